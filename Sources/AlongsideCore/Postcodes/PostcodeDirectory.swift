@@ -1,0 +1,113 @@
+import Foundation
+
+/// Reads a postcode → ward table in the ONS postcode directory layout: a header row naming the
+/// columns, `pcds` for the postcode and a ward code column (`osward`, `wd24cd`, `wd23cd`, … or
+/// `ward_code`). Other columns are ignored. Any bad line rejects the whole file.
+public enum PostcodeDirectory {
+    public struct Entry: Hashable, Sendable {
+        public let postcode: Postcode
+        public let wardCode: String
+    }
+
+    /// Ward columns we recognise, most preferred first.
+    static func wardColumn(in header: [String]) -> Int? {
+        let names = header.map { $0.lowercased() }
+        if let index = names.firstIndex(of: "osward") { return index }
+        let yearly = names.enumerated().filter { isYearlyWardColumn($0.element) }
+            .sorted { $0.element > $1.element }
+        if let newest = yearly.first { return newest.offset }
+        return names.firstIndex(of: "ward_code") ?? names.firstIndex(of: "wardcode")
+    }
+
+    static func isYearlyWardColumn(_ name: String) -> Bool {
+        name.count == 6 && name.hasPrefix("wd") && name.hasSuffix("cd")
+            && name.dropFirst(2).prefix(2).allSatisfy(\.isNumber)
+    }
+
+    /// Parses the whole text. Throws `AlongsideError.badFile` naming the first bad line.
+    public static func parse(_ text: String) throws(AlongsideError) -> [Entry] {
+        var lines = CSV.rows(text).enumerated().makeIterator()
+        guard let (_, header) = lines.next(), !header.isEmpty else {
+            throw .badFile(line: 1, message: "The file is empty. It needs a header row with pcds and a ward column.")
+        }
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let postcodeColumn = names.firstIndex(of: "pcds") else {
+            throw .badFile(line: 1, message: "The header has no pcds column (the postcode).")
+        }
+        guard let wardColumn = wardColumn(in: names) else {
+            throw .badFile(
+                line: 1, message: "The header has no ward code column (osward, wd24cd or similar, or ward_code).")
+        }
+        var entries: [Entry] = []
+        var seen: [Postcode: Int] = [:]
+        while let (index, row) = lines.next() {
+            let lineNumber = index + 1
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            guard row.count > max(postcodeColumn, wardColumn) else {
+                throw .badFile(line: lineNumber, message: "Expected \(header.count) columns, found \(row.count).")
+            }
+            let rawPostcode = row[postcodeColumn]
+            guard let postcode = Postcode(rawPostcode) else {
+                throw .badFile(line: lineNumber, message: "\"\(rawPostcode)\" is not a postcode.")
+            }
+            let wardCode = row[wardColumn].trimmingCharacters(in: .whitespaces).uppercased()
+            guard Ward.isValidCode(wardCode) else {
+                throw .badFile(
+                    line: lineNumber,
+                    message: "\"\(row[wardColumn])\" is not a ward code (a letter and eight digits, like E05012345).")
+            }
+            if let earlier = seen[postcode] {
+                throw .badFile(line: lineNumber, message: "\(postcode) already appears on line \(earlier).")
+            }
+            seen[postcode] = lineNumber
+            entries.append(Entry(postcode: postcode, wardCode: wardCode))
+        }
+        return entries
+    }
+}
+
+/// A small RFC 4180 reader: commas, double-quoted fields with "" escapes, CRLF or LF line ends.
+public enum CSV {
+    public static func rows(_ text: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var inQuotes = false
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = iterator.next()
+        while let scalar = pending {
+            pending = iterator.next()
+            if inQuotes {
+                if scalar == "\"" {
+                    if pending == "\"" {
+                        field.unicodeScalars.append("\"")
+                        pending = iterator.next()
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    field.unicodeScalars.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case "\"": inQuotes = true
+            case ",":
+                row.append(field)
+                field = ""
+            case "\r": continue
+            case "\n":
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+            default: field.unicodeScalars.append(scalar)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty {
+            row.append(field)
+            rows.append(row)
+        }
+        return rows
+    }
+}

@@ -1,0 +1,45 @@
+/// What a member of staff does, and so what Alongside lets them see and do.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case coordinator = "coordinator"
+    case teamLeader = "team-leader"
+    case councilAdmin = "council-admin"
+    case networkAnalyst = "network-analyst"
+    case auditor = "auditor"
+
+    public var title: String {
+        switch self {
+        case .coordinator: return "Local Area Coordinator"
+        case .teamLeader: return "Team leader"
+        case .councilAdmin: return "Council admin"
+        case .networkAnalyst: return "Network analyst"
+        case .auditor: return "Auditor"
+        }
+    }
+
+    public func may(_ permission: Permission) -> Bool {
+        Permission.granted(to: self).contains(permission)
+    }
+
+    /// Roles whose holder can be the named coordinator of a ward.
+    public var canCoverWard: Bool { self == .coordinator || self == .teamLeader }
+}
+
+/// Something a role may do. Checked on the server for pages and API alike.
+public enum Permission: String, CaseIterable, Sendable {
+    /// See wards and who covers them.
+    case viewCoverage
+    /// Add and rename wards, and assign their named coordinators.
+    case manageWards
+    /// See the service metrics (request counts and latencies).
+    case viewMetrics
+
+    static func granted(to role: Role) -> Set<Permission> {
+        switch role {
+        case .coordinator: return [.viewCoverage]
+        case .teamLeader: return [.viewCoverage]
+        case .councilAdmin: return [.viewCoverage, .manageWards, .viewMetrics]
+        case .auditor: return [.viewCoverage]
+        case .networkAnalyst: return []
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Someone who works in Alongside: a coordinator, team leader, admin, analyst or auditor.
+public struct StaffMember: Hashable, Sendable, Codable {
+    public typealias ID = Identifier<StaffMember>
+    public let id: ID
+    public let councilID: Council.ID
+    public var email: String
+    public var name: String
+    public var role: Role
+
+    public init(id: ID, councilID: Council.ID, email: String, name: String, role: Role) {
+        self.id = id
+        self.councilID = councilID
+        self.email = email
+        self.name = name
+        self.role = role
+    }
+
+    /// Emails are compared without case or surrounding space.
+    public static func normalisedEmail(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    public static func isPlausibleEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix("."), email.count <= 254
+        else { return false }
+        return !email.contains(where: \.isWhitespace)
+    }
+}

@@ -1,0 +1,19 @@
+import Fluent
+import FluentKit
+
+/// Every migration, in order. The same list runs on SQLite and PostgreSQL.
+public enum AlongsideMigrations {
+    public static var all: [any Migration] {
+        [
+            CreateCouncil(),
+            CreateStaff(),
+            CreateWard(),
+            CreateWardAssignment(),
+            CreatePostcode(),
+            CreateAPIToken(),
+            CreateSignInAttempt(),
+            AddIndexes(),
+            SessionRecord.migration,
+        ]
+    }
+}

@@ -1,0 +1,24 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+final class CouncilModel: Model, @unchecked Sendable {
+    static let schema = "councils"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "slug") var slug: String
+    @Field(key: "name") var name: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, slug: String, name: String) {
+        self.id = id
+        self.slug = slug
+        self.name = name
+    }
+
+    func council() throws -> Council {
+        Council(id: .init(try requireID()), slug: slug, name: name)
+    }
+}

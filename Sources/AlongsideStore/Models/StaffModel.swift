@@ -1,0 +1,35 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+final class StaffModel: Model, @unchecked Sendable {
+    static let schema = "staff"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "email") var email: String
+    @Field(key: "name") var name: String
+    @Field(key: "role") var role: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "active") var active: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, councilID: UUID, email: String, name: String, role: Role, passwordHash: String) {
+        self.id = id
+        self.councilID = councilID
+        self.email = email
+        self.name = name
+        self.role = role.rawValue
+        self.passwordHash = passwordHash
+        self.active = true
+    }
+
+    func staffMember() throws -> StaffMember {
+        guard let role = Role(rawValue: role) else {
+            throw AlongsideError.invalid(field: "role", message: "Unknown role \(role).")
+        }
+        return StaffMember(id: .init(try requireID()), councilID: .init(councilID), email: email, name: name, role: role)
+    }
+}

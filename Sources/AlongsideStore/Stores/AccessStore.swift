@@ -1,0 +1,50 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+/// Sign-in attempts (for throttling) and API tokens.
+public struct AccessStore: Sendable {
+    let database: any Database
+
+    public init(_ database: any Database) { self.database = database }
+
+    public func recordAttempt(email: String, address: String, succeeded: Bool, at now: Date) async throws {
+        try await SignInAttemptModel(
+            email: StaffMember.normalisedEmail(email), address: address, succeeded: succeeded, attemptedAt: now
+        ).create(on: database)
+    }
+
+    /// Failed attempts since `since`, for the account and for the address.
+    public func failures(email: String, address: String, since: Date) async throws -> (account: Int, address: Int) {
+        let recent = SignInAttemptModel.query(on: database).filter(\.$succeeded == false)
+            .filter(\.$attemptedAt >= since)
+        let account = try await recent.copy().filter(\.$email == StaffMember.normalisedEmail(email)).count()
+        let byAddress = try await recent.copy().filter(\.$address == address).count()
+        return (account, byAddress)
+    }
+
+    /// Forgets failures for an account after it signs in successfully.
+    public func clearFailures(email: String) async throws {
+        try await SignInAttemptModel.query(on: database)
+            .filter(\.$email == StaffMember.normalisedEmail(email)).filter(\.$succeeded == false).delete()
+    }
+
+    public func pruneAttempts(before: Date) async throws {
+        try await SignInAttemptModel.query(on: database).filter(\.$attemptedAt < before).delete()
+    }
+
+    public func createToken(for member: StaffMember, digest: String, expiresAt: Date) async throws {
+        try await APITokenModel(
+            councilID: member.councilID.uuid, staffID: member.id.uuid, tokenDigest: digest, expiresAt: expiresAt
+        ).create(on: database)
+    }
+
+    /// The staff member a token belongs to, if it exists and has not expired.
+    public func member(forTokenDigest digest: String, at now: Date) async throws -> StaffMember? {
+        guard
+            let token = try await APITokenModel.query(on: database).filter(\.$tokenDigest == digest)
+                .filter(\.$expiresAt > now).first()
+        else { return nil }
+        return try await StaffStore(database).find(.init(token.staffID))
+    }
+}

@@ -1,0 +1,44 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The postcode → ward table.
+public struct PostcodeStore: Sendable {
+    let database: any Database
+
+    public init(_ database: any Database) { self.database = database }
+
+    /// Adds or replaces the given postcodes, all in one transaction: a failure leaves the table as it was.
+    /// `progress` is called after each batch with the number written so far.
+    public func load(
+        _ entries: [PostcodeDirectory.Entry], batchSize: Int = 500,
+        progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws {
+        try await database.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw AlongsideError.conflict(message: "SQL database needed") }
+            var written = 0
+            for start in stride(from: 0, to: entries.count, by: batchSize) {
+                let batch = entries[start..<min(start + batchSize, entries.count)]
+                try await sql.delete(from: "postcodes")
+                    .where("postcode", .in, batch.map { $0.postcode.value }).run()
+                var insert = sql.insert(into: "postcodes").columns("postcode", "ward_code")
+                for entry in batch {
+                    insert = insert.values(SQLBind(entry.postcode.value), SQLBind(entry.wardCode))
+                }
+                try await insert.run()
+                written += batch.count
+                progress(written)
+            }
+        }
+    }
+
+    /// The ward code a postcode lies in, if the table knows it.
+    public func wardCode(for postcode: Postcode) async throws -> String? {
+        try await PostcodeModel.find(postcode.value, on: database)?.wardCode
+    }
+
+    public func count() async throws -> Int {
+        try await PostcodeModel.query(on: database).count()
+    }
+}

@@ -1,0 +1,122 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+/// A council's wards and who covers them. Every query is scoped to the one council.
+public struct WardStore: Sendable {
+    let database: any Database
+    public let councilID: Council.ID
+
+    public init(_ database: any Database, councilID: Council.ID) {
+        self.database = database
+        self.councilID = councilID
+    }
+
+    private var wards: QueryBuilder<WardModel> {
+        WardModel.query(on: database).filter(\.$councilID == councilID.uuid)
+    }
+
+    public func all() async throws -> [Ward] {
+        try await wards.sort(\.$name).all().map { try $0.ward() }
+    }
+
+    public func find(_ id: Ward.ID) async throws -> Ward {
+        guard let model = try await wards.filter(\.$id == id.uuid).first() else {
+            throw AlongsideError.notFound(what: "ward")
+        }
+        return try model.ward()
+    }
+
+    public func find(code: String) async throws -> Ward? {
+        try await wards.filter(\.$code == code.uppercased()).first()?.ward()
+    }
+
+    public func create(code: String, name: String) async throws -> Ward {
+        let valid = try Ward.validated(code: code, name: name)
+        if try await find(code: valid.code) != nil {
+            throw AlongsideError.invalid(field: "code", message: "This council already has a ward with code \(valid.code).")
+        }
+        let model = WardModel(councilID: councilID.uuid, code: valid.code, name: valid.name)
+        try await model.create(on: database)
+        return try model.ward()
+    }
+
+    public func rename(_ id: Ward.ID, to name: String) async throws -> Ward {
+        guard let model = try await wards.filter(\.$id == id.uuid).first() else {
+            throw AlongsideError.notFound(what: "ward")
+        }
+        model.name = try Ward.validated(code: model.code, name: name).name
+        try await model.save(on: database)
+        return try model.ward()
+    }
+
+    /// Every ward with its named coordinator now.
+    public func coverage() async throws -> Coverage {
+        let wards = try await all()
+        let current = try await WardAssignmentModel.query(on: database)
+            .filter(\.$councilID == councilID.uuid).filter(\.$endedAt == nil).all()
+        let staff = try await StaffModel.query(on: database).filter(\.$councilID == councilID.uuid).all()
+        let people = Dictionary(uniqueKeysWithValues: staff.compactMap { model in model.id.map { ($0, model) } })
+        var byWard: [Ward.ID: Coverage.Coordinator] = [:]
+        for assignment in current {
+            guard let person = people[assignment.coordinatorID] else { continue }
+            byWard[.init(assignment.wardID)] = Coverage.Coordinator(
+                id: .init(assignment.coordinatorID), name: person.name, email: person.email)
+        }
+        return Coverage(wards: wards, current: byWard)
+    }
+
+    /// Who has covered the ward, newest first.
+    public func history(of wardID: Ward.ID) async throws -> [WardAssignment] {
+        let ward = try await find(wardID)
+        let rows = try await WardAssignmentModel.query(on: database)
+            .filter(\.$councilID == councilID.uuid).filter(\.$wardID == ward.id.uuid)
+            .sort(\.$startedAt, .descending).all()
+        let staff = try await StaffModel.query(on: database).filter(\.$councilID == councilID.uuid).all()
+        let names = Dictionary(uniqueKeysWithValues: staff.compactMap { model in model.id.map { ($0, model.name) } })
+        return try rows.map { row in
+            WardAssignment(
+                id: .init(try row.requireID()), wardID: .init(row.wardID), coordinatorID: .init(row.coordinatorID),
+                coordinatorName: names[row.coordinatorID] ?? "Former member of staff", startedAt: row.startedAt,
+                endedAt: row.endedAt)
+        }
+    }
+
+    /// Makes `coordinatorID` the named coordinator of the ward from `at`, ending the current
+    /// assignment. Passing nil leaves the ward uncovered. All or nothing.
+    public func assign(
+        _ wardID: Ward.ID, to coordinatorID: StaffMember.ID?, by actor: StaffMember.ID?, at now: Date
+    ) async throws {
+        let ward = try await find(wardID)
+        if let coordinatorID {
+            guard
+                let person = try await StaffModel.query(on: database)
+                    .filter(\.$id == coordinatorID.uuid).filter(\.$councilID == councilID.uuid)
+                    .filter(\.$active == true).first()
+            else {
+                throw AlongsideError.invalid(field: "coordinator", message: "Choose a coordinator from this council.")
+            }
+            guard Role(rawValue: person.role)?.canCoverWard == true else {
+                throw AlongsideError.invalid(
+                    field: "coordinator", message: "\(person.name) is not a coordinator, so cannot cover a ward.")
+            }
+        }
+        let councilID = self.councilID
+        try await database.transaction { db in
+            let current = try await WardAssignmentModel.query(on: db)
+                .filter(\.$councilID == councilID.uuid).filter(\.$wardID == ward.id.uuid)
+                .filter(\.$endedAt == nil).all()
+            if current.count == 1, current[0].coordinatorID == coordinatorID?.uuid { return }
+            for assignment in current {
+                assignment.endedAt = now
+                try await assignment.save(on: db)
+            }
+            if let coordinatorID {
+                try await WardAssignmentModel(
+                    councilID: councilID.uuid, wardID: ward.id.uuid, coordinatorID: coordinatorID.uuid,
+                    assignedByID: actor?.uuid, startedAt: now
+                ).create(on: db)
+            }
+        }
+    }
+}

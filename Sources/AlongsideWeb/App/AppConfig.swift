@@ -1,0 +1,94 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+import Vapor
+
+/// Everything Alongside reads from its environment, read once at start.
+public struct AppConfig: Sendable {
+    public var database: DatabaseLocation
+    /// Where Resources/ and Public/ are found.
+    public var rootDirectory: String
+    /// Set cookies with the Secure flag (on by default in production; `ALONGSIDE_SECURE_COOKIES=false` to turn off
+    /// behind a plain-HTTP test proxy).
+    public var secureCookies: Bool
+    /// A token a Prometheus scraper may present as `Authorization: Bearer …` on /metrics.
+    public var metricsToken: String?
+    /// bcrypt cost: 12 in production, lower in tests to keep them quick.
+    public var bcryptCost: Int
+    public var signInThrottle: SignInThrottle
+    /// How long a signed-in page session may sit idle before the person must sign in again.
+    public var sessionIdleTimeout: TimeInterval
+    public var apiTokenLifetime: TimeInterval
+    /// The clock Alongside uses for everything it records; tests pin it.
+    public var now: @Sendable () -> Date
+
+    public init(
+        database: DatabaseLocation = .sqlite(path: DatabaseLocation.defaultSQLitePath),
+        rootDirectory: String = FileManager.default.currentDirectoryPath,
+        secureCookies: Bool = false,
+        metricsToken: String? = nil,
+        bcryptCost: Int = 12,
+        signInThrottle: SignInThrottle = .standard,
+        sessionIdleTimeout: TimeInterval = 2 * 60 * 60,
+        apiTokenLifetime: TimeInterval = 30 * 24 * 60 * 60,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.database = database
+        self.rootDirectory = rootDirectory
+        self.secureCookies = secureCookies
+        self.metricsToken = metricsToken
+        self.bcryptCost = bcryptCost
+        self.signInThrottle = signInThrottle
+        self.sessionIdleTimeout = sessionIdleTimeout
+        self.apiTokenLifetime = apiTokenLifetime
+        self.now = now
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Reads the process environment. In production, refuses to start without its secrets.
+    public static func fromEnvironment(_ environment: Environment) throws -> AppConfig {
+        let variables = ProcessInfo.processInfo.environment
+        var config = AppConfig()
+        do {
+            config.database = try DatabaseLocation(url: variables["DATABASE_URL"])
+        } catch {
+            throw Invalid(description: "\(error)")
+        }
+        if let root = variables["ALONGSIDE_ROOT"], !root.isEmpty { config.rootDirectory = root }
+        config.metricsToken = variables["METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        config.secureCookies = environment == .production
+        if let secure = variables["ALONGSIDE_SECURE_COOKIES"] { config.secureCookies = secure != "false" }
+        if environment == .production {
+            if case .sqlite = config.database, variables["ALONGSIDE_ALLOW_SQLITE_IN_PRODUCTION"] != "true" {
+                throw Invalid(
+                    description:
+                        "Production needs DATABASE_URL set (postgres://…), or ALONGSIDE_ALLOW_SQLITE_IN_PRODUCTION=true for a single-server install."
+                )
+            }
+            if let token = config.metricsToken, token.count < 24 {
+                throw Invalid(description: "METRICS_TOKEN must be at least 24 characters in production.")
+            }
+        }
+        return config
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+
+    /// The configuration `configure(_:config:)` was given.
+    public var alongside: AppConfig {
+        get {
+            guard let config = storage[ConfigKey.self] else { fatalError("configure(_:) has not run") }
+            return config
+        }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var now: Date { application.alongside.now() }
+}

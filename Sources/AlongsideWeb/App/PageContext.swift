@@ -1,0 +1,75 @@
+import AlongsideCore
+import Vapor
+
+/// What every page's layout needs: title, the signed-in person, the navigation their role allows,
+/// and the form token.
+struct PageContext: Encodable {
+    struct NavItem: Encodable {
+        let href: String
+        let label: String
+        let current: Bool
+    }
+
+    struct Staff: Encodable {
+        let name: String
+        let roleTitle: String
+        let councilName: String
+    }
+
+    let title: String
+    let csrf: String?
+    let staff: Staff?
+    let nav: [NavItem]
+    let signOutPath: String
+    let signInPath: String
+
+    /// `forms` makes sure a form token exists even for someone not signed in (the sign-in page).
+    init(request: Request, title: String, forms: Bool = false) {
+        self.title = title
+        let signedIn = request.auth.get(SignedInStaff.self)
+        self.csrf = (signedIn != nil || forms) ? CSRFMiddleware.token(for: request) : nil
+        self.staff = signedIn.map {
+            Staff(name: $0.member.name, roleTitle: $0.member.role.title, councilName: $0.council.name)
+        }
+        var items: [(String, String)] = []
+        if let signedIn {
+            items.append((SitePath.home, "Home"))
+            if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, "Coverage")) }
+            if signedIn.may(.manageWards) { items.append((SitePath.wards, "Wards")) }
+        }
+        let path = request.url.path
+        self.nav = items.map { href, label in
+            NavItem(href: href, label: label, current: href == SitePath.home ? path == href : path.hasPrefix(href))
+        }
+        self.signOutPath = SitePath.signOut
+        self.signInPath = SitePath.signIn
+    }
+}
+
+/// A field-level problem for the error summary at the top of a form.
+struct FormError: Encodable {
+    let field: String
+    let message: String
+}
+
+enum LondonTime {
+    static let zone = TimeZone(identifier: "Europe/London") ?? .gmt
+
+    /// "3 March 2026" in Europe/London.
+    static func date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = zone
+        formatter.dateFormat = "d MMMM yyyy"
+        return formatter.string(from: date)
+    }
+
+    /// "3 March 2026, 14:05" in Europe/London.
+    static func dateTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = zone
+        formatter.dateFormat = "d MMMM yyyy, HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,21 @@
+import AlongsideCore
+
+/// Every page's address, used by routes and templates alike so links cannot drift from routes.
+enum SitePath {
+    static let home = "/"
+    static let signIn = "/sign-in"
+    static let signOut = "/sign-out"
+    static let coverage = "/coverage"
+    static let wards = "/wards"
+    static let newWard = "/wards/new"
+    static let health = "/health"
+    static let metrics = "/metrics"
+
+    static func ward(_ id: Ward.ID) -> String { "/wards/\(id)" }
+    static func wardAssignment(_ id: Ward.ID) -> String { "/wards/\(id)/coordinator" }
+
+    /// A `next` target is only followed when it is one of our own pages.
+    static func isSafeRedirect(_ path: String) -> Bool {
+        path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\") && !path.contains("://")
+    }
+}

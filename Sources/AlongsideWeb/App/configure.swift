@@ -1,0 +1,62 @@
+import AlongsideStore
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import Vapor
+
+/// Sets up an Alongside application: database, migrations, sessions, middleware, views and routes.
+/// It does not migrate; `serve` and `migrate` do that, and tests call `app.autoMigrate()`.
+public func configure(_ app: Application, config: AppConfig) async throws {
+    app.alongside = config
+    let root = config.rootDirectory.hasSuffix("/") ? config.rootDirectory : config.rootDirectory + "/"
+    app.directory = DirectoryConfiguration(workingDirectory: root)
+
+    switch config.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+    case .postgres(let url):
+        var postgres = try SQLPostgresConfiguration(url: url)
+        postgres.coreConfiguration.options.connectTimeout = .seconds(10)
+        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .debug), as: .psql)
+    }
+    app.migrations.add(AlongsideMigrations.all)
+
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.sessions.use(.fluent)
+    app.sessions.configuration = .init(cookieName: "alongside-session") { id in
+        HTTPCookies.Value(
+            string: id.string, expires: nil, maxAge: nil, domain: nil, path: "/", isSecure: config.secureCookies,
+            isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.views.use(.leaf)
+    if app.environment != .production { app.leaf.cache.isEnabled = false }
+
+    ServiceMetrics.bootstrap()
+
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware(https: config.secureCookies))
+    app.middleware.use(AlongsideErrorMiddleware())
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(CSRFMiddleware())
+    app.middleware.use(StaffSessionAuthenticator())
+
+    app.routes.defaultMaxBodySize = "1mb"
+    try routes(app)
+
+    if case .sqlite = config.database {
+        app.lifecycle.use(SQLiteTuning())
+    }
+}
+
+/// Turns on write-ahead logging so readers do not wait for writers.
+struct SQLiteTuning: LifecycleHandler {
+    func didBootAsync(_ application: Application) async throws {
+        guard let sql = application.db as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await sql.raw("PRAGMA busy_timeout=5000").run()
+    }
+}

@@ -1,0 +1,11 @@
+import Vapor
+
+/// Lists each feature's routes; the features say what they serve.
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+    try app.register(collection: SignInController())
+    try app.register(collection: HomeController())
+    try app.register(collection: CoverageController())
+    try app.register(collection: WardsController())
+    try app.register(collection: APIController())
+}

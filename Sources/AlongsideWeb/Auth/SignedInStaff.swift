@@ -1,0 +1,34 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The member of staff a request acts for, with their council. Every query a request makes is scoped
+/// by `council.id`.
+struct SignedInStaff: Authenticatable {
+    let member: StaffMember
+    let council: Council
+
+    func may(_ permission: Permission) -> Bool { member.role.may(permission) }
+}
+
+extension Request {
+    /// The signed-in member of staff, or 401.
+    var staff: SignedInStaff {
+        get throws { try auth.require(SignedInStaff.self) }
+    }
+
+    /// The signed-in member of staff if their role allows `permission`; otherwise 403.
+    func staff(permitted permission: Permission) throws -> SignedInStaff {
+        let staff = try self.staff
+        guard staff.may(permission) else { throw AlongsideError.forbidden }
+        return staff
+    }
+
+    /// Loads a staff member and their council, for the authenticators.
+    func loadStaff(_ id: StaffMember.ID) async throws -> SignedInStaff? {
+        guard let member = try await StaffStore(db).find(id),
+            let council = try await CouncilStore(db).find(member.councilID)
+        else { return nil }
+        return SignedInStaff(member: member, council: council)
+    }
+}

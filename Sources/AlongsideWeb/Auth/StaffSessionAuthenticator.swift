@@ -1,0 +1,44 @@
+import AlongsideCore
+import Vapor
+
+/// Signs in page requests from the session cookie. Sessions idle for longer than the configured time
+/// are signed out. The JSON API never trusts the cookie (it takes bearer tokens), which keeps it free of
+/// cross-site request forgery.
+struct StaffSessionAuthenticator: AsyncMiddleware {
+    static let staffKey = "staff"
+    static let seenKey = "seen"
+    static let expiredKey = "expired"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard !request.url.path.hasPrefix("/api/"), request.hasSession,
+            let rawID = request.session.data[Self.staffKey], let id = StaffMember.ID(rawID)
+        else {
+            return try await next.respond(to: request)
+        }
+        let now = request.now.timeIntervalSince1970
+        let seen = request.session.data[Self.seenKey].flatMap(Double.init) ?? 0
+        if now - seen > request.application.alongside.sessionIdleTimeout {
+            request.session.data[Self.staffKey] = nil
+            request.session.data[Self.expiredKey] = "1"
+        } else if let staff = try await request.loadStaff(id) {
+            request.auth.login(staff)
+            request.session.data[Self.seenKey] = String(Int(now))
+        } else {
+            request.session.data[Self.staffKey] = nil
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Sends people who are not signed in to the sign-in page, remembering where they were going.
+struct RequireSignIn: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.auth.has(SignedInStaff.self) else {
+            var path = request.url.path
+            if let query = request.url.query { path += "?" + query }
+            let next = path == SitePath.home ? "" : "?next=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            return request.redirect(to: SitePath.signIn + next)
+        }
+        return try await next.respond(to: request)
+    }
+}

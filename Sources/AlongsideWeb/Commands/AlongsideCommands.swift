@@ -1,0 +1,28 @@
+import Vapor
+
+extension Application {
+    /// Registers `serve`, `migrate`, `seed`, `council`, `user` and `import`, replacing Vapor's and
+    /// Fluent's defaults with ones that explain themselves.
+    public func useAlongsideCommands() {
+        asyncCommands.use(AlongsideServeCommand(), as: "serve", isDefault: true)
+        asyncCommands.use(AlongsideMigrateCommand(), as: "migrate")
+        asyncCommands.use(SeedCommand(), as: "seed")
+        asyncCommands.use(CouncilCommands(), as: "council")
+        asyncCommands.use(UserCommands(), as: "user")
+        asyncCommands.use(ImportCommands(), as: "import")
+    }
+
+    private struct PasswordInputKey: StorageKey { typealias Value = @Sendable () -> String? }
+
+    /// Where `--password-stdin` reads from: standard input, unless a test says otherwise.
+    public var passwordInput: @Sendable () -> String? {
+        get { storage[PasswordInputKey.self] ?? { readLine(strippingNewline: true) } }
+        set { storage[PasswordInputKey.self] = newValue }
+    }
+}
+
+/// A command failed in a way the operator can fix; the message says how.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

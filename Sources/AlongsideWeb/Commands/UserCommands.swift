@@ -1,0 +1,68 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// `alongside user create`.
+struct UserCommands: AsyncCommandGroup {
+    var help: String { "Adds staff accounts." }
+    var commands: [String: any AnyAsyncCommand] { ["create": CreateUserCommand()] }
+}
+
+struct CreateUserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "Their work email address; they sign in with it.")
+        var email: String?
+
+        @Option(name: "name", help: "Their full name, as colleagues know them.")
+        var name: String?
+
+        @Option(name: "role", help: "One of: coordinator, team-leader, council-admin, network-analyst, auditor.")
+        var role: String?
+
+        @Option(name: "council", help: "The council's slug, e.g. demo.")
+        var council: String?
+
+        @Flag(name: "password-stdin", help: "Read the password from standard input (one line), so it never appears in shell history.")
+        var passwordStdin: Bool
+
+        init() {}
+    }
+
+    var help: String {
+        "Adds a member of staff. Example: echo 'long pass phrase' | alongside user create --email a@council.gov.uk --name \"A Person\" --role coordinator --council demo --password-stdin"
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let email = signature.email, let name = signature.name, let roleName = signature.role,
+            let slug = signature.council
+        else {
+            throw CommandFailure("Give --email, --name, --role and --council (and --password-stdin).")
+        }
+        guard let role = Role(rawValue: roleName) else {
+            throw CommandFailure(
+                "Unknown role \"\(roleName)\". Use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard signature.passwordStdin else {
+            throw CommandFailure("Pass --password-stdin and send the password on standard input.")
+        }
+        let app = context.application
+        guard let password = app.passwordInput(), !password.isEmpty else {
+            throw CommandFailure("No password arrived on standard input.")
+        }
+        if let problem = PasswordPolicy.problem(with: password, email: email, name: name) {
+            throw CommandFailure("Password refused: \(problem)")
+        }
+        try await app.autoMigrate()
+        guard let council = try await CouncilStore(app.db).find(slug: slug) else {
+            throw CommandFailure("There is no council \"\(slug)\". Add it first: alongside council create --slug \(slug) --name \"…\"")
+        }
+        let hash = try await app.password.async.hash(password)
+        do {
+            let member = try await StaffStore(app.db).create(
+                councilID: council.id, email: email, name: name, role: role, passwordHash: hash)
+            context.console.success("Added \(member.name) <\(member.email)> as \(role.title) at \(council.name).")
+        } catch let error as AlongsideError {
+            throw CommandFailure(error.message)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// The demo council, slug `demo`: Kestrel Vale, a fictional place with 18 wards, 17 Local Area
+/// Coordinators (one per ward, and one ward with nobody, so the gap shows), a team leader, a council
+/// admin, an auditor and a network analyst. Every run gives the same data. Never loaded in production.
+enum DemoCouncil {
+    static let slug = "demo"
+    static let name = "Kestrel Vale Council (demo)"
+    /// Printed when the demo loads and written in README.md. Only ever used for the demo.
+    static let password = "walk-alongside-demo"
+    static let uncoveredWard = "Millbrook"
+
+    static let wards: [(code: String, name: String)] = [
+        "Abbey Fields", "Ashcombe", "Brackenridge", "Castle Mead", "Chapel End", "Eastbrook", "Fernhill", "Greenway",
+        "Harbour Side", "Kestrel Green", "Lark Rise", "Millbrook", "Northgate", "Old Town", "Riverside", "St Anne's",
+        "Westmoor", "Willow Park",
+    ].enumerated().map { index, name in (String(format: "E05%06d", 900_001 + index), name) }
+
+    static let coordinators = [
+        "Amara Okafor", "Ben Hughes", "Carys Lloyd", "Daniel Price", "Esther Mensah", "Farah Iqbal", "Gareth Evans",
+        "Hannah Moss", "Imran Chaudhry", "Jess Taylor", "Kofi Boateng", "Laura Bennett", "Mohammed Ali",
+        "Niamh Walsh", "Owen Roberts", "Rosa Martins", "Sam Whitfield",
+    ]
+
+    static let others: [(email: String, name: String, role: Role)] = [
+        ("leader@demo.example", "Priya Shah", .teamLeader),
+        ("admin@demo.example", "Tom Fletcher", .councilAdmin),
+        ("auditor@demo.example", "Grace Adeyemi", .auditor),
+        ("analyst@demo.example", "Nia Thomas", .networkAnalyst),
+    ]
+
+    static func email(for name: String) -> String {
+        let parts = name.lowercased().split(separator: " ").map { $0.filter { $0.isLetter } }
+        return parts.joined(separator: ".") + "@demo.example"
+    }
+
+    struct Summary {
+        let alreadyLoaded: Bool
+        var text: String {
+            """
+            \(alreadyLoaded ? "The demo council was already loaded." : "Loaded the demo council: \(name), slug \(slug).")
+            Sign in at http://127.0.0.1:8080/sign-in with any of these (password for all: \(password)):
+              team leader    leader@demo.example
+              council admin  admin@demo.example
+              coordinator    amara.okafor@demo.example  (and 16 more coordinators)
+              auditor        auditor@demo.example
+              analyst        analyst@demo.example
+            Demo postcodes look like KV1 1AA; the ward \(uncoveredWard) has no named coordinator.
+            """
+        }
+    }
+
+    static func load(on app: Application) async throws -> Summary {
+        guard app.environment != .production else {
+            throw CommandFailure("The demo council is for trying Alongside out and is never loaded in production.")
+        }
+        if try await CouncilStore(app.db).find(slug: slug) != nil {
+            return Summary(alreadyLoaded: true)
+        }
+        let hash = try await app.password.async.hash(password)
+        let postcodesFile = app.directory.resourcesDirectory + "Demo/postcodes.csv"
+        guard let data = FileManager.default.contents(atPath: postcodesFile) else {
+            throw CommandFailure("The demo postcode table is missing at \(postcodesFile).")
+        }
+        let postcodes = try PostcodeDirectory.parse(String(decoding: data, as: UTF8.self))
+        // A fixed start date so every run gives the same history.
+        let start = Date(timeIntervalSince1970: 1_735_689_600)  // 1 January 2025
+        let handover = Date(timeIntervalSince1970: 1_756_684_800)  // 1 September 2025
+
+        try await app.db.transaction { db in
+            let council = try await CouncilStore(db).create(slug: slug, name: name)
+            let staff = StaffStore(db)
+            var people: [StaffMember] = []
+            for name in coordinators {
+                people.append(
+                    try await staff.create(
+                        councilID: council.id, email: email(for: name), name: name, role: .coordinator, passwordHash: hash))
+            }
+            var admin: StaffMember?
+            for other in others {
+                let member = try await staff.create(
+                    councilID: council.id, email: other.email, name: other.name, role: other.role, passwordHash: hash)
+                if other.role == .councilAdmin { admin = member }
+            }
+            let store = WardStore(db, councilID: council.id)
+            var next = people.makeIterator()
+            var covered: [Ward] = []
+            for (code, wardName) in wards {
+                let ward = try await store.create(code: code, name: wardName)
+                guard wardName != uncoveredWard, let coordinator = next.next() else { continue }
+                try await store.assign(ward.id, to: coordinator.id, by: admin?.id, at: start)
+                covered.append(ward)
+            }
+            // Two handovers in September 2025 give the history something to show, and Millbrook lost
+            // its coordinator then.
+            if covered.count >= 2 {
+                let first = covered[0]
+                let second = covered[1]
+                let a = try await store.history(of: first.id)[0].coordinatorID
+                let b = try await store.history(of: second.id)[0].coordinatorID
+                try await store.assign(first.id, to: b, by: admin?.id, at: handover)
+                try await store.assign(second.id, to: a, by: admin?.id, at: handover)
+            }
+            if let millbrook = try await store.find(code: wards.first { $0.name == uncoveredWard }?.code ?? "") {
+                try await store.assign(millbrook.id, to: people.last?.id, by: admin?.id, at: start)
+                try await store.assign(millbrook.id, to: nil, by: admin?.id, at: handover)
+            }
+            try await PostcodeStore(db).load(postcodes)
+        }
+        return Summary(alreadyLoaded: false)
+    }
+}

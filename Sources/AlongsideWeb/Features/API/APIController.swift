@@ -1,0 +1,134 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The JSON API under /api/v1. Bearer tokens only; every answer is scoped to the caller's council.
+/// Described by Resources/openapi.json, served at /api/v1/openapi.json.
+struct APIController: RouteCollection {
+    struct TokenRequest: Content {
+        var email: String
+        var password: String
+    }
+
+    struct TokenResponse: Content {
+        let token: String
+        let expiresAt: Date
+    }
+
+    struct CoordinatorDTO: Content {
+        let id: String
+        let name: String
+        let email: String
+    }
+
+    struct WardDTO: Content {
+        let id: String
+        let code: String
+        let name: String
+        let coordinator: CoordinatorDTO?
+    }
+
+    struct WardList: Content {
+        let items: [WardDTO]
+    }
+
+    struct AssignmentDTO: Content {
+        let coordinator: CoordinatorDTO
+        let startedAt: Date
+        let endedAt: Date?
+    }
+
+    struct WardDetail: Content {
+        let id: String
+        let code: String
+        let name: String
+        let coordinator: CoordinatorDTO?
+        let history: [AssignmentDTO]
+    }
+
+    struct MeDTO: Content {
+        let id: String
+        let name: String
+        let email: String
+        let role: String
+        let council: CouncilDTO
+    }
+
+    struct CouncilDTO: Content {
+        let slug: String
+        let name: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("openapi.json", use: openAPI)
+        api.post("tokens", use: createToken)
+        let protected = api.grouped(BearerTokenAuthenticator(), RequireBearer())
+        protected.get("me", use: me)
+        protected.get("wards", use: wards)
+        protected.get("wards", ":wardID", use: ward)
+    }
+
+    func openAPI(req: Request) async throws -> Response {
+        let path = req.application.directory.resourcesDirectory + "openapi.json"
+        let response = try await req.fileio.asyncStreamFile(at: path)
+        response.headers.contentType = .json
+        return response
+    }
+
+    func createToken(req: Request) async throws -> Response {
+        guard let body = try? req.content.decode(TokenRequest.self) else {
+            throw AlongsideError.invalid(field: "body", message: "Send JSON with email and password.")
+        }
+        let staff: SignedInStaff
+        do {
+            staff = try await SignIn.verify(email: body.email, password: body.password, on: req)
+        } catch AlongsideError.invalid {
+            throw Abort(.unauthorized, reason: SignIn.wrongCredentials.message)
+        }
+        let token = BearerTokenAuthenticator.newToken()
+        let expiresAt = req.now.addingTimeInterval(req.application.alongside.apiTokenLifetime)
+        try await AccessStore(req.db).createToken(
+            for: staff.member, digest: BearerTokenAuthenticator.digest(token), expiresAt: expiresAt)
+        return try await TokenResponse(token: token, expiresAt: expiresAt).encodeResponse(status: .created, for: req)
+    }
+
+    func me(req: Request) async throws -> MeDTO {
+        let staff = try req.staff
+        return MeDTO(
+            id: staff.member.id.description, name: staff.member.name, email: staff.member.email,
+            role: staff.member.role.rawValue, council: CouncilDTO(slug: staff.council.slug, name: staff.council.name))
+    }
+
+    func wards(req: Request) async throws -> WardList {
+        let staff = try req.staff(permitted: .viewCoverage)
+        let coverage = try await WardStore(req.db, councilID: staff.council.id).coverage()
+        return WardList(
+            items: coverage.rows.map { row in
+                WardDTO(
+                    id: row.ward.id.description, code: row.ward.code, name: row.ward.name,
+                    coordinator: row.coordinator.map { CoordinatorDTO(id: $0.id.description, name: $0.name, email: $0.email) })
+            })
+    }
+
+    func ward(req: Request) async throws -> WardDetail {
+        let staff = try req.staff(permitted: .viewCoverage)
+        guard let raw = req.parameters.get("wardID"), let id = Ward.ID(raw) else {
+            throw AlongsideError.notFound(what: "ward")
+        }
+        let store = WardStore(req.db, councilID: staff.council.id)
+        let ward = try await store.find(id)
+        let history = try await store.history(of: id)
+        let people = try await StaffStore(req.db).list(councilID: staff.council.id)
+        let emails = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0.email) })
+        let items = history.map {
+            AssignmentDTO(
+                coordinator: CoordinatorDTO(
+                    id: $0.coordinatorID.description, name: $0.coordinatorName, email: emails[$0.coordinatorID] ?? ""),
+                startedAt: $0.startedAt, endedAt: $0.endedAt)
+        }
+        return WardDetail(
+            id: ward.id.description, code: ward.code, name: ward.name,
+            coordinator: items.first(where: { $0.endedAt == nil })?.coordinator, history: items)
+    }
+}

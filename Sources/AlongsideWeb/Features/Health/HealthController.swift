@@ -1,0 +1,41 @@
+import AlongsideCore
+import SQLKit
+import Vapor
+
+/// `/health` for load balancers and `/metrics` for Prometheus.
+struct HealthController: RouteCollection {
+    struct Health: Content {
+        let status: String
+        let database: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("health", use: health)
+        routes.get("metrics", use: metrics)
+    }
+
+    func health(req: Request) async throws -> Response {
+        var reachable = false
+        if let sql = req.db as? any SQLDatabase {
+            reachable = (try? await sql.raw("SELECT 1 AS ok").first()) != nil
+        }
+        let body = Health(status: reachable ? "ok" : "unavailable", database: reachable ? "reachable" : "unreachable")
+        return try await body.encodeResponse(status: reachable ? .ok : .serviceUnavailable, for: req)
+    }
+
+    /// For council admins signed in on a page, or a scraper presenting the configured METRICS_TOKEN.
+    func metrics(req: Request) async throws -> Response {
+        let allowed: Bool
+        if let token = req.application.alongside.metricsToken, let bearer = req.headers.bearerAuthorization {
+            allowed = CSRFMiddleware.constantTimeEqual(token, bearer.token)
+        } else if let staff = req.auth.get(SignedInStaff.self) {
+            allowed = staff.may(.viewMetrics)
+        } else {
+            throw Abort(.unauthorized, reason: "Sign in as a council admin, or send the metrics token as a bearer token.")
+        }
+        guard allowed else { throw AlongsideError.forbidden }
+        let response = Response(status: .ok, body: .init(string: ServiceMetrics.text()))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+        return response
+    }
+}

@@ -1,0 +1,39 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The signed-in start page: who you are, your wards, and where to go.
+struct HomeController: RouteCollection {
+    struct HomePage: Encodable {
+        let page: PageContext
+        let firstName: String
+        let myWards: [String]
+        let wardCount: Int
+        let uncoveredCount: Int
+        let canViewCoverage: Bool
+        let canManageWards: Bool
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped(RequireSignIn()).get(use: index)
+    }
+
+    func index(req: Request) async throws -> View {
+        let staff = try req.staff
+        var myWards: [String] = []
+        var wardCount = 0
+        var uncovered = 0
+        if staff.may(.viewCoverage) {
+            let coverage = try await WardStore(req.db, councilID: staff.council.id).coverage()
+            myWards = coverage.rows.filter { $0.coordinator?.id == staff.member.id }.map(\.ward.name)
+            wardCount = coverage.rows.count
+            uncovered = coverage.uncovered.count
+        }
+        let context = HomePage(
+            page: PageContext(request: req, title: "Home"),
+            firstName: staff.member.name.split(separator: " ").first.map(String.init) ?? staff.member.name,
+            myWards: myWards, wardCount: wardCount, uncoveredCount: uncovered,
+            canViewCoverage: staff.may(.viewCoverage), canManageWards: staff.may(.manageWards))
+        return try await req.view.render("home/index", context)
+    }
+}

@@ -1,0 +1,114 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Staff sign in with email and password. Failures are throttled per account and per address;
+/// the session id is replaced on sign-in so a planted cookie is worthless.
+struct SignInController: RouteCollection {
+    struct Form: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    struct SignInPage: Encodable {
+        let page: PageContext
+        let email: String
+        let next: String
+        let errors: [FormError]
+        let notice: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("sign-in", use: show)
+        routes.post("sign-in", use: signIn)
+        routes.post("sign-out", use: signOut)
+    }
+
+    func show(req: Request) async throws -> Response {
+        if req.auth.has(SignedInStaff.self) { return req.redirect(to: SitePath.home) }
+        var notice: String? = nil
+        if req.hasSession, req.session.data[StaffSessionAuthenticator.expiredKey] != nil {
+            notice = "You were signed out because the page was left for a while. Sign in again to carry on."
+            req.session.data[StaffSessionAuthenticator.expiredKey] = nil
+        } else if req.query[String.self, at: "signed-out"] != nil {
+            notice = "You have signed out."
+        }
+        let next = req.query[String.self, at: "next"] ?? ""
+        return try await render(req, email: "", next: next, errors: [], notice: notice, status: .ok)
+    }
+
+    func signIn(req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        let email = StaffMember.normalisedEmail(form.email ?? "")
+        let password = form.password ?? ""
+        let next = form.next.flatMap { SitePath.isSafeRedirect($0) ? $0 : nil } ?? SitePath.home
+        var errors: [FormError] = []
+        if email.isEmpty { errors.append(FormError(field: "email", message: "Enter your email address.")) }
+        if password.isEmpty { errors.append(FormError(field: "password", message: "Enter your password.")) }
+        if !errors.isEmpty {
+            return try await render(req, email: email, next: next, errors: errors, notice: nil, status: .unprocessableEntity)
+        }
+        do {
+            let staff = try await SignIn.verify(email: email, password: password, on: req)
+            if let old = req.session.id {
+                try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            }
+            req.session.id = nil
+            req.session.data = SessionData()
+            req.session.data[StaffSessionAuthenticator.staffKey] = staff.member.id.description
+            req.session.data[StaffSessionAuthenticator.seenKey] = String(Int(req.now.timeIntervalSince1970))
+            _ = CSRFMiddleware.token(for: req)
+            return req.redirect(to: next)
+        } catch let error as AlongsideError {
+            let field = FormError(field: "email", message: error.message)
+            let status: HTTPStatus = { if case .tooManyAttempts = error { return .tooManyRequests } else { return .unauthorized } }()
+            return try await render(req, email: email, next: next, errors: [field], notice: nil, status: status)
+        }
+    }
+
+    func signOut(req: Request) async throws -> Response {
+        req.auth.logout(SignedInStaff.self)
+        req.session.destroy()
+        return req.redirect(to: SitePath.signIn + "?signed-out=1")
+    }
+
+    private func render(
+        _ req: Request, email: String, next: String, errors: [FormError], notice: String?, status: HTTPStatus
+    ) async throws -> Response {
+        let title = errors.isEmpty ? "Sign in" : "Error: Sign in"
+        let context = SignInPage(
+            page: PageContext(request: req, title: title, forms: true), email: email,
+            next: SitePath.isSafeRedirect(next) ? next : "", errors: errors, notice: notice)
+        return try await req.view.render("sign-in/show", context).encodeResponse(status: status, for: req)
+    }
+}
+
+/// Checking a password, shared by the sign-in page and the API's token endpoint.
+enum SignIn {
+    /// The wrong-password message never says whether the account exists.
+    static let wrongCredentials = AlongsideError.invalid(
+        field: "email", message: "The email address or password is not right. Check them and try again.")
+
+    static func verify(email: String, password: String, on req: Request) async throws -> SignedInStaff {
+        let config = req.application.alongside
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let access = AccessStore(req.db)
+        let now = req.now
+        let failures = try await access.failures(
+            email: email, address: address, since: now.addingTimeInterval(-config.signInThrottle.window))
+        try config.signInThrottle.check(accountFailures: failures.account, addressFailures: failures.address)
+
+        let credentials = try await StaffStore(req.db).credentials(email: email)
+        // Hash even when there is no account, so timing does not say which emails exist.
+        let hash = credentials?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKxGhuBXyKGnfD5eO5E3cE6wVTNFEYEhDkbx."
+        let matches = (try? await req.password.async.verify(password, created: hash)) ?? false
+        guard let credentials, matches, let staff = try await req.loadStaff(credentials.member.id) else {
+            try await access.recordAttempt(email: email, address: address, succeeded: false, at: now)
+            throw wrongCredentials
+        }
+        try await access.recordAttempt(email: email, address: address, succeeded: true, at: now)
+        try await access.clearFailures(email: email)
+        return staff
+    }
+}

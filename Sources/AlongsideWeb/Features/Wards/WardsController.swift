@@ -1,0 +1,181 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Council admins add and rename wards and name each ward's coordinator. Every change of coordinator
+/// ends the old assignment and starts a new one, so the history is kept.
+struct WardsController: RouteCollection {
+    struct WardRow: Encodable {
+        let name: String
+        let code: String
+        let href: String
+        let coordinatorName: String?
+    }
+
+    struct IndexPage: Encodable {
+        let page: PageContext
+        let wards: [WardRow]
+        let newWardPath: String
+    }
+
+    struct NewPage: Encodable {
+        let page: PageContext
+        let code: String
+        let name: String
+        let errors: [FormError]
+        let action: String
+    }
+
+    struct CoordinatorOption: Encodable {
+        let id: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct HistoryRow: Encodable {
+        let coordinatorName: String
+        let from: String
+        let to: String?
+    }
+
+    struct ShowPage: Encodable {
+        let page: PageContext
+        let ward: Ward
+        let wardPath: String
+        let assignmentPath: String
+        let coordinatorName: String?
+        let options: [CoordinatorOption]
+        let history: [HistoryRow]
+        let errors: [FormError]
+        let notice: String?
+    }
+
+    struct WardForm: Content {
+        var code: String?
+        var name: String?
+    }
+
+    struct AssignmentForm: Content {
+        var coordinator: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let wards = routes.grouped(RequireSignIn()).grouped("wards")
+        wards.get(use: index)
+        wards.get("new", use: new)
+        wards.post(use: create)
+        wards.get(":wardID", use: show)
+        wards.post(":wardID", use: update)
+        wards.post(":wardID", "coordinator", use: assign)
+    }
+
+    func index(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .manageWards)
+        let coverage = try await WardStore(req.db, councilID: staff.council.id).coverage()
+        let rows = coverage.rows.map {
+            WardRow(name: $0.ward.name, code: $0.ward.code, href: SitePath.ward($0.ward.id), coordinatorName: $0.coordinator?.name)
+        }
+        return try await req.view.render(
+            "wards/index", IndexPage(page: PageContext(request: req, title: "Wards"), wards: rows, newWardPath: SitePath.newWard))
+    }
+
+    func new(req: Request) async throws -> View {
+        _ = try req.staff(permitted: .manageWards)
+        return try await req.view.render(
+            "wards/new",
+            NewPage(page: PageContext(request: req, title: "Add a ward"), code: "", name: "", errors: [], action: SitePath.wards))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        let form = try req.content.decode(WardForm.self)
+        do {
+            let ward = try await WardStore(req.db, councilID: staff.council.id).create(code: form.code ?? "", name: form.name ?? "")
+            return req.redirect(to: SitePath.ward(ward.id) + "?added=1")
+        } catch let AlongsideError.invalid(field, message) {
+            let page = NewPage(
+                page: PageContext(request: req, title: "Error: Add a ward"), code: form.code ?? "", name: form.name ?? "",
+                errors: [FormError(field: field, message: message)], action: SitePath.wards)
+            return try await req.view.render("wards/new", page).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func show(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .manageWards)
+        var notice: String? = nil
+        if req.query[String.self, at: "added"] != nil { notice = "Ward added." }
+        if req.query[String.self, at: "assigned"] != nil { notice = "Named coordinator updated." }
+        if req.query[String.self, at: "renamed"] != nil { notice = "Ward name saved." }
+        return try await renderShow(req, staff: staff, errors: [], notice: notice)
+    }
+
+    func update(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        let wardID = try wardID(req)
+        let form = try req.content.decode(WardForm.self)
+        do {
+            _ = try await WardStore(req.db, councilID: staff.council.id).rename(wardID, to: form.name ?? "")
+            return req.redirect(to: SitePath.ward(wardID) + "?renamed=1")
+        } catch let AlongsideError.invalid(field, message) {
+            return try await renderShow(req, staff: staff, errors: [FormError(field: field, message: message)], notice: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func assign(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        let wardID = try wardID(req)
+        let form = try req.content.decode(AssignmentForm.self)
+        let choice = (form.coordinator ?? "").trimmingCharacters(in: .whitespaces)
+        let coordinatorID: StaffMember.ID?
+        if choice.isEmpty || choice == "none" {
+            coordinatorID = nil
+        } else if let id = StaffMember.ID(choice) {
+            coordinatorID = id
+        } else {
+            return try await renderShow(
+                req, staff: staff, errors: [FormError(field: "coordinator", message: "Choose a coordinator from the list.")],
+                notice: nil
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        do {
+            try await WardStore(req.db, councilID: staff.council.id)
+                .assign(wardID, to: coordinatorID, by: staff.member.id, at: req.now)
+            return req.redirect(to: SitePath.ward(wardID) + "?assigned=1")
+        } catch let AlongsideError.invalid(field, message) {
+            return try await renderShow(req, staff: staff, errors: [FormError(field: field, message: message)], notice: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    private func wardID(_ req: Request) throws -> Ward.ID {
+        guard let raw = req.parameters.get("wardID"), let id = Ward.ID(raw) else {
+            throw AlongsideError.notFound(what: "ward")
+        }
+        return id
+    }
+
+    private func renderShow(_ req: Request, staff: SignedInStaff, errors: [FormError], notice: String?) async throws -> View {
+        let store = WardStore(req.db, councilID: staff.council.id)
+        let ward = try await store.find(try wardID(req))
+        let history = try await store.history(of: ward.id)
+        let current = history.first(where: \.isCurrent)
+        let candidates = try await StaffStore(req.db).list(councilID: staff.council.id, roles: [.coordinator, .teamLeader])
+        var options = [CoordinatorOption(id: "none", label: "Nobody: leave the ward uncovered", selected: current == nil)]
+        options += candidates.map {
+            CoordinatorOption(
+                id: $0.id.description, label: $0.role == .coordinator ? $0.name : "\($0.name) (\($0.role.title))",
+                selected: $0.id == current?.coordinatorID)
+        }
+        let rows = history.map {
+            HistoryRow(
+                coordinatorName: $0.coordinatorName, from: LondonTime.date($0.startedAt), to: $0.endedAt.map(LondonTime.date))
+        }
+        let title = errors.isEmpty ? ward.name : "Error: \(ward.name)"
+        let page = ShowPage(
+            page: PageContext(request: req, title: title), ward: ward, wardPath: SitePath.ward(ward.id),
+            assignmentPath: SitePath.wardAssignment(ward.id), coordinatorName: current?.coordinatorName, options: options,
+            history: rows, errors: errors, notice: notice)
+        return try await req.view.render("wards/show", page)
+    }
+}

@@ -1,0 +1,92 @@
+import AlongsideCore
+import Vapor
+
+/// Turns every error into something a person can act on: JSON `{"error": true, "reason": …}` for the API,
+/// an error page otherwise. Unknown errors are logged and shown as a plain apology; no stack trace or
+/// database message ever reaches a client.
+struct AlongsideErrorMiddleware: AsyncMiddleware {
+    struct ErrorBody: Content {
+        let error: Bool
+        let reason: String
+    }
+
+    struct ErrorPage: Encodable {
+        let page: PageContext
+        let status: UInt
+        let title: String
+        let reason: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return await response(for: error, on: request)
+        }
+    }
+
+    static func describe(_ error: any Error) -> (HTTPStatus, String, HTTPHeaders) {
+        switch error {
+        case let error as AlongsideError:
+            switch error {
+            case .notFound: return (.notFound, error.message, [:])
+            case .forbidden: return (.forbidden, error.message, [:])
+            case .invalid, .badFile: return (.unprocessableEntity, error.message, [:])
+            case .conflict: return (.conflict, error.message, [:])
+            case .tooManyAttempts(let minutes):
+                return (.tooManyRequests, error.message, ["Retry-After": "\(minutes * 60)"])
+            }
+        case let abort as any AbortError:
+            let reason: String
+            switch abort.status {
+            case .notFound: reason = "There is no page at this address. Check the link, or go back to the start."
+            case .unauthorized: reason = abort.reason == "Unauthorized" ? "Sign in to continue." : abort.reason
+            case .forbidden: reason = abort.reason == "Forbidden" ? AlongsideError.forbidden.message : abort.reason
+            case .payloadTooLarge: reason = "What you sent is too large."
+            case .methodNotAllowed: reason = "That action is not available here."
+            default: reason = abort.status.code < 500 ? abort.reason : "Something went wrong on our side. Please try again."
+            }
+            return (abort.status, reason, abort.headers)
+        case is DecodingError:
+            return (.badRequest, "The request could not be read. Check the fields and their types.", [:])
+        default:
+            return (.internalServerError, "Something went wrong on our side. Please try again; if it keeps happening, tell your council admin.", [:])
+        }
+    }
+
+    func response(for error: any Error, on request: Request) async -> Response {
+        let (status, reason, headers) = Self.describe(error)
+        if status.code >= 500 {
+            request.logger.report(error: error)
+        }
+        let wantsJSON =
+            request.url.path.hasPrefix("/api/") || request.url.path == SitePath.health
+            || request.url.path == SitePath.metrics
+        let response: Response
+        if wantsJSON {
+            response = Response(status: status)
+            try? response.content.encode(ErrorBody(error: true, reason: reason))
+        } else {
+            let title: String
+            switch status {
+            case .notFound: title = "Page not found"
+            case .forbidden: title = "You cannot see this page"
+            case .tooManyRequests: title = "Too many attempts"
+            case .unprocessableEntity, .badRequest: title = "There is a problem"
+            default: title = status.code >= 500 ? "Sorry, there is a problem with the service" : "There is a problem"
+            }
+            let context = ErrorPage(
+                page: PageContext(request: request, title: title), status: status.code, title: title, reason: reason)
+            if let view = try? await request.view.render("error", context) {
+                response = (try? await view.encodeResponse(status: status, for: request)) ?? Response(status: status)
+            } else {
+                response = Response(status: status, body: .init(string: "\(title)\n\n\(reason)\n"))
+                response.headers.contentType = .plainText
+            }
+        }
+        for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
+        return response
+    }
+}

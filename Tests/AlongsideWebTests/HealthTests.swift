@@ -1,0 +1,48 @@
+import AlongsideCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import AlongsideWeb
+
+@Suite("Health and metrics")
+struct HealthTests {
+    struct Health: Decodable { let status: String; let database: String }
+
+    @Test func healthSaysTheDatabaseIsReachable() async throws {
+        try await withAlongside { app, _ in
+            let response = try await app.testing().sendRequest(.GET, "/health")
+            #expect(response.status == .ok)
+            let health = try response.content.decode(Health.self)
+            #expect(health.database == "reachable")
+            #expect(health.status == "ok")
+        }
+    }
+
+    @Test func metricsAreForAdminsOrTheScrapeToken() async throws {
+        try await withAlongside { app, _ in
+            let council = try await Factory(app: app).council()
+            let admin = try await Factory(app: app).staff(council, .councilAdmin)
+            let coordinator = try await Factory(app: app).staff(council, .coordinator)
+            let anonymous = try await app.testing().sendRequest(.GET, "/metrics")
+            #expect(anonymous.status == .unauthorized)
+
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            #expect(try await browser.get("/metrics").status == .forbidden)
+
+            let adminBrowser = Browser(app)
+            try await adminBrowser.signIn(admin.email, password: testPassword)
+            let metrics = try await adminBrowser.get("/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.body.string.contains("http_requests_total"))
+
+            app.alongside.metricsToken = "a-scrape-token-that-is-long-enough"
+            let scraped = try await app.testing().sendRequest(
+                .GET, "/metrics", headers: ["Authorization": "Bearer a-scrape-token-that-is-long-enough"])
+            #expect(scraped.status == .ok)
+            let wrong = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer nope"])
+            #expect(wrong.status == .forbidden)
+        }
+    }
+}
