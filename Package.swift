@@ -56,6 +56,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "AlongsideTestSupport",
+            dependencies: [
+                "AlongsideStore",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AlongsideCoreTests",
             dependencies: ["AlongsideCore"],
@@ -65,6 +76,7 @@ let package = Package(
             name: "AlongsideStoreTests",
             dependencies: [
                 "AlongsideStore",
+                "AlongsideTestSupport",
                 .product(name: "Fluent", package: "fluent"),
             ],
             swiftSettings: swiftSettings
@@ -74,6 +86,7 @@ let package = Package(
             dependencies: [
                 "AlongsideWeb",
                 "AlongsideStore",
+                "AlongsideTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: swiftSettings

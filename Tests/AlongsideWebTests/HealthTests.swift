@@ -1,4 +1,6 @@
 import AlongsideCore
+import AlongsideTestSupport
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -43,6 +45,17 @@ struct HealthTests {
             #expect(scraped.status == .ok)
             let wrong = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer nope"])
             #expect(wrong.status == .forbidden)
+        }
+    }
+}
+
+@Suite("Test database")
+struct TestDatabaseTests {
+    @Test func testsRunOnTheDatabaseTheyWereAskedFor() async throws {
+        try await withAlongside { app, _ in
+            let sql = try #require(app.db as? any SQLDatabase)
+            let expected = TestDatabase.postgresURL == nil ? "sqlite" : "postgresql"
+            #expect(sql.dialect.name == expected)
         }
     }
 }

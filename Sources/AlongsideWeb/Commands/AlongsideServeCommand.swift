@@ -25,7 +25,8 @@ struct AlongsideServeCommand: AsyncCommand {
         context.console.info("Database: \(app.alongside.database)")
         try await app.autoMigrate()
         if signature.demo {
-            let summary = try await DemoCouncil.load(on: app)
+            var summary = try await DemoCouncil.load(on: app)
+            summary.address = "http://\(signature.hostname ?? "127.0.0.1"):\(signature.port ?? 8080)"
             context.console.output(summary.text.consoleText())
         }
         var arguments = ["alongside serve"]

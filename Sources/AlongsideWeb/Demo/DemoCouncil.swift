@@ -39,10 +39,11 @@ enum DemoCouncil {
 
     struct Summary {
         let alreadyLoaded: Bool
+        var address = "http://127.0.0.1:8080"
         var text: String {
             """
             \(alreadyLoaded ? "The demo council was already loaded." : "Loaded the demo council: \(name), slug \(slug).")
-            Sign in at http://127.0.0.1:8080/sign-in with any of these (password for all: \(password)):
+            Sign in at \(address)/sign-in with any of these (password for all: \(password)):
               team leader    leader@demo.example
               council admin  admin@demo.example
               coordinator    amara.okafor@demo.example  (and 16 more coordinators)

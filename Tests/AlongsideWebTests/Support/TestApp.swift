@@ -1,6 +1,6 @@
 import AlongsideCore
 import AlongsideStore
-import FluentPostgresDriver
+import AlongsideTestSupport
 import Foundation
 import NIOConcurrencyHelpers
 import Vapor
@@ -20,53 +20,6 @@ final class TestClock: Sendable {
     private let current = NIOLockedValueBox(Date(timeIntervalSince1970: 1_785_000_000))  // July 2026
     var now: Date { current.withLockedValue { $0 } }
     func advance(_ seconds: TimeInterval) { current.withLockedValue { $0 = $0.addingTimeInterval(seconds) } }
-}
-
-/// Where a test's fresh database lives: a new SQLite file, or, when ALONGSIDE_TEST_DATABASE_URL names
-/// a PostgreSQL server, a new database created on it for this test alone and dropped afterwards.
-enum TestDatabase {
-    static var postgresURL: String? {
-        guard let url = ProcessInfo.processInfo.environment["ALONGSIDE_TEST_DATABASE_URL"], url.hasPrefix("postgres")
-        else { return nil }
-        return url
-    }
-
-    static func make() async throws -> (DatabaseLocation, cleanUp: @Sendable () async throws -> Void) {
-        let name = "alongside_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        if let base = postgresURL {
-            try await admin(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: String(name))").run() }
-            guard var components = URLComponents(string: base) else { throw CommandFailure("bad test URL") }
-            components.path = "/" + name
-            let url = components.string ?? base
-            return (
-                .postgres(url: url),
-                {
-                    try await admin(base) { sql in
-                        try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name)) WITH (FORCE)").run()
-                    }
-                }
-            )
-        }
-        let path = NSTemporaryDirectory() + name + ".sqlite"
-        return (
-            .sqlite(path: path),
-            {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            }
-        )
-    }
-
-    private static func admin(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
-        let app = try await Application.make(.testing)
-        do {
-            app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
-            try await body(app.db as! any SQLDatabase)
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
-        try await app.asyncShutdown()
-    }
 }
 
 /// Runs `body` against a fresh, migrated Alongside with a pinned clock and quick password hashing.

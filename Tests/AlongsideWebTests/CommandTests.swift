@@ -1,0 +1,164 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+import Testing
+import Vapor
+
+@testable import AlongsideWeb
+
+@Suite("Command line")
+struct CommandTests {
+    func writeTemporary(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "postcodes-\(UUID().uuidString).csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func migrateIsSafeToRunTwice() async throws {
+        try await withAlongside { app, _ in
+            let first = try await app.run(["migrate"])
+            #expect(first.contains("up to date"))
+            let second = try await app.run(["migrate"])
+            #expect(second.contains("The database is up to date."))
+        }
+    }
+
+    @Test func userCreateAddsAStaffMemberWhoCanSignIn() async throws {
+        try await withAlongside { app, _ in
+            try await app.run(["council", "create", "--slug", "derby", "--name", "Derby City Council"])
+            app.passwordInput = { "a long and unusual phrase" }
+            let output = try await app.run([
+                "user", "create", "--email", "Jo.Bloggs@Derby.example", "--name", "Jo Bloggs", "--role", "team-leader",
+                "--council", "derby", "--password-stdin",
+            ])
+            #expect(output.contains("Added Jo Bloggs <jo.bloggs@derby.example> as Team leader at Derby City Council."))
+            let response = try await Browser(app).signIn("jo.bloggs@derby.example", password: "a long and unusual phrase")
+            #expect(response.status == .seeOther)
+        }
+    }
+
+    @Test(arguments: [
+        (["--role", "boss"], "Unknown role \"boss\""),
+        (["--role", "coordinator", "--council", "nowhere"], "There is no council \"nowhere\""),
+    ])
+    func userCreateExplainsWhatIsWrong(extra: [String], message: String) async throws {
+        try await withAlongside { app, _ in
+            try await app.run(["council", "create", "--slug", "derby", "--name", "Derby City Council"])
+            app.passwordInput = { "a long and unusual phrase" }
+            var arguments = ["user", "create", "--email", "a@derby.example", "--name", "A Person", "--password-stdin"]
+            arguments += extra
+            if !extra.contains("--council") { arguments += ["--council", "derby"] }
+            await #expect {
+                try await app.run(arguments)
+            } throws: { error in
+                String(describing: error).contains(message)
+            }
+        }
+    }
+
+    @Test(arguments: ["short", "password123456", "aaaaaaaaaaaaaaaa"])
+    func userCreateRefusesAWeakPassword(password: String) async throws {
+        try await withAlongside { app, _ in
+            try await app.run(["council", "create", "--slug", "derby", "--name", "Derby City Council"])
+            app.passwordInput = { password }
+            await #expect {
+                try await app.run([
+                    "user", "create", "--email", "a@derby.example", "--name", "A Person", "--role", "coordinator",
+                    "--council", "derby", "--password-stdin",
+                ])
+            } throws: { error in
+                String(describing: error).hasPrefix("Password refused:")
+            }
+            let council = try #require(try await CouncilStore(app.db).find(slug: "derby"))
+            #expect(try await StaffStore(app.db).list(councilID: council.id).isEmpty)
+        }
+    }
+
+    @Test func councilCreateRefusesADuplicateSlug() async throws {
+        try await withAlongside { app, _ in
+            try await app.run(["council", "create", "--slug", "derby", "--name", "Derby City Council"])
+            await #expect {
+                try await app.run(["council", "create", "--slug", "derby", "--name", "Another"])
+            } throws: { error in
+                String(describing: error).contains("already exists")
+            }
+            let list = try await app.run(["council", "list"])
+            #expect(list.contains("derby\tDerby City Council"))
+        }
+    }
+
+    @Test func importPostcodesLoadsAnONSFileAndNormalisesPostcodes() async throws {
+        try await withAlongside { app, _ in
+            let path = try writeTemporary(
+                """
+                pcd,pcds,dointr,osward,lat
+                DE1 2FS,de1 2fs,202001,E05001234,52.9
+                DE221AB,DE22 1AB,202001,e05001235,52.9
+
+                """)
+            let output = try await app.run(["import", "postcodes", path])
+            #expect(output.contains("Loaded 2 postcodes."))
+            let store = PostcodeStore(app.db)
+            #expect(try await store.wardCode(for: try #require(Postcode("DE12FS"))) == "E05001234")
+            #expect(try await store.wardCode(for: try #require(Postcode("de22 1ab"))) == "E05001235")
+        }
+    }
+
+    @Test func aBadPostcodeFileIsRejectedWholeWithItsLineNumber() async throws {
+        try await withAlongside { app, _ in
+            let good = try writeTemporary("pcds,osward\nDE1 2FS,E05001234\n")
+            try await app.run(["import", "postcodes", good])
+            let bad = try writeTemporary("pcds,osward\nDE1 3AA,E05001234\nDE1 3AB,E05001234\nNOT A POSTCODE,E05001234\n")
+            await #expect {
+                try await app.run(["import", "postcodes", bad])
+            } throws: { error in
+                let text = String(describing: error)
+                return text.contains("Line 4") && text.contains("\"NOT A POSTCODE\" is not a postcode")
+                    && text.contains("Nothing was changed")
+            }
+            #expect(try await PostcodeStore(app.db).count() == 1)
+            await #expect {
+                try await app.run(["import", "postcodes", "/no/such/file.csv"])
+            } throws: { error in
+                String(describing: error).contains("Cannot read /no/such/file.csv")
+            }
+        }
+    }
+
+    @Test func seedDemoLoadsAWholeCouncilOnceAndPrintsHowToSignIn() async throws {
+        try await withAlongside { app, _ in
+            let output = try await app.run(["seed", "--demo"])
+            #expect(output.contains("leader@demo.example"))
+            #expect(output.contains("walk-alongside-demo"))
+            let council = try #require(try await CouncilStore(app.db).find(slug: "demo"))
+            let coverage = try await WardStore(app.db, councilID: council.id).coverage()
+            #expect(coverage.rows.count == 18)
+            #expect(coverage.uncovered.map(\.ward.name) == ["Millbrook"])
+            let staff = try await StaffStore(app.db).list(councilID: council.id)
+            #expect(staff.filter { $0.role == .coordinator }.count == 17)
+            #expect(Set(staff.map(\.role)) == Set(Role.allCases))
+            #expect(Set(coverage.rows.compactMap { $0.coordinator?.id }).count == 17)
+            #expect(try await PostcodeStore(app.db).count() == 72)
+
+            let again = try await app.run(["seed", "--demo"])
+            #expect(again.contains("already loaded"))
+            #expect(try await WardStore(app.db, councilID: council.id).all().count == 18)
+
+            let browser = Browser(app)
+            try await browser.signIn("leader@demo.example", password: DemoCouncil.password)
+            let page = try await browser.get("/coverage").body.string
+            #expect(page.contains("17 of 18 wards have a named coordinator"))
+            #expect(page.contains("<li>Millbrook (E05900012)</li>"))
+        }
+    }
+
+    @Test func seedWithoutWhatToLoadSaysHow() async throws {
+        try await withAlongside { app, _ in
+            await #expect {
+                try await app.run(["seed"])
+            } throws: { error in
+                String(describing: error).contains("alongside seed --demo")
+            }
+        }
+    }
+}
