@@ -22,7 +22,8 @@ struct PostcodeTests {
 struct PostcodeDirectoryTests {
     @Test func readsTheONSLayoutIgnoringOtherColumns() throws {
         let entries = try PostcodeDirectory.parse(
-            "pcd,pcds,dointr,osward,lat\r\nDE1 2FS,de1 2fs,202001,E05001234,52.9\r\n\"DE221AB\",\"DE22 1AB\",202001,e05001235,52.9\r\n")
+            "pcd,pcds,dointr,osward,lat\r\nDE1 2FS,de1 2fs,202001,E05001234,52.9\r\n\"DE221AB\",\"DE22 1AB\",202001,e05001235,52.9\r\n"
+        )
         #expect(entries.map(\.postcode.value) == ["DE1 2FS", "DE22 1AB"])
         #expect(entries.map(\.wardCode) == ["E05001234", "E05001235"])
     }

@@ -15,7 +15,10 @@ struct StaffTests {
     }
 
     @Test func roleNamesMatchTheCommandLineAndAPI() {
-        #expect(Role.allCases.map(\.rawValue) == ["coordinator", "team-leader", "council-admin", "network-analyst", "auditor"])
+        #expect(
+            Role.allCases.map(\.rawValue) == [
+                "coordinator", "team-leader", "council-admin", "network-analyst", "auditor",
+            ])
     }
 
     @Test(arguments: [
@@ -29,7 +32,9 @@ struct StaffTests {
     }
 
     @Test func aLongUnusualPhraseIsAccepted() {
-        #expect(PasswordPolicy.problem(with: "kettle on the windowsill", email: "jo@derby.example", name: "Jo Bloggs") == nil)
+        #expect(
+            PasswordPolicy.problem(with: "kettle on the windowsill", email: "jo@derby.example", name: "Jo Bloggs")
+                == nil)
     }
 
     @Test func theThrottleStopsAtTheLimitForAccountOrAddress() {

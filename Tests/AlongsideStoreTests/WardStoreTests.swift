@@ -12,8 +12,10 @@ struct WardStoreTests {
         try await withDatabase { db in
             let council = try await CouncilStore(db).create(slug: "testshire", name: "Testshire")
             let staff = StaffStore(db)
-            let a = try await staff.create(councilID: council.id, email: "a@t.example", name: "A", role: .coordinator, passwordHash: "x")
-            let b = try await staff.create(councilID: council.id, email: "b@t.example", name: "B", role: .coordinator, passwordHash: "x")
+            let a = try await staff.create(
+                councilID: council.id, email: "a@t.example", name: "A", role: .coordinator, passwordHash: "x")
+            let b = try await staff.create(
+                councilID: council.id, email: "b@t.example", name: "B", role: .coordinator, passwordHash: "x")
             let store = WardStore(db, councilID: council.id)
             let ward = try await store.create(code: "E05000001", name: "Northfield")
             let t0 = Date(timeIntervalSince1970: 1_700_000_000)
@@ -64,7 +66,11 @@ struct PostcodeStoreTests {
     @Test func aLargeLoadIsWrittenInBatchesWithProgress() async throws {
         try await withDatabase { db in
             var lines = ["pcds,osward"]
-            for index in 0..<2_500 { lines.append("KV\(index / 100 + 1) \(index % 10)A\(["A", "B", "D", "E", "F", "G", "H", "J", "L", "N"][index / 10 % 10]),E05000001") }
+            for index in 0..<2_500 {
+                lines.append(
+                    "KV\(index / 100 + 1) \(index % 10)A\(["A", "B", "D", "E", "F", "G", "H", "J", "L", "N"][index / 10 % 10]),E05000001"
+                )
+            }
             let entries = try PostcodeDirectory.parse(lines.joined(separator: "\n"))
             let seen = Recorder()
             try await PostcodeStore(db).load(entries, batchSize: 1_000) { seen.add($0) }
@@ -86,7 +92,9 @@ struct DatabaseLocationTests {
     @Test func readsDatabaseURL() throws {
         #expect(try DatabaseLocation(url: nil) == .sqlite(path: "alongside.sqlite"))
         #expect(try DatabaseLocation(url: "") == .sqlite(path: "alongside.sqlite"))
-        #expect(try DatabaseLocation(url: "sqlite:/var/lib/alongside/data.sqlite") == .sqlite(path: "/var/lib/alongside/data.sqlite"))
+        #expect(
+            try DatabaseLocation(url: "sqlite:/var/lib/alongside/data.sqlite")
+                == .sqlite(path: "/var/lib/alongside/data.sqlite"))
         #expect(try DatabaseLocation(url: "postgres://u:p@h/db") == .postgres(url: "postgres://u:p@h/db"))
         #expect(throws: DatabaseLocation.Unrecognised.self) { try DatabaseLocation(url: "mysql://x") }
     }

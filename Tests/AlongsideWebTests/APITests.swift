@@ -20,7 +20,9 @@ struct APITests {
         let items: [Item]
     }
 
-    func token(_ app: Application, _ email: String, _ password: String = testPassword) async throws -> TestingHTTPResponse {
+    func token(_ app: Application, _ email: String, _ password: String = testPassword) async throws
+        -> TestingHTTPResponse
+    {
         try await app.testing().sendRequest(.POST, "/api/v1/tokens") { request in
             try request.content.encode(["email": email, "password": password], as: .json)
         }
@@ -58,7 +60,8 @@ struct APITests {
             let me = try await factory.staff(council, .teamLeader)
             let theirs = try await factory.ward(other, code: "E05000003", name: "Not Ours")
             let token = try await token(app, me.email).content.decode(Token.self).token
-            let response = try await app.testing().sendRequest(.GET, "/api/v1/wards/\(theirs.id)", headers: bearer(token))
+            let response = try await app.testing().sendRequest(
+                .GET, "/api/v1/wards/\(theirs.id)", headers: bearer(token))
             #expect(response.status == .notFound)
             #expect(try response.content.decode(ErrorBody.self).error)
         }
@@ -125,7 +128,8 @@ struct APITests {
         try await withAlongside { app, _ in
             let response = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
             #expect(response.status == .ok)
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
             #expect((json["openapi"] as? String)?.hasPrefix("3.1") == true)
             let paths = try #require(json["paths"] as? [String: [String: Any]])
             var documented: Set<String> = []

@@ -32,7 +32,8 @@ struct CommandTests {
                 "--council", "derby", "--password-stdin",
             ])
             #expect(output.contains("Added Jo Bloggs <jo.bloggs@derby.example> as Team leader at Derby City Council."))
-            let response = try await Browser(app).signIn("jo.bloggs@derby.example", password: "a long and unusual phrase")
+            let response = try await Browser(app).signIn(
+                "jo.bloggs@derby.example", password: "a long and unusual phrase")
             #expect(response.status == .seeOther)
         }
     }
@@ -108,7 +109,8 @@ struct CommandTests {
         try await withAlongside { app, _ in
             let good = try writeTemporary("pcds,osward\nDE1 2FS,E05001234\n")
             try await app.run(["import", "postcodes", good])
-            let bad = try writeTemporary("pcds,osward\nDE1 3AA,E05001234\nDE1 3AB,E05001234\nNOT A POSTCODE,E05001234\n")
+            let bad = try writeTemporary(
+                "pcds,osward\nDE1 3AA,E05001234\nDE1 3AB,E05001234\nNOT A POSTCODE,E05001234\n")
             await #expect {
                 try await app.run(["import", "postcodes", bad])
             } throws: { error in

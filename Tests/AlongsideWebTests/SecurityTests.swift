@@ -19,7 +19,8 @@ struct SecurityTests {
             try await browser.signIn("admin@testshire.example", password: testPassword)
 
             let forged = try await browser.post(
-                "/wards/\(ward.id)/coordinator", form: ["coordinator": coordinator.id.description], csrf: "forged-token")
+                "/wards/\(ward.id)/coordinator", form: ["coordinator": coordinator.id.description], csrf: "forged-token"
+            )
             #expect(forged.status == .forbidden)
             #expect(forged.body.string.contains("This form has expired"))
             let missing = try await browser.post(

@@ -10,9 +10,11 @@ struct SignInTests {
     @Test func staffSignInWithEmailAndPasswordAndSeeTheirName() async throws {
         try await withAlongside { app, _ in
             let council = try await Factory(app: app).council()
-            let leader = try await Factory(app: app).staff(council, .teamLeader, email: "lead@testshire.example", name: "Pat Lead")
+            let leader = try await Factory(app: app).staff(
+                council, .teamLeader, email: "lead@testshire.example", name: "Pat Lead")
             let browser = Browser(app)
-            let response = try await browser.signIn("  LEAD@testshire.example ", password: testPassword, next: "/coverage")
+            let response = try await browser.signIn(
+                "  LEAD@testshire.example ", password: testPassword, next: "/coverage")
             #expect(response.status == .seeOther)
             #expect(response.location == "/coverage")
             let cookie = try #require(response.headers[.setCookie].first)
@@ -113,11 +115,28 @@ struct SignInTests {
         }
     }
 
+    @Test func missingFieldsAreNamedInTheSummaryAndBesideEachField() async throws {
+        try await withAlongside { app, _ in
+            let browser = Browser(app)
+            try await browser.get("/sign-in")
+            let response = try await browser.post("/sign-in", form: ["email": "c@testshire.example", "password": ""])
+            #expect(response.status == .unprocessableEntity)
+            let page = response.body.string
+            #expect(page.contains("<title>Error: Sign in – Alongside</title>"))
+            #expect(page.contains("<a href=\"#password\">Enter your password.</a>"))
+            #expect(page.contains("id=\"password-error\""))
+            #expect(page.contains("aria-describedby=\"password-error\" aria-invalid=\"true\""))
+            #expect(!page.contains("id=\"email-error\""))
+            #expect(page.contains("value=\"c@testshire.example\""))
+        }
+    }
+
     @Test func theNextAddressMustBeOneOfOurOwnPages() async throws {
         try await withAlongside { app, _ in
             let council = try await Factory(app: app).council()
             try await Factory(app: app).staff(council, .coordinator, email: "c@testshire.example")
-            let response = try await Browser(app).signIn("c@testshire.example", password: testPassword, next: "//evil.example/")
+            let response = try await Browser(app).signIn(
+                "c@testshire.example", password: testPassword, next: "//evil.example/")
             #expect(response.location == "/")
         }
     }

@@ -39,11 +39,13 @@ struct WardTests {
             try await browser.signIn(admin.email, password: testPassword)
             try await browser.get("/wards/\(ward.id)")
 
-            let one = try await browser.post("/wards/\(ward.id)/coordinator", form: ["coordinator": first.id.description])
+            let one = try await browser.post(
+                "/wards/\(ward.id)/coordinator", form: ["coordinator": first.id.description])
             #expect(one.status == .seeOther)
             clock.advance(40 * 24 * 60 * 60)
             try await browser.signIn(admin.email, password: testPassword)
-            let two = try await browser.post("/wards/\(ward.id)/coordinator", form: ["coordinator": second.id.description])
+            let two = try await browser.post(
+                "/wards/\(ward.id)/coordinator", form: ["coordinator": second.id.description])
             #expect(two.status == .seeOther)
 
             let history = try await WardStore(app.db, councilID: council.id).history(of: ward.id)
@@ -92,7 +94,8 @@ struct WardTests {
             let browser = Browser(app)
             try await browser.signIn(admin.email, password: testPassword)
             try await browser.get("/wards/\(ward.id)")
-            let foreign = try await browser.post("/wards/\(ward.id)/coordinator", form: ["coordinator": outsider.id.description])
+            let foreign = try await browser.post(
+                "/wards/\(ward.id)/coordinator", form: ["coordinator": outsider.id.description])
             #expect(foreign.status == .unprocessableEntity)
             #expect(foreign.body.string.contains("Choose a coordinator from this council"))
             let notCoordinator = try await browser.post(

@@ -52,7 +52,6 @@ public enum TestDatabase {
     }
 }
 
-
 /// Runs `body` with a fresh, migrated database of its own (SQLite, or PostgreSQL when asked).
 public func withDatabase(_ body: (any Database) async throws -> Void) async throws {
     let (location, cleanUp) = try await TestDatabase.make()

@@ -27,10 +27,13 @@ public struct Ward: Hashable, Sendable, Codable {
         let code = code.trimmingCharacters(in: .whitespaces).uppercased()
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard isValidCode(code) else {
-            throw .invalid(field: "code", message: "Enter the ward's ONS code: a letter and eight digits, like E05012345.")
+            throw .invalid(
+                field: "code", message: "Enter the ward's ONS code: a letter and eight digits, like E05012345.")
         }
         guard !name.isEmpty else { throw .invalid(field: "name", message: "Enter the ward's name.") }
-        guard name.count <= 120 else { throw .invalid(field: "name", message: "Ward names are at most 120 characters.") }
+        guard name.count <= 120 else {
+            throw .invalid(field: "name", message: "Ward names are at most 120 characters.")
+        }
         return (code, name)
     }
 }

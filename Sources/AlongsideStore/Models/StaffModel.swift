@@ -30,6 +30,7 @@ final class StaffModel: Model, @unchecked Sendable {
         guard let role = Role(rawValue: role) else {
             throw AlongsideError.invalid(field: "role", message: "Unknown role \(role).")
         }
-        return StaffMember(id: .init(try requireID()), councilID: .init(councilID), email: email, name: name, role: role)
+        return StaffMember(
+            id: .init(try requireID()), councilID: .init(councilID), email: email, name: name, role: role)
     }
 }

@@ -34,7 +34,8 @@ public struct WardStore: Sendable {
     public func create(code: String, name: String) async throws -> Ward {
         let valid = try Ward.validated(code: code, name: name)
         if try await find(code: valid.code) != nil {
-            throw AlongsideError.invalid(field: "code", message: "This council already has a ward with code \(valid.code).")
+            throw AlongsideError.invalid(
+                field: "code", message: "This council already has a ward with code \(valid.code).")
         }
         let model = WardModel(councilID: councilID.uuid, code: valid.code, name: valid.name)
         try await model.create(on: database)

@@ -52,6 +52,15 @@ struct FormError: Encodable {
     let message: String
 }
 
+extension Array where Element == FormError {
+    /// The first message for each field, for showing beside the field itself.
+    var byField: [String: String] {
+        var result: [String: String] = [:]
+        for error in self where result[error.field] == nil { result[error.field] = error.message }
+        return result
+    }
+}
+
 enum LondonTime {
     static let zone = TimeZone(identifier: "Europe/London") ?? .gmt
 

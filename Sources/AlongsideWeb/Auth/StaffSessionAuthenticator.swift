@@ -36,7 +36,9 @@ struct RequireSignIn: AsyncMiddleware {
         guard request.auth.has(SignedInStaff.self) else {
             var path = request.url.path
             if let query = request.url.query { path += "?" + query }
-            let next = path == SitePath.home ? "" : "?next=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            let next =
+                path == SitePath.home
+                ? "" : "?next=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
             return request.redirect(to: SitePath.signIn + next)
         }
         return try await next.respond(to: request)

@@ -10,7 +10,9 @@ struct AlongsideServeCommand: AsyncCommand {
         @Option(name: "port", short: "p", help: "Port to listen on (default 8080).")
         var port: Int?
 
-        @Flag(name: "demo", help: "Load the demo council (slug demo) if it is not there yet, and print its sign-in details.")
+        @Flag(
+            name: "demo",
+            help: "Load the demo council (slug demo) if it is not there yet, and print its sign-in details.")
         var demo: Bool
 
         init() {}
@@ -56,7 +58,9 @@ struct AlongsideMigrateCommand: AsyncCommand {
         let app = context.application
         context.console.info("Database: \(app.alongside.database)")
         if signature.revert {
-            guard signature.yes || context.console.confirm("Revert the last batch of migrations? Data in those tables is lost.")
+            guard
+                signature.yes
+                    || context.console.confirm("Revert the last batch of migrations? Data in those tables is lost.")
             else {
                 context.console.warning("Nothing reverted.")
                 return
@@ -70,7 +74,8 @@ struct AlongsideMigrateCommand: AsyncCommand {
         let pending = try await app.migrator.previewPrepareBatch().get()
         try await app.autoMigrate()
         context.console.success(
-            pending.isEmpty ? "The database is up to date." : "Applied \(pending.count) migration(s); the database is up to date.")
+            pending.isEmpty
+                ? "The database is up to date." : "Applied \(pending.count) migration(s); the database is up to date.")
     }
 }
 

@@ -10,7 +10,9 @@ struct CouncilCommands: AsyncCommandGroup {
 
 struct CreateCouncilCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "slug", help: "Short name for addresses and the command line, e.g. derby (lower-case letters, digits, hyphens).")
+        @Option(
+            name: "slug",
+            help: "Short name for addresses and the command line, e.g. derby (lower-case letters, digits, hyphens).")
         var slug: String?
 
         @Option(name: "name", help: "The council's full name, e.g. \"Derby City Council\".")

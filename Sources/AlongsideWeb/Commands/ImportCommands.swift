@@ -10,7 +10,9 @@ struct ImportCommands: AsyncCommandGroup {
 
 struct ImportPostcodesCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "file", help: "A CSV in the ONS postcode directory layout: columns pcds and a ward code (osward, wd24cd, …).")
+        @Argument(
+            name: "file",
+            help: "A CSV in the ONS postcode directory layout: columns pcds and a ward code (osward, wd24cd, …).")
         var file: String
 
         init() {}

@@ -22,7 +22,9 @@ struct CreateUserCommand: AsyncCommand {
         @Option(name: "council", help: "The council's slug, e.g. demo.")
         var council: String?
 
-        @Flag(name: "password-stdin", help: "Read the password from standard input (one line), so it never appears in shell history.")
+        @Flag(
+            name: "password-stdin",
+            help: "Read the password from standard input (one line), so it never appears in shell history.")
         var passwordStdin: Bool
 
         init() {}
@@ -54,7 +56,8 @@ struct CreateUserCommand: AsyncCommand {
         }
         try await app.autoMigrate()
         guard let council = try await CouncilStore(app.db).find(slug: slug) else {
-            throw CommandFailure("There is no council \"\(slug)\". Add it first: alongside council create --slug \(slug) --name \"…\"")
+            throw CommandFailure(
+                "There is no council \"\(slug)\". Add it first: alongside council create --slug \(slug) --name \"…\"")
         }
         let hash = try await app.password.async.hash(password)
         do {

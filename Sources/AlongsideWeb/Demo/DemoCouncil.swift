@@ -78,7 +78,8 @@ enum DemoCouncil {
             for name in coordinators {
                 people.append(
                     try await staff.create(
-                        councilID: council.id, email: email(for: name), name: name, role: .coordinator, passwordHash: hash))
+                        councilID: council.id, email: email(for: name), name: name, role: .coordinator,
+                        passwordHash: hash))
             }
             var admin: StaffMember?
             for other in others {

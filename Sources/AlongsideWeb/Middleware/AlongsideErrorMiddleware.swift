@@ -44,13 +44,18 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
             case .forbidden: reason = abort.reason == "Forbidden" ? AlongsideError.forbidden.message : abort.reason
             case .payloadTooLarge: reason = "What you sent is too large."
             case .methodNotAllowed: reason = "That action is not available here."
-            default: reason = abort.status.code < 500 ? abort.reason : "Something went wrong on our side. Please try again."
+            default:
+                reason = abort.status.code < 500 ? abort.reason : "Something went wrong on our side. Please try again."
             }
             return (abort.status, reason, abort.headers)
         case is DecodingError:
             return (.badRequest, "The request could not be read. Check the fields and their types.", [:])
         default:
-            return (.internalServerError, "Something went wrong on our side. Please try again; if it keeps happening, tell your council admin.", [:])
+            return (
+                .internalServerError,
+                "Something went wrong on our side. Please try again; if it keeps happening, tell your council admin.",
+                [:]
+            )
         }
     }
 
@@ -84,7 +89,8 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
                 response.headers.contentType = .plainText
             }
         }
-        for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
+        for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length"
+        {
             response.headers.replaceOrAdd(name: name, value: value)
         }
         return response

@@ -21,7 +21,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let expected = request.hasSession ? request.session.data[Self.sessionKey] : nil
-        let sent = (try? request.content.get(String.self, at: Self.field)) ?? request.headers.first(name: "X-CSRF-Token")
+        let sent =
+            (try? request.content.get(String.self, at: Self.field)) ?? request.headers.first(name: "X-CSRF-Token")
         guard let expected, let sent, Self.constantTimeEqual(expected, sent) else {
             throw Abort(
                 .forbidden,

@@ -107,7 +107,9 @@ struct APIController: RouteCollection {
             items: coverage.rows.map { row in
                 WardDTO(
                     id: row.ward.id.description, code: row.ward.code, name: row.ward.name,
-                    coordinator: row.coordinator.map { CoordinatorDTO(id: $0.id.description, name: $0.name, email: $0.email) })
+                    coordinator: row.coordinator.map {
+                        CoordinatorDTO(id: $0.id.description, name: $0.name, email: $0.email)
+                    })
             })
     }
 

@@ -31,7 +31,8 @@ struct HealthController: RouteCollection {
         } else if let staff = req.auth.get(SignedInStaff.self) {
             allowed = staff.may(.viewMetrics)
         } else {
-            throw Abort(.unauthorized, reason: "Sign in as a council admin, or send the metrics token as a bearer token.")
+            throw Abort(
+                .unauthorized, reason: "Sign in as a council admin, or send the metrics token as a bearer token.")
         }
         guard allowed else { throw AlongsideError.forbidden }
         let response = Response(status: .ok, body: .init(string: ServiceMetrics.text()))

@@ -16,6 +16,7 @@ struct SignInController: RouteCollection {
         let email: String
         let next: String
         let errors: [FormError]
+        let fieldErrors: [String: String]
         let notice: String?
     }
 
@@ -47,7 +48,8 @@ struct SignInController: RouteCollection {
         if email.isEmpty { errors.append(FormError(field: "email", message: "Enter your email address.")) }
         if password.isEmpty { errors.append(FormError(field: "password", message: "Enter your password.")) }
         if !errors.isEmpty {
-            return try await render(req, email: email, next: next, errors: errors, notice: nil, status: .unprocessableEntity)
+            return try await render(
+                req, email: email, next: next, errors: errors, notice: nil, status: .unprocessableEntity)
         }
         do {
             let staff = try await SignIn.verify(email: email, password: password, on: req)
@@ -62,7 +64,9 @@ struct SignInController: RouteCollection {
             return req.redirect(to: next)
         } catch let error as AlongsideError {
             let field = FormError(field: "email", message: error.message)
-            let status: HTTPStatus = { if case .tooManyAttempts = error { return .tooManyRequests } else { return .unauthorized } }()
+            let status: HTTPStatus = {
+                if case .tooManyAttempts = error { return .tooManyRequests } else { return .unauthorized }
+            }()
             return try await render(req, email: email, next: next, errors: [field], notice: nil, status: status)
         }
     }
@@ -79,7 +83,8 @@ struct SignInController: RouteCollection {
         let title = errors.isEmpty ? "Sign in" : "Error: Sign in"
         let context = SignInPage(
             page: PageContext(request: req, title: title, forms: true), email: email,
-            next: SitePath.isSafeRedirect(next) ? next : "", errors: errors, notice: notice)
+            next: SitePath.isSafeRedirect(next) ? next : "", errors: errors, fieldErrors: errors.byField,
+            notice: notice)
         return try await req.view.render("sign-in/show", context).encodeResponse(status: status, for: req)
     }
 }

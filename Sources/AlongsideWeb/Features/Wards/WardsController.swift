@@ -23,6 +23,7 @@ struct WardsController: RouteCollection {
         let code: String
         let name: String
         let errors: [FormError]
+        let fieldErrors: [String: String]
         let action: String
     }
 
@@ -47,6 +48,7 @@ struct WardsController: RouteCollection {
         let options: [CoordinatorOption]
         let history: [HistoryRow]
         let errors: [FormError]
+        let fieldErrors: [String: String]
         let notice: String?
     }
 
@@ -73,29 +75,37 @@ struct WardsController: RouteCollection {
         let staff = try req.staff(permitted: .manageWards)
         let coverage = try await WardStore(req.db, councilID: staff.council.id).coverage()
         let rows = coverage.rows.map {
-            WardRow(name: $0.ward.name, code: $0.ward.code, href: SitePath.ward($0.ward.id), coordinatorName: $0.coordinator?.name)
+            WardRow(
+                name: $0.ward.name, code: $0.ward.code, href: SitePath.ward($0.ward.id),
+                coordinatorName: $0.coordinator?.name)
         }
         return try await req.view.render(
-            "wards/index", IndexPage(page: PageContext(request: req, title: "Wards"), wards: rows, newWardPath: SitePath.newWard))
+            "wards/index",
+            IndexPage(page: PageContext(request: req, title: "Wards"), wards: rows, newWardPath: SitePath.newWard))
     }
 
     func new(req: Request) async throws -> View {
         _ = try req.staff(permitted: .manageWards)
         return try await req.view.render(
             "wards/new",
-            NewPage(page: PageContext(request: req, title: "Add a ward"), code: "", name: "", errors: [], action: SitePath.wards))
+            NewPage(
+                page: PageContext(request: req, title: "Add a ward"), code: "", name: "", errors: [], fieldErrors: [:],
+                action: SitePath.wards))
     }
 
     func create(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .manageWards)
         let form = try req.content.decode(WardForm.self)
         do {
-            let ward = try await WardStore(req.db, councilID: staff.council.id).create(code: form.code ?? "", name: form.name ?? "")
+            let ward = try await WardStore(req.db, councilID: staff.council.id).create(
+                code: form.code ?? "", name: form.name ?? "")
             return req.redirect(to: SitePath.ward(ward.id) + "?added=1")
         } catch let AlongsideError.invalid(field, message) {
             let page = NewPage(
-                page: PageContext(request: req, title: "Error: Add a ward"), code: form.code ?? "", name: form.name ?? "",
-                errors: [FormError(field: field, message: message)], action: SitePath.wards)
+                page: PageContext(request: req, title: "Error: Add a ward"), code: form.code ?? "",
+                name: form.name ?? "",
+                errors: [FormError(field: field, message: message)],
+                fieldErrors: [field: message], action: SitePath.wards)
             return try await req.view.render("wards/new", page).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
@@ -117,8 +127,10 @@ struct WardsController: RouteCollection {
             _ = try await WardStore(req.db, councilID: staff.council.id).rename(wardID, to: form.name ?? "")
             return req.redirect(to: SitePath.ward(wardID) + "?renamed=1")
         } catch let AlongsideError.invalid(field, message) {
-            return try await renderShow(req, staff: staff, errors: [FormError(field: field, message: message)], notice: nil)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderShow(
+                req, staff: staff, errors: [FormError(field: field, message: message)], notice: nil
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
@@ -134,7 +146,8 @@ struct WardsController: RouteCollection {
             coordinatorID = id
         } else {
             return try await renderShow(
-                req, staff: staff, errors: [FormError(field: "coordinator", message: "Choose a coordinator from the list.")],
+                req, staff: staff,
+                errors: [FormError(field: "coordinator", message: "Choose a coordinator from the list.")],
                 notice: nil
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -143,8 +156,10 @@ struct WardsController: RouteCollection {
                 .assign(wardID, to: coordinatorID, by: staff.member.id, at: req.now)
             return req.redirect(to: SitePath.ward(wardID) + "?assigned=1")
         } catch let AlongsideError.invalid(field, message) {
-            return try await renderShow(req, staff: staff, errors: [FormError(field: field, message: message)], notice: nil)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderShow(
+                req, staff: staff, errors: [FormError(field: field, message: message)], notice: nil
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
@@ -155,13 +170,18 @@ struct WardsController: RouteCollection {
         return id
     }
 
-    private func renderShow(_ req: Request, staff: SignedInStaff, errors: [FormError], notice: String?) async throws -> View {
+    private func renderShow(_ req: Request, staff: SignedInStaff, errors: [FormError], notice: String?) async throws
+        -> View
+    {
         let store = WardStore(req.db, councilID: staff.council.id)
         let ward = try await store.find(try wardID(req))
         let history = try await store.history(of: ward.id)
         let current = history.first(where: \.isCurrent)
-        let candidates = try await StaffStore(req.db).list(councilID: staff.council.id, roles: [.coordinator, .teamLeader])
-        var options = [CoordinatorOption(id: "none", label: "Nobody: leave the ward uncovered", selected: current == nil)]
+        let candidates = try await StaffStore(req.db).list(
+            councilID: staff.council.id, roles: [.coordinator, .teamLeader])
+        var options = [
+            CoordinatorOption(id: "none", label: "Nobody: leave the ward uncovered", selected: current == nil)
+        ]
         options += candidates.map {
             CoordinatorOption(
                 id: $0.id.description, label: $0.role == .coordinator ? $0.name : "\($0.name) (\($0.role.title))",
@@ -169,13 +189,15 @@ struct WardsController: RouteCollection {
         }
         let rows = history.map {
             HistoryRow(
-                coordinatorName: $0.coordinatorName, from: LondonTime.date($0.startedAt), to: $0.endedAt.map(LondonTime.date))
+                coordinatorName: $0.coordinatorName, from: LondonTime.date($0.startedAt),
+                to: $0.endedAt.map(LondonTime.date))
         }
         let title = errors.isEmpty ? ward.name : "Error: \(ward.name)"
         let page = ShowPage(
             page: PageContext(request: req, title: title), ward: ward, wardPath: SitePath.ward(ward.id),
-            assignmentPath: SitePath.wardAssignment(ward.id), coordinatorName: current?.coordinatorName, options: options,
-            history: rows, errors: errors, notice: notice)
+            assignmentPath: SitePath.wardAssignment(ward.id), coordinatorName: current?.coordinatorName,
+            options: options,
+            history: rows, errors: errors, fieldErrors: errors.byField, notice: notice)
         return try await req.view.render("wards/show", page)
     }
 }

@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""Alongside's key journeys in real Chromium, at a phone and a desktop size.
+
+Starts `alongside serve --demo` itself on a fresh SQLite database on loopback (one server per
+viewport, since journeys change data), drives Debian's chromium through chromium-driver with
+selenium, runs axe-core on every page it visits (failing on serious or critical violations), checks
+no page scrolls sideways on a phone, and saves a screenshot of each main page.
+
+    bash Tests/Browser/run                      # sets up a Python 3.12 venv, then runs this
+    python Tests/Browser/journeys.py --binary .build/debug/alongside --screenshots docs/screenshots
+
+Ends with a line `browser: N passed, N failed`; exits non-zero when anything failed.
+"""
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.request
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+VIEWPORTS = {"phone": (390, 844), "desktop": (1366, 768)}
+PASSWORD = "walk-alongside-demo"
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+class JourneyFailure(AssertionError):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise JourneyFailure(message)
+
+
+class Server:
+    """A real `alongside serve --demo` on a free loopback port with its own database."""
+
+    def __init__(self, binary):
+        self.binary = binary
+        self.directory = tempfile.mkdtemp(prefix="alongside-browser-")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = open(os.path.join(self.directory, "server.log"), "w")
+        env = dict(os.environ, DATABASE_URL=f"sqlite:{self.directory}/alongside.sqlite", ALONGSIDE_ROOT=ROOT,
+                   LOG_LEVEL="warning")
+        self.process = subprocess.Popen(
+            [binary, "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(self.port)],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(self.base + "/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"alongside did not start; see {self.directory}/server.log")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class Visit:
+    """One viewport's browser, with the checks every page gets."""
+
+    def __init__(self, viewport, base, screenshots):
+        self.viewport = viewport
+        self.width, self.height = VIEWPORTS[viewport]
+        self.base = base
+        self.screenshots = screenshots
+        self.scanned = []
+        options = webdriver.ChromeOptions()
+        for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--hide-scrollbars",
+                     "--disable-gpu", "--lang=en-GB"):
+            options.add_argument(flag)
+        options.add_argument(f"--window-size={self.width},{self.height}")
+        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+        service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+        self.driver = webdriver.Chrome(service=service, options=options)
+        self.driver.set_window_size(self.width, self.height)
+
+    def quit(self):
+        self.driver.quit()
+
+    def open(self, path):
+        self.driver.get(self.base + path)
+
+    def find(self, css):
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def follow(self, element):
+        """Clicks a link or button that loads a new page, and waits for that page."""
+        self.driver.execute_script("window.__alongsideLeaving = true")
+        element.click()
+        self.wait_for_new_page()
+
+    def wait_for_new_page(self):
+        """Waits until the page marked by `follow` has been replaced and the new one has loaded."""
+        def loaded(driver):
+            try:
+                return driver.execute_script(
+                    "return window.__alongsideLeaving === undefined && document.readyState === 'complete'")
+            except WebDriverException:
+                return False
+        WebDriverWait(self.driver, 15).until(loaded)
+
+    def submit(self, css="main form button[type=submit]"):
+        self.follow(self.find(css))
+
+    def text(self):
+        return self.find("main").text
+
+    def page_checks(self, name):
+        """axe-core (serious and critical fail), no sideways scrolling, one h1, a title."""
+        driver = self.driver
+        axe = Axe(driver)
+        axe.inject()
+        results = axe.run()
+        blocking = [v for v in results["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+        self.scanned.append((name, self.viewport, len(results["violations"]), len(blocking)))
+        if blocking:
+            lines = [f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:3]}"
+                     for v in blocking]
+            raise JourneyFailure(f"axe on {name} ({driver.current_url}):\n    " + "\n    ".join(lines))
+        overflow = driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        check(overflow <= 1, f"{name} scrolls sideways by {overflow}px at {self.viewport} size")
+        check(len(driver.find_elements(By.TAG_NAME, "h1")) == 1, f"{name} should have exactly one h1")
+        check(driver.title.endswith("– Alongside"), f"{name} has title {driver.title!r}")
+
+    def screenshot(self, name):
+        if not self.screenshots:
+            return
+        os.makedirs(self.screenshots, exist_ok=True)
+        height = self.driver.execute_script("return document.documentElement.scrollHeight")
+        self.driver.set_window_size(self.width, max(height, self.height) + 140)
+        self.driver.save_screenshot(os.path.join(self.screenshots, f"{name}-{self.viewport}.png"))
+        self.driver.set_window_size(self.width, self.height)
+
+    def sign_in(self, email):
+        self.driver.delete_all_cookies()
+        self.open("/sign-in")
+        self.find("#email").send_keys(email)
+        self.find("#password").send_keys(PASSWORD)
+        self.submit()
+        check("/sign-in" not in self.driver.current_url, f"{email} could not sign in")
+
+    def nav(self, label):
+        links = [a for a in self.driver.find_elements(By.CSS_SELECTOR, "nav[aria-label=Main] a") if a.text == label]
+        check(links, f"no '{label}' in the main navigation")
+        self.follow(links[0])
+
+
+# The journeys. Each takes a Visit; they run in this order on one server per viewport.
+
+def sign_in_with_a_mistake_then_correctly(v):
+    v.driver.delete_all_cookies()
+    v.open("/sign-in")
+    v.page_checks("sign-in")
+    v.screenshot("sign-in")
+    v.find("#email").send_keys("leader@demo.example")
+    v.submit()
+    summary = v.find(".error-summary")
+    check("Enter your password." in summary.text, "the error summary should ask for the password")
+    v.page_checks("sign-in with an error")
+    v.screenshot("sign-in-error")
+    summary.find_element(By.LINK_TEXT, "Enter your password.").click()
+    check(v.driver.switch_to.active_element.get_attribute("id") == "password",
+          "the summary link should move focus to the password field")
+    v.find("#password").send_keys(PASSWORD)
+    v.submit()
+    check("Hello, Priya" in v.text(), "the team leader should land on their home page")
+    v.page_checks("home")
+    v.screenshot("home")
+
+
+def team_leader_sees_the_uncovered_ward(v):
+    v.sign_in("leader@demo.example")
+    v.nav("Coverage")
+    panel = v.find(".warning-panel")
+    check("1 ward has no named coordinator" in panel.text, "the uncovered ward should stand out")
+    check("Millbrook" in panel.text, "Millbrook should be listed as uncovered")
+    check("17 of 18 wards" in v.text(), "coverage should count 17 of 18 wards")
+    v.page_checks("coverage")
+    v.screenshot("coverage")
+
+
+def admin_names_a_coordinator_for_the_uncovered_ward(v):
+    v.sign_in("admin@demo.example")
+    v.nav("Wards")
+    v.page_checks("wards")
+    v.screenshot("wards")
+    v.follow(v.driver.find_element(By.LINK_TEXT, "Millbrook"))
+    v.page_checks("ward")
+    Select(v.find("#coordinator")).select_by_visible_text("Amara Okafor")
+    v.submit("#assign-title ~ form button[type=submit]")
+    check("Named coordinator updated." in v.text(), "saving should confirm the change")
+    history = v.find("#history-title ~ table").text
+    check("Amara Okafor" in history and "Sam Whitfield" in history, "the history should keep both coordinators")
+    v.page_checks("ward after naming a coordinator")
+    v.screenshot("ward")
+    v.nav("Coverage")
+    check(not v.driver.find_elements(By.CSS_SELECTOR, ".warning-panel"), "no ward should be uncovered now")
+
+
+def admin_adds_a_ward_and_fixes_a_mistake(v):
+    v.sign_in("admin@demo.example")
+    v.open("/wards/new")
+    v.page_checks("add a ward")
+    v.find("#code").send_keys("12345")
+    v.find("#name").send_keys("Kingsway")
+    v.submit()
+    v.page_checks("add a ward with an error")
+    v.find(".error-summary a").click()
+    check(v.driver.switch_to.active_element.get_attribute("id") == "code", "the summary should lead to the code")
+    code = v.find("#code")
+    code.clear()
+    code.send_keys("E05900099")
+    v.submit()
+    check("Ward added." in v.text(), "the new ward should be confirmed")
+
+
+def keyboard_only_sign_in(v):
+    v.driver.delete_all_cookies()
+    v.open("/sign-in")
+    body = v.find("body")
+    body.send_keys(Keys.TAB)
+    check(v.driver.switch_to.active_element.get_attribute("class") == "skip-link", "Tab should reach the skip link first")
+    order = []
+    for _ in range(6):
+        v.driver.switch_to.active_element.send_keys(Keys.TAB)
+        order.append(v.driver.switch_to.active_element.get_attribute("id") or v.driver.switch_to.active_element.tag_name)
+        if order[-1] == "email":
+            break
+    check(order[-1] == "email", f"Tab should reach the email field (went {order})")
+    v.driver.switch_to.active_element.send_keys("amara.okafor@demo.example", Keys.TAB)
+    check(v.driver.switch_to.active_element.get_attribute("id") == "password", "Tab should go on to the password")
+    v.driver.execute_script("window.__alongsideLeaving = true")
+    v.driver.switch_to.active_element.send_keys(PASSWORD, Keys.ENTER)
+    v.wait_for_new_page()
+    check("Hello, Amara" in v.text(), "Enter should sign in")
+    check("Ashcombe" in v.text() or "Abbey Fields" in v.text(), "the coordinator should see their ward")
+
+
+def a_missing_page_is_explained(v):
+    v.open("/no-such-page")
+    check("Page not found" in v.text(), "a missing page should say so")
+    v.page_checks("not found")
+
+
+JOURNEYS = [
+    sign_in_with_a_mistake_then_correctly,
+    team_leader_sees_the_uncovered_ward,
+    admin_names_a_coordinator_for_the_uncovered_ward,
+    admin_adds_a_ward_and_fixes_a_mistake,
+    keyboard_only_sign_in,
+    a_missing_page_is_explained,
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "alongside"))
+    parser.add_argument("--screenshots", default=os.path.join(ROOT, ".build-browser", "screenshots"),
+                        help="folder for the screenshots (default .build-browser/screenshots)")
+    parser.add_argument("--only", help="run only journeys whose name contains this")
+    args = parser.parse_args()
+    if not os.access(args.binary, os.X_OK):
+        sys.exit(f"{args.binary} not found: run `swift build` first")
+
+    passed, failed, scanned = 0, [], []
+    for viewport in VIEWPORTS:
+        server = Server(args.binary)
+        visit = None
+        try:
+            visit = Visit(viewport, server.base, args.screenshots)
+            for journey in JOURNEYS:
+                if args.only and args.only not in journey.__name__:
+                    continue
+                name = f"{journey.__name__} [{viewport}]"
+                try:
+                    journey(visit)
+                    passed += 1
+                    print(f"ok   {name}", flush=True)
+                except Exception as error:  # a failed journey must not stop the others
+                    failed.append(name)
+                    detail = str(error) if isinstance(error, JourneyFailure) else traceback.format_exc()
+                    print(f"FAIL {name}\n    {detail}", flush=True)
+            scanned += visit.scanned
+        finally:
+            if visit:
+                visit.quit()
+            server.stop()
+
+    print("\naxe-core scans (page, viewport, all violations, serious or critical):")
+    for page, viewport, total, blocking in scanned:
+        print(f"  {page:<32} {viewport:<8} {total:>3} {blocking:>3}")
+    if args.screenshots:
+        print(f"screenshots in {args.screenshots}")
+    print(f"browser: {passed} passed, {len(failed)} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
