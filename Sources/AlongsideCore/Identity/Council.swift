@@ -5,11 +5,14 @@ public struct Council: Hashable, Sendable, Codable {
     /// Short, URL-safe name such as `demo` or `derby`.
     public var slug: String
     public var name: String
+    /// Days without contact before a person is flagged on a caseload.
+    public var noContactDays: Int
 
-    public init(id: ID, slug: String, name: String) {
+    public init(id: ID, slug: String, name: String, noContactDays: Int = 28) {
         self.id = id
         self.slug = slug
         self.name = name
+        self.noContactDays = noContactDays
     }
 
     /// Lower-case letters, digits and hyphens, 2 to 40 characters, starting with a letter.

@@ -32,11 +32,16 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageWards
     /// See the service metrics (request counts and latencies).
     case viewMetrics
+    /// Open people's records, record introductions, conversations, visions, steps and relationships.
+    case workWithPeople
+    /// Open any record in the council without giving a reason (coordinators give one for people not on
+    /// their caseload), see every caseload and the unassigned queue, and hand people over.
+    case leadTeam
 
     static func granted(to role: Role) -> Set<Permission> {
         switch role {
-        case .coordinator: return [.viewCoverage]
-        case .teamLeader: return [.viewCoverage]
+        case .coordinator: return [.viewCoverage, .workWithPeople]
+        case .teamLeader: return [.viewCoverage, .workWithPeople, .leadTeam]
         case .councilAdmin: return [.viewCoverage, .manageWards, .viewMetrics]
         case .auditor: return [.viewCoverage]
         case .networkAnalyst: return []

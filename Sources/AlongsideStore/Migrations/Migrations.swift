@@ -14,6 +14,17 @@ public enum AlongsideMigrations {
             CreateSignInAttempt(),
             AddIndexes(),
             SessionRecord.migration,
+            CreatePerson(),
+            CreateIntroduction(),
+            CreateJourneyEvent(),
+            CreateConversation(),
+            CreateGoodLife(),
+            CreateStep(),
+            CreatePersonInLife(),
+            CreateAuditEntry(),
+            UpdateCouncilAddNoContactDays(),
+            AddPeopleIndexes(),
+            CreatePublicSubmission(),
         ]
     }
 }

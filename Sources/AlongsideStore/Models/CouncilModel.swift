@@ -9,6 +9,7 @@ final class CouncilModel: Model, @unchecked Sendable {
     @Field(key: "slug") var slug: String
     @Field(key: "name") var name: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Field(key: "no_contact_days") var noContactDays: Int
 
     init() {}
 
@@ -16,9 +17,10 @@ final class CouncilModel: Model, @unchecked Sendable {
         self.id = id
         self.slug = slug
         self.name = name
+        self.noContactDays = 28
     }
 
     func council() throws -> Council {
-        Council(id: .init(try requireID()), slug: slug, name: name)
+        Council(id: .init(try requireID()), slug: slug, name: name, noContactDays: noContactDays)
     }
 }

@@ -47,4 +47,16 @@ public struct AccessStore: Sendable {
         else { return nil }
         return try await StaffStore(database).find(.init(token.staffID))
     }
+
+    /// Counts the public page's submissions from an address since `since`, then records this one.
+    public func countAndRecordSubmission(from address: String, since: Date, at now: Date) async throws -> Int {
+        try await PublicSubmissionModel.query(on: database).filter(\.$at < now.addingTimeInterval(-86_400)).delete()
+        let count = try await PublicSubmissionModel.query(on: database).filter(\.$address == address)
+            .filter(\.$at >= since).count()
+        let row = PublicSubmissionModel()
+        row.address = address
+        row.at = now
+        try await row.create(on: database)
+        return count
+    }
 }

@@ -11,6 +11,15 @@ enum SitePath {
     static let health = "/health"
     static let metrics = "/metrics"
 
+    static let introduceStart = "/introduce"
+    static let caseload = "/caseload"
+    static let team = "/team"
+    static let searchPeople = "/people/search"
+    static let newPerson = "/people/new"
+
+    static func introduce(_ councilSlug: String) -> String { "/introduce/\(councilSlug)" }
+    static func person(_ id: Person.ID) -> String { "/people/\(id)" }
+    static func person(_ id: Person.ID, _ part: String) -> String { "/people/\(id)/\(part)" }
     static func ward(_ id: Ward.ID) -> String { "/wards/\(id)" }
     static func wardAssignment(_ id: Ward.ID) -> String { "/wards/\(id)/coordinator" }
 

@@ -1,0 +1,141 @@
+import Foundation
+
+/// A problem with one field of a form, for the error summary and the field itself.
+public struct FieldProblem: Equatable, Sendable, Codable {
+    public let field: String
+    public let message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// What an introduction says, from the public page or from a member of staff, before it is checked.
+public struct IntroductionDraft: Sendable, Equatable {
+    public var fullName = ""
+    public var preferredName = ""
+    public var dateOfBirth = ""
+    public var phone = ""
+    public var email = ""
+    public var contactPreference: ContactPreference? = nil
+    public var address = ""
+    public var postcode = ""
+    public var ownWords = ""
+    public var categories: [ReportingCategory] = []
+    public var level: SupportLevel = .two
+    public var source: IntroductionSource = .selfIntroduced
+    public var introducerName = ""
+    public var introducerContact = ""
+    /// When someone else introduces a person, the person must know about it.
+    public var personKnows = false
+    public var whatMatters = ""
+    public var viaPublicPage = false
+
+    public init() {}
+
+    public static let limits: [String: Int] = [
+        "fullName": 120, "preferredName": 60, "phone": 30, "email": 254, "address": 300, "postcode": 10,
+        "ownWords": 500, "introducerName": 120, "introducerContact": 200, "whatMatters": 2000,
+    ]
+
+    /// The checked introduction, or every problem found, each naming its field.
+    public func validated() -> Result<Validated, AlongsideValidation> {
+        var problems: [FieldProblem] = []
+        func trimmed(_ value: String) -> String { value.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let values: [String: String] = [
+            "fullName": trimmed(fullName), "preferredName": trimmed(preferredName), "phone": trimmed(phone),
+            "email": trimmed(email), "address": trimmed(address), "postcode": trimmed(postcode),
+            "ownWords": trimmed(ownWords), "introducerName": trimmed(introducerName),
+            "introducerContact": trimmed(introducerContact), "whatMatters": trimmed(whatMatters),
+        ]
+        if values["fullName", default: ""].isEmpty {
+            problems.append(FieldProblem(field: "fullName", message: "Enter the name of the person being introduced."))
+        }
+        var dob: String? = nil
+        if !trimmed(dateOfBirth).isEmpty {
+            dob = Person.isoDate(dateOfBirth)
+            if dob == nil {
+                problems.append(
+                    FieldProblem(field: "dateOfBirth", message: "Enter the date of birth as day/month/year, like 3/4/1950."))
+            }
+        }
+        let email = values["email", default: ""]
+        if !email.isEmpty && !StaffMember.isPlausibleEmail(email) {
+            problems.append(FieldProblem(field: "email", message: "Enter an email address like name@example.com."))
+        }
+        let phone = values["phone", default: ""]
+        if !phone.isEmpty && Person.normalisedPhone(phone).count < 7 {
+            problems.append(FieldProblem(field: "phone", message: "Enter a phone number with at least 7 digits."))
+        }
+        var postcode: Postcode? = nil
+        if !values["postcode", default: ""].isEmpty {
+            postcode = Postcode(values["postcode", default: ""])
+            if postcode == nil {
+                problems.append(
+                    FieldProblem(field: "postcode", message: "Enter a full postcode, like DE1 2FS, or leave it empty."))
+            }
+        }
+        if phone.isEmpty && email.isEmpty && values["address", default: ""].isEmpty {
+            problems.append(
+                FieldProblem(field: "phone", message: "Give at least one way to get in touch: a phone number, email or address."))
+        }
+        if source != .selfIntroduced {
+            if values["introducerName", default: ""].isEmpty {
+                problems.append(FieldProblem(field: "introducerName", message: "Enter your name."))
+            }
+            if viaPublicPage && !personKnows {
+                problems.append(
+                    FieldProblem(
+                        field: "personKnows",
+                        message: "Please check the person knows you are introducing them. We only get in touch with their agreement."))
+            }
+        }
+        for (field, limit) in Self.limits where values[field, default: ""].count > limit {
+            problems.append(FieldProblem(field: field, message: "Use at most \(limit) characters here."))
+        }
+        if !problems.isEmpty { return .failure(AlongsideValidation(problems: problems)) }
+        return .success(
+            Validated(
+                fullName: values["fullName", default: ""], preferredName: values["preferredName", default: ""],
+                dateOfBirth: dob, phone: phone, email: email.lowercased(), contactPreference: contactPreference,
+                address: values["address", default: ""], postcode: postcode, ownWords: values["ownWords", default: ""],
+                categories: categories, level: level, source: source,
+                introducerName: source == .selfIntroduced ? "" : values["introducerName", default: ""],
+                introducerContact: source == .selfIntroduced ? "" : values["introducerContact", default: ""],
+                whatMatters: values["whatMatters", default: ""], viaPublicPage: viaPublicPage))
+    }
+
+    public struct Validated: Sendable, Equatable {
+        public let fullName: String
+        public let preferredName: String
+        public let dateOfBirth: String?
+        public let phone: String
+        public let email: String
+        public let contactPreference: ContactPreference?
+        public let address: String
+        public let postcode: Postcode?
+        public let ownWords: String
+        public let categories: [ReportingCategory]
+        public let level: SupportLevel
+        public let source: IntroductionSource
+        public let introducerName: String
+        public let introducerContact: String
+        public let whatMatters: String
+        public let viaPublicPage: Bool
+
+        public var candidate: DuplicateCheck.Candidate {
+            DuplicateCheck.Candidate(
+                fullName: fullName, dateOfBirth: dateOfBirth, phone: phone, email: email, postcode: postcode?.value ?? "")
+        }
+    }
+}
+
+/// Several fields were wrong; each problem names its field.
+public struct AlongsideValidation: Error, Equatable, Sendable {
+    public let problems: [FieldProblem]
+
+    public init(problems: [FieldProblem]) { self.problems = problems }
+
+    public var message: String { problems.map(\.message).joined(separator: " ") }
+}

@@ -1,0 +1,226 @@
+import Foundation
+
+/// A conversation with the person: the heart of the record.
+public struct Conversation: Hashable, Sendable, Codable {
+    public typealias ID = Identifier<Conversation>
+
+    public enum Place: String, CaseIterable, Codable, Sendable {
+        case home, venue = "community-venue", phone, video, message
+
+        public var label: String {
+            switch self {
+            case .home: return "At home"
+            case .venue: return "Community venue"
+            case .phone: return "Phone"
+            case .video: return "Video call"
+            case .message: return "Message"
+            }
+        }
+    }
+
+    public let id: ID
+    public let personID: Person.ID
+    public let staffID: StaffMember.ID
+    public var staffName: String
+    /// The day it happened, yyyy-MM-dd.
+    public var happenedOn: String
+    public var minutes: Int?
+    public var place: Place
+    public var whoWasThere: String
+    public var notes: String
+    public var level: SupportLevel
+    /// For a Level 1 contact: what it was about and what was shared or connected.
+    public var about: String
+    public var shared: String
+
+    public init(
+        id: ID, personID: Person.ID, staffID: StaffMember.ID, staffName: String, happenedOn: String, minutes: Int?,
+        place: Place, whoWasThere: String, notes: String, level: SupportLevel = .two, about: String = "",
+        shared: String = ""
+    ) {
+        self.id = id
+        self.personID = personID
+        self.staffID = staffID
+        self.staffName = staffName
+        self.happenedOn = happenedOn
+        self.minutes = minutes
+        self.place = place
+        self.whoWasThere = whoWasThere
+        self.notes = notes
+        self.level = level
+        self.about = about
+        self.shared = shared
+    }
+}
+
+/// The person's vision of a good life, in their own words.
+public struct GoodLifeVision: Hashable, Sendable, Codable {
+    public var vision: String
+    public var strengths: String
+    public var giftsAndInterests: String
+    public var whatMatters: String
+    public var updatedAt: Date?
+
+    public init(vision: String = "", strengths: String = "", giftsAndInterests: String = "", whatMatters: String = "",
+        updatedAt: Date? = nil)
+    {
+        self.vision = vision
+        self.strengths = strengths
+        self.giftsAndInterests = giftsAndInterests
+        self.whatMatters = whatMatters
+        self.updatedAt = updatedAt
+    }
+
+    public var isEmpty: Bool { vision.isEmpty && strengths.isEmpty && giftsAndInterests.isEmpty && whatMatters.isEmpty }
+}
+
+/// An agreed next step: who does what by when.
+public struct Step: Hashable, Sendable, Codable {
+    public typealias ID = Identifier<Step>
+    public let id: ID
+    public let personID: Person.ID
+    public var what: String
+    public var who: String
+    public var dueOn: String?
+    public var doneAt: Date?
+
+    public init(id: ID, personID: Person.ID, what: String, who: String, dueOn: String?, doneAt: Date?) {
+        self.id = id
+        self.personID = personID
+        self.what = what
+        self.who = who
+        self.dueOn = dueOn
+        self.doneAt = doneAt
+    }
+
+    public var isDone: Bool { doneAt != nil }
+}
+
+/// Someone in the person's life: family, friends, neighbours, groups, professionals.
+public struct PersonInLife: Hashable, Sendable, Codable {
+    public typealias ID = Identifier<PersonInLife>
+
+    public enum Kind: String, CaseIterable, Codable, Sendable {
+        case family, friend, neighbour, group, professional
+
+        public var label: String {
+            switch self {
+            case .family: return "Family"
+            case .friend: return "Friend"
+            case .neighbour: return "Neighbour"
+            case .group: return "Group or community"
+            case .professional: return "Professional"
+            }
+        }
+    }
+
+    public enum Closeness: Int, CaseIterable, Codable, Sendable {
+        case close = 1, inBetween = 2, further = 3
+
+        public var label: String {
+            switch self {
+            case .close: return "Very close"
+            case .inBetween: return "In touch"
+            case .further: return "Further away"
+            }
+        }
+    }
+
+    public let id: ID
+    public let personID: Person.ID
+    public var name: String
+    public var kind: Kind
+    public var closeness: Closeness
+    public var note: String
+    public var addedAt: Date
+
+    public init(
+        id: ID, personID: Person.ID, name: String, kind: Kind, closeness: Closeness, note: String, addedAt: Date
+    ) {
+        self.id = id
+        self.personID = personID
+        self.name = name
+        self.kind = kind
+        self.closeness = closeness
+        self.note = note
+        self.addedAt = addedAt
+    }
+}
+
+/// A change of stage or of coordinator, kept forever as the person's history.
+public struct JourneyEvent: Hashable, Sendable, Codable {
+    public let at: Date
+    public let staffName: String
+    public let summary: String
+
+    public init(at: Date, staffName: String, summary: String) {
+        self.at = at
+        self.staffName = staffName
+        self.summary = summary
+    }
+}
+
+/// An introduction as it arrived.
+public struct Introduction: Hashable, Sendable, Codable {
+    public typealias ID = Identifier<Introduction>
+    public let id: ID
+    public var personID: Person.ID
+    public var source: IntroductionSource
+    public var introducerName: String
+    public var introducerContact: String
+    public var whatMatters: String
+    public var receivedAt: Date
+    public var viaPublicPage: Bool
+    public var routeNote: String
+
+    public init(
+        id: ID, personID: Person.ID, source: IntroductionSource, introducerName: String, introducerContact: String,
+        whatMatters: String, receivedAt: Date, viaPublicPage: Bool, routeNote: String
+    ) {
+        self.id = id
+        self.personID = personID
+        self.source = source
+        self.introducerName = introducerName
+        self.introducerContact = introducerContact
+        self.whatMatters = whatMatters
+        self.receivedAt = receivedAt
+        self.viaPublicPage = viaPublicPage
+        self.routeNote = routeNote
+    }
+}
+
+/// A page of results, in the shape Fluent pages use: `{"items": […], "metadata": {…}}`.
+public struct Paged<Item: Sendable & Codable>: Sendable, Codable {
+    public struct Metadata: Sendable, Codable, Equatable {
+        public let page: Int
+        public let per: Int
+        public let total: Int
+        public let pageCount: Int
+
+        public init(page: Int, per: Int, total: Int) {
+            self.page = page
+            self.per = per
+            self.total = total
+            self.pageCount = total == 0 ? 0 : (total + per - 1) / per
+        }
+    }
+
+    public let items: [Item]
+    public let metadata: Metadata
+
+    public init(items: [Item], metadata: Metadata) {
+        self.items = items
+        self.metadata = metadata
+    }
+
+    public func map<T>(_ transform: (Item) throws -> T) rethrows -> Paged<T> {
+        Paged<T>(items: try items.map(transform), metadata: .init(page: metadata.page, per: metadata.per, total: metadata.total))
+    }
+
+    public static var maximumPer: Int { 100 }
+
+    /// Page and per from a query, clamped to sensible values.
+    public static func request(page: Int?, per: Int?) -> (page: Int, per: Int) {
+        (max(page ?? 1, 1), min(max(per ?? 25, 1), maximumPer))
+    }
+}

@@ -1,0 +1,79 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+final class PersonModel: Model, @unchecked Sendable {
+    static let schema = "people"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "full_name") var fullName: String
+    @Field(key: "preferred_name") var preferredName: String
+    @OptionalField(key: "date_of_birth") var dateOfBirth: String?
+    @OptionalField(key: "age_band") var ageBand: String?
+    @Field(key: "phone") var phone: String
+    @Field(key: "phone_digits") var phoneDigits: String
+    @Field(key: "email") var email: String
+    @OptionalField(key: "contact_preference") var contactPreference: String?
+    @Field(key: "address") var address: String
+    @Field(key: "postcode") var postcode: String
+    @OptionalField(key: "ward_id") var wardID: UUID?
+    @Field(key: "household") var household: String
+    @Field(key: "own_words") var ownWords: String
+    @Field(key: "categories") var categories: String
+    @Field(key: "level") var level: Int
+    @Field(key: "stage") var stage: String
+    @OptionalField(key: "end_reason") var endReason: String?
+    @OptionalField(key: "coordinator_id") var coordinatorID: UUID?
+    @OptionalField(key: "queue_reason") var queueReason: String?
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "last_contact_at") var lastContactAt: Date?
+    @OptionalField(key: "next_step_due") var nextStepDue: String?
+    @OptionalField(key: "merged_into_id") var mergedIntoID: UUID?
+
+    init() {}
+
+    init(_ person: Person) {
+        id = person.id.uuid
+        councilID = person.councilID.uuid
+        createdAt = person.createdAt
+        mergedIntoID = nil
+        apply(person)
+    }
+
+    func apply(_ person: Person) {
+        fullName = person.fullName
+        preferredName = person.preferredName
+        dateOfBirth = person.dateOfBirth
+        ageBand = person.ageBand
+        phone = person.phone
+        phoneDigits = Person.normalisedPhone(person.phone)
+        email = person.email.lowercased()
+        contactPreference = person.contactPreference?.rawValue
+        address = person.address
+        postcode = person.postcode
+        wardID = person.wardID?.uuid
+        household = person.household
+        ownWords = person.ownWords
+        categories = person.categories.map(\.rawValue).joined(separator: ",")
+        level = person.level.rawValue
+        stage = person.stage.rawValue
+        endReason = person.endReason?.rawValue
+        coordinatorID = person.coordinatorID?.uuid
+        queueReason = person.queueReason
+        lastContactAt = person.lastContactAt
+        nextStepDue = person.nextStepDue
+    }
+
+    func person() throws -> Person {
+        Person(
+            id: .init(try requireID()), councilID: .init(councilID), fullName: fullName, preferredName: preferredName,
+            dateOfBirth: dateOfBirth, ageBand: ageBand, phone: phone, email: email,
+            contactPreference: contactPreference.flatMap(ContactPreference.init(rawValue:)), address: address,
+            postcode: postcode, wardID: wardID.map { .init($0) }, household: household, ownWords: ownWords,
+            categories: categories.split(separator: ",").compactMap { ReportingCategory(rawValue: String($0)) },
+            level: SupportLevel(rawValue: level) ?? .two, stage: JourneyStage(rawValue: stage) ?? .introduced,
+            endReason: endReason.flatMap(EndReason.init(rawValue:)), coordinatorID: coordinatorID.map { .init($0) },
+            queueReason: queueReason, createdAt: createdAt, lastContactAt: lastContactAt, nextStepDue: nextStepDue)
+    }
+}

@@ -1,0 +1,236 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+/// Conversations, the good life, steps and the people in a person's life.
+extension PeopleStore {
+    public func conversations(of id: Person.ID) async throws -> [Conversation] {
+        _ = try await find(id)
+        let rows = try await ConversationModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == id.uuid).sort(\.$happenedOn, .descending).sort(\.$createdAt, .descending).all()
+        let names = try await staffNames()
+        return try rows.map { row in
+            Conversation(
+                id: .init(try row.requireID()), personID: id, staffID: .init(row.staffID),
+                staffName: names[row.staffID] ?? "Former member of staff", happenedOn: row.happenedOn,
+                minutes: row.minutes, place: Conversation.Place(rawValue: row.place) ?? .home,
+                whoWasThere: row.whoWasThere, notes: row.notes, level: SupportLevel(rawValue: row.level) ?? .two,
+                about: row.about, shared: row.shared)
+        }
+    }
+
+    /// Records a conversation; the person's last contact moves on if it is newer.
+    public func addConversation(
+        to id: Person.ID, by staffID: StaffMember.ID, happenedOn: String, minutes: Int?, place: Conversation.Place,
+        whoWasThere: String, notes: String, level: SupportLevel = .two, about: String = "", shared: String = "",
+        at now: Date
+    ) async throws {
+        var person = try await find(id)
+        guard let day = Person.isoDate(happenedOn) else {
+            throw AlongsideError.invalid(field: "happenedOn", message: "Enter the date as day/month/year.")
+        }
+        let contact = Self.date(fromISO: day) ?? now
+        if contact > now.addingTimeInterval(24 * 60 * 60) {
+            throw AlongsideError.invalid(field: "happenedOn", message: "The conversation cannot be in the future.")
+        }
+        if let minutes, !(0...1440).contains(minutes) {
+            throw AlongsideError.invalid(field: "minutes", message: "Enter the length in minutes, up to 1440.")
+        }
+        guard notes.count <= 20_000, whoWasThere.count <= 300, about.count <= 500, shared.count <= 2_000 else {
+            throw AlongsideError.invalid(field: "notes", message: "That is too long to save; shorten the notes.")
+        }
+        if person.lastContactAt.map({ contact > $0 }) ?? true { person.lastContactAt = contact }
+        let councilID = self.councilID
+        try await save(person) { db in
+            let row = ConversationModel()
+            row.councilID = councilID.uuid
+            row.personID = id.uuid
+            row.staffID = staffID.uuid
+            row.happenedOn = day
+            row.minutes = minutes
+            row.place = place.rawValue
+            row.whoWasThere = whoWasThere
+            row.notes = notes
+            row.level = level.rawValue
+            row.about = about
+            row.shared = shared
+            row.createdAt = now
+            try await row.create(on: db)
+        }
+    }
+
+    public func vision(of id: Person.ID) async throws -> GoodLifeVision {
+        _ = try await find(id)
+        guard
+            let row = try await GoodLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
+                .filter(\.$personID == id.uuid).first()
+        else { return GoodLifeVision() }
+        return GoodLifeVision(
+            vision: row.vision, strengths: row.strengths, giftsAndInterests: row.giftsAndInterests,
+            whatMatters: row.whatMatters, updatedAt: row.updatedAt)
+    }
+
+    public func saveVision(_ vision: GoodLifeVision, for id: Person.ID, by staffID: StaffMember.ID?, at now: Date)
+        async throws
+    {
+        _ = try await find(id)
+        for (field, value) in [
+            ("vision", vision.vision), ("strengths", vision.strengths), ("giftsAndInterests", vision.giftsAndInterests),
+            ("whatMatters", vision.whatMatters),
+        ] where value.count > 5_000 {
+            throw AlongsideError.invalid(field: field, message: "Use at most 5000 characters here.")
+        }
+        let row =
+            try await GoodLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == id.uuid).first() ?? GoodLifeModel()
+        row.councilID = councilID.uuid
+        row.personID = id.uuid
+        row.vision = vision.vision
+        row.strengths = vision.strengths
+        row.giftsAndInterests = vision.giftsAndInterests
+        row.whatMatters = vision.whatMatters
+        row.updatedAt = now
+        row.updatedByID = staffID?.uuid
+        try await row.save(on: database)
+    }
+
+    public func steps(of id: Person.ID) async throws -> [Step] {
+        _ = try await find(id)
+        return try await StepModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == id.uuid).sort(\.$createdAt).all().map { try $0.step() }
+    }
+
+    public func addStep(to id: Person.ID, what: String, who: String, dueOn: String, at now: Date) async throws {
+        let what = what.trimmingCharacters(in: .whitespacesAndNewlines)
+        let who = who.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !what.isEmpty else { throw AlongsideError.invalid(field: "what", message: "Say what the step is.") }
+        guard what.count <= 500, who.count <= 120 else {
+            throw AlongsideError.invalid(field: "what", message: "Keep the step under 500 characters.")
+        }
+        var due: String? = nil
+        if !dueOn.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let day = Person.isoDate(dueOn) else {
+                throw AlongsideError.invalid(field: "dueOn", message: "Enter the date as day/month/year, or leave it empty.")
+            }
+            due = day
+        }
+        _ = try await find(id)
+        let row = StepModel()
+        row.councilID = councilID.uuid
+        row.personID = id.uuid
+        row.what = what
+        row.who = who
+        row.dueOn = due
+        row.doneAt = nil
+        row.createdAt = now
+        try await row.create(on: database)
+        try await refreshNextStep(id)
+    }
+
+    public func setStep(_ stepID: Step.ID, of id: Person.ID, done: Bool, at now: Date) async throws {
+        guard
+            let row = try await StepModel.query(on: database).filter(\.$councilID == councilID.uuid)
+                .filter(\.$personID == id.uuid).filter(\.$id == stepID.uuid).first()
+        else { throw AlongsideError.notFound(what: "step") }
+        row.doneAt = done ? now : nil
+        try await row.save(on: database)
+        try await refreshNextStep(id)
+    }
+
+    /// Keeps the caseload's "next step due" in step with the open steps.
+    func refreshNextStep(_ id: Person.ID) async throws {
+        var person = try await find(id)
+        let open = try await steps(of: id).filter { !$0.isDone }.compactMap(\.dueOn).sorted()
+        person.nextStepDue = open.first
+        try await save(person)
+    }
+
+    public func peopleInLife(of id: Person.ID) async throws -> [PersonInLife] {
+        _ = try await find(id)
+        return try await PersonInLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == id.uuid).sort(\.$addedAt).all().map { try $0.personInLife() }
+    }
+
+    public func addPersonInLife(
+        to id: Person.ID, name: String, kind: PersonInLife.Kind, closeness: PersonInLife.Closeness, note: String,
+        at now: Date
+    ) async throws {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else {
+            throw AlongsideError.invalid(field: "name", message: "Enter their name, or the group's name.")
+        }
+        guard name.count <= 120, note.count <= 500 else {
+            throw AlongsideError.invalid(field: "name", message: "Keep the name under 120 characters.")
+        }
+        _ = try await find(id)
+        let row = PersonInLifeModel()
+        row.councilID = councilID.uuid
+        row.personID = id.uuid
+        row.name = name
+        row.kind = kind.rawValue
+        row.closeness = closeness.rawValue
+        row.note = note
+        row.addedAt = now
+        try await row.create(on: database)
+    }
+
+    static func date(fromISO day: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.date(from: day)
+    }
+
+    /// Merges `duplicate` into `keep`: introductions, conversations, steps, people in their life, history
+    /// and the good life move across; missing details are filled from the duplicate; the duplicate record is
+    /// kept (marked merged) so nothing is lost. One transaction.
+    public func merge(_ duplicate: Person.ID, into keep: Person.ID, by staffID: StaffMember.ID?, at now: Date)
+        async throws
+    {
+        guard duplicate != keep else {
+            throw AlongsideError.invalid(field: "duplicate", message: "A record cannot be merged into itself.")
+        }
+        var kept = try await find(keep)
+        let other = try await find(duplicate)
+        if kept.dateOfBirth == nil { kept.dateOfBirth = other.dateOfBirth }
+        if kept.phone.isEmpty { kept.phone = other.phone }
+        if kept.email.isEmpty { kept.email = other.email }
+        if kept.address.isEmpty { kept.address = other.address }
+        if kept.postcode.isEmpty { kept.postcode = other.postcode }
+        if kept.wardID == nil { kept.wardID = other.wardID }
+        if kept.coordinatorID == nil { kept.coordinatorID = other.coordinatorID }
+        kept.categories = Array(Set(kept.categories + other.categories)).sorted { $0.rawValue < $1.rawValue }
+        if let otherContact = other.lastContactAt, kept.lastContactAt.map({ otherContact > $0 }) ?? true {
+            kept.lastContactAt = otherContact
+        }
+        let councilID = self.councilID
+        try await save(kept) { db in
+            let from = duplicate.uuid
+            let to = keep.uuid
+            try await IntroductionModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                .filter(\.$personID == from).set(\.$personID, to: to).update()
+            try await ConversationModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                .filter(\.$personID == from).set(\.$personID, to: to).update()
+            try await StepModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                .filter(\.$personID == from).set(\.$personID, to: to).update()
+            try await PersonInLifeModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                .filter(\.$personID == from).set(\.$personID, to: to).update()
+            try await JourneyEventModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                .filter(\.$personID == from).set(\.$personID, to: to).update()
+            let keptVision = try await GoodLifeModel.query(on: db).filter(\.$personID == to).first()
+            if keptVision == nil {
+                try await GoodLifeModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                    .filter(\.$personID == from).set(\.$personID, to: to).update()
+            }
+            try await PersonModel.query(on: db).filter(\.$councilID == councilID.uuid).filter(\.$id == from)
+                .set(\.$mergedIntoID, to: to).update()
+            try await JourneyEventModel(
+                councilID: councilID.uuid, personID: to, kind: "merge", from: from.uuidString, to: to.uuidString,
+                reason: "Merged with a duplicate record for \(other.fullName); history kept from both", staffID: staffID?.uuid,
+                at: now
+            ).create(on: db)
+        }
+        try await refreshNextStep(keep)
+    }
+}

@@ -1,0 +1,310 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+/// A council's people and their journeys. Every query is scoped to the one council; people merged into
+/// another record are never returned.
+public struct PeopleStore: Sendable {
+    let database: any Database
+    public let councilID: Council.ID
+
+    public init(_ database: any Database, councilID: Council.ID) {
+        self.database = database
+        self.councilID = councilID
+    }
+
+    var people: QueryBuilder<PersonModel> {
+        PersonModel.query(on: database).filter(\.$councilID == councilID.uuid).filter(\.$mergedIntoID == nil)
+    }
+
+    // MARK: Introductions
+
+    /// Records an introduction: makes the person's record, routes it by postcode → ward → named
+    /// coordinator (or to the team leader's queue with the reason), all in one transaction.
+    public func introduce(
+        _ draft: IntroductionDraft.Validated, recordedBy: StaffMember.ID?, at now: Date, id: Person.ID = .init(UUID())
+    ) async throws -> (person: Person, route: IntroductionRoute) {
+        let wardCode: String?
+        if let postcode = draft.postcode {
+            wardCode = try await PostcodeStore(database).wardCode(for: postcode)
+        } else {
+            wardCode = nil
+        }
+        let coverage = try await WardStore(database, councilID: councilID).coverage()
+        let route = IntroductionRoute.route(postcode: draft.postcode, wardCode: wardCode, coverage: coverage)
+        var routed = Person(
+            id: id, councilID: councilID, fullName: draft.fullName, preferredName: draft.preferredName,
+            dateOfBirth: draft.dateOfBirth, phone: draft.phone, email: draft.email,
+            contactPreference: draft.contactPreference, address: draft.address, postcode: draft.postcode?.value ?? "",
+            ownWords: draft.ownWords, categories: draft.categories, level: draft.level, stage: .introduced,
+            createdAt: now)
+        let routeNote: String
+        switch route {
+        case .coordinator(let coordinatorID, let ward):
+            routed.coordinatorID = coordinatorID
+            routed.wardID = ward.id
+            routeNote = "Routed to the named coordinator for \(ward.name)."
+        case .teamLeaderQueue(let reason, let ward):
+            routed.wardID = ward?.id
+            routed.queueReason = reason.explanation
+            routeNote = "Sent to the team leader: \(reason.explanation)"
+        }
+        let councilID = self.councilID
+        let person = routed
+        try await database.transaction { db in
+            try await PersonModel(person).create(on: db)
+            let introduction = IntroductionModel()
+            introduction.councilID = councilID.uuid
+            introduction.personID = person.id.uuid
+            introduction.source = draft.source.rawValue
+            introduction.introducerName = draft.introducerName
+            introduction.introducerContact = draft.introducerContact
+            introduction.whatMatters = draft.whatMatters
+            introduction.receivedAt = now
+            introduction.viaPublicPage = draft.viaPublicPage
+            introduction.routeNote = routeNote
+            introduction.recordedByID = recordedBy?.uuid
+            try await introduction.create(on: db)
+            try await JourneyEventModel(
+                councilID: councilID.uuid, personID: person.id.uuid, kind: "stage", from: nil,
+                to: JourneyStage.introduced.rawValue, reason: routeNote, staffID: recordedBy?.uuid, at: now
+            ).create(on: db)
+            if let coordinatorID = person.coordinatorID {
+                try await JourneyEventModel(
+                    councilID: councilID.uuid, personID: person.id.uuid, kind: "coordinator", from: nil,
+                    to: coordinatorID.uuid.uuidString, reason: nil, staffID: recordedBy?.uuid, at: now
+                ).create(on: db)
+            }
+        }
+        return (person, route)
+    }
+
+    public func introductions(of id: Person.ID) async throws -> [Introduction] {
+        _ = try await find(id)
+        return try await IntroductionModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == id.uuid).sort(\.$receivedAt, .descending).all().map { try $0.introduction() }
+    }
+
+    // MARK: Finding people
+
+    public func find(_ id: Person.ID) async throws -> Person {
+        guard let model = try await people.filter(\.$id == id.uuid).first() else {
+            throw AlongsideError.notFound(what: "person")
+        }
+        return try model.person()
+    }
+
+    /// Everyone a coordinator walks alongside now (or, with `includeEnded`, ever did), by name.
+    public func caseload(of coordinatorID: StaffMember.ID, includeEnded: Bool = false) async throws -> [Person] {
+        var query = people.filter(\.$coordinatorID == coordinatorID.uuid)
+        if !includeEnded { query = query.filter(\.$stage != JourneyStage.ended.rawValue) }
+        return try await query.sort(\.$fullName).all().map { try $0.person() }
+    }
+
+    /// People waiting for the team leader: active, with nobody named.
+    public func queue() async throws -> [Person] {
+        try await people.filter(\.$coordinatorID == nil).filter(\.$stage != JourneyStage.ended.rawValue)
+            .sort(\.$createdAt).all().map { try $0.person() }
+    }
+
+    /// Active people by coordinator and stage, for the team leader's view.
+    public func stageCounts() async throws -> [StaffMember.ID: [JourneyStage: Int]] {
+        let rows = try await people.filter(\.$stage != JourneyStage.ended.rawValue).filter(\.$coordinatorID != nil)
+            .field(\.$coordinatorID).field(\.$stage).all()
+        var counts: [StaffMember.ID: [JourneyStage: Int]] = [:]
+        for row in rows {
+            guard let coordinator = row.coordinatorID, let stage = JourneyStage(rawValue: row.stage) else { continue }
+            counts[.init(coordinator), default: [:]][stage, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// Active people with no contact since `before` (or never), oldest first.
+    public func notSeen(since before: Date, limit: Int = 50) async throws -> [Person] {
+        try await people.filter(\.$stage != JourneyStage.ended.rawValue).filter(\.$level == SupportLevel.two.rawValue)
+            .group(.or) { $0.filter(\.$lastContactAt < before).filter(\.$lastContactAt == nil) }
+            .sort(\.$lastContactAt).limit(limit).all().map { try $0.person() }
+            .filter { ($0.lastContactAt ?? $0.createdAt) < before }
+    }
+
+    /// Searches by name, postcode, phone or email within the council.
+    public func search(_ text: String, limit: Int = 50) async throws -> [Person] {
+        let query = text.trimmingCharacters(in: .whitespaces)
+        guard query.count >= 2 else { return [] }
+        let digits = Person.normalisedPhone(query)
+        let postcode = Postcode(query)
+        let words = DuplicateCheck.normalisedName(query).split(separator: " ").map(String.init)
+        return try await people.group(.or) { group in
+            if digits.count >= 5 { group.filter(\.$phoneDigits ~~ digits) }
+            if let postcode { group.filter(\.$postcode == postcode.value) }
+            if query.contains("@") { group.filter(\.$email == query.lowercased()) }
+            if !words.isEmpty {
+                group.group(.and) { names in
+                    for word in words { names.filter(\.$fullName, .custom("LIKE"), "%\(word)%") }
+                }
+            }
+        }.sort(\.$fullName).limit(limit).all().map { try $0.person() }
+    }
+
+    /// A page of people, optionally one coordinator's or at one stage.
+    public func page(
+        page: Int, per: Int, coordinatorID: StaffMember.ID? = nil, stage: JourneyStage? = nil
+    ) async throws -> Paged<Person> {
+        var query = people
+        if let coordinatorID { query = query.filter(\.$coordinatorID == coordinatorID.uuid) }
+        if let stage { query = query.filter(\.$stage == stage.rawValue) }
+        let total = try await query.copy().count()
+        let items = try await query.sort(\.$fullName).sort(\.$id).range((page - 1) * per..<(page * per)).all()
+        return Paged(items: try items.map { try $0.person() }, metadata: .init(page: page, per: per, total: total))
+    }
+
+    /// People in the council who are likely the same as the candidate, with the reasons.
+    public func likelyDuplicates(
+        of candidate: DuplicateCheck.Candidate, excluding: Person.ID? = nil
+    ) async throws -> [(person: Person, reasons: [String])] {
+        let digits = Person.normalisedPhone(candidate.phone)
+        let surname = DuplicateCheck.normalisedName(candidate.fullName).split(separator: " ").last.map(String.init) ?? ""
+        let first = DuplicateCheck.normalisedName(candidate.fullName).split(separator: " ").first.map(String.init) ?? ""
+        let pool = try await people.group(.or) { group in
+            if let dob = candidate.dateOfBirth { group.filter(\.$dateOfBirth == dob) }
+            if digits.count >= 7 { group.filter(\.$phoneDigits == digits) }
+            if !candidate.email.isEmpty { group.filter(\.$email == candidate.email.lowercased()) }
+            if !candidate.postcode.isEmpty { group.filter(\.$postcode == candidate.postcode) }
+            if surname.count >= 2 { group.filter(\.$fullName, .custom("LIKE"), "%\(surname.prefix(3))%") }
+            if first.count >= 2 { group.filter(\.$fullName, .custom("LIKE"), "%\(first.prefix(3))%") }
+        }.limit(500).all().map { try $0.person() }.filter { $0.id != excluding }
+        let byID = Dictionary(uniqueKeysWithValues: pool.map { ($0.id, $0) })
+        return DuplicateCheck.likelyMatches(for: candidate, among: pool).compactMap { match in
+            byID[match.personID].map { ($0, match.reasons) }
+        }
+    }
+
+    // MARK: The journey
+
+    public func changeStage(
+        _ id: Person.ID, to stage: JourneyStage, reason: EndReason?, by staffID: StaffMember.ID?, at now: Date
+    ) async throws -> Person {
+        var person = try await find(id)
+        try JourneyRules.check(from: person.stage, to: stage, reason: reason)
+        let from = person.stage
+        person.stage = stage
+        person.endReason = stage == .ended ? reason : nil
+        try await save(person) { db in
+            try await JourneyEventModel(
+                councilID: councilID.uuid, personID: id.uuid, kind: "stage", from: from.rawValue, to: stage.rawValue,
+                reason: reason?.rawValue, staffID: staffID?.uuid, at: now
+            ).create(on: db)
+        }
+        return person
+    }
+
+    /// Hands the person to another coordinator (or to the team leader's queue with nil). History is kept.
+    public func assign(
+        _ id: Person.ID, to coordinatorID: StaffMember.ID?, by staffID: StaffMember.ID?, at now: Date
+    ) async throws -> Person {
+        var person = try await find(id)
+        if let coordinatorID {
+            guard let member = try await StaffStore(database).find(coordinatorID), member.councilID == councilID,
+                member.role.canCoverWard
+            else {
+                throw AlongsideError.invalid(field: "coordinator", message: "Choose a coordinator from this council.")
+            }
+        }
+        guard person.coordinatorID != coordinatorID else { return person }
+        let from = person.coordinatorID
+        person.coordinatorID = coordinatorID
+        person.queueReason = coordinatorID == nil ? "Returned to the team leader." : nil
+        try await save(person) { db in
+            try await JourneyEventModel(
+                councilID: councilID.uuid, personID: id.uuid, kind: "coordinator", from: from?.uuid.uuidString,
+                to: coordinatorID?.uuid.uuidString, reason: nil, staffID: staffID?.uuid, at: now
+            ).create(on: db)
+        }
+        return person
+    }
+
+    /// Every stage change and handover, newest first, in words.
+    public func history(of id: Person.ID) async throws -> [JourneyEvent] {
+        _ = try await find(id)
+        let events = try await JourneyEventModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == id.uuid).sort(\.$at, .descending).all()
+        let names = try await staffNames()
+        return events.map { event in
+            let who = event.staffID.flatMap { names[$0] } ?? "Introduction"
+            let summary: String
+            if event.kind == "coordinator" {
+                let to = event.toValue.flatMap(UUID.init(uuidString:)).flatMap { names[$0] }
+                let from = event.fromValue.flatMap(UUID.init(uuidString:)).flatMap { names[$0] }
+                switch (from, to) {
+                case (nil, let to?): summary = "\(to) became their coordinator"
+                case (let from?, let to?): summary = "Handed over from \(from) to \(to)"
+                case (let from?, nil): summary = "\(from) handed them back to the team leader"
+                default: summary = "Coordinator changed"
+                }
+            } else if event.kind == "merge" {
+                summary = event.reason ?? "Records merged"
+            } else {
+                let stage = event.toValue.flatMap(JourneyStage.init(rawValue:))?.label ?? "?"
+                if event.fromValue == nil {
+                    summary = "Introduced. \(event.reason ?? "")"
+                } else if event.fromValue == JourneyStage.ended.rawValue {
+                    summary = "Came back: \(stage)"
+                } else if let reason = event.reason.flatMap(EndReason.init(rawValue:)) {
+                    summary = "\(stage): \(reason.label.lowercased())"
+                } else {
+                    summary = stage
+                }
+            }
+            return JourneyEvent(at: event.at, staffName: who, summary: summary)
+        }
+    }
+
+    /// Everyone who has been the person's coordinator, earliest first.
+    public func coordinatorsOverTime(of id: Person.ID) async throws -> [String] {
+        let events = try await JourneyEventModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == id.uuid).filter(\.$kind == "coordinator").sort(\.$at).all()
+        let names = try await staffNames()
+        var seen: [String] = []
+        for name in events.compactMap({ $0.toValue.flatMap(UUID.init(uuidString:)).flatMap { names[$0] } })
+        where !seen.contains(name) {
+            seen.append(name)
+        }
+        return seen
+    }
+
+    func staffNames() async throws -> [UUID: String] {
+        let staff = try await StaffModel.query(on: database).filter(\.$councilID == councilID.uuid).all()
+        return Dictionary(uniqueKeysWithValues: staff.compactMap { model in model.id.map { ($0, model.name) } })
+    }
+
+    /// Saves the person's row and whatever else `also` writes, in one transaction.
+    func save(_ person: Person, also: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
+        let councilID = self.councilID
+        try await database.transaction { db in
+            guard
+                let model = try await PersonModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                    .filter(\.$id == person.id.uuid).first()
+            else { throw AlongsideError.notFound(what: "person") }
+            model.apply(person)
+            try await model.save(on: db)
+            try await also(db)
+        }
+    }
+
+    /// Updates the person's details (name, contact, labels…), keeping their journey as it is.
+    public func updateDetails(_ person: Person) async throws {
+        var stored = try await find(person.id)
+        stored.fullName = person.fullName
+        stored.preferredName = person.preferredName
+        stored.dateOfBirth = person.dateOfBirth
+        stored.phone = person.phone
+        stored.email = person.email
+        stored.contactPreference = person.contactPreference
+        stored.address = person.address
+        stored.household = person.household
+        stored.ownWords = person.ownWords
+        stored.categories = person.categories
+        stored.level = person.level
+        try await save(stored)
+    }
+}

@@ -1,0 +1,114 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The public page where anyone introduces themselves, or someone else with their knowledge. No sign-in,
+/// no eligibility question; protected by a honeypot, a per-address limit and size limits, not a CAPTCHA.
+struct IntroduceController: RouteCollection {
+    static let submissionsPerHour = 10
+
+    struct IntroducePage: Encodable {
+        let page: PageContext
+        let councilName: String
+        let action: String
+        let form: IntroductionForm
+        let someoneElse: Bool
+        let sources: [ChoiceOption]
+        let contactOptions: [ChoiceOption]
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+    }
+
+    struct ChooseCouncilPage: Encodable {
+        struct Choice: Encodable {
+            let name: String
+            let href: String
+        }
+        let page: PageContext
+        let councils: [Choice]
+    }
+
+    struct ThanksPage: Encodable {
+        let page: PageContext
+        let councilName: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let introduce = routes.grouped("introduce")
+        introduce.get(use: choose)
+        introduce.get(":council", use: show)
+        introduce.post(":council", use: create)
+        introduce.get(":council", "thank-you", use: thanks)
+    }
+
+    /// With one council on the deployment the form opens at once; with several, people choose theirs.
+    func choose(req: Request) async throws -> Response {
+        let councils = try await CouncilStore(req.db).all()
+        if councils.count == 1 { return req.redirect(to: SitePath.introduce(councils[0].slug)) }
+        let page = ChooseCouncilPage(
+            page: PageContext(request: req, title: "Introduce yourself or someone you know"),
+            councils: councils.map { .init(name: $0.name, href: SitePath.introduce($0.slug)) })
+        return try await req.view.render("introduce/choose", page).encodeResponse(for: req)
+    }
+
+    func show(req: Request) async throws -> View {
+        let council = try await council(req)
+        return try await render(req, council: council, form: IntroductionForm(), problems: [])
+    }
+
+    func create(req: Request) async throws -> Response {
+        let council = try await council(req)
+        let form = try req.content.decode(IntroductionForm.self)
+        let thanks = req.redirect(to: SitePath.introduce(council.slug) + "/thank-you")
+        // A filled honeypot is a robot: thank it and keep nothing.
+        if !(form.website ?? "").isEmpty { return thanks }
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let recent = try await AccessStore(req.db).countAndRecordSubmission(
+            from: address, since: req.now.addingTimeInterval(-3600), at: req.now)
+        if recent >= Self.submissionsPerHour {
+            throw Abort(
+                .tooManyRequests,
+                reason: "We have had a lot of introductions from this connection. Please try again in an hour, or phone the council.")
+        }
+        switch form.draft(viaPublicPage: true).validated() {
+        case .failure(let validation):
+            return try await render(req, council: council, form: form, problems: validation.problems)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        case .success(let draft):
+            let (person, _) = try await PeopleStore(req.db, councilID: council.id)
+                .introduce(draft, recordedBy: nil, at: req.now)
+            try await AuditStore(req.db, councilID: council.id).record(
+                AuditEntry(
+                    at: req.now, staffID: nil, personID: person.id, action: .create,
+                    detail: "Introduced on the public page (\(draft.source.label))", address: address))
+            return thanks
+        }
+    }
+
+    func thanks(req: Request) async throws -> View {
+        let council = try await council(req)
+        return try await req.view.render(
+            "introduce/thanks",
+            ThanksPage(page: PageContext(request: req, title: "Thank you"), councilName: council.name))
+    }
+
+    private func council(_ req: Request) async throws -> Council {
+        guard let slug = req.parameters.get("council"), let council = try await CouncilStore(req.db).find(slug: slug)
+        else { throw Abort(.notFound) }
+        return council
+    }
+
+    private func render(_ req: Request, council: Council, form: IntroductionForm, problems: [FieldProblem])
+        async throws -> View
+    {
+        let errors = problems.map { FormError(field: $0.field, message: $0.message) }
+        let page = IntroducePage(
+            page: PageContext(
+                request: req, title: errors.isEmpty ? "Introduce yourself or someone you know" : "Error: Introduce yourself or someone you know",
+                forms: true),
+            councilName: council.name, action: SitePath.introduce(council.slug), form: form,
+            someoneElse: form.who == "someone-else", sources: form.sourceOptions(includeSelf: false),
+            contactOptions: form.contactOptions, errors: errors, fieldErrors: errors.byField)
+        return try await req.view.render("introduce/show", page)
+    }
+}

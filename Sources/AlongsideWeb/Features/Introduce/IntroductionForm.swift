@@ -1,0 +1,79 @@
+import AlongsideCore
+import Vapor
+
+/// The fields of an introduction as posted, by the public page or by staff.
+struct IntroductionForm: Content {
+    var fullName: String?
+    var preferredName: String?
+    var dateOfBirth: String?
+    var phone: String?
+    var email: String?
+    var contactPreference: String?
+    var address: String?
+    var postcode: String?
+    var ownWords: String?
+    var categories: [String]?
+    var level: String?
+    var who: String?
+    var source: String?
+    var introducerName: String?
+    var introducerContact: String?
+    var personKnows: String?
+    var whatMatters: String?
+    /// The honeypot: people never see it; robots fill it in.
+    var website: String?
+
+    func draft(viaPublicPage: Bool) -> IntroductionDraft {
+        var draft = IntroductionDraft()
+        draft.fullName = fullName ?? ""
+        draft.preferredName = preferredName ?? ""
+        draft.dateOfBirth = dateOfBirth ?? ""
+        draft.phone = phone ?? ""
+        draft.email = email ?? ""
+        draft.contactPreference = contactPreference.flatMap(ContactPreference.init(rawValue:))
+        draft.address = address ?? ""
+        draft.postcode = postcode ?? ""
+        draft.ownWords = ownWords ?? ""
+        draft.categories = (categories ?? []).compactMap(ReportingCategory.init(rawValue:))
+        draft.level = level == "1" ? .one : .two
+        if viaPublicPage && who != "someone-else" {
+            draft.source = .selfIntroduced
+        } else {
+            draft.source = source.flatMap(IntroductionSource.init(rawValue:)) ?? (viaPublicPage ? .other : .selfIntroduced)
+        }
+        draft.introducerName = introducerName ?? ""
+        draft.introducerContact = introducerContact ?? ""
+        draft.personKnows = personKnows == "yes"
+        draft.whatMatters = whatMatters ?? ""
+        draft.viaPublicPage = viaPublicPage
+        return draft
+    }
+}
+
+/// Options for the form's select boxes and checkboxes, with what was chosen.
+struct ChoiceOption: Encodable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+extension IntroductionForm {
+    func sourceOptions(includeSelf: Bool) -> [ChoiceOption] {
+        IntroductionSource.allCases.filter { includeSelf || $0 != .selfIntroduced }.map {
+            ChoiceOption(value: $0.rawValue, label: $0.label, selected: source == $0.rawValue)
+        }
+    }
+
+    var contactOptions: [ChoiceOption] {
+        [ChoiceOption(value: "", label: "No preference", selected: (contactPreference ?? "").isEmpty)]
+            + ContactPreference.allCases.map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: contactPreference == $0.rawValue)
+            }
+    }
+
+    var categoryOptions: [ChoiceOption] {
+        ReportingCategory.allCases.map {
+            ChoiceOption(value: $0.rawValue, label: $0.label, selected: (categories ?? []).contains($0.rawValue))
+        }
+    }
+}
