@@ -76,7 +76,7 @@ public struct IntroductionDraft: Sendable, Equatable {
                     FieldProblem(field: "postcode", message: "Enter a full postcode, like DE1 2FS, or leave it empty."))
             }
         }
-        if phone.isEmpty && email.isEmpty && values["address", default: ""].isEmpty {
+        if level == .two && phone.isEmpty && email.isEmpty && values["address", default: ""].isEmpty {
             problems.append(
                 FieldProblem(field: "phone", message: "Give at least one way to get in touch: a phone number, email or address."))
         }

@@ -40,7 +40,8 @@ public enum RelationshipMap {
                 let right = cos(angle) >= 0
                 nodes.append(
                     Node(
-                        name: person.name, kindLabel: person.kind.label, kind: person.kind.rawValue,
+                        name: person.name.count > 20 ? String(person.name.prefix(19)) + "…" : person.name,
+                        kindLabel: person.kind.label, kind: person.kind.rawValue,
                         closeness: closeness.rawValue, x: rounded(x), y: rounded(y),
                         labelX: rounded(x + (right ? 11 : -11)), labelY: rounded(y + 4),
                         anchor: right ? "start" : "end"))

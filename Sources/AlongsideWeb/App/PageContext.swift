@@ -34,6 +34,12 @@ struct PageContext: Encodable {
         var items: [(String, String)] = []
         if let signedIn {
             items.append((SitePath.home, "Home"))
+            if signedIn.may(.workWithPeople) {
+                items.append((SitePath.caseload, "Caseload"))
+                items.append((SitePath.searchPeople, "Find a person"))
+                items.append((SitePath.newPerson, "Record an introduction"))
+            }
+            if signedIn.may(.leadTeam) { items.append((SitePath.team, "Team")) }
             if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, "Coverage")) }
             if signedIn.may(.manageWards) { items.append((SitePath.wards, "Wards")) }
         }
@@ -70,6 +76,38 @@ enum LondonTime {
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = zone
         formatter.dateFormat = "d MMMM yyyy"
+        return formatter.string(from: date)
+    }
+
+    /// "3 March 2026" from an ISO day (yyyy-MM-dd), which has no time zone of its own.
+    static func day(_ iso: String) -> String {
+        let parser = DateFormatter()
+        parser.locale = Locale(identifier: "en_GB_POSIX")
+        parser.timeZone = TimeZone(identifier: "UTC")
+        parser.dateFormat = "yyyy-MM-dd"
+        guard let date = parser.date(from: iso) else { return iso }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "d MMMM yyyy"
+        return formatter.string(from: date)
+    }
+
+    /// The day in London as yyyy-MM-dd.
+    static func isoDay(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    /// Today as "22/11/2026", for prefilling date fields.
+    static func inputDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = zone
+        formatter.dateFormat = "d/M/yyyy"
         return formatter.string(from: date)
     }
 

@@ -7,5 +7,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: HomeController())
     try app.register(collection: CoverageController())
     try app.register(collection: WardsController())
+    try app.register(collection: IntroduceController())
+    try app.register(collection: PeopleController())
+    try app.register(collection: PersonController())
+    try app.register(collection: CaseloadController())
+    try app.register(collection: TeamController())
     try app.register(collection: APIController())
 }

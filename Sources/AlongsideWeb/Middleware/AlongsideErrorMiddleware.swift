@@ -48,6 +48,12 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
                 reason = abort.status.code < 500 ? abort.reason : "Something went wrong on our side. Please try again."
             }
             return (abort.status, reason, abort.headers)
+        case is PersonAccess.ReasonNeeded:
+            return (
+                .forbidden, "This person is not on your caseload. Open their record first and say why you need it.", [:]
+            )
+        case let validation as AlongsideValidation:
+            return (.unprocessableEntity, validation.message, [:])
         case is DecodingError:
             return (.badRequest, "The request could not be read. Check the fields and their types.", [:])
         default:

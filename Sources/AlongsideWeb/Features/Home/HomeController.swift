@@ -12,6 +12,10 @@ struct HomeController: RouteCollection {
         let uncoveredCount: Int
         let canViewCoverage: Bool
         let canManageWards: Bool
+        /// -1 when the role has no caseload (or no queue).
+        let caseloadCount: Int
+        let notSeenCount: Int
+        let queueCount: Int
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -29,11 +33,24 @@ struct HomeController: RouteCollection {
             wardCount = coverage.rows.count
             uncovered = coverage.uncovered.count
         }
+        var caseloadCount = -1
+        var notSeenCount = 0
+        var queueCount = -1
+        if staff.may(.workWithPeople) {
+            let people = PeopleStore(req.db, councilID: staff.council.id)
+            let caseload = try await people.caseload(of: staff.member.id)
+            let threshold = req.now.addingTimeInterval(-Double(staff.council.noContactDays) * 86_400)
+            caseloadCount = caseload.count
+            notSeenCount = caseload.filter { $0.level == .two && ($0.lastContactAt ?? $0.createdAt) < threshold }.count
+            if staff.may(.leadTeam) { queueCount = try await people.queue().count }
+        }
         let context = HomePage(
             page: PageContext(request: req, title: "Home"),
             firstName: staff.member.name.split(separator: " ").first.map(String.init) ?? staff.member.name,
             myWards: myWards, wardCount: wardCount, uncoveredCount: uncovered,
-            canViewCoverage: staff.may(.viewCoverage), canManageWards: staff.may(.manageWards))
+            canViewCoverage: staff.may(.viewCoverage), canManageWards: staff.may(.manageWards),
+            caseloadCount: staff.member.role == .coordinator ? caseloadCount : -1, notSeenCount: notSeenCount,
+            queueCount: queueCount)
         return try await req.view.render("home/index", context)
     }
 }

@@ -1,0 +1,62 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Who may open which record. Team leaders open any record in their council; coordinators open the
+/// people on their caseload, and anyone else's only after saying why (the reason is audited). Every
+/// opening is written to the audit log. A person of another council does not exist, as far as anyone
+/// outside it can tell.
+enum PersonAccess {
+    static let reasonLifetime: TimeInterval = 8 * 60 * 60
+
+    /// Thrown when a coordinator must give a reason before opening a record.
+    struct ReasonNeeded: Error {
+        let person: Person
+    }
+
+    static func sessionKey(_ id: Person.ID) -> String { "opened:\(id)" }
+
+    /// Loads the person for `staff`, or throws `ReasonNeeded` or not-found.
+    static func open(
+        _ id: Person.ID, for staff: SignedInStaff, on req: Request, action: AuditEntry.Action = .view,
+        detail: String = "Opened the record", reasonHeader: String? = nil
+    ) async throws -> Person {
+        guard staff.may(.workWithPeople) else { throw AlongsideError.forbidden }
+        let person = try await PeopleStore(req.db, councilID: staff.council.id).find(id)
+        var reason: String? = nil
+        if !staff.may(.leadTeam) && person.coordinatorID != staff.member.id {
+            if let header = reasonHeader?.trimmingCharacters(in: .whitespaces), !header.isEmpty {
+                reason = String(header.prefix(500))
+            } else if req.hasSession, let opened = req.session.data[sessionKey(id)].flatMap(Double.init),
+                req.now.timeIntervalSince1970 - opened < reasonLifetime
+            {
+                reason = "(reason given earlier this session)"
+            } else {
+                throw ReasonNeeded(person: person)
+            }
+        }
+        try await AuditStore(req.db, councilID: staff.council.id).record(
+            AuditEntry(
+                at: req.now, staffID: staff.member.id, personID: id, action: action,
+                detail: detail, reason: reason, address: req.remoteAddress?.ipAddress))
+        return person
+    }
+
+    /// Records the reason a coordinator gave and lets them in for the rest of the working day.
+    static func giveReason(_ reason: String, for id: Person.ID, staff: SignedInStaff, on req: Request) async throws {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else {
+            throw AlongsideError.invalid(field: "reason", message: "Say why you need to open this record.")
+        }
+        guard reason.count <= 500 else {
+            throw AlongsideError.invalid(field: "reason", message: "Keep the reason under 500 characters.")
+        }
+        _ = try await PeopleStore(req.db, councilID: staff.council.id).find(id)
+        try await AuditStore(req.db, councilID: staff.council.id).record(
+            AuditEntry(
+                at: req.now, staffID: staff.member.id, personID: id, action: .view,
+                detail: "Gave a reason to open a record not on their caseload", reason: reason,
+                address: req.remoteAddress?.ipAddress))
+        req.session.data[sessionKey(id)] = String(req.now.timeIntervalSince1970)
+    }
+}

@@ -1,0 +1,113 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Finding people, and staff recording an introduction (a phone call, a street conversation, a partner's
+/// email) or a quick Level 1 contact.
+struct PeopleController: RouteCollection {
+    struct SearchRow: Encodable {
+        let name: String
+        let href: String
+        let stage: String
+        let postcode: String
+        let coordinator: String
+    }
+
+    struct SearchPage: Encodable {
+        let page: PageContext
+        let query: String
+        let searched: Bool
+        let rows: [SearchRow]
+    }
+
+    struct NewPage: Encodable {
+        let page: PageContext
+        let form: IntroductionForm
+        let levelOne: Bool
+        let sources: [ChoiceOption]
+        let contactOptions: [ChoiceOption]
+        let categoryOptions: [ChoiceOption]
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+        let action: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let people = routes.grouped(RequireSignIn()).grouped("people")
+        people.get("search", use: search)
+        people.get("new", use: new)
+        people.post(use: create)
+    }
+
+    func search(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .workWithPeople)
+        let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        var rows: [SearchRow] = []
+        if !query.isEmpty {
+            let found = try await PeopleStore(req.db, councilID: staff.council.id).search(String(query.prefix(100)))
+            let names = Dictionary(
+                uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map { ($0.id, $0.name) })
+            rows = found.map {
+                SearchRow(
+                    name: $0.fullName, href: SitePath.person($0.id), stage: $0.stage.label, postcode: $0.postcode,
+                    coordinator: $0.coordinatorID.flatMap { names[$0] } ?? "Team leader's queue")
+            }
+            try await AuditStore(req.db, councilID: staff.council.id).record(
+                AuditEntry(
+                    at: req.now, staffID: staff.member.id, personID: nil, action: .search,
+                    detail: "Searched people (\(rows.count) found)", reason: String(query.prefix(100)),
+                    address: req.remoteAddress?.ipAddress))
+        }
+        return try await req.view.render(
+            "people/search",
+            SearchPage(
+                page: PageContext(request: req, title: "Find a person"), query: query, searched: !query.isEmpty,
+                rows: rows))
+    }
+
+    func new(req: Request) async throws -> View {
+        _ = try req.staff(permitted: .workWithPeople)
+        var form = IntroductionForm()
+        form.level = req.query[String.self, at: "level"] == "1" ? "1" : "2"
+        return try await render(req, form: form, problems: [])
+    }
+
+    func create(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .workWithPeople)
+        let form = try req.content.decode(IntroductionForm.self)
+        switch form.draft(viaPublicPage: false).validated() {
+        case .failure(let validation):
+            return try await render(req, form: form, problems: validation.problems)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        case .success(let draft):
+            let store = PeopleStore(req.db, councilID: staff.council.id)
+            let (person, _) = try await store.introduce(draft, recordedBy: staff.member.id, at: req.now)
+            try await AuditStore(req.db, councilID: staff.council.id).record(
+                AuditEntry(
+                    at: req.now, staffID: staff.member.id, personID: person.id, action: .create,
+                    detail: "Recorded an introduction (\(draft.source.label))", address: req.remoteAddress?.ipAddress))
+            if draft.level == .one {
+                try await store.addConversation(
+                    to: person.id, by: staff.member.id, happenedOn: LondonTime.isoDay(req.now), minutes: nil,
+                    place: .phone, whoWasThere: "", notes: "", level: .one, about: draft.ownWords,
+                    shared: draft.whatMatters, at: req.now)
+            }
+            // Whoever recorded it can see what they recorded, even when it was routed elsewhere.
+            req.session.data[PersonAccess.sessionKey(person.id)] = String(req.now.timeIntervalSince1970)
+            return req.redirect(to: SitePath.person(person.id) + "?saved=introduced")
+        }
+    }
+
+    private func render(_ req: Request, form: IntroductionForm, problems: [FieldProblem]) async throws -> View {
+        let errors = problems.map { FormError(field: $0.field, message: $0.message) }
+        let levelOne = form.level == "1"
+        let title = levelOne ? "Record a Level 1 contact" : "Record an introduction"
+        return try await req.view.render(
+            "people/new",
+            NewPage(
+                page: PageContext(request: req, title: errors.isEmpty ? title : "Error: \(title)"), form: form,
+                levelOne: levelOne, sources: form.sourceOptions(includeSelf: true), contactOptions: form.contactOptions,
+                categoryOptions: form.categoryOptions, errors: errors, fieldErrors: errors.byField,
+                action: "/people"))
+    }
+}

@@ -1,0 +1,251 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// A person's record and everything recorded on it. Every opening and every change is audited.
+struct PersonController: RouteCollection {
+    struct ReasonPage: Encodable {
+        let page: PageContext
+        let name: String
+        let action: String
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let people = routes.grouped(RequireSignIn()).grouped("people")
+        people.get(":personID", use: show)
+        people.post(":personID", "open", use: giveReason)
+        people.post(":personID", "conversations", use: addConversation)
+        people.post(":personID", "vision", use: saveVision)
+        people.post(":personID", "steps", use: addStep)
+        people.post(":personID", "steps", ":stepID", use: toggleStep)
+        people.post(":personID", "people", use: addPersonInLife)
+        people.post(":personID", "stage", use: changeStage)
+        people.post(":personID", "coordinator", use: assign)
+        people.post(":personID", "merge", use: merge)
+    }
+
+    static func personID(_ req: Request) throws -> Person.ID {
+        guard let raw = req.parameters.get("personID"), let id = Person.ID(raw) else {
+            throw AlongsideError.notFound(what: "person")
+        }
+        return id
+    }
+
+    func show(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .workWithPeople)
+        let id = try Self.personID(req)
+        do {
+            let person = try await PersonAccess.open(id, for: staff, on: req)
+            let notice = req.query[String.self, at: "saved"].flatMap(Self.notices)
+            return try await req.view.render(
+                "people/show", try await PersonPage.build(req: req, staff: staff, person: person, notice: notice)
+            ).encodeResponse(for: req)
+        } catch let needed as PersonAccess.ReasonNeeded {
+            return try await reasonPage(req, person: needed.person, errors: [])
+        }
+    }
+
+    static func notices(_ key: String) -> String? {
+        [
+            "conversation": "Conversation saved.", "vision": "Their good life saved.", "step": "Step added.",
+            "step-done": "Step updated.", "people": "Added to the people in their life.", "stage": "Stage changed.",
+            "coordinator": "Coordinator changed.", "merged": "Records merged. Everything from both is here.",
+            "introduced": "Introduction recorded.",
+        ][key]
+    }
+
+    func reasonPage(_ req: Request, person: Person, errors: [FormError]) async throws -> Response {
+        let page = ReasonPage(
+            page: PageContext(request: req, title: errors.isEmpty ? "Why are you opening this record?" : "Error: Why are you opening this record?"),
+            name: person.fullName, action: SitePath.person(person.id, "open"), errors: errors,
+            fieldErrors: errors.byField)
+        return try await req.view.render("people/reason", page).encodeResponse(status: .forbidden, for: req)
+    }
+
+    func giveReason(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .workWithPeople)
+        let id = try Self.personID(req)
+        struct Form: Content { var reason: String? }
+        let form = try req.content.decode(Form.self)
+        do {
+            try await PersonAccess.giveReason(form.reason ?? "", for: id, staff: staff, on: req)
+            return req.redirect(to: SitePath.person(id))
+        } catch let AlongsideError.invalid(field, message) {
+            let person = try await PeopleStore(req.db, councilID: staff.council.id).find(id)
+            return try await reasonPage(req, person: person, errors: [FormError(field: field, message: message)])
+        }
+    }
+
+    /// Opens the person for a change, runs it, and either returns to the record or shows the record
+    /// again with the problem beside the form that caused it, keeping what was typed.
+    func change(
+        _ req: Request, detail: String, saved: String, anchor: String, posted: [String: String],
+        _ body: (SignedInStaff, Person, PeopleStore) async throws -> Void
+    ) async throws -> Response {
+        let staff = try req.staff(permitted: .workWithPeople)
+        let id = try Self.personID(req)
+        let person: Person
+        do {
+            person = try await PersonAccess.open(id, for: staff, on: req, action: .update, detail: detail)
+        } catch let needed as PersonAccess.ReasonNeeded {
+            return try await reasonPage(req, person: needed.person, errors: [])
+        }
+        let store = PeopleStore(req.db, councilID: staff.council.id)
+        do {
+            try await body(staff, person, store)
+            return req.redirect(to: SitePath.person(id) + "?saved=\(saved)#\(anchor)")
+        } catch let AlongsideError.invalid(field, message) {
+            let fresh = try await store.find(id)
+            let page = try await PersonPage.build(
+                req: req, staff: staff, person: fresh, errors: [FormError(field: field, message: message)],
+                posted: posted)
+            return try await req.view.render("people/show", page).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func addConversation(req: Request) async throws -> Response {
+        struct Form: Content {
+            var happenedOn: String?
+            var minutes: String?
+            var place: String?
+            var whoWasThere: String?
+            var notes: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let posted = [
+            "happenedOn": form.happenedOn ?? "", "minutes": form.minutes ?? "", "place": form.place ?? "",
+            "whoWasThere": form.whoWasThere ?? "", "notes": form.notes ?? "",
+        ]
+        return try await change(req, detail: "Recorded a conversation", saved: "conversation", anchor: "conversations", posted: posted) {
+            staff, person, store in
+            let minutesText = (form.minutes ?? "").trimmingCharacters(in: .whitespaces)
+            var minutes: Int? = nil
+            if !minutesText.isEmpty {
+                guard let value = Int(minutesText) else {
+                    throw AlongsideError.invalid(field: "minutes", message: "Enter the length as a number of minutes.")
+                }
+                minutes = value
+            }
+            try await store.addConversation(
+                to: person.id, by: staff.member.id, happenedOn: form.happenedOn ?? "", minutes: minutes,
+                place: form.place.flatMap(Conversation.Place.init(rawValue:)) ?? .home,
+                whoWasThere: form.whoWasThere ?? "", notes: form.notes ?? "", at: req.now)
+        }
+    }
+
+    func saveVision(req: Request) async throws -> Response {
+        struct Form: Content {
+            var vision: String?
+            var strengths: String?
+            var giftsAndInterests: String?
+            var whatMatters: String?
+        }
+        let form = try req.content.decode(Form.self)
+        return try await change(req, detail: "Updated their good life", saved: "vision", anchor: "good-life", posted: [:]) {
+            staff, person, store in
+            try await store.saveVision(
+                GoodLifeVision(
+                    vision: form.vision ?? "", strengths: form.strengths ?? "",
+                    giftsAndInterests: form.giftsAndInterests ?? "", whatMatters: form.whatMatters ?? ""),
+                for: person.id, by: staff.member.id, at: req.now)
+        }
+    }
+
+    func addStep(req: Request) async throws -> Response {
+        struct Form: Content {
+            var what: String?
+            var who: String?
+            var dueOn: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let posted = ["what": form.what ?? "", "who": form.who ?? "", "dueOn": form.dueOn ?? ""]
+        return try await change(req, detail: "Added a step", saved: "step", anchor: "steps", posted: posted) {
+            _, person, store in
+            try await store.addStep(to: person.id, what: form.what ?? "", who: form.who ?? "", dueOn: form.dueOn ?? "", at: req.now)
+        }
+    }
+
+    func toggleStep(req: Request) async throws -> Response {
+        struct Form: Content { var done: String? }
+        let form = try req.content.decode(Form.self)
+        guard let raw = req.parameters.get("stepID"), let stepID = Step.ID(raw) else {
+            throw AlongsideError.notFound(what: "step")
+        }
+        return try await change(req, detail: "Updated a step", saved: "step-done", anchor: "steps", posted: [:]) {
+            _, person, store in
+            try await store.setStep(stepID, of: person.id, done: form.done == "yes", at: req.now)
+        }
+    }
+
+    func addPersonInLife(req: Request) async throws -> Response {
+        struct Form: Content {
+            var name: String?
+            var kind: String?
+            var closeness: String?
+            var note: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let posted = ["name": form.name ?? "", "kind": form.kind ?? "", "closeness": form.closeness ?? "", "note": form.note ?? ""]
+        return try await change(req, detail: "Added someone in their life", saved: "people", anchor: "their-people", posted: posted) {
+            _, person, store in
+            try await store.addPersonInLife(
+                to: person.id, name: form.name ?? "", kind: form.kind.flatMap(PersonInLife.Kind.init(rawValue:)) ?? .friend,
+                closeness: form.closeness.flatMap(Int.init).flatMap(PersonInLife.Closeness.init(rawValue:)) ?? .inBetween,
+                note: form.note ?? "", at: req.now)
+        }
+    }
+
+    func changeStage(req: Request) async throws -> Response {
+        struct Form: Content {
+            var stage: String?
+            var reason: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let posted = ["stage": form.stage ?? "", "reason": form.reason ?? ""]
+        return try await change(req, detail: "Changed their stage", saved: "stage", anchor: "journey", posted: posted) {
+            staff, person, store in
+            guard let stage = form.stage.flatMap(JourneyStage.init(rawValue:)) else {
+                throw AlongsideError.invalid(field: "stage", message: "Choose a stage.")
+            }
+            _ = try await store.changeStage(
+                person.id, to: stage, reason: form.reason.flatMap(EndReason.init(rawValue:)), by: staff.member.id,
+                at: req.now)
+        }
+    }
+
+    func assign(req: Request) async throws -> Response {
+        struct Form: Content {
+            var coordinator: String?
+            var next: String?
+        }
+        let staff = try req.staff(permitted: .leadTeam)
+        let form = try req.content.decode(Form.self)
+        let choice = form.coordinator ?? ""
+        let coordinatorID: StaffMember.ID? = choice == "none" || choice.isEmpty ? nil : StaffMember.ID(choice)
+        if coordinatorID == nil && choice != "none" {
+            throw AlongsideError.invalid(field: "coordinator", message: "Choose a coordinator from the list.")
+        }
+        let id = try Self.personID(req)
+        _ = try await PersonAccess.open(id, for: staff, on: req, action: .assign, detail: "Changed their coordinator")
+        _ = try await PeopleStore(req.db, councilID: staff.council.id).assign(
+            id, to: coordinatorID, by: staff.member.id, at: req.now)
+        if let next = form.next, SitePath.isSafeRedirect(next) { return req.redirect(to: next) }
+        return req.redirect(to: SitePath.person(id) + "?saved=coordinator#journey")
+    }
+
+    func merge(req: Request) async throws -> Response {
+        struct Form: Content { var duplicate: String? }
+        let form = try req.content.decode(Form.self)
+        return try await change(req, detail: "Merged a duplicate record into this one", saved: "merged", anchor: "top", posted: [:]) {
+            staff, person, store in
+            guard let duplicate = form.duplicate.flatMap(Person.ID.init) else {
+                throw AlongsideError.invalid(field: "duplicate", message: "Choose the record to merge.")
+            }
+            _ = try await PersonAccess.open(
+                duplicate, for: staff, on: req, action: .merge, detail: "Merged into \(person.id)")
+            try await store.merge(duplicate, into: person.id, by: staff.member.id, at: req.now)
+        }
+    }
+}

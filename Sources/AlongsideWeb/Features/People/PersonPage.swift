@@ -1,0 +1,234 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Everything the person's record page shows.
+struct PersonPage: Encodable {
+    struct Detail: Encodable {
+        let label: String
+        let value: String
+    }
+
+    struct DuplicateRow: Encodable {
+        let id: String
+        let name: String
+        let href: String
+        let reasons: String
+        let stage: String
+    }
+
+    struct StepRow: Encodable {
+        let id: String
+        let what: String
+        let who: String?
+        let due: String?
+        let done: Bool
+        let togglePath: String
+    }
+
+    struct ConversationRow: Encodable {
+        let date: String
+        let place: String
+        let minutes: Int?
+        let whoWasThere: String?
+        let notes: String?
+        let staffName: String
+        let levelOne: Bool
+        let about: String?
+        let shared: String?
+    }
+
+    struct EventRow: Encodable {
+        let date: String
+        let summary: String
+        let staffName: String
+    }
+
+    struct IntroductionRow: Encodable {
+        let date: String
+        let source: String
+        let introducer: String?
+        let whatMatters: String?
+        let route: String
+        let viaPublicPage: Bool
+    }
+
+    struct LifeRow: Encodable {
+        let name: String
+        let kind: String
+        let closeness: String
+        let note: String?
+    }
+
+    /// The good life, with empty parts as nil so templates can leave them out.
+    struct VisionView: Encodable {
+        let vision: String?
+        let strengths: String?
+        let giftsAndInterests: String?
+        let whatMatters: String?
+        let raw: GoodLifeVision
+
+        init(_ vision: GoodLifeVision) {
+            self.vision = vision.vision.nonEmpty
+            self.strengths = vision.strengths.nonEmpty
+            self.giftsAndInterests = vision.giftsAndInterests.nonEmpty
+            self.whatMatters = vision.whatMatters.nonEmpty
+            self.raw = vision
+        }
+    }
+
+    let page: PageContext
+    let id: String
+    let name: String
+    let calledName: String
+    let stage: String
+    let stageValue: String
+    let level: String
+    let coordinatorName: String?
+    let queueReason: String?
+    let wardName: String?
+    let pastCoordinators: [String]
+    let details: [Detail]
+    let categories: [String]
+    let duplicates: [DuplicateRow]
+    let vision: VisionView
+    let steps: [StepRow]
+    let conversations: [ConversationRow]
+    let history: [EventRow]
+    let introductions: [IntroductionRow]
+    let lifeRows: [LifeRow]
+    let mapNodes: [RelationshipMap.Node]
+    let mapSize: Double
+    let mapCentre: Double
+    let rings: [Double]
+    let stageOptions: [ChoiceOption]
+    let endReasonOptions: [ChoiceOption]
+    let placeOptions: [ChoiceOption]
+    let kindOptions: [ChoiceOption]
+    let closenessOptions: [ChoiceOption]
+    let coordinatorOptions: [ChoiceOption]
+    let canLeadTeam: Bool
+    let today: String
+    let notice: String?
+    let errors: [FormError]
+    let fieldErrors: [String: String]
+    let posted: [String: String]
+    let paths: Paths
+
+    struct Paths: Encodable {
+        let conversations: String
+        let vision: String
+        let steps: String
+        let people: String
+        let stage: String
+        let coordinator: String
+        let merge: String
+    }
+
+    static func build(
+        req: Request, staff: SignedInStaff, person: Person, notice: String? = nil, errors: [FormError] = [],
+        posted: [String: String] = [:]
+    ) async throws -> PersonPage {
+        let store = PeopleStore(req.db, councilID: staff.council.id)
+        let staffList = try await StaffStore(req.db).list(councilID: staff.council.id)
+        let names = Dictionary(uniqueKeysWithValues: staffList.map { ($0.id, $0.name) })
+        let wards = try await WardStore(req.db, councilID: staff.council.id).all()
+        let wardName = person.wardID.flatMap { id in wards.first { $0.id == id }?.name }
+        let duplicates = try await store.likelyDuplicates(
+            of: DuplicateCheck.Candidate(
+                fullName: person.fullName, dateOfBirth: person.dateOfBirth, phone: person.phone, email: person.email,
+                postcode: person.postcode),
+            excluding: person.id
+        ).filter { !$0.reasons.allSatisfy { $0 == "Similar name" || $0 == "Same name" } || $0.reasons.count > 1 }
+        let life = try await store.peopleInLife(of: person.id)
+        let past = try await store.coordinatorsOverTime(of: person.id)
+        let coordinatorName = person.coordinatorID.flatMap { names[$0] }
+
+        var details: [Detail] = []
+        func add(_ label: String, _ value: String?) {
+            if let value, !value.isEmpty { details.append(Detail(label: label, value: value)) }
+        }
+        add("Full name", person.fullName)
+        add("Likes to be called", person.preferredName)
+        add("Date of birth", person.dateOfBirth.map(LondonTime.day))
+        add("Phone", person.phone)
+        add("Email", person.email)
+        add("Best way to get in touch", person.contactPreference?.label)
+        add("Address", person.address)
+        add("Postcode", person.postcode)
+        add("Household", person.household)
+        add("In their own words", person.ownWords)
+
+        let coordinators = staffList.filter { $0.role.canCoverWard }
+        return PersonPage(
+            page: PageContext(request: req, title: errors.isEmpty ? person.calledName : "Error: \(person.calledName)"),
+            id: person.id.description, name: person.fullName, calledName: person.calledName, stage: person.stage.label,
+            stageValue: person.stage.rawValue, level: person.level.label, coordinatorName: coordinatorName,
+            queueReason: person.coordinatorID == nil ? person.queueReason : nil, wardName: wardName,
+            pastCoordinators: past.filter { $0 != coordinatorName }, details: details,
+            categories: person.categories.map(\.label),
+            duplicates: duplicates.map {
+                DuplicateRow(
+                    id: $0.person.id.description, name: $0.person.fullName, href: SitePath.person($0.person.id),
+                    reasons: $0.reasons.joined(separator: "; "), stage: $0.person.stage.label)
+            },
+            vision: VisionView(try await store.vision(of: person.id)),
+            steps: try await store.steps(of: person.id).map {
+                StepRow(
+                    id: $0.id.description, what: $0.what, who: $0.who.nonEmpty, due: $0.dueOn.map(LondonTime.day), done: $0.isDone,
+                    togglePath: SitePath.person(person.id, "steps/\($0.id)"))
+            },
+            conversations: try await store.conversations(of: person.id).map {
+                ConversationRow(
+                    date: LondonTime.day($0.happenedOn), place: $0.place.label, minutes: $0.minutes,
+                    whoWasThere: $0.whoWasThere.nonEmpty, notes: $0.notes.nonEmpty, staffName: $0.staffName, levelOne: $0.level == .one,
+                    about: $0.about.nonEmpty, shared: $0.shared.nonEmpty)
+            },
+            history: try await store.history(of: person.id).map {
+                EventRow(date: LondonTime.date($0.at), summary: $0.summary, staffName: $0.staffName)
+            },
+            introductions: try await store.introductions(of: person.id).map {
+                IntroductionRow(
+                    date: LondonTime.date($0.receivedAt), source: $0.source.label, introducer: $0.introducerName.nonEmpty,
+                    whatMatters: $0.whatMatters.nonEmpty, route: $0.routeNote, viaPublicPage: $0.viaPublicPage)
+            },
+            lifeRows: life.sorted { ($0.closeness.rawValue, $0.name) < ($1.closeness.rawValue, $1.name) }.map {
+                LifeRow(name: $0.name, kind: $0.kind.label, closeness: $0.closeness.label, note: $0.note.nonEmpty)
+            },
+            mapNodes: RelationshipMap.layout(life), mapSize: RelationshipMap.size, mapCentre: RelationshipMap.centre,
+            rings: PersonInLife.Closeness.allCases.map(RelationshipMap.radius(for:)),
+            stageOptions: JourneyStage.allCases.filter { $0 != person.stage }.map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["stage"] == $0.rawValue)
+            },
+            endReasonOptions: [ChoiceOption(value: "", label: "Only when ending", selected: false)]
+                + EndReason.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["reason"] == $0.rawValue) },
+            placeOptions: Conversation.Place.allCases.map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: (posted["place"] ?? "home") == $0.rawValue)
+            },
+            kindOptions: PersonInLife.Kind.allCases.map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["kind"] == $0.rawValue)
+            },
+            closenessOptions: PersonInLife.Closeness.allCases.map {
+                ChoiceOption(
+                    value: String($0.rawValue), label: $0.label, selected: (posted["closeness"] ?? "2") == String($0.rawValue))
+            },
+            coordinatorOptions: [ChoiceOption(value: "none", label: "Nobody: back to the team leader's queue", selected: person.coordinatorID == nil)]
+                + coordinators.map {
+                    ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == person.coordinatorID)
+                },
+            canLeadTeam: staff.may(.leadTeam), today: LondonTime.inputDate(req.now), notice: notice, errors: errors,
+            fieldErrors: errors.byField, posted: posted,
+            paths: Paths(
+                conversations: SitePath.person(person.id, "conversations"), vision: SitePath.person(person.id, "vision"),
+                steps: SitePath.person(person.id, "steps"), people: SitePath.person(person.id, "people"),
+                stage: SitePath.person(person.id, "stage"), coordinator: SitePath.person(person.id, "coordinator"),
+                merge: SitePath.person(person.id, "merge")))
+    }
+}
+
+extension String {
+    /// nil for an empty or blank string, so a template's `#if` leaves it out.
+    var nonEmpty: String? {
+        trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : self
+    }
+}

@@ -1,0 +1,77 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The team leader's view: every coordinator's caseload by stage, the unassigned queue, and the people
+/// nobody has seen for a long time.
+struct TeamController: RouteCollection {
+    struct CoordinatorRow: Encodable {
+        let name: String
+        let href: String
+        let total: Int
+        let counts: [Int]
+    }
+
+    struct QueueRow: Encodable {
+        let name: String
+        let href: String
+        let reason: String
+        let received: String
+        let assignPath: String
+    }
+
+    struct NotSeenRow: Encodable {
+        let name: String
+        let href: String
+        let coordinator: String
+        let lastContact: String
+    }
+
+    struct TeamPage: Encodable {
+        let page: PageContext
+        let stages: [String]
+        let coordinators: [CoordinatorRow]
+        let queue: [QueueRow]
+        let notSeen: [NotSeenRow]
+        let coordinatorOptions: [ChoiceOption]
+        let noContactDays: Int
+        let teamPath: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped(RequireSignIn()).get("team", use: index)
+    }
+
+    func index(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .leadTeam)
+        let store = PeopleStore(req.db, councilID: staff.council.id)
+        let counts = try await store.stageCounts()
+        let coordinators = try await StaffStore(req.db).list(councilID: staff.council.id).filter { $0.role.canCoverWard }
+        let names = Dictionary(uniqueKeysWithValues: coordinators.map { ($0.id, $0.name) })
+        let active = JourneyStage.allCases.filter(\.isActive)
+        let rows = coordinators.map { coordinator in
+            let byStage = counts[coordinator.id] ?? [:]
+            return CoordinatorRow(
+                name: coordinator.name, href: SitePath.caseload + "?coordinator=\(coordinator.id)",
+                total: byStage.values.reduce(0, +), counts: active.map { byStage[$0] ?? 0 })
+        }
+        let queue = try await store.queue().map {
+            QueueRow(
+                name: $0.fullName, href: SitePath.person($0.id), reason: $0.queueReason ?? "",
+                received: LondonTime.date($0.createdAt), assignPath: SitePath.person($0.id, "coordinator"))
+        }
+        let threshold = req.now.addingTimeInterval(-Double(staff.council.noContactDays) * 86_400)
+        let notSeen = try await store.notSeen(since: threshold, limit: 30).map {
+            NotSeenRow(
+                name: $0.fullName, href: SitePath.person($0.id),
+                coordinator: $0.coordinatorID.flatMap { names[$0] } ?? "Nobody",
+                lastContact: $0.lastContactAt.map(LondonTime.date) ?? "Never")
+        }
+        let page = TeamPage(
+            page: PageContext(request: req, title: "Team"), stages: active.map(\.label), coordinators: rows, queue: queue,
+            notSeen: notSeen,
+            coordinatorOptions: coordinators.map { ChoiceOption(value: $0.id.description, label: $0.name, selected: false) },
+            noContactDays: staff.council.noContactDays, teamPath: SitePath.team)
+        return try await req.view.render("team/index", page)
+    }
+}
