@@ -20,11 +20,12 @@ extension PeopleStore {
     }
 
     /// Records a conversation; the person's last contact moves on if it is newer.
+    @discardableResult
     public func addConversation(
         to id: Person.ID, by staffID: StaffMember.ID, happenedOn: String, minutes: Int?, place: Conversation.Place,
         whoWasThere: String, notes: String, level: SupportLevel = .two, about: String = "", shared: String = "",
         at now: Date
-    ) async throws {
+    ) async throws -> Conversation.ID {
         var person = try await find(id)
         guard let day = Person.isoDate(happenedOn) else {
             throw AlongsideError.invalid(field: "happenedOn", message: "Enter the date as day/month/year.")
@@ -41,8 +42,10 @@ extension PeopleStore {
         }
         if person.lastContactAt.map({ contact > $0 }) ?? true { person.lastContactAt = contact }
         let councilID = self.councilID
+        let newID = UUID()
         try await save(person) { db in
             let row = ConversationModel()
+            row.id = newID
             row.councilID = councilID.uuid
             row.personID = id.uuid
             row.staffID = staffID.uuid
@@ -57,6 +60,7 @@ extension PeopleStore {
             row.createdAt = now
             try await row.create(on: db)
         }
+        return .init(newID)
     }
 
     public func vision(of id: Person.ID) async throws -> GoodLifeVision {
@@ -100,7 +104,8 @@ extension PeopleStore {
             .filter(\.$personID == id.uuid).sort(\.$createdAt).all().map { try $0.step() }
     }
 
-    public func addStep(to id: Person.ID, what: String, who: String, dueOn: String, at now: Date) async throws {
+    @discardableResult
+    public func addStep(to id: Person.ID, what: String, who: String, dueOn: String, at now: Date) async throws -> Step {
         let what = what.trimmingCharacters(in: .whitespacesAndNewlines)
         let who = who.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !what.isEmpty else { throw AlongsideError.invalid(field: "what", message: "Say what the step is.") }
@@ -125,6 +130,7 @@ extension PeopleStore {
         row.createdAt = now
         try await row.create(on: database)
         try await refreshNextStep(id)
+        return try row.step()
     }
 
     public func setStep(_ stepID: Step.ID, of id: Person.ID, done: Bool, at now: Date) async throws {
@@ -151,10 +157,11 @@ extension PeopleStore {
             .filter(\.$personID == id.uuid).sort(\.$addedAt).all().map { try $0.personInLife() }
     }
 
+    @discardableResult
     public func addPersonInLife(
         to id: Person.ID, name: String, kind: PersonInLife.Kind, closeness: PersonInLife.Closeness, note: String,
         at now: Date
-    ) async throws {
+    ) async throws -> PersonInLife {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else {
             throw AlongsideError.invalid(field: "name", message: "Enter their name, or the group's name.")
@@ -172,6 +179,7 @@ extension PeopleStore {
         row.note = note
         row.addedAt = now
         try await row.create(on: database)
+        return try row.personInLife()
     }
 
     static func date(fromISO day: String) -> Date? {

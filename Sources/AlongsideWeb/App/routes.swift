@@ -13,4 +13,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: CaseloadController())
     try app.register(collection: TeamController())
     try app.register(collection: APIController())
+    try app.register(collection: PeopleAPIController())
 }

@@ -1,0 +1,253 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// People, introductions, conversations, steps, relationships and journeys over JSON. Same rules as the
+/// pages: council-scoped (another council's person is 404, exactly like a missing one), coordinators
+/// open people not on their caseload only with an `X-Alongside-Reason` header, and every access is audited.
+struct PeopleAPIController: RouteCollection {
+    static let reasonHeader = "X-Alongside-Reason"
+
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1").grouped(BearerTokenAuthenticator(), RequireBearer())
+        api.post("introductions", use: introduce)
+        let people = api.grouped("people")
+        people.get(use: list)
+        people.get("search", use: search)
+        people.get(":personID", use: show)
+        people.get(":personID", "duplicates", use: duplicates)
+        people.post(":personID", "merge", use: merge)
+        people.get(":personID", "conversations", use: conversations)
+        people.post(":personID", "conversations", use: addConversation)
+        people.get(":personID", "steps", use: steps)
+        people.post(":personID", "steps", use: addStep)
+        people.post(":personID", "steps", ":stepID", use: updateStep)
+        people.get(":personID", "relationships", use: relationships)
+        people.post(":personID", "relationships", use: addRelationship)
+        people.put(":personID", "vision", use: saveVision)
+        people.post(":personID", "stage", use: changeStage)
+        people.post(":personID", "coordinator", use: assign)
+    }
+
+    private func open(
+        _ req: Request, action: AuditEntry.Action = .view, detail: String = "Opened the record"
+    ) async throws -> (SignedInStaff, Person, PeopleStore) {
+        let staff = try req.staff(permitted: .workWithPeople)
+        let id = try PersonController.personID(req)
+        let person = try await PersonAccess.open(
+            id, for: staff, on: req, action: action, detail: detail + " (API)",
+            reasonHeader: req.headers.first(name: Self.reasonHeader))
+        return (staff, person, PeopleStore(req.db, councilID: staff.council.id))
+    }
+
+    func list(req: Request) async throws -> Paged<PeopleAPI.PersonDTO> {
+        let staff = try req.staff(permitted: .workWithPeople)
+        let (page, per) = Paged<PeopleAPI.PersonDTO>.request(
+            page: req.query[Int.self, at: "page"], per: req.query[Int.self, at: "per"])
+        var coordinator: StaffMember.ID? = staff.member.id
+        if staff.may(.leadTeam) {
+            coordinator = req.query[String.self, at: "coordinator"].flatMap(StaffMember.ID.init)
+        }
+        var stage: JourneyStage? = nil
+        if let raw = req.query[String.self, at: "stage"] {
+            guard let parsed = JourneyStage(rawValue: raw) else {
+                throw AlongsideError.invalid(
+                    field: "stage", message: "stage must be one of \(JourneyStage.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            stage = parsed
+        }
+        let result = try await PeopleStore(req.db, councilID: staff.council.id)
+            .page(page: page, per: per, coordinatorID: coordinator, stage: stage)
+        try await AuditStore(req.db, councilID: staff.council.id).record(
+            AuditEntry(
+                at: req.now, staffID: staff.member.id, personID: nil, action: .search,
+                detail: "Listed people (API), page \(page)", address: req.remoteAddress?.ipAddress))
+        return result.map(PeopleAPI.PersonDTO.init)
+    }
+
+    func search(req: Request) async throws -> PeopleAPI.List<PeopleAPI.PersonDTO> {
+        let staff = try req.staff(permitted: .workWithPeople)
+        let query = String((req.query[String.self, at: "q"] ?? "").prefix(100))
+        let found = try await PeopleStore(req.db, councilID: staff.council.id).search(query)
+        try await AuditStore(req.db, councilID: staff.council.id).record(
+            AuditEntry(
+                at: req.now, staffID: staff.member.id, personID: nil, action: .search,
+                detail: "Searched people (API, \(found.count) found)", reason: query, address: req.remoteAddress?.ipAddress))
+        return .init(items: found.map(PeopleAPI.PersonDTO.init))
+    }
+
+    func introduce(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .workWithPeople)
+        let body = try req.content.decode(PeopleAPI.IntroductionRequest.self)
+        let draft: IntroductionDraft.Validated
+        switch body.draft.validated() {
+        case .failure(let validation): throw validation
+        case .success(let valid): draft = valid
+        }
+        let store = PeopleStore(req.db, councilID: staff.council.id)
+        let (person, route) = try await store.introduce(draft, recordedBy: staff.member.id, at: req.now)
+        try await AuditStore(req.db, councilID: staff.council.id).record(
+            AuditEntry(
+                at: req.now, staffID: staff.member.id, personID: person.id, action: .create,
+                detail: "Recorded an introduction (API, \(draft.source.label))", address: req.remoteAddress?.ipAddress))
+        let matches = try await store.likelyDuplicates(of: draft.candidate, excluding: person.id)
+        let response = PeopleAPI.IntroductionResponse(
+            person: .init(person), route: .init(route),
+            likelyDuplicates: matches.map { .init(id: $0.person.id.description, fullName: $0.person.fullName, reasons: $0.reasons) })
+        return try await response.encodeResponse(status: .created, for: req)
+    }
+
+    func show(req: Request) async throws -> PeopleAPI.PersonDetail {
+        let (_, person, store) = try await open(req)
+        let vision = try await store.vision(of: person.id)
+        return PeopleAPI.PersonDetail(
+            person: .init(person),
+            vision: .init(
+                vision: vision.vision, strengths: vision.strengths, giftsAndInterests: vision.giftsAndInterests,
+                whatMatters: vision.whatMatters),
+            steps: try await store.steps(of: person.id).map(PeopleAPI.StepDTO.init),
+            relationships: try await store.peopleInLife(of: person.id).map(PeopleAPI.RelationshipDTO.init),
+            introductions: try await store.introductions(of: person.id).map {
+                .init(
+                    id: $0.id.description, source: $0.source.rawValue, introducerName: $0.introducerName,
+                    whatMatters: $0.whatMatters, receivedAt: $0.receivedAt, viaPublicPage: $0.viaPublicPage,
+                    routeNote: $0.routeNote)
+            },
+            history: try await store.history(of: person.id).map {
+                .init(at: $0.at, staffName: $0.staffName, summary: $0.summary)
+            })
+    }
+
+    func duplicates(req: Request) async throws -> PeopleAPI.List<PeopleAPI.MatchDTO> {
+        let (_, person, store) = try await open(req)
+        let matches = try await store.likelyDuplicates(
+            of: .init(
+                fullName: person.fullName, dateOfBirth: person.dateOfBirth, phone: person.phone, email: person.email,
+                postcode: person.postcode), excluding: person.id)
+        return .init(items: matches.map { .init(id: $0.person.id.description, fullName: $0.person.fullName, reasons: $0.reasons) })
+    }
+
+    func merge(req: Request) async throws -> PeopleAPI.PersonDTO {
+        let body = try req.content.decode(PeopleAPI.MergeRequest.self)
+        let (staff, person, store) = try await open(req, action: .merge, detail: "Merged a duplicate into this record")
+        guard let duplicate = Person.ID(body.duplicateID) else { throw AlongsideError.notFound(what: "person") }
+        _ = try await PersonAccess.open(
+            duplicate, for: staff, on: req, action: .merge, detail: "Merged into \(person.id) (API)",
+            reasonHeader: req.headers.first(name: Self.reasonHeader))
+        try await store.merge(duplicate, into: person.id, by: staff.member.id, at: req.now)
+        return .init(try await store.find(person.id))
+    }
+
+    func conversations(req: Request) async throws -> Paged<PeopleAPI.ConversationDTO> {
+        let (_, person, store) = try await open(req, detail: "Read conversations")
+        let (page, per) = Paged<PeopleAPI.ConversationDTO>.request(
+            page: req.query[Int.self, at: "page"], per: req.query[Int.self, at: "per"])
+        let all = try await store.conversations(of: person.id)
+        let slice = all.dropFirst((page - 1) * per).prefix(per)
+        return Paged(items: slice.map(PeopleAPI.ConversationDTO.init), metadata: .init(page: page, per: per, total: all.count))
+    }
+
+    func addConversation(req: Request) async throws -> Response {
+        let body = try req.content.decode(PeopleAPI.ConversationRequest.self)
+        let (staff, person, store) = try await open(req, action: .update, detail: "Recorded a conversation")
+        guard let place = Conversation.Place(rawValue: body.place ?? "home") else {
+            throw AlongsideError.invalid(
+                field: "place", message: "place must be one of \(Conversation.Place.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let newID = try await store.addConversation(
+            to: person.id, by: staff.member.id, happenedOn: body.happenedOn, minutes: body.minutes, place: place,
+            whoWasThere: body.whoWasThere ?? "", notes: body.notes ?? "", at: req.now)
+        guard let latest = try await store.conversations(of: person.id).first(where: { $0.id == newID }) else {
+            throw Abort(.internalServerError)
+        }
+        return try await PeopleAPI.ConversationDTO(latest).encodeResponse(status: .created, for: req)
+    }
+
+    func steps(req: Request) async throws -> PeopleAPI.List<PeopleAPI.StepDTO> {
+        let (_, person, store) = try await open(req, detail: "Read steps")
+        return .init(items: try await store.steps(of: person.id).map(PeopleAPI.StepDTO.init))
+    }
+
+    func addStep(req: Request) async throws -> Response {
+        let body = try req.content.decode(PeopleAPI.StepRequest.self)
+        let (_, person, store) = try await open(req, action: .update, detail: "Added a step")
+        let created = try await store.addStep(
+            to: person.id, what: body.what, who: body.who ?? "", dueOn: body.dueOn ?? "", at: req.now)
+        return try await PeopleAPI.StepDTO(created).encodeResponse(status: .created, for: req)
+    }
+
+    func updateStep(req: Request) async throws -> PeopleAPI.StepDTO {
+        let body = try req.content.decode(PeopleAPI.StepUpdate.self)
+        let (_, person, store) = try await open(req, action: .update, detail: "Updated a step")
+        guard let stepID = req.parameters.get("stepID").flatMap(Step.ID.init) else {
+            throw AlongsideError.notFound(what: "step")
+        }
+        try await store.setStep(stepID, of: person.id, done: body.done, at: req.now)
+        guard let step = try await store.steps(of: person.id).first(where: { $0.id == stepID }) else {
+            throw AlongsideError.notFound(what: "step")
+        }
+        return .init(step)
+    }
+
+    func relationships(req: Request) async throws -> PeopleAPI.List<PeopleAPI.RelationshipDTO> {
+        let (_, person, store) = try await open(req, detail: "Read relationships")
+        return .init(items: try await store.peopleInLife(of: person.id).map(PeopleAPI.RelationshipDTO.init))
+    }
+
+    func addRelationship(req: Request) async throws -> Response {
+        let body = try req.content.decode(PeopleAPI.RelationshipRequest.self)
+        let (_, person, store) = try await open(req, action: .update, detail: "Added someone in their life")
+        guard let kind = PersonInLife.Kind(rawValue: body.kind) else {
+            throw AlongsideError.invalid(
+                field: "kind", message: "kind must be one of \(PersonInLife.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard let closeness = PersonInLife.Closeness(rawValue: body.closeness) else {
+            throw AlongsideError.invalid(field: "closeness", message: "closeness must be 1 (very close), 2 or 3 (further away).")
+        }
+        let created = try await store.addPersonInLife(
+            to: person.id, name: body.name, kind: kind, closeness: closeness, note: body.note ?? "", at: req.now)
+        return try await PeopleAPI.RelationshipDTO(created).encodeResponse(status: .created, for: req)
+    }
+
+    func saveVision(req: Request) async throws -> PeopleAPI.VisionDTO {
+        let body = try req.content.decode(PeopleAPI.VisionDTO.self)
+        let (staff, person, store) = try await open(req, action: .update, detail: "Updated their good life")
+        try await store.saveVision(
+            GoodLifeVision(
+                vision: body.vision, strengths: body.strengths, giftsAndInterests: body.giftsAndInterests,
+                whatMatters: body.whatMatters), for: person.id, by: staff.member.id, at: req.now)
+        return body
+    }
+
+    func changeStage(req: Request) async throws -> PeopleAPI.PersonDTO {
+        let body = try req.content.decode(PeopleAPI.StageRequest.self)
+        let (staff, person, store) = try await open(req, action: .stage, detail: "Changed their stage")
+        guard let stage = JourneyStage(rawValue: body.stage) else {
+            throw AlongsideError.invalid(
+                field: "stage", message: "stage must be one of \(JourneyStage.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        var reason: EndReason? = nil
+        if let raw = body.reason {
+            guard let parsed = EndReason(rawValue: raw) else {
+                throw AlongsideError.invalid(
+                    field: "reason", message: "reason must be one of \(EndReason.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            reason = parsed
+        }
+        return .init(try await store.changeStage(person.id, to: stage, reason: reason, by: staff.member.id, at: req.now))
+    }
+
+    func assign(req: Request) async throws -> PeopleAPI.PersonDTO {
+        _ = try req.staff(permitted: .leadTeam)
+        let body = try req.content.decode(PeopleAPI.CoordinatorRequest.self)
+        let (staff, person, store) = try await open(req, action: .assign, detail: "Changed their coordinator")
+        var coordinator: StaffMember.ID? = nil
+        if let raw = body.coordinatorID {
+            guard let id = StaffMember.ID(raw) else {
+                throw AlongsideError.invalid(field: "coordinatorID", message: "Give a coordinator's id, or null.")
+            }
+            coordinator = id
+        }
+        return .init(try await store.assign(person.id, to: coordinator, by: staff.member.id, at: req.now))
+    }
+}

@@ -1,0 +1,261 @@
+import AlongsideCore
+import Vapor
+
+/// JSON shapes of the people API. Described in Resources/openapi.json.
+enum PeopleAPI {
+    struct PersonDTO: Content {
+        let id: String
+        let fullName: String
+        let preferredName: String
+        let dateOfBirth: String?
+        let phone: String
+        let email: String
+        let contactPreference: String?
+        let address: String
+        let postcode: String
+        let wardID: String?
+        let household: String
+        let ownWords: String
+        let categories: [String]
+        let level: Int
+        let stage: String
+        let endReason: String?
+        let coordinatorID: String?
+        let queueReason: String?
+        let createdAt: Date
+        let lastContactAt: Date?
+        let nextStepDue: String?
+
+        init(_ person: Person) {
+            id = person.id.description
+            fullName = person.fullName
+            preferredName = person.preferredName
+            dateOfBirth = person.dateOfBirth
+            phone = person.phone
+            email = person.email
+            contactPreference = person.contactPreference?.rawValue
+            address = person.address
+            postcode = person.postcode
+            wardID = person.wardID?.description
+            household = person.household
+            ownWords = person.ownWords
+            categories = person.categories.map(\.rawValue)
+            level = person.level.rawValue
+            stage = person.stage.rawValue
+            endReason = person.endReason?.rawValue
+            coordinatorID = person.coordinatorID?.description
+            queueReason = person.queueReason
+            createdAt = person.createdAt
+            lastContactAt = person.lastContactAt
+            nextStepDue = person.nextStepDue
+        }
+    }
+
+    struct IntroductionRequest: Content {
+        var fullName: String
+        var preferredName: String?
+        var dateOfBirth: String?
+        var phone: String?
+        var email: String?
+        var contactPreference: String?
+        var address: String?
+        var postcode: String?
+        var ownWords: String?
+        var categories: [String]?
+        var level: Int?
+        var source: String?
+        var introducerName: String?
+        var introducerContact: String?
+        var whatMatters: String?
+
+        var draft: IntroductionDraft {
+            var draft = IntroductionDraft()
+            draft.fullName = fullName
+            draft.preferredName = preferredName ?? ""
+            draft.dateOfBirth = dateOfBirth ?? ""
+            draft.phone = phone ?? ""
+            draft.email = email ?? ""
+            draft.contactPreference = contactPreference.flatMap(ContactPreference.init(rawValue:))
+            draft.address = address ?? ""
+            draft.postcode = postcode ?? ""
+            draft.ownWords = ownWords ?? ""
+            draft.categories = (categories ?? []).compactMap(ReportingCategory.init(rawValue:))
+            draft.level = level == 1 ? .one : .two
+            draft.source = source.flatMap(IntroductionSource.init(rawValue:)) ?? .selfIntroduced
+            draft.introducerName = introducerName ?? ""
+            draft.introducerContact = introducerContact ?? ""
+            draft.whatMatters = whatMatters ?? ""
+            return draft
+        }
+    }
+
+    struct RouteDTO: Content {
+        let coordinatorID: String?
+        let wardID: String?
+        let queueReason: String?
+
+        init(_ route: IntroductionRoute) {
+            switch route {
+            case .coordinator(let id, let ward):
+                coordinatorID = id.description
+                wardID = ward.id.description
+                queueReason = nil
+            case .teamLeaderQueue(let reason, let ward):
+                coordinatorID = nil
+                wardID = ward?.id.description
+                queueReason = reason.rawValue
+            }
+        }
+    }
+
+    struct MatchDTO: Content {
+        let id: String
+        let fullName: String
+        let reasons: [String]
+    }
+
+    struct IntroductionResponse: Content {
+        let person: PersonDTO
+        let route: RouteDTO
+        let likelyDuplicates: [MatchDTO]
+    }
+
+    struct ConversationDTO: Content {
+        let id: String
+        let staffID: String
+        let staffName: String
+        let happenedOn: String
+        let minutes: Int?
+        let place: String
+        let whoWasThere: String
+        let notes: String
+        let level: Int
+        let about: String
+        let shared: String
+
+        init(_ conversation: Conversation) {
+            id = conversation.id.description
+            staffID = conversation.staffID.description
+            staffName = conversation.staffName
+            happenedOn = conversation.happenedOn
+            minutes = conversation.minutes
+            place = conversation.place.rawValue
+            whoWasThere = conversation.whoWasThere
+            notes = conversation.notes
+            level = conversation.level.rawValue
+            about = conversation.about
+            shared = conversation.shared
+        }
+    }
+
+    struct ConversationRequest: Content {
+        var happenedOn: String
+        var minutes: Int?
+        var place: String?
+        var whoWasThere: String?
+        var notes: String?
+    }
+
+    struct StepDTO: Content {
+        let id: String
+        let what: String
+        let who: String
+        let dueOn: String?
+        let doneAt: Date?
+
+        init(_ step: Step) {
+            id = step.id.description
+            what = step.what
+            who = step.who
+            dueOn = step.dueOn
+            doneAt = step.doneAt
+        }
+    }
+
+    struct StepRequest: Content {
+        var what: String
+        var who: String?
+        var dueOn: String?
+    }
+
+    struct StepUpdate: Content {
+        var done: Bool
+    }
+
+    struct RelationshipDTO: Content {
+        let id: String
+        let name: String
+        let kind: String
+        let closeness: Int
+        let note: String
+        let addedAt: Date
+
+        init(_ person: PersonInLife) {
+            id = person.id.description
+            name = person.name
+            kind = person.kind.rawValue
+            closeness = person.closeness.rawValue
+            note = person.note
+            addedAt = person.addedAt
+        }
+    }
+
+    struct RelationshipRequest: Content {
+        var name: String
+        var kind: String
+        var closeness: Int
+        var note: String?
+    }
+
+    struct VisionDTO: Content {
+        var vision: String
+        var strengths: String
+        var giftsAndInterests: String
+        var whatMatters: String
+    }
+
+    struct StageRequest: Content {
+        var stage: String
+        var reason: String?
+    }
+
+    struct CoordinatorRequest: Content {
+        var coordinatorID: String?
+    }
+
+    struct MergeRequest: Content {
+        var duplicateID: String
+    }
+
+    struct EventDTO: Content {
+        let at: Date
+        let staffName: String
+        let summary: String
+    }
+
+    struct IntroductionDTO: Content {
+        let id: String
+        let source: String
+        let introducerName: String
+        let whatMatters: String
+        let receivedAt: Date
+        let viaPublicPage: Bool
+        let routeNote: String
+    }
+
+    struct PersonDetail: Content {
+        let person: PersonDTO
+        let vision: VisionDTO
+        let steps: [StepDTO]
+        let relationships: [RelationshipDTO]
+        let introductions: [IntroductionDTO]
+        let history: [EventDTO]
+    }
+
+    struct List<Item: Content>: Content {
+        let items: [Item]
+    }
+}
+
+extension Paged: Content, RequestDecodable, ResponseEncodable, AsyncRequestDecodable, AsyncResponseEncodable
+where Item: Content {}
