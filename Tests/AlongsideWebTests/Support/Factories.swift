@@ -35,3 +35,36 @@ struct Factory {
         return ward
     }
 }
+
+extension Factory {
+    /// A council with two wards: Northfield (E05000001, covered by the returned coordinator) and Southmead
+    /// (E05000002, uncovered), and postcodes DE1 1AA → Northfield, DE2 2BB → Southmead.
+    func coveredCouncil(_ slug: String = "testshire") async throws -> (
+        council: Council, coordinator: StaffMember, leader: StaffMember, northfield: Ward
+    ) {
+        let council = try await self.council(slug, name: "\(slug.capitalized) Council")
+        let coordinator = try await staff(council, .coordinator, name: "Amara Okafor")
+        let leader = try await staff(council, .teamLeader, name: "Priya Shah")
+        let northfield = try await ward(council, code: "E05000001", name: "Northfield", coordinator: coordinator)
+        try await ward(council, code: "E05000002", name: "Southmead")
+        try await PostcodeStore(app.db).load(
+            try PostcodeDirectory.parse("pcds,osward\nDE1 1AA,E05000001\nDE2 2BB,E05000002\n"))
+        return (council, coordinator, leader, northfield)
+    }
+
+    /// Introduces someone straight through the store.
+    @discardableResult
+    func introduce(
+        _ council: Council, name: String, postcode: String = "DE1 1AA", dateOfBirth: String = "", phone: String = "07700 900123",
+        email: String = ""
+    ) async throws -> Person {
+        var draft = IntroductionDraft()
+        draft.fullName = name
+        draft.postcode = postcode
+        draft.dateOfBirth = dateOfBirth
+        draft.phone = phone
+        draft.email = email
+        return try await PeopleStore(app.db, councilID: council.id)
+            .introduce(try draft.validated().get(), recordedBy: nil, at: Date(timeIntervalSince1970: 1_784_000_000)).person
+    }
+}
