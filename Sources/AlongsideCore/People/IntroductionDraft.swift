@@ -80,11 +80,11 @@ public struct IntroductionDraft: Sendable, Equatable {
             problems.append(
                 FieldProblem(field: "phone", message: "Give at least one way to get in touch: a phone number, email or address."))
         }
-        if source != .selfIntroduced {
+        if source != .selfIntroduced && viaPublicPage {
             if values["introducerName", default: ""].isEmpty {
                 problems.append(FieldProblem(field: "introducerName", message: "Enter your name."))
             }
-            if viaPublicPage && !personKnows {
+            if !personKnows {
                 problems.append(
                     FieldProblem(
                         field: "personKnows",

@@ -49,9 +49,27 @@ enum DemoCouncil {
               coordinator    amara.okafor@demo.example  (and 16 more coordinators)
               auditor        auditor@demo.example
               analyst        analyst@demo.example
+            About \(DemoPeople.currentCount) people are being walked alongside now, and \(DemoPeople.pastCount) in the past.
             Demo postcodes look like KV1 1AA; the ward \(uncoveredWard) has no named coordinator.
             """
         }
+    }
+
+    /// Generates the demo's people (see `DemoPeople`), dated back from today.
+    static func loadPeople(on app: Application, postcodes: [PostcodeDirectory.Entry]) async throws {
+        guard let council = try await CouncilStore(app.db).find(slug: slug) else { return }
+        let coverage = try await WardStore(app.db, councilID: council.id).coverage()
+        let coordinators = try await StaffStore(app.db).list(councilID: council.id, roles: [.coordinator]).map(\.id)
+        let wards = coverage.rows.map { row in
+            (
+                ward: row.ward, coordinator: row.coordinator?.id,
+                postcodes: postcodes.filter { $0.wardCode == row.ward.code }.map(\.postcode.value)
+            )
+        }
+        var generator = DemoPeople(
+            councilID: council.id, wards: wards, coordinators: coordinators, today: app.alongside.now())
+        let history = generator.generate()
+        try await BulkLoad(app.db, councilID: council.id).write(history)
     }
 
     static func load(on app: Application) async throws -> Summary {
@@ -112,6 +130,7 @@ enum DemoCouncil {
             }
             try await PostcodeStore(db).load(postcodes)
         }
+        try await loadPeople(on: app, postcodes: postcodes)
         return Summary(alreadyLoaded: false)
     }
 }

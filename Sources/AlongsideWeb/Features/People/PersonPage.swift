@@ -81,6 +81,8 @@ struct PersonPage: Encodable {
     let id: String
     let name: String
     let calledName: String
+    /// The first name, short enough for the middle of the relationship map.
+    let centreLabel: String
     let stage: String
     let stageValue: String
     let level: String
@@ -162,7 +164,8 @@ struct PersonPage: Encodable {
         let coordinators = staffList.filter { $0.role.canCoverWard }
         return PersonPage(
             page: PageContext(request: req, title: errors.isEmpty ? person.calledName : "Error: \(person.calledName)"),
-            id: person.id.description, name: person.fullName, calledName: person.calledName, stage: person.stage.label,
+            id: person.id.description, name: person.fullName, calledName: person.calledName,
+            centreLabel: String((person.calledName.split(separator: " ").first.map(String.init) ?? person.calledName).prefix(9)), stage: person.stage.label,
             stageValue: person.stage.rawValue, level: person.level.label, coordinatorName: coordinatorName,
             queueReason: person.coordinatorID == nil ? person.queueReason : nil, wardName: wardName,
             pastCoordinators: past.filter { $0 != coordinatorName }, details: details,

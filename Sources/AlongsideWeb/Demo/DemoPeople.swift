@@ -1,0 +1,239 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+
+/// Generates the demo council's people: about 600 being walked alongside now and a few thousand past
+/// ones, with introductions from every source, conversations, visions, steps, relationship maps,
+/// returners and handovers. Seeded, so every run gives the same people; dates count back from `today`.
+struct DemoPeople {
+    static let currentCount = 600
+    static let pastCount = 2_400
+
+    let councilID: Council.ID
+    /// Ward → its coordinator now (nil for the uncovered ward), with the ward's demo postcodes.
+    let wards: [(ward: Ward, coordinator: StaffMember.ID?, postcodes: [String])]
+    let coordinators: [StaffMember.ID]
+    let today: Date
+    var random = SeededGenerator(seed: 20_261_122)
+
+    static let firstNames = [
+        "Margaret", "John", "Aisha", "David", "Patricia", "Mohammed", "Susan", "Peter", "Fatima", "Michael", "Linda",
+        "James", "Grace", "Robert", "Priya", "William", "Joan", "Kwame", "Elizabeth", "Thomas", "Siobhan", "George",
+        "Dorothy", "Arjun", "Mary", "Daniel", "Chloe", "Brian", "Amina", "Christopher", "Jean", "Tariq", "Sandra",
+        "Kevin", "Olivia", "Paul", "Maria", "Gareth", "Hannah", "Ibrahim", "Eileen", "Liam", "Yasmin", "Stephen",
+        "Rose", "Connor", "Zainab", "Anthony", "Beverley", "Jamal", "Lily", "Raymond", "Noor", "Dennis", "Megan",
+    ]
+    static let surnames = [
+        "Smith", "Jones", "Khan", "Williams", "Patel", "Brown", "Taylor", "Ahmed", "Davies", "Evans", "Wilson",
+        "Thomas", "Okafor", "Johnson", "Roberts", "Ali", "Walker", "Wright", "Robinson", "Thompson", "White",
+        "Hughes", "Edwards", "Green", "Hussain", "Hall", "Wood", "Clarke", "Mensah", "Jackson", "Turner", "Hill",
+        "Moore", "Cooper", "Ward", "Morris", "King", "Begum", "Baker", "Harris", "Lewis", "Young", "Allen",
+        "Mitchell", "Kowalski", "Nowak", "O'Brien", "Murphy", "Campbell", "Kelly", "Shah", "Singh", "Boateng",
+    ]
+    static let streets = [
+        "Abbey Road", "Mill Lane", "Church Street", "Station Road", "Victoria Terrace", "Park View", "Kestrel Way",
+        "Orchard Close", "Chapel Walk", "Riverside Drive", "Willow Grove", "Castle Street", "The Crescent",
+    ]
+    static let visions = [
+        "To feel part of my street again and have people to talk to.",
+        "To get back to singing, and have friends round for tea.",
+        "To stay in my own home, with my garden, for as long as I can.",
+        "To find work I enjoy and feel useful.",
+        "For my son to have friends and something to look forward to each week.",
+        "To manage my money without worrying every night.",
+        "To go fishing again and teach my grandson.",
+        "To have a safe, warm home of my own and keep it.",
+        "To help other carers the way others helped me.",
+        "To walk to the shops on my own and chat on the way.",
+    ]
+    static let strengths = [
+        "Great cook", "Knows everyone on the estate", "Patient and kind", "Good with computers", "Keen gardener",
+        "Funny, and a good listener", "Handy with tools", "Speaks three languages", "Loves music",
+    ]
+    static let topics = [
+        "Talked about what a good day looks like.", "Met at the community café; talked about the lunch club.",
+        "Went together to the Tuesday walking group.", "Phoned to check in after the GP appointment.",
+        "Looked at the benefits letter together and rang the advice centre.",
+        "Planned the first visit to the allotment society.", "Met their neighbour, who offered lifts to church.",
+        "Talked about moving on; agreed to stay in touch.",
+    ]
+    static let stepTexts = [
+        ("Visit the Tuesday lunch club", "Together"), ("Ring the advice centre about the letter", "Them"),
+        ("Ask the neighbour about lifts", "Them"), ("Find out about the choir", "Coordinator"),
+        ("Try the walking group", "Them"), ("Meet the Good Neighbour volunteer", "Coordinator"),
+        ("Speak to the GP about the new tablets", "Them"), ("Apply for the bus pass", "Together"),
+    ]
+    static let lifeNames: [(String, PersonInLife.Kind)] = [
+        ("Daughter", .family), ("Son", .family), ("Sister", .family), ("Grandson", .family), ("Neighbour next door", .neighbour),
+        ("Neighbour over the road", .neighbour), ("Friend from church", .friend), ("Old work friend", .friend),
+        ("Lunch club", .group), ("Walking group", .group), ("Choir", .group), ("Allotment society", .group),
+        ("GP", .professional), ("Social worker", .professional), ("Housing officer", .professional),
+    ]
+
+    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }
+    mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
+    mutating func days(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+
+    func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    func ago(_ days: Int) -> Date { today.addingTimeInterval(-Double(days) * 86_400) }
+
+    mutating func generate() -> BulkLoad.History {
+        var history = BulkLoad.History()
+        for index in 0..<(Self.currentCount + Self.pastCount) {
+            add(current: index < Self.currentCount, index: index, to: &history)
+        }
+        return history
+    }
+
+    mutating func add(current: Bool, index: Int, to history: inout BulkLoad.History) {
+        // Current people are spread over every ward (a few in the uncovered one, waiting); past people
+        // started one to six years ago.
+        let place = wards[index % wards.count]
+        let first = pick(Self.firstNames)
+        let surname = pick(Self.surnames)
+        let id = Person.ID(random.uuid())
+        let started = current ? days(5...700) : days(400...2_200)
+        let createdAt = ago(started)
+        let age = days(17...92)
+        let birthYear = Calendar(identifier: .gregorian).component(.year, from: today) - age
+        var person = Person(
+            id: id, councilID: councilID, fullName: "\(first) \(surname)",
+            preferredName: chance(15) ? String(first.prefix(3)) : "",
+            dateOfBirth: chance(70) ? String(format: "%04d-%02d-%02d", birthYear, days(1...12), days(1...28)) : nil,
+            phone: chance(85) ? String(format: "07700 9%05d", index) : "",
+            email: chance(30) ? "\(first.lowercased()).\(index)@example.com" : "",
+            contactPreference: pick(ContactPreference.allCases),
+            address: "\(days(1...180)) \(pick(Self.streets))", postcode: pick(place.postcodes), wardID: place.ward.id,
+            ownWords: pick(["", "", "Carer for my mum", "Recently bereaved", "New to the area", "Living with anxiety", "Just retired"]),
+            categories: categories(age: age), level: chance(15) ? .one : .two, stage: .introduced, createdAt: createdAt)
+        let source = pick(IntroductionSource.allCases)
+        let coordinator: StaffMember.ID? = place.coordinator ?? (current ? nil : pick(coordinators))
+        person.coordinatorID = coordinator
+        if coordinator == nil { person.queueReason = IntroductionRoute.QueueReason.uncoveredWard.explanation }
+        history.introductions.append(
+            (
+                Introduction(
+                    id: .init(random.uuid()), personID: id, source: source,
+                    introducerName: source == .selfIntroduced ? "" : "\(pick(Self.firstNames)) (\(source.label))",
+                    introducerContact: "", whatMatters: pick(Self.visions), receivedAt: createdAt,
+                    viaPublicPage: source == .selfIntroduced && chance(50),
+                    routeNote: coordinator == nil
+                        ? "Sent to the team leader: The ward has no named coordinator."
+                        : "Routed to the named coordinator for \(place.ward.name)."),
+                nil
+            ))
+        history.events.append((id, "stage", nil, "introduced", "Introduction", nil, createdAt))
+        if let coordinator { history.events.append((id, "coordinator", nil, coordinator.uuid.uuidString, nil, nil, createdAt)) }
+
+        // Some people were handed over to another coordinator along the way.
+        if let coordinator, chance(8) {
+            let previous = pick(coordinators.filter { $0 != coordinator })
+            history.events.append(
+                (id, "coordinator", previous.uuid.uuidString, coordinator.uuid.uuidString, nil, nil, ago(started / 2)))
+        }
+
+        // The journey so far.
+        let stages: [JourneyStage] = [.gettingToKnow, .walkingAlongside, .stayingConnected]
+        var reached = JourneyStage.introduced
+        if person.level == .two && coordinator != nil {
+            let steps = current ? pick([0, 1, 1, 2, 2, 2, 3, 3]) : 3
+            for (offset, stage) in stages.prefix(steps).enumerated() {
+                history.events.append(
+                    (id, "stage", reached.rawValue, stage.rawValue, nil, coordinator, ago(started - (offset + 1) * 30)))
+                reached = stage
+            }
+        }
+        if !current {
+            let reason = pick(EndReason.allCases)
+            history.events.append((id, "stage", reached.rawValue, "ended", reason.rawValue, coordinator, ago(started - 200)))
+            reached = .ended
+            person.endReason = reason
+        } else if chance(6) && coordinator != nil {
+            // A returner: ended once, came back.
+            history.events.append((id, "stage", reached.rawValue, "ended", EndReason.goalsReached.rawValue, coordinator, ago(started - 90)))
+            history.events.append((id, "stage", "ended", "introduced", nil, coordinator, ago(max(started - 150, 3))))
+            reached = .introduced
+        }
+        person.stage = reached
+
+        // Conversations, newest last.
+        if let coordinator {
+            let count = person.level == .one ? 1 : (current ? days(1...10) : days(3...14))
+            // Most people walked alongside now were seen in the last few weeks; some drift.
+            let latest = current ? min(chance(82) ? days(1...26) : days(30...120), started) : started - 200
+            let oldest = current ? started : started - 10
+            var last: Date? = nil
+            for number in 0..<count {
+                let daysAgo = count == 1 ? latest : oldest - (oldest - latest) * number / (count - 1)
+                let when = ago(max(daysAgo, 1))
+                last = max(last ?? when, when)
+                history.conversations.append(
+                    Conversation(
+                        id: .init(random.uuid()), personID: id, staffID: coordinator, staffName: "", happenedOn: day(when),
+                        minutes: person.level == .one ? nil : pick([20, 30, 45, 60, 90]), place: pick(Conversation.Place.allCases),
+                        whoWasThere: chance(20) ? "Their daughter" : "", notes: person.level == .one ? "" : pick(Self.topics),
+                        level: person.level, about: person.level == .one ? "Information about local groups" : "",
+                        shared: person.level == .one ? "Lunch club and community transport numbers" : ""))
+                history.conversationDates.append(when)
+            }
+            person.lastContactAt = last
+        }
+
+        // The good life, steps and the people in their life, for Level 2.
+        if person.level == .two && reached != .introduced || (!current && person.level == .two) {
+            history.visions.append(
+                (
+                    id,
+                    GoodLifeVision(
+                        vision: pick(Self.visions), strengths: pick(Self.strengths), giftsAndInterests: pick(Self.strengths),
+                        whatMatters: pick(["Family", "Staying independent", "My faith", "My dog", "Feeling useful"]),
+                        updatedAt: ago(max(started - 20, 1)))
+                ))
+            var openDue: [String] = []
+            for _ in 0..<days(1...4) {
+                let (what, who) = pick(Self.stepTexts)
+                let done = !current || chance(50)
+                let due = chance(80) ? day(today.addingTimeInterval(Double(days(-20...40)) * 86_400)) : nil
+                if !done, let due { openDue.append(due) }
+                history.steps.append(
+                    (
+                        Step(
+                            id: .init(random.uuid()), personID: id, what: what, who: who, dueOn: due,
+                            doneAt: done ? ago(max(started - 40, 1)) : nil), ago(started)
+                    ))
+            }
+            person.nextStepDue = openDue.sorted().first
+            // The map grows over time: more people for those walked alongside longer.
+            let size = min(2 + started / 60, 9)
+            var used: Set<String> = []
+            for number in 0..<days(2...max(size, 2)) {
+                let (name, kind) = pick(Self.lifeNames)
+                guard used.insert(name).inserted else { continue }
+                history.peopleInLife.append(
+                    PersonInLife(
+                        id: .init(random.uuid()), personID: id, name: name, kind: kind,
+                        closeness: pick(PersonInLife.Closeness.allCases), note: "",
+                        addedAt: ago(max(started - number * 25, 1))))
+            }
+        }
+        history.people.append(person)
+    }
+
+    mutating func categories(age: Int) -> [ReportingCategory] {
+        var result: [ReportingCategory] = []
+        if age >= 65 { result.append(.olderPerson) }
+        if age <= 25 && chance(25) { result.append(.careExperienced) }
+        for category in [ReportingCategory.disability, .mentalHealth, .physicalHealth, .carer, .childrenAndFamilies]
+        where chance(18) {
+            result.append(category)
+        }
+        return result
+    }
+}
