@@ -139,7 +139,8 @@ class Visit:
         axe.inject()
         results = axe.run()
         blocking = [v for v in results["violations"] if v.get("impact") in BLOCKING_IMPACTS]
-        self.scanned.append((name, self.viewport, len(results["violations"]), len(blocking)))
+        self.scanned.append((name, self.viewport, len(results["violations"]), len(blocking),
+                             ", ".join(f"{v['id']} ({v.get('impact')})" for v in results["violations"])))
         if blocking:
             lines = [f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:3]}"
                      for v in blocking]
@@ -264,6 +265,109 @@ def keyboard_only_sign_in(v):
     check("Ashcombe" in v.text() or "Abbey Fields" in v.text(), "the coordinator should see their ward")
 
 
+def resident_introduces_themselves(v):
+    v.driver.delete_all_cookies()
+    v.open("/introduce")
+    check("/introduce/demo" in v.driver.current_url, "one council: the form should open at once")
+    v.page_checks("introduce")
+    v.screenshot("introduce")
+    v.find("#who-me").click()
+    v.find("#fullName").send_keys(f"Winifred Journey {v.viewport}")
+    v.find("#preferredName").send_keys("Win")
+    v.find("#phone").send_keys("07700 900555")
+    v.find("#postcode").send_keys("kv1 1aa")
+    v.find("#whatMatters").send_keys("I would like to meet people nearby.")
+    v.submit()
+    check("Thank you" in v.text() and "What happens next" in v.text(), "the thank-you page should say what happens next")
+    v.page_checks("introduction sent")
+
+
+def introduction_by_keyboard_alone(v):
+    v.driver.delete_all_cookies()
+    v.open("/introduce/demo")
+    body = v.find("body")
+    body.send_keys(Keys.TAB)
+    visited = []
+    for _ in range(12):
+        element = v.driver.switch_to.active_element
+        visited.append(element.get_attribute("id") or element.tag_name)
+        if visited[-1] == "fullName":
+            break
+        element.send_keys(Keys.TAB)
+    check(visited[-1] == "fullName", f"Tab should reach the name field (went {visited})")
+    check("website" not in visited, "the honeypot must not be reachable by keyboard")
+    active = v.driver.switch_to.active_element
+    active.send_keys(f"Keyboard Person {v.viewport}", Keys.TAB)
+    v.driver.switch_to.active_element.send_keys(Keys.TAB)  # preferred name
+    v.driver.switch_to.active_element.send_keys("07700 900556")
+    check(v.driver.switch_to.active_element.get_attribute("id") == "phone", "Tab should go from the name to the phone")
+    for _ in range(40):
+        element = v.driver.switch_to.active_element
+        if element.tag_name == "button" and element.get_attribute("type") == "submit":
+            break
+        element.send_keys(Keys.TAB)
+    check(v.driver.switch_to.active_element.tag_name == "button", "Tab should reach the send button")
+    v.driver.execute_script("window.__alongsideLeaving = true")
+    v.driver.switch_to.active_element.send_keys(Keys.ENTER)
+    v.wait_for_new_page()
+    check("Thank you" in v.text(), "Enter on the button should send the introduction")
+
+
+def coordinator_finds_the_new_person_and_records_work(v):
+    v.sign_in("ben.hughes@demo.example")
+    v.nav("Caseload")
+    v.page_checks("caseload")
+    v.screenshot("caseload")
+    v.follow(v.driver.find_element(By.PARTIAL_LINK_TEXT, f"Winifred Journey {v.viewport}"))
+    check("Routed to the named coordinator for Abbey Fields" in v.text(), "the record should say how it was routed")
+    v.page_checks("person")
+    v.driver.find_element(By.XPATH, "//summary[contains(., 'Record a conversation')]").click()
+    v.find("#minutes").send_keys("40")
+    v.find("#notes").send_keys("First conversation at home. Win loves gardening.")
+    v.submit("#conversations form button[type=submit]")
+    check("Conversation saved." in v.text(), "the conversation should be confirmed")
+    check("Win loves gardening." in v.text(), "the conversation should be on the record")
+    v.driver.find_element(By.XPATH, "//summary[contains(., 'Add a step')]").click()
+    v.find("#what").send_keys("Visit the gardening club together")
+    v.find("#who").send_keys("Win and Ben")
+    v.find("#dueOn").send_keys("1/12/2030")
+    v.submit("#steps form[action$=steps] button[type=submit]")
+    check("Visit the gardening club together" in v.text(), "the step should be listed")
+    for name, kind, closeness in [("Her sister", "family", "1"), ("Gardening club", "group", "3")]:
+        v.driver.find_element(By.XPATH, "//summary[contains(., 'Add someone')]").click()
+        v.find("#name").send_keys(name)
+        Select(v.find("#kind")).select_by_value(kind)
+        Select(v.find("#closeness")).select_by_value(closeness)
+        v.submit("#their-people form button[type=submit]")
+    check(len(v.driver.find_elements(By.CSS_SELECTOR, ".map-svg .map-node")) == 2, "the map should show two people")
+    v.page_checks("person after recording")
+    v.screenshot("person")
+
+
+def team_leader_assigns_someone_waiting(v):
+    v.sign_in("leader@demo.example")
+    v.nav("Team")
+    v.page_checks("team")
+    v.screenshot("team")
+    heading = v.find("#queue-title").text
+    waiting = int(heading.split("(")[1].rstrip(")"))
+    check(waiting > 0, "someone should be waiting in the demo")
+    form = v.find(".assign-form")
+    Select(form.find_element(By.TAG_NAME, "select")).select_by_visible_text("Amara Okafor")
+    v.follow(form.find_element(By.TAG_NAME, "button"))
+    now = int(v.find("#queue-title").text.split("(")[1].rstrip(")"))
+    check(now == waiting - 1, f"the queue should shrink by one ({waiting} → {now})")
+
+
+def coordinator_searches_for_a_person(v):
+    v.sign_in("ben.hughes@demo.example")
+    v.nav("Find a person")
+    v.find("#q").send_keys(f"Winifred Journey {v.viewport}")
+    v.submit("main form[role=search] button[type=submit]")
+    check("1 person found" in v.text(), "search should find the introduced person")
+    v.page_checks("search")
+
+
 def a_missing_page_is_explained(v):
     v.open("/no-such-page")
     check("Page not found" in v.text(), "a missing page should say so")
@@ -273,6 +377,11 @@ def a_missing_page_is_explained(v):
 JOURNEYS = [
     sign_in_with_a_mistake_then_correctly,
     team_leader_sees_the_uncovered_ward,
+    resident_introduces_themselves,
+    introduction_by_keyboard_alone,
+    coordinator_finds_the_new_person_and_records_work,
+    coordinator_searches_for_a_person,
+    team_leader_assigns_someone_waiting,
     admin_names_a_coordinator_for_the_uncovered_ward,
     admin_adds_a_ward_and_fixes_a_mistake,
     keyboard_only_sign_in,
@@ -315,8 +424,8 @@ def main():
             server.stop()
 
     print("\naxe-core scans (page, viewport, all violations, serious or critical):")
-    for page, viewport, total, blocking in scanned:
-        print(f"  {page:<32} {viewport:<8} {total:>3} {blocking:>3}")
+    for page, viewport, total, blocking, rules in scanned:
+        print(f"  {page:<32} {viewport:<8} {total:>3} {blocking:>3}  {rules}")
     if args.screenshots:
         print(f"screenshots in {args.screenshots}")
     print(f"browser: {passed} passed, {len(failed)} failed")

@@ -114,7 +114,8 @@ struct DemoPeople {
             ownWords: pick(["", "", "Carer for my mum", "Recently bereaved", "New to the area", "Living with anxiety", "Just retired"]),
             categories: categories(age: age), level: chance(15) ? .one : .two, stage: .introduced, createdAt: createdAt)
         let source = pick(IntroductionSource.allCases)
-        let coordinator: StaffMember.ID? = place.coordinator ?? (current ? nil : pick(coordinators))
+        // In the uncovered ward, neighbouring coordinators took on everyone but the newest introductions.
+        let coordinator: StaffMember.ID? = place.coordinator ?? (current && started < 90 ? nil : pick(coordinators))
         person.coordinatorID = coordinator
         if coordinator == nil { person.queueReason = IntroductionRoute.QueueReason.uncoveredWard.explanation }
         history.introductions.append(

@@ -6,10 +6,14 @@ import Vapor
 /// nobody has seen for a long time.
 struct TeamController: RouteCollection {
     struct CoordinatorRow: Encodable {
+        struct Count: Encodable {
+            let stage: String
+            let value: Int
+        }
         let name: String
         let href: String
         let total: Int
-        let counts: [Int]
+        let counts: [Count]
     }
 
     struct QueueRow: Encodable {
@@ -53,7 +57,8 @@ struct TeamController: RouteCollection {
             let byStage = counts[coordinator.id] ?? [:]
             return CoordinatorRow(
                 name: coordinator.name, href: SitePath.caseload + "?coordinator=\(coordinator.id)",
-                total: byStage.values.reduce(0, +), counts: active.map { byStage[$0] ?? 0 })
+                total: byStage.values.reduce(0, +),
+                counts: active.map { .init(stage: $0.label, value: byStage[$0] ?? 0) })
         }
         let queue = try await store.queue().map {
             QueueRow(
