@@ -50,7 +50,8 @@ struct RoutingTests {
 struct JourneyRuleTests {
     @Test(arguments: [
         (JourneyStage.introduced, JourneyStage.gettingToKnow), (.gettingToKnow, .walkingAlongside),
-        (.walkingAlongside, .stayingConnected), (.stayingConnected, .walkingAlongside), (.introduced, .walkingAlongside),
+        (.walkingAlongside, .stayingConnected), (.stayingConnected, .walkingAlongside),
+        (.introduced, .walkingAlongside),
         (.ended, .introduced),
     ])
     func peopleMoveBetweenStagesFreely(from: JourneyStage, to: JourneyStage) {
@@ -64,8 +65,12 @@ struct JourneyRuleTests {
     }
 
     @Test func comingBackStartsAtIntroducedAndStandingStillIsRefused() {
-        #expect(throws: AlongsideError.self) { try JourneyRules.check(from: .ended, to: .walkingAlongside, reason: nil) }
-        #expect(throws: AlongsideError.self) { try JourneyRules.check(from: .gettingToKnow, to: .gettingToKnow, reason: nil) }
+        #expect(throws: AlongsideError.self) {
+            try JourneyRules.check(from: .ended, to: .walkingAlongside, reason: nil)
+        }
+        #expect(throws: AlongsideError.self) {
+            try JourneyRules.check(from: .gettingToKnow, to: .gettingToKnow, reason: nil)
+        }
     }
 }
 
@@ -73,7 +78,9 @@ struct JourneyRuleTests {
 struct DuplicateCheckTests {
     let council = Council.ID(UUID())
 
-    func person(_ name: String, dob: String? = nil, phone: String = "", email: String = "", postcode: String = "") -> Person {
+    func person(_ name: String, dob: String? = nil, phone: String = "", email: String = "", postcode: String = "")
+        -> Person
+    {
         Person(
             id: .init(UUID()), councilID: council, fullName: name, dateOfBirth: dob, phone: phone, email: email,
             postcode: postcode, createdAt: Date(timeIntervalSince1970: 0))
@@ -88,7 +95,8 @@ struct DuplicateCheckTests {
     @Test func sameNameAndDateOfBirthIsTheStrongestMatch() {
         let margaret = person("Margaret Hale", dob: "1950-04-03")
         let other = person("Margaret Hale")
-        let matches = DuplicateCheck.likelyMatches(for: candidate("margaret  HALE", dob: "1950-04-03"), among: [other, margaret])
+        let matches = DuplicateCheck.likelyMatches(
+            for: candidate("margaret  HALE", dob: "1950-04-03"), among: [other, margaret])
         #expect(matches.first?.personID == margaret.id)
         #expect(matches.first?.reasons == ["Same name and date of birth"])
     }
@@ -113,7 +121,10 @@ struct DuplicateCheckTests {
 
     @Test func strangersAreNotMatched() {
         let p = person("Peter Brown", dob: "1970-01-01", phone: "01234 567890")
-        #expect(DuplicateCheck.likelyMatches(for: candidate("Margaret Hale", dob: "1950-04-03", phone: "07700 900123"), among: [p]).isEmpty)
+        #expect(
+            DuplicateCheck.likelyMatches(
+                for: candidate("Margaret Hale", dob: "1950-04-03", phone: "07700 900123"), among: [p]
+            ).isEmpty)
     }
 }
 
@@ -179,15 +190,23 @@ struct RelationshipMapTests {
         let person = Person.ID(UUID())
         let start = Date(timeIntervalSince1970: 0)
         let people = [
-            PersonInLife(id: .init(UUID()), personID: person, name: "Susan", kind: .family, closeness: .close, note: "", addedAt: start),
-            PersonInLife(id: .init(UUID()), personID: person, name: "Pat", kind: .neighbour, closeness: .inBetween, note: "", addedAt: start),
-            PersonInLife(id: .init(UUID()), personID: person, name: "Choir", kind: .group, closeness: .further, note: "", addedAt: start),
+            PersonInLife(
+                id: .init(UUID()), personID: person, name: "Susan", kind: .family, closeness: .close, note: "",
+                addedAt: start),
+            PersonInLife(
+                id: .init(UUID()), personID: person, name: "Pat", kind: .neighbour, closeness: .inBetween, note: "",
+                addedAt: start),
+            PersonInLife(
+                id: .init(UUID()), personID: person, name: "Choir", kind: .group, closeness: .further, note: "",
+                addedAt: start),
         ]
         let nodes = RelationshipMap.layout(people)
         #expect(nodes.count == 3)
         func distance(_ name: String) -> Double {
             let node = nodes.first { $0.name == name }!
-            return ((node.x - RelationshipMap.centre) * (node.x - RelationshipMap.centre) + (node.y - RelationshipMap.centre) * (node.y - RelationshipMap.centre)).squareRoot()
+            return
+                ((node.x - RelationshipMap.centre) * (node.x - RelationshipMap.centre)
+                + (node.y - RelationshipMap.centre) * (node.y - RelationshipMap.centre)).squareRoot()
         }
         #expect(distance("Susan") < distance("Pat"))
         #expect(distance("Pat") < distance("Choir"))

@@ -58,7 +58,8 @@ struct IntroductionTests {
             #expect(team.contains("Waiting for a coordinator (3)"))
             #expect(team.contains("The ward has no named coordinator."))
             let assigned = try await browser.post(
-                "/people/\(uncovered.id)/coordinator", form: ["coordinator": coordinator.id.description, "next": "/team"])
+                "/people/\(uncovered.id)/coordinator",
+                form: ["coordinator": coordinator.id.description, "next": "/team"])
             #expect(assigned.location == "/team")
             let caseload = try await PeopleStore(app.db, councilID: council.id).caseload(of: coordinator.id)
             #expect(caseload.map(\.fullName) == ["Sam Uncovered"])
@@ -72,13 +73,16 @@ struct IntroductionTests {
             let robot = Browser(app)
             try await robot.get("/introduce/testshire")
             let caught = try await robot.post(
-                "/introduce/testshire", form: ["fullName": "Spam", "phone": "0123456789", "website": "http://spam.example"])
+                "/introduce/testshire",
+                form: ["fullName": "Spam", "phone": "0123456789", "website": "http://spam.example"])
             #expect(caught.status == .seeOther)
             #expect(try await PeopleStore(app.db, councilID: council.id).search("Spam").isEmpty)
             for index in 0..<10 {
-                try await robot.post("/introduce/testshire", form: ["fullName": "Person \(index)", "phone": "0123456789"])
+                try await robot.post(
+                    "/introduce/testshire", form: ["fullName": "Person \(index)", "phone": "0123456789"])
             }
-            let refused = try await robot.post("/introduce/testshire", form: ["fullName": "One Too Many", "phone": "0123456789"])
+            let refused = try await robot.post(
+                "/introduce/testshire", form: ["fullName": "One Too Many", "phone": "0123456789"])
             #expect(refused.status == .tooManyRequests)
             #expect(refused.body.string.contains("try again in an hour"))
         }
@@ -126,11 +130,16 @@ struct IntroductionTests {
 
             try await browser.get("/people/new?level=1")
             let quick = try await browser.post(
-                "/people", form: ["level": "1", "fullName": "Library visitor", "ownWords": "Bus passes", "whatMatters": "Gave the community transport number"])
+                "/people",
+                form: [
+                    "level": "1", "fullName": "Library visitor", "ownWords": "Bus passes",
+                    "whatMatters": "Gave the community transport number",
+                ])
             #expect(quick.status == .seeOther)
             let people = try await PeopleStore(app.db, councilID: council.id).search("Library")
             #expect(people.first?.level == .one)
-            let conversations = try await PeopleStore(app.db, councilID: council.id).conversations(of: try #require(people.first).id)
+            let conversations = try await PeopleStore(app.db, councilID: council.id).conversations(
+                of: try #require(people.first).id)
             #expect(conversations.first?.shared == "Gave the community transport number")
         }
     }

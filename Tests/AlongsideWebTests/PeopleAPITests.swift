@@ -40,7 +40,10 @@ struct PeopleAPITests {
             let headers = try await token(app, leader)
             let response = try await app.testing().sendRequest(.POST, "/api/v1/introductions", headers: headers) {
                 try $0.content.encode(
-                    ["fullName": "Margaret Hale", "dateOfBirth": "1950-04-03", "postcode": "DE1 1AA", "source": "gp-or-health", "phone": "01234 567890"],
+                    [
+                        "fullName": "Margaret Hale", "dateOfBirth": "1950-04-03", "postcode": "DE1 1AA",
+                        "source": "gp-or-health", "phone": "01234 567890",
+                    ],
                     as: .json)
             }
             #expect(response.status == .created)
@@ -49,7 +52,8 @@ struct PeopleAPITests {
             #expect(body.likelyDuplicates.first?.reasons == ["Same name and date of birth"])
 
             let queued = try await app.testing().sendRequest(.POST, "/api/v1/introductions", headers: headers) {
-                try $0.content.encode(["fullName": "Sam Uncovered", "postcode": "DE2 2BB", "phone": "01234 567891"], as: .json)
+                try $0.content.encode(
+                    ["fullName": "Sam Uncovered", "postcode": "DE2 2BB", "phone": "01234 567891"], as: .json)
             }.content.decode(Introduced.self)
             #expect(queued.route.queueReason == "uncovered-ward")
 
@@ -65,7 +69,9 @@ struct PeopleAPITests {
         try await withAlongside { app, _ in
             let factory = Factory(app: app)
             let (council, _, leader, _) = try await factory.coveredCouncil()
-            for index in 0..<7 { try await factory.introduce(council, name: "Person \(index)", phone: "0770090\(1000 + index)") }
+            for index in 0..<7 {
+                try await factory.introduce(council, name: "Person \(index)", phone: "0770090\(1000 + index)")
+            }
             let headers = try await token(app, leader)
             let page = try await app.testing().sendRequest(.GET, "/api/v1/people?page=2&per=3", headers: headers)
                 .content.decode(PageOf.self)
@@ -86,7 +92,8 @@ struct PeopleAPITests {
             let mine = try await factory.introduce(council, name: "Margaret Hale")
             let queued = try await factory.introduce(council, name: "Sam Uncovered", postcode: "DE2 2BB")
             let headers = try await token(app, coordinator)
-            let list = try await app.testing().sendRequest(.GET, "/api/v1/people", headers: headers).content.decode(PageOf.self)
+            let list = try await app.testing().sendRequest(.GET, "/api/v1/people", headers: headers).content.decode(
+                PageOf.self)
             #expect(list.items.map(\.id) == [mine.id.description])
 
             let refused = try await app.testing().sendRequest(.GET, "/api/v1/people/\(queued.id)", headers: headers)
@@ -109,11 +116,14 @@ struct PeopleAPITests {
             let headers = try await token(app, coordinator)
             let base = "/api/v1/people/\(person.id)"
             let conversation = try await app.testing().sendRequest(.POST, base + "/conversations", headers: headers) {
-                try $0.content.encode(PeopleAPI.ConversationRequest(happenedOn: "2026-07-10", minutes: 40, place: "phone", whoWasThere: nil, notes: "Called"))
+                try $0.content.encode(
+                    PeopleAPI.ConversationRequest(
+                        happenedOn: "2026-07-10", minutes: 40, place: "phone", whoWasThere: nil, notes: "Called"))
             }
             #expect(conversation.status == .created)
             let step = try await app.testing().sendRequest(.POST, base + "/steps", headers: headers) {
-                try $0.content.encode(PeopleAPI.StepRequest(what: "Visit the choir", who: "Maggie", dueOn: "2026-08-01"))
+                try $0.content.encode(
+                    PeopleAPI.StepRequest(what: "Visit the choir", who: "Maggie", dueOn: "2026-08-01"))
             }
             #expect(step.status == .created)
             let stepID = try step.content.decode(PeopleAPI.StepDTO.self).id
@@ -122,7 +132,8 @@ struct PeopleAPITests {
             }
             #expect(try done.content.decode(PeopleAPI.StepDTO.self).doneAt != nil)
             let relationship = try await app.testing().sendRequest(.POST, base + "/relationships", headers: headers) {
-                try $0.content.encode(PeopleAPI.RelationshipRequest(name: "Susan", kind: "family", closeness: 1, note: nil))
+                try $0.content.encode(
+                    PeopleAPI.RelationshipRequest(name: "Susan", kind: "family", closeness: 1, note: nil))
             }
             #expect(relationship.status == .created)
             let badKind = try await app.testing().sendRequest(.POST, base + "/relationships", headers: headers) {
@@ -130,14 +141,16 @@ struct PeopleAPITests {
             }
             #expect(badKind.status == .unprocessableEntity)
             let vision = try await app.testing().sendRequest(.PUT, base + "/vision", headers: headers) {
-                try $0.content.encode(PeopleAPI.VisionDTO(vision: "Sing again", strengths: "", giftsAndInterests: "", whatMatters: ""))
+                try $0.content.encode(
+                    PeopleAPI.VisionDTO(vision: "Sing again", strengths: "", giftsAndInterests: "", whatMatters: ""))
             }
             #expect(vision.status == .ok)
             let stage = try await app.testing().sendRequest(.POST, base + "/stage", headers: headers) {
                 try $0.content.encode(PeopleAPI.StageRequest(stage: "ended", reason: nil))
             }
             #expect(stage.status == .unprocessableEntity)
-            let detail = try await app.testing().sendRequest(.GET, base, headers: headers).content.decode(PeopleAPI.PersonDetail.self)
+            let detail = try await app.testing().sendRequest(.GET, base, headers: headers).content.decode(
+                PeopleAPI.PersonDetail.self)
             #expect(detail.vision.vision == "Sing again")
             #expect(detail.relationships.map(\.name) == ["Susan"])
             #expect(detail.steps.count == 1)

@@ -24,7 +24,8 @@ struct PeopleAccessTests {
             #expect(!gate.body.string.contains("07700 900123"))
             let empty = try await browser.post("/people/\(person.id)/open", form: ["reason": "  "])
             #expect(empty.body.string.contains("Say why you need to open this record."))
-            let given = try await browser.post("/people/\(person.id)/open", form: ["reason": "Covering while Amara is on leave"])
+            let given = try await browser.post(
+                "/people/\(person.id)/open", form: ["reason": "Covering while Amara is on leave"])
             #expect(given.status == .seeOther)
             let record = try await browser.get("/people/\(person.id)")
             #expect(record.status == .ok)
@@ -66,7 +67,8 @@ struct PeopleAccessTests {
             await #expect(throws: (any Error).self) {
                 try await sql.raw("DELETE FROM audit_entries").run()
             }
-            #expect(try await AuditStore(app.db, councilID: council.id).entries(about: person.id).first?.detail == "Opened")
+            #expect(
+                try await AuditStore(app.db, councilID: council.id).entries(about: person.id).first?.detail == "Opened")
         }
     }
 

@@ -20,14 +20,22 @@ struct PersonRecordTests {
 
             let conversation = try await browser.post(
                 path + "/conversations",
-                form: ["happenedOn": "10/7/2026", "minutes": "45", "place": "home", "notes": "Talked about her garden."])
+                form: [
+                    "happenedOn": "10/7/2026", "minutes": "45", "place": "home", "notes": "Talked about her garden.",
+                ])
             #expect(conversation.status == .seeOther)
             try await browser.post(
-                path + "/vision", form: ["vision": "To sing again and have people round for tea.", "strengths": "Gardening"])
-            try await browser.post(path + "/steps", form: ["what": "Visit the Tuesday choir", "who": "Maggie", "dueOn": "1/8/2026"])
-            try await browser.post(path + "/steps", form: ["what": "Ask about the allotment", "who": "Maggie", "dueOn": ""])
-            for (name, kind, closeness) in [("Susan", "family", "1"), ("Pat next door", "neighbour", "2"), ("St Anne's choir", "group", "3")] {
-                let added = try await browser.post(path + "/people", form: ["name": name, "kind": kind, "closeness": closeness])
+                path + "/vision",
+                form: ["vision": "To sing again and have people round for tea.", "strengths": "Gardening"])
+            try await browser.post(
+                path + "/steps", form: ["what": "Visit the Tuesday choir", "who": "Maggie", "dueOn": "1/8/2026"])
+            try await browser.post(
+                path + "/steps", form: ["what": "Ask about the allotment", "who": "Maggie", "dueOn": ""])
+            for (name, kind, closeness) in [
+                ("Susan", "family", "1"), ("Pat next door", "neighbour", "2"), ("St Anne's choir", "group", "3"),
+            ] {
+                let added = try await browser.post(
+                    path + "/people", form: ["name": name, "kind": kind, "closeness": closeness])
                 #expect(added.status == .seeOther)
             }
 
@@ -61,7 +69,8 @@ struct PersonRecordTests {
             try await browser.signIn(coordinator.email, password: testPassword)
             try await browser.get("/people/\(person.id)")
             let response = try await browser.post(
-                "/people/\(person.id)/conversations", form: ["happenedOn": "31/2/2026", "notes": "Long notes I must not lose"])
+                "/people/\(person.id)/conversations",
+                form: ["happenedOn": "31/2/2026", "notes": "Long notes I must not lose"])
             #expect(response.status == .unprocessableEntity)
             let page = response.body.string
             #expect(page.contains("Enter the date as day/month/year."))
@@ -72,7 +81,7 @@ struct PersonRecordTests {
     }
 
     @Test func eachStageChangeIsRecordedEndingNeedsAReasonAndPeopleCanComeBack() async throws {
-        try await withAlongside { app, _ in
+        try await withAlongside { app, clock in
             let factory = Factory(app: app)
             let (council, coordinator, _, _) = try await factory.coveredCouncil()
             let person = try await factory.introduce(council, name: "Margaret Hale")
@@ -81,17 +90,20 @@ struct PersonRecordTests {
             let path = "/people/\(person.id)"
             try await browser.get(path)
             for stage in ["getting-to-know", "walking-alongside", "staying-connected"] {
+                clock.advance(60)
                 let moved = try await browser.post(path + "/stage", form: ["stage": stage])
                 #expect(moved.status == .seeOther, "\(stage)")
             }
             let noReason = try await browser.post(path + "/stage", form: ["stage": "ended", "reason": ""])
             #expect(noReason.status == .unprocessableEntity)
             #expect(noReason.body.string.contains("Say why the relationship is ending."))
+            clock.advance(60)
             let ended = try await browser.post(path + "/stage", form: ["stage": "ended", "reason": "goals-reached"])
             #expect(ended.status == .seeOther)
             let store = PeopleStore(app.db, councilID: council.id)
             #expect(try await store.find(person.id).stage == .ended)
             #expect(try await store.caseload(of: coordinator.id).isEmpty)
+            clock.advance(60)
             let back = try await browser.post(path + "/stage", form: ["stage": "introduced"])
             #expect(back.status == .seeOther)
             let history = try await store.history(of: person.id).map(\.summary)
@@ -99,6 +111,37 @@ struct PersonRecordTests {
             #expect(history.contains("Ended: their goals were reached"))
             #expect(history.contains("Getting to know"))
             #expect(try await store.caseload(of: coordinator.id).count == 1)
+        }
+    }
+
+    @Test func detailsCanBeCorrectedWithClearErrors() async throws {
+        try await withAlongside { app, _ in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let page = try await browser.get("/people/\(person.id)").body.string
+            #expect(page.contains("value=\"Margaret Hale\""))
+            let bad = try await browser.post(
+                "/people/\(person.id)/details",
+                form: ["fullName": "Margaret Hale", "phone": "07700 900123", "email": "not-an-email"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Enter an email address like name@example.com."))
+            let good = try await browser.post(
+                "/people/\(person.id)/details",
+                form: [
+                    "fullName": "Margaret Hale", "preferredName": "Maggie", "phone": "07700 900123",
+                    "dateOfBirth": "3/4/1950",
+                    "household": "Lives alone with her dog", "categories[]": "older-person", "postcode": "DE1 1AA",
+                ])
+            #expect(good.status == .seeOther)
+            let stored = try await PeopleStore(app.db, councilID: council.id).find(person.id)
+            #expect(stored.preferredName == "Maggie")
+            #expect(stored.dateOfBirth == "1950-04-03")
+            #expect(stored.household == "Lives alone with her dog")
+            #expect(stored.categories == [.olderPerson])
+            #expect(stored.coordinatorID == coordinator.id)
         }
     }
 
@@ -119,7 +162,8 @@ struct PersonRecordTests {
             #expect(try await PeopleStore(app.db, councilID: council.id).caseload(of: coordinator.id).isEmpty)
             let coordinatorBrowser = Browser(app)
             try await coordinatorBrowser.signIn(coordinator.email, password: testPassword)
-            let refused = try await coordinatorBrowser.post("/people/\(person.id)/coordinator", form: ["coordinator": coordinator.id.description])
+            let refused = try await coordinatorBrowser.post(
+                "/people/\(person.id)/coordinator", form: ["coordinator": coordinator.id.description])
             #expect(refused.status == .forbidden)
         }
     }
@@ -128,7 +172,8 @@ struct PersonRecordTests {
         try await withAlongside { app, _ in
             let factory = Factory(app: app)
             let (council, coordinator, _, _) = try await factory.coveredCouncil()
-            let first = try await factory.introduce(council, name: "Margaret Hale", dateOfBirth: "3/4/1950", phone: "07700 900123")
+            let first = try await factory.introduce(
+                council, name: "Margaret Hale", dateOfBirth: "3/4/1950", phone: "07700 900123")
             let store = PeopleStore(app.db, councilID: council.id)
             try await store.addConversation(
                 to: first.id, by: coordinator.id, happenedOn: "2026-07-01", minutes: 30, place: .home, whoWasThere: "",
@@ -137,7 +182,11 @@ struct PersonRecordTests {
             try await browser.signIn(coordinator.email, password: testPassword)
             try await browser.get("/people/new")
             let second = try await browser.post(
-                "/people", form: ["source": "housing", "introducerName": "Housing officer", "fullName": "Maggie Hale", "phone": "+44 7700 900123", "postcode": "DE1 1AA"])
+                "/people",
+                form: [
+                    "source": "housing", "introducerName": "Housing officer", "fullName": "Maggie Hale",
+                    "phone": "+44 7700 900123", "postcode": "DE1 1AA",
+                ])
             let path = try #require(second.location).components(separatedBy: "?")[0]
             let page = try await browser.get(path).body.string
             #expect(page.contains("This may be someone we already know"))

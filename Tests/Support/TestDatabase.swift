@@ -14,7 +14,31 @@ public enum TestDatabase {
         return url
     }
 
+    /// PostgreSQL allows 100 connections by default; Swift Testing runs every test at once. At most this
+    /// many tests hold a PostgreSQL database at a time.
+    static let postgresSlots = AsyncSemaphore(8)
+
     public static func make() async throws -> (DatabaseLocation, cleanUp: @Sendable () async throws -> Void) {
+        if postgresURL != nil {
+            await postgresSlots.wait()
+            do {
+                let (location, drop) = try await makeDatabase()
+                return (
+                    location,
+                    {
+                        defer { Task { await postgresSlots.signal() } }
+                        try await drop()
+                    }
+                )
+            } catch {
+                await postgresSlots.signal()
+                throw error
+            }
+        }
+        return try await makeDatabase()
+    }
+
+    static func makeDatabase() async throws -> (DatabaseLocation, cleanUp: @Sendable () async throws -> Void) {
         let name = "alongside_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         if let base = postgresURL {
             try await admin(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: String(name))").run() }
@@ -72,4 +96,28 @@ public func withDatabase(_ body: (any Database) async throws -> Void) async thro
     }
     try await app.asyncShutdown()
     try await cleanUp()
+}
+
+/// A counting semaphore for async code.
+actor AsyncSemaphore {
+    private var available: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { available = count }
+
+    func wait() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func signal() {
+        if waiters.isEmpty {
+            available += 1
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
 }

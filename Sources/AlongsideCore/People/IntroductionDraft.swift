@@ -57,7 +57,8 @@ public struct IntroductionDraft: Sendable, Equatable {
             dob = Person.isoDate(dateOfBirth)
             if dob == nil {
                 problems.append(
-                    FieldProblem(field: "dateOfBirth", message: "Enter the date of birth as day/month/year, like 3/4/1950."))
+                    FieldProblem(
+                        field: "dateOfBirth", message: "Enter the date of birth as day/month/year, like 3/4/1950."))
             }
         }
         let email = values["email", default: ""]
@@ -78,7 +79,9 @@ public struct IntroductionDraft: Sendable, Equatable {
         }
         if level == .two && phone.isEmpty && email.isEmpty && values["address", default: ""].isEmpty {
             problems.append(
-                FieldProblem(field: "phone", message: "Give at least one way to get in touch: a phone number, email or address."))
+                FieldProblem(
+                    field: "phone", message: "Give at least one way to get in touch: a phone number, email or address.")
+            )
         }
         if source != .selfIntroduced && viaPublicPage {
             if values["introducerName", default: ""].isEmpty {
@@ -88,7 +91,9 @@ public struct IntroductionDraft: Sendable, Equatable {
                 problems.append(
                     FieldProblem(
                         field: "personKnows",
-                        message: "Please check the person knows you are introducing them. We only get in touch with their agreement."))
+                        message:
+                            "Please check the person knows you are introducing them. We only get in touch with their agreement."
+                    ))
             }
         }
         for (field, limit) in Self.limits where values[field, default: ""].count > limit {
@@ -126,7 +131,8 @@ public struct IntroductionDraft: Sendable, Equatable {
 
         public var candidate: DuplicateCheck.Candidate {
             DuplicateCheck.Candidate(
-                fullName: fullName, dateOfBirth: dateOfBirth, phone: phone, email: email, postcode: postcode?.value ?? "")
+                fullName: fullName, dateOfBirth: dateOfBirth, phone: phone, email: email,
+                postcode: postcode?.value ?? "")
         }
     }
 }

@@ -61,9 +61,10 @@ public struct GoodLifeVision: Hashable, Sendable, Codable {
     public var whatMatters: String
     public var updatedAt: Date?
 
-    public init(vision: String = "", strengths: String = "", giftsAndInterests: String = "", whatMatters: String = "",
-        updatedAt: Date? = nil)
-    {
+    public init(
+        vision: String = "", strengths: String = "", giftsAndInterests: String = "", whatMatters: String = "",
+        updatedAt: Date? = nil
+    ) {
         self.vision = vision
         self.strengths = strengths
         self.giftsAndInterests = giftsAndInterests
@@ -214,7 +215,9 @@ public struct Paged<Item: Sendable & Codable>: Sendable, Codable {
     }
 
     public func map<T>(_ transform: (Item) throws -> T) rethrows -> Paged<T> {
-        Paged<T>(items: try items.map(transform), metadata: .init(page: metadata.page, per: metadata.per, total: metadata.total))
+        Paged<T>(
+            items: try items.map(transform),
+            metadata: .init(page: metadata.page, per: metadata.per, total: metadata.total))
     }
 
     public static var maximumPer: Int { 100 }

@@ -44,7 +44,10 @@ final class JourneyEventModel: Model, @unchecked Sendable {
 
     init() {}
 
-    init(councilID: UUID, personID: UUID, kind: String, from: String?, to: String?, reason: String?, staffID: UUID?, at: Date) {
+    init(
+        councilID: UUID, personID: UUID, kind: String, from: String?, to: String?, reason: String?, staffID: UUID?,
+        at: Date
+    ) {
         self.councilID = councilID
         self.personID = personID
         self.kind = kind

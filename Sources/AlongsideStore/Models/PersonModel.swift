@@ -8,6 +8,8 @@ final class PersonModel: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "council_id") var councilID: UUID
     @Field(key: "full_name") var fullName: String
+    /// The name lower-cased without punctuation, for case-insensitive search on every database.
+    @Field(key: "name_key") var nameKey: String
     @Field(key: "preferred_name") var preferredName: String
     @OptionalField(key: "date_of_birth") var dateOfBirth: String?
     @OptionalField(key: "age_band") var ageBand: String?
@@ -43,6 +45,7 @@ final class PersonModel: Model, @unchecked Sendable {
 
     func apply(_ person: Person) {
         fullName = person.fullName
+        nameKey = DuplicateCheck.normalisedName(person.fullName)
         preferredName = person.preferredName
         dateOfBirth = person.dateOfBirth
         ageBand = person.ageBand

@@ -44,14 +44,17 @@ public struct BulkLoad: Sendable {
             try await insert(
                 "people",
                 [
-                    "id", "council_id", "full_name", "preferred_name", "date_of_birth", "age_band", "phone", "phone_digits",
-                    "email", "contact_preference", "address", "postcode", "ward_id", "household", "own_words", "categories",
+                    "id", "council_id", "full_name", "name_key", "preferred_name", "date_of_birth", "age_band", "phone",
+                    "phone_digits",
+                    "email", "contact_preference", "address", "postcode", "ward_id", "household", "own_words",
+                    "categories",
                     "level", "stage", "end_reason", "coordinator_id", "queue_reason", "created_at", "last_contact_at",
                     "next_step_due", "merged_into_id",
                 ],
                 history.people.map { p in
                     [
-                        p.id.uuid, council, p.fullName, p.preferredName, p.dateOfBirth, p.ageBand, p.phone,
+                        p.id.uuid, council, p.fullName, DuplicateCheck.normalisedName(p.fullName), p.preferredName,
+                        p.dateOfBirth, p.ageBand, p.phone,
                         Person.normalisedPhone(p.phone), p.email.lowercased(), p.contactPreference?.rawValue, p.address,
                         p.postcode, p.wardID?.uuid, p.household, p.ownWords,
                         p.categories.map(\.rawValue).joined(separator: ","), p.level.rawValue, p.stage.rawValue,
@@ -72,12 +75,14 @@ public struct BulkLoad: Sendable {
                     ]
                 })
             try await insert(
-                "journey_events", ["id", "council_id", "person_id", "kind", "from_value", "to_value", "reason", "staff_id", "at"],
+                "journey_events",
+                ["id", "council_id", "person_id", "kind", "from_value", "to_value", "reason", "staff_id", "at"],
                 history.events.map { e in [UUID(), council, e.0.uuid, e.1, e.2, e.3, e.4, e.5?.uuid, e.6] })
             try await insert(
                 "conversations",
                 [
-                    "id", "council_id", "person_id", "staff_id", "happened_on", "minutes", "place", "who_was_there", "notes",
+                    "id", "council_id", "person_id", "staff_id", "happened_on", "minutes", "place", "who_was_there",
+                    "notes",
                     "level", "about", "shared", "created_at",
                 ],
                 zip(history.conversations, history.conversationDates).map { c, at in
@@ -88,9 +93,15 @@ public struct BulkLoad: Sendable {
                 })
             try await insert(
                 "good_lives",
-                ["id", "council_id", "person_id", "vision", "strengths", "gifts_and_interests", "what_matters", "updated_at", "updated_by_id"],
+                [
+                    "id", "council_id", "person_id", "vision", "strengths", "gifts_and_interests", "what_matters",
+                    "updated_at", "updated_by_id",
+                ],
                 history.visions.map { id, v in
-                    [UUID(), council, id.uuid, v.vision, v.strengths, v.giftsAndInterests, v.whatMatters, v.updatedAt ?? Date(), Optional<UUID>.none]
+                    [
+                        UUID(), council, id.uuid, v.vision, v.strengths, v.giftsAndInterests, v.whatMatters,
+                        v.updatedAt ?? Date(), Optional<UUID>.none,
+                    ]
                 })
             try await insert(
                 "steps", ["id", "council_id", "person_id", "what", "who", "due_on", "done_at", "created_at"],
@@ -100,7 +111,10 @@ public struct BulkLoad: Sendable {
             try await insert(
                 "people_in_life", ["id", "council_id", "person_id", "name", "kind", "closeness", "note", "added_at"],
                 history.peopleInLife.map { p in
-                    [p.id.uuid, council, p.personID.uuid, p.name, p.kind.rawValue, p.closeness.rawValue, p.note, p.addedAt]
+                    [
+                        p.id.uuid, council, p.personID.uuid, p.name, p.kind.rawValue, p.closeness.rawValue, p.note,
+                        p.addedAt,
+                    ]
                 })
         }
     }

@@ -115,7 +115,8 @@ extension PeopleStore {
         var due: String? = nil
         if !dueOn.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let day = Person.isoDate(dueOn) else {
-                throw AlongsideError.invalid(field: "dueOn", message: "Enter the date as day/month/year, or leave it empty.")
+                throw AlongsideError.invalid(
+                    field: "dueOn", message: "Enter the date as day/month/year, or leave it empty.")
             }
             due = day
         }
@@ -235,7 +236,8 @@ extension PeopleStore {
                 .set(\.$mergedIntoID, to: to).update()
             try await JourneyEventModel(
                 councilID: councilID.uuid, personID: to, kind: "merge", from: from.uuidString, to: to.uuidString,
-                reason: "Merged with a duplicate record for \(other.fullName); history kept from both", staffID: staffID?.uuid,
+                reason: "Merged with a duplicate record for \(other.fullName); history kept from both",
+                staffID: staffID?.uuid,
                 at: now
             ).create(on: db)
         }

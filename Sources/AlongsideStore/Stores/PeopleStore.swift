@@ -140,7 +140,7 @@ public struct PeopleStore: Sendable {
             if query.contains("@") { group.filter(\.$email == query.lowercased()) }
             if !words.isEmpty {
                 group.group(.and) { names in
-                    for word in words { names.filter(\.$fullName, .custom("LIKE"), "%\(word)%") }
+                    for word in words { names.filter(\.$nameKey, .custom("LIKE"), "%\(word)%") }
                 }
             }
         }.sort(\.$fullName).limit(limit).all().map { try $0.person() }
@@ -163,15 +163,16 @@ public struct PeopleStore: Sendable {
         of candidate: DuplicateCheck.Candidate, excluding: Person.ID? = nil
     ) async throws -> [(person: Person, reasons: [String])] {
         let digits = Person.normalisedPhone(candidate.phone)
-        let surname = DuplicateCheck.normalisedName(candidate.fullName).split(separator: " ").last.map(String.init) ?? ""
+        let surname =
+            DuplicateCheck.normalisedName(candidate.fullName).split(separator: " ").last.map(String.init) ?? ""
         let first = DuplicateCheck.normalisedName(candidate.fullName).split(separator: " ").first.map(String.init) ?? ""
         let pool = try await people.group(.or) { group in
             if let dob = candidate.dateOfBirth { group.filter(\.$dateOfBirth == dob) }
             if digits.count >= 7 { group.filter(\.$phoneDigits == digits) }
             if !candidate.email.isEmpty { group.filter(\.$email == candidate.email.lowercased()) }
             if !candidate.postcode.isEmpty { group.filter(\.$postcode == candidate.postcode) }
-            if surname.count >= 2 { group.filter(\.$fullName, .custom("LIKE"), "%\(surname.prefix(3))%") }
-            if first.count >= 2 { group.filter(\.$fullName, .custom("LIKE"), "%\(first.prefix(3))%") }
+            if surname.count >= 2 { group.filter(\.$nameKey, .custom("LIKE"), "%\(surname.prefix(3))%") }
+            if first.count >= 2 { group.filter(\.$nameKey, .custom("LIKE"), "%\(first.prefix(3))%") }
         }.limit(500).all().map { try $0.person() }.filter { $0.id != excluding }
         let byID = Dictionary(uniqueKeysWithValues: pool.map { ($0.id, $0) })
         return DuplicateCheck.likelyMatches(for: candidate, among: pool).compactMap { match in
@@ -301,6 +302,7 @@ public struct PeopleStore: Sendable {
         stored.email = person.email
         stored.contactPreference = person.contactPreference
         stored.address = person.address
+        stored.postcode = person.postcode
         stored.household = person.household
         stored.ownWords = person.ownWords
         stored.categories = person.categories

@@ -93,6 +93,13 @@ enum LondonTime {
         return formatter.string(from: date)
     }
 
+    /// "3/4/1950" from "1950-04-03", for a date field.
+    static func slashDate(_ iso: String) -> String {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return iso }
+        return "\(parts[2])/\(parts[1])/\(parts[0])"
+    }
+
     /// The day in London as yyyy-MM-dd.
     static func isoDay(_ date: Date) -> String {
         let formatter = DateFormatter()

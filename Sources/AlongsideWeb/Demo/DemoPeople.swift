@@ -64,7 +64,8 @@ struct DemoPeople {
         ("Speak to the GP about the new tablets", "Them"), ("Apply for the bus pass", "Together"),
     ]
     static let lifeNames: [(String, PersonInLife.Kind)] = [
-        ("Daughter", .family), ("Son", .family), ("Sister", .family), ("Grandson", .family), ("Neighbour next door", .neighbour),
+        ("Daughter", .family), ("Son", .family), ("Sister", .family), ("Grandson", .family),
+        ("Neighbour next door", .neighbour),
         ("Neighbour over the road", .neighbour), ("Friend from church", .friend), ("Old work friend", .friend),
         ("Lunch club", .group), ("Walking group", .group), ("Choir", .group), ("Allotment society", .group),
         ("GP", .professional), ("Social worker", .professional), ("Housing officer", .professional),
@@ -111,7 +112,10 @@ struct DemoPeople {
             email: chance(30) ? "\(first.lowercased()).\(index)@example.com" : "",
             contactPreference: pick(ContactPreference.allCases),
             address: "\(days(1...180)) \(pick(Self.streets))", postcode: pick(place.postcodes), wardID: place.ward.id,
-            ownWords: pick(["", "", "Carer for my mum", "Recently bereaved", "New to the area", "Living with anxiety", "Just retired"]),
+            ownWords: pick([
+                "", "", "Carer for my mum", "Recently bereaved", "New to the area", "Living with anxiety",
+                "Just retired",
+            ]),
             categories: categories(age: age), level: chance(15) ? .one : .two, stage: .introduced, createdAt: createdAt)
         let source = pick(IntroductionSource.allCases)
         // In the uncovered ward, neighbouring coordinators took on everyone but the newest introductions.
@@ -131,7 +135,9 @@ struct DemoPeople {
                 nil
             ))
         history.events.append((id, "stage", nil, "introduced", "Introduction", nil, createdAt))
-        if let coordinator { history.events.append((id, "coordinator", nil, coordinator.uuid.uuidString, nil, nil, createdAt)) }
+        if let coordinator {
+            history.events.append((id, "coordinator", nil, coordinator.uuid.uuidString, nil, nil, createdAt))
+        }
 
         // Some people were handed over to another coordinator along the way.
         if let coordinator, chance(8) {
@@ -153,12 +159,17 @@ struct DemoPeople {
         }
         if !current {
             let reason = pick(EndReason.allCases)
-            history.events.append((id, "stage", reached.rawValue, "ended", reason.rawValue, coordinator, ago(started - 200)))
+            history.events.append(
+                (id, "stage", reached.rawValue, "ended", reason.rawValue, coordinator, ago(started - 200)))
             reached = .ended
             person.endReason = reason
         } else if chance(6) && coordinator != nil {
             // A returner: ended once, came back.
-            history.events.append((id, "stage", reached.rawValue, "ended", EndReason.goalsReached.rawValue, coordinator, ago(started - 90)))
+            history.events.append(
+                (
+                    id, "stage", reached.rawValue, "ended", EndReason.goalsReached.rawValue, coordinator,
+                    ago(started - 90)
+                ))
             history.events.append((id, "stage", "ended", "introduced", nil, coordinator, ago(max(started - 150, 3))))
             reached = .introduced
         }
@@ -177,9 +188,12 @@ struct DemoPeople {
                 last = max(last ?? when, when)
                 history.conversations.append(
                     Conversation(
-                        id: .init(random.uuid()), personID: id, staffID: coordinator, staffName: "", happenedOn: day(when),
-                        minutes: person.level == .one ? nil : pick([20, 30, 45, 60, 90]), place: pick(Conversation.Place.allCases),
-                        whoWasThere: chance(20) ? "Their daughter" : "", notes: person.level == .one ? "" : pick(Self.topics),
+                        id: .init(random.uuid()), personID: id, staffID: coordinator, staffName: "",
+                        happenedOn: day(when),
+                        minutes: person.level == .one ? nil : pick([20, 30, 45, 60, 90]),
+                        place: pick(Conversation.Place.allCases),
+                        whoWasThere: chance(20) ? "Their daughter" : "",
+                        notes: person.level == .one ? "" : pick(Self.topics),
                         level: person.level, about: person.level == .one ? "Information about local groups" : "",
                         shared: person.level == .one ? "Lunch club and community transport numbers" : ""))
                 history.conversationDates.append(when)
@@ -193,7 +207,8 @@ struct DemoPeople {
                 (
                     id,
                     GoodLifeVision(
-                        vision: pick(Self.visions), strengths: pick(Self.strengths), giftsAndInterests: pick(Self.strengths),
+                        vision: pick(Self.visions), strengths: pick(Self.strengths),
+                        giftsAndInterests: pick(Self.strengths),
                         whatMatters: pick(["Family", "Staying independent", "My faith", "My dog", "Feeling useful"]),
                         updatedAt: ago(max(started - 20, 1)))
                 ))

@@ -55,7 +55,8 @@ extension Factory {
     /// Introduces someone straight through the store.
     @discardableResult
     func introduce(
-        _ council: Council, name: String, postcode: String = "DE1 1AA", dateOfBirth: String = "", phone: String = "07700 900123",
+        _ council: Council, name: String, postcode: String = "DE1 1AA", dateOfBirth: String = "",
+        phone: String = "07700 900123",
         email: String = ""
     ) async throws -> Person {
         var draft = IntroductionDraft()
@@ -65,6 +66,7 @@ extension Factory {
         draft.phone = phone
         draft.email = email
         return try await PeopleStore(app.db, councilID: council.id)
-            .introduce(try draft.validated().get(), recordedBy: nil, at: Date(timeIntervalSince1970: 1_784_000_000)).person
+            .introduce(try draft.validated().get(), recordedBy: nil, at: Date(timeIntervalSince1970: 1_784_000_000))
+            .person
     }
 }

@@ -6,6 +6,7 @@ struct CreatePerson: AsyncMigration {
             .id()
             .field("council_id", .uuid, .required, .references("councils", "id"))
             .field("full_name", .string, .required)
+            .field("name_key", .string, .required)
             .field("preferred_name", .string, .required)
             .field("date_of_birth", .string)
             .field("age_band", .string)

@@ -52,7 +52,8 @@ struct PeopleAPIController: RouteCollection {
         if let raw = req.query[String.self, at: "stage"] {
             guard let parsed = JourneyStage(rawValue: raw) else {
                 throw AlongsideError.invalid(
-                    field: "stage", message: "stage must be one of \(JourneyStage.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    field: "stage",
+                    message: "stage must be one of \(JourneyStage.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             stage = parsed
         }
@@ -72,7 +73,8 @@ struct PeopleAPIController: RouteCollection {
         try await AuditStore(req.db, councilID: staff.council.id).record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: .search,
-                detail: "Searched people (API, \(found.count) found)", reason: query, address: req.remoteAddress?.ipAddress))
+                detail: "Searched people (API, \(found.count) found)", reason: query,
+                address: req.remoteAddress?.ipAddress))
         return .init(items: found.map(PeopleAPI.PersonDTO.init))
     }
 
@@ -93,7 +95,9 @@ struct PeopleAPIController: RouteCollection {
         let matches = try await store.likelyDuplicates(of: draft.candidate, excluding: person.id)
         let response = PeopleAPI.IntroductionResponse(
             person: .init(person), route: .init(route),
-            likelyDuplicates: matches.map { .init(id: $0.person.id.description, fullName: $0.person.fullName, reasons: $0.reasons) })
+            likelyDuplicates: matches.map {
+                .init(id: $0.person.id.description, fullName: $0.person.fullName, reasons: $0.reasons)
+            })
         return try await response.encodeResponse(status: .created, for: req)
     }
 
@@ -124,7 +128,10 @@ struct PeopleAPIController: RouteCollection {
             of: .init(
                 fullName: person.fullName, dateOfBirth: person.dateOfBirth, phone: person.phone, email: person.email,
                 postcode: person.postcode), excluding: person.id)
-        return .init(items: matches.map { .init(id: $0.person.id.description, fullName: $0.person.fullName, reasons: $0.reasons) })
+        return .init(
+            items: matches.map {
+                .init(id: $0.person.id.description, fullName: $0.person.fullName, reasons: $0.reasons)
+            })
     }
 
     func merge(req: Request) async throws -> PeopleAPI.PersonDTO {
@@ -144,7 +151,8 @@ struct PeopleAPIController: RouteCollection {
             page: req.query[Int.self, at: "page"], per: req.query[Int.self, at: "per"])
         let all = try await store.conversations(of: person.id)
         let slice = all.dropFirst((page - 1) * per).prefix(per)
-        return Paged(items: slice.map(PeopleAPI.ConversationDTO.init), metadata: .init(page: page, per: per, total: all.count))
+        return Paged(
+            items: slice.map(PeopleAPI.ConversationDTO.init), metadata: .init(page: page, per: per, total: all.count))
     }
 
     func addConversation(req: Request) async throws -> Response {
@@ -152,7 +160,8 @@ struct PeopleAPIController: RouteCollection {
         let (staff, person, store) = try await open(req, action: .update, detail: "Recorded a conversation")
         guard let place = Conversation.Place(rawValue: body.place ?? "home") else {
             throw AlongsideError.invalid(
-                field: "place", message: "place must be one of \(Conversation.Place.allCases.map(\.rawValue).joined(separator: ", ")).")
+                field: "place",
+                message: "place must be one of \(Conversation.Place.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         let newID = try await store.addConversation(
             to: person.id, by: staff.member.id, happenedOn: body.happenedOn, minutes: body.minutes, place: place,
@@ -199,10 +208,12 @@ struct PeopleAPIController: RouteCollection {
         let (_, person, store) = try await open(req, action: .update, detail: "Added someone in their life")
         guard let kind = PersonInLife.Kind(rawValue: body.kind) else {
             throw AlongsideError.invalid(
-                field: "kind", message: "kind must be one of \(PersonInLife.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+                field: "kind",
+                message: "kind must be one of \(PersonInLife.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         guard let closeness = PersonInLife.Closeness(rawValue: body.closeness) else {
-            throw AlongsideError.invalid(field: "closeness", message: "closeness must be 1 (very close), 2 or 3 (further away).")
+            throw AlongsideError.invalid(
+                field: "closeness", message: "closeness must be 1 (very close), 2 or 3 (further away).")
         }
         let created = try await store.addPersonInLife(
             to: person.id, name: body.name, kind: kind, closeness: closeness, note: body.note ?? "", at: req.now)
@@ -224,17 +235,20 @@ struct PeopleAPIController: RouteCollection {
         let (staff, person, store) = try await open(req, action: .stage, detail: "Changed their stage")
         guard let stage = JourneyStage(rawValue: body.stage) else {
             throw AlongsideError.invalid(
-                field: "stage", message: "stage must be one of \(JourneyStage.allCases.map(\.rawValue).joined(separator: ", ")).")
+                field: "stage",
+                message: "stage must be one of \(JourneyStage.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         var reason: EndReason? = nil
         if let raw = body.reason {
             guard let parsed = EndReason(rawValue: raw) else {
                 throw AlongsideError.invalid(
-                    field: "reason", message: "reason must be one of \(EndReason.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    field: "reason",
+                    message: "reason must be one of \(EndReason.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             reason = parsed
         }
-        return .init(try await store.changeStage(person.id, to: stage, reason: reason, by: staff.member.id, at: req.now))
+        return .init(
+            try await store.changeStage(person.id, to: stage, reason: reason, by: staff.member.id, at: req.now))
     }
 
     func assign(req: Request) async throws -> PeopleAPI.PersonDTO {

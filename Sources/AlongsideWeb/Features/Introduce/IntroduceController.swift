@@ -68,7 +68,9 @@ struct IntroduceController: RouteCollection {
         if recent >= Self.submissionsPerHour {
             throw Abort(
                 .tooManyRequests,
-                reason: "We have had a lot of introductions from this connection. Please try again in an hour, or phone the council.")
+                reason:
+                    "We have had a lot of introductions from this connection. Please try again in an hour, or phone the council."
+            )
         }
         switch form.draft(viaPublicPage: true).validated() {
         case .failure(let validation):
@@ -104,7 +106,9 @@ struct IntroduceController: RouteCollection {
         let errors = problems.map { FormError(field: $0.field, message: $0.message) }
         let page = IntroducePage(
             page: PageContext(
-                request: req, title: errors.isEmpty ? "Introduce yourself or someone you know" : "Error: Introduce yourself or someone you know",
+                request: req,
+                title: errors.isEmpty
+                    ? "Introduce yourself or someone you know" : "Error: Introduce yourself or someone you know",
                 forms: true),
             councilName: council.name, action: SitePath.introduce(council.slug), form: form,
             someoneElse: form.who == "someone-else", sources: form.sourceOptions(includeSelf: false),

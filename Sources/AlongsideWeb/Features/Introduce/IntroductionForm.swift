@@ -12,6 +12,7 @@ struct IntroductionForm: Content {
     var address: String?
     var postcode: String?
     var ownWords: String?
+    var household: String?
     var categories: [String]?
     var level: String?
     var who: String?
@@ -39,7 +40,8 @@ struct IntroductionForm: Content {
         if viaPublicPage && who != "someone-else" {
             draft.source = .selfIntroduced
         } else {
-            draft.source = source.flatMap(IntroductionSource.init(rawValue:)) ?? (viaPublicPage ? .other : .selfIntroduced)
+            draft.source =
+                source.flatMap(IntroductionSource.init(rawValue:)) ?? (viaPublicPage ? .other : .selfIntroduced)
         }
         draft.introducerName = introducerName ?? ""
         draft.introducerContact = introducerContact ?? ""

@@ -40,11 +40,15 @@ struct CaseloadController: RouteCollection {
     func index(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .workWithPeople)
         var coordinatorID = staff.member.id
-        if let raw = req.query[String.self, at: "coordinator"], let chosen = StaffMember.ID(raw), chosen != staff.member.id {
+        if let raw = req.query[String.self, at: "coordinator"], let chosen = StaffMember.ID(raw),
+            chosen != staff.member.id
+        {
             guard staff.may(.leadTeam) else { throw AlongsideError.forbidden }
             coordinatorID = chosen
         }
-        let coordinators = try await StaffStore(req.db).list(councilID: staff.council.id).filter { $0.role.canCoverWard }
+        let coordinators = try await StaffStore(req.db).list(councilID: staff.council.id).filter {
+            $0.role.canCoverWard
+        }
         guard let coordinator = coordinators.first(where: { $0.id == coordinatorID }) else {
             throw AlongsideError.notFound(what: "coordinator")
         }
@@ -54,7 +58,9 @@ struct CaseloadController: RouteCollection {
         let people = try await PeopleStore(req.db, councilID: staff.council.id)
             .caseload(of: coordinatorID, includeEnded: stageFilter == .ended)
         let wards = Dictionary(
-            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map { ($0.id, $0.name) })
+            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map {
+                ($0.id, $0.name)
+            })
         let now = req.now
         let threshold = now.addingTimeInterval(-Double(staff.council.noContactDays) * 86_400)
         let today = LondonTime.isoDay(now)
@@ -89,12 +95,17 @@ struct CaseloadController: RouteCollection {
             coordinatorValue: own ? "" : coordinatorID.description, rows: rows.map(\.0), total: rows.count,
             notSeenCount: rows.filter(\.0.notSeen).count, noContactDays: staff.council.noContactDays,
             stageOptions: [ChoiceOption(value: "", label: "All active stages", selected: stageFilter == nil)]
-                + JourneyStage.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.label, selected: stageFilter == $0) },
-            sortOptions: [("name", "Name"), ("last-contact", "Longest since contact"), ("next-step", "Next step due")].map {
-                ChoiceOption(value: $0.0, label: $0.1, selected: sort == $0.0)
-            },
+                + JourneyStage.allCases.map {
+                    ChoiceOption(value: $0.rawValue, label: $0.label, selected: stageFilter == $0)
+                },
+            sortOptions: [("name", "Name"), ("last-contact", "Longest since contact"), ("next-step", "Next step due")]
+                .map {
+                    ChoiceOption(value: $0.0, label: $0.1, selected: sort == $0.0)
+                },
             coordinatorOptions: staff.may(.leadTeam)
-                ? coordinators.map { ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == coordinatorID) }
+                ? coordinators.map {
+                    ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == coordinatorID)
+                }
                 : [],
             onlyNotSeen: onlyNotSeen, isOwn: own)
         return try await req.view.render("people/caseload", page)

@@ -46,7 +46,9 @@ struct PeopleController: RouteCollection {
         if !query.isEmpty {
             let found = try await PeopleStore(req.db, councilID: staff.council.id).search(String(query.prefix(100)))
             let names = Dictionary(
-                uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map { ($0.id, $0.name) })
+                uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map {
+                    ($0.id, $0.name)
+                })
             rows = found.map {
                 SearchRow(
                     name: $0.fullName, href: SitePath.person($0.id), stage: $0.stage.label, postcode: $0.postcode,

@@ -24,6 +24,7 @@ struct PersonController: RouteCollection {
         people.post(":personID", "stage", use: changeStage)
         people.post(":personID", "coordinator", use: assign)
         people.post(":personID", "merge", use: merge)
+        people.post(":personID", "details", use: updateDetails)
     }
 
     static func personID(_ req: Request) throws -> Person.ID {
@@ -52,13 +53,15 @@ struct PersonController: RouteCollection {
             "conversation": "Conversation saved.", "vision": "Their good life saved.", "step": "Step added.",
             "step-done": "Step updated.", "people": "Added to the people in their life.", "stage": "Stage changed.",
             "coordinator": "Coordinator changed.", "merged": "Records merged. Everything from both is here.",
-            "introduced": "Introduction recorded.",
+            "introduced": "Introduction recorded.", "details": "Their details saved.",
         ][key]
     }
 
     func reasonPage(_ req: Request, person: Person, errors: [FormError]) async throws -> Response {
         let page = ReasonPage(
-            page: PageContext(request: req, title: errors.isEmpty ? "Why are you opening this record?" : "Error: Why are you opening this record?"),
+            page: PageContext(
+                request: req,
+                title: errors.isEmpty ? "Why are you opening this record?" : "Error: Why are you opening this record?"),
             name: person.fullName, action: SitePath.person(person.id, "open"), errors: errors,
             fieldErrors: errors.byField)
         return try await req.view.render("people/reason", page).encodeResponse(status: .forbidden, for: req)
@@ -118,7 +121,9 @@ struct PersonController: RouteCollection {
             "happenedOn": form.happenedOn ?? "", "minutes": form.minutes ?? "", "place": form.place ?? "",
             "whoWasThere": form.whoWasThere ?? "", "notes": form.notes ?? "",
         ]
-        return try await change(req, detail: "Recorded a conversation", saved: "conversation", anchor: "conversations", posted: posted) {
+        return try await change(
+            req, detail: "Recorded a conversation", saved: "conversation", anchor: "conversations", posted: posted
+        ) {
             staff, person, store in
             let minutesText = (form.minutes ?? "").trimmingCharacters(in: .whitespaces)
             var minutes: Int? = nil
@@ -143,7 +148,9 @@ struct PersonController: RouteCollection {
             var whatMatters: String?
         }
         let form = try req.content.decode(Form.self)
-        return try await change(req, detail: "Updated their good life", saved: "vision", anchor: "good-life", posted: [:]) {
+        return try await change(
+            req, detail: "Updated their good life", saved: "vision", anchor: "good-life", posted: [:]
+        ) {
             staff, person, store in
             try await store.saveVision(
                 GoodLifeVision(
@@ -163,7 +170,8 @@ struct PersonController: RouteCollection {
         let posted = ["what": form.what ?? "", "who": form.who ?? "", "dueOn": form.dueOn ?? ""]
         return try await change(req, detail: "Added a step", saved: "step", anchor: "steps", posted: posted) {
             _, person, store in
-            try await store.addStep(to: person.id, what: form.what ?? "", who: form.who ?? "", dueOn: form.dueOn ?? "", at: req.now)
+            try await store.addStep(
+                to: person.id, what: form.what ?? "", who: form.who ?? "", dueOn: form.dueOn ?? "", at: req.now)
         }
     }
 
@@ -187,12 +195,19 @@ struct PersonController: RouteCollection {
             var note: String?
         }
         let form = try req.content.decode(Form.self)
-        let posted = ["name": form.name ?? "", "kind": form.kind ?? "", "closeness": form.closeness ?? "", "note": form.note ?? ""]
-        return try await change(req, detail: "Added someone in their life", saved: "people", anchor: "their-people", posted: posted) {
+        let posted = [
+            "name": form.name ?? "", "kind": form.kind ?? "", "closeness": form.closeness ?? "",
+            "note": form.note ?? "",
+        ]
+        return try await change(
+            req, detail: "Added someone in their life", saved: "people", anchor: "their-people", posted: posted
+        ) {
             _, person, store in
             try await store.addPersonInLife(
-                to: person.id, name: form.name ?? "", kind: form.kind.flatMap(PersonInLife.Kind.init(rawValue:)) ?? .friend,
-                closeness: form.closeness.flatMap(Int.init).flatMap(PersonInLife.Closeness.init(rawValue:)) ?? .inBetween,
+                to: person.id, name: form.name ?? "",
+                kind: form.kind.flatMap(PersonInLife.Kind.init(rawValue:)) ?? .friend,
+                closeness: form.closeness.flatMap(Int.init).flatMap(PersonInLife.Closeness.init(rawValue:))
+                    ?? .inBetween,
                 note: form.note ?? "", at: req.now)
         }
     }
@@ -235,10 +250,44 @@ struct PersonController: RouteCollection {
         return req.redirect(to: SitePath.person(id) + "?saved=coordinator#journey")
     }
 
+    func updateDetails(req: Request) async throws -> Response {
+        let form = try req.content.decode(IntroductionForm.self)
+        let posted = ["detailsOpen": "yes"]
+        return try await change(req, detail: "Updated their details", saved: "details", anchor: "about", posted: posted)
+        {
+            _, person, store in
+            var draft = form.draft(viaPublicPage: false)
+            draft.level = person.level
+            draft.source = .selfIntroduced
+            let valid: IntroductionDraft.Validated
+            switch draft.validated() {
+            case .failure(let validation):
+                let first = validation.problems[0]
+                throw AlongsideError.invalid(field: first.field, message: first.message)
+            case .success(let checked): valid = checked
+            }
+            var updated = person
+            updated.fullName = valid.fullName
+            updated.preferredName = valid.preferredName
+            updated.dateOfBirth = valid.dateOfBirth
+            updated.phone = valid.phone
+            updated.email = valid.email
+            updated.contactPreference = valid.contactPreference
+            updated.address = valid.address
+            updated.postcode = valid.postcode?.value ?? ""
+            updated.household = String((form.household ?? "").prefix(300))
+            updated.ownWords = valid.ownWords
+            updated.categories = valid.categories
+            try await store.updateDetails(updated)
+        }
+    }
+
     func merge(req: Request) async throws -> Response {
         struct Form: Content { var duplicate: String? }
         let form = try req.content.decode(Form.self)
-        return try await change(req, detail: "Merged a duplicate record into this one", saved: "merged", anchor: "top", posted: [:]) {
+        return try await change(
+            req, detail: "Merged a duplicate record into this one", saved: "merged", anchor: "top", posted: [:]
+        ) {
             staff, person, store in
             guard let duplicate = form.duplicate.flatMap(Person.ID.init) else {
                 throw AlongsideError.invalid(field: "duplicate", message: "Choose the record to merge.")

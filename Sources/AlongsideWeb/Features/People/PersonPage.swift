@@ -116,6 +116,10 @@ struct PersonPage: Encodable {
     let fieldErrors: [String: String]
     let posted: [String: String]
     let paths: Paths
+    /// The person's details as form values, for the edit form.
+    let form: IntroductionForm
+    let contactOptions: [ChoiceOption]
+    let categoryOptions: [ChoiceOption]
 
     struct Paths: Encodable {
         let conversations: String
@@ -125,6 +129,7 @@ struct PersonPage: Encodable {
         let stage: String
         let coordinator: String
         let merge: String
+        let details: String
     }
 
     static func build(
@@ -162,10 +167,24 @@ struct PersonPage: Encodable {
         add("In their own words", person.ownWords)
 
         let coordinators = staffList.filter { $0.role.canCoverWard }
+        var detailsForm = IntroductionForm()
+        detailsForm.fullName = person.fullName
+        detailsForm.preferredName = person.preferredName
+        detailsForm.dateOfBirth = person.dateOfBirth.map(LondonTime.slashDate) ?? ""
+        detailsForm.phone = person.phone
+        detailsForm.email = person.email
+        detailsForm.contactPreference = person.contactPreference?.rawValue
+        detailsForm.address = person.address
+        detailsForm.postcode = person.postcode
+        detailsForm.household = person.household
+        detailsForm.ownWords = person.ownWords
+        detailsForm.categories = person.categories.map(\.rawValue)
         return PersonPage(
             page: PageContext(request: req, title: errors.isEmpty ? person.calledName : "Error: \(person.calledName)"),
             id: person.id.description, name: person.fullName, calledName: person.calledName,
-            centreLabel: String((person.calledName.split(separator: " ").first.map(String.init) ?? person.calledName).prefix(9)), stage: person.stage.label,
+            centreLabel: String(
+                (person.calledName.split(separator: " ").first.map(String.init) ?? person.calledName).prefix(9)),
+            stage: person.stage.label,
             stageValue: person.stage.rawValue, level: person.level.label, coordinatorName: coordinatorName,
             queueReason: person.coordinatorID == nil ? person.queueReason : nil, wardName: wardName,
             pastCoordinators: past.filter { $0 != coordinatorName }, details: details,
@@ -178,13 +197,15 @@ struct PersonPage: Encodable {
             vision: VisionView(try await store.vision(of: person.id)),
             steps: try await store.steps(of: person.id).map {
                 StepRow(
-                    id: $0.id.description, what: $0.what, who: $0.who.nonEmpty, due: $0.dueOn.map(LondonTime.day), done: $0.isDone,
+                    id: $0.id.description, what: $0.what, who: $0.who.nonEmpty, due: $0.dueOn.map(LondonTime.day),
+                    done: $0.isDone,
                     togglePath: SitePath.person(person.id, "steps/\($0.id)"))
             },
             conversations: try await store.conversations(of: person.id).map {
                 ConversationRow(
                     date: LondonTime.day($0.happenedOn), place: $0.place.label, minutes: $0.minutes,
-                    whoWasThere: $0.whoWasThere.nonEmpty, notes: $0.notes.nonEmpty, staffName: $0.staffName, levelOne: $0.level == .one,
+                    whoWasThere: $0.whoWasThere.nonEmpty, notes: $0.notes.nonEmpty, staffName: $0.staffName,
+                    levelOne: $0.level == .one,
                     about: $0.about.nonEmpty, shared: $0.shared.nonEmpty)
             },
             history: try await store.history(of: person.id).map {
@@ -192,7 +213,8 @@ struct PersonPage: Encodable {
             },
             introductions: try await store.introductions(of: person.id).map {
                 IntroductionRow(
-                    date: LondonTime.date($0.receivedAt), source: $0.source.label, introducer: $0.introducerName.nonEmpty,
+                    date: LondonTime.date($0.receivedAt), source: $0.source.label,
+                    introducer: $0.introducerName.nonEmpty,
                     whatMatters: $0.whatMatters.nonEmpty, route: $0.routeNote, viaPublicPage: $0.viaPublicPage)
             },
             lifeRows: life.sorted { ($0.closeness.rawValue, $0.name) < ($1.closeness.rawValue, $1.name) }.map {
@@ -204,7 +226,9 @@ struct PersonPage: Encodable {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["stage"] == $0.rawValue)
             },
             endReasonOptions: [ChoiceOption(value: "", label: "Only when ending", selected: false)]
-                + EndReason.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["reason"] == $0.rawValue) },
+                + EndReason.allCases.map {
+                    ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["reason"] == $0.rawValue)
+                },
             placeOptions: Conversation.Place.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: (posted["place"] ?? "home") == $0.rawValue)
             },
@@ -213,19 +237,26 @@ struct PersonPage: Encodable {
             },
             closenessOptions: PersonInLife.Closeness.allCases.map {
                 ChoiceOption(
-                    value: String($0.rawValue), label: $0.label, selected: (posted["closeness"] ?? "2") == String($0.rawValue))
+                    value: String($0.rawValue), label: $0.label,
+                    selected: (posted["closeness"] ?? "2") == String($0.rawValue))
             },
-            coordinatorOptions: [ChoiceOption(value: "none", label: "Nobody: back to the team leader's queue", selected: person.coordinatorID == nil)]
+            coordinatorOptions: [
+                ChoiceOption(
+                    value: "none", label: "Nobody: back to the team leader's queue",
+                    selected: person.coordinatorID == nil)
+            ]
                 + coordinators.map {
                     ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == person.coordinatorID)
                 },
             canLeadTeam: staff.may(.leadTeam), today: LondonTime.inputDate(req.now), notice: notice, errors: errors,
             fieldErrors: errors.byField, posted: posted,
             paths: Paths(
-                conversations: SitePath.person(person.id, "conversations"), vision: SitePath.person(person.id, "vision"),
+                conversations: SitePath.person(person.id, "conversations"),
+                vision: SitePath.person(person.id, "vision"),
                 steps: SitePath.person(person.id, "steps"), people: SitePath.person(person.id, "people"),
                 stage: SitePath.person(person.id, "stage"), coordinator: SitePath.person(person.id, "coordinator"),
-                merge: SitePath.person(person.id, "merge")))
+                merge: SitePath.person(person.id, "merge"), details: SitePath.person(person.id, "details")),
+            form: detailsForm, contactOptions: detailsForm.contactOptions, categoryOptions: detailsForm.categoryOptions)
     }
 }
 

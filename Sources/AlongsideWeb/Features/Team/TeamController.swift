@@ -50,7 +50,9 @@ struct TeamController: RouteCollection {
         let staff = try req.staff(permitted: .leadTeam)
         let store = PeopleStore(req.db, councilID: staff.council.id)
         let counts = try await store.stageCounts()
-        let coordinators = try await StaffStore(req.db).list(councilID: staff.council.id).filter { $0.role.canCoverWard }
+        let coordinators = try await StaffStore(req.db).list(councilID: staff.council.id).filter {
+            $0.role.canCoverWard
+        }
         let names = Dictionary(uniqueKeysWithValues: coordinators.map { ($0.id, $0.name) })
         let active = JourneyStage.allCases.filter(\.isActive)
         let rows = coordinators.map { coordinator in
@@ -73,9 +75,12 @@ struct TeamController: RouteCollection {
                 lastContact: $0.lastContactAt.map(LondonTime.date) ?? "Never")
         }
         let page = TeamPage(
-            page: PageContext(request: req, title: "Team"), stages: active.map(\.label), coordinators: rows, queue: queue,
+            page: PageContext(request: req, title: "Team"), stages: active.map(\.label), coordinators: rows,
+            queue: queue,
             notSeen: notSeen,
-            coordinatorOptions: coordinators.map { ChoiceOption(value: $0.id.description, label: $0.name, selected: false) },
+            coordinatorOptions: coordinators.map {
+                ChoiceOption(value: $0.id.description, label: $0.name, selected: false)
+            },
             noContactDays: staff.council.noContactDays, teamPath: SitePath.team)
         return try await req.view.render("team/index", page)
     }
