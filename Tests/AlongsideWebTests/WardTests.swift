@@ -130,6 +130,23 @@ struct WardTests {
         }
     }
 
+    @Test func anAdminSetsTheNoContactThreshold() async throws {
+        try await withAlongside { app, _ in
+            let factory = Factory(app: app)
+            let council = try await factory.council()
+            let admin = try await factory.staff(council, .councilAdmin)
+            let browser = Browser(app)
+            try await browser.signIn(admin.email, password: testPassword)
+            try await browser.get("/wards")
+            let bad = try await browser.post("/wards/settings", form: ["noContactDays": "3"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("from 7 to 365"))
+            let good = try await browser.post("/wards/settings", form: ["noContactDays": "21"])
+            #expect(good.status == .seeOther)
+            #expect(try await CouncilStore(app.db).find(council.id)?.noContactDays == 21)
+        }
+    }
+
     @Test func anAdminCannotOpenAnotherCouncilsWard() async throws {
         try await withAlongside { app, _ in
             let factory = Factory(app: app)

@@ -32,6 +32,18 @@ public struct CouncilStore: Sendable {
         try await CouncilModel.find(id.uuid, on: database)?.council()
     }
 
+    /// Sets how many days without contact flag a person on a caseload (7 to 365).
+    public func setNoContactDays(_ days: Int, for id: Council.ID) async throws {
+        guard (7...365).contains(days) else {
+            throw AlongsideError.invalid(field: "noContactDays", message: "Enter a number of days from 7 to 365.")
+        }
+        guard let model = try await CouncilModel.find(id.uuid, on: database) else {
+            throw AlongsideError.notFound(what: "council")
+        }
+        model.noContactDays = days
+        try await model.save(on: database)
+    }
+
     public func all() async throws -> [Council] {
         try await CouncilModel.query(on: database).sort(\.$name).all().map { try $0.council() }
     }

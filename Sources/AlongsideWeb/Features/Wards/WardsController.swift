@@ -16,6 +16,10 @@ struct WardsController: RouteCollection {
         let page: PageContext
         let wards: [WardRow]
         let newWardPath: String
+        let noContactDays: Int
+        let notice: String?
+        let errors: [FormError]
+        let fieldErrors: [String: String]
     }
 
     struct NewPage: Encodable {
@@ -64,6 +68,7 @@ struct WardsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let wards = routes.grouped(RequireSignIn()).grouped("wards")
         wards.get(use: index)
+        wards.post("settings", use: saveSettings)
         wards.get("new", use: new)
         wards.post(use: create)
         wards.get(":wardID", use: show)
@@ -79,9 +84,39 @@ struct WardsController: RouteCollection {
                 name: $0.ward.name, code: $0.ward.code, href: SitePath.ward($0.ward.id),
                 coordinatorName: $0.coordinator?.name)
         }
+        let notice = req.query[String.self, at: "saved"] != nil ? "Setting saved." : nil
         return try await req.view.render(
             "wards/index",
-            IndexPage(page: PageContext(request: req, title: "Wards"), wards: rows, newWardPath: SitePath.newWard))
+            IndexPage(
+                page: PageContext(request: req, title: "Wards"), wards: rows, newWardPath: SitePath.newWard,
+                noContactDays: staff.council.noContactDays, notice: notice, errors: [], fieldErrors: [:]))
+    }
+
+    func saveSettings(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        struct Form: Content { var noContactDays: String? }
+        let form = try req.content.decode(Form.self)
+        do {
+            guard let days = form.noContactDays.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+                throw AlongsideError.invalid(field: "noContactDays", message: "Enter a number of days from 7 to 365.")
+            }
+            try await CouncilStore(req.db).setNoContactDays(days, for: staff.council.id)
+            return req.redirect(to: SitePath.wards + "?saved=1")
+        } catch let AlongsideError.invalid(field, message) {
+            let coverage = try await WardStore(req.db, councilID: staff.council.id).coverage()
+            let rows = coverage.rows.map {
+                WardRow(
+                    name: $0.ward.name, code: $0.ward.code, href: SitePath.ward($0.ward.id),
+                    coordinatorName: $0.coordinator?.name)
+            }
+            let errors = [FormError(field: field, message: message)]
+            return try await req.view.render(
+                "wards/index",
+                IndexPage(
+                    page: PageContext(request: req, title: "Error: Wards"), wards: rows, newWardPath: SitePath.newWard,
+                    noContactDays: staff.council.noContactDays, notice: nil, errors: errors, fieldErrors: errors.byField)
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
     }
 
     func new(req: Request) async throws -> View {
