@@ -1,0 +1,299 @@
+import Foundation
+
+/// Social return on investment, as the Cabinet Office *Guide to Social Return on Investment* (2012)
+/// sets it out, in exact decimal arithmetic; rounding happens only for display.
+///
+/// For each outcome: impact in year 1 = quantity × proxy value × (1 − deadweight) × (1 − displacement)
+/// × (1 − attribution); in year t of its duration the value is that impact × (1 − drop-off)^(t − 1).
+/// Present value = Σ_t (sum of values in year t) / (1 + r)^t (or from year 2 when the first year is not
+/// discounted). NPV = PV − investment; ratio = PV / investment; net ratio = NPV / investment;
+/// payback in months = investment / (year-1 value / 12).
+public enum SROI {
+    public struct Outcome: Codable, Sendable, Equatable {
+        public var name: String
+        public var quantity: Decimal
+        public var proxyValue: Decimal
+        public var deadweight: Decimal
+        public var displacement: Decimal
+        public var attribution: Decimal
+        public var durationYears: Int
+        public var dropOff: Decimal
+
+        public init(
+            name: String, quantity: Decimal, proxyValue: Decimal, deadweight: Decimal = 0, displacement: Decimal = 0,
+            attribution: Decimal = 0, durationYears: Int = 1, dropOff: Decimal = 0
+        ) {
+            self.name = name
+            self.quantity = quantity
+            self.proxyValue = proxyValue
+            self.deadweight = deadweight
+            self.displacement = displacement
+            self.attribution = attribution
+            self.durationYears = durationYears
+            self.dropOff = dropOff
+        }
+
+        /// Value in year 1, after deadweight, displacement and attribution.
+        public var impact: Decimal {
+            quantity * proxyValue * (1 - deadweight) * (1 - displacement) * (1 - attribution)
+        }
+
+        /// Value in year `year` (1-based) of its duration, or 0 after it.
+        public func value(inYear year: Int) -> Decimal {
+            guard year >= 1, year <= durationYears else { return 0 }
+            return impact * SROI.power(1 - dropOff, year - 1)
+        }
+    }
+
+    public struct Model: Codable, Sendable, Equatable {
+        public var investment: Decimal
+        public var discountRate: Decimal
+        public var discountFirstYear: Bool
+        public var outcomes: [Outcome]
+
+        public init(investment: Decimal, discountRate: Decimal = Decimal(string: "0.035")!, discountFirstYear: Bool = true,
+            outcomes: [Outcome])
+        {
+            self.investment = investment
+            self.discountRate = discountRate
+            self.discountFirstYear = discountFirstYear
+            self.outcomes = outcomes
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case investment, discountRate, discountFirstYear, outcomes
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            investment = try container.decode(Decimal.self, forKey: .investment)
+            discountRate = try container.decodeIfPresent(Decimal.self, forKey: .discountRate) ?? Decimal(string: "0.035")!
+            discountFirstYear = try container.decodeIfPresent(Bool.self, forKey: .discountFirstYear) ?? true
+            outcomes = try container.decode([Outcome].self, forKey: .outcomes)
+        }
+
+        /// Every problem with the model, each naming where it is.
+        public func problems() -> [String] {
+            var problems: [String] = []
+            if investment <= 0 { problems.append("investment must be more than 0.") }
+            if discountRate < 0 || discountRate > 1 { problems.append("discountRate must be between 0 and 1 (0.035 is 3.5%).") }
+            if outcomes.isEmpty { problems.append("outcomes must list at least one outcome.") }
+            for (index, outcome) in outcomes.enumerated() {
+                let place = "outcomes[\(index)] (\(outcome.name.isEmpty ? "unnamed" : outcome.name))"
+                if outcome.quantity < 0 { problems.append("\(place): quantity cannot be negative.") }
+                if outcome.proxyValue < 0 { problems.append("\(place): proxyValue cannot be negative.") }
+                for (label, share) in [
+                    ("deadweight", outcome.deadweight), ("displacement", outcome.displacement),
+                    ("attribution", outcome.attribution), ("dropOff", outcome.dropOff),
+                ] where share < 0 || share > 1 {
+                    problems.append("\(place): \(label) must be between 0 and 1 (0.1 is 10%).")
+                }
+                if outcome.durationYears < 1 || outcome.durationYears > 50 {
+                    problems.append("\(place): durationYears must be from 1 to 50.")
+                }
+            }
+            return problems
+        }
+    }
+
+    public struct Year: Codable, Sendable, Equatable {
+        public let year: Int
+        public let value: Decimal
+        public let discountedValue: Decimal
+    }
+
+    public struct OutcomeResult: Codable, Sendable, Equatable {
+        public let name: String
+        public let impact: Decimal
+        public let presentValue: Decimal
+    }
+
+    /// The ratio when one assumption moves.
+    public struct Sensitivity: Codable, Sendable, Equatable {
+        public let outcome: String?
+        public let assumption: String
+        public let change: String
+        public let value: Decimal
+        public let ratio: Decimal
+    }
+
+    /// How far an assumption must move for the ratio to fall to 1:1 (nil when no value in its range does).
+    public struct BreakEven: Codable, Sendable, Equatable {
+        public let outcome: String
+        public let assumption: String
+        public let current: Decimal
+        public let breakEven: Decimal?
+    }
+
+    public struct Result: Codable, Sendable, Equatable {
+        public let presentValue: Decimal
+        public let netPresentValue: Decimal
+        public let ratio: Decimal
+        public let netRatio: Decimal
+        public let paybackMonths: Decimal?
+        public let years: [Year]
+        public let outcomes: [OutcomeResult]
+        public let sensitivity: [Sensitivity]
+        public let breakEven: [BreakEven]
+    }
+
+    public struct InvalidModel: Error, Equatable, Sendable {
+        public let problems: [String]
+    }
+
+    // MARK: Calculation
+
+    static func power(_ base: Decimal, _ exponent: Int) -> Decimal {
+        var result: Decimal = 1
+        for _ in 0..<max(exponent, 0) { result *= base }
+        return result
+    }
+
+    static func discountFactor(year: Int, model: Model) -> Decimal {
+        let periods = model.discountFirstYear ? year : year - 1
+        return power(1 + model.discountRate, periods)
+    }
+
+    /// Present value of the whole model, unrounded.
+    public static func presentValue(_ model: Model) -> Decimal {
+        let horizon = model.outcomes.map(\.durationYears).max() ?? 0
+        var total: Decimal = 0
+        for year in stride(from: 1, through: horizon, by: 1) {
+            let value = model.outcomes.reduce(Decimal(0)) { $0 + $1.value(inYear: year) }
+            total += value / discountFactor(year: year, model: model)
+        }
+        return total
+    }
+
+    static func presentValue(of outcome: Outcome, in model: Model) -> Decimal {
+        var total: Decimal = 0
+        for year in stride(from: 1, through: outcome.durationYears, by: 1) {
+            total += outcome.value(inYear: year) / discountFactor(year: year, model: model)
+        }
+        return total
+    }
+
+    /// The whole calculation, with sensitivity and break-even, rounded for display (money to pence,
+    /// ratios to 4 places, months to 2).
+    public static func calculate(_ model: Model) throws(InvalidModel) -> Result {
+        let problems = model.problems()
+        guard problems.isEmpty else { throw InvalidModel(problems: problems) }
+        let pv = presentValue(model)
+        let horizon = model.outcomes.map(\.durationYears).max() ?? 0
+        let years = (1...max(horizon, 1)).map { year -> Year in
+            let value = model.outcomes.reduce(Decimal(0)) { $0 + $1.value(inYear: year) }
+            return Year(
+                year: year, value: round(value, 2), discountedValue: round(value / discountFactor(year: year, model: model), 2))
+        }
+        let firstYear = model.outcomes.reduce(Decimal(0)) { $0 + $1.value(inYear: 1) }
+        let payback: Decimal? = firstYear > 0 ? round(model.investment / (firstYear / 12), 2) : nil
+        return Result(
+            presentValue: round(pv, 2), netPresentValue: round(pv - model.investment, 2),
+            ratio: round(pv / model.investment, 4), netRatio: round((pv - model.investment) / model.investment, 4),
+            paybackMonths: payback, years: years,
+            outcomes: model.outcomes.map {
+                OutcomeResult(name: $0.name, impact: round($0.impact, 2), presentValue: round(presentValue(of: $0, in: model), 2))
+            },
+            sensitivity: sensitivity(model), breakEven: breakEvens(model))
+    }
+
+    static func ratio(_ model: Model) -> Decimal { presentValue(model) / model.investment }
+
+    static let tenPoints = Decimal(string: "0.1")!
+
+    static func sensitivity(_ model: Model) -> [Sensitivity] {
+        var rows: [Sensitivity] = []
+        for rate in [Decimal(0), Decimal(string: "0.06")!] {
+            var changed = model
+            changed.discountRate = rate
+            rows.append(
+                Sensitivity(
+                    outcome: nil, assumption: "discountRate", change: "\(rate * 100)%", value: rate,
+                    ratio: round(ratio(changed), 4)))
+        }
+        let shares: [(String, WritableKeyPath<Outcome, Decimal>)] = [
+            ("deadweight", \.deadweight), ("displacement", \.displacement), ("attribution", \.attribution),
+            ("dropOff", \.dropOff),
+        ]
+        for index in model.outcomes.indices {
+            let outcome = model.outcomes[index]
+            for (name, path) in shares {
+                for (label, delta) in [("−10 points", -tenPoints), ("+10 points", tenPoints)] {
+                    let value = min(max(outcome[keyPath: path] + delta, 0), 1)
+                    guard value != outcome[keyPath: path] else { continue }
+                    var changed = model
+                    changed.outcomes[index][keyPath: path] = value
+                    rows.append(
+                        Sensitivity(outcome: outcome.name, assumption: name, change: label, value: value, ratio: round(ratio(changed), 4)))
+                }
+            }
+            for (label, delta) in [("−1 year", -1), ("+1 year", 1)] {
+                let value = outcome.durationYears + delta
+                guard value >= 1 else { continue }
+                var changed = model
+                changed.outcomes[index].durationYears = value
+                rows.append(
+                    Sensitivity(
+                        outcome: outcome.name, assumption: "durationYears", change: label, value: Decimal(value),
+                        ratio: round(ratio(changed), 4)))
+            }
+        }
+        return rows
+    }
+
+    static func breakEvens(_ model: Model) -> [BreakEven] {
+        var rows: [BreakEven] = []
+        let shares: [(String, WritableKeyPath<Outcome, Decimal>)] = [
+            ("deadweight", \.deadweight), ("displacement", \.displacement), ("attribution", \.attribution),
+        ]
+        for index in model.outcomes.indices {
+            let outcome = model.outcomes[index]
+            let own = presentValue(of: outcome, in: model)
+            let others = presentValue(model) - own
+            let needed = model.investment - others
+            // The outcome's present value is proportional to (1 − share) and to its proxy value.
+            for (name, path) in shares {
+                let current = outcome[keyPath: path]
+                var breakEven: Decimal? = nil
+                if own > 0 && current < 1 {
+                    let share = 1 - needed * (1 - current) / own
+                    if share >= 0 && share <= 1 { breakEven = round(share, 4) }
+                }
+                rows.append(BreakEven(outcome: outcome.name, assumption: name, current: current, breakEven: breakEven))
+            }
+            var proxy: Decimal? = nil
+            if own > 0 && outcome.proxyValue > 0 {
+                let value = outcome.proxyValue * needed / own
+                if value >= 0 { proxy = round(value, 2) }
+            }
+            rows.append(BreakEven(outcome: outcome.name, assumption: "proxyValue", current: outcome.proxyValue, breakEven: proxy))
+            // Drop-off lowers value monotonically: find where the ratio crosses 1 by halving.
+            var dropOff: Decimal? = nil
+            if outcome.durationYears > 1 {
+                var low = outcome.dropOff
+                var high = Decimal(1)
+                var atHigh = model
+                atHigh.outcomes[index].dropOff = high
+                if ratio(model) > 1 && ratio(atHigh) <= 1 {
+                    for _ in 0..<40 {
+                        let middle = (low + high) / 2
+                        var changed = model
+                        changed.outcomes[index].dropOff = middle
+                        if ratio(changed) > 1 { low = middle } else { high = middle }
+                    }
+                    dropOff = round(high, 4)
+                }
+            }
+            rows.append(BreakEven(outcome: outcome.name, assumption: "dropOff", current: outcome.dropOff, breakEven: dropOff))
+        }
+        return rows
+    }
+
+    /// Rounds half away from zero to `places` decimal places.
+    public static func round(_ value: Decimal, _ places: Int) -> Decimal {
+        var input = value
+        var output = Decimal()
+        NSDecimalRound(&output, &input, places, .plain)
+        return output
+    }
+}
