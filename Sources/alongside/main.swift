@@ -18,9 +18,15 @@ do {
 do {
     try await configure(app, config: config)
     app.useAlongsideCommands()
-    try await app.execute()
 } catch {
     FileHandle.standardError.write(Data("alongside: \(error)\n".utf8))
+    try? await app.asyncShutdown()
+    exit(1)
+}
+do {
+    try await app.execute()
+} catch {
+    // The console has already said what went wrong.
     try? await app.asyncShutdown()
     exit(1)
 }

@@ -14,4 +14,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: TeamController())
     try app.register(collection: APIController())
     try app.register(collection: PeopleAPIController())
+    try app.register(collection: SROIAPIController())
 }

@@ -1,7 +1,7 @@
 import Vapor
 
 extension Application {
-    /// Registers `serve`, `migrate`, `seed`, `council`, `user` and `import`, replacing Vapor's and
+    /// Registers `serve`, `migrate`, `seed`, `council`, `user`, `import` and `sroi`, replacing Vapor's and
     /// Fluent's defaults with ones that explain themselves.
     public func useAlongsideCommands() {
         asyncCommands.use(AlongsideServeCommand(), as: "serve", isDefault: true)
@@ -10,6 +10,7 @@ extension Application {
         asyncCommands.use(CouncilCommands(), as: "council")
         asyncCommands.use(UserCommands(), as: "user")
         asyncCommands.use(ImportCommands(), as: "import")
+        asyncCommands.use(SROICommand(), as: "sroi")
     }
 
     private struct PasswordInputKey: StorageKey { typealias Value = @Sendable () -> String? }

@@ -1,0 +1,64 @@
+import AlongsideCore
+import Vapor
+
+/// `alongside sroi MODEL.json`: the same calculation as `POST /api/v1/sroi/calculate`, printed as JSON.
+struct SROICommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(
+            name: "model",
+            help: "A JSON file: {\"investment\", \"discountRate\", \"discountFirstYear\", \"outcomes\": [{\"name\", \"quantity\", \"proxyValue\", \"deadweight\", \"displacement\", \"attribution\", \"durationYears\", \"dropOff\"}]}. Use /dev/stdin to read it from standard input."
+        )
+        var model: String
+
+        init() {}
+    }
+
+    var help: String {
+        "Calculates social return on investment (Cabinet Office method, exact decimals): present value, NPV, ratio, payback, each year, each outcome, sensitivity and break-even."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let data = FileHandle(forReadingAtPath: signature.model)?.readDataToEndOfFile() else {
+            throw CommandFailure("Cannot read \(signature.model). Check the path.")
+        }
+        let model: SROI.Model
+        do {
+            model = try JSONDecoder().decode(SROI.Model.self, from: data)
+        } catch {
+            throw CommandFailure("\(signature.model) is not an SROI model: \(SROIJSON.describe(error))")
+        }
+        do {
+            let result = try SROI.calculate(model)
+            context.console.output(try SROIJSON.text(result).consoleText())
+        } catch let invalid as SROI.InvalidModel {
+            throw CommandFailure("The model has problems:\n  " + invalid.problems.joined(separator: "\n  "))
+        }
+    }
+}
+
+/// How SROI results are written as JSON, the same on the command line and over HTTP.
+enum SROIJSON {
+    static func text(_ result: SROI.Result) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(result), as: UTF8.self)
+    }
+
+    /// A decoding error in words: which field, and what was wrong.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])) is missing."
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\(path(context.codingPath)) has the wrong type: \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "it is not valid JSON." : "\(path(context.codingPath)) is not valid."
+        default:
+            return "it could not be read."
+        }
+    }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+    }
+}
