@@ -25,6 +25,8 @@ public enum AlongsideMigrations {
             UpdateCouncilAddNoContactDays(),
             AddPeopleIndexes(),
             CreatePublicSubmission(),
+            CreateMeasure(),
+            CreateOutcome(),
         ]
     }
 }

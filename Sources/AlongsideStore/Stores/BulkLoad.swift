@@ -16,6 +16,8 @@ public struct BulkLoad: Sendable {
         public var visions: [(Person.ID, GoodLifeVision)] = []
         public var steps: [(Step, createdAt: Date)] = []
         public var peopleInLife: [PersonInLife] = []
+        public var measures: [MeasureReading] = []
+        public var outcomes: [RecordedOutcome] = []
 
         public init() {}
     }
@@ -114,6 +116,24 @@ public struct BulkLoad: Sendable {
                     [
                         p.id.uuid, council, p.personID.uuid, p.name, p.kind.rawValue, p.closeness.rawValue, p.note,
                         p.addedAt,
+                    ]
+                })
+            let created = Date()
+            try await insert(
+                "measures", ["id", "council_id", "person_id", "kind", "taken_on", "answers", "declined", "recorded_by_id", "created_at"],
+                history.measures.map { m in
+                    [
+                        m.id.uuid, council, m.personID.uuid, m.kind.rawValue, m.takenOn,
+                        m.answers.map(String.init).joined(separator: ","), m.declined, Optional<UUID>.none, created,
+                    ]
+                })
+            try await insert(
+                "outcomes",
+                ["id", "council_id", "person_id", "kind", "happened_on", "otherwise", "confidence", "recorded_by_id", "created_at"],
+                history.outcomes.map { o in
+                    [
+                        o.id.uuid, council, o.personID.uuid, o.kind.rawValue, o.happenedOn, o.otherwise, o.confidence.rawValue,
+                        Optional<UUID>.none, created,
                     ]
                 })
         }

@@ -40,6 +40,7 @@ struct PageContext: Encodable {
                 items.append((SitePath.newPerson, "Record an introduction"))
             }
             if signedIn.may(.leadTeam) { items.append((SitePath.team, "Team")) }
+            if signedIn.may(.viewDashboard) { items.append(("/dashboard", "Dashboard")) }
             if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, "Coverage")) }
             if signedIn.may(.manageWards) { items.append((SitePath.wards, "Wards")) }
         }
@@ -91,6 +92,14 @@ enum LondonTime {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "d MMMM yyyy"
         return formatter.string(from: date)
+    }
+
+    /// "Mar 2026" from "2026-03".
+    static func month(_ key: String) -> String {
+        let parts = key.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2, (1...12).contains(parts[1]) else { return key }
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(names[parts[1] - 1]) \(parts[0])"
     }
 
     /// "3/4/1950" from "1950-04-03", for a date field.

@@ -226,6 +226,8 @@ struct DemoPeople {
                     ))
             }
             person.nextStepDue = openDue.sorted().first
+            addMeasures(for: id, started: started, current: current, to: &history)
+            addOutcomes(for: id, started: started, to: &history)
             // The map grows over time: more people for those walked alongside longer.
             let size = min(2 + started / 60, 9)
             var used: Set<String> = []
@@ -240,6 +242,56 @@ struct DemoPeople {
             }
         }
         history.people.append(person)
+    }
+
+    /// Wellbeing at the start and, for people walked alongside a while, again later: most improve a
+    /// little, some do not; a few decline to answer.
+    mutating func addMeasures(for id: Person.ID, started: Int, current: Bool, to history: inout BulkLoad.History) {
+        let startDay = day(ago(max(started - 10, 1)))
+        let declined = chance(8)
+        var swemwbs = (0..<7).map { _ in days(2...3) }
+        history.measures.append(
+            MeasureReading(id: .init(random.uuid()), personID: id, kind: .swemwbs, takenOn: startDay, answers: declined ? [] : swemwbs, declined: declined))
+        var ucla = (0..<3).map { _ in days(2...3) }
+        history.measures.append(
+            MeasureReading(id: .init(random.uuid()), personID: id, kind: .ucla3, takenOn: startDay, answers: ucla, declined: false))
+        var ons = [days(2...6), days(3...6), days(2...6), days(4...8)]
+        history.measures.append(
+            MeasureReading(id: .init(random.uuid()), personID: id, kind: .ons4, takenOn: startDay, answers: ons, declined: false))
+        guard started > 100, !declined else { return }
+        let reviewDay = day(ago(current ? days(5...60) : max(started - 190, 1)))
+        for index in swemwbs.indices where chance(55) { swemwbs[index] = min(swemwbs[index] + 1, 5) }
+        for index in ucla.indices where chance(45) { ucla[index] = max(ucla[index] - 1, 1) }
+        ons = [min(ons[0] + days(0...3), 10), min(ons[1] + days(0...2), 10), min(ons[2] + days(0...3), 10), max(ons[3] - days(0...3), 0)]
+        history.measures.append(
+            MeasureReading(id: .init(random.uuid()), personID: id, kind: .swemwbs, takenOn: reviewDay, answers: swemwbs, declined: false))
+        history.measures.append(
+            MeasureReading(id: .init(random.uuid()), personID: id, kind: .ucla3, takenOn: reviewDay, answers: ucla, declined: false))
+        history.measures.append(
+            MeasureReading(id: .init(random.uuid()), personID: id, kind: .ons4, takenOn: reviewDay, answers: ons, declined: false))
+    }
+
+    static let otherwise: [RecordedOutcome.Kind: String] = [
+        .gpAppointment: "Would have booked the GP about feeling low; talked it through at the lunch club instead.",
+        .aAndE: "Had fallen twice; the neighbour's daily check-in meant no ambulance call.",
+        .hospitalAdmission: "Was not eating; a friend now shares meals and the weight came back.",
+        .socialCareAssessment: "Family were asking for an assessment; a Good Neighbour helps with shopping instead.",
+        .carePackage: "A package of daily visits was being considered; neighbours and the church cover it.",
+        .safeguardingConcern: "Money worries were escalating; the advice centre sorted the debts.",
+        .eviction: "Rent arrears had reached a notice; a payment plan was agreed with housing.",
+        .mentalHealthReferral: "GP was about to refer; the walking group and a friend made the difference.",
+        .outOfAreaPlacement: "A placement away from home was being discussed; local support kept them here.",
+        .policeCallOut: "Neighbour disputes had led to calls; a mediated chat settled it.",
+    ]
+
+    mutating func addOutcomes(for id: Person.ID, started: Int, to history: inout BulkLoad.History) {
+        for _ in 0..<pick([0, 0, 1, 1, 1, 2, 2, 3]) {
+            let kind = pick(RecordedOutcome.Kind.allCases)
+            history.outcomes.append(
+                RecordedOutcome(
+                    id: .init(random.uuid()), personID: id, kind: kind, happenedOn: day(ago(max(started - days(20...150), 1))),
+                    otherwise: Self.otherwise[kind] ?? "", confidence: pick(RecordedOutcome.Confidence.allCases)))
+        }
     }
 
     mutating func categories(age: Int) -> [ReportingCategory] {

@@ -25,6 +25,8 @@ struct PersonController: RouteCollection {
         people.post(":personID", "coordinator", use: assign)
         people.post(":personID", "merge", use: merge)
         people.post(":personID", "details", use: updateDetails)
+        people.post(":personID", "measures", use: addMeasure)
+        people.post(":personID", "outcomes", use: addOutcome)
     }
 
     static func personID(_ req: Request) throws -> Person.ID {
@@ -54,6 +56,7 @@ struct PersonController: RouteCollection {
             "step-done": "Step updated.", "people": "Added to the people in their life.", "stage": "Stage changed.",
             "coordinator": "Coordinator changed.", "merged": "Records merged. Everything from both is here.",
             "introduced": "Introduction recorded.", "details": "Their details saved.",
+            "measure": "Measure saved.", "outcome": "Outcome saved.",
         ][key]
     }
 
@@ -279,6 +282,54 @@ struct PersonController: RouteCollection {
             updated.ownWords = valid.ownWords
             updated.categories = valid.categories
             try await store.updateDetails(updated)
+        }
+    }
+
+    func addMeasure(req: Request) async throws -> Response {
+        struct Form: Content {
+            var kind: String?
+            var takenOn: String?
+            var declined: String?
+            var a1: String?
+            var a2: String?
+            var a3: String?
+            var a4: String?
+            var a5: String?
+            var a6: String?
+            var a7: String?
+        }
+        let form = try req.content.decode(Form.self)
+        return try await change(req, detail: "Recorded a wellbeing measure", saved: "measure", anchor: "wellbeing", posted: [:]) {
+            staff, person, store in
+            guard let kind = form.kind.flatMap(MeasureKind.init(rawValue:)) else {
+                throw AlongsideError.invalid(field: "measure", message: "Choose a measure.")
+            }
+            let answers = [form.a1, form.a2, form.a3, form.a4, form.a5, form.a6, form.a7].prefix(kind.answerCount)
+                .map { $0.flatMap { Int($0) } ?? -1 }
+            try await store.addMeasure(
+                to: person.id, kind: kind, takenOn: form.takenOn ?? "", answers: answers, declined: form.declined == "yes",
+                by: staff.member.id, at: req.now)
+        }
+    }
+
+    func addOutcome(req: Request) async throws -> Response {
+        struct Form: Content {
+            var kind: String?
+            var happenedOn: String?
+            var otherwise: String?
+            var confidence: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let posted = ["kind": form.kind ?? "", "otherwise": form.otherwise ?? "", "confidence": form.confidence ?? ""]
+        return try await change(req, detail: "Recorded an outcome", saved: "outcome", anchor: "outcomes", posted: posted) {
+            staff, person, store in
+            guard let kind = form.kind.flatMap(RecordedOutcome.Kind.init(rawValue:)) else {
+                throw AlongsideError.invalid(field: "outcomeKind", message: "Choose what happened.")
+            }
+            try await store.addOutcome(
+                to: person.id, kind: kind, happenedOn: form.happenedOn ?? "", otherwise: form.otherwise ?? "",
+                confidence: form.confidence.flatMap(RecordedOutcome.Confidence.init(rawValue:)) ?? .medium,
+                by: staff.member.id, at: req.now)
         }
     }
 

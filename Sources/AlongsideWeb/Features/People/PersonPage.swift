@@ -77,6 +77,34 @@ struct PersonPage: Encodable {
         }
     }
 
+    struct MeasureRow: Encodable {
+        let date: String
+        let kind: String
+        let summary: String
+    }
+
+    struct OutcomeRow: Encodable {
+        let date: String
+        let label: String
+        let avoided: Bool
+        let otherwise: String?
+        let confidence: String
+    }
+
+    /// One question of a measure form: its field name, text and answer choices.
+    struct Question: Encodable {
+        let name: String
+        let text: String
+        let options: [ChoiceOption]
+    }
+
+    struct MeasureForm: Encodable {
+        let kind: String
+        let title: String
+        let questions: [Question]
+        let note: String?
+    }
+
     let page: PageContext
     let id: String
     let name: String
@@ -116,6 +144,12 @@ struct PersonPage: Encodable {
     let fieldErrors: [String: String]
     let posted: [String: String]
     let paths: Paths
+    let measures: [MeasureRow]
+    let outcomes: [OutcomeRow]
+    let measureForms: [MeasureForm]
+    let outcomeOptions: [ChoiceOption]
+    let avoidedOptions: [ChoiceOption]
+    let confidenceOptions: [ChoiceOption]
     /// The person's details as form values, for the edit form.
     let form: IntroductionForm
     let contactOptions: [ChoiceOption]
@@ -130,7 +164,37 @@ struct PersonPage: Encodable {
         let coordinator: String
         let merge: String
         let details: String
+        let measures: String
+        let outcomes: String
     }
+
+    static let measureForms: [MeasureForm] = [
+        MeasureForm(
+            kind: MeasureKind.swemwbs.rawValue, title: "SWEMWBS: feelings over the last two weeks",
+            questions: SWEMWBS.items.enumerated().map { index, text in
+                Question(
+                    name: "a\(index + 1)", text: text,
+                    options: SWEMWBS.answers.enumerated().map {
+                        ChoiceOption(value: String($0.offset + 1), label: "\($0.offset + 1): \($0.element)", selected: false)
+                    })
+            }, note: SWEMWBS.copyright),
+        MeasureForm(
+            kind: MeasureKind.ons4.rawValue, title: "ONS4 personal wellbeing (0 to 10)",
+            questions: ONS4.Question.allCases.enumerated().map { index, question in
+                Question(
+                    name: "a\(index + 1)", text: question.text,
+                    options: (0...10).map { ChoiceOption(value: String($0), label: String($0), selected: false) })
+            }, note: "The four answers are kept separately and never added together."),
+        MeasureForm(
+            kind: MeasureKind.ucla3.rawValue, title: "UCLA 3-item loneliness",
+            questions: UCLA3.items.enumerated().map { index, text in
+                Question(
+                    name: "a\(index + 1)", text: text,
+                    options: UCLA3.answers.enumerated().map {
+                        ChoiceOption(value: String($0.offset + 1), label: "\($0.offset + 1): \($0.element)", selected: false)
+                    })
+            }, note: nil),
+    ]
 
     static func build(
         req: Request, staff: SignedInStaff, person: Person, notice: String? = nil, errors: [FormError] = [],
@@ -255,7 +319,26 @@ struct PersonPage: Encodable {
                 vision: SitePath.person(person.id, "vision"),
                 steps: SitePath.person(person.id, "steps"), people: SitePath.person(person.id, "people"),
                 stage: SitePath.person(person.id, "stage"), coordinator: SitePath.person(person.id, "coordinator"),
-                merge: SitePath.person(person.id, "merge"), details: SitePath.person(person.id, "details")),
+                merge: SitePath.person(person.id, "merge"), details: SitePath.person(person.id, "details"),
+                measures: SitePath.person(person.id, "measures"), outcomes: SitePath.person(person.id, "outcomes")),
+            measures: try await store.measures(of: person.id).reversed().map {
+                MeasureRow(date: LondonTime.day($0.takenOn), kind: $0.kind.label, summary: $0.summary)
+            },
+            outcomes: try await store.outcomes(of: person.id).map {
+                OutcomeRow(
+                    date: LondonTime.day($0.happenedOn), label: $0.kind.label, avoided: $0.kind.isAvoidedEvent,
+                    otherwise: $0.otherwise.nonEmpty, confidence: $0.confidence.label)
+            },
+            measureForms: Self.measureForms,
+            outcomeOptions: RecordedOutcome.Kind.allCases.filter { !$0.isAvoidedEvent }.map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["kind"] == $0.rawValue)
+            },
+            avoidedOptions: RecordedOutcome.Kind.allCases.filter(\.isAvoidedEvent).map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["kind"] == $0.rawValue)
+            },
+            confidenceOptions: RecordedOutcome.Confidence.allCases.map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: (posted["confidence"] ?? "medium") == $0.rawValue)
+            },
             form: detailsForm, contactOptions: detailsForm.contactOptions, categoryOptions: detailsForm.categoryOptions)
     }
 }

@@ -1,0 +1,48 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+final class MeasureModel: Model, @unchecked Sendable {
+    static let schema = "measures"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "taken_on") var takenOn: String
+    @Field(key: "answers") var answers: String
+    @Field(key: "declined") var declined: Bool
+    @OptionalField(key: "recorded_by_id") var recordedByID: UUID?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    func reading() throws -> MeasureReading {
+        MeasureReading(
+            id: .init(try requireID()), personID: .init(personID), kind: MeasureKind(rawValue: kind) ?? .swemwbs,
+            takenOn: takenOn, answers: answers.split(separator: ",").compactMap { Int($0) }, declined: declined)
+    }
+}
+
+final class OutcomeModel: Model, @unchecked Sendable {
+    static let schema = "outcomes"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "happened_on") var happenedOn: String
+    @Field(key: "otherwise") var otherwise: String
+    @Field(key: "confidence") var confidence: String
+    @OptionalField(key: "recorded_by_id") var recordedByID: UUID?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    func outcome() throws -> RecordedOutcome {
+        RecordedOutcome(
+            id: .init(try requireID()), personID: .init(personID),
+            kind: RecordedOutcome.Kind(rawValue: kind) ?? .newFriendship, happenedOn: happenedOn, otherwise: otherwise,
+            confidence: RecordedOutcome.Confidence(rawValue: confidence) ?? .medium)
+    }
+}

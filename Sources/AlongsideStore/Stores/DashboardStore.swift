@@ -1,0 +1,104 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The counts behind a council's dashboard, read with plain SQL aggregates scoped by council.
+public struct DashboardStore: Sendable {
+    let database: any Database
+    public let councilID: Council.ID
+
+    public init(_ database: any Database, councilID: Council.ID) {
+        self.database = database
+        self.councilID = councilID
+    }
+
+    var sql: any SQLDatabase {
+        get throws {
+            guard let sql = database as? any SQLDatabase else { throw AlongsideError.conflict(message: "SQL database needed") }
+            return sql
+        }
+    }
+
+    /// Counts of `column` in `table` for this council (optionally only active people), most first.
+    func counts(_ table: String, by column: String, activeOnly: Bool = false) async throws -> [(String, Int)] {
+        var query = try sql.select().column(SQLColumn(column)).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(table).where("council_id", .equal, councilID.uuid)
+        if activeOnly {
+            query = query.where("stage", .notEqual, JourneyStage.ended.rawValue).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
+        }
+        let rows = try await query.groupBy(column).all()
+        return try rows.map { row in
+            let key = try row.decodeNil(column: column) ? "" : "\(try row.decode(column: column, as: String.self))"
+            return (key, try row.decode(column: "n", as: Int.self))
+        }.sorted { $0.1 == $1.1 ? $0.0 < $1.0 : $0.1 > $1.1 }
+    }
+
+    public func introductionsBySource() async throws -> [(IntroductionSource, Int)] {
+        try await counts("introductions", by: "source").compactMap { key, n in IntroductionSource(rawValue: key).map { ($0, n) } }
+    }
+
+    /// Introductions received in each of the last `months` calendar months (London time), oldest first,
+    /// as ("2026-03", count).
+    public func introductionsByMonth(months: Int, now: Date) async throws -> [(String, Int)] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
+        let thisMonth = calendar.date(from: calendar.dateComponents([.year, .month], from: now)) ?? now
+        let start = calendar.date(byAdding: .month, value: -(months - 1), to: thisMonth) ?? thisMonth
+        let rows = try await sql.select().column("received_at").from("introductions")
+            .where("council_id", .equal, councilID.uuid).where("received_at", .greaterThanOrEqual, start).all()
+        var counts: [String: Int] = [:]
+        for row in rows {
+            let date = try row.decode(column: "received_at", as: Date.self)
+            let parts = calendar.dateComponents([.year, .month], from: date)
+            counts[String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0), default: 0] += 1
+        }
+        return (0..<months).map { offset in
+            let month = calendar.date(byAdding: .month, value: offset, to: start) ?? start
+            let parts = calendar.dateComponents([.year, .month], from: month)
+            let key = String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
+            return (key, counts[key] ?? 0)
+        }
+    }
+
+    public func activeByStage() async throws -> [(JourneyStage, Int)] {
+        try await counts("people", by: "stage", activeOnly: true).compactMap { key, n in JourneyStage(rawValue: key).map { ($0, n) } }
+    }
+
+    public func activeByLevel() async throws -> [(SupportLevel, Int)] {
+        try await counts("people", by: "level", activeOnly: true).compactMap { key, n in
+            Int(key).flatMap(SupportLevel.init(rawValue:)).map { ($0, n) }
+        }
+    }
+
+    /// Active people by ward id (nil key for people with no ward).
+    public func activeByWard() async throws -> [(Ward.ID?, Int)] {
+        try await counts("people", by: "ward_id", activeOnly: true).map { key, n in (Ward.ID(key), n) }
+    }
+
+    public func activeByCategory() async throws -> [(ReportingCategory, Int)] {
+        let rows = try await sql.select().column("categories").from("people").where("council_id", .equal, councilID.uuid)
+            .where("stage", .notEqual, JourneyStage.ended.rawValue).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null).all()
+        var counts: [ReportingCategory: Int] = [:]
+        for row in rows {
+            for raw in try row.decode(column: "categories", as: String.self).split(separator: ",") {
+                if let category = ReportingCategory(rawValue: String(raw)) { counts[category, default: 0] += 1 }
+            }
+        }
+        return ReportingCategory.allCases.map { ($0, counts[$0] ?? 0) }
+    }
+
+    public func outcomesByKind() async throws -> [(RecordedOutcome.Kind, Int)] {
+        try await counts("outcomes", by: "kind").compactMap { key, n in RecordedOutcome.Kind(rawValue: key).map { ($0, n) } }
+    }
+
+    /// Every answered reading of one measure, for distance travelled.
+    public func readings(_ kind: MeasureKind) async throws -> [DistanceTravelled.Reading] {
+        try await MeasureModel.query(on: database).filter(\.$councilID == councilID.uuid).filter(\.$kind == kind.rawValue)
+            .filter(\.$declined == false).all().compactMap { model in
+                let reading = try model.reading()
+                guard let value = reading.headline, let day = PeopleStore.date(fromISO: reading.takenOn) else { return nil }
+                return DistanceTravelled.Reading(personID: reading.personID, takenAt: day, value: value)
+            }
+    }
+}

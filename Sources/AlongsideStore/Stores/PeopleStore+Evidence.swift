@@ -1,0 +1,67 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+/// Wellbeing measures and outcomes on a person's record.
+extension PeopleStore {
+    public func measures(of id: Person.ID) async throws -> [MeasureReading] {
+        _ = try await find(id)
+        return try await MeasureModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == id.uuid).sort(\.$takenOn).sort(\.$createdAt).all().map { try $0.reading() }
+    }
+
+    public func addMeasure(
+        to id: Person.ID, kind: MeasureKind, takenOn: String, answers: [Int], declined: Bool, by staffID: StaffMember.ID?,
+        at now: Date
+    ) async throws {
+        _ = try await find(id)
+        guard let day = Person.isoDate(takenOn) else {
+            throw AlongsideError.invalid(field: "takenOn", message: "Enter the date as day/month/year.")
+        }
+        try MeasureReading.validate(kind: kind, answers: answers, declined: declined)
+        let row = MeasureModel()
+        row.councilID = councilID.uuid
+        row.personID = id.uuid
+        row.kind = kind.rawValue
+        row.takenOn = day
+        row.answers = declined ? "" : answers.map(String.init).joined(separator: ",")
+        row.declined = declined
+        row.recordedByID = staffID?.uuid
+        row.createdAt = now
+        try await row.create(on: database)
+    }
+
+    public func outcomes(of id: Person.ID) async throws -> [RecordedOutcome] {
+        _ = try await find(id)
+        return try await OutcomeModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == id.uuid).sort(\.$happenedOn, .descending).all().map { try $0.outcome() }
+    }
+
+    public func addOutcome(
+        to id: Person.ID, kind: RecordedOutcome.Kind, happenedOn: String, otherwise: String,
+        confidence: RecordedOutcome.Confidence, by staffID: StaffMember.ID?, at now: Date
+    ) async throws {
+        _ = try await find(id)
+        guard let day = Person.isoDate(happenedOn) else {
+            throw AlongsideError.invalid(field: "outcomeDate", message: "Enter the date as day/month/year.")
+        }
+        let otherwise = otherwise.trimmingCharacters(in: .whitespacesAndNewlines)
+        if kind.isAvoidedEvent && otherwise.isEmpty {
+            throw AlongsideError.invalid(
+                field: "otherwise", message: "Say what would likely have happened otherwise; it is what makes the avoided event count.")
+        }
+        guard otherwise.count <= 1_000 else {
+            throw AlongsideError.invalid(field: "otherwise", message: "Use at most 1000 characters here.")
+        }
+        let row = OutcomeModel()
+        row.councilID = councilID.uuid
+        row.personID = id.uuid
+        row.kind = kind.rawValue
+        row.happenedOn = day
+        row.otherwise = otherwise
+        row.confidence = confidence.rawValue
+        row.recordedByID = staffID?.uuid
+        row.createdAt = now
+        try await row.create(on: database)
+    }
+}

@@ -1,0 +1,127 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The team's reach, wellbeing change, outcomes and avoided crises, for team leaders and commissioners.
+/// Counts only, never names. Every chart has its numbers in a table, and the whole page exports as CSV.
+struct DashboardController: RouteCollection {
+    struct WellbeingRow: Encodable {
+        let measure: String
+        let paired: Int
+        let first: String
+        let latest: String
+        let change: String
+        let direction: String
+    }
+
+    struct DashboardPage: Encodable {
+        let page: PageContext
+        let councilName: String
+        let activeTotal: Int
+        let charts: [BarChart]
+        let wellbeing: [WellbeingRow]
+        let csvPath: String
+        let generatedAt: String
+    }
+
+    struct Figures {
+        let charts: [BarChart]
+        let wellbeing: [WellbeingRow]
+        let activeTotal: Int
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get("dashboard", use: show)
+        signedIn.get("dashboard.csv", use: csv)
+    }
+
+    func figures(_ req: Request, staff: SignedInStaff) async throws -> Figures {
+        let store = DashboardStore(req.db, councilID: staff.council.id)
+        let wards = Dictionary(
+            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map { ($0.id, $0.name) })
+        let byMonth = try await store.introductionsByMonth(months: 12, now: req.now).map { (LondonTime.month($0.0), $0.1) }
+        let bySource = try await store.introductionsBySource().map { ($0.0.label, $0.1) }
+        let byStage = try await store.activeByStage()
+        let stageRows = JourneyStage.allCases.filter(\.isActive).map { stage in
+            (stage.label, byStage.first { $0.0 == stage }?.1 ?? 0)
+        }
+        let byLevel = try await store.activeByLevel().sorted { $0.0.rawValue < $1.0.rawValue }
+            .map { ($0.0 == .one ? "Level 1" : "Level 2", $0.1) }
+        let byWard = try await store.activeByWard().map { (($0.0.flatMap { wards[$0] }) ?? "No ward", $0.1) }
+            .sorted { $0.0 < $1.0 }
+        let byCategory = try await store.activeByCategory().map { ($0.0.label, $0.1) }
+        let outcomes = try await store.outcomesByKind()
+        var wellbeing: [WellbeingRow] = []
+        for (kind, better) in [(MeasureKind.swemwbs, "higher is better"), (.ucla3, "lower is better"), (.ons4, "higher is better")] {
+            let cohort = DistanceTravelled.cohort(try await store.readings(kind))
+            wellbeing.append(
+                WellbeingRow(
+                    measure: kind == .ons4 ? "ONS4 life satisfaction" : kind.label, paired: cohort.paired,
+                    first: cohort.meanFirst.map { "\($0)" } ?? "–", latest: cohort.meanLatest.map { "\($0)" } ?? "–",
+                    change: cohort.meanChange.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "–", direction: better))
+        }
+        let charts = [
+            BarChart(id: "by-month", title: "Introductions by month", rows: byMonth),
+            BarChart(id: "by-source", title: "Introductions by source (all time)", rows: bySource),
+            BarChart(id: "by-stage", title: "People supported now, by stage", rows: stageRows),
+            BarChart(id: "by-level", title: "People supported now, by level", rows: byLevel),
+            BarChart(id: "by-ward", title: "People supported now, by ward", rows: byWard),
+            BarChart(id: "by-label", title: "People supported now, by label", rows: byCategory),
+            BarChart(
+                id: "outcomes", title: "Outcomes reached",
+                rows: outcomes.filter { !$0.0.isAvoidedEvent }.map { ($0.0.label, $0.1) }),
+            BarChart(
+                id: "avoided", title: "Crises avoided",
+                rows: outcomes.filter { $0.0.isAvoidedEvent }.map { ($0.0.label, $0.1) }),
+        ]
+        return Figures(charts: charts, wellbeing: wellbeing, activeTotal: stageRows.reduce(0) { $0 + $1.1 })
+    }
+
+    func show(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .viewDashboard)
+        let figures = try await figures(req, staff: staff)
+        return try await req.view.render(
+            "dashboard/show",
+            DashboardPage(
+                page: PageContext(request: req, title: "Dashboard"), councilName: staff.council.name,
+                activeTotal: figures.activeTotal, charts: figures.charts, wellbeing: figures.wellbeing,
+                csvPath: "/dashboard.csv", generatedAt: LondonTime.dateTime(req.now)))
+    }
+
+    /// Every figure on the dashboard as `section,label,value` rows.
+    func csv(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .viewDashboard)
+        let figures = try await figures(req, staff: staff)
+        var lines = ["section,label,value"]
+        for chart in figures.charts {
+            for bar in chart.bars { lines.append([chart.title, bar.label, String(bar.value)].map(CSVField.escape).joined(separator: ",")) }
+        }
+        for row in figures.wellbeing {
+            for (label, value) in [
+                ("people paired", String(row.paired)), ("mean first", row.first), ("mean latest", row.latest),
+                ("mean change", row.change),
+            ] {
+                lines.append(["Wellbeing: \(row.measure)", label, value].map(CSVField.escape).joined(separator: ","))
+            }
+        }
+        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"alongside-dashboard-\(LondonTime.isoDay(req.now)).csv\"")
+        return response
+    }
+}
+
+/// Writing CSV fields safely: quoted when needed, and never starting with a character a spreadsheet
+/// would run as a formula.
+enum CSVField {
+    static func escape(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil { text = "'" + text }
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+}
