@@ -67,10 +67,12 @@ struct SROITests {
 
     @Test func sensitivityMovesOneAssumptionAtATime() throws {
         let result = try SROI.calculate(issueModel)
-        let deadweightUp = try #require(result.sensitivity.first { $0.assumption == "deadweight" && $0.change == "+10 points" })
+        let deadweightUp = try #require(
+            result.sensitivity.first { $0.assumption == "deadweight" && $0.change == "+10 points" })
         #expect(deadweightUp.value == d("0.2"))
         #expect(deadweightUp.ratio < result.ratio)
-        let longer = try #require(result.sensitivity.first { $0.assumption == "durationYears" && $0.change == "+1 year" })
+        let longer = try #require(
+            result.sensitivity.first { $0.assumption == "durationYears" && $0.change == "+1 year" })
         #expect(longer.ratio > result.ratio)
         let noDiscount = try #require(result.sensitivity.first { $0.assumption == "discountRate" && $0.value == 0 })
         #expect(noDiscount.ratio == d("2.16"))
@@ -124,10 +126,12 @@ struct MeasureTests {
     }
 
     @Test(arguments: [
-        (ONS4.Question.lifeSatisfaction, 0, ONS4.Band.low), (.lifeSatisfaction, 4, .low), (.lifeSatisfaction, 5, .medium),
+        (ONS4.Question.lifeSatisfaction, 0, ONS4.Band.low), (.lifeSatisfaction, 4, .low),
+        (.lifeSatisfaction, 5, .medium),
         (.worthwhile, 6, .medium), (.worthwhile, 7, .high), (.happiness, 8, .high), (.happiness, 9, .veryHigh),
         (.happiness, 10, .veryHigh), (.anxiety, 0, .veryLow), (.anxiety, 1, .veryLow), (.anxiety, 2, .low),
-        (.anxiety, 3, .low), (.anxiety, 4, .medium), (.anxiety, 5, .medium), (.anxiety, 6, .high), (.anxiety, 10, .high),
+        (.anxiety, 3, .low), (.anxiety, 4, .medium), (.anxiety, 5, .medium), (.anxiety, 6, .high),
+        (.anxiety, 10, .high),
     ])
     func ons4BandsAtTheirEdges(question: ONS4.Question, answer: Int, band: ONS4.Band) throws {
         #expect(try ONS4.band(question, answer) == band)

@@ -19,13 +19,17 @@ struct EvidenceTests {
             try await browser.get(path)
             let swemwbs = try await browser.post(
                 path + "/measures",
-                form: ["kind": "swemwbs", "takenOn": "1/7/2026", "a1": "3", "a2": "3", "a3": "3", "a4": "3", "a5": "3", "a6": "3", "a7": "4"])
+                form: [
+                    "kind": "swemwbs", "takenOn": "1/7/2026", "a1": "3", "a2": "3", "a3": "3", "a4": "3", "a5": "3",
+                    "a6": "3", "a7": "4",
+                ])
             #expect(swemwbs.status == .seeOther)
             let incomplete = try await browser.post(
                 path + "/measures", form: ["kind": "ucla3", "takenOn": "1/7/2026", "a1": "3", "a2": "", "a3": "2"])
             #expect(incomplete.status == .unprocessableEntity)
             #expect(incomplete.body.string.contains("Each loneliness answer is 1"))
-            let declined = try await browser.post(path + "/measures", form: ["kind": "ons4", "takenOn": "1/7/2026", "declined": "yes"])
+            let declined = try await browser.post(
+                path + "/measures", form: ["kind": "ons4", "takenOn": "1/7/2026", "declined": "yes"])
             #expect(declined.status == .seeOther)
             let page = try await browser.get(path).body.string
             #expect(page.contains("Raw 22, metric score 19.98"))
@@ -44,14 +48,19 @@ struct EvidenceTests {
             let path = "/people/\(person.id)"
             try await browser.get(path)
             let missing = try await browser.post(
-                path + "/outcomes", form: ["kind": "avoided-eviction", "happenedOn": "1/7/2026", "otherwise": "", "confidence": "high"])
+                path + "/outcomes",
+                form: ["kind": "avoided-eviction", "happenedOn": "1/7/2026", "otherwise": "", "confidence": "high"])
             #expect(missing.status == .unprocessableEntity)
             #expect(missing.body.string.contains("Say what would likely have happened otherwise"))
             let saved = try await browser.post(
                 path + "/outcomes",
-                form: ["kind": "avoided-eviction", "happenedOn": "1/7/2026", "otherwise": "Notice to quit for arrears", "confidence": "high"])
+                form: [
+                    "kind": "avoided-eviction", "happenedOn": "1/7/2026", "otherwise": "Notice to quit for arrears",
+                    "confidence": "high",
+                ])
             #expect(saved.status == .seeOther)
-            try await browser.post(path + "/outcomes", form: ["kind": "joined-group", "happenedOn": "2/7/2026", "confidence": "medium"])
+            try await browser.post(
+                path + "/outcomes", form: ["kind": "joined-group", "happenedOn": "2/7/2026", "confidence": "medium"])
             let outcomes = try await PeopleStore(app.db, councilID: council.id).outcomes(of: person.id)
             #expect(Set(outcomes.map(\.kind)) == [.eviction, .joinedGroup])
         }
@@ -73,7 +82,8 @@ struct EvidenceTests {
                 to: maggie.id, kind: .swemwbs, takenOn: "2026-06-01", answers: [3, 3, 3, 3, 3, 3, 3], declined: false,
                 by: coordinator.id, at: clock.now)
             try await store.addOutcome(
-                to: maggie.id, kind: .aAndE, happenedOn: "2026-05-01", otherwise: "=cmd|' /C calc'!A0", confidence: .high,
+                to: maggie.id, kind: .aAndE, happenedOn: "2026-05-01", otherwise: "=cmd|' /C calc'!A0",
+                confidence: .high,
                 by: coordinator.id, at: clock.now)
 
             let browser = Browser(app)

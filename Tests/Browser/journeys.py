@@ -368,6 +368,23 @@ def coordinator_searches_for_a_person(v):
     v.page_checks("search")
 
 
+def team_leader_opens_the_dashboard_and_exports_csv(v):
+    v.sign_in("leader@demo.example")
+    v.nav("Dashboard")
+    check("people supported now" in v.text(), "the dashboard should show the team's reach")
+    check(len(v.driver.find_elements(By.CSS_SELECTOR, "svg.bar-chart")) >= 6, "the dashboard should draw its charts")
+    v.page_checks("dashboard")
+    v.screenshot("dashboard")
+    link = v.driver.find_element(By.PARTIAL_LINK_TEXT, "Download every figure as CSV")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in v.driver.get_cookies())
+    request = urllib.request.Request(link.get_attribute("href"), headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        check(response.headers.get_content_type() == "text/csv", "the export should be CSV")
+        body = response.read().decode("utf-8")
+    check(body.startswith("section,label,value"), "the CSV should start with its header")
+    check("Introductions by source" in body and "Wellbeing: SWEMWBS wellbeing" in body, "the CSV should hold every figure")
+
+
 def a_missing_page_is_explained(v):
     v.open("/no-such-page")
     check("Page not found" in v.text(), "a missing page should say so")
@@ -382,6 +399,7 @@ JOURNEYS = [
     coordinator_finds_the_new_person_and_records_work,
     coordinator_searches_for_a_person,
     team_leader_assigns_someone_waiting,
+    team_leader_opens_the_dashboard_and_exports_csv,
     admin_names_a_coordinator_for_the_uncovered_ward,
     admin_adds_a_ward_and_fixes_a_mistake,
     keyboard_only_sign_in,

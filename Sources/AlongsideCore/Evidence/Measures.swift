@@ -30,7 +30,8 @@ public enum SWEMWBS {
             throw .invalid(field: "swemwbs", message: "Answer all seven SWEMWBS statements.")
         }
         guard answers.allSatisfy({ (1...5).contains($0) }) else {
-            throw .invalid(field: "swemwbs", message: "Each SWEMWBS answer is from 1 (none of the time) to 5 (all of the time).")
+            throw .invalid(
+                field: "swemwbs", message: "Each SWEMWBS answer is from 1 (none of the time) to 5 (all of the time).")
         }
         let raw = answers.reduce(0, +)
         return Score(raw: raw, metric: conversion[raw]!)
@@ -48,9 +49,12 @@ public enum ONS4 {
         public var text: String {
             switch self {
             case .lifeSatisfaction: return "Overall, how satisfied are you with your life nowadays?"
-            case .worthwhile: return "Overall, to what extent do you feel that the things you do in your life are worthwhile?"
+            case .worthwhile:
+                return "Overall, to what extent do you feel that the things you do in your life are worthwhile?"
             case .happiness: return "Overall, how happy did you feel yesterday?"
-            case .anxiety: return "On a scale where 0 is not at all anxious and 10 is completely anxious, overall, how anxious did you feel yesterday?"
+            case .anxiety:
+                return
+                    "On a scale where 0 is not at all anxious and 10 is completely anxious, overall, how anxious did you feel yesterday?"
             }
         }
     }
@@ -96,7 +100,8 @@ public enum UCLA3 {
             throw .invalid(field: "ucla", message: "Answer all three loneliness questions.")
         }
         guard answers.allSatisfy({ (1...3).contains($0) }) else {
-            throw .invalid(field: "ucla", message: "Each loneliness answer is 1 (hardly ever), 2 (some of the time) or 3 (often).")
+            throw .invalid(
+                field: "ucla", message: "Each loneliness answer is 1 (hardly ever), 2 (some of the time) or 3 (often).")
         }
         return answers.reduce(0, +)
     }

@@ -51,9 +51,10 @@ public enum SROI {
         public var discountFirstYear: Bool
         public var outcomes: [Outcome]
 
-        public init(investment: Decimal, discountRate: Decimal = Decimal(string: "0.035")!, discountFirstYear: Bool = true,
-            outcomes: [Outcome])
-        {
+        public init(
+            investment: Decimal, discountRate: Decimal = Decimal(string: "0.035")!, discountFirstYear: Bool = true,
+            outcomes: [Outcome]
+        ) {
             self.investment = investment
             self.discountRate = discountRate
             self.discountFirstYear = discountFirstYear
@@ -67,7 +68,8 @@ public enum SROI {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             investment = try container.decode(Decimal.self, forKey: .investment)
-            discountRate = try container.decodeIfPresent(Decimal.self, forKey: .discountRate) ?? Decimal(string: "0.035")!
+            discountRate =
+                try container.decodeIfPresent(Decimal.self, forKey: .discountRate) ?? Decimal(string: "0.035")!
             discountFirstYear = try container.decodeIfPresent(Bool.self, forKey: .discountFirstYear) ?? true
             outcomes = try container.decode([Outcome].self, forKey: .outcomes)
         }
@@ -76,7 +78,9 @@ public enum SROI {
         public func problems() -> [String] {
             var problems: [String] = []
             if investment <= 0 { problems.append("investment must be more than 0.") }
-            if discountRate < 0 || discountRate > 1 { problems.append("discountRate must be between 0 and 1 (0.035 is 3.5%).") }
+            if discountRate < 0 || discountRate > 1 {
+                problems.append("discountRate must be between 0 and 1 (0.035 is 3.5%).")
+            }
             if outcomes.isEmpty { problems.append("outcomes must list at least one outcome.") }
             for (index, outcome) in outcomes.enumerated() {
                 let place = "outcomes[\(index)] (\(outcome.name.isEmpty ? "unnamed" : outcome.name))"
@@ -183,7 +187,8 @@ public enum SROI {
         let years = (1...max(horizon, 1)).map { year -> Year in
             let value = model.outcomes.reduce(Decimal(0)) { $0 + $1.value(inYear: year) }
             return Year(
-                year: year, value: round(value, 2), discountedValue: round(value / discountFactor(year: year, model: model), 2))
+                year: year, value: round(value, 2),
+                discountedValue: round(value / discountFactor(year: year, model: model), 2))
         }
         let firstYear = model.outcomes.reduce(Decimal(0)) { $0 + $1.value(inYear: 1) }
         let payback: Decimal? = firstYear > 0 ? round(model.investment / (firstYear / 12), 2) : nil
@@ -192,7 +197,8 @@ public enum SROI {
             ratio: round(pv / model.investment, 4), netRatio: round((pv - model.investment) / model.investment, 4),
             paybackMonths: payback, years: years,
             outcomes: model.outcomes.map {
-                OutcomeResult(name: $0.name, impact: round($0.impact, 2), presentValue: round(presentValue(of: $0, in: model), 2))
+                OutcomeResult(
+                    name: $0.name, impact: round($0.impact, 2), presentValue: round(presentValue(of: $0, in: model), 2))
             },
             sensitivity: sensitivity(model), breakEven: breakEvens(model))
     }
@@ -224,7 +230,9 @@ public enum SROI {
                     var changed = model
                     changed.outcomes[index][keyPath: path] = value
                     rows.append(
-                        Sensitivity(outcome: outcome.name, assumption: name, change: label, value: value, ratio: round(ratio(changed), 4)))
+                        Sensitivity(
+                            outcome: outcome.name, assumption: name, change: label, value: value,
+                            ratio: round(ratio(changed), 4)))
                 }
             }
             for (label, delta) in [("−1 year", -1), ("+1 year", 1)] {
@@ -266,7 +274,9 @@ public enum SROI {
                 let value = outcome.proxyValue * needed / own
                 if value >= 0 { proxy = round(value, 2) }
             }
-            rows.append(BreakEven(outcome: outcome.name, assumption: "proxyValue", current: outcome.proxyValue, breakEven: proxy))
+            rows.append(
+                BreakEven(
+                    outcome: outcome.name, assumption: "proxyValue", current: outcome.proxyValue, breakEven: proxy))
             // Drop-off lowers value monotonically: find where the ratio crosses 1 by halving.
             var dropOff: Decimal? = nil
             if outcome.durationYears > 1 {
@@ -284,7 +294,8 @@ public enum SROI {
                     dropOff = round(high, 4)
                 }
             }
-            rows.append(BreakEven(outcome: outcome.name, assumption: "dropOff", current: outcome.dropOff, breakEven: dropOff))
+            rows.append(
+                BreakEven(outcome: outcome.name, assumption: "dropOff", current: outcome.dropOff, breakEven: dropOff))
         }
         return rows
     }

@@ -120,7 +120,11 @@ public struct BulkLoad: Sendable {
                 })
             let created = Date()
             try await insert(
-                "measures", ["id", "council_id", "person_id", "kind", "taken_on", "answers", "declined", "recorded_by_id", "created_at"],
+                "measures",
+                [
+                    "id", "council_id", "person_id", "kind", "taken_on", "answers", "declined", "recorded_by_id",
+                    "created_at",
+                ],
                 history.measures.map { m in
                     [
                         m.id.uuid, council, m.personID.uuid, m.kind.rawValue, m.takenOn,
@@ -129,10 +133,14 @@ public struct BulkLoad: Sendable {
                 })
             try await insert(
                 "outcomes",
-                ["id", "council_id", "person_id", "kind", "happened_on", "otherwise", "confidence", "recorded_by_id", "created_at"],
+                [
+                    "id", "council_id", "person_id", "kind", "happened_on", "otherwise", "confidence", "recorded_by_id",
+                    "created_at",
+                ],
                 history.outcomes.map { o in
                     [
-                        o.id.uuid, council, o.personID.uuid, o.kind.rawValue, o.happenedOn, o.otherwise, o.confidence.rawValue,
+                        o.id.uuid, council, o.personID.uuid, o.kind.rawValue, o.happenedOn, o.otherwise,
+                        o.confidence.rawValue,
                         Optional<UUID>.none, created,
                     ]
                 })

@@ -15,17 +15,22 @@ public struct DashboardStore: Sendable {
 
     var sql: any SQLDatabase {
         get throws {
-            guard let sql = database as? any SQLDatabase else { throw AlongsideError.conflict(message: "SQL database needed") }
+            guard let sql = database as? any SQLDatabase else {
+                throw AlongsideError.conflict(message: "SQL database needed")
+            }
             return sql
         }
     }
 
     /// Counts of `column` in `table` for this council (optionally only active people), most first.
     func counts(_ table: String, by column: String, activeOnly: Bool = false) async throws -> [(String, Int)] {
-        var query = try sql.select().column(SQLColumn(column)).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(table).where("council_id", .equal, councilID.uuid)
+        var query = try sql.select().column(SQLColumn(column)).column(
+            SQLFunction("COUNT", args: SQLLiteral.all), as: "n"
+        )
+        .from(table).where("council_id", .equal, councilID.uuid)
         if activeOnly {
-            query = query.where("stage", .notEqual, JourneyStage.ended.rawValue).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
+            query = query.where("stage", .notEqual, JourneyStage.ended.rawValue).where(
+                SQLColumn("merged_into_id"), .is, SQLLiteral.null)
         }
         let rows = try await query.groupBy(column).all()
         return try rows.map { row in
@@ -35,7 +40,9 @@ public struct DashboardStore: Sendable {
     }
 
     public func introductionsBySource() async throws -> [(IntroductionSource, Int)] {
-        try await counts("introductions", by: "source").compactMap { key, n in IntroductionSource(rawValue: key).map { ($0, n) } }
+        try await counts("introductions", by: "source").compactMap { key, n in
+            IntroductionSource(rawValue: key).map { ($0, n) }
+        }
     }
 
     /// Introductions received in each of the last `months` calendar months (London time), oldest first,
@@ -62,7 +69,9 @@ public struct DashboardStore: Sendable {
     }
 
     public func activeByStage() async throws -> [(JourneyStage, Int)] {
-        try await counts("people", by: "stage", activeOnly: true).compactMap { key, n in JourneyStage(rawValue: key).map { ($0, n) } }
+        try await counts("people", by: "stage", activeOnly: true).compactMap { key, n in
+            JourneyStage(rawValue: key).map { ($0, n) }
+        }
     }
 
     public func activeByLevel() async throws -> [(SupportLevel, Int)] {
@@ -77,8 +86,11 @@ public struct DashboardStore: Sendable {
     }
 
     public func activeByCategory() async throws -> [(ReportingCategory, Int)] {
-        let rows = try await sql.select().column("categories").from("people").where("council_id", .equal, councilID.uuid)
-            .where("stage", .notEqual, JourneyStage.ended.rawValue).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null).all()
+        let rows = try await sql.select().column("categories").from("people").where(
+            "council_id", .equal, councilID.uuid
+        )
+        .where("stage", .notEqual, JourneyStage.ended.rawValue).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
+        .all()
         var counts: [ReportingCategory: Int] = [:]
         for row in rows {
             for raw in try row.decode(column: "categories", as: String.self).split(separator: ",") {
@@ -89,16 +101,20 @@ public struct DashboardStore: Sendable {
     }
 
     public func outcomesByKind() async throws -> [(RecordedOutcome.Kind, Int)] {
-        try await counts("outcomes", by: "kind").compactMap { key, n in RecordedOutcome.Kind(rawValue: key).map { ($0, n) } }
+        try await counts("outcomes", by: "kind").compactMap { key, n in
+            RecordedOutcome.Kind(rawValue: key).map { ($0, n) }
+        }
     }
 
     /// Every answered reading of one measure, for distance travelled.
     public func readings(_ kind: MeasureKind) async throws -> [DistanceTravelled.Reading] {
-        try await MeasureModel.query(on: database).filter(\.$councilID == councilID.uuid).filter(\.$kind == kind.rawValue)
-            .filter(\.$declined == false).all().compactMap { model in
-                let reading = try model.reading()
-                guard let value = reading.headline, let day = PeopleStore.date(fromISO: reading.takenOn) else { return nil }
-                return DistanceTravelled.Reading(personID: reading.personID, takenAt: day, value: value)
-            }
+        try await MeasureModel.query(on: database).filter(\.$councilID == councilID.uuid).filter(
+            \.$kind == kind.rawValue
+        )
+        .filter(\.$declined == false).all().compactMap { model in
+            let reading = try model.reading()
+            guard let value = reading.headline, let day = PeopleStore.date(fromISO: reading.takenOn) else { return nil }
+            return DistanceTravelled.Reading(personID: reading.personID, takenAt: day, value: value)
+        }
     }
 }

@@ -11,7 +11,8 @@ extension PeopleStore {
     }
 
     public func addMeasure(
-        to id: Person.ID, kind: MeasureKind, takenOn: String, answers: [Int], declined: Bool, by staffID: StaffMember.ID?,
+        to id: Person.ID, kind: MeasureKind, takenOn: String, answers: [Int], declined: Bool,
+        by staffID: StaffMember.ID?,
         at now: Date
     ) async throws {
         _ = try await find(id)
@@ -48,7 +49,8 @@ extension PeopleStore {
         let otherwise = otherwise.trimmingCharacters(in: .whitespacesAndNewlines)
         if kind.isAvoidedEvent && otherwise.isEmpty {
             throw AlongsideError.invalid(
-                field: "otherwise", message: "Say what would likely have happened otherwise; it is what makes the avoided event count.")
+                field: "otherwise",
+                message: "Say what would likely have happened otherwise; it is what makes the avoided event count.")
         }
         guard otherwise.count <= 1_000 else {
             throw AlongsideError.invalid(field: "otherwise", message: "Use at most 1000 characters here.")

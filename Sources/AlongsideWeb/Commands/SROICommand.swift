@@ -6,7 +6,8 @@ struct SROICommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(
             name: "model",
-            help: "A JSON file: {\"investment\", \"discountRate\", \"discountFirstYear\", \"outcomes\": [{\"name\", \"quantity\", \"proxyValue\", \"deadweight\", \"displacement\", \"attribution\", \"durationYears\", \"dropOff\"}]}. Use /dev/stdin to read it from standard input."
+            help:
+                "A JSON file: {\"investment\", \"discountRate\", \"discountFirstYear\", \"outcomes\": [{\"name\", \"quantity\", \"proxyValue\", \"deadweight\", \"displacement\", \"attribution\", \"durationYears\", \"dropOff\"}]}. Use /dev/stdin to read it from standard input."
         )
         var model: String
 

@@ -251,24 +251,37 @@ struct DemoPeople {
         let declined = chance(8)
         var swemwbs = (0..<7).map { _ in days(2...3) }
         history.measures.append(
-            MeasureReading(id: .init(random.uuid()), personID: id, kind: .swemwbs, takenOn: startDay, answers: declined ? [] : swemwbs, declined: declined))
+            MeasureReading(
+                id: .init(random.uuid()), personID: id, kind: .swemwbs, takenOn: startDay,
+                answers: declined ? [] : swemwbs, declined: declined))
         var ucla = (0..<3).map { _ in days(2...3) }
         history.measures.append(
-            MeasureReading(id: .init(random.uuid()), personID: id, kind: .ucla3, takenOn: startDay, answers: ucla, declined: false))
+            MeasureReading(
+                id: .init(random.uuid()), personID: id, kind: .ucla3, takenOn: startDay, answers: ucla, declined: false)
+        )
         var ons = [days(2...6), days(3...6), days(2...6), days(4...8)]
         history.measures.append(
-            MeasureReading(id: .init(random.uuid()), personID: id, kind: .ons4, takenOn: startDay, answers: ons, declined: false))
+            MeasureReading(
+                id: .init(random.uuid()), personID: id, kind: .ons4, takenOn: startDay, answers: ons, declined: false))
         guard started > 100, !declined else { return }
         let reviewDay = day(ago(current ? days(5...60) : max(started - 190, 1)))
         for index in swemwbs.indices where chance(55) { swemwbs[index] = min(swemwbs[index] + 1, 5) }
         for index in ucla.indices where chance(45) { ucla[index] = max(ucla[index] - 1, 1) }
-        ons = [min(ons[0] + days(0...3), 10), min(ons[1] + days(0...2), 10), min(ons[2] + days(0...3), 10), max(ons[3] - days(0...3), 0)]
+        ons = [
+            min(ons[0] + days(0...3), 10), min(ons[1] + days(0...2), 10), min(ons[2] + days(0...3), 10),
+            max(ons[3] - days(0...3), 0),
+        ]
         history.measures.append(
-            MeasureReading(id: .init(random.uuid()), personID: id, kind: .swemwbs, takenOn: reviewDay, answers: swemwbs, declined: false))
+            MeasureReading(
+                id: .init(random.uuid()), personID: id, kind: .swemwbs, takenOn: reviewDay, answers: swemwbs,
+                declined: false))
         history.measures.append(
-            MeasureReading(id: .init(random.uuid()), personID: id, kind: .ucla3, takenOn: reviewDay, answers: ucla, declined: false))
+            MeasureReading(
+                id: .init(random.uuid()), personID: id, kind: .ucla3, takenOn: reviewDay, answers: ucla, declined: false
+            ))
         history.measures.append(
-            MeasureReading(id: .init(random.uuid()), personID: id, kind: .ons4, takenOn: reviewDay, answers: ons, declined: false))
+            MeasureReading(
+                id: .init(random.uuid()), personID: id, kind: .ons4, takenOn: reviewDay, answers: ons, declined: false))
     }
 
     static let otherwise: [RecordedOutcome.Kind: String] = [
@@ -289,7 +302,8 @@ struct DemoPeople {
             let kind = pick(RecordedOutcome.Kind.allCases)
             history.outcomes.append(
                 RecordedOutcome(
-                    id: .init(random.uuid()), personID: id, kind: kind, happenedOn: day(ago(max(started - days(20...150), 1))),
+                    id: .init(random.uuid()), personID: id, kind: kind,
+                    happenedOn: day(ago(max(started - days(20...150), 1))),
                     otherwise: Self.otherwise[kind] ?? "", confidence: pick(RecordedOutcome.Confidence.allCases)))
         }
     }

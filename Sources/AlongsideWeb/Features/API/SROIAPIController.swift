@@ -14,7 +14,8 @@ struct SROIAPIController: RouteCollection {
         do {
             model = try JSONDecoder().decode(SROI.Model.self, from: Data(buffer: req.body.data ?? ByteBuffer()))
         } catch {
-            throw AlongsideError.invalid(field: "model", message: "The model could not be read: \(SROIJSON.describe(error))")
+            throw AlongsideError.invalid(
+                field: "model", message: "The model could not be read: \(SROIJSON.describe(error))")
         }
         do {
             let result = try SROI.calculate(model)

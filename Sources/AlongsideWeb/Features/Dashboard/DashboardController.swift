@@ -39,8 +39,12 @@ struct DashboardController: RouteCollection {
     func figures(_ req: Request, staff: SignedInStaff) async throws -> Figures {
         let store = DashboardStore(req.db, councilID: staff.council.id)
         let wards = Dictionary(
-            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map { ($0.id, $0.name) })
-        let byMonth = try await store.introductionsByMonth(months: 12, now: req.now).map { (LondonTime.month($0.0), $0.1) }
+            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map {
+                ($0.id, $0.name)
+            })
+        let byMonth = try await store.introductionsByMonth(months: 12, now: req.now).map {
+            (LondonTime.month($0.0), $0.1)
+        }
         let bySource = try await store.introductionsBySource().map { ($0.0.label, $0.1) }
         let byStage = try await store.activeByStage()
         let stageRows = JourneyStage.allCases.filter(\.isActive).map { stage in
@@ -53,7 +57,9 @@ struct DashboardController: RouteCollection {
         let byCategory = try await store.activeByCategory().map { ($0.0.label, $0.1) }
         let outcomes = try await store.outcomesByKind()
         var wellbeing: [WellbeingRow] = []
-        for (kind, better) in [(MeasureKind.swemwbs, "higher is better"), (.ucla3, "lower is better"), (.ons4, "higher is better")] {
+        for (kind, better) in [
+            (MeasureKind.swemwbs, "higher is better"), (.ucla3, "lower is better"), (.ons4, "higher is better"),
+        ] {
             let cohort = DistanceTravelled.cohort(try await store.readings(kind))
             wellbeing.append(
                 WellbeingRow(
@@ -95,7 +101,9 @@ struct DashboardController: RouteCollection {
         let figures = try await figures(req, staff: staff)
         var lines = ["section,label,value"]
         for chart in figures.charts {
-            for bar in chart.bars { lines.append([chart.title, bar.label, String(bar.value)].map(CSVField.escape).joined(separator: ",")) }
+            for bar in chart.bars {
+                lines.append([chart.title, bar.label, String(bar.value)].map(CSVField.escape).joined(separator: ","))
+            }
         }
         for row in figures.wellbeing {
             for (label, value) in [
@@ -108,7 +116,8 @@ struct DashboardController: RouteCollection {
         let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(
-            name: .contentDisposition, value: "attachment; filename=\"alongside-dashboard-\(LondonTime.isoDay(req.now)).csv\"")
+            name: .contentDisposition,
+            value: "attachment; filename=\"alongside-dashboard-\(LondonTime.isoDay(req.now)).csv\"")
         return response
     }
 }

@@ -299,7 +299,9 @@ struct PersonController: RouteCollection {
             var a7: String?
         }
         let form = try req.content.decode(Form.self)
-        return try await change(req, detail: "Recorded a wellbeing measure", saved: "measure", anchor: "wellbeing", posted: [:]) {
+        return try await change(
+            req, detail: "Recorded a wellbeing measure", saved: "measure", anchor: "wellbeing", posted: [:]
+        ) {
             staff, person, store in
             guard let kind = form.kind.flatMap(MeasureKind.init(rawValue:)) else {
                 throw AlongsideError.invalid(field: "measure", message: "Choose a measure.")
@@ -307,7 +309,8 @@ struct PersonController: RouteCollection {
             let answers = [form.a1, form.a2, form.a3, form.a4, form.a5, form.a6, form.a7].prefix(kind.answerCount)
                 .map { $0.flatMap { Int($0) } ?? -1 }
             try await store.addMeasure(
-                to: person.id, kind: kind, takenOn: form.takenOn ?? "", answers: answers, declined: form.declined == "yes",
+                to: person.id, kind: kind, takenOn: form.takenOn ?? "", answers: answers,
+                declined: form.declined == "yes",
                 by: staff.member.id, at: req.now)
         }
     }
@@ -321,7 +324,9 @@ struct PersonController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         let posted = ["kind": form.kind ?? "", "otherwise": form.otherwise ?? "", "confidence": form.confidence ?? ""]
-        return try await change(req, detail: "Recorded an outcome", saved: "outcome", anchor: "outcomes", posted: posted) {
+        return try await change(
+            req, detail: "Recorded an outcome", saved: "outcome", anchor: "outcomes", posted: posted
+        ) {
             staff, person, store in
             guard let kind = form.kind.flatMap(RecordedOutcome.Kind.init(rawValue:)) else {
                 throw AlongsideError.invalid(field: "outcomeKind", message: "Choose what happened.")

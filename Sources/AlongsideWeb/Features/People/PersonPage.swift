@@ -175,7 +175,8 @@ struct PersonPage: Encodable {
                 Question(
                     name: "a\(index + 1)", text: text,
                     options: SWEMWBS.answers.enumerated().map {
-                        ChoiceOption(value: String($0.offset + 1), label: "\($0.offset + 1): \($0.element)", selected: false)
+                        ChoiceOption(
+                            value: String($0.offset + 1), label: "\($0.offset + 1): \($0.element)", selected: false)
                     })
             }, note: SWEMWBS.copyright),
         MeasureForm(
@@ -191,7 +192,8 @@ struct PersonPage: Encodable {
                 Question(
                     name: "a\(index + 1)", text: text,
                     options: UCLA3.answers.enumerated().map {
-                        ChoiceOption(value: String($0.offset + 1), label: "\($0.offset + 1): \($0.element)", selected: false)
+                        ChoiceOption(
+                            value: String($0.offset + 1), label: "\($0.offset + 1): \($0.element)", selected: false)
                     })
             }, note: nil),
     ]
@@ -337,7 +339,8 @@ struct PersonPage: Encodable {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["kind"] == $0.rawValue)
             },
             confidenceOptions: RecordedOutcome.Confidence.allCases.map {
-                ChoiceOption(value: $0.rawValue, label: $0.label, selected: (posted["confidence"] ?? "medium") == $0.rawValue)
+                ChoiceOption(
+                    value: $0.rawValue, label: $0.label, selected: (posted["confidence"] ?? "medium") == $0.rawValue)
             },
             form: detailsForm, contactOptions: detailsForm.contactOptions, categoryOptions: detailsForm.categoryOptions)
     }

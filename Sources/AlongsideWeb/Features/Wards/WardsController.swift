@@ -114,7 +114,8 @@ struct WardsController: RouteCollection {
                 "wards/index",
                 IndexPage(
                     page: PageContext(request: req, title: "Error: Wards"), wards: rows, newWardPath: SitePath.newWard,
-                    noContactDays: staff.council.noContactDays, notice: nil, errors: errors, fieldErrors: errors.byField)
+                    noContactDays: staff.council.noContactDays, notice: nil, errors: errors, fieldErrors: errors.byField
+                )
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
