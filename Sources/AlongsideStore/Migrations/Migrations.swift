@@ -27,6 +27,7 @@ public enum AlongsideMigrations {
             CreatePublicSubmission(),
             CreateMeasure(),
             CreateOutcome(),
+            CreateSROITables(),
         ]
     }
 }

@@ -40,7 +40,10 @@ struct PageContext: Encodable {
                 items.append((SitePath.newPerson, "Record an introduction"))
             }
             if signedIn.may(.leadTeam) { items.append((SitePath.team, "Team")) }
-            if signedIn.may(.viewDashboard) { items.append(("/dashboard", "Dashboard")) }
+            if signedIn.may(.viewDashboard) {
+                items.append(("/dashboard", "Dashboard"))
+                items.append(("/sroi", "SROI"))
+            }
             if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, "Coverage")) }
             if signedIn.may(.manageWards) { items.append((SitePath.wards, "Wards")) }
         }

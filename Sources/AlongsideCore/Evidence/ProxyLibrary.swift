@@ -1,0 +1,96 @@
+import Foundation
+
+/// A financial proxy: what one outcome of a kind is worth, where the figure comes from, and the
+/// default SROI assumptions for it. Councils edit their own; Alongside ships a small starter set.
+public struct Proxy: Codable, Sendable, Equatable {
+    public var kind: RecordedOutcome.Kind
+    public var value: Decimal
+    public var unit: String
+    public var source: String
+    public var priceYear: Int
+    public var deadweight: Decimal
+    public var displacement: Decimal
+    public var attribution: Decimal
+    public var durationYears: Int
+    public var dropOff: Decimal
+
+    public init(
+        kind: RecordedOutcome.Kind, value: Decimal, unit: String, source: String, priceYear: Int,
+        deadweight: Decimal = Decimal(string: "0.25")!, displacement: Decimal = 0,
+        attribution: Decimal = Decimal(string: "0.3")!, durationYears: Int = 1,
+        dropOff: Decimal = Decimal(string: "0.5")!
+    ) {
+        self.kind = kind
+        self.value = value
+        self.unit = unit
+        self.source = source
+        self.priceYear = priceYear
+        self.deadweight = deadweight
+        self.displacement = displacement
+        self.attribution = attribution
+        self.durationYears = durationYears
+        self.dropOff = dropOff
+    }
+}
+
+public enum ProxyLibrary {
+    static let indicative =
+        "Indicative starter value: check and replace it with a current, sourced unit cost (PSSRU Unit Costs of Health and Social Care; GMCA Unit Cost Database, CC BY) before publishing."
+    static let licensed =
+        "No value bundled: wellbeing values such as HACT's Social Value Bank are licensed by councils themselves. Add your own."
+
+    /// The starter set. Life outcomes carry no value until a council adds its own licensed one.
+    public static let starter: [Proxy] =
+        [
+            Proxy(
+                kind: .gpAppointment, value: 45, unit: "GP consultation",
+                source: "PSSRU Unit Costs of Health and Social Care 2013 (as quoted for LAC evaluations)",
+                priceYear: 2013),
+            Proxy(kind: .aAndE, value: 160, unit: "A&E attendance", source: indicative, priceYear: 2019),
+            Proxy(
+                kind: .hospitalAdmission, value: 2_000, unit: "non-elective admission", source: indicative,
+                priceYear: 2019),
+            Proxy(
+                kind: .socialCareAssessment, value: 300, unit: "adult social care assessment", source: indicative,
+                priceYear: 2019),
+            Proxy(
+                kind: .carePackage, value: 10_000, unit: "care package, one year", source: indicative, priceYear: 2019,
+                durationYears: 2),
+            Proxy(
+                kind: .safeguardingConcern, value: 1_000, unit: "safeguarding enquiry", source: indicative,
+                priceYear: 2019),
+            Proxy(kind: .eviction, value: 7_000, unit: "eviction and rehousing", source: indicative, priceYear: 2019),
+            Proxy(
+                kind: .mentalHealthReferral, value: 500, unit: "community mental health referral", source: indicative,
+                priceYear: 2019),
+            Proxy(
+                kind: .outOfAreaPlacement, value: 50_000, unit: "out-of-area placement, one year", source: indicative,
+                priceYear: 2019),
+            Proxy(kind: .policeCallOut, value: 300, unit: "police call-out", source: indicative, priceYear: 2019),
+        ]
+        + RecordedOutcome.Kind.allCases.filter { !$0.isAvoidedEvent }.map {
+            Proxy(kind: $0, value: 0, unit: "person", source: licensed, priceYear: 2026)
+        }
+
+    /// The council's library: its own proxies where it has set them, the starter set otherwise.
+    public static func merged(_ own: [Proxy]) -> [Proxy] {
+        starter.map { base in own.first { $0.kind == base.kind } ?? base }
+    }
+
+    /// A model from counts of recorded outcomes: one outcome line per kind with a value and a count.
+    public static func model(
+        counts: [RecordedOutcome.Kind: Int], library: [Proxy], investment: Decimal,
+        discountRate: Decimal = Decimal(string: "0.035")!, discountFirstYear: Bool = true
+    ) -> SROI.Model {
+        let outcomes = library.compactMap { proxy -> SROI.Outcome? in
+            guard proxy.value > 0, let count = counts[proxy.kind], count > 0 else { return nil }
+            return SROI.Outcome(
+                name: proxy.kind.label, quantity: Decimal(count), proxyValue: proxy.value, deadweight: proxy.deadweight,
+                displacement: proxy.displacement, attribution: proxy.attribution, durationYears: proxy.durationYears,
+                dropOff: proxy.dropOff)
+        }
+        return SROI.Model(
+            investment: investment, discountRate: discountRate, discountFirstYear: discountFirstYear, outcomes: outcomes
+        )
+    }
+}

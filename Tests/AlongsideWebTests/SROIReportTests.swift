@@ -1,0 +1,102 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import AlongsideWeb
+
+@Suite("SROI reports from the records")
+struct SROIReportTests {
+    @Test func aTeamLeaderBuildsChangesSavesAndExportsAReport() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
+            let maggie = try await factory.introduce(council, name: "Margaret Hale")
+            let store = PeopleStore(app.db, councilID: council.id)
+            for _ in 0..<10 {
+                try await store.addOutcome(
+                    to: maggie.id, kind: .gpAppointment, happenedOn: "2026-06-01", otherwise: "Would have seen the GP",
+                    confidence: .high, by: coordinator.id, at: clock.now)
+            }
+            // Outside the period, and a life outcome with no licensed value: neither counts.
+            try await store.addOutcome(
+                to: maggie.id, kind: .gpAppointment, happenedOn: "2024-01-01", otherwise: "Old", confidence: .high,
+                by: coordinator.id, at: clock.now)
+            try await store.addOutcome(
+                to: maggie.id, kind: .joinedGroup, happenedOn: "2026-06-01", otherwise: "", confidence: .high,
+                by: coordinator.id, at: clock.now)
+
+            let browser = Browser(app)
+            try await browser.signIn(leader.email, password: testPassword)
+            // 10 × £45 × 0.75 × 1 × 0.7 = £236.25 in year 1, discounted once at 3.5%: £228.26.
+            let built = try await browser.get("/sroi?from=1/1/2026&to=31/12/2026&scope=council&investment=100")
+            #expect(built.status == .ok)
+            let page = built.body.string
+            #expect(page.contains("GP appointment avoided: 10 recorded"))
+            #expect(page.contains("£236.25"))
+            #expect(page.contains("Every £1 invested produced £2.28 of social value."))
+            #expect(!page.contains("Joined a group"))
+
+            let changed = try await browser.post(
+                "/sroi",
+                form: [
+                    "from": "1/1/2026", "to": "31/12/2026", "scope": "council", "investment": "100",
+                    "action": "recalculate",
+                    "o0_proxyValue": "45", "o0_deadweight": "50", "o0_displacement": "0", "o0_attribution": "30",
+                    "o0_durationYears": "1", "o0_dropOff": "50", "discountRate": "3.5", "discountFirstYear": "yes",
+                ])
+            #expect(changed.status == .ok)
+            // Deadweight 50%: 10 × 45 × 0.5 × 0.7 = 157.50 → 152.17 discounted.
+            #expect(changed.body.string.contains("Every £1 invested produced £1.52 of social value."))
+
+            let saved = try await browser.post(
+                "/sroi",
+                form: [
+                    "from": "1/1/2026", "to": "31/12/2026", "scope": "council", "investment": "100", "action": "save",
+                    "title": "GP visits 2026", "o0_deadweight": "50", "discountRate": "3.5", "discountFirstYear": "yes",
+                ])
+            #expect(saved.status == .seeOther)
+            let reportPath = try #require(saved.location)
+            let report = try await browser.get(reportPath).body.string
+            #expect(report.contains("<h1>GP visits 2026</h1>"))
+            #expect(report.contains("The whole council, 1 January 2026 to 31 December 2026"))
+            let csv = try await browser.get(reportPath + "/csv").body.string
+            #expect(csv.contains("Outcome: GP appointment avoided,deadweight,0.5"))
+            #expect(csv.contains("Result,ratio,1.5217"))
+            struct Export: Decodable {
+                struct Result: Decodable { let ratio: Decimal }
+                let result: Result
+            }
+            let json = try await browser.get(reportPath + "/json")
+            #expect(
+                try JSONDecoder().decode(Export.self, from: Data(json.body.readableBytesView)).result.ratio
+                    == Decimal(string: "1.5217"))
+
+            let coordinatorBrowser = Browser(app)
+            try await coordinatorBrowser.signIn(coordinator.email, password: testPassword)
+            #expect(try await coordinatorBrowser.get(reportPath).status == .forbidden)
+        }
+    }
+
+    @Test func aCouncilsOwnProxyReplacesTheStarterValue() async throws {
+        try await withAlongside { app, clock in
+            let council = try await Factory(app: app).council()
+            let store = SROIStore(app.db, councilID: council.id)
+            let starter = try await store.library()
+            #expect(starter.first { $0.kind == .gpAppointment }?.value == 45)
+            #expect(starter.first { $0.kind == .joinedGroup }?.value == 0)
+            var own = try #require(starter.first { $0.kind == .joinedGroup })
+            own.value = 1_000
+            own.source = "HACT Social Value Bank (licensed by the council)"
+            try await store.save(own, at: clock.now)
+            let library = try await store.library()
+            #expect(library.first { $0.kind == .joinedGroup }?.value == 1_000)
+            #expect(library.count == starter.count)
+            var bad = own
+            bad.deadweight = 2
+            await #expect(throws: AlongsideError.self) { try await store.save(bad, at: clock.now) }
+        }
+    }
+}
