@@ -97,6 +97,31 @@ struct SROIReportTests {
             var bad = own
             bad.deadweight = 2
             await #expect(throws: AlongsideError.self) { try await store.save(bad, at: clock.now) }
+
+            let leader = try await Factory(app: app).staff(council, .teamLeader)
+            let browser = Browser(app)
+            try await browser.signIn(leader.email, password: testPassword)
+            let page = try await browser.get("/sroi/proxies").body.string
+            #expect(page.contains("HACT Social Value Bank (licensed by the council)"))
+            let refused = try await browser.post(
+                "/sroi/proxies/avoided-eviction",
+                form: [
+                    "value": "7000", "unit": "eviction", "source": "", "priceYear": "2024", "deadweight": "25",
+                    "displacement": "0", "attribution": "30", "durationYears": "1", "dropOff": "50",
+                ])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("say where the value comes from"))
+            let saved = try await browser.post(
+                "/sroi/proxies/avoided-eviction",
+                form: [
+                    "value": "6500", "unit": "eviction", "source": "Council housing team, 2024", "priceYear": "2024",
+                    "deadweight": "20", "displacement": "0", "attribution": "30", "durationYears": "1", "dropOff": "50",
+                ])
+            #expect(saved.status == .seeOther)
+            let updated = try await store.library()
+            let evictionProxy = try #require(updated.first(where: { $0.kind == RecordedOutcome.Kind.eviction }))
+            #expect(evictionProxy.value == 6500)
+            #expect(evictionProxy.deadweight == Decimal(string: "0.2"))
         }
     }
 }
