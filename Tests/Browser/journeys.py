@@ -385,6 +385,32 @@ def team_leader_opens_the_dashboard_and_exports_csv(v):
     check("Introductions by source" in body and "Wellbeing: SWEMWBS wellbeing" in body, "the CSV should hold every figure")
 
 
+def team_leader_builds_and_saves_an_sroi_report(v):
+    v.sign_in("leader@demo.example")
+    v.nav("SROI")
+    v.find("#investment").send_keys("250000")
+    v.submit("main form.filters button[type=submit]")
+    sentence = v.find("#result-title + p").text
+    check("Every £1 invested produced" in sentence, "the report should give the ratio in words")
+    v.page_checks("sroi report")
+    v.screenshot("sroi")
+    for deadweight in v.driver.find_elements(By.CSS_SELECTOR, "input[id$=_deadweight]"):
+        deadweight.clear()
+        deadweight.send_keys("90")
+    v.submit("button[value=recalculate]")
+    check(v.driver.find_elements(By.ID, "result-title"), "recalculating should show the result: " + v.text()[:300])
+    changed = v.find("#result-title + p").text
+    check(changed != sentence, f"changing a deadweight should change the ratio ({sentence} / {changed})")
+    title = v.find("#title")
+    title.clear()
+    title.send_keys(f"Browser report {v.viewport}")
+    v.submit("button[value=save]")
+    check(f"Browser report {v.viewport}" in v.find("h1").text, "the saved report should open")
+    v.page_checks("saved sroi report")
+    v.open("/sroi/proxies")
+    v.page_checks("proxy library")
+
+
 def a_missing_page_is_explained(v):
     v.open("/no-such-page")
     check("Page not found" in v.text(), "a missing page should say so")
@@ -400,6 +426,7 @@ JOURNEYS = [
     coordinator_searches_for_a_person,
     team_leader_assigns_someone_waiting,
     team_leader_opens_the_dashboard_and_exports_csv,
+    team_leader_builds_and_saves_an_sroi_report,
     admin_names_a_coordinator_for_the_uncovered_ward,
     admin_adds_a_ward_and_fixes_a_mistake,
     keyboard_only_sign_in,

@@ -20,6 +20,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         if safe.contains(request.method) || request.url.path.hasPrefix("/api/") {
             return try await next.respond(to: request)
         }
+        // A body that did not arrive with the headers is still streaming: collect it (within the route's
+        // size limit) so the token can be read, and so the route sees the same body.
+        if request.body.data == nil {
+            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        }
         let expected = request.hasSession ? request.session.data[Self.sessionKey] : nil
         let sent =
             (try? request.content.get(String.self, at: Self.field)) ?? request.headers.first(name: "X-CSRF-Token")

@@ -5,7 +5,16 @@ import Vapor
 struct RequestLogMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let start = ContinuousClock.now
-        let response = try await next.respond(to: request)
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            let status = AlongsideErrorMiddleware.describe(error).0
+            request.logger.info(
+                "\(request.method.rawValue) \(request.url.path.split(separator: "/").first.map { "/\($0)/…" } ?? "/") \(status.code) (error)"
+            )
+            throw error
+        }
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         let pattern = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
