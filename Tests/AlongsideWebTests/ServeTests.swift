@@ -48,6 +48,22 @@ struct ServeTests {
             #expect(signIn.status == .ok)
             #expect(signIn.body.map { String(buffer: $0) }?.contains("<h1>Sign in</h1>") == true)
             #expect(signIn.headers.first(name: "Content-Security-Policy") != nil)
+
+            // A form body too big to arrive with the headers (long conversation notes) must still pass the
+            // CSRF check: the token is read once the whole body is in.
+            let page = signIn.body.map { String(buffer: $0) } ?? ""
+            let token = try #require(Browser.formToken(in: page))
+            let cookie = try #require(signIn.headers.setCookie?["alongside-session"]?.string)
+            var headers = HTTPHeaders()
+            headers.add(name: .cookie, value: "alongside-session=\(cookie)")
+            headers.contentType = .urlEncodedForm
+            let padding = String(repeating: "a", count: 600_000)
+            let body =
+                "csrf=\(Browser.encode(token))&email=nobody%40demo.example&password=wrong-password&notes=\(padding)"
+            let posted = try await app.client.post("http://127.0.0.1:\(port)/sign-in", headers: headers) {
+                $0.body = ByteBuffer(string: body)
+            }
+            #expect(posted.status == .unauthorized)
         } catch {
             try? await app.asyncShutdown()
             throw error
