@@ -28,6 +28,7 @@ public enum AlongsideMigrations {
             CreateMeasure(),
             CreateOutcome(),
             CreateSROITables(),
+            CreateProgramme(),
         ]
     }
 }

@@ -43,6 +43,7 @@ struct PageContext: Encodable {
             if signedIn.may(.viewDashboard) {
                 items.append(("/dashboard", "Dashboard"))
                 items.append(("/sroi", "SROI"))
+                items.append(("/programmes", "Programmes"))
             }
             if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, "Coverage")) }
             if signedIn.may(.manageWards) { items.append((SitePath.wards, "Wards")) }

@@ -70,6 +70,19 @@ enum DemoCouncil {
             councilID: council.id, wards: wards, coordinators: coordinators, today: app.alongside.now())
         let history = generator.generate()
         try await BulkLoad(app.db, councilID: council.id).write(history)
+        // A Department for Education funded programme for care-experienced young people: two years,
+        // extended by twelve months, four additional coordinators.
+        let programmes = ProgrammeStore(app.db, councilID: council.id)
+        let programme = Programme(
+            id: .init(UUID(uuidString: "6D0C4F2A-1B7E-4C3A-9E1D-3A5B7C9D0E11")!), councilID: council.id,
+            name: "Care Leavers Connected", funder: "Department for Education",
+            purpose: "Walking alongside young people leaving care as they build a life in their community.",
+            cohort: "Care-experienced young people aged 17 to 25", startsOn: "2025-04-01", endsOn: "2027-03-31",
+            extendedTo: "2028-03-31", budgetPence: 48_000_000, extraCoordinators: 4)
+        try await programmes.save(programme)
+        for person in history.people where person.categories.contains(.careExperienced) {
+            try await programmes.join(person.id, to: programme.id, on: "2025-04-01")
+        }
     }
 
     static func load(on app: Application) async throws -> Summary {

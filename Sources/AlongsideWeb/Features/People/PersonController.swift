@@ -56,7 +56,7 @@ struct PersonController: RouteCollection {
             "step-done": "Step updated.", "people": "Added to the people in their life.", "stage": "Stage changed.",
             "coordinator": "Coordinator changed.", "merged": "Records merged. Everything from both is here.",
             "introduced": "Introduction recorded.", "details": "Their details saved.",
-            "measure": "Measure saved.", "outcome": "Outcome saved.",
+            "measure": "Measure saved.", "outcome": "Outcome saved.", "programme": "Added to the programme.",
         ][key]
     }
 

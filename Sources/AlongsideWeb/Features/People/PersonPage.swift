@@ -147,6 +147,9 @@ struct PersonPage: Encodable {
     let measures: [MeasureRow]
     let outcomes: [OutcomeRow]
     let measureForms: [MeasureForm]
+    let programmes: [String]
+    let programmeOptions: [ChoiceOption]
+    let joinProgrammePath: String
     let outcomeOptions: [ChoiceOption]
     let avoidedOptions: [ChoiceOption]
     let confidenceOptions: [ChoiceOption]
@@ -332,6 +335,12 @@ struct PersonPage: Encodable {
                     otherwise: $0.otherwise.nonEmpty, confidence: $0.confidence.label)
             },
             measureForms: Self.measureForms,
+            programmes: try await ProgrammeStore(req.db, councilID: staff.council.id).programmes(of: person.id).map(
+                \.name),
+            programmeOptions: try await ProgrammeStore(req.db, councilID: staff.council.id).all().map {
+                ChoiceOption(value: $0.id.description, label: $0.name, selected: false)
+            },
+            joinProgrammePath: SitePath.person(person.id, "programmes"),
             outcomeOptions: RecordedOutcome.Kind.allCases.filter { !$0.isAvoidedEvent }.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["kind"] == $0.rawValue)
             },

@@ -1,0 +1,189 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Funded programmes: their funder, cohort, period, extensions, budget and extra coordinators, and a
+/// report of their reach, outcomes, wellbeing change and social return.
+struct ProgrammesController: RouteCollection {
+    struct ProgrammeRow: Encodable {
+        let name: String
+        let href: String
+        let funder: String
+        let period: String
+        let members: Int
+    }
+
+    struct IndexPage: Encodable {
+        let page: PageContext
+        let programmes: [ProgrammeRow]
+        let form: Form
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+    }
+
+    struct ReportPage: Encodable {
+        let page: PageContext
+        let programme: Programme
+        let period: String
+        let budget: String
+        let members: Int
+        let active: Int
+        let charts: [BarChart]
+        let wellbeing: [DashboardController.WellbeingRow]
+        let view: SROIView?
+    }
+
+    struct Form: Content {
+        var name: String?
+        var funder: String?
+        var purpose: String?
+        var cohort: String?
+        var startsOn: String?
+        var endsOn: String?
+        var extendedTo: String?
+        var budget: String?
+        var extraCoordinators: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let programmes = routes.grouped(RequireSignIn()).grouped("programmes")
+        programmes.get(use: index)
+        programmes.post(use: create)
+        programmes.get(":programmeID", use: show)
+        routes.grouped(RequireSignIn()).post("people", ":personID", "programmes", use: join)
+    }
+
+    func period(_ programme: Programme) -> String {
+        var text = "\(LondonTime.day(programme.startsOn)) to \(LondonTime.day(programme.endsOn))"
+        if let extended = programme.extendedTo { text += ", extended to \(LondonTime.day(extended))" }
+        return text
+    }
+
+    func render(_ req: Request, staff: SignedInStaff, form: Form, errors: [FormError]) async throws -> View {
+        let store = ProgrammeStore(req.db, councilID: staff.council.id)
+        var rows: [ProgrammeRow] = []
+        for programme in try await store.all() {
+            rows.append(
+                ProgrammeRow(
+                    name: programme.name, href: "/programmes/\(programme.id)", funder: programme.funder,
+                    period: period(programme), members: try await store.members(of: programme.id).count))
+        }
+        return try await req.view.render(
+            "programmes/index",
+            IndexPage(
+                page: PageContext(request: req, title: errors.isEmpty ? "Programmes" : "Error: Programmes"),
+                programmes: rows,
+                form: form, errors: errors, fieldErrors: errors.byField))
+    }
+
+    func index(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .viewDashboard)
+        return try await render(req, staff: staff, form: Form(), errors: [])
+    }
+
+    func create(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .viewDashboard)
+        let form = try req.content.decode(Form.self)
+        let start = form.startsOn.flatMap(Person.isoDate)
+        let end = form.endsOn.flatMap(Person.isoDate)
+        let extendedText = (form.extendedTo ?? "").trimmingCharacters(in: .whitespaces)
+        let extended = extendedText.isEmpty ? nil : Person.isoDate(extendedText)
+        let budget = Decimal(
+            string: (form.budget ?? "").replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "£", with: ""))
+        let extra = Int((form.extraCoordinators ?? "0").trimmingCharacters(in: .whitespaces))
+        var problems = Programme.problems(
+            name: form.name ?? "", funder: form.funder ?? "", startsOn: start, endsOn: end, extendedTo: extended,
+            budget: budget, extraCoordinators: extra)
+        if !extendedText.isEmpty && extended == nil {
+            problems.append(
+                FieldProblem(
+                    field: "extendedTo", message: "Enter the extension's end date as day/month/year, or leave it empty."
+                ))
+        }
+        guard problems.isEmpty, let start, let end, let budget, let extra else {
+            return try await render(
+                req, staff: staff, form: form, errors: problems.map { FormError(field: $0.field, message: $0.message) }
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let pence = NSDecimalNumber(decimal: SROI.round(budget * 100, 0)).intValue
+        let programme = Programme(
+            id: .init(UUID()), councilID: staff.council.id,
+            name: (form.name ?? "").trimmingCharacters(in: .whitespaces),
+            funder: (form.funder ?? "").trimmingCharacters(in: .whitespaces),
+            purpose: String((form.purpose ?? "").prefix(1000)),
+            cohort: String((form.cohort ?? "").prefix(500)), startsOn: start, endsOn: end, extendedTo: extended,
+            budgetPence: pence, extraCoordinators: extra)
+        try await ProgrammeStore(req.db, councilID: staff.council.id).save(programme)
+        return req.redirect(to: "/programmes/\(programme.id)")
+    }
+
+    func show(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .viewDashboard)
+        guard let id = req.parameters.get("programmeID").flatMap(Programme.ID.init) else {
+            throw AlongsideError.notFound(what: "programme")
+        }
+        let store = ProgrammeStore(req.db, councilID: staff.council.id)
+        let programme = try await store.find(id)
+        let (people, outcomes, readings) = try await store.report(id)
+        let active = people.filter(\.stage.isActive)
+        let stageRows = JourneyStage.allCases.map { stage in (stage.label, people.filter { $0.stage == stage }.count) }
+        var counts: [RecordedOutcome.Kind: Int] = [:]
+        for outcome in outcomes { counts[outcome.kind, default: 0] += 1 }
+        let outcomeRows = RecordedOutcome.Kind.allCases.compactMap { kind in counts[kind].map { (kind.label, $0) } }
+        var wellbeing: [DashboardController.WellbeingRow] = []
+        for kind in [MeasureKind.swemwbs, .ucla3] {
+            let cohort = DistanceTravelled.cohort(
+                readings.filter { $0.kind == kind }.compactMap { reading in
+                    guard let value = reading.headline, let day = Self.date(reading.takenOn) else { return nil }
+                    return DistanceTravelled.Reading(personID: reading.personID, takenAt: day, value: value)
+                })
+            wellbeing.append(
+                .init(
+                    measure: kind.label, paired: cohort.paired, first: cohort.meanFirst.map { "\($0)" } ?? "–",
+                    latest: cohort.meanLatest.map { "\($0)" } ?? "–",
+                    change: cohort.meanChange.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "–",
+                    direction: kind == .ucla3 ? "lower is better" : "higher is better"))
+        }
+        var sroi: SROIView? = nil
+        if programme.budget > 0 {
+            let library = try await SROIStore(req.db, councilID: staff.council.id).library()
+            let model = ProxyLibrary.model(counts: counts, library: library, investment: programme.budget)
+            if !model.outcomes.isEmpty, let result = try? SROI.calculate(model) {
+                sroi = SROIView(model: model, result: result, library: library)
+            }
+        }
+        return try await req.view.render(
+            "programmes/show",
+            ReportPage(
+                page: PageContext(request: req, title: programme.name), programme: programme, period: period(programme),
+                budget: SROIView.money(programme.budget), members: people.count, active: active.count,
+                charts: [
+                    BarChart(id: "stages", title: "Where members are now", rows: stageRows),
+                    BarChart(id: "outcomes", title: "Outcomes and crises avoided", rows: outcomeRows),
+                ],
+                wellbeing: wellbeing, view: sroi))
+    }
+
+    static func date(_ iso: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.date(from: iso)
+    }
+
+    /// A coordinator adds the person to a programme from their record.
+    func join(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .workWithPeople)
+        let personID = try PersonController.personID(req)
+        struct JoinForm: Content { var programme: String? }
+        let form = try req.content.decode(JoinForm.self)
+        guard let programmeID = form.programme.flatMap(Programme.ID.init) else {
+            throw AlongsideError.invalid(field: "programme", message: "Choose a programme.")
+        }
+        _ = try await PersonAccess.open(personID, for: staff, on: req, action: .update, detail: "Added to a programme")
+        try await ProgrammeStore(req.db, councilID: staff.council.id).join(
+            personID, to: programmeID, on: LondonTime.isoDay(req.now))
+        return req.redirect(to: SitePath.person(personID) + "?saved=programme#about")
+    }
+}
