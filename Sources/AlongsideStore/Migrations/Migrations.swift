@@ -29,6 +29,7 @@ public enum AlongsideMigrations {
             CreateOutcome(),
             CreateSROITables(),
             CreateProgramme(),
+            CreateStory(),
         ]
     }
 }

@@ -45,6 +45,7 @@ struct PageContext: Encodable {
                 items.append(("/sroi", "SROI"))
                 items.append(("/programmes", "Programmes"))
             }
+            if signedIn.may(.workWithPeople) || signedIn.may(.viewDashboard) { items.append(("/stories", "Stories")) }
             if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, "Coverage")) }
             if signedIn.may(.manageWards) { items.append((SitePath.wards, "Wards")) }
         }

@@ -57,6 +57,7 @@ struct PersonController: RouteCollection {
             "coordinator": "Coordinator changed.", "merged": "Records merged. Everything from both is here.",
             "introduced": "Introduction recorded.", "details": "Their details saved.",
             "measure": "Measure saved.", "outcome": "Outcome saved.", "programme": "Added to the programme.",
+            "story": "Story saved. The team leader will read it before anyone else sees it.",
         ][key]
     }
 

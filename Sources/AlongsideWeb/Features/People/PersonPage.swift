@@ -77,6 +77,11 @@ struct PersonPage: Encodable {
         }
     }
 
+    struct StoryRow: Encodable {
+        let title: String
+        let status: String
+    }
+
     struct MeasureRow: Encodable {
         let date: String
         let kind: String
@@ -147,6 +152,9 @@ struct PersonPage: Encodable {
     let measures: [MeasureRow]
     let outcomes: [OutcomeRow]
     let measureForms: [MeasureForm]
+    let stories: [StoryRow]
+    let consentWording: String
+    let storyPath: String
     let programmes: [String]
     let programmeOptions: [ChoiceOption]
     let joinProgrammePath: String
@@ -335,6 +343,10 @@ struct PersonPage: Encodable {
                     otherwise: $0.otherwise.nonEmpty, confidence: $0.confidence.label)
             },
             measureForms: Self.measureForms,
+            stories: try await StoryStore(req.db, councilID: staff.council.id).stories(of: person.id).map {
+                StoryRow(title: $0.title, status: $0.status == .approved ? "Approved" : "Waiting for the team leader")
+            },
+            consentWording: Story.consentWording, storyPath: SitePath.person(person.id, "stories"),
             programmes: try await ProgrammeStore(req.db, councilID: staff.council.id).programmes(of: person.id).map(
                 \.name),
             programmeOptions: try await ProgrammeStore(req.db, councilID: staff.council.id).all().map {

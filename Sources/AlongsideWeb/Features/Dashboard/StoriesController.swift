@@ -1,0 +1,83 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Stories told with the person's consent, anonymised; a team leader approves each before anyone else
+/// sees it. Approved stories never link back to the person.
+struct StoriesController: RouteCollection {
+    struct StoryRow: Encodable {
+        let title: String
+        let body: String
+        let written: String
+        let approvePath: String?
+    }
+
+    struct Page: Encodable {
+        let page: PageContext
+        let awaiting: [StoryRow]
+        let approved: [StoryRow]
+        let canApprove: Bool
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get("stories", use: index)
+        signedIn.post("stories", ":storyID", "approve", use: approve)
+        signedIn.post("people", ":personID", "stories", use: write)
+    }
+
+    func index(req: Request) async throws -> View {
+        let staff = try req.staff
+        guard staff.may(.workWithPeople) || staff.may(.viewDashboard) else { throw AlongsideError.forbidden }
+        let store = StoryStore(req.db, councilID: staff.council.id)
+        let canApprove = staff.may(.leadTeam)
+        let awaiting =
+            canApprove
+            ? try await store.stories(status: .awaitingApproval).map {
+                StoryRow(
+                    title: $0.title, body: $0.body, written: LondonTime.date($0.writtenAt),
+                    approvePath: "/stories/\($0.id)/approve")
+            } : []
+        let approved = try await store.stories(status: .approved).map {
+            StoryRow(title: $0.title, body: $0.body, written: LondonTime.date($0.writtenAt), approvePath: nil)
+        }
+        return try await req.view.render(
+            "stories/index",
+            Page(
+                page: PageContext(request: req, title: "Stories"), awaiting: awaiting, approved: approved,
+                canApprove: canApprove))
+    }
+
+    func approve(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .leadTeam)
+        guard let id = req.parameters.get("storyID").flatMap(Story.ID.init) else {
+            throw AlongsideError.notFound(what: "story")
+        }
+        try await StoryStore(req.db, councilID: staff.council.id).approve(id, by: staff.member.id, at: req.now)
+        return req.redirect(to: "/stories")
+    }
+
+    func write(req: Request) async throws -> Response {
+        struct Form: Content {
+            var storyTitle: String?
+            var storyBody: String?
+            var consent: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let controller = PersonController()
+        return try await controller.change(
+            req, detail: "Wrote their story", saved: "story", anchor: "story",
+            posted: ["storyTitle": form.storyTitle ?? "", "storyBody": form.storyBody ?? ""]
+        ) { staff, person, _ in
+            do {
+                try await StoryStore(req.db, councilID: staff.council.id).write(
+                    for: person, title: form.storyTitle ?? "", body: form.storyBody ?? "",
+                    consent: form.consent == "yes",
+                    by: staff.member.id, at: req.now)
+            } catch let validation as AlongsideValidation {
+                let first = validation.problems[0]
+                throw AlongsideError.invalid(field: first.field, message: first.message)
+            }
+        }
+    }
+}
