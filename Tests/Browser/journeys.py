@@ -411,6 +411,19 @@ def team_leader_builds_and_saves_an_sroi_report(v):
     v.page_checks("proxy library")
 
 
+def team_leader_reads_a_programme_report_and_stories(v):
+    v.sign_in("leader@demo.example")
+    v.nav("Programmes")
+    v.page_checks("programmes")
+    v.follow(v.driver.find_element(By.LINK_TEXT, "Care Leavers Connected"))
+    check("Department for Education" in v.text(), "the programme report should name its funder")
+    check("extended to 31 March 2028" in v.text(), "the report should show the extension")
+    v.page_checks("programme report")
+    v.screenshot("programme")
+    v.nav("Stories")
+    v.page_checks("stories")
+
+
 def a_missing_page_is_explained(v):
     v.open("/no-such-page")
     check("Page not found" in v.text(), "a missing page should say so")
@@ -427,6 +440,7 @@ JOURNEYS = [
     team_leader_assigns_someone_waiting,
     team_leader_opens_the_dashboard_and_exports_csv,
     team_leader_builds_and_saves_an_sroi_report,
+    team_leader_reads_a_programme_report_and_stories,
     admin_names_a_coordinator_for_the_uncovered_ward,
     admin_adds_a_ward_and_fixes_a_mistake,
     keyboard_only_sign_in,
