@@ -80,6 +80,7 @@ public enum TestDatabase {
 public func withDatabase(_ body: (any Database) async throws -> Void) async throws {
     let (location, cleanUp) = try await TestDatabase.make()
     let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
     do {
         switch location {
         case .sqlite(let path): app.databases.use(.sqlite(.file(path)), as: .sqlite)

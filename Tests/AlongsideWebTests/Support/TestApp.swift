@@ -29,6 +29,7 @@ func withAlongside(
     let clock = TestClock()
     let (location, cleanUp) = try await TestDatabase.make()
     let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
     do {
         let config = AppConfig(
             database: location, rootDirectory: packageRoot, bcryptCost: 4, now: { clock.now })
