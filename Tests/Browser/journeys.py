@@ -151,12 +151,17 @@ class Visit:
         check(len(driver.find_elements(By.TAG_NAME, "h1")) == 1, f"{name} should have exactly one h1")
         check(driver.title.endswith("– Alongside"), f"{name} has title {driver.title!r}")
 
+    # A screenshot shows at most this many screens of a long page: enough to see the page, small
+    # enough to keep in docs/ (each well under 2 MiB).
+    SCREENS_PER_SHOT = 3
+
     def screenshot(self, name):
         if not self.screenshots:
             return
         os.makedirs(self.screenshots, exist_ok=True)
         height = self.driver.execute_script("return document.documentElement.scrollHeight")
-        self.driver.set_window_size(self.width, max(height, self.height) + 140)
+        height = min(max(height, self.height), self.height * self.SCREENS_PER_SHOT)
+        self.driver.set_window_size(self.width, height + 140)
         self.driver.save_screenshot(os.path.join(self.screenshots, f"{name}-{self.viewport}.png"))
         self.driver.set_window_size(self.width, self.height)
 
