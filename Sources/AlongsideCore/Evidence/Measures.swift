@@ -129,6 +129,14 @@ public enum DistanceTravelled {
         public let meanChange: Decimal?
     }
 
+    /// The answered readings of measures as points in time, each with its headline figure.
+    public static func readings(_ measures: [MeasureReading]) -> [Reading] {
+        measures.compactMap { measure in
+            guard let value = measure.headline, let day = ISODay.date(measure.takenOn) else { return nil }
+            return Reading(personID: measure.personID, takenAt: day, value: value)
+        }
+    }
+
     /// Each person's change from first to latest, for people with at least two readings.
     public static func changes(_ readings: [Reading]) -> [Person.ID: (first: Decimal, latest: Decimal)] {
         var result: [Person.ID: (first: Decimal, latest: Decimal)] = [:]

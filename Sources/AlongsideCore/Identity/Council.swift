@@ -1,3 +1,5 @@
+import Foundation
+
 /// A council that runs Local Area Coordination. Everything a council owns carries its id.
 public struct Council: Hashable, Sendable, Codable {
     public typealias ID = Identifier<Council>
@@ -13,6 +15,11 @@ public struct Council: Hashable, Sendable, Codable {
         self.slug = slug
         self.name = name
         self.noContactDays = noContactDays
+    }
+
+    /// The moment before which no contact counts as "not seen lately".
+    public static func noContactThreshold(days: Int, now: Date) -> Date {
+        now.addingTimeInterval(-Double(days) * 86_400)
     }
 
     /// Lower-case letters, digits and hyphens, 2 to 40 characters, starting with a letter.

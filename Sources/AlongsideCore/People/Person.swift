@@ -63,6 +63,14 @@ public struct Person: Hashable, Sendable, Codable {
         self.nextStepDue = nextStepDue
     }
 
+    /// When they were last in contact (or introduced, if never since).
+    public var lastSeen: Date { lastContactAt ?? createdAt }
+
+    /// Someone walked alongside now who has not been in contact for the council's threshold.
+    public func isNotSeen(noContactDays: Int, now: Date) -> Bool {
+        stage.isActive && level == .two && lastSeen < Council.noContactThreshold(days: noContactDays, now: now)
+    }
+
     /// The name to greet them by.
     public var calledName: String { preferredName.isEmpty ? fullName : preferredName }
 

@@ -108,13 +108,9 @@ public struct DashboardStore: Sendable {
 
     /// Every answered reading of one measure, for distance travelled.
     public func readings(_ kind: MeasureKind) async throws -> [DistanceTravelled.Reading] {
-        try await MeasureModel.query(on: database).filter(\.$councilID == councilID.uuid).filter(
-            \.$kind == kind.rawValue
-        )
-        .filter(\.$declined == false).all().compactMap { model in
-            let reading = try model.reading()
-            guard let value = reading.headline, let day = PeopleStore.date(fromISO: reading.takenOn) else { return nil }
-            return DistanceTravelled.Reading(personID: reading.personID, takenAt: day, value: value)
-        }
+        DistanceTravelled.readings(
+            try await MeasureModel.query(on: database).filter(\.$councilID == councilID.uuid)
+                .filter(\.$kind == kind.rawValue).filter(\.$declined == false).all().map { try $0.reading() })
     }
+
 }

@@ -30,7 +30,7 @@ extension PeopleStore {
         guard let day = Person.isoDate(happenedOn) else {
             throw AlongsideError.invalid(field: "happenedOn", message: "Enter the date as day/month/year.")
         }
-        let contact = Self.date(fromISO: day) ?? now
+        let contact = ISODay.date(day) ?? now
         if contact > now.addingTimeInterval(24 * 60 * 60) {
             throw AlongsideError.invalid(field: "happenedOn", message: "The conversation cannot be in the future.")
         }
@@ -181,14 +181,6 @@ extension PeopleStore {
         row.addedAt = now
         try await row.create(on: database)
         return try row.personInLife()
-    }
-
-    static func date(fromISO day: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: day)
     }
 
     /// Merges `duplicate` into `keep`: introductions, conversations, steps, people in their life, history

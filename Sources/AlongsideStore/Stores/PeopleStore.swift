@@ -124,7 +124,7 @@ public struct PeopleStore: Sendable {
         try await people.filter(\.$stage != JourneyStage.ended.rawValue).filter(\.$level == SupportLevel.two.rawValue)
             .group(.or) { $0.filter(\.$lastContactAt < before).filter(\.$lastContactAt == nil) }
             .sort(\.$lastContactAt).limit(limit).all().map { try $0.person() }
-            .filter { ($0.lastContactAt ?? $0.createdAt) < before }
+            .filter { $0.lastSeen < before }
     }
 
     /// Searches by name, postcode, phone or email within the council.

@@ -102,6 +102,15 @@ public struct ProgrammeStore: Sendable {
             .filter(\.$programmeID == programmeID.uuid).all().map { .init($0.personID) }
     }
 
+    /// How many people each programme has, in one query.
+    public func memberCounts() async throws -> [Programme.ID: Int] {
+        let rows = try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .field(\.$programmeID).all()
+        var counts: [Programme.ID: Int] = [:]
+        for row in rows { counts[.init(row.programmeID), default: 0] += 1 }
+        return counts
+    }
+
     public func programmes(of personID: Person.ID) async throws -> [Programme] {
         let ids = try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == personID.uuid).all().map(\.programmeID)

@@ -74,29 +74,23 @@ extension Array where Element == FormError {
 }
 
 enum LondonTime {
-    static let zone = TimeZone(identifier: "Europe/London") ?? .gmt
+    static let zone = ISODay.london
 
-    /// "3 March 2026" in Europe/London.
-    static func date(_ date: Date) -> String {
+    static func format(_ date: Date, _ pattern: String, zone: TimeZone = zone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = zone
-        formatter.dateFormat = "d MMMM yyyy"
+        formatter.dateFormat = pattern
         return formatter.string(from: date)
     }
 
-    /// "3 March 2026" from an ISO day (yyyy-MM-dd), which has no time zone of its own.
+    /// "3 March 2026" in Europe/London.
+    static func date(_ date: Date) -> String { format(date, "d MMMM yyyy") }
+
+    /// "3 March 2026" from an ISO day (yyyy-MM-dd).
     static func day(_ iso: String) -> String {
-        let parser = DateFormatter()
-        parser.locale = Locale(identifier: "en_GB_POSIX")
-        parser.timeZone = TimeZone(identifier: "UTC")
-        parser.dateFormat = "yyyy-MM-dd"
-        guard let date = parser.date(from: iso) else { return iso }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "d MMMM yyyy"
-        return formatter.string(from: date)
+        guard let date = ISODay.date(iso) else { return iso }
+        return format(date, "d MMMM yyyy")
     }
 
     /// "Mar 2026" from "2026-03".
@@ -115,29 +109,11 @@ enum LondonTime {
     }
 
     /// The day in London as yyyy-MM-dd.
-    static func isoDay(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
+    static func isoDay(_ date: Date) -> String { ISODay.string(date) }
 
     /// Today as "22/11/2026", for prefilling date fields.
-    static func inputDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = zone
-        formatter.dateFormat = "d/M/yyyy"
-        return formatter.string(from: date)
-    }
+    static func inputDate(_ date: Date) -> String { format(date, "d/M/yyyy") }
 
     /// "3 March 2026, 14:05" in Europe/London.
-    static func dateTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = zone
-        formatter.dateFormat = "d MMMM yyyy, HH:mm"
-        return formatter.string(from: date)
-    }
+    static func dateTime(_ date: Date) -> String { format(date, "d MMMM yyyy, HH:mm") }
 }

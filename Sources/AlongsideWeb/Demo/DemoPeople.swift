@@ -75,13 +75,7 @@ struct DemoPeople {
     mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
     mutating func days(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
 
-    func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
+    func day(_ date: Date) -> String { ISODay.string(date) }
 
     func ago(_ days: Int) -> Date { today.addingTimeInterval(-Double(days) * 86_400) }
 

@@ -68,24 +68,25 @@ enum PeopleAPI {
         var introducerContact: String?
         var whatMatters: String?
 
+        /// The same reading of an introduction as the staff form's.
         var draft: IntroductionDraft {
-            var draft = IntroductionDraft()
-            draft.fullName = fullName
-            draft.preferredName = preferredName ?? ""
-            draft.dateOfBirth = dateOfBirth ?? ""
-            draft.phone = phone ?? ""
-            draft.email = email ?? ""
-            draft.contactPreference = contactPreference.flatMap(ContactPreference.init(rawValue:))
-            draft.address = address ?? ""
-            draft.postcode = postcode ?? ""
-            draft.ownWords = ownWords ?? ""
-            draft.categories = (categories ?? []).compactMap(ReportingCategory.init(rawValue:))
-            draft.level = level == 1 ? .one : .two
-            draft.source = source.flatMap(IntroductionSource.init(rawValue:)) ?? .selfIntroduced
-            draft.introducerName = introducerName ?? ""
-            draft.introducerContact = introducerContact ?? ""
-            draft.whatMatters = whatMatters ?? ""
-            return draft
+            var form = IntroductionForm()
+            form.fullName = fullName
+            form.preferredName = preferredName
+            form.dateOfBirth = dateOfBirth
+            form.phone = phone
+            form.email = email
+            form.contactPreference = contactPreference
+            form.address = address
+            form.postcode = postcode
+            form.ownWords = ownWords
+            form.categories = categories
+            form.level = level.map(String.init)
+            form.source = source
+            form.introducerName = introducerName
+            form.introducerContact = introducerContact
+            form.whatMatters = whatMatters
+            return form.draft(viaPublicPage: false)
         }
     }
 

@@ -5,6 +5,7 @@ import Vapor
 /// The team's reach, wellbeing change, outcomes and avoided crises, for team leaders and commissioners.
 /// Counts only, never names. Every chart has its numbers in a table, and the whole page exports as CSV.
 struct DashboardController: RouteCollection {
+    /// One measure's distance travelled, as the dashboard and programme reports show it.
     struct WellbeingRow: Encodable {
         let measure: String
         let paired: Int
@@ -12,6 +13,15 @@ struct DashboardController: RouteCollection {
         let latest: String
         let change: String
         let direction: String
+
+        init(_ kind: MeasureKind, _ cohort: DistanceTravelled.Cohort) {
+            measure = kind == .ons4 ? "ONS4 life satisfaction" : kind.label
+            paired = cohort.paired
+            first = cohort.meanFirst.map { "\($0)" } ?? "–"
+            latest = cohort.meanLatest.map { "\($0)" } ?? "–"
+            change = cohort.meanChange.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "–"
+            direction = kind == .ucla3 ? "lower is better" : "higher is better"
+        }
     }
 
     struct DashboardPage: Encodable {
@@ -57,15 +67,8 @@ struct DashboardController: RouteCollection {
         let byCategory = try await store.activeByCategory().map { ($0.0.label, $0.1) }
         let outcomes = try await store.outcomesByKind()
         var wellbeing: [WellbeingRow] = []
-        for (kind, better) in [
-            (MeasureKind.swemwbs, "higher is better"), (.ucla3, "lower is better"), (.ons4, "higher is better"),
-        ] {
-            let cohort = DistanceTravelled.cohort(try await store.readings(kind))
-            wellbeing.append(
-                WellbeingRow(
-                    measure: kind == .ons4 ? "ONS4 life satisfaction" : kind.label, paired: cohort.paired,
-                    first: cohort.meanFirst.map { "\($0)" } ?? "–", latest: cohort.meanLatest.map { "\($0)" } ?? "–",
-                    change: cohort.meanChange.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "–", direction: better))
+        for kind in [MeasureKind.swemwbs, .ucla3, .ons4] {
+            wellbeing.append(WellbeingRow(kind, DistanceTravelled.cohort(try await store.readings(kind))))
         }
         let charts = [
             BarChart(id: "by-month", title: "Introductions by month", rows: byMonth),

@@ -61,12 +61,11 @@ struct ProgrammesController: RouteCollection {
 
     func render(_ req: Request, staff: SignedInStaff, form: Form, errors: [FormError]) async throws -> View {
         let store = ProgrammeStore(req.db, councilID: staff.council.id)
-        var rows: [ProgrammeRow] = []
-        for programme in try await store.all() {
-            rows.append(
-                ProgrammeRow(
-                    name: programme.name, href: "/programmes/\(programme.id)", funder: programme.funder,
-                    period: period(programme), members: try await store.members(of: programme.id).count))
+        let counts = try await store.memberCounts()
+        let rows = try await store.all().map { programme in
+            ProgrammeRow(
+                name: programme.name, href: "/programmes/\(programme.id)", funder: programme.funder,
+                period: period(programme), members: counts[programme.id] ?? 0)
         }
         return try await req.view.render(
             "programmes/index",
@@ -130,19 +129,9 @@ struct ProgrammesController: RouteCollection {
         var counts: [RecordedOutcome.Kind: Int] = [:]
         for outcome in outcomes { counts[outcome.kind, default: 0] += 1 }
         let outcomeRows = RecordedOutcome.Kind.allCases.compactMap { kind in counts[kind].map { (kind.label, $0) } }
-        var wellbeing: [DashboardController.WellbeingRow] = []
-        for kind in [MeasureKind.swemwbs, .ucla3] {
-            let cohort = DistanceTravelled.cohort(
-                readings.filter { $0.kind == kind }.compactMap { reading in
-                    guard let value = reading.headline, let day = Self.date(reading.takenOn) else { return nil }
-                    return DistanceTravelled.Reading(personID: reading.personID, takenAt: day, value: value)
-                })
-            wellbeing.append(
-                .init(
-                    measure: kind.label, paired: cohort.paired, first: cohort.meanFirst.map { "\($0)" } ?? "–",
-                    latest: cohort.meanLatest.map { "\($0)" } ?? "–",
-                    change: cohort.meanChange.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "–",
-                    direction: kind == .ucla3 ? "lower is better" : "higher is better"))
+        let wellbeing = [MeasureKind.swemwbs, .ucla3].map { kind in
+            DashboardController.WellbeingRow(
+                kind, DistanceTravelled.cohort(DistanceTravelled.readings(readings.filter { $0.kind == kind })))
         }
         var sroi: SROIView? = nil
         if programme.budget > 0 {
@@ -162,14 +151,6 @@ struct ProgrammesController: RouteCollection {
                     BarChart(id: "outcomes", title: "Outcomes and crises avoided", rows: outcomeRows),
                 ],
                 wellbeing: wellbeing, view: sroi))
-    }
-
-    static func date(_ iso: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: iso)
     }
 
     /// A coordinator adds the person to a programme from their record.

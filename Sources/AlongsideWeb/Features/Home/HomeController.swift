@@ -39,9 +39,9 @@ struct HomeController: RouteCollection {
         if staff.may(.workWithPeople) {
             let people = PeopleStore(req.db, councilID: staff.council.id)
             let caseload = try await people.caseload(of: staff.member.id)
-            let threshold = req.now.addingTimeInterval(-Double(staff.council.noContactDays) * 86_400)
             caseloadCount = caseload.count
-            notSeenCount = caseload.filter { $0.level == .two && ($0.lastContactAt ?? $0.createdAt) < threshold }.count
+            notSeenCount =
+                caseload.filter { $0.isNotSeen(noContactDays: staff.council.noContactDays, now: req.now) }.count
             if staff.may(.leadTeam) { queueCount = try await people.queue().count }
         }
         let context = HomePage(

@@ -62,13 +62,12 @@ struct CaseloadController: RouteCollection {
                 ($0.id, $0.name)
             })
         let now = req.now
-        let threshold = now.addingTimeInterval(-Double(staff.council.noContactDays) * 86_400)
         let today = LondonTime.isoDay(now)
         var rows: [(Row, Date, String)] = []
         for person in people {
             if let stageFilter, person.stage != stageFilter { continue }
-            let seen = person.lastContactAt ?? person.createdAt
-            let notSeen = person.stage.isActive && person.level == .two && seen < threshold
+            let seen = person.lastSeen
+            let notSeen = person.isNotSeen(noContactDays: staff.council.noContactDays, now: now)
             if onlyNotSeen && !notSeen { continue }
             rows.append(
                 (

@@ -67,7 +67,7 @@ struct TeamController: RouteCollection {
                 name: $0.fullName, href: SitePath.person($0.id), reason: $0.queueReason ?? "",
                 received: LondonTime.date($0.createdAt), assignPath: SitePath.person($0.id, "coordinator"))
         }
-        let threshold = req.now.addingTimeInterval(-Double(staff.council.noContactDays) * 86_400)
+        let threshold = Council.noContactThreshold(days: staff.council.noContactDays, now: req.now)
         let notSeen = try await store.notSeen(since: threshold, limit: 30).map {
             NotSeenRow(
                 name: $0.fullName, href: SitePath.person($0.id),

@@ -1,0 +1,21 @@
+import Foundation
+
+/// Calendar days as Alongside stores them: "yyyy-MM-dd", meaning that day in Europe/London.
+public enum ISODay {
+    public static let london = TimeZone(identifier: "Europe/London") ?? .gmt
+
+    static func formatter(_ zone: TimeZone) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB_POSIX")
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter
+    }
+
+    /// The start of the day in London, or nil for something that is not a day.
+    public static func date(_ day: String) -> Date? { formatter(london).date(from: day) }
+
+    /// The London day a moment falls on.
+    public static func string(_ date: Date) -> String { formatter(london).string(from: date) }
+}
