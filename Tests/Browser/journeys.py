@@ -22,6 +22,7 @@ import time
 import traceback
 import urllib.request
 
+from alongside_server import Server
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -43,43 +44,6 @@ class JourneyFailure(AssertionError):
 def check(condition, message):
     if not condition:
         raise JourneyFailure(message)
-
-
-class Server:
-    """A real `alongside serve --demo` on a free loopback port with its own database."""
-
-    def __init__(self, binary):
-        self.binary = binary
-        self.directory = tempfile.mkdtemp(prefix="alongside-browser-")
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = open(os.path.join(self.directory, "server.log"), "w")
-        env = dict(os.environ, DATABASE_URL=f"sqlite:{self.directory}/alongside.sqlite", ALONGSIDE_ROOT=ROOT,
-                   LOG_LEVEL="warning")
-        self.process = subprocess.Popen(
-            [binary, "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(self.port)],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(self.base + "/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.25)
-        self.stop()
-        raise RuntimeError(f"alongside did not start; see {self.directory}/server.log")
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-        shutil.rmtree(self.directory, ignore_errors=True)
 
 
 class Visit:

@@ -7,6 +7,16 @@ public enum PostcodeDirectory {
     public struct Entry: Hashable, Sendable {
         public let postcode: Postcode
         public let wardCode: String
+        /// The postcode's centroid, when the file has `lat` and `long` columns.
+        public let latitude: Double?
+        public let longitude: Double?
+
+        public init(postcode: Postcode, wardCode: String, latitude: Double? = nil, longitude: Double? = nil) {
+            self.postcode = postcode
+            self.wardCode = wardCode
+            self.latitude = latitude
+            self.longitude = longitude
+        }
     }
 
     /// Ward columns we recognise, most preferred first.
@@ -38,6 +48,8 @@ public enum PostcodeDirectory {
             throw .badFile(
                 line: 1, message: "The header has no ward code column (osward, wd24cd or similar, or ward_code).")
         }
+        let latitudeColumn = names.firstIndex(of: "lat")
+        let longitudeColumn = names.firstIndex(of: "long")
         var entries: [Entry] = []
         var seen: [Postcode: Int] = [:]
         while let (index, row) = lines.next() {
@@ -60,7 +72,26 @@ public enum PostcodeDirectory {
                 throw .badFile(line: lineNumber, message: "\(postcode) already appears on line \(earlier).")
             }
             seen[postcode] = lineNumber
-            entries.append(Entry(postcode: postcode, wardCode: wardCode))
+            var latitude: Double? = nil
+            var longitude: Double? = nil
+            if let latitudeColumn, let longitudeColumn, row.count > max(latitudeColumn, longitudeColumn) {
+                let rawLatitude = row[latitudeColumn].trimmingCharacters(in: .whitespaces)
+                let rawLongitude = row[longitudeColumn].trimmingCharacters(in: .whitespaces)
+                if !rawLatitude.isEmpty || !rawLongitude.isEmpty {
+                    // ONS marks postcodes without a grid reference with latitude 99.999999.
+                    guard let lat = Double(rawLatitude), let long = Double(rawLongitude), (-180...180).contains(long)
+                    else {
+                        throw .badFile(
+                            line: lineNumber,
+                            message: "\"\(rawLatitude)\", \"\(rawLongitude)\" is not a latitude and longitude.")
+                    }
+                    if (-90...90).contains(lat) {
+                        latitude = lat
+                        longitude = long
+                    }
+                }
+            }
+            entries.append(Entry(postcode: postcode, wardCode: wardCode, latitude: latitude, longitude: longitude))
         }
         return entries
     }

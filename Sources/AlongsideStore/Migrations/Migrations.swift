@@ -30,6 +30,8 @@ public enum AlongsideMigrations {
             CreateSROITables(),
             CreateProgramme(),
             CreateStory(),
+            UpdatePostcodeAddPlace(),
+            CreateDirectory(),
         ]
     }
 }

@@ -8,6 +8,8 @@ final class PostcodeModel: Model, @unchecked Sendable {
 
     @ID(custom: "postcode", generatedBy: .user) var id: String?
     @Field(key: "ward_code") var wardCode: String
+    @OptionalField(key: "latitude") var latitude: Double?
+    @OptionalField(key: "longitude") var longitude: Double?
 
     init() {}
 

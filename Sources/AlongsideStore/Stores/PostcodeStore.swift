@@ -24,9 +24,11 @@ public struct PostcodeStore: Sendable {
                 let batch = entries[start..<min(start + batchSize, entries.count)]
                 try await sql.delete(from: "postcodes")
                     .where("postcode", .in, batch.map { $0.postcode.value }).run()
-                var insert = sql.insert(into: "postcodes").columns("postcode", "ward_code")
+                var insert = sql.insert(into: "postcodes").columns("postcode", "ward_code", "latitude", "longitude")
                 for entry in batch {
-                    insert = insert.values(SQLBind(entry.postcode.value), SQLBind(entry.wardCode))
+                    insert = insert.values(
+                        SQLBind(entry.postcode.value), SQLBind(entry.wardCode), SQLBind(entry.latitude),
+                        SQLBind(entry.longitude))
                 }
                 try await insert.run()
                 written += batch.count
@@ -38,6 +40,13 @@ public struct PostcodeStore: Sendable {
     /// The ward code a postcode lies in, if the table knows it.
     public func wardCode(for postcode: Postcode) async throws -> String? {
         try await PostcodeModel.find(postcode.value, on: database)?.wardCode
+    }
+
+    /// Where a postcode is: its ward and, when known, its centroid.
+    public func place(of postcode: Postcode) async throws -> PostcodeDirectory.Entry? {
+        guard let row = try await PostcodeModel.find(postcode.value, on: database) else { return nil }
+        return PostcodeDirectory.Entry(
+            postcode: postcode, wardCode: row.wardCode, latitude: row.latitude, longitude: row.longitude)
     }
 
     public func count() async throws -> Int {

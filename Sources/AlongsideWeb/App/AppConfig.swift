@@ -19,6 +19,9 @@ public struct AppConfig: Sendable {
     /// How long a signed-in page session may sit idle before the person must sign in again.
     public var sessionIdleTimeout: TimeInterval
     public var apiTokenLifetime: TimeInterval
+    /// The council whose community directory `/oruk` serves (`ORUK_COUNCIL`, a slug). When unset and the
+    /// deployment has one council, that one. Every council's is also at `/councils/{slug}/oruk`.
+    public var directoryCouncil: String?
     /// The clock Alongside uses for everything it records; tests pin it.
     public var now: @Sendable () -> Date
 
@@ -31,6 +34,7 @@ public struct AppConfig: Sendable {
         signInThrottle: SignInThrottle = .standard,
         sessionIdleTimeout: TimeInterval = 2 * 60 * 60,
         apiTokenLifetime: TimeInterval = 30 * 24 * 60 * 60,
+        directoryCouncil: String? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.database = database
@@ -41,6 +45,7 @@ public struct AppConfig: Sendable {
         self.signInThrottle = signInThrottle
         self.sessionIdleTimeout = sessionIdleTimeout
         self.apiTokenLifetime = apiTokenLifetime
+        self.directoryCouncil = directoryCouncil
         self.now = now
     }
 
@@ -59,6 +64,7 @@ public struct AppConfig: Sendable {
         }
         if let root = variables["ALONGSIDE_ROOT"], !root.isEmpty { config.rootDirectory = root }
         config.metricsToken = variables["METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        config.directoryCouncil = variables["ORUK_COUNCIL"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
         config.secureCookies = environment == .production
         if let secure = variables["ALONGSIDE_SECURE_COOKIES"] { config.secureCookies = secure != "false" }
         if environment == .production {

@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ProxiesController())
     try app.register(collection: ProgrammesController())
     try app.register(collection: StoriesController())
+    try app.register(collection: ORUKController())
     try app.register(collection: APIController())
     try app.register(collection: PeopleAPIController())
     try app.register(collection: SROIAPIController())

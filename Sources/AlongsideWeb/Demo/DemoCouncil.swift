@@ -85,6 +85,19 @@ enum DemoCouncil {
         }
     }
 
+    /// The community directory: a few hundred resources across the wards (see `DemoDirectory`).
+    static func loadDirectory(on app: Application, postcodes: [PostcodeDirectory.Entry]) async throws {
+        guard let council = try await CouncilStore(app.db).find(slug: slug) else { return }
+        let today = app.alongside.now()
+        try await app.db.transaction { db in
+            var directory = DemoDirectory(
+                councilID: council.id,
+                wards: wards.map { ward in (ward.code, ward.name, postcodes.filter { $0.wardCode == ward.code }) },
+                today: today)
+            _ = try await directory.load(on: db)
+        }
+    }
+
     static func load(on app: Application) async throws -> Summary {
         guard app.environment != .production else {
             throw CommandFailure("The demo council is for trying Alongside out and is never loaded in production.")
@@ -144,6 +157,7 @@ enum DemoCouncil {
             try await PostcodeStore(db).load(postcodes)
         }
         try await loadPeople(on: app, postcodes: postcodes)
+        try await loadDirectory(on: app, postcodes: postcodes)
         return Summary(alreadyLoaded: false)
     }
 }

@@ -72,6 +72,7 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
         }
         let wantsJSON =
             request.url.path.hasPrefix("/api/") || request.url.path == SitePath.health
+            || ORUKController.serves(request.url.path)
             || request.url.path == SitePath.metrics
         let response: Response
         if wantsJSON {
@@ -94,6 +95,9 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
                 response = Response(status: status, body: .init(string: "\(title)\n\n\(reason)\n"))
                 response.headers.contentType = .plainText
             }
+        }
+        if ORUKController.serves(request.url.path) {
+            response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: "*")
         }
         for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length"
         {

@@ -1,0 +1,168 @@
+import Foundation
+
+/// A day of the week, with the two-letter code iCalendar and Open Referral use.
+public enum Weekday: String, CaseIterable, Codable, Sendable {
+    case monday = "MO", tuesday = "TU", wednesday = "WE", thursday = "TH", friday = "FR", saturday = "SA"
+    case sunday = "SU"
+
+    public var name: String {
+        switch self {
+        case .monday: return "Monday"
+        case .tuesday: return "Tuesday"
+        case .wednesday: return "Wednesday"
+        case .thursday: return "Thursday"
+        case .friday: return "Friday"
+        case .saturday: return "Saturday"
+        case .sunday: return "Sunday"
+        }
+    }
+
+    /// Reads "TU", "1TU", "-1FR", "tuesday" or "Tue".
+    public init?(code: String) {
+        let letters = code.trimmingCharacters(in: .whitespaces).uppercased().filter(\.isLetter)
+        if let day = Weekday(rawValue: String(letters.prefix(2))), letters.count == 2 {
+            self = day
+            return
+        }
+        guard letters.count >= 3,
+            let day = Weekday.allCases.first(where: { $0.name.uppercased().hasPrefix(letters) })
+        else { return nil }
+        self = day
+    }
+}
+
+/// When a community resource meets: weekly, monthly or once (iCalendar-style, as in Open Referral).
+public struct Schedule: Hashable, Sendable, Codable {
+    public enum Frequency: String, CaseIterable, Codable, Sendable {
+        case weekly = "WEEKLY", monthly = "MONTHLY", once = "ONCE"
+        /// Only described in words ("Term-time mornings, ring first"), as some imported directories have it.
+        case described = "DESCRIBED"
+    }
+
+    public var id: UUID
+    public var frequency: Frequency
+    public var interval: Int?
+    /// iCalendar BYDAY: "TU", "MO,TH", or "1TU" (first Tuesday) for a monthly one.
+    public var byDay: String?
+    public var byMonthDay: String?
+    /// "HH:MM" in London time.
+    public var opensAt: String?
+    public var closesAt: String?
+    /// yyyy-MM-dd: the date of a one-off, or the first meeting.
+    public var startsOn: String?
+    public var validFrom: String?
+    public var validTo: String?
+    public var description: String?
+
+    public init(
+        id: UUID, frequency: Frequency, interval: Int? = nil, byDay: String? = nil, byMonthDay: String? = nil,
+        opensAt: String? = nil, closesAt: String? = nil, startsOn: String? = nil, validFrom: String? = nil,
+        validTo: String? = nil, description: String? = nil
+    ) {
+        self.id = id
+        self.frequency = frequency
+        self.interval = interval
+        self.byDay = byDay
+        self.byMonthDay = byMonthDay
+        self.opensAt = opensAt
+        self.closesAt = closesAt
+        self.startsOn = startsOn
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.description = description
+    }
+
+    /// The weekdays it meets on. A one-off meets on the weekday of its date.
+    public var days: [Weekday] {
+        if frequency == .once, let startsOn, let date = ISODay.date(startsOn) {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = ISODay.london
+            let index = (calendar.component(.weekday, from: date) + 5) % 7
+            return [Weekday.allCases[index]]
+        }
+        return (byDay ?? "").split(separator: ",").compactMap { Weekday(code: String($0)) }
+    }
+
+    /// A sentence a person can read: "Every Tuesday, 12:00 to 14:00".
+    public var summary: String {
+        if let description, !description.isEmpty, days.isEmpty { return description }
+        let dayNames = days.map(\.name)
+        let list =
+            dayNames.count > 1
+            ? dayNames.dropLast().joined(separator: ", ") + " and " + (dayNames.last ?? "") : dayNames.first ?? ""
+        var when: String
+        switch frequency {
+        case .weekly:
+            when = (interval ?? 1) > 1 ? "Every \(interval ?? 2) weeks on \(list)" : "Every \(list)"
+        case .monthly:
+            let ordinal =
+                (byDay ?? "").first(where: { $0.isNumber || $0 == "-" }) != nil
+                ? Schedule.ordinal(byDay ?? "") : nil
+            when = ordinal.map { "The \($0) \(list) of the month" } ?? "Monthly on \(list)"
+        case .once:
+            when = startsOn.flatMap(ISODay.date).map { "On " + Schedule.longDate($0) } ?? "Once"
+        case .described:
+            return description ?? "Ask the organiser when it meets"
+        }
+        if let opensAt, let closesAt {
+            when += ", \(opensAt) to \(closesAt)"
+        } else if let opensAt {
+            when += ", from \(opensAt)"
+        }
+        return when
+    }
+
+    static func ordinal(_ byDay: String) -> String? {
+        let digits = byDay.prefix(while: { $0.isNumber || $0 == "-" })
+        switch digits {
+        case "1": return "first"
+        case "2": return "second"
+        case "3": return "third"
+        case "4": return "fourth"
+        case "-1": return "last"
+        default: return nil
+        }
+    }
+
+    static func longDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = ISODay.london
+        formatter.dateFormat = "EEEE d MMMM yyyy"
+        return formatter.string(from: date)
+    }
+
+    /// True for "HH:MM" or "HH:MM:SS" on a 24-hour clock.
+    public static func isTime(_ text: String) -> Bool {
+        let parts = text.split(separator: ":")
+        guard (2...3).contains(parts.count), parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isNumber) }),
+            let hours = Int(parts[0]), let minutes = Int(parts[1])
+        else { return false }
+        return hours < 24 && minutes < 60
+    }
+}
+
+/// Distances on the ground between two points, for "near this postcode".
+public enum Distance {
+    /// Great-circle distance in metres (haversine, mean Earth radius).
+    public static func metres(
+        fromLatitude lat1: Double, longitude lon1: Double, toLatitude lat2: Double, longitude lon2: Double
+    )
+        -> Double
+    {
+        let radius = 6_371_008.8
+        let dLat = (lat2 - lat1) * .pi / 180
+        let dLon = (lon2 - lon1) * .pi / 180
+        let a =
+            sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * .pi / 180) * cos(lat2 * .pi / 180) * sin(dLon / 2)
+            * sin(dLon / 2)
+        return 2 * radius * asin(min(1, sqrt(a)))
+    }
+
+    /// "350 m" or "1.4 km" or "12 km".
+    public static func words(_ metres: Double) -> String {
+        if metres < 1_000 { return "\(Int((metres / 50).rounded()) * 50) m" }
+        if metres < 10_000 { return String(format: "%.1f km", metres / 1_000) }
+        return "\(Int((metres / 1_000).rounded())) km"
+    }
+}

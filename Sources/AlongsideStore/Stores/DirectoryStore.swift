@@ -1,0 +1,379 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// One saved change to a community resource: who, when, what.
+public struct DirectoryVersion: Sendable, Codable, Equatable {
+    public let version: Int
+    public let changedBy: String
+    public let changedAt: Date
+    public let changes: [String]
+}
+
+/// Who made a directory change: a member of staff, or an import.
+public struct DirectoryEditor: Sendable {
+    public let staffID: StaffMember.ID?
+    public let name: String
+
+    public init(staffID: StaffMember.ID?, name: String) {
+        self.staffID = staffID
+        self.name = name
+    }
+}
+
+/// A council's community directory: organisations, resources, categories, versions and search.
+public struct DirectoryStore: Sendable {
+    let database: any Database
+    public let councilID: Council.ID
+
+    public init(_ database: any Database, councilID: Council.ID) {
+        self.database = database
+        self.councilID = councilID
+    }
+
+    var sql: any SQLDatabase {
+        get throws {
+            guard let sql = database as? any SQLDatabase else {
+                throw AlongsideError.conflict(message: "The directory needs an SQL database.")
+            }
+            return sql
+        }
+    }
+
+    static let encoder = JSONEncoder()
+    static let decoder = JSONDecoder()
+
+    // MARK: Categories
+
+    /// Gives the council Alongside's starter categories if it has none yet, and returns its categories.
+    @discardableResult
+    public func ensureStarterCategories() async throws -> [TaxonomyTerm] {
+        let existing = try await terms()
+        if !existing.isEmpty { return existing }
+        let taxonomy = Taxonomy(
+            id: UUID(), name: CommunityDirectory.categoriesName,
+            description: "The categories Alongside starts every council's directory with.", version: "1")
+        try await save(taxonomy)
+        for category in CommunityDirectory.starterCategories {
+            try await save(
+                TaxonomyTerm(
+                    id: .init(UUID()), name: category.name, description: category.description, code: category.code,
+                    taxonomyID: taxonomy.id))
+        }
+        return try await terms()
+    }
+
+    public func save(_ taxonomy: Taxonomy) async throws {
+        let sql = try sql
+        try await sql.raw(
+            "DELETE FROM directory_taxonomies WHERE council_id = \(bind: councilID.uuid) AND id = \(bind: taxonomy.id)"
+        ).run()
+        try await sql.raw(
+            """
+            INSERT INTO directory_taxonomies (council_id, id, name, description, uri, version) VALUES (\
+            \(bind: councilID.uuid), \(bind: taxonomy.id), \(bind: taxonomy.name), \(bind: taxonomy.description), \
+            \(bind: taxonomy.uri), \(bind: taxonomy.version))
+            """
+        ).run()
+    }
+
+    public func save(_ term: TaxonomyTerm) async throws {
+        let sql = try sql
+        try await sql.raw(
+            "DELETE FROM directory_terms WHERE council_id = \(bind: councilID.uuid) AND id = \(bind: term.id.uuid)"
+        ).run()
+        try await sql.raw(
+            """
+            INSERT INTO directory_terms (council_id, id, taxonomy_id, name, description, code, parent_id) VALUES (\
+            \(bind: councilID.uuid), \(bind: term.id.uuid), \(bind: term.taxonomyID), \(bind: term.name), \
+            \(bind: term.description), \(bind: term.code), \(bind: term.parentID?.uuid))
+            """
+        ).run()
+    }
+
+    public func taxonomies() async throws -> [Taxonomy] {
+        try await sql.raw(
+            """
+            SELECT id, name, description, uri, version FROM directory_taxonomies
+            WHERE council_id = \(bind: councilID.uuid) ORDER BY name
+            """
+        ).all().map {
+            Taxonomy(
+                id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+                description: try $0.decode(column: "description", as: String.self),
+                uri: try $0.decode(column: "uri", as: String?.self),
+                version: try $0.decode(column: "version", as: String?.self))
+        }
+    }
+
+    public func terms() async throws -> [TaxonomyTerm] {
+        try await sql.raw(
+            """
+            SELECT id, taxonomy_id, name, description, code, parent_id FROM directory_terms
+            WHERE council_id = \(bind: councilID.uuid) ORDER BY name
+            """
+        ).all().map {
+            TaxonomyTerm(
+                id: .init(try $0.decode(column: "id", as: UUID.self)),
+                name: try $0.decode(column: "name", as: String.self),
+                description: try $0.decode(column: "description", as: String.self),
+                code: try $0.decode(column: "code", as: String?.self),
+                parentID: try $0.decode(column: "parent_id", as: UUID?.self).map { .init($0) },
+                taxonomyID: try $0.decode(column: "taxonomy_id", as: UUID.self))
+        }
+    }
+
+    // MARK: Organisations
+
+    public func save(_ organisation: CommunityOrganisation, at now: Date) async throws {
+        let name = organisation.name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 160 else {
+            throw AlongsideError.invalid(field: "organisationName", message: "Enter the organisation's name.")
+        }
+        let sql = try sql
+        try await sql.raw(
+            """
+            DELETE FROM directory_organisations WHERE council_id = \(bind: councilID.uuid) \
+            AND id = \(bind: organisation.id.uuid)
+            """
+        ).run()
+        try await sql.raw(
+            """
+            INSERT INTO directory_organisations (council_id, id, name, description, email, website, modified_at) \
+            VALUES (\(bind: councilID.uuid), \(bind: organisation.id.uuid), \(bind: name), \
+            \(bind: organisation.description), \(bind: organisation.email), \(bind: organisation.website), \
+            \(bind: now))
+            """
+        ).run()
+    }
+
+    public func organisations(ids: [CommunityOrganisation.ID]? = nil) async throws -> [CommunityOrganisation] {
+        if let ids, ids.isEmpty { return [] }
+        let filter: SQLQueryString =
+            ids.map { " AND id IN (\(binds: $0.map(\.uuid)))" } ?? ""
+        return try await sql.raw(
+            """
+            SELECT id, name, description, email, website FROM directory_organisations \
+            WHERE council_id = \(bind: councilID.uuid)\(filter) ORDER BY name, id
+            """
+        ).all().map(Self.organisation)
+    }
+
+    public func organisation(_ id: CommunityOrganisation.ID) async throws -> CommunityOrganisation? {
+        try await organisations(ids: [id]).first
+    }
+
+    static func organisation(_ row: any SQLRow) throws -> CommunityOrganisation {
+        CommunityOrganisation(
+            id: .init(try row.decode(column: "id", as: UUID.self)),
+            name: try row.decode(column: "name", as: String.self),
+            description: try row.decode(column: "description", as: String.self),
+            email: try row.decode(column: "email", as: String?.self),
+            website: try row.decode(column: "website", as: String?.self))
+    }
+
+    // MARK: Resources
+
+    /// Saves a resource as a new version, all in one transaction. Fills each place's ward (and centroid,
+    /// when missing) from the postcode directory. Saving with nothing changed keeps the current version.
+    /// Returns what changed.
+    @discardableResult
+    public func save(
+        _ resource: CommunityResource, by editor: DirectoryEditor, at now: Date, modified: Date? = nil
+    ) async throws -> [String] {
+        let problems = CommunityDirectory.problems(resource)
+        if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
+        return try await database.transaction { db in
+            try await DirectoryStore(db, councilID: councilID).write(resource, by: editor, at: now, modified: modified)
+        }
+    }
+
+    /// Runs `body` in one transaction: everything it saves is kept, or nothing is.
+    public func allOrNothing<T: Sendable>(_ body: @escaping @Sendable (DirectoryStore) async throws -> T) async throws
+        -> T
+    {
+        try await database.transaction { db in try await body(DirectoryStore(db, councilID: councilID)) }
+    }
+
+    func write(_ given: CommunityResource, by editor: DirectoryEditor, at now: Date, modified: Date?) async throws
+        -> [String]
+    {
+        let sql = try sql
+        guard try await organisation(given.organisationID) != nil else {
+            throw AlongsideError.invalid(field: "organisation", message: "Choose the organisation that runs it.")
+        }
+        var resource = given
+        resource.name = resource.name.trimmingCharacters(in: .whitespaces)
+        let known = Dictionary(uniqueKeysWithValues: try await terms().map { ($0.id, $0) })
+        if let unknown = resource.termIDs.first(where: { known[$0] == nil }) {
+            throw AlongsideError.invalid(
+                field: "category", message: "There is no category \(unknown) in this directory.")
+        }
+        let postcodes = PostcodeStore(database)
+        for index in resource.sites.indices {
+            guard let postcode = Postcode(resource.sites[index].location.postcode) else { continue }
+            resource.sites[index].location.postcode = postcode.value
+            if let place = try await postcodes.place(of: postcode) {
+                resource.sites[index].location.wardCode = place.wardCode
+                if resource.sites[index].location.latitude == nil {
+                    resource.sites[index].location.latitude = place.latitude
+                    resource.sites[index].location.longitude = place.longitude
+                }
+            }
+        }
+        let current = try await stored(resource.id)
+        var compared = current?.resource
+        compared?.lastModified = resource.lastModified
+        let changes = CommunityDirectory.changes(from: compared, to: resource)
+        if current != nil && changes.isEmpty { return [] }
+        resource.lastModified = modified ?? now
+        let version = (current?.version ?? 0) + 1
+        let document = String(decoding: try Self.encoder.encode(resource), as: UTF8.self)
+        let council = councilID.uuid
+        let id = resource.id.uuid
+        for table in ["directory_resources", "directory_sites", "directory_resource_terms"] {
+            let column = table == "directory_resources" ? "id" : "resource_id"
+            try await sql.raw(
+                "DELETE FROM \(unsafeRaw: table) WHERE council_id = \(bind: council) AND \(unsafeRaw: column) = \(bind: id)"
+            ).run()
+        }
+        let days = "," + resource.days.map(\.rawValue).joined(separator: ",") + ","
+        try await sql.raw(
+            """
+            INSERT INTO directory_resources (council_id, id, organisation_id, name, status, modified_at, checked_on, \
+            minimum_age, maximum_age, days, version, document) VALUES (\(bind: council), \(bind: id), \
+            \(bind: resource.organisationID.uuid), \(bind: resource.name), \(bind: resource.status.rawValue), \
+            \(bind: resource.lastModified), \(bind: resource.checkedOn), \(bind: resource.minimumAge), \(bind: resource.maximumAge), \
+            \(bind: days), \(bind: version), \(bind: document))
+            """
+        ).run()
+        for termID in Set(resource.termIDs) {
+            try await sql.raw(
+                """
+                INSERT INTO directory_resource_terms (council_id, resource_id, term_id) \
+                VALUES (\(bind: council), \(bind: id), \(bind: termID.uuid))
+                """
+            ).run()
+        }
+        for site in resource.sites {
+            let location = site.location
+            try await sql.raw(
+                """
+                INSERT INTO directory_sites (council_id, id, resource_id, location_id, postcode, ward_code, latitude, \
+                longitude) VALUES (\(bind: council), \(bind: site.id), \(bind: id), \(bind: location.id), \
+                \(bind: location.postcode), \(bind: location.wardCode), \(bind: location.latitude), \
+                \(bind: location.longitude))
+                """
+            ).run()
+        }
+        let organisationName = try await organisation(resource.organisationID)?.name ?? ""
+        let body = resource.searchText(
+            organisationName: organisationName, termNames: resource.termIDs.compactMap { known[$0]?.name })
+        if sql.dialect.name == "sqlite" {
+            try await sql.raw(
+                "DELETE FROM directory_search WHERE council_id = \(bind: council) AND resource_id = \(bind: id)"
+            ).run()
+            try await sql.raw(
+                """
+                INSERT INTO directory_search (council_id, resource_id, name, body) \
+                VALUES (\(bind: council), \(bind: id), \(bind: resource.name), \(bind: body))
+                """
+            ).run()
+        } else {
+            try await sql.raw(
+                """
+                UPDATE directory_resources SET search = \
+                setweight(to_tsvector('english', \(bind: resource.name)), 'A') || to_tsvector('english', \(bind: body)) \
+                WHERE council_id = \(bind: council) AND id = \(bind: id)
+                """
+            ).run()
+        }
+        try await sql.raw(
+            """
+            INSERT INTO directory_versions (council_id, resource_id, version, changed_by_id, changed_by, changed_at, \
+            changes, document) VALUES (\(bind: council), \(bind: id), \(bind: version), \
+            \(bind: editor.staffID?.uuid), \(bind: editor.name), \(bind: now), \
+            \(bind: changes.joined(separator: ", ")), \(bind: document))
+            """
+        ).run()
+        return changes
+    }
+
+    func stored(_ id: CommunityResource.ID) async throws -> (resource: CommunityResource, version: Int)? {
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT document, version FROM directory_resources \
+                WHERE council_id = \(bind: councilID.uuid) AND id = \(bind: id.uuid)
+                """
+            ).first()
+        else { return nil }
+        return (
+            try Self.resource(row), try row.decode(column: "version", as: Int.self)
+        )
+    }
+
+    static func resource(_ row: any SQLRow) throws -> CommunityResource {
+        try decoder.decode(CommunityResource.self, from: Data(try row.decode(column: "document", as: String.self).utf8))
+    }
+
+    public func resource(_ id: CommunityResource.ID) async throws -> CommunityResource? {
+        try await stored(id)?.resource
+    }
+
+    /// Resources by id, in the order asked for; unknown ids are left out.
+    public func resources(_ ids: [CommunityResource.ID]) async throws -> [CommunityResource] {
+        if ids.isEmpty { return [] }
+        let rows = try await sql.raw(
+            """
+            SELECT document FROM directory_resources \
+            WHERE council_id = \(bind: councilID.uuid) AND id IN (\(binds: ids.map(\.uuid)))
+            """
+        ).all()
+        let byID = Dictionary(uniqueKeysWithValues: try rows.map(Self.resource).map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// Marks a resource as checked today, as a new version.
+    public func markChecked(_ id: CommunityResource.ID, by editor: DirectoryEditor, at now: Date) async throws {
+        guard var resource = try await resource(id) else { throw AlongsideError.notFound(what: "resource") }
+        resource.checkedOn = ISODay.string(now)
+        try await save(resource, by: editor, at: now)
+    }
+
+    public func versions(of id: CommunityResource.ID) async throws -> [DirectoryVersion] {
+        try await sql.raw(
+            """
+            SELECT version, changed_by, changed_at, changes FROM directory_versions \
+            WHERE council_id = \(bind: councilID.uuid) AND resource_id = \(bind: id.uuid) ORDER BY version DESC
+            """
+        ).all().map {
+            DirectoryVersion(
+                version: try $0.decode(column: "version", as: Int.self),
+                changedBy: try $0.decode(column: "changed_by", as: String.self),
+                changedAt: try $0.decode(column: "changed_at", as: Date.self),
+                changes: try $0.decode(column: "changes", as: String.self).components(separatedBy: ", "))
+        }
+    }
+
+    /// Resources nobody has checked for `CommunityDirectory.reviewDays`, oldest check first.
+    public func dueForReview(on today: String) async throws -> [CommunityResource] {
+        guard let now = ISODay.date(today) else { return [] }
+        let cutoff = ISODay.string(now.addingTimeInterval(-Double(CommunityDirectory.reviewDays) * 86_400))
+        let rows = try await sql.raw(
+            """
+            SELECT document FROM directory_resources WHERE council_id = \(bind: councilID.uuid) \
+            AND status <> 'defunct' AND (checked_on IS NULL OR checked_on < \(bind: cutoff)) \
+            ORDER BY checked_on, name
+            """
+        ).all()
+        return try rows.map(Self.resource)
+    }
+
+    public func count() async throws -> Int {
+        try await sql.raw(
+            "SELECT COUNT(*) AS n FROM directory_resources WHERE council_id = \(bind: councilID.uuid)"
+        ).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+}

@@ -1,0 +1,321 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The Open Referral UK 3.0 read API: public, read-only, over GET, open to any origin. `/oruk` serves the
+/// deployment's directory council; `/councils/{slug}/oruk` serves any council's.
+struct ORUKController: RouteCollection {
+    static let defaultPerPage = 50
+    static let maximumPerPage = 500
+
+    static func serves(_ path: String) -> Bool {
+        path == "/oruk" || path.hasPrefix("/oruk/") || (path.hasPrefix("/councils/") && path.contains("/oruk"))
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let cors = OpenToAnyOrigin()
+        for base in [routes.grouped("oruk"), routes.grouped("councils", ":council", "oruk")] {
+            let api = base.grouped(cors)
+            api.get(use: root)
+            api.get("openapi.json", use: openAPI)
+            api.get("services", use: services)
+            api.get("services", ":id", use: service)
+            api.get("service_at_locations", use: serviceAtLocations)
+            api.get("service_at_locations", ":id", use: serviceAtLocation)
+            api.get("organizations", use: organizations)
+            api.get("organizations", ":id", use: organization)
+            api.get("taxonomies", use: taxonomies)
+            api.get("taxonomies", ":id", use: taxonomy)
+            api.get("taxonomy_terms", use: taxonomyTerms)
+            api.get("taxonomy_terms", ":id", use: taxonomyTerm)
+        }
+    }
+
+    // MARK: Council, paging and answers
+
+    func council(_ req: Request) async throws -> Council {
+        let councils = CouncilStore(req.db)
+        if let slug = req.parameters.get("council") {
+            guard let council = try await councils.find(slug: slug) else {
+                throw AlongsideError.notFound(what: "council")
+            }
+            return council
+        }
+        if let slug = req.application.alongside.directoryCouncil {
+            guard let council = try await councils.find(slug: slug) else {
+                throw AlongsideError.notFound(what: "directory council (ORUK_COUNCIL=\(slug))")
+            }
+            return council
+        }
+        let all = try await councils.all()
+        guard all.count == 1, let only = all.first else {
+            throw AlongsideError.notFound(
+                what: "directory: this deployment has several councils, so use /councils/{slug}/oruk")
+        }
+        return only
+    }
+
+    func catalogue(_ store: DirectoryStore) async throws -> ORUK.Catalogue {
+        ORUK.Catalogue(
+            organisations: Dictionary(uniqueKeysWithValues: try await store.organisations().map { ($0.id, $0) }),
+            terms: Dictionary(uniqueKeysWithValues: try await store.terms().map { ($0.id, $0) }),
+            taxonomies: Dictionary(uniqueKeysWithValues: try await store.taxonomies().map { ($0.id, $0) }))
+    }
+
+    func paging(_ req: Request) throws -> (page: Int, per: Int) {
+        func number(_ name: String, default value: Int, maximum: Int) throws -> Int {
+            guard let text = req.query[String.self, at: name], !text.isEmpty else { return value }
+            guard let number = Int(text), number >= 1, number <= maximum else {
+                throw Abort(.badRequest, reason: "\(name) must be a whole number from 1 to \(maximum).")
+            }
+            return number
+        }
+        return (
+            try number("page", default: 1, maximum: 1_000_000),
+            try number("per_page", default: Self.defaultPerPage, maximum: Self.maximumPerPage)
+        )
+    }
+
+    func json(_ value: some Encodable) throws -> Response {
+        let response = Response(status: .ok, body: .init(data: try ORUK.encoder().encode(value)))
+        response.headers.contentType = .json
+        return response
+    }
+
+    /// Answers a list: a page in the ORUK envelope, or every item as newline-delimited JSON with `format=ndjson`.
+    func list<Item: Codable>(_ req: Request, total items: [Item]) throws -> Response {
+        if req.query[String.self, at: "format"] == "ndjson" {
+            let encoder = ORUK.encoder()
+            var body = Data()
+            for item in items {
+                body.append(try encoder.encode(item))
+                body.append(0x0A)
+            }
+            let response = Response(status: .ok, body: .init(data: body))
+            response.headers.replaceOrAdd(name: .contentType, value: "application/x-ndjson")
+            return response
+        }
+        let (page, per) = try paging(req)
+        let slice = Array(items.dropFirst((page - 1) * per).prefix(per))
+        return try json(ORUK.Page(contents: slice, page: page, per: per, total: items.count))
+    }
+
+    func id(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
+            throw AlongsideError.notFound(what: "record (ids are UUIDs)")
+        }
+        return id
+    }
+
+    // MARK: Endpoints
+
+    func root(req: Request) async throws -> Response {
+        _ = try await council(req)
+        struct Info: Encodable {
+            let version: String
+            let profile: String
+            let openapi_url: String
+        }
+        let scheme = req.application.alongside.secureCookies ? "https" : "http"
+        let host = req.headers.first(name: .host) ?? "127.0.0.1:8080"
+        let base = req.url.path.hasSuffix("/") ? String(req.url.path.dropLast()) : req.url.path
+        return try json(
+            Info(version: ORUK.version, profile: ORUK.profile, openapi_url: "\(scheme)://\(host)\(base)/openapi.json"))
+    }
+
+    /// The profile's own OpenAPI document (Open Referral UK, CC BY-SA 4.0), as this API follows it.
+    func openAPI(req: Request) async throws -> Response {
+        let path = req.application.directory.resourcesDirectory + "ORUK/openapi.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AlongsideError.notFound(what: "OpenAPI document")
+        }
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = .json
+        return response
+    }
+
+    /// Reads the profile's filters for services and places.
+    func search(_ req: Request, store: DirectoryStore) async throws -> DirectorySearch {
+        var search = DirectorySearch()
+        search.text = DirectoryQuery(req.query[String.self, at: "search"] ?? "")
+        func uuid(_ name: String) throws -> UUID? {
+            guard let text = req.query[String.self, at: name], !text.isEmpty else { return nil }
+            guard let id = UUID(uuidString: text) else { throw Abort(.badRequest, reason: "\(name) must be a UUID.") }
+            return id
+        }
+        func whole(_ name: String) throws -> Int? {
+            guard let text = req.query[String.self, at: name], !text.isEmpty else { return nil }
+            guard let value = Double(text), value >= 0 else {
+                throw Abort(.badRequest, reason: "\(name) must be a number of years.")
+            }
+            return Int(value)
+        }
+        search.termID = try uuid("taxonomy_term_id").map { .init($0) }
+        search.taxonomyID = try uuid("taxonomy_id")
+        search.organisationID = try uuid("organization_id").map { .init($0) }
+        search.minimumAge = try whole("minimum_age")
+        search.maximumAge = try whole("maximum_age")
+        if let text = req.query[String.self, at: "modified_after"], !text.isEmpty {
+            guard
+                let date = ORUK.timestamp.date(from: text) ?? ORUK.plainTimestamp.date(from: text)
+                    ?? ISODay.date(text)
+            else {
+                throw Abort(
+                    .badRequest, reason: "modified_after must be a date and time like 2026-01-31T09:00:00Z.")
+            }
+            search.modifiedAfter = date
+        }
+        if let text = req.query[String.self, at: "day"], !text.isEmpty {
+            guard let day = Weekday(code: text) else {
+                throw Abort(.badRequest, reason: "day must be a day of the week, like TU or Tuesday.")
+            }
+            search.day = day
+        }
+        if let text = req.query[String.self, at: "postcode"], !text.isEmpty {
+            guard let postcode = Postcode(text) else {
+                throw Abort(.badRequest, reason: "\"\(text)\" is not a UK postcode.")
+            }
+            guard let place = try await PostcodeStore(req.db).place(of: postcode) else {
+                throw Abort(.badRequest, reason: "\(postcode) is not in this directory's postcode list.")
+            }
+            if let proximity = req.query[String.self, at: "proximity"], !proximity.isEmpty {
+                guard let metres = Double(proximity), metres > 0 else {
+                    throw Abort(.badRequest, reason: "proximity must be a distance in metres.")
+                }
+                guard let latitude = place.latitude, let longitude = place.longitude else {
+                    throw Abort(.badRequest, reason: "\(postcode) has no known centre, so distance cannot be measured.")
+                }
+                search.near = (latitude, longitude)
+                search.withinMetres = metres
+            } else {
+                search.wardCode = place.wardCode
+            }
+        }
+        return search
+    }
+
+    func services(req: Request) async throws -> Response {
+        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let hits = try await store.find(try await search(req, store: store))
+        if req.query[Bool.self, at: "minimal"] == true {
+            let resources = try await store.resources(hits.map(\.resourceID))
+            return try json(
+                resources.map { ORUK.MinimalService(id: $0.id.description, last_modified: $0.lastModified) })
+        }
+        let catalogue = try await catalogue(store)
+        if req.query[String.self, at: "format"] == "ndjson" {
+            let resources = try await store.resources(hits.map(\.resourceID))
+            return try list(req, total: resources.map { catalogue.service($0, full: false) })
+        }
+        let (page, per) = try paging(req)
+        let found = try await store.page(hits, page: page, per: per)
+        let full = req.query[Bool.self, at: "full"] == true
+        return try json(
+            ORUK.Page(
+                contents: found.items.map { catalogue.service($0.resource, full: full) }, page: page, per: per,
+                total: hits.count))
+    }
+
+    func service(req: Request) async throws -> Response {
+        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        guard let resource = try await store.resource(.init(try id(req))) else {
+            throw AlongsideError.notFound(what: "service")
+        }
+        return try json(try await catalogue(store).service(resource, full: true))
+    }
+
+    func serviceAtLocations(req: Request) async throws -> Response {
+        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let hits = try await store.findSites(try await search(req, store: store))
+        let catalogue = try await catalogue(store)
+        let ndjson = req.query[String.self, at: "format"] == "ndjson"
+        let (page, per) = ndjson ? (1, max(hits.count, 1)) : try paging(req)
+        let found = try await store.page(hits, page: page, per: per)
+        let items = found.items.compactMap { result -> ORUK.ServiceAtLocation? in
+            guard let site = result.resource.sites.first(where: { $0.id == result.siteID }) else { return nil }
+            return catalogue.site(site, of: result.resource, nestService: true)
+        }
+        if ndjson { return try list(req, total: items) }
+        return try json(ORUK.Page(contents: items, page: page, per: per, total: hits.count))
+    }
+
+    func serviceAtLocation(req: Request) async throws -> Response {
+        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let siteID = try id(req)
+        guard let resource = try await store.resource(atSite: siteID),
+            let site = resource.sites.first(where: { $0.id == siteID })
+        else { throw AlongsideError.notFound(what: "service at location") }
+        return try json(try await catalogue(store).site(site, of: resource, nestService: true))
+    }
+
+    func organizations(req: Request) async throws -> Response {
+        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let catalogue = try await catalogue(store)
+        return try list(req, total: try await store.organisations().map { catalogue.organization($0) })
+    }
+
+    func organization(req: Request) async throws -> Response {
+        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        guard let organisation = try await store.organisation(.init(try id(req))) else {
+            throw AlongsideError.notFound(what: "organization")
+        }
+        var search = DirectorySearch()
+        search.organisationID = organisation.id
+        let catalogue = try await catalogue(store)
+        let services = try await store.resources(try await store.find(search).map(\.resourceID))
+            .map { catalogue.service($0, full: false) }
+            .map { service -> ORUK.Service in
+                var listed = service
+                listed.organization = nil
+                return listed
+            }
+        return try json(catalogue.organization(organisation, services: services))
+    }
+
+    func taxonomies(req: Request) async throws -> Response {
+        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let catalogue = try await catalogue(store)
+        return try list(req, total: try await store.taxonomies().map { catalogue.taxonomy($0, withTerms: false) })
+    }
+
+    func taxonomy(req: Request) async throws -> Response {
+        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let id = try id(req)
+        guard let taxonomy = try await store.taxonomies().first(where: { $0.id == id }) else {
+            throw AlongsideError.notFound(what: "taxonomy")
+        }
+        return try json(try await catalogue(store).taxonomy(taxonomy, withTerms: true))
+    }
+
+    func taxonomyTerms(req: Request) async throws -> Response {
+        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let catalogue = try await catalogue(store)
+        var terms = try await store.terms()
+        if let text = req.query[String.self, at: "taxonomy_id"], !text.isEmpty {
+            guard let taxonomyID = UUID(uuidString: text) else {
+                throw Abort(.badRequest, reason: "taxonomy_id must be a UUID.")
+            }
+            terms = terms.filter { $0.taxonomyID == taxonomyID }
+        }
+        return try list(req, total: terms.map(catalogue.term))
+    }
+
+    func taxonomyTerm(req: Request) async throws -> Response {
+        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let id = try id(req)
+        guard let term = try await store.terms().first(where: { $0.id.uuid == id }) else {
+            throw AlongsideError.notFound(what: "taxonomy term")
+        }
+        return try json(try await catalogue(store).term(term))
+    }
+}
+
+/// Public, read-only data: any web page may read it (`Access-Control-Allow-Origin: *`), with or without an
+/// `Origin` header. Error answers get the same header from the error middleware.
+struct OpenToAnyOrigin: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: "*")
+        return response
+    }
+}
