@@ -37,14 +37,16 @@ public enum Permission: String, CaseIterable, Sendable {
     /// Open any record in the council without giving a reason (coordinators give one for people not on
     /// their caseload), see every caseload and the unassigned queue, and hand people over.
     case leadTeam
+    /// Add, edit and check the community directory; log community work; run the Good Neighbours scheme.
+    case workWithCommunity
     /// See the council's dashboard: reach, wellbeing change, outcomes and avoided crises (counts only).
     case viewDashboard
 
     static func granted(to role: Role) -> Set<Permission> {
         switch role {
-        case .coordinator: return [.viewCoverage, .workWithPeople]
-        case .teamLeader: return [.viewCoverage, .workWithPeople, .leadTeam, .viewDashboard]
-        case .councilAdmin: return [.viewCoverage, .manageWards, .viewMetrics, .viewDashboard]
+        case .coordinator: return [.viewCoverage, .workWithPeople, .workWithCommunity]
+        case .teamLeader: return [.viewCoverage, .workWithPeople, .workWithCommunity, .leadTeam, .viewDashboard]
+        case .councilAdmin: return [.viewCoverage, .manageWards, .viewMetrics, .workWithCommunity, .viewDashboard]
         case .auditor: return [.viewCoverage]
         case .networkAnalyst: return []
         }

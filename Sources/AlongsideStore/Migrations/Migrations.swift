@@ -32,6 +32,7 @@ public enum AlongsideMigrations {
             CreateStory(),
             UpdatePostcodeAddPlace(),
             CreateDirectory(),
+            CreateConnection(),
         ]
     }
 }

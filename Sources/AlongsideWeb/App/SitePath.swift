@@ -18,6 +18,13 @@ enum SitePath {
     static let newPerson = "/people/new"
 
     static func introduce(_ councilSlug: String) -> String { "/introduce/\(councilSlug)" }
+    static let directoryStart = "/directory"
+    static func directory(_ councilSlug: String) -> String { "/directory/\(councilSlug)" }
+    static func directoryResource(_ councilSlug: String, _ id: CommunityResource.ID) -> String {
+        "/directory/\(councilSlug)/resources/\(id)"
+    }
+    static let communityResources = "/community/resources"
+    static func communityResource(_ id: CommunityResource.ID) -> String { "/community/resources/\(id)" }
     static func person(_ id: Person.ID) -> String { "/people/\(id)" }
     static func person(_ id: Person.ID, _ part: String) -> String { "/people/\(id)/\(part)" }
     static func ward(_ id: Ward.ID) -> String { "/wards/\(id)" }

@@ -165,6 +165,7 @@ struct PersonPage: Encodable {
     let form: IntroductionForm
     let contactOptions: [ChoiceOption]
     let categoryOptions: [ChoiceOption]
+    let community: PersonCommunity
 
     struct Paths: Encodable {
         let conversations: String
@@ -225,6 +226,8 @@ struct PersonPage: Encodable {
             excluding: person.id
         ).filter { !$0.reasons.allSatisfy { $0 == "Similar name" || $0 == "Same name" } || $0.reasons.count > 1 }
         let life = try await store.peopleInLife(of: person.id)
+        let (community, activeConnections) = try await PersonCommunity.build(
+            req: req, person: person, store: store, posted: posted)
         let past = try await store.coordinatorsOverTime(of: person.id)
         let coordinatorName = person.coordinatorID.flatMap { names[$0] }
 
@@ -297,7 +300,8 @@ struct PersonPage: Encodable {
             lifeRows: life.sorted { ($0.closeness.rawValue, $0.name) < ($1.closeness.rawValue, $1.name) }.map {
                 LifeRow(name: $0.name, kind: $0.kind.label, closeness: $0.closeness.label, note: $0.note.nonEmpty)
             },
-            mapNodes: RelationshipMap.layout(life), mapSize: RelationshipMap.size, mapCentre: RelationshipMap.centre,
+            mapNodes: RelationshipMap.layout(life + activeConnections.map(\.mapEntry)), mapSize: RelationshipMap.size,
+            mapCentre: RelationshipMap.centre,
             rings: PersonInLife.Closeness.allCases.map(RelationshipMap.radius(for:)),
             stageOptions: JourneyStage.allCases.filter { $0 != person.stage }.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["stage"] == $0.rawValue)
@@ -363,7 +367,8 @@ struct PersonPage: Encodable {
                 ChoiceOption(
                     value: $0.rawValue, label: $0.label, selected: (posted["confidence"] ?? "medium") == $0.rawValue)
             },
-            form: detailsForm, contactOptions: detailsForm.contactOptions, categoryOptions: detailsForm.categoryOptions)
+            form: detailsForm, contactOptions: detailsForm.contactOptions, categoryOptions: detailsForm.categoryOptions,
+            community: community)
     }
 }
 

@@ -1,0 +1,133 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+final class ConnectionModel: Model, @unchecked Sendable {
+    static let schema = "connections"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "resource_id") var resourceID: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "started_on") var startedOn: String
+    @OptionalField(key: "ended_on") var endedOn: String?
+    @OptionalField(key: "lasting") var lasting: Bool?
+    @Field(key: "note") var note: String
+    @OptionalField(key: "added_by_id") var addedByID: UUID?
+    @Field(key: "added_at") var addedAt: Date
+
+    init() {}
+
+    func connection() throws -> Connection {
+        Connection(
+            id: .init(try requireID()), personID: .init(personID), kind: Connection.Kind(rawValue: kind) ?? .group,
+            resourceID: resourceID.map { .init($0) }, name: name, startedOn: startedOn, endedOn: endedOn,
+            lasting: lasting, note: note, addedAt: addedAt)
+    }
+}
+
+final class ContributionModel: Model, @unchecked Sendable {
+    static let schema = "contributions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "what") var what: String
+    @Field(key: "started_on") var startedOn: String
+    @OptionalField(key: "added_by_id") var addedByID: UUID?
+    @Field(key: "added_at") var addedAt: Date
+
+    init() {}
+
+    func contribution() throws -> Contribution {
+        Contribution(
+            id: .init(try requireID()), personID: .init(personID),
+            kind: Contribution.Kind(rawValue: kind) ?? .other, what: what, startedOn: startedOn, addedAt: addedAt)
+    }
+}
+
+/// Connections a person makes with their community, and what they give back.
+extension PeopleStore {
+    public func connect(
+        _ personID: Person.ID, kind: Connection.Kind, resourceID: CommunityResource.ID?, name: String,
+        startedOn: String, note: String, by staffID: StaffMember.ID, at now: Date
+    ) async throws -> Connection {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 160 else {
+            throw AlongsideError.invalid(field: "connectionName", message: "Say who or what they are connected to.")
+        }
+        guard ISODay.date(startedOn) != nil else {
+            throw AlongsideError.invalid(field: "connectionStarted", message: "Enter when it started, like 3/4/2026.")
+        }
+        _ = try await find(personID)
+        let row = ConnectionModel()
+        row.councilID = councilID.uuid
+        row.personID = personID.uuid
+        row.kind = kind.rawValue
+        row.resourceID = resourceID?.uuid
+        row.name = name
+        row.startedOn = startedOn
+        row.note = String(note.prefix(2_000))
+        row.addedByID = staffID.uuid
+        row.addedAt = now
+        try await row.create(on: database)
+        return try row.connection()
+    }
+
+    public func connections(of personID: Person.ID) async throws -> [Connection] {
+        try await ConnectionModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == personID.uuid).sort(\.$startedOn, .descending).all().map { try $0.connection() }
+    }
+
+    func connectionRow(_ id: Connection.ID, of personID: Person.ID) async throws -> ConnectionModel {
+        guard
+            let row = try await ConnectionModel.query(on: database).filter(\.$councilID == councilID.uuid)
+                .filter(\.$personID == personID.uuid).filter(\.$id == id.uuid).first()
+        else { throw AlongsideError.notFound(what: "connection") }
+        return row
+    }
+
+    /// Records whether a connection was still going three months on.
+    public func recordLasting(_ id: Connection.ID, of personID: Person.ID, lasting: Bool) async throws {
+        let row = try await connectionRow(id, of: personID)
+        row.lasting = lasting
+        try await row.save(on: database)
+    }
+
+    public func endConnection(_ id: Connection.ID, of personID: Person.ID, on day: String) async throws {
+        let row = try await connectionRow(id, of: personID)
+        row.endedOn = day
+        try await row.save(on: database)
+    }
+
+    public func addContribution(
+        _ personID: Person.ID, kind: Contribution.Kind, what: String, startedOn: String, by staffID: StaffMember.ID,
+        at now: Date
+    ) async throws {
+        let what = what.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !what.isEmpty, what.count <= 500 else {
+            throw AlongsideError.invalid(field: "contributionWhat", message: "Say in a few words what they give.")
+        }
+        guard ISODay.date(startedOn) != nil else {
+            throw AlongsideError.invalid(field: "contributionStarted", message: "Enter when it started, like 3/4/2026.")
+        }
+        _ = try await find(personID)
+        let row = ContributionModel()
+        row.councilID = councilID.uuid
+        row.personID = personID.uuid
+        row.kind = kind.rawValue
+        row.what = what
+        row.startedOn = startedOn
+        row.addedByID = staffID.uuid
+        row.addedAt = now
+        try await row.create(on: database)
+    }
+
+    public func contributions(of personID: Person.ID) async throws -> [Contribution] {
+        try await ContributionModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == personID.uuid).sort(\.$startedOn, .descending).all().map { try $0.contribution() }
+    }
+}

@@ -1,0 +1,86 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The public community directory: anyone, no sign-in, searches by words, postcode or ward, category
+/// and day; each resource has its own page. Only resources that are running (or briefly closed) show.
+struct DirectoryController: RouteCollection {
+    struct SearchPage: Encodable {
+        let page: PageContext
+        let councilName: String
+        let action: String
+        let listing: DirectoryListing
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+        let forPerson: StaffDirectoryController.ForPerson? = nil
+    }
+
+    struct ResourcePage: Encodable {
+        let page: PageContext
+        let councilName: String
+        let backPath: String
+        let resource: ResourceDetail
+    }
+
+    struct ChooseCouncilPage: Encodable {
+        struct Choice: Encodable {
+            let name: String
+            let href: String
+        }
+        let page: PageContext
+        let councils: [Choice]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let directory = routes.grouped("directory")
+        directory.get(use: choose)
+        directory.get(":council", use: search)
+        directory.get(":council", "resources", ":resourceID", use: show)
+    }
+
+    func choose(req: Request) async throws -> Response {
+        let councils = try await CouncilStore(req.db).all()
+        if councils.count == 1 { return req.redirect(to: SitePath.directory(councils[0].slug)) }
+        return try await req.view.render(
+            "directory/choose",
+            ChooseCouncilPage(
+                page: PageContext(request: req, title: "Community directory"),
+                councils: councils.map { .init(name: $0.name, href: SitePath.directory($0.slug)) })
+        ).encodeResponse(for: req)
+    }
+
+    func council(_ req: Request) async throws -> Council {
+        guard let slug = req.parameters.get("council"), let council = try await CouncilStore(req.db).find(slug: slug)
+        else { throw AlongsideError.notFound(what: "council") }
+        return council
+    }
+
+    func search(req: Request) async throws -> View {
+        let council = try await council(req)
+        let base = SitePath.directory(council.slug)
+        let listing = try await DirectoryListing.make(req, councilID: council.id, basePath: base) {
+            SitePath.directoryResource(council.slug, $0)
+        }
+        return try await req.view.render(
+            "directory/search",
+            SearchPage(
+                page: PageContext(request: req, title: "Find something near you"), councilName: council.name,
+                action: base, listing: listing, errors: listing.errors, fieldErrors: listing.errors.byField))
+    }
+
+    func show(req: Request) async throws -> View {
+        let council = try await council(req)
+        let store = DirectoryStore(req.db, councilID: council.id)
+        guard let id = req.parameters.get("resourceID").flatMap(CommunityResource.ID.init),
+            let resource = try await store.resource(id), resource.status != .defunct
+        else { throw AlongsideError.notFound(what: "group or activity") }
+        let detail = ResourceDetail(
+            resource, organisation: try await store.organisation(resource.organisationID),
+            terms: try await store.terms(), wards: try await WardStore(req.db, councilID: council.id).all())
+        return try await req.view.render(
+            "directory/show",
+            ResourcePage(
+                page: PageContext(request: req, title: resource.name), councilName: council.name,
+                backPath: SitePath.directory(council.slug), resource: detail))
+    }
+}

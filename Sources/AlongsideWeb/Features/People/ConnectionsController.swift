@@ -1,0 +1,102 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Connections and contributions on a person's record. A connection to a directory resource comes from
+/// the directory's search results; others are typed in.
+struct ConnectionsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let people = routes.grouped(RequireSignIn()).grouped("people")
+        people.post(":personID", "connections", use: connect)
+        people.post(":personID", "connections", ":connectionID", "lasting", use: lasting)
+        people.post(":personID", "connections", ":connectionID", "end", use: end)
+        people.post(":personID", "contributions", use: contribute)
+    }
+
+    static func day(_ text: String?, field: String, today: Date) throws -> String {
+        let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return ISODay.string(today) }
+        guard let day = Person.isoDate(trimmed) else {
+            throw AlongsideError.invalid(field: field, message: "Enter the date as day/month/year, like 3/4/2026.")
+        }
+        return day
+    }
+
+    func connect(req: Request) async throws -> Response {
+        struct Form: Content {
+            var resourceID: String?
+            var connectionName: String?
+            var connectionKind: String?
+            var connectionStarted: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let posted = ["connectionName": form.connectionName ?? "", "connectionKind": form.connectionKind ?? ""]
+        return try await PersonController().change(
+            req, detail: "Recorded a connection", saved: "connection", anchor: "connections", posted: posted
+        ) { staff, person, store in
+            let started = try Self.day(form.connectionStarted, field: "connectionStarted", today: req.now)
+            if let text = form.resourceID, !text.isEmpty {
+                guard let id = CommunityResource.ID(text),
+                    let resource = try await DirectoryStore(req.db, councilID: staff.council.id).resource(id)
+                else { throw AlongsideError.notFound(what: "community resource") }
+                _ = try await store.connect(
+                    person.id, kind: .resource, resourceID: resource.id, name: resource.name, startedOn: started,
+                    note: "", by: staff.member.id, at: req.now)
+            } else {
+                let kind = form.connectionKind.flatMap(Connection.Kind.init(rawValue:)) ?? .group
+                _ = try await store.connect(
+                    person.id, kind: kind, resourceID: nil, name: form.connectionName ?? "", startedOn: started,
+                    note: "", by: staff.member.id, at: req.now)
+            }
+        }
+    }
+
+    func connectionID(_ req: Request) throws -> Connection.ID {
+        guard let id = req.parameters.get("connectionID").flatMap(Connection.ID.init) else {
+            throw AlongsideError.notFound(what: "connection")
+        }
+        return id
+    }
+
+    func lasting(req: Request) async throws -> Response {
+        struct Form: Content { var lasting: String? }
+        let form = try req.content.decode(Form.self)
+        let id = try connectionID(req)
+        return try await PersonController().change(
+            req, detail: "Recorded whether a connection lasted", saved: "connection", anchor: "connections", posted: [:]
+        ) { _, person, store in
+            guard let answer = form.lasting, answer == "yes" || answer == "no" else {
+                throw AlongsideError.invalid(field: "connections", message: "Say whether it is still going.")
+            }
+            try await store.recordLasting(id, of: person.id, lasting: answer == "yes")
+        }
+    }
+
+    func end(req: Request) async throws -> Response {
+        let id = try connectionID(req)
+        return try await PersonController().change(
+            req, detail: "Ended a connection", saved: "connection", anchor: "connections", posted: [:]
+        ) { _, person, store in
+            try await store.endConnection(id, of: person.id, on: ISODay.string(req.now))
+        }
+    }
+
+    func contribute(req: Request) async throws -> Response {
+        struct Form: Content {
+            var contributionKind: String?
+            var contributionWhat: String?
+            var contributionStarted: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let posted = ["contributionWhat": form.contributionWhat ?? "", "contributionKind": form.contributionKind ?? ""]
+        return try await PersonController().change(
+            req, detail: "Recorded a contribution", saved: "contribution", anchor: "connections", posted: posted
+        ) { staff, person, store in
+            let started = try Self.day(form.contributionStarted, field: "contributionStarted", today: req.now)
+            let kind = form.contributionKind.flatMap(Contribution.Kind.init(rawValue:)) ?? .other
+            try await store.addContribution(
+                person.id, kind: kind, what: form.contributionWhat ?? "", startedOn: started, by: staff.member.id,
+                at: req.now)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The "Connections and contributions" part of a person's record.
+struct PersonCommunity: Encodable {
+    struct ConnectionRow: Encodable {
+        let name: String
+        let href: String?
+        let kind: String
+        let started: String
+        let ended: String?
+        let lasting: String?
+        let askLasting: Bool
+        let lastingPath: String
+        let endPath: String
+    }
+
+    struct ContributionRow: Encodable {
+        let kind: String
+        let what: String
+        let started: String
+    }
+
+    let connections: [ConnectionRow]
+    let contributions: [ContributionRow]
+    let connectPath: String
+    let contributePath: String
+    let findPath: String
+    let kindOptions: [ChoiceOption]
+    let contributionOptions: [ChoiceOption]
+
+    static func build(req: Request, person: Person, store: PeopleStore, posted: [String: String]) async throws
+        -> (PersonCommunity, [Connection])
+    {
+        let today = ISODay.string(req.now)
+        let connections = try await store.connections(of: person.id)
+        let rows = connections.map { connection in
+            let path = SitePath.person(person.id, "connections/\(connection.id)")
+            return ConnectionRow(
+                name: connection.name, href: connection.resourceID.map(SitePath.communityResource),
+                kind: connection.kind.label, started: LondonTime.day(connection.startedOn),
+                ended: connection.endedOn.map(LondonTime.day),
+                lasting: connection.lasting.map { $0 ? "Still going at three months" : "Did not last three months" },
+                askLasting: connection.isDueForLastingCheck(on: today), lastingPath: path + "/lasting",
+                endPath: path + "/end")
+        }
+        let section = PersonCommunity(
+            connections: rows,
+            contributions: try await store.contributions(of: person.id).map {
+                ContributionRow(kind: $0.kind.label, what: $0.what, started: LondonTime.day($0.startedOn))
+            },
+            connectPath: SitePath.person(person.id, "connections"),
+            contributePath: SitePath.person(person.id, "contributions"),
+            findPath: SitePath.communityResources + "?for=\(person.id)&postcode="
+                + (person.postcode.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+            kindOptions: [Connection.Kind.group, .neighbour].map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["connectionKind"] == $0.rawValue)
+            },
+            contributionOptions: Contribution.Kind.allCases.map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["contributionKind"] == $0.rawValue)
+            })
+        return (section, connections.filter { $0.endedOn == nil && $0.lasting != false })
+    }
+}
