@@ -33,6 +33,7 @@ public enum AlongsideMigrations {
             UpdatePostcodeAddPlace(),
             CreateDirectory(),
             CreateConnection(),
+            CreateGoodNeighbours(),
         ]
     }
 }

@@ -39,7 +39,10 @@ struct PageContext: Encodable {
                 items.append((SitePath.searchPeople, "Find a person"))
                 items.append((SitePath.newPerson, "Record an introduction"))
             }
-            if signedIn.may(.workWithCommunity) { items.append((SitePath.communityResources, "Community")) }
+            if signedIn.may(.workWithCommunity) {
+                items.append((SitePath.communityResources, "Community"))
+                items.append(("/good-neighbours", "Good Neighbours"))
+            }
             if signedIn.may(.leadTeam) { items.append((SitePath.team, "Team")) }
             if signedIn.may(.viewDashboard) {
                 items.append(("/dashboard", "Dashboard"))

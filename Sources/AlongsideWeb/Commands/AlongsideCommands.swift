@@ -11,6 +11,7 @@ extension Application {
         asyncCommands.use(UserCommands(), as: "user")
         asyncCommands.use(ImportCommands(), as: "import")
         asyncCommands.use(SROICommand(), as: "sroi")
+        asyncCommands.use(RemindersCommand(), as: "reminders")
     }
 
     private struct PasswordInputKey: StorageKey { typealias Value = @Sendable () -> String? }

@@ -22,7 +22,17 @@ struct PersonCommunity: Encodable {
         let started: String
     }
 
+    struct HelpRow: Encodable {
+        let kind: String
+        let neededOn: String
+        let status: String
+        let href: String
+    }
+
     let connections: [ConnectionRow]
+    let help: [HelpRow]
+    let helpPath: String
+    let helpOptions: [ChoiceOption]
     let contributions: [ContributionRow]
     let connectPath: String
     let contributePath: String
@@ -47,6 +57,15 @@ struct PersonCommunity: Encodable {
         }
         let section = PersonCommunity(
             connections: rows,
+            help: try await GoodNeighbourStore(req.db, councilID: store.councilID).requests(for: person.id).map {
+                HelpRow(
+                    kind: $0.kind.label, neededOn: LondonTime.day($0.neededOn), status: $0.status.label,
+                    href: "/good-neighbours/requests/\($0.id)")
+            },
+            helpPath: SitePath.person(person.id, "help-requests"),
+            helpOptions: HelpKind.allCases.map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["helpKind"] == $0.rawValue)
+            },
             contributions: try await store.contributions(of: person.id).map {
                 ContributionRow(kind: $0.kind.label, what: $0.what, started: LondonTime.day($0.startedOn))
             },

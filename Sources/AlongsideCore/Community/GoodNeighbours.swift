@@ -1,0 +1,302 @@
+import Foundation
+
+/// The kinds of help a Good Neighbour gives and a person can ask for.
+public enum HelpKind: String, CaseIterable, Codable, Sendable {
+    case shopping, prescriptions = "prescription-collection", lift, befriending, smallJobs = "small-jobs"
+
+    public var label: String {
+        switch self {
+        case .shopping: return "Shopping"
+        case .prescriptions: return "Collecting a prescription"
+        case .lift: return "A lift"
+        case .befriending: return "Befriending"
+        case .smallJobs: return "Small jobs"
+        }
+    }
+
+    /// Help that takes a volunteer into someone's home or car alone needs a criminal record check.
+    public var needsClearanceByDefault: Bool { self == .befriending || self == .lift || self == .smallJobs }
+}
+
+/// A Disclosure and Barring Service check a volunteer holds.
+public struct VolunteerCheck: Hashable, Sendable, Codable {
+    public typealias ID = Identifier<VolunteerCheck>
+
+    public enum Kind: String, CaseIterable, Codable, Sendable {
+        case basic, standard, enhanced, enhancedWithBarred = "enhanced-with-barred-list"
+
+        public var label: String {
+            switch self {
+            case .basic: return "Basic DBS"
+            case .standard: return "Standard DBS"
+            case .enhanced: return "Enhanced DBS"
+            case .enhancedWithBarred: return "Enhanced DBS with barred list"
+            }
+        }
+
+        /// Clears a volunteer for work alone with someone (an enhanced check).
+        public var clears: Bool { self == .enhanced || self == .enhancedWithBarred }
+    }
+
+    public static let reminderDays = [60, 30, 7]
+
+    public let id: ID
+    public var kind: Kind
+    /// yyyy-MM-dd
+    public var issuedOn: String
+    public var expiresOn: String
+
+    public init(id: ID, kind: Kind, issuedOn: String, expiresOn: String) {
+        self.id = id
+        self.kind = kind
+        self.issuedOn = issuedOn
+        self.expiresOn = expiresOn
+    }
+
+    public func isValid(on day: String) -> Bool { issuedOn <= day && day < expiresOn }
+
+    /// Whole days from `day` until it expires (negative once expired).
+    public func daysLeft(on day: String) -> Int {
+        guard let from = ISODay.date(day), let to = ISODay.date(expiresOn) else { return 0 }
+        return Int((to.timeIntervalSince(from) / 86_400).rounded())
+    }
+
+    /// The reminder due on `day`, if any: the smallest of 60, 30 and 7 days that the time left has reached.
+    public func reminderDue(on day: String) -> Int? {
+        let left = daysLeft(on: day)
+        guard left >= 0 else { return nil }
+        return Self.reminderDays.filter { left <= $0 }.min()
+    }
+}
+
+/// A Good Neighbour volunteer.
+public struct Volunteer: Hashable, Sendable, Codable {
+    public typealias ID = Identifier<Volunteer>
+
+    public let id: ID
+    public var name: String
+    public var phone: String
+    public var email: String
+    public var postcode: String
+    public var wardCode: String?
+    public var latitude: Double?
+    public var longitude: Double?
+    /// How far they are glad to go, in metres.
+    public var travelMetres: Int
+    public var helpsWith: [HelpKind]
+    public var availableDays: [Weekday]
+    public var skills: String
+    public var checks: [VolunteerCheck]
+    public var active: Bool
+
+    public init(
+        id: ID, name: String, phone: String = "", email: String = "", postcode: String, wardCode: String? = nil,
+        latitude: Double? = nil, longitude: Double? = nil, travelMetres: Int = 2_000, helpsWith: [HelpKind],
+        availableDays: [Weekday], skills: String = "", checks: [VolunteerCheck] = [], active: Bool = true
+    ) {
+        self.id = id
+        self.name = name
+        self.phone = phone
+        self.email = email
+        self.postcode = postcode
+        self.wardCode = wardCode
+        self.latitude = latitude
+        self.longitude = longitude
+        self.travelMetres = travelMetres
+        self.helpsWith = helpsWith
+        self.availableDays = availableDays
+        self.skills = skills
+        self.checks = checks
+        self.active = active
+    }
+
+    /// The check that clears them on `day`, if they hold one.
+    public func clearance(on day: String) -> VolunteerCheck? {
+        checks.filter { $0.kind.clears && $0.isValid(on: day) }.max { $0.expiresOn < $1.expiresOn }
+    }
+
+    public static func problems(name: String, postcode: String, helpsWith: [HelpKind], travelMetres: Int?)
+        -> [FieldProblem]
+    {
+        var problems: [FieldProblem] = []
+        if name.trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append(FieldProblem(field: "volunteerName", message: "Enter the volunteer's name."))
+        }
+        if Postcode(postcode) == nil {
+            problems.append(FieldProblem(field: "volunteerPostcode", message: "Enter their postcode, like KV1 1AA."))
+        }
+        if helpsWith.isEmpty {
+            problems.append(
+                FieldProblem(field: "helpsWith", message: "Choose at least one thing they are glad to help with."))
+        }
+        if let travelMetres, !(100...50_000).contains(travelMetres) {
+            problems.append(FieldProblem(field: "travel", message: "Say how far they will go: 0.1 to 50 km."))
+        }
+        return problems
+    }
+}
+
+/// A request for a Good Neighbour's help, raised by a coordinator for a person.
+public struct HelpRequest: Hashable, Sendable, Codable {
+    public typealias ID = Identifier<HelpRequest>
+
+    public enum Status: String, CaseIterable, Codable, Sendable {
+        case open, offered, accepted, completed, cancelled
+
+        public var label: String {
+            switch self {
+            case .open: return "Looking for a volunteer"
+            case .offered: return "Offered to a volunteer"
+            case .accepted: return "A volunteer is going"
+            case .completed: return "Done"
+            case .cancelled: return "Cancelled"
+            }
+        }
+    }
+
+    public let id: ID
+    public let personID: Person.ID
+    public var kind: HelpKind
+    public var details: String
+    /// yyyy-MM-dd
+    public var neededOn: String
+    public var postcode: String
+    public var wardCode: String?
+    public var latitude: Double?
+    public var longitude: Double?
+    public var needsClearance: Bool
+    public var status: Status
+    public var volunteerID: Volunteer.ID?
+    public var declinedBy: [Volunteer.ID]
+    public var minutes: Int?
+    public var createdAt: Date
+    public var offeredAt: Date?
+    public var acceptedAt: Date?
+    public var completedAt: Date?
+
+    public init(
+        id: ID, personID: Person.ID, kind: HelpKind, details: String, neededOn: String, postcode: String,
+        wardCode: String? = nil, latitude: Double? = nil, longitude: Double? = nil, needsClearance: Bool,
+        status: Status = .open, volunteerID: Volunteer.ID? = nil, declinedBy: [Volunteer.ID] = [],
+        minutes: Int? = nil, createdAt: Date, offeredAt: Date? = nil, acceptedAt: Date? = nil,
+        completedAt: Date? = nil
+    ) {
+        self.id = id
+        self.personID = personID
+        self.kind = kind
+        self.details = details
+        self.neededOn = neededOn
+        self.postcode = postcode
+        self.wardCode = wardCode
+        self.latitude = latitude
+        self.longitude = longitude
+        self.needsClearance = needsClearance
+        self.status = status
+        self.volunteerID = volunteerID
+        self.declinedBy = declinedBy
+        self.minutes = minutes
+        self.createdAt = createdAt
+        self.offeredAt = offeredAt
+        self.acceptedAt = acceptedAt
+        self.completedAt = completedAt
+    }
+
+    public var isOpen: Bool { status == .open || status == .offered || status == .accepted }
+
+    /// The weekday it is needed on.
+    public var weekday: Weekday? {
+        guard let date = ISODay.date(neededOn) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = ISODay.london
+        return Weekday.allCases[(calendar.component(.weekday, from: date) + 5) % 7]
+    }
+}
+
+/// Proposes volunteers for a request, best first, and says why each was proposed or left out.
+public enum GoodNeighbourMatching {
+    public struct Match: Sendable, Equatable {
+        public let volunteer: Volunteer
+        public let score: Int
+        public let metres: Double?
+        /// Why they suit, in words a coordinator reads before ringing them.
+        public let reasons: [String]
+    }
+
+    public struct LeftOut: Sendable, Equatable {
+        public let volunteer: Volunteer
+        public let reason: String
+    }
+
+    public static func rank(_ request: HelpRequest, volunteers: [Volunteer], wardNames: [String: String] = [:])
+        -> (matches: [Match], leftOut: [LeftOut])
+    {
+        var matches: [Match] = []
+        var leftOut: [LeftOut] = []
+        let day = request.neededOn
+        for volunteer in volunteers where volunteer.active {
+            if request.declinedBy.contains(volunteer.id) {
+                leftOut.append(LeftOut(volunteer: volunteer, reason: "Said no to this request"))
+                continue
+            }
+            guard volunteer.helpsWith.contains(request.kind) else {
+                leftOut.append(
+                    LeftOut(volunteer: volunteer, reason: "Does not help with \(request.kind.label.lowercased())"))
+                continue
+            }
+            let clearance = volunteer.clearance(on: day)
+            if request.needsClearance && clearance == nil {
+                leftOut.append(
+                    LeftOut(
+                        volunteer: volunteer,
+                        reason: "Not cleared: needs an enhanced DBS check valid on \(day)"))
+                continue
+            }
+            var metres: Double? = nil
+            if let a = request.latitude, let b = request.longitude, let c = volunteer.latitude,
+                let d = volunteer.longitude
+            {
+                metres = Distance.metres(fromLatitude: a, longitude: b, toLatitude: c, longitude: d)
+            }
+            let sameWard = request.wardCode != nil && volunteer.wardCode == request.wardCode
+            if let metres, metres > Double(volunteer.travelMetres) {
+                leftOut.append(
+                    LeftOut(
+                        volunteer: volunteer,
+                        reason:
+                            "Too far: \(Distance.words(metres)) away, goes up to \(Distance.words(Double(volunteer.travelMetres)))"
+                    ))
+                continue
+            }
+            if metres == nil && !sameWard {
+                leftOut.append(LeftOut(volunteer: volunteer, reason: "Lives in another ward"))
+                continue
+            }
+            var score = 0
+            var reasons: [String] = []
+            if sameWard {
+                score += 30
+                reasons.append("Lives in \(volunteer.wardCode.flatMap { wardNames[$0] } ?? "the same ward")")
+            }
+            if let metres {
+                score += max(0, 30 - Int(metres / 200))
+                reasons.append("\(Distance.words(metres)) away")
+            }
+            if let weekday = request.weekday, volunteer.availableDays.contains(weekday) {
+                score += 25
+                reasons.append("Free on \(weekday.name)s")
+            } else if let weekday = request.weekday {
+                reasons.append("Not usually free on \(weekday.name)s")
+            }
+            reasons.append("Glad to help with \(request.kind.label.lowercased())")
+            if let clearance {
+                if request.needsClearance { score += 5 }
+                reasons.append("\(clearance.kind.label) valid until \(clearance.expiresOn)")
+            }
+            matches.append(Match(volunteer: volunteer, score: score, metres: metres, reasons: reasons))
+        }
+        matches.sort {
+            ($0.score, -($0.metres ?? 0), $1.volunteer.name) > ($1.score, -($1.metres ?? 0), $0.volunteer.name)
+        }
+        return (matches, leftOut.sorted { $0.volunteer.name < $1.volunteer.name })
+    }
+}

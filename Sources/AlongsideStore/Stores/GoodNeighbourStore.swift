@@ -1,0 +1,277 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+final class VolunteerModel: Model, @unchecked Sendable {
+    static let schema = "volunteers"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "active") var active: Bool
+    @Field(key: "document") var document: String
+    @Field(key: "added_at") var addedAt: Date
+
+    init() {}
+
+    func volunteer() throws -> Volunteer {
+        try JSONDecoder().decode(Volunteer.self, from: Data(document.utf8))
+    }
+}
+
+final class HelpRequestModel: Model, @unchecked Sendable {
+    static let schema = "help_requests"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "status") var status: String
+    @OptionalField(key: "volunteer_id") var volunteerID: UUID?
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "created_by_id") var createdByID: UUID?
+    @Field(key: "document") var document: String
+
+    init() {}
+
+    func request() throws -> HelpRequest {
+        try JSONDecoder().decode(HelpRequest.self, from: Data(document.utf8))
+    }
+}
+
+/// A check whose reminder is due: the volunteer, the check and how many days' warning this is.
+public struct CheckReminder: Sendable, Equatable {
+    public let volunteer: Volunteer
+    public let check: VolunteerCheck
+    public let days: Int
+}
+
+/// A council's Good Neighbours scheme: volunteers and their checks, and requests for help.
+public struct GoodNeighbourStore: Sendable {
+    let database: any Database
+    public let councilID: Council.ID
+
+    public init(_ database: any Database, councilID: Council.ID) {
+        self.database = database
+        self.councilID = councilID
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    /// Fills ward and centroid from the postcode directory.
+    func place(_ postcode: String) async throws -> (String, String?, Double?, Double?) {
+        guard let code = Postcode(postcode) else {
+            throw AlongsideError.invalid(field: "volunteerPostcode", message: "Enter a postcode, like KV1 1AA.")
+        }
+        let place = try await PostcodeStore(database).place(of: code)
+        return (code.value, place?.wardCode, place?.latitude, place?.longitude)
+    }
+
+    // MARK: Volunteers
+
+    public func save(_ given: Volunteer, at now: Date) async throws {
+        let problems = Volunteer.problems(
+            name: given.name, postcode: given.postcode, helpsWith: given.helpsWith, travelMetres: given.travelMetres)
+        if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
+        var volunteer = given
+        volunteer.name = volunteer.name.trimmingCharacters(in: .whitespaces)
+        (volunteer.postcode, volunteer.wardCode, volunteer.latitude, volunteer.longitude) = try await place(
+            volunteer.postcode)
+        let row =
+            try await VolunteerModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$id == volunteer.id.uuid).first() ?? VolunteerModel()
+        if row.id == nil {
+            row.id = volunteer.id.uuid
+            row.councilID = councilID.uuid
+            row.addedAt = now
+        }
+        row.name = volunteer.name
+        row.active = volunteer.active
+        row.document = try Self.json(volunteer)
+        try await row.save(on: database)
+    }
+
+    public func volunteers(activeOnly: Bool = false) async throws -> [Volunteer] {
+        var query = VolunteerModel.query(on: database).filter(\.$councilID == councilID.uuid)
+        if activeOnly { query = query.filter(\.$active == true) }
+        return try await query.sort(\.$name).all().map { try $0.volunteer() }
+    }
+
+    public func volunteer(_ id: Volunteer.ID) async throws -> Volunteer {
+        guard
+            let row = try await VolunteerModel.query(on: database).filter(\.$councilID == councilID.uuid)
+                .filter(\.$id == id.uuid).first()
+        else { throw AlongsideError.notFound(what: "volunteer") }
+        return try row.volunteer()
+    }
+
+    public func addCheck(_ check: VolunteerCheck, to id: Volunteer.ID, at now: Date) async throws {
+        guard ISODay.date(check.issuedOn) != nil else {
+            throw AlongsideError.invalid(field: "issuedOn", message: "Enter the day it was issued, like 3/4/2026.")
+        }
+        guard ISODay.date(check.expiresOn) != nil, check.expiresOn > check.issuedOn else {
+            throw AlongsideError.invalid(field: "expiresOn", message: "Enter the day it expires, after it was issued.")
+        }
+        var volunteer = try await volunteer(id)
+        volunteer.checks.append(check)
+        try await save(volunteer, at: now)
+    }
+
+    /// Reminders due today and not yet sent: 60, 30 and 7 days before a check expires.
+    public func remindersDue(on day: String) async throws -> [CheckReminder] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let sent = Set(
+            try await sql.raw(
+                "SELECT check_id, days FROM check_reminders WHERE council_id = \(bind: councilID.uuid)"
+            ).all().map {
+                "\(try $0.decode(column: "check_id", as: UUID.self))/\(try $0.decode(column: "days", as: Int.self))"
+            })
+        var due: [CheckReminder] = []
+        for volunteer in try await volunteers(activeOnly: true) {
+            for check in volunteer.checks {
+                guard let days = check.reminderDue(on: day), !sent.contains("\(check.id.uuid)/\(days)") else {
+                    continue
+                }
+                // A newer check of the same kind that outlasts this one makes the reminder moot.
+                if volunteer.checks.contains(where: { $0.kind == check.kind && $0.expiresOn > check.expiresOn }) {
+                    continue
+                }
+                due.append(CheckReminder(volunteer: volunteer, check: check, days: days))
+            }
+        }
+        return due.sorted { ($0.check.expiresOn, $0.volunteer.name) < ($1.check.expiresOn, $1.volunteer.name) }
+    }
+
+    public func markReminderSent(_ reminder: CheckReminder, at now: Date) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw(
+            """
+            INSERT INTO check_reminders (council_id, check_id, days, sent_at) VALUES (\(bind: councilID.uuid), \
+            \(bind: reminder.check.id.uuid), \(bind: reminder.days), \(bind: now))
+            """
+        ).run()
+    }
+
+    // MARK: Requests
+
+    public func raise(
+        for person: Person, kind: HelpKind, details: String, neededOn: String, needsClearance: Bool,
+        by staffID: StaffMember.ID, at now: Date
+    ) async throws -> HelpRequest {
+        let details = details.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !details.isEmpty, details.count <= 1_000 else {
+            throw AlongsideError.invalid(
+                field: "helpDetails", message: "Say what help is needed, in a sentence or two.")
+        }
+        guard ISODay.date(neededOn) != nil else {
+            throw AlongsideError.invalid(field: "helpNeededOn", message: "Enter the day it is needed, like 3/4/2026.")
+        }
+        let (postcode, ward, latitude, longitude) = try await place(person.postcode)
+        let request = HelpRequest(
+            id: .init(UUID()), personID: person.id, kind: kind, details: details, neededOn: neededOn,
+            postcode: postcode,
+            wardCode: ward, latitude: latitude, longitude: longitude, needsClearance: needsClearance, createdAt: now)
+        let row = HelpRequestModel()
+        row.id = request.id.uuid
+        row.councilID = councilID.uuid
+        row.personID = person.id.uuid
+        row.createdAt = now
+        row.createdByID = staffID.uuid
+        try await write(request, to: row)
+        return request
+    }
+
+    func write(_ request: HelpRequest, to row: HelpRequestModel) async throws {
+        row.status = request.status.rawValue
+        row.volunteerID = request.volunteerID?.uuid
+        row.document = try Self.json(request)
+        try await row.save(on: database)
+    }
+
+    func row(_ id: HelpRequest.ID) async throws -> HelpRequestModel {
+        guard
+            let row = try await HelpRequestModel.query(on: database).filter(\.$councilID == councilID.uuid)
+                .filter(\.$id == id.uuid).first()
+        else { throw AlongsideError.notFound(what: "request for help") }
+        return row
+    }
+
+    public func request(_ id: HelpRequest.ID) async throws -> HelpRequest { try await row(id).request() }
+
+    /// Requests still being arranged, oldest first.
+    public func openRequests() async throws -> [HelpRequest] {
+        try await HelpRequestModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$status ~~ [HelpRequest.Status.open, .offered, .accepted].map(\.rawValue))
+            .sort(\.$createdAt).all().map { try $0.request() }
+    }
+
+    public func requests(for personID: Person.ID) async throws -> [HelpRequest] {
+        try await HelpRequestModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == personID.uuid).sort(\.$createdAt, .descending).all().map { try $0.request() }
+    }
+
+    public func requests(of volunteerID: Volunteer.ID) async throws -> [HelpRequest] {
+        try await HelpRequestModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$volunteerID == volunteerID.uuid).sort(\.$createdAt, .descending).all().map { try $0.request() }
+    }
+
+    /// The steps of a request: offer to a volunteer, their yes or no, done with the hours given, or cancelled.
+    public enum Step: Sendable {
+        case offer(Volunteer.ID)
+        case accepted
+        case declined
+        case completed(minutes: Int)
+        case cancel
+    }
+
+    public func record(_ step: Step, on id: HelpRequest.ID, at now: Date) async throws {
+        let row = try await row(id)
+        var request = try row.request()
+        switch step {
+        case .offer(let volunteerID):
+            guard request.status == .open else {
+                throw AlongsideError.conflict(message: "This request has already been offered to a volunteer.")
+            }
+            let volunteer = try await volunteer(volunteerID)
+            let (matches, leftOut) = GoodNeighbourMatching.rank(request, volunteers: [volunteer])
+            guard !matches.isEmpty else {
+                throw AlongsideError.conflict(
+                    message: "\(volunteer.name) cannot be offered this: \(leftOut.first?.reason ?? "not a match").")
+            }
+            request.status = .offered
+            request.volunteerID = volunteerID
+            request.offeredAt = now
+        case .accepted:
+            guard request.status == .offered else {
+                throw AlongsideError.conflict(message: "Offer the request to a volunteer first.")
+            }
+            request.status = .accepted
+            request.acceptedAt = now
+        case .declined:
+            guard request.status == .offered, let volunteerID = request.volunteerID else {
+                throw AlongsideError.conflict(message: "Only an offered request can be declined.")
+            }
+            request.declinedBy.append(volunteerID)
+            request.volunteerID = nil
+            request.offeredAt = nil
+            request.status = .open
+        case .completed(let minutes):
+            guard request.status == .accepted else {
+                throw AlongsideError.conflict(message: "Only a request a volunteer has taken on can be marked done.")
+            }
+            guard (1...1_440).contains(minutes) else {
+                throw AlongsideError.invalid(
+                    field: "hours", message: "Enter the time given, like 1.5 hours (up to 24).")
+            }
+            request.status = .completed
+            request.completedAt = now
+            request.minutes = minutes
+        case .cancel:
+            guard request.isOpen else { throw AlongsideError.conflict(message: "This request is already closed.") }
+            request.status = .cancelled
+        }
+        try await write(request, to: row)
+    }
+}

@@ -1,0 +1,242 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The Good Neighbours scheme: open requests and how long they have waited, checks to renew, volunteers,
+/// and each request's ranked matches with the reasons for each.
+struct GoodNeighboursController: RouteCollection {
+    struct RequestRow: Encodable {
+        let href: String
+        let kind: String
+        let ward: String
+        let neededOn: String
+        let waiting: String
+        let status: String
+        let volunteer: String?
+    }
+
+    struct ReminderRow: Encodable {
+        let volunteer: String
+        let href: String
+        let check: String
+        let expires: String
+        let daysLeft: Int
+    }
+
+    struct IndexPage: Encodable {
+        let page: PageContext
+        let requests: [RequestRow]
+        let reminders: [ReminderRow]
+        let volunteerCount: Int
+    }
+
+    static let base = "/good-neighbours"
+
+    func boot(routes: any RoutesBuilder) throws {
+        let scheme = routes.grouped(RequireSignIn()).grouped("good-neighbours")
+        scheme.get(use: index)
+        scheme.get("requests", ":requestID", use: showRequest)
+        scheme.post("requests", ":requestID", ":step", use: step)
+        let people = routes.grouped(RequireSignIn()).grouped("people")
+        people.post(":personID", "help-requests", use: raise)
+    }
+
+    static func waiting(_ since: Date, now: Date) -> String {
+        let days = Int(now.timeIntervalSince(since) / 86_400)
+        return days == 0 ? "Today" : days == 1 ? "1 day" : "\(days) days"
+    }
+
+    func index(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .workWithCommunity)
+        let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
+        let wards = Dictionary(
+            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map {
+                ($0.code, $0.name)
+            })
+        let volunteers = try await store.volunteers()
+        let names = Dictionary(uniqueKeysWithValues: volunteers.map { ($0.id, $0.name) })
+        let today = ISODay.string(req.now)
+        var reminders: [ReminderRow] = []
+        for volunteer in volunteers where volunteer.active {
+            for check in volunteer.checks where check.daysLeft(on: today) <= 60 {
+                if volunteer.checks.contains(where: { $0.kind == check.kind && $0.expiresOn > check.expiresOn }) {
+                    continue
+                }
+                reminders.append(
+                    ReminderRow(
+                        volunteer: volunteer.name, href: VolunteersController.path(volunteer.id),
+                        check: check.kind.label,
+                        expires: LondonTime.day(check.expiresOn), daysLeft: check.daysLeft(on: today)))
+            }
+        }
+        return try await req.view.render(
+            "good-neighbours/index",
+            IndexPage(
+                page: PageContext(request: req, title: "Good Neighbours"),
+                requests: try await store.openRequests().map {
+                    RequestRow(
+                        href: Self.base + "/requests/\($0.id)", kind: $0.kind.label,
+                        ward: $0.wardCode.flatMap { wards[$0] } ?? "Ward not known",
+                        neededOn: LondonTime.day($0.neededOn),
+                        waiting: Self.waiting($0.createdAt, now: req.now), status: $0.status.label,
+                        volunteer: $0.volunteerID.flatMap { names[$0] })
+                }, reminders: reminders.sorted { $0.daysLeft < $1.daysLeft }, volunteerCount: volunteers.count))
+    }
+
+    struct MatchRow: Encodable {
+        let volunteerID: String
+        let name: String
+        let href: String
+        let phone: String?
+        let reasons: [String]
+    }
+
+    struct LeftOutRow: Encodable {
+        let name: String
+        let reason: String
+    }
+
+    struct RequestPage: Encodable {
+        let page: PageContext
+        let id: String
+        let kind: String
+        let details: String
+        let neededOn: String
+        let ward: String
+        let postcode: String
+        let needsClearance: Bool
+        let status: String
+        let statusValue: String
+        let waiting: String
+        let personPath: String
+        let volunteer: String?
+        let minutes: String?
+        let matches: [MatchRow]
+        let leftOut: [LeftOutRow]
+        let stepPath: String
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+    }
+
+    func requestPage(_ req: Request, staff: SignedInStaff, id: HelpRequest.ID, errors: [FormError] = []) async throws
+        -> RequestPage
+    {
+        let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
+        let request = try await store.request(id)
+        let wards = Dictionary(
+            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map {
+                ($0.code, $0.name)
+            })
+        let volunteers = try await store.volunteers(activeOnly: true)
+        let ranked = GoodNeighbourMatching.rank(request, volunteers: volunteers, wardNames: wards)
+        var volunteer: Volunteer? = nil
+        if let volunteerID = request.volunteerID { volunteer = try await store.volunteer(volunteerID) }
+        return RequestPage(
+            page: PageContext(request: req, title: "Request for \(request.kind.label.lowercased())"),
+            id: request.id.description, kind: request.kind.label, details: request.details,
+            neededOn: LondonTime.day(request.neededOn),
+            ward: request.wardCode.flatMap { wards[$0] } ?? "Ward not known",
+            postcode: request.postcode, needsClearance: request.needsClearance, status: request.status.label,
+            statusValue: request.status.rawValue, waiting: Self.waiting(request.createdAt, now: req.now),
+            personPath: SitePath.person(request.personID), volunteer: volunteer?.name,
+            minutes: request.minutes.map { String(format: "%.1f hours", Double($0) / 60) },
+            matches: request.status == .open
+                ? ranked.matches.map {
+                    MatchRow(
+                        volunteerID: $0.volunteer.id.description, name: $0.volunteer.name,
+                        href: VolunteersController.path($0.volunteer.id), phone: $0.volunteer.phone.nonEmpty,
+                        reasons: $0.reasons)
+                } : [],
+            leftOut: request.status == .open
+                ? ranked.leftOut.map { LeftOutRow(name: $0.volunteer.name, reason: $0.reason) } : [],
+            stepPath: Self.base + "/requests/\(request.id)", errors: errors, fieldErrors: errors.byField)
+    }
+
+    func requestID(_ req: Request) throws -> HelpRequest.ID {
+        guard let id = req.parameters.get("requestID").flatMap(HelpRequest.ID.init) else {
+            throw AlongsideError.notFound(what: "request for help")
+        }
+        return id
+    }
+
+    func showRequest(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .workWithCommunity)
+        return try await req.view.render(
+            "good-neighbours/request", try await requestPage(req, staff: staff, id: try requestID(req)))
+    }
+
+    func step(req: Request) async throws -> Response {
+        struct Form: Content {
+            var volunteerID: String?
+            var hours: String?
+        }
+        let staff = try req.staff(permitted: .workWithCommunity)
+        let id = try requestID(req)
+        let form = try req.content.decode(Form.self)
+        let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
+        let step: GoodNeighbourStore.Step
+        do {
+            switch req.parameters.get("step") {
+            case "offer":
+                guard let volunteer = form.volunteerID.flatMap(Volunteer.ID.init) else {
+                    throw AlongsideError.invalid(field: "matches", message: "Choose a volunteer to offer it to.")
+                }
+                step = .offer(volunteer)
+            case "accepted": step = .accepted
+            case "declined": step = .declined
+            case "completed":
+                let text = (form.hours ?? "").replacingOccurrences(of: ",", with: ".").trimmingCharacters(
+                    in: .whitespaces)
+                guard let hours = Double(text), hours > 0 else {
+                    throw AlongsideError.invalid(field: "hours", message: "Enter the time given in hours, like 1.5.")
+                }
+                step = .completed(minutes: Int((hours * 60).rounded()))
+            case "cancel": step = .cancel
+            default: throw AlongsideError.notFound(what: "step")
+            }
+            try await store.record(step, on: id, at: req.now)
+            return req.redirect(to: Self.base + "/requests/\(id)")
+        } catch let AlongsideError.invalid(field, message) {
+            return try await rerender(req, staff, id, FormError(field: field, message: message))
+        } catch let AlongsideError.conflict(message) {
+            return try await rerender(req, staff, id, FormError(field: "matches", message: message))
+        }
+    }
+
+    func rerender(_ req: Request, _ staff: SignedInStaff, _ id: HelpRequest.ID, _ error: FormError) async throws
+        -> Response
+    {
+        try await req.view.render(
+            "good-neighbours/request", try await requestPage(req, staff: staff, id: id, errors: [error])
+        ).encodeResponse(status: .unprocessableEntity, for: req)
+    }
+
+    /// A coordinator asks for a Good Neighbour from the person's record.
+    func raise(req: Request) async throws -> Response {
+        struct Form: Content {
+            var helpKind: String?
+            var helpDetails: String?
+            var helpNeededOn: String?
+            var helpNeedsClearance: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let posted = ["helpDetails": form.helpDetails ?? "", "helpKind": form.helpKind ?? ""]
+        var raised: HelpRequest.ID?
+        let response = try await PersonController().change(
+            req, detail: "Asked for a Good Neighbour", saved: "help", anchor: "connections", posted: posted
+        ) { staff, person, _ in
+            guard staff.may(.workWithCommunity) else { throw AlongsideError.forbidden }
+            guard let kind = form.helpKind.flatMap(HelpKind.init(rawValue:)) else {
+                throw AlongsideError.invalid(field: "helpKind", message: "Choose the kind of help.")
+            }
+            let neededOn = try ConnectionsController.day(form.helpNeededOn, field: "helpNeededOn", today: req.now)
+            raised = try await GoodNeighbourStore(req.db, councilID: staff.council.id).raise(
+                for: person, kind: kind, details: form.helpDetails ?? "", neededOn: neededOn,
+                needsClearance: form.helpNeedsClearance == "yes" || kind.needsClearanceByDefault,
+                by: staff.member.id, at: req.now
+            ).id
+        }
+        if let raised { return req.redirect(to: Self.base + "/requests/\(raised)") }
+        return response
+    }
+}

@@ -1,0 +1,238 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Good Neighbour volunteers: who they are, what they help with, when and how far, and their checks.
+struct VolunteersController: RouteCollection {
+    static let base = "/good-neighbours/volunteers"
+    static func path(_ id: Volunteer.ID) -> String { "\(base)/\(id)" }
+
+    struct Row: Encodable {
+        let name: String
+        let href: String
+        let ward: String
+        let helps: String
+        let cleared: String
+    }
+
+    struct ListPage: Encodable {
+        let page: PageContext
+        let rows: [Row]
+    }
+
+    struct Form: Content {
+        var volunteerName: String?
+        var phone: String?
+        var email: String?
+        var volunteerPostcode: String?
+        var travel: String?
+        var helpsWith: [String]?
+        var days: [String]?
+        var skills: String?
+    }
+
+    struct FormPage: Encodable {
+        let page: PageContext
+        let form: Form
+        let helpOptions: [ChoiceOption]
+        let dayOptions: [ChoiceOption]
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+    }
+
+    struct ShowPage: Encodable {
+        struct CheckRow: Encodable {
+            let kind: String
+            let issued: String
+            let expires: String
+            let state: String
+        }
+        struct HelpRow: Encodable {
+            let kind: String
+            let neededOn: String
+            let status: String
+            let hours: String?
+        }
+        let page: PageContext
+        let name: String
+        let phone: String?
+        let email: String?
+        let postcode: String
+        let ward: String
+        let travel: String
+        let helps: String
+        let days: String
+        let skills: String?
+        let checks: [CheckRow]
+        let help: [HelpRow]
+        let hoursGiven: String
+        let checkPath: String
+        let checkOptions: [ChoiceOption]
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let volunteers = routes.grouped(RequireSignIn()).grouped("good-neighbours", "volunteers")
+        volunteers.get(use: index)
+        volunteers.get("new", use: new)
+        volunteers.post(use: create)
+        volunteers.get(":volunteerID", use: show)
+        volunteers.post(":volunteerID", "checks", use: addCheck)
+    }
+
+    func index(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .workWithCommunity)
+        let wards = try await wardNames(req, staff)
+        let today = ISODay.string(req.now)
+        let rows = try await GoodNeighbourStore(req.db, councilID: staff.council.id).volunteers().map {
+            Row(
+                name: $0.name + ($0.active ? "" : " (resting)"), href: Self.path($0.id),
+                ward: $0.wardCode.flatMap { wards[$0] } ?? "—",
+                helps: $0.helpsWith.map(\.label).joined(separator: ", "),
+                cleared: $0.clearance(on: today).map { "Until \(LondonTime.day($0.expiresOn))" } ?? "Not cleared")
+        }
+        return try await req.view.render(
+            "good-neighbours/volunteers", ListPage(page: PageContext(request: req, title: "Volunteers"), rows: rows))
+    }
+
+    func wardNames(_ req: Request, _ staff: SignedInStaff) async throws -> [String: String] {
+        Dictionary(
+            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map {
+                ($0.code, $0.name)
+            })
+    }
+
+    func formPage(_ req: Request, form: Form, errors: [FormError]) -> FormPage {
+        let helps = Set(form.helpsWith ?? [])
+        let days = Set(form.days ?? [])
+        return FormPage(
+            page: PageContext(request: req, title: "Add a volunteer"), form: form,
+            helpOptions: HelpKind.allCases.map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: helps.contains($0.rawValue))
+            },
+            dayOptions: Weekday.allCases.map {
+                ChoiceOption(value: $0.rawValue, label: $0.name, selected: days.contains($0.rawValue))
+            }, errors: errors, fieldErrors: errors.byField)
+    }
+
+    func new(req: Request) async throws -> View {
+        _ = try req.staff(permitted: .workWithCommunity)
+        var form = Form()
+        form.travel = "2"
+        return try await req.view.render("good-neighbours/volunteer-form", formPage(req, form: form, errors: []))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .workWithCommunity)
+        let form = try req.content.decode(Form.self)
+        do {
+            let travelText = (form.travel ?? "").replacingOccurrences(of: ",", with: ".")
+            guard let kilometres = Double(travelText.trimmingCharacters(in: .whitespaces)) else {
+                throw AlongsideError.invalid(
+                    field: "travel", message: "Say how far they will go, in kilometres, like 2.")
+            }
+            let volunteer = Volunteer(
+                id: .init(UUID()), name: form.volunteerName ?? "", phone: ResourceForm.text(form.phone) ?? "",
+                email: ResourceForm.text(form.email) ?? "", postcode: form.volunteerPostcode ?? "",
+                travelMetres: Int(kilometres * 1_000),
+                helpsWith: (form.helpsWith ?? []).compactMap(HelpKind.init(rawValue:)),
+                availableDays: (form.days ?? []).compactMap { Weekday(code: $0) },
+                skills: ResourceForm.text(form.skills) ?? "")
+            try await GoodNeighbourStore(req.db, councilID: staff.council.id).save(volunteer, at: req.now)
+            return req.redirect(to: Self.path(volunteer.id))
+        } catch let AlongsideError.invalid(field, message) {
+            return try await req.view.render(
+                "good-neighbours/volunteer-form",
+                formPage(req, form: form, errors: [FormError(field: field, message: message)])
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        } catch let validation as AlongsideValidation {
+            return try await req.view.render(
+                "good-neighbours/volunteer-form",
+                formPage(
+                    req, form: form, errors: validation.problems.map { FormError(field: $0.field, message: $0.message) }
+                )
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func volunteerID(_ req: Request) throws -> Volunteer.ID {
+        guard let id = req.parameters.get("volunteerID").flatMap(Volunteer.ID.init) else {
+            throw AlongsideError.notFound(what: "volunteer")
+        }
+        return id
+    }
+
+    func showPage(_ req: Request, _ staff: SignedInStaff, _ id: Volunteer.ID, errors: [FormError] = []) async throws
+        -> ShowPage
+    {
+        let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
+        let volunteer = try await store.volunteer(id)
+        let wards = try await wardNames(req, staff)
+        let help = try await store.requests(of: id)
+        let today = ISODay.string(req.now)
+        let minutes = help.compactMap(\.minutes).reduce(0, +)
+        return ShowPage(
+            page: PageContext(request: req, title: volunteer.name), name: volunteer.name,
+            phone: volunteer.phone.nonEmpty, email: volunteer.email.nonEmpty, postcode: volunteer.postcode,
+            ward: volunteer.wardCode.flatMap { wards[$0] } ?? "Not known",
+            travel: "Up to " + Distance.words(Double(volunteer.travelMetres)),
+            helps: volunteer.helpsWith.map(\.label).joined(separator: ", "),
+            days: volunteer.availableDays.isEmpty
+                ? "Ask them" : volunteer.availableDays.map(\.name).joined(separator: ", "),
+            skills: volunteer.skills.nonEmpty,
+            checks: volunteer.checks.sorted { $0.expiresOn > $1.expiresOn }.map {
+                ShowPage.CheckRow(
+                    kind: $0.kind.label, issued: LondonTime.day($0.issuedOn), expires: LondonTime.day($0.expiresOn),
+                    state: $0.isValid(on: today)
+                        ? ($0.daysLeft(on: today) <= 60 ? "Expires in \($0.daysLeft(on: today)) days" : "Valid")
+                        : "Expired")
+            },
+            help: help.map {
+                ShowPage.HelpRow(
+                    kind: $0.kind.label, neededOn: LondonTime.day($0.neededOn), status: $0.status.label,
+                    hours: $0.minutes.map { String(format: "%.1f", Double($0) / 60) })
+            },
+            hoursGiven: String(format: "%.1f", Double(minutes) / 60), checkPath: Self.path(id) + "/checks",
+            checkOptions: VolunteerCheck.Kind.allCases.map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0 == .enhanced)
+            }, errors: errors, fieldErrors: errors.byField)
+    }
+
+    func show(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .workWithCommunity)
+        return try await req.view.render(
+            "good-neighbours/volunteer", try await showPage(req, staff, try volunteerID(req)))
+    }
+
+    func addCheck(req: Request) async throws -> Response {
+        struct CheckForm: Content {
+            var kind: String?
+            var issuedOn: String?
+            var expiresOn: String?
+        }
+        let staff = try req.staff(permitted: .workWithCommunity)
+        let id = try volunteerID(req)
+        let form = try req.content.decode(CheckForm.self)
+        do {
+            guard let kind = form.kind.flatMap(VolunteerCheck.Kind.init(rawValue:)) else {
+                throw AlongsideError.invalid(field: "kind", message: "Choose the kind of check.")
+            }
+            guard let issued = Person.isoDate(form.issuedOn ?? "") else {
+                throw AlongsideError.invalid(field: "issuedOn", message: "Enter the day it was issued, like 3/4/2026.")
+            }
+            guard let expires = Person.isoDate(form.expiresOn ?? "") else {
+                throw AlongsideError.invalid(field: "expiresOn", message: "Enter the day it expires, like 3/4/2029.")
+            }
+            try await GoodNeighbourStore(req.db, councilID: staff.council.id).addCheck(
+                VolunteerCheck(id: .init(UUID()), kind: kind, issuedOn: issued, expiresOn: expires), to: id, at: req.now
+            )
+            return req.redirect(to: Self.path(id))
+        } catch let AlongsideError.invalid(field, message) {
+            return try await req.view.render(
+                "good-neighbours/volunteer",
+                try await showPage(req, staff, id, errors: [FormError(field: field, message: message)])
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+}

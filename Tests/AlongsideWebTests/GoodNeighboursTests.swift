@@ -1,0 +1,112 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import AlongsideWeb
+
+@Suite("Good Neighbours pages")
+struct GoodNeighboursPageTests {
+    @Test func aShoppingRequestIsMatchedToAClearedVolunteerInTheWardAndSeenThrough() async throws {
+        try await withAlongside { app, clock in
+            let (council, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
+            let person = try await Factory(app: app).introduce(council, name: "Margaret Hale")
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+
+            let missing = try await browser.post(
+                "/good-neighbours/volunteers", form: ["volunteerName": "", "volunteerPostcode": "x", "travel": "2"])
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("Choose at least one thing they are glad to help with"))
+            var ids: [String: String] = [:]
+            for (name, postcode) in [
+                ("Dev Cleared", "DE1 1AA"), ("Uma Uncleared", "DE1 1AA"), ("Sam Southmead", "DE2 2BB"),
+            ] {
+                let added = try await browser.post(
+                    "/good-neighbours/volunteers",
+                    form: [
+                        "volunteerName": name, "volunteerPostcode": postcode, "travel": "3", "helpsWith[]": "shopping",
+                        "days[]": "TU", "phone": "07700 900456",
+                    ])
+                #expect(added.status == .seeOther)
+                ids[name] = added.headers.first(name: .location)
+            }
+            let dev = try #require(ids["Dev Cleared"])
+            let badCheck = try await browser.post(
+                dev + "/checks", form: ["kind": "enhanced", "issuedOn": "1/1/2026", "expiresOn": "soon"])
+            #expect(badCheck.status == .unprocessableEntity)
+            #expect(
+                try await browser.post(
+                    dev + "/checks", form: ["kind": "enhanced", "issuedOn": "1/1/2026", "expiresOn": "1/1/2029"]
+                )
+                .status == .seeOther)
+
+            // Tuesday 4 August 2026; the test clock is in July 2026.
+            let raised = try await browser.post(
+                "/people/\(person.id)/help-requests",
+                form: [
+                    "helpKind": "shopping", "helpNeededOn": "4/8/2026", "helpDetails": "A weekly shop from the Co-op",
+                    "helpNeedsClearance": "yes",
+                ])
+            #expect(raised.status == .seeOther)
+            let requestPath = try #require(raised.headers.first(name: .location))
+            let page = try await browser.get(requestPath).body.string
+            #expect(page.contains("Offer it to Dev Cleared"))
+            #expect(page.contains("Lives in Northfield"))
+            #expect(page.contains("Free on Tuesdays"))
+            #expect(page.contains("Enhanced DBS valid until 2029-01-01"))
+            #expect(!page.contains("Offer it to Uma Uncleared"))
+            #expect(page.contains("Uma Uncleared: Not cleared"))
+            #expect(page.contains("Sam Southmead: Not cleared"))
+
+            let store = GoodNeighbourStore(app.db, councilID: council.id)
+            let uma = try #require(try await store.volunteers().first { $0.name == "Uma Uncleared" })
+            let refused = try await browser.post(requestPath + "/offer", form: ["volunteerID": uma.id.description])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Uma Uncleared cannot be offered this: Not cleared"))
+
+            let devID = try #require(try await store.volunteers().first { $0.name == "Dev Cleared" }).id
+            #expect(
+                try await browser.post(requestPath + "/offer", form: ["volunteerID": devID.description]).status
+                    == .seeOther)
+            let board = try await browser.get("/good-neighbours").body.string
+            #expect(board.contains("Offered to a volunteer (Dev Cleared)"))
+            #expect(try await browser.post(requestPath + "/accepted", form: [:]).status == .seeOther)
+            #expect(
+                try await browser.post(requestPath + "/completed", form: ["hours": "lots"]).status
+                    == .unprocessableEntity)
+            clock.advance(3_600)
+            #expect(try await browser.post(requestPath + "/completed", form: ["hours": "1.5"]).status == .seeOther)
+            let done = try await store.request(
+                try #require(HelpRequest.ID(String(requestPath.split(separator: "/").last!))))
+            #expect(done.status == .completed)
+            #expect(done.minutes == 90)
+            #expect(!(try await browser.get("/good-neighbours").body.string.contains("Dev Cleared")))
+            #expect(try await browser.get(dev).body.string.contains("<dd>1.5</dd>"))
+        }
+    }
+
+    @Test func checkRemindersComeSixtyThirtyAndSevenDaysBeforeExpiryOnceEach() async throws {
+        try await withAlongside { app, clock in
+            let (council, _, _, _) = try await Factory(app: app).coveredCouncil()
+            let store = GoodNeighbourStore(app.db, councilID: council.id)
+            let today = ISODay.string(clock.now)
+            let expires = ISODay.string(clock.now.addingTimeInterval(45 * 86_400))
+            try await store.save(
+                Volunteer(
+                    id: .init(UUID()), name: "Dev", postcode: "DE1 1AA", helpsWith: [.lift], availableDays: [],
+                    checks: [.init(id: .init(UUID()), kind: .enhanced, issuedOn: "2024-01-01", expiresOn: expires)]),
+                at: clock.now)
+            #expect(try await store.remindersDue(on: today).map(\.days) == [60])
+            let first = try await app.run(["reminders", "--council", council.slug])
+            #expect(first.contains("Dev's Enhanced DBS expires on"))
+            #expect(first.contains("60-day reminder"))
+            let again = try await app.run(["reminders"])
+            #expect(again.contains("No reminders due today."))
+            clock.advance(16 * 86_400)
+            #expect(try await app.run(["reminders"]).contains("30-day reminder"))
+        }
+    }
+}
