@@ -147,3 +147,36 @@ struct DirectoryPageTests {
         }
     }
 }
+
+@Suite("Community work")
+struct CommunityWorkTests {
+    @Test func coordinatorsLogWorkWithTheCommunityByWard() async throws {
+        try await withAlongside { app, _ in
+            let (council, coordinator, _, northfield) = try await Factory(app: app).coveredCouncil()
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let form = try await browser.get("/community/work").body.string
+            #expect(form.contains("<option value=\"\(northfield.id)\" selected>Northfield</option>"))
+            let bad = try await browser.post(
+                "/community/work", form: ["ward": northfield.id.description, "kind": "met-a-group", "notes": ""])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Say what happened"))
+            let saved = try await browser.post(
+                "/community/work",
+                form: [
+                    "ward": northfield.id.description, "kind": "helped-a-group-start", "happenedOn": "1/7/2026",
+                    "minutes": "90", "notes": "Met three parents who want a toddler group at the library",
+                ])
+            #expect(saved.status == .seeOther)
+            let list = try await browser.get("/community/work?ward=\(northfield.id)").body.string
+            #expect(list.contains("Helped a new group start"))
+            #expect(list.contains("toddler group"))
+            let entries = try await CommunityWorkStore(app.db, councilID: council.id).entries()
+            #expect(entries.first?.staffName == "Amara Okafor")
+            let auditor = try await Factory(app: app).staff(council, .auditor)
+            let outsider = Browser(app)
+            try await outsider.signIn(auditor.email, password: testPassword)
+            #expect(try await outsider.get("/community/work").status == .forbidden)
+        }
+    }
+}

@@ -34,6 +34,7 @@ public enum AlongsideMigrations {
             CreateDirectory(),
             CreateConnection(),
             CreateGoodNeighbours(),
+            CreateCommunityWork(),
         ]
     }
 }

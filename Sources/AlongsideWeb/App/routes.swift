@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: StoriesController())
     try app.register(collection: DirectoryController())
     try app.register(collection: StaffDirectoryController())
+    try app.register(collection: CommunityWorkController())
     try app.register(collection: GoodNeighboursController())
     try app.register(collection: VolunteersController())
     try app.register(collection: ORUKController())

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Work a coordinator does with the community itself, not tied to one person: meeting a group, helping
+/// a new group start, finding a venue, mapping what a ward already has.
+public struct CommunityWork: Hashable, Sendable, Codable {
+    public typealias ID = Identifier<CommunityWork>
+
+    public enum Kind: String, CaseIterable, Codable, Sendable {
+        case metGroup = "met-a-group", newGroup = "helped-a-group-start", foundVenue = "found-a-venue"
+        case mappedAsset = "mapped-an-asset", partners = "worked-with-partners", other
+
+        public var label: String {
+            switch self {
+            case .metGroup: return "Met a group"
+            case .newGroup: return "Helped a new group start"
+            case .foundVenue: return "Found a venue"
+            case .mappedAsset: return "Mapped a community asset"
+            case .partners: return "Worked with local partners"
+            case .other: return "Something else"
+            }
+        }
+    }
+
+    public let id: ID
+    public var wardID: Ward.ID
+    public var staffID: StaffMember.ID
+    public var staffName: String
+    public var kind: Kind
+    /// yyyy-MM-dd
+    public var happenedOn: String
+    public var minutes: Int?
+    public var notes: String
+
+    public init(
+        id: ID, wardID: Ward.ID, staffID: StaffMember.ID, staffName: String, kind: Kind, happenedOn: String,
+        minutes: Int?, notes: String
+    ) {
+        self.id = id
+        self.wardID = wardID
+        self.staffID = staffID
+        self.staffName = staffName
+        self.kind = kind
+        self.happenedOn = happenedOn
+        self.minutes = minutes
+        self.notes = notes
+    }
+}

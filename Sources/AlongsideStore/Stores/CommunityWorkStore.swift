@@ -1,0 +1,72 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+final class CommunityWorkModel: Model, @unchecked Sendable {
+    static let schema = "community_work"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "ward_id") var wardID: UUID
+    @Field(key: "staff_id") var staffID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "happened_on") var happenedOn: String
+    @OptionalField(key: "minutes") var minutes: Int?
+    @Field(key: "notes") var notes: String
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+}
+
+/// The log of coordinators' work with the community, by ward.
+public struct CommunityWorkStore: Sendable {
+    let database: any Database
+    public let councilID: Council.ID
+
+    public init(_ database: any Database, councilID: Council.ID) {
+        self.database = database
+        self.councilID = councilID
+    }
+
+    public func record(
+        ward: Ward.ID, kind: CommunityWork.Kind, happenedOn: String, minutes: Int?, notes: String,
+        by staffID: StaffMember.ID, at now: Date
+    ) async throws {
+        _ = try await WardStore(database, councilID: councilID).find(ward)
+        let notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !notes.isEmpty, notes.count <= 4_000 else {
+            throw AlongsideError.invalid(field: "notes", message: "Say what happened, in up to 4,000 characters.")
+        }
+        guard ISODay.date(happenedOn) != nil, happenedOn <= ISODay.string(now) else {
+            throw AlongsideError.invalid(field: "happenedOn", message: "Enter the day it happened, not in the future.")
+        }
+        if let minutes, !(1...1_440).contains(minutes) {
+            throw AlongsideError.invalid(field: "minutes", message: "Enter the time spent in minutes, up to 1,440.")
+        }
+        let row = CommunityWorkModel()
+        row.councilID = councilID.uuid
+        row.wardID = ward.uuid
+        row.staffID = staffID.uuid
+        row.kind = kind.rawValue
+        row.happenedOn = happenedOn
+        row.minutes = minutes
+        row.notes = notes
+        row.recordedAt = now
+        try await row.create(on: database)
+    }
+
+    /// Newest first; in one ward when given.
+    public func entries(ward: Ward.ID? = nil, limit: Int = 200) async throws -> [CommunityWork] {
+        var query = CommunityWorkModel.query(on: database).filter(\.$councilID == councilID.uuid)
+        if let ward { query = query.filter(\.$wardID == ward.uuid) }
+        let rows = try await query.sort(\.$happenedOn, .descending).sort(\.$recordedAt, .descending).limit(limit).all()
+        let names = Dictionary(
+            uniqueKeysWithValues: try await StaffStore(database).list(councilID: councilID).map { ($0.id, $0.name) })
+        return try rows.map {
+            CommunityWork(
+                id: .init(try $0.requireID()), wardID: .init($0.wardID), staffID: .init($0.staffID),
+                staffName: names[.init($0.staffID)] ?? "", kind: CommunityWork.Kind(rawValue: $0.kind) ?? .other,
+                happenedOn: $0.happenedOn, minutes: $0.minutes, notes: $0.notes)
+        }
+    }
+}
