@@ -144,6 +144,14 @@ struct DirectoryPageTests {
             let empty = try await browser.post("/people/\(person.id)/contributions", form: ["contributionWhat": " "])
             #expect(empty.status == .unprocessableEntity)
             #expect(try await browser.get("/people/\(person.id)").body.string.contains("Serves teas at the lunch club"))
+
+            let leader = try await factory.staff(council, .teamLeader)
+            let lead = Browser(app)
+            try await lead.signIn(leader.email, password: testPassword)
+            let csv = try await lead.get("/dashboard.csv").body.string
+            #expect(csv.contains("\"Connections made, by kind\",Community resource,1"))
+            #expect(csv.contains("three months on,Still going,1"))
+            #expect(csv.contains("Contributions people make,Volunteering,1"))
         }
     }
 }

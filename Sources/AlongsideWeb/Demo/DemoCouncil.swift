@@ -56,8 +56,9 @@ enum DemoCouncil {
     }
 
     /// Generates the demo's people (see `DemoPeople`), dated back from today.
-    static func loadPeople(on app: Application, postcodes: [PostcodeDirectory.Entry]) async throws {
-        guard let council = try await CouncilStore(app.db).find(slug: slug) else { return }
+    @discardableResult
+    static func loadPeople(on app: Application, postcodes: [PostcodeDirectory.Entry]) async throws -> [Person] {
+        guard let council = try await CouncilStore(app.db).find(slug: slug) else { return [] }
         let coverage = try await WardStore(app.db, councilID: council.id).coverage()
         let coordinators = try await StaffStore(app.db).list(councilID: council.id, roles: [.coordinator]).map(\.id)
         let wards = coverage.rows.map { row in
@@ -83,6 +84,7 @@ enum DemoCouncil {
         for person in history.people where person.categories.contains(.careExperienced) {
             try await programmes.join(person.id, to: programme.id, on: "2025-04-01")
         }
+        return history.people
     }
 
     /// The community directory: a few hundred resources across the wards (see `DemoDirectory`).
@@ -156,8 +158,16 @@ enum DemoCouncil {
             }
             try await PostcodeStore(db).load(postcodes)
         }
-        try await loadPeople(on: app, postcodes: postcodes)
+        let people = try await loadPeople(on: app, postcodes: postcodes)
         try await loadDirectory(on: app, postcodes: postcodes)
+        guard let council = try await CouncilStore(app.db).find(slug: slug) else {
+            return Summary(alreadyLoaded: false)
+        }
+        let today = app.alongside.now()
+        try await app.db.transaction { db in
+            var community = DemoCommunity(councilID: council.id, today: today)
+            try await community.load(on: db, people: people, postcodes: postcodes)
+        }
         return Summary(alreadyLoaded: false)
     }
 }

@@ -70,20 +70,42 @@ struct DashboardController: RouteCollection {
         for kind in [MeasureKind.swemwbs, .ucla3, .ons4] {
             wellbeing.append(WellbeingRow(kind, DistanceTravelled.cohort(try await store.readings(kind))))
         }
-        let charts = [
-            BarChart(id: "by-month", title: "Introductions by month", rows: byMonth),
-            BarChart(id: "by-source", title: "Introductions by source (all time)", rows: bySource),
-            BarChart(id: "by-stage", title: "People supported now, by stage", rows: stageRows),
-            BarChart(id: "by-level", title: "People supported now, by level", rows: byLevel),
-            BarChart(id: "by-ward", title: "People supported now, by ward", rows: byWard),
-            BarChart(id: "by-label", title: "People supported now, by label", rows: byCategory),
+        let lasting = try await store.connectionsAtThreeMonths()
+        let community = [
             BarChart(
-                id: "outcomes", title: "Outcomes reached",
-                rows: outcomes.filter { !$0.0.isAvoidedEvent }.map { ($0.0.label, $0.1) }),
+                id: "connections", title: "Connections made, by kind",
+                rows: try await store.connectionsByKind().map { ($0.0.label, $0.1) }),
             BarChart(
-                id: "avoided", title: "Crises avoided",
-                rows: outcomes.filter { $0.0.isAvoidedEvent }.map { ($0.0.label, $0.1) }),
+                id: "lasting", title: "Connections three months on",
+                rows: [
+                    ("Still going", lasting.lasting), ("Did not last", lasting.ended),
+                    ("Not asked yet", lasting.notAsked),
+                ]),
+            BarChart(
+                id: "contributions", title: "Contributions people make",
+                rows: try await store.contributionsByKind().map { ($0.0.label, $0.1) }),
+            BarChart(
+                id: "community-work", title: "Community work, by kind",
+                rows: try await store.communityWorkByKind().map { ($0.0.label, $0.1) }),
+            BarChart(
+                id: "good-neighbours", title: "Good Neighbour requests",
+                rows: try await store.helpRequestsByStatus().map { ($0.0.label, $0.1) }),
         ]
+        let charts =
+            [
+                BarChart(id: "by-month", title: "Introductions by month", rows: byMonth),
+                BarChart(id: "by-source", title: "Introductions by source (all time)", rows: bySource),
+                BarChart(id: "by-stage", title: "People supported now, by stage", rows: stageRows),
+                BarChart(id: "by-level", title: "People supported now, by level", rows: byLevel),
+                BarChart(id: "by-ward", title: "People supported now, by ward", rows: byWard),
+                BarChart(id: "by-label", title: "People supported now, by label", rows: byCategory),
+                BarChart(
+                    id: "outcomes", title: "Outcomes reached",
+                    rows: outcomes.filter { !$0.0.isAvoidedEvent }.map { ($0.0.label, $0.1) }),
+                BarChart(
+                    id: "avoided", title: "Crises avoided",
+                    rows: outcomes.filter { $0.0.isAvoidedEvent }.map { ($0.0.label, $0.1) }),
+            ] + community
         return Figures(charts: charts, wellbeing: wellbeing, activeTotal: stageRows.reduce(0) { $0 + $1.1 })
     }
 

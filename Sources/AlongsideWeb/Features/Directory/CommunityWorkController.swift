@@ -61,7 +61,9 @@ struct CommunityWorkController: RouteCollection {
             wardOptions: wards.map {
                 ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id.description == chosenWard)
             },
-            filterOptions: wards.map { ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == filter) },
+            filterOptions: wards.map {
+                ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == filter)
+            },
             kindOptions: CommunityWork.Kind.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form?.kind)
             },
