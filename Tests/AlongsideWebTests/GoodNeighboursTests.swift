@@ -56,7 +56,7 @@ struct GoodNeighboursPageTests {
             #expect(page.contains("Offer it to Dev Cleared"))
             #expect(page.contains("Lives in Northfield"))
             #expect(page.contains("Free on Tuesdays"))
-            #expect(page.contains("Enhanced DBS valid until 2029-01-01"))
+            #expect(page.contains("Enhanced DBS valid until 1 January 2029"))
             #expect(!page.contains("Offer it to Uma Uncleared"))
             #expect(page.contains("Uma Uncleared: Not cleared"))
             #expect(page.contains("Sam Southmead: Not cleared"))

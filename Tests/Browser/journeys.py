@@ -393,6 +393,88 @@ def team_leader_reads_a_programme_report_and_stories(v):
     v.page_checks("stories")
 
 
+def resident_finds_a_tuesday_lunch_club_in_the_public_directory(v):
+    v.driver.delete_all_cookies()
+    v.open("/directory")
+    check("/directory/demo" in v.driver.current_url, "one council: the directory should open at once")
+    v.find("#q").send_keys("lunch club")
+    v.find("#postcode").send_keys("kv1 1aa")
+    Select(v.find("#day")).select_by_visible_text("Tuesday")
+    v.submit("main form[role=search] button[type=submit]")
+    results = v.driver.find_elements(By.CSS_SELECTOR, ".resource-card h3 a")
+    check(results and results[0].text == "Abbey Fields Lunch Club",
+          f"the nearest Tuesday lunch club should come first, not {[r.text for r in results[:3]]}")
+    check("nearest KV1 1AA first" in v.text(), "the results should say they are nearest first")
+    v.page_checks("public directory")
+    v.screenshot("directory")
+    v.follow(results[0])
+    check("Every Tuesday" in v.text() and "Run by" in v.text(), "the resource page should say when and who")
+    v.page_checks("public directory resource")
+    v.screenshot("directory-resource")
+
+
+def coordinator_connects_someone_and_asks_a_good_neighbour(v):
+    v.sign_in("ben.hughes@demo.example")
+    v.nav("Caseload")
+    v.follow(v.driver.find_element(By.PARTIAL_LINK_TEXT, f"Winifred Journey {v.viewport}"))
+    v.follow(v.driver.find_element(By.PARTIAL_LINK_TEXT, "Find something in the directory near"))
+    check("Finding something for" in v.text(), "the directory should say who it is searching for")
+    v.find("#q").send_keys("lunch")
+    Select(v.find("#day")).select_by_visible_text("Tuesday")
+    v.submit("main form[role=search] button[type=submit]")
+    v.page_checks("directory for a person")
+    v.follow(v.find(".resource-card form button"))
+    check("Abbey Fields Lunch Club" in v.find("#connections").text, "the connection should be on the record")
+    check("Ask at three months" in v.text(), "the record should say it will ask at three months")
+    v.driver.find_element(By.XPATH, "//summary[contains(., 'Ask for a Good Neighbour')]").click()
+    Select(v.find("#helpKind")).select_by_visible_text("Shopping")
+    v.find("#helpDetails").send_keys("A weekly shop from the corner shop")
+    v.submit("#connections form[action$=help-requests] button[type=submit]")
+    check("Volunteers who could help" in v.text(), "the request should show who could help")
+    v.page_checks("good neighbour request")
+    v.screenshot("good-neighbour-request")
+    offers = v.driver.find_elements(By.CSS_SELECTOR, "form[action$=offer] button")
+    if offers:
+        v.follow(offers[0])
+        check("say yes?" in v.text(), "after offering, the page should ask whether they said yes")
+    v.nav("Good Neighbours")
+    check("Open requests" in v.text(), "the scheme page should list open requests")
+    v.page_checks("good neighbours")
+    v.screenshot("good-neighbours")
+
+
+def coordinator_adds_to_the_directory_and_logs_community_work(v):
+    v.sign_in("ben.hughes@demo.example")
+    v.nav("Community")
+    v.follow(v.driver.find_element(By.LINK_TEXT, "Add to the directory"))
+    v.find("#name").send_keys(f"Repair Café {v.viewport}")
+    v.find("#newOrganisation").send_keys("Abbey Fields Fixers")
+    v.find("#description").send_keys("Bring something broken; we fix it together.")
+    v.find("#day-SA").click()
+    v.find("#opensAt").send_keys("10:00")
+    v.find("#closesAt").send_keys("25:00")
+    v.find("#address").send_keys("1 Abbey Fields Road")
+    v.find("#town").send_keys("Kestrel Vale")
+    v.find("#postcode").send_keys("KV1 1AA")
+    v.submit("main form[method=post] button[type=submit]")
+    check("There is a problem" in v.text(), "a bad time should be explained")
+    v.page_checks("directory form with a mistake")
+    closes = v.find("#closesAt")
+    closes.clear()
+    closes.send_keys("12:00")
+    v.submit("main form[method=post] button[type=submit]")
+    check("Saved." in v.text() and "Every Saturday, 10:00 to 12:00" in v.text(), "the new resource should be saved")
+    v.page_checks("staff resource page")
+    v.screenshot("community-resource")
+    v.open("/community/work")
+    v.driver.find_element(By.XPATH, "//summary[contains(., 'Record community work')]").click()
+    Select(v.find("#kind")).select_by_visible_text("Found a venue")
+    v.find("#notes").send_keys("The church hall is free on Saturday mornings.")
+    v.submit("main form[method=post] button[type=submit]")
+    check("Recorded." in v.text(), "the community work should be recorded")
+    v.page_checks("community work")
+
+
 def a_missing_page_is_explained(v):
     v.open("/no-such-page")
     check("Page not found" in v.text(), "a missing page should say so")
@@ -410,6 +492,9 @@ JOURNEYS = [
     team_leader_opens_the_dashboard_and_exports_csv,
     team_leader_builds_and_saves_an_sroi_report,
     team_leader_reads_a_programme_report_and_stories,
+    resident_finds_a_tuesday_lunch_club_in_the_public_directory,
+    coordinator_connects_someone_and_asks_a_good_neighbour,
+    coordinator_adds_to_the_directory_and_logs_community_work,
     admin_names_a_coordinator_for_the_uncovered_ward,
     admin_adds_a_ward_and_fixes_a_mistake,
     keyboard_only_sign_in,

@@ -248,7 +248,7 @@ public enum GoodNeighbourMatching {
                 leftOut.append(
                     LeftOut(
                         volunteer: volunteer,
-                        reason: "Not cleared: needs an enhanced DBS check valid on \(day)"))
+                        reason: "Not cleared: needs an enhanced DBS check valid on \(ISODay.words(day))"))
                 continue
             }
             var metres: Double? = nil
@@ -290,7 +290,7 @@ public enum GoodNeighbourMatching {
             reasons.append("Glad to help with \(request.kind.label.lowercased())")
             if let clearance {
                 if request.needsClearance { score += 5 }
-                reasons.append("\(clearance.kind.label) valid until \(clearance.expiresOn)")
+                reasons.append("\(clearance.kind.label) valid until \(ISODay.words(clearance.expiresOn))")
             }
             matches.append(Match(volunteer: volunteer, score: score, metres: metres, reasons: reasons))
         }

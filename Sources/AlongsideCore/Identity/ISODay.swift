@@ -18,4 +18,14 @@ public enum ISODay {
 
     /// The London day a moment falls on.
     public static func string(_ date: Date) -> String { formatter(london).string(from: date) }
+
+    /// "17 December 2026" for a yyyy-MM-dd day, or the text as it came when it is not one.
+    public static func words(_ day: String) -> String {
+        guard let date = date(day) else { return day }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = london
+        formatter.dateFormat = "d MMMM yyyy"
+        return formatter.string(from: date)
+    }
 }

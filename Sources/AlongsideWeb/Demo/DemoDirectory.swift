@@ -130,7 +130,8 @@ struct DemoDirectory {
                 organisations.append(organisation)
             }
             for index in 0..<Self.resourcesPerWard {
-                let template = Self.templates[(index + ward.name.count) % Self.templates.count]
+                let template =
+                    index < 2 ? Self.templates[0] : Self.templates[(index + ward.name.count) % Self.templates.count]
                 let place = pick(ward.postcodes)
                 let venue = pick(Self.venues)
                 let day = index < 2 ? "TU" : pick(template.days)
