@@ -36,6 +36,17 @@ struct GoodNeighbourTests {
         #expect(matches[2].reasons.contains("Not usually free on Tuesdays"))
     }
 
+    @Test func skillsThatMatchWhatIsAskedRankAVolunteerHigher() {
+        var fixer = Self.volunteer("Fixer", lat: 52.905, helps: [.smallJobs])
+        fixer.skills = "DIY, shelves, curtains"
+        let nearer = Self.volunteer("Nearer", lat: 52.901, helps: [.smallJobs])
+        var request = Self.request(kind: .smallJobs)
+        request.details = "Put up two shelves in the kitchen"
+        let (matches, _) = GoodNeighbourMatching.rank(request, volunteers: [nearer, fixer])
+        #expect(matches.map(\.volunteer.name) == ["Fixer", "Nearer"])
+        #expect(matches[0].reasons.contains("Skills: DIY, shelves, curtains"))
+    }
+
     @Test func aVolunteerWhoIsNotClearedIsNeverMatchedToWorkThatNeedsClearance() {
         let cleared = Self.volunteer("Cleared", helps: [.befriending], checks: [Self.enhanced])
         let basic = Self.volunteer(

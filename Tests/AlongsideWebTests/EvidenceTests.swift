@@ -117,3 +117,35 @@ struct EvidenceTests {
         #expect(CSVField.escape("say \"hi\"") == "\"say \"\"hi\"\"\"")
     }
 }
+
+@Suite("Wellbeing change by group")
+struct WellbeingBreakdownTests {
+    @Test func changeIsShownByWardOnlyWhereEnoughPeopleArePaired() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
+            let store = PeopleStore(app.db, councilID: council.id)
+            for (index, name) in ["Ann Able", "Bea Bold", "Cy Cole", "Di Dunn"].enumerated() {
+                let person = try await factory.introduce(
+                    council, name: name, postcode: index == 3 ? "DE2 2BB" : "DE1 1AA", phone: "0770090000\(index)")
+                try await store.addMeasure(
+                    to: person.id, kind: .swemwbs, takenOn: "2026-01-01", answers: Array(repeating: 2, count: 7),
+                    declined: false, by: coordinator.id, at: clock.now)
+                try await store.addMeasure(
+                    to: person.id, kind: .swemwbs, takenOn: "2026-06-01", answers: Array(repeating: 3, count: 7),
+                    declined: false, by: coordinator.id, at: clock.now)
+            }
+            let browser = Browser(app)
+            try await browser.signIn(leader.email, password: testPassword)
+            let csv = try await browser.get("/dashboard.csv").body.string
+            // Raw 14 → 15.32 and raw 21 → 19.25: a change of +3.93 for each of the three in Northfield.
+            #expect(csv.contains("Wellbeing change by ward: Northfield,SWEMWBS paired,3"))
+            #expect(csv.contains("Wellbeing change by ward: Northfield,SWEMWBS mean change,+3.93"))
+            #expect(csv.contains("Wellbeing change by ward: Southmead,SWEMWBS mean change,too few to say"))
+            #expect(csv.contains("Wellbeing change by coordinator: Amara Okafor,SWEMWBS paired,3"))
+            #expect(
+                try await browser.get("/dashboard").body.string.contains(
+                    "Wellbeing change by ward, coordinator and label"))
+        }
+    }
+}

@@ -121,7 +121,30 @@ class Checker:
         return f"{len(lines)} lines"
 
 
-def run(base):
+def import_over_http(c, base, binary):
+    """`alongside import oruk` reads this feed over real HTTP into an empty council on another database."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="alongside-oruk-copy-") as directory:
+        env = dict(os.environ, DATABASE_URL=f"sqlite:{directory}/copy.sqlite", ALONGSIDE_ROOT=ROOT,
+                   LOG_LEVEL="warning")
+
+        def alongside(*arguments):
+            done = subprocess.run([binary, *arguments], env=env, capture_output=True, text=True, timeout=600)
+            if done.returncode != 0:
+                raise AssertionError(f"alongside {' '.join(arguments)} failed: {done.stdout}{done.stderr}")
+            return done.stdout + done.stderr
+
+        alongside("council", "create", "--slug", "copy", "--name", "Copy Council")
+        first = alongside("import", "oruk", base + "/oruk", "--council", "copy")
+        total = json.loads(c.get("/oruk/services?per_page=1")[0])["total_items"]
+        assert f"Read {total} services: {total} added" in first, first
+        again = alongside("import", "oruk", base + "/oruk", "--council", "copy")
+        assert f"0 added, 0 updated, {total} unchanged" in again, again
+        return f"{total} services copied, then {total} unchanged on a second import"
+
+
+def run(base, binary=None):
     c = Checker(base)
     api = "/oruk"
 
@@ -217,6 +240,9 @@ def run(base):
                 assert json.loads(error.read())["reason"], query
     c.check("bad filters get 400 with a reason", bad_input)
 
+    if binary:
+        c.check("alongside import oruk over HTTP into an empty council", lambda: import_over_http(c, base, binary))
+
     print(f"oruk: {c.passed} passed, {c.failed} failed")
     return c.failed == 0
 
@@ -230,7 +256,7 @@ def main():
         return 0 if run(args.base.rstrip("/")) else 1
     server = Server(args.binary)
     try:
-        return 0 if run(server.base) else 1
+        return 0 if run(server.base, args.binary) else 1
     finally:
         server.stop()
 

@@ -288,6 +288,12 @@ public enum GoodNeighbourMatching {
                 reasons.append("Not usually free on \(weekday.name)s")
             }
             reasons.append("Glad to help with \(request.kind.label.lowercased())")
+            let asked = Set(DirectoryQuery(request.details).words.filter { $0.count > 2 })
+            let offered = DirectoryQuery(volunteer.skills).words.filter { asked.contains($0) }
+            if !offered.isEmpty {
+                score += 10
+                reasons.append("Skills: \(volunteer.skills)")
+            }
             if let clearance {
                 if request.needsClearance { score += 5 }
                 reasons.append("\(clearance.kind.label) valid until \(ISODay.words(clearance.expiresOn))")

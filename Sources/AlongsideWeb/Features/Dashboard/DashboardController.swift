@@ -30,6 +30,7 @@ struct DashboardController: RouteCollection {
         let activeTotal: Int
         let charts: [BarChart]
         let wellbeing: [WellbeingRow]
+        let breakdown: WellbeingBreakdown
         let csvPath: String
         let generatedAt: String
     }
@@ -37,6 +38,7 @@ struct DashboardController: RouteCollection {
     struct Figures {
         let charts: [BarChart]
         let wellbeing: [WellbeingRow]
+        let breakdown: WellbeingBreakdown
         let activeTotal: Int
     }
 
@@ -67,9 +69,18 @@ struct DashboardController: RouteCollection {
         let byCategory = try await store.activeByCategory().map { ($0.0.label, $0.1) }
         let outcomes = try await store.outcomesByKind()
         var wellbeing: [WellbeingRow] = []
+        var readings: [MeasureKind: [DistanceTravelled.Reading]] = [:]
         for kind in [MeasureKind.swemwbs, .ucla3, .ons4] {
-            wellbeing.append(WellbeingRow(kind, DistanceTravelled.cohort(try await store.readings(kind))))
+            readings[kind] = try await store.readings(kind)
+            wellbeing.append(WellbeingRow(kind, DistanceTravelled.cohort(readings[kind] ?? [])))
         }
+        let breakdown = WellbeingBreakdown.make(
+            swemwbs: readings[.swemwbs] ?? [], ucla: readings[.ucla3] ?? [], people: try await store.groupsOfPeople(),
+            wardNames: wards,
+            coordinatorNames: Dictionary(
+                uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map {
+                    ($0.id, $0.name)
+                }))
         let lasting = try await store.connectionsAtThreeMonths()
         let community = [
             BarChart(
@@ -106,7 +117,8 @@ struct DashboardController: RouteCollection {
                     id: "avoided", title: "Crises avoided",
                     rows: outcomes.filter { $0.0.isAvoidedEvent }.map { ($0.0.label, $0.1) }),
             ] + community
-        return Figures(charts: charts, wellbeing: wellbeing, activeTotal: stageRows.reduce(0) { $0 + $1.1 })
+        return Figures(
+            charts: charts, wellbeing: wellbeing, breakdown: breakdown, activeTotal: stageRows.reduce(0) { $0 + $1.1 })
     }
 
     func show(req: Request) async throws -> View {
@@ -117,6 +129,7 @@ struct DashboardController: RouteCollection {
             DashboardPage(
                 page: PageContext(request: req, title: "Dashboard"), councilName: staff.council.name,
                 activeTotal: figures.activeTotal, charts: figures.charts, wellbeing: figures.wellbeing,
+                breakdown: figures.breakdown,
                 csvPath: "/dashboard.csv", generatedAt: LondonTime.dateTime(req.now)))
     }
 
@@ -136,6 +149,20 @@ struct DashboardController: RouteCollection {
                 ("mean change", row.change),
             ] {
                 lines.append(["Wellbeing: \(row.measure)", label, value].map(CSVField.escape).joined(separator: ","))
+            }
+        }
+        for table in figures.breakdown.tables {
+            for row in table.rows {
+                for (label, value) in [
+                    ("SWEMWBS paired", String(row.swemwbsPaired)), ("SWEMWBS mean change", row.swemwbsChange),
+                    ("UCLA-3 paired", String(row.uclaPaired)), ("UCLA-3 mean change", row.uclaChange),
+                ] {
+                    lines.append(
+                        ["Wellbeing change \(table.title.lowercased()): \(row.group)", label, value].map(
+                            CSVField.escape
+                        )
+                        .joined(separator: ","))
+                }
             }
         }
         let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
