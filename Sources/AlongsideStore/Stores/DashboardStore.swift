@@ -13,14 +13,7 @@ public struct DashboardStore: Sendable {
         self.councilID = councilID
     }
 
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = database as? any SQLDatabase else {
-                throw AlongsideError.conflict(message: "SQL database needed")
-            }
-            return sql
-        }
-    }
+    var sql: any SQLDatabase { get throws { try database.sql } }
 
     /// Counts of `column` in `table` for this council (optionally only active people), most first.
     func counts(_ table: String, by column: String, activeOnly: Bool = false) async throws -> [(String, Int)] {

@@ -32,14 +32,7 @@ public struct DirectoryStore: Sendable {
         self.councilID = councilID
     }
 
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = database as? any SQLDatabase else {
-                throw AlongsideError.conflict(message: "The directory needs an SQL database.")
-            }
-            return sql
-        }
-    }
+    var sql: any SQLDatabase { get throws { try database.sql } }
 
     static let encoder = JSONEncoder()
     static let decoder = JSONDecoder()

@@ -121,7 +121,7 @@ public struct GoodNeighbourStore: Sendable {
 
     /// Reminders due today and not yet sent: 60, 30 and 7 days before a check expires.
     public func remindersDue(on day: String) async throws -> [CheckReminder] {
-        guard let sql = database as? any SQLDatabase else { return [] }
+        let sql = try database.sql
         let sent = Set(
             try await sql.raw(
                 "SELECT check_id, days FROM check_reminders WHERE council_id = \(bind: councilID.uuid)"
@@ -145,7 +145,7 @@ public struct GoodNeighbourStore: Sendable {
     }
 
     public func markReminderSent(_ reminder: CheckReminder, at now: Date) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.raw(
             """
             INSERT INTO check_reminders (council_id, check_id, days, sent_at) VALUES (\(bind: councilID.uuid), \

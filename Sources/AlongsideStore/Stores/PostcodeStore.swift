@@ -16,9 +16,7 @@ public struct PostcodeStore: Sendable {
         progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws {
         try await database.transaction { db in
-            guard let sql = db as? any SQLDatabase else {
-                throw AlongsideError.conflict(message: "SQL database needed")
-            }
+            let sql = try db.sql
             var written = 0
             for start in stride(from: 0, to: entries.count, by: batchSize) {
                 let batch = entries[start..<min(start + batchSize, entries.count)]
