@@ -39,6 +39,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case leadTeam
     /// Add, edit and check the community directory; log community work; run the Good Neighbours scheme.
     case workWithCommunity
+    /// Search and export the audit log: who saw or changed which record, when and why.
+    case readAudit
     /// See the council's dashboard: reach, wellbeing change, outcomes and avoided crises (counts only).
     case viewDashboard
 
@@ -47,7 +49,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .coordinator: return [.viewCoverage, .workWithPeople, .workWithCommunity]
         case .teamLeader: return [.viewCoverage, .workWithPeople, .workWithCommunity, .leadTeam, .viewDashboard]
         case .councilAdmin: return [.viewCoverage, .manageWards, .viewMetrics, .workWithCommunity, .viewDashboard]
-        case .auditor: return [.viewCoverage]
+        case .auditor: return [.viewCoverage, .readAudit]
         case .networkAnalyst: return []
         }
     }

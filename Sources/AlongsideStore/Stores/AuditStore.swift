@@ -38,6 +38,39 @@ public struct AuditStore: Sendable {
             .filter(\.$staffID == staffID.uuid).sort(\.$at, .descending).limit(limit).all().map(Self.entry)
     }
 
+    /// What an auditor is looking for; every filter given must hold.
+    public struct Search: Sendable {
+        public var people: [Person.ID]?
+        public var staffID: StaffMember.ID?
+        public var from: Date?
+        public var to: Date?
+        public var action: AuditEntry.Action?
+
+        public init(
+            people: [Person.ID]? = nil, staffID: StaffMember.ID? = nil, from: Date? = nil, to: Date? = nil,
+            action: AuditEntry.Action? = nil
+        ) {
+            self.people = people
+            self.staffID = staffID
+            self.from = from
+            self.to = to
+            self.action = action
+        }
+    }
+
+    /// The entries a search finds, newest first, a page at a time.
+    public func search(_ search: Search, page: Int, per: Int) async throws -> Paged<AuditEntry> {
+        var query = AuditEntryModel.query(on: database).filter(\.$councilID == councilID.uuid)
+        if let people = search.people { query = query.filter(\.$personID ~~ people.map(\.uuid)) }
+        if let staffID = search.staffID { query = query.filter(\.$staffID == staffID.uuid) }
+        if let from = search.from { query = query.filter(\.$at >= from) }
+        if let to = search.to { query = query.filter(\.$at < to) }
+        if let action = search.action { query = query.filter(\.$action == action.rawValue) }
+        let total = try await query.count()
+        let rows = try await query.sort(\.$at, .descending).range(((page - 1) * per)..<(page * per)).all()
+        return Paged(items: rows.map(Self.entry), metadata: .init(page: page, per: per, total: total))
+    }
+
     static func entry(_ row: AuditEntryModel) -> AuditEntry {
         AuditEntry(
             at: row.at, staffID: row.staffID.map { .init($0) }, personID: row.personID.map { .init($0) },

@@ -50,6 +50,7 @@ struct PageContext: Encodable {
                 items.append(("/programmes", "Programmes"))
             }
             if signedIn.may(.workWithPeople) || signedIn.may(.viewDashboard) { items.append(("/stories", "Stories")) }
+            if signedIn.may(.readAudit) { items.append(("/audit", "Audit log")) }
             if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, "Coverage")) }
             if signedIn.may(.manageWards) { items.append((SitePath.wards, "Wards")) }
         }

@@ -1,0 +1,188 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The auditor's view of the append-only audit log: search by person, member of staff, time and action,
+/// and export what was found as CSV. The auditor's own searches and exports are logged too.
+struct AuditController: RouteCollection {
+    static let perPage = 50
+    static let exportLimit = 50_000
+
+    struct Query: Content {
+        var person: String?
+        var staff: String?
+        var from: String?
+        var to: String?
+        var action: String?
+        var page: Int?
+    }
+
+    struct Row: Encodable {
+        let at: String
+        let who: String
+        let action: String
+        let person: String
+        let detail: String
+        let reason: String?
+        let address: String?
+    }
+
+    struct Page: Encodable {
+        let page: PageContext
+        let query: Query
+        let staffOptions: [ChoiceOption]
+        let actionOptions: [ChoiceOption]
+        let matchedPeople: [String]
+        let rows: [Row]
+        let total: Int
+        let csvPath: String
+        let next: String?
+        let previous: String?
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let audit = routes.grouped(RequireSignIn())
+        audit.get("audit", use: index)
+        audit.get("audit.csv", use: csv)
+    }
+
+    struct Found {
+        let search: AuditStore.Search
+        let matched: [Person]
+        let errors: [FormError]
+        let emptyBecauseNoPerson: Bool
+    }
+
+    func search(_ req: Request, _ staff: SignedInStaff, _ query: Query) async throws -> Found {
+        var search = AuditStore.Search()
+        var errors: [FormError] = []
+        var matched: [Person] = []
+        var none = false
+        if let name = ResourceForm.text(query.person) {
+            if let id = Person.ID(name) {
+                matched = [try await PeopleStore(req.db, councilID: staff.council.id).find(id)]
+            } else {
+                matched = try await PeopleStore(req.db, councilID: staff.council.id).search(name, limit: 20)
+            }
+            search.people = matched.map(\.id)
+            none = matched.isEmpty
+        }
+        search.staffID = query.staff.flatMap(StaffMember.ID.init)
+        for (field, text) in [("from", query.from), ("to", query.to)] {
+            guard let text = ResourceForm.text(text) else { continue }
+            guard let day = Person.isoDate(text), let date = ISODay.date(day) else {
+                errors.append(FormError(field: field, message: "Enter the date as day/month/year, like 1/10/2026."))
+                continue
+            }
+            if field == "from" { search.from = date } else { search.to = date.addingTimeInterval(86_400) }
+        }
+        search.action = query.action.flatMap(AuditEntry.Action.init(rawValue:))
+        return Found(search: search, matched: matched, errors: errors, emptyBecauseNoPerson: none)
+    }
+
+    func rows(_ req: Request, _ staff: SignedInStaff, _ entries: [AuditEntry]) async throws -> [Row] {
+        let names = Dictionary(
+            uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map {
+                ($0.id, $0.name)
+            })
+        let people = PeopleStore(req.db, councilID: staff.council.id)
+        var personNames: [Person.ID: String] = [:]
+        for id in Set(entries.compactMap(\.personID)) {
+            personNames[id] = (try? await people.find(id)).map(\.fullName) ?? "Erased record"
+        }
+        return entries.map {
+            Row(
+                at: LondonTime.format($0.at, "d MMM yyyy, HH:mm:ss"),
+                who: $0.staffID.flatMap { names[$0] } ?? "Public page or system", action: $0.action.rawValue,
+                person: $0.personID.map { "\(personNames[$0] ?? "") (\($0.description.prefix(8)))" } ?? "",
+                detail: $0.detail, reason: $0.reason, address: $0.address)
+        }
+    }
+
+    func logSearch(_ req: Request, _ staff: SignedInStaff, export: Bool) async throws {
+        var described: [String] = []
+        for (label, value) in [
+            ("person", req.query[String.self, at: "person"]), ("from", req.query[String.self, at: "from"]),
+            ("to", req.query[String.self, at: "to"]), ("action", req.query[String.self, at: "action"]),
+        ] {
+            if let value = ResourceForm.text(value) { described.append("\(label)=\(value.prefix(60))") }
+        }
+        try await AuditStore(req.db, councilID: staff.council.id).record(
+            AuditEntry(
+                at: req.now, staffID: staff.member.id, personID: nil, action: export ? .export : .search,
+                detail: (export ? "Exported the audit log" : "Searched the audit log")
+                    + (described.isEmpty ? "" : ": " + described.joined(separator: ", ")),
+                address: req.remoteAddress?.ipAddress))
+    }
+
+    func link(_ query: Query, page: Int?, base: String) -> String {
+        let items: [(String, String?)] = [
+            ("person", query.person), ("staff", query.staff), ("from", query.from), ("to", query.to),
+            ("action", query.action), ("page", page.map(String.init)),
+        ]
+        let text = items.compactMap { key, value in
+            ResourceForm.text(value).map {
+                "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }
+        }.joined(separator: "&")
+        return text.isEmpty ? base : base + "?" + text
+    }
+
+    func index(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .readAudit)
+        let query = try req.query.decode(Query.self)
+        let found = try await search(req, staff, query)
+        let page = max(1, query.page ?? 1)
+        let result =
+            found.emptyBecauseNoPerson || !found.errors.isEmpty
+            ? Paged<AuditEntry>(items: [], metadata: .init(page: 1, per: Self.perPage, total: 0))
+            : try await AuditStore(req.db, councilID: staff.council.id).search(
+                found.search, page: page, per: Self.perPage)
+        try await logSearch(req, staff, export: false)
+        let staffList = try await StaffStore(req.db).list(councilID: staff.council.id)
+        return try await req.view.render(
+            "audit/index",
+            Page(
+                page: PageContext(request: req, title: "Audit log"), query: query,
+                staffOptions: staffList.map {
+                    ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id.description == query.staff)
+                },
+                actionOptions: AuditEntry.Action.allCases.map {
+                    ChoiceOption(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == query.action)
+                },
+                matchedPeople: found.matched.map { "\($0.fullName) (\($0.postcode))" },
+                rows: try await rows(req, staff, result.items), total: result.metadata.total,
+                csvPath: link(query, page: nil, base: "/audit.csv"),
+                next: page < result.metadata.pageCount ? link(query, page: page + 1, base: "/audit") : nil,
+                previous: page > 1 ? link(query, page: page - 1, base: "/audit") : nil, errors: found.errors,
+                fieldErrors: found.errors.byField))
+    }
+
+    func csv(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .readAudit)
+        let query = try req.query.decode(Query.self)
+        let found = try await search(req, staff, query)
+        if let error = found.errors.first { throw AlongsideError.invalid(field: error.field, message: error.message) }
+        let entries =
+            found.emptyBecauseNoPerson
+            ? []
+            : try await AuditStore(req.db, councilID: staff.council.id).search(
+                found.search, page: 1, per: Self.exportLimit
+            ).items
+        try await logSearch(req, staff, export: true)
+        var lines = ["at (Europe/London),who,action,person,detail,reason,address"]
+        for row in try await rows(req, staff, entries) {
+            lines.append(
+                [row.at, row.who, row.action, row.person, row.detail, row.reason ?? "", row.address ?? ""]
+                    .map(CSVField.escape).joined(separator: ","))
+        }
+        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "attachment; filename=\"alongside-audit-\(LondonTime.isoDay(req.now)).csv\"")
+        return response
+    }
+}

@@ -1,0 +1,57 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import AlongsideWeb
+
+@Suite("Audit log")
+struct AuditTests {
+    @Test func anAuditorFindsEveryTimeAPersonsRecordWasOpenedInAPeriodAndExportsIt() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            try await factory.introduce(council, name: "Someone Else", phone: "07700 900999")
+            let auditor = try await factory.staff(council, .auditor, name: "Ada Auditor")
+            let browser = Browser(app)
+            // July 2026: opened twice by the coordinator; then in August once by the team leader.
+            try await browser.signIn(coordinator.email, password: testPassword)
+            try await browser.get("/people/\(person.id)")
+            clock.advance(3_600)
+            try await browser.get("/people/\(person.id)")
+            clock.advance(31 * 86_400)
+            let lead = Browser(app)
+            try await lead.signIn(leader.email, password: testPassword)
+            try await lead.get("/people/\(person.id)")
+
+            #expect(try await browser.get("/audit").status != .ok)
+            let audit = Browser(app)
+            try await audit.signIn(auditor.email, password: testPassword)
+            let july = try await audit.get("/audit?person=Margaret+Hale&from=1/7/2026&to=31/7/2026&action=view")
+            let page = july.body.string
+            #expect(july.status == .ok)
+            #expect(page.contains("Entries about: Margaret Hale (DE1 1AA)"))
+            #expect(page.contains("2 entries"))
+            #expect(page.contains("Amara Okafor"))
+            #expect(!page.contains("<th scope=\"row\">Priya Shah</th>"))
+            #expect(page.contains("<th scope=\"row\">Amara Okafor</th>"))
+            let all = try await audit.get("/audit?person=\(person.id)&action=view").body.string
+            #expect(all.contains("3 entries"))
+            let bad = try await audit.get("/audit?from=yesterday").body.string
+            #expect(bad.contains("Enter the date as day/month/year"))
+
+            let csv = try await audit.get("/audit.csv?person=Margaret+Hale&action=view")
+            #expect(csv.headers.first(name: .contentDisposition)?.contains("alongside-audit-") == true)
+            let lines = csv.body.string.split(separator: "\r\n")
+            #expect(lines.count == 4)
+            #expect(lines.dropFirst().allSatisfy { $0.contains("Margaret Hale") })
+
+            let own = try await AuditStore(app.db, councilID: council.id).entries(by: auditor.id)
+            #expect(own.contains { $0.action == .export && $0.detail.contains("person=Margaret Hale") })
+            #expect(own.filter { $0.action == .search }.count == 3)
+        }
+    }
+}
