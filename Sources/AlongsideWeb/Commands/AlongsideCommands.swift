@@ -12,6 +12,8 @@ extension Application {
         asyncCommands.use(ImportCommands(), as: "import")
         asyncCommands.use(SROICommand(), as: "sroi")
         asyncCommands.use(RemindersCommand(), as: "reminders")
+        asyncCommands.use(BackupCommand(), as: "backup")
+        asyncCommands.use(RestoreCommand(), as: "restore")
     }
 
     private struct PasswordInputKey: StorageKey { typealias Value = @Sendable () -> String? }
