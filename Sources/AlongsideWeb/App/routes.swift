@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ProgrammesController())
     try app.register(collection: StoriesController())
     try app.register(collection: AuditController())
+    try app.register(collection: SubjectAccessController())
     try app.register(collection: DirectoryController())
     try app.register(collection: StaffDirectoryController())
     try app.register(collection: CommunityWorkController())

@@ -12,6 +12,7 @@ extension Application {
         asyncCommands.use(ImportCommands(), as: "import")
         asyncCommands.use(SROICommand(), as: "sroi")
         asyncCommands.use(RemindersCommand(), as: "reminders")
+        asyncCommands.use(ExportCommands(), as: "export")
         asyncCommands.use(BackupCommand(), as: "backup")
         asyncCommands.use(RestoreCommand(), as: "restore")
     }

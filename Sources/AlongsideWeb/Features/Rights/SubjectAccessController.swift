@@ -1,0 +1,108 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// A team leader answers a subject access request from the person's record: a readable, printable page
+/// and the same in JSON. Each export is written to the audit log.
+struct SubjectAccessController: RouteCollection {
+    struct Page: Encodable {
+        let page: PageContext
+        let export: SubjectAccessExport
+        let name: String
+        let jsonPath: String
+        let personPath: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let people = routes.grouped(RequireSignIn()).grouped("people")
+        people.get(":personID", "export", use: show)
+        people.get(":personID", "export.json", use: json)
+    }
+
+    func export(_ req: Request, how: String) async throws -> SubjectAccessExport {
+        let staff = try req.staff(permitted: .leadTeam)
+        let id = try PersonController.personID(req)
+        let export = try await SubjectAccessExport.build(db: req.db, council: staff.council, personID: id, now: req.now)
+        try await SubjectAccessExport.audit(
+            db: req.db, council: staff.council, personID: id, by: staff.member.id, at: req.now,
+            address: req.remoteAddress?.ipAddress, how: how)
+        return export
+    }
+
+    func show(req: Request) async throws -> View {
+        let export = try await export(req, how: "page")
+        let name = export.about.first { $0.label == "Full name" }?.value ?? "this person"
+        return try await req.view.render(
+            "people/export",
+            Page(
+                page: PageContext(request: req, title: "Everything held about \(name)"), export: export, name: name,
+                jsonPath: "/people/\(export.personID)/export.json", personPath: "/people/\(export.personID)"))
+    }
+
+    func json(req: Request) async throws -> Response {
+        let export = try await export(req, how: "JSON")
+        let response = try await export.encodeResponse(for: req)
+        response.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"subject-access-\(export.personID).json\"")
+        return response
+    }
+}
+
+/// `alongside export person ID --council SLUG --to DIR`: the subject access export as HTML and JSON files.
+struct ExportCommands: AsyncCommandGroup {
+    var help: String { "Exports data for people's rights requests." }
+    var commands: [String: any AnyAsyncCommand] { ["person": ExportPersonCommand()] }
+}
+
+struct ExportPersonCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "id", help: "The person's record id (a UUID, shown in their record's address).")
+        var id: String
+
+        @Option(name: "council", help: "The council's slug.")
+        var council: String?
+
+        @Option(name: "to", help: "The folder to write person-ID.html and person-ID.json into (default: here).")
+        var to: String?
+
+        init() {}
+    }
+
+    var help: String {
+        "Writes everything held about a person (subject access), with other people's details removed, as a readable HTML document and as JSON. The export is audited."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let id = Person.ID(signature.id) else {
+            throw CommandFailure("\(signature.id) is not a record id (a UUID).")
+        }
+        guard let slug = signature.council, let council = try await CouncilStore(app.db).find(slug: slug) else {
+            throw CommandFailure("Say which council with --council SLUG (see `alongside council list`).")
+        }
+        let folder = signature.to ?? FileManager.default.currentDirectoryPath
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CommandFailure("\(folder) is not a folder.")
+        }
+        let now = app.alongside.now()
+        let export: SubjectAccessExport
+        do {
+            export = try await SubjectAccessExport.build(db: app.db, council: council, personID: id, now: now)
+        } catch AlongsideError.notFound {
+            throw CommandFailure("There is no person \(signature.id) at \(council.name).")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let base = (folder as NSString).appendingPathComponent("person-\(export.personID)")
+        try encoder.encode(export).write(to: URL(fileURLWithPath: base + ".json"))
+        let view = try await app.leaf.renderer.render(
+            "people/export-document", ["export": export]
+        ).get()
+        try Data(buffer: view.data).write(to: URL(fileURLWithPath: base + ".html"))
+        try await SubjectAccessExport.audit(
+            db: app.db, council: council, personID: id, by: nil, at: now, address: nil, how: "command line")
+        context.console.success(
+            "Wrote \(base).html and \(base).json (\(export.sections.reduce(0) { $0 + $1.entries.count }) entries).")
+    }
+}
