@@ -8,6 +8,8 @@ public struct Story: Hashable, Sendable, Codable {
     public enum Status: String, Codable, Sendable {
         case awaitingApproval = "awaiting-approval"
         case approved
+        /// The person withdrew their consent: never shown again.
+        case withdrawn
     }
 
     public static let consentWording =

@@ -9,12 +9,21 @@ public struct Council: Hashable, Sendable, Codable {
     public var name: String
     /// Days without contact before a person is flagged on a caseload.
     public var noContactDays: Int
+    /// Years after the last contact that a Level 1 (information only) record is kept.
+    public var retentionLevel1Years: Int
+    /// Years after the relationship ended that a Level 2 record is kept.
+    public var retentionLevel2Years: Int
 
-    public init(id: ID, slug: String, name: String, noContactDays: Int = 28) {
+    public init(
+        id: ID, slug: String, name: String, noContactDays: Int = 28, retentionLevel1Years: Int = 2,
+        retentionLevel2Years: Int = 8
+    ) {
         self.id = id
         self.slug = slug
         self.name = name
         self.noContactDays = noContactDays
+        self.retentionLevel1Years = retentionLevel1Years
+        self.retentionLevel2Years = retentionLevel2Years
     }
 
     /// The moment before which no contact counts as "not seen lately".

@@ -3,7 +3,7 @@ import Foundation
 /// One line of the append-only audit log: who did what to which person's record, when, from where, and why.
 public struct AuditEntry: Hashable, Sendable, Codable {
     public enum Action: String, Codable, Sendable, CaseIterable {
-        case view, create, update, search, export, merge, assign, stage
+        case view, create, update, search, export, merge, assign, stage, erase
     }
 
     public let at: Date

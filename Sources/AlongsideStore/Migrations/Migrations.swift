@@ -35,6 +35,7 @@ public enum AlongsideMigrations {
             CreateConnection(),
             CreateGoodNeighbours(),
             CreateCommunityWork(),
+            AddPeoplesRights(),
         ]
     }
 }

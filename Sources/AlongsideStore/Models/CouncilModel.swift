@@ -10,6 +10,8 @@ final class CouncilModel: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Field(key: "no_contact_days") var noContactDays: Int
+    @Field(key: "retention_level1_years") var retentionLevel1Years: Int
+    @Field(key: "retention_level2_years") var retentionLevel2Years: Int
 
     init() {}
 
@@ -18,9 +20,13 @@ final class CouncilModel: Model, @unchecked Sendable {
         self.slug = slug
         self.name = name
         self.noContactDays = 28
+        self.retentionLevel1Years = 2
+        self.retentionLevel2Years = 8
     }
 
     func council() throws -> Council {
-        Council(id: .init(try requireID()), slug: slug, name: name, noContactDays: noContactDays)
+        Council(
+            id: .init(try requireID()), slug: slug, name: name, noContactDays: noContactDays,
+            retentionLevel1Years: retentionLevel1Years, retentionLevel2Years: retentionLevel2Years)
     }
 }

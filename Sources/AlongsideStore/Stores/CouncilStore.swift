@@ -44,6 +44,16 @@ public struct CouncilStore: Sendable {
         try await model.save(on: database)
     }
 
+    /// Sets how long records are kept (years): Level 1 after the last contact, Level 2 after it ended.
+    public func setRetention(level1Years: Int, level2Years: Int, for id: Council.ID) async throws {
+        guard let model = try await CouncilModel.find(id.uuid, on: database) else {
+            throw AlongsideError.notFound(what: "council")
+        }
+        model.retentionLevel1Years = level1Years
+        model.retentionLevel2Years = level2Years
+        try await model.save(on: database)
+    }
+
     public func all() async throws -> [Council] {
         try await CouncilModel.query(on: database).sort(\.$name).all().map { try $0.council() }
     }

@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: StoriesController())
     try app.register(collection: AuditController())
     try app.register(collection: SubjectAccessController())
+    try app.register(collection: RightsController())
     try app.register(collection: DirectoryController())
     try app.register(collection: StaffDirectoryController())
     try app.register(collection: CommunityWorkController())

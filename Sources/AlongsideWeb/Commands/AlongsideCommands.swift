@@ -13,6 +13,7 @@ extension Application {
         asyncCommands.use(SROICommand(), as: "sroi")
         asyncCommands.use(RemindersCommand(), as: "reminders")
         asyncCommands.use(ExportCommands(), as: "export")
+        asyncCommands.use(RetentionCommand(), as: "retention")
         asyncCommands.use(BackupCommand(), as: "backup")
         asyncCommands.use(RestoreCommand(), as: "restore")
     }

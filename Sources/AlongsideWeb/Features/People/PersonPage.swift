@@ -166,6 +166,7 @@ struct PersonPage: Encodable {
     let contactOptions: [ChoiceOption]
     let categoryOptions: [ChoiceOption]
     let community: PersonCommunity
+    let rights: PersonRights
 
     struct Paths: Encodable {
         let conversations: String
@@ -368,7 +369,8 @@ struct PersonPage: Encodable {
                     value: $0.rawValue, label: $0.label, selected: (posted["confidence"] ?? "medium") == $0.rawValue)
             },
             form: detailsForm, contactOptions: detailsForm.contactOptions, categoryOptions: detailsForm.categoryOptions,
-            community: community)
+            community: community,
+            rights: try await PersonRights.build(req: req, person: person, store: store, posted: posted))
     }
 }
 

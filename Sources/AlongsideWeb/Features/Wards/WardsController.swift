@@ -17,6 +17,8 @@ struct WardsController: RouteCollection {
         let wards: [WardRow]
         let newWardPath: String
         let noContactDays: Int
+        var retentionLevel1Years = 2
+        var retentionLevel2Years = 8
         let notice: String?
         let errors: [FormError]
         let fieldErrors: [String: String]
@@ -69,6 +71,7 @@ struct WardsController: RouteCollection {
         let wards = routes.grouped(RequireSignIn()).grouped("wards")
         wards.get(use: index)
         wards.post("settings", use: saveSettings)
+        wards.post("retention", use: saveRetention)
         wards.get("new", use: new)
         wards.post(use: create)
         wards.get(":wardID", use: show)
@@ -89,7 +92,27 @@ struct WardsController: RouteCollection {
             "wards/index",
             IndexPage(
                 page: PageContext(request: req, title: "Wards"), wards: rows, newWardPath: SitePath.newWard,
-                noContactDays: staff.council.noContactDays, notice: notice, errors: [], fieldErrors: [:]))
+                noContactDays: staff.council.noContactDays, retentionLevel1Years: staff.council.retentionLevel1Years,
+                retentionLevel2Years: staff.council.retentionLevel2Years, notice: notice, errors: [], fieldErrors: [:]))
+    }
+
+    /// How long records are kept: Level 1 contacts after the last contact, Level 2 records after they ended.
+    func saveRetention(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        struct Form: Content {
+            var level1Years: String?
+            var level2Years: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let level1 = form.level1Years.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let level2 = form.level2Years.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard let level1, let level2, (1...10).contains(level1), (1...25).contains(level2) else {
+            throw AlongsideError.invalid(
+                field: "level1Years",
+                message: "Enter whole years: 1 to 10 for Level 1 contacts, 1 to 25 for Level 2 records.")
+        }
+        try await CouncilStore(req.db).setRetention(level1Years: level1, level2Years: level2, for: staff.council.id)
+        return req.redirect(to: SitePath.wards + "?saved=1")
     }
 
     func saveSettings(req: Request) async throws -> Response {

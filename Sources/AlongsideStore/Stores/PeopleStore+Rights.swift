@@ -1,0 +1,216 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+final class ConsentModel: Model, @unchecked Sendable {
+    static let schema = "consents"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "partner") var partner: String?
+    @Field(key: "wording") var wording: String
+    @Field(key: "given_on") var givenOn: String
+    @OptionalField(key: "withdrawn_on") var withdrawnOn: String?
+    @OptionalField(key: "recorded_by_id") var recordedByID: UUID?
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+
+    func consent() throws -> Consent {
+        Consent(
+            id: .init(try requireID()), personID: .init(personID),
+            kind: Consent.Kind(rawValue: kind) ?? .keepInformation,
+            partner: partner, wording: wording, givenOn: givenOn, withdrawnOn: withdrawnOn)
+    }
+}
+
+/// A record due under the council's retention periods, and which rule made it due.
+public struct RetentionDue: Sendable, Equatable {
+    public let personID: Person.ID
+    public let rule: String
+}
+
+/// People's rights: consent, erasure, retention.
+extension PeopleStore {
+    // MARK: Consent
+
+    public func recordConsent(
+        _ personID: Person.ID, kind: Consent.Kind, partner: String?, givenOn: String, by staffID: StaffMember.ID?,
+        at now: Date
+    ) async throws -> Consent {
+        let partner = partner?.trimmingCharacters(in: .whitespaces)
+        if kind == .shareWithPartner && (partner ?? "").isEmpty {
+            throw AlongsideError.invalid(
+                field: "partner", message: "Name the partner they agree to share with, like their GP.")
+        }
+        guard ISODay.date(givenOn) != nil else {
+            throw AlongsideError.invalid(field: "givenOn", message: "Enter the day they agreed, like 3/4/2026.")
+        }
+        _ = try await find(personID)
+        let row = ConsentModel()
+        row.councilID = councilID.uuid
+        row.personID = personID.uuid
+        row.kind = kind.rawValue
+        row.partner = kind == .shareWithPartner ? partner : nil
+        row.wording = kind.wording(partner: partner)
+        row.givenOn = givenOn
+        row.recordedByID = staffID?.uuid
+        row.recordedAt = now
+        try await row.create(on: database)
+        return try row.consent()
+    }
+
+    public func consents(of personID: Person.ID) async throws -> [Consent] {
+        try await ConsentModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == personID.uuid).sort(\.$givenOn, .descending).all().map { try $0.consent() }
+    }
+
+    /// Withdraws a consent today. Withdrawing consent to tell their story withdraws their stories at once.
+    public func withdrawConsent(_ id: Consent.ID, of personID: Person.ID, on day: String) async throws {
+        try await database.transaction { db in
+            guard
+                let row = try await ConsentModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                    .filter(\.$personID == personID.uuid).filter(\.$id == id.uuid).first()
+            else { throw AlongsideError.notFound(what: "consent") }
+            guard row.withdrawnOn == nil else { return }
+            row.withdrawnOn = day
+            try await row.save(on: db)
+            if row.kind == Consent.Kind.tellStory.rawValue {
+                try await db.sql.raw(
+                    """
+                    UPDATE stories SET status = \(bind: Story.Status.withdrawn.rawValue) \
+                    WHERE council_id = \(bind: councilID.uuid) AND person_id = \(bind: personID.uuid)
+                    """
+                ).run()
+            }
+        }
+    }
+
+    // MARK: Erasure
+
+    /// When and why a record was erased, if it was.
+    public func erasure(of personID: Person.ID) async throws -> (at: Date, reason: String)? {
+        guard
+            let row = try await database.sql.raw(
+                """
+                SELECT erased_at, erasure_reason FROM people \
+                WHERE council_id = \(bind: councilID.uuid) AND id = \(bind: personID.uuid)
+                """
+            ).first(),
+            let at = try row.decode(column: "erased_at", as: Date?.self)
+        else { return nil }
+        return (at, try row.decode(column: "erasure_reason", as: String?.self) ?? "")
+    }
+
+    /// Removes everything that identifies the person, in one transaction, and logs it. What counts for
+    /// figures stays (their ward, stage, level, labels, dates, measures and outcomes), so totals already
+    /// reported stay true. Other people's details in their record go too.
+    public func erase(_ personID: Person.ID, reason: String, by staffID: StaffMember.ID?, at now: Date) async throws {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, reason.count <= 1_000 else {
+            throw AlongsideError.invalid(field: "erasureReason", message: "Say why the record is being erased.")
+        }
+        let person = try await find(personID)
+        if try await erasure(of: personID) != nil {
+            throw AlongsideError.conflict(message: "This record has already been erased.")
+        }
+        try await database.transaction { db in
+            let sql = try db.sql
+            let council = councilID.uuid
+            let id = personID.uuid
+            func run(_ query: SQLQueryString) async throws { try await sql.raw(query).run() }
+            try await run(
+                """
+                UPDATE people SET full_name = 'Erased record', name_key = '', preferred_name = '', date_of_birth = NULL, \
+                phone = '', phone_digits = '', email = '', address = '', postcode = '', household = '', own_words = '', \
+                queue_reason = NULL, erased_at = \(bind: now), erasure_reason = \(bind: reason) \
+                WHERE council_id = \(bind: council) AND id = \(bind: id)
+                """)
+            try await run(
+                """
+                UPDATE conversations SET who_was_there = '', notes = '', about = '', shared = '' \
+                WHERE council_id = \(bind: council) AND person_id = \(bind: id)
+                """)
+            try await run(
+                """
+                UPDATE introductions SET introducer_name = '', introducer_contact = '', what_matters = '' \
+                WHERE council_id = \(bind: council) AND person_id = \(bind: id)
+                """)
+            try await run(
+                "UPDATE steps SET what = '[erased]', who = '' WHERE council_id = \(bind: council) AND person_id = \(bind: id)"
+            )
+            try await run(
+                "UPDATE outcomes SET otherwise = '' WHERE council_id = \(bind: council) AND person_id = \(bind: id)")
+            try await run(
+                """
+                UPDATE connections SET name = CASE WHEN kind = 'neighbour' THEN 'A neighbour' ELSE name END, note = '' \
+                WHERE council_id = \(bind: council) AND person_id = \(bind: id)
+                """)
+            try await run(
+                "UPDATE contributions SET what = '[erased]' WHERE council_id = \(bind: council) AND person_id = \(bind: id)"
+            )
+            for table in ["good_lives", "people_in_life", "stories"] {
+                try await run(
+                    "DELETE FROM \(unsafeRaw: table) WHERE council_id = \(bind: council) AND person_id = \(bind: id)")
+            }
+            let requests = try await sql.raw(
+                "SELECT id, document FROM help_requests WHERE council_id = \(bind: council) AND person_id = \(bind: id)"
+            ).all()
+            for row in requests {
+                var request = try JSONDecoder().decode(
+                    HelpRequest.self, from: Data(try row.decode(column: "document", as: String.self).utf8))
+                request.details = "[erased]"
+                request.postcode = ""
+                request.latitude = nil
+                request.longitude = nil
+                let document = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
+                try await run(
+                    """
+                    UPDATE help_requests SET document = \(bind: document) \
+                    WHERE council_id = \(bind: council) AND id = \(bind: try row.decode(column: "id", as: UUID.self))
+                    """)
+            }
+            try await AuditStore(db, councilID: councilID).record(
+                AuditEntry(
+                    at: now, staffID: staffID, personID: person.id, action: .erase,
+                    detail: "Erased the record's personal details", reason: reason))
+        }
+    }
+
+    // MARK: Retention
+
+    /// Records due under the retention periods and not yet erased: Level 1 contacts `level1Years` after
+    /// the last contact; Level 2 records `level2Years` after the relationship ended.
+    public func dueForRetention(level1Years: Int, level2Years: Int, now: Date) async throws -> [RetentionDue] {
+        let year = 365.25 * 86_400
+        let level1Cutoff = now.addingTimeInterval(-Double(level1Years) * year)
+        let level2Cutoff = now.addingTimeInterval(-Double(level2Years) * year)
+        let sql = try database.sql
+        let level1 = try await sql.raw(
+            """
+            SELECT id FROM people WHERE council_id = \(bind: councilID.uuid) AND erased_at IS NULL \
+            AND merged_into_id IS NULL AND level = 1 AND COALESCE(last_contact_at, created_at) < \(bind: level1Cutoff)
+            """
+        ).all().map {
+            RetentionDue(
+                personID: .init(try $0.decode(column: "id", as: UUID.self)),
+                rule: "Level 1 contact, \(level1Years) years after the last contact")
+        }
+        let level2 = try await sql.raw(
+            """
+            SELECT p.id AS id FROM people p WHERE p.council_id = \(bind: councilID.uuid) AND p.erased_at IS NULL \
+            AND p.merged_into_id IS NULL AND p.level = 2 AND p.stage = 'ended' \
+            AND COALESCE((SELECT MAX(e.at) FROM journey_events e WHERE e.person_id = p.id AND e.kind = 'stage' \
+            AND e.to_value = 'ended'), p.last_contact_at, p.created_at) < \(bind: level2Cutoff)
+            """
+        ).all().map {
+            RetentionDue(
+                personID: .init(try $0.decode(column: "id", as: UUID.self)),
+                rule: "Level 2 record, \(level2Years) years after it ended")
+        }
+        return level1 + level2
+    }
+}

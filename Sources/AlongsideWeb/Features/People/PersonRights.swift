@@ -1,0 +1,40 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The consent and erasure parts of a person's record.
+struct PersonRights: Encodable {
+    struct ConsentRow: Encodable {
+        let kind: String
+        let partner: String?
+        let wording: String
+        let given: String
+        let withdrawn: String?
+        let withdrawPath: String
+    }
+
+    let consents: [ConsentRow]
+    let consentPath: String
+    let kindOptions: [ChoiceOption]
+    let erasePath: String
+    let erased: String?
+
+    static func build(req: Request, person: Person, store: PeopleStore, posted: [String: String]) async throws
+        -> PersonRights
+    {
+        let erasure = try await store.erasure(of: person.id)
+        return PersonRights(
+            consents: try await store.consents(of: person.id).map {
+                ConsentRow(
+                    kind: $0.kind.label, partner: $0.partner, wording: $0.wording, given: ISODay.words($0.givenOn),
+                    withdrawn: $0.withdrawnOn.map(ISODay.words),
+                    withdrawPath: SitePath.person(person.id, "consents/\($0.id)/withdraw"))
+            },
+            consentPath: SitePath.person(person.id, "consents"),
+            kindOptions: Consent.Kind.allCases.map {
+                ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["consentKind"] == $0.rawValue)
+            },
+            erasePath: SitePath.person(person.id, "erase"),
+            erased: erasure.map { "Personal details erased on \(LondonTime.date($0.at)): \($0.reason)" })
+    }
+}

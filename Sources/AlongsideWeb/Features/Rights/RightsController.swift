@@ -1,0 +1,111 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Consent records on a person's record, and erasure by a team leader with a recorded reason.
+struct RightsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let people = routes.grouped(RequireSignIn()).grouped("people")
+        people.post(":personID", "consents", use: recordConsent)
+        people.post(":personID", "consents", ":consentID", "withdraw", use: withdraw)
+        people.post(":personID", "erase", use: erase)
+    }
+
+    func recordConsent(req: Request) async throws -> Response {
+        struct Form: Content {
+            var consentKind: String?
+            var partner: String?
+            var givenOn: String?
+        }
+        let form = try req.content.decode(Form.self)
+        return try await PersonController().change(
+            req, detail: "Recorded consent", saved: "consent", anchor: "consent",
+            posted: ["partner": form.partner ?? "", "consentKind": form.consentKind ?? ""]
+        ) { staff, person, store in
+            guard let kind = form.consentKind.flatMap(Consent.Kind.init(rawValue:)) else {
+                throw AlongsideError.invalid(field: "consentKind", message: "Choose what they agree to.")
+            }
+            let day = try ConnectionsController.day(form.givenOn, field: "givenOn", today: req.now)
+            _ = try await store.recordConsent(
+                person.id, kind: kind, partner: form.partner, givenOn: day, by: staff.member.id, at: req.now)
+        }
+    }
+
+    func withdraw(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("consentID").flatMap(Consent.ID.init) else {
+            throw AlongsideError.notFound(what: "consent")
+        }
+        return try await PersonController().change(
+            req, detail: "Recorded that consent was withdrawn", saved: "consent", anchor: "consent", posted: [:]
+        ) { _, person, store in
+            try await store.withdrawConsent(id, of: person.id, on: ISODay.string(req.now))
+        }
+    }
+
+    func erase(req: Request) async throws -> Response {
+        struct Form: Content {
+            var erasureReason: String?
+            var confirm: String?
+        }
+        let form = try req.content.decode(Form.self)
+        return try await PersonController().change(
+            req, detail: "Erased the record", saved: "erased", anchor: "about",
+            posted: ["erasureReason": form.erasureReason ?? ""]
+        ) { staff, person, store in
+            guard staff.may(.leadTeam) else { throw AlongsideError.forbidden }
+            guard form.confirm == "yes" else {
+                throw AlongsideError.invalid(
+                    field: "confirm", message: "Tick the box to confirm: erasing cannot be undone.")
+            }
+            try await store.erase(person.id, reason: form.erasureReason ?? "", by: staff.member.id, at: req.now)
+        }
+    }
+}
+
+/// `alongside retention --council SLUG --dry-run | --apply`: records past the council's retention periods.
+struct RetentionCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "council", help: "The council's slug.")
+        var council: String?
+
+        @Flag(
+            name: "apply",
+            help: "Erase the personal details of every record that is due (logged). Without it, only list them.")
+        var apply: Bool
+
+        @Flag(name: "dry-run", help: "Only list what is due (the default).")
+        var dryRun: Bool
+
+        init() {}
+    }
+
+    var help: String {
+        "Lists records past the council's retention periods (Level 1 contacts 2 years after the last contact, Level 2 records 8 years after they ended, unless the council set others); --apply erases their personal details, each in the audit log. Counts stay."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let slug = signature.council, let council = try await CouncilStore(app.db).find(slug: slug) else {
+            throw CommandFailure("Say which council with --council SLUG (see `alongside council list`).")
+        }
+        if signature.apply && signature.dryRun { throw CommandFailure("Choose --dry-run or --apply, not both.") }
+        let now = app.alongside.now()
+        let store = PeopleStore(app.db, councilID: council.id)
+        let due = try await store.dueForRetention(
+            level1Years: council.retentionLevel1Years, level2Years: council.retentionLevel2Years, now: now)
+        for (rule, items) in Dictionary(grouping: due, by: \.rule).sorted(by: { $0.key < $1.key }) {
+            context.console.output("\(items.count) due: \(rule)".consoleText())
+        }
+        guard signature.apply else {
+            context.console.info(
+                due.isEmpty
+                    ? "Nothing is due."
+                    : "\(due.count) records are due. Run again with --apply to erase their personal details.")
+            return
+        }
+        for item in due {
+            try await store.erase(item.personID, reason: "Retention: \(item.rule)", by: nil, at: now)
+        }
+        context.console.success("Erased the personal details of \(due.count) records; each is in the audit log.")
+    }
+}

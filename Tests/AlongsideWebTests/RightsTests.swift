@@ -1,0 +1,120 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import AlongsideWeb
+
+@Suite("People's rights")
+struct RightsTests {
+    @Test func erasingARecordRemovesWhoTheyAreAndLeavesTheDashboardTotalsUnchanged() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale", dateOfBirth: "3/4/1950")
+            try await factory.introduce(council, name: "Someone Else", phone: "07700 900999")
+            let store = PeopleStore(app.db, councilID: council.id)
+            try await store.addOutcome(
+                to: person.id, kind: .aAndE, happenedOn: "2026-05-01",
+                otherwise: "Her daughter Jane would have called 999",
+                confidence: .high, by: coordinator.id, at: clock.now)
+            try await store.addMeasure(
+                to: person.id, kind: .swemwbs, takenOn: "2026-01-01", answers: Array(repeating: 2, count: 7),
+                declined: false, by: coordinator.id, at: clock.now)
+            let coordinatorBrowser = Browser(app)
+            try await coordinatorBrowser.signIn(coordinator.email, password: testPassword)
+            let path = "/people/\(person.id)"
+            _ = try await coordinatorBrowser.post(
+                path + "/conversations",
+                form: ["happenedOn": "1/7/2026", "place": "home", "notes": "Lives with her cat Tibbles."])
+            #expect(
+                try await coordinatorBrowser.post(path + "/erase", form: ["erasureReason": "Asked", "confirm": "yes"])
+                    .status
+                    == .forbidden)
+
+            let lead = Browser(app)
+            try await lead.signIn(leader.email, password: testPassword)
+            let before = try await lead.get("/dashboard.csv").body.string
+            let unconfirmed = try await lead.post(path + "/erase", form: ["erasureReason": "She asked us to."])
+            #expect(unconfirmed.status == .unprocessableEntity)
+            #expect(unconfirmed.body.string.contains("cannot be undone"))
+            #expect(
+                try await lead.post(
+                    path + "/erase", form: ["erasureReason": "She asked us to, by phone.", "confirm": "yes"]
+                )
+                .status == .seeOther)
+            let after = try await lead.get("/dashboard.csv").body.string
+            #expect(before == after)
+            let page = try await lead.get(path).body.string
+            #expect(page.contains("Personal details erased on"))
+            for secret in ["Margaret", "Tibbles", "Jane would have called", "07700 900123", "1950"] {
+                #expect(!page.contains(secret), "\(secret) should be gone")
+            }
+            #expect(try await store.search("Margaret").isEmpty)
+            let audit = try await AuditStore(app.db, councilID: council.id).entries(about: person.id)
+            #expect(audit.contains { $0.action == .erase && $0.reason == "She asked us to, by phone." })
+            #expect(
+                try await lead.post(path + "/erase", form: ["erasureReason": "Again", "confirm": "yes"]).status
+                    == .conflict)
+        }
+    }
+
+    @Test func consentIsRecordedInItsWordsAndWithdrawingStoryConsentWithdrawsTheStory() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let path = "/people/\(person.id)"
+            try await browser.get(path)
+            let noPartner = try await browser.post(path + "/consents", form: ["consentKind": "share-with-partner"])
+            #expect(noPartner.status == .unprocessableEntity)
+            #expect(noPartner.body.string.contains("Name the partner"))
+            #expect(
+                try await browser.post(
+                    path + "/consents", form: ["consentKind": "share-with-partner", "partner": "Riverside GP practice"]
+                ).status == .seeOther)
+            #expect(try await browser.post(path + "/consents", form: ["consentKind": "tell-story"]).status == .seeOther)
+            let page = try await browser.get(path).body.string
+            #expect(page.contains("may share what is needed with Riverside GP practice"))
+
+            let story = "After her husband died she stopped going out. Now she sings at the Tuesday choir."
+            _ = try await browser.post(
+                path + "/stories", form: ["storyTitle": "Singing again", "storyBody": story, "consent": "yes"])
+            let stories = StoryStore(app.db, councilID: council.id)
+            let id = try #require(try await stories.stories(status: .awaitingApproval).first).id
+            try await stories.approve(id, by: leader.id, at: clock.now)
+            #expect(try await browser.get("/stories").body.string.contains("Tuesday choir"))
+            let consents = try await PeopleStore(app.db, councilID: council.id).consents(of: person.id)
+            let storyConsent = try #require(consents.first { $0.kind == .tellStory })
+            #expect(
+                try await browser.post(path + "/consents/\(storyConsent.id)/withdraw", form: [:]).status == .seeOther)
+            #expect(!(try await browser.get("/stories").body.string.contains("Tuesday choir")))
+            #expect(try await browser.get(path).body.string.contains("withdrawn"))
+        }
+    }
+
+    @Test func retentionListsThenErasesRecordsPastTheCouncilsPeriods() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, _, _, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let store = PeopleStore(app.db, councilID: council.id)
+            var found = try await store.find(person.id)
+            found.level = .one
+            try await store.updateDetails(found)
+            #expect(try await app.run(["retention", "--council", council.slug]).contains("Nothing is due."))
+            clock.advance(3 * 365 * 86_400)
+            let dry = try await app.run(["retention", "--council", council.slug, "--dry-run"])
+            #expect(dry.contains("1 due: Level 1 contact, 2 years after the last contact"))
+            #expect(try await store.erasure(of: person.id) == nil)
+            let applied = try await app.run(["retention", "--council", council.slug, "--apply"])
+            #expect(applied.contains("Erased the personal details of 1 records"))
+            #expect(try await store.erasure(of: person.id)?.reason.hasPrefix("Retention: Level 1") == true)
+            #expect(try await app.run(["retention", "--council", council.slug]).contains("Nothing is due."))
+        }
+    }
+}
