@@ -13,10 +13,12 @@ public struct Council: Hashable, Sendable, Codable {
     public var retentionLevel1Years: Int
     /// Years after the relationship ended that a Level 2 record is kept.
     public var retentionLevel2Years: Int
+    /// Every member of staff must set up two-step sign-in before using Alongside.
+    public var requireTwoStep: Bool
 
     public init(
         id: ID, slug: String, name: String, noContactDays: Int = 28, retentionLevel1Years: Int = 2,
-        retentionLevel2Years: Int = 8
+        retentionLevel2Years: Int = 8, requireTwoStep: Bool = false
     ) {
         self.id = id
         self.slug = slug
@@ -24,6 +26,7 @@ public struct Council: Hashable, Sendable, Codable {
         self.noContactDays = noContactDays
         self.retentionLevel1Years = retentionLevel1Years
         self.retentionLevel2Years = retentionLevel2Years
+        self.requireTwoStep = requireTwoStep
     }
 
     /// The moment before which no contact counts as "not seen lately".

@@ -8,13 +8,18 @@ public struct StaffMember: Hashable, Sendable, Codable {
     public var email: String
     public var name: String
     public var role: Role
+    /// Signs in with a one-time code after the password.
+    public var twoStepEnabled: Bool
 
-    public init(id: ID, councilID: Council.ID, email: String, name: String, role: Role) {
+    public init(
+        id: ID, councilID: Council.ID, email: String, name: String, role: Role, twoStepEnabled: Bool = false
+    ) {
         self.id = id
         self.councilID = councilID
         self.email = email
         self.name = name
         self.role = role
+        self.twoStepEnabled = twoStepEnabled
     }
 
     /// Emails are compared without case or surrounding space.

@@ -36,6 +36,7 @@ public enum AlongsideMigrations {
             CreateGoodNeighbours(),
             CreateCommunityWork(),
             AddPeoplesRights(),
+            AddTwoStepSignIn(),
         ]
     }
 }

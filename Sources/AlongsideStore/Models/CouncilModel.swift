@@ -12,6 +12,7 @@ final class CouncilModel: Model, @unchecked Sendable {
     @Field(key: "no_contact_days") var noContactDays: Int
     @Field(key: "retention_level1_years") var retentionLevel1Years: Int
     @Field(key: "retention_level2_years") var retentionLevel2Years: Int
+    @Field(key: "require_two_step") var requireTwoStep: Bool
 
     init() {}
 
@@ -22,11 +23,13 @@ final class CouncilModel: Model, @unchecked Sendable {
         self.noContactDays = 28
         self.retentionLevel1Years = 2
         self.retentionLevel2Years = 8
+        self.requireTwoStep = false
     }
 
     func council() throws -> Council {
         Council(
             id: .init(try requireID()), slug: slug, name: name, noContactDays: noContactDays,
-            retentionLevel1Years: retentionLevel1Years, retentionLevel2Years: retentionLevel2Years)
+            retentionLevel1Years: retentionLevel1Years, retentionLevel2Years: retentionLevel2Years,
+            requireTwoStep: requireTwoStep)
     }
 }

@@ -12,6 +12,9 @@ final class StaffModel: Model, @unchecked Sendable {
     @Field(key: "role") var role: String
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "active") var active: Bool
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    @OptionalField(key: "totp_last_counter") var totpLastCounter: Int?
+    @OptionalField(key: "recovery_codes") var recoveryCodes: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -31,6 +34,7 @@ final class StaffModel: Model, @unchecked Sendable {
             throw AlongsideError.invalid(field: "role", message: "Unknown role \(role).")
         }
         return StaffMember(
-            id: .init(try requireID()), councilID: .init(councilID), email: email, name: name, role: role)
+            id: .init(try requireID()), councilID: .init(councilID), email: email, name: name, role: role,
+            twoStepEnabled: totpSecret != nil)
     }
 }

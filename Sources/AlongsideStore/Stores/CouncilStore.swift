@@ -54,6 +54,14 @@ public struct CouncilStore: Sendable {
         try await model.save(on: database)
     }
 
+    public func setRequireTwoStep(_ required: Bool, for id: Council.ID) async throws {
+        guard let model = try await CouncilModel.find(id.uuid, on: database) else {
+            throw AlongsideError.notFound(what: "council")
+        }
+        model.requireTwoStep = required
+        try await model.save(on: database)
+    }
+
     public func all() async throws -> [Council] {
         try await CouncilModel.query(on: database).sort(\.$name).all().map { try $0.council() }
     }

@@ -41,6 +41,11 @@ struct RequireSignIn: AsyncMiddleware {
                 ? "" : "?next=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
             return request.redirect(to: SitePath.signIn + next)
         }
+        if let staff = request.auth.get(SignedInStaff.self), staff.council.requireTwoStep, !staff.member.twoStepEnabled,
+            request.url.path != TwoStep.setUpPath, request.url.path != SitePath.signOut
+        {
+            return request.redirect(to: TwoStep.setUpPath)
+        }
         return try await next.respond(to: request)
     }
 }

@@ -5,7 +5,9 @@ import Vapor
 /// `alongside user create`.
 struct UserCommands: AsyncCommandGroup {
     var help: String { "Adds staff accounts." }
-    var commands: [String: any AnyAsyncCommand] { ["create": CreateUserCommand()] }
+    var commands: [String: any AnyAsyncCommand] {
+        ["create": CreateUserCommand(), "reset-two-step": ResetTwoStepCommand()]
+    }
 }
 
 struct CreateUserCommand: AsyncCommand {
@@ -67,5 +69,28 @@ struct CreateUserCommand: AsyncCommand {
         } catch let error as AlongsideError {
             throw CommandFailure(error.message)
         }
+    }
+}
+
+/// `alongside user reset-two-step --email E`: for someone who lost their phone and their recovery codes.
+struct ResetTwoStepCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "The account's email address.")
+        var email: String?
+
+        init() {}
+    }
+
+    var help: String {
+        "Turns off two-step sign-in for one account (a lost phone); they set it up again at their next sign-in if their council requires it."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let email = signature.email, let found = try await StaffStore(app.db).credentials(email: email) else {
+            throw CommandFailure("There is no active account for \(signature.email ?? "(give --email)").")
+        }
+        try await StaffStore(app.db).resetTwoStep(found.member.id)
+        context.console.success("Two-step sign-in is off for \(found.member.email); they can set it up again.")
     }
 }

@@ -8,6 +8,8 @@ struct APIController: RouteCollection {
     struct TokenRequest: Content {
         var email: String
         var password: String
+        /// The one-time code (or a recovery code), for accounts with two-step sign-in.
+        var code: String?
     }
 
     struct TokenResponse: Content {
@@ -85,6 +87,13 @@ struct APIController: RouteCollection {
             staff = try await SignIn.verify(email: body.email, password: body.password, on: req)
         } catch AlongsideError.invalid {
             throw Abort(.unauthorized, reason: SignIn.wrongCredentials.message)
+        }
+        if staff.member.twoStepEnabled {
+            guard let code = body.code, try await TwoStep.check(code, for: staff.member, on: req) else {
+                throw Abort(
+                    .unauthorized,
+                    reason: "This account uses two-step sign-in: send the code from the authenticator app as code.")
+            }
         }
         let token = BearerTokenAuthenticator.newToken()
         let expiresAt = req.now.addingTimeInterval(req.application.alongside.apiTokenLifetime)

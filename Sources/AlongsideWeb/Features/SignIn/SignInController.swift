@@ -53,14 +53,15 @@ struct SignInController: RouteCollection {
         }
         do {
             let staff = try await SignIn.verify(email: email, password: password, on: req)
-            if let old = req.session.id {
-                try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            if staff.member.twoStepEnabled {
+                try await SignIn.freshSession(req)
+                req.session.data[TwoStep.pendingKey] = staff.member.id.description
+                req.session.data[TwoStep.pendingAtKey] = String(Int(req.now.timeIntervalSince1970))
+                req.session.data[TwoStep.pendingNextKey] = next
+                _ = CSRFMiddleware.token(for: req)
+                return req.redirect(to: TwoStep.codePath)
             }
-            req.session.id = nil
-            req.session.data = SessionData()
-            req.session.data[StaffSessionAuthenticator.staffKey] = staff.member.id.description
-            req.session.data[StaffSessionAuthenticator.seenKey] = String(Int(req.now.timeIntervalSince1970))
-            _ = CSRFMiddleware.token(for: req)
+            try await SignIn.start(staff, on: req)
             return req.redirect(to: next)
         } catch let error as AlongsideError {
             let field = FormError(field: "email", message: error.message)
@@ -91,6 +92,23 @@ struct SignInController: RouteCollection {
 
 /// Checking a password, shared by the sign-in page and the API's token endpoint.
 enum SignIn {
+    /// A new, empty session: the old id is thrown away so a planted cookie is worthless.
+    static func freshSession(_ req: Request) async throws {
+        if let old = req.session.id {
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
+        }
+        req.session.id = nil
+        req.session.data = SessionData()
+    }
+
+    /// Signs a member of staff in on this browser, in a fresh session.
+    static func start(_ staff: SignedInStaff, on req: Request) async throws {
+        try await freshSession(req)
+        req.session.data[StaffSessionAuthenticator.staffKey] = staff.member.id.description
+        req.session.data[StaffSessionAuthenticator.seenKey] = String(Int(req.now.timeIntervalSince1970))
+        _ = CSRFMiddleware.token(for: req)
+    }
+
     /// The wrong-password message never says whether the account exists.
     static let wrongCredentials = AlongsideError.invalid(
         field: "email", message: "The email address or password is not right. Check them and try again.")

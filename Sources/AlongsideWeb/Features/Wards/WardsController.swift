@@ -19,6 +19,7 @@ struct WardsController: RouteCollection {
         let noContactDays: Int
         var retentionLevel1Years = 2
         var retentionLevel2Years = 8
+        var requireTwoStep = false
         let notice: String?
         let errors: [FormError]
         let fieldErrors: [String: String]
@@ -72,6 +73,7 @@ struct WardsController: RouteCollection {
         wards.get(use: index)
         wards.post("settings", use: saveSettings)
         wards.post("retention", use: saveRetention)
+        wards.post("two-step", use: saveTwoStep)
         wards.get("new", use: new)
         wards.post(use: create)
         wards.get(":wardID", use: show)
@@ -93,7 +95,17 @@ struct WardsController: RouteCollection {
             IndexPage(
                 page: PageContext(request: req, title: "Wards"), wards: rows, newWardPath: SitePath.newWard,
                 noContactDays: staff.council.noContactDays, retentionLevel1Years: staff.council.retentionLevel1Years,
-                retentionLevel2Years: staff.council.retentionLevel2Years, notice: notice, errors: [], fieldErrors: [:]))
+                retentionLevel2Years: staff.council.retentionLevel2Years, requireTwoStep: staff.council.requireTwoStep,
+                notice: notice, errors: [], fieldErrors: [:]))
+    }
+
+    /// Whether everyone must use two-step sign-in.
+    func saveTwoStep(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        struct Form: Content { var requireTwoStep: String? }
+        let form = try req.content.decode(Form.self)
+        try await CouncilStore(req.db).setRequireTwoStep(form.requireTwoStep == "yes", for: staff.council.id)
+        return req.redirect(to: SitePath.wards + "?saved=1")
     }
 
     /// How long records are kept: Level 1 contacts after the last contact, Level 2 records after they ended.

@@ -1,0 +1,64 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+/// What two-step sign-in needs of an account.
+public struct TwoStepSecret: Sendable {
+    public let secret: String
+    public let lastCounter: Int?
+    public let recoveryCodeHashes: [String]
+}
+
+extension StaffStore {
+    func model(_ id: StaffMember.ID) async throws -> StaffModel {
+        guard let model = try await StaffModel.find(id.uuid, on: database), model.active else {
+            throw AlongsideError.notFound(what: "account")
+        }
+        return model
+    }
+
+    public func twoStep(of id: StaffMember.ID) async throws -> TwoStepSecret? {
+        let model = try await model(id)
+        guard let secret = model.totpSecret else { return nil }
+        let hashes = (model.recoveryCodes ?? "").split(separator: ",").map(String.init)
+        return TwoStepSecret(secret: secret, lastCounter: model.totpLastCounter, recoveryCodeHashes: hashes)
+    }
+
+    /// Turns two-step sign-in on with a confirmed secret and hashed recovery codes.
+    public func enableTwoStep(_ id: StaffMember.ID, secret: String, counter: Int, recoveryCodeHashes: [String])
+        async throws
+    {
+        let model = try await model(id)
+        model.totpSecret = secret
+        model.totpLastCounter = counter
+        model.recoveryCodes = recoveryCodeHashes.joined(separator: ",")
+        try await model.save(on: database)
+    }
+
+    /// Records that a code was used, so it cannot be used again.
+    public func useCounter(_ counter: Int, for id: StaffMember.ID) async throws {
+        let model = try await model(id)
+        model.totpLastCounter = counter
+        try await model.save(on: database)
+    }
+
+    /// Spends a recovery code; false when it is not one of the account's unused codes.
+    public func spendRecoveryCode(hash: String, for id: StaffMember.ID) async throws -> Bool {
+        let model = try await model(id)
+        var hashes = (model.recoveryCodes ?? "").split(separator: ",").map(String.init)
+        guard let index = hashes.firstIndex(of: hash) else { return false }
+        hashes.remove(at: index)
+        model.recoveryCodes = hashes.joined(separator: ",")
+        try await model.save(on: database)
+        return true
+    }
+
+    /// Turns two-step sign-in off (an admin's reset for a lost phone); the person sets it up again.
+    public func resetTwoStep(_ id: StaffMember.ID) async throws {
+        let model = try await model(id)
+        model.totpSecret = nil
+        model.totpLastCounter = nil
+        model.recoveryCodes = nil
+        try await model.save(on: database)
+    }
+}
