@@ -99,3 +99,75 @@ struct TwoStepTests {
         }
     }
 }
+
+@Suite("Sessions, passwords and tokens")
+struct SessionControlTests {
+    @Test func changingThePasswordOrSigningOutEverywhereEndsOtherSessionsAndTokens() async throws {
+        try await withAlongside { app, clock in
+            let (_, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
+            let phone = Browser(app)
+            try await phone.signIn(coordinator.email, password: testPassword)
+            let laptop = Browser(app)
+            try await laptop.signIn(coordinator.email, password: testPassword)
+            let token = try await app.sendRequest(
+                .POST, "/api/v1/tokens", headers: ["Content-Type": "application/json"],
+                body: ByteBuffer(
+                    string: "{\"email\":\"\(coordinator.email)\",\"password\":\"\(testPassword)\",\"scope\":\"read\"}"))
+            struct Token: Decodable { let token: String }
+            let bearer = try token.content.decode(Token.self).token
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(bearer)", "Content-Type": "application/json"]
+            #expect(try await app.sendRequest(.GET, "/api/v1/me", headers: auth).status == .ok)
+            let write = try await app.sendRequest(
+                .POST, "/api/v1/introductions", headers: auth, body: ByteBuffer(string: "{\"fullName\":\"Read Only\"}"))
+            #expect(write.status == .forbidden)
+            #expect(write.body.string.contains("can only read"))
+
+            try await laptop.get("/account")
+            let weak = try await laptop.post(
+                "/account/password",
+                form: ["currentPassword": testPassword, "newPassword": "short", "confirmPassword": "short"])
+            #expect(weak.status == .unprocessableEntity)
+            let wrong = try await laptop.post(
+                "/account/password",
+                form: [
+                    "currentPassword": "not it", "newPassword": "a brand new pass phrase",
+                    "confirmPassword": "a brand new pass phrase",
+                ])
+            #expect(wrong.status == .unprocessableEntity)
+            clock.advance(1)
+            let changed = try await laptop.post(
+                "/account/password",
+                form: [
+                    "currentPassword": testPassword, "newPassword": "a brand new pass phrase",
+                    "confirmPassword": "a brand new pass phrase",
+                ])
+            #expect(changed.status == .seeOther)
+            #expect(try await laptop.get("/caseload").status == .ok)
+            #expect(try await phone.get("/caseload").status == .seeOther)
+            #expect(try await app.sendRequest(.GET, "/api/v1/me", headers: auth).status == .unauthorized)
+
+            clock.advance(1)
+            let other = Browser(app)
+            try await other.signIn(coordinator.email, password: "a brand new pass phrase")
+            clock.advance(1)
+            try await laptop.get("/account")
+            #expect(try await laptop.post("/account/sign-out-everywhere", form: [:]).status == .seeOther)
+            #expect(try await laptop.get("/caseload").status == .ok)
+            #expect(try await other.get("/caseload").status == .seeOther)
+
+            let fresh = try await app.sendRequest(
+                .POST, "/api/v1/tokens", headers: ["Content-Type": "application/json"],
+                body: ByteBuffer(
+                    string: "{\"email\":\"\(coordinator.email)\",\"password\":\"a brand new pass phrase\"}"))
+            let second: HTTPHeaders = ["Authorization": "Bearer \(try fresh.content.decode(Token.self).token)"]
+            #expect(try await app.sendRequest(.DELETE, "/api/v1/tokens/current", headers: second).status == .noContent)
+            #expect(try await app.sendRequest(.GET, "/api/v1/me", headers: second).status == .unauthorized)
+
+            clock.advance(1)
+            app.passwordInput = { "another fresh pass phrase" }
+            let reset = try await app.run(["user", "set-password", "--email", coordinator.email, "--password-stdin"])
+            #expect(reset.contains("signed them out everywhere"))
+            #expect(try await laptop.get("/caseload").status == .seeOther)
+        }
+    }
+}

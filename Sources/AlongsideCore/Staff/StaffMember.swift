@@ -10,9 +10,12 @@ public struct StaffMember: Hashable, Sendable, Codable {
     public var role: Role
     /// Signs in with a one-time code after the password.
     public var twoStepEnabled: Bool
+    /// Sessions signed in before this moment no longer count ("sign out everywhere", a new password).
+    public var sessionsValidFrom: Date?
 
     public init(
-        id: ID, councilID: Council.ID, email: String, name: String, role: Role, twoStepEnabled: Bool = false
+        id: ID, councilID: Council.ID, email: String, name: String, role: Role, twoStepEnabled: Bool = false,
+        sessionsValidFrom: Date? = nil
     ) {
         self.id = id
         self.councilID = councilID
@@ -20,6 +23,7 @@ public struct StaffMember: Hashable, Sendable, Codable {
         self.name = name
         self.role = role
         self.twoStepEnabled = twoStepEnabled
+        self.sessionsValidFrom = sessionsValidFrom
     }
 
     /// Emails are compared without case or surrounding space.

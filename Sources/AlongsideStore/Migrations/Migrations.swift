@@ -37,6 +37,7 @@ public enum AlongsideMigrations {
             CreateCommunityWork(),
             AddPeoplesRights(),
             AddTwoStepSignIn(),
+            AddSessionControl(),
         ]
     }
 }

@@ -10,6 +10,7 @@ final class APITokenModel: Model, @unchecked Sendable {
     @Field(key: "staff_id") var staffID: UUID
     @Field(key: "token_digest") var tokenDigest: String
     @Field(key: "expires_at") var expiresAt: Date
+    @Field(key: "scope") var scope: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -19,6 +20,7 @@ final class APITokenModel: Model, @unchecked Sendable {
         self.staffID = staffID
         self.tokenDigest = tokenDigest
         self.expiresAt = expiresAt
+        self.scope = "read-write"
     }
 }
 

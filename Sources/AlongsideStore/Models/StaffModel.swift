@@ -15,6 +15,7 @@ final class StaffModel: Model, @unchecked Sendable {
     @OptionalField(key: "totp_secret") var totpSecret: String?
     @OptionalField(key: "totp_last_counter") var totpLastCounter: Int?
     @OptionalField(key: "recovery_codes") var recoveryCodes: String?
+    @OptionalField(key: "sessions_valid_from") var sessionsValidFrom: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -35,6 +36,6 @@ final class StaffModel: Model, @unchecked Sendable {
         }
         return StaffMember(
             id: .init(try requireID()), councilID: .init(councilID), email: email, name: name, role: role,
-            twoStepEnabled: totpSecret != nil)
+            twoStepEnabled: totpSecret != nil, sessionsValidFrom: sessionsValidFrom)
     }
 }

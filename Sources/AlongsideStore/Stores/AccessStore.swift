@@ -33,19 +33,38 @@ public struct AccessStore: Sendable {
         try await SignInAttemptModel.query(on: database).filter(\.$attemptedAt < before).delete()
     }
 
-    public func createToken(for member: StaffMember, digest: String, expiresAt: Date) async throws {
-        try await APITokenModel(
-            councilID: member.councilID.uuid, staffID: member.id.uuid, tokenDigest: digest, expiresAt: expiresAt
-        ).create(on: database)
+    /// What an API token may do: read only, or read and write.
+    public enum TokenScope: String, Sendable, CaseIterable {
+        case read, readWrite = "read-write"
     }
 
-    /// The staff member a token belongs to, if it exists and has not expired.
-    public func member(forTokenDigest digest: String, at now: Date) async throws -> StaffMember? {
+    public func createToken(
+        for member: StaffMember, digest: String, expiresAt: Date, scope: TokenScope = .readWrite
+    ) async throws {
+        let token = APITokenModel(
+            councilID: member.councilID.uuid, staffID: member.id.uuid, tokenDigest: digest, expiresAt: expiresAt)
+        token.scope = scope.rawValue
+        try await token.create(on: database)
+    }
+
+    /// The staff member a token belongs to and what it may do, if it exists and has not expired.
+    public func member(forTokenDigest digest: String, at now: Date) async throws -> (StaffMember, TokenScope)? {
         guard
             let token = try await APITokenModel.query(on: database).filter(\.$tokenDigest == digest)
-                .filter(\.$expiresAt > now).first()
+                .filter(\.$expiresAt > now).first(),
+            let member = try await StaffStore(database).find(.init(token.staffID))
         else { return nil }
-        return try await StaffStore(database).find(.init(token.staffID))
+        return (member, TokenScope(rawValue: token.scope) ?? .read)
+    }
+
+    /// Revokes one token.
+    public func revokeToken(digest: String) async throws {
+        try await APITokenModel.query(on: database).filter(\.$tokenDigest == digest).delete()
+    }
+
+    /// Revokes every token of one member of staff.
+    public func revokeTokens(of staffID: StaffMember.ID) async throws {
+        try await APITokenModel.query(on: database).filter(\.$staffID == staffID.uuid).delete()
     }
 
     /// Counts the public page's submissions from an address since `since`, then records this one.

@@ -62,3 +62,23 @@ extension StaffStore {
         try await model.save(on: database)
     }
 }
+
+extension StaffStore {
+    /// Ends every session and API token the account has: from now on only a new sign-in counts.
+    public func signOutEverywhere(_ id: StaffMember.ID, at now: Date) async throws {
+        let model = try await model(id)
+        model.sessionsValidFrom = now
+        try await model.save(on: database)
+        try await AccessStore(database).revokeTokens(of: id)
+    }
+
+    /// Sets a new password hash and signs the account out everywhere.
+    public func setPasswordHash(_ hash: String, for id: StaffMember.ID, at now: Date) async throws {
+        let model = try await model(id)
+        model.passwordHash = hash
+        try await model.save(on: database)
+        try await signOutEverywhere(id, at: now)
+    }
+
+    public func passwordHash(of id: StaffMember.ID) async throws -> String { try await model(id).passwordHash }
+}

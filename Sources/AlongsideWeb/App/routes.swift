@@ -5,6 +5,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: SignInController())
     try app.register(collection: TwoStep())
+    try app.register(collection: AccountController())
     try app.register(collection: HomeController())
     try app.register(collection: CoverageController())
     try app.register(collection: WardsController())

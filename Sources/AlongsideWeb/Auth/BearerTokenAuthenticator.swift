@@ -7,9 +7,10 @@ import Vapor
 struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         let digest = Self.digest(bearer.token)
-        guard let member = try await AccessStore(request.db).member(forTokenDigest: digest, at: request.now),
+        guard let (member, scope) = try await AccessStore(request.db).member(forTokenDigest: digest, at: request.now),
             let staff = try await request.loadStaff(member.id)
         else { return }
+        request.storage[TokenScopeKey.self] = scope
         request.auth.login(staff)
     }
 
@@ -20,6 +21,9 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     static func newToken() -> String { "alg_" + [UInt8].random(count: 32).base64URLEncoded }
 }
 
+/// What the token on this request may do.
+struct TokenScopeKey: StorageKey { typealias Value = AccessStore.TokenScope }
+
 /// The API's guard: 401 with a JSON reason when no valid token came.
 struct RequireBearer: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -27,6 +31,10 @@ struct RequireBearer: AsyncMiddleware {
             throw Abort(
                 .unauthorized, headers: ["WWW-Authenticate": "Bearer"],
                 reason: "Send Authorization: Bearer TOKEN, with a token from POST /api/v1/tokens.")
+        }
+        if request.storage[TokenScopeKey.self] == .read && request.method != .GET && request.method != .DELETE {
+            throw Abort(
+                .forbidden, reason: "This token can only read. Ask for a token with scope read-write to change things.")
         }
         return try await next.respond(to: request)
     }

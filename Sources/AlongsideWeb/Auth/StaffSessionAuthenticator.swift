@@ -8,6 +8,7 @@ struct StaffSessionAuthenticator: AsyncMiddleware {
     static let staffKey = "staff"
     static let seenKey = "seen"
     static let expiredKey = "expired"
+    static let signedInAtKey = "signed-in-at"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard !request.url.path.hasPrefix("/api/"), request.hasSession,
@@ -20,7 +21,11 @@ struct StaffSessionAuthenticator: AsyncMiddleware {
         if now - seen > request.application.alongside.sessionIdleTimeout {
             request.session.data[Self.staffKey] = nil
             request.session.data[Self.expiredKey] = "1"
-        } else if let staff = try await request.loadStaff(id) {
+        } else if let staff = try await request.loadStaff(id),
+            staff.member.sessionsValidFrom.map({
+                (request.session.data[Self.signedInAtKey].flatMap(Double.init) ?? 0) >= $0.timeIntervalSince1970
+            }) ?? true
+        {
             request.auth.login(staff)
             request.session.data[Self.seenKey] = String(Int(now))
         } else {

@@ -6,7 +6,7 @@ import Vapor
 struct UserCommands: AsyncCommandGroup {
     var help: String { "Adds staff accounts." }
     var commands: [String: any AnyAsyncCommand] {
-        ["create": CreateUserCommand(), "reset-two-step": ResetTwoStepCommand()]
+        ["create": CreateUserCommand(), "reset-two-step": ResetTwoStepCommand(), "set-password": SetPasswordCommand()]
     }
 }
 
@@ -92,5 +92,38 @@ struct ResetTwoStepCommand: AsyncCommand {
         }
         try await StaffStore(app.db).resetTwoStep(found.member.id)
         context.console.success("Two-step sign-in is off for \(found.member.email); they can set it up again.")
+    }
+}
+
+/// `alongside user set-password --email E --password-stdin`: an admin's reset for a forgotten password.
+struct SetPasswordCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "The account's email address.")
+        var email: String?
+
+        @Flag(name: "password-stdin", help: "Read the new password from standard input (required).")
+        var passwordStdin: Bool
+
+        init() {}
+    }
+
+    var help: String {
+        "Sets a new password for an account (a forgotten password) and signs it out everywhere. Weak passwords are refused."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let email = signature.email, let found = try await StaffStore(app.db).credentials(email: email) else {
+            throw CommandFailure("There is no active account for \(signature.email ?? "(give --email)").")
+        }
+        guard signature.passwordStdin, let password = app.passwordInput(), !password.isEmpty else {
+            throw CommandFailure("Pass --password-stdin and send the new password on standard input.")
+        }
+        if let problem = PasswordPolicy.problem(with: password, email: found.member.email, name: found.member.name) {
+            throw CommandFailure("That password was not set: \(problem)")
+        }
+        try await StaffStore(app.db).setPasswordHash(
+            try await app.password.async.hash(password), for: found.member.id, at: app.alongside.now())
+        context.console.success("Set a new password for \(found.member.email) and signed them out everywhere.")
     }
 }

@@ -10,6 +10,8 @@ struct APIController: RouteCollection {
         var password: String
         /// The one-time code (or a recovery code), for accounts with two-step sign-in.
         var code: String?
+        /// `read` or `read-write` (the default).
+        var scope: String?
     }
 
     struct TokenResponse: Content {
@@ -67,6 +69,7 @@ struct APIController: RouteCollection {
         api.post("tokens", use: createToken)
         let protected = api.grouped(BearerTokenAuthenticator(), RequireBearer())
         protected.get("me", use: me)
+        protected.delete("tokens", "current", use: revokeToken)
         protected.get("wards", use: wards)
         protected.get("wards", ":wardID", use: ward)
     }
@@ -95,11 +98,25 @@ struct APIController: RouteCollection {
                     reason: "This account uses two-step sign-in: send the code from the authenticator app as code.")
             }
         }
+        var scope = AccessStore.TokenScope.readWrite
+        if let asked = body.scope {
+            guard let parsed = AccessStore.TokenScope(rawValue: asked) else {
+                throw AlongsideError.invalid(field: "scope", message: "scope is read or read-write.")
+            }
+            scope = parsed
+        }
         let token = BearerTokenAuthenticator.newToken()
         let expiresAt = req.now.addingTimeInterval(req.application.alongside.apiTokenLifetime)
         try await AccessStore(req.db).createToken(
-            for: staff.member, digest: BearerTokenAuthenticator.digest(token), expiresAt: expiresAt)
+            for: staff.member, digest: BearerTokenAuthenticator.digest(token), expiresAt: expiresAt, scope: scope)
         return try await TokenResponse(token: token, expiresAt: expiresAt).encodeResponse(status: .created, for: req)
+    }
+
+    /// Revokes the token this request came with.
+    func revokeToken(req: Request) async throws -> HTTPStatus {
+        guard let bearer = req.headers.bearerAuthorization else { throw Abort(.unauthorized) }
+        try await AccessStore(req.db).revokeToken(digest: BearerTokenAuthenticator.digest(bearer.token))
+        return .noContent
     }
 
     func me(req: Request) async throws -> MeDTO {

@@ -106,6 +106,7 @@ enum SignIn {
         try await freshSession(req)
         req.session.data[StaffSessionAuthenticator.staffKey] = staff.member.id.description
         req.session.data[StaffSessionAuthenticator.seenKey] = String(Int(req.now.timeIntervalSince1970))
+        req.session.data[StaffSessionAuthenticator.signedInAtKey] = String(req.now.timeIntervalSince1970)
         _ = CSRFMiddleware.token(for: req)
     }
 
