@@ -475,6 +475,30 @@ def coordinator_adds_to_the_directory_and_logs_community_work(v):
     v.page_checks("community work")
 
 
+def auditor_finds_who_opened_a_record_and_a_team_leader_exports_it(v):
+    v.sign_in("leader@demo.example")
+    v.nav("Team")
+    v.follow(v.driver.find_element(By.CSS_SELECTOR, "main table a[href^='/people/']"))
+    name = v.find("h1").text
+    v.follow(v.driver.find_element(By.PARTIAL_LINK_TEXT, "(subject access)"))
+    check("Who has seen or changed this record" in v.text(), "the export should include the access log")
+    v.page_checks("subject access export")
+    v.screenshot("subject-access")
+    v.open("/account")
+    check("Change your password" in v.text(), "the account page should offer a password change")
+    v.page_checks("your account")
+    v.open("/account/two-step")
+    check("Turn on two-step sign-in" in v.text(), "two-step set-up should show")
+    v.page_checks("two-step set-up")
+    v.sign_in("auditor@demo.example")
+    v.nav("Audit log")
+    v.find("#person").send_keys(name)
+    v.submit("main form[role=search] button[type=submit]")
+    check("Subject access export" in v.text(), "the auditor should see the export in the log")
+    v.page_checks("audit log")
+    v.screenshot("audit-log")
+
+
 def a_missing_page_is_explained(v):
     v.open("/no-such-page")
     check("Page not found" in v.text(), "a missing page should say so")
@@ -495,6 +519,7 @@ JOURNEYS = [
     resident_finds_a_tuesday_lunch_club_in_the_public_directory,
     coordinator_connects_someone_and_asks_a_good_neighbour,
     coordinator_adds_to_the_directory_and_logs_community_work,
+    auditor_finds_who_opened_a_record_and_a_team_leader_exports_it,
     admin_names_a_coordinator_for_the_uncovered_ward,
     admin_adds_a_ward_and_fixes_a_mistake,
     keyboard_only_sign_in,
