@@ -42,6 +42,7 @@ struct ImportORUKCommand: AsyncCommand {
                     console.output($0.consoleText())
                 }.read()
             } else {
+                try checkSize(of: signature.source, atMost: 200)
                 guard let data = FileManager.default.contents(atPath: signature.source) else {
                     throw CommandFailure("Cannot read \(signature.source). Give a file path or an https:// address.")
                 }
@@ -114,6 +115,7 @@ struct ImportDirectoryCSVCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let council = try await receivingCouncil(signature.council, on: app)
+        try checkSize(of: signature.file, atMost: 50)
         guard let data = FileManager.default.contents(atPath: signature.file),
             let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1)
         else { throw CommandFailure("Cannot read \(signature.file). Check the path.") }
@@ -145,4 +147,14 @@ func receivingCouncil(_ slug: String?, on app: Application) async throws -> Coun
         throw CommandFailure("There is no council with the slug \(slug). See `alongside council list`.")
     }
     return council
+}
+
+/// Refuses a file larger than `megabytes` before reading it, so a wrong file cannot exhaust memory.
+func checkSize(of path: String, atMost megabytes: Int) throws {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    if size > megabytes * 1_048_576 {
+        throw CommandFailure(
+            "\(path) is \(size / 1_048_576) MB; the most this import reads is \(megabytes) MB. Check it is the right file. Nothing was changed."
+        )
+    }
 }

@@ -22,6 +22,9 @@ struct HTTPFeed: ORUKFeed {
             $0.headers.replaceOrAdd(name: .accept, value: "application/json")
         }
         if response.status == .notFound { return nil }
+        if let body = response.body, body.readableBytes > 20 * 1_048_576 {
+            throw ORUKImport.Failure(["\(base + path) sent more than 20 MB in one answer; ask for smaller pages."])
+        }
         guard response.status == .ok, let body = response.body else {
             throw ORUKImport.Failure([
                 "\(base + path) answered \(response.status.code) \(response.status.reasonPhrase)."
