@@ -71,6 +71,15 @@ struct GoodNeighbourTests {
         #expect(leftOut.first { $0.volunteer.name == "Lifts only" }?.reason == "Does not help with shopping")
     }
 
+    @Test func aCheckARenewalOutlastsIsNoLongerToRenew() {
+        var volunteer = Self.volunteer("Dev", checks: [Self.enhanced])
+        #expect(volunteer.checksToRenew(on: "2026-12-01").map(\.id) == [Self.enhanced.id])
+        #expect(volunteer.checksToRenew(on: "2026-10-01").isEmpty)
+        volunteer.checks.append(
+            .init(id: .init(UUID()), kind: .enhanced, issuedOn: "2026-12-05", expiresOn: "2029-12-05"))
+        #expect(volunteer.checksToRenew(on: "2026-12-01").isEmpty)
+    }
+
     @Test(
         arguments: [
             ("2026-11-10", nil), ("2026-11-11", 60), ("2026-12-11", 30), ("2027-01-02", 30), ("2027-01-03", 7),

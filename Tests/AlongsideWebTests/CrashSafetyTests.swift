@@ -7,66 +7,8 @@ import Vapor
 /// write it acknowledged is there after a restart; then backs the database up while serving and restores it.
 @Suite("Not losing data", .serialized)
 struct CrashSafetyTests {
-    static var executable: String { ServeTests.executable }
-
-    final class Server: @unchecked Sendable {
-        let process = Process()
-        let port = Int.random(in: 40_000..<60_000)
-        var base: String { "http://127.0.0.1:\(port)" }
-
-        init(directory: String, arguments: [String] = []) throws {
-            process.executableURL = URL(fileURLWithPath: CrashSafetyTests.executable)
-            process.arguments = ["serve", "--hostname", "127.0.0.1", "--port", String(port)] + arguments
-            process.environment = CrashSafetyTests.environment(directory)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-        }
-
-        func waitUntilServing(_ client: any Client) async throws {
-            for _ in 0..<200 {
-                if let response = try? await client.get(URI(string: base + "/health")), response.status == .ok {
-                    return
-                }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            throw Abort(.internalServerError, reason: "the server never answered")
-        }
-
-        func kill() {
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
-
-    static func environment(_ directory: String) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = "sqlite:\(directory)/alongside.sqlite"
-        environment["ALONGSIDE_ROOT"] = packageRoot
-        environment["LOG_LEVEL"] = "critical"
-        return environment
-    }
-
-    @discardableResult
     static func alongside(_ arguments: [String], directory: String, input: String? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment(directory)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data((input + "\n").utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Abort(.internalServerError, reason: "alongside \(arguments.joined(separator: " ")) failed: \(text)")
-        }
-        return text
+        try RunningAlongside.command(arguments, databaseURL: "sqlite:\(directory)/alongside.sqlite", input: input)
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ServeTests.executable), "needs swift build first"))
@@ -74,8 +16,9 @@ struct CrashSafetyTests {
         let directory = NSTemporaryDirectory() + "alongside-crash-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try Self.alongside(["council", "create", "--slug", "crash", "--name", "Crash Council"], directory: directory)
-        try Self.alongside(
+        _ = try Self.alongside(
+            ["council", "create", "--slug", "crash", "--name", "Crash Council"], directory: directory)
+        _ = try Self.alongside(
             [
                 "user", "create", "--email", "lead@crash.example", "--name", "Lee Lead", "--role", "team-leader",
                 "--council", "crash", "--password-stdin",
@@ -83,7 +26,7 @@ struct CrashSafetyTests {
 
         let app = try await Application.make(.testing)
         do {
-            let first = try Server(directory: directory)
+            let first = try RunningAlongside(databaseURL: "sqlite:\(directory)/alongside.sqlite")
             try await first.waitUntilServing(app.client)
             let tokenResponse = try await app.client.post(URI(string: first.base + "/api/v1/tokens")) {
                 try $0.content.encode(["email": "lead@crash.example", "password": "a long and unusual phrase"])
@@ -121,7 +64,8 @@ struct CrashSafetyTests {
                     }
                 }
                 group.addTask {
-                    while acknowledged.withLockedValue({ $0.count }) < 400 {
+                    // Wait for 400 acknowledged writes, at most 60 s, so a server that never starts fails the test.
+                    for _ in 0..<3_000 where acknowledged.withLockedValue({ $0.count }) < 400 {
                         try await Task.sleep(for: .milliseconds(20))
                     }
                     first.kill()
@@ -132,7 +76,7 @@ struct CrashSafetyTests {
             #expect(ids.count >= 400)
             #expect(attempted.withLockedValue { $0 } > ids.count)
 
-            let second = try Server(directory: directory)
+            let second = try RunningAlongside(databaseURL: "sqlite:\(directory)/alongside.sqlite")
             try await second.waitUntilServing(app.client)
             var missing: [String] = []
             for id in ids {
@@ -152,7 +96,7 @@ struct CrashSafetyTests {
             #expect(throws: (any Error).self) { try Self.alongside(["restore", backup], directory: directory) }
             let restored = try Self.alongside(["restore", backup, "--yes"], directory: directory)
             #expect(restored.contains("Restored"))
-            let third = try Server(directory: directory)
+            let third = try RunningAlongside(databaseURL: "sqlite:\(directory)/alongside.sqlite")
             try await third.waitUntilServing(app.client)
             let sample = [ids.first!, ids[ids.count / 2], ids.last!]
             for id in sample {

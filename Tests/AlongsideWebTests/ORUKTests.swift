@@ -19,6 +19,9 @@ struct ORUKTests {
             let root = try await app.sendRequest(.GET, "/oruk/")
             #expect(try json(root)["version"] as? String == "HSDS-UK-3.0")
             #expect(root.headers.first(name: .accessControlAllowOrigin) == "*")
+            let document = try json(try await app.sendRequest(.GET, "/oruk/openapi.json"))
+            #expect((document["paths"] as? [String: Any])?["/services"] != nil)
+            #expect((try json(root)["openapi_url"] as? String)?.hasSuffix("/oruk/openapi.json") == true)
 
             let page = try json(try await app.sendRequest(.GET, "/oruk/services?per_page=10&page=2"))
             #expect(page["total_items"] as? Int == 34)

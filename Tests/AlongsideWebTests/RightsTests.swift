@@ -97,6 +97,29 @@ struct RightsTests {
         }
     }
 
+    @Test func aCouncilAdminSetsTheRetentionPeriods() async throws {
+        try await withAlongside { app, _ in
+            let (council, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
+            let admin = try await Factory(app: app).staff(council, .councilAdmin)
+            let browser = Browser(app)
+            try await browser.signIn(admin.email, password: testPassword)
+            #expect(try await browser.get("/wards").body.string.contains("value=\"2\""))
+            #expect(
+                try await browser.post("/wards/retention", form: ["level1Years": "3", "level2Years": "40"]).status
+                    == .unprocessableEntity)
+            #expect(
+                try await browser.post("/wards/retention", form: ["level1Years": "3", "level2Years": "10"]).status
+                    == .seeOther)
+            let saved = try #require(try await CouncilStore(app.db).find(council.id))
+            #expect((saved.retentionLevel1Years, saved.retentionLevel2Years) == (3, 10))
+            let other = Browser(app)
+            try await other.signIn(coordinator.email, password: testPassword)
+            #expect(
+                try await other.post("/wards/retention", form: ["level1Years": "1", "level2Years": "1"]).status
+                    == .forbidden)
+        }
+    }
+
     @Test func retentionListsThenErasesRecordsPastTheCouncilsPeriods() async throws {
         try await withAlongside { app, clock in
             let factory = Factory(app: app)

@@ -13,52 +13,6 @@ struct TwoServersTests {
         TestDatabase.postgresURL != nil && FileManager.default.isExecutableFile(atPath: ServeTests.executable)
     }
 
-    final class Server: @unchecked Sendable {
-        let process = Process()
-        let port = Int.random(in: 40_000..<60_000)
-        var base: String { "http://127.0.0.1:\(port)" }
-
-        init(_ url: String) throws {
-            process.executableURL = URL(fileURLWithPath: ServeTests.executable)
-            process.arguments = ["serve", "--hostname", "127.0.0.1", "--port", String(port)]
-            process.environment = TwoServersTests.environment(url)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-        }
-
-        func stop() {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
-
-    static func environment(_ url: String) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = url
-        environment["ALONGSIDE_ROOT"] = packageRoot
-        environment["LOG_LEVEL"] = "critical"
-        return environment
-    }
-
-    static func alongside(_ arguments: [String], url: String, input: String? = nil) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ServeTests.executable)
-        process.arguments = arguments
-        process.environment = environment(url)
-        let stdin = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data((input + "\n").utf8)) }
-        try stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Abort(.internalServerError, reason: "alongside \(arguments.joined(separator: " ")) failed")
-        }
-    }
-
     @Test(.enabled(if: TwoServersTests.enabled, "needs ALONGSIDE_TEST_DATABASE_URL (PostgreSQL) and swift build"))
     func aSignInAndAWriteThroughOneServerAreSeenThroughTheOther() async throws {
         let (location, cleanUp) = try await TestDatabase.make()
@@ -66,32 +20,22 @@ struct TwoServersTests {
         let app = try await Application.make(.testing)
         app.http.client.configuration.redirectConfiguration = .disallow
         do {
-            try Self.alongside(["migrate"], url: url)
-            try Self.alongside(["council", "create", "--slug", "two", "--name", "Two Council"], url: url)
-            try Self.alongside(
+            try RunningAlongside.command(["migrate"], databaseURL: url)
+            try RunningAlongside.command(
+                ["council", "create", "--slug", "two", "--name", "Two Council"], databaseURL: url)
+            try RunningAlongside.command(
                 [
                     "user", "create", "--email", "lead@two.example", "--name", "Lee Lead", "--role", "team-leader",
                     "--council", "two", "--password-stdin",
-                ], url: url, input: "a long and unusual phrase")
-            let first = try Server(url)
-            let second = try Server(url)
+                ], databaseURL: url, input: "a long and unusual phrase")
+            let first = try RunningAlongside(databaseURL: url)
+            let second = try RunningAlongside(databaseURL: url)
             defer {
                 first.stop()
                 second.stop()
             }
-            for server in [first, second] {
-                var up = false
-                for _ in 0..<200 {
-                    if let response = try? await app.client.get(URI(string: server.base + "/health")),
-                        response.status == .ok
-                    {
-                        up = true
-                        break
-                    }
-                    try await Task.sleep(for: .milliseconds(100))
-                }
-                try #require(up, "a server never answered")
-            }
+            try await first.waitUntilServing(app.client)
+            try await second.waitUntilServing(app.client)
 
             // Sign in through the first server.
             let page = try await app.client.get(URI(string: first.base + "/sign-in"))

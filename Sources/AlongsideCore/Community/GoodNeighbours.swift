@@ -110,6 +110,16 @@ public struct Volunteer: Hashable, Sendable, Codable {
         self.active = active
     }
 
+    /// Checks to renew on `day`: each that has expired or expires within 60 days, unless a newer check of the
+    /// same kind outlasts it.
+    public func checksToRenew(on day: String) -> [VolunteerCheck] {
+        let warning = VolunteerCheck.reminderDays.max() ?? 60
+        return checks.filter { check in
+            check.daysLeft(on: day) <= warning
+                && !checks.contains { $0.kind == check.kind && $0.expiresOn > check.expiresOn }
+        }
+    }
+
     /// The check that clears them on `day`, if they hold one.
     public func clearance(on day: String) -> VolunteerCheck? {
         checks.filter { $0.kind.clears && $0.isValid(on: day) }.max { $0.expiresOn < $1.expiresOn }

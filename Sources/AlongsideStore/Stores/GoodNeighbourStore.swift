@@ -130,12 +130,8 @@ public struct GoodNeighbourStore: Sendable {
             })
         var due: [CheckReminder] = []
         for volunteer in try await volunteers(activeOnly: true) {
-            for check in volunteer.checks {
+            for check in volunteer.checksToRenew(on: day) {
                 guard let days = check.reminderDue(on: day), !sent.contains("\(check.id.uuid)/\(days)") else {
-                    continue
-                }
-                // A newer check of the same kind that outlasts this one makes the reminder moot.
-                if volunteer.checks.contains(where: { $0.kind == check.kind && $0.expiresOn > check.expiresOn }) {
                     continue
                 }
                 due.append(CheckReminder(volunteer: volunteer, check: check, days: days))

@@ -87,6 +87,13 @@ public struct PeopleStore: Sendable {
 
     // MARK: Finding people
 
+    /// Full names of the given people of this council, in one query (absent ids are left out).
+    public func names(of ids: [Person.ID]) async throws -> [Person.ID: String] {
+        if ids.isEmpty { return [:] }
+        let rows = try await people.filter(\.$id ~~ ids.map(\.uuid)).all()
+        return Dictionary(uniqueKeysWithValues: try rows.map { (Person.ID(try $0.requireID()), $0.fullName) })
+    }
+
     public func find(_ id: Person.ID) async throws -> Person {
         guard let model = try await people.filter(\.$id == id.uuid).first() else {
             throw AlongsideError.notFound(what: "person")

@@ -113,6 +113,15 @@ enum LondonTime {
         return "\(parts[2])/\(parts[1])/\(parts[0])"
     }
 
+    /// A day typed in a form ("3/4/2026") as yyyy-MM-dd; today when left empty.
+    static func formDay(_ text: String?, field: String, today: Date) throws -> String {
+        guard let typed = text?.trimmedOrNil else { return ISODay.string(today) }
+        guard let day = Person.isoDate(typed) else {
+            throw AlongsideError.invalid(field: field, message: "Enter the date as day/month/year, like 3/4/2026.")
+        }
+        return day
+    }
+
     /// The day in London as yyyy-MM-dd.
     static func isoDay(_ date: Date) -> String { ISODay.string(date) }
 

@@ -18,7 +18,6 @@ enum SitePath {
     static let newPerson = "/people/new"
 
     static func introduce(_ councilSlug: String) -> String { "/introduce/\(councilSlug)" }
-    static let directoryStart = "/directory"
     static func directory(_ councilSlug: String) -> String { "/directory/\(councilSlug)" }
     static func directoryResource(_ councilSlug: String, _ id: CommunityResource.ID) -> String {
         "/directory/\(councilSlug)/resources/\(id)"

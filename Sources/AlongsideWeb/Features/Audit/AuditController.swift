@@ -60,7 +60,7 @@ struct AuditController: RouteCollection {
         var errors: [FormError] = []
         var matched: [Person] = []
         var none = false
-        if let name = ResourceForm.text(query.person) {
+        if let name = query.person?.trimmedOrNil {
             if let id = Person.ID(name) {
                 matched = [try await PeopleStore(req.db, councilID: staff.council.id).find(id)]
             } else {
@@ -71,7 +71,7 @@ struct AuditController: RouteCollection {
         }
         search.staffID = query.staff.flatMap(StaffMember.ID.init)
         for (field, text) in [("from", query.from), ("to", query.to)] {
-            guard let text = ResourceForm.text(text) else { continue }
+            guard let text = text?.trimmedOrNil else { continue }
             guard let day = Person.isoDate(text), let date = ISODay.date(day) else {
                 errors.append(FormError(field: field, message: "Enter the date as day/month/year, like 1/10/2026."))
                 continue
@@ -87,16 +87,13 @@ struct AuditController: RouteCollection {
             uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map {
                 ($0.id, $0.name)
             })
-        let people = PeopleStore(req.db, councilID: staff.council.id)
-        var personNames: [Person.ID: String] = [:]
-        for id in Set(entries.compactMap(\.personID)) {
-            personNames[id] = (try? await people.find(id)).map(\.fullName) ?? "Erased record"
-        }
+        let personNames = try await PeopleStore(req.db, councilID: staff.council.id).names(
+            of: Array(Set(entries.compactMap(\.personID))))
         return entries.map {
             Row(
                 at: LondonTime.format($0.at, "d MMM yyyy, HH:mm:ss"),
                 who: $0.staffID.flatMap { names[$0] } ?? "Public page or system", action: $0.action.rawValue,
-                person: $0.personID.map { "\(personNames[$0] ?? "") (\($0.description.prefix(8)))" } ?? "",
+                person: $0.personID.map { "\(personNames[$0] ?? "Erased record") (\($0.description.prefix(8)))" } ?? "",
                 detail: $0.detail, reason: $0.reason, address: $0.address)
         }
     }
@@ -107,7 +104,7 @@ struct AuditController: RouteCollection {
             ("person", req.query[String.self, at: "person"]), ("from", req.query[String.self, at: "from"]),
             ("to", req.query[String.self, at: "to"]), ("action", req.query[String.self, at: "action"]),
         ] {
-            if let value = ResourceForm.text(value) { described.append("\(label)=\(value.prefix(60))") }
+            if let value = value?.trimmedOrNil { described.append("\(label)=\(value.prefix(60))") }
         }
         try await AuditStore(req.db, councilID: staff.council.id).record(
             AuditEntry(
@@ -123,7 +120,7 @@ struct AuditController: RouteCollection {
             ("action", query.action), ("page", page.map(String.init)),
         ]
         let text = items.compactMap { key, value in
-            ResourceForm.text(value).map {
+            value?.trimmedOrNil.map {
                 "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
             }
         }.joined(separator: "&")

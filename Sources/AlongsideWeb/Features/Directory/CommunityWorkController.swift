@@ -87,9 +87,9 @@ struct CommunityWorkController: RouteCollection {
             guard let kind = form.kind.flatMap(CommunityWork.Kind.init(rawValue:)) else {
                 throw AlongsideError.invalid(field: "kind", message: "Choose what kind of work it was.")
             }
-            let day = try ConnectionsController.day(form.happenedOn, field: "happenedOn", today: req.now)
+            let day = try LondonTime.formDay(form.happenedOn, field: "happenedOn", today: req.now)
             var minutes: Int? = nil
-            if let text = ResourceForm.text(form.minutes) {
+            if let text = form.minutes?.trimmedOrNil {
                 guard let value = Int(text) else {
                     throw AlongsideError.invalid(field: "minutes", message: "Enter the time spent in whole minutes.")
                 }

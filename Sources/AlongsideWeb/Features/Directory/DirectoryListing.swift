@@ -39,7 +39,6 @@ struct DirectoryListing: Encodable {
     let days: [ChoiceOption]
     let rows: [Row]
     let total: Int
-    let searched: Bool
     let summary: String
     let errors: [FormError]
     let previous: PageLink?
@@ -142,7 +141,7 @@ struct DirectoryListing: Encodable {
                 ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == term?.id)
             },
             days: Weekday.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.name, selected: $0 == day) },
-            rows: rows, total: hits.count, searched: true,
+            rows: rows, total: hits.count,
             summary: hits.count == 1
                 ? "1 place found" + (described.isEmpty ? "" : " " + described.joined(separator: ", "))
                 : "\(hits.count) places found" + (described.isEmpty ? "" : " " + described.joined(separator: ", ")),

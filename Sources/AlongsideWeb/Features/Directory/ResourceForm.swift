@@ -55,33 +55,28 @@ struct ResourceForm: Content {
         alert = resource.alert
     }
 
-    static func text(_ value: String?) -> String? {
-        let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : trimmed
-    }
-
     /// Applies the form to `resource` (a new one or the saved one). Throws for what Core's rules cannot
     /// see: numbers that are not numbers, an organisation not chosen.
     func apply(to resource: inout CommunityResource, organisationID: CommunityOrganisation.ID) throws {
         resource.organisationID = organisationID
-        resource.name = Self.text(name) ?? ""
-        resource.description = Self.text(description) ?? ""
+        resource.name = name?.trimmedOrNil ?? ""
+        resource.description = description?.trimmedOrNil ?? ""
         resource.termIDs = (categories ?? []).compactMap(TaxonomyTerm.ID.init)
         resource.status = status.flatMap(CommunityResource.Status.init(rawValue:)) ?? .active
-        resource.alert = Self.text(alert)
-        resource.email = Self.text(email)
-        resource.url = Self.text(website)
-        resource.fees = Self.text(fees)
+        resource.alert = alert?.trimmedOrNil
+        resource.email = email?.trimmedOrNil
+        resource.url = website?.trimmedOrNil
+        resource.fees = fees?.trimmedOrNil
         for (field, text) in [("minimumAge", minimumAge), ("maximumAge", maximumAge)] {
-            if let text = Self.text(text), Int(text) == nil {
+            if let text = text?.trimmedOrNil, Int(text) == nil {
                 throw AlongsideError.invalid(field: field, message: "Enter an age in whole years, like 18.")
             }
         }
-        resource.minimumAge = Self.text(minimumAge).flatMap { Int($0) }
-        resource.maximumAge = Self.text(maximumAge).flatMap { Int($0) }
+        resource.minimumAge = minimumAge?.trimmedOrNil.flatMap { Int($0) }
+        resource.maximumAge = maximumAge?.trimmedOrNil.flatMap { Int($0) }
         let frequency = frequency.flatMap(Schedule.Frequency.init(rawValue:)) ?? .weekly
         var startsOnDay: String? = nil
-        if let text = Self.text(startsOn) {
+        if let text = startsOn?.trimmedOrNil {
             guard let day = Person.isoDate(text) else {
                 throw AlongsideError.invalid(
                     field: "startsOn", message: "Enter the date as day/month/year, like 3/4/2027.")
@@ -92,21 +87,21 @@ struct ResourceForm: Content {
             id: resource.schedules.first?.id ?? UUID(), frequency: frequency, interval: 1,
             byDay: frequency == .once
                 ? nil : (days ?? []).compactMap { Weekday(code: $0)?.rawValue }.joined(separator: ","),
-            opensAt: Self.text(opensAt), closesAt: Self.text(closesAt), startsOn: startsOnDay)
+            opensAt: opensAt?.trimmedOrNil, closesAt: closesAt?.trimmedOrNil, startsOn: startsOnDay)
         resource.schedules = [schedule] + resource.schedules.dropFirst()
         let existing = resource.sites.first
         let location = CommunityResource.Location(
-            id: existing?.location.id ?? UUID(), name: Self.text(venue), description: existing?.location.description,
-            addressID: existing?.location.addressID ?? UUID(), address1: Self.text(address) ?? "",
-            city: Self.text(town) ?? "", stateProvince: existing?.location.stateProvince,
-            postcode: Self.text(postcode) ?? "",
+            id: existing?.location.id ?? UUID(), name: venue?.trimmedOrNil, description: existing?.location.description,
+            addressID: existing?.location.addressID ?? UUID(), address1: address?.trimmedOrNil ?? "",
+            city: town?.trimmedOrNil ?? "", stateProvince: existing?.location.stateProvince,
+            postcode: postcode?.trimmedOrNil ?? "",
             accessibility: existing?.location.accessibility)
         if location.address1.isEmpty || location.city.isEmpty {
             throw AlongsideError.invalid(field: "address", message: "Enter the street address and town where it meets.")
         }
         resource.sites =
             [CommunityResource.Site(id: existing?.id ?? UUID(), location: location)] + resource.sites.dropFirst()
-        if let phone = Self.text(phone) {
+        if let phone = phone?.trimmedOrNil {
             var contact = resource.contacts.first ?? .init(id: UUID())
             contact.phones = [.init(id: contact.phones.first?.id ?? UUID(), number: phone)] + contact.phones.dropFirst()
             resource.contacts = [contact] + resource.contacts.dropFirst()

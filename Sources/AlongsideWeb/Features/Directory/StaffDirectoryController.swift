@@ -223,7 +223,7 @@ struct StaffDirectoryController: RouteCollection {
         var resource = resource
         do {
             var organisationID: CommunityOrganisation.ID
-            if let name = ResourceForm.text(form.newOrganisation) {
+            if let name = form.newOrganisation?.trimmedOrNil {
                 let existing = try await store.organisations().first { $0.name.lowercased() == name.lowercased() }
                 organisationID = existing?.id ?? .init(UUID())
                 if existing == nil {

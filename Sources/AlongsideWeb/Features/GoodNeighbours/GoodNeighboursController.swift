@@ -58,10 +58,7 @@ struct GoodNeighboursController: RouteCollection {
         let today = ISODay.string(req.now)
         var reminders: [ReminderRow] = []
         for volunteer in volunteers where volunteer.active {
-            for check in volunteer.checks where check.daysLeft(on: today) <= 60 {
-                if volunteer.checks.contains(where: { $0.kind == check.kind && $0.expiresOn > check.expiresOn }) {
-                    continue
-                }
+            for check in volunteer.checksToRenew(on: today) {
                 reminders.append(
                     ReminderRow(
                         volunteer: volunteer.name, href: VolunteersController.path(volunteer.id),
@@ -229,7 +226,7 @@ struct GoodNeighboursController: RouteCollection {
             guard let kind = form.helpKind.flatMap(HelpKind.init(rawValue:)) else {
                 throw AlongsideError.invalid(field: "helpKind", message: "Choose the kind of help.")
             }
-            let neededOn = try ConnectionsController.day(form.helpNeededOn, field: "helpNeededOn", today: req.now)
+            let neededOn = try LondonTime.formDay(form.helpNeededOn, field: "helpNeededOn", today: req.now)
             raised = try await GoodNeighbourStore(req.db, councilID: staff.council.id).raise(
                 for: person, kind: kind, details: form.helpDetails ?? "", neededOn: neededOn,
                 needsClearance: form.helpNeedsClearance == "yes" || kind.needsClearanceByDefault,

@@ -133,12 +133,12 @@ struct VolunteersController: RouteCollection {
                     field: "travel", message: "Say how far they will go, in kilometres, like 2.")
             }
             let volunteer = Volunteer(
-                id: .init(UUID()), name: form.volunteerName ?? "", phone: ResourceForm.text(form.phone) ?? "",
-                email: ResourceForm.text(form.email) ?? "", postcode: form.volunteerPostcode ?? "",
+                id: .init(UUID()), name: form.volunteerName ?? "", phone: form.phone?.trimmedOrNil ?? "",
+                email: form.email?.trimmedOrNil ?? "", postcode: form.volunteerPostcode ?? "",
                 travelMetres: Int(kilometres * 1_000),
                 helpsWith: (form.helpsWith ?? []).compactMap(HelpKind.init(rawValue:)),
                 availableDays: (form.days ?? []).compactMap { Weekday(code: $0) },
-                skills: ResourceForm.text(form.skills) ?? "")
+                skills: form.skills?.trimmedOrNil ?? "")
             try await GoodNeighbourStore(req.db, councilID: staff.council.id).save(volunteer, at: req.now)
             return req.redirect(to: Self.path(volunteer.id))
         } catch let AlongsideError.invalid(field, message) {

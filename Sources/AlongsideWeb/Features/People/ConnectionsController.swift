@@ -13,15 +13,6 @@ struct ConnectionsController: RouteCollection {
         people.post(":personID", "contributions", use: contribute)
     }
 
-    static func day(_ text: String?, field: String, today: Date) throws -> String {
-        let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { return ISODay.string(today) }
-        guard let day = Person.isoDate(trimmed) else {
-            throw AlongsideError.invalid(field: field, message: "Enter the date as day/month/year, like 3/4/2026.")
-        }
-        return day
-    }
-
     func connect(req: Request) async throws -> Response {
         struct Form: Content {
             var resourceID: String?
@@ -34,7 +25,7 @@ struct ConnectionsController: RouteCollection {
         return try await PersonController().change(
             req, detail: "Recorded a connection", saved: "connection", anchor: "connections", posted: posted
         ) { staff, person, store in
-            let started = try Self.day(form.connectionStarted, field: "connectionStarted", today: req.now)
+            let started = try LondonTime.formDay(form.connectionStarted, field: "connectionStarted", today: req.now)
             if let text = form.resourceID, !text.isEmpty {
                 guard let id = CommunityResource.ID(text),
                     let resource = try await DirectoryStore(req.db, councilID: staff.council.id).resource(id)
@@ -92,7 +83,7 @@ struct ConnectionsController: RouteCollection {
         return try await PersonController().change(
             req, detail: "Recorded a contribution", saved: "contribution", anchor: "connections", posted: posted
         ) { staff, person, store in
-            let started = try Self.day(form.contributionStarted, field: "contributionStarted", today: req.now)
+            let started = try LondonTime.formDay(form.contributionStarted, field: "contributionStarted", today: req.now)
             let kind = form.contributionKind.flatMap(Contribution.Kind.init(rawValue:)) ?? .other
             try await store.addContribution(
                 person.id, kind: kind, what: form.contributionWhat ?? "", startedOn: started, by: staff.member.id,

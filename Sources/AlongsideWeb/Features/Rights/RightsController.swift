@@ -25,7 +25,7 @@ struct RightsController: RouteCollection {
             guard let kind = form.consentKind.flatMap(Consent.Kind.init(rawValue:)) else {
                 throw AlongsideError.invalid(field: "consentKind", message: "Choose what they agree to.")
             }
-            let day = try ConnectionsController.day(form.givenOn, field: "givenOn", today: req.now)
+            let day = try LondonTime.formDay(form.givenOn, field: "givenOn", today: req.now)
             _ = try await store.recordConsent(
                 person.id, kind: kind, partner: form.partner, givenOn: day, by: staff.member.id, at: req.now)
         }
