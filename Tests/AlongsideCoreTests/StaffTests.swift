@@ -14,10 +14,24 @@ struct StaffTests {
         #expect(Role.coordinator.may(.viewCoverage))
     }
 
+    @Test func networkRolesSeePublishedFiguresAndNeverPeople() {
+        for role in [Role.networkAnalyst, .networkAdmin] {
+            #expect(role.may(.viewNetwork))
+            #expect(!role.may(.workWithPeople))
+            #expect(!role.may(.viewDashboard))
+            #expect(!role.may(.readAudit))
+        }
+        #expect(Role.networkAdmin.may(.manageNetwork))
+        #expect(Role.allCases.filter { $0.may(.manageNetwork) } == [.networkAdmin])
+        #expect(!Role.coordinator.may(.viewNetwork))
+        #expect(Role.coordinator.may(.readPractice))
+        #expect(!Role.coordinator.may(.publishPractice))
+    }
+
     @Test func roleNamesMatchTheCommandLineAndAPI() {
         #expect(
             Role.allCases.map(\.rawValue) == [
-                "coordinator", "team-leader", "council-admin", "network-analyst", "auditor",
+                "coordinator", "team-leader", "council-admin", "network-analyst", "auditor", "network-admin",
             ])
     }
 

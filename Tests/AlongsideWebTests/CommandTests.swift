@@ -140,7 +140,10 @@ struct CommandTests {
             #expect(staff.filter { $0.role == .coordinator }.count == 17)
             #expect(Set(staff.map(\.role)) == Set(Role.allCases))
             #expect(Set(coverage.rows.compactMap { $0.coordinator?.id }).count == 17)
-            #expect(try await PostcodeStore(app.db).count() == 72)
+            // Kestrel Vale's 72 postcodes, and six a ward for Harbourne (8 wards) and Glanmor (4).
+            #expect(try await PostcodeStore(app.db).count() == 72 + 48 + 24)
+            let network = try await CouncilStore(app.db).sharingWithNetwork().map(\.slug)
+            #expect(network == ["demo-glanmor", "demo-harbourne", "demo"])
 
             let again = try await app.run(["seed", "--demo"])
             #expect(again.contains("already loaded"))

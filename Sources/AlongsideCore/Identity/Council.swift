@@ -15,10 +15,16 @@ public struct Council: Hashable, Sendable, Codable {
     public var retentionLevel2Years: Int
     /// Every member of staff must set up two-step sign-in before using Alongside.
     public var requireTwoStep: Bool
+    /// The council has chosen to share its (disclosure-controlled) figures with the Network.
+    public var sharesWithNetwork: Bool
+    /// What the council invests in Local Area Coordination a year, in pence, for the SROI ratio the
+    /// Network compares. Nil until the council says.
+    public var annualInvestmentPence: Int?
 
     public init(
         id: ID, slug: String, name: String, noContactDays: Int = 28, retentionLevel1Years: Int = 2,
-        retentionLevel2Years: Int = 8, requireTwoStep: Bool = false
+        retentionLevel2Years: Int = 8, requireTwoStep: Bool = false, sharesWithNetwork: Bool = false,
+        annualInvestmentPence: Int? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -27,6 +33,8 @@ public struct Council: Hashable, Sendable, Codable {
         self.retentionLevel1Years = retentionLevel1Years
         self.retentionLevel2Years = retentionLevel2Years
         self.requireTwoStep = requireTwoStep
+        self.sharesWithNetwork = sharesWithNetwork
+        self.annualInvestmentPence = annualInvestmentPence
     }
 
     /// The moment before which no contact counts as "not seen lately".

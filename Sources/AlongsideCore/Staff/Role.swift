@@ -5,6 +5,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case councilAdmin = "council-admin"
     case networkAnalyst = "network-analyst"
     case auditor = "auditor"
+    /// Looks after the deployment's councils for the Local Area Coordination Network: adds councils and
+    /// their first admins, and sees the Network's published figures. Never opens a person's record.
+    case networkAdmin = "network-admin"
 
     public var title: String {
         switch self {
@@ -13,6 +16,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .councilAdmin: return "Council admin"
         case .networkAnalyst: return "Network analyst"
         case .auditor: return "Auditor"
+        case .networkAdmin: return "Network admin"
         }
     }
 
@@ -43,14 +47,32 @@ public enum Permission: String, CaseIterable, Sendable {
     case readAudit
     /// See the council's dashboard: reach, wellbeing change, outcomes and avoided crises (counts only).
     case viewDashboard
+    /// See the Network's comparisons of the councils that share their figures (published figures only,
+    /// with small counts suppressed).
+    case viewNetwork
+    /// Add councils to the deployment, each with its first council admin.
+    case manageNetwork
+    /// Read the Network's practice library: approved stories, ideas and events from every council.
+    case readPractice
+    /// Publish to the practice library for the council (approved stories, ideas, events).
+    case publishPractice
 
     static func granted(to role: Role) -> Set<Permission> {
         switch role {
-        case .coordinator: return [.viewCoverage, .workWithPeople, .workWithCommunity]
-        case .teamLeader: return [.viewCoverage, .workWithPeople, .workWithCommunity, .leadTeam, .viewDashboard]
-        case .councilAdmin: return [.viewCoverage, .manageWards, .viewMetrics, .workWithCommunity, .viewDashboard]
+        case .coordinator: return [.viewCoverage, .workWithPeople, .workWithCommunity, .readPractice]
+        case .teamLeader:
+            return [
+                .viewCoverage, .workWithPeople, .workWithCommunity, .leadTeam, .viewDashboard, .viewNetwork,
+                .readPractice, .publishPractice,
+            ]
+        case .councilAdmin:
+            return [
+                .viewCoverage, .manageWards, .viewMetrics, .workWithCommunity, .viewDashboard, .viewNetwork,
+                .readPractice, .publishPractice,
+            ]
         case .auditor: return [.viewCoverage, .readAudit]
-        case .networkAnalyst: return []
+        case .networkAnalyst: return [.viewNetwork, .readPractice]
+        case .networkAdmin: return [.viewNetwork, .manageNetwork, .readPractice, .publishPractice]
         }
     }
 }

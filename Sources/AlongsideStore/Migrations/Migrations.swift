@@ -38,6 +38,8 @@ public enum AlongsideMigrations {
             AddPeoplesRights(),
             AddTwoStepSignIn(),
             AddSessionControl(),
+            CreateNetwork(),
+            AddCouncilIndexes(),
         ]
     }
 }

@@ -13,6 +13,8 @@ final class CouncilModel: Model, @unchecked Sendable {
     @Field(key: "retention_level1_years") var retentionLevel1Years: Int
     @Field(key: "retention_level2_years") var retentionLevel2Years: Int
     @Field(key: "require_two_step") var requireTwoStep: Bool
+    @Field(key: "share_with_network") var shareWithNetwork: Bool
+    @OptionalField(key: "annual_investment_pence") var annualInvestmentPence: Int64?
 
     init() {}
 
@@ -24,12 +26,14 @@ final class CouncilModel: Model, @unchecked Sendable {
         self.retentionLevel1Years = 2
         self.retentionLevel2Years = 8
         self.requireTwoStep = false
+        self.shareWithNetwork = false
     }
 
     func council() throws -> Council {
         Council(
             id: .init(try requireID()), slug: slug, name: name, noContactDays: noContactDays,
             retentionLevel1Years: retentionLevel1Years, retentionLevel2Years: retentionLevel2Years,
-            requireTwoStep: requireTwoStep)
+            requireTwoStep: requireTwoStep, sharesWithNetwork: shareWithNetwork,
+            annualInvestmentPence: annualInvestmentPence.map(Int.init))
     }
 }

@@ -62,6 +62,34 @@ public struct CouncilStore: Sendable {
         try await model.save(on: database)
     }
 
+    /// Whether the council shares its figures with the Network, and what it invests a year (pence; nil
+    /// when not given).
+    public func setNetworkSharing(_ shares: Bool, annualInvestmentPence: Int?, for id: Council.ID) async throws {
+        if let pence = annualInvestmentPence, pence <= 0 || pence > 100_000_000_000 {
+            throw AlongsideError.invalid(
+                field: "annualInvestment",
+                message: "Enter the yearly investment in pounds, like 250000, or leave it empty.")
+        }
+        guard let model = try await CouncilModel.find(id.uuid, on: database) else {
+            throw AlongsideError.notFound(what: "council")
+        }
+        model.shareWithNetwork = shares
+        model.annualInvestmentPence = annualInvestmentPence.map(Int64.init)
+        try await model.save(on: database)
+    }
+
+    /// The councils that share their figures with the Network, by name.
+    public func sharingWithNetwork() async throws -> [Council] {
+        try await CouncilModel.query(on: database).filter(\.$shareWithNetwork == true).sort(\.$name).all().map {
+            try $0.council()
+        }
+    }
+
+    /// The council the deployment was set up for: the first one created.
+    public func first() async throws -> Council? {
+        try await CouncilModel.query(on: database).sort(\.$createdAt).sort(\.$name).first()?.council()
+    }
+
     public func all() async throws -> [Council] {
         try await CouncilModel.query(on: database).sort(\.$name).all().map { try $0.council() }
     }

@@ -19,9 +19,11 @@ public struct AppConfig: Sendable {
     /// How long a signed-in page session may sit idle before the person must sign in again.
     public var sessionIdleTimeout: TimeInterval
     public var apiTokenLifetime: TimeInterval
-    /// The council whose community directory `/oruk` serves (`ORUK_COUNCIL`, a slug). When unset and the
-    /// deployment has one council, that one. Every council's is also at `/councils/{slug}/oruk`.
-    public var directoryCouncil: String?
+    /// The council whose public pages `/introduce`, `/directory` and `/oruk` serve (`ALONGSIDE_DEFAULT_COUNCIL`,
+    /// a slug; `ORUK_COUNCIL` is still read). When unset, the first council created on the deployment, so a
+    /// single-council install keeps its addresses when others join. Every council's own pages are at
+    /// `/c/{slug}/introduce`, `/c/{slug}/directory` and `/c/{slug}/oruk`.
+    public var defaultCouncil: String?
     /// The clock Alongside uses for everything it records; tests pin it.
     public var now: @Sendable () -> Date
 
@@ -34,7 +36,7 @@ public struct AppConfig: Sendable {
         signInThrottle: SignInThrottle = .standard,
         sessionIdleTimeout: TimeInterval = 2 * 60 * 60,
         apiTokenLifetime: TimeInterval = 30 * 24 * 60 * 60,
-        directoryCouncil: String? = nil,
+        defaultCouncil: String? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.database = database
@@ -45,7 +47,7 @@ public struct AppConfig: Sendable {
         self.signInThrottle = signInThrottle
         self.sessionIdleTimeout = sessionIdleTimeout
         self.apiTokenLifetime = apiTokenLifetime
-        self.directoryCouncil = directoryCouncil
+        self.defaultCouncil = defaultCouncil
         self.now = now
     }
 
@@ -64,7 +66,9 @@ public struct AppConfig: Sendable {
         }
         if let root = variables["ALONGSIDE_ROOT"], !root.isEmpty { config.rootDirectory = root }
         config.metricsToken = variables["METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        config.directoryCouncil = variables["ORUK_COUNCIL"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        config.defaultCouncil = (variables["ALONGSIDE_DEFAULT_COUNCIL"] ?? variables["ORUK_COUNCIL"]).flatMap {
+            $0.isEmpty ? nil : $0.lowercased()
+        }
         config.secureCookies = environment == .production
         if let secure = variables["ALONGSIDE_SECURE_COOKIES"] { config.secureCookies = secure != "false" }
         if environment == .production {
@@ -97,4 +101,24 @@ extension Application {
 
 extension Request {
     var now: Date { application.alongside.now() }
+
+    /// The council a public page is for: the one named in its address (`/c/{council}/…`), or else the
+    /// deployment's default (see `AppConfig.defaultCouncil`). Unknown councils are not found.
+    func publicCouncil() async throws -> Council {
+        let councils = CouncilStore(db)
+        if let slug = parameters.get("council") {
+            guard let council = try await councils.find(slug: slug) else {
+                throw AlongsideError.notFound(what: "council")
+            }
+            return council
+        }
+        if let slug = application.alongside.defaultCouncil {
+            guard let council = try await councils.find(slug: slug) else {
+                throw AlongsideError.notFound(what: "council (ALONGSIDE_DEFAULT_COUNCIL=\(slug))")
+            }
+            return council
+        }
+        guard let first = try await councils.first() else { throw AlongsideError.notFound(what: "council") }
+        return first
+    }
 }

@@ -51,12 +51,22 @@ struct PageContext: Encodable {
             }
             if signedIn.may(.workWithPeople) || signedIn.may(.viewDashboard) { items.append(("/stories", "Stories")) }
             if signedIn.may(.readAudit) { items.append(("/audit", "Audit log")) }
+            if signedIn.may(.viewNetwork) {
+                items.append((SitePath.network, "Network"))
+            } else if signedIn.may(.readPractice) {
+                items.append((SitePath.practice, "Practice library"))
+            }
+            if signedIn.may(.manageNetwork) { items.append((SitePath.networkCouncils, "Councils")) }
             if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, "Coverage")) }
             if signedIn.may(.manageWards) { items.append((SitePath.wards, "Wards")) }
         }
         let path = request.url.path
         self.nav = items.map { href, label in
-            NavItem(href: href, label: label, current: href == SitePath.home ? path == href : path.hasPrefix(href))
+            NavItem(
+                href: href, label: label,
+                current: href == SitePath.home || href == SitePath.network
+                    ? path == href || (href == SitePath.network && path == SitePath.practice)
+                    : path.hasPrefix(href))
         }
         self.signOutPath = SitePath.signOut
         self.signInPath = SitePath.signIn

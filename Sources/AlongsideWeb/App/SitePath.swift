@@ -22,6 +22,11 @@ enum SitePath {
     static func directoryResource(_ councilSlug: String, _ id: CommunityResource.ID) -> String {
         "/directory/\(councilSlug)/resources/\(id)"
     }
+    /// A council's own public page: `/c/{council}/introduce`, `/c/{council}/directory`, `/c/{council}/oruk`.
+    static func publicPage(_ councilSlug: String, _ page: String) -> String { "/c/\(councilSlug)/\(page)" }
+    static let network = "/network"
+    static let practice = "/network/practice"
+    static let networkCouncils = "/network/councils"
     static let communityResources = "/community/resources"
     static func communityResource(_ id: CommunityResource.ID) -> String { "/community/resources/\(id)" }
     static func person(_ id: Person.ID) -> String { "/people/\(id)" }

@@ -30,6 +30,7 @@ enum DemoCouncil {
         ("admin@demo.example", "Tom Fletcher", .councilAdmin),
         ("auditor@demo.example", "Grace Adeyemi", .auditor),
         ("analyst@demo.example", "Nia Thomas", .networkAnalyst),
+        ("network@demo.example", "Dafydd Rees", .networkAdmin),
     ]
 
     static func email(for name: String) -> String {
@@ -48,7 +49,9 @@ enum DemoCouncil {
               council admin  admin@demo.example
               coordinator    amara.okafor@demo.example  (and 16 more coordinators)
               auditor        auditor@demo.example
-              analyst        analyst@demo.example
+              analyst        analyst@demo.example  (the Network page compares three demo councils)
+              network admin  network@demo.example
+              other councils leader@harbourne.example, leader@glanmor.example
             About \(DemoPeople.currentCount) people are being walked alongside now, and \(DemoPeople.pastCount) in the past.
             Demo postcodes look like KV1 1AA; the ward \(uncoveredWard) has no named coordinator.
             """
@@ -168,6 +171,7 @@ enum DemoCouncil {
             var community = DemoCommunity(councilID: council.id, today: today)
             try await community.load(on: db, people: people, postcodes: postcodes)
         }
+        try await DemoNetwork.load(on: app, passwordHash: hash)
         return Summary(alreadyLoaded: false)
     }
 }

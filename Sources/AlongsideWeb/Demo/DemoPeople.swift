@@ -15,6 +15,8 @@ struct DemoPeople {
     let coordinators: [StaffMember.ID]
     let today: Date
     var random = SeededGenerator(seed: 20_261_122)
+    /// How many people to make: being walked alongside now, and in the past.
+    var counts = (current: Self.currentCount, past: Self.pastCount)
 
     static let firstNames = [
         "Margaret", "John", "Aisha", "David", "Patricia", "Mohammed", "Susan", "Peter", "Fatima", "Michael", "Linda",
@@ -81,8 +83,8 @@ struct DemoPeople {
 
     mutating func generate() -> BulkLoad.History {
         var history = BulkLoad.History()
-        for index in 0..<(Self.currentCount + Self.pastCount) {
-            add(current: index < Self.currentCount, index: index, to: &history)
+        for index in 0..<(counts.current + counts.past) {
+            add(current: index < counts.current, index: index, to: &history)
         }
         return history
     }

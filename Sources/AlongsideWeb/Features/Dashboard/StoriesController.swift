@@ -10,6 +10,9 @@ struct StoriesController: RouteCollection {
         let body: String
         let written: String
         let approvePath: String?
+        var sharePath: String? = nil
+        var shared = false
+        var key = ""
     }
 
     struct Page: Encodable {
@@ -17,6 +20,8 @@ struct StoriesController: RouteCollection {
         let awaiting: [StoryRow]
         let approved: [StoryRow]
         let canApprove: Bool
+        let canShare: Bool
+        let themes: [ChoiceOption]
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -38,14 +43,19 @@ struct StoriesController: RouteCollection {
                     title: $0.title, body: $0.body, written: LondonTime.date($0.writtenAt),
                     approvePath: "/stories/\($0.id)/approve")
             } : []
+        let canShare = staff.may(.publishPractice)
+        let shared = canShare ? try await PracticeStore(req.db).sharedStories(councilID: staff.council.id) : []
         let approved = try await store.stories(status: .approved).map {
-            StoryRow(title: $0.title, body: $0.body, written: LondonTime.date($0.writtenAt), approvePath: nil)
+            StoryRow(
+                title: $0.title, body: $0.body, written: LondonTime.date($0.writtenAt), approvePath: nil,
+                sharePath: canShare && !shared.contains($0.id) ? "/stories/\($0.id)/share" : nil,
+                shared: shared.contains($0.id), key: "\($0.id)")
         }
         return try await req.view.render(
             "stories/index",
             Page(
                 page: PageContext(request: req, title: "Stories"), awaiting: awaiting, approved: approved,
-                canApprove: canApprove))
+                canApprove: canApprove, canShare: canShare, themes: PracticeController.themeOptions([])))
     }
 
     func approve(req: Request) async throws -> Response {

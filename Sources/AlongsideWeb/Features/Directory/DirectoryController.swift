@@ -22,31 +22,18 @@ struct DirectoryController: RouteCollection {
         let resource: ResourceDetail
     }
 
-    struct ChooseCouncilPage: Encodable {
-        struct Choice: Encodable {
-            let name: String
-            let href: String
-        }
-        let page: PageContext
-        let councils: [Choice]
-    }
-
     func boot(routes: any RoutesBuilder) throws {
         let directory = routes.grouped("directory")
         directory.get(use: choose)
         directory.get(":council", use: search)
         directory.get(":council", "resources", ":resourceID", use: show)
+        let own = routes.grouped("c", ":council", "directory")
+        own.get(use: search)
+        own.get("resources", ":resourceID", use: show)
     }
 
     func choose(req: Request) async throws -> Response {
-        let councils = try await CouncilStore(req.db).all()
-        if councils.count == 1 { return req.redirect(to: SitePath.directory(councils[0].slug)) }
-        return try await req.view.render(
-            "directory/choose",
-            ChooseCouncilPage(
-                page: PageContext(request: req, title: "Community directory"),
-                councils: councils.map { .init(name: $0.name, href: SitePath.directory($0.slug)) })
-        ).encodeResponse(for: req)
+        req.redirect(to: SitePath.directory(try await req.publicCouncil().slug))
     }
 
     func council(_ req: Request) async throws -> Council {

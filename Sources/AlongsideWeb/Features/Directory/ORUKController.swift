@@ -14,7 +14,10 @@ struct ORUKController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let cors = OpenToAnyOrigin()
-        for base in [routes.grouped("oruk"), routes.grouped("councils", ":council", "oruk")] {
+        for base in [
+            routes.grouped("oruk"), routes.grouped("c", ":council", "oruk"),
+            routes.grouped("councils", ":council", "oruk"),
+        ] {
             let api = base.grouped(cors)
             api.get(use: root)
             api.get("openapi.json", use: openAPI)
@@ -33,27 +36,7 @@ struct ORUKController: RouteCollection {
 
     // MARK: Council, paging and answers
 
-    func council(_ req: Request) async throws -> Council {
-        let councils = CouncilStore(req.db)
-        if let slug = req.parameters.get("council") {
-            guard let council = try await councils.find(slug: slug) else {
-                throw AlongsideError.notFound(what: "council")
-            }
-            return council
-        }
-        if let slug = req.application.alongside.directoryCouncil {
-            guard let council = try await councils.find(slug: slug) else {
-                throw AlongsideError.notFound(what: "directory council (ORUK_COUNCIL=\(slug))")
-            }
-            return council
-        }
-        let all = try await councils.all()
-        guard all.count == 1, let only = all.first else {
-            throw AlongsideError.notFound(
-                what: "directory: this deployment has several councils, so use /councils/{slug}/oruk")
-        }
-        return only
-    }
+    func council(_ req: Request) async throws -> Council { try await req.publicCouncil() }
 
     func catalogue(_ store: DirectoryStore) async throws -> ORUK.Catalogue {
         ORUK.Catalogue(

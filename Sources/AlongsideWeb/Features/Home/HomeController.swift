@@ -12,6 +12,7 @@ struct HomeController: RouteCollection {
         let uncoveredCount: Int
         let canViewCoverage: Bool
         let canManageWards: Bool
+        let canManageNetwork: Bool
         /// -1 when the role has no caseload (or no queue).
         let caseloadCount: Int
         let notSeenCount: Int
@@ -49,6 +50,7 @@ struct HomeController: RouteCollection {
             firstName: staff.member.name.split(separator: " ").first.map(String.init) ?? staff.member.name,
             myWards: myWards, wardCount: wardCount, uncoveredCount: uncovered,
             canViewCoverage: staff.may(.viewCoverage), canManageWards: staff.may(.manageWards),
+            canManageNetwork: staff.may(.manageNetwork),
             caseloadCount: staff.member.role == .coordinator ? caseloadCount : -1, notSeenCount: notSeenCount,
             queueCount: queueCount)
         return try await req.view.render("home/index", context)

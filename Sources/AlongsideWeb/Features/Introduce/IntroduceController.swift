@@ -17,12 +17,15 @@ struct IntroduceController: RouteCollection {
         let contactOptions: [ChoiceOption]
         let errors: [FormError]
         let fieldErrors: [String: String]
+        /// The deployment has other councils, so say how to choose another.
+        var otherCouncils = false
     }
 
     struct ChooseCouncilPage: Encodable {
         struct Choice: Encodable {
             let name: String
             let href: String
+            var directoryHref: String? = nil
         }
         let page: PageContext
         let councils: [Choice]
@@ -39,16 +42,31 @@ struct IntroduceController: RouteCollection {
         introduce.get(":council", use: show)
         introduce.post(":council", use: create)
         introduce.get(":council", "thank-you", use: thanks)
+        // Each council's own address on a shared deployment.
+        let own = routes.grouped("c", ":council", "introduce")
+        own.get(use: show)
+        own.post(use: create)
+        own.get("thank-you", use: thanks)
+        routes.get("c", use: chooseCouncil)
     }
 
-    /// With one council on the deployment the form opens at once; with several, people choose theirs.
+    /// `/introduce` opens the deployment's default council's form (see `AppConfig.defaultCouncil`), so a
+    /// single-council install keeps its address when others join.
     func choose(req: Request) async throws -> Response {
+        req.redirect(to: SitePath.introduce(try await req.publicCouncil().slug))
+    }
+
+    /// `/c`: every council on the deployment, for people who need to choose theirs.
+    func chooseCouncil(req: Request) async throws -> View {
         let councils = try await CouncilStore(req.db).all()
-        if councils.count == 1 { return req.redirect(to: SitePath.introduce(councils[0].slug)) }
         let page = ChooseCouncilPage(
-            page: PageContext(request: req, title: "Introduce yourself or someone you know"),
-            councils: councils.map { .init(name: $0.name, href: SitePath.introduce($0.slug)) })
-        return try await req.view.render("introduce/choose", page).encodeResponse(for: req)
+            page: PageContext(request: req, title: "Choose your council"),
+            councils: councils.map {
+                .init(
+                    name: $0.name, href: SitePath.publicPage($0.slug, "introduce"),
+                    directoryHref: SitePath.publicPage($0.slug, "directory"))
+            })
+        return try await req.view.render("introduce/choose", page)
     }
 
     func show(req: Request) async throws -> View {
@@ -112,7 +130,8 @@ struct IntroduceController: RouteCollection {
                 forms: true),
             councilName: council.name, action: SitePath.introduce(council.slug), form: form,
             someoneElse: form.who == "someone-else", sources: form.sourceOptions(includeSelf: false),
-            contactOptions: form.contactOptions, errors: errors, fieldErrors: errors.byField)
+            contactOptions: form.contactOptions, errors: errors, fieldErrors: errors.byField,
+            otherCouncils: try await CouncilStore(req.db).all().count > 1)
         return try await req.view.render("introduce/show", page)
     }
 }

@@ -20,6 +20,8 @@ struct WardsController: RouteCollection {
         var retentionLevel1Years = 2
         var retentionLevel2Years = 8
         var requireTwoStep = false
+        var sharesWithNetwork = false
+        var annualInvestment = ""
         let notice: String?
         let errors: [FormError]
         let fieldErrors: [String: String]
@@ -74,6 +76,7 @@ struct WardsController: RouteCollection {
         wards.post("settings", use: saveSettings)
         wards.post("retention", use: saveRetention)
         wards.post("two-step", use: saveTwoStep)
+        wards.post("network", use: saveNetwork)
         wards.get("new", use: new)
         wards.post(use: create)
         wards.get(":wardID", use: show)
@@ -96,6 +99,8 @@ struct WardsController: RouteCollection {
                 page: PageContext(request: req, title: "Wards"), wards: rows, newWardPath: SitePath.newWard,
                 noContactDays: staff.council.noContactDays, retentionLevel1Years: staff.council.retentionLevel1Years,
                 retentionLevel2Years: staff.council.retentionLevel2Years, requireTwoStep: staff.council.requireTwoStep,
+                sharesWithNetwork: staff.council.sharesWithNetwork,
+                annualInvestment: staff.council.annualInvestmentPence.map { String($0 / 100) } ?? "",
                 notice: notice, errors: [], fieldErrors: [:]))
     }
 
@@ -105,6 +110,29 @@ struct WardsController: RouteCollection {
         struct Form: Content { var requireTwoStep: String? }
         let form = try req.content.decode(Form.self)
         try await CouncilStore(req.db).setRequireTwoStep(form.requireTwoStep == "yes", for: staff.council.id)
+        return req.redirect(to: SitePath.wards + "?saved=1")
+    }
+
+    /// Whether the council shares its published figures with the Network, and what it invests a year.
+    func saveNetwork(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        struct Form: Content {
+            var shareWithNetwork: String?
+            var annualInvestment: String?
+        }
+        let form = try req.content.decode(Form.self)
+        var pence: Int? = nil
+        if let typed = form.annualInvestment?.trimmedOrNil {
+            let digits = typed.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "£", with: "")
+            guard let pounds = Decimal(string: digits), pounds > 0, pounds < 1_000_000_000 else {
+                throw AlongsideError.invalid(
+                    field: "annualInvestment",
+                    message: "Enter the yearly investment in pounds, like 250000, or leave it empty.")
+            }
+            pence = NSDecimalNumber(decimal: pounds * 100).intValue
+        }
+        try await CouncilStore(req.db).setNetworkSharing(
+            form.shareWithNetwork == "yes", annualInvestmentPence: pence, for: staff.council.id)
         return req.redirect(to: SitePath.wards + "?saved=1")
     }
 

@@ -1,0 +1,189 @@
+import Foundation
+
+/// Something a council shares with the Network's practice library: an approved story (already anonymised
+/// and approved in its council), an idea or approach that worked, or an event. Nothing personal is ever
+/// attached: an item holds no link to a person, and its words are checked for contact details.
+public struct PracticeItem: Hashable, Sendable, Codable {
+    public typealias ID = Identifier<PracticeItem>
+
+    public enum Kind: String, CaseIterable, Codable, Sendable {
+        case story
+        case idea
+        case event
+
+        public var label: String {
+            switch self {
+            case .story: return "Story"
+            case .idea: return "Idea or approach that worked"
+            case .event: return "Event"
+            }
+        }
+    }
+
+    /// The themes items are tagged with, so councils can find what is relevant to them.
+    public enum Theme: String, CaseIterable, Codable, Sendable {
+        case loneliness
+        case olderPeople = "older-people"
+        case disability
+        case mentalHealth = "mental-health"
+        case carers
+        case childrenAndFamilies = "children-and-families"
+        case careExperienced = "care-experienced"
+        case housing
+        case moneyAndWork = "money-and-work"
+        case goodNeighbours = "good-neighbours"
+        case communityGroups = "community-groups"
+        case avoidingCrises = "avoiding-crises"
+        case evidence
+
+        public var label: String {
+            switch self {
+            case .loneliness: return "Loneliness and isolation"
+            case .olderPeople: return "Older people"
+            case .disability: return "Disability"
+            case .mentalHealth: return "Mental health"
+            case .carers: return "Carers"
+            case .childrenAndFamilies: return "Children and families"
+            case .careExperienced: return "Care-experienced young people"
+            case .housing: return "Housing"
+            case .moneyAndWork: return "Money and work"
+            case .goodNeighbours: return "Good Neighbours"
+            case .communityGroups: return "Starting and growing community groups"
+            case .avoidingCrises: return "Avoiding crises"
+            case .evidence: return "Evidence and SROI"
+            }
+        }
+    }
+
+    public let id: ID
+    /// The council that shared it.
+    public let councilID: Council.ID
+    public var kind: Kind
+    public var title: String
+    public var body: String
+    public var themes: [Theme]
+    /// For events: the day (yyyy-MM-dd) and where it is.
+    public var eventOn: String?
+    public var eventPlace: String?
+    public var publishedAt: Date
+
+    public init(
+        id: ID, councilID: Council.ID, kind: Kind, title: String, body: String, themes: [Theme],
+        eventOn: String? = nil, eventPlace: String? = nil, publishedAt: Date
+    ) {
+        self.id = id
+        self.councilID = councilID
+        self.kind = kind
+        self.title = title
+        self.body = body
+        self.themes = themes
+        self.eventOn = eventOn
+        self.eventPlace = eventPlace
+        self.publishedAt = publishedAt
+    }
+
+    /// What is wrong with an item before it is shared; empty when it may be published.
+    public static func problems(
+        kind: Kind, title: String, body: String, themes: [Theme], eventOn: String?, eventPlace: String?
+    ) -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty || title.count > 120 {
+            problems.append(FieldProblem(field: "title", message: "Give it a title of up to 120 characters."))
+        }
+        if body.count < 20 || body.count > 10_000 {
+            problems.append(
+                FieldProblem(field: "body", message: "Write what happened or what worked in 20 to 10,000 characters."))
+        }
+        if themes.isEmpty {
+            problems.append(
+                FieldProblem(field: "themes", message: "Choose at least one theme, so other councils can find it."))
+        }
+        if kind == .event {
+            if eventOn == nil {
+                problems.append(
+                    FieldProblem(
+                        field: "eventOn", message: "Enter the day of the event as day/month/year, like 3/4/2027."))
+            }
+            if (eventPlace ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                problems.append(
+                    FieldProblem(field: "eventPlace", message: "Say where the event is, or that it is online."))
+            }
+        }
+        for (field, text) in [("title", title), ("body", body), ("eventPlace", eventPlace ?? "")] {
+            if let found = PersonalDetails.first(in: text) {
+                problems.append(
+                    FieldProblem(
+                        field: field,
+                        message:
+                            "This contains \(found.description). The practice library is read by every council: take out anything that could identify or reach a person."
+                    ))
+            }
+        }
+        return problems
+    }
+}
+
+/// Spots contact details in free text: email addresses, UK phone numbers and full postcodes.
+public enum PersonalDetails {
+    public enum Found: Equatable, Sendable, CustomStringConvertible {
+        case email(String)
+        case phone(String)
+        case postcode(String)
+
+        public var description: String {
+            switch self {
+            case .email(let text): return "an email address (\(text))"
+            case .phone(let text): return "a phone number (\(text))"
+            case .postcode(let text): return "a postcode (\(text))"
+            }
+        }
+    }
+
+    public static func first(in text: String) -> Found? {
+        let words = text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" })
+            .map(String.init)
+        for word in words where word.contains("@") {
+            let parts = word.split(separator: "@")
+            if parts.count == 2, parts[1].contains(".") {
+                return .email(word.trimmingCharacters(in: .punctuationCharacters))
+            }
+        }
+        // Phone numbers: 10 or 11 digits (0…, or +44…), possibly spread over words with spaces or dashes.
+        var digits = ""
+        var shown = ""
+        for character in text + " " {
+            if character.isASCII, character.isNumber || (character == "+" && digits.isEmpty) {
+                if character.isNumber { digits.append(character) }
+                shown.append(character)
+            } else if !digits.isEmpty, character == " " || character == "-" {
+                shown.append(character)
+            } else {
+                let national = digits.hasPrefix("44") && shown.hasPrefix("+") ? "0" + digits.dropFirst(2) : digits
+                if national.hasPrefix("0"), (10...11).contains(national.count) {
+                    return .phone(shown.trimmingCharacters(in: .whitespaces))
+                }
+                digits = ""
+                shown = ""
+            }
+        }
+        // Postcodes: an outward code and an inward code (digit then two letters), as two words or one.
+        for index in words.indices {
+            let word = words[index].trimmingCharacters(in: .punctuationCharacters).uppercased()
+            if index + 1 < words.count {
+                let next = words[index + 1].trimmingCharacters(in: .punctuationCharacters).uppercased()
+                if Postcode(word + next) != nil, isInward(next) { return .postcode(word + " " + next) }
+            }
+            if (5...7).contains(word.count), isInward(String(word.suffix(3))), Postcode(word) != nil {
+                return .postcode(word)
+            }
+        }
+        return nil
+    }
+
+    static func isInward(_ text: String) -> Bool {
+        let characters = Array(text)
+        return characters.count == 3 && characters[0].isNumber && characters[1].isLetter && characters[2].isLetter
+    }
+}

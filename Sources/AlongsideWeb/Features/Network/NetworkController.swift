@@ -1,0 +1,154 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The Network's comparison of the councils that share their figures, side by side for a period:
+/// published figures only (small counts suppressed, others rounded), as charts, tables and CSV.
+struct NetworkController: RouteCollection {
+    /// A period the comparison can cover.
+    struct Period: Encodable, Equatable {
+        let key: String
+        let label: String
+        let from: String
+        let to: String
+        var selected = false
+
+        /// The last twelve months, and this financial year and the two before it (April to March).
+        static func options(now: Date) -> [Period] {
+            let today = ISODay.string(now)
+            let year = Int(today.prefix(4)) ?? 2026
+            let month = Int(today.dropFirst(5).prefix(2)) ?? 1
+            let start = month >= 4 ? year : year - 1
+            let yearAgo = ISODay.string(now.addingTimeInterval(-364 * 86_400))
+            return [Period(key: "last-12-months", label: "The last 12 months", from: yearAgo, to: today)]
+                + (0..<3).map { back in
+                    let first = start - back
+                    let end = "\(first + 1)-03-31"
+                    return Period(
+                        key: "fy-\(first)",
+                        label: "April \(first) to March \(first + 1)\(back == 0 ? " (so far)" : "")",
+                        from: "\(first)-04-01", to: min(end, today))
+                }
+        }
+    }
+
+    /// A published figure in a table cell, with the column's council for small screens' labels.
+    struct Cell: Encodable {
+        let council: String
+        let text: String
+        let suppressed: Bool
+    }
+
+    struct Row: Encodable {
+        let label: String
+        let cells: [Cell]
+        let hasTotal: Bool
+        let total: Cell?
+
+        init(_ line: NetworkComparison.Line, councils: [String]) {
+            label = line.label
+            cells = zip(councils, line.figures).map { Cell(council: $0, text: $1.text, suppressed: $1.suppressed) }
+            hasTotal = line.total != nil
+            total = line.total.map { Cell(council: "Network", text: $0.text, suppressed: $0.suppressed) }
+        }
+    }
+
+    struct TableView: Encodable {
+        let id: String
+        let title: String
+        let rows: [Row]
+        let hasTotals: Bool
+        let totals: Row?
+    }
+
+    struct Page: Encodable {
+        let page: PageContext
+        let periods: [Period]
+        let period: Period
+        let councils: [String]
+        let summary: [Row]
+        let tables: [TableView]
+        let charts: [ComparisonChart]
+        let notSharing: Int
+        let csvPath: String
+        let generatedAt: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let network = routes.grouped(RequireSignIn())
+        network.get("network", use: show)
+        network.get("network.csv", use: csv)
+    }
+
+    func comparison(_ req: Request) async throws -> (Period, [Period], NetworkComparison, Int) {
+        _ = try req.staff(permitted: .viewNetwork)
+        let asked = try req.query.get(String?.self, at: "period")
+        var periods = Period.options(now: req.now)
+        guard let index = periods.firstIndex(where: { $0.key == (asked ?? "last-12-months") }) else {
+            throw AlongsideError.invalid(field: "period", message: "Choose one of the periods offered.")
+        }
+        periods[index].selected = true
+        let period = periods[index]
+        let figures = try await NetworkStore(req.db).figures(from: period.from, to: period.to)
+        let all = try await CouncilStore(req.db).all().count
+        return (period, periods, NetworkComparison.publish(figures), all - figures.count)
+    }
+
+    func show(req: Request) async throws -> View {
+        let (period, periods, comparison, notSharing) = try await comparison(req)
+        let charted = [
+            "Introductions", "People supported", "People supported per coordinator", "Connections made",
+            "Crises avoided", "Mean wellbeing change (SWEMWBS, higher is better)",
+            "Social return on investment (£ of value for each £1)",
+        ]
+        let charts = comparison.summary.enumerated().filter { charted.contains($0.element.label) }.map {
+            ComparisonChart(id: "chart-\($0.offset)", line: $0.element, councils: comparison.councils)
+        }
+        return try await req.view.render(
+            "network/show",
+            Page(
+                page: PageContext(request: req, title: "The Network"), periods: periods, period: period,
+                councils: comparison.councils,
+                summary: comparison.summary.map { Row($0, councils: comparison.councils) },
+                tables: comparison.tables.map { table in
+                    TableView(
+                        id: table.id, title: table.title,
+                        rows: table.lines.map { Row($0, councils: comparison.councils) },
+                        hasTotals: table.totals != nil,
+                        totals: table.totals.map { Row($0, councils: comparison.councils) })
+                }, charts: charts, notSharing: notSharing,
+                csvPath: "/network.csv?period=\(period.key)", generatedAt: LondonTime.dateTime(req.now)))
+    }
+
+    /// Every published figure as rows: section, measure, one column per council, and the Network total.
+    func csv(req: Request) async throws -> Response {
+        let (period, _, comparison, _) = try await comparison(req)
+        func text(_ figure: NetworkComparison.Figure?) -> String {
+            guard let figure else { return "" }
+            return figure.suppressed ? "suppressed" : figure.text.replacingOccurrences(of: ",", with: "")
+        }
+        var lines = [(["section", "measure"] + comparison.councils + ["Network total"]).map(CSVField.escape)]
+        for line in comparison.summary {
+            lines.append((["Summary", line.label] + line.figures.map(text) + [""]).map(CSVField.escape))
+        }
+        for table in comparison.tables {
+            for line in table.lines + (table.totals.map { [$0] } ?? []) {
+                lines.append(
+                    ([table.title, line.label] + line.figures.map(text) + [text(line.total)]).map(CSVField.escape))
+            }
+        }
+        lines.append(["About", "Period", "\(period.from) to \(period.to)"].map(CSVField.escape))
+        lines.append(
+            [
+                "About", "Disclosure control",
+                "Counts from 1 to 9 are suppressed; other counts are rounded to the nearest 5; rates on fewer than 10 people are suppressed",
+            ].map(CSVField.escape))
+        let response = Response(
+            status: .ok, body: .init(string: lines.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n")
+        )
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"alongside-network-\(period.key).csv\"")
+        return response
+    }
+}

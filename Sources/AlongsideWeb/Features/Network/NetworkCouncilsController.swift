@@ -1,0 +1,106 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The network admin's councils page: every council on the deployment, whether it shares its figures,
+/// its public pages, and a form that adds a council together with its first council admin, who takes it
+/// from there (wards, coordinators, settings).
+struct NetworkCouncilsController: RouteCollection {
+    struct CouncilRow: Encodable {
+        let name: String
+        let slug: String
+        let shares: Bool
+        let staff: Int
+        let introducePath: String
+        let directoryPath: String
+        let orukPath: String
+    }
+
+    struct Form: Content {
+        var slug: String?
+        var councilName: String?
+        var adminName: String?
+        var adminEmail: String?
+        var adminPassword: String?
+    }
+
+    struct Page: Encodable {
+        let page: PageContext
+        let councils: [CouncilRow]
+        let form: Form
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+        let notice: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let councils = routes.grouped(RequireSignIn()).grouped("network", "councils")
+        councils.get(use: index)
+        councils.post(use: create)
+    }
+
+    func index(req: Request) async throws -> View {
+        _ = try req.staff(permitted: .manageNetwork)
+        let added = req.query[String.self, at: "added"]
+        return try await render(
+            req, form: Form(), errors: [], notice: added.map { "Added the council \($0) and its council admin." })
+    }
+
+    func render(_ req: Request, form: Form, errors: [FormError], notice: String?) async throws -> View {
+        var rows: [CouncilRow] = []
+        let staff = StaffStore(req.db)
+        for council in try await CouncilStore(req.db).all() {
+            rows.append(
+                CouncilRow(
+                    name: council.name, slug: council.slug, shares: council.sharesWithNetwork,
+                    staff: try await staff.list(councilID: council.id).count,
+                    introducePath: SitePath.publicPage(council.slug, "introduce"),
+                    directoryPath: SitePath.publicPage(council.slug, "directory"),
+                    orukPath: SitePath.publicPage(council.slug, "oruk")))
+        }
+        return try await req.view.render(
+            "network/councils",
+            Page(
+                page: PageContext(request: req, title: errors.isEmpty ? "Councils" : "Error: Councils"),
+                councils: rows, form: form, errors: errors, fieldErrors: errors.byField, notice: notice))
+    }
+
+    /// Adds the council and its first admin in one transaction: both or neither.
+    func create(req: Request) async throws -> Response {
+        _ = try req.staff(permitted: .manageNetwork)
+        let form = try req.content.decode(Form.self)
+        let password = form.adminPassword ?? ""
+        do {
+            if let problem = PasswordPolicy.problem(
+                with: password, email: form.adminEmail ?? "", name: form.adminName ?? "")
+            {
+                throw AlongsideError.invalid(field: "adminPassword", message: problem)
+            }
+            let hash = try await req.password.async.hash(password)
+            let council = try await req.db.transaction { db in
+                let council = try await CouncilStore(db).create(slug: form.slug ?? "", name: form.councilName ?? "")
+                do {
+                    _ = try await StaffStore(db).create(
+                        councilID: council.id, email: form.adminEmail ?? "", name: form.adminName ?? "",
+                        role: .councilAdmin, passwordHash: hash)
+                } catch AlongsideError.invalid(let field, let message) {
+                    throw AlongsideError.invalid(field: field == "email" ? "adminEmail" : "adminName", message: message)
+                }
+                return council
+            }
+            return req.redirect(to: "/network/councils?added=\(council.slug)")
+        } catch let error as AlongsideError {
+            var safe = form
+            safe.adminPassword = nil
+            let field: String
+            switch error {
+            case .invalid(let name, _): field = name == "name" ? "councilName" : name
+            case .conflict(let message): field = message.contains("account") ? "adminEmail" : "slug"
+            default: throw error
+            }
+            return try await render(
+                req, form: safe, errors: [FormError(field: field, message: error.message)], notice: nil
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+}

@@ -1,0 +1,194 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The Network's practice library: stories (already anonymised and approved in their council), ideas and
+/// approaches that worked, and events, tagged by theme. Every council's staff read it; team leaders and
+/// council admins publish their council's items, and only theirs can be withdrawn by them.
+struct PracticeController: RouteCollection {
+    struct ItemRow: Encodable {
+        let title: String
+        let kind: String
+        let council: String
+        let themes: [String]
+        let published: String
+        let event: String?
+        let href: String
+        let summary: String
+    }
+
+    struct IndexPage: Encodable {
+        let page: PageContext
+        let items: [ItemRow]
+        let kinds: [ChoiceOption]
+        let themes: [ChoiceOption]
+        let canPublish: Bool
+        let notice: String?
+    }
+
+    struct ShowPage: Encodable {
+        let page: PageContext
+        let item: ItemRow
+        let body: String
+        let eventPlace: String?
+        let withdrawPath: String?
+    }
+
+    struct Form: Content {
+        var kind: String?
+        var title: String?
+        var body: String?
+        var themes: [String]?
+        var eventOn: String?
+        var eventPlace: String?
+    }
+
+    struct NewPage: Encodable {
+        let page: PageContext
+        let form: Form
+        let kinds: [ChoiceOption]
+        let themes: [ChoiceOption]
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+    }
+
+    static let path = "/network/practice"
+
+    func boot(routes: any RoutesBuilder) throws {
+        let practice = routes.grouped(RequireSignIn()).grouped("network", "practice")
+        practice.get(use: index)
+        practice.get("new", use: new)
+        practice.post(use: create)
+        practice.get(":itemID", use: show)
+        practice.post(":itemID", "withdraw", use: withdraw)
+        routes.grouped(RequireSignIn()).post("stories", ":storyID", "share", use: shareStory)
+    }
+
+    static func row(_ published: PublishedPractice) -> ItemRow {
+        let item = published.item
+        let summary = item.body.count > 240 ? String(item.body.prefix(237)) + "…" : item.body
+        return ItemRow(
+            title: item.title, kind: item.kind.label, council: published.councilName,
+            themes: item.themes.map(\.label), published: LondonTime.date(item.publishedAt),
+            event: item.eventOn.map(LondonTime.day), href: "\(path)/\(item.id)", summary: summary)
+    }
+
+    static func themeOptions(_ selected: [String]) -> [ChoiceOption] {
+        PracticeItem.Theme.allCases.map {
+            ChoiceOption(value: $0.rawValue, label: $0.label, selected: selected.contains($0.rawValue))
+        }
+    }
+
+    func index(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .readPractice)
+        let kind = try req.query.get(String?.self, at: "kind").flatMap { $0.isEmpty ? nil : $0 }
+        let theme = try req.query.get(String?.self, at: "theme").flatMap { $0.isEmpty ? nil : $0 }
+        let items = try await PracticeStore(req.db).items(
+            kind: kind.flatMap(PracticeItem.Kind.init(rawValue:)),
+            theme: theme.flatMap(PracticeItem.Theme.init(rawValue:)))
+        return try await req.view.render(
+            "network/practice",
+            IndexPage(
+                page: PageContext(request: req, title: "Practice library"), items: items.map(Self.row),
+                kinds: PracticeItem.Kind.allCases.map {
+                    ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == kind)
+                }, themes: Self.themeOptions(theme.map { [$0] } ?? []), canPublish: staff.may(.publishPractice),
+                notice: req.query[String.self, at: "shared"] != nil ? "Shared with the Network." : nil))
+    }
+
+    func show(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .readPractice)
+        guard let id = req.parameters.get("itemID").flatMap(PracticeItem.ID.init) else {
+            throw AlongsideError.notFound(what: "practice library item")
+        }
+        let published = try await PracticeStore(req.db).find(id)
+        let own = published.item.councilID == staff.council.id && staff.may(.publishPractice)
+        return try await req.view.render(
+            "network/practice-item",
+            ShowPage(
+                page: PageContext(request: req, title: published.item.title), item: Self.row(published),
+                body: published.item.body, eventPlace: published.item.eventPlace,
+                withdrawPath: own ? "\(Self.path)/\(id)/withdraw" : nil))
+    }
+
+    func new(req: Request) async throws -> View {
+        _ = try req.staff(permitted: .publishPractice)
+        return try await render(req, form: Form(kind: "idea"), errors: [], status: .ok)
+    }
+
+    func render(_ req: Request, form: Form, errors: [FormError], status: HTTPStatus) async throws -> View {
+        try await req.view.render(
+            "network/practice-new",
+            NewPage(
+                page: PageContext(
+                    request: req, title: errors.isEmpty ? "Share with the Network" : "Error: Share with the Network"),
+                form: form,
+                kinds: [PracticeItem.Kind.idea, .event].map {
+                    ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form.kind ?? "idea"))
+                }, themes: Self.themeOptions(form.themes ?? []), errors: errors, fieldErrors: errors.byField))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .publishPractice)
+        let form = try req.content.decode(Form.self)
+        let kind = form.kind.flatMap(PracticeItem.Kind.init(rawValue:)) ?? .idea
+        do {
+            guard kind != .story else {
+                throw AlongsideError.invalid(
+                    field: "kind",
+                    message: "Stories are shared from the Stories page, once a team leader has approved them.")
+            }
+            let eventOn =
+                kind == .event
+                ? try form.eventOn?.trimmedOrNil.map { typed in
+                    guard let day = Person.isoDate(typed) else {
+                        throw AlongsideError.invalid(
+                            field: "eventOn", message: "Enter the day of the event as day/month/year, like 3/4/2027.")
+                    }
+                    return day
+                } : nil
+            let id = try await PracticeStore(req.db).publish(
+                councilID: staff.council.id, kind: kind, title: form.title ?? "", body: form.body ?? "",
+                themes: (form.themes ?? []).compactMap(PracticeItem.Theme.init(rawValue:)), eventOn: eventOn,
+                eventPlace: form.eventPlace, by: staff.member.id, at: req.now)
+            return req.redirect(to: "\(Self.path)/\(id)")
+        } catch let validation as AlongsideValidation {
+            let errors = validation.problems.map { FormError(field: $0.field, message: $0.message) }
+            return try await render(req, form: form, errors: errors, status: .unprocessableEntity)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        } catch let AlongsideError.invalid(field, message) {
+            return try await render(
+                req, form: form, errors: [FormError(field: field, message: message)], status: .unprocessableEntity
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func withdraw(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .publishPractice)
+        guard let id = req.parameters.get("itemID").flatMap(PracticeItem.ID.init) else {
+            throw AlongsideError.notFound(what: "practice library item")
+        }
+        try await PracticeStore(req.db).withdraw(id, councilID: staff.council.id)
+        return req.redirect(to: Self.path)
+    }
+
+    /// Shares an approved story of the council's with the library, with the themes chosen beside it.
+    func shareStory(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .publishPractice)
+        guard let id = req.parameters.get("storyID").flatMap(Story.ID.init) else {
+            throw AlongsideError.notFound(what: "story")
+        }
+        struct ShareForm: Content { var themes: [String]? }
+        let form = try req.content.decode(ShareForm.self)
+        do {
+            try await PracticeStore(req.db).publish(
+                story: id, councilID: staff.council.id,
+                themes: (form.themes ?? []).compactMap(PracticeItem.Theme.init(rawValue:)), by: staff.member.id,
+                at: req.now)
+        } catch let validation as AlongsideValidation {
+            throw AlongsideError.invalid(field: "themes", message: validation.problems[0].message)
+        }
+        return req.redirect(to: "\(Self.path)?shared=1")
+    }
+}
