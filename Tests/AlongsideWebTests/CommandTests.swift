@@ -84,7 +84,7 @@ struct CommandTests {
                 String(describing: error).contains("already exists")
             }
             let list = try await app.run(["council", "list"])
-            #expect(list.contains("derby\tDerby City Council"))
+            #expect(list.contains("derby\tDerby City Council\tdoes not share"))
         }
     }
 

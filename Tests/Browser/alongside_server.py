@@ -26,7 +26,7 @@ class Server:
         self.process = subprocess.Popen(
             [binary, "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(self.port)],
             env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        deadline = time.time() + 120
+        deadline = time.time() + 300
         while time.time() < deadline:
             try:
                 with urllib.request.urlopen(self.base + "/health", timeout=2) as response:

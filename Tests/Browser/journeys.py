@@ -505,6 +505,69 @@ def a_missing_page_is_explained(v):
     v.page_checks("not found")
 
 
+def network_analyst_compares_three_councils(v):
+    v.sign_in("analyst@demo.example")
+    v.nav("Network")
+    heads = [th.text for th in v.driver.find_elements(By.CSS_SELECTOR, "#summary-title ~ .table-scroll thead th")]
+    for name in ["Glanmor County Council (demo)", "Harbourne Council (demo)", "Kestrel Vale Council (demo)"]:
+        check(name in heads, f"the network page should compare {name}: {heads}")
+    check(v.driver.find_elements(By.CSS_SELECTOR, "abbr[title^=suppressed]"), "small counts should be suppressed")
+    check(len(v.driver.find_elements(By.CSS_SELECTOR, "svg.bar-chart")) >= 5, "the network page should draw charts")
+    check("/people/" not in v.driver.page_source, "the network page must not link to a person")
+    v.page_checks("network")
+    v.screenshot("network")
+    Select(v.find("#period")).select_by_visible_text("April 2025 to March 2026")
+    v.submit("main form.inline-form button[type=submit]")
+    check("April 2025 to March 2026" in v.find(".lead").text, "choosing a period should show it")
+    link = v.driver.find_element(By.PARTIAL_LINK_TEXT, "Download these figures as CSV")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in v.driver.get_cookies())
+    request = urllib.request.Request(link.get_attribute("href"), headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        check(response.headers.get_content_type() == "text/csv", "the network export should be CSV")
+        body = response.read().decode("utf-8")
+    check(body.startswith("section,measure,Glanmor"), "the CSV should have a column per council")
+    check("suppressed" in body, "the CSV should mark suppressed figures")
+
+
+def councils_share_practice_with_each_other(v):
+    title = f"Walking groups that stay going ({v.viewport})"
+    v.sign_in("leader@demo.example")
+    v.nav("Network")
+    v.follow(v.driver.find_element(By.LINK_TEXT, "The practice library"))
+    v.follow(v.driver.find_element(By.LINK_TEXT, "Share an idea or an event"))
+    v.find("#title").send_keys(title)
+    v.find("#body").send_keys("Ask a regular to lead each walk; ring Sam on 07700 900456 to start one.")
+    v.find("#theme-loneliness").click()
+    v.submit("main form button.button")
+    check("a phone number (07700 900456)" in v.find(".error-summary").text, "a phone number should be refused")
+    v.page_checks("practice form with a mistake")
+    body = v.find("#body")
+    body.clear()
+    body.send_keys("Ask a regular to lead each walk, and the group carries on when the coordinator steps back.")
+    v.submit("main form button.button")
+    check(title in v.find("h1").text, "the shared idea should open")
+    v.sign_in("leader@harbourne.example")
+    v.open("/network/practice?theme=loneliness")
+    check(title in v.text(), "another council should read the idea")
+    check("A lunch club of her own" in v.text() or "Back at the allotment" in v.text(),
+          "Harbourne's approved story should be in the library")
+    v.page_checks("practice library")
+    v.screenshot("practice-library")
+
+
+def network_admin_sees_every_council(v):
+    v.sign_in("network@demo.example")
+    v.nav("Councils")
+    check("Harbourne Council (demo)" in v.text() and "Glanmor County Council (demo)" in v.text(),
+          "the councils page should list every council")
+    v.page_checks("councils")
+    v.screenshot("network-councils")
+    v.driver.delete_all_cookies()
+    v.open("/c/demo-glanmor/introduce")
+    check("Glanmor County Council (demo)" in v.text(), "a council's own introduce page should name it")
+    v.page_checks("another council's introduce page")
+
+
 JOURNEYS = [
     sign_in_with_a_mistake_then_correctly,
     team_leader_sees_the_uncovered_ward,
@@ -524,6 +587,9 @@ JOURNEYS = [
     admin_adds_a_ward_and_fixes_a_mistake,
     keyboard_only_sign_in,
     a_missing_page_is_explained,
+    network_analyst_compares_three_councils,
+    councils_share_practice_with_each_other,
+    network_admin_sees_every_council,
 ]
 
 

@@ -40,13 +40,14 @@ struct CreateCouncilCommand: AsyncCommand {
 
 struct ListCouncilsCommand: AsyncCommand {
     struct Signature: CommandSignature { init() {} }
-    var help: String { "Lists the councils." }
+    var help: String { "Lists the councils: slug, name, and whether each shares its figures with the Network." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
         for council in try await CouncilStore(app.db).all() {
-            context.console.output("\(council.slug)\t\(council.name)".consoleText())
+            let sharing = council.sharesWithNetwork ? "shares with the Network" : "does not share"
+            context.console.output("\(council.slug)\t\(council.name)\t\(sharing)".consoleText())
         }
     }
 }
