@@ -157,6 +157,60 @@ struct CommandTests {
         }
     }
 
+    @Test func seedScaleWritesTheAskedNumbersRepeatablyAndShowsProgress() async throws {
+        try await withAlongside { app, _ in
+            let output = try await app.run([
+                "seed", "--scale", "--councils", "2", "--people", "300", "--conversations", "3000",
+            ])
+            #expect(output.contains("scale-1: 150 of 150 people"))
+            #expect(output.contains("scale-2: 150 of 150 people"))
+            #expect(output.contains("Wrote "))
+            #expect(output.contains("rows/s"))
+            let sql = try app.db.sql
+            let people = try await sql.raw("SELECT COUNT(*) AS n FROM people").first()?.decode(
+                column: "n", as: Int.self)
+            #expect(people == 300)
+            let talks = try await sql.raw("SELECT COUNT(*) AS n FROM conversations").first()?.decode(
+                column: "n", as: Int.self)
+            // Ten a person on average: each person gets 10, as asked.
+            #expect(talks == 3000)
+            let councils = try await CouncilStore(app.db).sharingWithNetwork().map(\.slug)
+            #expect(councils == ["scale-1", "scale-2"])
+            let one = try #require(try await CouncilStore(app.db).find(slug: "scale-1"))
+            #expect(try await WardStore(app.db, councilID: one.id).coverage().uncovered.isEmpty)
+            let first = try await sql.raw(
+                "SELECT full_name FROM people WHERE council_id = \(bind: one.id.uuid) ORDER BY created_at, full_name LIMIT 3"
+            ).all().map { try $0.decode(column: "full_name", as: String.self) }
+
+            // The same seed gives the same people; a second run leaves loaded councils alone.
+            let again = try await app.run(["seed", "--scale", "--councils", "2", "--people", "300"])
+            #expect(again.contains("scale-1 is already loaded"))
+            try await withAlongside { other, _ in
+                _ = try await other.run(["seed", "--scale", "--councils", "2", "--people", "300"])
+                let council = try #require(try await CouncilStore(other.db).find(slug: "scale-1"))
+                let names = try await other.db.sql.raw(
+                    "SELECT full_name FROM people WHERE council_id = \(bind: council.id.uuid) ORDER BY created_at, full_name LIMIT 3"
+                ).all().map { try $0.decode(column: "full_name", as: String.self) }
+                #expect(names == first)
+            }
+            let browser = Browser(app)
+            try await browser.signIn("coordinator1@scale-1.example", password: DemoCouncil.password)
+            #expect(try await browser.get("/caseload").body.string.contains("people"))
+        }
+    }
+
+    @Test func seedScaleRefusesNumbersOutOfRange() async throws {
+        try await withAlongside { app, _ in
+            await #expect {
+                try await app.run(["seed", "--scale", "--councils", "0"])
+            } throws: { error in
+                String(describing: error).contains("Use 1 to 1,000 councils")
+            }
+            let councils = try await CouncilStore(app.db).all()
+            #expect(councils.isEmpty)
+        }
+    }
+
     @Test func seedWithoutWhatToLoadSaysHow() async throws {
         try await withAlongside { app, _ in
             await #expect {

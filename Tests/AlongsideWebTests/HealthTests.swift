@@ -21,6 +21,15 @@ struct HealthTests {
         }
     }
 
+    @Test func livenessAnswersInPlainTextWithoutSigningIn() async throws {
+        try await withAlongside { app, _ in
+            let response = try await app.testing().sendRequest(.GET, "/health/live")
+            #expect(response.status == .ok)
+            #expect(response.body.string == "ok\n")
+            #expect(response.headers.contentType == .plainText)
+        }
+    }
+
     @Test func metricsAreForAdminsOrTheScrapeToken() async throws {
         try await withAlongside { app, _ in
             let council = try await Factory(app: app).council()

@@ -508,7 +508,8 @@ def a_missing_page_is_explained(v):
 def network_analyst_compares_three_councils(v):
     v.sign_in("analyst@demo.example")
     v.nav("Network")
-    heads = [th.text for th in v.driver.find_elements(By.CSS_SELECTOR, "#summary-title ~ .table-scroll thead th")]
+    heads = [th.get_attribute("textContent") for th in
+             v.driver.find_elements(By.CSS_SELECTOR, "#summary-title ~ .table-scroll thead th")]
     for name in ["Glanmor County Council (demo)", "Harbourne Council (demo)", "Kestrel Vale Council (demo)"]:
         check(name in heads, f"the network page should compare {name}: {heads}")
     check(v.driver.find_elements(By.CSS_SELECTOR, "abbr[title^=suppressed]"), "small counts should be suppressed")
@@ -518,7 +519,7 @@ def network_analyst_compares_three_councils(v):
     v.screenshot("network")
     Select(v.find("#period")).select_by_visible_text("April 2025 to March 2026")
     v.submit("main form.inline-form button[type=submit]")
-    check("April 2025 to March 2026" in v.find(".lead").text, "choosing a period should show it")
+    check("Period: April 2025 to March 2026" in v.find(".lead").text, "choosing a period should show it")
     link = v.driver.find_element(By.PARTIAL_LINK_TEXT, "Download these figures as CSV")
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in v.driver.get_cookies())
     request = urllib.request.Request(link.get_attribute("href"), headers={"Cookie": cookie})

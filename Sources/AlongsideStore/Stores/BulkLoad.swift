@@ -30,14 +30,17 @@ public struct BulkLoad: Sendable {
         self.councilID = councilID
     }
 
-    public func write(_ history: History, batchSize: Int = 300) async throws {
+    /// Writes the history in one transaction, as many rows a statement as the database takes (SQLite and
+    /// PostgreSQL both allow over 30,000 bound values), or `batchSize` rows when given.
+    public func write(_ history: History, batchSize: Int? = nil) async throws {
         let council = councilID.uuid
         try await database.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
             func insert(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
-                for start in stride(from: 0, to: rows.count, by: batchSize) {
+                let perStatement = batchSize ?? max(1, 30_000 / columns.count)
+                for start in stride(from: 0, to: rows.count, by: perStatement) {
                     var query = sql.insert(into: table).columns(columns)
-                    for row in rows[start..<min(start + batchSize, rows.count)] {
+                    for row in rows[start..<min(start + perStatement, rows.count)] {
                         query = query.values(row.map { SQLBind($0) })
                     }
                     try await query.run()

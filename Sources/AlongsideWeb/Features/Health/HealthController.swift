@@ -11,6 +11,7 @@ struct HealthController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("health", use: health)
+        routes.get("health", "live", use: live)
         routes.get("metrics", use: metrics)
     }
 
@@ -21,6 +22,14 @@ struct HealthController: RouteCollection {
         }
         let body = Health(status: reachable ? "ok" : "unavailable", database: reachable ? "reachable" : "unreachable")
         return try await body.encodeResponse(status: reachable ? .ok : .serviceUnavailable, for: req)
+    }
+
+    /// Liveness: the process answers, without touching the database. Plain text; also the benchmarks'
+    /// baseline for what the server does on every request.
+    func live(req: Request) -> Response {
+        let response = Response(status: .ok, body: .init(string: "ok\n"))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/plain; charset=utf-8")
+        return response
     }
 
     /// For council admins signed in on a page, or a scraper presenting the configured METRICS_TOKEN.

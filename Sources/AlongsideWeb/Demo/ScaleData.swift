@@ -1,0 +1,217 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Foundation
+import Vapor
+
+/// A network-sized data set for benchmarks: `alongside seed --scale --councils N --people P
+/// --conversations C`. Councils `scale-1` … `scale-N`, each with 20 wards, a named coordinator for each
+/// and a team leader (demo password), postcodes, and people at every journey stage with introductions,
+/// journey events, conversations, steps, measures and outcomes. Seeded: the same numbers give the same
+/// data. Written in large batches, one transaction per chunk of people, with progress as it goes.
+struct ScaleData {
+    struct Plan {
+        var councils: Int
+        var people: Int
+        var conversations: Int
+        var seed: UInt64 = 20_261_202
+        /// People written per transaction.
+        var chunk = 5_000
+    }
+
+    struct Report {
+        var rows = 0
+        var people = 0
+        var conversations = 0
+        var seconds = 0.0
+        var rowsPerSecond: Int { seconds > 0 ? Int(Double(rows) / seconds) : 0 }
+    }
+
+    static let wardsPerCouncil = 20
+
+    let plan: Plan
+    let today: Date
+    var random: SeededGenerator
+
+    init(plan: Plan, today: Date) {
+        self.plan = plan
+        self.today = today
+        random = SeededGenerator(seed: plan.seed)
+    }
+
+    static func slug(_ index: Int) -> String { "scale-\(index + 1)" }
+
+    /// Made-up postcodes for the council: area `X{council}`, five a ward.
+    static func postcodes(council: Int) -> [(postcode: String, ward: Int)] {
+        (0..<(wardsPerCouncil * 5)).map { index in
+            let letters = Array("ABDEFGHJLNPQRSTUWXYZ")
+            let inward =
+                "\(index % 10)\(letters[(index / 10) % letters.count])\(letters[(index / 200) % letters.count])"
+            return ("X\(council + 1) \(inward)", index / 5)
+        }
+    }
+
+    static func wardCode(council: Int, ward: Int) -> String {
+        String(format: "E05%06d", 100_000 + council * wardsPerCouncil + ward)
+    }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }
+    mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
+    mutating func number(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+    func ago(_ days: Int) -> Date { today.addingTimeInterval(-Double(days) * 86_400) }
+
+    /// Writes everything, calling `progress` after each chunk. Councils that exist already are left alone.
+    mutating func load(on app: Application, passwordHash: String, progress: (String) -> Void) async throws -> Report {
+        var report = Report()
+        let started = Date()
+        let perCouncil = max(1, plan.people / max(plan.councils, 1))
+        for councilIndex in 0..<plan.councils {
+            let slug = Self.slug(councilIndex)
+            if try await CouncilStore(app.db).find(slug: slug) != nil {
+                progress("\(slug) is already loaded; left as it is.")
+                continue
+            }
+            let (council, wards, coordinators) = try await setUp(
+                councilIndex, on: app.db, passwordHash: passwordHash)
+            let people = councilIndex == plan.councils - 1 ? plan.people - perCouncil * (plan.councils - 1) : perCouncil
+            var written = 0
+            while written < people {
+                let count = min(plan.chunk, people - written)
+                let history = generate(
+                    count, from: written, council: council.id, councilIndex: councilIndex, wards: wards,
+                    coordinators: coordinators)
+                try await BulkLoad(app.db, councilID: council.id).write(history)
+                written += count
+                report.people += count
+                report.conversations += history.conversations.count
+                report.rows +=
+                    history.people.count + history.introductions.count + history.events.count
+                    + history.conversations.count + history.steps.count + history.measures.count
+                    + history.outcomes.count
+                report.seconds = Date().timeIntervalSince(started)
+                progress(
+                    "\(slug): \(written) of \(people) people; \(report.rows) rows in all, \(report.rowsPerSecond) rows/s"
+                )
+            }
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// The council, its wards (each with its coordinator) and its postcodes.
+    func setUp(_ index: Int, on db: any Database, passwordHash: String) async throws -> (
+        Council, [(Ward, StaffMember.ID, [String])], [StaffMember.ID]
+    ) {
+        try await db.transaction { db in
+            let council = try await CouncilStore(db).create(slug: Self.slug(index), name: "Scale Council \(index + 1)")
+            try await CouncilStore(db).setNetworkSharing(true, annualInvestmentPence: 50_000_000, for: council.id)
+            let staff = StaffStore(db)
+            let store = WardStore(db, councilID: council.id)
+            let postcodes = Self.postcodes(council: index)
+            try await PostcodeStore(db).load(
+                try PostcodeDirectory.parse(
+                    "pcds,osward\n"
+                        + postcodes.map { "\($0.postcode),\(Self.wardCode(council: index, ward: $0.ward))" }.joined(
+                            separator: "\n") + "\n"))
+            try await staff.create(
+                councilID: council.id, email: "leader@\(Self.slug(index)).example", name: "Scale team leader",
+                role: .teamLeader, passwordHash: passwordHash)
+            var wards: [(Ward, StaffMember.ID, [String])] = []
+            for number in 0..<Self.wardsPerCouncil {
+                let coordinator = try await staff.create(
+                    councilID: council.id, email: "coordinator\(number + 1)@\(Self.slug(index)).example",
+                    name: "Coordinator \(number + 1)", role: .coordinator, passwordHash: passwordHash)
+                let ward = try await store.create(
+                    code: Self.wardCode(council: index, ward: number), name: "Ward \(number + 1)")
+                try await store.assign(ward.id, to: coordinator.id, by: nil, at: ago(800))
+                wards.append((ward, coordinator.id, postcodes.filter { $0.ward == number }.map(\.postcode)))
+            }
+            return (council, wards, wards.map(\.1))
+        }
+    }
+
+    /// `count` people (numbered from `first` in their council) with their histories.
+    mutating func generate(
+        _ count: Int, from first: Int, council: Council.ID, councilIndex: Int,
+        wards: [(Ward, StaffMember.ID, [String])], coordinators: [StaffMember.ID]
+    ) -> BulkLoad.History {
+        var history = BulkLoad.History()
+        let conversationsPerPerson = Double(plan.conversations) / Double(max(plan.people, 1))
+        for offset in 0..<count {
+            let index = first + offset
+            let (ward, coordinator, postcodes) = wards[index % wards.count]
+            let id = Person.ID(random.uuid())
+            let started = number(5...1_400)
+            let ended = started > 500 && chance(60)
+            let level: SupportLevel = chance(15) ? .one : .two
+            var person = Person(
+                id: id, councilID: council,
+                fullName: "\(pick(DemoPeople.firstNames)) \(pick(DemoPeople.surnames))", preferredName: "",
+                dateOfBirth: nil, phone: String(format: "07700 %06d", index % 1_000_000),
+                email: "", contactPreference: nil, address: "\(number(1...200)) \(pick(DemoPeople.streets))",
+                postcode: pick(postcodes), wardID: ward.id, ownWords: "",
+                categories: [pick(ReportingCategory.allCases)],
+                level: level, stage: .introduced, createdAt: ago(started))
+            person.coordinatorID = coordinator
+            let stage: JourneyStage =
+                ended
+                ? .ended : pick([.introduced, .gettingToKnow, .walkingAlongside, .walkingAlongside, .stayingConnected])
+            person.stage = stage
+            if ended { person.endReason = pick(EndReason.allCases) }
+            history.introductions.append(
+                (
+                    Introduction(
+                        id: .init(random.uuid()), personID: id, source: pick(IntroductionSource.allCases),
+                        introducerName: "", introducerContact: "", whatMatters: pick(DemoPeople.visions),
+                        receivedAt: ago(started), viaPublicPage: false, routeNote: "Routed to \(ward.name)."), nil
+                ))
+            history.events.append((id, "stage", nil, stage.rawValue, nil, nil, ago(max(started - 10, 1))))
+            // Conversations: on average as asked, spread from the start to lately.
+            let whole = Int(conversationsPerPerson)
+            let conversations =
+                whole + (Double(number(0...999)) / 1000 < conversationsPerPerson - Double(whole) ? 1 : 0)
+            var last: Date? = nil
+            for number in 0..<conversations {
+                let daysAgo = max(1, started - (started * number) / max(conversations, 1))
+                let when = ago(daysAgo)
+                last = max(last ?? when, when)
+                history.conversations.append(
+                    Conversation(
+                        id: .init(random.uuid()), personID: id, staffID: coordinator, staffName: "",
+                        happenedOn: ISODay.string(when), minutes: 45, place: .home, whoWasThere: "",
+                        notes: pick(DemoPeople.topics), level: level, about: "", shared: ""))
+                history.conversationDates.append(when)
+            }
+            person.lastContactAt = last
+            if level == .two {
+                history.steps.append(
+                    (
+                        Step(
+                            id: .init(random.uuid()), personID: id, what: pick(DemoPeople.stepTexts).0, who: "Them",
+                            dueOn: ISODay.string(ago(max(started / 2, 1))), doneAt: chance(50) ? ago(1) : nil),
+                        createdAt: ago(started)
+                    ))
+                let answers = (0..<7).map { _ in self.number(2...4) }
+                history.measures.append(
+                    MeasureReading(
+                        id: .init(random.uuid()), personID: id, kind: .swemwbs, takenOn: ISODay.string(ago(started)),
+                        answers: answers, declined: false))
+                if started > 120 {
+                    history.measures.append(
+                        MeasureReading(
+                            id: .init(random.uuid()), personID: id, kind: .swemwbs,
+                            takenOn: ISODay.string(ago(started / 3)), answers: answers.map { min($0 + 1, 5) },
+                            declined: false))
+                }
+                if chance(30) {
+                    history.outcomes.append(
+                        RecordedOutcome(
+                            id: .init(random.uuid()), personID: id, kind: pick(RecordedOutcome.Kind.allCases),
+                            happenedOn: ISODay.string(ago(max(started / 2, 1))), otherwise: "", confidence: .medium))
+                }
+            }
+            history.people.append(person)
+        }
+        return history
+    }
+}
