@@ -137,6 +137,15 @@ class Visit:
         self.submit()
         check("/sign-in" not in self.driver.current_url, f"{email} could not sign in")
 
+    def download_csv(self, link_text):
+        """Follows a download link with the browser's cookies; checks it is CSV and returns its text."""
+        link = self.driver.find_element(By.PARTIAL_LINK_TEXT, link_text)
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in self.driver.get_cookies())
+        request = urllib.request.Request(link.get_attribute("href"), headers={"Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            check(response.headers.get_content_type() == "text/csv", f"'{link_text}' should give CSV")
+            return response.read().decode("utf-8")
+
     def nav(self, label):
         links = [a for a in self.driver.find_elements(By.CSS_SELECTOR, "nav[aria-label=Main] a") if a.text == label]
         check(links, f"no '{label}' in the main navigation")
@@ -344,12 +353,7 @@ def team_leader_opens_the_dashboard_and_exports_csv(v):
     check(len(v.driver.find_elements(By.CSS_SELECTOR, "svg.bar-chart")) >= 6, "the dashboard should draw its charts")
     v.page_checks("dashboard")
     v.screenshot("dashboard")
-    link = v.driver.find_element(By.PARTIAL_LINK_TEXT, "Download every figure as CSV")
-    cookie = "; ".join(f"{c['name']}={c['value']}" for c in v.driver.get_cookies())
-    request = urllib.request.Request(link.get_attribute("href"), headers={"Cookie": cookie})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        check(response.headers.get_content_type() == "text/csv", "the export should be CSV")
-        body = response.read().decode("utf-8")
+    body = v.download_csv("Download every figure as CSV")
     check(body.startswith("section,label,value"), "the CSV should start with its header")
     check("Introductions by source" in body and "Wellbeing: SWEMWBS wellbeing" in body, "the CSV should hold every figure")
 
@@ -520,12 +524,7 @@ def network_analyst_compares_three_councils(v):
     Select(v.find("#period")).select_by_visible_text("April 2025 to March 2026")
     v.submit("main form.inline-form button[type=submit]")
     check("Period: April 2025 to March 2026" in v.find(".lead").text, "choosing a period should show it")
-    link = v.driver.find_element(By.PARTIAL_LINK_TEXT, "Download these figures as CSV")
-    cookie = "; ".join(f"{c['name']}={c['value']}" for c in v.driver.get_cookies())
-    request = urllib.request.Request(link.get_attribute("href"), headers={"Cookie": cookie})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        check(response.headers.get_content_type() == "text/csv", "the network export should be CSV")
-        body = response.read().decode("utf-8")
+    body = v.download_csv("Download these figures as CSV")
     check(body.startswith("section,measure,Glanmor"), "the CSV should have a column per council")
     check("suppressed" in body, "the CSV should mark suppressed figures")
 

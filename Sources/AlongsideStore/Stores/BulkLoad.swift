@@ -30,20 +30,81 @@ public struct BulkLoad: Sendable {
         self.councilID = councilID
     }
 
-    /// Writes the history in one transaction, as many rows a statement as the database takes (SQLite and
-    /// PostgreSQL both allow over 30,000 bound values), or `batchSize` rows when given.
+    /// The tables `write` fills.
+    public static let tables = [
+        "people", "introductions", "journey_events", "conversations", "good_lives", "steps", "people_in_life",
+        "measures", "outcomes",
+    ]
+
+    /// An index taken away for a bulk load, with the statement that builds it again.
+    public struct SavedIndex: Sendable {
+        let name: String
+        let create: String
+    }
+
+    /// Drops the secondary indexes of `tables`, for loading millions of rows into a deployment not yet
+    /// in use: building an index once from all the rows is far cheaper than keeping it up to date row by
+    /// row. Give what it returns to `restore` afterwards, whatever happens.
+    public static func dropIndexes(on database: any Database, tables: [String] = BulkLoad.tables) async throws
+        -> [SavedIndex]
+    {
+        let sql = try database.sql
+        var saved: [SavedIndex] = []
+        for table in tables {
+            let rows =
+                sql.dialect.name == "sqlite"
+                ? try await sql.raw(
+                    "SELECT name, sql AS definition FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: table) AND sql IS NOT NULL"
+                ).all()
+                : try await sql.raw(
+                    "SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = \(bind: table) AND indexname NOT LIKE '%_pkey'"
+                ).all()
+            for row in rows {
+                saved.append(
+                    SavedIndex(
+                        name: try row.decode(column: "name", as: String.self),
+                        create: try row.decode(column: "definition", as: String.self)))
+            }
+        }
+        for index in saved { try await sql.raw("DROP INDEX \(ident: index.name)").run() }
+        return saved
+    }
+
+    /// Builds the indexes `dropIndexes` took away.
+    public static func restore(_ indexes: [SavedIndex], on database: any Database) async throws {
+        let sql = try database.sql
+        for index in indexes { try await sql.raw("\(unsafeRaw: index.create)").run() }
+    }
+
+    /// Writes the history in one transaction, 1,000 rows a statement (or `batchSize`).
     public func write(_ history: History, batchSize: Int? = nil) async throws {
         let council = councilID.uuid
         try await database.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
-            func insert(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
-                let perStatement = batchSize ?? max(1, 30_000 / columns.count)
+            if sql.dialect.name == "sqlite" {
+                // Random UUID keys touch pages all over each index: a larger page cache for this
+                // connection keeps them in memory instead of spilling them to the WAL again and again.
+                try await sql.raw("PRAGMA cache_size = -262144").run()
+            }
+            let postgres = sql.dialect.name != "sqlite"
+            // Rows go in as SQL literals, many rows a statement: binding every value through SQLKit's
+            // Encodable path cost more than SQLite's own work (seen with perf on the scale generator).
+            // Every value is Alongside's own and rendered by `BulkValue`, strings quoted and escaped.
+            func insert(_ table: String, _ columns: [String], _ rows: [[any BulkValue]]) async throws {
+                let perStatement = batchSize ?? 1_000
+                let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
                 for start in stride(from: 0, to: rows.count, by: perStatement) {
-                    var query = sql.insert(into: table).columns(columns)
-                    for row in rows[start..<min(start + perStatement, rows.count)] {
-                        query = query.values(row.map { SQLBind($0) })
+                    var text = head
+                    text.reserveCapacity(perStatement * columns.count * 24)
+                    for (index, row) in rows[start..<min(start + perStatement, rows.count)].enumerated() {
+                        text += index == 0 ? "(" : ", ("
+                        for (column, value) in row.enumerated() {
+                            if column > 0 { text += ", " }
+                            value.appendLiteral(to: &text, postgres: postgres)
+                        }
+                        text += ")"
                     }
-                    try await query.run()
+                    try await sql.raw("\(unsafeRaw: text)").run()
                 }
             }
             try await insert(
@@ -64,7 +125,7 @@ public struct BulkLoad: Sendable {
                         p.postcode, p.wardID?.uuid, p.household, p.ownWords,
                         p.categories.map(\.rawValue).joined(separator: ","), p.level.rawValue, p.stage.rawValue,
                         p.endReason?.rawValue, p.coordinatorID?.uuid, p.queueReason, p.createdAt, p.lastContactAt,
-                        p.nextStepDue, Optional<UUID>.none,
+                        p.nextStepDue, Optional<UUID>.none as UUID?,
                     ]
                 })
             try await insert(
@@ -105,7 +166,7 @@ public struct BulkLoad: Sendable {
                 history.visions.map { id, v in
                     [
                         UUID(), council, id.uuid, v.vision, v.strengths, v.giftsAndInterests, v.whatMatters,
-                        v.updatedAt ?? Date(), Optional<UUID>.none,
+                        v.updatedAt ?? Date(), Optional<UUID>.none as UUID?,
                     ]
                 })
             try await insert(
@@ -131,7 +192,8 @@ public struct BulkLoad: Sendable {
                 history.measures.map { m in
                     [
                         m.id.uuid, council, m.personID.uuid, m.kind.rawValue, m.takenOn,
-                        m.answers.map(String.init).joined(separator: ","), m.declined, Optional<UUID>.none, created,
+                        m.answers.map(String.init).joined(separator: ","), m.declined, Optional<UUID>.none as UUID?,
+                        created,
                     ]
                 })
             try await insert(
@@ -144,9 +206,55 @@ public struct BulkLoad: Sendable {
                     [
                         o.id.uuid, council, o.personID.uuid, o.kind.rawValue, o.happenedOn, o.otherwise,
                         o.confidence.rawValue,
-                        Optional<UUID>.none, created,
+                        Optional<UUID>.none as UUID?, created,
                     ]
                 })
         }
+    }
+}
+
+/// A value BulkLoad writes as an SQL literal: text quoted with `'` doubled, numbers as they are, UUIDs
+/// as text (SQLite, as its driver stores them) or uuid literals (PostgreSQL), dates as seconds since 1970
+/// (SQLite's storage) or `to_timestamp` (PostgreSQL), booleans as 1/0 or true/false, nil as NULL.
+public protocol BulkValue: Sendable {
+    func appendLiteral(to text: inout String, postgres: Bool)
+}
+
+extension String: BulkValue {
+    public func appendLiteral(to text: inout String, postgres: Bool) {
+        text += "'"
+        text += contains("'") ? replacingOccurrences(of: "'", with: "''") : self
+        text += "'"
+    }
+}
+
+extension Int: BulkValue {
+    public func appendLiteral(to text: inout String, postgres: Bool) { text += String(self) }
+}
+
+extension Bool: BulkValue {
+    public func appendLiteral(to text: inout String, postgres: Bool) {
+        text += postgres ? (self ? "true" : "false") : (self ? "1" : "0")
+    }
+}
+
+extension UUID: BulkValue {
+    public func appendLiteral(to text: inout String, postgres: Bool) {
+        text += "'"
+        text += uuidString
+        text += "'"
+    }
+}
+
+extension Date: BulkValue {
+    public func appendLiteral(to text: inout String, postgres: Bool) {
+        let seconds = String(timeIntervalSince1970)
+        text += postgres ? "to_timestamp(\(seconds))" : seconds
+    }
+}
+
+extension Optional: BulkValue where Wrapped: BulkValue {
+    public func appendLiteral(to text: inout String, postgres: Bool) {
+        if let value = self { value.appendLiteral(to: &text, postgres: postgres) } else { text += "NULL" }
     }
 }

@@ -135,10 +135,11 @@ struct SeedCommand: AsyncCommand {
                 throw CommandFailure(
                     "Use 1 to 1,000 councils, 1 to 50,000,000 people and up to 500,000,000 conversations.")
             }
-            var data = ScaleData(plan: plan, today: app.alongside.now())
+            let data = ScaleData(plan: plan, today: app.alongside.now())
             let hash = try await app.password.async.hash(DemoCouncil.password)
+            let console = context.console
             let report = try await data.load(on: app, passwordHash: hash) { line in
-                context.console.output(line.consoleText())
+                console.output(line.consoleText())
             }
             context.console.output(
                 "Wrote \(report.rows) rows (\(report.people) people, \(report.conversations) conversations) in \(String(format: "%.1f", report.seconds)) s: \(report.rowsPerSecond) rows/s."

@@ -9,14 +9,14 @@ import Vapor
 /// and a team leader (demo password), postcodes, and people at every journey stage with introductions,
 /// journey events, conversations, steps, measures and outcomes. Seeded: the same numbers give the same
 /// data. Written in large batches, one transaction per chunk of people, with progress as it goes.
-struct ScaleData {
+final class ScaleData: @unchecked Sendable {
     struct Plan {
         var councils: Int
         var people: Int
         var conversations: Int
         var seed: UInt64 = 20_261_202
         /// People written per transaction.
-        var chunk = 5_000
+        var chunk = 25_000
     }
 
     struct Report {
@@ -55,24 +55,49 @@ struct ScaleData {
         String(format: "E05%06d", 100_000 + council * wardsPerCouncil + ward)
     }
 
-    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }
-    mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
-    mutating func number(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+    func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }
+    func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
+    func number(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
     func ago(_ days: Int) -> Date { today.addingTimeInterval(-Double(days) * 86_400) }
 
     /// Writes everything, calling `progress` after each chunk. Councils that exist already are left alone.
-    mutating func load(on app: Application, passwordHash: String, progress: (String) -> Void) async throws -> Report {
-        var report = Report()
+    func load(on app: Application, passwordHash: String, progress: @escaping @Sendable (String) -> Void) async throws
+        -> Report
+    {
         let started = Date()
+        // One connection for the whole load, so dropping the indexes, writing and building them again all see
+        // the same schema. Indexes are built once at the end from all the rows (see BulkLoad.dropIndexes).
+        var report = try await app.db.withConnection { db in
+            var report = Report()
+            let indexes = try await BulkLoad.dropIndexes(on: db)
+            do {
+                try await self.write(
+                    on: db, passwordHash: passwordHash, report: &report, started: started, progress: progress)
+            } catch {
+                try? await BulkLoad.restore(indexes, on: db)
+                throw error
+            }
+            progress("Building the indexes again …")
+            try await BulkLoad.restore(indexes, on: db)
+            return report
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    func write(
+        on db: any Database, passwordHash: String, report: inout Report, started: Date,
+        progress: (String) -> Void
+    ) async throws {
         let perCouncil = max(1, plan.people / max(plan.councils, 1))
         for councilIndex in 0..<plan.councils {
             let slug = Self.slug(councilIndex)
-            if try await CouncilStore(app.db).find(slug: slug) != nil {
+            if try await CouncilStore(db).find(slug: slug) != nil {
                 progress("\(slug) is already loaded; left as it is.")
                 continue
             }
             let (council, wards, coordinators) = try await setUp(
-                councilIndex, on: app.db, passwordHash: passwordHash)
+                councilIndex, on: db, passwordHash: passwordHash)
             let people = councilIndex == plan.councils - 1 ? plan.people - perCouncil * (plan.councils - 1) : perCouncil
             var written = 0
             while written < people {
@@ -80,7 +105,7 @@ struct ScaleData {
                 let history = generate(
                     count, from: written, council: council.id, councilIndex: councilIndex, wards: wards,
                     coordinators: coordinators)
-                try await BulkLoad(app.db, councilID: council.id).write(history)
+                try await BulkLoad(db, councilID: council.id).write(history)
                 written += count
                 report.people += count
                 report.conversations += history.conversations.count
@@ -94,8 +119,6 @@ struct ScaleData {
                 )
             }
         }
-        report.seconds = Date().timeIntervalSince(started)
-        return report
     }
 
     /// The council, its wards (each with its coordinator) and its postcodes.
@@ -123,7 +146,7 @@ struct ScaleData {
                     name: "Coordinator \(number + 1)", role: .coordinator, passwordHash: passwordHash)
                 let ward = try await store.create(
                     code: Self.wardCode(council: index, ward: number), name: "Ward \(number + 1)")
-                try await store.assign(ward.id, to: coordinator.id, by: nil, at: ago(800))
+                try await store.assign(ward.id, to: coordinator.id, by: nil, at: self.ago(800))
                 wards.append((ward, coordinator.id, postcodes.filter { $0.ward == number }.map(\.postcode)))
             }
             return (council, wards, wards.map(\.1))
@@ -131,7 +154,7 @@ struct ScaleData {
     }
 
     /// `count` people (numbered from `first` in their council) with their histories.
-    mutating func generate(
+    func generate(
         _ count: Int, from first: Int, council: Council.ID, councilIndex: Int,
         wards: [(Ward, StaffMember.ID, [String])], coordinators: [StaffMember.ID]
     ) -> BulkLoad.History {
