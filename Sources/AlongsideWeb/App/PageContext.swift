@@ -91,12 +91,30 @@ extension Array where Element == FormError {
 enum LondonTime {
     static let zone = ISODay.london
 
+    /// Made once for each pattern and zone: making a DateFormatter costs far more than using one (ICU
+    /// set-up dominated the release profile of every page with dates in it).
+    final class Formatters: @unchecked Sendable {
+        private let lock = NSLock()
+        private var made: [String: DateFormatter] = [:]
+
+        func string(_ date: Date, _ pattern: String, _ zone: TimeZone) -> String {
+            lock.lock()
+            defer { lock.unlock() }
+            let key = pattern + "|" + zone.identifier
+            if let formatter = made[key] { return formatter.string(from: date) }
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_GB")
+            formatter.timeZone = zone
+            formatter.dateFormat = pattern
+            made[key] = formatter
+            return formatter.string(from: date)
+        }
+    }
+
+    static let formatters = Formatters()
+
     static func format(_ date: Date, _ pattern: String, zone: TimeZone = zone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = zone
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
+        formatters.string(date, pattern, zone)
     }
 
     /// "3 March 2026" in Europe/London.
