@@ -42,7 +42,7 @@ public struct BulkLoad: Sendable {
         let create: String
     }
 
-    /// Drops the secondary indexes of `tables`, for loading millions of rows into a deployment not yet
+    /// Drops the secondary indexes of `tables` (not unique ones, which keep their constraints), for loading millions of rows into a deployment not yet
     /// in use: building an index once from all the rows is far cheaper than keeping it up to date row by
     /// row. Give what it returns to `restore` afterwards, whatever happens.
     public static func dropIndexes(on database: any Database, tables: [String] = BulkLoad.tables) async throws
@@ -54,10 +54,10 @@ public struct BulkLoad: Sendable {
             let rows =
                 sql.dialect.name == "sqlite"
                 ? try await sql.raw(
-                    "SELECT name, sql AS definition FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: table) AND sql IS NOT NULL"
+                    "SELECT name, sql AS definition FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: table) AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
                 ).all()
                 : try await sql.raw(
-                    "SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = \(bind: table) AND indexname NOT LIKE '%_pkey'"
+                    "SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = \(bind: table) AND indexdef NOT LIKE 'CREATE UNIQUE%'"
                 ).all()
             for row in rows {
                 saved.append(
