@@ -140,6 +140,9 @@ struct NetworkTests {
             #expect(
                 try await otherLead.post("/network/practice/\(item.item.id)/withdraw", form: [:]).status == .notFound)
             #expect(try await PracticeStore(app.db).items().count == 1)
+            let own = try await lead.post("/network/practice/\(item.item.id)/withdraw", form: [:])
+            #expect(own.status == .seeOther)
+            #expect(try await PracticeStore(app.db).items().isEmpty)
         }
     }
 
@@ -209,6 +212,10 @@ struct NetworkTests {
             let networkAdmin = try await factory.staff(host, .networkAdmin)
             let browser = Browser(app)
             try await browser.signIn(networkAdmin.email, password: testPassword)
+            // The navigation marks the page's own item only, not "Network" as well.
+            let page = try await browser.get("/network/councils").body.string
+            #expect(page.contains("<a href=\"/network/councils\" aria-current=\"page\">Councils</a>"))
+            #expect(page.contains("<a href=\"/network\">Network</a>"))
             let weak = try await browser.post(
                 "/network/councils",
                 form: [

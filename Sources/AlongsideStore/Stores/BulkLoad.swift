@@ -20,6 +20,12 @@ public struct BulkLoad: Sendable {
         public var outcomes: [RecordedOutcome] = []
 
         public init() {}
+
+        /// Every row `write` will insert.
+        public var rowCount: Int {
+            people.count + introductions.count + events.count + conversations.count + visions.count + steps.count
+                + peopleInLife.count + measures.count + outcomes.count
+        }
     }
 
     let database: any Database

@@ -65,10 +65,8 @@ public struct CouncilStore: Sendable {
     /// Whether the council shares its figures with the Network, and what it invests a year (pence; nil
     /// when not given).
     public func setNetworkSharing(_ shares: Bool, annualInvestmentPence: Int?, for id: Council.ID) async throws {
-        if let pence = annualInvestmentPence, pence <= 0 || pence > 100_000_000_000 {
-            throw AlongsideError.invalid(
-                field: "annualInvestment",
-                message: "Enter the yearly investment in pounds, like 250000, or leave it empty.")
+        if let pence = annualInvestmentPence, !Council.isPlausibleInvestment(pence: pence) {
+            throw Council.implausibleInvestment
         }
         guard let model = try await CouncilModel.find(id.uuid, on: database) else {
             throw AlongsideError.notFound(what: "council")
@@ -89,6 +87,8 @@ public struct CouncilStore: Sendable {
     public func first() async throws -> Council? {
         try await CouncilModel.query(on: database).sort(\.$createdAt).sort(\.$name).first()?.council()
     }
+
+    public func count() async throws -> Int { try await CouncilModel.query(on: database).count() }
 
     public func all() async throws -> [Council] {
         try await CouncilModel.query(on: database).sort(\.$name).all().map { try $0.council() }

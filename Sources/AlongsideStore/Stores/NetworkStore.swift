@@ -60,21 +60,24 @@ public struct NetworkStore: Sendable {
             }
         }
         let years = Decimal(max(1, Int((end.timeIntervalSince(start) / 86_400).rounded()))) / 365
+        let libraries = try await SROIStore.libraries(of: councils.map(\.id), on: database)
+        var byValuedKinds: [[String]: [Council.ID]] = [:]
         for council in councils {
             let counts = outcomes[council.id] ?? [:]
+            let library = libraries[council.id] ?? ProxyLibrary.starter
             figures[council.id]?.avoidedEvents = counts.filter { $0.key.isAvoidedEvent }
-            let library = try await SROIStore(database, councilID: council.id).library()
-            let valued = library.filter { $0.value > 0 }.map(\.kind.rawValue)
             let investment = council.annualInvestmentPence.map { Decimal($0) / 100 * years }
             let model = ProxyLibrary.model(counts: counts, library: library, investment: investment ?? 1)
             figures[council.id]?.socialValue = SROI.presentValue(model)
             figures[council.id]?.investment = investment
-            if !valued.isEmpty {
-                let row = try await sql.raw(
-                    "SELECT COUNT(DISTINCT person_id) AS n FROM outcomes WHERE council_id = \(bind: council.id.uuid) AND happened_on >= \(bind: from) AND happened_on <= \(bind: to) AND kind IN (\(binds: valued))"
-                ).first()
-                figures[council.id]?.peopleWithValuedOutcomes = try row?.decode(column: "n", as: Int.self) ?? 0
-            }
+            let valued = library.filter { $0.value > 0 }.map(\.kind.rawValue).sorted()
+            if !valued.isEmpty { byValuedKinds[valued, default: []].append(council.id) }
+        }
+        // People with a valued outcome: one query for each set of valued kinds (usually one, the starter set).
+        for (valued, group) in byValuedKinds {
+            for (council, n) in try await countByCouncil(
+                "SELECT council_id, COUNT(DISTINCT person_id) AS n FROM outcomes WHERE council_id IN (\(binds: group.map(\.uuid))) AND happened_on >= \(bind: from) AND happened_on <= \(bind: to) AND kind IN (\(binds: valued)) GROUP BY council_id"
+            ) { figures[council]?.peopleWithValuedOutcomes = n }
         }
 
         // Wellbeing: SWEMWBS readings up to the end of the period, paired first-to-latest per person by

@@ -50,9 +50,16 @@ public struct SROIStore: Sendable {
     }
 
     public func library() async throws -> [Proxy] {
-        let own = try await ProxyModel.query(on: database).filter(\.$councilID == councilID.uuid).all()
-            .compactMap { try? JSONDecoder().decode(Proxy.self, from: Data($0.definition.utf8)) }
-        return ProxyLibrary.merged(own)
+        try await Self.libraries(of: [councilID], on: database)[councilID] ?? ProxyLibrary.starter
+    }
+
+    /// Several councils' libraries in one query.
+    static func libraries(of councils: [Council.ID], on database: any Database) async throws -> [Council.ID: [Proxy]] {
+        let rows = try await ProxyModel.query(on: database).filter(\.$councilID ~~ councils.map(\.uuid)).all()
+        let own = Dictionary(grouping: rows, by: { Council.ID($0.councilID) }).mapValues { models in
+            models.compactMap { try? JSONDecoder().decode(Proxy.self, from: Data($0.definition.utf8)) }
+        }
+        return Dictionary(uniqueKeysWithValues: councils.map { ($0, ProxyLibrary.merged(own[$0] ?? [])) })
     }
 
     public func save(_ proxy: Proxy, at now: Date) async throws {

@@ -1,6 +1,7 @@
 import AlongsideCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Staff accounts. Password hashing is done by the caller; this store only keeps the hash.
 public struct StaffStore: Sendable {
@@ -43,6 +44,19 @@ public struct StaffStore: Sendable {
     }
 
     /// Active staff of one council, by name; optionally only those with the given roles.
+    /// How many active staff each council has, in one query.
+    public func countsByCouncil() async throws -> [Council.ID: Int] {
+        let rows = try await database.sql.raw(
+            "SELECT council_id, COUNT(*) AS n FROM staff WHERE active = \(bind: true) GROUP BY council_id"
+        ).all()
+        var counts: [Council.ID: Int] = [:]
+        for row in rows {
+            counts[.init(try row.decode(column: "council_id", as: UUID.self))] = try row.decode(
+                column: "n", as: Int.self)
+        }
+        return counts
+    }
+
     public func list(councilID: Council.ID, roles: [Role]? = nil) async throws -> [StaffMember] {
         var query = StaffModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$active == true)

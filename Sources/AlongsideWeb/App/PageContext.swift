@@ -61,13 +61,11 @@ struct PageContext: Encodable {
             if signedIn.may(.manageWards) { items.append((SitePath.wards, "Wards")) }
         }
         let path = request.url.path
-        self.nav = items.map { href, label in
-            NavItem(
-                href: href, label: label,
-                current: href == SitePath.home || href == SitePath.network
-                    ? path == href || (href == SitePath.network && path == SitePath.practice)
-                    : path.hasPrefix(href))
-        }
+        // The current item is the one whose address the page's starts with, the longest such (so
+        // /network/councils is "Councils", not also "Network"); Home only on the home page itself.
+        let current = items.map(\.0).filter { $0 == SitePath.home ? path == $0 : path.hasPrefix($0) }
+            .max { $0.count < $1.count }
+        self.nav = items.map { href, label in NavItem(href: href, label: label, current: href == current) }
         self.signOutPath = SitePath.signOut
         self.signInPath = SitePath.signIn
     }

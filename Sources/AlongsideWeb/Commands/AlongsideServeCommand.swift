@@ -82,7 +82,11 @@ struct AlongsideMigrateCommand: AsyncCommand {
 /// `alongside seed --demo`: loads the demo council.
 struct SeedCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Flag(name: "demo", help: "Load the demo council (slug demo) with wards, coordinators and postcodes.")
+        @Flag(
+            name: "demo",
+            help:
+                "Load the demo councils: Kestrel Vale (slug demo) with Harbourne and Glanmor beside it, with wards, coordinators, postcodes and people."
+        )
         var demo: Bool
 
         @Flag(

@@ -33,9 +33,11 @@ enum DemoCouncil {
         ("network@demo.example", "Dafydd Rees", .networkAdmin),
     ]
 
-    static func email(for name: String) -> String {
-        let parts = name.lowercased().split(separator: " ").map { $0.filter { $0.isLetter } }
-        return parts.joined(separator: ".") + "@demo.example"
+    /// "Siân Pritchard" → "sian.pritchard@demo.example" (or at the demo council's own domain).
+    static func email(for name: String, domain: String = "demo.example") -> String {
+        let folded = name.folding(options: .diacriticInsensitive, locale: Locale(identifier: "en_GB"))
+        return folded.lowercased().split(separator: " ").map { $0.filter(\.isLetter) }.joined(separator: ".") + "@"
+            + domain
     }
 
     struct Summary {

@@ -44,12 +44,6 @@ enum DemoNetwork {
 
     static let investmentKestrelVale = 85_000_000
 
-    static func email(_ name: String, _ domain: String) -> String {
-        let folded = name.folding(options: .diacriticInsensitive, locale: Locale(identifier: "en_GB"))
-        return folded.lowercased().split(separator: " ").map { $0.filter(\.isLetter) }.joined(separator: ".") + "@"
-            + domain
-    }
-
     /// The council's wards with made-up codes and postcodes (area, district per ward, six a ward).
     static func postcodes(_ spec: Spec, index: Int) -> [PostcodeDirectory.Entry] {
         var lines = ["pcds,osward,lat,long"]
@@ -86,7 +80,8 @@ enum DemoNetwork {
                 for name in spec.coordinators {
                     coordinators.append(
                         try await staff.create(
-                            councilID: council.id, email: email(name, spec.domain), name: name, role: .coordinator,
+                            councilID: council.id, email: DemoCouncil.email(for: name, domain: spec.domain), name: name,
+                            role: .coordinator,
                             passwordHash: hash))
                 }
                 try await staff.create(

@@ -96,23 +96,19 @@ final class ScaleData: @unchecked Sendable {
                 progress("\(slug) is already loaded; left as it is.")
                 continue
             }
-            let (council, wards, coordinators) = try await setUp(
+            let (council, wards) = try await setUp(
                 councilIndex, on: db, passwordHash: passwordHash)
             let people = councilIndex == plan.councils - 1 ? plan.people - perCouncil * (plan.councils - 1) : perCouncil
             var written = 0
             while written < people {
                 let count = min(plan.chunk, people - written)
                 let history = generate(
-                    count, from: written, council: council.id, councilIndex: councilIndex, wards: wards,
-                    coordinators: coordinators)
+                    count, from: written, council: council.id, wards: wards)
                 try await BulkLoad(db, councilID: council.id).write(history)
                 written += count
                 report.people += count
                 report.conversations += history.conversations.count
-                report.rows +=
-                    history.people.count + history.introductions.count + history.events.count
-                    + history.conversations.count + history.steps.count + history.measures.count
-                    + history.outcomes.count
+                report.rows += history.rowCount
                 report.seconds = Date().timeIntervalSince(started)
                 progress(
                     "\(slug): \(written) of \(people) people; \(report.rows) rows in all, \(report.rowsPerSecond) rows/s"
@@ -123,7 +119,7 @@ final class ScaleData: @unchecked Sendable {
 
     /// The council, its wards (each with its coordinator) and its postcodes.
     func setUp(_ index: Int, on db: any Database, passwordHash: String) async throws -> (
-        Council, [(Ward, StaffMember.ID, [String])], [StaffMember.ID]
+        Council, [(Ward, StaffMember.ID, [String])]
     ) {
         try await db.transaction { db in
             let council = try await CouncilStore(db).create(slug: Self.slug(index), name: "Scale Council \(index + 1)")
@@ -149,14 +145,13 @@ final class ScaleData: @unchecked Sendable {
                 try await store.assign(ward.id, to: coordinator.id, by: nil, at: self.ago(800))
                 wards.append((ward, coordinator.id, postcodes.filter { $0.ward == number }.map(\.postcode)))
             }
-            return (council, wards, wards.map(\.1))
+            return (council, wards)
         }
     }
 
     /// `count` people (numbered from `first` in their council) with their histories.
     func generate(
-        _ count: Int, from first: Int, council: Council.ID, councilIndex: Int,
-        wards: [(Ward, StaffMember.ID, [String])], coordinators: [StaffMember.ID]
+        _ count: Int, from first: Int, council: Council.ID, wards: [(Ward, StaffMember.ID, [String])]
     ) -> BulkLoad.History {
         var history = BulkLoad.History()
         let conversationsPerPerson = Double(plan.conversations) / Double(max(plan.people, 1))

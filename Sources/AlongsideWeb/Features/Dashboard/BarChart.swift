@@ -2,7 +2,10 @@
 struct BarChart: Encodable {
     struct Bar: Encodable {
         let label: String
+        /// The count behind the bar (0 for a bar with no number, such as a suppressed figure).
         let value: Int
+        /// What is written at the end of the bar.
+        let text: String
         let y: Int
         let width: Double
         let textY: Int
@@ -13,26 +16,35 @@ struct BarChart: Encodable {
     let title: String
     let bars: [Bar]
     let height: Int
+    /// The sum of the bars' counts, for the table's total row.
     let total: Int
     let labelX = labelWidth - 6
     let barX = labelWidth
-    let viewWidth = labelWidth + barArea + 60
+    let viewWidth: Double
 
     static let labelWidth = 270.0
     static let barArea = 300.0
     static let rowHeight = 26
 
+    /// Counts, each written as its number.
     init(id: String, title: String, rows: [(String, Int)]) {
+        self.init(id: id, title: title, figures: rows.map { ($0.0, Double($0.1), String($0.1)) }, valueRoom: 60)
+    }
+
+    /// Figures that may have no number (drawn as text only, with no bar), each with the text to write.
+    init(id: String, title: String, figures: [(label: String, value: Double?, text: String)], valueRoom: Double) {
         self.id = id
         self.title = title
-        let largest = max(rows.map(\.1).max() ?? 0, 1)
-        bars = rows.enumerated().map { index, row in
-            let width = Self.barArea * Double(row.1) / Double(largest)
+        let largest = max(figures.compactMap(\.value).map(abs).max() ?? 0, 0.000_001)
+        bars = figures.enumerated().map { index, figure in
+            let width = figure.value.map { Self.barArea * abs($0) / largest } ?? 0
             return Bar(
-                label: row.0, value: row.1, y: index * Self.rowHeight + 4, width: (width * 10).rounded() / 10,
-                textY: index * Self.rowHeight + 20, valueX: Self.labelWidth + width + 6)
+                label: figure.label, value: Int((figure.value ?? 0).rounded()), text: figure.text,
+                y: index * Self.rowHeight + 4, width: (width * 10).rounded() / 10, textY: index * Self.rowHeight + 20,
+                valueX: Self.labelWidth + width + 6)
         }
-        height = max(rows.count * Self.rowHeight + 8, 30)
-        total = rows.reduce(0) { $0 + $1.1 }
+        height = max(figures.count * Self.rowHeight + 8, 30)
+        total = bars.reduce(0) { $0 + $1.value }
+        viewWidth = Self.labelWidth + Self.barArea + valueRoom
     }
 }

@@ -87,8 +87,7 @@ struct ProgrammesController: RouteCollection {
         let end = form.endsOn.flatMap(Person.isoDate)
         let extendedText = (form.extendedTo ?? "").trimmingCharacters(in: .whitespaces)
         let extended = extendedText.isEmpty ? nil : Person.isoDate(extendedText)
-        let budget = Decimal(
-            string: (form.budget ?? "").replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "£", with: ""))
+        let budget = Money.pounds(form.budget ?? "")
         let extra = Int((form.extraCoordinators ?? "0").trimmingCharacters(in: .whitespaces))
         var problems = Programme.problems(
             name: form.name ?? "", funder: form.funder ?? "", startsOn: start, endsOn: end, extendedTo: extended,

@@ -109,10 +109,7 @@ struct SROIController: RouteCollection {
         var empty: String? = nil
         var errors: [FormError] = []
         if let raw = query.investment, !raw.isEmpty {
-            if let investment = Decimal(
-                string: raw.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "£", with: "")),
-                investment > 0
-            {
+            if let investment = Money.pounds(raw), investment > 0 {
                 let model = try await defaultModel(
                     req, staff: staff, from: from, to: to, scope: scope, investment: investment)
                 if model.outcomes.isEmpty {

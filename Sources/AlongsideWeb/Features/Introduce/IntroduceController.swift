@@ -25,7 +25,7 @@ struct IntroduceController: RouteCollection {
         struct Choice: Encodable {
             let name: String
             let href: String
-            var directoryHref: String? = nil
+            let directoryHref: String
         }
         let page: PageContext
         let councils: [Choice]
@@ -131,7 +131,7 @@ struct IntroduceController: RouteCollection {
             councilName: council.name, action: SitePath.introduce(council.slug), form: form,
             someoneElse: form.who == "someone-else", sources: form.sourceOptions(includeSelf: false),
             contactOptions: form.contactOptions, errors: errors, fieldErrors: errors.byField,
-            otherCouncils: try await CouncilStore(req.db).all().count > 1)
+            otherCouncils: try await CouncilStore(req.db).count() > 1)
         return try await req.view.render("introduce/show", page)
     }
 }

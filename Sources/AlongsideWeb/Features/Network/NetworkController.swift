@@ -5,31 +5,11 @@ import Vapor
 /// The Network's comparison of the councils that share their figures, side by side for a period:
 /// published figures only (small counts suppressed, others rounded), as charts, tables and CSV.
 struct NetworkController: RouteCollection {
-    /// A period the comparison can cover.
-    struct Period: Encodable, Equatable {
+    /// A period offered in the form, marked when chosen.
+    struct PeriodOption: Encodable {
         let key: String
         let label: String
-        let from: String
-        let to: String
-        var selected = false
-
-        /// The last twelve months, and this financial year and the two before it (April to March).
-        static func options(now: Date) -> [Period] {
-            let today = ISODay.string(now)
-            let year = Int(today.prefix(4)) ?? 2026
-            let month = Int(today.dropFirst(5).prefix(2)) ?? 1
-            let start = month >= 4 ? year : year - 1
-            let yearAgo = ISODay.string(now.addingTimeInterval(-364 * 86_400))
-            return [Period(key: "last-12-months", label: "The last 12 months", from: yearAgo, to: today)]
-                + (0..<3).map { back in
-                    let first = start - back
-                    let end = "\(first + 1)-03-31"
-                    return Period(
-                        key: "fy-\(first)",
-                        label: "April \(first) to March \(first + 1)\(back == 0 ? " (so far)" : "")",
-                        from: "\(first)-04-01", to: min(end, today))
-                }
-        }
+        let selected: Bool
     }
 
     /// A published figure in a table cell, with the column's council for small screens' labels.
@@ -63,12 +43,12 @@ struct NetworkController: RouteCollection {
 
     struct Page: Encodable {
         let page: PageContext
-        let periods: [Period]
-        let period: Period
+        let periods: [PeriodOption]
+        let period: ReportingPeriod
         let councils: [String]
         let summary: [Row]
         let tables: [TableView]
-        let charts: [ComparisonChart]
+        let charts: [BarChart]
         let notSharing: Int
         let csvPath: String
         let generatedAt: String
@@ -80,17 +60,16 @@ struct NetworkController: RouteCollection {
         network.get("network.csv", use: csv)
     }
 
-    func comparison(_ req: Request) async throws -> (Period, [Period], NetworkComparison, Int) {
+    /// The chosen period, every period offered, the published comparison, and how many councils do not share.
+    func comparison(_ req: Request) async throws -> (ReportingPeriod, [ReportingPeriod], NetworkComparison, Int) {
         _ = try req.staff(permitted: .viewNetwork)
-        let asked = try req.query.get(String?.self, at: "period")
-        var periods = Period.options(now: req.now)
-        guard let index = periods.firstIndex(where: { $0.key == (asked ?? "last-12-months") }) else {
+        let asked = try req.query.get(String?.self, at: "period") ?? "last-12-months"
+        let periods = ReportingPeriod.options(now: req.now)
+        guard let period = periods.first(where: { $0.key == asked }) else {
             throw AlongsideError.invalid(field: "period", message: "Choose one of the periods offered.")
         }
-        periods[index].selected = true
-        let period = periods[index]
         let figures = try await NetworkStore(req.db).figures(from: period.from, to: period.to)
-        let all = try await CouncilStore(req.db).all().count
+        let all = try await CouncilStore(req.db).count()
         return (period, periods, NetworkComparison.publish(figures), all - figures.count)
     }
 
@@ -102,12 +81,14 @@ struct NetworkController: RouteCollection {
             "Social return on investment (£ of value for each £1)",
         ]
         let charts = comparison.summary.enumerated().filter { charted.contains($0.element.label) }.map {
-            ComparisonChart(id: "chart-\($0.offset)", line: $0.element, councils: comparison.councils)
+            BarChart(id: "chart-\($0.offset)", line: $0.element, councils: comparison.councils)
         }
         return try await req.view.render(
             "network/show",
             Page(
-                page: PageContext(request: req, title: "The Network"), periods: periods, period: period,
+                page: PageContext(request: req, title: "The Network"),
+                periods: periods.map { PeriodOption(key: $0.key, label: $0.label, selected: $0 == period) },
+                period: period,
                 councils: comparison.councils,
                 summary: comparison.summary.map { Row($0, councils: comparison.councils) },
                 tables: comparison.tables.map { table in

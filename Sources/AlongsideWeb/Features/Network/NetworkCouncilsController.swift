@@ -47,16 +47,14 @@ struct NetworkCouncilsController: RouteCollection {
     }
 
     func render(_ req: Request, form: Form, errors: [FormError], notice: String?) async throws -> View {
-        var rows: [CouncilRow] = []
-        let staff = StaffStore(req.db)
-        for council in try await CouncilStore(req.db).all() {
-            rows.append(
-                CouncilRow(
-                    name: council.name, slug: council.slug, shares: council.sharesWithNetwork,
-                    staff: try await staff.list(councilID: council.id).count,
-                    introducePath: SitePath.publicPage(council.slug, "introduce"),
-                    directoryPath: SitePath.publicPage(council.slug, "directory"),
-                    orukPath: SitePath.publicPage(council.slug, "oruk")))
+        let staff = try await StaffStore(req.db).countsByCouncil()
+        let rows = try await CouncilStore(req.db).all().map { council in
+            CouncilRow(
+                name: council.name, slug: council.slug, shares: council.sharesWithNetwork,
+                staff: staff[council.id] ?? 0,
+                introducePath: SitePath.publicPage(council.slug, "introduce"),
+                directoryPath: SitePath.publicPage(council.slug, "directory"),
+                orukPath: SitePath.publicPage(council.slug, "oruk"))
         }
         return try await req.view.render(
             "network/councils",

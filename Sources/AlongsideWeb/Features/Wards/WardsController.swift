@@ -121,18 +121,10 @@ struct WardsController: RouteCollection {
             var annualInvestment: String?
         }
         let form = try req.content.decode(Form.self)
-        var pence: Int? = nil
-        if let typed = form.annualInvestment?.trimmedOrNil {
-            let digits = typed.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "£", with: "")
-            guard let pounds = Decimal(string: digits), pounds > 0, pounds < 1_000_000_000 else {
-                throw AlongsideError.invalid(
-                    field: "annualInvestment",
-                    message: "Enter the yearly investment in pounds, like 250000, or leave it empty.")
-            }
-            pence = NSDecimalNumber(decimal: pounds * 100).intValue
-        }
         try await CouncilStore(req.db).setNetworkSharing(
-            form.shareWithNetwork == "yes", annualInvestmentPence: pence, for: staff.council.id)
+            form.shareWithNetwork == "yes",
+            annualInvestmentPence: try Council.annualInvestmentPence(typed: form.annualInvestment),
+            for: staff.council.id)
         return req.redirect(to: SitePath.wards + "?saved=1")
     }
 

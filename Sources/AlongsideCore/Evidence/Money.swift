@@ -1,0 +1,32 @@
+import Foundation
+
+/// Amounts of money as people type them in forms.
+public enum Money {
+    /// "£250,000", "250000" or " 1,234.50 " as pounds; nil when it is not a number.
+    public static func pounds(_ typed: String) -> Decimal? {
+        let cleaned = typed.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+            .replacingOccurrences(of: "£", with: "")
+        return cleaned.isEmpty ? nil : Decimal(string: cleaned)
+    }
+}
+
+extension Council {
+    static let investmentMessage = "Enter the yearly investment in pounds, like 250000, or leave it empty."
+
+    /// Whether `pence` is a plausible yearly investment (more than nothing, under £1bn).
+    public static func isPlausibleInvestment(pence: Int) -> Bool { (1..<100_000_000_000).contains(pence) }
+
+    /// A yearly investment typed in pounds, in pence; nil when left empty. Anything else is refused.
+    public static func annualInvestmentPence(typed: String?) throws -> Int? {
+        guard let typed, !typed.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let pounds = Money.pounds(typed), pounds > 0, pounds < 1_000_000_000 else {
+            throw AlongsideError.invalid(field: "annualInvestment", message: investmentMessage)
+        }
+        return NSDecimalNumber(decimal: pounds * 100).intValue
+    }
+
+    /// The refusal for an implausible investment, for callers that hold pence already.
+    public static var implausibleInvestment: AlongsideError {
+        .invalid(field: "annualInvestment", message: investmentMessage)
+    }
+}
