@@ -5,13 +5,6 @@ import Vapor
 /// The Network's comparison of the councils that share their figures, side by side for a period:
 /// published figures only (small counts suppressed, others rounded), as charts, tables and CSV.
 struct NetworkController: RouteCollection {
-    /// A period offered in the form, marked when chosen.
-    struct PeriodOption: Encodable {
-        let key: String
-        let label: String
-        let selected: Bool
-    }
-
     /// A published figure in a table cell, with the column's council for small screens' labels.
     struct Cell: Encodable {
         let council: String
@@ -43,7 +36,7 @@ struct NetworkController: RouteCollection {
 
     struct Page: Encodable {
         let page: PageContext
-        let periods: [PeriodOption]
+        let periods: [ChoiceOption]
         let period: ReportingPeriod
         let councils: [String]
         let summary: [Row]
@@ -87,7 +80,7 @@ struct NetworkController: RouteCollection {
             "network/show",
             Page(
                 page: PageContext(request: req, title: "The Network"),
-                periods: periods.map { PeriodOption(key: $0.key, label: $0.label, selected: $0 == period) },
+                periods: periods.map { ChoiceOption(value: $0.key, label: $0.label, selected: $0 == period) },
                 period: period,
                 councils: comparison.councils,
                 summary: comparison.summary.map { Row($0, councils: comparison.councils) },
