@@ -29,7 +29,9 @@ struct CouncilSeparationTests {
         "taxonomy_terms": "directory_terms",
     ]
     /// Parameters that name no record: the same value goes into both requests.
-    static let literals: [String: String] = ["kind": RecordedOutcome.Kind.gpAppointment.rawValue, "step": "accepted"]
+    static let literals: [String: String] = [
+        "kind": RecordedOutcome.Kind.gpAppointment.rawValue, "step": "accepted", "language": "cy",
+    ]
 
     struct Fixture {
         let kestrel: Council

@@ -49,7 +49,7 @@ struct PersonRecordTests {
             for name in ["Susan", "Pat next door", "St Anne&#39;s choir"] {
                 #expect(page.contains(">\(name)</text>"), "\(name) on the map")
             }
-            #expect(page.contains("<caption>People in Margaret Hale's life</caption>"))
+            #expect(page.contains("<caption>People in Margaret Hale&#39;s life</caption>"))
 
             let stored = try await PeopleStore(app.db, councilID: council.id).find(person.id)
             #expect(stored.nextStepDue == "2026-08-01")

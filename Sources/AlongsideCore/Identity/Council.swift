@@ -20,12 +20,18 @@ public struct Council: Hashable, Sendable, Codable {
     /// What the council invests in Local Area Coordination a year, in pence, for the SROI ratio the
     /// Network compares. Nil until the council says.
     public var annualInvestmentPence: Int?
+    /// The languages its pages offer: English always, Cymraeg beside it for a council in Wales.
+    public var languages: [Language]
+    /// Goes up each time the council changes its own reviewed wording, so servers know to reload it.
+    public var wordingVersion: Int
 
     public init(
         id: ID, slug: String, name: String, noContactDays: Int = 28, retentionLevel1Years: Int = 2,
         retentionLevel2Years: Int = 8, requireTwoStep: Bool = false, sharesWithNetwork: Bool = false,
-        annualInvestmentPence: Int? = nil
+        annualInvestmentPence: Int? = nil, languages: [Language] = [.english], wordingVersion: Int = 0
     ) {
+        self.languages = languages
+        self.wordingVersion = wordingVersion
         self.id = id
         self.slug = slug
         self.name = name

@@ -19,6 +19,7 @@ public struct IntroductionDraft: Sendable, Equatable {
     public var phone = ""
     public var email = ""
     public var contactPreference: ContactPreference? = nil
+    public var preferredLanguage: Language? = nil
     public var address = ""
     public var postcode = ""
     public var ownWords = ""
@@ -104,6 +105,7 @@ public struct IntroductionDraft: Sendable, Equatable {
             Validated(
                 fullName: values["fullName", default: ""], preferredName: values["preferredName", default: ""],
                 dateOfBirth: dob, phone: phone, email: email.lowercased(), contactPreference: contactPreference,
+                preferredLanguage: preferredLanguage,
                 address: values["address", default: ""], postcode: postcode, ownWords: values["ownWords", default: ""],
                 categories: categories, level: level, source: source,
                 introducerName: source == .selfIntroduced ? "" : values["introducerName", default: ""],
@@ -118,6 +120,7 @@ public struct IntroductionDraft: Sendable, Equatable {
         public let phone: String
         public let email: String
         public let contactPreference: ContactPreference?
+        public let preferredLanguage: Language?
         public let address: String
         public let postcode: Postcode?
         public let ownWords: String

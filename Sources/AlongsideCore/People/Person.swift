@@ -13,6 +13,8 @@ public struct Person: Hashable, Sendable, Codable {
     public var phone: String
     public var email: String
     public var contactPreference: ContactPreference?
+    /// The language they would like to be contacted in, when they have said.
+    public var preferredLanguage: Language?
     public var address: String
     public var postcode: String
     public var wardID: Ward.ID?
@@ -33,6 +35,7 @@ public struct Person: Hashable, Sendable, Codable {
     public init(
         id: ID, councilID: Council.ID, fullName: String, preferredName: String = "", dateOfBirth: String? = nil,
         ageBand: String? = nil, phone: String = "", email: String = "", contactPreference: ContactPreference? = nil,
+        preferredLanguage: Language? = nil,
         address: String = "", postcode: String = "", wardID: Ward.ID? = nil, household: String = "",
         ownWords: String = "", categories: [ReportingCategory] = [], level: SupportLevel = .two,
         stage: JourneyStage = .introduced, endReason: EndReason? = nil, coordinatorID: StaffMember.ID? = nil,
@@ -47,6 +50,7 @@ public struct Person: Hashable, Sendable, Codable {
         self.phone = phone
         self.email = email
         self.contactPreference = contactPreference
+        self.preferredLanguage = preferredLanguage
         self.address = address
         self.postcode = postcode
         self.wardID = wardID

@@ -40,6 +40,7 @@ public enum AlongsideMigrations {
             AddSessionControl(),
             CreateNetwork(),
             AddCouncilIndexes(),
+            AddLanguages(),
         ]
     }
 }

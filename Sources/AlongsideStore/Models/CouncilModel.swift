@@ -15,6 +15,8 @@ final class CouncilModel: Model, @unchecked Sendable {
     @Field(key: "require_two_step") var requireTwoStep: Bool
     @Field(key: "share_with_network") var shareWithNetwork: Bool
     @OptionalField(key: "annual_investment_pence") var annualInvestmentPence: Int64?
+    @Field(key: "languages") var languages: String
+    @Field(key: "wording_version") var wordingVersion: Int
 
     init() {}
 
@@ -27,6 +29,8 @@ final class CouncilModel: Model, @unchecked Sendable {
         self.retentionLevel2Years = 8
         self.requireTwoStep = false
         self.shareWithNetwork = false
+        self.languages = "en"
+        self.wordingVersion = 0
     }
 
     func council() throws -> Council {
@@ -34,6 +38,7 @@ final class CouncilModel: Model, @unchecked Sendable {
             id: .init(try requireID()), slug: slug, name: name, noContactDays: noContactDays,
             retentionLevel1Years: retentionLevel1Years, retentionLevel2Years: retentionLevel2Years,
             requireTwoStep: requireTwoStep, sharesWithNetwork: shareWithNetwork,
-            annualInvestmentPence: annualInvestmentPence.map(Int.init))
+            annualInvestmentPence: annualInvestmentPence.map(Int.init), languages: Language.list(languages),
+            wordingVersion: wordingVersion)
     }
 }

@@ -17,6 +17,7 @@ final class PersonModel: Model, @unchecked Sendable {
     @Field(key: "phone_digits") var phoneDigits: String
     @Field(key: "email") var email: String
     @OptionalField(key: "contact_preference") var contactPreference: String?
+    @OptionalField(key: "preferred_language") var preferredLanguage: String?
     @Field(key: "address") var address: String
     @Field(key: "postcode") var postcode: String
     @OptionalField(key: "ward_id") var wardID: UUID?
@@ -53,6 +54,7 @@ final class PersonModel: Model, @unchecked Sendable {
         phoneDigits = Person.normalisedPhone(person.phone)
         email = person.email.lowercased()
         contactPreference = person.contactPreference?.rawValue
+        preferredLanguage = person.preferredLanguage?.rawValue
         address = person.address
         postcode = person.postcode
         wardID = person.wardID?.uuid
@@ -72,7 +74,8 @@ final class PersonModel: Model, @unchecked Sendable {
         Person(
             id: .init(try requireID()), councilID: .init(councilID), fullName: fullName, preferredName: preferredName,
             dateOfBirth: dateOfBirth, ageBand: ageBand, phone: phone, email: email,
-            contactPreference: contactPreference.flatMap(ContactPreference.init(rawValue:)), address: address,
+            contactPreference: contactPreference.flatMap(ContactPreference.init(rawValue:)),
+            preferredLanguage: preferredLanguage.flatMap(Language.init(rawValue:)), address: address,
             postcode: postcode, wardID: wardID.map { .init($0) }, household: household, ownWords: ownWords,
             categories: categories.split(separator: ",").compactMap { ReportingCategory(rawValue: String($0)) },
             level: SupportLevel(rawValue: level) ?? .two, stage: JourneyStage(rawValue: stage) ?? .introduced,

@@ -76,6 +76,15 @@ public struct CouncilStore: Sendable {
         try await model.save(on: database)
     }
 
+    /// Which languages the council's pages offer (English is always kept).
+    public func setLanguages(_ languages: [Language], for id: Council.ID) async throws {
+        guard let model = try await CouncilModel.find(id.uuid, on: database) else {
+            throw AlongsideError.notFound(what: "council")
+        }
+        model.languages = Language.stored(languages)
+        try await model.save(on: database)
+    }
+
     /// The councils that share their figures with the Network, by name.
     public func sharingWithNetwork() async throws -> [Council] {
         try await CouncilModel.query(on: database).filter(\.$shareWithNetwork == true).sort(\.$name).all().map {

@@ -35,7 +35,8 @@ public struct PeopleStore: Sendable {
         var routed = Person(
             id: id, councilID: councilID, fullName: draft.fullName, preferredName: draft.preferredName,
             dateOfBirth: draft.dateOfBirth, phone: draft.phone, email: draft.email,
-            contactPreference: draft.contactPreference, address: draft.address, postcode: draft.postcode?.value ?? "",
+            contactPreference: draft.contactPreference, preferredLanguage: draft.preferredLanguage,
+            address: draft.address, postcode: draft.postcode?.value ?? "",
             ownWords: draft.ownWords, categories: draft.categories, level: draft.level, stage: .introduced,
             createdAt: now)
         let routeNote: String
@@ -308,6 +309,7 @@ public struct PeopleStore: Sendable {
         stored.phone = person.phone
         stored.email = person.email
         stored.contactPreference = person.contactPreference
+        stored.preferredLanguage = person.preferredLanguage
         stored.address = person.address
         stored.postcode = person.postcode
         stored.household = person.household

@@ -16,7 +16,17 @@ struct PageContext: Encodable {
         let councilName: String
     }
 
+    /// A link to read the same page in another language the council offers.
+    struct LanguageLink: Encodable {
+        let href: String
+        let label: String
+        let lang: String
+    }
+
     let title: String
+    /// The page's language, for `<html lang>`: `en-GB` or `cy-GB`.
+    let lang: String
+    let otherLanguages: [LanguageLink]
     let csrf: String?
     let staff: Staff?
     let nav: [NavItem]
@@ -26,39 +36,48 @@ struct PageContext: Encodable {
     /// `forms` makes sure a form token exists even for someone not signed in (the sign-in page).
     init(request: Request, title: String, forms: Bool = false) {
         self.title = title
+        let wording = Wording.current
+        self.lang = wording.language.tag
+        self.otherLanguages = wording.offered.filter { $0 != wording.language }.map {
+            LanguageLink(href: Self.address(request, in: $0), label: $0.nativeName, lang: $0.tag)
+        }
         let signedIn = request.auth.get(SignedInStaff.self)
         self.csrf = (signedIn != nil || forms) ? CSRFMiddleware.token(for: request) : nil
         self.staff = signedIn.map {
-            Staff(name: $0.member.name, roleTitle: $0.member.role.title, councilName: $0.council.name)
+            Staff(
+                name: $0.member.name, roleTitle: wording("role.\($0.member.role.rawValue)"),
+                councilName: $0.council.name)
         }
         var items: [(String, String)] = []
         if let signedIn {
-            items.append((SitePath.home, "Home"))
+            items.append((SitePath.home, wording("site.nav.home")))
             if signedIn.may(.workWithPeople) {
-                items.append((SitePath.caseload, "Caseload"))
-                items.append((SitePath.searchPeople, "Find a person"))
-                items.append((SitePath.newPerson, "Record an introduction"))
+                items.append((SitePath.caseload, wording("site.nav.caseload")))
+                items.append((SitePath.searchPeople, wording("site.nav.find-a-person")))
+                items.append((SitePath.newPerson, wording("site.nav.record-an-introduction")))
             }
             if signedIn.may(.workWithCommunity) {
-                items.append((SitePath.communityResources, "Community"))
-                items.append(("/good-neighbours", "Good Neighbours"))
+                items.append((SitePath.communityResources, wording("site.nav.community")))
+                items.append(("/good-neighbours", wording("site.nav.good-neighbours")))
             }
-            if signedIn.may(.leadTeam) { items.append((SitePath.team, "Team")) }
+            if signedIn.may(.leadTeam) { items.append((SitePath.team, wording("site.nav.team"))) }
             if signedIn.may(.viewDashboard) {
-                items.append(("/dashboard", "Dashboard"))
-                items.append(("/sroi", "SROI"))
-                items.append(("/programmes", "Programmes"))
+                items.append(("/dashboard", wording("site.nav.dashboard")))
+                items.append(("/sroi", wording("site.nav.sroi")))
+                items.append(("/programmes", wording("site.nav.programmes")))
             }
-            if signedIn.may(.workWithPeople) || signedIn.may(.viewDashboard) { items.append(("/stories", "Stories")) }
-            if signedIn.may(.readAudit) { items.append(("/audit", "Audit log")) }
+            if signedIn.may(.workWithPeople) || signedIn.may(.viewDashboard) {
+                items.append(("/stories", wording("site.nav.stories")))
+            }
+            if signedIn.may(.readAudit) { items.append(("/audit", wording("site.nav.audit-log"))) }
             if signedIn.may(.viewNetwork) {
-                items.append((SitePath.network, "Network"))
+                items.append((SitePath.network, wording("site.nav.network")))
             } else if signedIn.may(.readPractice) {
-                items.append((SitePath.practice, "Practice library"))
+                items.append((SitePath.practice, wording("site.nav.practice-library")))
             }
-            if signedIn.may(.manageNetwork) { items.append((SitePath.networkCouncils, "Councils")) }
-            if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, "Coverage")) }
-            if signedIn.may(.manageWards) { items.append((SitePath.wards, "Wards")) }
+            if signedIn.may(.manageNetwork) { items.append((SitePath.networkCouncils, wording("site.nav.councils"))) }
+            if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, wording("site.nav.coverage"))) }
+            if signedIn.may(.manageWards) { items.append((SitePath.wards, wording("site.nav.wards"))) }
         }
         let path = request.url.path
         // The current item is the one whose address the page's starts with, the longest such (so
@@ -68,6 +87,15 @@ struct PageContext: Encodable {
         self.nav = items.map { href, label in NavItem(href: href, label: label, current: href == current) }
         self.signOutPath = SitePath.signOut
         self.signInPath = SitePath.signIn
+    }
+
+    /// The same address with `lang` set: the switch keeps the page and its other query items.
+    static func address(_ request: Request, in language: Language) -> String {
+        var components = URLComponents(string: request.url.string) ?? URLComponents()
+        var items = (components.queryItems ?? []).filter { $0.name != LanguageMiddleware.query }
+        items.append(URLQueryItem(name: LanguageMiddleware.query, value: language.rawValue))
+        components.queryItems = items
+        return request.url.path + "?" + (components.percentEncodedQuery ?? "")
     }
 }
 

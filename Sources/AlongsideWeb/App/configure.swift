@@ -1,3 +1,4 @@
+import AlongsideCore
 import AlongsideStore
 import Fluent
 import FluentPostgresDriver
@@ -30,7 +31,15 @@ public func configure(_ app: Application, config: AppConfig) async throws {
             isHTTPOnly: true, sameSite: .lax)
     }
 
+    do {
+        app.strings = try StringCatalog.load(
+            from: URL(fileURLWithPath: root).appendingPathComponent("Resources/Strings", isDirectory: true))
+        StringCatalog.installed = app.strings
+    } catch {
+        throw AppConfig.Invalid(description: "The string catalog could not be read: \(error)")
+    }
     app.views.use(.leaf)
+    app.leaf.tags["t"] = WordingTag()
     if app.environment != .production { app.leaf.cache.isEnabled = false }
 
     ServiceMetrics.bootstrap()
@@ -43,6 +52,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(StaffSessionAuthenticator())
+    app.middleware.use(LanguageMiddleware())
 
     app.routes.defaultMaxBodySize = "1mb"
     try routes(app)

@@ -1,0 +1,54 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Chooses the language a page is answered in, from what the council offers: a `?lang=` the visitor
+/// just chose (remembered in a cookie for a year), else the cookie, else the browser's
+/// `Accept-Language`, else English. The council is the signed-in member of staff's, or the public
+/// page's (`/c/{council}/…` or the deployment's default). Machine routes (API, ORUK, health) stay English.
+struct LanguageMiddleware: AsyncMiddleware {
+    static let cookie = "alongside-language"
+    static let query = "lang"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard Self.servesPages(request.url.path) else { return try await next.respond(to: request) }
+        let council = try await council(for: request)
+        let offered = council?.languages ?? [.english]
+        let asked = request.query[String.self, at: Self.query].flatMap(Language.init(code:))
+        let remembered = request.cookies[Self.cookie].flatMap { Language(code: $0.string) }
+        let browser = request.headers.first(name: .acceptLanguage).flatMap {
+            Language.preferred(acceptLanguage: $0, offered: offered)
+        }
+        let language = [asked, remembered, browser].compactMap { $0 }.first { offered.contains($0) } ?? .english
+        var overrides: [String: Phrase] = [:]
+        if let council {
+            overrides =
+                try await request.application.councilWording.wording(for: council, on: request.db)[language] ?? [:]
+        }
+        let wording = Wording(
+            catalog: request.application.strings, language: language, offered: offered, overrides: overrides)
+        request.wording = wording
+        let response = try await Wording.$chosen.withValue(wording) { try await next.respond(to: request) }
+        if let asked, offered.contains(asked) {
+            response.cookies[Self.cookie] = HTTPCookies.Value(
+                string: asked.rawValue, maxAge: 365 * 24 * 60 * 60, path: "/",
+                isSecure: request.application.alongside.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    /// Pages people read; not the JSON API, Open Referral, health checks, metrics or style sheets.
+    static func servesPages(_ path: String) -> Bool {
+        if path.hasPrefix("/c/") { return !path.contains("/oruk") }
+        return !["/api/", "/oruk", "/health", "/metrics", "/css/"].contains { path.hasPrefix($0) }
+    }
+
+    private func council(for request: Request) async throws -> Council? {
+        if let staff = request.auth.get(SignedInStaff.self) { return staff.council }
+        let councils = CouncilStore(request.db)
+        let parts = request.url.path.split(separator: "/")
+        if parts.count >= 2, parts[0] == "c" { return try await councils.find(slug: String(parts[1])) }
+        if let slug = request.application.alongside.defaultCouncil { return try await councils.find(slug: slug) }
+        return try await councils.first()
+    }
+}

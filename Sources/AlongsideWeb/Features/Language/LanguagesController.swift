@@ -1,0 +1,140 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// A council admin's Languages page: which languages the council's pages offer, and the council's own
+/// reviewed wording — downloaded as a spreadsheet, checked by its translators, uploaded back. No code
+/// changes: the wording lives in the database and every server picks it up on its next request.
+struct LanguagesController: RouteCollection {
+    struct LanguageRow: Encodable {
+        let code: String
+        let name: String
+        let entries: Int
+        let needsReview: Int
+        let councilOwn: Int
+        let sheetPath: String
+        let uploadPath: String
+        let resetPath: String
+    }
+
+    struct Page: Encodable {
+        let page: PageContext
+        let offersWelsh: Bool
+        let languages: [LanguageRow]
+        let notice: String?
+        let errors: [FormError]
+        let problems: [String]
+        let moreProblems: Int
+    }
+
+    struct Upload: Content {
+        var wording: File?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let languages = routes.grouped(RequireSignIn()).grouped("languages")
+        languages.get(use: show)
+        languages.post(use: saveOffered)
+        languages.get(":language", "wording.csv", use: sheet)
+        languages.on(.POST, ":language", "wording", body: .collect(maxSize: "2mb"), use: upload)
+        languages.post(":language", "wording", "reset", use: reset)
+    }
+
+    func show(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .manageWards)
+        let notice = req.query[String.self, at: "saved"].map { _ in Wording.current("languages.saved") }
+        return try await render(req, staff: staff, notice: notice, problems: [], status: .ok).0
+    }
+
+    /// English always; Cymraeg beside it when the council ticks it.
+    func saveOffered(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        struct Form: Content { var welsh: String? }
+        let form = try req.content.decode(Form.self)
+        try await CouncilStore(req.db).setLanguages(
+            form.welsh == "yes" ? [.english, .welsh] : [.english], for: staff.council.id)
+        return req.redirect(to: "/languages?saved=1")
+    }
+
+    /// The spreadsheet of every key with the English and the wording in use.
+    func sheet(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        let language = try translatable(req)
+        let overrides = try await WordingStore(req.db, councilID: staff.council.id).overrides()[language] ?? [:]
+        let rows = WordingSheet.rows(req.application.strings, language, overrides: overrides)
+        let body = rows.map { $0.map(CSVField.escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + body))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "attachment; filename=\"alongside-wording-\(staff.council.slug)-\(language.rawValue).csv\"")
+        return response
+    }
+
+    /// All or nothing: one bad row and nothing changes, every problem listed by row.
+    func upload(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        let language = try translatable(req)
+        let upload = try req.content.decode(Upload.self)
+        guard let file = upload.wording, file.data.readableBytes > 0,
+            let text = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes)
+        else {
+            return try await render(
+                req, staff: staff, notice: nil, problems: [Wording.current("languages.error.no-file")],
+                status: .unprocessableEntity
+            ).0.encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let phrases: [String: Phrase]
+        do {
+            phrases = try WordingSheet.read(text, req.application.strings, language)
+        } catch let invalid as WordingSheet.Invalid {
+            let problems = invalid.problems.map { Wording.current("languages.error.row", $0.row, $0.message) }
+            return try await render(req, staff: staff, notice: nil, problems: problems, status: .unprocessableEntity).0
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        try await WordingStore(req.db, councilID: staff.council.id).replace(
+            language, with: phrases, by: staff.member.id, at: req.now)
+        return req.redirect(to: "/languages?saved=1")
+    }
+
+    /// Back to the wording Alongside ships.
+    func reset(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        let language = try translatable(req)
+        try await WordingStore(req.db, councilID: staff.council.id).replace(
+            language, with: [:], by: staff.member.id, at: req.now)
+        return req.redirect(to: "/languages?saved=1")
+    }
+
+    private func translatable(_ req: Request) throws -> Language {
+        guard let code = req.parameters.get("language"), let language = Language(code: code), language != .english
+        else { throw AlongsideError.notFound(what: "language") }
+        return language
+    }
+
+    private func render(
+        _ req: Request, staff: SignedInStaff, notice: String?, problems: [String], status: HTTPStatus
+    ) async throws -> (View, HTTPStatus) {
+        let catalog = req.application.strings
+        let council = try await CouncilStore(req.db).find(staff.council.id) ?? staff.council
+        let own = try await WordingStore(req.db, councilID: council.id).overrides()
+        let rows = Language.allCases.filter { $0 != .english }.map { language in
+            LanguageRow(
+                code: language.rawValue, name: language.nativeName, entries: catalog.keys.count,
+                needsReview: (catalog.needsReview[language] ?? []).subtracting(own[language]?.keys ?? [:].keys).count,
+                councilOwn: own[language]?.count ?? 0, sheetPath: "/languages/\(language.rawValue)/wording.csv",
+                uploadPath: "/languages/\(language.rawValue)/wording",
+                resetPath: "/languages/\(language.rawValue)/wording/reset")
+        }
+        let shown = Array(problems.prefix(20))
+        let view = try await req.view.render(
+            "languages/show",
+            Page(
+                page: PageContext(request: req, title: Wording.current("languages.title"), forms: true),
+                offersWelsh: council.languages.contains(.welsh), languages: rows, notice: notice,
+                errors: problems.isEmpty
+                    ? [] : [FormError(field: "wording", message: Wording.current("languages.error.summary"))],
+                problems: shown, moreProblems: problems.count - shown.count))
+        return (view, status)
+    }
+}
