@@ -10,20 +10,59 @@ public enum CommunityDirectory {
 
     /// The starter categories a council's directory begins with. Codes are stable; ids are the council's own.
     public static let starterCategories: [(code: String, name: String, description: String)] = [
-        ("lunch-clubs", "Lunch clubs and food", "Lunch clubs, community cafés and shared meals."),
-        ("walking", "Walking and exercise", "Walking groups, gentle exercise, sport for all."),
-        ("mens-sheds", "Men's sheds and making", "Sheds, repair cafés, crafts and making things together."),
-        ("food-banks", "Food banks and pantries", "Food banks, pantries and community fridges."),
-        ("faith", "Faith groups", "Churches, mosques, temples, gurdwaras and other faith communities."),
-        ("advice", "Advice drop-ins", "Money, benefits, housing and legal advice in person."),
-        ("arts", "Arts, music and singing", "Choirs, art groups, music and drama."),
-        ("carers", "Carers' support", "Groups and breaks for people who care for someone."),
-        ("young-people", "Young people", "Youth clubs and groups for children and young people."),
-        ("wellbeing", "Mental wellbeing", "Peer support, talking groups and wellbeing activities."),
-        ("learning", "Learning and skills", "Classes, digital skills, reading and conversation groups."),
-        ("volunteering", "Volunteering", "Places to give time and help others."),
-        ("gardening", "Gardening and nature", "Community gardens, allotments and conservation groups."),
-        ("social", "Social groups and clubs", "Coffee mornings, friendship groups, clubs and societies."),
+        (
+            "lunch-clubs", Wording.current("directory.label.lunch-clubs-and-food"),
+            Wording.current("directory.label.lunch-clubs-community-caf-s-and")
+        ),
+        (
+            "walking", Wording.current("directory.label.walking-and-exercise"),
+            Wording.current("directory.label.walking-groups-gentle-exercise-sport-for")
+        ),
+        (
+            "mens-sheds", Wording.current("directory.label.mens-sheds-and-making"),
+            Wording.current("directory.label.sheds-repair-caf-s-crafts-and")
+        ),
+        (
+            "food-banks", Wording.current("directory.label.food-banks-and-pantries"),
+            Wording.current("directory.label.food-banks-pantries-and-community-fridges")
+        ),
+        (
+            "faith", Wording.current("directory.label.faith-groups"),
+            Wording.current("directory.label.churches-mosques-temples-gurdwaras-and-other")
+        ),
+        (
+            "advice", Wording.current("directory.label.advice-drop-ins"),
+            Wording.current("directory.label.money-benefits-housing-and-legal-advice")
+        ),
+        (
+            "arts", Wording.current("directory.label.arts-music-and-singing"),
+            Wording.current("directory.label.choirs-art-groups-music-and-drama")
+        ),
+        (
+            "carers", Wording.current("directory.label.carers-support"),
+            Wording.current("directory.label.groups-and-breaks-for-people-who")
+        ),
+        (
+            "young-people", Wording.current("directory.label.young-people"),
+            Wording.current("directory.label.youth-clubs-and-groups-for-children")
+        ),
+        (
+            "wellbeing", Wording.current("directory.label.mental-wellbeing"),
+            Wording.current("directory.label.peer-support-talking-groups-and-wellbeing")
+        ),
+        (
+            "learning", Wording.current("directory.label.learning-and-skills"),
+            Wording.current("directory.label.classes-digital-skills-reading-and-conversation")
+        ),
+        ("volunteering", "Volunteering", Wording.current("directory.label.places-to-give-time-and-help")),
+        (
+            "gardening", Wording.current("directory.label.gardening-and-nature"),
+            Wording.current("directory.label.community-gardens-allotments-and-conservation-groups")
+        ),
+        (
+            "social", Wording.current("directory.label.social-groups-and-clubs"),
+            Wording.current("directory.label.coffee-mornings-friendship-groups-clubs-and")
+        ),
     ]
 
     /// Checks a resource before a member of staff saves it.
@@ -32,41 +71,57 @@ public enum CommunityDirectory {
         let name = resource.name.trimmingCharacters(in: .whitespaces)
         if name.isEmpty || name.count > 120 {
             problems.append(
-                FieldProblem(field: "name", message: "Enter the name people know it by, up to 120 characters."))
+                FieldProblem(field: "name", message: Wording.current("directory.label.enter-the-name-people-know-it")))
         }
         if resource.description.count > 5_000 {
-            problems.append(FieldProblem(field: "description", message: "Keep the description under 5,000 characters."))
+            problems.append(
+                FieldProblem(
+                    field: "description", message: Wording.current("directory.label.keep-the-description-under-5-000")))
         }
         if let email = resource.email, !StaffMember.isPlausibleEmail(email) {
-            problems.append(FieldProblem(field: "email", message: "Enter an email address like name@example.com."))
+            problems.append(
+                FieldProblem(
+                    field: "email", message: Wording.current("directory.label.enter-an-email-address-like-name")))
         }
         if let url = resource.url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.count < 10 {
-            problems.append(FieldProblem(field: "url", message: "Enter a web address starting https://"))
+            problems.append(
+                FieldProblem(
+                    field: "url", message: Wording.current("directory.label.enter-a-web-address-starting-https")))
         }
         for age in [resource.minimumAge, resource.maximumAge].compactMap({ $0 }) where !(0...120).contains(age) {
-            problems.append(FieldProblem(field: "minimumAge", message: "Ages are whole years from 0 to 120."))
+            problems.append(
+                FieldProblem(
+                    field: "minimumAge", message: Wording.current("directory.label.ages-are-whole-years-from-0")))
         }
         if let low = resource.minimumAge, let high = resource.maximumAge, low > high {
             problems.append(
-                FieldProblem(field: "maximumAge", message: "The oldest age must not be below the youngest."))
+                FieldProblem(
+                    field: "maximumAge", message: Wording.current("directory.label.the-oldest-age-must-not-be")))
         }
         for schedule in resource.schedules {
             if schedule.frequency == .described && (schedule.description ?? "").isEmpty {
-                problems.append(FieldProblem(field: "day", message: "Say in words when it meets."))
+                problems.append(
+                    FieldProblem(field: "day", message: Wording.current("directory.label.say-in-words-when-it-meets")))
             }
             if [.weekly, .monthly].contains(schedule.frequency) && schedule.days.isEmpty {
-                problems.append(FieldProblem(field: "day", message: "Choose the day it meets."))
+                problems.append(
+                    FieldProblem(field: "day", message: Wording.current("directory.label.choose-the-day-it-meets")))
             }
             if schedule.frequency == .once && schedule.startsOn.flatMap(ISODay.date) == nil {
-                problems.append(FieldProblem(field: "startsOn", message: "Enter the date of the one-off event."))
+                problems.append(
+                    FieldProblem(
+                        field: "startsOn", message: Wording.current("directory.label.enter-the-date-of-the-one")))
             }
             for time in [schedule.opensAt, schedule.closesAt].compactMap({ $0 }) where !Schedule.isTime(time) {
-                problems.append(FieldProblem(field: "opensAt", message: "Enter times on a 24-hour clock, like 12:30."))
+                problems.append(
+                    FieldProblem(field: "opensAt", message: Wording.current("directory.label.enter-times-on-a-24-hour"))
+                )
             }
         }
         for site in resource.sites where Postcode(site.location.postcode) == nil {
             problems.append(
-                FieldProblem(field: "postcode", message: "Enter the postcode of where it meets, like DE1 2FS."))
+                FieldProblem(
+                    field: "postcode", message: Wording.current("directory.label.enter-the-postcode-of-where-it")))
         }
         return problems
     }

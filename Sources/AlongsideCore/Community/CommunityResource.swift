@@ -12,10 +12,10 @@ public struct CommunityResource: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .active: return "Running"
-            case .inactive: return "Not running at the moment"
-            case .defunct: return "Closed for good"
-            case .temporarilyClosed: return "Temporarily closed"
+            case .active: return Wording.current("directory.label.running")
+            case .inactive: return Wording.current("directory.label.not-running-at-the-moment")
+            case .defunct: return Wording.current("directory.label.closed-for-good")
+            case .temporarilyClosed: return Wording.current("directory.label.temporarily-closed")
             }
         }
     }

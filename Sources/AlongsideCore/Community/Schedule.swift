@@ -7,13 +7,13 @@ public enum Weekday: String, CaseIterable, Codable, Sendable {
 
     public var name: String {
         switch self {
-        case .monday: return "Monday"
-        case .tuesday: return "Tuesday"
-        case .wednesday: return "Wednesday"
-        case .thursday: return "Thursday"
-        case .friday: return "Friday"
-        case .saturday: return "Saturday"
-        case .sunday: return "Sunday"
+        case .monday: return Wording.current("directory.label.monday")
+        case .tuesday: return Wording.current("directory.label.tuesday")
+        case .wednesday: return Wording.current("directory.label.wednesday")
+        case .thursday: return Wording.current("directory.label.thursday")
+        case .friday: return Wording.current("directory.label.friday")
+        case .saturday: return Wording.current("directory.label.saturday")
+        case .sunday: return Wording.current("directory.label.sunday")
         }
     }
 
@@ -93,16 +93,23 @@ public struct Schedule: Hashable, Sendable, Codable {
         var when: String
         switch frequency {
         case .weekly:
-            when = (interval ?? 1) > 1 ? "Every \(interval ?? 2) weeks on \(list)" : "Every \(list)"
+            when =
+                (interval ?? 1) > 1
+                ? Wording.current("directory.label.every-weeks-on", interval ?? 2, list)
+                : Wording.current("directory.label.every", list)
         case .monthly:
             let ordinal =
                 (byDay ?? "").first(where: { $0.isNumber || $0 == "-" }) != nil
                 ? Schedule.ordinal(byDay ?? "") : nil
-            when = ordinal.map { "The \($0) \(list) of the month" } ?? "Monthly on \(list)"
+            when =
+                ordinal.map { Wording.current("directory.label.the-of-the-month", $0, list) }
+                ?? Wording.current("directory.label.monthly-on", list)
         case .once:
-            when = startsOn.flatMap(ISODay.date).map { "On " + Schedule.longDate($0) } ?? "Once"
+            when =
+                startsOn.flatMap(ISODay.date).map { Wording.current("directory.label.on") + Schedule.longDate($0) }
+                ?? Wording.current("directory.label.once")
         case .described:
-            return description ?? "Ask the organiser when it meets"
+            return description ?? Wording.current("directory.label.ask-the-organiser-when-it-meets")
         }
         if let opensAt, let closesAt {
             when += ", \(opensAt) to \(closesAt)"
@@ -128,7 +135,7 @@ public struct Schedule: Hashable, Sendable, Codable {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = ISODay.london
-        formatter.dateFormat = "EEEE d MMMM yyyy"
+        formatter.dateFormat = Wording.current("directory.label.eeee-d-mmmm-yyyy")
         return formatter.string(from: date)
     }
 

@@ -5,13 +5,17 @@ import Foundation
 /// the official table.
 public enum SWEMWBS {
     public static let items = [
-        "I've been feeling optimistic about the future", "I've been feeling useful", "I've been feeling relaxed",
-        "I've been dealing with problems well", "I've been thinking clearly", "I've been feeling close to other people",
-        "I've been able to make up my own mind about things",
+        Wording.current("people.label.ive-been-feeling-optimistic-about-the"),
+        Wording.current("people.label.ive-been-feeling-useful"),
+        Wording.current("people.label.ive-been-feeling-relaxed"),
+        Wording.current("people.label.ive-been-dealing-with-problems-well"),
+        Wording.current("people.label.ive-been-thinking-clearly"),
+        Wording.current("people.label.ive-been-feeling-close-to-other"),
+        Wording.current("people.label.ive-been-able-to-make-up"),
     ]
     public static let answers = ["None of the time", "Rarely", "Some of the time", "Often", "All of the time"]
     public static let copyright =
-        "Short Warwick-Edinburgh Mental Well-being Scale (SWEMWBS) © NHS Health Scotland, University of Warwick and University of Edinburgh, 2008, all rights reserved."
+        Wording.current("people.label.short-warwick-edinburgh-mental-well-being")
 
     /// Raw total → metric score.
     public static let conversion: [Int: Decimal] = [
@@ -27,11 +31,12 @@ public enum SWEMWBS {
 
     public static func score(_ answers: [Int]) throws(AlongsideError) -> Score {
         guard answers.count == 7 else {
-            throw .invalid(field: "swemwbs", message: "Answer all seven SWEMWBS statements.")
+            throw .invalid(
+                field: "swemwbs", message: Wording.current("people.label.answer-all-seven-swemwbs-statements"))
         }
         guard answers.allSatisfy({ (1...5).contains($0) }) else {
             throw .invalid(
-                field: "swemwbs", message: "Each SWEMWBS answer is from 1 (none of the time) to 5 (all of the time).")
+                field: "swemwbs", message: Wording.current("people.label.each-swemwbs-answer-is-from-1"))
         }
         let raw = answers.reduce(0, +)
         return Score(raw: raw, metric: conversion[raw]!)
@@ -48,13 +53,13 @@ public enum ONS4 {
 
         public var text: String {
             switch self {
-            case .lifeSatisfaction: return "Overall, how satisfied are you with your life nowadays?"
+            case .lifeSatisfaction: return Wording.current("people.label.overall-how-satisfied-are-you-with")
             case .worthwhile:
-                return "Overall, to what extent do you feel that the things you do in your life are worthwhile?"
-            case .happiness: return "Overall, how happy did you feel yesterday?"
+                return Wording.current("people.label.overall-to-what-extent-do-you")
+            case .happiness: return Wording.current("people.label.overall-how-happy-did-you-feel")
             case .anxiety:
                 return
-                    "On a scale where 0 is not at all anxious and 10 is completely anxious, overall, how anxious did you feel yesterday?"
+                    Wording.current("people.label.on-a-scale-where-0-is")
             }
         }
     }
@@ -90,18 +95,20 @@ public enum ONS4 {
 /// 3 (often); total 3–9, higher is lonelier.
 public enum UCLA3 {
     public static let items = [
-        "How often do you feel that you lack companionship?", "How often do you feel left out?",
-        "How often do you feel isolated from others?",
+        Wording.current("people.label.how-often-do-you-feel-that"),
+        Wording.current("people.label.how-often-do-you-feel-left"),
+        Wording.current("people.label.how-often-do-you-feel-isolated"),
     ]
     public static let answers = ["Hardly ever or never", "Some of the time", "Often"]
 
     public static func total(_ answers: [Int]) throws(AlongsideError) -> Int {
         guard answers.count == 3 else {
-            throw .invalid(field: "ucla", message: "Answer all three loneliness questions.")
+            throw .invalid(
+                field: "ucla", message: Wording.current("people.label.answer-all-three-loneliness-questions"))
         }
         guard answers.allSatisfy({ (1...3).contains($0) }) else {
             throw .invalid(
-                field: "ucla", message: "Each loneliness answer is 1 (hardly ever), 2 (some of the time) or 3 (often).")
+                field: "ucla", message: Wording.current("people.label.each-loneliness-answer-is-1-hardly"))
         }
         return answers.reduce(0, +)
     }

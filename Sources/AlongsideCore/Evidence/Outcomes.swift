@@ -6,9 +6,9 @@ public enum MeasureKind: String, CaseIterable, Codable, Sendable {
 
     public var label: String {
         switch self {
-        case .swemwbs: return "SWEMWBS wellbeing"
-        case .ons4: return "ONS4 personal wellbeing"
-        case .ucla3: return "UCLA 3-item loneliness"
+        case .swemwbs: return Wording.current("people.label.swemwbs-wellbeing")
+        case .ons4: return Wording.current("people.label.ons4-personal-wellbeing")
+        case .ucla3: return Wording.current("people.label.ucla-3-item-loneliness")
         }
     }
 
@@ -49,7 +49,7 @@ public struct MeasureReading: Hashable, Sendable, Codable {
         case .ucla3: _ = try UCLA3.total(answers)
         case .ons4:
             guard answers.count == 4 else {
-                throw .invalid(field: "ons4", message: "Answer all four ONS4 questions.")
+                throw .invalid(field: "ons4", message: Wording.current("people.label.answer-all-four-ons4-questions"))
             }
             for (question, answer) in zip(ONS4.Question.allCases, answers) { _ = try ONS4.band(question, answer) }
         }
@@ -68,20 +68,20 @@ public struct MeasureReading: Hashable, Sendable, Codable {
 
     /// The reading in words, for the record.
     public var summary: String {
-        if declined { return "Chose not to answer" }
+        if declined { return Wording.current("people.label.chose-not-to-answer") }
         switch kind {
         case .swemwbs:
-            guard let score = try? SWEMWBS.score(answers) else { return "Incomplete" }
-            return "Raw \(score.raw), metric score \(score.metric)"
+            guard let score = try? SWEMWBS.score(answers) else { return Wording.current("people.label.incomplete") }
+            return Wording.current("people.label.raw-metric-score", score.raw, score.metric)
         case .ucla3:
-            guard let total = try? UCLA3.total(answers) else { return "Incomplete" }
-            return "Total \(total) of 9 (higher is lonelier)"
+            guard let total = try? UCLA3.total(answers) else { return Wording.current("people.label.incomplete") }
+            return Wording.current("people.label.total-of-9-higher-is-lonelier", total)
         case .ons4:
             return zip(ONS4.Question.allCases, answers).map { question, answer in
                 let band = (try? ONS4.band(question, answer))?.rawValue ?? "?"
                 let name: String
                 switch question {
-                case .lifeSatisfaction: name = "Life satisfaction"
+                case .lifeSatisfaction: name = Wording.current("people.label.life-satisfaction")
                 case .worthwhile: name = "Worthwhile"
                 case .happiness: name = "Happiness"
                 case .anxiety: name = "Anxiety"
@@ -120,22 +120,22 @@ public struct RecordedOutcome: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .newFriendship: return "New friendship"
-            case .joinedGroup: return "Joined a group"
-            case .startedVolunteering: return "Started volunteering"
-            case .intoWorkOrLearning: return "Into work or learning"
-            case .stableHome: return "Stable home"
-            case .debtRelieved: return "Debt relieved"
-            case .gpAppointment: return "GP appointment avoided"
-            case .aAndE: return "A&E attendance avoided"
-            case .hospitalAdmission: return "Hospital admission avoided"
-            case .socialCareAssessment: return "Adult social care assessment avoided"
-            case .carePackage: return "Care package avoided"
-            case .safeguardingConcern: return "Safeguarding concern avoided"
-            case .eviction: return "Eviction avoided"
-            case .mentalHealthReferral: return "Mental health referral avoided"
-            case .outOfAreaPlacement: return "Out-of-area placement avoided"
-            case .policeCallOut: return "Police call-out avoided"
+            case .newFriendship: return Wording.current("people.label.new-friendship")
+            case .joinedGroup: return Wording.current("people.label.joined-a-group")
+            case .startedVolunteering: return Wording.current("people.label.started-volunteering")
+            case .intoWorkOrLearning: return Wording.current("people.label.into-work-or-learning")
+            case .stableHome: return Wording.current("people.label.stable-home")
+            case .debtRelieved: return Wording.current("people.label.debt-relieved")
+            case .gpAppointment: return Wording.current("people.label.gp-appointment-avoided")
+            case .aAndE: return Wording.current("people.label.a-e-attendance-avoided")
+            case .hospitalAdmission: return Wording.current("people.label.hospital-admission-avoided")
+            case .socialCareAssessment: return Wording.current("people.label.adult-social-care-assessment-avoided")
+            case .carePackage: return Wording.current("people.label.care-package-avoided")
+            case .safeguardingConcern: return Wording.current("people.label.safeguarding-concern-avoided")
+            case .eviction: return Wording.current("people.label.eviction-avoided")
+            case .mentalHealthReferral: return Wording.current("people.label.mental-health-referral-avoided")
+            case .outOfAreaPlacement: return Wording.current("people.label.out-of-area-placement-avoided")
+            case .policeCallOut: return Wording.current("people.label.police-call-out-avoided")
             }
         }
     }

@@ -11,13 +11,14 @@ public enum AlongsideError: Error, Equatable, Sendable {
     /// A plain sentence for the person who hit it.
     public var message: String {
         switch self {
-        case .notFound(let what): return "We could not find that \(what)."
-        case .forbidden: return "Your role does not allow this. Ask your team leader or council admin if you need it."
+        case .notFound(let what):
+            return Wording.current("site.error.we-could-not-find-that", Wording.current.thing(what))
+        case .forbidden: return Wording.current("site.error.your-role-does-not-allow-this")
         case .invalid(_, let message): return message
         case .conflict(let message): return message
         case .tooManyAttempts(let minutes):
-            return "Too many attempts to sign in. Wait \(minutes) minutes and try again, or ask your council admin."
-        case .badFile(let line, let message): return "Line \(line): \(message)"
+            return Wording.current("site.error.too-many-attempts-to-sign-in", minutes)
+        case .badFile(let line, let message): return Wording.current("site.error.line", line, message)
         }
     }
 }

@@ -19,11 +19,21 @@ public struct StringCatalog: Sendable {
     public static let empty = StringCatalog()
 
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var shared = StringCatalog()
+    nonisolated(unsafe) private static var shared: StringCatalog?
 
-    /// The catalog the process speaks from, installed once when the application starts.
+    /// The catalog the process speaks from: installed when the application starts, else read from
+    /// `Resources/Strings` under the working directory on first use (commands and tests run there).
     public static var installed: StringCatalog {
-        get { lock.withLock { shared } }
+        get {
+            lock.withLock {
+                if let shared { return shared }
+                let directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                    .appendingPathComponent("Resources/Strings", isDirectory: true)
+                let loaded = (try? load(from: directory)) ?? StringCatalog()
+                shared = loaded
+                return loaded
+            }
+        }
         set { lock.withLock { shared = newValue } }
     }
 

@@ -12,9 +12,9 @@ public struct Connection: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .resource: return "Community resource"
-            case .group: return "Group"
-            case .neighbour: return "Neighbour or volunteer"
+            case .resource: return Wording.current("people.label.community-resource")
+            case .group: return Wording.current("people.label.group")
+            case .neighbour: return Wording.current("people.label.neighbour-or-volunteer")
             }
         }
     }
@@ -72,12 +72,12 @@ public struct Contribution: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .volunteering: return "Volunteering"
-            case .helpingNeighbour: return "Helping a neighbour"
-            case .startingGroup: return "Starting a group"
-            case .runningGroup: return "Running a group"
-            case .sharingSkill: return "Sharing a skill"
-            case .other: return "Something else"
+            case .volunteering: return Wording.current("people.label.volunteering")
+            case .helpingNeighbour: return Wording.current("people.label.helping-a-neighbour")
+            case .startingGroup: return Wording.current("people.label.starting-a-group")
+            case .runningGroup: return Wording.current("people.label.running-a-group")
+            case .sharingSkill: return Wording.current("people.label.sharing-a-skill")
+            case .other: return Wording.current("people.label.something-else")
             }
         }
     }

@@ -9,9 +9,9 @@ public struct Consent: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .keepInformation: return "To keep their information"
-            case .shareWithPartner: return "To share it with a named partner"
-            case .tellStory: return "To tell their story"
+            case .keepInformation: return Wording.current("people.label.to-keep-their-information")
+            case .shareWithPartner: return Wording.current("people.label.to-share-it-with-a-named")
+            case .tellStory: return Wording.current("people.label.to-tell-their-story")
             }
         }
 
@@ -20,10 +20,11 @@ public struct Consent: Hashable, Sendable, Codable {
             switch self {
             case .keepInformation:
                 return
-                    "I agree that the Local Area Coordination team keeps what I tell them, to support me, for as long as I am in touch and the council's retention period after."
+                    Wording.current("people.label.i-agree-that-the-local-area")
             case .shareWithPartner:
                 return
-                    "I agree that the Local Area Coordination team may share what is needed with \(partner ?? "the partner named") to support me."
+                    Wording.current(
+                        "people.label.consent-share", partner ?? Wording.current("people.label.the-partner-named"))
             case .tellStory: return Story.consentWording
             }
         }

@@ -76,32 +76,35 @@ public enum DuplicateCheck {
             let closeName = !sameName && namesAreClose(person.fullName, candidate.fullName)
             if let dob = candidate.dateOfBirth, dob == person.dateOfBirth {
                 if sameName {
-                    reasons.append("Same name and date of birth")
+                    reasons.append(Wording.current("people.label.same-name-and-date-of-birth"))
                     score += 10
                 } else if closeName {
-                    reasons.append("Similar name and same date of birth")
+                    reasons.append(Wording.current("people.label.similar-name-and-same-date-of"))
                     score += 8
                 }
             }
             if phone.count >= 7 && Person.normalisedPhone(person.phone) == phone {
-                reasons.append("Same phone number")
+                reasons.append(Wording.current("people.label.same-phone-number"))
                 score += 6
             }
             if !email.isEmpty && person.email.lowercased() == email {
-                reasons.append("Same email address")
+                reasons.append(Wording.current("people.label.same-email-address"))
                 score += 6
             }
             if reasons.isEmpty && (sameName || closeName) {
                 let samePostcode =
                     !candidate.postcode.isEmpty && Postcode(candidate.postcode) == Postcode(person.postcode)
                 if samePostcode {
-                    reasons.append(sameName ? "Same name and postcode" : "Similar name and same postcode")
+                    reasons.append(
+                        sameName
+                            ? Wording.current("people.label.same-name-and-postcode")
+                            : Wording.current("people.label.similar-name-and-same-postcode"))
                     score += sameName ? 5 : 4
                 } else if sameName {
-                    reasons.append("Same name")
+                    reasons.append(Wording.current("people.label.same-name"))
                     score += 2
                 } else {
-                    reasons.append("Similar name")
+                    reasons.append(Wording.current("people.label.similar-name"))
                     score += 1
                 }
             }

@@ -51,7 +51,9 @@ public struct IntroductionDraft: Sendable, Equatable {
             "introducerContact": trimmed(introducerContact), "whatMatters": trimmed(whatMatters),
         ]
         if values["fullName", default: ""].isEmpty {
-            problems.append(FieldProblem(field: "fullName", message: "Enter the name of the person being introduced."))
+            problems.append(
+                FieldProblem(
+                    field: "fullName", message: Wording.current("introduce.error.enter-the-name-of-the-person")))
         }
         var dob: String? = nil
         if !trimmed(dateOfBirth).isEmpty {
@@ -59,46 +61,53 @@ public struct IntroductionDraft: Sendable, Equatable {
             if dob == nil {
                 problems.append(
                     FieldProblem(
-                        field: "dateOfBirth", message: "Enter the date of birth as day/month/year, like 3/4/1950."))
+                        field: "dateOfBirth", message: Wording.current("introduce.error.enter-the-date-of-birth-as")))
             }
         }
         let email = values["email", default: ""]
         if !email.isEmpty && !StaffMember.isPlausibleEmail(email) {
-            problems.append(FieldProblem(field: "email", message: "Enter an email address like name@example.com."))
+            problems.append(
+                FieldProblem(
+                    field: "email", message: Wording.current("introduce.error.enter-an-email-address-like-name")))
         }
         let phone = values["phone", default: ""]
         if !phone.isEmpty && Person.normalisedPhone(phone).count < 7 {
-            problems.append(FieldProblem(field: "phone", message: "Enter a phone number with at least 7 digits."))
+            problems.append(
+                FieldProblem(field: "phone", message: Wording.current("introduce.error.enter-a-phone-number-with-at")))
         }
         var postcode: Postcode? = nil
         if !values["postcode", default: ""].isEmpty {
             postcode = Postcode(values["postcode", default: ""])
             if postcode == nil {
                 problems.append(
-                    FieldProblem(field: "postcode", message: "Enter a full postcode, like DE1 2FS, or leave it empty."))
+                    FieldProblem(
+                        field: "postcode", message: Wording.current("introduce.error.enter-a-full-postcode-like-de1")))
             }
         }
         if level == .two && phone.isEmpty && email.isEmpty && values["address", default: ""].isEmpty {
             problems.append(
                 FieldProblem(
-                    field: "phone", message: "Give at least one way to get in touch: a phone number, email or address.")
+                    field: "phone", message: Wording.current("introduce.error.give-at-least-one-way-to"))
             )
         }
         if source != .selfIntroduced && viaPublicPage {
             if values["introducerName", default: ""].isEmpty {
-                problems.append(FieldProblem(field: "introducerName", message: "Enter your name."))
+                problems.append(
+                    FieldProblem(field: "introducerName", message: Wording.current("introduce.error.enter-your-name")))
             }
             if !personKnows {
                 problems.append(
                     FieldProblem(
                         field: "personKnows",
                         message:
-                            "Please check the person knows you are introducing them. We only get in touch with their agreement."
+                            Wording.current("introduce.error.please-check-the-person-knows-you")
                     ))
             }
         }
         for (field, limit) in Self.limits where values[field, default: ""].count > limit {
-            problems.append(FieldProblem(field: field, message: "Use at most \(limit) characters here."))
+            problems.append(
+                FieldProblem(
+                    field: field, message: Wording.current("introduce.error.use-at-most-characters-here", limit)))
         }
         if !problems.isEmpty { return .failure(AlongsideValidation(problems: problems)) }
         return .success(

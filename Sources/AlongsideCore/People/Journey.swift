@@ -16,17 +16,17 @@ public enum IntroductionSource: String, CaseIterable, Codable, Sendable {
 
     public var label: String {
         switch self {
-        case .selfIntroduced: return "Themselves"
-        case .familyOrFriend: return "Family or friend"
-        case .neighbour: return "Neighbour or community member"
-        case .gpOrHealth: return "GP or health"
-        case .adultSocialCare: return "Adult social care"
-        case .childrensServices: return "Children's services"
-        case .housing: return "Housing"
-        case .police: return "Police"
-        case .school: return "School"
-        case .voluntaryGroup: return "Voluntary group"
-        case .other: return "Other"
+        case .selfIntroduced: return Wording.current("people.label.themselves")
+        case .familyOrFriend: return Wording.current("people.label.family-or-friend")
+        case .neighbour: return Wording.current("people.label.neighbour-or-community-member")
+        case .gpOrHealth: return Wording.current("people.label.gp-or-health")
+        case .adultSocialCare: return Wording.current("people.label.adult-social-care")
+        case .childrensServices: return Wording.current("people.label.childrens-services")
+        case .housing: return Wording.current("people.label.housing")
+        case .police: return Wording.current("people.label.police")
+        case .school: return Wording.current("people.label.school")
+        case .voluntaryGroup: return Wording.current("people.label.voluntary-group")
+        case .other: return Wording.current("people.label.other")
         }
     }
 }
@@ -38,7 +38,11 @@ public enum SupportLevel: Int, CaseIterable, Codable, Sendable {
     /// Walking alongside over months.
     case two = 2
 
-    public var label: String { self == .one ? "Level 1: information and connection" : "Level 2: walking alongside" }
+    public var label: String {
+        self == .one
+            ? Wording.current("people.label.level-1-information-and-connection")
+            : Wording.current("people.label.level-2-walking-alongside")
+    }
 }
 
 /// Where a Level 2 relationship has got to.
@@ -51,11 +55,11 @@ public enum JourneyStage: String, CaseIterable, Codable, Sendable {
 
     public var label: String {
         switch self {
-        case .introduced: return "Introduced"
-        case .gettingToKnow: return "Getting to know"
-        case .walkingAlongside: return "Walking alongside"
-        case .stayingConnected: return "Staying connected"
-        case .ended: return "Ended"
+        case .introduced: return Wording.current("people.label.introduced")
+        case .gettingToKnow: return Wording.current("people.label.getting-to-know")
+        case .walkingAlongside: return Wording.current("people.label.walking-alongside")
+        case .stayingConnected: return Wording.current("people.label.staying-connected")
+        case .ended: return Wording.current("people.label.ended")
         }
     }
 
@@ -72,11 +76,11 @@ public enum EndReason: String, CaseIterable, Codable, Sendable {
 
     public var label: String {
         switch self {
-        case .goalsReached: return "Their goals were reached"
-        case .choseToStop: return "They chose to stop"
-        case .movedAway: return "They moved away"
-        case .died: return "They died"
-        case .noContact: return "No contact"
+        case .goalsReached: return Wording.current("people.label.their-goals-were-reached")
+        case .choseToStop: return Wording.current("people.label.they-chose-to-stop")
+        case .movedAway: return Wording.current("people.label.they-moved-away")
+        case .died: return Wording.current("people.label.they-died")
+        case .noContact: return Wording.current("people.label.no-contact")
         }
     }
 }
@@ -87,15 +91,16 @@ public enum EndReason: String, CaseIterable, Codable, Sendable {
 public enum JourneyRules {
     public static func check(from: JourneyStage, to: JourneyStage, reason: EndReason?) throws(AlongsideError) {
         if from == to {
-            throw .invalid(field: "stage", message: "They are already at \"\(to.label)\". Choose a different stage.")
+            throw .invalid(
+                field: "stage", message: Wording.current("people.label.they-are-already-at-choose-a", to.label))
         }
         if to == .ended && reason == nil {
-            throw .invalid(field: "reason", message: "Say why the relationship is ending.")
+            throw .invalid(field: "reason", message: Wording.current("people.label.say-why-the-relationship-is-ending"))
         }
         if from == .ended && to != .introduced {
             throw .invalid(
                 field: "stage",
-                message: "Someone coming back starts again at \"Introduced\"; their history stays with them.")
+                message: Wording.current("people.label.someone-coming-back-starts-again-at"))
         }
     }
 }
@@ -112,13 +117,13 @@ public enum ReportingCategory: String, CaseIterable, Codable, Sendable {
 
     public var label: String {
         switch self {
-        case .olderPerson: return "Older person"
-        case .disability: return "Disability"
-        case .mentalHealth: return "Mental health"
-        case .physicalHealth: return "Physical health"
-        case .childrenAndFamilies: return "Children and families"
-        case .carer: return "Carer"
-        case .careExperienced: return "Care-experienced young person"
+        case .olderPerson: return Wording.current("people.label.older-person")
+        case .disability: return Wording.current("people.label.disability")
+        case .mentalHealth: return Wording.current("people.label.mental-health")
+        case .physicalHealth: return Wording.current("people.label.physical-health")
+        case .childrenAndFamilies: return Wording.current("people.label.children-and-families")
+        case .carer: return Wording.current("people.label.carer")
+        case .careExperienced: return Wording.current("people.label.care-experienced-young-person")
         }
     }
 }
@@ -129,12 +134,12 @@ public enum ContactPreference: String, CaseIterable, Codable, Sendable {
 
     public var label: String {
         switch self {
-        case .phone: return "Phone call"
-        case .text: return "Text message"
-        case .email: return "Email"
-        case .visit: return "A visit"
-        case .letter: return "Letter"
-        case .throughSomeone: return "Through someone they trust"
+        case .phone: return Wording.current("people.label.phone-call")
+        case .text: return Wording.current("people.label.text-message")
+        case .email: return Wording.current("people.label.email")
+        case .visit: return Wording.current("people.label.a-visit")
+        case .letter: return Wording.current("people.label.letter")
+        case .throughSomeone: return Wording.current("people.label.through-someone-they-trust")
         }
     }
 }

@@ -12,10 +12,10 @@ public enum IntroductionRoute: Equatable, Sendable {
 
         public var explanation: String {
             switch self {
-            case .noPostcode: return "No postcode was given."
-            case .unknownPostcode: return "The postcode is not in the postcode table."
-            case .outOfArea: return "The postcode is outside the council's wards."
-            case .uncoveredWard: return "The ward has no named coordinator."
+            case .noPostcode: return Wording.current("people.label.no-postcode-was-given")
+            case .unknownPostcode: return Wording.current("people.label.the-postcode-is-not-in-the")
+            case .outOfArea: return Wording.current("people.label.the-postcode-is-outside-the-councils")
+            case .uncoveredWard: return Wording.current("people.label.the-ward-has-no-named-coordinator")
             }
         }
     }

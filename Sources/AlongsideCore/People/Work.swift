@@ -9,11 +9,11 @@ public struct Conversation: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .home: return "At home"
-            case .venue: return "Community venue"
-            case .phone: return "Phone"
-            case .video: return "Video call"
-            case .message: return "Message"
+            case .home: return Wording.current("people.label.at-home")
+            case .venue: return Wording.current("people.label.community-venue")
+            case .phone: return Wording.current("people.label.phone")
+            case .video: return Wording.current("people.label.video-call")
+            case .message: return Wording.current("people.label.message")
             }
         }
     }
@@ -106,11 +106,11 @@ public struct PersonInLife: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .family: return "Family"
-            case .friend: return "Friend"
-            case .neighbour: return "Neighbour"
-            case .group: return "Group or community"
-            case .professional: return "Professional"
+            case .family: return Wording.current("people.label.family")
+            case .friend: return Wording.current("people.label.friend")
+            case .neighbour: return Wording.current("people.label.neighbour")
+            case .group: return Wording.current("people.label.group-or-community")
+            case .professional: return Wording.current("people.label.professional")
             }
         }
     }
@@ -120,9 +120,9 @@ public struct PersonInLife: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .close: return "Very close"
-            case .inBetween: return "In touch"
-            case .further: return "Further away"
+            case .close: return Wording.current("people.label.very-close")
+            case .inBetween: return Wording.current("people.label.in-touch")
+            case .further: return Wording.current("people.label.further-away")
             }
         }
     }

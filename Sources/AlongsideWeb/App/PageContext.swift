@@ -124,12 +124,13 @@ enum LondonTime {
         private var made: [String: DateFormatter] = [:]
 
         func string(_ date: Date, _ pattern: String, _ zone: TimeZone) -> String {
+            let language = Wording.current.language
             lock.lock()
             defer { lock.unlock() }
-            let key = pattern + "|" + zone.identifier
+            let key = pattern + "|" + zone.identifier + "|" + language.rawValue
             if let formatter = made[key] { return formatter.string(from: date) }
             let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_GB")
+            formatter.locale = language.locale
             formatter.timeZone = zone
             formatter.dateFormat = pattern
             made[key] = formatter
@@ -143,7 +144,7 @@ enum LondonTime {
         formatters.string(date, pattern, zone)
     }
 
-    /// "3 March 2026" in Europe/London.
+    /// "3 March 2026" in Europe/London ("3 Mawrth 2026" in Welsh: the request's language).
     static func date(_ date: Date) -> String { format(date, "d MMMM yyyy") }
 
     /// "3 March 2026" from an ISO day (yyyy-MM-dd).
@@ -156,6 +157,7 @@ enum LondonTime {
     static func month(_ key: String) -> String {
         let parts = key.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 2, (1...12).contains(parts[1]) else { return key }
+        if Wording.current.language != .english, let date = ISODay.date(key + "-15") { return format(date, "MMM yyyy") }
         let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         return "\(names[parts[1] - 1]) \(parts[0])"
     }
@@ -171,7 +173,8 @@ enum LondonTime {
     static func formDay(_ text: String?, field: String, today: Date) throws -> String {
         guard let typed = text?.trimmedOrNil else { return ISODay.string(today) }
         guard let day = Person.isoDate(typed) else {
-            throw AlongsideError.invalid(field: field, message: "Enter the date as day/month/year, like 3/4/2026.")
+            throw AlongsideError.invalid(
+                field: field, message: Wording.current("people.page.enter-the-date-as-day-month"))
         }
         return day
     }

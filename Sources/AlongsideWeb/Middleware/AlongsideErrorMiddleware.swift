@@ -39,33 +39,41 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
         case let abort as any AbortError:
             let reason: String
             switch abort.status {
-            case .notFound: reason = "There is no page at this address. Check the link, or go back to the start."
-            case .unauthorized: reason = abort.reason == "Unauthorized" ? "Sign in to continue." : abort.reason
+            case .notFound: reason = Wording.current("site.error.there-is-no-page-at-this")
+            case .unauthorized:
+                reason =
+                    abort.reason == "Unauthorized" ? Wording.current("site.error.sign-in-to-continue") : abort.reason
             case .forbidden: reason = abort.reason == "Forbidden" ? AlongsideError.forbidden.message : abort.reason
-            case .payloadTooLarge: reason = "What you sent is too large."
-            case .methodNotAllowed: reason = "That action is not available here."
+            case .payloadTooLarge: reason = Wording.current("site.error.what-you-sent-is-too-large")
+            case .methodNotAllowed: reason = Wording.current("site.error.that-action-is-not-available-here")
             default:
-                reason = abort.status.code < 500 ? abort.reason : "Something went wrong on our side. Please try again."
+                reason =
+                    abort.status.code < 500
+                    ? abort.reason : Wording.current("site.error.something-went-wrong-on-our-side")
             }
             return (abort.status, reason, abort.headers)
         case is PersonAccess.ReasonNeeded:
             return (
-                .forbidden, "This person is not on your caseload. Open their record first and say why you need it.", [:]
+                .forbidden, Wording.current("site.error.this-person-is-not-on-your"), [:]
             )
         case let validation as AlongsideValidation:
             return (.unprocessableEntity, validation.message, [:])
         case is DecodingError:
-            return (.badRequest, "The request could not be read. Check the fields and their types.", [:])
+            return (.badRequest, Wording.current("site.error.the-request-could-not-be-read"), [:])
         default:
             return (
                 .internalServerError,
-                "Something went wrong on our side. Please try again; if it keeps happening, tell your council admin.",
+                Wording.current("site.error.something-went-wrong-on-our-side-2"),
                 [:]
             )
         }
     }
 
     func response(for error: any Error, on request: Request) async -> Response {
+        await Wording.$chosen.withValue(request.wording) { await page(for: error, on: request) }
+    }
+
+    private func page(for error: any Error, on request: Request) async -> Response {
         let (status, reason, headers) = Self.describe(error)
         if status.code >= 500 {
             request.logger.report(error: error)
@@ -81,11 +89,15 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
         } else {
             let title: String
             switch status {
-            case .notFound: title = "Page not found"
-            case .forbidden: title = "You cannot see this page"
-            case .tooManyRequests: title = "Too many attempts"
-            case .unprocessableEntity, .badRequest: title = "There is a problem"
-            default: title = status.code >= 500 ? "Sorry, there is a problem with the service" : "There is a problem"
+            case .notFound: title = Wording.current("site.error.page-not-found")
+            case .forbidden: title = Wording.current("site.error.you-cannot-see-this-page")
+            case .tooManyRequests: title = Wording.current("site.error.too-many-attempts")
+            case .unprocessableEntity, .badRequest: title = Wording.current("site.error.there-is-a-problem")
+            default:
+                title =
+                    status.code >= 500
+                    ? Wording.current("site.error.sorry-there-is-a-problem-with")
+                    : Wording.current("site.error.there-is-a-problem")
             }
             let context = ErrorPage(
                 page: PageContext(request: request, title: title), status: status.code, title: title, reason: reason)

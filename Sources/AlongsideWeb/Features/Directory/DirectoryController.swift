@@ -51,7 +51,8 @@ struct DirectoryController: RouteCollection {
         return try await req.view.render(
             "directory/search",
             SearchPage(
-                page: PageContext(request: req, title: "Find something near you"), councilName: council.name,
+                page: PageContext(request: req, title: Wording.current("directory.page.find-something-near-you")),
+                councilName: council.name,
                 action: base, listing: listing, errors: listing.errors, fieldErrors: listing.errors.byField))
     }
 

@@ -46,7 +46,7 @@ struct HomeController: RouteCollection {
             if staff.may(.leadTeam) { queueCount = try await people.queue().count }
         }
         let context = HomePage(
-            page: PageContext(request: req, title: "Home"),
+            page: PageContext(request: req, title: Wording.current("home.page.home")),
             firstName: staff.member.name.split(separator: " ").first.map(String.init) ?? staff.member.name,
             myWards: myWards, wardCount: wardCount, uncoveredCount: uncovered,
             canViewCoverage: staff.may(.viewCoverage), canManageWards: staff.may(.manageWards),

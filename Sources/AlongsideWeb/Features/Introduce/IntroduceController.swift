@@ -60,7 +60,7 @@ struct IntroduceController: RouteCollection {
     func chooseCouncil(req: Request) async throws -> View {
         let councils = try await CouncilStore(req.db).all()
         let page = ChooseCouncilPage(
-            page: PageContext(request: req, title: "Choose your council"),
+            page: PageContext(request: req, title: Wording.current("introduce.form.choose-your-council")),
             councils: councils.map {
                 .init(
                     name: $0.name, href: SitePath.publicPage($0.slug, "introduce"),
@@ -87,7 +87,7 @@ struct IntroduceController: RouteCollection {
             throw Abort(
                 .tooManyRequests,
                 reason:
-                    "We have had a lot of introductions from this connection. Please try again in an hour, or phone the council."
+                    Wording.current("introduce.form.we-have-had-a-lot-of")
             )
         }
         switch form.draft(viaPublicPage: true).validated() {
@@ -100,7 +100,8 @@ struct IntroduceController: RouteCollection {
             try await AuditStore(req.db, councilID: council.id).record(
                 AuditEntry(
                     at: req.now, staffID: nil, personID: person.id, action: .create,
-                    detail: "Introduced on the public page (\(draft.source.label))", address: address))
+                    detail: Wording.current("introduce.form.introduced-on-the-public-page", draft.source.label),
+                    address: address))
             return thanks
         }
     }
@@ -109,7 +110,9 @@ struct IntroduceController: RouteCollection {
         let council = try await council(req)
         return try await req.view.render(
             "introduce/thanks",
-            ThanksPage(page: PageContext(request: req, title: "Thank you"), councilName: council.name))
+            ThanksPage(
+                page: PageContext(request: req, title: Wording.current("introduce.form.thank-you")),
+                councilName: council.name))
     }
 
     private func council(_ req: Request) async throws -> Council {
@@ -126,7 +129,8 @@ struct IntroduceController: RouteCollection {
             page: PageContext(
                 request: req,
                 title: errors.isEmpty
-                    ? "Introduce yourself or someone you know" : "Error: Introduce yourself or someone you know",
+                    ? Wording.current("introduce.form.introduce-yourself-or-someone-you-know")
+                    : Wording.current("introduce.form.error-introduce-yourself-or-someone-you"),
                 forms: true),
             councilName: council.name, action: SitePath.introduce(council.slug), form: form,
             someoneElse: form.who == "someone-else", sources: form.sourceOptions(includeSelf: false),

@@ -67,7 +67,11 @@ extension IntroductionForm {
     }
 
     var contactOptions: [ChoiceOption] {
-        [ChoiceOption(value: "", label: "No preference", selected: (contactPreference ?? "").isEmpty)]
+        [
+            ChoiceOption(
+                value: "", label: Wording.current("introduce.form.no-preference"),
+                selected: (contactPreference ?? "").isEmpty)
+        ]
             + ContactPreference.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: contactPreference == $0.rawValue)
             }

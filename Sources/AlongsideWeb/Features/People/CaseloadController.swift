@@ -10,6 +10,7 @@ struct CaseloadController: RouteCollection {
         let href: String
         let stage: String
         let level: String
+        let levelOne: Bool
         let ward: String
         let lastContact: String
         let nextStepDue: String?
@@ -74,9 +75,12 @@ struct CaseloadController: RouteCollection {
                     Row(
                         name: person.fullName + (person.preferredName.isEmpty ? "" : " (\(person.preferredName))"),
                         href: SitePath.person(person.id), stage: person.stage.label,
-                        level: person.level == .one ? "Level 1" : "Level 2",
+                        level: person.level == .one
+                            ? Wording.current("people.page.level-1") : Wording.current("people.page.level-2"),
+                        levelOne: person.level == .one,
                         ward: person.wardID.flatMap { wards[$0] } ?? "",
-                        lastContact: person.lastContactAt.map(LondonTime.date) ?? "None yet",
+                        lastContact: person.lastContactAt.map(LondonTime.date)
+                            ?? Wording.current("people.page.none-yet"),
                         nextStepDue: person.nextStepDue.map(LondonTime.day),
                         overdue: person.nextStepDue.map { $0 < today } ?? false, notSeen: notSeen,
                         sortName: person.fullName.lowercased()), seen, person.nextStepDue ?? "9999"
@@ -89,18 +93,28 @@ struct CaseloadController: RouteCollection {
         }
         let own = coordinatorID == staff.member.id
         let page = CaseloadPage(
-            page: PageContext(request: req, title: own ? "My caseload" : "Caseload: \(coordinator.name)"),
-            heading: own ? "My caseload" : "\(coordinator.name)'s caseload",
+            page: PageContext(
+                request: req,
+                title: own
+                    ? Wording.current("people.page.my-caseload")
+                    : Wording.current("people.page.caseload", coordinator.name)),
+            heading: own ? Wording.current("people.page.my-caseload") : "\(coordinator.name)'s caseload",
             coordinatorValue: own ? "" : coordinatorID.description, rows: rows.map(\.0), total: rows.count,
             notSeenCount: rows.filter(\.0.notSeen).count, noContactDays: staff.council.noContactDays,
-            stageOptions: [ChoiceOption(value: "", label: "All active stages", selected: stageFilter == nil)]
+            stageOptions: [
+                ChoiceOption(
+                    value: "", label: Wording.current("people.page.all-active-stages"), selected: stageFilter == nil)
+            ]
                 + JourneyStage.allCases.map {
                     ChoiceOption(value: $0.rawValue, label: $0.label, selected: stageFilter == $0)
                 },
-            sortOptions: [("name", "Name"), ("last-contact", "Longest since contact"), ("next-step", "Next step due")]
-                .map {
-                    ChoiceOption(value: $0.0, label: $0.1, selected: sort == $0.0)
-                },
+            sortOptions: [
+                ("name", "Name"), ("last-contact", Wording.current("people.page.longest-since-contact")),
+                ("next-step", Wording.current("people.page.next-step-due")),
+            ]
+            .map {
+                ChoiceOption(value: $0.0, label: $0.1, selected: sort == $0.0)
+            },
             coordinatorOptions: staff.may(.leadTeam)
                 ? coordinators.map {
                     ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == coordinatorID)

@@ -23,7 +23,8 @@ struct ConnectionsController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let posted = ["connectionName": form.connectionName ?? "", "connectionKind": form.connectionKind ?? ""]
         return try await PersonController().change(
-            req, detail: "Recorded a connection", saved: "connection", anchor: "connections", posted: posted
+            req, detail: Wording.current("people.page.recorded-a-connection"), saved: "connection",
+            anchor: "connections", posted: posted
         ) { staff, person, store in
             let started = try LondonTime.formDay(form.connectionStarted, field: "connectionStarted", today: req.now)
             if let text = form.resourceID, !text.isEmpty {
@@ -54,10 +55,12 @@ struct ConnectionsController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let id = try connectionID(req)
         return try await PersonController().change(
-            req, detail: "Recorded whether a connection lasted", saved: "connection", anchor: "connections", posted: [:]
+            req, detail: Wording.current("people.page.recorded-whether-a-connection-lasted"), saved: "connection",
+            anchor: "connections", posted: [:]
         ) { _, person, store in
             guard let answer = form.lasting, answer == "yes" || answer == "no" else {
-                throw AlongsideError.invalid(field: "connections", message: "Say whether it is still going.")
+                throw AlongsideError.invalid(
+                    field: "connections", message: Wording.current("people.page.say-whether-it-is-still-going"))
             }
             try await store.recordLasting(id, of: person.id, lasting: answer == "yes")
         }
@@ -66,7 +69,8 @@ struct ConnectionsController: RouteCollection {
     func end(req: Request) async throws -> Response {
         let id = try connectionID(req)
         return try await PersonController().change(
-            req, detail: "Ended a connection", saved: "connection", anchor: "connections", posted: [:]
+            req, detail: Wording.current("people.page.ended-a-connection"), saved: "connection", anchor: "connections",
+            posted: [:]
         ) { _, person, store in
             try await store.endConnection(id, of: person.id, on: ISODay.string(req.now))
         }
@@ -81,7 +85,8 @@ struct ConnectionsController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let posted = ["contributionWhat": form.contributionWhat ?? "", "contributionKind": form.contributionKind ?? ""]
         return try await PersonController().change(
-            req, detail: "Recorded a contribution", saved: "contribution", anchor: "connections", posted: posted
+            req, detail: Wording.current("people.page.recorded-a-contribution"), saved: "contribution",
+            anchor: "connections", posted: posted
         ) { staff, person, store in
             let started = try LondonTime.formDay(form.contributionStarted, field: "contributionStarted", today: req.now)
             let kind = form.contributionKind.flatMap(Contribution.Kind.init(rawValue:)) ?? .other

@@ -52,18 +52,21 @@ struct PeopleController: RouteCollection {
             rows = found.map {
                 SearchRow(
                     name: $0.fullName, href: SitePath.person($0.id), stage: $0.stage.label, postcode: $0.postcode,
-                    coordinator: $0.coordinatorID.flatMap { names[$0] } ?? "Team leader's queue")
+                    coordinator: $0.coordinatorID.flatMap { names[$0] }
+                        ?? Wording.current("people.page.team-leaders-queue"))
             }
             try await AuditStore(req.db, councilID: staff.council.id).record(
                 AuditEntry(
                     at: req.now, staffID: staff.member.id, personID: nil, action: .search,
-                    detail: "Searched people (\(rows.count) found)", reason: String(query.prefix(100)),
+                    detail: Wording.current("people.page.searched-people-found", rows.count),
+                    reason: String(query.prefix(100)),
                     address: req.remoteAddress?.ipAddress))
         }
         return try await req.view.render(
             "people/search",
             SearchPage(
-                page: PageContext(request: req, title: "Find a person"), query: query, searched: !query.isEmpty,
+                page: PageContext(request: req, title: Wording.current("people.page.find-a-person")), query: query,
+                searched: !query.isEmpty,
                 rows: rows))
     }
 
@@ -87,7 +90,8 @@ struct PeopleController: RouteCollection {
             try await AuditStore(req.db, councilID: staff.council.id).record(
                 AuditEntry(
                     at: req.now, staffID: staff.member.id, personID: person.id, action: .create,
-                    detail: "Recorded an introduction (\(draft.source.label))", address: req.remoteAddress?.ipAddress))
+                    detail: Wording.current("people.page.recorded-an-introduction", draft.source.label),
+                    address: req.remoteAddress?.ipAddress))
             if draft.level == .one {
                 try await store.addConversation(
                     to: person.id, by: staff.member.id, happenedOn: LondonTime.isoDay(req.now), minutes: nil,
@@ -103,11 +107,16 @@ struct PeopleController: RouteCollection {
     private func render(_ req: Request, form: IntroductionForm, problems: [FieldProblem]) async throws -> View {
         let errors = problems.map { FormError(field: $0.field, message: $0.message) }
         let levelOne = form.level == "1"
-        let title = levelOne ? "Record a Level 1 contact" : "Record an introduction"
+        let title =
+            levelOne
+            ? Wording.current("people.page.record-a-level-1-contact")
+            : Wording.current("people.page.record-an-introduction")
         return try await req.view.render(
             "people/new",
             NewPage(
-                page: PageContext(request: req, title: errors.isEmpty ? title : "Error: \(title)"), form: form,
+                page: PageContext(
+                    request: req, title: errors.isEmpty ? title : Wording.current("people.page.error", title)),
+                form: form,
                 levelOne: levelOne, sources: form.sourceOptions(includeSelf: true), contactOptions: form.contactOptions,
                 categoryOptions: form.categoryOptions, errors: errors, fieldErrors: errors.byField,
                 action: "/people"))

@@ -51,7 +51,11 @@ struct PersonCommunity: Encodable {
                 name: connection.name, href: connection.resourceID.map(SitePath.communityResource),
                 kind: connection.kind.label, started: LondonTime.day(connection.startedOn),
                 ended: connection.endedOn.map(LondonTime.day),
-                lasting: connection.lasting.map { $0 ? "Still going at three months" : "Did not last three months" },
+                lasting: connection.lasting.map {
+                    $0
+                        ? Wording.current("people.page.still-going-at-three-months")
+                        : Wording.current("people.page.did-not-last-three-months")
+                },
                 askLasting: connection.isDueForLastingCheck(on: today), lastingPath: path + "/lasting",
                 endPath: path + "/end")
         }

@@ -52,12 +52,20 @@ struct PersonController: RouteCollection {
 
     static func notices(_ key: String) -> String? {
         [
-            "conversation": "Conversation saved.", "vision": "Their good life saved.", "step": "Step added.",
-            "step-done": "Step updated.", "people": "Added to the people in their life.", "stage": "Stage changed.",
-            "coordinator": "Coordinator changed.", "merged": "Records merged. Everything from both is here.",
-            "introduced": "Introduction recorded.", "details": "Their details saved.",
-            "measure": "Measure saved.", "outcome": "Outcome saved.", "programme": "Added to the programme.",
-            "story": "Story saved. The team leader will read it before anyone else sees it.",
+            "conversation": Wording.current("people.page.conversation-saved"),
+            "vision": Wording.current("people.page.their-good-life-saved"),
+            "step": Wording.current("people.page.step-added"),
+            "step-done": Wording.current("people.page.step-updated"),
+            "people": Wording.current("people.page.added-to-the-people-in-their"),
+            "stage": Wording.current("people.page.stage-changed"),
+            "coordinator": Wording.current("people.page.coordinator-changed"),
+            "merged": Wording.current("people.page.records-merged-everything-from-both-is"),
+            "introduced": Wording.current("people.page.introduction-recorded"),
+            "details": Wording.current("people.page.their-details-saved"),
+            "measure": Wording.current("people.page.measure-saved"),
+            "outcome": Wording.current("people.page.outcome-saved"),
+            "programme": Wording.current("people.page.added-to-the-programme"),
+            "story": Wording.current("people.page.story-saved-the-team-leader-will"),
         ][key]
     }
 
@@ -65,7 +73,9 @@ struct PersonController: RouteCollection {
         let page = ReasonPage(
             page: PageContext(
                 request: req,
-                title: errors.isEmpty ? "Why are you opening this record?" : "Error: Why are you opening this record?"),
+                title: errors.isEmpty
+                    ? Wording.current("people.page.why-are-you-opening-this-record")
+                    : Wording.current("people.page.error-why-are-you-opening-this")),
             name: person.fullName, action: SitePath.person(person.id, "open"), errors: errors,
             fieldErrors: errors.byField)
         return try await req.view.render("people/reason", page).encodeResponse(status: .forbidden, for: req)
@@ -126,14 +136,16 @@ struct PersonController: RouteCollection {
             "whoWasThere": form.whoWasThere ?? "", "notes": form.notes ?? "",
         ]
         return try await change(
-            req, detail: "Recorded a conversation", saved: "conversation", anchor: "conversations", posted: posted
+            req, detail: Wording.current("people.page.recorded-a-conversation"), saved: "conversation",
+            anchor: "conversations", posted: posted
         ) {
             staff, person, store in
             let minutesText = (form.minutes ?? "").trimmingCharacters(in: .whitespaces)
             var minutes: Int? = nil
             if !minutesText.isEmpty {
                 guard let value = Int(minutesText) else {
-                    throw AlongsideError.invalid(field: "minutes", message: "Enter the length as a number of minutes.")
+                    throw AlongsideError.invalid(
+                        field: "minutes", message: Wording.current("people.page.enter-the-length-as-a-number"))
                 }
                 minutes = value
             }
@@ -153,7 +165,8 @@ struct PersonController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         return try await change(
-            req, detail: "Updated their good life", saved: "vision", anchor: "good-life", posted: [:]
+            req, detail: Wording.current("people.page.updated-their-good-life"), saved: "vision", anchor: "good-life",
+            posted: [:]
         ) {
             staff, person, store in
             try await store.saveVision(
@@ -172,7 +185,9 @@ struct PersonController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         let posted = ["what": form.what ?? "", "who": form.who ?? "", "dueOn": form.dueOn ?? ""]
-        return try await change(req, detail: "Added a step", saved: "step", anchor: "steps", posted: posted) {
+        return try await change(
+            req, detail: Wording.current("people.page.added-a-step"), saved: "step", anchor: "steps", posted: posted
+        ) {
             _, person, store in
             try await store.addStep(
                 to: person.id, what: form.what ?? "", who: form.who ?? "", dueOn: form.dueOn ?? "", at: req.now)
@@ -185,7 +200,9 @@ struct PersonController: RouteCollection {
         guard let raw = req.parameters.get("stepID"), let stepID = Step.ID(raw) else {
             throw AlongsideError.notFound(what: "step")
         }
-        return try await change(req, detail: "Updated a step", saved: "step-done", anchor: "steps", posted: [:]) {
+        return try await change(
+            req, detail: Wording.current("people.page.updated-a-step"), saved: "step-done", anchor: "steps", posted: [:]
+        ) {
             _, person, store in
             try await store.setStep(stepID, of: person.id, done: form.done == "yes", at: req.now)
         }
@@ -204,7 +221,8 @@ struct PersonController: RouteCollection {
             "note": form.note ?? "",
         ]
         return try await change(
-            req, detail: "Added someone in their life", saved: "people", anchor: "their-people", posted: posted
+            req, detail: Wording.current("people.page.added-someone-in-their-life"), saved: "people",
+            anchor: "their-people", posted: posted
         ) {
             _, person, store in
             try await store.addPersonInLife(
@@ -223,10 +241,13 @@ struct PersonController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         let posted = ["stage": form.stage ?? "", "reason": form.reason ?? ""]
-        return try await change(req, detail: "Changed their stage", saved: "stage", anchor: "journey", posted: posted) {
+        return try await change(
+            req, detail: Wording.current("people.page.changed-their-stage"), saved: "stage", anchor: "journey",
+            posted: posted
+        ) {
             staff, person, store in
             guard let stage = form.stage.flatMap(JourneyStage.init(rawValue:)) else {
-                throw AlongsideError.invalid(field: "stage", message: "Choose a stage.")
+                throw AlongsideError.invalid(field: "stage", message: Wording.current("people.page.choose-a-stage"))
             }
             _ = try await store.changeStage(
                 person.id, to: stage, reason: form.reason.flatMap(EndReason.init(rawValue:)), by: staff.member.id,
@@ -244,10 +265,12 @@ struct PersonController: RouteCollection {
         let choice = form.coordinator ?? ""
         let coordinatorID: StaffMember.ID? = choice == "none" || choice.isEmpty ? nil : StaffMember.ID(choice)
         if coordinatorID == nil && choice != "none" {
-            throw AlongsideError.invalid(field: "coordinator", message: "Choose a coordinator from the list.")
+            throw AlongsideError.invalid(
+                field: "coordinator", message: Wording.current("people.page.choose-a-coordinator-from-the-list"))
         }
         let id = try Self.personID(req)
-        _ = try await PersonAccess.open(id, for: staff, on: req, action: .assign, detail: "Changed their coordinator")
+        _ = try await PersonAccess.open(
+            id, for: staff, on: req, action: .assign, detail: Wording.current("people.page.changed-their-coordinator"))
         _ = try await PeopleStore(req.db, councilID: staff.council.id).assign(
             id, to: coordinatorID, by: staff.member.id, at: req.now)
         if let next = form.next, SitePath.isSafeRedirect(next) { return req.redirect(to: next) }
@@ -257,8 +280,10 @@ struct PersonController: RouteCollection {
     func updateDetails(req: Request) async throws -> Response {
         let form = try req.content.decode(IntroductionForm.self)
         let posted = ["detailsOpen": "yes"]
-        return try await change(req, detail: "Updated their details", saved: "details", anchor: "about", posted: posted)
-        {
+        return try await change(
+            req, detail: Wording.current("people.page.updated-their-details"), saved: "details", anchor: "about",
+            posted: posted
+        ) {
             _, person, store in
             var draft = form.draft(viaPublicPage: false)
             draft.level = person.level
@@ -301,11 +326,12 @@ struct PersonController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         return try await change(
-            req, detail: "Recorded a wellbeing measure", saved: "measure", anchor: "wellbeing", posted: [:]
+            req, detail: Wording.current("people.page.recorded-a-wellbeing-measure"), saved: "measure",
+            anchor: "wellbeing", posted: [:]
         ) {
             staff, person, store in
             guard let kind = form.kind.flatMap(MeasureKind.init(rawValue:)) else {
-                throw AlongsideError.invalid(field: "measure", message: "Choose a measure.")
+                throw AlongsideError.invalid(field: "measure", message: Wording.current("people.page.choose-a-measure"))
             }
             let answers = [form.a1, form.a2, form.a3, form.a4, form.a5, form.a6, form.a7].prefix(kind.answerCount)
                 .map { $0.flatMap { Int($0) } ?? -1 }
@@ -326,11 +352,13 @@ struct PersonController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let posted = ["kind": form.kind ?? "", "otherwise": form.otherwise ?? "", "confidence": form.confidence ?? ""]
         return try await change(
-            req, detail: "Recorded an outcome", saved: "outcome", anchor: "outcomes", posted: posted
+            req, detail: Wording.current("people.page.recorded-an-outcome"), saved: "outcome", anchor: "outcomes",
+            posted: posted
         ) {
             staff, person, store in
             guard let kind = form.kind.flatMap(RecordedOutcome.Kind.init(rawValue:)) else {
-                throw AlongsideError.invalid(field: "outcomeKind", message: "Choose what happened.")
+                throw AlongsideError.invalid(
+                    field: "outcomeKind", message: Wording.current("people.page.choose-what-happened"))
             }
             try await store.addOutcome(
                 to: person.id, kind: kind, happenedOn: form.happenedOn ?? "", otherwise: form.otherwise ?? "",
@@ -343,14 +371,17 @@ struct PersonController: RouteCollection {
         struct Form: Content { var duplicate: String? }
         let form = try req.content.decode(Form.self)
         return try await change(
-            req, detail: "Merged a duplicate record into this one", saved: "merged", anchor: "top", posted: [:]
+            req, detail: Wording.current("people.page.merged-a-duplicate-record-into-this"), saved: "merged",
+            anchor: "top", posted: [:]
         ) {
             staff, person, store in
             guard let duplicate = form.duplicate.flatMap(Person.ID.init) else {
-                throw AlongsideError.invalid(field: "duplicate", message: "Choose the record to merge.")
+                throw AlongsideError.invalid(
+                    field: "duplicate", message: Wording.current("people.page.choose-the-record-to-merge"))
             }
             _ = try await PersonAccess.open(
-                duplicate, for: staff, on: req, action: .merge, detail: "Merged into \(person.id)")
+                duplicate, for: staff, on: req, action: .merge,
+                detail: Wording.current("people.page.merged-into", person.id))
             try await store.merge(duplicate, into: person.id, by: staff.member.id, at: req.now)
         }
     }

@@ -198,7 +198,7 @@ struct PersonPage: Encodable {
                 Question(
                     name: "a\(index + 1)", text: question.text,
                     options: (0...10).map { ChoiceOption(value: String($0), label: String($0), selected: false) })
-            }, note: "The four answers are kept separately and never added together."),
+            }, note: Wording.current("people.page.the-four-answers-are-kept-separately")),
         MeasureForm(
             kind: MeasureKind.ucla3.rawValue, title: "UCLA 3-item loneliness",
             questions: UCLA3.items.enumerated().map { index, text in
@@ -225,7 +225,11 @@ struct PersonPage: Encodable {
                 fullName: person.fullName, dateOfBirth: person.dateOfBirth, phone: person.phone, email: person.email,
                 postcode: person.postcode),
             excluding: person.id
-        ).filter { !$0.reasons.allSatisfy { $0 == "Similar name" || $0 == "Same name" } || $0.reasons.count > 1 }
+        ).filter {
+            !$0.reasons.allSatisfy {
+                $0 == Wording.current("people.page.similar-name") || $0 == Wording.current("people.page.same-name")
+            } || $0.reasons.count > 1
+        }
         let life = try await store.peopleInLife(of: person.id)
         let (community, activeConnections) = try await PersonCommunity.build(
             req: req, person: person, store: store, posted: posted)
@@ -236,16 +240,16 @@ struct PersonPage: Encodable {
         func add(_ label: String, _ value: String?) {
             if let value, !value.isEmpty { details.append(Detail(label: label, value: value)) }
         }
-        add("Full name", person.fullName)
-        add("Likes to be called", person.preferredName)
-        add("Date of birth", person.dateOfBirth.map(LondonTime.day))
+        add(Wording.current("people.page.full-name"), person.fullName)
+        add(Wording.current("people.page.likes-to-be-called"), person.preferredName)
+        add(Wording.current("people.page.date-of-birth"), person.dateOfBirth.map(LondonTime.day))
         add("Phone", person.phone)
         add("Email", person.email)
-        add("Best way to get in touch", person.contactPreference?.label)
+        add(Wording.current("people.page.best-way-to-get-in-touch"), person.contactPreference?.label)
         add("Address", person.address)
         add("Postcode", person.postcode)
         add("Household", person.household)
-        add("In their own words", person.ownWords)
+        add(Wording.current("people.page.in-their-own-words"), person.ownWords)
 
         let coordinators = staffList.filter { $0.role.canCoverWard }
         var detailsForm = IntroductionForm()
@@ -261,7 +265,9 @@ struct PersonPage: Encodable {
         detailsForm.ownWords = person.ownWords
         detailsForm.categories = person.categories.map(\.rawValue)
         return PersonPage(
-            page: PageContext(request: req, title: errors.isEmpty ? person.calledName : "Error: \(person.calledName)"),
+            page: PageContext(
+                request: req,
+                title: errors.isEmpty ? person.calledName : Wording.current("people.page.error-2", person.calledName)),
             id: person.id.description, name: person.fullName, calledName: person.calledName,
             centreLabel: String(
                 (person.calledName.split(separator: " ").first.map(String.init) ?? person.calledName).prefix(9)),
@@ -307,7 +313,9 @@ struct PersonPage: Encodable {
             stageOptions: JourneyStage.allCases.filter { $0 != person.stage }.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["stage"] == $0.rawValue)
             },
-            endReasonOptions: [ChoiceOption(value: "", label: "Only when ending", selected: false)]
+            endReasonOptions: [
+                ChoiceOption(value: "", label: Wording.current("people.page.only-when-ending"), selected: false)
+            ]
                 + EndReason.allCases.map {
                     ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["reason"] == $0.rawValue)
                 },
@@ -324,7 +332,7 @@ struct PersonPage: Encodable {
             },
             coordinatorOptions: [
                 ChoiceOption(
-                    value: "none", label: "Nobody: back to the team leader's queue",
+                    value: "none", label: Wording.current("people.page.nobody-back-to-the-team-leaders"),
                     selected: person.coordinatorID == nil)
             ]
                 + coordinators.map {
@@ -349,7 +357,10 @@ struct PersonPage: Encodable {
             },
             measureForms: Self.measureForms,
             stories: try await StoryStore(req.db, councilID: staff.council.id).stories(of: person.id).map {
-                StoryRow(title: $0.title, status: $0.status == .approved ? "Approved" : "Waiting for the team leader")
+                StoryRow(
+                    title: $0.title,
+                    status: $0.status == .approved
+                        ? "Approved" : Wording.current("people.page.waiting-for-the-team-leader"))
             },
             consentWording: Story.consentWording, storyPath: SitePath.person(person.id, "stories"),
             programmes: try await ProgrammeStore(req.db, councilID: staff.council.id).programmes(of: person.id).map(

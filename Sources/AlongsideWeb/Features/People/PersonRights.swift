@@ -35,6 +35,8 @@ struct PersonRights: Encodable {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["consentKind"] == $0.rawValue)
             },
             erasePath: SitePath.person(person.id, "erase"),
-            erased: erasure.map { "Personal details erased on \(LondonTime.date($0.at)): \($0.reason)" })
+            erased: erasure.map {
+                Wording.current("people.page.personal-details-erased-on", LondonTime.date($0.at), $0.reason)
+            })
     }
 }

@@ -30,10 +30,10 @@ struct SignInController: RouteCollection {
         if req.auth.has(SignedInStaff.self) { return req.redirect(to: SitePath.home) }
         var notice: String? = nil
         if req.hasSession, req.session.data[StaffSessionAuthenticator.expiredKey] != nil {
-            notice = "You were signed out because the page was left for a while. Sign in again to carry on."
+            notice = Wording.current("sign-in.message.you-were-signed-out-because-the")
             req.session.data[StaffSessionAuthenticator.expiredKey] = nil
         } else if req.query[String.self, at: "signed-out"] != nil {
-            notice = "You have signed out."
+            notice = Wording.current("sign-in.message.you-have-signed-out")
         }
         let next = req.query[String.self, at: "next"] ?? ""
         return try await render(req, email: "", next: next, errors: [], notice: notice, status: .ok)
@@ -45,8 +45,13 @@ struct SignInController: RouteCollection {
         let password = form.password ?? ""
         let next = form.next.flatMap { SitePath.isSafeRedirect($0) ? $0 : nil } ?? SitePath.home
         var errors: [FormError] = []
-        if email.isEmpty { errors.append(FormError(field: "email", message: "Enter your email address.")) }
-        if password.isEmpty { errors.append(FormError(field: "password", message: "Enter your password.")) }
+        if email.isEmpty {
+            errors.append(
+                FormError(field: "email", message: Wording.current("sign-in.message.enter-your-email-address")))
+        }
+        if password.isEmpty {
+            errors.append(FormError(field: "password", message: Wording.current("sign-in.message.enter-your-password")))
+        }
         if !errors.isEmpty {
             return try await render(
                 req, email: email, next: next, errors: errors, notice: nil, status: .unprocessableEntity)
@@ -81,7 +86,9 @@ struct SignInController: RouteCollection {
     private func render(
         _ req: Request, email: String, next: String, errors: [FormError], notice: String?, status: HTTPStatus
     ) async throws -> Response {
-        let title = errors.isEmpty ? "Sign in" : "Error: Sign in"
+        let title =
+            errors.isEmpty
+            ? Wording.current("sign-in.message.sign-in") : Wording.current("sign-in.message.error-sign-in")
         let context = SignInPage(
             page: PageContext(request: req, title: title, forms: true), email: email,
             next: SitePath.isSafeRedirect(next) ? next : "", errors: errors, fieldErrors: errors.byField,
@@ -112,7 +119,7 @@ enum SignIn {
 
     /// The wrong-password message never says whether the account exists.
     static let wrongCredentials = AlongsideError.invalid(
-        field: "email", message: "The email address or password is not right. Check them and try again.")
+        field: "email", message: Wording.current("sign-in.message.the-email-address-or-password-is"))
 
     static func verify(email: String, password: String, on req: Request) async throws -> SignedInStaff {
         let config = req.application.alongside

@@ -79,7 +79,8 @@ struct TwoStep: RouteCollection {
         return try await req.view.render(
             "sign-in/code",
             CodePage(
-                page: PageContext(request: req, title: "Enter your code", forms: true), errors: [], fieldErrors: [:])
+                page: PageContext(request: req, title: Wording.current("sign-in.message.enter-your-code"), forms: true),
+                errors: [], fieldErrors: [:])
         ).encodeResponse(for: req)
     }
 
@@ -102,13 +103,15 @@ struct TwoStep: RouteCollection {
                 FormError(
                     field: "code",
                     message:
-                        "That code is not right. Enter the 6 digits your authenticator app shows now, or a recovery code."
+                        Wording.current("sign-in.message.that-code-is-not-right-enter")
                 )
             ]
             return try await req.view.render(
                 "sign-in/code",
                 CodePage(
-                    page: PageContext(request: req, title: "Error: Enter your code", forms: true), errors: errors,
+                    page: PageContext(
+                        request: req, title: Wording.current("sign-in.message.error-enter-your-code"), forms: true),
+                    errors: errors,
                     fieldErrors: errors.byField)
             ).encodeResponse(status: .unauthorized, for: req)
         }
@@ -137,10 +140,11 @@ struct TwoStep: RouteCollection {
             }.joined(separator: " ")
             address = OneTimeCode.address(
                 secret: Base32.decode(secret) ?? [], account: staff.member.email,
-                issuer: "Alongside (\(staff.council.name))")
+                issuer: Wording.current("sign-in.message.alongside", staff.council.name))
         }
         return SetUpPage(
-            page: PageContext(request: req, title: "Two-step sign-in"), enabled: twoStep != nil,
+            page: PageContext(request: req, title: Wording.current("sign-in.message.two-step-sign-in")),
+            enabled: twoStep != nil,
             required: staff.council.requireTwoStep, secretGroups: groups, address: address,
             recoveryCodes: recoveryCodes,
             recoveryLeft: twoStep?.recoveryCodeHashes.count ?? 0, errors: errors, fieldErrors: errors.byField)
@@ -161,7 +165,7 @@ struct TwoStep: RouteCollection {
             let errors = [
                 FormError(
                     field: "code",
-                    message: "That code is not right. Enter the 6 digits the app shows for Alongside now.")
+                    message: Wording.current("sign-in.message.that-code-is-not-right-enter-2"))
             ]
             return try await req.view.render("account/two-step", try await setUpPage(req, staff: staff, errors: errors))
                 .encodeResponse(status: .unprocessableEntity, for: req)
