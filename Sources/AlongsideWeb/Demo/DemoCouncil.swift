@@ -124,6 +124,8 @@ enum DemoCouncil {
 
         try await app.db.transaction { db in
             let council = try await CouncilStore(db).create(slug: slug, name: name)
+            // Both languages, so anyone trying Alongside can see the Welsh pages.
+            try await CouncilStore(db).setLanguages([.english, .welsh], for: council.id)
             let staff = StaffStore(db)
             var people: [StaffMember] = []
             for name in coordinators {

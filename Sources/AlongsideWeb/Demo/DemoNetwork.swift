@@ -75,6 +75,9 @@ enum DemoNetwork {
             let postcodes = postcodes(spec, index: index + 1)
             let council = try await app.db.transaction { db in
                 let council = try await CouncilStore(db).create(slug: spec.slug, name: spec.name)
+                if spec.slug == "demo-glanmor" {
+                    try await CouncilStore(db).setLanguages([.english, .welsh], for: council.id)
+                }
                 let staff = StaffStore(db)
                 var coordinators: [StaffMember] = []
                 for name in spec.coordinators {

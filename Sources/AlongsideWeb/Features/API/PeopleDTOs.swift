@@ -11,6 +11,7 @@ enum PeopleAPI {
         let phone: String
         let email: String
         let contactPreference: String?
+        let preferredLanguage: String?
         let address: String
         let postcode: String
         let wardID: String?
@@ -34,6 +35,7 @@ enum PeopleAPI {
             phone = person.phone
             email = person.email
             contactPreference = person.contactPreference?.rawValue
+            preferredLanguage = person.preferredLanguage?.rawValue
             address = person.address
             postcode = person.postcode
             wardID = person.wardID?.description
@@ -58,6 +60,7 @@ enum PeopleAPI {
         var phone: String?
         var email: String?
         var contactPreference: String?
+        var preferredLanguage: String?
         var address: String?
         var postcode: String?
         var ownWords: String?
@@ -77,6 +80,7 @@ enum PeopleAPI {
             form.phone = phone
             form.email = email
             form.contactPreference = contactPreference
+            form.preferredLanguage = preferredLanguage
             form.address = address
             form.postcode = postcode
             form.ownWords = ownWords

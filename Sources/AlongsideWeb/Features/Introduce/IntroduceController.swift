@@ -15,6 +15,7 @@ struct IntroduceController: RouteCollection {
         let someoneElse: Bool
         let sources: [ChoiceOption]
         let contactOptions: [ChoiceOption]
+        let languageOptions: [ChoiceOption]
         let errors: [FormError]
         let fieldErrors: [String: String]
         /// The deployment has other councils, so say how to choose another.
@@ -134,7 +135,8 @@ struct IntroduceController: RouteCollection {
                 forms: true),
             councilName: council.name, action: SitePath.introduce(council.slug), form: form,
             someoneElse: form.who == "someone-else", sources: form.sourceOptions(includeSelf: false),
-            contactOptions: form.contactOptions, errors: errors, fieldErrors: errors.byField,
+            contactOptions: form.contactOptions, languageOptions: form.languageOptions(notSaid: false), errors: errors,
+            fieldErrors: errors.byField,
             otherCouncils: try await CouncilStore(req.db).count() > 1)
         return try await req.view.render("introduce/show", page)
     }

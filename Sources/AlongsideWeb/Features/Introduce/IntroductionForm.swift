@@ -9,6 +9,7 @@ struct IntroductionForm: Content {
     var phone: String?
     var email: String?
     var contactPreference: String?
+    var preferredLanguage: String?
     var address: String?
     var postcode: String?
     var ownWords: String?
@@ -32,6 +33,7 @@ struct IntroductionForm: Content {
         draft.phone = phone ?? ""
         draft.email = email ?? ""
         draft.contactPreference = contactPreference.flatMap(ContactPreference.init(rawValue:))
+        draft.preferredLanguage = preferredLanguage.flatMap(Language.init(code:))
         draft.address = address ?? ""
         draft.postcode = postcode ?? ""
         draft.ownWords = ownWords ?? ""
@@ -75,6 +77,19 @@ extension IntroductionForm {
             + ContactPreference.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: contactPreference == $0.rawValue)
             }
+    }
+
+    /// The languages the council offers, to say which one to be contacted in; none when it offers only
+    /// English. The public page starts on the language it is read in; staff forms on "not said".
+    func languageOptions(notSaid: Bool) -> [ChoiceOption] {
+        let wording = Wording.current
+        guard wording.offered.count > 1 else { return [] }
+        let chosen = preferredLanguage ?? (notSaid ? "" : wording.language.rawValue)
+        let languages = wording.offered.map {
+            ChoiceOption(value: $0.rawValue, label: wording("language.\($0.rawValue)"), selected: chosen == $0.rawValue)
+        }
+        guard notSaid else { return languages }
+        return [ChoiceOption(value: "", label: wording("language.not-said"), selected: chosen.isEmpty)] + languages
     }
 
     var categoryOptions: [ChoiceOption] {

@@ -26,6 +26,7 @@ struct PeopleController: RouteCollection {
         let levelOne: Bool
         let sources: [ChoiceOption]
         let contactOptions: [ChoiceOption]
+        let languageOptions: [ChoiceOption]
         let categoryOptions: [ChoiceOption]
         let errors: [FormError]
         let fieldErrors: [String: String]
@@ -118,6 +119,7 @@ struct PeopleController: RouteCollection {
                     request: req, title: errors.isEmpty ? title : Wording.current("people.page.error", title)),
                 form: form,
                 levelOne: levelOne, sources: form.sourceOptions(includeSelf: true), contactOptions: form.contactOptions,
+                languageOptions: form.languageOptions(notSaid: true),
                 categoryOptions: form.categoryOptions, errors: errors, fieldErrors: errors.byField,
                 action: "/people"))
     }

@@ -302,6 +302,7 @@ struct PersonController: RouteCollection {
             updated.phone = valid.phone
             updated.email = valid.email
             updated.contactPreference = valid.contactPreference
+            updated.preferredLanguage = valid.preferredLanguage
             updated.address = valid.address
             updated.postcode = valid.postcode?.value ?? ""
             updated.household = String((form.household ?? "").prefix(300))

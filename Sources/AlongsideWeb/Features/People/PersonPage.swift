@@ -164,6 +164,10 @@ struct PersonPage: Encodable {
     /// The person's details as form values, for the edit form.
     let form: IntroductionForm
     let contactOptions: [ChoiceOption]
+    let languageOptions: [ChoiceOption]
+    /// "Prefers Welsh", when they have said they prefer a language other than English.
+    let prefersLanguage: String?
+    let prefersLanguageTag: String?
     let categoryOptions: [ChoiceOption]
     let community: PersonCommunity
     let rights: PersonRights
@@ -243,12 +247,15 @@ struct PersonPage: Encodable {
         add(Wording.current("people.page.full-name"), person.fullName)
         add(Wording.current("people.page.likes-to-be-called"), person.preferredName)
         add(Wording.current("people.page.date-of-birth"), person.dateOfBirth.map(LondonTime.day))
-        add("Phone", person.phone)
-        add("Email", person.email)
+        add(Wording.current("common.phone"), person.phone)
+        add(Wording.current("common.email"), person.email)
         add(Wording.current("people.page.best-way-to-get-in-touch"), person.contactPreference?.label)
-        add("Address", person.address)
-        add("Postcode", person.postcode)
-        add("Household", person.household)
+        add(
+            Wording.current("people.page.language-for-contact"),
+            person.preferredLanguage.map { Wording.current("language.\($0.rawValue)") })
+        add(Wording.current("people.page.address"), person.address)
+        add(Wording.current("common.postcode"), person.postcode)
+        add(Wording.current("people.page.household"), person.household)
         add(Wording.current("people.page.in-their-own-words"), person.ownWords)
 
         let coordinators = staffList.filter { $0.role.canCoverWard }
@@ -259,6 +266,7 @@ struct PersonPage: Encodable {
         detailsForm.phone = person.phone
         detailsForm.email = person.email
         detailsForm.contactPreference = person.contactPreference?.rawValue
+        detailsForm.preferredLanguage = person.preferredLanguage?.rawValue ?? ""
         detailsForm.address = person.address
         detailsForm.postcode = person.postcode
         detailsForm.household = person.household
@@ -379,7 +387,12 @@ struct PersonPage: Encodable {
                 ChoiceOption(
                     value: $0.rawValue, label: $0.label, selected: (posted["confidence"] ?? "medium") == $0.rawValue)
             },
-            form: detailsForm, contactOptions: detailsForm.contactOptions, categoryOptions: detailsForm.categoryOptions,
+            form: detailsForm, contactOptions: detailsForm.contactOptions,
+            languageOptions: detailsForm.languageOptions(notSaid: true),
+            prefersLanguage: person.preferredLanguage.flatMap {
+                $0 == .english ? nil : Wording.current("language.prefers.\($0.rawValue)")
+            },
+            prefersLanguageTag: person.preferredLanguage?.tag, categoryOptions: detailsForm.categoryOptions,
             community: community,
             rights: try await PersonRights.build(req: req, person: person, store: store, posted: posted))
     }
