@@ -11,12 +11,12 @@ public struct CommunityWork: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .metGroup: return "Met a group"
-            case .newGroup: return "Helped a new group start"
-            case .foundVenue: return "Found a venue"
-            case .mappedAsset: return "Mapped a community asset"
-            case .partners: return "Worked with local partners"
-            case .other: return "Something else"
+            case .metGroup: return Wording.current("community.page.met-a-group")
+            case .newGroup: return Wording.current("community.page.helped-a-new-group-start")
+            case .foundVenue: return Wording.current("community.page.found-a-venue")
+            case .mappedAsset: return Wording.current("community.page.mapped-a-community-asset")
+            case .partners: return Wording.current("community.page.worked-with-local-partners")
+            case .other: return Wording.current("community.page.something-else")
             }
         }
     }

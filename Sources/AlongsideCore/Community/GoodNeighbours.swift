@@ -6,11 +6,11 @@ public enum HelpKind: String, CaseIterable, Codable, Sendable {
 
     public var label: String {
         switch self {
-        case .shopping: return "Shopping"
-        case .prescriptions: return "Collecting a prescription"
-        case .lift: return "A lift"
-        case .befriending: return "Befriending"
-        case .smallJobs: return "Small jobs"
+        case .shopping: return Wording.current("good-neighbours.page.shopping")
+        case .prescriptions: return Wording.current("good-neighbours.page.collecting-a-prescription")
+        case .lift: return Wording.current("good-neighbours.page.a-lift")
+        case .befriending: return Wording.current("good-neighbours.page.befriending")
+        case .smallJobs: return Wording.current("good-neighbours.page.small-jobs")
         }
     }
 
@@ -27,10 +27,10 @@ public struct VolunteerCheck: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .basic: return "Basic DBS"
-            case .standard: return "Standard DBS"
-            case .enhanced: return "Enhanced DBS"
-            case .enhancedWithBarred: return "Enhanced DBS with barred list"
+            case .basic: return Wording.current("good-neighbours.page.basic-dbs")
+            case .standard: return Wording.current("good-neighbours.page.standard-dbs")
+            case .enhanced: return Wording.current("good-neighbours.page.enhanced-dbs")
+            case .enhancedWithBarred: return Wording.current("good-neighbours.page.enhanced-dbs-with-barred-list")
             }
         }
 
@@ -130,17 +130,26 @@ public struct Volunteer: Hashable, Sendable, Codable {
     {
         var problems: [FieldProblem] = []
         if name.trimmingCharacters(in: .whitespaces).isEmpty {
-            problems.append(FieldProblem(field: "volunteerName", message: "Enter the volunteer's name."))
+            problems.append(
+                FieldProblem(
+                    field: "volunteerName", message: Wording.current("good-neighbours.page.enter-the-volunteers-name")))
         }
         if Postcode(postcode) == nil {
-            problems.append(FieldProblem(field: "volunteerPostcode", message: "Enter their postcode, like KV1 1AA."))
+            problems.append(
+                FieldProblem(
+                    field: "volunteerPostcode",
+                    message: Wording.current("good-neighbours.page.enter-their-postcode-like-kv1-1aa")))
         }
         if helpsWith.isEmpty {
             problems.append(
-                FieldProblem(field: "helpsWith", message: "Choose at least one thing they are glad to help with."))
+                FieldProblem(
+                    field: "helpsWith", message: Wording.current("good-neighbours.page.choose-at-least-one-thing-they"))
+            )
         }
         if let travelMetres, !(100...50_000).contains(travelMetres) {
-            problems.append(FieldProblem(field: "travel", message: "Say how far they will go: 0.1 to 50 km."))
+            problems.append(
+                FieldProblem(
+                    field: "travel", message: Wording.current("good-neighbours.page.say-how-far-they-will-go-2")))
         }
         return problems
     }
@@ -155,11 +164,11 @@ public struct HelpRequest: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .open: return "Looking for a volunteer"
-            case .offered: return "Offered to a volunteer"
-            case .accepted: return "A volunteer is going"
-            case .completed: return "Done"
-            case .cancelled: return "Cancelled"
+            case .open: return Wording.current("good-neighbours.page.looking-for-a-volunteer")
+            case .offered: return Wording.current("good-neighbours.page.offered-to-a-volunteer")
+            case .accepted: return Wording.current("good-neighbours.page.a-volunteer-is-going")
+            case .completed: return Wording.current("good-neighbours.page.done")
+            case .cancelled: return Wording.current("good-neighbours.page.cancelled")
             }
         }
     }
@@ -245,12 +254,17 @@ public enum GoodNeighbourMatching {
         let day = request.neededOn
         for volunteer in volunteers where volunteer.active {
             if request.declinedBy.contains(volunteer.id) {
-                leftOut.append(LeftOut(volunteer: volunteer, reason: "Said no to this request"))
+                leftOut.append(
+                    LeftOut(
+                        volunteer: volunteer, reason: Wording.current("good-neighbours.page.said-no-to-this-request")))
                 continue
             }
             guard volunteer.helpsWith.contains(request.kind) else {
                 leftOut.append(
-                    LeftOut(volunteer: volunteer, reason: "Does not help with \(request.kind.label.lowercased())"))
+                    LeftOut(
+                        volunteer: volunteer,
+                        reason: Wording.current(
+                            "good-neighbours.page.does-not-help-with", request.kind.label.lowercased())))
                 continue
             }
             let clearance = volunteer.clearance(on: day)
@@ -258,7 +272,8 @@ public enum GoodNeighbourMatching {
                 leftOut.append(
                     LeftOut(
                         volunteer: volunteer,
-                        reason: "Not cleared: needs an enhanced DBS check valid on \(ISODay.words(day))"))
+                        reason: Wording.current(
+                            "good-neighbours.page.not-cleared-needs-an-enhanced-dbs", ISODay.words(day))))
                 continue
             }
             var metres: Double? = nil
@@ -273,19 +288,27 @@ public enum GoodNeighbourMatching {
                     LeftOut(
                         volunteer: volunteer,
                         reason:
-                            "Too far: \(Distance.words(metres)) away, goes up to \(Distance.words(Double(volunteer.travelMetres)))"
+                            Wording.current(
+                                "good-neighbours.page.too-far-away-goes-up-to", Distance.words(metres),
+                                Distance.words(Double(volunteer.travelMetres)))
                     ))
                 continue
             }
             if metres == nil && !sameWard {
-                leftOut.append(LeftOut(volunteer: volunteer, reason: "Lives in another ward"))
+                leftOut.append(
+                    LeftOut(volunteer: volunteer, reason: Wording.current("good-neighbours.page.lives-in-another-ward"))
+                )
                 continue
             }
             var score = 0
             var reasons: [String] = []
             if sameWard {
                 score += 30
-                reasons.append("Lives in \(volunteer.wardCode.flatMap { wardNames[$0] } ?? "the same ward")")
+                reasons.append(
+                    Wording.current(
+                        "good-neighbours.page.lives-in",
+                        volunteer.wardCode.flatMap { wardNames[$0] }
+                            ?? Wording.current("good-neighbours.page.the-same-ward")))
             }
             if let metres {
                 score += max(0, 30 - Int(metres / 200))
@@ -293,16 +316,16 @@ public enum GoodNeighbourMatching {
             }
             if let weekday = request.weekday, volunteer.availableDays.contains(weekday) {
                 score += 25
-                reasons.append("Free on \(weekday.name)s")
+                reasons.append(Wording.current("good-neighbours.page.free-on-s", weekday.name))
             } else if let weekday = request.weekday {
-                reasons.append("Not usually free on \(weekday.name)s")
+                reasons.append(Wording.current("good-neighbours.page.not-usually-free-on-s", weekday.name))
             }
-            reasons.append("Glad to help with \(request.kind.label.lowercased())")
+            reasons.append(Wording.current("good-neighbours.page.glad-to-help-with", request.kind.label.lowercased()))
             let asked = Set(DirectoryQuery(request.details).words.filter { $0.count > 2 })
             let offered = DirectoryQuery(volunteer.skills).words.filter { asked.contains($0) }
             if !offered.isEmpty {
                 score += 10
-                reasons.append("Skills: \(volunteer.skills)")
+                reasons.append(Wording.current("good-neighbours.page.skills", volunteer.skills))
             }
             if let clearance {
                 if request.needsClearance { score += 5 }

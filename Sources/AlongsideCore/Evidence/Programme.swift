@@ -48,31 +48,42 @@ public struct Programme: Hashable, Sendable, Codable {
     ) -> [FieldProblem] {
         var problems: [FieldProblem] = []
         if name.trimmingCharacters(in: .whitespaces).isEmpty || name.count > 120 {
-            problems.append(FieldProblem(field: "name", message: "Enter the programme's name (up to 120 characters)."))
+            problems.append(
+                FieldProblem(field: "name", message: Wording.current("programmes.page.enter-the-programmes-name-up-to"))
+            )
         }
         if funder.trimmingCharacters(in: .whitespaces).isEmpty {
-            problems.append(FieldProblem(field: "funder", message: "Enter who funds it."))
+            problems.append(
+                FieldProblem(field: "funder", message: Wording.current("programmes.page.enter-who-funds-it")))
         }
         if startsOn == nil {
-            problems.append(FieldProblem(field: "startsOn", message: "Enter the start date as day/month/year."))
+            problems.append(
+                FieldProblem(field: "startsOn", message: Wording.current("programmes.page.enter-the-start-date-as-day"))
+            )
         }
         if endsOn == nil {
-            problems.append(FieldProblem(field: "endsOn", message: "Enter the end date as day/month/year."))
+            problems.append(
+                FieldProblem(field: "endsOn", message: Wording.current("programmes.page.enter-the-end-date-as-day")))
         }
         if let start = startsOn, let end = endsOn, end < start {
-            problems.append(FieldProblem(field: "endsOn", message: "The end date must be after the start date."))
+            problems.append(
+                FieldProblem(field: "endsOn", message: Wording.current("programmes.page.the-end-date-must-be-after")))
         }
         if let end = endsOn, let extended = extendedTo, extended <= end {
             problems.append(
-                FieldProblem(field: "extendedTo", message: "An extension must end after the original end date."))
+                FieldProblem(
+                    field: "extendedTo", message: Wording.current("programmes.page.an-extension-must-end-after-the")))
         }
         if budget == nil || budget! < 0 {
-            problems.append(FieldProblem(field: "budget", message: "Enter the budget in pounds, like 480000."))
+            problems.append(
+                FieldProblem(
+                    field: "budget", message: Wording.current("programmes.page.enter-the-budget-in-pounds-like")))
         }
         if extraCoordinators == nil || extraCoordinators! < 0 || extraCoordinators! > 200 {
             problems.append(
                 FieldProblem(
-                    field: "extraCoordinators", message: "Enter how many extra coordinators it funds (0 or more)."))
+                    field: "extraCoordinators",
+                    message: Wording.current("programmes.page.enter-how-many-extra-coordinators-it")))
         }
         return problems
     }

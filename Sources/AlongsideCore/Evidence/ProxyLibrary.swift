@@ -35,18 +35,20 @@ public struct Proxy: Codable, Sendable, Equatable {
 
 public enum ProxyLibrary {
     static let indicative =
-        "Indicative starter value: check and replace it with a current, sourced unit cost (PSSRU Unit Costs of Health and Social Care; GMCA Unit Cost Database, CC BY) before publishing."
+        Wording.current("sroi.page.indicative-starter-value-check-and-replace")
     static let licensed =
-        "No value bundled: wellbeing values such as HACT's Social Value Bank are licensed by councils themselves. Add your own."
+        Wording.current("sroi.page.no-value-bundled-wellbeing-values-such")
 
     /// The starter set. Life outcomes carry no value until a council adds its own licensed one.
     public static let starter: [Proxy] =
         [
             Proxy(
-                kind: .gpAppointment, value: 45, unit: "GP consultation",
-                source: "PSSRU Unit Costs of Health and Social Care 2013 (as quoted for LAC evaluations)",
+                kind: .gpAppointment, value: 45, unit: Wording.current("sroi.page.gp-consultation"),
+                source: Wording.current("sroi.page.pssru-unit-costs-of-health-and"),
                 priceYear: 2013),
-            Proxy(kind: .aAndE, value: 160, unit: "A&E attendance", source: indicative, priceYear: 2019),
+            Proxy(
+                kind: .aAndE, value: 160, unit: Wording.current("sroi.page.a-e-attendance"), source: indicative,
+                priceYear: 2019),
             Proxy(
                 kind: .hospitalAdmission, value: 2_000, unit: "non-elective admission", source: indicative,
                 priceYear: 2019),

@@ -13,7 +13,7 @@ public struct Story: Hashable, Sendable, Codable {
     }
 
     public static let consentWording =
-        "I agree that my story can be shared, without my name or anything that identifies me, to show what Local Area Coordination does."
+        Wording.current("stories.page.i-agree-that-my-story-can")
 
     public let id: ID
     public let personID: Person.ID
@@ -36,14 +36,15 @@ public struct Story: Hashable, Sendable, Codable {
         var problems: [FieldProblem] = []
         if !consent {
             problems.append(
-                FieldProblem(field: "consent", message: "A story is only kept when the person has agreed to share it."))
+                FieldProblem(field: "consent", message: Wording.current("stories.page.a-story-is-only-kept-when")))
         }
         if title.trimmingCharacters(in: .whitespaces).isEmpty || title.count > 120 {
             problems.append(
-                FieldProblem(field: "storyTitle", message: "Give the story a title of up to 120 characters."))
+                FieldProblem(field: "storyTitle", message: Wording.current("stories.page.give-the-story-a-title-of")))
         }
         if body.trimmingCharacters(in: .whitespacesAndNewlines).count < 20 || body.count > 10_000 {
-            problems.append(FieldProblem(field: "storyBody", message: "Write the story in 20 to 10,000 characters."))
+            problems.append(
+                FieldProblem(field: "storyBody", message: Wording.current("stories.page.write-the-story-in-20-to")))
         }
         let text = DuplicateCheck.normalisedName(title + " " + body).split(separator: " ").map(String.init)
         let names =
@@ -54,7 +55,7 @@ public struct Story: Hashable, Sendable, Codable {
                 FieldProblem(
                     field: "storyBody",
                     message:
-                        "The story names them (\"\(name.capitalized)\"). Use a different name or none, so no one can tell who it is."
+                        Wording.current("stories.page.the-story-names-them-use-a", name.capitalized)
                 ))
         }
         return problems

@@ -106,28 +106,30 @@ public struct NetworkComparison: Sendable, Equatable, Codable {
             Line(label: label, figures: councils.map(figure), total: nil)
         }
         let summary = [
-            line("Local Area Coordinators") { .exact($0.coordinators) },
+            line(Wording.current("network.page.local-area-coordinators")) { .exact($0.coordinators) },
             line("Wards") { .exact($0.wards) },
-            line("Wards with a named coordinator") { .exact($0.wardsCovered) },
+            line(Wording.current("network.page.wards-with-a-named-coordinator")) { .exact($0.wardsCovered) },
             line("Introductions") { count($0.introductions) },
-            line("People supported") { count($0.supported) },
-            line("People supported per coordinator") { figures in
+            line(Wording.current("network.page.people-supported")) { count($0.supported) },
+            line(Wording.current("network.page.people-supported-per-coordinator")) { figures in
                 guard DisclosureControl.measure((), basedOn: figures.supported) != nil, figures.coordinators > 0,
                     case .shown(let rounded) = DisclosureControl.count(figures.supported)
                 else { return figures.coordinators == 0 && figures.supported == 0 ? .notGiven : .hidden }
                 return .decimal(Decimal(rounded) / Decimal(figures.coordinators), places: 1)
             },
-            line("Connections made") { count($0.connections) },
-            line("Contributions people made") { count($0.contributions) },
-            line("People with paired wellbeing readings (SWEMWBS)") { count($0.wellbeingPaired) },
-            line("Mean wellbeing change (SWEMWBS, higher is better)") { figures in
+            line(Wording.current("network.page.connections-made")) { count($0.connections) },
+            line(Wording.current("network.page.contributions-people-made")) { count($0.contributions) },
+            line(Wording.current("network.page.people-with-paired-wellbeing-readings-swemwbs")) {
+                count($0.wellbeingPaired)
+            },
+            line(Wording.current("network.page.mean-wellbeing-change-swemwbs-higher-is")) { figures in
                 guard let change = figures.wellbeingMeanChange else { return .notGiven }
                 return DisclosureControl.measure(change, basedOn: figures.wellbeingPaired).map {
                     .decimal($0, places: 2, sign: true)
                 } ?? .hidden
             },
-            line("Crises avoided") { count($0.avoided) },
-            line("Social return on investment (£ of value for each £1)") { figures in
+            line(Wording.current("network.page.crises-avoided")) { count($0.avoided) },
+            line(Wording.current("network.page.social-return-on-investment-of-value")) { figures in
                 guard let investment = figures.investment, investment > 0 else { return .notGiven }
                 return DisclosureControl.measure(
                     figures.socialValue / investment, basedOn: figures.peopleWithValuedOutcomes
@@ -137,19 +139,19 @@ public struct NetworkComparison: Sendable, Equatable, Codable {
         ]
         let tables = [
             table(
-                "by-source", "Introductions by source", councils,
+                "by-source", Wording.current("network.page.introductions-by-source"), councils,
                 IntroductionSource.allCases.map { source in (source.label, { $0.introductionsBySource[source] ?? 0 }) }),
             table(
-                "by-level", "People supported by level", councils,
+                "by-level", Wording.current("network.page.people-supported-by-level"), councils,
                 SupportLevel.allCases.map { level in (level.label, { $0.supportedByLevel[level] ?? 0 }) }),
             table(
-                "avoided", "Crises avoided, by kind", councils,
+                "avoided", Wording.current("network.page.crises-avoided-by-kind"), councils,
                 RecordedOutcome.Kind.allCases.filter(\.isAvoidedEvent).map { kind in
                     (kind.label, { $0.avoidedEvents[kind] ?? 0 })
                 }),
             // A person can carry several labels, so this table has no totals: each count stands alone.
             Table(
-                id: "by-label", title: "People supported by label (a person may have several)",
+                id: "by-label", title: Wording.current("network.page.people-supported-by-label-a-person"),
                 lines: ReportingCategory.allCases.map { category in
                     line(category.label) { count($0.supportedByLabel[category] ?? 0) }
                 }, totals: nil),
@@ -170,7 +172,7 @@ public struct NetworkComparison: Sendable, Equatable, Codable {
         }
         let grand = counts.flatMap { $0 }.reduce(0, +)
         let totals = Line(
-            label: "Total", figures: published.columnTotals.map(Figure.cell),
+            label: Wording.current("network.page.total"), figures: published.columnTotals.map(Figure.cell),
             total: Figure.cell(protectGrand(published, grand)))
         return Table(id: id, title: title, lines: lines, totals: totals)
     }

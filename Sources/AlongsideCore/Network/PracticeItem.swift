@@ -13,9 +13,9 @@ public struct PracticeItem: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .story: return "Story"
-            case .idea: return "Idea or approach that worked"
-            case .event: return "Event"
+            case .story: return Wording.current("network.page.story")
+            case .idea: return Wording.current("network.page.idea-or-approach-that-worked")
+            case .event: return Wording.current("network.page.event")
             }
         }
     }
@@ -38,19 +38,19 @@ public struct PracticeItem: Hashable, Sendable, Codable {
 
         public var label: String {
             switch self {
-            case .loneliness: return "Loneliness and isolation"
-            case .olderPeople: return "Older people"
-            case .disability: return "Disability"
-            case .mentalHealth: return "Mental health"
-            case .carers: return "Carers"
-            case .childrenAndFamilies: return "Children and families"
-            case .careExperienced: return "Care-experienced young people"
-            case .housing: return "Housing"
-            case .moneyAndWork: return "Money and work"
-            case .goodNeighbours: return "Good Neighbours"
-            case .communityGroups: return "Starting and growing community groups"
-            case .avoidingCrises: return "Avoiding crises"
-            case .evidence: return "Evidence and SROI"
+            case .loneliness: return Wording.current("network.page.loneliness-and-isolation")
+            case .olderPeople: return Wording.current("network.page.older-people")
+            case .disability: return Wording.current("network.page.disability")
+            case .mentalHealth: return Wording.current("network.page.mental-health")
+            case .carers: return Wording.current("network.page.carers")
+            case .childrenAndFamilies: return Wording.current("network.page.children-and-families")
+            case .careExperienced: return Wording.current("network.page.care-experienced-young-people")
+            case .housing: return Wording.current("network.page.housing")
+            case .moneyAndWork: return Wording.current("network.page.money-and-work")
+            case .goodNeighbours: return Wording.current("network.page.good-neighbours")
+            case .communityGroups: return Wording.current("network.page.starting-and-growing-community-groups")
+            case .avoidingCrises: return Wording.current("network.page.avoiding-crises")
+            case .evidence: return Wording.current("network.page.evidence-and-sroi")
             }
         }
     }
@@ -90,25 +90,28 @@ public struct PracticeItem: Hashable, Sendable, Codable {
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         let body = body.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty || title.count > 120 {
-            problems.append(FieldProblem(field: "title", message: "Give it a title of up to 120 characters."))
+            problems.append(
+                FieldProblem(field: "title", message: Wording.current("network.page.give-it-a-title-of-up")))
         }
         if body.count < 20 || body.count > 10_000 {
             problems.append(
-                FieldProblem(field: "body", message: "Write what happened or what worked in 20 to 10,000 characters."))
+                FieldProblem(field: "body", message: Wording.current("network.page.write-what-happened-or-what-worked"))
+            )
         }
         if themes.isEmpty {
             problems.append(
-                FieldProblem(field: "themes", message: "Choose at least one theme, so other councils can find it."))
+                FieldProblem(field: "themes", message: Wording.current("network.page.choose-at-least-one-theme-so")))
         }
         if kind == .event {
             if eventOn == nil {
                 problems.append(
                     FieldProblem(
-                        field: "eventOn", message: "Enter the day of the event as day/month/year, like 3/4/2027."))
+                        field: "eventOn", message: Wording.current("network.page.enter-the-day-of-the-event")))
             }
             if (eventPlace ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 problems.append(
-                    FieldProblem(field: "eventPlace", message: "Say where the event is, or that it is online."))
+                    FieldProblem(
+                        field: "eventPlace", message: Wording.current("network.page.say-where-the-event-is-or")))
             }
         }
         for (field, text) in [("title", title), ("body", body), ("eventPlace", eventPlace ?? "")] {
@@ -117,7 +120,7 @@ public struct PracticeItem: Hashable, Sendable, Codable {
                     FieldProblem(
                         field: field,
                         message:
-                            "This contains \(found.description). The practice library is read by every council: take out anything that could identify or reach a person."
+                            Wording.current("network.page.this-contains-the-practice-library-is", found.description)
                     ))
             }
         }

@@ -16,11 +16,18 @@ public struct ReportingPeriod: Sendable, Equatable, Codable {
         let month = parts.count > 1 ? parts[1] : 1
         let current = month >= 4 ? year : year - 1
         let yearAgo = ISODay.string(now.addingTimeInterval(-364 * 86_400))
-        return [ReportingPeriod(key: "last-12-months", label: "The last 12 months", from: yearAgo, to: today)]
+        return [
+            ReportingPeriod(
+                key: "last-12-months", label: Wording.current("network.page.the-last-12-months"), from: yearAgo,
+                to: today)
+        ]
             + (0..<3).map { back in
                 let first = current - back
                 return ReportingPeriod(
-                    key: "fy-\(first)", label: "April \(first) to March \(first + 1)\(back == 0 ? " (so far)" : "")",
+                    key: "fy-\(first)",
+                    label: back == 0
+                        ? Wording.current("network.page.april-to-march-so-far", first, first + 1)
+                        : Wording.current("network.page.april-to-march", first, first + 1),
                     from: "\(first)-04-01", to: min("\(first + 1)-03-31", today))
             }
     }

@@ -14,25 +14,25 @@ public enum PasswordPolicy {
     /// Returns nil when the password is acceptable, or a sentence saying what to change.
     public static func problem(with password: String, email: String = "", name: String = "") -> String? {
         if password.count < minimumLength {
-            return "Use at least \(minimumLength) characters; a few ordinary words together work well."
+            return Wording.current("sign-in.message.use-at-least-characters-a-few", minimumLength)
         }
         if password.count > maximumLength {
-            return "Use at most \(maximumLength) characters."
+            return Wording.current("sign-in.message.use-at-most-characters", maximumLength)
         }
         let lower = password.lowercased()
         let stripped = lower.trimmingCharacters(in: .decimalDigits.union(.punctuationCharacters))
         if common.contains(lower) || common.contains(stripped) || lower.hasPrefix("password") {
-            return "That password is too common. Choose something others would not guess."
+            return Wording.current("sign-in.message.that-password-is-too-common-choose")
         }
         if Set(password).count < 5 {
-            return "That password repeats too few characters. Choose something less predictable."
+            return Wording.current("sign-in.message.that-password-repeats-too-few-characters")
         }
         let localPart = StaffMember.normalisedEmail(email).split(separator: "@").first.map(String.init) ?? ""
         if localPart.count >= 4 && lower.contains(localPart) {
-            return "Do not use your email address in your password."
+            return Wording.current("sign-in.message.do-not-use-your-email-address")
         }
         for word in name.lowercased().split(separator: " ") where word.count >= 4 && lower.contains(word) {
-            return "Do not use your name in your password."
+            return Wording.current("sign-in.message.do-not-use-your-name-in")
         }
         return nil
     }

@@ -11,12 +11,12 @@ public enum Role: String, CaseIterable, Codable, Sendable {
 
     public var title: String {
         switch self {
-        case .coordinator: return "Local Area Coordinator"
-        case .teamLeader: return "Team leader"
-        case .councilAdmin: return "Council admin"
-        case .networkAnalyst: return "Network analyst"
-        case .auditor: return "Auditor"
-        case .networkAdmin: return "Network admin"
+        case .coordinator: return Wording.current("sign-in.message.local-area-coordinator")
+        case .teamLeader: return Wording.current("sign-in.message.team-leader")
+        case .councilAdmin: return Wording.current("sign-in.message.council-admin")
+        case .networkAnalyst: return Wording.current("sign-in.message.network-analyst")
+        case .auditor: return Wording.current("sign-in.message.auditor")
+        case .networkAdmin: return Wording.current("sign-in.message.network-admin")
         }
     }
 

@@ -28,11 +28,13 @@ public struct Ward: Hashable, Sendable, Codable {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard isValidCode(code) else {
             throw .invalid(
-                field: "code", message: "Enter the ward's ONS code: a letter and eight digits, like E05012345.")
+                field: "code", message: Wording.current("coverage.page.enter-the-wards-ons-code-a"))
         }
-        guard !name.isEmpty else { throw .invalid(field: "name", message: "Enter the ward's name.") }
+        guard !name.isEmpty else {
+            throw .invalid(field: "name", message: Wording.current("coverage.page.enter-the-wards-name"))
+        }
         guard name.count <= 120 else {
-            throw .invalid(field: "name", message: "Ward names are at most 120 characters.")
+            throw .invalid(field: "name", message: Wording.current("coverage.page.ward-names-are-at-most-120"))
         }
         return (code, name)
     }

@@ -83,7 +83,8 @@ struct APIController: RouteCollection {
 
     func createToken(req: Request) async throws -> Response {
         guard let body = try? req.content.decode(TokenRequest.self) else {
-            throw AlongsideError.invalid(field: "body", message: "Send JSON with email and password.")
+            throw AlongsideError.invalid(
+                field: "body", message: Wording.current("api.message.send-json-with-email-and-password"))
         }
         let staff: SignedInStaff
         do {
@@ -95,7 +96,7 @@ struct APIController: RouteCollection {
             guard let code = body.code, try await TwoStep.check(code, for: staff.member, on: req) else {
                 throw Abort(
                     .unauthorized,
-                    reason: "This account uses two-step sign-in: send the code from the authenticator app as code.")
+                    reason: Wording.current("api.message.this-account-uses-two-step-sign"))
             }
         }
         var scope = AccessStore.TokenScope.readWrite

@@ -30,7 +30,8 @@ struct PeopleAPIController: RouteCollection {
     }
 
     private func open(
-        _ req: Request, action: AuditEntry.Action = .view, detail: String = "Opened the record"
+        _ req: Request, action: AuditEntry.Action = .view,
+        detail: String = Wording.current("api.message.opened-the-record")
     ) async throws -> (SignedInStaff, Person, PeopleStore) {
         let staff = try req.staff(permitted: .workWithPeople)
         let id = try PersonController.personID(req)
@@ -62,7 +63,8 @@ struct PeopleAPIController: RouteCollection {
         try await AuditStore(req.db, councilID: staff.council.id).record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: .search,
-                detail: "Listed people (API), page \(page)", address: req.remoteAddress?.ipAddress))
+                detail: Wording.current("api.message.listed-people-api-page", page),
+                address: req.remoteAddress?.ipAddress))
         return result.map(PeopleAPI.PersonDTO.init)
     }
 
@@ -73,7 +75,7 @@ struct PeopleAPIController: RouteCollection {
         try await AuditStore(req.db, councilID: staff.council.id).record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: .search,
-                detail: "Searched people (API, \(found.count) found)", reason: query,
+                detail: Wording.current("api.message.searched-people-api-found", found.count), reason: query,
                 address: req.remoteAddress?.ipAddress))
         return .init(items: found.map(PeopleAPI.PersonDTO.init))
     }
@@ -91,7 +93,8 @@ struct PeopleAPIController: RouteCollection {
         try await AuditStore(req.db, councilID: staff.council.id).record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: person.id, action: .create,
-                detail: "Recorded an introduction (API, \(draft.source.label))", address: req.remoteAddress?.ipAddress))
+                detail: Wording.current("api.message.recorded-an-introduction-api", draft.source.label),
+                address: req.remoteAddress?.ipAddress))
         let matches = try await store.likelyDuplicates(of: draft.candidate, excluding: person.id)
         let response = PeopleAPI.IntroductionResponse(
             person: .init(person), route: .init(route),
@@ -136,17 +139,19 @@ struct PeopleAPIController: RouteCollection {
 
     func merge(req: Request) async throws -> PeopleAPI.PersonDTO {
         let body = try req.content.decode(PeopleAPI.MergeRequest.self)
-        let (staff, person, store) = try await open(req, action: .merge, detail: "Merged a duplicate into this record")
+        let (staff, person, store) = try await open(
+            req, action: .merge, detail: Wording.current("api.message.merged-a-duplicate-into-this-record"))
         guard let duplicate = Person.ID(body.duplicateID) else { throw AlongsideError.notFound(what: "person") }
         _ = try await PersonAccess.open(
-            duplicate, for: staff, on: req, action: .merge, detail: "Merged into \(person.id) (API)",
+            duplicate, for: staff, on: req, action: .merge,
+            detail: Wording.current("api.message.merged-into-api", person.id),
             reasonHeader: req.headers.first(name: Self.reasonHeader))
         try await store.merge(duplicate, into: person.id, by: staff.member.id, at: req.now)
         return .init(try await store.find(person.id))
     }
 
     func conversations(req: Request) async throws -> Paged<PeopleAPI.ConversationDTO> {
-        let (_, person, store) = try await open(req, detail: "Read conversations")
+        let (_, person, store) = try await open(req, detail: Wording.current("api.message.read-conversations"))
         let (page, per) = Paged<PeopleAPI.ConversationDTO>.request(
             page: req.query[Int.self, at: "page"], per: req.query[Int.self, at: "per"])
         let all = try await store.conversations(of: person.id)
@@ -157,7 +162,8 @@ struct PeopleAPIController: RouteCollection {
 
     func addConversation(req: Request) async throws -> Response {
         let body = try req.content.decode(PeopleAPI.ConversationRequest.self)
-        let (staff, person, store) = try await open(req, action: .update, detail: "Recorded a conversation")
+        let (staff, person, store) = try await open(
+            req, action: .update, detail: Wording.current("api.message.recorded-a-conversation"))
         guard let place = Conversation.Place(rawValue: body.place ?? "home") else {
             throw AlongsideError.invalid(
                 field: "place",
@@ -173,13 +179,14 @@ struct PeopleAPIController: RouteCollection {
     }
 
     func steps(req: Request) async throws -> PeopleAPI.List<PeopleAPI.StepDTO> {
-        let (_, person, store) = try await open(req, detail: "Read steps")
+        let (_, person, store) = try await open(req, detail: Wording.current("api.message.read-steps"))
         return .init(items: try await store.steps(of: person.id).map(PeopleAPI.StepDTO.init))
     }
 
     func addStep(req: Request) async throws -> Response {
         let body = try req.content.decode(PeopleAPI.StepRequest.self)
-        let (_, person, store) = try await open(req, action: .update, detail: "Added a step")
+        let (_, person, store) = try await open(
+            req, action: .update, detail: Wording.current("api.message.added-a-step"))
         let created = try await store.addStep(
             to: person.id, what: body.what, who: body.who ?? "", dueOn: body.dueOn ?? "", at: req.now)
         return try await PeopleAPI.StepDTO(created).encodeResponse(status: .created, for: req)
@@ -187,7 +194,8 @@ struct PeopleAPIController: RouteCollection {
 
     func updateStep(req: Request) async throws -> PeopleAPI.StepDTO {
         let body = try req.content.decode(PeopleAPI.StepUpdate.self)
-        let (_, person, store) = try await open(req, action: .update, detail: "Updated a step")
+        let (_, person, store) = try await open(
+            req, action: .update, detail: Wording.current("api.message.updated-a-step"))
         guard let stepID = req.parameters.get("stepID").flatMap(Step.ID.init) else {
             throw AlongsideError.notFound(what: "step")
         }
@@ -199,13 +207,14 @@ struct PeopleAPIController: RouteCollection {
     }
 
     func relationships(req: Request) async throws -> PeopleAPI.List<PeopleAPI.RelationshipDTO> {
-        let (_, person, store) = try await open(req, detail: "Read relationships")
+        let (_, person, store) = try await open(req, detail: Wording.current("api.message.read-relationships"))
         return .init(items: try await store.peopleInLife(of: person.id).map(PeopleAPI.RelationshipDTO.init))
     }
 
     func addRelationship(req: Request) async throws -> Response {
         let body = try req.content.decode(PeopleAPI.RelationshipRequest.self)
-        let (_, person, store) = try await open(req, action: .update, detail: "Added someone in their life")
+        let (_, person, store) = try await open(
+            req, action: .update, detail: Wording.current("api.message.added-someone-in-their-life"))
         guard let kind = PersonInLife.Kind(rawValue: body.kind) else {
             throw AlongsideError.invalid(
                 field: "kind",
@@ -222,7 +231,8 @@ struct PeopleAPIController: RouteCollection {
 
     func saveVision(req: Request) async throws -> PeopleAPI.VisionDTO {
         let body = try req.content.decode(PeopleAPI.VisionDTO.self)
-        let (staff, person, store) = try await open(req, action: .update, detail: "Updated their good life")
+        let (staff, person, store) = try await open(
+            req, action: .update, detail: Wording.current("api.message.updated-their-good-life"))
         try await store.saveVision(
             GoodLifeVision(
                 vision: body.vision, strengths: body.strengths, giftsAndInterests: body.giftsAndInterests,
@@ -232,7 +242,8 @@ struct PeopleAPIController: RouteCollection {
 
     func changeStage(req: Request) async throws -> PeopleAPI.PersonDTO {
         let body = try req.content.decode(PeopleAPI.StageRequest.self)
-        let (staff, person, store) = try await open(req, action: .stage, detail: "Changed their stage")
+        let (staff, person, store) = try await open(
+            req, action: .stage, detail: Wording.current("api.message.changed-their-stage"))
         guard let stage = JourneyStage(rawValue: body.stage) else {
             throw AlongsideError.invalid(
                 field: "stage",
@@ -254,11 +265,13 @@ struct PeopleAPIController: RouteCollection {
     func assign(req: Request) async throws -> PeopleAPI.PersonDTO {
         _ = try req.staff(permitted: .leadTeam)
         let body = try req.content.decode(PeopleAPI.CoordinatorRequest.self)
-        let (staff, person, store) = try await open(req, action: .assign, detail: "Changed their coordinator")
+        let (staff, person, store) = try await open(
+            req, action: .assign, detail: Wording.current("api.message.changed-their-coordinator"))
         var coordinator: StaffMember.ID? = nil
         if let raw = body.coordinatorID {
             guard let id = StaffMember.ID(raw) else {
-                throw AlongsideError.invalid(field: "coordinatorID", message: "Give a coordinator's id, or null.")
+                throw AlongsideError.invalid(
+                    field: "coordinatorID", message: Wording.current("api.message.give-a-coordinators-id-or-null"))
             }
             coordinator = id
         }

@@ -15,7 +15,8 @@ struct SROIAPIController: RouteCollection {
             model = try JSONDecoder().decode(SROI.Model.self, from: Data(buffer: req.body.data ?? ByteBuffer()))
         } catch {
             throw AlongsideError.invalid(
-                field: "model", message: "The model could not be read: \(SROIJSON.describe(error))")
+                field: "model",
+                message: Wording.current("api.message.the-model-could-not-be-read", SROIJSON.describe(error)))
         }
         do {
             let result = try SROI.calculate(model)

@@ -28,7 +28,11 @@ struct AccountController: RouteCollection {
         return try await req.view.render(
             "account/show",
             Page(
-                page: PageContext(request: req, title: errors.isEmpty ? "Your account" : "Error: Your account"),
+                page: PageContext(
+                    request: req,
+                    title: errors.isEmpty
+                        ? Wording.current("account.page.your-account")
+                        : Wording.current("account.page.error-your-account")),
                 twoStepEnabled: staff.member.twoStepEnabled, notice: notice, errors: errors, fieldErrors: errors.byField
             )
         ).encodeResponse(status: status, for: req)
@@ -37,8 +41,8 @@ struct AccountController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let notice: String? =
             switch req.query[String.self, at: "done"] {
-            case "password": "Your password is changed. Any other place you were signed in has been signed out."
-            case "everywhere": "You are signed out everywhere else, and your API tokens no longer work."
+            case "password": Wording.current("account.page.your-password-is-changed-any-other")
+            case "everywhere": Wording.current("account.page.you-are-signed-out-everywhere-else")
             default: nil
             }
         return try await render(req, notice: notice)
@@ -56,7 +60,12 @@ struct AccountController: RouteCollection {
         let hash = try await store.passwordHash(of: staff.member.id)
         guard try await req.password.async.verify(form.currentPassword ?? "", created: hash) else {
             return try await render(
-                req, errors: [FormError(field: "currentPassword", message: "Your current password is not right.")],
+                req,
+                errors: [
+                    FormError(
+                        field: "currentPassword",
+                        message: Wording.current("account.page.your-current-password-is-not-right"))
+                ],
                 status: .unprocessableEntity)
         }
         let new = form.newPassword ?? ""
@@ -66,7 +75,12 @@ struct AccountController: RouteCollection {
         }
         guard new == form.confirmPassword else {
             return try await render(
-                req, errors: [FormError(field: "confirmPassword", message: "The two new passwords are not the same.")],
+                req,
+                errors: [
+                    FormError(
+                        field: "confirmPassword", message: Wording.current("account.page.the-two-new-passwords-are-not")
+                    )
+                ],
                 status: .unprocessableEntity)
         }
         try await store.setPasswordHash(try await req.password.async.hash(new), for: staff.member.id, at: req.now)

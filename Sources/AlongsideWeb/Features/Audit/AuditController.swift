@@ -73,7 +73,8 @@ struct AuditController: RouteCollection {
         for (field, text) in [("from", query.from), ("to", query.to)] {
             guard let text = text?.trimmedOrNil else { continue }
             guard let day = Person.isoDate(text), let date = ISODay.date(day) else {
-                errors.append(FormError(field: field, message: "Enter the date as day/month/year, like 1/10/2026."))
+                errors.append(
+                    FormError(field: field, message: Wording.current("audit.page.enter-the-date-as-day-month")))
                 continue
             }
             if field == "from" { search.from = date } else { search.to = date.addingTimeInterval(86_400) }
@@ -109,7 +110,9 @@ struct AuditController: RouteCollection {
         try await AuditStore(req.db, councilID: staff.council.id).record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: export ? .export : .search,
-                detail: (export ? "Exported the audit log" : "Searched the audit log")
+                detail: (export
+                    ? Wording.current("audit.page.exported-the-audit-log")
+                    : Wording.current("audit.page.searched-the-audit-log"))
                     + (described.isEmpty ? "" : ": " + described.joined(separator: ", ")),
                 address: req.remoteAddress?.ipAddress))
     }
@@ -142,7 +145,7 @@ struct AuditController: RouteCollection {
         return try await req.view.render(
             "audit/index",
             Page(
-                page: PageContext(request: req, title: "Audit log"), query: query,
+                page: PageContext(request: req, title: Wording.current("audit.page.audit-log")), query: query,
                 staffOptions: staffList.map {
                     ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id.description == query.staff)
                 },

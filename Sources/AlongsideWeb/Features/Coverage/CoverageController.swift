@@ -37,7 +37,8 @@ struct CoverageController: RouteCollection {
                 coordinatorName: row.coordinator?.name, coordinatorEmail: row.coordinator?.email)
         }
         let context = CoveragePage(
-            page: PageContext(request: req, title: "Ward coverage"), councilName: staff.council.name, rows: rows,
+            page: PageContext(request: req, title: Wording.current("coverage.page.ward-coverage")),
+            councilName: staff.council.name, rows: rows,
             uncovered: rows.filter { $0.coordinatorName == nil }, wardCount: coverage.rows.count,
             coveredCount: coverage.coveredCount, coordinatorCount: coverage.wardsByCoordinator.count,
             canManageWards: manage)

@@ -15,7 +15,7 @@ struct DashboardController: RouteCollection {
         let direction: String
 
         init(_ kind: MeasureKind, _ cohort: DistanceTravelled.Cohort) {
-            measure = kind == .ons4 ? "ONS4 life satisfaction" : kind.label
+            measure = kind == .ons4 ? Wording.current("dashboard.page.ons4-life-satisfaction") : kind.label
             paired = cohort.paired
             first = cohort.meanFirst.map { "\($0)" } ?? "–"
             latest = cohort.meanLatest.map { "\($0)" } ?? "–"
@@ -63,9 +63,16 @@ struct DashboardController: RouteCollection {
             (stage.label, byStage.first { $0.0 == stage }?.1 ?? 0)
         }
         let byLevel = try await store.activeByLevel().sorted { $0.0.rawValue < $1.0.rawValue }
-            .map { ($0.0 == .one ? "Level 1" : "Level 2", $0.1) }
-        let byWard = try await store.activeByWard().map { (($0.0.flatMap { wards[$0] }) ?? "No ward", $0.1) }
-            .sorted { $0.0 < $1.0 }
+            .map {
+                (
+                    $0.0 == .one
+                        ? Wording.current("dashboard.page.level-1") : Wording.current("dashboard.page.level-2"), $0.1
+                )
+            }
+        let byWard = try await store.activeByWard().map {
+            (($0.0.flatMap { wards[$0] }) ?? Wording.current("dashboard.page.no-ward"), $0.1)
+        }
+        .sorted { $0.0 < $1.0 }
         let byCategory = try await store.activeByCategory().map { ($0.0.label, $0.1) }
         let outcomes = try await store.outcomesByKind()
         var wellbeing: [WellbeingRow] = []
@@ -84,37 +91,48 @@ struct DashboardController: RouteCollection {
         let lasting = try await store.connectionsAtThreeMonths()
         let community = [
             BarChart(
-                id: "connections", title: "Connections made, by kind",
+                id: "connections", title: Wording.current("dashboard.page.connections-made-by-kind"),
                 rows: try await store.connectionsByKind().map { ($0.0.label, $0.1) }),
             BarChart(
-                id: "lasting", title: "Connections three months on",
+                id: "lasting", title: Wording.current("dashboard.page.connections-three-months-on"),
                 rows: [
-                    ("Still going", lasting.lasting), ("Did not last", lasting.ended),
-                    ("Not asked yet", lasting.notAsked),
+                    (Wording.current("dashboard.page.still-going"), lasting.lasting),
+                    (Wording.current("dashboard.page.did-not-last"), lasting.ended),
+                    (Wording.current("dashboard.page.not-asked-yet"), lasting.notAsked),
                 ]),
             BarChart(
-                id: "contributions", title: "Contributions people make",
+                id: "contributions", title: Wording.current("dashboard.page.contributions-people-make"),
                 rows: try await store.contributionsByKind().map { ($0.0.label, $0.1) }),
             BarChart(
-                id: "community-work", title: "Community work, by kind",
+                id: "community-work", title: Wording.current("dashboard.page.community-work-by-kind"),
                 rows: try await store.communityWorkByKind().map { ($0.0.label, $0.1) }),
             BarChart(
-                id: "good-neighbours", title: "Good Neighbour requests",
+                id: "good-neighbours", title: Wording.current("dashboard.page.good-neighbour-requests"),
                 rows: try await store.helpRequestsByStatus().map { ($0.0.label, $0.1) }),
         ]
         let charts =
             [
-                BarChart(id: "by-month", title: "Introductions by month", rows: byMonth),
-                BarChart(id: "by-source", title: "Introductions by source (all time)", rows: bySource),
-                BarChart(id: "by-stage", title: "People supported now, by stage", rows: stageRows),
-                BarChart(id: "by-level", title: "People supported now, by level", rows: byLevel),
-                BarChart(id: "by-ward", title: "People supported now, by ward", rows: byWard),
-                BarChart(id: "by-label", title: "People supported now, by label", rows: byCategory),
                 BarChart(
-                    id: "outcomes", title: "Outcomes reached",
+                    id: "by-month", title: Wording.current("dashboard.page.introductions-by-month"), rows: byMonth),
+                BarChart(
+                    id: "by-source", title: Wording.current("dashboard.page.introductions-by-source-all-time"),
+                    rows: bySource),
+                BarChart(
+                    id: "by-stage", title: Wording.current("dashboard.page.people-supported-now-by-stage"),
+                    rows: stageRows),
+                BarChart(
+                    id: "by-level", title: Wording.current("dashboard.page.people-supported-now-by-level"),
+                    rows: byLevel),
+                BarChart(
+                    id: "by-ward", title: Wording.current("dashboard.page.people-supported-now-by-ward"), rows: byWard),
+                BarChart(
+                    id: "by-label", title: Wording.current("dashboard.page.people-supported-now-by-label"),
+                    rows: byCategory),
+                BarChart(
+                    id: "outcomes", title: Wording.current("dashboard.page.outcomes-reached"),
                     rows: outcomes.filter { !$0.0.isAvoidedEvent }.map { ($0.0.label, $0.1) }),
                 BarChart(
-                    id: "avoided", title: "Crises avoided",
+                    id: "avoided", title: Wording.current("dashboard.page.crises-avoided"),
                     rows: outcomes.filter { $0.0.isAvoidedEvent }.map { ($0.0.label, $0.1) }),
             ] + community
         return Figures(
@@ -127,7 +145,8 @@ struct DashboardController: RouteCollection {
         return try await req.view.render(
             "dashboard/show",
             DashboardPage(
-                page: PageContext(request: req, title: "Dashboard"), councilName: staff.council.name,
+                page: PageContext(request: req, title: Wording.current("dashboard.page.dashboard")),
+                councilName: staff.council.name,
                 activeTotal: figures.activeTotal, charts: figures.charts, wellbeing: figures.wellbeing,
                 breakdown: figures.breakdown,
                 csvPath: "/dashboard.csv", generatedAt: LondonTime.dateTime(req.now)))
@@ -148,17 +167,24 @@ struct DashboardController: RouteCollection {
                 ("people paired", String(row.paired)), ("mean first", row.first), ("mean latest", row.latest),
                 ("mean change", row.change),
             ] {
-                lines.append(["Wellbeing: \(row.measure)", label, value].map(CSVField.escape).joined(separator: ","))
+                lines.append(
+                    [Wording.current("dashboard.page.wellbeing", row.measure), label, value].map(CSVField.escape)
+                        .joined(separator: ","))
             }
         }
         for table in figures.breakdown.tables {
             for row in table.rows {
                 for (label, value) in [
-                    ("SWEMWBS paired", String(row.swemwbsPaired)), ("SWEMWBS mean change", row.swemwbsChange),
-                    ("UCLA-3 paired", String(row.uclaPaired)), ("UCLA-3 mean change", row.uclaChange),
+                    (Wording.current("dashboard.page.swemwbs-paired"), String(row.swemwbsPaired)),
+                    (Wording.current("dashboard.page.swemwbs-mean-change"), row.swemwbsChange),
+                    (Wording.current("dashboard.page.ucla-3-paired"), String(row.uclaPaired)),
+                    (Wording.current("dashboard.page.ucla-3-mean-change"), row.uclaChange),
                 ] {
                     lines.append(
-                        ["Wellbeing change \(table.title.lowercased()): \(row.group)", label, value].map(
+                        [
+                            Wording.current("dashboard.page.wellbeing-change", table.title.lowercased(), row.group),
+                            label, value,
+                        ].map(
                             CSVField.escape
                         )
                         .joined(separator: ","))

@@ -70,7 +70,9 @@ struct ProgrammesController: RouteCollection {
         return try await req.view.render(
             "programmes/index",
             IndexPage(
-                page: PageContext(request: req, title: errors.isEmpty ? "Programmes" : "Error: Programmes"),
+                page: PageContext(
+                    request: req,
+                    title: errors.isEmpty ? "Programmes" : Wording.current("programmes.page.error-programmes")),
                 programmes: rows,
                 form: form, errors: errors, fieldErrors: errors.byField))
     }
@@ -95,7 +97,7 @@ struct ProgrammesController: RouteCollection {
         if !extendedText.isEmpty && extended == nil {
             problems.append(
                 FieldProblem(
-                    field: "extendedTo", message: "Enter the extension's end date as day/month/year, or leave it empty."
+                    field: "extendedTo", message: Wording.current("programmes.page.enter-the-extensions-end-date-as")
                 ))
         }
         guard problems.isEmpty, let start, let end, let budget, let extra else {
@@ -146,8 +148,11 @@ struct ProgrammesController: RouteCollection {
                 page: PageContext(request: req, title: programme.name), programme: programme, period: period(programme),
                 budget: SROIView.money(programme.budget), members: people.count, active: active.count,
                 charts: [
-                    BarChart(id: "stages", title: "Where members are now", rows: stageRows),
-                    BarChart(id: "outcomes", title: "Outcomes and crises avoided", rows: outcomeRows),
+                    BarChart(
+                        id: "stages", title: Wording.current("programmes.page.where-members-are-now"), rows: stageRows),
+                    BarChart(
+                        id: "outcomes", title: Wording.current("programmes.page.outcomes-and-crises-avoided"),
+                        rows: outcomeRows),
                 ],
                 wellbeing: wellbeing, view: sroi))
     }
@@ -159,9 +164,12 @@ struct ProgrammesController: RouteCollection {
         struct JoinForm: Content { var programme: String? }
         let form = try req.content.decode(JoinForm.self)
         guard let programmeID = form.programme.flatMap(Programme.ID.init) else {
-            throw AlongsideError.invalid(field: "programme", message: "Choose a programme.")
+            throw AlongsideError.invalid(
+                field: "programme", message: Wording.current("programmes.page.choose-a-programme"))
         }
-        _ = try await PersonAccess.open(personID, for: staff, on: req, action: .update, detail: "Added to a programme")
+        _ = try await PersonAccess.open(
+            personID, for: staff, on: req, action: .update,
+            detail: Wording.current("programmes.page.added-to-a-programme"))
         try await ProgrammeStore(req.db, councilID: staff.council.id).join(
             personID, to: programmeID, on: LondonTime.isoDay(req.now))
         return req.redirect(to: SitePath.person(personID) + "?saved=programme#about")

@@ -61,7 +61,10 @@ struct ProxiesController: RouteCollection {
         return try await req.view.render(
             "sroi/proxies",
             Page(
-                page: PageContext(request: req, title: errors.isEmpty ? "Proxy library" : "Error: Proxy library"),
+                page: PageContext(
+                    request: req,
+                    title: errors.isEmpty
+                        ? Wording.current("sroi.page.proxy-library") : Wording.current("sroi.page.error-proxy-library")),
                 rows: rows,
                 notice: notice, errors: errors, fieldErrors: errors.byField))
     }

@@ -61,19 +61,25 @@ struct SROIController: RouteCollection {
     func scopeOptions(_ req: Request, staff: SignedInStaff, selected: String) async throws -> [ScopeOption] {
         let wards = try await WardStore(req.db, councilID: staff.council.id).all()
         let coordinators = try await StaffStore(req.db).list(councilID: staff.council.id, roles: [.coordinator])
-        return [ScopeOption(value: "council", label: "The whole council", selected: selected == "council")]
+        return [
+            ScopeOption(
+                value: "council", label: Wording.current("sroi.page.the-whole-council"), selected: selected == "council"
+            )
+        ]
             + wards.map {
-                ScopeOption(value: "ward:\($0.id)", label: "Ward: \($0.name)", selected: selected == "ward:\($0.id)")
+                ScopeOption(
+                    value: "ward:\($0.id)", label: Wording.current("sroi.page.ward", $0.name),
+                    selected: selected == "ward:\($0.id)")
             }
             + coordinators.map {
                 ScopeOption(
-                    value: "coordinator:\($0.id)", label: "Coordinator: \($0.name)",
+                    value: "coordinator:\($0.id)", label: Wording.current("sroi.page.coordinator", $0.name),
                     selected: selected == "coordinator:\($0.id)")
             }
     }
 
     func scopeLabel(_ options: [ScopeOption], _ scope: String) -> String {
-        options.first { $0.value == scope }?.label ?? "The whole council"
+        options.first { $0.value == scope }?.label ?? Wording.current("sroi.page.the-whole-council")
     }
 
     /// Builds the default model from the records for the period and scope.
@@ -114,7 +120,8 @@ struct SROIController: RouteCollection {
                     req, staff: staff, from: from, to: to, scope: scope, investment: investment)
                 if model.outcomes.isEmpty {
                     empty =
-                        "No valued outcomes or avoided crises were recorded for \(scopeLabel(options, scope).lowercased()) in this period."
+                        Wording.current(
+                            "sroi.page.no-valued-outcomes-or-avoided-crises", scopeLabel(options, scope).lowercased())
                 } else {
                     view = SROIView(
                         model: model, result: try SROI.calculate(model),
@@ -122,7 +129,8 @@ struct SROIController: RouteCollection {
                 }
             } else {
                 errors.append(
-                    FormError(field: "investment", message: "Enter the investment in pounds, more than 0, like 250000.")
+                    FormError(
+                        field: "investment", message: Wording.current("sroi.page.enter-the-investment-in-pounds-more"))
                 )
             }
         }
@@ -145,7 +153,9 @@ struct SROIController: RouteCollection {
             BuildPage(
                 page: PageContext(
                     request: req,
-                    title: errors.isEmpty ? "Social return on investment" : "Error: Social return on investment"),
+                    title: errors.isEmpty
+                        ? Wording.current("sroi.page.social-return-on-investment")
+                        : Wording.current("sroi.page.error-social-return-on-investment")),
                 from: LondonTime.slashDate(from), to: LondonTime.slashDate(to), scope: scope, scopeOptions: options,
                 investment: investment, view: view, emptyReason: empty, errors: errors, fieldErrors: errors.byField,
                 reports: reports))
@@ -186,7 +196,8 @@ struct SROIController: RouteCollection {
         guard let investment = Decimal(string: (form.investment ?? "").replacingOccurrences(of: ",", with: "")),
             investment > 0
         else {
-            throw AlongsideError.invalid(field: "investment", message: "Enter the investment in pounds, more than 0.")
+            throw AlongsideError.invalid(
+                field: "investment", message: Wording.current("sroi.page.enter-the-investment-in-pounds-more-2"))
         }
         let base = try await defaultModel(req, staff: staff, from: from, to: to, scope: scope, investment: investment)
         let model = try editedModel(req, base: base)
@@ -274,7 +285,7 @@ struct SROIController: RouteCollection {
                 ("displacement", "\(outcome.displacement)"), ("attribution", "\(outcome.attribution)"),
                 ("duration years", "\(outcome.durationYears)"), ("drop-off", "\(outcome.dropOff)"),
             ] {
-                add("Outcome: \(outcome.name)", item, value)
+                add(Wording.current("sroi.page.outcome", outcome.name), item, value)
             }
         }
         add("Result", "present value", "\(result.presentValue)")
@@ -283,8 +294,8 @@ struct SROIController: RouteCollection {
         add("Result", "net ratio", "\(result.netRatio)")
         add("Result", "payback months", result.paybackMonths.map { "\($0)" } ?? "")
         for year in result.years {
-            add("Year \(year.year)", "value", "\(year.value)");
-            add("Year \(year.year)", "discounted value", "\(year.discountedValue)")
+            add(Wording.current("sroi.page.year", year.year), "value", "\(year.value)");
+            add(Wording.current("sroi.page.year", year.year), "discounted value", "\(year.discountedValue)")
         }
         for row in result.sensitivity {
             add("Sensitivity", "\(row.outcome ?? "All outcomes"): \(row.assumption) \(row.change)", "\(row.ratio)")

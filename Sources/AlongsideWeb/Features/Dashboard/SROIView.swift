@@ -59,7 +59,7 @@ struct SROIView: Encodable {
         formatter.currencySymbol = "£"
         formatter.maximumFractionDigits = 2
         formatter.minimumFractionDigits = 2
-        return formatter.string(from: NSDecimalNumber(decimal: value)) ?? "£\(value)"
+        return formatter.string(from: NSDecimalNumber(decimal: value)) ?? Wording.current("sroi.page.text", value)
     }
 
     static func percent(_ share: Decimal) -> String { "\(SROI.round(share * 100, 2))" }
@@ -84,14 +84,16 @@ struct SROIView: Encodable {
         presentValue = Self.money(result.presentValue)
         netPresentValue = Self.money(result.netPresentValue)
         ratio = "\(result.ratio)"
-        ratioSentence = "Every £1 invested produced \(Self.money(SROI.round(result.ratio, 2))) of social value."
+        ratioSentence = Wording.current(
+            "sroi.page.every-1-invested-produced-self-money", Self.money(SROI.round(result.ratio, 2)))
         paybackMonths = result.paybackMonths.map { "\($0)" } ?? "–"
         years = result.years.map {
             YearRow(year: $0.year, value: Self.money($0.value), discountedValue: Self.money($0.discountedValue))
         }
         sensitivity = result.sensitivity.map {
             SensitivityRow(
-                outcome: $0.outcome ?? "All outcomes", assumption: $0.assumption, change: $0.change,
+                outcome: $0.outcome ?? Wording.current("sroi.page.all-outcomes"), assumption: $0.assumption,
+                change: $0.change,
                 ratio: "\($0.ratio)")
         }
         breakEven = result.breakEven.map {
@@ -99,7 +101,8 @@ struct SROIView: Encodable {
             return BreakEvenRow(
                 outcome: $0.outcome, assumption: $0.assumption,
                 current: isMoney ? Self.money($0.current) : "\(Self.percent($0.current))%",
-                breakEven: $0.breakEven.map { isMoney ? Self.money($0) : "\(Self.percent($0))%" } ?? "Not reached")
+                breakEven: $0.breakEven.map { isMoney ? Self.money($0) : "\(Self.percent($0))%" }
+                    ?? Wording.current("sroi.page.not-reached"))
         }
     }
 }

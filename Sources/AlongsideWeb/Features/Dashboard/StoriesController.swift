@@ -54,7 +54,8 @@ struct StoriesController: RouteCollection {
         return try await req.view.render(
             "stories/index",
             Page(
-                page: PageContext(request: req, title: "Stories"), awaiting: awaiting, approved: approved,
+                page: PageContext(request: req, title: Wording.current("stories.page.stories")), awaiting: awaiting,
+                approved: approved,
                 canApprove: canApprove, canShare: canShare, themes: PracticeController.themeOptions([])))
     }
 
@@ -76,7 +77,7 @@ struct StoriesController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let controller = PersonController()
         return try await controller.change(
-            req, detail: "Wrote their story", saved: "story", anchor: "story",
+            req, detail: Wording.current("stories.page.wrote-their-story"), saved: "story", anchor: "story",
             posted: ["storyTitle": form.storyTitle ?? "", "storyBody": form.storyBody ?? ""]
         ) { staff, person, _ in
             do {

@@ -55,11 +55,16 @@ struct WellbeingBreakdown: Encodable {
                 })
         }
         return WellbeingBreakdown(tables: [
-            table("by-ward", "By ward") { [$0.wardID.flatMap { wardNames[$0] } ?? "No ward"] },
-            table("by-coordinator", "By coordinator") {
-                [$0.coordinatorID.flatMap { coordinatorNames[$0] } ?? "No coordinator now"]
+            table("by-ward", Wording.current("dashboard.page.by-ward")) {
+                [$0.wardID.flatMap { wardNames[$0] } ?? Wording.current("dashboard.page.no-ward")]
             },
-            table("by-label", "By label") { $0.categories.map(\.label) },
+            table("by-coordinator", Wording.current("dashboard.page.by-coordinator")) {
+                [
+                    $0.coordinatorID.flatMap { coordinatorNames[$0] }
+                        ?? Wording.current("dashboard.page.no-coordinator-now")
+                ]
+            },
+            table("by-label", Wording.current("dashboard.page.by-label")) { $0.categories.map(\.label) },
         ])
     }
 }

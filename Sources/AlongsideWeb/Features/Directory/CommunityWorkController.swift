@@ -52,7 +52,7 @@ struct CommunityWorkController: RouteCollection {
             .first { $0.coordinator?.id == staff.member.id }?.ward.id
         let chosenWard = form?.ward ?? mine?.description
         return Page(
-            page: PageContext(request: req, title: "Community work"),
+            page: PageContext(request: req, title: Wording.current("community.page.community-work")),
             rows: entries.map {
                 Row(
                     date: LondonTime.day($0.happenedOn), kind: $0.kind.label, ward: names[$0.wardID] ?? "",
@@ -82,16 +82,18 @@ struct CommunityWorkController: RouteCollection {
         let form = try req.content.decode(Form.self)
         do {
             guard let ward = form.ward.flatMap(Ward.ID.init) else {
-                throw AlongsideError.invalid(field: "ward", message: "Choose the ward.")
+                throw AlongsideError.invalid(field: "ward", message: Wording.current("community.page.choose-the-ward"))
             }
             guard let kind = form.kind.flatMap(CommunityWork.Kind.init(rawValue:)) else {
-                throw AlongsideError.invalid(field: "kind", message: "Choose what kind of work it was.")
+                throw AlongsideError.invalid(
+                    field: "kind", message: Wording.current("community.page.choose-what-kind-of-work-it"))
             }
             let day = try LondonTime.formDay(form.happenedOn, field: "happenedOn", today: req.now)
             var minutes: Int? = nil
             if let text = form.minutes?.trimmedOrNil {
                 guard let value = Int(text) else {
-                    throw AlongsideError.invalid(field: "minutes", message: "Enter the time spent in whole minutes.")
+                    throw AlongsideError.invalid(
+                        field: "minutes", message: Wording.current("community.page.enter-the-time-spent-in-whole"))
                 }
                 minutes = value
             }

@@ -75,11 +75,12 @@ struct DirectoryListing: Encodable {
                     errors.append(
                         FormError(
                             field: "postcode",
-                            message: "We do not know the postcode \(postcode). Check it, or choose a ward instead."))
+                            message: Wording.current("community.page.we-do-not-know-the-postcode", postcode)))
                 }
             } else {
                 errors.append(
-                    FormError(field: "postcode", message: "Enter a postcode like KV1 1AA, or leave it empty."))
+                    FormError(
+                        field: "postcode", message: Wording.current("community.page.enter-a-postcode-like-kv1-1aa")))
             }
         }
         let ward = wards.first { $0.code == query.ward }
@@ -146,9 +147,12 @@ struct DirectoryListing: Encodable {
                 ? "1 place found" + (described.isEmpty ? "" : " " + described.joined(separator: ", "))
                 : "\(hits.count) places found" + (described.isEmpty ? "" : " " + described.joined(separator: ", ")),
             errors: errors,
-            previous: pageNumber > 1 ? PageLink(label: "Previous page", href: link(pageNumber - 1)) : nil,
+            previous: pageNumber > 1
+                ? PageLink(label: Wording.current("community.page.previous-page"), href: link(pageNumber - 1)) : nil,
             next: pageNumber < pages
-                ? PageLink(label: "Next page (\(pageNumber + 1) of \(pages))", href: link(pageNumber + 1)) : nil)
+                ? PageLink(
+                    label: Wording.current("community.page.next-page-of", pageNumber + 1, pages),
+                    href: link(pageNumber + 1)) : nil)
     }
 }
 
@@ -192,9 +196,9 @@ struct ResourceDetail: Encodable {
             ].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         }
         switch (resource.minimumAge, resource.maximumAge) {
-        case (let low?, let high?): ages = "Ages \(low) to \(high)"
-        case (let low?, nil): ages = "Ages \(low) and over"
-        case (nil, let high?): ages = "Up to age \(high)"
+        case (let low?, let high?): ages = Wording.current("community.page.ages-to", low, high)
+        case (let low?, nil): ages = Wording.current("community.page.ages-and-over", low)
+        case (nil, let high?): ages = Wording.current("community.page.up-to-age", high)
         default: ages = nil
         }
         fees = resource.fees

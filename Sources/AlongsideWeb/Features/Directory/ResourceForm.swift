@@ -69,7 +69,8 @@ struct ResourceForm: Content {
         resource.fees = fees?.trimmedOrNil
         for (field, text) in [("minimumAge", minimumAge), ("maximumAge", maximumAge)] {
             if let text = text?.trimmedOrNil, Int(text) == nil {
-                throw AlongsideError.invalid(field: field, message: "Enter an age in whole years, like 18.")
+                throw AlongsideError.invalid(
+                    field: field, message: Wording.current("community.page.enter-an-age-in-whole-years"))
             }
         }
         resource.minimumAge = minimumAge?.trimmedOrNil.flatMap { Int($0) }
@@ -79,7 +80,7 @@ struct ResourceForm: Content {
         if let text = startsOn?.trimmedOrNil {
             guard let day = Person.isoDate(text) else {
                 throw AlongsideError.invalid(
-                    field: "startsOn", message: "Enter the date as day/month/year, like 3/4/2027.")
+                    field: "startsOn", message: Wording.current("community.page.enter-the-date-as-day-month"))
             }
             startsOnDay = day
         }
@@ -97,7 +98,8 @@ struct ResourceForm: Content {
             postcode: postcode?.trimmedOrNil ?? "",
             accessibility: existing?.location.accessibility)
         if location.address1.isEmpty || location.city.isEmpty {
-            throw AlongsideError.invalid(field: "address", message: "Enter the street address and town where it meets.")
+            throw AlongsideError.invalid(
+                field: "address", message: Wording.current("community.page.enter-the-street-address-and-town"))
         }
         resource.sites =
             [CommunityResource.Site(id: existing?.id ?? UUID(), location: location)] + resource.sites.dropFirst()

@@ -83,7 +83,7 @@ struct StaffDirectoryController: RouteCollection {
         if let text = req.query[String.self, at: "for"], let id = Person.ID(text) {
             do {
                 let person = try await PersonAccess.open(
-                    id, for: staff, on: req, detail: "Searched the directory for them")
+                    id, for: staff, on: req, detail: Wording.current("community.page.searched-the-directory-for-them"))
                 forPerson = ForPerson(
                     id: id.description, name: person.preferredName.isEmpty ? person.fullName : person.preferredName,
                     connectPath: SitePath.person(id, "connections"), postcode: person.postcode)
@@ -99,7 +99,8 @@ struct StaffDirectoryController: RouteCollection {
         return try await req.view.render(
             "community/index",
             IndexPage(
-                page: PageContext(request: req, title: "Community directory"), action: SitePath.communityResources,
+                page: PageContext(request: req, title: Wording.current("community.page.community-directory")),
+                action: SitePath.communityResources,
                 listing: listing, errors: listing.errors, fieldErrors: listing.errors.byField, forPerson: forPerson,
                 dueForReview: due.count)
         ).encodeResponse(for: req)
@@ -111,11 +112,11 @@ struct StaffDirectoryController: RouteCollection {
         return try await req.view.render(
             "community/review",
             ReviewPage(
-                page: PageContext(request: req, title: "Due for review"),
+                page: PageContext(request: req, title: Wording.current("community.page.due-for-review")),
                 rows: due.map {
                     .init(
                         name: $0.name, href: SitePath.communityResource($0.id),
-                        checked: $0.checkedOn.map(LondonTime.day) ?? "Never")
+                        checked: $0.checkedOn.map(LondonTime.day) ?? Wording.current("community.page.never"))
                 }))
     }
 
@@ -171,7 +172,11 @@ struct StaffDirectoryController: RouteCollection {
             frequencies: [Schedule.Frequency.weekly, .monthly, .once].map {
                 ChoiceOption(
                     value: $0.rawValue,
-                    label: $0 == .weekly ? "Every week" : $0 == .monthly ? "Once a month" : "A one-off event",
+                    label: $0 == .weekly
+                        ? Wording.current("community.page.every-week")
+                        : $0 == .monthly
+                            ? Wording.current("community.page.once-a-month")
+                            : Wording.current("community.page.a-one-off-event"),
                     selected: $0.rawValue == (form.frequency ?? "WEEKLY"))
             },
             days: Weekday.allCases.map {
@@ -185,7 +190,8 @@ struct StaffDirectoryController: RouteCollection {
         return try await req.view.render(
             "community/form",
             try await formPage(
-                req, staff: staff, heading: "Add to the directory", action: SitePath.communityResources,
+                req, staff: staff, heading: Wording.current("community.page.add-to-the-directory"),
+                action: SitePath.communityResources,
                 form: ResourceForm(), errors: []))
     }
 
@@ -195,7 +201,8 @@ struct StaffDirectoryController: RouteCollection {
         return try await req.view.render(
             "community/form",
             try await formPage(
-                req, staff: staff, heading: "Change \(resource.name)", action: SitePath.communityResource(resource.id),
+                req, staff: staff, heading: Wording.current("community.page.change", resource.name),
+                action: SitePath.communityResource(resource.id),
                 form: ResourceForm(resource), errors: []))
     }
 
@@ -204,14 +211,15 @@ struct StaffDirectoryController: RouteCollection {
         let blank = CommunityResource(
             id: .init(UUID()), organisationID: .init(UUID()), name: "", description: "", lastModified: req.now)
         return try await save(
-            req, staff: staff, resource: blank, heading: "Add to the directory", action: SitePath.communityResources)
+            req, staff: staff, resource: blank, heading: Wording.current("community.page.add-to-the-directory"),
+            action: SitePath.communityResources)
     }
 
     func update(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .workWithCommunity)
         let resource = try await resource(req, staff)
         return try await save(
-            req, staff: staff, resource: resource, heading: "Change \(resource.name)",
+            req, staff: staff, resource: resource, heading: Wording.current("community.page.change", resource.name),
             action: SitePath.communityResource(resource.id))
     }
 
@@ -234,7 +242,7 @@ struct StaffDirectoryController: RouteCollection {
                 organisationID = id
             } else {
                 throw AlongsideError.invalid(
-                    field: "organisation", message: "Choose who runs it, or type the name of a new organisation.")
+                    field: "organisation", message: Wording.current("community.page.choose-who-runs-it-or-type"))
             }
             try form.apply(to: &resource, organisationID: organisationID)
             try await store.save(

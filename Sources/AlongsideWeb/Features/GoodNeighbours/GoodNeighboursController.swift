@@ -69,11 +69,12 @@ struct GoodNeighboursController: RouteCollection {
         return try await req.view.render(
             "good-neighbours/index",
             IndexPage(
-                page: PageContext(request: req, title: "Good Neighbours"),
+                page: PageContext(request: req, title: Wording.current("good-neighbours.page.good-neighbours")),
                 requests: try await store.openRequests().map {
                     RequestRow(
                         href: Self.base + "/requests/\($0.id)", kind: $0.kind.label,
-                        ward: $0.wardCode.flatMap { wards[$0] } ?? "Ward not known",
+                        ward: $0.wardCode.flatMap { wards[$0] }
+                            ?? Wording.current("good-neighbours.page.ward-not-known"),
                         neededOn: LondonTime.day($0.neededOn),
                         waiting: Self.waiting($0.createdAt, now: req.now), status: $0.status.label,
                         volunteer: $0.volunteerID.flatMap { names[$0] })
@@ -129,10 +130,12 @@ struct GoodNeighboursController: RouteCollection {
         var volunteer: Volunteer? = nil
         if let volunteerID = request.volunteerID { volunteer = try await store.volunteer(volunteerID) }
         return RequestPage(
-            page: PageContext(request: req, title: "Request for \(request.kind.label.lowercased())"),
+            page: PageContext(
+                request: req,
+                title: Wording.current("good-neighbours.page.request-for", request.kind.label.lowercased())),
             id: request.id.description, kind: request.kind.label, details: request.details,
             neededOn: LondonTime.day(request.neededOn),
-            ward: request.wardCode.flatMap { wards[$0] } ?? "Ward not known",
+            ward: request.wardCode.flatMap { wards[$0] } ?? Wording.current("good-neighbours.page.ward-not-known"),
             postcode: request.postcode, needsClearance: request.needsClearance, status: request.status.label,
             statusValue: request.status.rawValue, waiting: Self.waiting(request.createdAt, now: req.now),
             personPath: SitePath.person(request.personID), volunteer: volunteer?.name,
@@ -176,7 +179,9 @@ struct GoodNeighboursController: RouteCollection {
             switch req.parameters.get("step") {
             case "offer":
                 guard let volunteer = form.volunteerID.flatMap(Volunteer.ID.init) else {
-                    throw AlongsideError.invalid(field: "matches", message: "Choose a volunteer to offer it to.")
+                    throw AlongsideError.invalid(
+                        field: "matches",
+                        message: Wording.current("good-neighbours.page.choose-a-volunteer-to-offer-it"))
                 }
                 step = .offer(volunteer)
             case "accepted": step = .accepted
@@ -185,7 +190,8 @@ struct GoodNeighboursController: RouteCollection {
                 let text = (form.hours ?? "").replacingOccurrences(of: ",", with: ".").trimmingCharacters(
                     in: .whitespaces)
                 guard let hours = Double(text), hours > 0 else {
-                    throw AlongsideError.invalid(field: "hours", message: "Enter the time given in hours, like 1.5.")
+                    throw AlongsideError.invalid(
+                        field: "hours", message: Wording.current("good-neighbours.page.enter-the-time-given-in-hours"))
                 }
                 step = .completed(minutes: Int((hours * 60).rounded()))
             case "cancel": step = .cancel
@@ -220,11 +226,13 @@ struct GoodNeighboursController: RouteCollection {
         let posted = ["helpDetails": form.helpDetails ?? "", "helpKind": form.helpKind ?? ""]
         var raised: HelpRequest.ID?
         let response = try await PersonController().change(
-            req, detail: "Asked for a Good Neighbour", saved: "help", anchor: "connections", posted: posted
+            req, detail: Wording.current("good-neighbours.page.asked-for-a-good-neighbour"), saved: "help",
+            anchor: "connections", posted: posted
         ) { staff, person, _ in
             guard staff.may(.workWithCommunity) else { throw AlongsideError.forbidden }
             guard let kind = form.helpKind.flatMap(HelpKind.init(rawValue:)) else {
-                throw AlongsideError.invalid(field: "helpKind", message: "Choose the kind of help.")
+                throw AlongsideError.invalid(
+                    field: "helpKind", message: Wording.current("good-neighbours.page.choose-the-kind-of-help"))
             }
             let neededOn = try LondonTime.formDay(form.helpNeededOn, field: "helpNeededOn", today: req.now)
             raised = try await GoodNeighbourStore(req.db, councilID: staff.council.id).raise(

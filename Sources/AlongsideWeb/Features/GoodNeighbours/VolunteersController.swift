@@ -90,10 +90,14 @@ struct VolunteersController: RouteCollection {
                 name: $0.name + ($0.active ? "" : " (resting)"), href: Self.path($0.id),
                 ward: $0.wardCode.flatMap { wards[$0] } ?? "—",
                 helps: $0.helpsWith.map(\.label).joined(separator: ", "),
-                cleared: $0.clearance(on: today).map { "Until \(LondonTime.day($0.expiresOn))" } ?? "Not cleared")
+                cleared: $0.clearance(on: today).map {
+                    Wording.current("good-neighbours.page.until", LondonTime.day($0.expiresOn))
+                } ?? Wording.current("good-neighbours.page.not-cleared"))
         }
         return try await req.view.render(
-            "good-neighbours/volunteers", ListPage(page: PageContext(request: req, title: "Volunteers"), rows: rows))
+            "good-neighbours/volunteers",
+            ListPage(
+                page: PageContext(request: req, title: Wording.current("good-neighbours.page.volunteers")), rows: rows))
     }
 
     func wardNames(_ req: Request, _ staff: SignedInStaff) async throws -> [String: String] {
@@ -107,7 +111,7 @@ struct VolunteersController: RouteCollection {
         let helps = Set(form.helpsWith ?? [])
         let days = Set(form.days ?? [])
         return FormPage(
-            page: PageContext(request: req, title: "Add a volunteer"), form: form,
+            page: PageContext(request: req, title: Wording.current("good-neighbours.page.add-a-volunteer")), form: form,
             helpOptions: HelpKind.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: helps.contains($0.rawValue))
             },
@@ -130,7 +134,7 @@ struct VolunteersController: RouteCollection {
             let travelText = (form.travel ?? "").replacingOccurrences(of: ",", with: ".")
             guard let kilometres = Double(travelText.trimmingCharacters(in: .whitespaces)) else {
                 throw AlongsideError.invalid(
-                    field: "travel", message: "Say how far they will go, in kilometres, like 2.")
+                    field: "travel", message: Wording.current("good-neighbours.page.say-how-far-they-will-go"))
             }
             let volunteer = Volunteer(
                 id: .init(UUID()), name: form.volunteerName ?? "", phone: form.phone?.trimmedOrNil ?? "",
@@ -175,17 +179,19 @@ struct VolunteersController: RouteCollection {
         return ShowPage(
             page: PageContext(request: req, title: volunteer.name), name: volunteer.name,
             phone: volunteer.phone.nonEmpty, email: volunteer.email.nonEmpty, postcode: volunteer.postcode,
-            ward: volunteer.wardCode.flatMap { wards[$0] } ?? "Not known",
-            travel: "Up to " + Distance.words(Double(volunteer.travelMetres)),
+            ward: volunteer.wardCode.flatMap { wards[$0] } ?? Wording.current("good-neighbours.page.not-known"),
+            travel: Wording.current("good-neighbours.page.up-to") + Distance.words(Double(volunteer.travelMetres)),
             helps: volunteer.helpsWith.map(\.label).joined(separator: ", "),
             days: volunteer.availableDays.isEmpty
-                ? "Ask them" : volunteer.availableDays.map(\.name).joined(separator: ", "),
+                ? Wording.current("good-neighbours.page.ask-them")
+                : volunteer.availableDays.map(\.name).joined(separator: ", "),
             skills: volunteer.skills.nonEmpty,
             checks: volunteer.checks.sorted { $0.expiresOn > $1.expiresOn }.map {
                 ShowPage.CheckRow(
                     kind: $0.kind.label, issued: LondonTime.day($0.issuedOn), expires: LondonTime.day($0.expiresOn),
                     state: $0.isValid(on: today)
-                        ? ($0.daysLeft(on: today) <= 60 ? "Expires in \($0.daysLeft(on: today)) days" : "Valid")
+                        ? ($0.daysLeft(on: today) <= 60
+                            ? Wording.current("good-neighbours.page.expires-in-days", $0.daysLeft(on: today)) : "Valid")
                         : "Expired")
             },
             help: help.map {
@@ -216,13 +222,16 @@ struct VolunteersController: RouteCollection {
         let form = try req.content.decode(CheckForm.self)
         do {
             guard let kind = form.kind.flatMap(VolunteerCheck.Kind.init(rawValue:)) else {
-                throw AlongsideError.invalid(field: "kind", message: "Choose the kind of check.")
+                throw AlongsideError.invalid(
+                    field: "kind", message: Wording.current("good-neighbours.page.choose-the-kind-of-check"))
             }
             guard let issued = Person.isoDate(form.issuedOn ?? "") else {
-                throw AlongsideError.invalid(field: "issuedOn", message: "Enter the day it was issued, like 3/4/2026.")
+                throw AlongsideError.invalid(
+                    field: "issuedOn", message: Wording.current("good-neighbours.page.enter-the-day-it-was-issued"))
             }
             guard let expires = Person.isoDate(form.expiresOn ?? "") else {
-                throw AlongsideError.invalid(field: "expiresOn", message: "Enter the day it expires, like 3/4/2029.")
+                throw AlongsideError.invalid(
+                    field: "expiresOn", message: Wording.current("good-neighbours.page.enter-the-day-it-expires-like"))
             }
             try await GoodNeighbourStore(req.db, councilID: staff.council.id).addCheck(
                 VolunteerCheck(id: .init(UUID()), kind: kind, issuedOn: issued, expiresOn: expires), to: id, at: req.now

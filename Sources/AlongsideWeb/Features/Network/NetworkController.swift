@@ -59,7 +59,8 @@ struct NetworkController: RouteCollection {
         let asked = try req.query.get(String?.self, at: "period") ?? "last-12-months"
         let periods = ReportingPeriod.options(now: req.now)
         guard let period = periods.first(where: { $0.key == asked }) else {
-            throw AlongsideError.invalid(field: "period", message: "Choose one of the periods offered.")
+            throw AlongsideError.invalid(
+                field: "period", message: Wording.current("network.page.choose-one-of-the-periods-offered"))
         }
         let figures = try await NetworkStore(req.db).figures(from: period.from, to: period.to)
         let all = try await CouncilStore(req.db).count()
@@ -69,9 +70,12 @@ struct NetworkController: RouteCollection {
     func show(req: Request) async throws -> View {
         let (period, periods, comparison, notSharing) = try await comparison(req)
         let charted = [
-            "Introductions", "People supported", "People supported per coordinator", "Connections made",
-            "Crises avoided", "Mean wellbeing change (SWEMWBS, higher is better)",
-            "Social return on investment (£ of value for each £1)",
+            "Introductions", Wording.current("network.page.people-supported"),
+            Wording.current("network.page.people-supported-per-coordinator"),
+            Wording.current("network.page.connections-made"),
+            Wording.current("network.page.crises-avoided"),
+            Wording.current("network.page.mean-wellbeing-change-swemwbs-higher-is"),
+            Wording.current("network.page.social-return-on-investment-of-value"),
         ]
         let charts = comparison.summary.enumerated().filter { charted.contains($0.element.label) }.map {
             BarChart(id: "chart-\($0.offset)", line: $0.element, councils: comparison.councils)
@@ -79,7 +83,7 @@ struct NetworkController: RouteCollection {
         return try await req.view.render(
             "network/show",
             Page(
-                page: PageContext(request: req, title: "The Network"),
+                page: PageContext(request: req, title: Wording.current("network.page.the-network")),
                 periods: periods.map { ChoiceOption(value: $0.key, label: $0.label, selected: $0 == period) },
                 period: period,
                 councils: comparison.councils,
@@ -101,7 +105,10 @@ struct NetworkController: RouteCollection {
             guard let figure else { return "" }
             return figure.suppressed ? "suppressed" : figure.text.replacingOccurrences(of: ",", with: "")
         }
-        var lines = [(["section", "measure"] + comparison.councils + ["Network total"]).map(CSVField.escape)]
+        var lines = [
+            (["section", "measure"] + comparison.councils + [Wording.current("network.page.network-total")]).map(
+                CSVField.escape)
+        ]
         for line in comparison.summary {
             lines.append((["Summary", line.label] + line.figures.map(text) + [""]).map(CSVField.escape))
         }
@@ -114,8 +121,8 @@ struct NetworkController: RouteCollection {
         lines.append(["About", "Period", "\(period.from) to \(period.to)"].map(CSVField.escape))
         lines.append(
             [
-                "About", "Disclosure control",
-                "Counts from 1 to 9 are suppressed; other counts are rounded to the nearest 5; rates on fewer than 10 people are suppressed",
+                "About", Wording.current("network.page.disclosure-control"),
+                Wording.current("network.page.counts-from-1-to-9-are"),
             ].map(CSVField.escape))
         let response = Response(
             status: .ok, body: .init(string: lines.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n")

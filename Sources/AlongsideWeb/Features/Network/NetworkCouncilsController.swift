@@ -43,7 +43,8 @@ struct NetworkCouncilsController: RouteCollection {
         _ = try req.staff(permitted: .manageNetwork)
         let added = req.query[String.self, at: "added"]
         return try await render(
-            req, form: Form(), errors: [], notice: added.map { "Added the council \($0) and its council admin." })
+            req, form: Form(), errors: [],
+            notice: added.map { Wording.current("network.page.added-the-council-and-its-council", $0) })
     }
 
     func render(_ req: Request, form: Form, errors: [FormError], notice: String?) async throws -> View {
@@ -59,7 +60,8 @@ struct NetworkCouncilsController: RouteCollection {
         return try await req.view.render(
             "network/councils",
             Page(
-                page: PageContext(request: req, title: errors.isEmpty ? "Councils" : "Error: Councils"),
+                page: PageContext(
+                    request: req, title: errors.isEmpty ? "Councils" : Wording.current("network.page.error-councils")),
                 councils: rows, form: form, errors: errors, fieldErrors: errors.byField, notice: notice))
     }
 

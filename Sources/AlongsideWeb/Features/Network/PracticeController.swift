@@ -89,7 +89,8 @@ struct PracticeController: RouteCollection {
         return try await req.view.render(
             "network/practice",
             IndexPage(
-                page: PageContext(request: req, title: "Practice library"), items: items.map(Self.row),
+                page: PageContext(request: req, title: Wording.current("network.page.practice-library")),
+                items: items.map(Self.row),
                 kinds: PracticeItem.Kind.allCases.map {
                     ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == kind)
                 }, themes: Self.themeOptions(theme.map { [$0] } ?? []), canPublish: staff.may(.publishPractice),
@@ -121,7 +122,10 @@ struct PracticeController: RouteCollection {
             "network/practice-new",
             NewPage(
                 page: PageContext(
-                    request: req, title: errors.isEmpty ? "Share with the Network" : "Error: Share with the Network"),
+                    request: req,
+                    title: errors.isEmpty
+                        ? Wording.current("network.page.share-with-the-network")
+                        : Wording.current("network.page.error-share-with-the-network")),
                 form: form,
                 kinds: [PracticeItem.Kind.idea, .event].map {
                     ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form.kind ?? "idea"))
@@ -136,14 +140,14 @@ struct PracticeController: RouteCollection {
             guard kind != .story else {
                 throw AlongsideError.invalid(
                     field: "kind",
-                    message: "Stories are shared from the Stories page, once a team leader has approved them.")
+                    message: Wording.current("network.page.stories-are-shared-from-the-stories"))
             }
             let eventOn =
                 kind == .event
                 ? try form.eventOn?.trimmedOrNil.map { typed in
                     guard let day = Person.isoDate(typed) else {
                         throw AlongsideError.invalid(
-                            field: "eventOn", message: "Enter the day of the event as day/month/year, like 3/4/2027.")
+                            field: "eventOn", message: Wording.current("network.page.enter-the-day-of-the-event"))
                     }
                     return day
                 } : nil

@@ -19,11 +19,12 @@ struct RightsController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         return try await PersonController().change(
-            req, detail: "Recorded consent", saved: "consent", anchor: "consent",
+            req, detail: Wording.current("rights.page.recorded-consent"), saved: "consent", anchor: "consent",
             posted: ["partner": form.partner ?? "", "consentKind": form.consentKind ?? ""]
         ) { staff, person, store in
             guard let kind = form.consentKind.flatMap(Consent.Kind.init(rawValue:)) else {
-                throw AlongsideError.invalid(field: "consentKind", message: "Choose what they agree to.")
+                throw AlongsideError.invalid(
+                    field: "consentKind", message: Wording.current("rights.page.choose-what-they-agree-to"))
             }
             let day = try LondonTime.formDay(form.givenOn, field: "givenOn", today: req.now)
             _ = try await store.recordConsent(
@@ -36,7 +37,8 @@ struct RightsController: RouteCollection {
             throw AlongsideError.notFound(what: "consent")
         }
         return try await PersonController().change(
-            req, detail: "Recorded that consent was withdrawn", saved: "consent", anchor: "consent", posted: [:]
+            req, detail: Wording.current("rights.page.recorded-that-consent-was-withdrawn"), saved: "consent",
+            anchor: "consent", posted: [:]
         ) { _, person, store in
             try await store.withdrawConsent(id, of: person.id, on: ISODay.string(req.now))
         }
@@ -49,13 +51,13 @@ struct RightsController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         return try await PersonController().change(
-            req, detail: "Erased the record", saved: "erased", anchor: "about",
+            req, detail: Wording.current("rights.page.erased-the-record"), saved: "erased", anchor: "about",
             posted: ["erasureReason": form.erasureReason ?? ""]
         ) { staff, person, store in
             guard staff.may(.leadTeam) else { throw AlongsideError.forbidden }
             guard form.confirm == "yes" else {
                 throw AlongsideError.invalid(
-                    field: "confirm", message: "Tick the box to confirm: erasing cannot be undone.")
+                    field: "confirm", message: Wording.current("rights.page.tick-the-box-to-confirm-erasing"))
             }
             try await store.erase(person.id, reason: form.erasureReason ?? "", by: staff.member.id, at: req.now)
         }
@@ -80,15 +82,17 @@ struct RetentionCommand: AsyncCommand {
     }
 
     var help: String {
-        "Lists records past the council's retention periods (Level 1 contacts 2 years after the last contact, Level 2 records 8 years after they ended, unless the council set others); --apply erases their personal details, each in the audit log. Counts stay."
+        Wording.current("rights.page.lists-records-past-the-councils-retention")
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         guard let slug = signature.council, let council = try await CouncilStore(app.db).find(slug: slug) else {
-            throw CommandFailure("Say which council with --council SLUG (see `alongside council list`).")
+            throw CommandFailure(Wording.current("rights.page.say-which-council-with-council-slug"))
         }
-        if signature.apply && signature.dryRun { throw CommandFailure("Choose --dry-run or --apply, not both.") }
+        if signature.apply && signature.dryRun {
+            throw CommandFailure(Wording.current("rights.page.choose-dry-run-or-apply-not"))
+        }
         let now = app.alongside.now()
         let store = PeopleStore(app.db, councilID: council.id)
         let due = try await store.dueForRetention(
@@ -99,13 +103,14 @@ struct RetentionCommand: AsyncCommand {
         guard signature.apply else {
             context.console.info(
                 due.isEmpty
-                    ? "Nothing is due."
+                    ? Wording.current("rights.page.nothing-is-due")
                     : "\(due.count) records are due. Run again with --apply to erase their personal details.")
             return
         }
         for item in due {
-            try await store.erase(item.personID, reason: "Retention: \(item.rule)", by: nil, at: now)
+            try await store.erase(
+                item.personID, reason: Wording.current("rights.page.retention", item.rule), by: nil, at: now)
         }
-        context.console.success("Erased the personal details of \(due.count) records; each is in the audit log.")
+        context.console.success(Wording.current("rights.page.erased-the-personal-details-of-records", due.count))
     }
 }

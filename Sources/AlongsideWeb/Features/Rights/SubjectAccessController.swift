@@ -31,11 +31,12 @@ struct SubjectAccessController: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let export = try await export(req, how: "page")
-        let name = export.about.first { $0.label == "Full name" }?.value ?? "this person"
+        let name = export.about.first { $0.label == Wording.current("rights.page.full-name") }?.value ?? "this person"
         return try await req.view.render(
             "people/export",
             Page(
-                page: PageContext(request: req, title: "Everything held about \(name)"), export: export, name: name,
+                page: PageContext(request: req, title: Wording.current("rights.page.everything-held-about", name)),
+                export: export, name: name,
                 jsonPath: "/people/\(export.personID)/export.json", personPath: "/people/\(export.personID)"))
     }
 
@@ -69,7 +70,7 @@ struct ExportPersonCommand: AsyncCommand {
     }
 
     var help: String {
-        "Writes everything held about a person (subject access), with other people's details removed, as a readable HTML document and as JSON. The export is audited."
+        Wording.current("rights.page.writes-everything-held-about-a-person")
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -78,7 +79,7 @@ struct ExportPersonCommand: AsyncCommand {
             throw CommandFailure("\(signature.id) is not a record id (a UUID).")
         }
         guard let slug = signature.council, let council = try await CouncilStore(app.db).find(slug: slug) else {
-            throw CommandFailure("Say which council with --council SLUG (see `alongside council list`).")
+            throw CommandFailure(Wording.current("rights.page.say-which-council-with-council-slug"))
         }
         let folder = signature.to ?? FileManager.default.currentDirectoryPath
         var isFolder: ObjCBool = false
@@ -90,7 +91,7 @@ struct ExportPersonCommand: AsyncCommand {
         do {
             export = try await SubjectAccessExport.build(db: app.db, council: council, personID: id, now: now)
         } catch AlongsideError.notFound {
-            throw CommandFailure("There is no person \(signature.id) at \(council.name).")
+            throw CommandFailure(Wording.current("rights.page.there-is-no-person-at", signature.id, council.name))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -103,6 +104,8 @@ struct ExportPersonCommand: AsyncCommand {
         try await SubjectAccessExport.audit(
             db: app.db, council: council, personID: id, by: nil, at: now, address: nil, how: "command line")
         context.console.success(
-            "Wrote \(base).html and \(base).json (\(export.sections.reduce(0) { $0 + $1.entries.count }) entries).")
+            Wording.current(
+                "rights.page.wrote-html-and-json-entries", base, base,
+                export.sections.reduce(0) { $0 + $1.entries.count }))
     }
 }

@@ -12,7 +12,7 @@ import Vapor
 struct SubjectAccessExport: Content {
     static let removed = "[removed: another person's details]"
     static let notice =
-        "Free-text notes are given as written. Before release, the council reads them and removes other people's details."
+        Wording.current("rights.page.free-text-notes-are-given-as")
 
     struct Item: Content {
         let label: String
@@ -52,16 +52,21 @@ struct SubjectAccessExport: Content {
             return Item(label: label, value: value)
         }
         let about = [
-            item("Full name", person.fullName), item("Preferred name", person.preferredName),
-            item("Date of birth", person.dateOfBirth.map(ISODay.words)), item("Phone", person.phone),
+            item(Wording.current("rights.page.full-name"), person.fullName),
+            item(Wording.current("rights.page.preferred-name"), person.preferredName),
+            item(Wording.current("rights.page.date-of-birth"), person.dateOfBirth.map(ISODay.words)),
+            item("Phone", person.phone),
             item("Email", person.email), item("Address", person.address), item("Postcode", person.postcode),
             item("Ward", person.wardID.flatMap { wards[$0] }), item("Household", person.household),
-            item("In their own words", person.ownWords),
-            item("Reported under", person.categories.map(\.label).joined(separator: ", ")),
+            item(Wording.current("rights.page.in-their-own-words"), person.ownWords),
+            item(Wording.current("rights.page.reported-under"), person.categories.map(\.label).joined(separator: ", ")),
             item(
-                "Level", person.level == .one ? "Level 1 (information and connections)" : "Level 2 (walking alongside)"),
+                "Level",
+                person.level == .one
+                    ? Wording.current("rights.page.level-1-information-and-connections")
+                    : Wording.current("rights.page.level-2-walking-alongside")),
             item("Stage", person.stage.label), item("Coordinator", person.coordinatorID.flatMap { staff[$0] }),
-            item("First known", LondonTime.date(person.createdAt)),
+            item(Wording.current("rights.page.first-known"), LondonTime.date(person.createdAt)),
         ].compactMap { $0 }
 
         var sections: [Section] = []
@@ -72,10 +77,13 @@ struct SubjectAccessExport: Content {
             "introductions", "Introductions",
             try await store.introductions(of: person.id).map {
                 Entry(
-                    date: LondonTime.date($0.receivedAt), title: "Introduced (\($0.source.label))",
+                    date: LondonTime.date($0.receivedAt),
+                    title: Wording.current("rights.page.introduced", $0.source.label),
                     details: [
-                        $0.source == .selfIntroduced ? nil : Item(label: "Introduced by", value: removed),
-                        item("What matters", $0.whatMatters), item("How it was routed", $0.routeNote),
+                        $0.source == .selfIntroduced
+                            ? nil : Item(label: Wording.current("rights.page.introduced-by"), value: removed),
+                        item(Wording.current("rights.page.what-matters"), $0.whatMatters),
+                        item(Wording.current("rights.page.how-it-was-routed"), $0.routeNote),
                     ].compactMap { $0 })
             })
         add(
@@ -83,7 +91,7 @@ struct SubjectAccessExport: Content {
             try await store.history(of: person.id).map {
                 Entry(
                     date: LondonTime.dateTime($0.at), title: $0.summary,
-                    details: [Item(label: "By", value: $0.staffName)])
+                    details: [Item(label: Wording.current("rights.page.by"), value: $0.staffName)])
             })
         add(
             "conversations", "Conversations",
@@ -91,23 +99,25 @@ struct SubjectAccessExport: Content {
                 Entry(
                     date: ISODay.words($0.happenedOn), title: "\($0.place.label) with \($0.staffName)",
                     details: [
-                        $0.minutes.map { Item(label: "Minutes", value: String($0)) },
-                        $0.whoWasThere.isEmpty ? nil : Item(label: "Others there", value: removed),
+                        $0.minutes.map { Item(label: Wording.current("rights.page.minutes"), value: String($0)) },
+                        $0.whoWasThere.isEmpty
+                            ? nil : Item(label: Wording.current("rights.page.others-there"), value: removed),
                         item("About", $0.about), item("Shared", $0.shared), item("Notes", $0.notes),
                     ].compactMap { $0 })
             })
         let vision = try await store.vision(of: person.id)
         add(
-            "good-life", "Their good life",
+            "good-life", Wording.current("rights.page.their-good-life"),
             vision.isEmpty
                 ? []
                 : [
                     Entry(
-                        date: vision.updatedAt.map(LondonTime.date) ?? "", title: "Vision of a good life",
+                        date: vision.updatedAt.map(LondonTime.date) ?? "",
+                        title: Wording.current("rights.page.vision-of-a-good-life"),
                         details: [
                             item("Vision", vision.vision), item("Strengths", vision.strengths),
-                            item("Gifts and interests", vision.giftsAndInterests),
-                            item("What matters", vision.whatMatters),
+                            item(Wording.current("rights.page.gifts-and-interests"), vision.giftsAndInterests),
+                            item(Wording.current("rights.page.what-matters"), vision.whatMatters),
                         ].compactMap { $0 })
                 ])
         add(
@@ -115,41 +125,56 @@ struct SubjectAccessExport: Content {
             try await store.steps(of: person.id).map {
                 Entry(
                     date: $0.dueOn.map(ISODay.words) ?? "", title: $0.what,
-                    details: [item("Who", $0.who), Item(label: "Done", value: $0.isDone ? "Yes" : "Not yet")].compactMap
-                    { $0 })
+                    details: [
+                        item("Who", $0.who),
+                        Item(
+                            label: Wording.current("rights.page.done"),
+                            value: $0.isDone ? "Yes" : Wording.current("rights.page.not-yet")),
+                    ].compactMap { $0 })
             })
         add(
-            "people", "People in their life",
+            "people", Wording.current("rights.page.people-in-their-life"),
             try await store.peopleInLife(of: person.id).map {
                 Entry(
                     date: LondonTime.date($0.addedAt), title: $0.kind.label,
-                    details: [Item(label: "Name", value: removed), Item(label: "How close", value: $0.closeness.label)])
+                    details: [
+                        Item(label: Wording.current("rights.page.name"), value: removed),
+                        Item(label: Wording.current("rights.page.how-close"), value: $0.closeness.label),
+                    ])
             })
         add(
-            "measures", "Wellbeing and loneliness",
+            "measures", Wording.current("rights.page.wellbeing-and-loneliness"),
             try await store.measures(of: person.id).map {
                 Entry(
                     date: ISODay.words($0.takenOn), title: $0.kind.label,
-                    details: [Item(label: "Result", value: $0.summary)])
+                    details: [Item(label: Wording.current("rights.page.result"), value: $0.summary)])
             })
         add(
             "outcomes", "Outcomes",
             try await store.outcomes(of: person.id).map {
                 Entry(
                     date: ISODay.words($0.happenedOn), title: $0.kind.label,
-                    details: [item("Otherwise", $0.otherwise), Item(label: "How sure", value: $0.confidence.label)]
-                        .compactMap { $0 })
+                    details: [
+                        item("Otherwise", $0.otherwise),
+                        Item(label: Wording.current("rights.page.how-sure"), value: $0.confidence.label),
+                    ]
+                    .compactMap { $0 })
             })
         add(
             "connections", "Connections",
             try await store.connections(of: person.id).map {
                 Entry(
-                    date: ISODay.words($0.startedOn), title: $0.kind == .neighbour ? "A neighbour" : $0.name,
+                    date: ISODay.words($0.startedOn),
+                    title: $0.kind == .neighbour ? Wording.current("rights.page.a-neighbour") : $0.name,
                     details: [
-                        Item(label: "Kind", value: $0.kind.label),
-                        $0.kind == .neighbour ? Item(label: "Name", value: removed) : nil,
-                        $0.endedOn.map { Item(label: "Ended", value: ISODay.words($0)) },
-                        $0.lasting.map { Item(label: "Still going at three months", value: $0 ? "Yes" : "No") },
+                        Item(label: Wording.current("rights.page.kind"), value: $0.kind.label),
+                        $0.kind == .neighbour ? Item(label: Wording.current("rights.page.name"), value: removed) : nil,
+                        $0.endedOn.map { Item(label: Wording.current("rights.page.ended"), value: ISODay.words($0)) },
+                        $0.lasting.map {
+                            Item(
+                                label: Wording.current("rights.page.still-going-at-three-months"),
+                                value: $0 ? "Yes" : "No")
+                        },
                     ].compactMap { $0 })
             })
         add(
@@ -157,16 +182,18 @@ struct SubjectAccessExport: Content {
             try await store.contributions(of: person.id).map {
                 Entry(
                     date: ISODay.words($0.startedOn), title: $0.kind.label,
-                    details: [Item(label: "What", value: $0.what)])
+                    details: [Item(label: Wording.current("rights.page.what"), value: $0.what)])
             })
         add(
-            "good-neighbours", "Good Neighbour help",
+            "good-neighbours", Wording.current("rights.page.good-neighbour-help"),
             try await GoodNeighbourStore(db, councilID: council.id).requests(for: person.id).map {
                 Entry(
                     date: ISODay.words($0.neededOn), title: $0.kind.label,
                     details: [
-                        Item(label: "What", value: $0.details), Item(label: "Status", value: $0.status.label),
-                        $0.volunteerID == nil ? nil : Item(label: "Volunteer", value: removed),
+                        Item(label: Wording.current("rights.page.what"), value: $0.details),
+                        Item(label: Wording.current("rights.page.status"), value: $0.status.label),
+                        $0.volunteerID == nil
+                            ? nil : Item(label: Wording.current("rights.page.volunteer"), value: removed),
                     ].compactMap { $0 })
             })
         add(
@@ -175,22 +202,30 @@ struct SubjectAccessExport: Content {
                 Entry(
                     date: LondonTime.date($0.writtenAt), title: $0.title,
                     details: [
-                        Item(label: "Story", value: $0.body),
-                        Item(label: "Status", value: $0.status == .approved ? "Approved" : "Awaiting approval"),
+                        Item(label: Wording.current("rights.page.story"), value: $0.body),
+                        Item(
+                            label: Wording.current("rights.page.status"),
+                            value: $0.status == .approved
+                                ? "Approved" : Wording.current("rights.page.awaiting-approval")),
                     ])
             })
         add(
             "programmes", "Programmes",
             try await ProgrammeStore(db, councilID: council.id).programmes(of: person.id).map {
-                Entry(date: "", title: $0.name, details: [Item(label: "Funded by", value: $0.funder)])
+                Entry(
+                    date: "", title: $0.name,
+                    details: [Item(label: Wording.current("rights.page.funded-by"), value: $0.funder)])
             })
         add(
-            "access", "Who has seen or changed this record",
+            "access", Wording.current("rights.page.who-has-seen-or-changed-this"),
             try await AuditStore(db, councilID: council.id).entries(about: person.id, limit: 100_000).map {
                 Entry(
                     date: LondonTime.dateTime($0.at), title: $0.detail,
                     details: [
-                        Item(label: "Who", value: $0.staffID.flatMap { staff[$0] } ?? "The public page or the system"),
+                        Item(
+                            label: Wording.current("rights.page.who"),
+                            value: $0.staffID.flatMap { staff[$0] }
+                                ?? Wording.current("rights.page.the-public-page-or-the-system")),
                         Item(label: "Action", value: $0.action.rawValue), item("Reason given", $0.reason),
                     ].compactMap { $0 })
             })
@@ -209,6 +244,6 @@ struct SubjectAccessExport: Content {
         try await AuditStore(db, councilID: council.id).record(
             AuditEntry(
                 at: now, staffID: staffID, personID: personID, action: .export,
-                detail: "Subject access export (\(how))", address: address))
+                detail: Wording.current("rights.page.subject-access-export", how), address: address))
     }
 }

@@ -71,11 +71,12 @@ struct TeamController: RouteCollection {
         let notSeen = try await store.notSeen(since: threshold, limit: 30).map {
             NotSeenRow(
                 name: $0.fullName, href: SitePath.person($0.id),
-                coordinator: $0.coordinatorID.flatMap { names[$0] } ?? "Nobody",
-                lastContact: $0.lastContactAt.map(LondonTime.date) ?? "Never")
+                coordinator: $0.coordinatorID.flatMap { names[$0] } ?? Wording.current("team.page.nobody"),
+                lastContact: $0.lastContactAt.map(LondonTime.date) ?? Wording.current("team.page.never"))
         }
         let page = TeamPage(
-            page: PageContext(request: req, title: "Team"), stages: active.map(\.label), coordinators: rows,
+            page: PageContext(request: req, title: Wording.current("team.page.team")), stages: active.map(\.label),
+            coordinators: rows,
             queue: queue,
             notSeen: notSeen,
             coordinatorOptions: coordinators.map {

@@ -96,7 +96,8 @@ struct WardsController: RouteCollection {
         return try await req.view.render(
             "wards/index",
             IndexPage(
-                page: PageContext(request: req, title: "Wards"), wards: rows, newWardPath: SitePath.newWard,
+                page: PageContext(request: req, title: Wording.current("wards.page.wards")), wards: rows,
+                newWardPath: SitePath.newWard,
                 noContactDays: staff.council.noContactDays, retentionLevel1Years: staff.council.retentionLevel1Years,
                 retentionLevel2Years: staff.council.retentionLevel2Years, requireTwoStep: staff.council.requireTwoStep,
                 sharesWithNetwork: staff.council.sharesWithNetwork,
@@ -141,7 +142,7 @@ struct WardsController: RouteCollection {
         guard let level1, let level2, (1...10).contains(level1), (1...25).contains(level2) else {
             throw AlongsideError.invalid(
                 field: "level1Years",
-                message: "Enter whole years: 1 to 10 for Level 1 contacts, 1 to 25 for Level 2 records.")
+                message: Wording.current("wards.page.enter-whole-years-1-to-10"))
         }
         try await CouncilStore(req.db).setRetention(level1Years: level1, level2Years: level2, for: staff.council.id)
         return req.redirect(to: SitePath.wards + "?saved=1")
@@ -153,7 +154,8 @@ struct WardsController: RouteCollection {
         let form = try req.content.decode(Form.self)
         do {
             guard let days = form.noContactDays.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
-                throw AlongsideError.invalid(field: "noContactDays", message: "Enter a number of days from 7 to 365.")
+                throw AlongsideError.invalid(
+                    field: "noContactDays", message: Wording.current("wards.page.enter-a-number-of-days-from"))
             }
             try await CouncilStore(req.db).setNoContactDays(days, for: staff.council.id)
             return req.redirect(to: SitePath.wards + "?saved=1")
@@ -168,7 +170,8 @@ struct WardsController: RouteCollection {
             return try await req.view.render(
                 "wards/index",
                 IndexPage(
-                    page: PageContext(request: req, title: "Error: Wards"), wards: rows, newWardPath: SitePath.newWard,
+                    page: PageContext(request: req, title: Wording.current("wards.page.error-wards")), wards: rows,
+                    newWardPath: SitePath.newWard,
                     noContactDays: staff.council.noContactDays, notice: nil, errors: errors, fieldErrors: errors.byField
                 )
             ).encodeResponse(status: .unprocessableEntity, for: req)
@@ -180,7 +183,8 @@ struct WardsController: RouteCollection {
         return try await req.view.render(
             "wards/new",
             NewPage(
-                page: PageContext(request: req, title: "Add a ward"), code: "", name: "", errors: [], fieldErrors: [:],
+                page: PageContext(request: req, title: Wording.current("wards.page.add-a-ward")), code: "", name: "",
+                errors: [], fieldErrors: [:],
                 action: SitePath.wards))
     }
 
@@ -193,7 +197,8 @@ struct WardsController: RouteCollection {
             return req.redirect(to: SitePath.ward(ward.id) + "?added=1")
         } catch let AlongsideError.invalid(field, message) {
             let page = NewPage(
-                page: PageContext(request: req, title: "Error: Add a ward"), code: form.code ?? "",
+                page: PageContext(request: req, title: Wording.current("wards.page.error-add-a-ward")),
+                code: form.code ?? "",
                 name: form.name ?? "",
                 errors: [FormError(field: field, message: message)],
                 fieldErrors: [field: message], action: SitePath.wards)
@@ -238,7 +243,10 @@ struct WardsController: RouteCollection {
         } else {
             return try await renderShow(
                 req, staff: staff,
-                errors: [FormError(field: "coordinator", message: "Choose a coordinator from the list.")],
+                errors: [
+                    FormError(
+                        field: "coordinator", message: Wording.current("wards.page.choose-a-coordinator-from-the-list"))
+                ],
                 notice: nil
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -271,7 +279,9 @@ struct WardsController: RouteCollection {
         let candidates = try await StaffStore(req.db).list(
             councilID: staff.council.id, roles: [.coordinator, .teamLeader])
         var options = [
-            CoordinatorOption(id: "none", label: "Nobody: leave the ward uncovered", selected: current == nil)
+            CoordinatorOption(
+                id: "none", label: Wording.current("wards.page.nobody-leave-the-ward-uncovered"),
+                selected: current == nil)
         ]
         options += candidates.map {
             CoordinatorOption(
@@ -283,7 +293,7 @@ struct WardsController: RouteCollection {
                 coordinatorName: $0.coordinatorName, from: LondonTime.date($0.startedAt),
                 to: $0.endedAt.map(LondonTime.date))
         }
-        let title = errors.isEmpty ? ward.name : "Error: \(ward.name)"
+        let title = errors.isEmpty ? ward.name : Wording.current("wards.page.error", ward.name)
         let page = ShowPage(
             page: PageContext(request: req, title: title), ward: ward, wardPath: SitePath.ward(ward.id),
             assignmentPath: SitePath.wardAssignment(ward.id), coordinatorName: current?.coordinatorName,
