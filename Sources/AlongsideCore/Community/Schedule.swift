@@ -89,7 +89,9 @@ public struct Schedule: Hashable, Sendable, Codable {
         let dayNames = days.map(\.name)
         let list =
             dayNames.count > 1
-            ? dayNames.dropLast().joined(separator: ", ") + " and " + (dayNames.last ?? "") : dayNames.first ?? ""
+            ? Wording.current(
+                "directory.label.list-and", dayNames.dropLast().joined(separator: ", "), dayNames.last ?? "")
+            : dayNames.first ?? ""
         var when: String
         switch frequency {
         case .weekly:
@@ -106,15 +108,15 @@ public struct Schedule: Hashable, Sendable, Codable {
                 ?? Wording.current("directory.label.monthly-on", list)
         case .once:
             when =
-                startsOn.flatMap(ISODay.date).map { Wording.current("directory.label.on") + Schedule.longDate($0) }
+                startsOn.flatMap(ISODay.date).map { Wording.current("directory.label.on-date", Schedule.longDate($0)) }
                 ?? Wording.current("directory.label.once")
         case .described:
             return description ?? Wording.current("directory.label.ask-the-organiser-when-it-meets")
         }
         if let opensAt, let closesAt {
-            when += ", \(opensAt) to \(closesAt)"
+            when = Wording.current("directory.label.when-opens-to-closes", when, opensAt, closesAt)
         } else if let opensAt {
-            when += ", from \(opensAt)"
+            when = Wording.current("directory.label.when-from-opens", when, opensAt)
         }
         return when
     }
@@ -122,20 +124,20 @@ public struct Schedule: Hashable, Sendable, Codable {
     static func ordinal(_ byDay: String) -> String? {
         let digits = byDay.prefix(while: { $0.isNumber || $0 == "-" })
         switch digits {
-        case "1": return "first"
-        case "2": return "second"
-        case "3": return "third"
-        case "4": return "fourth"
-        case "-1": return "last"
+        case "1": return Wording.current("directory.label.ordinal.first")
+        case "2": return Wording.current("directory.label.ordinal.second")
+        case "3": return Wording.current("directory.label.ordinal.third")
+        case "4": return Wording.current("directory.label.ordinal.fourth")
+        case "-1": return Wording.current("directory.label.ordinal.last")
         default: return nil
         }
     }
 
     static func longDate(_ date: Date) -> String {
         let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
+        formatter.locale = Wording.current.language.locale
         formatter.timeZone = ISODay.london
-        formatter.dateFormat = Wording.current("directory.label.eeee-d-mmmm-yyyy")
+        formatter.dateFormat = "EEEE d MMMM yyyy"
         return formatter.string(from: date)
     }
 

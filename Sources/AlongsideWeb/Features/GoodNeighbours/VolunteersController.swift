@@ -180,7 +180,7 @@ struct VolunteersController: RouteCollection {
             page: PageContext(request: req, title: volunteer.name), name: volunteer.name,
             phone: volunteer.phone.nonEmpty, email: volunteer.email.nonEmpty, postcode: volunteer.postcode,
             ward: volunteer.wardCode.flatMap { wards[$0] } ?? Wording.current("good-neighbours.page.not-known"),
-            travel: Wording.current("good-neighbours.page.up-to") + Distance.words(Double(volunteer.travelMetres)),
+            travel: Wording.current("good-neighbours.page.up-to", Distance.words(Double(volunteer.travelMetres))),
             helps: volunteer.helpsWith.map(\.label).joined(separator: ", "),
             days: volunteer.availableDays.isEmpty
                 ? Wording.current("good-neighbours.page.ask-them")

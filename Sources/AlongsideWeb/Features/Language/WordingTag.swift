@@ -9,7 +9,7 @@ struct WordingTag: LeafTag {
         guard let key = ctx.parameters.first?.string else {
             throw Abort(.internalServerError, reason: "#t needs a catalog key as its first parameter")
         }
-        let wording = ctx.request?.wording ?? Wording(catalog: .empty)
+        let wording = ctx.request?.wording ?? Wording.current
         let values = ctx.parameters.dropFirst().map { $0.string ?? "" }
         return .string(wording.text(key, values))
     }

@@ -56,6 +56,12 @@ struct ExportCommands: AsyncCommandGroup {
 }
 
 struct ExportPersonCommand: AsyncCommand {
+    /// The printable document: the export and the language it is written in.
+    struct Document: Encodable {
+        let export: SubjectAccessExport
+        let lang: String
+    }
+
     struct Signature: CommandSignature {
         @Argument(name: "id", help: "The person's record id (a UUID, shown in their record's address).")
         var id: String
@@ -98,7 +104,7 @@ struct ExportPersonCommand: AsyncCommand {
         let base = (folder as NSString).appendingPathComponent("person-\(export.personID)")
         try encoder.encode(export).write(to: URL(fileURLWithPath: base + ".json"))
         let view = try await app.leaf.renderer.render(
-            "people/export-document", ["export": export]
+            "people/export-document", Document(export: export, lang: Wording.current.language.tag)
         ).get()
         try Data(buffer: view.data).write(to: URL(fileURLWithPath: base + ".html"))
         try await SubjectAccessExport.audit(

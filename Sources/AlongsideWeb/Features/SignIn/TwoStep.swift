@@ -140,7 +140,7 @@ struct TwoStep: RouteCollection {
             }.joined(separator: " ")
             address = OneTimeCode.address(
                 secret: Base32.decode(secret) ?? [], account: staff.member.email,
-                issuer: Wording.current("sign-in.message.alongside", staff.council.name))
+                issuer: "Alongside (\(staff.council.name))")
         }
         return SetUpPage(
             page: PageContext(request: req, title: Wording.current("sign-in.message.two-step-sign-in")),
