@@ -3,7 +3,7 @@ import Foundation
 /// The words one request is answered in: the catalog, the language chosen, the languages the
 /// council offers and the council's own reviewed wording. Set for each request by the web layer
 /// (a task-local value, like a locale), so code that builds a page or a message asks
-/// `Wording.current("key")` without passing the request about.
+/// `Wording.current("site.nav.home")` without passing the request about.
 public struct Wording: Sendable {
     public let catalog: StringCatalog
     public let language: Language

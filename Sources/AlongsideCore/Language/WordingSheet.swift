@@ -54,7 +54,7 @@ public enum WordingSheet {
                 with: ["key", "form", "english", "translation"])
         else {
             throw Invalid(problems: [
-                Problem(row: 1, message: "The first row must be the headings: key, form, english, translation, status.")
+                Problem(row: 1, message: Wording.current("languages.sheet.headings"))
             ])
         }
         var problems: [Problem] = []
@@ -67,7 +67,7 @@ public enum WordingSheet {
             let form = row.count > 1 ? row[1].trimmingCharacters(in: .whitespaces).lowercased() : ""
             let translation = row.count > 3 ? unescaped(row[3]) : ""
             guard catalog.phrase(key, in: .english) != nil else {
-                problems.append(Problem(row: number, message: "\"\(key)\" is not a key Alongside knows."))
+                problems.append(Problem(row: number, message: Wording.current("languages.sheet.unknown-key", key)))
                 continue
             }
             guard translation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false else { continue }
@@ -79,7 +79,7 @@ public enum WordingSheet {
             } else {
                 problems.append(
                     Problem(
-                        row: number, message: "\"\(form)\" is not a plural form (zero, one, two, few, many, other)."))
+                        row: number, message: Wording.current("languages.sheet.unknown-form", form)))
                 continue
             }
             var phrase = phrases[key] ?? Phrase(forms: [:])
@@ -117,14 +117,15 @@ public enum WordingSheet {
     static func sentence(_ problem: StringCatalog.Problem) -> String {
         switch problem {
         case .placeholders(_, let expected, let found):
-            let want = expected.isEmpty ? "no names in braces" : expected.map { "{\($0)}" }.joined(separator: " ")
-            let got = found.isEmpty ? "none" : found.map { "{\($0)}" }.joined(separator: " ")
-            return "Keep the names in braces as they are in the English: \(want) (found \(got))."
+            let none = Wording.current("languages.sheet.none")
+            let want = expected.isEmpty ? none : expected.map { "{\($0)}" }.joined(separator: " ")
+            let got = found.isEmpty ? none : found.map { "{\($0)}" }.joined(separator: " ")
+            return Wording.current("languages.sheet.placeholders", want, got)
         case .pluralForms(_, let missing):
-            return "Give the forms \(missing.map(\.rawValue).joined(separator: ", ")) too."
-        case .empty: return "The translation is empty."
-        case .unknown(let key): return "\"\(key)\" is not a key Alongside knows."
-        case .missing(let key): return "\(key) has no translation."
+            return Wording.current("languages.sheet.plural-forms", missing.map(\.rawValue).joined(separator: ", "))
+        case .empty: return Wording.current("languages.sheet.empty")
+        case .unknown(let key): return Wording.current("languages.sheet.unknown-key", key)
+        case .missing(let key): return Wording.current("languages.sheet.missing", key)
         }
     }
 }

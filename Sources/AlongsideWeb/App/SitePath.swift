@@ -24,6 +24,13 @@ enum SitePath {
     }
     /// A council's own public page: `/c/{council}/introduce`, `/c/{council}/directory`, `/c/{council}/oruk`.
     static func publicPage(_ councilSlug: String, _ page: String) -> String { "/c/\(councilSlug)/\(page)" }
+    /// The council a public address names: `/c/{council}/…`, `/introduce/{council}…` or
+    /// `/directory/{council}…` (the forms above); nil for any other address.
+    static func publicCouncilSlug(in path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count >= 2, ["c", "introduce", "directory"].contains(parts[0]) else { return nil }
+        return String(parts[1])
+    }
     static let network = "/network"
     static let practice = "/network/practice"
     static let networkCouncils = "/network/councils"

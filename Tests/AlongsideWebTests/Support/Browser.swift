@@ -8,6 +8,8 @@ final class Browser {
     let app: Application
     var cookies: [String: String] = [:]
     var csrf: String?
+    /// Sent with every request, as a browser sends its language.
+    var headers: HTTPHeaders = [:]
 
     init(_ app: Application) { self.app = app }
 
@@ -29,6 +31,25 @@ final class Browser {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// Posts a form with a file, as `multipart/form-data`, with the session's form token.
+    @discardableResult
+    func upload(_ path: String, field: String, filename: String, contents: String, form: [String: String] = [:])
+        async throws -> TestingHTTPResponse
+    {
+        let boundary = "alongside-test-boundary"
+        var fields = form
+        if let csrf { fields["csrf"] = csrf }
+        var body = ""
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n"
+        body += "Content-Type: text/csv\r\n\r\n\(contents)\r\n--\(boundary)--\r\n"
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
     /// Opens the sign-in page, then signs in; returns the response to the form.
     @discardableResult
     func signIn(_ email: String, password: String, next: String? = nil) async throws -> TestingHTTPResponse {
@@ -47,6 +68,7 @@ final class Browser {
         -> TestingHTTPResponse
     {
         var headers = headers
+        for (name, value) in self.headers where !headers.contains(name: name) { headers.add(name: name, value: value) }
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }

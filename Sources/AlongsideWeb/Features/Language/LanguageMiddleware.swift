@@ -46,8 +46,7 @@ struct LanguageMiddleware: AsyncMiddleware {
     private func council(for request: Request) async throws -> Council? {
         if let staff = request.auth.get(SignedInStaff.self) { return staff.council }
         let councils = CouncilStore(request.db)
-        let parts = request.url.path.split(separator: "/")
-        if parts.count >= 2, parts[0] == "c" { return try await councils.find(slug: String(parts[1])) }
+        if let slug = SitePath.publicCouncilSlug(in: request.url.path) { return try await councils.find(slug: slug) }
         if let slug = request.application.alongside.defaultCouncil { return try await councils.find(slug: slug) }
         return try await councils.first()
     }

@@ -1,0 +1,146 @@
+import AlongsideCore
+import Foundation
+import Testing
+
+@testable import AlongsideWeb
+
+/// The shipped catalog is whole: every page and message finds its words in every language a council can
+/// offer, and no page writes words of its own.
+@Suite("The string catalog")
+struct StringCatalogTests {
+    let root = URL(fileURLWithPath: packageRoot)
+
+    func shipped() throws -> StringCatalog {
+        try StringCatalog.load(from: root.appendingPathComponent("Resources/Strings"))
+    }
+
+    func files(under folder: String, ending suffix: String) throws -> [(path: String, text: String)] {
+        let base = root.appendingPathComponent(folder)
+        let walker = FileManager.default.enumerator(atPath: base.path)
+        var found: [(String, String)] = []
+        while let relative = walker?.nextObject() as? String {
+            guard relative.hasSuffix(suffix) else { continue }
+            let url = base.appendingPathComponent(relative)
+            found.append((folder + "/" + relative, try String(contentsOf: url, encoding: .utf8)))
+        }
+        return found
+    }
+
+    func matches(_ pattern: String, in text: String) throws -> [[String]] {
+        let regex = try NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
+        let range = NSRange(text.startIndex..., in: text)
+        return regex.matches(in: text, range: range).map { match in
+            (0..<match.numberOfRanges).map { index in
+                Range(match.range(at: index), in: text).map { String(text[$0]) } ?? ""
+            }
+        }
+    }
+
+    @Test func everyLanguageACouncilCanOfferHasEveryString() throws {
+        let catalog = try shipped()
+        #expect(catalog.keys.count > 1_000)
+        for language in Language.allCases {
+            let problems = catalog.problems(in: language)
+            #expect(problems.isEmpty, "\(language.nativeName): \(problems.prefix(20).map(\.description))")
+        }
+    }
+
+    @Test func everyKeyAPageOrTheCodeAsksForIsInTheCatalog() throws {
+        let catalog = try shipped()
+        var asked: [(key: String, place: String)] = []
+        for (path, text) in try files(under: "Resources/Views", ending: ".leaf") {
+            asked += try matches(#"#t\("([^"]+)""#, in: text).map { ($0[1], path) }
+        }
+        for (path, text) in try files(under: "Sources", ending: ".swift") {
+            asked += try matches(#"(?:Wording\.current|wording)\(\s*"([a-z0-9.-]+)""#, in: text)
+                .map { ($0[1], path) }
+        }
+        #expect(asked.count > 1_000)
+        for (key, place) in asked where catalog.phrase(key, in: .english) == nil {
+            Issue.record("\(place) asks for \(key), which the catalog does not have")
+        }
+        // Keys built from a value: roles, languages and the names of records in "not found".
+        for role in Role.allCases { #expect(catalog.phrase("role.\(role.rawValue)", in: .english) != nil) }
+        for language in Language.allCases {
+            #expect(catalog.phrase("language.\(language.rawValue)", in: .english) != nil)
+            if language != .english {
+                #expect(catalog.phrase("language.prefers.\(language.rawValue)", in: .english) != nil)
+            }
+        }
+        let unused = catalog.keys.filter { key in
+            !key.hasPrefix("thing.") && !key.hasPrefix("role.") && !key.hasPrefix("language.")
+                && !asked.contains { $0.key == key }
+        }
+        #expect(unused.isEmpty, "Keys nothing asks for: \(unused.prefix(20))")
+    }
+
+    /// The `#t(…)` calls of a template: key and values, read with their brackets balanced.
+    func calls(in text: String) -> [(key: String, values: [String])] {
+        var found: [(String, [String])] = []
+        var rest = text[...]
+        while let start = rest.range(of: "#t(") {
+            var depth = 1
+            var quoted = false
+            var argument = ""
+            var arguments: [String] = []
+            var index = start.upperBound
+            while index < rest.endIndex, depth > 0 {
+                let character = rest[index]
+                if character == "\"" { quoted.toggle() }
+                if !quoted {
+                    if character == "(" { depth += 1 }
+                    if character == ")" { depth -= 1 }
+                    if character == ",", depth == 1 {
+                        arguments.append(argument)
+                        argument = ""
+                        index = rest.index(after: index)
+                        continue
+                    }
+                }
+                if depth > 0 { argument.append(character) }
+                index = rest.index(after: index)
+            }
+            arguments.append(argument)
+            let key = arguments[0].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                in: CharacterSet(charactersIn: "\""))
+            found.append((key, arguments.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }))
+            rest = rest[index...]
+        }
+        return found
+    }
+
+    @Test func everyTemplateCallGivesEachPlaceholderAValue() throws {
+        let catalog = try shipped()
+        var checked = 0
+        for (path, text) in try files(under: "Resources/Views", ending: ".leaf") {
+            for call in calls(in: text) {
+                guard let phrase = catalog.phrase(call.key, in: .english) else { continue }
+                checked += 1
+                #expect(
+                    call.values.count == phrase.placeholders.count,
+                    "\(path): \(call.key) takes \(phrase.placeholders.count) values, given \(call.values.count)")
+            }
+        }
+        #expect(checked > 800)
+    }
+
+    @Test func templatesHoldNoWordsOfTheirOwn() throws {
+        for (path, text) in try files(under: "Resources/Views", ending: ".leaf") {
+            var rest = text
+            for pattern in [
+                #"<style>.*?</style>"#, #"<!--.*?-->"#, #"#t\((?:[^()]|\([^()]*\))*\)"#, #"#\([^)]*\)"#,
+                #"#\w+\((?:[^()]|\([^()]*\))*\):?"#, #"#(?:else|end\w+):?"#, #"<[^>]*>"#, #"&[a-z]+;"#,
+            ] {
+                rest = rest.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+            }
+            let words = rest.split(whereSeparator: \.isWhitespace).filter { $0.contains(where: \.isLetter) }
+            #expect(words.isEmpty, "\(path) writes its own words: \(words.prefix(10))")
+            for attribute in ["aria-label", "placeholder", "title", "alt", "data-label"] {
+                let pattern = attribute + ##"="([^"#]*)""##
+                for match in try matches(pattern, in: text) where match[1].contains(where: \.isLetter) {
+                    Issue.record("\(path): \(attribute)=\"\(match[1])\" is not from the catalog")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import AlongsideWeb
+
+/// Cymraeg: a council in Wales offers Welsh beside English; residents and staff choose, and a person's
+/// preferred language reaches their coordinator.
+@Suite("Cymraeg: Alongside in Welsh and English")
+struct WelshTests {
+    static let welshBrowser: HTTPHeaders = ["Accept-Language": "cy-GB,cy;q=0.9,en-GB;q=0.8"]
+
+    func welshCouncil(_ app: Application) async throws -> (Council, StaffMember, StaffMember) {
+        let factory = Factory(app: app)
+        let (council, coordinator, leader, _) = try await factory.coveredCouncil("glanmor")
+        try await CouncilStore(app.db).setLanguages([.english, .welsh], for: council.id)
+        return (council, coordinator, leader)
+    }
+
+    @Test func aResidentReadsInWelshIntroducesThemselvesAndTheCoordinatorSeesTheyPreferWelsh() async throws {
+        try await withAlongside { app, _ in
+            let (council, coordinator, _) = try await welshCouncil(app)
+            let resident = Browser(app)
+            resident.headers = Self.welshBrowser
+            let page = try await resident.get("/introduce/glanmor")
+            let html = page.body.string
+            #expect(page.status == .ok)
+            #expect(html.contains("<html lang=\"cy-GB\">"))
+            #expect(html.contains("Cyflwynwch eich hun neu rywun rydych chi&#39;n ei adnabod"))
+            #expect(html.contains("href=\"/introduce/glanmor?lang=en\" hreflang=\"en-GB\" lang=\"en-GB\">English</a>"))
+            #expect(!html.contains("Introduce yourself"), "no English left on the Welsh page")
+            #expect(html.contains("value=\"cy\" checked"), "Welsh is the contact language a Welsh reader starts on")
+
+            let missing = try await resident.post(
+                "/introduce/glanmor", form: ["who": "me", "fullName": "", "phone": "07700 900123", "website": ""])
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("Rhowch enw&#39;r person sy&#39;n cael ei gyflwyno."))
+            #expect(missing.body.string.contains("Mae problem"))
+
+            let sent = try await resident.post(
+                "/introduce/glanmor",
+                form: [
+                    "who": "me", "fullName": "Gwenllian Hughes", "phone": "07700 900321", "postcode": "DE1 1AA",
+                    "preferredLanguage": "cy", "whatMatters": "Hoffwn ymuno â chôr", "website": "",
+                ])
+            #expect(sent.status == .seeOther)
+            let thanks = try await resident.get(sent.location ?? "").body.string
+            #expect(thanks.contains("Diolch"))
+            #expect(thanks.contains("Beth sy&#39;n digwydd nesaf"))
+
+            let person = try #require(
+                try await PeopleStore(app.db, councilID: council.id).caseload(of: coordinator.id).first)
+            #expect(person.fullName == "Gwenllian Hughes")
+            #expect(person.preferredLanguage == .welsh)
+
+            let staff = Browser(app)
+            try await staff.signIn(coordinator.email, password: testPassword)
+            let record = try await staff.get("/people/\(person.id)").body.string
+            #expect(record.contains("<html lang=\"en-GB\">"), "staff read in English until they switch")
+            #expect(record.contains("Prefers Welsh (Cymraeg)"))
+            #expect(record.contains("Language for contact"))
+
+            let token = try await app.testing().sendRequest(.POST, "/api/v1/tokens") {
+                try $0.content.encode(["email": coordinator.email, "password": testPassword])
+            }.content.decode(APITests.Token.self).token
+            let api = try await app.testing().sendRequest(
+                .GET, "/api/v1/people/\(person.id)", headers: ["Authorization": "Bearer \(token)"])
+            #expect(api.body.string.contains("\"preferredLanguage\":\"cy\""))
+        }
+    }
+
+    @Test func theChoiceIsRememberedAndCouncilsOfferingOnlyEnglishStayEnglish() async throws {
+        try await withAlongside { app, _ in
+            _ = try await welshCouncil(app)
+            let visitor = Browser(app)
+            let switched = try await visitor.get("/introduce/glanmor?lang=cy")
+            #expect(switched.headers[.setCookie].contains { $0.hasPrefix("alongside-language=cy") })
+            #expect(visitor.cookies["alongside-language"] == "cy")
+            let later = try await visitor.get("/c/glanmor/directory", headers: ["Accept-Language": "en-GB"])
+            #expect(later.body.string.contains("<html lang=\"cy-GB\">"), "the remembered choice beats the browser")
+            #expect(later.body.string.contains("Dod o hyd i rywbeth yn agos atoch chi"))
+            let back = try await visitor.get("/introduce/glanmor?lang=en")
+            #expect(back.body.string.contains("<html lang=\"en-GB\">"))
+            #expect(back.body.string.contains("hreflang=\"cy-GB\" lang=\"cy-GB\">Cymraeg</a>"))
+
+            let factory = Factory(app: app)
+            _ = try await factory.council("englishshire", name: "Englishshire Council")
+            let english = try await Browser(app).get("/introduce/englishshire?lang=cy", headers: Self.welshBrowser)
+            #expect(english.body.string.contains("<html lang=\"en-GB\">"))
+            #expect(!english.body.string.contains("hreflang"), "no switch where only English is offered")
+            #expect(english.headers[.setCookie].allSatisfy { !$0.hasPrefix("alongside-language") })
+
+            let missing = try await Browser(app).get("/c/glanmor/directory/no-such-page", headers: Self.welshBrowser)
+            #expect(missing.status == .notFound)
+            #expect(missing.body.string.contains("Heb ddod o hyd i&#39;r dudalen"))
+        }
+    }
+
+    @Test func aCoordinatorWorksInWelshWithWelshDatesAndCounts() async throws {
+        try await withAlongside { app, _ in
+            let (council, coordinator, _) = try await welshCouncil(app)
+            let factory = Factory(app: app)
+            let person = try await factory.introduce(council, name: "Dafydd Evans", dateOfBirth: "27/3/1958")
+            let staff = Browser(app)
+            try await staff.get("/sign-in?lang=cy")
+            let signIn = try await staff.get("/sign-in")
+            #expect(signIn.body.string.contains("Mewngofnodi"))
+            try await staff.signIn(coordinator.email, password: testPassword)
+            let caseload = try await staff.get("/caseload").body.string
+            #expect(caseload.contains("<html lang=\"cy-GB\">"))
+            #expect(caseload.contains("Fy llwyth achosion"))
+            #expect(caseload.contains("1 person"))
+            let record = try await staff.get("/people/\(person.id)").body.string
+            #expect(record.contains("27 Mawrth 1958"))
+            #expect(record.contains("Cofnodi sgwrs"))
+        }
+    }
+
+    @Test func aCouncilSuppliesItsOwnReviewedWordingWithoutTouchingCode() async throws {
+        try await withAlongside { app, _ in
+            let (council, _, _) = try await welshCouncil(app)
+            let admin = try await Factory(app: app).staff(council, .councilAdmin)
+            let browser = Browser(app)
+            try await browser.signIn(admin.email, password: testPassword)
+            let page = try await browser.get("/languages")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Offer Cymraeg (Welsh) beside English"))
+            let sheet = try await browser.get("/languages/cy/wording.csv")
+            #expect(sheet.headers.contentType?.subType == "csv")
+            let text = sheet.body.string
+            #expect(text.contains("key,form,english,translation,status"))
+            #expect(text.contains("introduce.show.introduce-yourself-or-someone-you-know,,Introduce yourself"))
+
+            let bad = """
+                key,form,english,translation,status
+                introduce.show.introduce-yourself-or-someone-you-know,,x,Croeso i chi,
+                introduce.show.not-in,,x,Ddim yn byw yma?,
+                """
+            let refused = try await browser.upload(
+                "/languages/cy/wording", field: "wording", filename: "wording.csv", contents: bad)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Row 3: Keep the names in braces as they are in the English"))
+            let unchanged = try await Browser(app).get("/introduce/glanmor?lang=cy").body.string
+            #expect(!unchanged.contains("Croeso i chi"), "one bad row and nothing changes")
+
+            let good = """
+                key,form,english,translation,status
+                introduce.show.introduce-yourself-or-someone-you-know,,x,Croeso i chi,
+                introduce.show.not-in,,x,Ddim yn byw yn {councilName}?,
+                """
+            let saved = try await browser.upload(
+                "/languages/cy/wording", field: "wording", filename: "wording.csv", contents: good)
+            #expect(saved.status == .seeOther)
+            let reviewed = try await Browser(app).get("/introduce/glanmor?lang=cy").body.string
+            #expect(reviewed.contains("<h1>Croeso i chi</h1>"))
+            #expect(try await browser.get("/languages").body.string.contains("2 in your council&#39;s own wording"))
+
+            try await browser.post("/languages/cy/wording/reset", form: [:])
+            let shipped = try await Browser(app).get("/introduce/glanmor?lang=cy").body.string
+            #expect(!shipped.contains("Croeso i chi"))
+
+            try await browser.post("/languages", form: [:])
+            #expect(try await CouncilStore(app.db).find(council.id)?.languages == [.english])
+            let coordinator = try await Factory(app: app).staff(council, .coordinator)
+            let other = Browser(app)
+            try await other.signIn(coordinator.email, password: testPassword)
+            #expect(try await other.get("/languages").status == .forbidden)
+        }
+    }
+}
