@@ -568,6 +568,40 @@ def network_admin_sees_every_council(v):
     v.page_checks("another council's introduce page")
 
 
+def resident_switches_to_cymraeg_and_introduces_themselves_in_welsh(v):
+    v.driver.delete_all_cookies()
+    v.open("/introduce/demo")
+    switch = v.find('header a[hreflang="cy-GB"]')
+    check(switch.text == "Cymraeg" and switch.get_attribute("lang") == "cy-GB", "the switch should offer Cymraeg")
+    v.follow(switch)
+    html = v.find("html")
+    check(html.get_attribute("lang") == "cy-GB", "the Welsh page should say lang=cy-GB")
+    check("Cyflwynwch eich hun" in v.text(), "the introduce page should be in Welsh")
+    check(v.find("#preferredLanguage-cy").is_selected(), "Welsh should be the language for contact to start with")
+    v.page_checks("introduce in Welsh")
+    v.screenshot("introduce-cymraeg")
+    v.submit()
+    check("Mae problem" in v.find("main").text and "Rhowch enw" in v.text(), "errors should be in Welsh")
+    v.page_checks("introduce in Welsh with a mistake")
+    v.find("#who-me").click()
+    v.find("#fullName").send_keys(f"Gwenllian Journey {v.viewport}")
+    v.find("#phone").send_keys("07700 900556")
+    v.find("#postcode").send_keys("kv1 1aa")
+    v.find("#whatMatters").send_keys("Hoffwn ymuno â chôr.")
+    v.submit()
+    check("Diolch" in v.text() and "Beth sy'n digwydd nesaf" in v.text(), "the thank-you page should be in Welsh")
+    v.page_checks("introduction sent in Welsh")
+    v.open("/c/demo/directory")
+    check(v.find("html").get_attribute("lang") == "cy-GB", "the choice should be remembered on the next page")
+    v.page_checks("directory in Welsh")
+    v.screenshot("directory-cymraeg")
+    v.sign_in("ben.hughes@demo.example")
+    v.nav("Caseload")
+    v.follow(v.driver.find_element(By.PARTIAL_LINK_TEXT, f"Gwenllian Journey {v.viewport}"))
+    check("Prefers Welsh (Cymraeg)" in v.text(), "the coordinator should see they prefer Welsh")
+    v.page_checks("person who prefers Welsh")
+
+
 JOURNEYS = [
     sign_in_with_a_mistake_then_correctly,
     team_leader_sees_the_uncovered_ward,
@@ -590,6 +624,7 @@ JOURNEYS = [
     network_analyst_compares_three_councils,
     councils_share_practice_with_each_other,
     network_admin_sees_every_council,
+    resident_switches_to_cymraeg_and_introduces_themselves_in_welsh,
 ]
 
 
