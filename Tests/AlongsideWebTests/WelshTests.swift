@@ -28,6 +28,8 @@ struct WelshTests {
             let page = try await resident.get("/introduce/glanmor")
             let html = page.body.string
             #expect(page.status == .ok)
+            #expect(page.headers.first(name: .contentLanguage) == "cy-GB")
+            #expect(page.headers[.vary].contains { $0.contains("Accept-Language") })
             #expect(html.contains("<html lang=\"cy-GB\">"))
             #expect(html.contains("Cyflwynwch eich hun neu rywun rydych chi&#39;n ei adnabod"))
             #expect(html.contains("href=\"/introduce/glanmor?lang=en\" hreflang=\"en-GB\" lang=\"en-GB\">English</a>"))

@@ -243,19 +243,26 @@ def keyboard_only_sign_in(v):
     check("Ashcombe" in v.text() or "Abbey Fields" in v.text(), "the coordinator should see their ward")
 
 
+def introduce_yourself(v, name, phone, what_matters, preferred_name=None):
+    """Fills in and sends the public introduce form for someone living in Abbey Fields (KV1 1AA)."""
+    v.find("#who-me").click()
+    v.find("#fullName").send_keys(name)
+    if preferred_name:
+        v.find("#preferredName").send_keys(preferred_name)
+    v.find("#phone").send_keys(phone)
+    v.find("#postcode").send_keys("kv1 1aa")
+    v.find("#whatMatters").send_keys(what_matters)
+    v.submit()
+
+
 def resident_introduces_themselves(v):
     v.driver.delete_all_cookies()
     v.open("/introduce")
     check("/introduce/demo" in v.driver.current_url, "one council: the form should open at once")
     v.page_checks("introduce")
     v.screenshot("introduce")
-    v.find("#who-me").click()
-    v.find("#fullName").send_keys(f"Winifred Journey {v.viewport}")
-    v.find("#preferredName").send_keys("Win")
-    v.find("#phone").send_keys("07700 900555")
-    v.find("#postcode").send_keys("kv1 1aa")
-    v.find("#whatMatters").send_keys("I would like to meet people nearby.")
-    v.submit()
+    introduce_yourself(v, f"Winifred Journey {v.viewport}", "07700 900555", "I would like to meet people nearby.",
+                       preferred_name="Win")
     check("Thank you" in v.text() and "What happens next" in v.text(), "the thank-you page should say what happens next")
     v.page_checks("introduction sent")
 
@@ -583,12 +590,7 @@ def resident_switches_to_cymraeg_and_introduces_themselves_in_welsh(v):
     v.submit()
     check("Mae problem" in v.find("main").text and "Rhowch enw" in v.text(), "errors should be in Welsh")
     v.page_checks("introduce in Welsh with a mistake")
-    v.find("#who-me").click()
-    v.find("#fullName").send_keys(f"Gwenllian Journey {v.viewport}")
-    v.find("#phone").send_keys("07700 900556")
-    v.find("#postcode").send_keys("kv1 1aa")
-    v.find("#whatMatters").send_keys("Hoffwn ymuno â chôr.")
-    v.submit()
+    introduce_yourself(v, f"Gwenllian Journey {v.viewport}", "07700 900556", "Hoffwn ymuno â chôr.")
     check("Diolch" in v.text() and "Beth sy'n digwydd nesaf" in v.text(), "the thank-you page should be in Welsh")
     v.page_checks("introduction sent in Welsh")
     v.open("/c/demo/directory")

@@ -172,7 +172,7 @@ struct AuditController: RouteCollection {
                 found.search, page: 1, per: Self.exportLimit
             ).items
         try await logSearch(req, staff, export: true)
-        var lines = ["at (Europe/London),who,action,person,detail,reason,address"]
+        var lines = [Wording.current("audit.csv.columns")]
         for row in try await rows(req, staff, entries) {
             lines.append(
                 [row.at, row.who, row.action, row.person, row.detail, row.reason ?? "", row.address ?? ""]

@@ -156,7 +156,7 @@ struct DashboardController: RouteCollection {
     func csv(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .viewDashboard)
         let figures = try await figures(req, staff: staff)
-        var lines = ["section,label,value"]
+        var lines = [Wording.current("dashboard.csv.columns")]
         for chart in figures.charts {
             for bar in chart.bars {
                 lines.append([chart.title, bar.label, String(bar.value)].map(CSVField.escape).joined(separator: ","))

@@ -269,7 +269,7 @@ struct SROIController: RouteCollection {
 
     func csv(req: Request) async throws -> Response {
         let (_, saved, result, _) = try await report(req)
-        var lines = ["section,item,value"]
+        var lines = [Wording.current("sroi.csv.columns")]
         func add(_ section: String, _ item: String, _ value: String) {
             lines.append([section, item, value].map(CSVField.escape).joined(separator: ","))
         }

@@ -29,6 +29,11 @@ struct LanguageMiddleware: AsyncMiddleware {
             catalog: request.application.strings, language: language, offered: offered, overrides: overrides)
         request.wording = wording
         let response = try await Wording.$chosen.withValue(wording) { try await next.respond(to: request) }
+        if offered.count > 1 {
+            // The same address answers in more than one language: say which, and what it depends on.
+            response.headers.replaceOrAdd(name: .contentLanguage, value: language.tag)
+            response.headers.add(name: .vary, value: "Accept-Language, Cookie")
+        }
         if let asked, offered.contains(asked) {
             response.cookies[Self.cookie] = HTTPCookies.Value(
                 string: asked.rawValue, maxAge: 365 * 24 * 60 * 60, path: "/",

@@ -106,7 +106,9 @@ struct NetworkController: RouteCollection {
             return figure.suppressed ? "suppressed" : figure.text.replacingOccurrences(of: ",", with: "")
         }
         var lines = [
-            (["section", "measure"] + comparison.councils + [Wording.current("network.page.network-total")]).map(
+            ([Wording.current("network.csv.section"), Wording.current("network.csv.measure")] + comparison.councils + [
+                Wording.current("network.page.network-total")
+            ]).map(
                 CSVField.escape)
         ]
         for line in comparison.summary {
