@@ -143,4 +143,34 @@ struct StringCatalogTests {
             }
         }
     }
+
+    /// Sentences for people come from the catalog in Swift too. Not checked: the command line, the JSON
+    /// API, Open Referral and health checks (English by design), doc comments and command help, and the
+    /// published wording of the wellbeing measures (their licensed translations are a council's to load).
+    @Test func pageCodeWritesNoSentencesOfItsOwn() throws {
+        let exempt = [
+            "Sources/AlongsideWeb/Commands/", "Sources/AlongsideWeb/Demo/", "Sources/AlongsideWeb/Features/API/",
+            "Sources/AlongsideWeb/Features/Health/", "Sources/AlongsideWeb/Features/Directory/ORUK",
+            "Sources/AlongsideCore/Community/DirectorySpreadsheet.swift",
+            "Sources/AlongsideCore/Postcodes/PostcodeDirectory.swift", "Sources/AlongsideCore/Evidence/Measures.swift",
+            "Sources/AlongsideCore/Language/", "Sources/AlongsideWeb/Auth/BearerTokenAuthenticator.swift",
+            "Sources/AlongsideWeb/App/configure.swift", "Sources/AlongsideWeb/App/AppConfig.swift",
+            "Sources/alongside/", "Sources/AlongsideStore/",
+        ]
+        // Data, not wording: the name of the taxonomy the Open Referral feed publishes.
+        let allowed = ["Alongside community categories"]
+        var found: [String] = []
+        for (path, text) in try files(under: "Sources", ending: ".swift") where !exempt.contains(where: path.hasPrefix)
+        {
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let code = line.trimmingCharacters(in: .whitespaces)
+                if code.hasPrefix("//") || code.contains("help:") || code.contains("var help") { continue }
+                for match in try matches(#""([A-Z][a-z]+(?: [A-Za-z'’]+)+[.?!]?)""#, in: String(line))
+                where !allowed.contains(match[1]) {
+                    found.append("\(path):\(number + 1): \(match[1])")
+                }
+            }
+        }
+        #expect(found.isEmpty, "Put these in the catalog: \(found.prefix(20))")
+    }
 }

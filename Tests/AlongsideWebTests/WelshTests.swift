@@ -84,6 +84,11 @@ struct WelshTests {
             let later = try await visitor.get("/c/glanmor/directory", headers: ["Accept-Language": "en-GB"])
             #expect(later.body.string.contains("<html lang=\"cy-GB\">"), "the remembered choice beats the browser")
             #expect(later.body.string.contains("Dod o hyd i rywbeth yn agos atoch chi"))
+            let forged = try await visitor.post("/introduce/glanmor", form: ["fullName": "X"], csrf: "")
+            #expect(forged.status == .forbidden)
+            #expect(
+                forged.body.string.contains("Mae&#39;r ffurflen hon wedi dod i ben"), "even the form check speaks Welsh"
+            )
             let back = try await visitor.get("/introduce/glanmor?lang=en")
             #expect(back.body.string.contains("<html lang=\"en-GB\">"))
             #expect(back.body.string.contains("hreflang=\"cy-GB\" lang=\"cy-GB\">Cymraeg</a>"))

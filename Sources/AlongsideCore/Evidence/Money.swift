@@ -11,7 +11,7 @@ public enum Money {
 }
 
 extension Council {
-    static let investmentMessage = "Enter the yearly investment in pounds, like 250000, or leave it empty."
+    static var investmentMessage: String { Wording.current("wards.page.enter-the-yearly-investment") }
 
     /// Whether `pence` is a plausible yearly investment (more than nothing, under £1bn).
     public static func isPlausibleInvestment(pence: Int) -> Bool { (1..<100_000_000_000).contains(pence) }

@@ -82,9 +82,9 @@ public struct MeasureReading: Hashable, Sendable, Codable {
                 let name: String
                 switch question {
                 case .lifeSatisfaction: name = Wording.current("people.label.life-satisfaction")
-                case .worthwhile: name = "Worthwhile"
-                case .happiness: name = "Happiness"
-                case .anxiety: name = "Anxiety"
+                case .worthwhile: name = Wording.current("people.label.ons4-worthwhile")
+                case .happiness: name = Wording.current("people.label.ons4-happiness")
+                case .anxiety: name = Wording.current("people.label.ons4-anxiety")
                 }
                 return "\(name) \(answer) (\(band))"
             }.joined(separator: "; ")

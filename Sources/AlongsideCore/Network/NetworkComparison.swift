@@ -107,9 +107,9 @@ public struct NetworkComparison: Sendable, Equatable, Codable {
         }
         let summary = [
             line(Wording.current("network.page.local-area-coordinators")) { .exact($0.coordinators) },
-            line("Wards") { .exact($0.wards) },
+            line(Wording.current("network.page.wards")) { .exact($0.wards) },
             line(Wording.current("network.page.wards-with-a-named-coordinator")) { .exact($0.wardsCovered) },
-            line("Introductions") { count($0.introductions) },
+            line(Wording.current("network.page.introductions")) { count($0.introductions) },
             line(Wording.current("network.page.people-supported")) { count($0.supported) },
             line(Wording.current("network.page.people-supported-per-coordinator")) { figures in
                 guard DisclosureControl.measure((), basedOn: figures.supported) != nil, figures.coordinators > 0,

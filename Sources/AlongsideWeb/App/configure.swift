@@ -50,9 +50,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
-    app.middleware.use(CSRFMiddleware())
     app.middleware.use(StaffSessionAuthenticator())
+    // The language before the form check, so even "this form has expired" reads in the visitor's language.
     app.middleware.use(LanguageMiddleware())
+    app.middleware.use(CSRFMiddleware())
 
     app.routes.defaultMaxBodySize = "1mb"
     try routes(app)

@@ -19,7 +19,7 @@ enum PersonAccess {
     /// Loads the person for `staff`, or throws `ReasonNeeded` or not-found.
     static func open(
         _ id: Person.ID, for staff: SignedInStaff, on req: Request, action: AuditEntry.Action = .view,
-        detail: String = "Opened the record", reasonHeader: String? = nil
+        detail: String? = nil, reasonHeader: String? = nil
     ) async throws -> Person {
         guard staff.may(.workWithPeople) else { throw AlongsideError.forbidden }
         let person = try await PeopleStore(req.db, councilID: staff.council.id).find(id)
@@ -38,7 +38,8 @@ enum PersonAccess {
         try await AuditStore(req.db, councilID: staff.council.id).record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: id, action: action,
-                detail: detail, reason: reason, address: req.remoteAddress?.ipAddress))
+                detail: detail ?? Wording.current("api.message.opened-the-record"), reason: reason,
+                address: req.remoteAddress?.ipAddress))
         return person
     }
 
@@ -46,7 +47,8 @@ enum PersonAccess {
     static func giveReason(_ reason: String, for id: Person.ID, staff: SignedInStaff, on req: Request) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
-            throw AlongsideError.invalid(field: "reason", message: "Say why you need to open this record.")
+            throw AlongsideError.invalid(
+                field: "reason", message: Wording.current("people.page.say-why-you-need-to-open"))
         }
         guard reason.count <= 500 else {
             throw AlongsideError.invalid(field: "reason", message: "Keep the reason under 500 characters.")
@@ -55,7 +57,7 @@ enum PersonAccess {
         try await AuditStore(req.db, councilID: staff.council.id).record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: id, action: .view,
-                detail: "Gave a reason to open a record not on their caseload", reason: reason,
+                detail: Wording.current("people.page.gave-a-reason"), reason: reason,
                 address: req.remoteAddress?.ipAddress))
         req.session.data[sessionKey(id)] = String(req.now.timeIntervalSince1970)
     }

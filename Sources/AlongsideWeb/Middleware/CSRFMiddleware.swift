@@ -1,3 +1,4 @@
+import AlongsideCore
 import Vapor
 
 /// Cross-site request forgery protection for forms: each session holds a random token, every form
@@ -31,7 +32,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard let expected, let sent, Self.constantTimeEqual(expected, sent) else {
             throw Abort(
                 .forbidden,
-                reason: "This form has expired or did not come from Alongside. Go back, reload the page and try again.")
+                reason: Wording.current("site.error.form-expired"))
         }
         return try await next.respond(to: request)
     }

@@ -93,8 +93,11 @@ struct AuditController: RouteCollection {
         return entries.map {
             Row(
                 at: LondonTime.format($0.at, "d MMM yyyy, HH:mm:ss"),
-                who: $0.staffID.flatMap { names[$0] } ?? "Public page or system", action: $0.action.rawValue,
-                person: $0.personID.map { "\(personNames[$0] ?? "Erased record") (\($0.description.prefix(8)))" } ?? "",
+                who: $0.staffID.flatMap { names[$0] } ?? Wording.current("audit.page.public-page-or-system"),
+                action: $0.action.rawValue,
+                person: $0.personID.map {
+                    "\(personNames[$0] ?? Wording.current("audit.page.erased-record")) (\($0.description.prefix(8)))"
+                } ?? "",
                 detail: $0.detail, reason: $0.reason, address: $0.address)
         }
     }

@@ -72,7 +72,9 @@ struct ProxiesController: RouteCollection {
     func index(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .viewDashboard)
         return try await render(
-            req, staff: staff, notice: req.query[String.self, at: "saved"].map { _ in "Value saved." }, errors: [])
+            req, staff: staff,
+            notice: req.query[String.self, at: "saved"].map { _ in Wording.current("sroi.page.value-saved") },
+            errors: [])
     }
 
     func update(req: Request) async throws -> Response {

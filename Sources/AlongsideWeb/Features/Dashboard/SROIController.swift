@@ -273,32 +273,46 @@ struct SROIController: RouteCollection {
         func add(_ section: String, _ item: String, _ value: String) {
             lines.append([section, item, value].map(CSVField.escape).joined(separator: ","))
         }
-        add("Report", "title", saved.title)
-        add("Report", "scope", saved.scope)
-        add("Model", "investment", "\(saved.model.investment)")
-        add("Model", "discount rate", "\(saved.model.discountRate)")
-        add("Model", "discount first year", saved.model.discountFirstYear ? "yes" : "no")
+        add(Wording.current("sroi.csv.report"), Wording.current("sroi.csv.title"), saved.title)
+        add(Wording.current("sroi.csv.report"), Wording.current("sroi.csv.scope"), saved.scope)
+        add(Wording.current("sroi.csv.model"), Wording.current("sroi.csv.investment"), "\(saved.model.investment)")
+        add(Wording.current("sroi.csv.model"), Wording.current("sroi.csv.discount-rate"), "\(saved.model.discountRate)")
+        add(
+            Wording.current("sroi.csv.model"), Wording.current("sroi.csv.discount-first-year"),
+            saved.model.discountFirstYear ? Wording.current("sroi.csv.yes") : Wording.current("sroi.csv.no"))
         for outcome in saved.model.outcomes {
             for (item, value) in [
-                ("quantity", "\(outcome.quantity)"), ("proxy value", "\(outcome.proxyValue)"),
-                ("deadweight", "\(outcome.deadweight)"),
-                ("displacement", "\(outcome.displacement)"), ("attribution", "\(outcome.attribution)"),
-                ("duration years", "\(outcome.durationYears)"), ("drop-off", "\(outcome.dropOff)"),
+                (Wording.current("sroi.csv.quantity"), "\(outcome.quantity)"),
+                (Wording.current("sroi.csv.proxy-value"), "\(outcome.proxyValue)"),
+                (Wording.current("sroi.csv.deadweight"), "\(outcome.deadweight)"),
+                (Wording.current("sroi.csv.displacement"), "\(outcome.displacement)"),
+                (Wording.current("sroi.csv.attribution"), "\(outcome.attribution)"),
+                (Wording.current("sroi.csv.duration-years"), "\(outcome.durationYears)"),
+                (Wording.current("sroi.csv.drop-off"), "\(outcome.dropOff)"),
             ] {
                 add(Wording.current("sroi.page.outcome", outcome.name), item, value)
             }
         }
-        add("Result", "present value", "\(result.presentValue)")
-        add("Result", "net present value", "\(result.netPresentValue)")
-        add("Result", "ratio", "\(result.ratio)")
-        add("Result", "net ratio", "\(result.netRatio)")
-        add("Result", "payback months", result.paybackMonths.map { "\($0)" } ?? "")
+        add(Wording.current("sroi.csv.result"), Wording.current("sroi.csv.present-value"), "\(result.presentValue)")
+        add(
+            Wording.current("sroi.csv.result"), Wording.current("sroi.csv.net-present-value"),
+            "\(result.netPresentValue)")
+        add(Wording.current("sroi.csv.result"), Wording.current("sroi.csv.ratio"), "\(result.ratio)")
+        add(Wording.current("sroi.csv.result"), Wording.current("sroi.csv.net-ratio"), "\(result.netRatio)")
+        add(
+            Wording.current("sroi.csv.result"), Wording.current("sroi.csv.payback-months"),
+            result.paybackMonths.map { "\($0)" } ?? "")
         for year in result.years {
-            add(Wording.current("sroi.page.year", year.year), "value", "\(year.value)");
-            add(Wording.current("sroi.page.year", year.year), "discounted value", "\(year.discountedValue)")
+            add(Wording.current("sroi.page.year", year.year), Wording.current("sroi.csv.value"), "\(year.value)");
+            add(
+                Wording.current("sroi.page.year", year.year), Wording.current("sroi.csv.discounted-value"),
+                "\(year.discountedValue)")
         }
         for row in result.sensitivity {
-            add("Sensitivity", "\(row.outcome ?? "All outcomes"): \(row.assumption) \(row.change)", "\(row.ratio)")
+            add(
+                Wording.current("sroi.csv.sensitivity"),
+                "\(row.outcome ?? Wording.current("sroi.page.all-outcomes")): \(row.assumption) \(row.change)",
+                "\(row.ratio)")
         }
         let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])

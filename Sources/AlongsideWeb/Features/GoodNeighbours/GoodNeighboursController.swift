@@ -43,7 +43,8 @@ struct GoodNeighboursController: RouteCollection {
 
     static func waiting(_ since: Date, now: Date) -> String {
         let days = Int(now.timeIntervalSince(since) / 86_400)
-        return days == 0 ? "Today" : days == 1 ? "1 day" : "\(days) days"
+        return days == 0
+            ? Wording.current("good-neighbours.page.today") : Wording.current("good-neighbours.page.days-waiting", days)
     }
 
     func index(req: Request) async throws -> View {

@@ -191,8 +191,9 @@ struct VolunteersController: RouteCollection {
                     kind: $0.kind.label, issued: LondonTime.day($0.issuedOn), expires: LondonTime.day($0.expiresOn),
                     state: $0.isValid(on: today)
                         ? ($0.daysLeft(on: today) <= 60
-                            ? Wording.current("good-neighbours.page.expires-in-days", $0.daysLeft(on: today)) : "Valid")
-                        : "Expired")
+                            ? Wording.current("good-neighbours.page.expires-in-days", $0.daysLeft(on: today))
+                            : Wording.current("good-neighbours.page.valid"))
+                        : Wording.current("good-neighbours.page.expired"))
             },
             help: help.map {
                 ShowPage.HelpRow(

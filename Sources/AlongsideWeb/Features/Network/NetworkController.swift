@@ -22,7 +22,9 @@ struct NetworkController: RouteCollection {
             label = line.label
             cells = zip(councils, line.figures).map { Cell(council: $0, text: $1.text, suppressed: $1.suppressed) }
             hasTotal = line.total != nil
-            total = line.total.map { Cell(council: "Network", text: $0.text, suppressed: $0.suppressed) }
+            total = line.total.map {
+                Cell(council: Wording.current("network.show.network"), text: $0.text, suppressed: $0.suppressed)
+            }
         }
     }
 
@@ -103,7 +105,8 @@ struct NetworkController: RouteCollection {
         let (period, _, comparison, _) = try await comparison(req)
         func text(_ figure: NetworkComparison.Figure?) -> String {
             guard let figure else { return "" }
-            return figure.suppressed ? "suppressed" : figure.text.replacingOccurrences(of: ",", with: "")
+            return figure.suppressed
+                ? Wording.current("network.csv.suppressed") : figure.text.replacingOccurrences(of: ",", with: "")
         }
         var lines = [
             ([Wording.current("network.csv.section"), Wording.current("network.csv.measure")] + comparison.councils + [
@@ -111,8 +114,11 @@ struct NetworkController: RouteCollection {
             ]).map(
                 CSVField.escape)
         ]
+        let about = Wording.current("network.csv.about")
         for line in comparison.summary {
-            lines.append((["Summary", line.label] + line.figures.map(text) + [""]).map(CSVField.escape))
+            lines.append(
+                ([Wording.current("network.show.summary"), line.label] + line.figures.map(text) + [""]).map(
+                    CSVField.escape))
         }
         for table in comparison.tables {
             for line in table.lines + (table.totals.map { [$0] } ?? []) {
@@ -120,10 +126,13 @@ struct NetworkController: RouteCollection {
                     ([table.title, line.label] + line.figures.map(text) + [text(line.total)]).map(CSVField.escape))
             }
         }
-        lines.append(["About", "Period", "\(period.from) to \(period.to)"].map(CSVField.escape))
+        lines.append(
+            [about, Wording.current("common.period"), Wording.current("network.csv.from-to", period.from, period.to)]
+                .map(
+                    CSVField.escape))
         lines.append(
             [
-                "About", Wording.current("network.page.disclosure-control"),
+                about, Wording.current("network.page.disclosure-control"),
                 Wording.current("network.page.counts-from-1-to-9-are"),
             ].map(CSVField.escape))
         let response = Response(

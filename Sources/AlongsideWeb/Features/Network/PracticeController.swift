@@ -94,7 +94,8 @@ struct PracticeController: RouteCollection {
                 kinds: PracticeItem.Kind.allCases.map {
                     ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == kind)
                 }, themes: Self.themeOptions(theme.map { [$0] } ?? []), canPublish: staff.may(.publishPractice),
-                notice: req.query[String.self, at: "shared"] != nil ? "Shared with the Network." : nil))
+                notice: req.query[String.self, at: "shared"] != nil
+                    ? Wording.current("network.page.shared-with-the-network") : nil))
     }
 
     func show(req: Request) async throws -> View {

@@ -55,17 +55,21 @@ struct SubjectAccessExport: Content {
             item(Wording.current("rights.page.full-name"), person.fullName),
             item(Wording.current("rights.page.preferred-name"), person.preferredName),
             item(Wording.current("rights.page.date-of-birth"), person.dateOfBirth.map(ISODay.words)),
-            item("Phone", person.phone),
-            item("Email", person.email), item("Address", person.address), item("Postcode", person.postcode),
-            item("Ward", person.wardID.flatMap { wards[$0] }), item("Household", person.household),
+            item(Wording.current("rights.export.phone"), person.phone),
+            item(Wording.current("rights.export.email"), person.email),
+            item(Wording.current("rights.export.address"), person.address),
+            item(Wording.current("rights.export.postcode"), person.postcode),
+            item(Wording.current("rights.export.ward"), person.wardID.flatMap { wards[$0] }),
+            item(Wording.current("rights.export.household"), person.household),
             item(Wording.current("rights.page.in-their-own-words"), person.ownWords),
             item(Wording.current("rights.page.reported-under"), person.categories.map(\.label).joined(separator: ", ")),
             item(
-                "Level",
+                Wording.current("rights.export.level"),
                 person.level == .one
                     ? Wording.current("rights.page.level-1-information-and-connections")
                     : Wording.current("rights.page.level-2-walking-alongside")),
-            item("Stage", person.stage.label), item("Coordinator", person.coordinatorID.flatMap { staff[$0] }),
+            item(Wording.current("rights.export.stage"), person.stage.label),
+            item(Wording.current("rights.export.coordinator"), person.coordinatorID.flatMap { staff[$0] }),
             item(Wording.current("rights.page.first-known"), LondonTime.date(person.createdAt)),
         ].compactMap { $0 }
 
@@ -74,7 +78,7 @@ struct SubjectAccessExport: Content {
             sections.append(Section(id: id, title: title, entries: entries))
         }
         add(
-            "introductions", "Introductions",
+            "introductions", Wording.current("rights.export.introductions"),
             try await store.introductions(of: person.id).map {
                 Entry(
                     date: LondonTime.date($0.receivedAt),
@@ -87,14 +91,14 @@ struct SubjectAccessExport: Content {
                     ].compactMap { $0 })
             })
         add(
-            "journey", "Journey",
+            "journey", Wording.current("rights.export.journey"),
             try await store.history(of: person.id).map {
                 Entry(
                     date: LondonTime.dateTime($0.at), title: $0.summary,
                     details: [Item(label: Wording.current("rights.page.by"), value: $0.staffName)])
             })
         add(
-            "conversations", "Conversations",
+            "conversations", Wording.current("rights.export.conversations"),
             try await store.conversations(of: person.id).map {
                 Entry(
                     date: ISODay.words($0.happenedOn), title: "\($0.place.label) with \($0.staffName)",
@@ -102,7 +106,9 @@ struct SubjectAccessExport: Content {
                         $0.minutes.map { Item(label: Wording.current("rights.page.minutes"), value: String($0)) },
                         $0.whoWasThere.isEmpty
                             ? nil : Item(label: Wording.current("rights.page.others-there"), value: removed),
-                        item("About", $0.about), item("Shared", $0.shared), item("Notes", $0.notes),
+                        item(Wording.current("rights.export.about"), $0.about),
+                        item(Wording.current("rights.export.shared"), $0.shared),
+                        item(Wording.current("rights.export.notes"), $0.notes),
                     ].compactMap { $0 })
             })
         let vision = try await store.vision(of: person.id)
@@ -115,18 +121,19 @@ struct SubjectAccessExport: Content {
                         date: vision.updatedAt.map(LondonTime.date) ?? "",
                         title: Wording.current("rights.page.vision-of-a-good-life"),
                         details: [
-                            item("Vision", vision.vision), item("Strengths", vision.strengths),
+                            item(Wording.current("rights.export.vision"), vision.vision),
+                            item(Wording.current("rights.export.strengths"), vision.strengths),
                             item(Wording.current("rights.page.gifts-and-interests"), vision.giftsAndInterests),
                             item(Wording.current("rights.page.what-matters"), vision.whatMatters),
                         ].compactMap { $0 })
                 ])
         add(
-            "steps", "Steps",
+            "steps", Wording.current("rights.export.steps"),
             try await store.steps(of: person.id).map {
                 Entry(
                     date: $0.dueOn.map(ISODay.words) ?? "", title: $0.what,
                     details: [
-                        item("Who", $0.who),
+                        item(Wording.current("rights.export.who"), $0.who),
                         Item(
                             label: Wording.current("rights.page.done"),
                             value: $0.isDone ? "Yes" : Wording.current("rights.page.not-yet")),
@@ -150,18 +157,18 @@ struct SubjectAccessExport: Content {
                     details: [Item(label: Wording.current("rights.page.result"), value: $0.summary)])
             })
         add(
-            "outcomes", "Outcomes",
+            "outcomes", Wording.current("rights.export.outcomes"),
             try await store.outcomes(of: person.id).map {
                 Entry(
                     date: ISODay.words($0.happenedOn), title: $0.kind.label,
                     details: [
-                        item("Otherwise", $0.otherwise),
+                        item(Wording.current("rights.export.otherwise"), $0.otherwise),
                         Item(label: Wording.current("rights.page.how-sure"), value: $0.confidence.label),
                     ]
                     .compactMap { $0 })
             })
         add(
-            "connections", "Connections",
+            "connections", Wording.current("rights.export.connections"),
             try await store.connections(of: person.id).map {
                 Entry(
                     date: ISODay.words($0.startedOn),
@@ -173,12 +180,12 @@ struct SubjectAccessExport: Content {
                         $0.lasting.map {
                             Item(
                                 label: Wording.current("rights.page.still-going-at-three-months"),
-                                value: $0 ? "Yes" : "No")
+                                value: $0 ? Wording.current("common.yes") : Wording.current("common.no"))
                         },
                     ].compactMap { $0 })
             })
         add(
-            "contributions", "Contributions",
+            "contributions", Wording.current("rights.export.contributions"),
             try await store.contributions(of: person.id).map {
                 Entry(
                     date: ISODay.words($0.startedOn), title: $0.kind.label,
@@ -197,7 +204,7 @@ struct SubjectAccessExport: Content {
                     ].compactMap { $0 })
             })
         add(
-            "stories", "Stories",
+            "stories", Wording.current("rights.export.stories"),
             try await StoryStore(db, councilID: council.id).stories(of: person.id).map {
                 Entry(
                     date: LondonTime.date($0.writtenAt), title: $0.title,
@@ -210,7 +217,7 @@ struct SubjectAccessExport: Content {
                     ])
             })
         add(
-            "programmes", "Programmes",
+            "programmes", Wording.current("rights.export.programmes"),
             try await ProgrammeStore(db, councilID: council.id).programmes(of: person.id).map {
                 Entry(
                     date: "", title: $0.name,
@@ -226,7 +233,8 @@ struct SubjectAccessExport: Content {
                             label: Wording.current("rights.page.who"),
                             value: $0.staffID.flatMap { staff[$0] }
                                 ?? Wording.current("rights.page.the-public-page-or-the-system")),
-                        Item(label: "Action", value: $0.action.rawValue), item("Reason given", $0.reason),
+                        Item(label: Wording.current("rights.export.action"), value: $0.action.rawValue),
+                        item(Wording.current("rights.export.reason-given"), $0.reason),
                     ].compactMap { $0 })
             })
         return SubjectAccessExport(

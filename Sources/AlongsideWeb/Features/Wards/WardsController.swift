@@ -92,7 +92,7 @@ struct WardsController: RouteCollection {
                 name: $0.ward.name, code: $0.ward.code, href: SitePath.ward($0.ward.id),
                 coordinatorName: $0.coordinator?.name)
         }
-        let notice = req.query[String.self, at: "saved"] != nil ? "Setting saved." : nil
+        let notice = req.query[String.self, at: "saved"] != nil ? Wording.current("wards.page.setting-saved") : nil
         return try await req.view.render(
             "wards/index",
             IndexPage(
@@ -209,9 +209,11 @@ struct WardsController: RouteCollection {
     func show(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .manageWards)
         var notice: String? = nil
-        if req.query[String.self, at: "added"] != nil { notice = "Ward added." }
-        if req.query[String.self, at: "assigned"] != nil { notice = "Named coordinator updated." }
-        if req.query[String.self, at: "renamed"] != nil { notice = "Ward name saved." }
+        if req.query[String.self, at: "added"] != nil { notice = Wording.current("wards.page.ward-added") }
+        if req.query[String.self, at: "assigned"] != nil {
+            notice = Wording.current("wards.page.named-coordinator-updated")
+        }
+        if req.query[String.self, at: "renamed"] != nil { notice = Wording.current("wards.page.ward-name-saved") }
         return try await renderShow(req, staff: staff, errors: [], notice: notice)
     }
 
