@@ -65,11 +65,8 @@ struct WelshTests {
             #expect(record.contains("Prefers Welsh (Cymraeg)"))
             #expect(record.contains("Language for contact"))
 
-            let token = try await app.testing().sendRequest(.POST, "/api/v1/tokens") {
-                try $0.content.encode(["email": coordinator.email, "password": testPassword])
-            }.content.decode(APITests.Token.self).token
             let api = try await app.testing().sendRequest(
-                .GET, "/api/v1/people/\(person.id)", headers: ["Authorization": "Bearer \(token)"])
+                .GET, "/api/v1/people/\(person.id)", headers: try await PeopleAPITests().token(app, coordinator))
             #expect(api.body.string.contains("\"preferredLanguage\":\"cy\""))
         }
     }

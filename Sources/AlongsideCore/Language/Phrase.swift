@@ -4,11 +4,18 @@ import Foundation
 /// something, one text for each plural category the language has ("{count} person" / "{count} people").
 /// Texts are plain text, never HTML: pages escape them like any other value.
 public struct Phrase: Sendable, Equatable {
-    public var forms: [PluralCategory: String]
+    public var forms: [PluralCategory: String] { didSet { placeholders = Self.placeholders(of: forms) } }
 
-    public init(_ text: String) { forms = [.other: text] }
+    /// The names in braces, in the order they first appear ("other" form first). `{count}` is the count.
+    /// Kept with the forms, as every page asks for it on every piece of text.
+    public private(set) var placeholders: [String]
 
-    public init(forms: [PluralCategory: String]) { self.forms = forms }
+    public init(_ text: String) { self.init(forms: [.other: text]) }
+
+    public init(forms: [PluralCategory: String]) {
+        self.forms = forms
+        placeholders = Self.placeholders(of: forms)
+    }
 
     /// A phrase with more than one form takes a count as its first value.
     public var isPlural: Bool { forms.keys.contains { $0 != .other } }
@@ -19,12 +26,11 @@ public struct Phrase: Sendable, Equatable {
         return forms[language.pluralCategory(count)] ?? forms[.other] ?? ""
     }
 
-    /// The names in braces, in the order they first appear ("other" form first). `{count}` is the count.
-    public var placeholders: [String] {
+    static func placeholders(of forms: [PluralCategory: String]) -> [String] {
         var names: [String] = []
         let ordered = [forms[.other]] + PluralCategory.allCases.filter { $0 != .other }.map { forms[$0] }
         for text in ordered.compactMap({ $0 }) {
-            for name in Phrase.placeholders(in: text) where !names.contains(name) { names.append(name) }
+            for name in placeholders(in: text) where !names.contains(name) { names.append(name) }
         }
         return names
     }

@@ -102,23 +102,35 @@ extension Application {
 extension Request {
     var now: Date { application.alongside.now() }
 
-    /// The council a public page is for: the one named in its address (`/c/{council}/…`), or else the
-    /// deployment's default (see `AppConfig.defaultCouncil`). Unknown councils are not found.
-    func publicCouncil() async throws -> Council {
+    private struct PublicCouncilKey: StorageKey { typealias Value = (slug: String?, council: Council?) }
+
+    /// The council named `slug`, or the deployment's default when nil (see `AppConfig.defaultCouncil`);
+    /// nil when there is none. Read once a request: the language middleware and the page share it.
+    func publicCouncil(named slug: String?) async throws -> Council? {
+        if let known = storage[PublicCouncilKey.self], known.slug == slug { return known.council }
         let councils = CouncilStore(db)
-        if let slug = parameters.get("council") {
-            guard let council = try await councils.find(slug: slug) else {
-                throw AlongsideError.notFound(what: "council")
-            }
-            return council
+        let council: Council?
+        if let slug {
+            council = try await councils.find(slug: slug)
+        } else if let fallback = application.alongside.defaultCouncil {
+            council = try await councils.find(slug: fallback)
+        } else {
+            council = try await councils.first()
         }
-        if let slug = application.alongside.defaultCouncil {
-            guard let council = try await councils.find(slug: slug) else {
-                throw AlongsideError.notFound(what: "council (ALONGSIDE_DEFAULT_COUNCIL=\(slug))")
+        storage[PublicCouncilKey.self] = (slug, council)
+        return council
+    }
+
+    /// The council a public page is for: the one named in its address (`/c/{council}/…`), or else the
+    /// deployment's default. Unknown councils are not found.
+    func publicCouncil() async throws -> Council {
+        let slug = parameters.get("council")
+        guard let council = try await publicCouncil(named: slug) else {
+            if slug == nil, let fallback = application.alongside.defaultCouncil {
+                throw AlongsideError.notFound(what: "council (ALONGSIDE_DEFAULT_COUNCIL=\(fallback))")
             }
-            return council
+            throw AlongsideError.notFound(what: "council")
         }
-        guard let first = try await councils.first() else { throw AlongsideError.notFound(what: "council") }
-        return first
+        return council
     }
 }

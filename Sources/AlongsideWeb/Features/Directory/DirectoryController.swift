@@ -36,11 +36,7 @@ struct DirectoryController: RouteCollection {
         req.redirect(to: SitePath.directory(try await req.publicCouncil().slug))
     }
 
-    func council(_ req: Request) async throws -> Council {
-        guard let slug = req.parameters.get("council"), let council = try await CouncilStore(req.db).find(slug: slug)
-        else { throw AlongsideError.notFound(what: "council") }
-        return council
-    }
+    func council(_ req: Request) async throws -> Council { try await req.publicCouncil() }
 
     func search(req: Request) async throws -> View {
         let council = try await council(req)

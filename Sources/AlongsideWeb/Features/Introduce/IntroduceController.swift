@@ -116,11 +116,7 @@ struct IntroduceController: RouteCollection {
                 councilName: council.name))
     }
 
-    private func council(_ req: Request) async throws -> Council {
-        guard let slug = req.parameters.get("council"), let council = try await CouncilStore(req.db).find(slug: slug)
-        else { throw Abort(.notFound) }
-        return council
-    }
+    private func council(_ req: Request) async throws -> Council { try await req.publicCouncil() }
 
     private func render(_ req: Request, council: Council, form: IntroductionForm, problems: [FieldProblem])
         async throws -> View

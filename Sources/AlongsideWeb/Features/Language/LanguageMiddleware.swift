@@ -50,9 +50,6 @@ struct LanguageMiddleware: AsyncMiddleware {
 
     private func council(for request: Request) async throws -> Council? {
         if let staff = request.auth.get(SignedInStaff.self) { return staff.council }
-        let councils = CouncilStore(request.db)
-        if let slug = SitePath.publicCouncilSlug(in: request.url.path) { return try await councils.find(slug: slug) }
-        if let slug = request.application.alongside.defaultCouncil { return try await councils.find(slug: slug) }
-        return try await councils.first()
+        return try await request.publicCouncil(named: SitePath.publicCouncilSlug(in: request.url.path))
     }
 }

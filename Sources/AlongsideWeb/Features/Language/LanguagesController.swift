@@ -43,7 +43,7 @@ struct LanguagesController: RouteCollection {
     func show(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .manageWards)
         let notice = req.query[String.self, at: "saved"].map { _ in Wording.current("languages.saved") }
-        return try await render(req, staff: staff, notice: notice, problems: [], status: .ok).0
+        return try await render(req, staff: staff, notice: notice, problems: [])
     }
 
     /// English always; Cymraeg beside it when the council ticks it.
@@ -60,7 +60,8 @@ struct LanguagesController: RouteCollection {
     func sheet(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .manageWards)
         let language = try translatable(req)
-        let overrides = try await WordingStore(req.db, councilID: staff.council.id).overrides()[language] ?? [:]
+        let overrides =
+            try await req.application.councilWording.wording(for: staff.council, on: req.db)[language] ?? [:]
         let rows = WordingSheet.rows(req.application.strings, language, overrides: overrides)
         let body = rows.map { $0.map(CSVField.escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
         let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + body))
@@ -80,16 +81,15 @@ struct LanguagesController: RouteCollection {
             let text = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes)
         else {
             return try await render(
-                req, staff: staff, notice: nil, problems: [Wording.current("languages.error.no-file")],
-                status: .unprocessableEntity
-            ).0.encodeResponse(status: .unprocessableEntity, for: req)
+                req, staff: staff, notice: nil, problems: [Wording.current("languages.error.no-file")]
+            ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let phrases: [String: Phrase]
         do {
             phrases = try WordingSheet.read(text, req.application.strings, language)
         } catch let invalid as WordingSheet.Invalid {
             let problems = invalid.problems.map { Wording.current("languages.error.row", $0.row, $0.message) }
-            return try await render(req, staff: staff, notice: nil, problems: problems, status: .unprocessableEntity).0
+            return try await render(req, staff: staff, notice: nil, problems: problems)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         try await WordingStore(req.db, councilID: staff.council.id).replace(
@@ -112,22 +112,21 @@ struct LanguagesController: RouteCollection {
         return language
     }
 
-    private func render(
-        _ req: Request, staff: SignedInStaff, notice: String?, problems: [String], status: HTTPStatus
-    ) async throws -> (View, HTTPStatus) {
+    private func render(_ req: Request, staff: SignedInStaff, notice: String?, problems: [String]) async throws -> View
+    {
         let catalog = req.application.strings
-        let council = try await CouncilStore(req.db).find(staff.council.id) ?? staff.council
-        let own = try await WordingStore(req.db, councilID: council.id).overrides()
+        let council = staff.council
+        let own = try await req.application.councilWording.wording(for: council, on: req.db)
         let rows = Language.allCases.filter { $0 != .english }.map { language in
             LanguageRow(
                 code: language.rawValue, name: language.nativeName, entries: catalog.keys.count,
-                needsReview: (catalog.needsReview[language] ?? []).subtracting(own[language]?.keys ?? [:].keys).count,
+                needsReview: (catalog.needsReview[language] ?? []).filter { own[language]?[$0] == nil }.count,
                 councilOwn: own[language]?.count ?? 0, sheetPath: "/languages/\(language.rawValue)/wording.csv",
                 uploadPath: "/languages/\(language.rawValue)/wording",
                 resetPath: "/languages/\(language.rawValue)/wording/reset")
         }
         let shown = Array(problems.prefix(20))
-        let view = try await req.view.render(
+        return try await req.view.render(
             "languages/show",
             Page(
                 page: PageContext(request: req, title: Wording.current("languages.title"), forms: true),
@@ -135,6 +134,5 @@ struct LanguagesController: RouteCollection {
                 errors: problems.isEmpty
                     ? [] : [FormError(field: "wording", message: Wording.current("languages.error.summary"))],
                 problems: shown, moreProblems: problems.count - shown.count))
-        return (view, status)
     }
 }
