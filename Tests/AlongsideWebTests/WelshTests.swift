@@ -53,8 +53,8 @@ struct WelshTests {
             #expect(thanks.contains("Diolch"))
             #expect(thanks.contains("Beth sy&#39;n digwydd nesaf"))
 
-            let person = try #require(
-                try await PeopleStore(app.db, councilID: council.id).caseload(of: coordinator.id).first)
+            let store = PeopleStore(app.db, councilID: council.id)
+            let person = try await store.find(try #require(try await store.caseload(of: coordinator.id).first).id)
             #expect(person.fullName == "Gwenllian Hughes")
             #expect(person.preferredLanguage == .welsh)
 

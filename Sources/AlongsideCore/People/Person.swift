@@ -68,11 +68,11 @@ public struct Person: Hashable, Sendable, Codable {
     }
 
     /// When they were last in contact (or introduced, if never since).
-    public var lastSeen: Date { lastContactAt ?? createdAt }
+    public var lastSeen: Date { summary.lastSeen }
 
     /// Someone walked alongside now who has not been in contact for the council's threshold.
     public func isNotSeen(noContactDays: Int, now: Date) -> Bool {
-        stage.isActive && level == .two && lastSeen < Council.noContactThreshold(days: noContactDays, now: now)
+        summary.isNotSeen(noContactDays: noContactDays, now: now)
     }
 
     /// The name to greet them by.

@@ -102,13 +102,6 @@ public struct PeopleStore: Sendable {
         return try model.person()
     }
 
-    /// Everyone a coordinator walks alongside now (or, with `includeEnded`, ever did), by name.
-    public func caseload(of coordinatorID: StaffMember.ID, includeEnded: Bool = false) async throws -> [Person] {
-        var query = people.filter(\.$coordinatorID == coordinatorID.uuid)
-        if !includeEnded { query = query.filter(\.$stage != JourneyStage.ended.rawValue) }
-        return try await query.sort(\.$fullName).all().map { try $0.person() }
-    }
-
     /// People waiting for the team leader: active, with nobody named.
     public func queue() async throws -> [Person] {
         try await people.filter(\.$coordinatorID == nil).filter(\.$stage != JourneyStage.ended.rawValue)
@@ -174,6 +167,8 @@ public struct PeopleStore: Sendable {
         let surname =
             DuplicateCheck.normalisedName(candidate.fullName).split(separator: " ").last.map(String.init) ?? ""
         let first = DuplicateCheck.normalisedName(candidate.fullName).split(separator: " ").first.map(String.init) ?? ""
+        // The pool is read narrow (only what the check compares), then only the matches are read whole:
+        // a common surname brings hundreds of candidates on every view of a record.
         let pool = try await people.group(.or) { group in
             if let dob = candidate.dateOfBirth { group.filter(\.$dateOfBirth == dob) }
             if digits.count >= 7 { group.filter(\.$phoneDigits == digits) }
@@ -181,11 +176,23 @@ public struct PeopleStore: Sendable {
             if !candidate.postcode.isEmpty { group.filter(\.$postcode == candidate.postcode) }
             if surname.count >= 2 { group.filter(\.$nameKey, .custom("LIKE"), "%\(surname.prefix(3))%") }
             if first.count >= 2 { group.filter(\.$nameKey, .custom("LIKE"), "%\(first.prefix(3))%") }
-        }.limit(500).all().map { try $0.person() }.filter { $0.id != excluding }
-        let byID = Dictionary(uniqueKeysWithValues: pool.map { ($0.id, $0) })
-        return DuplicateCheck.likelyMatches(for: candidate, among: pool).compactMap { match in
-            byID[match.personID].map { ($0, match.reasons) }
         }
+        .field(\.$id).field(\.$councilID).field(\.$fullName).field(\.$dateOfBirth).field(\.$phone).field(\.$email)
+        .field(\.$postcode).field(\.$createdAt).limit(500).all()
+        .map { model in
+            Person(
+                id: .init(try model.requireID()), councilID: .init(model.councilID), fullName: model.fullName,
+                dateOfBirth: model.dateOfBirth, phone: model.phone, email: model.email, postcode: model.postcode,
+                createdAt: model.createdAt)
+        }
+        .filter { $0.id != excluding }
+        let matches = DuplicateCheck.likelyMatches(for: candidate, among: pool)
+        if matches.isEmpty { return [] }
+        let whole = Dictionary(
+            uniqueKeysWithValues: try await people.filter(\.$id ~~ matches.map(\.personID.uuid)).all().map {
+                (Person.ID(try $0.requireID()), try $0.person())
+            })
+        return matches.compactMap { match in whole[match.personID].map { ($0, match.reasons) } }
     }
 
     // MARK: The journey

@@ -2,13 +2,16 @@ import AlongsideCore
 import Vapor
 
 /// Signs in page requests from the session cookie. Sessions idle for longer than the configured time
-/// are signed out. The JSON API never trusts the cookie (it takes bearer tokens), which keeps it free of
+/// are signed out. The last-seen time is moved on at most once a minute, so most page views leave the
+/// session unchanged and cost no database write (`QuietSessions`). The JSON API never trusts the cookie (it takes bearer tokens), which keeps it free of
 /// cross-site request forgery.
 struct StaffSessionAuthenticator: AsyncMiddleware {
     static let staffKey = "staff"
     static let seenKey = "seen"
     static let expiredKey = "expired"
     static let signedInAtKey = "signed-in-at"
+    /// How stale the stored last-seen time may get before a request moves it on.
+    static let seenGranularity: TimeInterval = 60
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard !request.url.path.hasPrefix("/api/"), request.hasSession,
@@ -27,7 +30,7 @@ struct StaffSessionAuthenticator: AsyncMiddleware {
             }) ?? true
         {
             request.auth.login(staff)
-            request.session.data[Self.seenKey] = String(Int(now))
+            if now - seen >= Self.seenGranularity { request.session.data[Self.seenKey] = String(Int(now)) }
         } else {
             request.session.data[Self.staffKey] = nil
         }

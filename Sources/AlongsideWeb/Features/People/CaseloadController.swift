@@ -47,9 +47,11 @@ struct CaseloadController: RouteCollection {
             guard staff.may(.leadTeam) else { throw AlongsideError.forbidden }
             coordinatorID = chosen
         }
-        let coordinators = try await StaffStore(req.db).list(councilID: staff.council.id).filter {
-            $0.role.canCoverWard
-        }
+        // A coordinator's own caseload needs nobody else's name; a team leader's choice lists the team.
+        let coordinators =
+            staff.may(.leadTeam)
+            ? try await StaffStore(req.db).list(councilID: staff.council.id).filter { $0.role.canCoverWard }
+            : [staff.member].filter { $0.role.canCoverWard }
         guard let coordinator = coordinators.first(where: { $0.id == coordinatorID }) else {
             throw AlongsideError.notFound(what: "coordinator")
         }
@@ -98,7 +100,9 @@ struct CaseloadController: RouteCollection {
                 title: own
                     ? Wording.current("people.page.my-caseload")
                     : Wording.current("people.page.caseload", coordinator.name)),
-            heading: own ? Wording.current("people.page.my-caseload") : "\(coordinator.name)'s caseload",
+            heading: own
+                ? Wording.current("people.page.my-caseload")
+                : Wording.current("people.page.caseload", coordinator.name),
             coordinatorValue: own ? "" : coordinatorID.description, rows: rows.map(\.0), total: rows.count,
             notSeenCount: rows.filter(\.0.notSeen).count, noContactDays: staff.council.noContactDays,
             stageOptions: [
@@ -109,7 +113,8 @@ struct CaseloadController: RouteCollection {
                     ChoiceOption(value: $0.rawValue, label: $0.label, selected: stageFilter == $0)
                 },
             sortOptions: [
-                ("name", "Name"), ("last-contact", Wording.current("people.page.longest-since-contact")),
+                ("name", Wording.current("common.name")),
+                ("last-contact", Wording.current("people.page.longest-since-contact")),
                 ("next-step", Wording.current("people.page.next-step-due")),
             ]
             .map {
