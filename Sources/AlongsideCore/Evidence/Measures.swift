@@ -134,6 +134,9 @@ public enum DistanceTravelled {
         public let meanFirst: Decimal?
         public let meanLatest: Decimal?
         public let meanChange: Decimal?
+
+        /// No one paired.
+        public static let nobody = Cohort(paired: 0, meanFirst: nil, meanLatest: nil, meanChange: nil)
     }
 
     /// The answered readings of measures as points in time, each with its headline figure.
@@ -152,6 +155,18 @@ public enum DistanceTravelled {
             result[person] = (sorted.first!.value, sorted.last!.value)
         }
         return result
+    }
+
+    /// A cohort from sums worked out elsewhere (the database): `paired` people whose first readings add up
+    /// to `firstHundredths` hundredths and latest to `latestHundredths`. Rounded as `cohort(_:)` rounds.
+    public static func cohort(paired: Int, firstHundredths: Int, latestHundredths: Int) -> Cohort {
+        guard paired > 0 else { return Cohort(paired: 0, meanFirst: nil, meanLatest: nil, meanChange: nil) }
+        let count = Decimal(paired) * 100
+        let first = Decimal(firstHundredths) / count
+        let latest = Decimal(latestHundredths) / count
+        return Cohort(
+            paired: paired, meanFirst: SROI.round(first, 2), meanLatest: SROI.round(latest, 2),
+            meanChange: SROI.round(latest - first, 2))
     }
 
     public static func cohort(_ readings: [Reading]) -> Cohort {

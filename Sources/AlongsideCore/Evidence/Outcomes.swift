@@ -66,6 +66,12 @@ public struct MeasureReading: Hashable, Sendable, Codable {
         }
     }
 
+    /// The headline in hundredths, as stored beside the answers so the database can pair and average
+    /// readings itself (every headline has at most two decimal places, so the sums stay exact).
+    public var headlineHundredths: Int? {
+        headline.map { NSDecimalNumber(decimal: $0 * 100).intValue }
+    }
+
     /// The reading in words, for the record.
     public var summary: String {
         if declined { return Wording.current("people.label.chose-not-to-answer") }

@@ -41,6 +41,7 @@ public enum AlongsideMigrations {
             CreateNetwork(),
             AddCouncilIndexes(),
             AddLanguages(),
+            AddMeasureScores(),
         ]
     }
 }

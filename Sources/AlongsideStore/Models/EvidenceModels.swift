@@ -12,6 +12,8 @@ final class MeasureModel: Model, @unchecked Sendable {
     @Field(key: "taken_on") var takenOn: String
     @Field(key: "answers") var answers: String
     @Field(key: "declined") var declined: Bool
+    /// `MeasureReading.headlineHundredths`, for distance travelled worked out in SQL.
+    @OptionalField(key: "score_hundredths") var scoreHundredths: Int?
     @OptionalField(key: "recorded_by_id") var recordedByID: UUID?
     @Field(key: "created_at") var createdAt: Date
 

@@ -192,14 +192,14 @@ public struct BulkLoad: Sendable {
             try await insert(
                 "measures",
                 [
-                    "id", "council_id", "person_id", "kind", "taken_on", "answers", "declined", "recorded_by_id",
-                    "created_at",
+                    "id", "council_id", "person_id", "kind", "taken_on", "answers", "declined", "score_hundredths",
+                    "recorded_by_id", "created_at",
                 ],
                 history.measures.map { m in
                     [
                         m.id.uuid, council, m.personID.uuid, m.kind.rawValue, m.takenOn,
-                        m.answers.map(String.init).joined(separator: ","), m.declined, Optional<UUID>.none as UUID?,
-                        created,
+                        m.answers.map(String.init).joined(separator: ","), m.declined, m.headlineHundredths,
+                        Optional<UUID>.none as UUID?, created,
                     ]
                 })
             try await insert(

@@ -46,32 +46,3 @@ extension DashboardStore {
         }
     }
 }
-
-/// Who a person's figures count towards: their ward, coordinator and labels.
-public struct PersonGroups: Sendable {
-    public let wardID: Ward.ID?
-    public let coordinatorID: StaffMember.ID?
-    public let categories: [ReportingCategory]
-}
-
-extension DashboardStore {
-    /// Every person's ward, coordinator and labels, for breaking figures down.
-    public func groupsOfPeople() async throws -> [Person.ID: PersonGroups] {
-        let rows = try await sql.raw(
-            """
-            SELECT id, ward_id, coordinator_id, categories FROM people \
-            WHERE council_id = \(bind: councilID.uuid) AND merged_into_id IS NULL
-            """
-        ).all()
-        var result: [Person.ID: PersonGroups] = [:]
-        for row in rows {
-            result[.init(try row.decode(column: "id", as: UUID.self))] = PersonGroups(
-                wardID: try row.decode(column: "ward_id", as: UUID?.self).map { .init($0) },
-                coordinatorID: try row.decode(column: "coordinator_id", as: UUID?.self).map { .init($0) },
-                categories: try row.decode(column: "categories", as: String.self).split(separator: ",").compactMap {
-                    ReportingCategory(rawValue: String($0))
-                })
-        }
-        return result
-    }
-}

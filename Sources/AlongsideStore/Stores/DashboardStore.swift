@@ -45,19 +45,21 @@ public struct DashboardStore: Sendable {
         calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
         let thisMonth = calendar.date(from: calendar.dateComponents([.year, .month], from: now)) ?? now
         let start = calendar.date(byAdding: .month, value: -(months - 1), to: thisMonth) ?? thisMonth
-        let rows = try await sql.select().column("received_at").from("introductions")
-            .where("council_id", .equal, councilID.uuid).where("received_at", .greaterThanOrEqual, start).all()
-        var counts: [String: Int] = [:]
-        for row in rows {
-            let date = try row.decode(column: "received_at", as: Date.self)
-            let parts = calendar.dateComponents([.year, .month], from: date)
-            counts[String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0), default: 0] += 1
+        // Each month's bounds are London midnights worked out here; the database counts between them.
+        let bounds = (0...months).map { calendar.date(byAdding: .month, value: $0, to: start) ?? start }
+        var query: SQLQueryString = "SELECT "
+        for month in 0..<months {
+            if month > 0 { query += ", " }
+            query +=
+                "SUM(CASE WHEN received_at >= \(bind: bounds[month]) AND received_at < \(bind: bounds[month + 1]) THEN 1 ELSE 0 END) AS m\(unsafeRaw: String(month))"
         }
-        return (0..<months).map { offset in
-            let month = calendar.date(byAdding: .month, value: offset, to: start) ?? start
-            let parts = calendar.dateComponents([.year, .month], from: month)
+        query +=
+            " FROM introductions WHERE council_id = \(bind: councilID.uuid) AND received_at >= \(bind: start) AND received_at < \(bind: bounds[months])"
+        let row = try await sql.raw(query).first()
+        return try (0..<months).map { month in
+            let parts = calendar.dateComponents([.year, .month], from: bounds[month])
             let key = String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
-            return (key, counts[key] ?? 0)
+            return (key, try row?.decode(column: "m\(month)", as: Int?.self) ?? 0)
         }
     }
 
@@ -79,31 +81,24 @@ public struct DashboardStore: Sendable {
     }
 
     public func activeByCategory() async throws -> [(ReportingCategory, Int)] {
-        let rows = try await sql.select().column("categories").from("people").where(
-            "council_id", .equal, councilID.uuid
-        )
-        .where("stage", .notEqual, JourneyStage.ended.rawValue).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
-        .all()
-        var counts: [ReportingCategory: Int] = [:]
-        for row in rows {
-            for raw in try row.decode(column: "categories", as: String.self).split(separator: ",") {
-                if let category = ReportingCategory(rawValue: String(raw)) { counts[category, default: 0] += 1 }
-            }
+        var query: SQLQueryString = "SELECT "
+        for (index, category) in ReportingCategory.allCases.enumerated() {
+            if index > 0 { query += ", " }
+            query +=
+                "SUM(CASE WHEN (',' || categories || ',') LIKE \(bind: "%,\(category.rawValue),%") THEN 1 ELSE 0 END) AS c\(unsafeRaw: String(index))"
         }
-        return ReportingCategory.allCases.map { ($0, counts[$0] ?? 0) }
+        query +=
+            " FROM people WHERE council_id = \(bind: councilID.uuid) AND stage <> \(bind: JourneyStage.ended.rawValue) AND merged_into_id IS NULL"
+        let row = try await sql.raw(query).first()
+        return try ReportingCategory.allCases.enumerated().map { index, category in
+            (category, try row?.decode(column: "c\(index)", as: Int?.self) ?? 0)
+        }
     }
 
     public func outcomesByKind() async throws -> [(RecordedOutcome.Kind, Int)] {
         try await counts("outcomes", by: "kind").compactMap { key, n in
             RecordedOutcome.Kind(rawValue: key).map { ($0, n) }
         }
-    }
-
-    /// Every answered reading of one measure, for distance travelled.
-    public func readings(_ kind: MeasureKind) async throws -> [DistanceTravelled.Reading] {
-        DistanceTravelled.readings(
-            try await MeasureModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$kind == kind.rawValue).filter(\.$declined == false).all().map { try $0.reading() })
     }
 
 }

@@ -82,14 +82,11 @@ public struct NetworkStore: Sendable {
 
         // Wellbeing: SWEMWBS readings up to the end of the period, paired first-to-latest per person by
         // the same rule as the council's own dashboard.
-        let readings = try await MeasureModel.query(on: database).filter(\.$councilID ~~ ids)
-            .filter(\.$kind == MeasureKind.swemwbs.rawValue).filter(\.$declined == false)
-            .filter(\.$takenOn <= to).all()
-        let byCouncil = Dictionary(grouping: readings, by: { Council.ID($0.councilID) })
-        for (council, rows) in byCouncil {
-            let cohort = DistanceTravelled.cohort(DistanceTravelled.readings(try rows.map { try $0.reading() }))
-            figures[council]?.wellbeingPaired = cohort.paired
-            figures[council]?.wellbeingMeanChange = cohort.meanChange
+        for (key, cohort) in try await WellbeingStore(database).cohorts(
+            .swemwbs, councils: councils.map(\.id), upTo: to)
+        {
+            figures[key.councilID]?.wellbeingPaired = cohort.paired
+            figures[key.councilID]?.wellbeingMeanChange = cohort.meanChange
         }
         return councils.compactMap { figures[$0.id] }
     }

@@ -27,6 +27,11 @@ extension PeopleStore {
         row.takenOn = day
         row.answers = declined ? "" : answers.map(String.init).joined(separator: ",")
         row.declined = declined
+        row.scoreHundredths =
+            MeasureReading(
+                id: .init(UUID()), personID: id, kind: kind, takenOn: day, answers: answers, declined: declined
+            )
+            .headlineHundredths
         row.recordedByID = staffID?.uuid
         row.createdAt = now
         try await row.create(on: database)

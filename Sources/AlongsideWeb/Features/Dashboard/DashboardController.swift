@@ -76,14 +76,15 @@ struct DashboardController: RouteCollection {
         let byCategory = try await store.activeByCategory().map { ($0.0.label, $0.1) }
         let outcomes = try await store.outcomesByKind()
         var wellbeing: [WellbeingRow] = []
-        var readings: [MeasureKind: [DistanceTravelled.Reading]] = [:]
+        let cohorts = WellbeingStore(req.db)
         for kind in [MeasureKind.swemwbs, .ucla3, .ons4] {
-            readings[kind] = try await store.readings(kind)
-            wellbeing.append(WellbeingRow(kind, DistanceTravelled.cohort(readings[kind] ?? [])))
+            let cohort = try await cohorts.cohorts(kind, councils: [staff.council.id])[
+                .init(councilID: staff.council.id)]
+            wellbeing.append(
+                WellbeingRow(kind, cohort ?? DistanceTravelled.Cohort.nobody))
         }
-        let breakdown = WellbeingBreakdown.make(
-            swemwbs: readings[.swemwbs] ?? [], ucla: readings[.ucla3] ?? [], people: try await store.groupsOfPeople(),
-            wardNames: wards,
+        let breakdown = try await WellbeingBreakdown.make(
+            council: staff.council.id, on: req.db, wardNames: wards,
             coordinatorNames: Dictionary(
                 uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map {
                     ($0.id, $0.name)

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import FluentKit
 import Foundation
 
 /// Distance travelled on SWEMWBS and UCLA-3, broken down by ward, coordinator and label. A group with
@@ -30,41 +31,39 @@ struct WellbeingBreakdown: Encodable {
         return change > 0 ? "+\(change)" : "\(change)"
     }
 
+    /// The breakdown from cohorts worked out in the database (`WellbeingStore`), keyed by ward id,
+    /// coordinator id or label.
     static func make(
-        swemwbs: [DistanceTravelled.Reading], ucla: [DistanceTravelled.Reading], people: [Person.ID: PersonGroups],
-        wardNames: [Ward.ID: String], coordinatorNames: [StaffMember.ID: String]
-    ) -> WellbeingBreakdown {
-        func table(_ id: String, _ title: String, _ keys: (PersonGroups) -> [String]) -> Table {
-            var swemwbsByGroup: [String: [DistanceTravelled.Reading]] = [:]
-            var uclaByGroup: [String: [DistanceTravelled.Reading]] = [:]
-            for reading in swemwbs {
-                for key in people[reading.personID].map(keys) ?? [] { swemwbsByGroup[key, default: []].append(reading) }
+        council: Council.ID, on database: any Database, wardNames: [Ward.ID: String],
+        coordinatorNames: [StaffMember.ID: String]
+    ) async throws -> WellbeingBreakdown {
+        let store = WellbeingStore(database)
+        func table(
+            _ id: String, _ title: String, _ grouping: WellbeingStore.Grouping, _ name: (String?) -> String
+        ) async throws -> Table {
+            let swemwbs = try await store.cohorts(.swemwbs, councils: [council], by: grouping)
+            let ucla = try await store.cohorts(.ucla3, councils: [council], by: grouping)
+            let none = DistanceTravelled.Cohort.nobody
+            let rows = Set(swemwbs.keys).union(ucla.keys).map { key in
+                let a = swemwbs[key] ?? none
+                let b = ucla[key] ?? none
+                return Row(
+                    group: name(key.group), swemwbsPaired: a.paired, swemwbsChange: change(a), uclaPaired: b.paired,
+                    uclaChange: change(b))
             }
-            for reading in ucla {
-                for key in people[reading.personID].map(keys) ?? [] { uclaByGroup[key, default: []].append(reading) }
-            }
-            let groups = Set(swemwbsByGroup.keys).union(uclaByGroup.keys).sorted()
-            return Table(
-                id: id, title: title,
-                rows: groups.map { group in
-                    let a = DistanceTravelled.cohort(swemwbsByGroup[group] ?? [])
-                    let b = DistanceTravelled.cohort(uclaByGroup[group] ?? [])
-                    return Row(
-                        group: group, swemwbsPaired: a.paired, swemwbsChange: change(a), uclaPaired: b.paired,
-                        uclaChange: change(b))
-                })
+            return Table(id: id, title: title, rows: rows.sorted { $0.group < $1.group })
         }
         return WellbeingBreakdown(tables: [
-            table("by-ward", Wording.current("dashboard.page.by-ward")) {
-                [$0.wardID.flatMap { wardNames[$0] } ?? Wording.current("dashboard.page.no-ward")]
+            try await table("by-ward", Wording.current("dashboard.page.by-ward"), .ward) {
+                $0.flatMap(Ward.ID.init).flatMap { wardNames[$0] } ?? Wording.current("dashboard.page.no-ward")
             },
-            table("by-coordinator", Wording.current("dashboard.page.by-coordinator")) {
-                [
-                    $0.coordinatorID.flatMap { coordinatorNames[$0] }
-                        ?? Wording.current("dashboard.page.no-coordinator-now")
-                ]
+            try await table("by-coordinator", Wording.current("dashboard.page.by-coordinator"), .coordinator) {
+                $0.flatMap(StaffMember.ID.init).flatMap { coordinatorNames[$0] }
+                    ?? Wording.current("dashboard.page.no-coordinator-now")
             },
-            table("by-label", Wording.current("dashboard.page.by-label")) { $0.categories.map(\.label) },
+            try await table("by-label", Wording.current("dashboard.page.by-label"), .category) {
+                $0.flatMap(ReportingCategory.init(rawValue:))?.label ?? ""
+            },
         ])
     }
 }
