@@ -1,6 +1,7 @@
 import AlongsideCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// A council's people and their journeys. Every query is scoped to the one council; people merged into
 /// another record are never returned.
@@ -91,15 +92,23 @@ public struct PeopleStore: Sendable {
     /// Full names of the given people of this council, in one query (absent ids are left out).
     public func names(of ids: [Person.ID]) async throws -> [Person.ID: String] {
         if ids.isEmpty { return [:] }
-        let rows = try await people.filter(\.$id ~~ ids.map(\.uuid)).all()
-        return Dictionary(uniqueKeysWithValues: try rows.map { (Person.ID(try $0.requireID()), $0.fullName) })
+        let rows = try await database.sql.select().column("id").column("full_name").from(PersonModel.schema)
+            .where("council_id", .equal, councilID.uuid).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
+            .where("id", .in, ids.map(\.uuid)).all()
+        return Dictionary(
+            try rows.map {
+                (
+                    Person.ID(try $0.decode(column: "id", as: UUID.self)),
+                    try $0.decode(column: "full_name", as: String.self)
+                )
+            }, uniquingKeysWith: { first, _ in first })
     }
 
     public func find(_ id: Person.ID) async throws -> Person {
-        guard let model = try await people.filter(\.$id == id.uuid).first() else {
+        guard let row = try await records().where("id", .equal, id.uuid).first() else {
             throw AlongsideError.notFound(what: "person")
         }
-        return try model.person()
+        return try Self.record(row)
     }
 
     /// People waiting for the team leader: active, with nobody named.
@@ -135,16 +144,26 @@ public struct PeopleStore: Sendable {
         let digits = Person.normalisedPhone(query)
         let postcode = Postcode(query)
         let words = DuplicateCheck.normalisedName(query).split(separator: " ").map(String.init)
-        return try await people.group(.or) { group in
-            if digits.count >= 5 { group.filter(\.$phoneDigits ~~ digits) }
-            if let postcode { group.filter(\.$postcode == postcode.value) }
-            if query.contains("@") { group.filter(\.$email == query.lowercased()) }
-            if !words.isEmpty {
-                group.group(.and) { names in
-                    for word in words { names.filter(\.$nameKey, .custom("LIKE"), "%\(word)%") }
-                }
-            }
-        }.sort(\.$fullName).limit(limit).all().map { try $0.person() }
+        var conditions: [any SQLExpression] = []
+        if digits.count >= 5 {
+            conditions.append(SQLBinaryExpression(SQLColumn("phone_digits"), .like, SQLBind("%\(digits)%")))
+        }
+        if let postcode {
+            conditions.append(SQLBinaryExpression(SQLColumn("postcode"), .equal, SQLBind(postcode.value)))
+        }
+        if query.contains("@") {
+            conditions.append(SQLBinaryExpression(SQLColumn("email"), .equal, SQLBind(query.lowercased())))
+        }
+        if !words.isEmpty {
+            conditions.append(
+                SQLGroupExpression(
+                    SQLList(
+                        words.map { SQLBinaryExpression(SQLColumn("name_key"), .like, SQLBind("%\($0)%")) },
+                        separator: SQLRaw(" AND "))))
+        }
+        if conditions.isEmpty { return [] }
+        return try await records().where(SQLGroupExpression(SQLList(conditions, separator: SQLRaw(" OR "))))
+            .orderBy("full_name").limit(limit).all().map(Self.record)
     }
 
     /// A page of people, optionally one coordinator's or at one stage.
@@ -154,9 +173,12 @@ public struct PeopleStore: Sendable {
         var query = people
         if let coordinatorID { query = query.filter(\.$coordinatorID == coordinatorID.uuid) }
         if let stage { query = query.filter(\.$stage == stage.rawValue) }
-        let total = try await query.copy().count()
-        let items = try await query.sort(\.$fullName).sort(\.$id).range((page - 1) * per..<(page * per)).all()
-        return Paged(items: try items.map { try $0.person() }, metadata: .init(page: page, per: per, total: total))
+        let total = try await query.count()
+        var items = try records()
+        if let coordinatorID { items = items.where("coordinator_id", .equal, coordinatorID.uuid) }
+        if let stage { items = items.where("stage", .equal, stage.rawValue) }
+        let rows = try await items.orderBy("full_name").orderBy("id").limit(per).offset((page - 1) * per).all()
+        return Paged(items: try rows.map(Self.record), metadata: .init(page: page, per: per, total: total))
     }
 
     /// People in the council who are likely the same as the candidate, with the reasons.
@@ -169,28 +191,42 @@ public struct PeopleStore: Sendable {
         let first = DuplicateCheck.normalisedName(candidate.fullName).split(separator: " ").first.map(String.init) ?? ""
         // The pool is read narrow (only what the check compares), then only the matches are read whole:
         // a common surname brings hundreds of candidates on every view of a record.
-        let pool = try await people.group(.or) { group in
-            if let dob = candidate.dateOfBirth { group.filter(\.$dateOfBirth == dob) }
-            if digits.count >= 7 { group.filter(\.$phoneDigits == digits) }
-            if !candidate.email.isEmpty { group.filter(\.$email == candidate.email.lowercased()) }
-            if !candidate.postcode.isEmpty { group.filter(\.$postcode == candidate.postcode) }
-            if surname.count >= 2 { group.filter(\.$nameKey, .custom("LIKE"), "%\(surname.prefix(3))%") }
-            if first.count >= 2 { group.filter(\.$nameKey, .custom("LIKE"), "%\(first.prefix(3))%") }
+        var conditions: [any SQLExpression] = []
+        func either(_ column: String, _ op: SQLBinaryOperator, _ value: String) {
+            conditions.append(SQLBinaryExpression(SQLColumn(column), op, SQLBind(value)))
         }
-        .field(\.$id).field(\.$councilID).field(\.$fullName).field(\.$dateOfBirth).field(\.$phone).field(\.$email)
-        .field(\.$postcode).field(\.$createdAt).limit(500).all()
-        .map { model in
-            Person(
-                id: .init(try model.requireID()), councilID: .init(model.councilID), fullName: model.fullName,
-                dateOfBirth: model.dateOfBirth, phone: model.phone, email: model.email, postcode: model.postcode,
-                createdAt: model.createdAt)
-        }
-        .filter { $0.id != excluding }
+        if let dob = candidate.dateOfBirth { either("date_of_birth", .equal, dob) }
+        if digits.count >= 7 { either("phone_digits", .equal, digits) }
+        if !candidate.email.isEmpty { either("email", .equal, candidate.email.lowercased()) }
+        if !candidate.postcode.isEmpty { either("postcode", .equal, candidate.postcode) }
+        if surname.count >= 2 { either("name_key", .like, "%\(surname.prefix(3))%") }
+        if first.count >= 2 { either("name_key", .like, "%\(first.prefix(3))%") }
+        if conditions.isEmpty { return [] }
+        let pool = try await database.sql.select()
+            .columns(
+                ["id", "full_name", "date_of_birth", "phone", "email", "postcode", "created_at"].map { SQLColumn($0) }
+            )
+            .from(PersonModel.schema).where("council_id", .equal, councilID.uuid)
+            .where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
+            .where(SQLGroupExpression(SQLList(conditions, separator: SQLRaw(" OR "))))
+            .limit(500).all()
+            .map { row in
+                Person(
+                    id: .init(try row.decode(column: "id", as: UUID.self)), councilID: councilID,
+                    fullName: try row.decode(column: "full_name", as: String.self),
+                    dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self),
+                    phone: try row.decode(column: "phone", as: String.self),
+                    email: try row.decode(column: "email", as: String.self),
+                    postcode: try row.decode(column: "postcode", as: String.self),
+                    createdAt: try row.decode(column: "created_at", as: Date.self))
+            }
+            .filter { $0.id != excluding }
         let matches = DuplicateCheck.likelyMatches(for: candidate, among: pool)
         if matches.isEmpty { return [] }
         let whole = Dictionary(
-            uniqueKeysWithValues: try await people.filter(\.$id ~~ matches.map(\.personID.uuid)).all().map {
-                (Person.ID(try $0.requireID()), try $0.person())
+            uniqueKeysWithValues: try await records().where("id", .in, matches.map(\.personID.uuid)).all().map {
+                let person = try Self.record($0)
+                return (person.id, person)
             })
         return matches.compactMap { match in whole[match.personID].map { ($0, match.reasons) } }
     }
