@@ -75,16 +75,14 @@ struct DashboardController: RouteCollection {
         .sorted { $0.0 < $1.0 }
         let byCategory = try await store.activeByCategory().map { ($0.0.label, $0.1) }
         let outcomes = try await store.outcomesByKind()
-        var wellbeing: [WellbeingRow] = []
-        let cohorts = WellbeingStore(req.db)
-        for kind in [MeasureKind.swemwbs, .ucla3, .ons4] {
-            let cohort = try await cohorts.cohorts(kind, councils: [staff.council.id])[
-                .init(councilID: staff.council.id)]
-            wellbeing.append(
-                WellbeingRow(kind, cohort ?? DistanceTravelled.Cohort.nobody))
+        // Every measure, every grouping: one query.
+        let cohorts = try await WellbeingStore(req.db).cohorts(
+            [.swemwbs, .ucla3, .ons4], councils: [staff.council.id], groupings: WellbeingStore.Grouping.allCases)
+        let wellbeing = [MeasureKind.swemwbs, .ucla3, .ons4].map { kind in
+            WellbeingRow(kind, cohorts[.council]?[kind]?[.init(councilID: staff.council.id)] ?? .nobody)
         }
-        let breakdown = try await WellbeingBreakdown.make(
-            council: staff.council.id, on: req.db, wardNames: wards,
+        let breakdown = WellbeingBreakdown.make(
+            cohorts, wardNames: wards,
             coordinatorNames: Dictionary(
                 uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map {
                     ($0.id, $0.name)

@@ -1,6 +1,5 @@
 import AlongsideCore
 import AlongsideStore
-import FluentKit
 import Foundation
 
 /// Distance travelled on SWEMWBS and UCLA-3, broken down by ward, coordinator and label. A group with
@@ -34,19 +33,17 @@ struct WellbeingBreakdown: Encodable {
     /// The breakdown from cohorts worked out in the database (`WellbeingStore`), keyed by ward id,
     /// coordinator id or label.
     static func make(
-        council: Council.ID, on database: any Database, wardNames: [Ward.ID: String],
-        coordinatorNames: [StaffMember.ID: String]
-    ) async throws -> WellbeingBreakdown {
-        let store = WellbeingStore(database)
-        func table(
-            _ id: String, _ title: String, _ grouping: WellbeingStore.Grouping, _ name: (String?) -> String
-        ) async throws -> Table {
-            let swemwbs = try await store.cohorts(.swemwbs, councils: [council], by: grouping)
-            let ucla = try await store.cohorts(.ucla3, councils: [council], by: grouping)
-            let none = DistanceTravelled.Cohort.nobody
+        _ cohorts: [WellbeingStore.Grouping: [MeasureKind: [WellbeingStore.Key: DistanceTravelled.Cohort]]],
+        wardNames: [Ward.ID: String], coordinatorNames: [StaffMember.ID: String]
+    ) -> WellbeingBreakdown {
+        func table(_ id: String, _ title: String, _ grouping: WellbeingStore.Grouping, _ name: (String?) -> String)
+            -> Table
+        {
+            let swemwbs = cohorts[grouping]?[.swemwbs] ?? [:]
+            let ucla = cohorts[grouping]?[.ucla3] ?? [:]
             let rows = Set(swemwbs.keys).union(ucla.keys).map { key in
-                let a = swemwbs[key] ?? none
-                let b = ucla[key] ?? none
+                let a = swemwbs[key] ?? .nobody
+                let b = ucla[key] ?? .nobody
                 return Row(
                     group: name(key.group), swemwbsPaired: a.paired, swemwbsChange: change(a), uclaPaired: b.paired,
                     uclaChange: change(b))
@@ -54,14 +51,14 @@ struct WellbeingBreakdown: Encodable {
             return Table(id: id, title: title, rows: rows.sorted { $0.group < $1.group })
         }
         return WellbeingBreakdown(tables: [
-            try await table("by-ward", Wording.current("dashboard.page.by-ward"), .ward) {
+            table("by-ward", Wording.current("dashboard.page.by-ward"), .ward) {
                 $0.flatMap(Ward.ID.init).flatMap { wardNames[$0] } ?? Wording.current("dashboard.page.no-ward")
             },
-            try await table("by-coordinator", Wording.current("dashboard.page.by-coordinator"), .coordinator) {
+            table("by-coordinator", Wording.current("dashboard.page.by-coordinator"), .coordinator) {
                 $0.flatMap(StaffMember.ID.init).flatMap { coordinatorNames[$0] }
                     ?? Wording.current("dashboard.page.no-coordinator-now")
             },
-            try await table("by-label", Wording.current("dashboard.page.by-label"), .category) {
+            table("by-label", Wording.current("dashboard.page.by-label"), .category) {
                 $0.flatMap(ReportingCategory.init(rawValue:))?.label ?? ""
             },
         ])
