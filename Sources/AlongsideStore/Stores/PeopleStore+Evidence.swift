@@ -5,7 +5,6 @@ import Foundation
 /// Wellbeing measures and outcomes on a person's record.
 extension PeopleStore {
     public func measures(of id: Person.ID) async throws -> [MeasureReading] {
-        _ = try await find(id)
         return try await MeasureModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == id.uuid).sort(\.$takenOn).sort(\.$createdAt).all().map { try $0.reading() }
     }
@@ -38,7 +37,6 @@ extension PeopleStore {
     }
 
     public func outcomes(of id: Person.ID) async throws -> [RecordedOutcome] {
-        _ = try await find(id)
         return try await OutcomeModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == id.uuid).sort(\.$happenedOn, .descending).all().map { try $0.outcome() }
     }

@@ -5,7 +5,6 @@ import Foundation
 /// Conversations, the good life, steps and the people in a person's life.
 extension PeopleStore {
     public func conversations(of id: Person.ID) async throws -> [Conversation] {
-        _ = try await find(id)
         let rows = try await ConversationModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == id.uuid).sort(\.$happenedOn, .descending).sort(\.$createdAt, .descending).all()
         let names = try await staffNames()
@@ -64,7 +63,6 @@ extension PeopleStore {
     }
 
     public func vision(of id: Person.ID) async throws -> GoodLifeVision {
-        _ = try await find(id)
         guard
             let row = try await GoodLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$personID == id.uuid).first()
@@ -99,7 +97,6 @@ extension PeopleStore {
     }
 
     public func steps(of id: Person.ID) async throws -> [Step] {
-        _ = try await find(id)
         return try await StepModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == id.uuid).sort(\.$createdAt).all().map { try $0.step() }
     }
@@ -153,7 +150,6 @@ extension PeopleStore {
     }
 
     public func peopleInLife(of id: Person.ID) async throws -> [PersonInLife] {
-        _ = try await find(id)
         return try await PersonInLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == id.uuid).sort(\.$addedAt).all().map { try $0.personInLife() }
     }

@@ -4,7 +4,9 @@ import Foundation
 import SQLKit
 
 /// A council's people and their journeys. Every query is scoped to the one council; people merged into
-/// another record are never returned.
+/// another record are never returned. The reads of a record's parts (`conversations(of:)`, `steps(of:)`…)
+/// take a person the caller has already opened (`find`, or `PersonAccess.open` with its audit) and do not
+/// look them up again: another council's id simply finds nothing.
 public struct PeopleStore: Sendable {
     let database: any Database
     public let councilID: Council.ID
@@ -82,7 +84,6 @@ public struct PeopleStore: Sendable {
     }
 
     public func introductions(of id: Person.ID) async throws -> [Introduction] {
-        _ = try await find(id)
         return try await IntroductionModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == id.uuid).sort(\.$receivedAt, .descending).all().map { try $0.introduction() }
     }
@@ -277,7 +278,6 @@ public struct PeopleStore: Sendable {
 
     /// Every stage change and handover, newest first, in words.
     public func history(of id: Person.ID) async throws -> [JourneyEvent] {
-        _ = try await find(id)
         let events = try await JourneyEventModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == id.uuid).sort(\.$at, .descending).all()
         let names = try await staffNames()
@@ -325,8 +325,13 @@ public struct PeopleStore: Sendable {
     }
 
     func staffNames() async throws -> [UUID: String] {
-        let staff = try await StaffModel.query(on: database).filter(\.$councilID == councilID.uuid).all()
-        return Dictionary(uniqueKeysWithValues: staff.compactMap { model in model.id.map { ($0, model.name) } })
+        let rows = try await database.sql.select().column("id").column("name").from(StaffModel.schema)
+            .where("council_id", .equal, councilID.uuid).all()
+        return Dictionary(
+            try rows.map {
+                (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self))
+            },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// Saves the person's row and whatever else `also` writes, in one transaction.

@@ -38,12 +38,33 @@ public struct StaffStore: Sendable {
         return (try model.staffMember(), model.passwordHash)
     }
 
+    /// Read with SQLKit: every request reads its member of staff, and Fluent hydrates models by reflection.
     public func find(_ id: StaffMember.ID) async throws -> StaffMember? {
-        guard let model = try await StaffModel.find(id.uuid, on: database), model.active else { return nil }
-        return try model.staffMember()
+        try await members().where("id", .equal, id.uuid).first().map(Self.member)
     }
 
-    /// Active staff of one council, by name; optionally only those with the given roles.
+    static let memberColumns = ["id", "council_id", "email", "name", "role", "totp_secret", "sessions_valid_from"]
+
+    /// Active staff, as members (no secrets read beyond whether two-step sign-in is on).
+    func members() throws -> SQLSelectBuilder {
+        try database.sql.select().columns(Self.memberColumns.map { SQLColumn($0) }).from(StaffModel.schema)
+            .where("active", .equal, true)
+    }
+
+    static func member(_ row: any SQLRow) throws -> StaffMember {
+        let raw = try row.decode(column: "role", as: String.self)
+        guard let role = Role(rawValue: raw) else {
+            throw AlongsideError.invalid(field: "role", message: "Unknown role \(raw).")
+        }
+        return StaffMember(
+            id: .init(try row.decode(column: "id", as: UUID.self)),
+            councilID: .init(try row.decode(column: "council_id", as: UUID.self)),
+            email: try row.decode(column: "email", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            role: role, twoStepEnabled: try row.decode(column: "totp_secret", as: String?.self) != nil,
+            sessionsValidFrom: try row.decode(column: "sessions_valid_from", as: Date?.self))
+    }
+
     /// How many active staff each council has, in one query.
     public func countsByCouncil() async throws -> [Council.ID: Int] {
         let rows = try await database.sql.raw(
@@ -57,10 +78,10 @@ public struct StaffStore: Sendable {
         return counts
     }
 
+    /// Active staff of one council, by name; optionally only those with the given roles.
     public func list(councilID: Council.ID, roles: [Role]? = nil) async throws -> [StaffMember] {
-        var query = StaffModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$active == true)
-        if let roles { query = query.filter(\.$role ~~ roles.map(\.rawValue)) }
-        return try await query.sort(\.$name).all().map { try $0.staffMember() }
+        var query = try members().where("council_id", .equal, councilID.uuid)
+        if let roles { query = query.where("role", .in, roles.map(\.rawValue)) }
+        return try await query.orderBy("name").all().map(Self.member)
     }
 }
