@@ -21,6 +21,8 @@ public enum DuplicateCheck {
     public struct Match: Equatable, Sendable {
         public let personID: Person.ID
         public let reasons: [String]
+        /// Only the name is alike (the same or a similar name, nothing else in common).
+        public var byNameAlone: Bool = false
     }
 
     /// Names compared without case, punctuation or extra spaces.
@@ -108,7 +110,9 @@ public enum DuplicateCheck {
                     score += 1
                 }
             }
-            if !reasons.isEmpty { matches.append((Match(personID: person.id, reasons: reasons), score)) }
+            if !reasons.isEmpty {
+                matches.append((Match(personID: person.id, reasons: reasons, byNameAlone: score <= 2), score))
+            }
         }
         return matches.sorted { $0.1 > $1.1 }.map(\.0)
     }

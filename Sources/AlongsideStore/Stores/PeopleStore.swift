@@ -183,8 +183,11 @@ public struct PeopleStore: Sendable {
     }
 
     /// People in the council who are likely the same as the candidate, with the reasons.
+    /// With `nameAloneCounts` false (a record's own page), people who share only a name are left out, so
+    /// the pool is read by phone, email, date of birth and postcode alone, through their indexes, instead
+    /// of scanning every name in the council.
     public func likelyDuplicates(
-        of candidate: DuplicateCheck.Candidate, excluding: Person.ID? = nil
+        of candidate: DuplicateCheck.Candidate, excluding: Person.ID? = nil, nameAloneCounts: Bool = true
     ) async throws -> [(person: Person, reasons: [String])] {
         let digits = Person.normalisedPhone(candidate.phone)
         let surname =
@@ -192,23 +195,27 @@ public struct PeopleStore: Sendable {
         let first = DuplicateCheck.normalisedName(candidate.fullName).split(separator: " ").first.map(String.init) ?? ""
         // The pool is read narrow (only what the check compares), then only the matches are read whole:
         // a common surname brings hundreds of candidates on every view of a record.
+        // Each alternative carries the council, so every one is a search of its own index (SQLite's
+        // multi-index OR) rather than a scan of the council's people.
         var conditions: [any SQLExpression] = []
+        let council = SQLBinaryExpression(SQLColumn("council_id"), .equal, SQLBind(councilID.uuid))
         func either(_ column: String, _ op: SQLBinaryOperator, _ value: String) {
-            conditions.append(SQLBinaryExpression(SQLColumn(column), op, SQLBind(value)))
+            conditions.append(
+                SQLGroupExpression(
+                    SQLBinaryExpression(council, .and, SQLBinaryExpression(SQLColumn(column), op, SQLBind(value)))))
         }
         if let dob = candidate.dateOfBirth { either("date_of_birth", .equal, dob) }
         if digits.count >= 7 { either("phone_digits", .equal, digits) }
         if !candidate.email.isEmpty { either("email", .equal, candidate.email.lowercased()) }
         if !candidate.postcode.isEmpty { either("postcode", .equal, candidate.postcode) }
-        if surname.count >= 2 { either("name_key", .like, "%\(surname.prefix(3))%") }
-        if first.count >= 2 { either("name_key", .like, "%\(first.prefix(3))%") }
+        if nameAloneCounts && surname.count >= 2 { either("name_key", .like, "%\(surname.prefix(3))%") }
+        if nameAloneCounts && first.count >= 2 { either("name_key", .like, "%\(first.prefix(3))%") }
         if conditions.isEmpty { return [] }
         let pool = try await database.sql.select()
             .columns(
                 ["id", "full_name", "date_of_birth", "phone", "email", "postcode", "created_at"].map { SQLColumn($0) }
             )
-            .from(PersonModel.schema).where("council_id", .equal, councilID.uuid)
-            .where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
+            .from(PersonModel.schema).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
             .where(SQLGroupExpression(SQLList(conditions, separator: SQLRaw(" OR "))))
             .limit(500).all()
             .map { row in
@@ -222,7 +229,9 @@ public struct PeopleStore: Sendable {
                     createdAt: try row.decode(column: "created_at", as: Date.self))
             }
             .filter { $0.id != excluding }
-        let matches = DuplicateCheck.likelyMatches(for: candidate, among: pool)
+        let matches = DuplicateCheck.likelyMatches(for: candidate, among: pool).filter {
+            nameAloneCounts || !$0.byNameAlone
+        }
         if matches.isEmpty { return [] }
         let whole = Dictionary(
             uniqueKeysWithValues: try await records().where("id", .in, matches.map(\.personID.uuid)).all().map {

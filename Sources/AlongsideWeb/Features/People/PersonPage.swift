@@ -228,12 +228,7 @@ struct PersonPage: Encodable {
             of: DuplicateCheck.Candidate(
                 fullName: person.fullName, dateOfBirth: person.dateOfBirth, phone: person.phone, email: person.email,
                 postcode: person.postcode),
-            excluding: person.id
-        ).filter {
-            !$0.reasons.allSatisfy {
-                $0 == Wording.current("people.page.similar-name") || $0 == Wording.current("people.page.same-name")
-            } || $0.reasons.count > 1
-        }
+            excluding: person.id, nameAloneCounts: false)
         let life = try await store.peopleInLife(of: person.id)
         let (community, activeConnections) = try await PersonCommunity.build(
             req: req, person: person, store: store, posted: posted)
