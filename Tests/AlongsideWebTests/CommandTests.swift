@@ -191,6 +191,8 @@ struct CommandTests {
             #expect(councils == ["scale-1", "scale-2"])
             let one = try #require(try await CouncilStore(app.db).find(slug: "scale-1"))
             #expect(try await WardStore(app.db, councilID: one.id).coverage().uncovered.isEmpty)
+            // Each council has a community directory across its wards, for the directory and ORUK workloads.
+            #expect(try await DirectoryStore(app.db, councilID: one.id).count() == 20 * DemoDirectory.resourcesPerWard)
             let first = try await sql.raw(
                 "SELECT full_name FROM people WHERE council_id = \(bind: one.id.uuid) ORDER BY created_at, full_name LIMIT 3"
             ).all().map { try $0.decode(column: "full_name", as: String.self) }

@@ -145,6 +145,18 @@ final class ScaleData: @unchecked Sendable {
                 try await store.assign(ward.id, to: coordinator.id, by: nil, at: self.ago(800))
                 wards.append((ward, coordinator.id, postcodes.filter { $0.ward == number }.map(\.postcode)))
             }
+            // A community directory like the demo council's: groups, services and their schedules in each ward.
+            var directory = DemoDirectory(
+                councilID: council.id,
+                wards: wards.map { ward, _, codes in
+                    (
+                        ward.code, ward.name,
+                        codes.compactMap(Postcode.init).map {
+                            PostcodeDirectory.Entry(postcode: $0, wardCode: ward.code)
+                        }
+                    )
+                }, today: Date())
+            _ = try await directory.load(on: db)
             return (council, wards)
         }
     }
