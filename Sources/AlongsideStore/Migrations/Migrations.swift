@@ -42,6 +42,7 @@ public enum AlongsideMigrations {
             AddCouncilIndexes(),
             AddLanguages(),
             AddMeasureScores(),
+            AddPeopleNameIndex(),
         ]
     }
 }
