@@ -101,6 +101,7 @@ struct PeopleAccessTests {
             let page = try await lead.get("/caseload?coordinator=\(coordinator.id)")
             #expect(page.status == .ok)
             #expect(page.body.string.contains("Margaret Hale"))
+            #expect(page.body.string.contains("<h1>Caseload: \(coordinator.name)</h1>"))
         }
     }
 

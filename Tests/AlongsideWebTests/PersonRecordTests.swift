@@ -168,6 +168,26 @@ struct PersonRecordTests {
         }
     }
 
+    @Test func aRecordWarnsOfSomeoneWithTheSameNameAndPostcodeButNotOfANameAlone() async throws {
+        try await withAlongside { app, _ in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(
+                council, name: "Sam Lee", postcode: "DE1 1AA", phone: "07700 900001")
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            // The same name elsewhere, with nothing else in common: not worth a warning on the record.
+            _ = try await factory.introduce(council, name: "Sam Lee", postcode: "DE1 1AB", phone: "07700 900002")
+            let alone = try await browser.get("/people/\(person.id)").body.string
+            #expect(!alone.contains("This may be someone we already know"))
+            // The same name at the same postcode is.
+            _ = try await factory.introduce(council, name: "Sam Lee", postcode: "DE1 1AA", phone: "07700 900003")
+            let page = try await browser.get("/people/\(person.id)").body.string
+            #expect(page.contains("This may be someone we already know"))
+            #expect(page.contains("Same name and postcode"))
+        }
+    }
+
     @Test func aSecondIntroductionIsCaughtAsALikelyDuplicateAndMergedWithHistoryFromBoth() async throws {
         try await withAlongside { app, _ in
             let factory = Factory(app: app)

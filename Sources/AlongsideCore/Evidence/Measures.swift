@@ -160,7 +160,7 @@ public enum DistanceTravelled {
     /// A cohort from sums worked out elsewhere (the database): `paired` people whose first readings add up
     /// to `firstHundredths` hundredths and latest to `latestHundredths`. Rounded as `cohort(_:)` rounds.
     public static func cohort(paired: Int, firstHundredths: Int, latestHundredths: Int) -> Cohort {
-        guard paired > 0 else { return Cohort(paired: 0, meanFirst: nil, meanLatest: nil, meanChange: nil) }
+        guard paired > 0 else { return .nobody }
         let count = Decimal(paired) * 100
         let first = Decimal(firstHundredths) / count
         let latest = Decimal(latestHundredths) / count
@@ -171,7 +171,7 @@ public enum DistanceTravelled {
 
     public static func cohort(_ readings: [Reading]) -> Cohort {
         let pairs = Array(changes(readings).values)
-        guard !pairs.isEmpty else { return Cohort(paired: 0, meanFirst: nil, meanLatest: nil, meanChange: nil) }
+        guard !pairs.isEmpty else { return .nobody }
         let count = Decimal(pairs.count)
         let first = pairs.reduce(Decimal(0)) { $0 + $1.first } / count
         let latest = pairs.reduce(Decimal(0)) { $0 + $1.latest } / count

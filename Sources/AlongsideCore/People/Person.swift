@@ -68,11 +68,18 @@ public struct Person: Hashable, Sendable, Codable {
     }
 
     /// When they were last in contact (or introduced, if never since).
-    public var lastSeen: Date { summary.lastSeen }
+    public var lastSeen: Date { lastContactAt ?? createdAt }
 
     /// Someone walked alongside now who has not been in contact for the council's threshold.
     public func isNotSeen(noContactDays: Int, now: Date) -> Bool {
-        summary.isNotSeen(noContactDays: noContactDays, now: now)
+        Self.isNotSeen(stage: stage, level: level, lastSeen: lastSeen, noContactDays: noContactDays, now: now)
+    }
+
+    /// The not-seen rule, for a whole record or a list's summary of one.
+    static func isNotSeen(stage: JourneyStage, level: SupportLevel, lastSeen: Date, noContactDays: Int, now: Date)
+        -> Bool
+    {
+        stage.isActive && level == .two && lastSeen < Council.noContactThreshold(days: noContactDays, now: now)
     }
 
     /// The name to greet them by.

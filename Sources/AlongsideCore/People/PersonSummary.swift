@@ -36,7 +36,7 @@ public struct PersonSummary: Hashable, Sendable {
 
     /// Someone walked alongside now who has not been in contact for the council's threshold.
     public func isNotSeen(noContactDays: Int, now: Date) -> Bool {
-        stage.isActive && level == .two && lastSeen < Council.noContactThreshold(days: noContactDays, now: now)
+        Person.isNotSeen(stage: stage, level: level, lastSeen: lastSeen, noContactDays: noContactDays, now: now)
     }
 }
 

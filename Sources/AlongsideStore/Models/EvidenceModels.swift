@@ -22,8 +22,11 @@ final class MeasureModel: Model, @unchecked Sendable {
     func reading() throws -> MeasureReading {
         MeasureReading(
             id: .init(try requireID()), personID: .init(personID), kind: MeasureKind(rawValue: kind) ?? .swemwbs,
-            takenOn: takenOn, answers: answers.split(separator: ",").compactMap { Int($0) }, declined: declined)
+            takenOn: takenOn, answers: Self.answers(answers), declined: declined)
     }
+
+    /// The answers as stored: numbers separated by commas.
+    static func answers(_ stored: String) -> [Int] { stored.split(separator: ",").compactMap { Int($0) } }
 }
 
 final class OutcomeModel: Model, @unchecked Sendable {

@@ -80,13 +80,20 @@ public struct DashboardStore: Sendable {
         try await counts("people", by: "ward_id", activeOnly: true).map { key, n in (Ward.ID(key), n) }
     }
 
-    public func activeByCategory() async throws -> [(ReportingCategory, Int)] {
-        var query: SQLQueryString = "SELECT "
+    /// One count for each reporting label, `c0`, `c1`… in `ReportingCategory.allCases` order, of the rows
+    /// whose comma-separated `categories` hold it.
+    static var categorySums: SQLQueryString {
+        var sums: SQLQueryString = ""
         for (index, category) in ReportingCategory.allCases.enumerated() {
-            if index > 0 { query += ", " }
-            query +=
+            if index > 0 { sums += ", " }
+            sums +=
                 "SUM(CASE WHEN (',' || categories || ',') LIKE \(bind: "%,\(category.rawValue),%") THEN 1 ELSE 0 END) AS c\(unsafeRaw: String(index))"
         }
+        return sums
+    }
+
+    public func activeByCategory() async throws -> [(ReportingCategory, Int)] {
+        var query: SQLQueryString = "SELECT " + Self.categorySums
         query +=
             " FROM people WHERE council_id = \(bind: councilID.uuid) AND stage <> \(bind: JourneyStage.ended.rawValue) AND merged_into_id IS NULL"
         let row = try await sql.raw(query).first()

@@ -95,12 +95,7 @@ public struct NetworkStore: Sendable {
     func supported(
         ids: [UUID], from: String, to: String, start: Date, end: Date, into figures: inout [Council.ID: CouncilFigures]
     ) async throws {
-        var query: SQLQueryString = "SELECT council_id, level, COUNT(*) AS n"
-        for (index, category) in ReportingCategory.allCases.enumerated() {
-            let sum: String =
-                ", SUM(CASE WHEN (',' || categories || ',') LIKE '%,\(category.rawValue),%' THEN 1 ELSE 0 END) AS c\(index)"
-            query += SQLQueryString(sum)
-        }
+        var query: SQLQueryString = "SELECT council_id, level, COUNT(*) AS n, " + DashboardStore.categorySums
         query +=
             """
              FROM people p WHERE p.council_id IN (\(binds: ids)) AND p.merged_into_id IS NULL AND (\

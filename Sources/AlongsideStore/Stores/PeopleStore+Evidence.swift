@@ -20,17 +20,14 @@ extension PeopleStore {
         }
         try MeasureReading.validate(kind: kind, answers: answers, declined: declined)
         let row = MeasureModel()
+        row.id = UUID()
         row.councilID = councilID.uuid
         row.personID = id.uuid
         row.kind = kind.rawValue
         row.takenOn = day
         row.answers = declined ? "" : answers.map(String.init).joined(separator: ",")
         row.declined = declined
-        row.scoreHundredths =
-            MeasureReading(
-                id: .init(UUID()), personID: id, kind: kind, takenOn: day, answers: answers, declined: declined
-            )
-            .headlineHundredths
+        row.scoreHundredths = try row.reading().headlineHundredths
         row.recordedByID = staffID?.uuid
         row.createdAt = now
         try await row.create(on: database)

@@ -20,11 +20,14 @@ extension PeopleStore {
         return try await query.orderBy("full_name").all().map(Self.summary)
     }
 
-    /// This council's people (not merged away), as summaries.
-    func summaries() throws -> SQLSelectBuilder {
-        try database.sql.select().columns(Self.summaryColumns.map { SQLColumn($0) }).from(PersonModel.schema)
+    /// This council's people (not merged away): `columns` of them, for SQLKit reads.
+    func select(_ columns: [any SQLExpression]) throws -> SQLSelectBuilder {
+        try database.sql.select().columns(columns).from(PersonModel.schema)
             .where("council_id", .equal, councilID.uuid).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
     }
+
+    /// This council's people, as summaries.
+    func summaries() throws -> SQLSelectBuilder { try select(Self.summaryColumns.map { SQLColumn($0) }) }
 
     static func summary(_ row: any SQLRow) throws -> PersonSummary {
         PersonSummary(
@@ -51,11 +54,8 @@ extension PeopleStore {
         "last_contact_at", "next_step_due",
     ]
 
-    /// This council's people (not merged away), as whole records.
-    func records() throws -> SQLSelectBuilder {
-        try database.sql.select().columns(Self.recordColumns.map { SQLColumn($0) }).from(PersonModel.schema)
-            .where("council_id", .equal, councilID.uuid).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
-    }
+    /// This council's people, as whole records.
+    func records() throws -> SQLSelectBuilder { try select(Self.recordColumns.map { SQLColumn($0) }) }
 
     static func record(_ row: any SQLRow) throws -> Person {
         Person(

@@ -93,9 +93,8 @@ public struct PeopleStore: Sendable {
     /// Full names of the given people of this council, in one query (absent ids are left out).
     public func names(of ids: [Person.ID]) async throws -> [Person.ID: String] {
         if ids.isEmpty { return [:] }
-        let rows = try await database.sql.select().column("id").column("full_name").from(PersonModel.schema)
-            .where("council_id", .equal, councilID.uuid).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
-            .where("id", .in, ids.map(\.uuid)).all()
+        let rows = try await select([SQLColumn("id"), SQLColumn("full_name")]).where("id", .in, ids.map(\.uuid))
+            .all()
         return Dictionary(
             try rows.map {
                 (
@@ -171,14 +170,17 @@ public struct PeopleStore: Sendable {
     public func page(
         page: Int, per: Int, coordinatorID: StaffMember.ID? = nil, stage: JourneyStage? = nil
     ) async throws -> Paged<Person> {
-        var query = people
-        if let coordinatorID { query = query.filter(\.$coordinatorID == coordinatorID.uuid) }
-        if let stage { query = query.filter(\.$stage == stage.rawValue) }
-        let total = try await query.count()
-        var items = try records()
-        if let coordinatorID { items = items.where("coordinator_id", .equal, coordinatorID.uuid) }
-        if let stage { items = items.where("stage", .equal, stage.rawValue) }
-        let rows = try await items.orderBy("full_name").orderBy("id").limit(per).offset((page - 1) * per).all()
+        func chosen(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            var query = query
+            if let coordinatorID { query = query.where("coordinator_id", .equal, coordinatorID.uuid) }
+            if let stage { query = query.where("stage", .equal, stage.rawValue) }
+            return query
+        }
+        let total =
+            try await chosen(select([SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))]))
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await chosen(records()).orderBy("full_name").orderBy("id").limit(per)
+            .offset((page - 1) * per).all()
         return Paged(items: try rows.map(Self.record), metadata: .init(page: page, per: per, total: total))
     }
 

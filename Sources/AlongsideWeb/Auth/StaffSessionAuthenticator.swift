@@ -3,8 +3,8 @@ import Vapor
 
 /// Signs in page requests from the session cookie. Sessions idle for longer than the configured time
 /// are signed out. The last-seen time is moved on at most once a minute, so most page views leave the
-/// session unchanged and cost no database write (`QuietSessions`). The JSON API never trusts the cookie (it takes bearer tokens), which keeps it free of
-/// cross-site request forgery.
+/// session unchanged and cost no database write (`QuietSessions`). The JSON API never trusts the
+/// cookie (it takes bearer tokens), which keeps it free of cross-site request forgery.
 struct StaffSessionAuthenticator: AsyncMiddleware {
     static let staffKey = "staff"
     static let seenKey = "seen"

@@ -155,7 +155,7 @@ final class ScaleData: @unchecked Sendable {
                             PostcodeDirectory.Entry(postcode: $0, wardCode: ward.code)
                         }
                     )
-                }, today: Date())
+                }, today: self.today)
             _ = try await directory.load(on: db)
             return (council, wards)
         }
