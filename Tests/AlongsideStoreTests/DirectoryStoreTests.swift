@@ -134,6 +134,21 @@ struct DirectoryStoreTests {
             search.text = DirectoryQuery("riverside")
             #expect(try await mine.find(search).isEmpty)
             #expect(try await theirs.find(search).count == 1)
+            // A new name replaces the old in the search index of its own council only.
+            var renamed = club
+            renamed.name = "Canal Lunch Club"
+            try await mine.save(renamed, by: editor, at: Self.t0.addingTimeInterval(60))
+            search.text = DirectoryQuery("canal")
+            #expect(try await mine.find(search).map(\.resourceID) == [club.id])
+            #expect(try await theirs.find(search).isEmpty)
+            search.text = DirectoryQuery("lunch")
+            #expect(try await mine.find(search).count == 1)
+            #expect(try await theirs.find(search).count == 1)
+            search.text = DirectoryQuery("riverside")
+            #expect(try await theirs.find(search).count == 1)
+            // The council's own token in the index is not something a search can match.
+            search.text = DirectoryQuery(DirectoryStore.councilKey(theirsCouncil.id))
+            #expect(try await theirs.find(search).isEmpty)
         }
     }
 

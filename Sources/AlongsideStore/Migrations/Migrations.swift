@@ -43,6 +43,8 @@ public enum AlongsideMigrations {
             AddLanguages(),
             AddMeasureScores(),
             AddPeopleNameIndex(),
+            AddPeriodIndexes(),
+            ScopeDirectorySearch(),
         ]
     }
 }

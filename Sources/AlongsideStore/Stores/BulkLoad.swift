@@ -76,6 +76,15 @@ public struct BulkLoad: Sendable {
         return saved
     }
 
+    /// Switches SQLite's checks of references on or off for this connection (outside a transaction; a
+    /// no-op on PostgreSQL, where turning them off needs a superuser). Only around loads of rows Alongside
+    /// generated itself, whose references are right by construction.
+    public static func checkForeignKeys(_ on: Bool, on database: any Database) async throws {
+        let sql = try database.sql
+        guard sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("PRAGMA foreign_keys = \(unsafeRaw: on ? "ON" : "OFF")").run()
+    }
+
     /// Builds the indexes `dropIndexes` took away.
     public static func restore(_ indexes: [SavedIndex], on database: any Database) async throws {
         let sql = try database.sql
@@ -83,139 +92,157 @@ public struct BulkLoad: Sendable {
     }
 
     /// Writes the history in one transaction, 1,000 rows a statement (or `batchSize`).
-    public func write(_ history: History, batchSize: Int? = nil) async throws {
-        let council = councilID.uuid
+    public func write(_ history: History, batchSize: Int = 1_000) async throws {
+        let postgres = try database.sql.dialect.name != "sqlite"
+        try await run(Self.statements(history, councilID: councilID, postgres: postgres, batchSize: batchSize))
+    }
+
+    /// Runs statements from `statements` in one transaction.
+    public func run(_ statements: [String]) async throws {
         try await database.transaction { db in
-            guard let sql = db as? any SQLDatabase else { return }
+            let sql = try db.sql
             if sql.dialect.name == "sqlite" {
-                // Random UUID keys touch pages all over each index: a larger page cache for this
-                // connection keeps them in memory instead of spilling them to the WAL again and again.
+                // A larger page cache for this connection keeps the indexes' pages being written in memory
+                // instead of spilling them to the WAL again and again.
                 try await sql.raw("PRAGMA cache_size = -262144").run()
             }
-            let postgres = sql.dialect.name != "sqlite"
-            // Rows go in as SQL literals, many rows a statement: binding every value through SQLKit's
-            // Encodable path cost more than SQLite's own work (seen with perf on the scale generator).
-            // Every value is Alongside's own and rendered by `BulkValue`, strings quoted and escaped.
-            func insert(_ table: String, _ columns: [String], _ rows: [[any BulkValue]]) async throws {
-                let perStatement = batchSize ?? 1_000
-                let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                for start in stride(from: 0, to: rows.count, by: perStatement) {
-                    var text = head
-                    text.reserveCapacity(perStatement * columns.count * 24)
-                    for (index, row) in rows[start..<min(start + perStatement, rows.count)].enumerated() {
-                        text += index == 0 ? "(" : ", ("
-                        for (column, value) in row.enumerated() {
-                            if column > 0 { text += ", " }
-                            value.appendLiteral(to: &text, postgres: postgres)
-                        }
-                        text += ")"
-                    }
-                    try await sql.raw("\(unsafeRaw: text)").run()
-                }
-            }
-            try await insert(
-                "people",
-                [
-                    "id", "council_id", "full_name", "name_key", "preferred_name", "date_of_birth", "age_band", "phone",
-                    "phone_digits",
-                    "email", "contact_preference", "address", "postcode", "ward_id", "household", "own_words",
-                    "categories",
-                    "level", "stage", "end_reason", "coordinator_id", "queue_reason", "created_at", "last_contact_at",
-                    "next_step_due", "merged_into_id",
-                ],
-                history.people.map { p in
-                    [
-                        p.id.uuid, council, p.fullName, DuplicateCheck.normalisedName(p.fullName), p.preferredName,
-                        p.dateOfBirth, p.ageBand, p.phone,
-                        Person.normalisedPhone(p.phone), p.email.lowercased(), p.contactPreference?.rawValue, p.address,
-                        p.postcode, p.wardID?.uuid, p.household, p.ownWords,
-                        p.categories.map(\.rawValue).joined(separator: ","), p.level.rawValue, p.stage.rawValue,
-                        p.endReason?.rawValue, p.coordinatorID?.uuid, p.queueReason, p.createdAt, p.lastContactAt,
-                        p.nextStepDue, Optional<UUID>.none as UUID?,
-                    ]
-                })
-            try await insert(
-                "introductions",
-                [
-                    "id", "council_id", "person_id", "source", "introducer_name", "introducer_contact", "what_matters",
-                    "received_at", "via_public_page", "route_note", "recorded_by_id",
-                ],
-                history.introductions.map { i, by in
-                    [
-                        i.id.uuid, council, i.personID.uuid, i.source.rawValue, i.introducerName, i.introducerContact,
-                        i.whatMatters, i.receivedAt, i.viaPublicPage, i.routeNote, by?.uuid,
-                    ]
-                })
-            try await insert(
-                "journey_events",
-                ["id", "council_id", "person_id", "kind", "from_value", "to_value", "reason", "staff_id", "at"],
-                history.events.map { e in [UUID(), council, e.0.uuid, e.1, e.2, e.3, e.4, e.5?.uuid, e.6] })
-            try await insert(
-                "conversations",
-                [
-                    "id", "council_id", "person_id", "staff_id", "happened_on", "minutes", "place", "who_was_there",
-                    "notes",
-                    "level", "about", "shared", "created_at",
-                ],
-                zip(history.conversations, history.conversationDates).map { c, at in
-                    [
-                        c.id.uuid, council, c.personID.uuid, c.staffID.uuid, c.happenedOn, c.minutes, c.place.rawValue,
-                        c.whoWasThere, c.notes, c.level.rawValue, c.about, c.shared, at,
-                    ]
-                })
-            try await insert(
-                "good_lives",
-                [
-                    "id", "council_id", "person_id", "vision", "strengths", "gifts_and_interests", "what_matters",
-                    "updated_at", "updated_by_id",
-                ],
-                history.visions.map { id, v in
-                    [
-                        UUID(), council, id.uuid, v.vision, v.strengths, v.giftsAndInterests, v.whatMatters,
-                        v.updatedAt ?? Date(), Optional<UUID>.none as UUID?,
-                    ]
-                })
-            try await insert(
-                "steps", ["id", "council_id", "person_id", "what", "who", "due_on", "done_at", "created_at"],
-                history.steps.map { s, created in
-                    [s.id.uuid, council, s.personID.uuid, s.what, s.who, s.dueOn, s.doneAt, created]
-                })
-            try await insert(
-                "people_in_life", ["id", "council_id", "person_id", "name", "kind", "closeness", "note", "added_at"],
-                history.peopleInLife.map { p in
-                    [
-                        p.id.uuid, council, p.personID.uuid, p.name, p.kind.rawValue, p.closeness.rawValue, p.note,
-                        p.addedAt,
-                    ]
-                })
-            let created = Date()
-            try await insert(
-                "measures",
-                [
-                    "id", "council_id", "person_id", "kind", "taken_on", "answers", "declined", "score_hundredths",
-                    "recorded_by_id", "created_at",
-                ],
-                history.measures.map { m in
-                    [
-                        m.id.uuid, council, m.personID.uuid, m.kind.rawValue, m.takenOn,
-                        m.answers.map(String.init).joined(separator: ","), m.declined, m.headlineHundredths,
-                        Optional<UUID>.none as UUID?, created,
-                    ]
-                })
-            try await insert(
-                "outcomes",
-                [
-                    "id", "council_id", "person_id", "kind", "happened_on", "otherwise", "confidence", "recorded_by_id",
-                    "created_at",
-                ],
-                history.outcomes.map { o in
-                    [
-                        o.id.uuid, council, o.personID.uuid, o.kind.rawValue, o.happenedOn, o.otherwise,
-                        o.confidence.rawValue,
-                        Optional<UUID>.none as UUID?, created,
-                    ]
-                })
+            for text in statements { try await sql.raw("\(unsafeRaw: text)").run() }
         }
+    }
+
+    /// The INSERT statements that write the history, `batchSize` rows a statement. A pure function, so a
+    /// loader can write out the next batch's statements on another thread while the database runs these.
+    public static func statements(
+        _ history: History, councilID: Council.ID, postgres: Bool, batchSize: Int = 1_000
+    ) -> [String] {
+        let council = councilID.uuid
+        var statements: [String] = []
+        // Rows the history gives no id (journey events, visions) get time-ordered ones (like UUID version
+        // 7: the millisecond first), so they too go in at the end of their key index.
+        var generator = SeededGenerator(seed: UInt64.random(in: .min ... .max))
+        func newID() -> UUID { generator.orderedUUID(UInt64(Date().timeIntervalSince1970 * 1_000)) }
+        // Rows go in as SQL literals, many rows a statement: binding every value through SQLKit's
+        // Encodable path cost more than SQLite's own work (seen with perf on the scale generator).
+        // Every value is Alongside's own and rendered by `BulkValue`, strings quoted and escaped.
+        func insert(_ table: String, _ columns: [String], _ rows: [[any BulkValue]]) {
+            let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            for start in stride(from: 0, to: rows.count, by: batchSize) {
+                var text = head
+                text.reserveCapacity(batchSize * columns.count * 24)
+                for (index, row) in rows[start..<min(start + batchSize, rows.count)].enumerated() {
+                    text += index == 0 ? "(" : ", ("
+                    for (column, value) in row.enumerated() {
+                        if column > 0 { text += ", " }
+                        value.appendLiteral(to: &text, postgres: postgres)
+                    }
+                    text += ")"
+                }
+                statements.append(text)
+            }
+        }
+        insert(
+            "people",
+            [
+                "id", "council_id", "full_name", "name_key", "preferred_name", "date_of_birth", "age_band", "phone",
+                "phone_digits",
+                "email", "contact_preference", "address", "postcode", "ward_id", "household", "own_words",
+                "categories",
+                "level", "stage", "end_reason", "coordinator_id", "queue_reason", "created_at", "last_contact_at",
+                "next_step_due", "merged_into_id",
+            ],
+            history.people.map { p in
+                [
+                    p.id.uuid, council, p.fullName, DuplicateCheck.normalisedName(p.fullName), p.preferredName,
+                    p.dateOfBirth, p.ageBand, p.phone,
+                    Person.normalisedPhone(p.phone), p.email.lowercased(), p.contactPreference?.rawValue, p.address,
+                    p.postcode, p.wardID?.uuid, p.household, p.ownWords,
+                    p.categories.map(\.rawValue).joined(separator: ","), p.level.rawValue, p.stage.rawValue,
+                    p.endReason?.rawValue, p.coordinatorID?.uuid, p.queueReason, p.createdAt, p.lastContactAt,
+                    p.nextStepDue, Optional<UUID>.none as UUID?,
+                ]
+            })
+        insert(
+            "introductions",
+            [
+                "id", "council_id", "person_id", "source", "introducer_name", "introducer_contact", "what_matters",
+                "received_at", "via_public_page", "route_note", "recorded_by_id",
+            ],
+            history.introductions.map { i, by in
+                [
+                    i.id.uuid, council, i.personID.uuid, i.source.rawValue, i.introducerName, i.introducerContact,
+                    i.whatMatters, i.receivedAt, i.viaPublicPage, i.routeNote, by?.uuid,
+                ]
+            })
+        insert(
+            "journey_events",
+            ["id", "council_id", "person_id", "kind", "from_value", "to_value", "reason", "staff_id", "at"],
+            history.events.map { e in [newID(), council, e.0.uuid, e.1, e.2, e.3, e.4, e.5?.uuid, e.6] })
+        insert(
+            "conversations",
+            [
+                "id", "council_id", "person_id", "staff_id", "happened_on", "minutes", "place", "who_was_there",
+                "notes",
+                "level", "about", "shared", "created_at",
+            ],
+            zip(history.conversations, history.conversationDates).map { c, at in
+                [
+                    c.id.uuid, council, c.personID.uuid, c.staffID.uuid, c.happenedOn, c.minutes, c.place.rawValue,
+                    c.whoWasThere, c.notes, c.level.rawValue, c.about, c.shared, at,
+                ]
+            })
+        insert(
+            "good_lives",
+            [
+                "id", "council_id", "person_id", "vision", "strengths", "gifts_and_interests", "what_matters",
+                "updated_at", "updated_by_id",
+            ],
+            history.visions.map { id, v in
+                [
+                    newID(), council, id.uuid, v.vision, v.strengths, v.giftsAndInterests, v.whatMatters,
+                    v.updatedAt ?? Date(), Optional<UUID>.none as UUID?,
+                ]
+            })
+        insert(
+            "steps", ["id", "council_id", "person_id", "what", "who", "due_on", "done_at", "created_at"],
+            history.steps.map { s, created in
+                [s.id.uuid, council, s.personID.uuid, s.what, s.who, s.dueOn, s.doneAt, created]
+            })
+        insert(
+            "people_in_life", ["id", "council_id", "person_id", "name", "kind", "closeness", "note", "added_at"],
+            history.peopleInLife.map { p in
+                [
+                    p.id.uuid, council, p.personID.uuid, p.name, p.kind.rawValue, p.closeness.rawValue, p.note,
+                    p.addedAt,
+                ]
+            })
+        let created = Date()
+        insert(
+            "measures",
+            [
+                "id", "council_id", "person_id", "kind", "taken_on", "answers", "declined", "score_hundredths",
+                "recorded_by_id", "created_at",
+            ],
+            history.measures.map { m in
+                [
+                    m.id.uuid, council, m.personID.uuid, m.kind.rawValue, m.takenOn,
+                    m.answers.map(String.init).joined(separator: ","), m.declined, m.headlineHundredths,
+                    Optional<UUID>.none as UUID?, created,
+                ]
+            })
+        insert(
+            "outcomes",
+            [
+                "id", "council_id", "person_id", "kind", "happened_on", "otherwise", "confidence", "recorded_by_id",
+                "created_at",
+            ],
+            history.outcomes.map { o in
+                [
+                    o.id.uuid, council, o.personID.uuid, o.kind.rawValue, o.happenedOn, o.otherwise,
+                    o.confidence.rawValue,
+                    Optional<UUID>.none as UUID?, created,
+                ]
+            })
+        return statements
     }
 }
 
@@ -229,7 +256,8 @@ public protocol BulkValue: Sendable {
 extension String: BulkValue {
     public func appendLiteral(to text: inout String, postgres: Bool) {
         text += "'"
-        text += contains("'") ? replacingOccurrences(of: "'", with: "''") : self
+        // A scan of the bytes: Foundation's `contains` took a tenth of a scale load (perf).
+        text += utf8.contains(UInt8(ascii: "'")) ? replacingOccurrences(of: "'", with: "''") : self
         text += "'"
     }
 }
@@ -247,7 +275,7 @@ extension Bool: BulkValue {
 extension UUID: BulkValue {
     public func appendLiteral(to text: inout String, postgres: Bool) {
         text += "'"
-        text += uuidString
+        text += self.text
         text += "'"
     }
 }

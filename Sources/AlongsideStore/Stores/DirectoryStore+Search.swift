@@ -33,6 +33,12 @@ public struct DirectoryHit: Sendable, Equatable {
 }
 
 extension DirectoryStore {
+    /// The council's token in SQLite's search index (`ScopeDirectorySearch`): a search matches its own
+    /// council's rows in the index, not every council's.
+    static func councilKey(_ id: Council.ID) -> String {
+        "c" + id.uuid.uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    }
+
     /// Finds resources, best first: nearest when `near` is given, else best text match, else by name.
     public func find(_ search: DirectorySearch) async throws -> [DirectoryHit] {
         try await candidates(search, bySite: false)
@@ -67,8 +73,9 @@ extension DirectoryStore {
             if sqlite {
                 from =
                     "directory_search f JOIN directory_resources r ON r.council_id = f.council_id AND r.id = f.resource_id LEFT JOIN directory_sites s ON s.council_id = r.council_id AND s.resource_id = r.id"
-                rank = "bm25(directory_search, 0.0, 0.0, 10.0, 1.0)"
-                conditions.append("directory_search MATCH \(bind: search.text.fts5)")
+                rank = "bm25(directory_search, 0.0, 0.0, 0.0, 10.0, 1.0)"
+                let match = "council_key : \"\(Self.councilKey(councilID))\" AND {name body} : (\(search.text.fts5))"
+                conditions.append("directory_search MATCH \(bind: match)")
                 conditions.append("f.council_id = \(bind: council)")
             } else {
                 rank = "-ts_rank(r.search, to_tsquery('english', \(bind: search.text.tsquery)))"

@@ -264,13 +264,17 @@ public struct DirectoryStore: Sendable {
         let body = resource.searchText(
             organisationName: organisationName, termNames: resource.termIDs.compactMap { known[$0]?.name })
         if sql.dialect.name == "sqlite" {
+            let key = Self.councilKey(councilID)
             try await sql.raw(
-                "DELETE FROM directory_search WHERE council_id = \(bind: council) AND resource_id = \(bind: id)"
+                """
+                DELETE FROM directory_search WHERE rowid IN (SELECT rowid FROM directory_search \
+                WHERE directory_search MATCH \(bind: "council_key : \"\(key)\"") AND resource_id = \(bind: id))
+                """
             ).run()
             try await sql.raw(
                 """
-                INSERT INTO directory_search (council_id, resource_id, name, body) \
-                VALUES (\(bind: council), \(bind: id), \(bind: resource.name), \(bind: body))
+                INSERT INTO directory_search (council_id, resource_id, council_key, name, body) \
+                VALUES (\(bind: council), \(bind: id), \(bind: key), \(bind: resource.name), \(bind: body))
                 """
             ).run()
         } else {

@@ -92,17 +92,20 @@ public struct NetworkStore: Sendable {
     }
 
     /// People supported in the period (introduced, or with a conversation, in it), by level and by label.
+    /// The people come from the period's introductions and conversations, each read from its index on
+    /// (council, day, person) alone, not from a look into every person's history: at network size that was
+    /// a million lookups into ten million conversations.
     func supported(
         ids: [UUID], from: String, to: String, start: Date, end: Date, into figures: inout [Council.ID: CouncilFigures]
     ) async throws {
         var query: SQLQueryString = "SELECT council_id, level, COUNT(*) AS n, " + DashboardStore.categorySums
         query +=
             """
-             FROM people p WHERE p.council_id IN (\(binds: ids)) AND p.merged_into_id IS NULL AND (\
-            EXISTS (SELECT 1 FROM introductions i WHERE i.council_id = p.council_id AND i.person_id = p.id \
-            AND i.received_at >= \(bind: start) AND i.received_at < \(bind: end)) OR \
-            EXISTS (SELECT 1 FROM conversations c WHERE c.council_id = p.council_id AND c.person_id = p.id \
-            AND c.happened_on >= \(bind: from) AND c.happened_on <= \(bind: to))) GROUP BY council_id, level
+             FROM people p WHERE p.council_id IN (\(binds: ids)) AND p.merged_into_id IS NULL AND p.id IN (\
+            SELECT person_id FROM introductions WHERE council_id IN (\(binds: ids)) \
+            AND received_at >= \(bind: start) AND received_at < \(bind: end) UNION \
+            SELECT person_id FROM conversations WHERE council_id IN (\(binds: ids)) \
+            AND happened_on >= \(bind: from) AND happened_on <= \(bind: to)) GROUP BY council_id, level
             """
         for row in try await sql.raw(query).all() {
             let council = Council.ID(try row.decode(column: "council_id", as: UUID.self))

@@ -15,8 +15,8 @@ final class ScaleData: @unchecked Sendable {
         var people: Int
         var conversations: Int
         var seed: UInt64 = 20_261_202
-        /// People written per transaction.
-        var chunk = 25_000
+        /// People written per transaction (and generated while the one before is written).
+        var chunk = 2_500
     }
 
     struct Report {
@@ -60,6 +60,17 @@ final class ScaleData: @unchecked Sendable {
     func number(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
     func ago(_ days: Int) -> Date { today.addingTimeInterval(-Double(days) * 86_400) }
 
+    /// Where the next generated id comes in order: the council's number in the top 16 bits, a count below.
+    var sequence: UInt64 = 0
+
+    /// A time-ordered id (`SeededGenerator.orderedUUID`): rows are generated in the order they are written,
+    /// so each lands at the end of its key index. Random ids put every insert on a random page of indexes
+    /// of millions of keys, which made the load slow down as it grew.
+    func nextID() -> UUID {
+        sequence += 1
+        return random.orderedUUID(sequence)
+    }
+
     /// Writes everything, calling `progress` after each chunk. Councils that exist already are left alone.
     func load(on app: Application, passwordHash: String, progress: @escaping @Sendable (String) -> Void) async throws
         -> Report
@@ -70,13 +81,18 @@ final class ScaleData: @unchecked Sendable {
         var report = try await app.db.withConnection { db in
             var report = Report()
             let indexes = try await BulkLoad.dropIndexes(on: db)
+            // Generated rows refer only to rows generated before them, so SQLite is spared checking each
+            // reference as it goes (three lookups a conversation); CommandTests checks the references.
+            try await BulkLoad.checkForeignKeys(false, on: db)
             do {
                 try await self.write(
                     on: db, passwordHash: passwordHash, report: &report, started: started, progress: progress)
             } catch {
+                try? await BulkLoad.checkForeignKeys(true, on: db)
                 try? await BulkLoad.restore(indexes, on: db)
                 throw error
             }
+            try await BulkLoad.checkForeignKeys(true, on: db)
             progress("Building the indexes again …")
             try await BulkLoad.restore(indexes, on: db)
             return report
@@ -85,35 +101,64 @@ final class ScaleData: @unchecked Sendable {
         return report
     }
 
+    /// Sets up every council first (the database's part), then writes their people a chunk at a time: the
+    /// next chunk is generated and its statements written out on another thread while the database runs
+    /// this one, so the load keeps both cores busy.
     func write(
         on db: any Database, passwordHash: String, report: inout Report, started: Date,
         progress: (String) -> Void
     ) async throws {
         let perCouncil = max(1, plan.people / max(plan.councils, 1))
+        struct Chunk: Sendable {
+            let slug: String
+            let council: Council.ID
+            let councilIndex: Int
+            let wards: [(Ward, StaffMember.ID, [String])]
+            let first: Int
+            let count: Int
+            let of: Int
+        }
+        var chunks: [Chunk] = []
         for councilIndex in 0..<plan.councils {
             let slug = Self.slug(councilIndex)
             if try await CouncilStore(db).find(slug: slug) != nil {
                 progress("\(slug) is already loaded; left as it is.")
                 continue
             }
-            let (council, wards) = try await setUp(
-                councilIndex, on: db, passwordHash: passwordHash)
+            let (council, wards) = try await setUp(councilIndex, on: db, passwordHash: passwordHash)
             let people = councilIndex == plan.councils - 1 ? plan.people - perCouncil * (plan.councils - 1) : perCouncil
-            var written = 0
-            while written < people {
-                let count = min(plan.chunk, people - written)
-                let history = generate(
-                    count, from: written, council: council.id, wards: wards)
-                try await BulkLoad(db, councilID: council.id).write(history)
-                written += count
-                report.people += count
-                report.conversations += history.conversations.count
-                report.rows += history.rowCount
-                report.seconds = Date().timeIntervalSince(started)
-                progress(
-                    "\(slug): \(written) of \(people) people; \(report.rows) rows in all, \(report.rowsPerSecond) rows/s"
-                )
+            for first in stride(from: 0, to: people, by: plan.chunk) {
+                chunks.append(
+                    Chunk(
+                        slug: slug, council: council.id, councilIndex: councilIndex, wards: wards, first: first,
+                        count: min(plan.chunk, people - first), of: people))
             }
+        }
+        let postgres = try db.sql.dialect.name != "sqlite"
+        @Sendable func prepare(_ chunk: Chunk) -> (statements: [String], rows: Int, conversations: Int) {
+            if chunk.first == 0 { sequence = UInt64(chunk.councilIndex + 1) << 32 }
+            let history = generate(chunk.count, from: chunk.first, council: chunk.council, wards: chunk.wards)
+            return (
+                BulkLoad.statements(history, councilID: chunk.council, postgres: postgres), history.rowCount,
+                history.conversations.count
+            )
+        }
+        guard let firstChunk = chunks.first else { return }
+        var upcoming = Task.detached { prepare(firstChunk) }
+        for (index, chunk) in chunks.enumerated() {
+            let ready = await upcoming.value
+            if index + 1 < chunks.count {
+                let next = chunks[index + 1]
+                upcoming = Task.detached { prepare(next) }
+            }
+            try await BulkLoad(db, councilID: chunk.council).run(ready.statements)
+            report.people += chunk.count
+            report.conversations += ready.conversations
+            report.rows += ready.rows
+            report.seconds = Date().timeIntervalSince(started)
+            progress(
+                "\(chunk.slug): \(chunk.first + chunk.count) of \(chunk.of) people; \(report.rows) rows in all, \(report.rowsPerSecond) rows/s"
+            )
         }
     }
 
@@ -170,7 +215,7 @@ final class ScaleData: @unchecked Sendable {
         for offset in 0..<count {
             let index = first + offset
             let (ward, coordinator, postcodes) = wards[index % wards.count]
-            let id = Person.ID(random.uuid())
+            let id = Person.ID(nextID())
             let started = number(5...1_400)
             let ended = started > 500 && chance(60)
             let level: SupportLevel = chance(15) ? .one : .two
@@ -191,7 +236,7 @@ final class ScaleData: @unchecked Sendable {
             history.introductions.append(
                 (
                     Introduction(
-                        id: .init(random.uuid()), personID: id, source: pick(IntroductionSource.allCases),
+                        id: .init(nextID()), personID: id, source: pick(IntroductionSource.allCases),
                         introducerName: "", introducerContact: "", whatMatters: pick(DemoPeople.visions),
                         receivedAt: ago(started), viaPublicPage: false, routeNote: "Routed to \(ward.name)."), nil
                 ))
@@ -207,7 +252,7 @@ final class ScaleData: @unchecked Sendable {
                 last = max(last ?? when, when)
                 history.conversations.append(
                     Conversation(
-                        id: .init(random.uuid()), personID: id, staffID: coordinator, staffName: "",
+                        id: .init(nextID()), personID: id, staffID: coordinator, staffName: "",
                         happenedOn: ISODay.string(when), minutes: 45, place: .home, whoWasThere: "",
                         notes: pick(DemoPeople.topics), level: level, about: "", shared: ""))
                 history.conversationDates.append(when)
@@ -217,26 +262,26 @@ final class ScaleData: @unchecked Sendable {
                 history.steps.append(
                     (
                         Step(
-                            id: .init(random.uuid()), personID: id, what: pick(DemoPeople.stepTexts).0, who: "Them",
+                            id: .init(nextID()), personID: id, what: pick(DemoPeople.stepTexts).0, who: "Them",
                             dueOn: ISODay.string(ago(max(started / 2, 1))), doneAt: chance(50) ? ago(1) : nil),
                         createdAt: ago(started)
                     ))
                 let answers = (0..<7).map { _ in self.number(2...4) }
                 history.measures.append(
                     MeasureReading(
-                        id: .init(random.uuid()), personID: id, kind: .swemwbs, takenOn: ISODay.string(ago(started)),
+                        id: .init(nextID()), personID: id, kind: .swemwbs, takenOn: ISODay.string(ago(started)),
                         answers: answers, declined: false))
                 if started > 120 {
                     history.measures.append(
                         MeasureReading(
-                            id: .init(random.uuid()), personID: id, kind: .swemwbs,
+                            id: .init(nextID()), personID: id, kind: .swemwbs,
                             takenOn: ISODay.string(ago(started / 3)), answers: answers.map { min($0 + 1, 5) },
                             declined: false))
                 }
                 if chance(30) {
                     history.outcomes.append(
                         RecordedOutcome(
-                            id: .init(random.uuid()), personID: id, kind: pick(RecordedOutcome.Kind.allCases),
+                            id: .init(nextID()), personID: id, kind: pick(RecordedOutcome.Kind.allCases),
                             happenedOn: ISODay.string(ago(max(started / 2, 1))), otherwise: "", confidence: .medium))
                 }
             }

@@ -1,5 +1,6 @@
 import AlongsideCore
 import FluentKit
+import Foundation
 import SQLKit
 
 /// Each answered measure keeps its headline figure (in hundredths) beside its answers, so dashboards and
