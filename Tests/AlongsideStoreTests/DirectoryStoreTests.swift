@@ -152,6 +152,21 @@ struct DirectoryStoreTests {
         }
     }
 
+    @Test func upgradingADirectoryScopesItsSearchAndKeepsItFindable() async throws {
+        try await withDatabase { db in
+            let (store, organisation) = try await Self.setUp(db)
+            let club = Self.resource("Riverside Lunch Club", organisation: organisation.id)
+            try await store.save(club, by: DirectoryEditor(staffID: nil, name: "Import"), at: Self.t0)
+            // As a deployment with a directory upgrades: the search index as it was, then migration 013,
+            // which writes each row's council token in SQL; it must be the token searches ask for.
+            try await ScopeDirectorySearch().revert(on: db)
+            try await ScopeDirectorySearch().prepare(on: db)
+            var search = DirectorySearch()
+            search.text = DirectoryQuery("riverside")
+            #expect(try await store.find(search).map(\.resourceID) == [club.id])
+        }
+    }
+
     @Test func badResourcesAreRefusedWithTheFieldToFix() async throws {
         try await withDatabase { db in
             let (store, organisation) = try await Self.setUp(db)
