@@ -183,9 +183,14 @@ struct CommandTests {
             let people = try await sql.raw("SELECT COUNT(*) AS n FROM people").first()?.decode(
                 column: "n", as: Int.self)
             #expect(people == 300)
-            // Written without SQLite checking each reference as it went: every reference is right.
+            // Written without the database checking each reference as it went: every reference is right.
             if sql.dialect.name == "sqlite" {
                 #expect(try await sql.raw("PRAGMA foreign_key_check").all().isEmpty)
+            } else {
+                #expect(try await danglingReferences(sql).isEmpty)
+                let role = try await sql.raw("SHOW session_replication_role").first()?.decode(
+                    column: "session_replication_role", as: String.self)
+                #expect(role == "origin")
             }
             let talks = try await sql.raw("SELECT COUNT(*) AS n FROM conversations").first()?.decode(
                 column: "n", as: Int.self)
@@ -239,4 +244,32 @@ struct CommandTests {
             }
         }
     }
+}
+
+/// PostgreSQL's answer to SQLite's `PRAGMA foreign_key_check`: each single-column reference of the schema
+/// whose value names no row, as "table.column → table" (one per reference that has any).
+func danglingReferences(_ sql: any SQLDatabase) async throws -> [String] {
+    let references = try await sql.raw(
+        """
+        SELECT c.conrelid::regclass::text AS t, a.attname AS col, c.confrelid::regclass::text AS ref, f.attname AS refcol \
+        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] \
+        JOIN pg_attribute f ON f.attrelid = c.confrelid AND f.attnum = c.confkey[1] \
+        WHERE c.contype = 'f' AND array_length(c.conkey, 1) = 1
+        """
+    ).all()
+    var dangling: [String] = []
+    for row in references {
+        let (table, column) = (
+            try row.decode(column: "t", as: String.self), try row.decode(column: "col", as: String.self)
+        )
+        let (target, key) = (
+            try row.decode(column: "ref", as: String.self), try row.decode(column: "refcol", as: String.self)
+        )
+        let count =
+            try await sql.raw(
+                "SELECT COUNT(*) AS n FROM \(ident: table) x WHERE x.\(ident: column) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(ident: target) y WHERE y.\(ident: key) = x.\(ident: column))"
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        if count > 0 { dangling.append("\(table).\(column) → \(target)") }
+    }
+    return dangling
 }

@@ -76,13 +76,20 @@ public struct BulkLoad: Sendable {
         return saved
     }
 
-    /// Switches SQLite's checks of references on or off for this connection (outside a transaction; a
-    /// no-op on PostgreSQL, where turning them off needs a superuser). Only around loads of rows Alongside
-    /// generated itself, whose references are right by construction.
+    /// Switches the database's checks of references on or off for this connection (outside a transaction).
+    /// Only around loads of rows Alongside generated itself, whose references are right by construction.
+    /// SQLite: `PRAGMA foreign_keys`. PostgreSQL checks references with triggers, which only a superuser may
+    /// set aside (`session_replication_role`); for any other role the checks stay on and this does nothing.
     public static func checkForeignKeys(_ on: Bool, on database: any Database) async throws {
         let sql = try database.sql
-        guard sql.dialect.name == "sqlite" else { return }
-        try await sql.raw("PRAGMA foreign_keys = \(unsafeRaw: on ? "ON" : "OFF")").run()
+        guard sql.dialect.name != "sqlite" else {
+            try await sql.raw("PRAGMA foreign_keys = \(unsafeRaw: on ? "ON" : "OFF")").run()
+            return
+        }
+        let superuser = try await sql.raw("SELECT rolsuper AS s FROM pg_roles WHERE rolname = current_user").first()?
+            .decode(column: "s", as: Bool.self)
+        guard superuser == true else { return }
+        try await sql.raw("SET session_replication_role = \(unsafeRaw: on ? "DEFAULT" : "replica")").run()
     }
 
     /// Builds the indexes `dropIndexes` took away.

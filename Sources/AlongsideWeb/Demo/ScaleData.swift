@@ -81,7 +81,7 @@ final class ScaleData: @unchecked Sendable {
         var report = try await app.db.withConnection { db in
             var report = Report()
             let indexes = try await BulkLoad.dropIndexes(on: db)
-            // Generated rows refer only to rows generated before them, so SQLite is spared checking each
+            // Generated rows refer only to rows generated before them, so the database is spared checking each
             // reference as it goes (three lookups a conversation); CommandTests checks the references.
             try await BulkLoad.checkForeignKeys(false, on: db)
             do {
