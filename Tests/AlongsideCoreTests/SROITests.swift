@@ -167,3 +167,37 @@ struct MeasureTests {
         #expect(DistanceTravelled.cohort([]).paired == 0)
     }
 }
+
+@Suite("Money as shown")
+struct MoneyShownTests {
+    func d(_ text: String) -> Decimal { Decimal(string: text)! }
+
+    @Test func moneyReadsAsPoundsAndPenceWithThousandsGrouped() {
+        #expect(Money.text(d("0")) == "£0.00")
+        #expect(Money.text(d("3.68")) == "£3.68")
+        #expect(Money.text(d("1234.5")) == "£1,234.50")
+        #expect(Money.text(d("10317.163")) == "£10,317.16")
+        #expect(Money.text(d("999999.995")) == "£1,000,000.00")
+        #expect(Money.text(d("-1234567")) == "-£1,234,567.00")
+        #expect(Money.text(d("0.125")) == "£0.12")  // half to even, as the formatter did
+        #expect(Money.text(d("0.135")) == "£0.14")
+    }
+
+    @Test func moneyIsWhatAnEnglishCurrencyFormatterWrote() {
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.numberStyle = .currency
+        formatter.currencySymbol = "£"
+        formatter.maximumFractionDigits = 2
+        formatter.minimumFractionDigits = 2
+        var random = SeededGenerator(seed: 368)
+        for _ in 0..<2_000 {
+            let pence = Int.random(in: -2_000_000_000...2_000_000_000, using: &random)
+            // Not an exact half penny: the formatter rounded those through a binary double, so 1444323.995
+            // came out as .99 (Money.text rounds the exact decimal half to even, .00).
+            let tenths = [0, 1, 2, 3, 4, 6, 7, 8, 9].randomElement(using: &random)!
+            let value = Decimal(pence) / 100 + Decimal(tenths) / 1_000
+            #expect(Money.text(value) == formatter.string(from: NSDecimalNumber(decimal: value)), "\(value)")
+        }
+    }
+}

@@ -52,15 +52,7 @@ struct SROIView: Encodable {
     let sensitivity: [SensitivityRow]
     let breakEven: [BreakEvenRow]
 
-    static func money(_ value: Decimal) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.numberStyle = .currency
-        formatter.currencySymbol = "£"
-        formatter.maximumFractionDigits = 2
-        formatter.minimumFractionDigits = 2
-        return formatter.string(from: NSDecimalNumber(decimal: value)) ?? Wording.current("sroi.page.text", value)
-    }
+    static func money(_ value: Decimal) -> String { Money.text(value) }
 
     static func percent(_ share: Decimal) -> String { "\(SROI.round(share * 100, 2))" }
 
