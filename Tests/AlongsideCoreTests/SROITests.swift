@@ -89,6 +89,66 @@ struct SROITests {
         #expect(abs(NSDecimalNumber(decimal: proxy).doubleValue - 1000 / 2.0634) < 1)
     }
 
+    /// Sensitivity and break-even work out only the changed outcome again (SROI.Worked); every figure must be
+    /// what working the whole changed model out gives, to the last digit.
+    @Test func sensitivityAndBreakEvenAreWhatTheWholeChangedModelGives() throws {
+        var random = SeededGenerator(seed: 20_261_203)
+        func share(_ most: Int) -> Decimal { Decimal(Int.random(in: 0...most, using: &random)) / 100 }
+        var checkedDropOffs = 0
+        for _ in 0..<40 {
+            let outcomes = (0..<Int.random(in: 1...6, using: &random)).map { index in
+                SROI.Outcome(
+                    name: "O\(index)", quantity: Decimal(Int.random(in: 1...60, using: &random)),
+                    proxyValue: Decimal(Int.random(in: 50...9_000, using: &random)), deadweight: share(60),
+                    displacement: share(30), attribution: share(60),
+                    durationYears: Int.random(in: 1...5, using: &random),
+                    dropOff: share(80))
+            }
+            var model = SROI.Model(
+                investment: 1, discountRate: share(8), discountFirstYear: Bool.random(using: &random),
+                outcomes: outcomes)
+            // A ratio between 1 and 1.5, so drop-off often has a break-even to find.
+            model.investment = SROI.presentValue(model) * 100 / Decimal(Int.random(in: 101...150, using: &random))
+            let result = try SROI.calculate(model)
+            for row in result.sensitivity {
+                var changed = model
+                if let name = row.outcome, let index = model.outcomes.firstIndex(where: { $0.name == name }) {
+                    switch row.assumption {
+                    case "deadweight": changed.outcomes[index].deadweight = row.value
+                    case "displacement": changed.outcomes[index].displacement = row.value
+                    case "attribution": changed.outcomes[index].attribution = row.value
+                    case "dropOff": changed.outcomes[index].dropOff = row.value
+                    default: changed.outcomes[index].durationYears = NSDecimalNumber(decimal: row.value).intValue
+                    }
+                } else {
+                    changed.discountRate = row.value
+                }
+                #expect(row.ratio == SROI.round(SROI.ratio(changed), 4), "\(row)")
+            }
+            // The drop-off break-even by halving over whole models, as it was worked before.
+            for (index, outcome) in model.outcomes.enumerated() where outcome.durationYears > 1 {
+                var low = outcome.dropOff
+                var high = Decimal(1)
+                var atHigh = model
+                atHigh.outcomes[index].dropOff = high
+                var expected: Decimal? = nil
+                if SROI.ratio(model) > 1 && SROI.ratio(atHigh) <= 1 {
+                    for _ in 0..<40 {
+                        let middle = (low + high) / 2
+                        var changed = model
+                        changed.outcomes[index].dropOff = middle
+                        if SROI.ratio(changed) > 1 { low = middle } else { high = middle }
+                    }
+                    expected = SROI.round(high, 4)
+                    checkedDropOffs += 1
+                }
+                let found = result.breakEven.first { $0.outcome == outcome.name && $0.assumption == "dropOff" }
+                #expect(found?.breakEven == expected)
+            }
+        }
+        #expect(checkedDropOffs > 5)
+    }
+
     @Test func aBadModelIsRefusedWithEveryProblem() {
         var model = issueModel
         model.investment = 0

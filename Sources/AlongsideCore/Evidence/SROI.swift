@@ -205,6 +205,52 @@ public enum SROI {
 
     static func ratio(_ model: Model) -> Decimal { presentValue(model) / model.investment }
 
+    /// A model's yearly values worked out once, so the ratio with one outcome changed (a sensitivity row, a
+    /// step of a break-even search) works out only that outcome again instead of the whole model: a
+    /// council-year's report asks for a few hundred such ratios. The sums are made in the same order and
+    /// with the same operations as `presentValue(_:)`, so every figure is the same to the last digit.
+    struct Worked {
+        let model: Model
+        /// Years covered: the longest duration and one more, as a sensitivity row adds a year.
+        let horizon: Int
+        /// Each outcome's value in each year, `values[outcome][year - 1]`.
+        let values: [[Decimal]]
+        /// `discountFactor(year:model:)` for each year.
+        let factors: [Decimal]
+
+        init(_ model: Model) {
+            self.model = model
+            horizon = (model.outcomes.map(\.durationYears).max() ?? 0) + 1
+            values = model.outcomes.map { [horizon] in Self.values(of: $0, horizon) }
+            factors = (1...horizon).map { SROI.discountFactor(year: $0, model: model) }
+        }
+
+        static func values(of outcome: Outcome, _ horizon: Int) -> [Decimal] {
+            (1...horizon).map { outcome.value(inYear: $0) }
+        }
+
+        /// `SROI.ratio` of the model with outcome `index` replaced by `outcome`.
+        func ratio(replacing index: Int, with outcome: Outcome) -> Decimal {
+            guard outcome.durationYears <= horizon else {
+                var changed = model
+                changed.outcomes[index] = outcome
+                return SROI.ratio(changed)
+            }
+            var changed = values
+            changed[index] = Self.values(of: outcome, horizon)
+            var last = outcome.durationYears
+            for (other, each) in model.outcomes.enumerated() where other != index {
+                last = max(last, each.durationYears)
+            }
+            var total: Decimal = 0
+            for year in stride(from: 1, through: last, by: 1) {
+                let value = changed.reduce(Decimal(0)) { $0 + $1[year - 1] }
+                total += value / factors[year - 1]
+            }
+            return total / model.investment
+        }
+    }
+
     static let tenPoints = Decimal(string: "0.1")!
 
     static func sensitivity(_ model: Model) -> [Sensitivity] {
@@ -221,29 +267,30 @@ public enum SROI {
             ("deadweight", \.deadweight), ("displacement", \.displacement), ("attribution", \.attribution),
             ("dropOff", \.dropOff),
         ]
+        let worked = Worked(model)
         for index in model.outcomes.indices {
             let outcome = model.outcomes[index]
             for (name, path) in shares {
                 for (label, delta) in [("−10 points", -tenPoints), ("+10 points", tenPoints)] {
                     let value = min(max(outcome[keyPath: path] + delta, 0), 1)
                     guard value != outcome[keyPath: path] else { continue }
-                    var changed = model
-                    changed.outcomes[index][keyPath: path] = value
+                    var changed = outcome
+                    changed[keyPath: path] = value
                     rows.append(
                         Sensitivity(
                             outcome: outcome.name, assumption: name, change: label, value: value,
-                            ratio: round(ratio(changed), 4)))
+                            ratio: round(worked.ratio(replacing: index, with: changed), 4)))
                 }
             }
             for (label, delta) in [("−1 year", -1), ("+1 year", 1)] {
                 let value = outcome.durationYears + delta
                 guard value >= 1 else { continue }
-                var changed = model
-                changed.outcomes[index].durationYears = value
+                var changed = outcome
+                changed.durationYears = value
                 rows.append(
                     Sensitivity(
                         outcome: outcome.name, assumption: "durationYears", change: label, value: Decimal(value),
-                        ratio: round(ratio(changed), 4)))
+                        ratio: round(worked.ratio(replacing: index, with: changed), 4)))
             }
         }
         return rows
@@ -254,10 +301,13 @@ public enum SROI {
         let shares: [(String, WritableKeyPath<Outcome, Decimal>)] = [
             ("deadweight", \.deadweight), ("displacement", \.displacement), ("attribution", \.attribution),
         ]
+        let worked = Worked(model)
+        let total = presentValue(model)
+        let baseRatio = ratio(model)
         for index in model.outcomes.indices {
             let outcome = model.outcomes[index]
             let own = presentValue(of: outcome, in: model)
-            let others = presentValue(model) - own
+            let others = total - own
             let needed = model.investment - others
             // The outcome's present value is proportional to (1 − share) and to its proxy value.
             for (name, path) in shares {
@@ -282,14 +332,13 @@ public enum SROI {
             if outcome.durationYears > 1 {
                 var low = outcome.dropOff
                 var high = Decimal(1)
-                var atHigh = model
-                atHigh.outcomes[index].dropOff = high
-                if ratio(model) > 1 && ratio(atHigh) <= 1 {
+                var changed = outcome
+                changed.dropOff = high
+                if baseRatio > 1 && worked.ratio(replacing: index, with: changed) <= 1 {
                     for _ in 0..<40 {
                         let middle = (low + high) / 2
-                        var changed = model
-                        changed.outcomes[index].dropOff = middle
-                        if ratio(changed) > 1 { low = middle } else { high = middle }
+                        changed.dropOff = middle
+                        if worked.ratio(replacing: index, with: changed) > 1 { low = middle } else { high = middle }
                     }
                     dropOff = round(high, 4)
                 }

@@ -49,12 +49,8 @@ public struct NetworkComparison: Sendable, Equatable, Codable {
         public static let notGiven = Figure(text: "not given", value: nil, suppressed: false)
 
         public static func exact(_ value: Int) -> Figure {
-            let formatter = NumberFormatter()
-            formatter.numberStyle = .decimal
-            formatter.locale = Locale(identifier: "en_GB")
-            return Figure(
-                text: formatter.string(from: NSNumber(value: value)) ?? String(value), value: Double(value),
-                suppressed: false)
+            // The formatter made once (NumberStyle), not once for each of the comparison's figures.
+            Figure(text: NumberStyle.shared.string(value, .english), value: Double(value), suppressed: false)
         }
 
         public static func cell(_ cell: DisclosureControl.Cell) -> Figure {
