@@ -118,8 +118,11 @@ struct WellbeingStoreTests {
             try await BulkLoad(db, councilID: council.id).write(history)
             // As a database from before the scores were kept: no scores, then the migration runs.
             try await (db.sql).raw("UPDATE measures SET score_hundredths = NULL").run()
+            // Later migrations first, as `migrate --revert` goes: the pairing index reads the score column.
+            try await AddMeasurePairingIndex().revert(on: db)
             try await AddMeasureScores().revert(on: db)
             try await AddMeasureScores().prepare(on: db)
+            try await AddMeasurePairingIndex().prepare(on: db)
             let scores = try await MeasureModel.query(on: db).sort(\.$takenOn).all().map(\.scoreHundredths)
             #expect(scores.sorted { ($0 ?? -1) < ($1 ?? -1) } == [nil, 1998, 2503])
             let cohort = try await WellbeingStore(db).cohorts(.swemwbs, councils: [council.id])

@@ -45,6 +45,7 @@ public enum AlongsideMigrations {
             AddPeopleNameIndex(),
             AddPeriodIndexes(),
             ScopeDirectorySearch(),
+            AddMeasurePairingIndex(),
         ]
     }
 }

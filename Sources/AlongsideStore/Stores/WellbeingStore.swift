@@ -37,17 +37,17 @@ public struct WellbeingStore: Sendable {
     ) async throws -> [Grouping: [MeasureKind: [Key: DistanceTravelled.Cohort]]] {
         if councils.isEmpty || kinds.isEmpty || groupings.isEmpty { return [:] }
         var readings: SQLQueryString = """
-            SELECT council_id, person_id, kind, score_hundredths AS s, \
-            ROW_NUMBER() OVER (PARTITION BY person_id, kind ORDER BY taken_on, created_at, id) AS a, \
-            ROW_NUMBER() OVER (PARTITION BY person_id, kind ORDER BY taken_on DESC, created_at DESC, id DESC) AS z \
+            SELECT council_id, person_id, kind, FIRST_VALUE(score_hundredths) OVER w AS f, \
+            LAST_VALUE(score_hundredths) OVER w AS l, COUNT(*) OVER w AS n, ROW_NUMBER() OVER w AS a \
             FROM measures WHERE council_id IN (\(binds: councils.map(\.uuid))) \
             AND kind IN (\(binds: kinds.map(\.rawValue))) AND declined = \(bind: false) AND score_hundredths IS NOT NULL
             """
         if let upTo { readings += " AND taken_on <= \(bind: upTo)" }
-        let pairs: SQLQueryString = """
-            SELECT council_id, person_id, kind, MAX(CASE WHEN a = 1 THEN s END) AS f, \
-            MAX(CASE WHEN z = 1 THEN s END) AS l FROM r GROUP BY council_id, person_id, kind HAVING COUNT(*) >= 2
-            """
+        // One window a person and measure, in the order of the `measures_pairing` index (so no sort): its
+        // first and latest reading and how many there are, kept once (the first row) when there are two.
+        readings +=
+            " WINDOW w AS (PARTITION BY council_id, kind, person_id ORDER BY taken_on, created_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
+        let pairs: SQLQueryString = "SELECT council_id, person_id, kind, f, l FROM r WHERE a = 1 AND n >= 2"
         let people: SQLQueryString = """
             SELECT p.council_id, p.kind, p.f, p.l, pe.ward_id, pe.coordinator_id, pe.categories \
             FROM p JOIN people pe ON pe.id = p.person_id AND pe.merged_into_id IS NULL
