@@ -146,7 +146,7 @@ struct ProgrammesController: RouteCollection {
             "programmes/show",
             ReportPage(
                 page: PageContext(request: req, title: programme.name), programme: programme, period: period(programme),
-                budget: SROIView.money(programme.budget), members: people.count, active: active.count,
+                budget: Money.text(programme.budget), members: people.count, active: active.count,
                 charts: [
                     BarChart(
                         id: "stages", title: Wording.current("programmes.page.where-members-are-now"), rows: stageRows),

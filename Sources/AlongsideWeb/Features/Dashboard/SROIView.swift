@@ -52,12 +52,10 @@ struct SROIView: Encodable {
     let sensitivity: [SensitivityRow]
     let breakEven: [BreakEvenRow]
 
-    static func money(_ value: Decimal) -> String { Money.text(value) }
-
     static func percent(_ share: Decimal) -> String { "\(SROI.round(share * 100, 2))" }
 
     init(model: SROI.Model, result: SROI.Result, library: [Proxy]) {
-        investment = Self.money(model.investment)
+        investment = Money.text(model.investment)
         investmentPlain = "\(model.investment)"
         discountRate = Self.percent(model.discountRate)
         discountFirstYear = model.discountFirstYear
@@ -70,17 +68,17 @@ struct SROIView: Encodable {
                 deadweight: Self.percent(outcome.deadweight), displacement: Self.percent(outcome.displacement),
                 attribution: Self.percent(outcome.attribution), durationYears: outcome.durationYears,
                 dropOff: Self.percent(outcome.dropOff), source: source,
-                impact: Self.money(result.outcomes[index].impact),
-                presentValue: Self.money(result.outcomes[index].presentValue))
+                impact: Money.text(result.outcomes[index].impact),
+                presentValue: Money.text(result.outcomes[index].presentValue))
         }
-        presentValue = Self.money(result.presentValue)
-        netPresentValue = Self.money(result.netPresentValue)
+        presentValue = Money.text(result.presentValue)
+        netPresentValue = Money.text(result.netPresentValue)
         ratio = "\(result.ratio)"
         ratioSentence = Wording.current(
-            "sroi.page.every-1-invested-produced-self-money", Self.money(SROI.round(result.ratio, 2)))
+            "sroi.page.every-1-invested-produced-self-money", Money.text(SROI.round(result.ratio, 2)))
         paybackMonths = result.paybackMonths.map { "\($0)" } ?? "–"
         years = result.years.map {
-            YearRow(year: $0.year, value: Self.money($0.value), discountedValue: Self.money($0.discountedValue))
+            YearRow(year: $0.year, value: Money.text($0.value), discountedValue: Money.text($0.discountedValue))
         }
         sensitivity = result.sensitivity.map {
             SensitivityRow(
@@ -92,8 +90,8 @@ struct SROIView: Encodable {
             let isMoney = $0.assumption == "proxyValue"
             return BreakEvenRow(
                 outcome: $0.outcome, assumption: $0.assumption,
-                current: isMoney ? Self.money($0.current) : "\(Self.percent($0.current))%",
-                breakEven: $0.breakEven.map { isMoney ? Self.money($0) : "\(Self.percent($0))%" }
+                current: isMoney ? Money.text($0.current) : "\(Self.percent($0.current))%",
+                breakEven: $0.breakEven.map { isMoney ? Money.text($0) : "\(Self.percent($0))%" }
                     ?? Wording.current("sroi.page.not-reached"))
         }
     }
