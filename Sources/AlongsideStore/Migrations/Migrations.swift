@@ -46,6 +46,7 @@ public enum AlongsideMigrations {
             AddPeriodIndexes(),
             ScopeDirectorySearch(),
             AddMeasurePairingIndex(),
+            AddCaseloadIndex(),
         ]
     }
 }

@@ -15,9 +15,14 @@ extension PeopleStore {
     public func caseload(of coordinatorID: StaffMember.ID, includeEnded: Bool = false) async throws
         -> [PersonSummary]
     {
+        try await caseloadQuery(of: coordinatorID, includeEnded: includeEnded).all().map(Self.summary)
+    }
+
+    /// The caseload's one statement, read in the order of the `people_caseload` index.
+    func caseloadQuery(of coordinatorID: StaffMember.ID, includeEnded: Bool) throws -> SQLSelectBuilder {
         var query = try summaries().where("coordinator_id", .equal, coordinatorID.uuid)
         if !includeEnded { query = query.where("stage", .notEqual, JourneyStage.ended.rawValue) }
-        return try await query.orderBy("full_name").all().map(Self.summary)
+        return query.orderBy("full_name")
     }
 
     /// This council's people (not merged away): `columns` of them, for SQLKit reads.

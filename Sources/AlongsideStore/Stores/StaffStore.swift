@@ -43,6 +43,24 @@ public struct StaffStore: Sendable {
         try await members().where("id", .equal, id.uuid).first().map(Self.member)
     }
 
+    /// An active member of staff with their council, in one statement: every signed-in request needs both.
+    public func findWithCouncil(_ id: StaffMember.ID) async throws -> (member: StaffMember, council: Council)? {
+        let staff = StaffModel.schema
+        guard
+            let row = try await database.sql.select()
+                .columns(Self.memberColumns.map { SQLColumn($0, table: staff) })
+                .columns(CouncilStore.columns(prefix: "council."))
+                .from(staff)
+                .join(
+                    CouncilModel.schema, on: SQLColumn("council_id", table: staff), .equal,
+                    SQLColumn("id", table: CouncilModel.schema)
+                )
+                .where(SQLColumn("id", table: staff), .equal, SQLBind(id.uuid))
+                .where(SQLColumn("active", table: staff), .equal, SQLBind(true)).first()
+        else { return nil }
+        return (try Self.member(row), try CouncilStore.council(row, prefix: "council."))
+    }
+
     static let memberColumns = ["id", "council_id", "email", "name", "role", "totp_secret", "sessions_valid_from"]
 
     /// Active staff, as members (no secrets read beyond whether two-step sign-in is on).

@@ -1,6 +1,7 @@
 import AlongsideCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// A council's wards and who covers them. Every query is scoped to the one council.
 public struct WardStore: Sendable {
@@ -16,8 +17,16 @@ public struct WardStore: Sendable {
         WardModel.query(on: database).filter(\.$councilID == councilID.uuid)
     }
 
+    /// Read with SQLKit: pages that show a ward beside each person (the caseload) read every ward each time.
     public func all() async throws -> [Ward] {
-        try await wards.sort(\.$name).all().map { try $0.ward() }
+        try await database.sql.select().columns("id", "code", "name").from(WardModel.schema)
+            .where("council_id", .equal, councilID.uuid).orderBy("name").all()
+            .map {
+                Ward(
+                    id: .init(try $0.decode(column: "id", as: UUID.self)), councilID: councilID,
+                    code: try $0.decode(column: "code", as: String.self),
+                    name: try $0.decode(column: "name", as: String.self))
+            }
     }
 
     public func find(_ id: Ward.ID) async throws -> Ward {

@@ -24,7 +24,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(AlongsideMigrations.all)
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
-    app.sessions.use { QuietSessions(stored: $0.fluent.sessions.driver()) }
+    app.sessions.use { QuietSessions(stored: SessionTable(fluent: $0.fluent.sessions.driver())) }
     app.sessions.configuration = .init(cookieName: "alongside-session") { id in
         HTTPCookies.Value(
             string: id.string, expires: nil, maxAge: nil, domain: nil, path: "/", isSecure: config.secureCookies,

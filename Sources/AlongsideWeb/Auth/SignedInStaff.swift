@@ -26,9 +26,6 @@ extension Request {
 
     /// Loads a staff member and their council, for the authenticators.
     func loadStaff(_ id: StaffMember.ID) async throws -> SignedInStaff? {
-        guard let member = try await StaffStore(db).find(id),
-            let council = try await CouncilStore(db).find(member.councilID)
-        else { return nil }
-        return SignedInStaff(member: member, council: council)
+        try await StaffStore(db).findWithCouncil(id).map { SignedInStaff(member: $0.member, council: $0.council) }
     }
 }

@@ -1,0 +1,37 @@
+import AlongsideCore
+import AlongsideTestSupport
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+
+@testable import AlongsideStore
+
+/// The busiest reads go straight to their rows through an index. SQLite plans without statistics, so a
+/// missing or unsuitable index shows up as a plan that searches the whole council (or the whole table).
+/// PostgreSQL plans by cost from its statistics, so only SQLite's plans are pinned here.
+@Suite("Query plans")
+struct QueryPlanTests {
+    /// SQLite's `EXPLAIN QUERY PLAN` details for a query, one line a step.
+    static func plan(_ query: SQLSelectBuilder, on sql: any SQLDatabase) async throws -> [String] {
+        try await sql.raw("EXPLAIN QUERY PLAN \(query.query)").all().map {
+            try $0.decode(column: "detail", as: String.self)
+        }
+    }
+
+    @Test func aCaseloadReadsOnlyItsCoordinatorsPeopleInNameOrder() async throws {
+        try await withDatabase { db in
+            let sql = try db.sql
+            guard sql.dialect.name == "sqlite" else { return }
+            let council = try await CouncilStore(db).create(slug: "testshire", name: "Testshire")
+            let people = PeopleStore(db, councilID: council.id)
+            for includeEnded in [false, true] {
+                let plan = try await Self.plan(
+                    people.caseloadQuery(of: .init(UUID()), includeEnded: includeEnded), on: sql)
+                #expect(
+                    plan == ["SEARCH people USING INDEX people_caseload (council_id=? AND coordinator_id=?)"],
+                    "caseload plan: \(plan)")
+            }
+        }
+    }
+}
