@@ -40,6 +40,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
     app.views.use(.leaf)
     app.leaf.tags["t"] = WordingTag()
+    app.leaf.tags["written"] = WrittenTag()
     if app.environment != .production { app.leaf.cache.isEnabled = false }
 
     ServiceMetrics.bootstrap()

@@ -5,11 +5,10 @@ import Vapor
 /// The coordinator's day: everyone they walk alongside, with stage, last conversation, next step due and
 /// who has not been seen for a while. Team leaders can open any coordinator's caseload.
 struct CaseloadController: RouteCollection {
-    struct Row: Encodable {
+    struct Row {
         let name: String
         let href: String
         let stage: String
-        let level: String
         let levelOne: Bool
         let ward: String
         let lastContact: String
@@ -17,21 +16,6 @@ struct CaseloadController: RouteCollection {
         let overdue: Bool
         let notSeen: Bool
         let sortName: String
-    }
-
-    struct CaseloadPage: Encodable {
-        let page: PageContext
-        let heading: String
-        let coordinatorValue: String
-        let rows: [Row]
-        let total: Int
-        let notSeenCount: Int
-        let noContactDays: Int
-        let stageOptions: [ChoiceOption]
-        let sortOptions: [ChoiceOption]
-        let coordinatorOptions: [ChoiceOption]
-        let onlyNotSeen: Bool
-        let isOwn: Bool
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -77,8 +61,6 @@ struct CaseloadController: RouteCollection {
                     Row(
                         name: person.fullName + (person.preferredName.isEmpty ? "" : " (\(person.preferredName))"),
                         href: SitePath.person(person.id), stage: person.stage.label,
-                        level: person.level == .one
-                            ? Wording.current("people.page.level-1") : Wording.current("people.page.level-2"),
                         levelOne: person.level == .one,
                         ward: person.wardID.flatMap { wards[$0] } ?? "",
                         lastContact: person.lastContactAt.map(LondonTime.date)
@@ -94,38 +76,14 @@ struct CaseloadController: RouteCollection {
         default: rows.sort { $0.0.sortName < $1.0.sortName }
         }
         let own = coordinatorID == staff.member.id
+        let heading =
+            own
+            ? Wording.current("people.page.my-caseload") : Wording.current("people.page.caseload", coordinator.name)
         let page = CaseloadPage(
-            page: PageContext(
-                request: req,
-                title: own
-                    ? Wording.current("people.page.my-caseload")
-                    : Wording.current("people.page.caseload", coordinator.name)),
-            heading: own
-                ? Wording.current("people.page.my-caseload")
-                : Wording.current("people.page.caseload", coordinator.name),
-            coordinatorValue: own ? "" : coordinatorID.description, rows: rows.map(\.0), total: rows.count,
-            notSeenCount: rows.filter(\.0.notSeen).count, noContactDays: staff.council.noContactDays,
-            stageOptions: [
-                ChoiceOption(
-                    value: "", label: Wording.current("people.page.all-active-stages"), selected: stageFilter == nil)
-            ]
-                + JourneyStage.allCases.map {
-                    ChoiceOption(value: $0.rawValue, label: $0.label, selected: stageFilter == $0)
-                },
-            sortOptions: [
-                ("name", Wording.current("common.name")),
-                ("last-contact", Wording.current("people.page.longest-since-contact")),
-                ("next-step", Wording.current("people.page.next-step-due")),
-            ]
-            .map {
-                ChoiceOption(value: $0.0, label: $0.1, selected: sort == $0.0)
-            },
-            coordinatorOptions: staff.may(.leadTeam)
-                ? coordinators.map {
-                    ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == coordinatorID)
-                }
-                : [],
-            onlyNotSeen: onlyNotSeen, isOwn: own)
-        return try await req.view.render("people/caseload", page)
+            heading: heading, rows: rows.map(\.0),
+            noContactDays: staff.council.noContactDays, stage: stageFilter, sort: sort,
+            coordinators: staff.may(.leadTeam) ? coordinators.map { ($0.id.description, $0.name) } : [],
+            chosenCoordinator: coordinatorID.description, onlyNotSeen: onlyNotSeen, isOwn: own)
+        return try await req.page(PageContext(request: req, title: heading), content: page.html(Wording.current))
     }
 }

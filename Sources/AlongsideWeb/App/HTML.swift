@@ -1,0 +1,90 @@
+import Leaf
+import Vapor
+
+/// Markup written in Swift, for the pages that grow with the data (a caseload, search results): Leaf's
+/// interpreter was the largest cost of those requests (docs/BENCHMARKS.md). Written as an interpolated
+/// string: the literal parts are markup from the code, and every interpolated string is escaped as Leaf's
+/// `#(…)` escapes it, so data can never become markup.
+///
+///     let row: HTML = "<td data-label=\"\(wording("common.ward"))\">\(ward)</td>"
+struct HTML: ExpressibleByStringInterpolation, Sendable {
+    fileprivate(set) var markup: String
+
+    init(stringLiteral literal: String) { markup = literal }
+
+    init(stringInterpolation: StringInterpolation) { markup = stringInterpolation.markup }
+
+    /// Fragments one after another.
+    init(joining parts: [HTML]) { markup = parts.map(\.markup).joined() }
+
+    static func + (left: HTML, right: HTML) -> HTML { HTML(joining: [left, right]) }
+
+    struct StringInterpolation: StringInterpolationProtocol {
+        fileprivate var markup: String
+
+        init(literalCapacity: Int, interpolationCount: Int) {
+            markup = ""
+            markup.reserveCapacity(literalCapacity + interpolationCount * 16)
+        }
+
+        /// The code's own markup.
+        mutating func appendLiteral(_ literal: String) { markup += literal }
+
+        /// Text: escaped.
+        mutating func appendInterpolation(_ text: String) { HTML.escape(text, into: &markup) }
+
+        mutating func appendInterpolation(_ number: Int) { markup += String(number) }
+
+        /// Markup written before.
+        mutating func appendInterpolation(_ fragment: HTML) { markup += fragment.markup }
+
+        /// Each fragment in turn.
+        mutating func appendInterpolation(_ fragments: [HTML]) { for part in fragments { markup += part.markup } }
+
+        /// `text` if the condition holds (an attribute such as ` selected`), else nothing.
+        mutating func appendInterpolation(if condition: Bool, _ fragment: HTML) {
+            if condition { markup += fragment.markup }
+        }
+    }
+
+    /// The five characters Leaf escapes, escaped the same way.
+    static func escape(_ text: String, into markup: inout String) {
+        var rest = text.utf8[...]
+        while let special = rest.firstIndex(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) {
+            markup += Substring(text.utf8[rest.startIndex..<special])
+            switch rest[special] {
+            case 38: markup += "&amp;"
+            case 60: markup += "&lt;"
+            case 62: markup += "&gt;"
+            case 34: markup += "&quot;"
+            default: markup += "&#39;"
+            }
+            rest = rest[rest.index(after: special)...]
+        }
+        markup += Substring(rest)
+    }
+}
+
+extension Request {
+    private struct WrittenContent: StorageKey { typealias Value = HTML }
+
+    /// A page whose content is written in Swift, inside the site's layout (`base.leaf` through
+    /// `written.leaf`, so every page shares one layout).
+    func page(_ page: PageContext, content: HTML) async throws -> View {
+        storage[WrittenContent.self] = content
+        return try await view.render("written", ["page": page])
+    }
+
+    fileprivate var writtenContent: HTML? { storage[WrittenContent.self] }
+}
+
+/// `#written()` in `written.leaf`: the content `Request.page(_:content:)` wrote, as it was written (it was
+/// escaped as it was written).
+struct WrittenTag: UnsafeUnescapedLeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let content = ctx.request?.writtenContent else {
+            throw Abort(.internalServerError, reason: "#written() is only for pages rendered with Request.page")
+        }
+        return .string(content.markup)
+    }
+}

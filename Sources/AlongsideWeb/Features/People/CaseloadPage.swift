@@ -1,0 +1,110 @@
+import AlongsideCore
+import Vapor
+
+/// The caseload's content, written in Swift (see `HTML`): it grows with the caseload, and Leaf's
+/// interpreter was most of its cost. Same markup the template had: filters, then one table row a person.
+struct CaseloadPage {
+    let heading: String
+    let rows: [CaseloadController.Row]
+    let noContactDays: Int
+    let stage: JourneyStage?
+    let sort: String
+    /// A team leader's choice of coordinator (value, name); empty for a coordinator.
+    let coordinators: [(value: String, name: String)]
+    let chosenCoordinator: String
+    let onlyNotSeen: Bool
+    let isOwn: Bool
+
+    func html(_ wording: Wording) -> HTML {
+        let notSeenCount = rows.filter(\.notSeen).count
+        var lead: HTML = "\(wording("people.caseload.total", rows.count))"
+        if notSeenCount > 0 {
+            lead =
+                "\(lead) · <strong class=\"tag tag-warning\">\(wording("people.caseload.not-seen-for-days-or-more", notSeenCount, noContactDays))</strong>"
+        }
+        return """
+            <h1>\(heading)</h1>
+            <p class="lead">\(lead)</p>
+            \(filters(wording))
+            \(rows.isEmpty ? empty(wording) : table(wording))
+            """
+    }
+
+    func filters(_ wording: Wording) -> HTML {
+        func select(_ id: String, _ label: String, _ options: [(value: String, label: String, selected: Bool)]) -> HTML
+        {
+            let choices = options.map { option -> HTML in
+                "<option value=\"\(option.value)\"\(if: option.selected, " selected")>\(option.label)</option>"
+            }
+            return
+                "<div class=\"field\"><label for=\"\(id)\">\(label)</label><select id=\"\(id)\" name=\"\(id)\">\(choices)</select></div>"
+        }
+        let stages =
+            [("", wording("people.page.all-active-stages"), stage == nil)]
+            + JourneyStage.allCases.map { ($0.rawValue, $0.label, stage == $0) }
+        let sorts = [
+            ("name", wording("common.name")), ("last-contact", wording("people.page.longest-since-contact")),
+            ("next-step", wording("people.page.next-step-due")),
+        ].map { ($0.0, $0.1, sort == $0.0) }
+        let coordinator: HTML =
+            coordinators.isEmpty
+            ? ""
+            : select(
+                "coordinator", wording("common.coordinator"),
+                coordinators.map { ($0.value, $0.name, $0.value == chosenCoordinator) })
+        return """
+            <form method="get" action="/caseload" class="filters">
+              \(coordinator)
+              \(select("stage", wording("common.stage"), stages))
+              \(select("sort", wording("people.caseload.sort-by"), sorts))
+              <div class="field checkbox"><input id="not-seen" name="not-seen" type="checkbox" value="yes"\(if: onlyNotSeen, " checked")><label for="not-seen">\(wording("people.caseload.only-people-not-seen-lately"))</label></div>
+              <button type="submit" class="button button-secondary">\(wording("common.show"))</button>
+            </form>
+            """
+    }
+
+    func table(_ wording: Wording) -> HTML {
+        // Said once, not once a row.
+        let stage = wording("common.stage")
+        let ward = wording("common.ward")
+        let lastContact = wording("common.last-contact")
+        let due = wording("people.caseload.next-step-due")
+        let notSeen: HTML =
+            " <strong class=\"tag tag-warning\">\(wording("people.caseload.not-seen-lately"))</strong>"
+        let levelOne: HTML = " \(wording("people.caseload.level-1"))"
+        let none = wording("people.caseload.none")
+        let body = rows.map { row -> HTML in
+            let next: HTML =
+                if let day = row.nextStepDue {
+                    row.overdue
+                        ? "<strong class=\"overdue\">\(wording("people.caseload.overdue", day))</strong>" : "\(day)"
+                } else {
+                    "\(none)"
+                }
+            return """
+                    <tr\(if: row.notSeen, " class=\"row-uncovered\"")>
+                      <th scope="row"><a href="\(row.href)">\(row.name)</a>\(if: row.notSeen, notSeen)</th>
+                      <td data-label="\(stage)">\(row.stage)\(if: row.levelOne, levelOne)</td>
+                      <td data-label="\(ward)">\(row.ward)</td>
+                      <td data-label="\(lastContact)">\(row.lastContact)</td>
+                      <td data-label="\(due)">\(next)</td>
+                    </tr>
+
+                """
+        }
+        return """
+            <table class="table caseload">
+              <caption class="visually-hidden">\(heading)</caption>
+              <thead><tr><th scope="col">\(wording("common.name"))</th><th scope="col">\(stage)</th><th scope="col">\(ward)</th><th scope="col">\(lastContact)</th><th scope="col">\(due)</th></tr></thead>
+              <tbody>
+            \(body)  </tbody>
+            </table>
+            """
+    }
+
+    func empty(_ wording: Wording) -> HTML {
+        let notSeen: HTML = onlyNotSeen ? "\(wording("people.caseload.nobody-not-seen-lately")) " : ""
+        let whose = isOwn ? wording("people.caseload.empty-own") : wording("people.caseload.empty-other")
+        return "<p>\(notSeen)\(whose)</p>"
+    }
+}
