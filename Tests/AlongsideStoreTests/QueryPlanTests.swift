@@ -34,4 +34,21 @@ struct QueryPlanTests {
             }
         }
     }
+
+    /// A name search walks the council's name index testing `name_key LIKE '%…%'`: the name key and the merge
+    /// mark must be in that index, or SQLite reads every person's row in the council to test them.
+    @Test func aNameSearchTestsNamesInTheIndexBeforeReadingAnyRow() async throws {
+        try await withDatabase { db in
+            let sql = try db.sql
+            guard sql.dialect.name == "sqlite" else { return }
+            let council = try await CouncilStore(db).create(slug: "testshire", name: "Testshire")
+            let query = try PeopleStore(db, councilID: council.id).nameSearchQuery(["smith"], limit: 50)
+            let plan = try await Self.plan(query, on: sql)
+            #expect(plan == ["SEARCH people USING INDEX people_council_name (council_id=?)"], "search plan: \(plan)")
+            let columns = try await sql.raw("PRAGMA index_info(people_council_name)").all().map {
+                try $0.decode(column: "name", as: String.self)
+            }
+            #expect(columns == ["council_id", "full_name", "id", "name_key", "merged_into_id"])
+        }
+    }
 }

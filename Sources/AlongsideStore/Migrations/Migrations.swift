@@ -46,7 +46,7 @@ public enum AlongsideMigrations {
             AddPeriodIndexes(),
             ScopeDirectorySearch(),
             AddMeasurePairingIndex(),
-            AddCaseloadIndex(),
+            WidenPeopleIndexes(),
         ]
     }
 }

@@ -154,16 +154,23 @@ public struct PeopleStore: Sendable {
         if query.contains("@") {
             conditions.append(SQLBinaryExpression(SQLColumn("email"), .equal, SQLBind(query.lowercased())))
         }
-        if !words.isEmpty {
-            conditions.append(
-                SQLGroupExpression(
-                    SQLList(
-                        words.map { SQLBinaryExpression(SQLColumn("name_key"), .like, SQLBind("%\($0)%")) },
-                        separator: SQLRaw(" AND "))))
-        }
+        if !words.isEmpty { conditions.append(Self.nameMatches(words)) }
         if conditions.isEmpty { return [] }
         return try await records().where(SQLGroupExpression(SQLList(conditions, separator: SQLRaw(" OR "))))
             .orderBy("full_name").limit(limit).all().map(Self.record)
+    }
+
+    /// Every word somewhere in the name (`name_key`, the name lower-cased without accents).
+    static func nameMatches(_ words: [String]) -> any SQLExpression {
+        SQLGroupExpression(
+            SQLList(
+                words.map { SQLBinaryExpression(SQLColumn("name_key"), .like, SQLBind("%\($0)%")) },
+                separator: SQLRaw(" AND ")))
+    }
+
+    /// A search by name alone, as `search` makes it, for checking its plan.
+    func nameSearchQuery(_ words: [String], limit: Int) throws -> SQLSelectBuilder {
+        try records().where(Self.nameMatches(words)).orderBy("full_name").limit(limit)
     }
 
     /// A page of people, optionally one coordinator's or at one stage.

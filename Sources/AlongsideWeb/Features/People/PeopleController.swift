@@ -5,21 +5,6 @@ import Vapor
 /// Finding people, and staff recording an introduction (a phone call, a street conversation, a partner's
 /// email) or a quick Level 1 contact.
 struct PeopleController: RouteCollection {
-    struct SearchRow: Encodable {
-        let name: String
-        let href: String
-        let stage: String
-        let postcode: String
-        let coordinator: String
-    }
-
-    struct SearchPage: Encodable {
-        let page: PageContext
-        let query: String
-        let searched: Bool
-        let rows: [SearchRow]
-    }
-
     struct NewPage: Encodable {
         let page: PageContext
         let form: IntroductionForm
@@ -43,7 +28,7 @@ struct PeopleController: RouteCollection {
     func search(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .workWithPeople)
         let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
-        var rows: [SearchRow] = []
+        var rows: [PeopleSearchPage.Row] = []
         if !query.isEmpty {
             let found = try await PeopleStore(req.db, councilID: staff.council.id).search(String(query.prefix(100)))
             let names = Dictionary(
@@ -51,7 +36,7 @@ struct PeopleController: RouteCollection {
                     ($0.id, $0.name)
                 })
             rows = found.map {
-                SearchRow(
+                PeopleSearchPage.Row(
                     name: $0.fullName, href: SitePath.person($0.id), stage: $0.stage.label, postcode: $0.postcode,
                     coordinator: $0.coordinatorID.flatMap { names[$0] }
                         ?? Wording.current("people.page.team-leaders-queue"))
@@ -63,12 +48,9 @@ struct PeopleController: RouteCollection {
                     reason: String(query.prefix(100)),
                     address: req.remoteAddress?.ipAddress))
         }
-        return try await req.view.render(
-            "people/search",
-            SearchPage(
-                page: PageContext(request: req, title: Wording.current("people.page.find-a-person")), query: query,
-                searched: !query.isEmpty,
-                rows: rows))
+        return try await req.page(
+            PageContext(request: req, title: Wording.current("people.page.find-a-person")),
+            content: PeopleSearchPage(query: query, searched: !query.isEmpty, rows: rows).html(Wording.current))
     }
 
     func new(req: Request) async throws -> View {
