@@ -51,6 +51,9 @@ struct CaseloadController: RouteCollection {
         let now = req.now
         let today = LondonTime.isoDay(now)
         var rows: [(Row, Date, String)] = []
+        // Worked out once, not once a row.
+        let stages = Dictionary(uniqueKeysWithValues: JourneyStage.allCases.map { ($0, $0.label) })
+        let noneYet = Wording.current("people.page.none-yet")
         for person in people {
             if let stageFilter, person.stage != stageFilter { continue }
             let seen = person.lastSeen
@@ -60,11 +63,10 @@ struct CaseloadController: RouteCollection {
                 (
                     Row(
                         name: person.fullName + (person.preferredName.isEmpty ? "" : " (\(person.preferredName))"),
-                        href: SitePath.person(person.id), stage: person.stage.label,
+                        href: SitePath.person(person.id), stage: stages[person.stage] ?? person.stage.label,
                         levelOne: person.level == .one,
                         ward: person.wardID.flatMap { wards[$0] } ?? "",
-                        lastContact: person.lastContactAt.map(LondonTime.date)
-                            ?? Wording.current("people.page.none-yet"),
+                        lastContact: person.lastContactAt.map(LondonTime.date) ?? noneYet,
                         nextStepDue: person.nextStepDue.map(LondonTime.day),
                         overdue: person.nextStepDue.map { $0 < today } ?? false, notSeen: notSeen,
                         sortName: person.fullName.lowercased()), seen, person.nextStepDue ?? "9999"
