@@ -1,20 +1,35 @@
 import AlongsideCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Conversations, the good life, steps and the people in a person's life.
 extension PeopleStore {
-    public func conversations(of id: Person.ID) async throws -> [Conversation] {
-        let rows = try await ConversationModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == id.uuid).sort(\.$happenedOn, .descending).sort(\.$createdAt, .descending).all()
-        let names = try await staffNames()
+    /// Newest first. `names` (from `staffNames()`) saves reading them again when the caller has them.
+    /// Read with SQLKit: a person's page lists every conversation, and Fluent hydrates by reflection.
+    public func conversations(of id: Person.ID, names: [UUID: String]? = nil) async throws -> [Conversation] {
+        let rows = try await database.sql.select()
+            .columns(
+                "id", "staff_id", "happened_on", "minutes", "place", "who_was_there", "notes", "level", "about",
+                "shared"
+            )
+            .from(ConversationModel.schema).where("council_id", .equal, councilID.uuid)
+            .where("person_id", .equal, id.uuid).orderBy("happened_on", .descending)
+            .orderBy("created_at", .descending).all()
+        let names = if let names { names } else { try await staffNames() }
         return try rows.map { row in
-            Conversation(
-                id: .init(try row.requireID()), personID: id, staffID: .init(row.staffID),
-                staffName: names[row.staffID] ?? "Former member of staff", happenedOn: row.happenedOn,
-                minutes: row.minutes, place: Conversation.Place(rawValue: row.place) ?? .home,
-                whoWasThere: row.whoWasThere, notes: row.notes, level: SupportLevel(rawValue: row.level) ?? .two,
-                about: row.about, shared: row.shared)
+            let staffID = try row.decode(column: "staff_id", as: UUID.self)
+            return Conversation(
+                id: .init(try row.decode(column: "id", as: UUID.self)), personID: id, staffID: .init(staffID),
+                staffName: names[staffID] ?? "Former member of staff",
+                happenedOn: try row.decode(column: "happened_on", as: String.self),
+                minutes: try row.decode(column: "minutes", as: Int?.self),
+                place: Conversation.Place(rawValue: try row.decode(column: "place", as: String.self)) ?? .home,
+                whoWasThere: try row.decode(column: "who_was_there", as: String.self),
+                notes: try row.decode(column: "notes", as: String.self),
+                level: SupportLevel(rawValue: try row.decode(column: "level", as: Int.self)) ?? .two,
+                about: try row.decode(column: "about", as: String.self),
+                shared: try row.decode(column: "shared", as: String.self))
         }
     }
 

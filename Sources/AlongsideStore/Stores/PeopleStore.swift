@@ -296,15 +296,48 @@ public struct PeopleStore: Sendable {
 
     /// Every stage change and handover, newest first, in words.
     public func history(of id: Person.ID) async throws -> [JourneyEvent] {
-        let events = try await JourneyEventModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == id.uuid).sort(\.$at, .descending).all()
-        let names = try await staffNames()
-        return events.map { event in
+        try await journey(of: id, names: nil).history
+    }
+
+    /// Everyone who has been the person's coordinator, earliest first.
+    public func coordinatorsOverTime(of id: Person.ID) async throws -> [String] {
+        try await journey(of: id, names: nil).coordinators
+    }
+
+    /// A person's history and their coordinators over time from one read of their journey events (with
+    /// SQLKit), for their page. `names` (from `staffNames()`) saves reading them again.
+    public func journey(of id: Person.ID, names: [UUID: String]?) async throws -> (
+        history: [JourneyEvent], coordinators: [String]
+    ) {
+        let events = try await database.sql.select()
+            .columns("kind", "from_value", "to_value", "reason", "staff_id", "at")
+            .from(JourneyEventModel.schema).where("council_id", .equal, councilID.uuid)
+            .where("person_id", .equal, id.uuid).orderBy("at").all()
+            .map { row in
+                (
+                    kind: try row.decode(column: "kind", as: String.self),
+                    from: try row.decode(column: "from_value", as: String?.self),
+                    to: try row.decode(column: "to_value", as: String?.self),
+                    reason: try row.decode(column: "reason", as: String?.self),
+                    staffID: try row.decode(column: "staff_id", as: UUID?.self),
+                    at: try row.decode(column: "at", as: Date.self)
+                )
+            }
+        let names = if let names { names } else { try await staffNames() }
+        var coordinators: [String] = []
+        for event in events where event.kind == "coordinator" {
+            if let name = event.to.flatMap(UUID.init(uuidString:)).flatMap({ names[$0] }),
+                !coordinators.contains(name)
+            {
+                coordinators.append(name)
+            }
+        }
+        let history = events.reversed().map { event in
             let who = event.staffID.flatMap { names[$0] } ?? "Introduction"
             let summary: String
             if event.kind == "coordinator" {
-                let to = event.toValue.flatMap(UUID.init(uuidString:)).flatMap { names[$0] }
-                let from = event.fromValue.flatMap(UUID.init(uuidString:)).flatMap { names[$0] }
+                let to = event.to.flatMap(UUID.init(uuidString:)).flatMap { names[$0] }
+                let from = event.from.flatMap(UUID.init(uuidString:)).flatMap { names[$0] }
                 switch (from, to) {
                 case (nil, let to?): summary = "\(to) became their coordinator"
                 case (let from?, let to?): summary = "Handed over from \(from) to \(to)"
@@ -314,10 +347,10 @@ public struct PeopleStore: Sendable {
             } else if event.kind == "merge" {
                 summary = event.reason ?? "Records merged"
             } else {
-                let stage = event.toValue.flatMap(JourneyStage.init(rawValue:))?.label ?? "?"
-                if event.fromValue == nil {
+                let stage = event.to.flatMap(JourneyStage.init(rawValue:))?.label ?? "?"
+                if event.from == nil {
                     summary = "Introduced. \(event.reason ?? "")"
-                } else if event.fromValue == JourneyStage.ended.rawValue {
+                } else if event.from == JourneyStage.ended.rawValue {
                     summary = "Came back: \(stage)"
                 } else if let reason = event.reason.flatMap(EndReason.init(rawValue:)) {
                     summary = "\(stage): \(reason.label.lowercased())"
@@ -327,22 +360,11 @@ public struct PeopleStore: Sendable {
             }
             return JourneyEvent(at: event.at, staffName: who, summary: summary)
         }
+        return (history, coordinators)
     }
 
-    /// Everyone who has been the person's coordinator, earliest first.
-    public func coordinatorsOverTime(of id: Person.ID) async throws -> [String] {
-        let events = try await JourneyEventModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == id.uuid).filter(\.$kind == "coordinator").sort(\.$at).all()
-        let names = try await staffNames()
-        var seen: [String] = []
-        for name in events.compactMap({ $0.toValue.flatMap(UUID.init(uuidString:)).flatMap { names[$0] } })
-        where !seen.contains(name) {
-            seen.append(name)
-        }
-        return seen
-    }
-
-    func staffNames() async throws -> [UUID: String] {
+    /// Every member of staff the council has had (former ones too), by id, for naming who did what.
+    public func staffNames() async throws -> [UUID: String] {
         let rows = try await database.sql.select().column("id").column("name").from(StaffModel.schema)
             .where("council_id", .equal, councilID.uuid).all()
         return Dictionary(

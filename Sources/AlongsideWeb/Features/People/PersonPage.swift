@@ -232,7 +232,9 @@ struct PersonPage: Encodable {
         let life = try await store.peopleInLife(of: person.id)
         let (community, activeConnections) = try await PersonCommunity.build(
             req: req, person: person, store: store, posted: posted)
-        let past = try await store.coordinatorsOverTime(of: person.id)
+        let everyone = try await store.staffNames()
+        let journey = try await store.journey(of: person.id, names: everyone)
+        let past = journey.coordinators
         let coordinatorName = person.coordinatorID.flatMap { names[$0] }
 
         var details: [Detail] = []
@@ -291,14 +293,14 @@ struct PersonPage: Encodable {
                     done: $0.isDone,
                     togglePath: SitePath.person(person.id, "steps/\($0.id)"))
             },
-            conversations: try await store.conversations(of: person.id).map {
+            conversations: try await store.conversations(of: person.id, names: everyone).map {
                 ConversationRow(
                     date: LondonTime.day($0.happenedOn), place: $0.place.label, minutes: $0.minutes,
                     whoWasThere: $0.whoWasThere.nonEmpty, notes: $0.notes.nonEmpty, staffName: $0.staffName,
                     levelOne: $0.level == .one,
                     about: $0.about.nonEmpty, shared: $0.shared.nonEmpty)
             },
-            history: try await store.history(of: person.id).map {
+            history: journey.history.map {
                 EventRow(date: LondonTime.date($0.at), summary: $0.summary, staffName: $0.staffName)
             },
             introductions: try await store.introductions(of: person.id).map {
