@@ -14,11 +14,6 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
 
     init(stringInterpolation: StringInterpolation) { markup = stringInterpolation.markup }
 
-    /// Fragments one after another.
-    init(joining parts: [HTML]) { markup = parts.map(\.markup).joined() }
-
-    static func + (left: HTML, right: HTML) -> HTML { HTML(joining: [left, right]) }
-
     struct StringInterpolation: StringInterpolationProtocol {
         fileprivate var markup: String
 
@@ -41,7 +36,7 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
         /// Each fragment in turn.
         mutating func appendInterpolation(_ fragments: [HTML]) { for part in fragments { markup += part.markup } }
 
-        /// `text` if the condition holds (an attribute such as ` selected`), else nothing.
+        /// `fragment` if the condition holds (an attribute such as ` selected`), else nothing.
         mutating func appendInterpolation(if condition: Bool, _ fragment: HTML) {
             if condition { markup += fragment.markup }
         }
