@@ -18,14 +18,6 @@ final class IntroductionModel: Model, @unchecked Sendable {
     @OptionalField(key: "recorded_by_id") var recordedByID: UUID?
 
     init() {}
-
-    func introduction() throws -> Introduction {
-        Introduction(
-            id: .init(try requireID()), personID: .init(personID),
-            source: IntroductionSource(rawValue: source) ?? .other, introducerName: introducerName,
-            introducerContact: introducerContact, whatMatters: whatMatters, receivedAt: receivedAt,
-            viaPublicPage: viaPublicPage, routeNote: routeNote)
-    }
 }
 
 /// A stage change or a change of coordinator.

@@ -1,12 +1,21 @@
 import AlongsideCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Wellbeing measures and outcomes on a person's record.
 extension PeopleStore {
     public func measures(of id: Person.ID) async throws -> [MeasureReading] {
-        return try await MeasureModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == id.uuid).sort(\.$takenOn).sort(\.$createdAt).all().map { try $0.reading() }
+        try await recordsOf(id, in: MeasureModel.schema, ["id", "kind", "taken_on", "answers", "declined"])
+            .orderBy("taken_on").orderBy("created_at").all()
+            .map {
+                MeasureReading(
+                    id: .init(try $0.decode(column: "id", as: UUID.self)), personID: id,
+                    kind: MeasureKind(rawValue: try $0.decode(column: "kind", as: String.self)) ?? .swemwbs,
+                    takenOn: try $0.decode(column: "taken_on", as: String.self),
+                    answers: MeasureModel.answers(try $0.decode(column: "answers", as: String.self)),
+                    declined: try $0.decode(column: "declined", as: Bool.self))
+            }
     }
 
     public func addMeasure(
@@ -34,8 +43,18 @@ extension PeopleStore {
     }
 
     public func outcomes(of id: Person.ID) async throws -> [RecordedOutcome] {
-        return try await OutcomeModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == id.uuid).sort(\.$happenedOn, .descending).all().map { try $0.outcome() }
+        try await recordsOf(id, in: OutcomeModel.schema, ["id", "kind", "happened_on", "otherwise", "confidence"])
+            .orderBy("happened_on", .descending).all()
+            .map {
+                RecordedOutcome(
+                    id: .init(try $0.decode(column: "id", as: UUID.self)), personID: id,
+                    kind: RecordedOutcome.Kind(rawValue: try $0.decode(column: "kind", as: String.self))
+                        ?? .newFriendship,
+                    happenedOn: try $0.decode(column: "happened_on", as: String.self),
+                    otherwise: try $0.decode(column: "otherwise", as: String.self),
+                    confidence: RecordedOutcome.Confidence(
+                        rawValue: try $0.decode(column: "confidence", as: String.self)) ?? .medium)
+            }
     }
 
     public func addOutcome(

@@ -8,14 +8,11 @@ extension PeopleStore {
     /// Newest first. `names` (from `staffNames()`) saves reading them again when the caller has them.
     /// Read with SQLKit: a person's page lists every conversation, and Fluent hydrates by reflection.
     public func conversations(of id: Person.ID, names: [UUID: String]? = nil) async throws -> [Conversation] {
-        let rows = try await database.sql.select()
-            .columns(
-                "id", "staff_id", "happened_on", "minutes", "place", "who_was_there", "notes", "level", "about",
-                "shared"
-            )
-            .from(ConversationModel.schema).where("council_id", .equal, councilID.uuid)
-            .where("person_id", .equal, id.uuid).orderBy("happened_on", .descending)
-            .orderBy("created_at", .descending).all()
+        let rows = try await recordsOf(
+            id, in: ConversationModel.schema,
+            ["id", "staff_id", "happened_on", "minutes", "place", "who_was_there", "notes", "level", "about", "shared"]
+        )
+        .orderBy("happened_on", .descending).orderBy("created_at", .descending).all()
         let names = if let names { names } else { try await staffNames() }
         return try rows.map { row in
             let staffID = try row.decode(column: "staff_id", as: UUID.self)
@@ -112,8 +109,16 @@ extension PeopleStore {
     }
 
     public func steps(of id: Person.ID) async throws -> [Step] {
-        return try await StepModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == id.uuid).sort(\.$createdAt).all().map { try $0.step() }
+        try await recordsOf(id, in: StepModel.schema, ["id", "what", "who", "due_on", "done_at"]).orderBy("created_at")
+            .all()
+            .map {
+                Step(
+                    id: .init(try $0.decode(column: "id", as: UUID.self)), personID: id,
+                    what: try $0.decode(column: "what", as: String.self),
+                    who: try $0.decode(column: "who", as: String.self),
+                    dueOn: try $0.decode(column: "due_on", as: String?.self),
+                    doneAt: try $0.decode(column: "done_at", as: Date?.self))
+            }
     }
 
     @discardableResult
@@ -165,8 +170,18 @@ extension PeopleStore {
     }
 
     public func peopleInLife(of id: Person.ID) async throws -> [PersonInLife] {
-        return try await PersonInLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == id.uuid).sort(\.$addedAt).all().map { try $0.personInLife() }
+        try await recordsOf(id, in: PersonInLifeModel.schema, ["id", "name", "kind", "closeness", "note", "added_at"])
+            .orderBy("added_at").all()
+            .map {
+                PersonInLife(
+                    id: .init(try $0.decode(column: "id", as: UUID.self)), personID: id,
+                    name: try $0.decode(column: "name", as: String.self),
+                    kind: PersonInLife.Kind(rawValue: try $0.decode(column: "kind", as: String.self)) ?? .friend,
+                    closeness: PersonInLife.Closeness(rawValue: try $0.decode(column: "closeness", as: Int.self))
+                        ?? .inBetween,
+                    note: try $0.decode(column: "note", as: String.self),
+                    addedAt: try $0.decode(column: "added_at", as: Date.self))
+            }
     }
 
     @discardableResult

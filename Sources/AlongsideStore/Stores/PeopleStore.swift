@@ -84,8 +84,32 @@ public struct PeopleStore: Sendable {
     }
 
     public func introductions(of id: Person.ID) async throws -> [Introduction] {
-        return try await IntroductionModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == id.uuid).sort(\.$receivedAt, .descending).all().map { try $0.introduction() }
+        try await recordsOf(
+            id, in: IntroductionModel.schema,
+            [
+                "id", "source", "introducer_name", "introducer_contact", "what_matters", "received_at",
+                "via_public_page", "route_note",
+            ]
+        )
+        .orderBy("received_at", .descending).all()
+        .map {
+            Introduction(
+                id: .init(try $0.decode(column: "id", as: UUID.self)), personID: id,
+                source: IntroductionSource(rawValue: try $0.decode(column: "source", as: String.self)) ?? .other,
+                introducerName: try $0.decode(column: "introducer_name", as: String.self),
+                introducerContact: try $0.decode(column: "introducer_contact", as: String.self),
+                whatMatters: try $0.decode(column: "what_matters", as: String.self),
+                receivedAt: try $0.decode(column: "received_at", as: Date.self),
+                viaPublicPage: try $0.decode(column: "via_public_page", as: Bool.self),
+                routeNote: try $0.decode(column: "route_note", as: String.self))
+        }
+    }
+
+    /// `columns` of a person's rows in one of the tables of their record, read with SQLKit: a person's
+    /// page reads each of their lists on every view, and Fluent would hydrate every row by reflection.
+    func recordsOf(_ id: Person.ID, in table: String, _ columns: [String]) throws -> SQLSelectBuilder {
+        try database.sql.select().columns(columns.map { SQLColumn($0) }).from(table)
+            .where("council_id", .equal, councilID.uuid).where("person_id", .equal, id.uuid)
     }
 
     // MARK: Finding people
@@ -309,20 +333,20 @@ public struct PeopleStore: Sendable {
     public func journey(of id: Person.ID, names: [UUID: String]?) async throws -> (
         history: [JourneyEvent], coordinators: [String]
     ) {
-        let events = try await database.sql.select()
-            .columns("kind", "from_value", "to_value", "reason", "staff_id", "at")
-            .from(JourneyEventModel.schema).where("council_id", .equal, councilID.uuid)
-            .where("person_id", .equal, id.uuid).orderBy("at").all()
-            .map { row in
-                (
-                    kind: try row.decode(column: "kind", as: String.self),
-                    from: try row.decode(column: "from_value", as: String?.self),
-                    to: try row.decode(column: "to_value", as: String?.self),
-                    reason: try row.decode(column: "reason", as: String?.self),
-                    staffID: try row.decode(column: "staff_id", as: UUID?.self),
-                    at: try row.decode(column: "at", as: Date.self)
-                )
-            }
+        let events = try await recordsOf(
+            id, in: JourneyEventModel.schema, ["kind", "from_value", "to_value", "reason", "staff_id", "at"]
+        )
+        .orderBy("at").all()
+        .map { row in
+            (
+                kind: try row.decode(column: "kind", as: String.self),
+                from: try row.decode(column: "from_value", as: String?.self),
+                to: try row.decode(column: "to_value", as: String?.self),
+                reason: try row.decode(column: "reason", as: String?.self),
+                staffID: try row.decode(column: "staff_id", as: UUID?.self),
+                at: try row.decode(column: "at", as: Date.self)
+            )
+        }
         let names = if let names { names } else { try await staffNames() }
         var coordinators: [String] = []
         for event in events where event.kind == "coordinator" {
