@@ -42,7 +42,7 @@ struct QueryPlanTests {
             let sql = try db.sql
             guard sql.dialect.name == "sqlite" else { return }
             let council = try await CouncilStore(db).create(slug: "testshire", name: "Testshire")
-            let query = try PeopleStore(db, councilID: council.id).nameSearchQuery(["smith"], limit: 50)
+            let query = try #require(try PeopleStore(db, councilID: council.id).searchQuery("Smith", limit: 50))
             let plan = try await Self.plan(query, on: sql)
             #expect(plan == ["SEARCH people USING INDEX people_council_name (council_id=?)"], "search plan: \(plan)")
             let columns = try await sql.raw("PRAGMA index_info(people_council_name)").all().map {

@@ -163,8 +163,14 @@ public struct PeopleStore: Sendable {
 
     /// Searches by name, postcode, phone or email within the council.
     public func search(_ text: String, limit: Int = 50) async throws -> [Person] {
+        guard let query = try searchQuery(text, limit: limit) else { return [] }
+        return try await query.all().map(Self.record)
+    }
+
+    /// The search's one statement, or nil when the text can match nothing (under two characters).
+    func searchQuery(_ text: String, limit: Int) throws -> SQLSelectBuilder? {
         let query = text.trimmingCharacters(in: .whitespaces)
-        guard query.count >= 2 else { return [] }
+        guard query.count >= 2 else { return nil }
         let digits = Person.normalisedPhone(query)
         let postcode = Postcode(query)
         let words = DuplicateCheck.normalisedName(query).split(separator: " ").map(String.init)
@@ -178,23 +184,17 @@ public struct PeopleStore: Sendable {
         if query.contains("@") {
             conditions.append(SQLBinaryExpression(SQLColumn("email"), .equal, SQLBind(query.lowercased())))
         }
-        if !words.isEmpty { conditions.append(Self.nameMatches(words)) }
-        if conditions.isEmpty { return [] }
-        return try await records().where(SQLGroupExpression(SQLList(conditions, separator: SQLRaw(" OR "))))
-            .orderBy("full_name").limit(limit).all().map(Self.record)
-    }
-
-    /// Every word somewhere in the name (`name_key`, the name lower-cased without accents).
-    static func nameMatches(_ words: [String]) -> any SQLExpression {
-        SQLGroupExpression(
-            SQLList(
-                words.map { SQLBinaryExpression(SQLColumn("name_key"), .like, SQLBind("%\($0)%")) },
-                separator: SQLRaw(" AND ")))
-    }
-
-    /// A search by name alone, as `search` makes it, for checking its plan.
-    func nameSearchQuery(_ words: [String], limit: Int) throws -> SQLSelectBuilder {
-        try records().where(Self.nameMatches(words)).orderBy("full_name").limit(limit)
+        if !words.isEmpty {
+            // Every word somewhere in the name (`name_key`: lower-cased, without accents).
+            conditions.append(
+                SQLGroupExpression(
+                    SQLList(
+                        words.map { SQLBinaryExpression(SQLColumn("name_key"), .like, SQLBind("%\($0)%")) },
+                        separator: SQLRaw(" AND "))))
+        }
+        if conditions.isEmpty { return nil }
+        return try records().where(SQLGroupExpression(SQLList(conditions, separator: SQLRaw(" OR "))))
+            .orderBy("full_name").limit(limit)
     }
 
     /// A page of people, optionally one coordinator's or at one stage.
@@ -323,12 +323,7 @@ public struct PeopleStore: Sendable {
         try await journey(of: id, names: nil).history
     }
 
-    /// Everyone who has been the person's coordinator, earliest first.
-    public func coordinatorsOverTime(of id: Person.ID) async throws -> [String] {
-        try await journey(of: id, names: nil).coordinators
-    }
-
-    /// A person's history and their coordinators over time from one read of their journey events (with
+    /// A person's history and everyone who has been their coordinator (earliest first), from one read of their journey events (with
     /// SQLKit), for their page. `names` (from `staffNames()`) saves reading them again.
     public func journey(of id: Person.ID, names: [UUID: String]?) async throws -> (
         history: [JourneyEvent], coordinators: [String]

@@ -84,8 +84,11 @@ struct CaseloadController: RouteCollection {
         let page = CaseloadPage(
             heading: heading, rows: rows.map(\.0),
             noContactDays: staff.council.noContactDays, stage: stageFilter, sort: sort,
-            coordinators: staff.may(.leadTeam) ? coordinators.map { ($0.id.description, $0.name) } : [],
-            chosenCoordinator: coordinatorID.description, onlyNotSeen: onlyNotSeen, isOwn: own)
+            coordinators: staff.may(.leadTeam)
+                ? coordinators.map {
+                    ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == coordinatorID)
+                } : [],
+            onlyNotSeen: onlyNotSeen, isOwn: own)
         return try await req.page(PageContext(request: req, title: heading), content: page.html(Wording.current))
     }
 }

@@ -9,9 +9,8 @@ struct CaseloadPage {
     let noContactDays: Int
     let stage: JourneyStage?
     let sort: String
-    /// A team leader's choice of coordinator (value, name); empty for a coordinator.
-    let coordinators: [(value: String, name: String)]
-    let chosenCoordinator: String
+    /// A team leader's choice of coordinator; empty for a coordinator.
+    let coordinators: [ChoiceOption]
     let onlyNotSeen: Bool
     let isOwn: Bool
 
@@ -31,8 +30,7 @@ struct CaseloadPage {
     }
 
     func filters(_ wording: Wording) -> HTML {
-        func select(_ id: String, _ label: String, _ options: [(value: String, label: String, selected: Bool)]) -> HTML
-        {
+        func select(_ id: String, _ label: String, _ options: [ChoiceOption]) -> HTML {
             let choices = options.map { option -> HTML in
                 "<option value=\"\(option.value)\"\(if: option.selected, " selected")>\(option.label)</option>"
             }
@@ -40,18 +38,16 @@ struct CaseloadPage {
                 "<div class=\"field\"><label for=\"\(id)\">\(label)</label><select id=\"\(id)\" name=\"\(id)\">\(choices)</select></div>"
         }
         let stages =
-            [("", wording("people.page.all-active-stages"), stage == nil)]
-            + JourneyStage.allCases.map { ($0.rawValue, $0.label, stage == $0) }
+            [ChoiceOption(value: "", label: wording("people.page.all-active-stages"), selected: stage == nil)]
+            + JourneyStage.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.label, selected: stage == $0) }
         let sorts = [
             ("name", wording("common.name")), ("last-contact", wording("people.page.longest-since-contact")),
             ("next-step", wording("people.page.next-step-due")),
-        ].map { ($0.0, $0.1, sort == $0.0) }
+        ].map { ChoiceOption(value: $0.0, label: $0.1, selected: sort == $0.0) }
         let coordinator: HTML =
             coordinators.isEmpty
             ? ""
-            : select(
-                "coordinator", wording("common.coordinator"),
-                coordinators.map { ($0.value, $0.name, $0.value == chosenCoordinator) })
+            : select("coordinator", wording("common.coordinator"), coordinators)
         return """
             <form method="get" action="/caseload" class="filters">
               \(coordinator)
