@@ -1,5 +1,4 @@
-import Leaf
-import Vapor
+import Foundation
 
 /// Markup written in Swift, for the pages that grow with the data (a caseload, search results): Leaf's
 /// interpreter was the largest cost of those requests (docs/BENCHMARKS.md). Written as an interpolated
@@ -57,29 +56,5 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
             rest = rest[rest.index(after: special)...]
         }
         markup += Substring(rest)
-    }
-}
-
-extension Request {
-    private struct WrittenContent: StorageKey { typealias Value = HTML }
-
-    /// A page whose content is written in Swift, inside the site's layout (`base.leaf` through
-    /// `written.leaf`, so every page shares one layout).
-    func page(_ page: PageContext, content: HTML) async throws -> View {
-        storage[WrittenContent.self] = content
-        return try await view.render("written", ["page": page])
-    }
-
-    fileprivate var writtenContent: HTML? { storage[WrittenContent.self] }
-}
-
-/// `#written()` in `written.leaf`: the content `Request.page(_:content:)` wrote, as it was written (it was
-/// escaped as it was written).
-struct WrittenTag: UnsafeUnescapedLeafTag {
-    func render(_ ctx: LeafContext) throws -> LeafData {
-        guard let content = ctx.request?.writtenContent else {
-            throw Abort(.internalServerError, reason: "#written() is only for pages rendered with Request.page")
-        }
-        return .string(content.markup)
     }
 }

@@ -33,6 +33,20 @@ struct PageContext: Encodable {
     let signOutPath: String
     let signInPath: String
 
+    init(
+        title: String, lang: String, otherLanguages: [LanguageLink], csrf: String?, staff: Staff?, nav: [NavItem],
+        signOutPath: String, signInPath: String
+    ) {
+        self.title = title
+        self.lang = lang
+        self.otherLanguages = otherLanguages
+        self.csrf = csrf
+        self.staff = staff
+        self.nav = nav
+        self.signOutPath = signOutPath
+        self.signInPath = signInPath
+    }
+
     /// `forms` makes sure a form token exists even for someone not signed in (the sign-in page).
     init(request: Request, title: String, forms: Bool = false) {
         self.title = title
@@ -91,11 +105,18 @@ struct PageContext: Encodable {
 
     /// The same address with `lang` set: the switch keeps the page and its other query items.
     static func address(_ request: Request, in language: Language) -> String {
-        var components = URLComponents(string: request.url.string) ?? URLComponents()
-        var items = (components.queryItems ?? []).filter { $0.name != LanguageMiddleware.query }
-        items.append(URLQueryItem(name: LanguageMiddleware.query, value: language.rawValue))
+        request.address(setting: LanguageMiddleware.query, to: language.rawValue)
+    }
+}
+
+extension Request {
+    /// This page's address with one query item set (or taken away when `value` is nil), the others kept.
+    func address(setting name: String, to value: String?) -> String {
+        var components = URLComponents(string: url.string) ?? URLComponents()
+        var items = (components.queryItems ?? []).filter { $0.name != name }
+        if let value { items.append(URLQueryItem(name: name, value: value)) }
         components.queryItems = items
-        return request.url.path + "?" + (components.percentEncodedQuery ?? "")
+        return url.path + (items.isEmpty ? "" : "?" + (components.percentEncodedQuery ?? ""))
     }
 }
 

@@ -40,7 +40,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
     app.views.use(.leaf)
     app.leaf.tags["t"] = WordingTag()
-    app.leaf.tags["written"] = WrittenTag()
+    app.leaf.tags["layoutHead"] = LayoutHeadTag()
+    app.leaf.tags["layoutFoot"] = LayoutFootTag()
     if app.environment != .production { app.leaf.cache.isEnabled = false }
 
     ServiceMetrics.bootstrap()

@@ -15,8 +15,10 @@ struct CaseloadController: RouteCollection {
         let nextStepDue: String?
         let overdue: Bool
         let notSeen: Bool
-        let sortName: String
     }
+
+    /// People on one page of a caseload: a long caseload is not one long page on a phone.
+    static let pageSize = 50
 
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped(RequireSignIn()).get("caseload", use: index)
@@ -42,53 +44,67 @@ struct CaseloadController: RouteCollection {
         let stageFilter = req.query[String.self, at: "stage"].flatMap(JourneyStage.init(rawValue:))
         let sort = req.query[String.self, at: "sort"] ?? "name"
         let onlyNotSeen = req.query[String.self, at: "not-seen"] == "yes"
+        let pageNumber = try Self.pageNumber(req)
         let people = try await PeopleStore(req.db, councilID: staff.council.id)
             .caseload(of: coordinatorID, includeEnded: stageFilter == .ended)
+        let now = req.now
+        // Filtered and sorted first; only the page shown is formatted.
+        var chosen: [(person: PersonSummary, notSeen: Bool)] = people.compactMap { person in
+            if let stageFilter, person.stage != stageFilter { return nil }
+            let notSeen = person.isNotSeen(noContactDays: staff.council.noContactDays, now: now)
+            return onlyNotSeen && !notSeen ? nil : (person, notSeen)
+        }
+        switch sort {
+        case "last-contact": chosen.sort { $0.person.lastSeen < $1.person.lastSeen }
+        case "next-step": chosen.sort { ($0.person.nextStepDue ?? "9999") < ($1.person.nextStepDue ?? "9999") }
+        default:
+            let names = chosen.map { $0.person.fullName.lowercased() }
+            chosen = zip(names, chosen).sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        let pages = max(1, (chosen.count + Self.pageSize - 1) / Self.pageSize)
+        let shown = min(pageNumber, pages)
         let wards = Dictionary(
             uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map {
                 ($0.id, $0.name)
             })
-        let now = req.now
         let today = LondonTime.isoDay(now)
-        var rows: [(Row, Date, String)] = []
         // Worked out once, not once a row.
         let stages = Dictionary(uniqueKeysWithValues: JourneyStage.allCases.map { ($0, $0.label) })
         let noneYet = Wording.current("people.page.none-yet")
-        for person in people {
-            if let stageFilter, person.stage != stageFilter { continue }
-            let seen = person.lastSeen
-            let notSeen = person.isNotSeen(noContactDays: staff.council.noContactDays, now: now)
-            if onlyNotSeen && !notSeen { continue }
-            rows.append(
-                (
-                    Row(
-                        name: person.fullName + (person.preferredName.isEmpty ? "" : " (\(person.preferredName))"),
-                        href: SitePath.person(person.id), stage: stages[person.stage] ?? person.stage.label,
-                        levelOne: person.level == .one,
-                        ward: person.wardID.flatMap { wards[$0] } ?? "",
-                        lastContact: person.lastContactAt.map(LondonTime.date) ?? noneYet,
-                        nextStepDue: person.nextStepDue.map(LondonTime.day),
-                        overdue: person.nextStepDue.map { $0 < today } ?? false, notSeen: notSeen,
-                        sortName: person.fullName.lowercased()), seen, person.nextStepDue ?? "9999"
-                ))
-        }
-        switch sort {
-        case "last-contact": rows.sort { $0.1 < $1.1 }
-        case "next-step": rows.sort { $0.2 < $1.2 }
-        default: rows.sort { $0.0.sortName < $1.0.sortName }
+        let rows = chosen.dropFirst((shown - 1) * Self.pageSize).prefix(Self.pageSize).map { person, notSeen in
+            Row(
+                name: person.fullName + (person.preferredName.isEmpty ? "" : " (\(person.preferredName))"),
+                href: SitePath.person(person.id), stage: stages[person.stage] ?? person.stage.label,
+                levelOne: person.level == .one,
+                ward: person.wardID.flatMap { wards[$0] } ?? "",
+                lastContact: person.lastContactAt.map(LondonTime.date) ?? noneYet,
+                nextStepDue: person.nextStepDue.map(LondonTime.day),
+                overdue: person.nextStepDue.map { $0 < today } ?? false, notSeen: notSeen)
         }
         let own = coordinatorID == staff.member.id
         let heading =
             own
             ? Wording.current("people.page.my-caseload") : Wording.current("people.page.caseload", coordinator.name)
         let page = CaseloadPage(
-            heading: heading, rows: rows.map(\.0),
+            heading: heading, rows: rows, total: chosen.count, notSeenTotal: chosen.count(where: \.notSeen),
+            pages: CaseloadPage.Pages(
+                number: shown, count: pages, address: { req.address(setting: "page", to: $0 > 1 ? String($0) : nil) }),
             noContactDays: staff.council.noContactDays, stage: stageFilter, sort: sort,
             coordinators: staff.may(.leadTeam)
                 ? coordinators.map {
                     ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == coordinatorID)
                 } : [],
             onlyNotSeen: onlyNotSeen, isOwn: own)
-        return try await req.page(PageContext(request: req, title: heading), content: page.html(Wording.current))
+        return req.page(PageContext(request: req, title: heading), content: page.html(Wording.current))
+    }
+
+    /// `?page=` (from 1; the first page when absent).
+    static func pageNumber(_ req: Request) throws -> Int {
+        guard let raw = req.query[String.self, at: "page"] else { return 1 }
+        guard let number = Int(raw), number >= 1 else {
+            throw AlongsideError.invalid(
+                field: "page", message: Wording.current("people.caseload.page-must-be-a-number"))
+        }
+        return number
     }
 }

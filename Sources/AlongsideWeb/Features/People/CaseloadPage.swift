@@ -5,7 +5,12 @@ import Vapor
 /// interpreter was most of its cost. Same markup the template had: filters, then one table row a person.
 struct CaseloadPage {
     let heading: String
+    /// The rows of the page shown.
     let rows: [CaseloadController.Row]
+    /// Everyone the filters chose, on every page.
+    let total: Int
+    let notSeenTotal: Int
+    let pages: Pages
     let noContactDays: Int
     let stage: JourneyStage?
     let sort: String
@@ -14,18 +19,45 @@ struct CaseloadPage {
     let onlyNotSeen: Bool
     let isOwn: Bool
 
+    /// Which page of how many, and the address of each.
+    struct Pages {
+        let number: Int
+        let count: Int
+        let address: (Int) -> String
+    }
+
     func html(_ wording: Wording) -> HTML {
-        let notSeenCount = rows.filter(\.notSeen).count
-        var lead: HTML = "\(wording("people.caseload.total", rows.count))"
-        if notSeenCount > 0 {
+        var lead: HTML = "\(wording("people.caseload.total", total))"
+        if notSeenTotal > 0 {
             lead =
-                "\(lead) · <strong class=\"tag tag-warning\">\(wording("people.caseload.not-seen-for-days-or-more", notSeenCount, noContactDays))</strong>"
+                "\(lead) · <strong class=\"tag tag-warning\">\(wording("people.caseload.not-seen-for-days-or-more", notSeenTotal, noContactDays))</strong>"
         }
         return """
             <h1>\(heading)</h1>
             <p class="lead">\(lead)</p>
             \(filters(wording))
             \(rows.isEmpty ? empty(wording) : table(wording))
+            \(pager(wording))
+            """
+    }
+
+    /// Links to the page before and after, when the caseload is longer than a page.
+    func pager(_ wording: Wording) -> HTML {
+        guard pages.count > 1 else { return "" }
+        let previous: HTML =
+            pages.number > 1
+            ? "<a href=\"\(pages.address(pages.number - 1))\" rel=\"prev\">\(wording("people.caseload.previous-page"))</a>"
+            : ""
+        let next: HTML =
+            pages.number < pages.count
+            ? "<a href=\"\(pages.address(pages.number + 1))\" rel=\"next\">\(wording("people.caseload.next-page"))</a>"
+            : ""
+        return """
+            <nav class="pager" aria-label="\(wording("people.caseload.pages"))">
+              \(previous)
+              <span aria-current="page">\(wording("people.caseload.page-of", pages.number, pages.count))</span>
+              \(next)
+            </nav>
             """
     }
 

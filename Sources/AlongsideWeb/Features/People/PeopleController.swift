@@ -48,7 +48,7 @@ struct PeopleController: RouteCollection {
                     reason: String(query.prefix(100)),
                     address: req.remoteAddress?.ipAddress))
         }
-        return try await req.page(
+        return req.page(
             PageContext(request: req, title: Wording.current("people.page.find-a-person")),
             content: PeopleSearchPage(query: query, searched: !query.isEmpty, rows: rows).html(Wording.current))
     }

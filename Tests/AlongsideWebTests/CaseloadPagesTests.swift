@@ -1,0 +1,67 @@
+import AlongsideCore
+import AlongsideStore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import AlongsideWeb
+
+/// A long caseload comes in pages of `CaseloadController.pageSize`, its filters kept from page to page, and
+/// its counts are of everyone, not of the page.
+@Suite("Caseload pages")
+struct CaseloadPagesTests {
+    @Test func aLongCaseloadComesInPagesThatKeepTheFilters() async throws {
+        try await withAlongside { app, _ in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let size = CaseloadController.pageSize
+            for number in 1...(size + 5) {
+                try await factory.introduce(council, name: "Resident \(String(format: "%03d", number))")
+            }
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+
+            let first = try await browser.get("/caseload").body.string
+            #expect(first.contains("\(size + 5) people"))
+            #expect(rows(in: first) == size)
+            #expect(first.contains("Resident 001") && first.contains("Resident \(String(format: "%03d", size))"))
+            #expect(!first.contains("Resident \(String(format: "%03d", size + 1))"))
+            #expect(first.contains("Page 1 of 2"))
+            #expect(first.contains("<a href=\"/caseload?page=2\" rel=\"next\">Next page</a>"))
+            #expect(!first.contains("rel=\"prev\""))
+
+            let second = try await browser.get("/caseload?sort=name&page=2").body.string
+            #expect(second.contains("\(size + 5) people"))
+            #expect(rows(in: second) == 5)
+            #expect(second.contains("Resident \(String(format: "%03d", size + 5))"))
+            #expect(!second.contains("Resident 001"))
+            #expect(second.contains("Page 2 of 2"))
+            #expect(second.contains("<a href=\"/caseload?sort=name\" rel=\"prev\">Previous page</a>"))
+            #expect(!second.contains("rel=\"next\""))
+
+            // Past the end: the last page. Not a page number: says what to fix.
+            #expect(rows(in: try await browser.get("/caseload?page=9").body.string) == 5)
+            for wrong in ["0", "-1", "two"] {
+                let response = try await browser.get("/caseload?page=\(wrong)")
+                #expect(response.status == .unprocessableEntity)
+                #expect(response.body.string.contains("The page must be a whole number, 1 or more."))
+            }
+        }
+    }
+
+    @Test func aShortCaseloadIsOnePageWithoutLinks() async throws {
+        try await withAlongside { app, _ in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            try await factory.introduce(council, name: "Resident One")
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let page = try await browser.get("/caseload").body.string
+            #expect(rows(in: page) == 1)
+            #expect(!page.contains("class=\"pager\""))
+        }
+    }
+
+    /// The people listed: one `<th scope="row">` each.
+    private func rows(in page: String) -> Int { page.components(separatedBy: "<th scope=\"row\">").count - 1 }
+}
