@@ -37,4 +37,22 @@ import Testing
             (0..<1_000).map { _ in generator.uuid() } + [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))]
         for id in ids + (0..<100).map({ _ in UUID() }) { #expect(id.text == id.uuidString) }
     }
+
+    @Test func textIsReadAsFoundationReadsIt() {
+        var generator = SeededGenerator(seed: 4)
+        for id in (0..<1_000).map({ _ in generator.uuid() }) + [UUID()] {
+            #expect(UUID(text: id.uuidString) == id)
+            #expect(UUID(text: id.uuidString.lowercased()) == id)
+            #expect(UUID(text: id.uuidString[...]) == id)
+        }
+        let wrong = [
+            "", "not an id", "185BA205-E8C6-45B2-B085-23D9A332377",  // one digit short
+            "185BA205-E8C6-45B2-B085-23D9A33237766", "185BA205E8C6-45B2-B085-23D9A3323776-",
+            "185BA205-E8C6-45B2-B085-23D9A332377G", "185BA205 E8C6 45B2 B085 23D9A3323776",
+        ]
+        for text in wrong {
+            #expect(UUID(text: text) == nil, "\(text)")
+            #expect(UUID(uuidString: text) == nil, "Foundation agrees: \(text)")
+        }
+    }
 }
