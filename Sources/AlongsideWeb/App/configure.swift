@@ -65,11 +65,25 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
 }
 
-/// Turns on write-ahead logging so readers do not wait for writers.
+/// Turns on write-ahead logging so readers do not wait for writers, and gives each connection (one for each
+/// event loop) a page cache of `cachePages`. SQLite's default is 2 MB, which a 200-person caseload on a
+/// Network-sized file (8.5 GB) outgrows: every page it read was read again from the file on the next
+/// request (about 500 reads a request; docs/BENCHMARKS.md).
 struct SQLiteTuning: LifecycleHandler {
+    /// In KiB, as `PRAGMA cache_size` takes a negative number: 16 MB a connection.
+    static let cacheKiB = 16_384
+
     func didBootAsync(_ application: Application) async throws {
         guard let sql = application.db as? any SQLDatabase else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
         try await sql.raw("PRAGMA busy_timeout=5000").run()
+        // Each event loop keeps its own connection; the pragma lasts as long as the connection does.
+        for eventLoop in application.eventLoopGroup.makeIterator() {
+            guard
+                let connection = application.databases.database(logger: application.logger, on: eventLoop)
+                    as? any SQLDatabase
+            else { continue }
+            try await connection.raw("PRAGMA cache_size = -\(unsafeRaw: String(Self.cacheKiB))").run()
+        }
     }
 }
