@@ -41,11 +41,11 @@ public struct CouncilStore: Sendable {
 
     /// A council's columns named `prefix` + column, so a council can be read beside another table's row
     /// (every signed-in request reads its member of staff and their council in one statement).
-    static func columns(prefix: String) -> [any SQLExpression] {
+    public static func columns(prefix: String) -> [any SQLExpression] {
         councilColumns.map { SQLAlias(SQLColumn($0, table: CouncilModel.schema), as: SQLIdentifier(prefix + $0)) }
     }
 
-    static func council(_ row: any SQLRow, prefix: String) throws -> Council {
+    public static func council(_ row: any SQLRow, prefix: String) throws -> Council {
         func column(_ name: String) -> String { prefix + name }
         return Council(
             id: .init(try row.decode(column: column("id"), as: UUID.self)),

@@ -61,6 +61,12 @@ public struct StaffStore: Sendable {
         return (try Self.member(row), try CouncilStore.council(row, prefix: "council."))
     }
 
+    /// A member's columns named `prefix` + column, so a member can be read beside another table's row (a
+    /// signed-in page reads its session, member of staff and council in one statement).
+    public static func columns(prefix: String) -> [any SQLExpression] {
+        memberColumns.map { SQLAlias(SQLColumn($0, table: StaffModel.schema), as: SQLIdentifier(prefix + $0)) }
+    }
+
     static let memberColumns = ["id", "council_id", "email", "name", "role", "totp_secret", "sessions_valid_from"]
 
     /// Active staff, as members (no secrets read beyond whether two-step sign-in is on).
@@ -69,18 +75,22 @@ public struct StaffStore: Sendable {
             .where("active", .equal, true)
     }
 
-    static func member(_ row: any SQLRow) throws -> StaffMember {
-        let raw = try row.decode(column: "role", as: String.self)
+    static func member(_ row: any SQLRow) throws -> StaffMember { try member(row, prefix: "") }
+
+    /// A member from a row whose columns are named `prefix` + column (see `columns(prefix:)`).
+    public static func member(_ row: any SQLRow, prefix: String) throws -> StaffMember {
+        func column(_ name: String) -> String { prefix + name }
+        let raw = try row.decode(column: column("role"), as: String.self)
         guard let role = Role(rawValue: raw) else {
             throw AlongsideError.invalid(field: "role", message: "Unknown role \(raw).")
         }
         return StaffMember(
-            id: .init(try row.decode(column: "id", as: UUID.self)),
-            councilID: .init(try row.decode(column: "council_id", as: UUID.self)),
-            email: try row.decode(column: "email", as: String.self),
-            name: try row.decode(column: "name", as: String.self),
-            role: role, twoStepEnabled: try row.decode(column: "totp_secret", as: String?.self) != nil,
-            sessionsValidFrom: try row.decode(column: "sessions_valid_from", as: Date?.self))
+            id: .init(try row.decode(column: column("id"), as: UUID.self)),
+            councilID: .init(try row.decode(column: column("council_id"), as: UUID.self)),
+            email: try row.decode(column: column("email"), as: String.self),
+            name: try row.decode(column: column("name"), as: String.self),
+            role: role, twoStepEnabled: try row.decode(column: column("totp_secret"), as: String?.self) != nil,
+            sessionsValidFrom: try row.decode(column: column("sessions_valid_from"), as: Date?.self))
     }
 
     /// How many active staff each council has, in one query.

@@ -36,7 +36,9 @@ struct QuietSessions: SessionDriver {
 }
 
 /// Fluent's session table, read with SQLKit: every page reads its session, and Fluent would hydrate a model
-/// by reflection to do it. Sessions are created, changed and ended through Fluent's own driver.
+/// by reflection to do it. The read brings the member of staff the session names and their council in the
+/// same statement (`StaffSessionAuthenticator` would read them next; each statement is a hop to the database
+/// and back). Sessions are created, changed and ended through Fluent's own driver.
 struct SessionTable: SessionDriver {
     let fluent: any SessionDriver
 
@@ -46,10 +48,51 @@ struct SessionTable: SessionDriver {
 
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
         request.eventLoop.makeFutureWithTask {
-            try await request.db.sql.select().column("data").from(SessionRecord.schema)
-                .where("key", .equal, sessionID.string).first()?.decode(column: "data", as: SessionData.self)
+            guard let row = try await Self.read(sessionID.string, on: request.db.sql) else { return nil }
+            if try !row.decodeNil(column: "staff.id"), try !row.decodeNil(column: "council.id") {
+                request.sessionStaff = SignedInStaff(
+                    member: try StaffStore.member(row, prefix: "staff."),
+                    council: try CouncilStore.council(row, prefix: "council."))
+            }
+            return try row.decode(column: "data", as: SessionData.self)
         }
     }
+
+    /// The session's data, with the active member of staff it names and their council (null columns when it
+    /// names nobody, or someone no longer active).
+    static func read(_ key: String, on sql: any SQLDatabase) async throws -> (any SQLRow)? {
+        let sessions = SessionRecord.schema
+        let staff = "staff"
+        let data: SQLQueryString = "\(ident: sessions).\(ident: "data")"
+        let staffKey = StaffSessionAuthenticator.staffKey
+        // The id as the session keeps it (text), comparable with `staff.id`, and never an error for text that
+        // is not an id: SQLite keeps ids as upper-case text, PostgreSQL as uuid.
+        let named: SQLQueryString =
+            sql.dialect.name == "sqlite"
+            ? "upper(json_extract(\(data), \(literal: "$." + staffKey)))"
+            : """
+            CASE WHEN \(data) ->> \(literal: staffKey) ~* \(literal: uuidPattern) \
+            THEN CAST(\(data) ->> \(literal: staffKey) AS uuid) END
+            """
+        let councils = "councils"
+        return try await sql.select()
+            .column(SQLColumn("data", table: sessions))
+            .columns(StaffStore.columns(prefix: "staff."))
+            .columns(CouncilStore.columns(prefix: "council."))
+            .from(sessions)
+            .join(
+                staff, method: SQLJoinMethod.left,
+                on: "\(ident: staff).\(ident: "id") = \(named) AND \(ident: staff).\(ident: "active") = \(bind: true)"
+                    as SQLQueryString
+            )
+            .join(
+                councils, method: SQLJoinMethod.left,
+                on: SQLColumn("id", table: councils), .equal, SQLColumn("council_id", table: staff)
+            )
+            .where(SQLColumn("key", table: sessions), .equal, SQLBind(key)).first()
+    }
+
+    private static let uuidPattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<
         SessionID

@@ -26,6 +26,17 @@ extension Request {
 
     /// Loads a staff member and their council, for the authenticators.
     func loadStaff(_ id: StaffMember.ID) async throws -> SignedInStaff? {
-        try await StaffStore(db).findWithCouncil(id).map { SignedInStaff(member: $0.member, council: $0.council) }
+        if let read = sessionStaff, read.member.id == id { return read }
+        return try await StaffStore(db).findWithCouncil(id).map {
+            SignedInStaff(member: $0.member, council: $0.council)
+        }
+    }
+
+    private struct SessionStaffKey: StorageKey { typealias Value = SignedInStaff }
+
+    /// The member of staff the session names, read with the session itself (`SessionTable`).
+    var sessionStaff: SignedInStaff? {
+        get { storage[SessionStaffKey.self] }
+        set { storage[SessionStaffKey.self] = newValue }
     }
 }
