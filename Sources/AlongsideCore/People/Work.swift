@@ -190,6 +190,11 @@ public struct Introduction: Hashable, Sendable, Codable {
     }
 }
 
+extension Collection {
+    /// The items of page `number` (from 1) when `per` are shown a page: what a `Paged` list holds.
+    public func page(_ number: Int, per: Int) -> SubSequence { dropFirst((number - 1) * per).prefix(per) }
+}
+
 /// A page of results, in the shape Fluent pages use: `{"items": […], "metadata": {…}}`.
 public struct Paged<Item: Sendable & Codable>: Sendable, Codable {
     public struct Metadata: Sendable, Codable, Equatable {

@@ -42,8 +42,11 @@ public struct CouncilStore: Sendable {
     /// A council's columns named `prefix` + column, so a council can be read beside another table's row
     /// (every signed-in request reads its member of staff and their council in one statement).
     public static func columns(prefix: String) -> [any SQLExpression] {
-        councilColumns.map { SQLAlias(SQLColumn($0, table: CouncilModel.schema), as: SQLIdentifier(prefix + $0)) }
+        councilColumns.map { SQLAlias(SQLColumn($0, table: table), as: SQLIdentifier(prefix + $0)) }
     }
+
+    /// The councils table, for joining to it.
+    public static let table = CouncilModel.schema
 
     public static func council(_ row: any SQLRow, prefix: String) throws -> Council {
         func column(_ name: String) -> String { prefix + name }

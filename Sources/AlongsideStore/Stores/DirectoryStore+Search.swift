@@ -52,7 +52,7 @@ extension DirectoryStore {
     /// A page of results with their resources, for lists.
     public func page(_ hits: [DirectoryHit], page: Int, per: Int) async throws -> Paged<DirectoryResult> {
         let metadata = Paged<DirectoryResult>.Metadata(page: page, per: per, total: hits.count)
-        let slice = Array(hits.dropFirst((page - 1) * per).prefix(per))
+        let slice = Array(hits.page(page, per: per))
         let resources = Dictionary(
             uniqueKeysWithValues: try await resources(slice.map(\.resourceID)).map { ($0.id, $0) })
         let items = slice.compactMap { hit in

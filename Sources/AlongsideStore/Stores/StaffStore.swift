@@ -64,8 +64,11 @@ public struct StaffStore: Sendable {
     /// A member's columns named `prefix` + column, so a member can be read beside another table's row (a
     /// signed-in page reads its session, member of staff and council in one statement).
     public static func columns(prefix: String) -> [any SQLExpression] {
-        memberColumns.map { SQLAlias(SQLColumn($0, table: StaffModel.schema), as: SQLIdentifier(prefix + $0)) }
+        memberColumns.map { SQLAlias(SQLColumn($0, table: table), as: SQLIdentifier(prefix + $0)) }
     }
+
+    /// The staff table, for joining to it.
+    public static let table = StaffModel.schema
 
     static let memberColumns = ["id", "council_id", "email", "name", "role", "totp_secret", "sessions_valid_from"]
 

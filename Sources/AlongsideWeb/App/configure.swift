@@ -66,7 +66,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 }
 
 /// Turns on write-ahead logging so readers do not wait for writers, and gives each connection (one for each
-/// event loop) a page cache of `cachePages`. SQLite's default is 2 MB, which a 200-person caseload on a
+/// event loop) a page cache of `cacheKiB`. SQLite's default is 2 MB, which a 200-person caseload on a
 /// Network-sized file (8.5 GB) outgrows: every page it read was read again from the file on the next
 /// request (about 500 reads a request; docs/BENCHMARKS.md).
 struct SQLiteTuning: LifecycleHandler {

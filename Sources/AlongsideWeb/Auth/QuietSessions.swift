@@ -62,7 +62,7 @@ struct SessionTable: SessionDriver {
     /// names nobody, or someone no longer active).
     static func read(_ key: String, on sql: any SQLDatabase) async throws -> (any SQLRow)? {
         let sessions = SessionRecord.schema
-        let staff = "staff"
+        let staff = StaffStore.table
         let data: SQLQueryString = "\(ident: sessions).\(ident: "data")"
         let staffKey = StaffSessionAuthenticator.staffKey
         // The id as the session keeps it (text), comparable with `staff.id`, and never an error for text that
@@ -74,7 +74,7 @@ struct SessionTable: SessionDriver {
             CASE WHEN \(data) ->> \(literal: staffKey) ~* \(literal: uuidPattern) \
             THEN CAST(\(data) ->> \(literal: staffKey) AS uuid) END
             """
-        let councils = "councils"
+        let councils = CouncilStore.table
         return try await sql.select()
             .column(SQLColumn("data", table: sessions))
             .columns(StaffStore.columns(prefix: "staff."))

@@ -155,7 +155,7 @@ struct PeopleAPIController: RouteCollection {
         let (page, per) = Paged<PeopleAPI.ConversationDTO>.request(
             page: req.query[Int.self, at: "page"], per: req.query[Int.self, at: "per"])
         let all = try await store.conversations(of: person.id)
-        let slice = all.dropFirst((page - 1) * per).prefix(per)
+        let slice = all.page(page, per: per)
         return Paged(
             items: slice.map(PeopleAPI.ConversationDTO.init), metadata: .init(page: page, per: per, total: all.count))
     }

@@ -79,7 +79,7 @@ struct ORUKController: RouteCollection {
             return response
         }
         let (page, per) = try paging(req)
-        let slice = Array(items.dropFirst((page - 1) * per).prefix(per))
+        let slice = Array(items.page(page, per: per))
         return try json(ORUK.Page(contents: slice, page: page, per: per, total: items.count))
     }
 

@@ -71,7 +71,7 @@ struct CaseloadController: RouteCollection {
         // Worked out once, not once a row.
         let stages = Dictionary(uniqueKeysWithValues: JourneyStage.allCases.map { ($0, $0.label) })
         let noneYet = Wording.current("people.page.none-yet")
-        let rows = chosen.dropFirst((shown - 1) * Self.pageSize).prefix(Self.pageSize).map { person, notSeen in
+        let rows = chosen.page(shown, per: Self.pageSize).map { person, notSeen in
             Row(
                 name: person.fullName + (person.preferredName.isEmpty ? "" : " (\(person.preferredName))"),
                 href: SitePath.person(person.id), stage: stages[person.stage] ?? person.stage.label,
