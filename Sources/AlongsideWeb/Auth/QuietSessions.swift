@@ -50,9 +50,10 @@ struct SessionTable: SessionDriver {
         request.eventLoop.makeFutureWithTask {
             guard let row = try await Self.read(sessionID.string, on: request.db.sql) else { return nil }
             if try !row.decodeNil(column: "staff.id"), try !row.decodeNil(column: "council.id") {
-                request.sessionStaff = SignedInStaff(
-                    member: try StaffStore.member(row, prefix: "staff."),
-                    council: try CouncilStore.council(row, prefix: "council."))
+                request.keepSessionStaff(
+                    SignedInStaff(
+                        member: try StaffStore.member(row, prefix: "staff."),
+                        council: try CouncilStore.council(row, prefix: "council.")))
             }
             return try row.decode(column: "data", as: SessionData.self)
         }

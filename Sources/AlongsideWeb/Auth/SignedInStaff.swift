@@ -24,19 +24,21 @@ extension Request {
         return staff
     }
 
-    /// Loads a staff member and their council, for the authenticators.
+    /// A member of staff and their council as the database holds them now.
     func loadStaff(_ id: StaffMember.ID) async throws -> SignedInStaff? {
-        if let read = sessionStaff, read.member.id == id { return read }
-        return try await StaffStore(db).findWithCouncil(id).map {
-            SignedInStaff(member: $0.member, council: $0.council)
-        }
+        try await StaffStore(db).findWithCouncil(id).map { SignedInStaff(member: $0.member, council: $0.council) }
     }
 
     private struct SessionStaffKey: StorageKey { typealias Value = SignedInStaff }
 
-    /// The member of staff the session names, read with the session itself (`SessionTable`).
-    var sessionStaff: SignedInStaff? {
-        get { storage[SessionStaffKey.self] }
-        set { storage[SessionStaffKey.self] = newValue }
+    /// The member of staff the session names, as `SessionTable` read them with the session itself; read
+    /// again only when it brought nobody. For the session's authenticator: every other caller that wants a
+    /// member as they are now (after changing their password, say) reads with `loadStaff`.
+    func sessionStaff(_ id: StaffMember.ID) async throws -> SignedInStaff? {
+        if let read = storage[SessionStaffKey.self], read.member.id == id { return read }
+        return try await loadStaff(id)
     }
+
+    /// Kept by `SessionTable` for `sessionStaff(_:)`.
+    func keepSessionStaff(_ staff: SignedInStaff) { storage[SessionStaffKey.self] = staff }
 }

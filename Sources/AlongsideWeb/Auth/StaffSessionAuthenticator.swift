@@ -24,7 +24,7 @@ struct StaffSessionAuthenticator: AsyncMiddleware {
         if now - seen > request.application.alongside.sessionIdleTimeout {
             request.session.data[Self.staffKey] = nil
             request.session.data[Self.expiredKey] = "1"
-        } else if let staff = try await request.loadStaff(id),
+        } else if let staff = try await request.sessionStaff(id),
             staff.member.sessionsValidFrom.map({
                 (request.session.data[Self.signedInAtKey].flatMap(Double.init) ?? 0) >= $0.timeIntervalSince1970
             }) ?? true
