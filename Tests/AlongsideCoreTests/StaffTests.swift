@@ -8,7 +8,7 @@ struct StaffTests {
     @Test func onlyCouncilAdminsManageWardsAndSeeMetrics() {
         for role in Role.allCases {
             #expect(role.may(.manageWards) == (role == .councilAdmin))
-            #expect(role.may(.viewMetrics) == (role == .councilAdmin))
+            #expect(role.may(.viewMetrics) == (role == .networkAdmin))
         }
         #expect(!Role.networkAnalyst.may(.viewCoverage))
         #expect(Role.coordinator.may(.viewCoverage))

@@ -53,9 +53,9 @@ struct ServeTests {
             // CSRF check: the token is read once the whole body is in.
             let page = signIn.body.map { String(buffer: $0) } ?? ""
             let token = try #require(Browser.formToken(in: page))
-            let cookie = try #require(signIn.headers.setCookie?["alongside-session"]?.string)
+            let cookie = try #require(signIn.headers.setCookie?["alongside-form"]?.string)
             var headers = HTTPHeaders()
-            headers.add(name: .cookie, value: "alongside-session=\(cookie)")
+            headers.add(name: .cookie, value: "\("alongside-form")=\(cookie)")
             headers.contentType = .urlEncodedForm
             let padding = String(repeating: "a", count: 600_000)
             let body =

@@ -80,10 +80,15 @@ struct SignInTests {
             try await Factory(app: app).staff(council, .coordinator, email: "c@testshire.example")
             let browser = Browser(app)
             try await browser.get("/sign-in")
-            let before = browser.cookies["alongside-session"]
-            #expect(before != nil)
+            // Reading the sign-in form stores no session: its token is in the signed form cookie.
+            #expect(browser.cookies["alongside-session"] == nil)
+            #expect(browser.cookies[CSRFMiddleware.cookieName] != nil)
+            // A session id planted on the browser is thrown away by signing in.
+            browser.cookies["alongside-session"] = "planted-by-someone-else"
             try await browser.signIn("c@testshire.example", password: testPassword)
-            #expect(browser.cookies["alongside-session"] != before)
+            let after = try #require(browser.cookies["alongside-session"])
+            #expect(after != "planted-by-someone-else")
+            #expect(try await browser.get("/caseload").status == .ok)
         }
     }
 

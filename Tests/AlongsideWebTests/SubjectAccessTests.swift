@@ -71,6 +71,12 @@ struct SubjectAccessTests {
             let document = try String(contentsOfFile: folder + "/person-\(person.id).html", encoding: .utf8)
             #expect(document.contains("Talked about the choir.") && !document.contains("Nosy Neighbour"))
             #expect(FileManager.default.fileExists(atPath: folder + "/person-\(person.id).json"))
+            // Only the operator may read what was exported: 0600, never readable by others.
+            for suffix in ["html", "json"] {
+                let attributes = try FileManager.default.attributesOfItem(
+                    atPath: folder + "/person-\(person.id).\(suffix)")
+                #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(suffix)")
+            }
         }
     }
 }

@@ -104,6 +104,20 @@ public struct IntroductionDraft: Sendable, Equatable {
                     ))
             }
         }
+        let raw: [String: String] = [
+            "fullName": fullName, "preferredName": preferredName, "phone": phone, "email": email,
+            "postcode": self.postcode, "introducerName": introducerName, "introducerContact": introducerContact,
+            "dateOfBirth": dateOfBirth,
+        ]
+        for (field, text) in raw.sorted(by: { $0.key < $1.key }) where !PlainText.isOneLine(text) {
+            problems.append(
+                FieldProblem(field: field, message: Wording.current("introduce.error.use-one-line-here")))
+        }
+        for (field, text) in [("address", address), ("ownWords", ownWords), ("whatMatters", whatMatters)]
+        where !PlainText.isText(text) {
+            problems.append(
+                FieldProblem(field: field, message: Wording.current("introduce.error.remove-control-characters")))
+        }
         for (field, limit) in Self.limits where values[field, default: ""].count > limit {
             problems.append(
                 FieldProblem(

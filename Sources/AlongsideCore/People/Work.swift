@@ -190,11 +190,6 @@ public struct Introduction: Hashable, Sendable, Codable {
     }
 }
 
-extension Collection {
-    /// The items of page `number` (from 1) when `per` are shown a page: what a `Paged` list holds.
-    public func page(_ number: Int, per: Int) -> SubSequence { dropFirst((number - 1) * per).prefix(per) }
-}
-
 /// A page of results, in the shape Fluent pages use: `{"items": […], "metadata": {…}}`.
 public struct Paged<Item: Sendable & Codable>: Sendable, Codable {
     public struct Metadata: Sendable, Codable, Equatable {
@@ -207,7 +202,8 @@ public struct Paged<Item: Sendable & Codable>: Sendable, Codable {
             self.page = page
             self.per = per
             self.total = total
-            self.pageCount = total == 0 ? 0 : (total + per - 1) / per
+            // Never (total + per - 1), which overflows for a huge total or per.
+            self.pageCount = per < 1 ? 0 : total / per + (total % per == 0 ? 0 : 1)
         }
     }
 
@@ -227,8 +223,11 @@ public struct Paged<Item: Sendable & Codable>: Sendable, Codable {
 
     public static var maximumPer: Int { 100 }
 
-    /// Page and per from a query, clamped to sensible values.
-    public static func request(page: Int?, per: Int?) -> (page: Int, per: Int) {
-        (max(page ?? 1, 1), min(max(per ?? 25, 1), maximumPer))
+    /// Page and per from a query: page from 1 to `CheckedNumber.maximumPage`, per from 1 (larger sizes give
+    /// `maximumPer`), 25 when absent. Anything that is not a whole number in range is a problem to fix.
+    public static func request(page: String?, per: String?) throws(AlongsideError) -> (page: Int, per: Int) {
+        let page = try CheckedNumber.page(page)
+        let per = try CheckedNumber.parse(per, field: "per", in: 1...Int.max) ?? 25
+        return (page, min(per, maximumPer))
     }
 }

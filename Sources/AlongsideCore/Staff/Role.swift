@@ -67,12 +67,12 @@ public enum Permission: String, CaseIterable, Sendable {
             ]
         case .councilAdmin:
             return [
-                .viewCoverage, .manageWards, .viewMetrics, .workWithCommunity, .viewDashboard, .viewNetwork,
-                .readPractice, .publishPractice,
+                .viewCoverage, .manageWards, .workWithCommunity, .viewDashboard, .viewNetwork, .readPractice,
+                .publishPractice,
             ]
         case .auditor: return [.viewCoverage, .readAudit]
         case .networkAnalyst: return [.viewNetwork, .readPractice]
-        case .networkAdmin: return [.viewNetwork, .manageNetwork, .readPractice, .publishPractice]
+        case .networkAdmin: return [.viewNetwork, .manageNetwork, .viewMetrics, .readPractice, .publishPractice]
         }
     }
 }

@@ -47,6 +47,7 @@ public enum AlongsideMigrations {
             ScopeDirectorySearch(),
             AddMeasurePairingIndex(),
             WidenPeopleIndexes(),
+            UpdateSignInAttemptAddKind(),
         ]
     }
 }

@@ -34,14 +34,17 @@ final class SignInAttemptModel: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Field(key: "succeeded") var succeeded: Bool
     @Field(key: "attempted_at") var attemptedAt: Date
+    /// `password` or `code` (`AccessStore.AttemptKind`).
+    @Field(key: "kind") var kind: String
 
     init() {}
 
-    init(email: String, address: String, succeeded: Bool, attemptedAt: Date) {
+    init(email: String, address: String, succeeded: Bool, attemptedAt: Date, kind: String) {
         self.email = email
         self.address = address
         self.succeeded = succeeded
         self.attemptedAt = attemptedAt
+        self.kind = kind
     }
 }
 

@@ -8,25 +8,37 @@ public struct AccessStore: Sendable {
 
     public init(_ database: any Database) { self.database = database }
 
-    public func recordAttempt(email: String, address: String, succeeded: Bool, at now: Date) async throws {
+    /// What an attempt tried: the password, or the two-step code that follows it.
+    public enum AttemptKind: String, Sendable {
+        case password, code
+    }
+
+    public func recordAttempt(
+        email: String, address: String, succeeded: Bool, at now: Date, kind: AttemptKind = .password
+    ) async throws {
         try await SignInAttemptModel(
-            email: StaffMember.normalisedEmail(email), address: address, succeeded: succeeded, attemptedAt: now
+            email: StaffMember.normalisedEmail(email), address: address, succeeded: succeeded, attemptedAt: now,
+            kind: kind.rawValue
         ).create(on: database)
     }
 
-    /// Failed attempts since `since`, for the account and for the address.
-    public func failures(email: String, address: String, since: Date) async throws -> (account: Int, address: Int) {
+    /// Failed attempts of one kind since `since`, for the account and for the address.
+    public func failures(email: String, address: String, since: Date, kind: AttemptKind = .password) async throws
+        -> (account: Int, address: Int)
+    {
         let recent = SignInAttemptModel.query(on: database).filter(\.$succeeded == false)
-            .filter(\.$attemptedAt >= since)
+            .filter(\.$attemptedAt >= since).filter(\.$kind == kind.rawValue)
         let account = try await recent.copy().filter(\.$email == StaffMember.normalisedEmail(email)).count()
         let byAddress = try await recent.copy().filter(\.$address == address).count()
         return (account, byAddress)
     }
 
-    /// Forgets failures for an account after it signs in successfully.
-    public func clearFailures(email: String) async throws {
+    /// Forgets an account's failures of one kind once that step succeeds: a right password clears wrong
+    /// passwords only; wrong codes are cleared only by a right code.
+    public func clearFailures(email: String, kind: AttemptKind = .password) async throws {
         try await SignInAttemptModel.query(on: database)
-            .filter(\.$email == StaffMember.normalisedEmail(email)).filter(\.$succeeded == false).delete()
+            .filter(\.$email == StaffMember.normalisedEmail(email)).filter(\.$succeeded == false)
+            .filter(\.$kind == kind.rawValue).delete()
     }
 
     public func pruneAttempts(before: Date) async throws {

@@ -11,6 +11,10 @@ public struct PeopleStore: Sendable {
     let database: any Database
     public let councilID: Council.ID
 
+    /// The database this store works on: inside a transaction, the transaction's, for anything else the
+    /// same change must write.
+    public var db: any Database { database }
+
     public init(_ database: any Database, councilID: Council.ID) {
         self.database = database
         self.councilID = councilID

@@ -81,7 +81,11 @@ public struct PracticeStore: Sendable {
         if try await PracticeItemModel.query(on: database).filter(\.$sourceStoryID == id.uuid).first() != nil {
             throw AlongsideError.conflict(message: "This story is already in the practice library.")
         }
-        let person = try await PeopleStore(database, councilID: councilID).find(.init(story.personID))
+        let people = PeopleStore(database, councilID: councilID)
+        guard try await StoryStore.activeConsent(to: .init(story.personID), in: people) != nil else {
+            throw AlongsideError.conflict(message: Wording.current("stories.page.no-consent-to-tell-it"))
+        }
+        let person = try await people.find(.init(story.personID))
         var problems = Story.problems(title: story.title, body: story.body, consent: true, person: person)
         problems += PracticeItem.problems(
             kind: .story, title: story.title, body: story.body, themes: themes, eventOn: nil, eventPlace: nil)

@@ -82,3 +82,36 @@ extension StaffStore {
 
     public func passwordHash(of id: StaffMember.ID) async throws -> String { try await model(id).passwordHash }
 }
+
+extension StaffStore {
+    /// Every account's stored two-step secret, as stored (sealed or not).
+    public func twoStepSecrets() async throws -> [(StaffMember.ID, String)] {
+        try await StaffModel.query(on: database).filter(\.$totpSecret != nil).all().compactMap { model in
+            guard let id = model.id, let secret = model.totpSecret else { return nil }
+            return (StaffMember.ID(id), secret)
+        }
+    }
+
+    /// Replaces the stored form of an account's two-step secret (the same secret, sealed).
+    public func replaceTwoStepSecret(of id: StaffMember.ID, with stored: String) async throws {
+        guard let model = try await StaffModel.find(id.uuid, on: database) else { return }
+        model.totpSecret = stored
+        try await model.save(on: database)
+    }
+
+    /// Members of a council without two-step sign-in: when the council starts to require it, each is
+    /// signed out everywhere (sessions and API tokens) and must set it up at their next sign-in.
+    public func signOutMembersWithoutTwoStep(councilID: Council.ID, at now: Date) async throws -> [StaffMember.ID] {
+        let models = try await StaffModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$totpSecret == nil).all()
+        var ids: [StaffMember.ID] = []
+        for model in models {
+            guard let id = model.id else { continue }
+            model.sessionsValidFrom = now
+            try await model.save(on: database)
+            try await AccessStore(database).revokeTokens(of: .init(id))
+            ids.append(.init(id))
+        }
+        return ids
+    }
+}

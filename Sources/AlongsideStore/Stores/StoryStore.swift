@@ -36,21 +36,36 @@ public struct StoryStore: Sendable {
         self.councilID = councilID
     }
 
+    /// Keeps a story, awaiting a team leader's approval. The person's consent to tell it is recorded with
+    /// it (as a `tell-story` consent, given today) when none is on their record yet, in the same transaction,
+    /// so that withdrawing that consent later withdraws the story.
     public func write(
         for person: Person, title: String, body: String, consent: Bool, by staffID: StaffMember.ID, at now: Date
     ) async throws {
         let problems = Story.problems(title: title, body: body, consent: consent, person: person)
         if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
-        let row = StoryModel()
-        row.councilID = councilID.uuid
-        row.personID = person.id.uuid
-        row.title = title.trimmingCharacters(in: .whitespaces)
-        row.body = body.trimmingCharacters(in: .whitespacesAndNewlines)
-        row.consentWording = Story.consentWording
-        row.status = Story.Status.awaitingApproval.rawValue
-        row.writtenByID = staffID.uuid
-        row.writtenAt = now
-        try await row.create(on: database)
+        try await database.transaction { db in
+            let people = PeopleStore(db, councilID: councilID)
+            if try await Self.activeConsent(to: person.id, in: people) == nil {
+                _ = try await people.recordConsent(
+                    person.id, kind: .tellStory, partner: nil, givenOn: ISODay.string(now), by: staffID, at: now)
+            }
+            let row = StoryModel()
+            row.councilID = councilID.uuid
+            row.personID = person.id.uuid
+            row.title = title.trimmingCharacters(in: .whitespaces)
+            row.body = body.trimmingCharacters(in: .whitespacesAndNewlines)
+            row.consentWording = Story.consentWording
+            row.status = Story.Status.awaitingApproval.rawValue
+            row.writtenByID = staffID.uuid
+            row.writtenAt = now
+            try await row.create(on: db)
+        }
+    }
+
+    /// The person's recorded, unwithdrawn consent to tell their story, if there is one.
+    static func activeConsent(to personID: Person.ID, in people: PeopleStore) async throws -> Consent? {
+        try await people.consents(of: personID).first { $0.kind == .tellStory && $0.withdrawnOn == nil }
     }
 
     public func stories(status: Story.Status) async throws -> [Story] {
@@ -67,14 +82,27 @@ public struct StoryStore: Sendable {
         .sort(\.$writtenAt, .descending).all().map { try $0.story() }
     }
 
+    /// Approves a story that is awaiting approval, while the person's consent to tell it stands. A story
+    /// withdrawn (or already approved) is not approved again.
     public func approve(_ id: Story.ID, by staffID: StaffMember.ID, at now: Date) async throws {
-        guard
-            let row = try await StoryModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$id == id.uuid).first()
-        else { throw AlongsideError.notFound(what: "story") }
-        row.status = Story.Status.approved.rawValue
-        row.approvedByID = staffID.uuid
-        row.approvedAt = now
-        try await row.save(on: database)
+        try await database.transaction { db in
+            guard
+                let row = try await StoryModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                    .filter(\.$id == id.uuid).first()
+            else { throw AlongsideError.notFound(what: "story") }
+            guard row.status == Story.Status.awaitingApproval.rawValue else {
+                throw AlongsideError.conflict(message: Wording.current("stories.page.only-a-story-awaiting-approval"))
+            }
+            guard
+                try await Self.activeConsent(to: .init(row.personID), in: PeopleStore(db, councilID: councilID))
+                    != nil
+            else {
+                throw AlongsideError.conflict(message: Wording.current("stories.page.no-consent-to-tell-it"))
+            }
+            row.status = Story.Status.approved.rawValue
+            row.approvedByID = staffID.uuid
+            row.approvedAt = now
+            try await row.save(on: db)
+        }
     }
 }

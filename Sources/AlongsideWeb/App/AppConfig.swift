@@ -24,8 +24,17 @@ public struct AppConfig: Sendable {
     /// single-council install keeps its addresses when others join. Every council's own pages are at
     /// `/c/{slug}/introduce`, `/c/{slug}/directory` and `/c/{slug}/oruk`.
     public var defaultCouncil: String?
+    /// The key that seals secrets kept in the database, such as two-step secrets (`ALONGSIDE_SECRET_KEY`, at
+    /// least 32 characters). Development and tests use a fixed key; production refuses to start without one.
+    public var secretKey: String
+    /// The proxies whose `X-Forwarded-For` / `Forwarded` headers are believed (`ALONGSIDE_TRUSTED_PROXIES`:
+    /// addresses or CIDR ranges, comma-separated). None by default: the connection's own address is used.
+    public var trustedProxies: TrustedProxies
     /// The clock Alongside uses for everything it records; tests pin it.
     public var now: @Sendable () -> Date
+
+    /// The key development and tests use when `ALONGSIDE_SECRET_KEY` is not set. Never used in production.
+    public static let developmentSecretKey = "alongside-development-secret-key-not-for-production"
 
     public init(
         database: DatabaseLocation = .sqlite(path: DatabaseLocation.defaultSQLitePath),
@@ -37,6 +46,8 @@ public struct AppConfig: Sendable {
         sessionIdleTimeout: TimeInterval = 2 * 60 * 60,
         apiTokenLifetime: TimeInterval = 30 * 24 * 60 * 60,
         defaultCouncil: String? = nil,
+        secretKey: String = AppConfig.developmentSecretKey,
+        trustedProxies: TrustedProxies = TrustedProxies(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.database = database
@@ -48,6 +59,8 @@ public struct AppConfig: Sendable {
         self.sessionIdleTimeout = sessionIdleTimeout
         self.apiTokenLifetime = apiTokenLifetime
         self.defaultCouncil = defaultCouncil
+        self.secretKey = secretKey
+        self.trustedProxies = trustedProxies
         self.now = now
     }
 
@@ -56,8 +69,9 @@ public struct AppConfig: Sendable {
     }
 
     /// Reads the process environment. In production, refuses to start without its secrets.
-    public static func fromEnvironment(_ environment: Environment) throws -> AppConfig {
-        let variables = ProcessInfo.processInfo.environment
+    public static func fromEnvironment(
+        _ environment: Environment, variables: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> AppConfig {
         var config = AppConfig()
         do {
             config.database = try DatabaseLocation(url: variables["DATABASE_URL"])
@@ -69,6 +83,12 @@ public struct AppConfig: Sendable {
         config.defaultCouncil = (variables["ALONGSIDE_DEFAULT_COUNCIL"] ?? variables["ORUK_COUNCIL"]).flatMap {
             $0.isEmpty ? nil : $0.lowercased()
         }
+        if let key = variables["ALONGSIDE_SECRET_KEY"], !key.isEmpty { config.secretKey = key }
+        do {
+            config.trustedProxies = try TrustedProxies(list: variables["ALONGSIDE_TRUSTED_PROXIES"] ?? "")
+        } catch {
+            throw Invalid(description: "\(error)")
+        }
         config.secureCookies = environment == .production
         if let secure = variables["ALONGSIDE_SECURE_COOKIES"] { config.secureCookies = secure != "false" }
         if environment == .production {
@@ -76,6 +96,12 @@ public struct AppConfig: Sendable {
                 throw Invalid(
                     description:
                         "Production needs DATABASE_URL set (postgres://…), or ALONGSIDE_ALLOW_SQLITE_IN_PRODUCTION=true for a single-server install."
+                )
+            }
+            guard let key = variables["ALONGSIDE_SECRET_KEY"], key.count >= 32 else {
+                throw Invalid(
+                    description:
+                        "Production needs ALONGSIDE_SECRET_KEY: at least 32 random characters (for example from `openssl rand -base64 33`). It seals two-step secrets in the database; keep it with your other secrets and do not lose it."
                 )
             }
             if let token = config.metricsToken, token.count < 24 {

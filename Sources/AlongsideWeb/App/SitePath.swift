@@ -42,7 +42,18 @@ enum SitePath {
     static func wardAssignment(_ id: Ward.ID) -> String { "/wards/\(id)/coordinator" }
 
     /// A `next` target is only followed when it is one of our own pages.
+    /// Whether `path` may be redirected to after sign-in (`next=`): a path of this site, made only of
+    /// printable ASCII other than a backslash, with no line break, tab or other control character (so it
+    /// cannot reach a header or be read by a browser as another host), and no leading `//`, before or
+    /// after percent-decoding. Anything else goes home.
     static func isSafeRedirect(_ path: String) -> Bool {
-        path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\") && !path.contains("://")
+        func safe(_ text: String) -> Bool {
+            text.hasPrefix("/") && !text.hasPrefix("//") && !text.contains("://")
+                && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }
+        }
+        guard path.count <= 2_000, safe(path) else { return false }
+        guard let decoded = path.removingPercentEncoding else { return false }
+        return decoded.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } && !decoded.contains("\\")
+            && !decoded.hasPrefix("//")
     }
 }

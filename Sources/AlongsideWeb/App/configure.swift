@@ -38,6 +38,12 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     } catch {
         throw AppConfig.Invalid(description: "The string catalog could not be read: \(error)")
     }
+    do {
+        let list = try String(contentsOfFile: root + "Resources/Passwords/common.txt", encoding: .utf8)
+        PasswordPolicy.common = PasswordPolicy.load(list: list)
+    } catch {
+        throw AppConfig.Invalid(description: "The list of common passwords could not be read: \(error)")
+    }
     app.views.use(.leaf)
     app.leaf.tags["t"] = WordingTag()
     app.leaf.tags["layoutHead"] = LayoutHeadTag()
@@ -50,7 +56,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(SecurityHeadersMiddleware(https: config.secureCookies))
     app.middleware.use(AlongsideErrorMiddleware())
     app.middleware.use(RequestLogMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(PublicFiles(directory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(StaffSessionAuthenticator())
     // The language before the form check, so even "this form has expired" reads in the visitor's language.

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import FluentKit
 import Vapor
 
 /// Who may open which record. Team leaders open any record in their council; coordinators open the
@@ -16,13 +17,27 @@ enum PersonAccess {
 
     static func sessionKey(_ id: Person.ID) -> String { "opened:\(id)" }
 
-    /// Loads the person for `staff`, or throws `ReasonNeeded` or not-found.
+    /// Loads the person for `staff`, or throws `ReasonNeeded` or not-found, and writes the opening to the
+    /// audit log. For a change, use `check` and write the entry with the change (`PersonController.change`).
     static func open(
         _ id: Person.ID, for staff: SignedInStaff, on req: Request, action: AuditEntry.Action = .view,
-        detail: String? = nil, reasonHeader: String? = nil
+        detail: String? = nil, reasonHeader: String? = nil, database: (any Database)? = nil
     ) async throws -> Person {
+        let database = database ?? req.db
+        let (person, entry) = try await check(
+            id, for: staff, on: req, action: action, detail: detail, reasonHeader: reasonHeader, database: database)
+        try await AuditStore(database, councilID: staff.council.id).record(entry)
+        return person
+    }
+
+    /// Whether `staff` may open the person, without writing anything: the person, and the audit entry to
+    /// write once what they came to do is done (never for a refused or failed change).
+    static func check(
+        _ id: Person.ID, for staff: SignedInStaff, on req: Request, action: AuditEntry.Action,
+        detail: String?, reasonHeader: String? = nil, database: (any Database)? = nil
+    ) async throws -> (Person, AuditEntry) {
         guard staff.may(.workWithPeople) else { throw AlongsideError.forbidden }
-        let person = try await PeopleStore(req.db, councilID: staff.council.id).find(id)
+        let person = try await PeopleStore(database ?? req.db, councilID: staff.council.id).find(id)
         var reason: String? = nil
         if !staff.may(.leadTeam) && person.coordinatorID != staff.member.id {
             if let header = reasonHeader?.trimmingCharacters(in: .whitespaces), !header.isEmpty {
@@ -35,12 +50,11 @@ enum PersonAccess {
                 throw ReasonNeeded(person: person)
             }
         }
-        try await AuditStore(req.db, councilID: staff.council.id).record(
-            AuditEntry(
-                at: req.now, staffID: staff.member.id, personID: id, action: action,
-                detail: detail ?? Wording.current("api.message.opened-the-record"), reason: reason,
-                address: req.remoteAddress?.ipAddress))
-        return person
+        let entry = AuditEntry(
+            at: req.now, staffID: staff.member.id, personID: id, action: action,
+            detail: detail ?? Wording.current("api.message.opened-the-record"), reason: reason,
+            address: req.clientAddress)
+        return (person, entry)
     }
 
     /// Records the reason a coordinator gave and lets them in for the rest of the working day.
@@ -58,7 +72,7 @@ enum PersonAccess {
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: id, action: .view,
                 detail: Wording.current("people.page.gave-a-reason"), reason: reason,
-                address: req.remoteAddress?.ipAddress))
+                address: req.clientAddress))
         req.session.data[sessionKey(id)] = String(req.now.timeIntervalSince1970)
     }
 }

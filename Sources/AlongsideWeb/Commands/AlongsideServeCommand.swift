@@ -26,11 +26,13 @@ struct AlongsideServeCommand: AsyncCommand {
         let app = context.application
         context.console.info("Database: \(app.alongside.database)")
         try await app.autoMigrate()
+        try await SecretBox.sealPlainSecrets(on: app)
         if signature.demo {
             var summary = try await DemoCouncil.load(on: app)
             summary.address = "http://\(signature.hostname ?? "127.0.0.1"):\(signature.port ?? 8080)"
             context.console.output(summary.text.consoleText())
         }
+        app.lifecycle.use(Housekeeping())
         var arguments = ["alongside serve"]
         arguments += ["--hostname", signature.hostname ?? "127.0.0.1"]
         arguments += ["--port", String(signature.port ?? 8080)]
@@ -73,6 +75,7 @@ struct AlongsideMigrateCommand: AsyncCommand {
         try await app.migrator.setupIfNeeded().get()
         let pending = try await app.migrator.previewPrepareBatch().get()
         try await app.autoMigrate()
+        try await SecretBox.sealPlainSecrets(on: app)
         context.console.success(
             pending.isEmpty
                 ? "The database is up to date." : "Applied \(pending.count) migration(s); the database is up to date.")

@@ -45,19 +45,8 @@ enum SROIJSON {
         return String(decoding: try encoder.encode(result), as: UTF8.self)
     }
 
-    /// A decoding error in words: which field, and what was wrong.
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            return "\(path(context.codingPath + [key])) is missing."
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "\(path(context.codingPath)) has the wrong type: \(context.debugDescription)"
-        case DecodingError.dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "it is not valid JSON." : "\(path(context.codingPath)) is not valid."
-        default:
-            return "it could not be read."
-        }
-    }
+    /// A decoding error in words: which field, and what was wrong (`RequestReading.describe`).
+    static func describe(_ error: any Error) -> String { RequestReading.describe(error) }
 
     static func path(_ keys: [any CodingKey]) -> String {
         keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])

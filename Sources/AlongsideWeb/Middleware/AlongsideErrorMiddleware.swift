@@ -36,6 +36,9 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
             case .tooManyAttempts(let minutes):
                 return (.tooManyRequests, error.message, ["Retry-After": "\(minutes * 60)"])
             }
+        case let decoding as DecodingError:
+            // Before AbortError, which DecodingError also is: its reason shows decoder internals.
+            return (.badRequest, RequestReading.describe(decoding), [:])
         case let abort as any AbortError:
             let reason: String
             switch abort.status {
@@ -58,8 +61,6 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
             )
         case let validation as AlongsideValidation:
             return (.unprocessableEntity, validation.message, [:])
-        case is DecodingError:
-            return (.badRequest, Wording.current("site.error.the-request-could-not-be-read"), [:])
         default:
             return (
                 .internalServerError,
@@ -116,5 +117,44 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: name, value: value)
         }
         return response
+    }
+}
+
+/// What was wrong with a request that could not be read, in words a person can act on: the field, and
+/// what it must be. Never the decoder's own description, which names Swift types and coding keys.
+enum RequestReading {
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return Wording.current("site.error.field-is-missing", SROIJSON.path(context.codingPath + [key]))
+        case DecodingError.typeMismatch(let type, let context):
+            return Wording.current("site.error.field-must-be", field(context), kind(type))
+        case DecodingError.valueNotFound(let type, let context):
+            return Wording.current("site.error.field-must-be", field(context), kind(type))
+        case DecodingError.dataCorrupted(let context):
+            return context.codingPath.isEmpty
+                ? Wording.current("site.error.the-request-could-not-be-read")
+                : Wording.current("site.error.field-is-not-valid", field(context))
+        default:
+            return Wording.current("site.error.the-request-could-not-be-read")
+        }
+    }
+
+    static func field(_ context: DecodingError.Context) -> String {
+        let path = SROIJSON.path(context.codingPath)
+        return path.isEmpty ? Wording.current("site.error.the-body") : path
+    }
+
+    /// What a value of `type` is, in words for a person.
+    static func kind(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type, is Substring.Type: return Wording.current("site.error.kind-text")
+        case is Int.Type, is Double.Type, is Decimal.Type, is Int64.Type, is Float.Type:
+            return Wording.current("site.error.kind-number")
+        case is Bool.Type: return Wording.current("site.error.kind-true-or-false")
+        case is [Any].Type: return Wording.current("site.error.kind-list")
+        case is [String: Any].Type: return Wording.current("site.error.kind-object")
+        default: return Wording.current("site.error.kind-value")
+        }
     }
 }

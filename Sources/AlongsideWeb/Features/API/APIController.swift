@@ -93,11 +93,13 @@ struct APIController: RouteCollection {
             throw Abort(.unauthorized, reason: SignIn.wrongCredentials.message)
         }
         if staff.member.twoStepEnabled {
-            guard let code = body.code, try await TwoStep.check(code, for: staff.member, on: req) else {
+            guard let code = body.code, try await TwoStep.verify(code, for: staff.member, on: req) else {
                 throw Abort(
                     .unauthorized,
                     reason: Wording.current("api.message.this-account-uses-two-step-sign"))
             }
+        } else if staff.council.requireTwoStep {
+            throw Abort(.forbidden, reason: Wording.current("api.message.your-council-requires-two-step"))
         }
         var scope = AccessStore.TokenScope.readWrite
         if let asked = body.scope {

@@ -41,10 +41,29 @@ struct PeopleAPIController: RouteCollection {
         return (staff, person, PeopleStore(req.db, councilID: staff.council.id))
     }
 
+    /// Opens the person for a change and makes it: the change and its audit entry commit together in one
+    /// transaction, or neither does, so a refused or failed change is never logged as done. The body works
+    /// only through the store it is given.
+    private func change<T: Sendable>(
+        _ req: Request, action: AuditEntry.Action, detail: String,
+        _ body: @escaping @Sendable (SignedInStaff, Person, PeopleStore) async throws -> T
+    ) async throws -> T {
+        let staff = try req.staff(permitted: .workWithPeople)
+        let id = try PersonController.personID(req)
+        let (person, entry) = try await PersonAccess.check(
+            id, for: staff, on: req, action: action, detail: detail + " (API)",
+            reasonHeader: req.headers.first(name: Self.reasonHeader))
+        return try await req.db.transaction { db in
+            let result = try await body(staff, person, PeopleStore(db, councilID: staff.council.id))
+            try await AuditStore(db, councilID: staff.council.id).record(entry)
+            return result
+        }
+    }
+
     func list(req: Request) async throws -> Paged<PeopleAPI.PersonDTO> {
         let staff = try req.staff(permitted: .workWithPeople)
-        let (page, per) = Paged<PeopleAPI.PersonDTO>.request(
-            page: req.query[Int.self, at: "page"], per: req.query[Int.self, at: "per"])
+        let (page, per) = try Paged<PeopleAPI.PersonDTO>.request(
+            page: req.query[String.self, at: "page"], per: req.query[String.self, at: "per"])
         var coordinator: StaffMember.ID? = staff.member.id
         if staff.may(.leadTeam) {
             coordinator = req.query[String.self, at: "coordinator"].flatMap(StaffMember.ID.init)
@@ -64,8 +83,8 @@ struct PeopleAPIController: RouteCollection {
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: .search,
                 detail: Wording.current("api.message.listed-people-api-page", page),
-                address: req.remoteAddress?.ipAddress))
-        return result.map(PeopleAPI.PersonDTO.init)
+                address: req.clientAddress))
+        return result.map { PeopleAPI.PersonDTO.listed($0, for: staff) }
     }
 
     func search(req: Request) async throws -> PeopleAPI.List<PeopleAPI.PersonDTO> {
@@ -76,8 +95,8 @@ struct PeopleAPIController: RouteCollection {
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: .search,
                 detail: Wording.current("api.message.searched-people-api-found", found.count), reason: query,
-                address: req.remoteAddress?.ipAddress))
-        return .init(items: found.map(PeopleAPI.PersonDTO.init))
+                address: req.clientAddress))
+        return .init(items: found.map { PeopleAPI.PersonDTO.listed($0, for: staff) })
     }
 
     func introduce(req: Request) async throws -> Response {
@@ -94,7 +113,7 @@ struct PeopleAPIController: RouteCollection {
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: person.id, action: .create,
                 detail: Wording.current("api.message.recorded-an-introduction-api", draft.source.label),
-                address: req.remoteAddress?.ipAddress))
+                address: req.clientAddress))
         let matches = try await store.likelyDuplicates(of: draft.candidate, excluding: person.id)
         let response = PeopleAPI.IntroductionResponse(
             person: .init(person), route: .init(route),
@@ -139,21 +158,24 @@ struct PeopleAPIController: RouteCollection {
 
     func merge(req: Request) async throws -> PeopleAPI.PersonDTO {
         let body = try req.content.decode(PeopleAPI.MergeRequest.self)
-        let (staff, person, store) = try await open(
-            req, action: .merge, detail: Wording.current("api.message.merged-a-duplicate-into-this-record"))
         guard let duplicate = Person.ID(body.duplicateID) else { throw AlongsideError.notFound(what: "person") }
-        _ = try await PersonAccess.open(
-            duplicate, for: staff, on: req, action: .merge,
-            detail: Wording.current("api.message.merged-into-api", person.id),
-            reasonHeader: req.headers.first(name: Self.reasonHeader))
-        try await store.merge(duplicate, into: person.id, by: staff.member.id, at: req.now)
-        return .init(try await store.find(person.id))
+        let reason = req.headers.first(name: Self.reasonHeader)
+        return try await change(
+            req, action: .merge, detail: Wording.current("api.message.merged-a-duplicate-into-this-record")
+        ) { staff, person, store in
+            _ = try await PersonAccess.open(
+                duplicate, for: staff, on: req, action: .merge,
+                detail: Wording.current("api.message.merged-into-api", person.id), reasonHeader: reason,
+                database: store.db)
+            try await store.merge(duplicate, into: person.id, by: staff.member.id, at: req.now)
+            return .init(try await store.find(person.id))
+        }
     }
 
     func conversations(req: Request) async throws -> Paged<PeopleAPI.ConversationDTO> {
         let (_, person, store) = try await open(req, detail: Wording.current("api.message.read-conversations"))
-        let (page, per) = Paged<PeopleAPI.ConversationDTO>.request(
-            page: req.query[Int.self, at: "page"], per: req.query[Int.self, at: "per"])
+        let (page, per) = try Paged<PeopleAPI.ConversationDTO>.request(
+            page: req.query[String.self, at: "page"], per: req.query[String.self, at: "per"])
         let all = try await store.conversations(of: person.id)
         let slice = all.page(page, per: per)
         return Paged(
@@ -162,20 +184,23 @@ struct PeopleAPIController: RouteCollection {
 
     func addConversation(req: Request) async throws -> Response {
         let body = try req.content.decode(PeopleAPI.ConversationRequest.self)
-        let (staff, person, store) = try await open(
-            req, action: .update, detail: Wording.current("api.message.recorded-a-conversation"))
         guard let place = Conversation.Place(rawValue: body.place ?? "home") else {
             throw AlongsideError.invalid(
                 field: "place",
                 message: "place must be one of \(Conversation.Place.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        let newID = try await store.addConversation(
-            to: person.id, by: staff.member.id, happenedOn: body.happenedOn, minutes: body.minutes, place: place,
-            whoWasThere: body.whoWasThere ?? "", notes: body.notes ?? "", at: req.now)
-        guard let latest = try await store.conversations(of: person.id).first(where: { $0.id == newID }) else {
-            throw Abort(.internalServerError)
+        let created = try await change(
+            req, action: .update, detail: Wording.current("api.message.recorded-a-conversation")
+        ) { staff, person, store in
+            let newID = try await store.addConversation(
+                to: person.id, by: staff.member.id, happenedOn: body.happenedOn, minutes: body.minutes, place: place,
+                whoWasThere: body.whoWasThere ?? "", notes: body.notes ?? "", at: req.now)
+            guard let latest = try await store.conversations(of: person.id).first(where: { $0.id == newID }) else {
+                throw Abort(.internalServerError)
+            }
+            return PeopleAPI.ConversationDTO(latest)
         }
-        return try await PeopleAPI.ConversationDTO(latest).encodeResponse(status: .created, for: req)
+        return try await created.encodeResponse(status: .created, for: req)
     }
 
     func steps(req: Request) async throws -> PeopleAPI.List<PeopleAPI.StepDTO> {
@@ -185,25 +210,28 @@ struct PeopleAPIController: RouteCollection {
 
     func addStep(req: Request) async throws -> Response {
         let body = try req.content.decode(PeopleAPI.StepRequest.self)
-        let (_, person, store) = try await open(
-            req, action: .update, detail: Wording.current("api.message.added-a-step"))
-        let created = try await store.addStep(
-            to: person.id, what: body.what, who: body.who ?? "", dueOn: body.dueOn ?? "", at: req.now)
-        return try await PeopleAPI.StepDTO(created).encodeResponse(status: .created, for: req)
+        let created = try await change(req, action: .update, detail: Wording.current("api.message.added-a-step")) {
+            _, person, store in
+            PeopleAPI.StepDTO(
+                try await store.addStep(
+                    to: person.id, what: body.what, who: body.who ?? "", dueOn: body.dueOn ?? "", at: req.now))
+        }
+        return try await created.encodeResponse(status: .created, for: req)
     }
 
     func updateStep(req: Request) async throws -> PeopleAPI.StepDTO {
         let body = try req.content.decode(PeopleAPI.StepUpdate.self)
-        let (_, person, store) = try await open(
-            req, action: .update, detail: Wording.current("api.message.updated-a-step"))
         guard let stepID = req.parameters.get("stepID").flatMap(Step.ID.init) else {
             throw AlongsideError.notFound(what: "step")
         }
-        try await store.setStep(stepID, of: person.id, done: body.done, at: req.now)
-        guard let step = try await store.steps(of: person.id).first(where: { $0.id == stepID }) else {
-            throw AlongsideError.notFound(what: "step")
+        return try await change(req, action: .update, detail: Wording.current("api.message.updated-a-step")) {
+            _, person, store in
+            try await store.setStep(stepID, of: person.id, done: body.done, at: req.now)
+            guard let step = try await store.steps(of: person.id).first(where: { $0.id == stepID }) else {
+                throw AlongsideError.notFound(what: "step")
+            }
+            return .init(step)
         }
-        return .init(step)
     }
 
     func relationships(req: Request) async throws -> PeopleAPI.List<PeopleAPI.RelationshipDTO> {
@@ -213,8 +241,6 @@ struct PeopleAPIController: RouteCollection {
 
     func addRelationship(req: Request) async throws -> Response {
         let body = try req.content.decode(PeopleAPI.RelationshipRequest.self)
-        let (_, person, store) = try await open(
-            req, action: .update, detail: Wording.current("api.message.added-someone-in-their-life"))
         guard let kind = PersonInLife.Kind(rawValue: body.kind) else {
             throw AlongsideError.invalid(
                 field: "kind",
@@ -224,26 +250,31 @@ struct PeopleAPIController: RouteCollection {
             throw AlongsideError.invalid(
                 field: "closeness", message: "closeness must be 1 (very close), 2 or 3 (further away).")
         }
-        let created = try await store.addPersonInLife(
-            to: person.id, name: body.name, kind: kind, closeness: closeness, note: body.note ?? "", at: req.now)
-        return try await PeopleAPI.RelationshipDTO(created).encodeResponse(status: .created, for: req)
+        let created = try await change(
+            req, action: .update, detail: Wording.current("api.message.added-someone-in-their-life")
+        ) { _, person, store in
+            PeopleAPI.RelationshipDTO(
+                try await store.addPersonInLife(
+                    to: person.id, name: body.name, kind: kind, closeness: closeness, note: body.note ?? "",
+                    at: req.now))
+        }
+        return try await created.encodeResponse(status: .created, for: req)
     }
 
     func saveVision(req: Request) async throws -> PeopleAPI.VisionDTO {
         let body = try req.content.decode(PeopleAPI.VisionDTO.self)
-        let (staff, person, store) = try await open(
-            req, action: .update, detail: Wording.current("api.message.updated-their-good-life"))
-        try await store.saveVision(
-            GoodLifeVision(
-                vision: body.vision, strengths: body.strengths, giftsAndInterests: body.giftsAndInterests,
-                whatMatters: body.whatMatters), for: person.id, by: staff.member.id, at: req.now)
-        return body
+        return try await change(req, action: .update, detail: Wording.current("api.message.updated-their-good-life")) {
+            staff, person, store in
+            try await store.saveVision(
+                GoodLifeVision(
+                    vision: body.vision, strengths: body.strengths, giftsAndInterests: body.giftsAndInterests,
+                    whatMatters: body.whatMatters), for: person.id, by: staff.member.id, at: req.now)
+            return body
+        }
     }
 
     func changeStage(req: Request) async throws -> PeopleAPI.PersonDTO {
         let body = try req.content.decode(PeopleAPI.StageRequest.self)
-        let (staff, person, store) = try await open(
-            req, action: .stage, detail: Wording.current("api.message.changed-their-stage"))
         guard let stage = JourneyStage(rawValue: body.stage) else {
             throw AlongsideError.invalid(
                 field: "stage",
@@ -258,15 +289,16 @@ struct PeopleAPIController: RouteCollection {
             }
             reason = parsed
         }
-        return .init(
-            try await store.changeStage(person.id, to: stage, reason: reason, by: staff.member.id, at: req.now))
+        let ending = reason
+        return try await change(req, action: .stage, detail: Wording.current("api.message.changed-their-stage")) {
+            staff, person, store in
+            .init(try await store.changeStage(person.id, to: stage, reason: ending, by: staff.member.id, at: req.now))
+        }
     }
 
     func assign(req: Request) async throws -> PeopleAPI.PersonDTO {
         _ = try req.staff(permitted: .leadTeam)
         let body = try req.content.decode(PeopleAPI.CoordinatorRequest.self)
-        let (staff, person, store) = try await open(
-            req, action: .assign, detail: Wording.current("api.message.changed-their-coordinator"))
         var coordinator: StaffMember.ID? = nil
         if let raw = body.coordinatorID {
             guard let id = StaffMember.ID(raw) else {
@@ -275,6 +307,11 @@ struct PeopleAPIController: RouteCollection {
             }
             coordinator = id
         }
-        return .init(try await store.assign(person.id, to: coordinator, by: staff.member.id, at: req.now))
+        let chosen = coordinator
+        return try await change(req, action: .assign, detail: Wording.current("api.message.changed-their-coordinator"))
+        {
+            staff, person, store in
+            .init(try await store.assign(person.id, to: chosen, by: staff.member.id, at: req.now))
+        }
     }
 }

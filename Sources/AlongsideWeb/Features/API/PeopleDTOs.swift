@@ -3,20 +3,25 @@ import Vapor
 
 /// JSON shapes of the people API. Described in Resources/openapi.json.
 enum PeopleAPI {
+    /// A person. Contact details (date of birth, phone, email, address, household, their own words) are
+    /// given only where the caller may see them without opening the record: on their own caseload, or
+    /// opening the record itself (audited). Lists and searches give the rest a summary, as the pages do:
+    /// name, stage, level, postcode, ward and coordinator, with `detailsShown` false.
     struct PersonDTO: Content {
         let id: String
         let fullName: String
         let preferredName: String
+        let detailsShown: Bool
         let dateOfBirth: String?
-        let phone: String
-        let email: String
+        let phone: String?
+        let email: String?
         let contactPreference: String?
         let preferredLanguage: String?
-        let address: String
+        let address: String?
         let postcode: String
         let wardID: String?
-        let household: String
-        let ownWords: String
+        let household: String?
+        let ownWords: String?
         let categories: [String]
         let level: Int
         let stage: String
@@ -27,20 +32,23 @@ enum PeopleAPI {
         let lastContactAt: Date?
         let nextStepDue: String?
 
-        init(_ person: Person) {
+        init(_ person: Person) { self.init(person, details: true) }
+
+        init(_ person: Person, details: Bool) {
             id = person.id.description
             fullName = person.fullName
             preferredName = person.preferredName
-            dateOfBirth = person.dateOfBirth
-            phone = person.phone
-            email = person.email
-            contactPreference = person.contactPreference?.rawValue
-            preferredLanguage = person.preferredLanguage?.rawValue
-            address = person.address
+            detailsShown = details
+            dateOfBirth = details ? person.dateOfBirth : nil
+            phone = details ? person.phone : nil
+            email = details ? person.email : nil
+            contactPreference = details ? person.contactPreference?.rawValue : nil
+            preferredLanguage = details ? person.preferredLanguage?.rawValue : nil
+            address = details ? person.address : nil
             postcode = person.postcode
             wardID = person.wardID?.description
-            household = person.household
-            ownWords = person.ownWords
+            household = details ? person.household : nil
+            ownWords = details ? person.ownWords : nil
             categories = person.categories.map(\.rawValue)
             level = person.level.rawValue
             stage = person.stage.rawValue
@@ -50,6 +58,11 @@ enum PeopleAPI {
             createdAt = person.createdAt
             lastContactAt = person.lastContactAt
             nextStepDue = person.nextStepDue
+        }
+
+        /// As a list or a search shows the person to `staff`: in full on their own caseload, else a summary.
+        static func listed(_ person: Person, for staff: SignedInStaff) -> PersonDTO {
+            PersonDTO(person, details: person.coordinatorID == staff.member.id)
         }
     }
 

@@ -14,7 +14,7 @@ struct AuditController: RouteCollection {
         var from: String?
         var to: String?
         var action: String?
-        var page: Int?
+        var page: String?
     }
 
     struct Row: Encodable {
@@ -117,7 +117,7 @@ struct AuditController: RouteCollection {
                     ? Wording.current("audit.page.exported-the-audit-log")
                     : Wording.current("audit.page.searched-the-audit-log"))
                     + (described.isEmpty ? "" : ": " + described.joined(separator: ", ")),
-                address: req.remoteAddress?.ipAddress))
+                address: req.clientAddress))
     }
 
     func link(_ query: Query, page: Int?, base: String) -> String {
@@ -137,7 +137,7 @@ struct AuditController: RouteCollection {
         let staff = try req.staff(permitted: .readAudit)
         let query = try req.query.decode(Query.self)
         let found = try await search(req, staff, query)
-        let page = max(1, query.page ?? 1)
+        let page = try CheckedNumber.page(query.page)
         let result =
             found.emptyBecauseNoPerson || !found.errors.isEmpty
             ? Paged<AuditEntry>(items: [], metadata: .init(page: 1, per: Self.perPage, total: 0))

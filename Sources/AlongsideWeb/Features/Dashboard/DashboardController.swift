@@ -202,10 +202,16 @@ struct DashboardController: RouteCollection {
 /// Writing CSV fields safely: quoted when needed, and never starting with a character a spreadsheet
 /// would run as a formula.
 enum CSVField {
+    /// One CSV field that a spreadsheet shows as text: a field that starts with `=`, `+`, `-`, `@`, a tab
+    /// or a line break (unless it is a plain number) is neutralised with a leading apostrophe, and any field
+    /// holding a comma, a quote, CR or LF is quoted. Read by Unicode scalar, since Swift counts "\r\n" as
+    /// one character that is neither "\r" nor "\n".
     static func escape(_ value: String) -> String {
         var text = value
-        if let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil { text = "'" + text }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        if let first = text.unicodeScalars.first, "=+-@\t\r\n".unicodeScalars.contains(first), Double(text) == nil {
+            text = "'" + text
+        }
+        if text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return text

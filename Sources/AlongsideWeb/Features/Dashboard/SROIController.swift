@@ -207,10 +207,15 @@ struct SROIController: RouteCollection {
             result = try SROI.calculate(model)
         } catch {
             let errors = error.problems.map { FormError(field: "inputs", message: $0) }
+            // The period's own model may have nothing to value either: then the page says so, beside the problems.
+            let shown = (try? SROI.calculate(base)).map { SROIView(model: base, result: $0, library: library) }
             return try await render(
                 req, staff: staff, from: from, to: to, scope: scope, options: options,
-                investment: form.investment ?? "",
-                view: SROIView(model: base, result: try SROI.calculate(base), library: library), empty: nil,
+                investment: form.investment ?? "", view: shown,
+                empty: shown == nil
+                    ? Wording.current(
+                        "sroi.page.no-valued-outcomes-or-avoided-crises", scopeLabel(options, scope).lowercased())
+                    : nil,
                 errors: errors
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }

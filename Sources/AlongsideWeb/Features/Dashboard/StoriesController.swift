@@ -79,9 +79,9 @@ struct StoriesController: RouteCollection {
         return try await controller.change(
             req, detail: Wording.current("stories.page.wrote-their-story"), saved: "story", anchor: "story",
             posted: ["storyTitle": form.storyTitle ?? "", "storyBody": form.storyBody ?? ""]
-        ) { staff, person, _ in
+        ) { staff, person, store in
             do {
-                try await StoryStore(req.db, councilID: staff.council.id).write(
+                try await StoryStore(store.db, councilID: staff.council.id).write(
                     for: person, title: form.storyTitle ?? "", body: form.storyBody ?? "",
                     consent: form.consent == "yes",
                     by: staff.member.id, at: req.now)

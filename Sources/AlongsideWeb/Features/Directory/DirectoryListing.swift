@@ -10,7 +10,7 @@ struct DirectoryListing: Encodable {
         var ward: String?
         var category: String?
         var day: String?
-        var page: Int?
+        var page: String?
     }
 
     struct Row: Encodable {
@@ -100,7 +100,7 @@ struct DirectoryListing: Encodable {
         }
         if !search.text.isEmpty { described.insert("matching “\(query.q ?? "")”", at: 0) }
         let hits = try await store.find(search)
-        let pageNumber = max(1, query.page ?? 1)
+        let pageNumber = try CheckedNumber.page(query.page)
         let found = try await store.page(hits, page: pageNumber, per: perPage)
         let organisations = Dictionary(
             uniqueKeysWithValues: try await store.organisations(

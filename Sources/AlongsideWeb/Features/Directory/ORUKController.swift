@@ -128,8 +128,8 @@ struct ORUKController: RouteCollection {
         }
         func whole(_ name: String) throws -> Int? {
             guard let text = req.query[String.self, at: name], !text.isEmpty else { return nil }
-            guard let value = Double(text), value >= 0 else {
-                throw Abort(.badRequest, reason: "\(name) must be a number of years.")
+            guard let value = Double(text), value.isFinite, (0...150).contains(value) else {
+                throw Abort(.badRequest, reason: "\(name) must be a number of years from 0 to 150.")
             }
             return Int(value)
         }
@@ -162,8 +162,8 @@ struct ORUKController: RouteCollection {
                 throw Abort(.badRequest, reason: "\(postcode) is not in this directory's postcode list.")
             }
             if let proximity = req.query[String.self, at: "proximity"], !proximity.isEmpty {
-                guard let metres = Double(proximity), metres > 0 else {
-                    throw Abort(.badRequest, reason: "proximity must be a distance in metres.")
+                guard let metres = Double(proximity), metres.isFinite, metres > 0, metres <= 1_000_000 else {
+                    throw Abort(.badRequest, reason: "proximity must be a distance in metres, up to 1000000.")
                 }
                 guard let latitude = place.latitude, let longitude = place.longitude else {
                     throw Abort(.badRequest, reason: "\(postcode) has no known centre, so distance cannot be measured.")

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import NIOConcurrencyHelpers
 import Vapor
 
 /// The Good Neighbours scheme: open requests and how long they have waited, checks to renew, volunteers,
@@ -188,9 +189,8 @@ struct GoodNeighboursController: RouteCollection {
             case "accepted": step = .accepted
             case "declined": step = .declined
             case "completed":
-                let text = (form.hours ?? "").replacingOccurrences(of: ",", with: ".").trimmingCharacters(
-                    in: .whitespaces)
-                guard let hours = Double(text), hours > 0 else {
+                // Up to a month of hours on one request; anything else (or "inf") is a problem, not a trap.
+                guard let hours = try? CheckedNumber.decimal(form.hours, field: "hours", in: 0.01...744) else {
                     throw AlongsideError.invalid(
                         field: "hours", message: Wording.current("good-neighbours.page.enter-the-time-given-in-hours"))
                 }
@@ -225,24 +225,25 @@ struct GoodNeighboursController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         let posted = ["helpDetails": form.helpDetails ?? "", "helpKind": form.helpKind ?? ""]
-        var raised: HelpRequest.ID?
+        let raised = NIOLockedValueBox<HelpRequest.ID?>(nil)
         let response = try await PersonController().change(
             req, detail: Wording.current("good-neighbours.page.asked-for-a-good-neighbour"), saved: "help",
             anchor: "connections", posted: posted
-        ) { staff, person, _ in
+        ) { staff, person, store in
             guard staff.may(.workWithCommunity) else { throw AlongsideError.forbidden }
             guard let kind = form.helpKind.flatMap(HelpKind.init(rawValue:)) else {
                 throw AlongsideError.invalid(
                     field: "helpKind", message: Wording.current("good-neighbours.page.choose-the-kind-of-help"))
             }
             let neededOn = try LondonTime.formDay(form.helpNeededOn, field: "helpNeededOn", today: req.now)
-            raised = try await GoodNeighbourStore(req.db, councilID: staff.council.id).raise(
+            let id = try await GoodNeighbourStore(store.db, councilID: staff.council.id).raise(
                 for: person, kind: kind, details: form.helpDetails ?? "", neededOn: neededOn,
                 needsClearance: form.helpNeedsClearance == "yes" || kind.needsClearanceByDefault,
                 by: staff.member.id, at: req.now
             ).id
+            raised.withLockedValue { $0 = id }
         }
-        if let raised { return req.redirect(to: Self.base + "/requests/\(raised)") }
+        if let raised = raised.withLockedValue({ $0 }) { return req.redirect(to: Self.base + "/requests/\(raised)") }
         return response
     }
 }

@@ -131,15 +131,20 @@ struct VolunteersController: RouteCollection {
         let staff = try req.staff(permitted: .workWithCommunity)
         let form = try req.content.decode(Form.self)
         do {
-            let travelText = (form.travel ?? "").replacingOccurrences(of: ",", with: ".")
-            guard let kilometres = Double(travelText.trimmingCharacters(in: .whitespaces)) else {
+            let kilometres: Double
+            do {
+                guard let given = try CheckedNumber.decimal(form.travel, field: "travel", in: 0...200) else {
+                    throw AlongsideError.invalid(field: "travel", message: "")
+                }
+                kilometres = given
+            } catch {
                 throw AlongsideError.invalid(
                     field: "travel", message: Wording.current("good-neighbours.page.say-how-far-they-will-go"))
             }
             let volunteer = Volunteer(
                 id: .init(UUID()), name: form.volunteerName ?? "", phone: form.phone?.trimmedOrNil ?? "",
                 email: form.email?.trimmedOrNil ?? "", postcode: form.volunteerPostcode ?? "",
-                travelMetres: Int(kilometres * 1_000),
+                travelMetres: Int((kilometres * 1_000).rounded()),
                 helpsWith: (form.helpsWith ?? []).compactMap(HelpKind.init(rawValue:)),
                 availableDays: (form.days ?? []).compactMap { Weekday(code: $0) },
                 skills: form.skills?.trimmedOrNil ?? "")

@@ -32,16 +32,17 @@ struct HealthController: RouteCollection {
         return response
     }
 
-    /// For council admins signed in on a page, or a scraper presenting the configured METRICS_TOKEN.
+    /// The whole deployment's traffic: for the network admin signed in on a page (with two-step sign-in when
+    /// their council requires it), or a scraper presenting the configured METRICS_TOKEN. Not one council's admin.
     func metrics(req: Request) async throws -> Response {
         let allowed: Bool
         if let token = req.application.alongside.metricsToken, let bearer = req.headers.bearerAuthorization {
             allowed = CSRFMiddleware.constantTimeEqual(token, bearer.token)
         } else if let staff = req.auth.get(SignedInStaff.self) {
-            allowed = staff.may(.viewMetrics)
+            allowed = staff.may(.viewMetrics) && (!staff.council.requireTwoStep || staff.member.twoStepEnabled)
         } else {
             throw Abort(
-                .unauthorized, reason: "Sign in as a council admin, or send the metrics token as a bearer token.")
+                .unauthorized, reason: "Sign in as the network admin, or send the metrics token as a bearer token.")
         }
         guard allowed else { throw AlongsideError.forbidden }
         let response = Response(status: .ok, body: .init(string: ServiceMetrics.text()))

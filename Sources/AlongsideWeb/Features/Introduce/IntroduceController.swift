@@ -81,7 +81,7 @@ struct IntroduceController: RouteCollection {
         let thanks = req.redirect(to: SitePath.introduce(council.slug) + "/thank-you")
         // A filled honeypot is a robot: thank it and keep nothing.
         if !(form.website ?? "").isEmpty { return thanks }
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let address = req.clientAddress
         let recent = try await AccessStore(req.db).countAndRecordSubmission(
             from: address, since: req.now.addingTimeInterval(-3600), at: req.now)
         if recent >= Self.submissionsPerHour {

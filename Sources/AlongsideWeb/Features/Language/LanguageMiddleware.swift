@@ -21,7 +21,9 @@ struct LanguageMiddleware: AsyncMiddleware {
         }
         let language = [asked, remembered, browser].compactMap { $0 }.first { offered.contains($0) } ?? .english
         var overrides: [String: Phrase] = [:]
-        if let council {
+        // A council's own wording changes its pages only: the sign-in pages every council's staff share
+        // read the deployment's wording, so one council's admin cannot change what another's staff are told.
+        if let council, !(Self.isShared(request.url.path) && !request.auth.has(SignedInStaff.self)) {
             overrides =
                 try await request.application.councilWording.wording(for: council, on: request.db)[language] ?? [:]
         }
@@ -40,6 +42,11 @@ struct LanguageMiddleware: AsyncMiddleware {
                 isSecure: request.application.alongside.secureCookies, isHTTPOnly: true, sameSite: .lax)
         }
         return response
+    }
+
+    /// Pages every council's staff share: signing in and its second step.
+    static func isShared(_ path: String) -> Bool {
+        path == SitePath.signIn || path.hasPrefix(SitePath.signIn + "/")
     }
 
     /// Pages people read; not the JSON API, Open Referral, health checks, metrics or style sheets.

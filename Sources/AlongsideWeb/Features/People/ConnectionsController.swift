@@ -29,7 +29,7 @@ struct ConnectionsController: RouteCollection {
             let started = try LondonTime.formDay(form.connectionStarted, field: "connectionStarted", today: req.now)
             if let text = form.resourceID, !text.isEmpty {
                 guard let id = CommunityResource.ID(text),
-                    let resource = try await DirectoryStore(req.db, councilID: staff.council.id).resource(id)
+                    let resource = try await DirectoryStore(store.db, councilID: staff.council.id).resource(id)
                 else { throw AlongsideError.notFound(what: "community resource") }
                 _ = try await store.connect(
                     person.id, kind: .resource, resourceID: resource.id, name: resource.name, startedOn: started,

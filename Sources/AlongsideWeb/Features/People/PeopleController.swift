@@ -46,7 +46,7 @@ struct PeopleController: RouteCollection {
                     at: req.now, staffID: staff.member.id, personID: nil, action: .search,
                     detail: Wording.current("people.page.searched-people-found", rows.count),
                     reason: String(query.prefix(100)),
-                    address: req.remoteAddress?.ipAddress))
+                    address: req.clientAddress))
         }
         return req.page(
             PageContext(request: req, title: Wording.current("people.page.find-a-person")),
@@ -74,7 +74,7 @@ struct PeopleController: RouteCollection {
                 AuditEntry(
                     at: req.now, staffID: staff.member.id, personID: person.id, action: .create,
                     detail: Wording.current("people.page.recorded-an-introduction", draft.source.label),
-                    address: req.remoteAddress?.ipAddress))
+                    address: req.clientAddress))
             if draft.level == .one {
                 try await store.addConversation(
                     to: person.id, by: staff.member.id, happenedOn: LondonTime.isoDay(req.now), minutes: nil,

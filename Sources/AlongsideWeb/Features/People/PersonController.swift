@@ -99,19 +99,25 @@ struct PersonController: RouteCollection {
     /// again with the problem beside the form that caused it, keeping what was typed.
     func change(
         _ req: Request, detail: String, saved: String, anchor: String, posted: [String: String],
-        _ body: (SignedInStaff, Person, PeopleStore) async throws -> Void
+        _ body: @escaping @Sendable (SignedInStaff, Person, PeopleStore) async throws -> Void
     ) async throws -> Response {
         let staff = try req.staff(permitted: .workWithPeople)
         let id = try Self.personID(req)
         let person: Person
+        let entry: AuditEntry
         do {
-            person = try await PersonAccess.open(id, for: staff, on: req, action: .update, detail: detail)
+            (person, entry) = try await PersonAccess.check(id, for: staff, on: req, action: .update, detail: detail)
         } catch let needed as PersonAccess.ReasonNeeded {
             return try await reasonPage(req, person: needed.person, errors: [])
         }
         let store = PeopleStore(req.db, councilID: staff.council.id)
         do {
-            try await body(staff, person, store)
+            // The change and its audit entry commit together, or neither does: a refused or failed change
+            // is never logged as done. The body works only through the store it is given (`store.db`).
+            try await req.db.transaction { db in
+                try await body(staff, person, PeopleStore(db, councilID: staff.council.id))
+                try await AuditStore(db, councilID: staff.council.id).record(entry)
+            }
             return req.redirect(to: SitePath.person(id) + "?saved=\(saved)#\(anchor)")
         } catch let AlongsideError.invalid(field, message) {
             let fresh = try await store.find(id)
@@ -382,7 +388,7 @@ struct PersonController: RouteCollection {
             }
             _ = try await PersonAccess.open(
                 duplicate, for: staff, on: req, action: .merge,
-                detail: Wording.current("people.page.merged-into", person.id))
+                detail: Wording.current("people.page.merged-into", person.id), database: store.db)
             try await store.merge(duplicate, into: person.id, by: staff.member.id, at: req.now)
         }
     }

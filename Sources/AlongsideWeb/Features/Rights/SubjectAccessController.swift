@@ -25,7 +25,7 @@ struct SubjectAccessController: RouteCollection {
         let export = try await SubjectAccessExport.build(db: req.db, council: staff.council, personID: id, now: req.now)
         try await SubjectAccessExport.audit(
             db: req.db, council: staff.council, personID: id, by: staff.member.id, at: req.now,
-            address: req.remoteAddress?.ipAddress, how: how)
+            address: req.clientAddress, how: how)
         return export
     }
 
@@ -102,16 +102,27 @@ struct ExportPersonCommand: AsyncCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let base = (folder as NSString).appendingPathComponent("person-\(export.personID)")
-        try encoder.encode(export).write(to: URL(fileURLWithPath: base + ".json"))
+        // Only the operator who made it may read it: 0600, created so, never readable by others first.
+        try Self.writePrivately(encoder.encode(export), to: base + ".json")
         let view = try await app.leaf.renderer.render(
             "people/export-document", Document(export: export, lang: Wording.current.language.tag)
         ).get()
-        try Data(buffer: view.data).write(to: URL(fileURLWithPath: base + ".html"))
+        try Self.writePrivately(Data(buffer: view.data), to: base + ".html")
         try await SubjectAccessExport.audit(
             db: app.db, council: council, personID: id, by: nil, at: now, address: nil, how: "command line")
         context.console.success(
             Wording.current(
                 "rights.page.wrote-html-and-json-entries", base, base,
                 export.sections.reduce(0) { $0 + $1.entries.count }))
+    }
+
+    /// Writes `data` to a new file that only its owner can read or write (0600), replacing any there.
+    static func writePrivately(_ data: Data, to path: String) throws {
+        try? FileManager.default.removeItem(atPath: path)
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        else { throw CommandFailure("\(path) could not be written.") }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
     }
 }

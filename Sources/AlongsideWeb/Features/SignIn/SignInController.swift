@@ -123,7 +123,7 @@ enum SignIn {
 
     static func verify(email: String, password: String, on req: Request) async throws -> SignedInStaff {
         let config = req.application.alongside
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let address = req.clientAddress
         let access = AccessStore(req.db)
         let now = req.now
         let failures = try await access.failures(

@@ -24,10 +24,36 @@ struct TwoStep: RouteCollection {
         return SHA256.hash(data: Data(normalised.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Checks a one-time code or a recovery code for an account, spending it if it is good.
-    static func check(_ typed: String, for member: StaffMember, on req: Request) async throws -> Bool {
+    /// How many wrong codes a member may give before code entry is locked, and for how long.
+    static let codeThrottle = SignInThrottle(window: 15 * 60, failuresPerAccount: 5, failuresPerAddress: 20)
+
+    /// Checks the code a member gives after their password, on the web and the API alike. Wrong codes are
+    /// counted per member (and per address) and cleared only by a right code, never by the password: after
+    /// five in the window, code entry is locked for the window and `tooManyAttempts` says how long.
+    static func verify(_ typed: String, for member: StaffMember, on req: Request) async throws -> Bool {
+        let access = AccessStore(req.db)
+        let address = req.clientAddress
+        let since = req.now.addingTimeInterval(-codeThrottle.window)
+        let failures = try await access.failures(email: member.email, address: address, since: since, kind: .code)
+        try codeThrottle.check(accountFailures: failures.account, addressFailures: failures.address)
+        guard try await check(typed, for: member, on: req) else {
+            try await access.recordAttempt(
+                email: member.email, address: address, succeeded: false, at: req.now, kind: .code)
+            try codeThrottle.check(accountFailures: failures.account + 1, addressFailures: failures.address + 1)
+            return false
+        }
+        try await access.recordAttempt(email: member.email, address: address, succeeded: true, at: req.now, kind: .code)
+        try await access.clearFailures(email: member.email, kind: .code)
+        return true
+    }
+
+    /// Checks a one-time code or a recovery code for an account, spending it if it is good. Use `verify`,
+    /// which counts wrong codes; this is its inner step.
+    private static func check(_ typed: String, for member: StaffMember, on req: Request) async throws -> Bool {
         let store = StaffStore(req.db)
-        guard let twoStep = try await store.twoStep(of: member.id), let secret = Base32.decode(twoStep.secret) else {
+        guard typed.count <= 64, let twoStep = try await store.twoStep(of: member.id),
+            let plain = req.application.secretBox.open(twoStep.secret), let secret = Base32.decode(plain)
+        else {
             return false
         }
         if let counter = codes.verify(typed, secret: secret, at: req.now, after: twoStep.lastCounter) {
@@ -90,33 +116,27 @@ struct TwoStep: RouteCollection {
             return req.redirect(to: SitePath.signIn)
         }
         let form = try req.content.decode(Form.self)
-        let config = req.application.alongside
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
-        let access = AccessStore(req.db)
-        let failures = try await access.failures(
-            email: staff.member.email, address: address,
-            since: req.now.addingTimeInterval(-config.signInThrottle.window))
-        try config.signInThrottle.check(accountFailures: failures.account, addressFailures: failures.address)
-        guard try await Self.check(form.code ?? "", for: staff.member, on: req) else {
-            try await access.recordAttempt(email: staff.member.email, address: address, succeeded: false, at: req.now)
-            let errors = [
-                FormError(
-                    field: "code",
-                    message:
-                        Wording.current("sign-in.message.that-code-is-not-right-enter")
-                )
-            ]
-            return try await req.view.render(
-                "sign-in/code",
-                CodePage(
-                    page: PageContext(
-                        request: req, title: Wording.current("sign-in.message.error-enter-your-code"), forms: true),
-                    errors: errors,
-                    fieldErrors: errors.byField)
-            ).encodeResponse(status: .unauthorized, for: req)
+        let message: String
+        let status: HTTPStatus
+        do {
+            if try await Self.verify(form.code ?? "", for: staff.member, on: req) {
+                try await SignIn.start(staff, on: req)
+                return req.redirect(to: next)
+            }
+            message = Wording.current("sign-in.message.that-code-is-not-right-enter")
+            status = .unauthorized
+        } catch AlongsideError.tooManyAttempts(let minutes) {
+            message = Wording.current("sign-in.message.too-many-wrong-codes", minutes)
+            status = .tooManyRequests
         }
-        try await SignIn.start(staff, on: req)
-        return req.redirect(to: next)
+        let errors = [FormError(field: "code", message: message)]
+        return try await req.view.render(
+            "sign-in/code",
+            CodePage(
+                page: PageContext(
+                    request: req, title: Wording.current("sign-in.message.error-enter-your-code"), forms: true),
+                errors: errors, fieldErrors: errors.byField)
+        ).encodeResponse(status: status, for: req)
     }
 
     func setUpPage(_ req: Request, staff: SignedInStaff, recoveryCodes: [String]? = nil, errors: [FormError] = [])
@@ -173,7 +193,8 @@ struct TwoStep: RouteCollection {
         var generator = SystemRandomNumberGenerator()
         let recovery = OneTimeCode.recoveryCodes(using: &generator)
         try await StaffStore(req.db).enableTwoStep(
-            staff.member.id, secret: secretText, counter: counter, recoveryCodeHashes: recovery.map(Self.hash))
+            staff.member.id, secret: try req.application.secretBox.seal(secretText), counter: counter,
+            recoveryCodeHashes: recovery.map(Self.hash))
         req.session.data[Self.enrollingKey] = nil
         return try await req.view.render(
             "account/two-step", try await setUpPage(req, staff: staff, recoveryCodes: recovery)

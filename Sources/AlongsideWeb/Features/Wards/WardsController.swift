@@ -110,7 +110,24 @@ struct WardsController: RouteCollection {
         let staff = try req.staff(permitted: .manageWards)
         struct Form: Content { var requireTwoStep: String? }
         let form = try req.content.decode(Form.self)
-        try await CouncilStore(req.db).setRequireTwoStep(form.requireTwoStep == "yes", for: staff.council.id)
+        let required = form.requireTwoStep == "yes"
+        let now = req.now
+        try await req.db.transaction { db in
+            try await CouncilStore(db).setRequireTwoStep(required, for: staff.council.id)
+            guard required, !staff.council.requireTwoStep else { return }
+            // Everyone without two-step is signed out everywhere, API tokens too, and sets it up at their
+            // next sign-in; the admin who switched it on keeps this session and is asked to set it up now.
+            let signedOut = try await StaffStore(db).signOutMembersWithoutTwoStep(
+                councilID: staff.council.id, at: now)
+            try await AuditStore(db, councilID: staff.council.id).record(
+                AuditEntry(
+                    at: now, staffID: staff.member.id, personID: nil, action: .update,
+                    detail: Wording.current("wards.page.required-two-step-sign-in", signedOut.count), reason: nil,
+                    address: req.clientAddress))
+        }
+        if required, !staff.member.twoStepEnabled {
+            req.session.data[StaffSessionAuthenticator.signedInAtKey] = String(now.timeIntervalSince1970)
+        }
         return req.redirect(to: SitePath.wards + "?saved=1")
     }
 

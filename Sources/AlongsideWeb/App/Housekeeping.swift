@@ -1,0 +1,55 @@
+import AlongsideStore
+import Fluent
+import NIOConcurrencyHelpers
+import NIOCore
+import SQLKit
+import Vapor
+
+/// The server's own tidying, hourly while it serves (and once at start): sessions idle past the sign-in
+/// timeout, and sign-in attempts older than a day (the throttle looks back 15 minutes), are deleted. With
+/// several servers on one database each prunes; deleting what is already gone does no harm.
+struct Housekeeping: LifecycleHandler {
+    /// How long sign-in attempts are kept: long enough to look into a burst, far past the throttle's window.
+    static let attemptsKept: TimeInterval = 24 * 60 * 60
+    private let task = NIOLockedValueBox<RepeatedTask?>(nil)
+
+    func didBootAsync(_ app: Application) async throws {
+        let repeated = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(
+            initialDelay: .seconds(5), delay: .hours(1)
+        ) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                do { try await Self.prune(app) } catch { app.logger.report(error: error) }
+            }
+        }
+        task.withLockedValue { $0 = repeated }
+    }
+
+    func shutdown(_ app: Application) {
+        task.withLockedValue { $0?.cancel() }
+    }
+
+    /// Deletes expired sessions and old sign-in attempts now.
+    static func prune(_ app: Application) async throws {
+        let now = app.alongside.now()
+        try await AccessStore(app.db).pruneAttempts(before: now.addingTimeInterval(-attemptsKept))
+        let idle = app.alongside.sessionIdleTimeout
+        let sql = try app.db.sql
+        let rows = try await sql.select().column("id").column("data").from(SessionRecord.schema).all()
+        var expired: [UUID] = []
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            let data = (try? row.decode(column: "data", as: SessionData.self)) ?? SessionData()
+            // The last time the session was used: a signed-in page moves "seen" on; a password waiting for its
+            // code records when it was given. A session with neither is an old visitor's and has expired.
+            let last =
+                [StaffSessionAuthenticator.seenKey, TwoStep.pendingAtKey].compactMap {
+                    data[$0].flatMap(Double.init)
+                }.max() ?? 0
+            if now.timeIntervalSince1970 - last > idle { expired.append(id) }
+        }
+        for start in stride(from: 0, to: expired.count, by: 200) {
+            let chunk = expired[start..<min(start + 200, expired.count)]
+            try await sql.delete(from: SessionRecord.schema).where("id", .in, Array(chunk)).run()
+        }
+    }
+}
