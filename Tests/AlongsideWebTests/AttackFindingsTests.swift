@@ -68,10 +68,15 @@ struct AttackFindingsTests {
             let (_, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
             let browser = Browser(app)
             let response = try await browser.signIn(coordinator.email, password: testPassword, next: next)
+            #expect(!SitePath.isSafeRedirect(next))
+            if next.contains("\u{0}") {
+                // A NUL is refused at the door, before anything reads the form.
+                #expect(response.status == .badRequest)
+                return
+            }
             #expect(response.status == .seeOther)
             #expect(response.location == "/")
             #expect(!response.headers[.setCookie].contains { $0.contains("planted") })
-            #expect(!SitePath.isSafeRedirect(next))
         }
     }
 
@@ -320,6 +325,21 @@ struct AttackFindingsTests {
                 #expect(reason.contains(expected), "\(reason)")
                 #expect(!reason.contains("CodingKeys") && !reason.contains("Swift."), "\(reason)")
             }
+        }
+    }
+
+    @Test func aNULAnywhereInARequestIsRefusedAtTheDoor() async throws {
+        try await withAlongside { app, _ in
+            let (council, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
+            #expect(try await app.testing().sendRequest(.GET, "/c/testshire/directory?q=a%00b").status == .badRequest)
+            var headers = try await Self.token(app, coordinator)
+            headers.contentType = .json
+            let response = try await app.testing().sendRequest(
+                .POST, "/api/v1/introductions", headers: headers,
+                body: ByteBuffer(string: #"{"fullName": "Nul\u0000Name", "phone": "07700 900123"}"#))
+            #expect(response.status == .badRequest)
+            #expect(response.body.string.contains("NUL"))
+            #expect(try await PeopleStore(app.db, councilID: council.id).search("Nul").isEmpty)
         }
     }
 }

@@ -37,14 +37,16 @@ struct TwoServersTests {
             try await first.waitUntilServing(app.client)
             try await second.waitUntilServing(app.client)
 
-            // Sign in through the first server.
+            // Sign in across the two servers.
             let page = try await app.client.get(URI(string: first.base + "/sign-in"))
             let html = page.body.map { String(buffer: $0) } ?? ""
             let token = try #require(Browser.formToken(in: html))
-            let cookie = try #require(page.headers.setCookie?["alongside-session"]?.string)
+            // The sign-in form's token comes in the signed form cookie (no session until signing in); it is
+            // posted to the second server, which holds the same secret key.
+            let cookie = try #require(page.headers.setCookie?["alongside-form"]?.string)
             let signedIn = try await app.client.post(
-                URI(string: first.base + "/sign-in"),
-                headers: ["Cookie": "alongside-session=\(cookie)", "Content-Type": "application/x-www-form-urlencoded"]
+                URI(string: second.base + "/sign-in"),
+                headers: ["Cookie": "alongside-form=\(cookie)", "Content-Type": "application/x-www-form-urlencoded"]
             ) {
                 $0.body = ByteBuffer(
                     string: "csrf=\(Browser.encode(token))&email=lead%40two.example&password=a+long+and+unusual+phrase")
@@ -52,8 +54,8 @@ struct TwoServersTests {
             #expect(signedIn.status == .seeOther)
             let session = try #require(signedIn.headers.setCookie?["alongside-session"]?.string)
             let headers: HTTPHeaders = ["Cookie": "alongside-session=\(session)"]
-            // …and be signed in on the second.
-            let team = try await app.client.get(URI(string: second.base + "/team"), headers: headers)
+            // …and be signed in on the first.
+            let team = try await app.client.get(URI(string: first.base + "/team"), headers: headers)
             #expect(team.status == .ok)
 
             // Write through the first; read at once through the second.

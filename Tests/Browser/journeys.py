@@ -604,6 +604,23 @@ def resident_switches_to_cymraeg_and_introduces_themselves_in_welsh(v):
     v.page_checks("person who prefers Welsh")
 
 
+def admin_switches_off_a_leaver_and_hands_over_their_people(v):
+    v.sign_in("admin@demo.example")
+    v.nav("Staff")
+    v.page_checks("staff accounts")
+    v.screenshot("staff")
+    row = [r for r in v.driver.find_elements(By.CSS_SELECTOR, "tbody tr") if "Rosa Martins" in r.text][0]
+    v.follow(row.find_element(By.PARTIAL_LINK_TEXT, "Switch off"))
+    check("Switch off Rosa Martins" in v.text(), "the leaver's page should name them")
+    v.page_checks("switch off a leaver")
+    v.screenshot("staff-leave")
+    v.find("#note").send_keys("Handed over when Rosa left; see her last conversation.")
+    v.submit()
+    check("Switched off." in v.text(), "switching off should be confirmed")
+    row = [r for r in v.driver.find_elements(By.CSS_SELECTOR, "tbody tr") if "Rosa Martins" in r.text][0]
+    check("Switched off" in row.text, "the leaver should show as switched off")
+
+
 JOURNEYS = [
     sign_in_with_a_mistake_then_correctly,
     team_leader_sees_the_uncovered_ward,
@@ -627,6 +644,7 @@ JOURNEYS = [
     councils_share_practice_with_each_other,
     network_admin_sees_every_council,
     resident_switches_to_cymraeg_and_introduces_themselves_in_welsh,
+    admin_switches_off_a_leaver_and_hands_over_their_people,
 ]
 
 

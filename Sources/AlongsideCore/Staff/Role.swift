@@ -36,6 +36,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageWards
     /// See the service metrics (request counts and latencies).
     case viewMetrics
+    /// Change roles, switch leavers off and back on.
+    case manageStaff
     /// Open people's records, record introductions, conversations, visions, steps and relationships.
     case workWithPeople
     /// Open any record in the council without giving a reason (coordinators give one for people not on
@@ -67,8 +69,8 @@ public enum Permission: String, CaseIterable, Sendable {
             ]
         case .councilAdmin:
             return [
-                .viewCoverage, .manageWards, .workWithCommunity, .viewDashboard, .viewNetwork, .readPractice,
-                .publishPractice,
+                .viewCoverage, .manageWards, .manageStaff, .workWithCommunity, .viewDashboard, .viewNetwork,
+                .readPractice, .publishPractice,
             ]
         case .auditor: return [.viewCoverage, .readAudit]
         case .networkAnalyst: return [.viewNetwork, .readPractice]

@@ -297,9 +297,11 @@ public struct PeopleStore: Sendable {
         return person
     }
 
-    /// Hands the person to another coordinator (or to the team leader's queue with nil). History is kept.
+    /// Hands the person to another coordinator (or to the team leader's queue with nil). History is kept,
+    /// with the handover note when one is given.
     public func assign(
-        _ id: Person.ID, to coordinatorID: StaffMember.ID?, by staffID: StaffMember.ID?, at now: Date
+        _ id: Person.ID, to coordinatorID: StaffMember.ID?, by staffID: StaffMember.ID?, at now: Date,
+        note: String? = nil
     ) async throws -> Person {
         var person = try await find(id)
         if let coordinatorID {
@@ -316,7 +318,8 @@ public struct PeopleStore: Sendable {
         try await save(person) { db in
             try await JourneyEventModel(
                 councilID: councilID.uuid, personID: id.uuid, kind: "coordinator", from: from?.uuid.uuidString,
-                to: coordinatorID?.uuid.uuidString, reason: nil, staffID: staffID?.uuid, at: now
+                to: coordinatorID?.uuid.uuidString, reason: note.flatMap { $0.isEmpty ? nil : String($0.prefix(500)) },
+                staffID: staffID?.uuid, at: now
             ).create(on: db)
         }
         return person
@@ -363,7 +366,8 @@ public struct PeopleStore: Sendable {
                 let from = event.from.flatMap(UUID.init(uuidString:)).flatMap { names[$0] }
                 switch (from, to) {
                 case (nil, let to?): summary = "\(to) became their coordinator"
-                case (let from?, let to?): summary = "Handed over from \(from) to \(to)"
+                case (let from?, let to?):
+                    summary = "Handed over from \(from) to \(to)" + (event.reason.map { ": “\($0)”" } ?? "")
                 case (let from?, nil): summary = "\(from) handed them back to the team leader"
                 default: summary = "Coordinator changed"
                 }

@@ -92,6 +92,7 @@ struct PageContext: Encodable {
             if signedIn.may(.manageNetwork) { items.append((SitePath.networkCouncils, wording("site.nav.councils"))) }
             if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, wording("site.nav.coverage"))) }
             if signedIn.may(.manageWards) { items.append((SitePath.wards, wording("site.nav.wards"))) }
+            if signedIn.may(.manageStaff) { items.append((SitePath.staff, wording("site.nav.staff"))) }
         }
         let path = request.url.path
         // The current item is the one whose address the page's starts with, the longest such (so

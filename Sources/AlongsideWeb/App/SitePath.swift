@@ -8,6 +8,8 @@ enum SitePath {
     static let coverage = "/coverage"
     static let wards = "/wards"
     static let newWard = "/wards/new"
+    static let staff = "/staff"
+    static func staffMember(_ id: StaffMember.ID, _ part: String) -> String { "/staff/\(id)/\(part)" }
     static let health = "/health"
     static let metrics = "/metrics"
 

@@ -55,6 +55,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware(https: config.secureCookies))
     app.middleware.use(AlongsideErrorMiddleware())
+    app.middleware.use(RefuseNUL())
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(PublicFiles(directory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)

@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: HomeController())
     try app.register(collection: CoverageController())
     try app.register(collection: WardsController())
+    try app.register(collection: StaffController())
     try app.register(collection: LanguagesController())
     try app.register(collection: IntroduceController())
     try app.register(collection: PeopleController())

@@ -1,0 +1,126 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// `alongside user deactivate --email E`: switches a leaver off for operators, as the Staff page does:
+/// signed out everywhere, API tokens stopped, their wards uncovered from now, their people returned to the
+/// team leader's queue (the Staff page can hand them to named coordinators instead).
+struct DeactivateUserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "The leaver's email address.")
+        var email: String?
+
+        init() {}
+    }
+
+    var help: String {
+        "Switches a leaver off at once: no sign-in, sessions and API tokens stopped, wards uncovered, their people returned to the team leader's queue."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let email = signature.email, let account = try await StaffStore(app.db).account(email: email) else {
+            throw CommandFailure("There is no account for \(signature.email ?? "(give --email)").")
+        }
+        guard account.active else { throw CommandFailure("\(account.member.email) is already switched off.") }
+        let member = account.member
+        let now = app.alongside.now()
+        let departure = try await app.db.transaction { db in
+            let departure = try await StaffStore(db).deactivate(member.id, councilID: member.councilID, at: now)
+            let people = PeopleStore(db, councilID: member.councilID)
+            let audit = AuditStore(db, councilID: member.councilID)
+            for personID in departure.people {
+                _ = try await people.assign(personID, to: nil, by: nil, at: now, note: "\(member.name) left")
+                try await audit.record(
+                    AuditEntry(
+                        at: now, staffID: nil, personID: personID, action: .assign,
+                        detail: "Returned to the team leader when \(member.name) left (command line)"))
+            }
+            try await audit.record(
+                AuditEntry(
+                    at: now, staffID: nil, personID: nil, action: .update,
+                    detail:
+                        "Switched \(member.name) off (command line): wards uncovered \(departure.endedWards.count), people returned \(departure.people.count)"
+                ))
+            return departure
+        }
+        context.console.success(
+            "Switched \(member.email) off: signed out everywhere, \(departure.endedWards.count) ward(s) uncovered, \(departure.people.count) person(s) returned to the team leader's queue."
+        )
+    }
+}
+
+/// `alongside user reactivate --email E`: lets a returner sign in again.
+struct ReactivateUserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "Their email address.")
+        var email: String?
+
+        init() {}
+    }
+
+    var help: String {
+        "Switches an account back on: they sign in with their old password; name their wards again on the Wards page."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let email = signature.email, let account = try await StaffStore(app.db).account(email: email) else {
+            throw CommandFailure("There is no account for \(signature.email ?? "(give --email)").")
+        }
+        guard !account.active else { throw CommandFailure("\(account.member.email) is already switched on.") }
+        let member = account.member
+        try await app.db.transaction { db in
+            try await StaffStore(db).reactivate(member.id, councilID: member.councilID)
+            try await AuditStore(db, councilID: member.councilID).record(
+                AuditEntry(
+                    at: app.alongside.now(), staffID: nil, personID: nil, action: .update,
+                    detail: "Switched \(member.name) back on (command line)"))
+        }
+        context.console.success("Switched \(member.email) back on.")
+    }
+}
+
+/// `alongside user role --email E --role R`: changes a member's role.
+struct RoleUserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "Their email address.")
+        var email: String?
+
+        @Option(
+            name: "role",
+            help: "One of: coordinator, team-leader, council-admin, network-analyst, network-admin, auditor.")
+        var role: String?
+
+        init() {}
+    }
+
+    var help: String {
+        "Changes a member's role and signs them out everywhere, so they sign in again with the new one."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let email = signature.email, let account = try await StaffStore(app.db).account(email: email) else {
+            throw CommandFailure("There is no account for \(signature.email ?? "(give --email)").")
+        }
+        guard let role = signature.role.flatMap(Role.init(rawValue:)) else {
+            throw CommandFailure(
+                "Give --role: one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let member = account.member
+        let now = app.alongside.now()
+        try await app.db.transaction { db in
+            let ended = try await StaffStore(db).setRole(role, of: member.id, councilID: member.councilID, at: now)
+            try await StaffStore(db).signOutEverywhere(member.id, at: now)
+            try await AuditStore(db, councilID: member.councilID).record(
+                AuditEntry(
+                    at: now, staffID: nil, personID: nil, action: .update,
+                    detail:
+                        "Changed the role of \(member.name) from \(member.role.rawValue) to \(role.rawValue) (command line); wards ended \(ended.count)"
+                ))
+        }
+        context.console.success("\(member.email) is now \(role.rawValue); they sign in again to use it.")
+    }
+}

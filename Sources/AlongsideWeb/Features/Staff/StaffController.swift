@@ -1,0 +1,277 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// The council admin runs the team's accounts in the browser: changes a role, switches a leaver off (at
+/// once and everywhere, their wards uncovered and their people handed over in the same step) and switches
+/// a returner back on. Every change is in the audit log, written in the same transaction.
+struct StaffController: RouteCollection {
+    struct Row: Encodable {
+        let name: String
+        let email: String
+        let role: String
+        let roles: [ChoiceOption]
+        let twoStep: Bool
+        let active: Bool
+        let isYou: Bool
+        let rolePath: String
+        let leavePath: String
+        let reactivatePath: String
+    }
+
+    struct IndexPage: Encodable {
+        let page: PageContext
+        let rows: [Row]
+        let notice: String?
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+    }
+
+    struct WardChoice: Encodable {
+        let field: String
+        let name: String
+        let options: [ChoiceOption]
+    }
+
+    struct LeavePage: Encodable {
+        let page: PageContext
+        let name: String
+        let action: String
+        let backPath: String
+        let wards: [WardChoice]
+        let peopleCount: Int
+        let handover: [ChoiceOption]
+        let note: String
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let staff = routes.grouped(RequireSignIn()).grouped("staff")
+        staff.get(use: index)
+        staff.post(":staffID", "role", use: changeRole)
+        staff.get(":staffID", "leave", use: showLeave)
+        staff.post(":staffID", "leave", use: leave)
+        staff.post(":staffID", "reactivate", use: reactivate)
+    }
+
+    static func memberID(_ req: Request) throws -> StaffMember.ID {
+        guard let id = req.parameters.get("staffID").flatMap(StaffMember.ID.init) else {
+            throw AlongsideError.notFound(what: "member of staff")
+        }
+        return id
+    }
+
+    /// The roles a council admin may give: a council's own roles, not the Network's.
+    static let councilRoles: [Role] = [.coordinator, .teamLeader, .councilAdmin, .auditor]
+
+    func index(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .manageStaff)
+        return try await req.view.render("staff/index", try await indexPage(req, staff, errors: []))
+    }
+
+    func indexPage(_ req: Request, _ staff: SignedInStaff, errors: [FormError]) async throws -> IndexPage {
+        let accounts = try await StaffStore(req.db).accounts(councilID: staff.council.id)
+        let notice = req.query[String.self, at: "saved"].flatMap { key in
+            [
+                "role": Wording.current("staff.page.role-changed"),
+                "left": Wording.current("staff.page.switched-off"),
+                "back": Wording.current("staff.page.switched-back-on"),
+            ][key]
+        }
+        return IndexPage(
+            page: PageContext(request: req, title: Wording.current("staff.page.staff-accounts"), forms: true),
+            rows: accounts.map { account in
+                let member = account.member
+                return Row(
+                    name: member.name, email: member.email, role: member.role.title,
+                    roles: Self.councilRoles.map {
+                        ChoiceOption(value: $0.rawValue, label: $0.title, selected: $0 == member.role)
+                    },
+                    twoStep: member.twoStepEnabled, active: account.active, isYou: member.id == staff.member.id,
+                    rolePath: SitePath.staffMember(member.id, "role"),
+                    leavePath: SitePath.staffMember(member.id, "leave"),
+                    reactivatePath: SitePath.staffMember(member.id, "reactivate"))
+            }, notice: notice, errors: errors, fieldErrors: errors.byField)
+    }
+
+    func audit(_ req: Request, _ staff: SignedInStaff, _ detail: String, on db: any Database) async throws {
+        try await AuditStore(db, councilID: staff.council.id).record(
+            AuditEntry(
+                at: req.now, staffID: staff.member.id, personID: nil, action: .update, detail: detail, reason: nil,
+                address: req.clientAddress))
+    }
+
+    func changeRole(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageStaff)
+        let id = try Self.memberID(req)
+        struct Form: Content { var role: String? }
+        let form = try req.content.decode(Form.self)
+        let store = StaffStore(req.db)
+        let account = try await store.account(id, councilID: staff.council.id)
+        guard let role = form.role.flatMap(Role.init(rawValue:)), Self.councilRoles.contains(role) else {
+            let errors = [FormError(field: "role", message: Wording.current("staff.page.choose-a-role-from-the-list"))]
+            return try await req.view.render("staff/index", try await indexPage(req, staff, errors: errors))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        guard id != staff.member.id else {
+            let errors = [
+                FormError(field: "role", message: Wording.current("staff.page.you-cannot-change-your-own-role"))
+            ]
+            return try await req.view.render("staff/index", try await indexPage(req, staff, errors: errors))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let now = req.now
+        try await req.db.transaction { db in
+            _ = try await StaffStore(db).setRole(role, of: id, councilID: staff.council.id, at: now)
+            // A new role is a new set of permissions: every session and token of theirs starts again.
+            try await StaffStore(db).signOutEverywhere(id, at: now)
+            try await audit(
+                req, staff,
+                Wording.current("staff.page.changed-role", account.member.name, account.member.role.title, role.title),
+                on: db)
+        }
+        return req.redirect(to: SitePath.staff + "?saved=role")
+    }
+
+    func leavePage(
+        _ req: Request, _ staff: SignedInStaff, _ account: StaffAccount, chosen: [String: String], errors: [FormError]
+    ) async throws -> LeavePage {
+        let wards = try await WardStore(req.db, councilID: staff.council.id).coverage()
+        let theirs = wards.rows.filter { $0.coordinator?.id == account.member.id }
+        let others = try await StaffStore(req.db).list(councilID: staff.council.id, roles: [.coordinator, .teamLeader])
+            .filter { $0.id != account.member.id }
+        let people = try await PeopleStore(req.db, councilID: staff.council.id).caseload(of: account.member.id).count
+        func options(_ field: String, first: (String, String)) -> [ChoiceOption] {
+            [ChoiceOption(value: first.0, label: first.1, selected: (chosen[field] ?? first.0) == first.0)]
+                + others.map {
+                    ChoiceOption(
+                        value: $0.id.description, label: $0.name, selected: chosen[field] == $0.id.description)
+                }
+        }
+        return LeavePage(
+            page: PageContext(
+                request: req,
+                title: errors.isEmpty
+                    ? Wording.current("staff.leave.switch-off", account.member.name)
+                    : Wording.current("staff.leave.error-switch-off", account.member.name), forms: true),
+            name: account.member.name, action: SitePath.staffMember(account.member.id, "leave"),
+            backPath: SitePath.staff,
+            wards: theirs.map { row in
+                WardChoice(
+                    field: "ward-\(row.ward.id)", name: row.ward.name,
+                    options: options("ward-\(row.ward.id)", first: ("none", Wording.current("staff.leave.nobody-yet"))))
+            },
+            peopleCount: people,
+            handover: options(
+                "handover", first: ("ward", Wording.current("staff.leave.each-wards-new-coordinator"))),
+            note: chosen["note"] ?? "", errors: errors, fieldErrors: errors.byField)
+    }
+
+    func showLeave(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .manageStaff)
+        let account = try await StaffStore(req.db).account(try Self.memberID(req), councilID: staff.council.id)
+        return try await req.view.render(
+            "staff/leave", try await leavePage(req, staff, account, chosen: [:], errors: []))
+    }
+
+    /// Switches a leaver off and, in the same transaction, names each of their wards' new coordinator (or
+    /// leaves it uncovered) and hands each of their people over with the note: to the new named coordinator
+    /// of the person's ward by default (to the team leader's queue where there is none), or to one chosen
+    /// coordinator.
+    func leave(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageStaff)
+        let id = try Self.memberID(req)
+        let account = try await StaffStore(req.db).account(id, councilID: staff.council.id)
+        var form: [String: String] = [:]
+        for key in ["handover", "note"] { form[key] = try? req.content.get(String.self, at: key) }
+        let wards = try await WardStore(req.db, councilID: staff.council.id).coverage().rows
+            .filter { $0.coordinator?.id == id }
+        for row in wards { form["ward-\(row.ward.id)"] = try? req.content.get(String.self, at: "ward-\(row.ward.id)") }
+        var errors: [FormError] = []
+        if id == staff.member.id {
+            errors.append(
+                FormError(field: "handover", message: Wording.current("staff.leave.you-cannot-switch-off-yourself")))
+        }
+        if !account.active {
+            errors.append(FormError(field: "handover", message: Wording.current("staff.leave.already-switched-off")))
+        }
+        let note = (form["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if note.count > 500 {
+            errors.append(FormError(field: "note", message: Wording.current("staff.leave.keep-the-note-short")))
+        }
+        func chosenMember(_ text: String?) -> StaffMember.ID? {
+            guard let text, text != "none", text != "ward" else { return nil }
+            return StaffMember.ID(text)
+        }
+        for row in wards where form["ward-\(row.ward.id)"].map({ $0 != "none" && chosenMember($0) == nil }) == true {
+            errors.append(
+                FormError(field: "ward-\(row.ward.id)", message: Wording.current("staff.page.choose-a-coordinator")))
+        }
+        let handover = form["handover"] ?? "ward"
+        if handover != "ward" && chosenMember(handover) == nil {
+            errors.append(FormError(field: "handover", message: Wording.current("staff.page.choose-a-coordinator")))
+        }
+        if !errors.isEmpty {
+            return try await req.view.render(
+                "staff/leave", try await leavePage(req, staff, account, chosen: form, errors: errors)
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let now = req.now
+        let councilID = staff.council.id
+        let newCoordinators = Dictionary(
+            uniqueKeysWithValues: wards.compactMap { row in
+                chosenMember(form["ward-\(row.ward.id)"]).map { (row.ward.id, $0) }
+            })
+        let oneCoordinator = chosenMember(handover)
+        do {
+            try await req.db.transaction { db in
+                let departure = try await StaffStore(db).deactivate(id, councilID: councilID, at: now)
+                let wardStore = WardStore(db, councilID: councilID)
+                for (ward, coordinator) in newCoordinators {
+                    try await wardStore.assign(ward, to: coordinator, by: staff.member.id, at: now)
+                }
+                let people = PeopleStore(db, councilID: councilID)
+                let covering = Dictionary(
+                    uniqueKeysWithValues: try await wardStore.coverage().rows.compactMap { row in
+                        row.coordinator.map { (row.ward.id, $0) }
+                    })
+                for personID in departure.people {
+                    let person = try await people.find(personID)
+                    let to = oneCoordinator ?? person.wardID.flatMap { covering[$0]?.id }
+                    _ = try await people.assign(personID, to: to, by: staff.member.id, at: now, note: note)
+                    try await AuditStore(db, councilID: councilID).record(
+                        AuditEntry(
+                            at: now, staffID: staff.member.id, personID: personID, action: .assign,
+                            detail: Wording.current("staff.leave.handed-over-when-left", account.member.name),
+                            reason: note.isEmpty ? nil : note, address: req.clientAddress))
+                }
+                try await audit(
+                    req, staff,
+                    Wording.current(
+                        "staff.leave.switched-off-detail", account.member.name, departure.endedWards.count,
+                        departure.people.count), on: db)
+            }
+        } catch let AlongsideError.invalid(field, message) {
+            return try await req.view.render(
+                "staff/leave",
+                try await leavePage(
+                    req, staff, account, chosen: form, errors: [FormError(field: field, message: message)])
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return req.redirect(to: SitePath.staff + "?saved=left")
+    }
+
+    func reactivate(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageStaff)
+        let id = try Self.memberID(req)
+        let account = try await StaffStore(req.db).account(id, councilID: staff.council.id)
+        try await req.db.transaction { db in
+            try await StaffStore(db).reactivate(id, councilID: staff.council.id)
+            try await audit(
+                req, staff, Wording.current("staff.page.switched-back-on-detail", account.member.name), on: db)
+        }
+        return req.redirect(to: SitePath.staff + "?saved=back")
+    }
+}

@@ -1,0 +1,33 @@
+import AlongsideCore
+import Vapor
+
+/// Refuses any request that carries the NUL character, in its address or its body (raw, `%00` or JSON's
+/// `\u0000`), with a clear 400. No field of Alongside's holds one, PostgreSQL cannot store one in text
+/// (it answers with an error), and a NUL cut short in one layer and kept in another is how checks are
+/// walked around; so it is stopped at the door, before any handler reads the request.
+struct RefuseNUL: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if Self.holdsNUL(request.url.string) { throw Self.refusal }
+        if request.method != .GET && request.method != .HEAD {
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            }
+            if let body = request.body.data, Self.holdsNUL(body) { throw Self.refusal }
+        }
+        return try await next.respond(to: request)
+    }
+
+    static var refusal: Abort { Abort(.badRequest, reason: Wording.current("site.error.remove-the-nul-character")) }
+
+    static func holdsNUL(_ text: String) -> Bool {
+        text.utf8.contains(0) || text.range(of: "%00") != nil
+            || text.range(of: "\\u0000", options: .caseInsensitive) != nil
+    }
+
+    static func holdsNUL(_ buffer: ByteBuffer) -> Bool {
+        let bytes = buffer.readableBytesView
+        if bytes.contains(0) { return true }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.range(of: "%00") != nil || text.range(of: "\\u0000", options: .caseInsensitive) != nil
+    }
+}
