@@ -342,4 +342,35 @@ struct AttackFindingsTests {
             #expect(try await PeopleStore(app.db, councilID: council.id).search("Nul").isEmpty)
         }
     }
+
+    @Test func twoWritersAtOnceOnOneRecordAreBothKeptWithTheirAuditEntries() async throws {
+        try await withAlongside { app, _ in
+            let factory = Factory(app: app)
+            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            var first = try await Self.token(app, coordinator)
+            first.contentType = .json
+            var second = try await Self.token(app, leader)
+            second.contentType = .json
+            let before = try await AuditStore(app.db, councilID: council.id).entries(about: person.id).count
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<24 {
+                    let headers = index % 2 == 0 ? first : second
+                    group.addTask {
+                        try await app.testing().sendRequest(
+                            .POST, "/api/v1/people/\(person.id)/conversations", headers: headers,
+                            body: ByteBuffer(
+                                string: #"{"happenedOn": "2026-07-20", "place": "home", "notes": "Visit \#(index)"}"#)
+                        ).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
+            let kept = try await PeopleStore(app.db, councilID: council.id).conversations(of: person.id)
+            #expect(kept.count == 24)
+            let audit = try await AuditStore(app.db, councilID: council.id).entries(about: person.id)
+            #expect(audit.count == before + 24)
+        }
+    }
 }

@@ -46,6 +46,8 @@ public enum SROI {
     }
 
     public struct Model: Codable, Sendable, Equatable {
+        /// The most outcomes one model may value.
+        public static let maximumOutcomes = 100
         public var investment: Decimal
         public var discountRate: Decimal
         public var discountFirstYear: Bool
@@ -82,6 +84,11 @@ public enum SROI {
                 problems.append("discountRate must be between 0 and 1 (0.035 is 3.5%).")
             }
             if outcomes.isEmpty { problems.append("outcomes must list at least one outcome.") }
+            // Each outcome is worked out year by year and again for every sensitivity row: a bound keeps one
+            // request's work small (a real model has a dozen or so).
+            if outcomes.count > Self.maximumOutcomes {
+                problems.append("outcomes can list at most \(Self.maximumOutcomes) outcomes.")
+            }
             for (index, outcome) in outcomes.enumerated() {
                 let place = "outcomes[\(index)] (\(outcome.name.isEmpty ? "unnamed" : outcome.name))"
                 if outcome.quantity < 0 { problems.append("\(place): quantity cannot be negative.") }

@@ -14,3 +14,31 @@ extension Database {
         }
     }
 }
+
+extension Database {
+    /// A transaction for a change: `body` reads and writes in one transaction, and is run again (from the
+    /// start, a few times, after a short wait) when SQLite says the database is busy. On SQLite a
+    /// transaction that reads before it writes is refused outright when another connection wrote in between
+    /// (SQLITE_BUSY_SNAPSHOT: the busy handler does not wait for that), so two people saving at once would
+    /// otherwise see an error. PostgreSQL waits for row locks itself and never gets here. Inside another
+    /// transaction it is that transaction.
+    public func change<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await transaction(body)
+            } catch  where !inTransaction && attempt < 6 && Self.isBusy(error) {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...20) << attempt))
+            }
+        }
+    }
+
+    /// Whether `error` is SQLite saying the database is busy or locked.
+    static func isBusy(_ error: any Error) -> Bool {
+        let text = String(describing: error)
+        return text.contains("database is locked") || text.contains("SQLITE_BUSY")
+            || text.contains("busy")
+                && text.contains("SQLite")
+    }
+}

@@ -26,7 +26,7 @@ struct DeactivateUserCommand: AsyncCommand {
         guard account.active else { throw CommandFailure("\(account.member.email) is already switched off.") }
         let member = account.member
         let now = app.alongside.now()
-        let departure = try await app.db.transaction { db in
+        let departure = try await app.db.change { db in
             let departure = try await StaffStore(db).deactivate(member.id, councilID: member.councilID, at: now)
             let people = PeopleStore(db, councilID: member.councilID)
             let audit = AuditStore(db, councilID: member.councilID)
@@ -71,7 +71,7 @@ struct ReactivateUserCommand: AsyncCommand {
         }
         guard !account.active else { throw CommandFailure("\(account.member.email) is already switched on.") }
         let member = account.member
-        try await app.db.transaction { db in
+        try await app.db.change { db in
             try await StaffStore(db).reactivate(member.id, councilID: member.councilID)
             try await AuditStore(db, councilID: member.councilID).record(
                 AuditEntry(
@@ -111,7 +111,7 @@ struct RoleUserCommand: AsyncCommand {
         }
         let member = account.member
         let now = app.alongside.now()
-        try await app.db.transaction { db in
+        try await app.db.change { db in
             let ended = try await StaffStore(db).setRole(role, of: member.id, councilID: member.councilID, at: now)
             try await StaffStore(db).signOutEverywhere(member.id, at: now)
             try await AuditStore(db, councilID: member.councilID).record(

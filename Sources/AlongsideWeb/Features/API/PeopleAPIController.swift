@@ -53,7 +53,7 @@ struct PeopleAPIController: RouteCollection {
         let (person, entry) = try await PersonAccess.check(
             id, for: staff, on: req, action: action, detail: detail + " (API)",
             reasonHeader: req.headers.first(name: Self.reasonHeader))
-        return try await req.db.transaction { db in
+        return try await req.db.change { db in
             let result = try await body(staff, person, PeopleStore(db, councilID: staff.council.id))
             try await AuditStore(db, councilID: staff.council.id).record(entry)
             return result

@@ -114,7 +114,7 @@ struct PersonController: RouteCollection {
         do {
             // The change and its audit entry commit together, or neither does: a refused or failed change
             // is never logged as done. The body works only through the store it is given (`store.db`).
-            try await req.db.transaction { db in
+            try await req.db.change { db in
                 try await body(staff, person, PeopleStore(db, councilID: staff.council.id))
                 try await AuditStore(db, councilID: staff.council.id).record(entry)
             }

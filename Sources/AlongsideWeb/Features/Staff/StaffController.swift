@@ -123,7 +123,7 @@ struct StaffController: RouteCollection {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.change { db in
             _ = try await StaffStore(db).setRole(role, of: id, councilID: staff.council.id, at: now)
             // A new role is a new set of permissions: every session and token of theirs starts again.
             try await StaffStore(db).signOutEverywhere(id, at: now)
@@ -226,7 +226,7 @@ struct StaffController: RouteCollection {
             })
         let oneCoordinator = chosenMember(handover)
         do {
-            try await req.db.transaction { db in
+            try await req.db.change { db in
                 let departure = try await StaffStore(db).deactivate(id, councilID: councilID, at: now)
                 let wardStore = WardStore(db, councilID: councilID)
                 for (ward, coordinator) in newCoordinators {
@@ -267,7 +267,7 @@ struct StaffController: RouteCollection {
         let staff = try req.staff(permitted: .manageStaff)
         let id = try Self.memberID(req)
         let account = try await StaffStore(req.db).account(id, councilID: staff.council.id)
-        try await req.db.transaction { db in
+        try await req.db.change { db in
             try await StaffStore(db).reactivate(id, councilID: staff.council.id)
             try await audit(
                 req, staff, Wording.current("staff.page.switched-back-on-detail", account.member.name), on: db)

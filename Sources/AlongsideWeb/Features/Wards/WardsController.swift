@@ -112,7 +112,7 @@ struct WardsController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let required = form.requireTwoStep == "yes"
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.change { db in
             try await CouncilStore(db).setRequireTwoStep(required, for: staff.council.id)
             guard required, !staff.council.requireTwoStep else { return }
             // Everyone without two-step is signed out everywhere, API tokens too, and sets it up at their
