@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AlongsideCore
@@ -49,5 +50,29 @@ struct TrustedProxiesTests {
     @Test func aBadEntryIsRefusedWithWhatToFix() {
         #expect(throws: TrustedProxies.Invalid(entry: "10.0.0.0/33")) { try TrustedProxies(list: "10.0.0.0/33") }
         #expect(throws: TrustedProxies.Invalid(entry: "proxy.local")) { try TrustedProxies(list: "proxy.local") }
+    }
+}
+
+@Suite("Locks that hold")
+struct SignInLockTests {
+    @Test func fiveFailuresLockForAWholeWindowFromTheFifth() {
+        let throttle = SignInThrottle(window: 15 * 60, failuresPerAccount: 5, failuresPerAddress: 20)
+        let start = Date(timeIntervalSince1970: 1_785_000_000)
+        // Four at once, the fifth 13 minutes later: locked until 15 minutes after the fifth, not 2 minutes.
+        let times = (0..<4).map { start.addingTimeInterval(Double($0)) } + [start.addingTimeInterval(13 * 60)]
+        let until = throttle.lockedUntil(failureTimes: times, now: start.addingTimeInterval(15 * 60 + 10))
+        #expect(until == start.addingTimeInterval(28 * 60))
+        #expect(throttle.lockedUntil(failureTimes: times, now: start.addingTimeInterval(28 * 60 + 1)) == nil)
+        // Five spread wider than a window never lock.
+        let spread = (0..<5).map { start.addingTimeInterval(Double($0) * 5 * 60) }
+        #expect(throttle.lockedUntil(failureTimes: spread, now: start.addingTimeInterval(20 * 60)) == nil)
+    }
+
+    @Test func hugeFiguresAreDrawnNotTrapped() {
+        #expect(Int(saturating: 1.85e19) == .max)
+        #expect(Int(saturating: -1e300) == .min)
+        #expect(Int(saturating: .nan) == 0)
+        #expect(Int(saturating: .infinity) == .max)
+        #expect(Int(saturating: 41.6) == 42)
     }
 }

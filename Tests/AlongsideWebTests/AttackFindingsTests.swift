@@ -373,4 +373,107 @@ struct AttackFindingsTests {
             #expect(audit.count == before + 24)
         }
     }
+
+    // MARK: What the attacker's second look found
+
+    @Test func aBarChartOfAnyFigureIsDrawnAndAProxyValueIsBounded() async throws {
+        let chart = BarChart(
+            id: "x", title: "x", figures: [("huge", 1.85e19, "£1.85e19"), ("nan", .nan, "?")], valueRoom: 60)
+        #expect(chart.bars.map(\.value) == [.max, 0])
+        try await withAlongside { app, _ in
+            let (council, _, leader, _) = try await Factory(app: app).coveredCouncil()
+            _ = council
+            let browser = Browser(app)
+            try await browser.signIn(leader.email, password: testPassword)
+            try await browser.get("/sroi/proxies")
+            let huge = try await browser.post(
+                "/sroi/proxies/avoided-gp-appointment",
+                form: [
+                    "value": "1000000000000000000000000", "unit": "GP consultation", "priceYear": "2013",
+                    "source": "PSSRU", "deadweight": "25", "displacement": "0", "attribution": "30",
+                    "durationYears": "1", "dropOff": "50",
+                ])
+            #expect(huge.status == .unprocessableEntity)
+        }
+    }
+
+    @Test func aHandoverToSomeoneWhoCannotTakeItIsNotLoggedAsDone() async throws {
+        try await withAlongside { app, _ in
+            let factory = Factory(app: app)
+            let (council, _, leader, _) = try await factory.coveredCouncil()
+            let auditor = try await factory.staff(council, .auditor)
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let browser = Browser(app)
+            try await browser.signIn(leader.email, password: testPassword)
+            let audit = AuditStore(app.db, councilID: council.id)
+            let before = try await audit.entries(about: person.id).count
+            let refused = try await browser.post(
+                "/people/\(person.id)/coordinator", form: ["coordinator": auditor.id.description])
+            #expect(refused.status == .unprocessableEntity)
+            let joined = try await browser.post(
+                "/people/\(person.id)/programmes", form: ["programme": UUID().uuidString])
+            #expect(joined.status == .notFound)
+            #expect(try await audit.entries(about: person.id).count == before)
+        }
+    }
+
+    @Test func turningTwoStepOnEndsOtherSessionsAndItCannotBeReplacedWithoutAReset() async throws {
+        try await withAlongside { app, clock in
+            let (_, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
+            let other = Browser(app)
+            try await other.signIn(coordinator.email, password: testPassword)
+            try await other.get("/account/two-step")
+            let otherSecret = try TwoStepTests.secret(in: try await other.get("/account/two-step").body.string)
+            clock.advance(1)
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let secret = try TwoStepTests.secret(in: try await browser.get("/account/two-step").body.string)
+            let code = TwoStep.codes.code(secret: secret, counter: OneTimeCode.counter(at: clock.now))
+            #expect(try await browser.post("/account/two-step", form: ["code": code]).status == .ok)
+            // This session stays; the other one ends, and could not swap in its own secret anyway.
+            #expect(try await browser.get("/caseload").status == .ok)
+            #expect(try await other.get("/caseload").status == .seeOther)
+            let again = Browser(app)
+            try await again.signIn(coordinator.email, password: testPassword)
+            clock.advance(30)
+            let next = TwoStep.codes.code(secret: secret, counter: OneTimeCode.counter(at: clock.now))
+            #expect(try await again.post("/sign-in/code", form: ["code": next]).status == .seeOther)
+            try await again.get("/account/two-step")
+            let swap = TwoStep.codes.code(secret: otherSecret, counter: OneTimeCode.counter(at: clock.now))
+            #expect(try await again.post("/account/two-step", form: ["code": swap]).status == .conflict)
+        }
+    }
+
+    @Test func theFormTokenChangesWhenSigningIn() async throws {
+        try await withAlongside { app, _ in
+            let (_, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
+            let browser = Browser(app)
+            try await browser.get("/sign-in")
+            let visitor = try #require(browser.csrf)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            #expect(browser.csrf != nil && browser.csrf != visitor)
+        }
+    }
+
+    @Test func guessingTheCurrentPasswordOnTheAccountPageIsThrottled() async throws {
+        try await withAlongside { app, _ in
+            let (_, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            try await browser.get("/account")
+            var statuses: [HTTPStatus] = []
+            for index in 0..<6 {
+                statuses.append(
+                    try await browser.post(
+                        "/account/password",
+                        form: [
+                            "currentPassword": "guess number \(index)", "newPassword": "a brand new pass phrase",
+                            "confirmPassword": "a brand new pass phrase",
+                        ]
+                    ).status)
+            }
+            #expect(statuses.prefix(5).allSatisfy { $0 == .unprocessableEntity })
+            #expect(statuses.last == .tooManyRequests)
+        }
+    }
 }

@@ -133,6 +133,17 @@ struct StaffAccountsTests {
             #expect(
                 try await browser.post("/staff/\(coordinator.id)/role", form: ["role": "network-admin"]).status
                     == .unprocessableEntity)
+            // The Network's roles are not the council admin's to change or switch off.
+            let network = try await factory.staff(council, .networkAdmin)
+            #expect(
+                try await browser.post("/staff/\(network.id)/role", form: ["role": "coordinator"]).status
+                    == .unprocessableEntity)
+            #expect(
+                try await browser.post("/staff/\(network.id)/leave", form: ["handover": "ward"]).status
+                    == .unprocessableEntity)
+            #expect(
+                try await StaffStore(app.db).account(network.id, councilID: council.id).member.role == .networkAdmin)
+            #expect(!(try await browser.get("/staff").body.string.contains("/staff/\(network.id)/role")))
         }
     }
 

@@ -47,7 +47,9 @@ public enum SROI {
 
     public struct Model: Codable, Sendable, Equatable {
         /// The most outcomes one model may value.
-        public static let maximumOutcomes = 100
+        public static let maximumOutcomes = 50
+        /// The largest proxy value, quantity or investment a model may hold.
+        public static let maximumAmount: Decimal = 1_000_000_000
         public var investment: Decimal
         public var discountRate: Decimal
         public var discountFirstYear: Bool
@@ -80,6 +82,9 @@ public enum SROI {
         public func problems() -> [String] {
             var problems: [String] = []
             if investment <= 0 { problems.append("investment must be more than 0.") }
+            if investment > Self.maximumAmount * 1_000 {
+                problems.append("investment can be at most £1,000,000,000,000.")
+            }
             if discountRate < 0 || discountRate > 1 {
                 problems.append("discountRate must be between 0 and 1 (0.035 is 3.5%).")
             }
@@ -93,6 +98,13 @@ public enum SROI {
                 let place = "outcomes[\(index)] (\(outcome.name.isEmpty ? "unnamed" : outcome.name))"
                 if outcome.quantity < 0 { problems.append("\(place): quantity cannot be negative.") }
                 if outcome.proxyValue < 0 { problems.append("\(place): proxyValue cannot be negative.") }
+                // Bounds far past any real model, so no figure worked out from them outgrows what can be shown.
+                if outcome.proxyValue > Self.maximumAmount {
+                    problems.append("\(place): proxyValue can be at most £1,000,000,000.")
+                }
+                if outcome.quantity > Self.maximumAmount {
+                    problems.append("\(place): quantity can be at most 1,000,000,000.")
+                }
                 for (label, share) in [
                     ("deadweight", outcome.deadweight), ("displacement", outcome.displacement),
                     ("attribution", outcome.attribution), ("dropOff", outcome.dropOff),

@@ -63,3 +63,19 @@ extension Collection {
         return dropFirst(skip).prefix(per)
     }
 }
+
+extension Int {
+    /// The nearest whole number to `value` that an Int can hold: NaN is 0, and anything past either end is
+    /// that end. For drawing and counting figures worked out in Double, where `Int(_:)` would trap.
+    public init(saturating value: Double) {
+        if value.isNaN {
+            self = 0
+        } else if value >= 9.2e18 {
+            self = .max
+        } else if value <= -9.2e18 {
+            self = .min
+        } else {
+            self = Int(value.rounded())
+        }
+    }
+}

@@ -20,4 +20,20 @@ public struct SignInThrottle: Sendable {
             throw .tooManyAttempts(retryAfterMinutes: Int((window / 60).rounded(.up)))
         }
     }
+
+    /// When an account's lock ends, given the times of its failures: `failuresPerAccount` failures within
+    /// one window lock it for a whole window from the last of them (a lock that does not slide away as the
+    /// first failure grows old). Nil when it is not locked at `now`.
+    public func lockedUntil(failureTimes: [Date], now: Date) -> Date? {
+        let times = failureTimes.sorted()
+        guard failuresPerAccount > 0, times.count >= failuresPerAccount else { return nil }
+        var until: Date? = nil
+        for start in 0...(times.count - failuresPerAccount) {
+            let last = times[start + failuresPerAccount - 1]
+            guard last.timeIntervalSince(times[start]) <= window else { continue }
+            let end = last.addingTimeInterval(window)
+            if end > now, end > (until ?? .distantPast) { until = end }
+        }
+        return until
+    }
 }

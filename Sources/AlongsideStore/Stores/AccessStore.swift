@@ -33,6 +33,13 @@ public struct AccessStore: Sendable {
         return (account, byAddress)
     }
 
+    /// When the account's failures of one kind since `since` happened, for a lock that lasts a whole window.
+    public func failureTimes(email: String, since: Date, kind: AttemptKind) async throws -> [Date] {
+        try await SignInAttemptModel.query(on: database).filter(\.$succeeded == false)
+            .filter(\.$attemptedAt >= since).filter(\.$kind == kind.rawValue)
+            .filter(\.$email == StaffMember.normalisedEmail(email)).sort(\.$attemptedAt).all().map(\.attemptedAt)
+    }
+
     /// Forgets an account's failures of one kind once that step succeeds: a right password clears wrong
     /// passwords only; wrong codes are cleared only by a right code.
     public func clearFailures(email: String, kind: AttemptKind = .password) async throws {

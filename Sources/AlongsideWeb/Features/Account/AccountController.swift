@@ -57,8 +57,23 @@ struct AccountController: RouteCollection {
         let staff = try req.staff
         let form = try req.content.decode(Form.self)
         let store = StaffStore(req.db)
+        // Guesses at the current password count as failed sign-ins of the account, so a session left open
+        // cannot be used to try passwords without limit.
+        let config = req.application.alongside
+        let access = AccessStore(req.db)
+        let failures = try await access.failures(
+            email: staff.member.email, address: req.clientAddress,
+            since: req.now.addingTimeInterval(-config.signInThrottle.window))
+        do {
+            try config.signInThrottle.check(accountFailures: failures.account, addressFailures: failures.address)
+        } catch {
+            return try await render(
+                req, errors: [FormError(field: "currentPassword", message: error.message)], status: .tooManyRequests)
+        }
         let hash = try await store.passwordHash(of: staff.member.id)
         guard try await req.password.async.verify(form.currentPassword ?? "", created: hash) else {
+            try await access.recordAttempt(
+                email: staff.member.email, address: req.clientAddress, succeeded: false, at: req.now)
             return try await render(
                 req,
                 errors: [

@@ -39,12 +39,12 @@ struct BarChart: Encodable {
         bars = figures.enumerated().map { index, figure in
             let width = figure.value.map { Self.barArea * abs($0) / largest } ?? 0
             return Bar(
-                label: figure.label, value: Int((figure.value ?? 0).rounded()), text: figure.text,
+                label: figure.label, value: Int(saturating: figure.value ?? 0), text: figure.text,
                 y: index * Self.rowHeight + 4, width: (width * 10).rounded() / 10, textY: index * Self.rowHeight + 20,
                 valueX: Self.labelWidth + width + 6)
         }
         height = max(figures.count * Self.rowHeight + 8, 30)
-        total = bars.reduce(0) { $0 + $1.value }
+        total = Int(saturating: figures.compactMap(\.value).map { $0.rounded() }.reduce(0, +))
         viewWidth = Self.labelWidth + Self.barArea + valueRoom
     }
 }

@@ -167,11 +167,15 @@ struct ProgrammesController: RouteCollection {
             throw AlongsideError.invalid(
                 field: "programme", message: Wording.current("programmes.page.choose-a-programme"))
         }
-        _ = try await PersonAccess.open(
+        let (_, entry) = try await PersonAccess.check(
             personID, for: staff, on: req, action: .update,
             detail: Wording.current("programmes.page.added-to-a-programme"))
-        try await ProgrammeStore(req.db, councilID: staff.council.id).join(
-            personID, to: programmeID, on: LondonTime.isoDay(req.now))
+        let day = LondonTime.isoDay(req.now)
+        // The join and its audit entry together: a refused join (another council's programme) logs nothing.
+        try await req.db.change { db in
+            try await ProgrammeStore(db, councilID: staff.council.id).join(personID, to: programmeID, on: day)
+            try await AuditStore(db, councilID: staff.council.id).record(entry)
+        }
         return req.redirect(to: SitePath.person(personID) + "?saved=programme#about")
     }
 }

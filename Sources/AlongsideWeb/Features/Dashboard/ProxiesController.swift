@@ -89,7 +89,8 @@ struct ProxiesController: RouteCollection {
             }
         }
         do {
-            guard let value = decimal(form.value), let year = form.priceYear.flatMap({ Int($0) }),
+            guard let value = decimal(form.value), value >= 0, value <= SROI.Model.maximumAmount,
+                let year = form.priceYear.flatMap({ Int($0) }),
                 (1990...2100).contains(year),
                 let deadweight = decimal(form.deadweight), let displacement = decimal(form.displacement),
                 let attribution = decimal(form.attribution), let dropOff = decimal(form.dropOff),

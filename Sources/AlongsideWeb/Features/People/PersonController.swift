@@ -275,10 +275,18 @@ struct PersonController: RouteCollection {
                 field: "coordinator", message: Wording.current("people.page.choose-a-coordinator-from-the-list"))
         }
         let id = try Self.personID(req)
-        _ = try await PersonAccess.open(
+        let (person, entry) = try await PersonAccess.check(
             id, for: staff, on: req, action: .assign, detail: Wording.current("people.page.changed-their-coordinator"))
-        _ = try await PeopleStore(req.db, councilID: staff.council.id).assign(
-            id, to: coordinatorID, by: staff.member.id, at: req.now)
+        let now = req.now
+        // The handover and its audit entry together, and only when something changes: a refused coordinator
+        // (another council's, not a coordinator) logs nothing, and neither does choosing the same one again.
+        if person.coordinatorID != coordinatorID {
+            try await req.db.change { db in
+                _ = try await PeopleStore(db, councilID: staff.council.id).assign(
+                    id, to: coordinatorID, by: staff.member.id, at: now)
+                try await AuditStore(db, councilID: staff.council.id).record(entry)
+            }
+        }
         if let next = form.next, SitePath.isSafeRedirect(next) { return req.redirect(to: next) }
         return req.redirect(to: SitePath.person(id) + "?saved=coordinator#journey")
     }

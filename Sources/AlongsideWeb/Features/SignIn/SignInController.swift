@@ -108,13 +108,22 @@ enum SignIn {
         req.session.data = SessionData()
     }
 
-    /// Signs a member of staff in on this browser, in a fresh session.
+    /// Signs a member of staff in on this browser, in a fresh session with a fresh form token (never the
+    /// visitor's token from before signing in, which someone able to plant a cookie could know).
     static func start(_ staff: SignedInStaff, on req: Request) async throws {
         try await freshSession(req)
         req.session.data[StaffSessionAuthenticator.staffKey] = staff.member.id.description
         req.session.data[StaffSessionAuthenticator.seenKey] = String(Int(req.now.timeIntervalSince1970))
         req.session.data[StaffSessionAuthenticator.signedInAtKey] = String(req.now.timeIntervalSince1970)
-        _ = CSRFMiddleware.token(for: req)
+        req.session.data[CSRFMiddleware.sessionKey] = [UInt8].random(count: 32).base64URLEncoded
+    }
+
+    /// After this member was signed out everywhere (`sessionsValidFrom` moved on), keeps this one session:
+    /// it counts as signed in at the moment the database now holds, read back so that no rounding of the
+    /// stored time can end it.
+    static func keepThisSession(_ req: Request, _ id: StaffMember.ID) async throws {
+        guard let from = try await StaffStore(req.db).find(id)?.sessionsValidFrom else { return }
+        req.session.data[StaffSessionAuthenticator.signedInAtKey] = String(from.timeIntervalSince1970)
     }
 
     /// The wrong-password message never says whether the account exists.

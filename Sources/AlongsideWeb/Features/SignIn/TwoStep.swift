@@ -36,6 +36,13 @@ struct TwoStep: RouteCollection {
         let since = req.now.addingTimeInterval(-codeThrottle.window)
         let failures = try await access.failures(email: member.email, address: address, since: since, kind: .code)
         try codeThrottle.check(accountFailures: failures.account, addressFailures: failures.address)
+        // Five wrong codes lock code entry for a whole window from the fifth, even once the first is older.
+        let times = try await access.failureTimes(
+            email: member.email, since: since.addingTimeInterval(-codeThrottle.window), kind: .code)
+        if let until = codeThrottle.lockedUntil(failureTimes: times, now: req.now) {
+            throw AlongsideError.tooManyAttempts(
+                retryAfterMinutes: max(1, Int((until.timeIntervalSince(req.now) / 60).rounded(.up))))
+        }
         guard try await check(typed, for: member, on: req) else {
             try await access.recordAttempt(
                 email: member.email, address: address, succeeded: false, at: req.now, kind: .code)
@@ -179,6 +186,11 @@ struct TwoStep: RouteCollection {
         struct Form: Content { var code: String? }
         let staff = try req.staff
         let form = try req.content.decode(Form.self)
+        // Two-step that is on is replaced only after an admin's reset: a session left open elsewhere, or
+        // stolen, cannot swap the owner's second factor for its own.
+        if try await StaffStore(req.db).twoStep(of: staff.member.id) != nil {
+            throw AlongsideError.conflict(message: Wording.current("sign-in.message.two-step-is-already-on"))
+        }
         guard let secretText = req.session.data[Self.enrollingKey], let secret = Base32.decode(secretText),
             let counter = Self.codes.verify(form.code ?? "", secret: secret, at: req.now, after: nil)
         else {
@@ -195,6 +207,9 @@ struct TwoStep: RouteCollection {
         try await StaffStore(req.db).enableTwoStep(
             staff.member.id, secret: try req.application.secretBox.seal(secretText), counter: counter,
             recoveryCodeHashes: recovery.map(Self.hash))
+        // Every other session and API token of theirs was made without a code: they end now; this one stays.
+        try await StaffStore(req.db).signOutEverywhere(staff.member.id, at: req.now)
+        try await SignIn.keepThisSession(req, staff.member.id)
         req.session.data[Self.enrollingKey] = nil
         return try await req.view.render(
             "account/two-step", try await setUpPage(req, staff: staff, recoveryCodes: recovery)

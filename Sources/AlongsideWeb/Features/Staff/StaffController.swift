@@ -15,6 +15,8 @@ struct StaffController: RouteCollection {
         let twoStep: Bool
         let active: Bool
         let isYou: Bool
+        /// A council admin runs the council's own roles; the Network's (analyst, admin) are the network admin's.
+        let manageable: Bool
         let rolePath: String
         let leavePath: String
         let reactivatePath: String
@@ -90,6 +92,7 @@ struct StaffController: RouteCollection {
                         ChoiceOption(value: $0.rawValue, label: $0.title, selected: $0 == member.role)
                     },
                     twoStep: member.twoStepEnabled, active: account.active, isYou: member.id == staff.member.id,
+                    manageable: Self.councilRoles.contains(member.role),
                     rolePath: SitePath.staffMember(member.id, "role"),
                     leavePath: SitePath.staffMember(member.id, "leave"),
                     reactivatePath: SitePath.staffMember(member.id, "reactivate"))
@@ -112,6 +115,11 @@ struct StaffController: RouteCollection {
         let account = try await store.account(id, councilID: staff.council.id)
         guard let role = form.role.flatMap(Role.init(rawValue:)), Self.councilRoles.contains(role) else {
             let errors = [FormError(field: "role", message: Wording.current("staff.page.choose-a-role-from-the-list"))]
+            return try await req.view.render("staff/index", try await indexPage(req, staff, errors: errors))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        guard Self.councilRoles.contains(account.member.role) else {
+            let errors = [FormError(field: "role", message: Wording.current("staff.page.a-network-role"))]
             return try await req.view.render("staff/index", try await indexPage(req, staff, errors: errors))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -193,6 +201,9 @@ struct StaffController: RouteCollection {
         if id == staff.member.id {
             errors.append(
                 FormError(field: "handover", message: Wording.current("staff.leave.you-cannot-switch-off-yourself")))
+        }
+        if !Self.councilRoles.contains(account.member.role) {
+            errors.append(FormError(field: "handover", message: Wording.current("staff.page.a-network-role")))
         }
         if !account.active {
             errors.append(FormError(field: "handover", message: Wording.current("staff.leave.already-switched-off")))

@@ -125,9 +125,7 @@ struct WardsController: RouteCollection {
                     detail: Wording.current("wards.page.required-two-step-sign-in", signedOut.count), reason: nil,
                     address: req.clientAddress))
         }
-        if required, !staff.member.twoStepEnabled {
-            req.session.data[StaffSessionAuthenticator.signedInAtKey] = String(now.timeIntervalSince1970)
-        }
+        if required, !staff.member.twoStepEnabled { try await SignIn.keepThisSession(req, staff.member.id) }
         return req.redirect(to: SitePath.wards + "?saved=1")
     }
 
