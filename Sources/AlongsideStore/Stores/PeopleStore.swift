@@ -165,14 +165,18 @@ public struct PeopleStore: Sendable {
             .filter { $0.lastSeen < before }
     }
 
-    /// Searches by name, postcode, phone or email within the council.
-    public func search(_ text: String, limit: Int = 50) async throws -> [Person] {
-        guard let query = try searchQuery(text, limit: limit) else { return [] }
+    /// Searches by name, postcode, phone or email within the council. With `partialPhonesOnly` (a
+    /// coordinator's own id), part of a phone number matches only that coordinator's people; anyone else's
+    /// only by the whole number, so the search cannot be used to spell out someone's number digit by digit.
+    public func search(_ text: String, limit: Int = 50, partialPhonesOnly: StaffMember.ID? = nil) async throws
+        -> [Person]
+    {
+        guard let query = try searchQuery(text, limit: limit, partialPhonesOnly: partialPhonesOnly) else { return [] }
         return try await query.all().map(Self.record)
     }
 
     /// The search's one statement, or nil when the text can match nothing (under two characters).
-    func searchQuery(_ text: String, limit: Int) throws -> SQLSelectBuilder? {
+    func searchQuery(_ text: String, limit: Int, partialPhonesOnly: StaffMember.ID? = nil) throws -> SQLSelectBuilder? {
         let query = text.trimmingCharacters(in: .whitespaces)
         guard query.count >= 2 else { return nil }
         let digits = Person.normalisedPhone(query)
@@ -180,7 +184,24 @@ public struct PeopleStore: Sendable {
         let words = DuplicateCheck.normalisedName(query).split(separator: " ").map(String.init)
         var conditions: [any SQLExpression] = []
         if digits.count >= 5 {
-            conditions.append(SQLBinaryExpression(SQLColumn("phone_digits"), .like, SQLBind("%\(digits)%")))
+            let partial = SQLBinaryExpression(SQLColumn("phone_digits"), .like, SQLBind("%\(digits)%"))
+            if let own = partialPhonesOnly {
+                conditions.append(
+                    SQLGroupExpression(
+                        SQLList(
+                            [
+                                SQLGroupExpression(
+                                    SQLList(
+                                        [
+                                            partial,
+                                            SQLBinaryExpression(SQLColumn("coordinator_id"), .equal, SQLBind(own.uuid)),
+                                        ],
+                                        separator: SQLRaw(" AND "))),
+                                SQLBinaryExpression(SQLColumn("phone_digits"), .equal, SQLBind(digits)),
+                            ], separator: SQLRaw(" OR "))))
+            } else {
+                conditions.append(partial)
+            }
         }
         if let postcode {
             conditions.append(SQLBinaryExpression(SQLColumn("postcode"), .equal, SQLBind(postcode.value)))

@@ -56,6 +56,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(SecurityHeadersMiddleware(https: config.secureCookies))
     app.middleware.use(AlongsideErrorMiddleware())
     app.middleware.use(RefuseNUL())
+    app.middleware.use(OneLineFields())
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(PublicFiles(directory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)

@@ -90,7 +90,8 @@ struct PeopleAPIController: RouteCollection {
     func search(req: Request) async throws -> PeopleAPI.List<PeopleAPI.PersonDTO> {
         let staff = try req.staff(permitted: .workWithPeople)
         let query = String((req.query[String.self, at: "q"] ?? "").prefix(100))
-        let found = try await PeopleStore(req.db, councilID: staff.council.id).search(query)
+        let found = try await PeopleStore(req.db, councilID: staff.council.id).search(
+            query, partialPhonesOnly: staff.may(.leadTeam) ? nil : staff.member.id)
         try await AuditStore(req.db, councilID: staff.council.id).record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: .search,

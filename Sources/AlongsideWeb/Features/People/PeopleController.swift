@@ -30,7 +30,8 @@ struct PeopleController: RouteCollection {
         let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         var rows: [PeopleSearchPage.Row] = []
         if !query.isEmpty {
-            let found = try await PeopleStore(req.db, councilID: staff.council.id).search(String(query.prefix(100)))
+            let found = try await PeopleStore(req.db, councilID: staff.council.id).search(
+                String(query.prefix(100)), partialPhonesOnly: staff.may(.leadTeam) ? nil : staff.member.id)
             let names = Dictionary(
                 uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map {
                     ($0.id, $0.name)
