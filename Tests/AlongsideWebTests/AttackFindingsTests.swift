@@ -525,4 +525,27 @@ struct AttackFindingsTests {
             #expect(try await PeopleStore(app.db, councilID: council.id).peopleInLife(of: person.id).isEmpty)
         }
     }
+
+    @Test func aFloodOfThePublicFormPastItsLimitWritesNothingMore() async throws {
+        try await withAlongside { app, _ in
+            _ = try await Factory(app: app).coveredCouncil()
+            let browser = Browser(app)
+            try await browser.get("/introduce/testshire")
+            var statuses: [HTTPStatus] = []
+            for index in 0..<(IntroduceController.submissionsPerHour + 5) {
+                statuses.append(
+                    try await browser.post(
+                        "/introduce/testshire",
+                        form: [
+                            "fullName": "Flood \(index)", "phone": "07700 90\(1000 + index)", "postcode": "DE1 1AA",
+                            "source": "self",
+                        ]
+                    ).status)
+            }
+            #expect(statuses.suffix(5).allSatisfy { $0 == .tooManyRequests })
+            let rows = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM public_submissions").first()?
+                .decode(column: "n", as: Int.self)
+            #expect(rows == IntroduceController.submissionsPerHour)
+        }
+    }
 }

@@ -48,6 +48,11 @@ public struct AccessStore: Sendable {
             .filter(\.$kind == kind.rawValue).delete()
     }
 
+    /// Forgets the public page's submissions older than `before` (the server's hourly tidying).
+    public func pruneSubmissions(before: Date) async throws {
+        try await PublicSubmissionModel.query(on: database).filter(\.$at < before).delete()
+    }
+
     public func pruneAttempts(before: Date) async throws {
         try await SignInAttemptModel.query(on: database).filter(\.$attemptedAt < before).delete()
     }
@@ -86,11 +91,14 @@ public struct AccessStore: Sendable {
         try await APITokenModel.query(on: database).filter(\.$staffID == staffID.uuid).delete()
     }
 
-    /// Counts the public page's submissions from an address since `since`, then records this one.
-    public func countAndRecordSubmission(from address: String, since: Date, at now: Date) async throws -> Int {
-        try await PublicSubmissionModel.query(on: database).filter(\.$at < now.addingTimeInterval(-86_400)).delete()
+    /// Counts the public page's submissions from an address since `since`, then records this one unless the
+    /// address is already at `limit` (a flood past the limit writes nothing more).
+    public func countAndRecordSubmission(from address: String, since: Date, at now: Date, limit: Int = .max)
+        async throws -> Int
+    {
         let count = try await PublicSubmissionModel.query(on: database).filter(\.$address == address)
             .filter(\.$at >= since).count()
+        guard count < limit else { return count }
         let row = PublicSubmissionModel()
         row.address = address
         row.at = now

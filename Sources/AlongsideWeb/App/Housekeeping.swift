@@ -6,7 +6,8 @@ import SQLKit
 import Vapor
 
 /// The server's own tidying, hourly while it serves (and once at start): sessions idle past the sign-in
-/// timeout, and sign-in attempts older than a day (the throttle looks back 15 minutes), are deleted. With
+/// timeout, and sign-in attempts and public-form submissions older than a day (the limits look back 15
+/// minutes and an hour), are deleted. With
 /// several servers on one database each prunes; deleting what is already gone does no harm.
 struct Housekeeping: LifecycleHandler {
     /// How long sign-in attempts are kept: long enough to look into a burst, far past the throttle's window.
@@ -32,6 +33,7 @@ struct Housekeeping: LifecycleHandler {
     static func prune(_ app: Application) async throws {
         let now = app.alongside.now()
         try await AccessStore(app.db).pruneAttempts(before: now.addingTimeInterval(-attemptsKept))
+        try await AccessStore(app.db).pruneSubmissions(before: now.addingTimeInterval(-attemptsKept))
         let idle = app.alongside.sessionIdleTimeout
         let sql = try app.db.sql
         let rows = try await sql.select().column("id").column("data").from(SessionRecord.schema).all()

@@ -83,7 +83,7 @@ struct IntroduceController: RouteCollection {
         if !(form.website ?? "").isEmpty { return thanks }
         let address = req.clientAddress
         let recent = try await AccessStore(req.db).countAndRecordSubmission(
-            from: address, since: req.now.addingTimeInterval(-3600), at: req.now)
+            from: address, since: req.now.addingTimeInterval(-3600), at: req.now, limit: Self.submissionsPerHour)
         if recent >= Self.submissionsPerHour {
             throw Abort(
                 .tooManyRequests,
