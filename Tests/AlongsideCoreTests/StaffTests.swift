@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Staff, roles and passwords")
 struct StaffTests {
-    @Test func onlyCouncilAdminsManageWardsAndSeeMetrics() {
+    @Test func onlyCouncilAdminsManageWardsAndOnlyTheNetworkAdminSeesMetrics() {
         for role in Role.allCases {
             #expect(role.may(.manageWards) == (role == .councilAdmin))
             #expect(role.may(.viewMetrics) == (role == .networkAdmin))

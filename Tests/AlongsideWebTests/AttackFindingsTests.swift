@@ -548,4 +548,17 @@ struct AttackFindingsTests {
             #expect(rows == IntroduceController.submissionsPerHour)
         }
     }
+
+    @Test func theOpenReferralRootNeverEchoesAForgedHost() async throws {
+        try await withAlongside { app, _ in
+            _ = try await Factory(app: app).coveredCouncil()
+            let forged = try await app.testing().sendRequest(
+                .GET, "/oruk/", headers: ["Host": "evil.example\"><script>"])
+            #expect(!forged.body.string.contains("evil.example"))
+            app.alongside.publicURL = "https://alongside.example.gov.uk"
+            let configured = try await app.testing().sendRequest(.GET, "/oruk/", headers: ["Host": "evil.example"])
+            #expect(configured.body.string.contains("https://alongside.example.gov.uk/oruk/openapi.json"))
+            #expect(!configured.body.string.contains("evil.example"))
+        }
+    }
 }

@@ -30,6 +30,9 @@ public struct AppConfig: Sendable {
     /// The proxies whose `X-Forwarded-For` / `Forwarded` headers are believed (`ALONGSIDE_TRUSTED_PROXIES`:
     /// addresses or CIDR ranges, comma-separated). None by default: the connection's own address is used.
     public var trustedProxies: TrustedProxies
+    /// Where people reach this deployment (`ALONGSIDE_PUBLIC_URL`, like `https://alongside.example.gov.uk`,
+    /// without a trailing slash): used for absolute addresses in answers, never the request's Host header.
+    public var publicURL: String?
     /// The clock Alongside uses for everything it records; tests pin it.
     public var now: @Sendable () -> Date
 
@@ -84,6 +87,14 @@ public struct AppConfig: Sendable {
             $0.isEmpty ? nil : $0.lowercased()
         }
         if let key = variables["ALONGSIDE_SECRET_KEY"], !key.isEmpty { config.secretKey = key }
+        if let url = variables["ALONGSIDE_PUBLIC_URL"], !url.isEmpty {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil
+            else {
+                throw Invalid(
+                    description: "ALONGSIDE_PUBLIC_URL must be an address like https://alongside.example.gov.uk")
+            }
+            config.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
         do {
             config.trustedProxies = try TrustedProxies(list: variables["ALONGSIDE_TRUSTED_PROXIES"] ?? "")
         } catch {

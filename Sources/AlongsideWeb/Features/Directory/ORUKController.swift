@@ -99,11 +99,26 @@ struct ORUKController: RouteCollection {
             let profile: String
             let openapi_url: String
         }
-        let scheme = req.application.alongside.secureCookies ? "https" : "http"
-        let host = req.headers.first(name: .host) ?? "127.0.0.1:8080"
         let base = req.url.path.hasSuffix("/") ? String(req.url.path.dropLast()) : req.url.path
         return try json(
-            Info(version: ORUK.version, profile: ORUK.profile, openapi_url: "\(scheme)://\(host)\(base)/openapi.json"))
+            Info(
+                version: ORUK.version, profile: ORUK.profile,
+                openapi_url: Self.origin(req) + base + "/openapi.json"))
+    }
+
+    /// Where this deployment is reached: `ALONGSIDE_PUBLIC_URL` when set; else the request's Host, only when it
+    /// is a plain host name or address (so a forged Host cannot put another site's address in an answer a cache
+    /// may keep); else 127.0.0.1.
+    static func origin(_ req: Request) -> String {
+        if let configured = req.application.alongside.publicURL { return configured }
+        let scheme = req.application.alongside.secureCookies ? "https" : "http"
+        let host = req.headers.first(name: .host) ?? ""
+        let plain =
+            !host.isEmpty && host.count <= 255
+            && host.unicodeScalars.allSatisfy {
+                CharacterSet.alphanumerics.contains($0) && $0.isASCII || ".-:[]".unicodeScalars.contains($0)
+            }
+        return "\(scheme)://\(plain ? host : "127.0.0.1")"
     }
 
     /// The profile's own OpenAPI document (Open Referral UK, CC BY-SA 4.0), as this API follows it.
