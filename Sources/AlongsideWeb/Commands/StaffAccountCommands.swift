@@ -20,9 +20,7 @@ struct DeactivateUserCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let email = signature.email, let account = try await StaffStore(app.db).account(email: email) else {
-            throw CommandFailure("There is no account for \(signature.email ?? "(give --email)").")
-        }
+        let account = try await StaffAccount.named(signature.email, on: app)
         guard account.active else { throw CommandFailure("\(account.member.email) is already switched off.") }
         let member = account.member
         let now = app.alongside.now()
@@ -66,9 +64,7 @@ struct ReactivateUserCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let email = signature.email, let account = try await StaffStore(app.db).account(email: email) else {
-            throw CommandFailure("There is no account for \(signature.email ?? "(give --email)").")
-        }
+        let account = try await StaffAccount.named(signature.email, on: app)
         guard !account.active else { throw CommandFailure("\(account.member.email) is already switched on.") }
         let member = account.member
         try await app.db.change { db in
@@ -102,9 +98,7 @@ struct RoleUserCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let email = signature.email, let account = try await StaffStore(app.db).account(email: email) else {
-            throw CommandFailure("There is no account for \(signature.email ?? "(give --email)").")
-        }
+        let account = try await StaffAccount.named(signature.email, on: app)
         guard let role = signature.role.flatMap(Role.init(rawValue:)) else {
             throw CommandFailure(
                 "Give --role: one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -122,5 +116,15 @@ struct RoleUserCommand: AsyncCommand {
                 ))
         }
         context.console.success("\(member.email) is now \(role.rawValue); they sign in again to use it.")
+    }
+}
+
+extension StaffAccount {
+    /// The account an operator's `--email` names, active or not, or a failure saying what to give.
+    static func named(_ email: String?, on app: Application) async throws -> StaffAccount {
+        guard let email, let account = try await StaffStore(app.db).account(email: email) else {
+            throw CommandFailure("There is no account for \(email ?? "(give --email)").")
+        }
+        return account
     }
 }
