@@ -14,7 +14,8 @@ public struct StaffAccount: Sendable, Equatable {
     }
 }
 
-/// What switching a leaver off did: the wards they no longer cover and the people who were theirs.
+/// What switching a leaver off did: the wards they no longer cover and the people who were theirs (all
+/// handed over by `StaffStore.switchOff`).
 public struct Departure: Sendable, Equatable {
     public let member: StaffMember
     public let endedWards: [Ward.ID]
@@ -61,11 +62,41 @@ extension StaffStore {
         }
     }
 
-    /// Switches a leaver off, at once and everywhere: they can no longer sign in, every session and API
-    /// token of theirs stops, and the wards they covered are uncovered from `now`. Their people stay theirs
-    /// until handed over (the caller does that in the same transaction: see `Departure.people`).
-    public func deactivate(_ id: StaffMember.ID, councilID: Council.ID, at now: Date) async throws -> Departure {
-        try await database.transaction { db in
+    /// Where a leaver's people go: each to their ward's named coordinator (the team leader's queue where the
+    /// ward has none), all to the team leader's queue, or all to one coordinator.
+    public enum Handover: Sendable, Equatable {
+        case wardCoordinator, teamLeader
+        case coordinator(StaffMember.ID)
+    }
+
+    /// How a leaver's switching off is written in the audit log: the words for each person handed over and
+    /// for the leaver (given what was done), by whom, from where.
+    public struct DepartureAudit: Sendable {
+        public let by: StaffMember.ID?
+        public let address: String?
+        public let handedOver: String
+        public let summary: @Sendable (Departure) -> String
+
+        public init(
+            by: StaffMember.ID?, address: String?, handedOver: String,
+            summary: @escaping @Sendable (Departure) -> String
+        ) {
+            self.by = by
+            self.address = address
+            self.handedOver = handedOver
+            self.summary = summary
+        }
+    }
+
+    /// Switches a leaver off, at once and everywhere, in one transaction with its audit entries: they can no
+    /// longer sign in, every session and API token of theirs stops, the wards they covered go to the named
+    /// successors (the others are uncovered from `now`), and each of their people is handed over with the
+    /// note. The one way to do it, for the Staff page and the command line alike.
+    public func switchOff(
+        _ id: StaffMember.ID, councilID: Council.ID, successors: [Ward.ID: StaffMember.ID], people handover: Handover,
+        note: String, audit: DepartureAudit, at now: Date
+    ) async throws -> Departure {
+        try await database.change { db in
             guard
                 let model = try await StaffModel.query(on: db).filter(\.$id == id.uuid)
                     .filter(\.$councilID == councilID.uuid).first()
@@ -76,12 +107,57 @@ extension StaffStore {
             try await model.save(on: db)
             try await AccessStore(db).revokeTokens(of: id)
             let wards = try await Self.endWards(of: id, councilID: councilID, at: now, on: db)
-            let people = try await db.sql.select().column("id").from("people")
-                .where("council_id", .equal, councilID.uuid).where("coordinator_id", .equal, id.uuid)
-                .where(SQLColumn("merged_into_id"), .is, SQLLiteral.null).all()
-                .map { Person.ID(try $0.decode(column: "id", as: UUID.self)) }
-            return Departure(member: member, endedWards: wards, people: people)
+            let wardStore = WardStore(db, councilID: councilID)
+            for (ward, successor) in successors where wards.contains(ward) {
+                try await wardStore.assign(ward, to: successor, by: audit.by, at: now)
+            }
+            let covering = Dictionary(
+                uniqueKeysWithValues: try await wardStore.coverage().rows.compactMap { row in
+                    row.coordinator.map { (row.ward.id, $0.id) }
+                })
+            // Their people and wards in one read, every record that still names them (ended ones too).
+            let theirs = try await Self.people(of: id, councilID: councilID, on: db)
+            let people = PeopleStore(db, councilID: councilID)
+            let log = AuditStore(db, councilID: councilID)
+            for (personID, wardID) in theirs {
+                let to: StaffMember.ID?
+                switch handover {
+                case .wardCoordinator: to = wardID.flatMap { covering[$0] }
+                case .teamLeader: to = nil
+                case .coordinator(let chosen): to = chosen
+                }
+                _ = try await people.assign(personID, to: to, by: audit.by, at: now, note: note)
+                try await log.record(
+                    AuditEntry(
+                        at: now, staffID: audit.by, personID: personID, action: .assign, detail: audit.handedOver,
+                        reason: note.isEmpty ? nil : note, address: audit.address))
+            }
+            let departure = Departure(member: member, endedWards: wards, people: theirs.map(\.0))
+            try await log.record(
+                AuditEntry(
+                    at: now, staffID: audit.by, personID: nil, action: .update, detail: audit.summary(departure),
+                    address: audit.address))
+            return departure
         }
+    }
+
+    /// The records that name the member as their coordinator (not merged away), with each one's ward.
+    public func people(of id: StaffMember.ID, councilID: Council.ID) async throws -> [(Person.ID, Ward.ID?)] {
+        try await Self.people(of: id, councilID: councilID, on: database)
+    }
+
+    static func people(of id: StaffMember.ID, councilID: Council.ID, on db: any Database) async throws
+        -> [(Person.ID, Ward.ID?)]
+    {
+        try await db.sql.select().column("id").column("ward_id").from("people")
+            .where("council_id", .equal, councilID.uuid).where("coordinator_id", .equal, id.uuid)
+            .where(SQLColumn("merged_into_id"), .is, SQLLiteral.null).all()
+            .map {
+                (
+                    Person.ID(try $0.decode(column: "id", as: UUID.self)),
+                    try $0.decode(column: "ward_id", as: UUID?.self).map { Ward.ID($0) }
+                )
+            }
     }
 
     /// Lets a member who was switched off sign in again (with their old password; their wards and people

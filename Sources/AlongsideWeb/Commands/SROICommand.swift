@@ -26,7 +26,7 @@ struct SROICommand: AsyncCommand {
         do {
             model = try JSONDecoder().decode(SROI.Model.self, from: data)
         } catch {
-            throw CommandFailure("\(signature.model) is not an SROI model: \(SROIJSON.describe(error))")
+            throw CommandFailure("\(signature.model) is not an SROI model: \(RequestReading.describe(error))")
         }
         do {
             let result = try SROI.calculate(model)
@@ -45,10 +45,4 @@ enum SROIJSON {
         return String(decoding: try encoder.encode(result), as: UTF8.self)
     }
 
-    /// A decoding error in words: which field, and what was wrong (`RequestReading.describe`).
-    static func describe(_ error: any Error) -> String { RequestReading.describe(error) }
-
-    static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
-    }
 }

@@ -23,26 +23,15 @@ struct DeactivateUserCommand: AsyncCommand {
         let account = try await StaffAccount.named(signature.email, on: app)
         guard account.active else { throw CommandFailure("\(account.member.email) is already switched off.") }
         let member = account.member
-        let now = app.alongside.now()
-        let departure = try await app.db.change { db in
-            let departure = try await StaffStore(db).deactivate(member.id, councilID: member.councilID, at: now)
-            let people = PeopleStore(db, councilID: member.councilID)
-            let audit = AuditStore(db, councilID: member.councilID)
-            for personID in departure.people {
-                _ = try await people.assign(personID, to: nil, by: nil, at: now, note: "\(member.name) left")
-                try await audit.record(
-                    AuditEntry(
-                        at: now, staffID: nil, personID: personID, action: .assign,
-                        detail: "Returned to the team leader when \(member.name) left (command line)"))
-            }
-            try await audit.record(
-                AuditEntry(
-                    at: now, staffID: nil, personID: nil, action: .update,
-                    detail:
-                        "Switched \(member.name) off (command line): wards uncovered \(departure.endedWards.count), people returned \(departure.people.count)"
-                ))
-            return departure
-        }
+        let name = member.name
+        let departure = try await StaffStore(app.db).switchOff(
+            member.id, councilID: member.councilID, successors: [:], people: .teamLeader, note: "\(name) left",
+            audit: StaffStore.DepartureAudit(
+                by: nil, address: nil, handedOver: "Returned to the team leader when \(name) left (command line)",
+                summary: {
+                    "Switched \(name) off (command line): wards uncovered \($0.endedWards.count), people returned \($0.people.count)"
+                }),
+            at: app.alongside.now())
         context.console.success(
             "Switched \(member.email) off: signed out everywhere, \(departure.endedWards.count) ward(s) uncovered, \(departure.people.count) person(s) returned to the team leader's queue."
         )

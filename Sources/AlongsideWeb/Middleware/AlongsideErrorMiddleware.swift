@@ -126,7 +126,7 @@ enum RequestReading {
     static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
-            return Wording.current("site.error.field-is-missing", SROIJSON.path(context.codingPath + [key]))
+            return Wording.current("site.error.field-is-missing", RequestReading.path(context.codingPath + [key]))
         case DecodingError.typeMismatch(let type, let context):
             return Wording.current("site.error.field-must-be", field(context), kind(type))
         case DecodingError.valueNotFound(let type, let context):
@@ -140,8 +140,13 @@ enum RequestReading {
         }
     }
 
+    /// A coding path as a person reads it: `outcomes[0].name`.
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+    }
+
     static func field(_ context: DecodingError.Context) -> String {
-        let path = SROIJSON.path(context.codingPath)
+        let path = RequestReading.path(context.codingPath)
         return path.isEmpty ? Wording.current("site.error.the-body") : path
     }
 

@@ -16,7 +16,7 @@ struct SROIAPIController: RouteCollection {
         } catch {
             throw AlongsideError.invalid(
                 field: "model",
-                message: Wording.current("api.message.the-model-could-not-be-read", SROIJSON.describe(error)))
+                message: Wording.current("api.message.the-model-could-not-be-read", RequestReading.describe(error)))
         }
         do {
             let result = try SROI.calculate(model)

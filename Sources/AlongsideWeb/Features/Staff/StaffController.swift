@@ -150,7 +150,7 @@ struct StaffController: RouteCollection {
         let theirs = wards.rows.filter { $0.coordinator?.id == account.member.id }
         let others = try await StaffStore(req.db).list(councilID: staff.council.id, roles: [.coordinator, .teamLeader])
             .filter { $0.id != account.member.id }
-        let people = try await PeopleStore(req.db, councilID: staff.council.id).caseload(of: account.member.id).count
+        let people = try await StaffStore(req.db).people(of: account.member.id, councilID: staff.council.id).count
         func options(_ field: String, first: (String, String)) -> [ChoiceOption] {
             [ChoiceOption(value: first.0, label: first.1, selected: (chosen[field] ?? first.0) == first.0)]
                 + others.map {
@@ -229,41 +229,22 @@ struct StaffController: RouteCollection {
                 "staff/leave", try await leavePage(req, staff, account, chosen: form, errors: errors)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let now = req.now
-        let councilID = staff.council.id
-        let newCoordinators = Dictionary(
+        let successors = Dictionary(
             uniqueKeysWithValues: wards.compactMap { row in
                 chosenMember(form["ward-\(row.ward.id)"]).map { (row.ward.id, $0) }
             })
-        let oneCoordinator = chosenMember(handover)
+        let name = account.member.name
+        let audit = StaffStore.DepartureAudit(
+            by: staff.member.id, address: req.clientAddress,
+            handedOver: Wording.current("staff.leave.handed-over-when-left", name),
+            summary: { [wording = Wording.current] departure in
+                wording("staff.leave.switched-off-detail", name, departure.endedWards.count, departure.people.count)
+            })
         do {
-            try await req.db.change { db in
-                let departure = try await StaffStore(db).deactivate(id, councilID: councilID, at: now)
-                let wardStore = WardStore(db, councilID: councilID)
-                for (ward, coordinator) in newCoordinators {
-                    try await wardStore.assign(ward, to: coordinator, by: staff.member.id, at: now)
-                }
-                let people = PeopleStore(db, councilID: councilID)
-                let covering = Dictionary(
-                    uniqueKeysWithValues: try await wardStore.coverage().rows.compactMap { row in
-                        row.coordinator.map { (row.ward.id, $0) }
-                    })
-                for personID in departure.people {
-                    let person = try await people.find(personID)
-                    let to = oneCoordinator ?? person.wardID.flatMap { covering[$0]?.id }
-                    _ = try await people.assign(personID, to: to, by: staff.member.id, at: now, note: note)
-                    try await AuditStore(db, councilID: councilID).record(
-                        AuditEntry(
-                            at: now, staffID: staff.member.id, personID: personID, action: .assign,
-                            detail: Wording.current("staff.leave.handed-over-when-left", account.member.name),
-                            reason: note.isEmpty ? nil : note, address: req.clientAddress))
-                }
-                try await audit(
-                    req, staff,
-                    Wording.current(
-                        "staff.leave.switched-off-detail", account.member.name, departure.endedWards.count,
-                        departure.people.count), on: db)
-            }
+            _ = try await StaffStore(req.db).switchOff(
+                id, councilID: staff.council.id, successors: successors,
+                people: chosenMember(handover).map { .coordinator($0) } ?? .wardCoordinator, note: note, audit: audit,
+                at: req.now)
         } catch let AlongsideError.invalid(field, message) {
             return try await req.view.render(
                 "staff/leave",
