@@ -56,4 +56,60 @@ struct SchemaTests {
             }
         }
     }
+
+    /// Every column that refers to a person, read from the schema: a `person_id`, or a foreign key to
+    /// `people`. Each must be one merge moves (and its undo puts back) or one of the logs that keep naming
+    /// whom they named, so a table added later that refers to a person cannot be forgotten by merge.
+    @Test func everyTableThatRefersToAPersonIsHandledByMerge() async throws {
+        try await withDatabase { db in
+            let sql = try db.sql
+            var references: Set<String> = []
+            if sql.dialect.name == "sqlite" {
+                let tables = try await sql.raw(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                ).all().map { try $0.decode(column: "name", as: String.self) }
+                for table in tables {
+                    for column in try await sql.raw("PRAGMA table_info(\(ident: table))").all() {
+                        let name = try column.decode(column: "name", as: String.self)
+                        if name == "person_id" { references.insert("\(table).\(name)") }
+                    }
+                    for key in try await sql.raw("PRAGMA foreign_key_list(\(ident: table))").all()
+                    where try key.decode(column: "table", as: String.self) == "people" {
+                        references.insert("\(table).\(try key.decode(column: "from", as: String.self))")
+                    }
+                }
+            } else {
+                for row in try await sql.raw(
+                    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'person_id'"
+                ).all() {
+                    references.insert(
+                        "\(try row.decode(column: "table_name", as: String.self)).person_id")
+                }
+                for row in try await sql.raw(
+                    """
+                    SELECT kcu.table_name, kcu.column_name FROM information_schema.table_constraints tc
+                    JOIN information_schema.key_column_usage kcu
+                      ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
+                    JOIN information_schema.constraint_column_usage ccu
+                      ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
+                    WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public' AND ccu.table_name = 'people'
+                    """
+                ).all() {
+                    references.insert(
+                        "\(try row.decode(column: "table_name", as: String.self)).\(try row.decode(column: "column_name", as: String.self))"
+                    )
+                }
+            }
+            let handled =
+                Set(PersonTables.moved.map { "\($0.table).person_id" })
+                .union(PersonTables.stay.map { "\($0).person_id" })
+                .union(["people.merged_into_id", "merges.kept_id", "merges.merged_id"])
+            #expect(references.count >= 15)
+            let forgotten = references.subtracting(handled).sorted()
+            #expect(forgotten.isEmpty, "Tables that refer to a person but merge does not handle: \(forgotten)")
+            // And merge names no table that does not exist or no longer refers to a person.
+            let stale = Set(PersonTables.moved.map { "\($0.table).person_id" }).subtracting(references).sorted()
+            #expect(stale.isEmpty, "Merge moves tables with no person column: \(stale)")
+        }
+    }
 }

@@ -20,7 +20,7 @@ struct CouncilSeparationTests {
         "personID": "people", "wardID": "wards", "stepID": "steps", "connectionID": "connections",
         "reportID": "sroi_reports", "programmeID": "programmes", "storyID": "stories", "consentID": "consents",
         "resourceID": "directory_resources", "requestID": "help_requests", "volunteerID": "volunteers",
-        "itemID": "practice_items", "staffID": "staff",
+        "itemID": "practice_items", "staffID": "staff", "mergeID": "merges",
     ]
     /// ORUK's `:id` by the collection it follows.
     static let orukTables: [String: String] = [
@@ -75,6 +75,11 @@ struct CouncilSeparationTests {
                         name: "GP appointment avoided", quantity: 10, proxyValue: 45, deadweight: 0, displacement: 0,
                         attribution: 0, durationYears: 1, dropOff: 0)
                 ]), by: leader.id, at: app.alongside.now())
+        // Nor merges: merge two of its other people.
+        let pair = try await sql.raw(
+            "SELECT id FROM people WHERE council_id = \(bind: kestrel.id.uuid) AND id <> \(bind: person.id.uuid) AND stage <> 'ended' ORDER BY id LIMIT 2"
+        ).all().map { Person.ID(try $0.decode(column: "id", as: UUID.self)) }
+        try await people.merge(pair[1], into: pair[0], by: leader.id, at: app.alongside.now())
         var ids: [String: UUID] = [:]
         for table in Set(Self.tables.values).union(Self.orukTables.values) {
             let row = try #require(
@@ -95,7 +100,7 @@ struct CouncilSeparationTests {
             "measures", "outcomes", "stories", "consents", "connections", "contributions", "help_requests",
             "volunteers",
             "directory_resources", "directory_versions", "sroi_reports", "programme_members", "practice_items",
-            "ward_assignments", "wards", "audit_entries",
+            "ward_assignments", "wards", "audit_entries", "merges",
         ] {
             let row = try await app.db.sql.raw(
                 "SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE council_id = \(bind: council.id.uuid)"

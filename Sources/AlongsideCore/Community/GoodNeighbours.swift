@@ -174,7 +174,8 @@ public struct HelpRequest: Hashable, Sendable, Codable {
     }
 
     public let id: ID
-    public let personID: Person.ID
+    /// Whose request it is; changes only when their record is merged into another (or the merge undone).
+    public var personID: Person.ID
     public var kind: HelpKind
     public var details: String
     /// yyyy-MM-dd

@@ -48,6 +48,7 @@ public enum AlongsideMigrations {
             AddMeasurePairingIndex(),
             WidenPeopleIndexes(),
             UpdateSignInAttemptAddKind(),
+            CreateMerge(),
         ]
     }
 }

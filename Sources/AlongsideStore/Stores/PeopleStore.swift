@@ -393,7 +393,11 @@ public struct PeopleStore: Sendable {
                 default: summary = "Coordinator changed"
                 }
             } else if event.kind == "merge" {
-                summary = event.reason ?? "Records merged"
+                // Earlier merges kept a whole sentence; newer ones the other record's name alone.
+                let name = event.reason ?? ""
+                summary = name.hasPrefix("Merged with") ? name : Wording.current("people.merge.history.merged", name)
+            } else if event.kind == "merge-undone" {
+                summary = Wording.current("people.merge.history.undone", event.reason ?? "")
             } else {
                 let stage = event.to.flatMap(JourneyStage.init(rawValue:))?.label ?? "?"
                 if event.from == nil {

@@ -40,6 +40,13 @@ enum SitePath {
     static func communityResource(_ id: CommunityResource.ID) -> String { "/community/resources/\(id)" }
     static func person(_ id: Person.ID) -> String { "/people/\(id)" }
     static func person(_ id: Person.ID, _ part: String) -> String { "/people/\(id)/\(part)" }
+    /// The side-by-side page where `duplicate` is merged into `id`, field by field.
+    static func mergeComparison(_ id: Person.ID, with duplicate: Person.ID) -> String {
+        "/people/\(id)/merge?duplicate=\(duplicate)"
+    }
+    static func undoMerge(_ id: Person.ID, _ merge: PersonMerge.Record.ID) -> String {
+        "/people/\(id)/merges/\(merge)/undo"
+    }
     static func ward(_ id: Ward.ID) -> String { "/wards/\(id)" }
     static func wardAssignment(_ id: Ward.ID) -> String { "/wards/\(id)/coordinator" }
 

@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: IntroduceController())
     try app.register(collection: PeopleController())
     try app.register(collection: PersonController())
+    try app.register(collection: MergeController())
     try app.register(collection: ConnectionsController())
     try app.register(collection: CaseloadController())
     try app.register(collection: TeamController())

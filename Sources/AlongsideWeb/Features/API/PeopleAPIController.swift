@@ -160,6 +160,11 @@ struct PeopleAPIController: RouteCollection {
     func merge(req: Request) async throws -> PeopleAPI.PersonDTO {
         let body = try req.content.decode(PeopleAPI.MergeRequest.self)
         guard let duplicate = Person.ID(body.duplicateID) else { throw AlongsideError.notFound(what: "person") }
+        let (taking, unknown) = PersonMerge.fields(named: body.take ?? [])
+        if let unknown {
+            throw AlongsideError.invalid(
+                field: "take", message: Wording.current("people.merge.unknown-field", String(unknown.prefix(40))))
+        }
         let reason = req.headers.first(name: Self.reasonHeader)
         return try await change(
             req, action: .merge, detail: Wording.current("api.message.merged-a-duplicate-into-this-record")
@@ -168,7 +173,7 @@ struct PeopleAPIController: RouteCollection {
                 duplicate, for: staff, on: req, action: .merge,
                 detail: Wording.current("api.message.merged-into-api", person.id), reasonHeader: reason,
                 database: store.db)
-            try await store.merge(duplicate, into: person.id, by: staff.member.id, at: req.now)
+            try await store.merge(duplicate, into: person.id, taking: taking, by: staff.member.id, at: req.now)
             return .init(try await store.find(person.id))
         }
     }

@@ -243,6 +243,9 @@ enum PeopleAPI {
 
     struct MergeRequest: Content {
         var duplicateID: String
+        /// The details to take from the duplicate (`fullName`, `phone`, `address` …); the kept record's
+        /// own otherwise, with anything empty on it filled from the duplicate.
+        var take: [String]?
     }
 
     struct EventDTO: Content {

@@ -23,7 +23,6 @@ struct PersonController: RouteCollection {
         people.post(":personID", "people", use: addPersonInLife)
         people.post(":personID", "stage", use: changeStage)
         people.post(":personID", "coordinator", use: assign)
-        people.post(":personID", "merge", use: merge)
         people.post(":personID", "details", use: updateDetails)
         people.post(":personID", "measures", use: addMeasure)
         people.post(":personID", "outcomes", use: addOutcome)
@@ -60,6 +59,7 @@ struct PersonController: RouteCollection {
             "stage": Wording.current("people.page.stage-changed"),
             "coordinator": Wording.current("people.page.coordinator-changed"),
             "merged": Wording.current("people.page.records-merged-everything-from-both-is"),
+            "merge-undone": Wording.current("people.merge.undone-notice"),
             "introduced": Wording.current("people.page.introduction-recorded"),
             "details": Wording.current("people.page.their-details-saved"),
             "measure": Wording.current("people.page.measure-saved"),
@@ -379,25 +379,6 @@ struct PersonController: RouteCollection {
                 to: person.id, kind: kind, happenedOn: form.happenedOn ?? "", otherwise: form.otherwise ?? "",
                 confidence: form.confidence.flatMap(RecordedOutcome.Confidence.init(rawValue:)) ?? .medium,
                 by: staff.member.id, at: req.now)
-        }
-    }
-
-    func merge(req: Request) async throws -> Response {
-        struct Form: Content { var duplicate: String? }
-        let form = try req.content.decode(Form.self)
-        return try await change(
-            req, detail: Wording.current("people.page.merged-a-duplicate-record-into-this"), saved: "merged",
-            anchor: "top", posted: [:]
-        ) {
-            staff, person, store in
-            guard let duplicate = form.duplicate.flatMap(Person.ID.init) else {
-                throw AlongsideError.invalid(
-                    field: "duplicate", message: Wording.current("people.page.choose-the-record-to-merge"))
-            }
-            _ = try await PersonAccess.open(
-                duplicate, for: staff, on: req, action: .merge,
-                detail: Wording.current("people.page.merged-into", person.id), database: store.db)
-            try await store.merge(duplicate, into: person.id, by: staff.member.id, at: req.now)
         }
     }
 }

@@ -15,6 +15,14 @@ struct PersonPage: Encodable {
         let href: String
         let reasons: String
         let stage: String
+        let comparePath: String
+    }
+
+    struct MergeRow: Encodable {
+        let name: String
+        let summary: String
+        /// Only for a team leader, within 30 days of a merge not yet undone.
+        let undoPath: String?
     }
 
     struct StepRow: Encodable {
@@ -126,6 +134,7 @@ struct PersonPage: Encodable {
     let details: [Detail]
     let categories: [String]
     let duplicates: [DuplicateRow]
+    let merges: [MergeRow]
     let vision: VisionView
     let steps: [StepRow]
     let conversations: [ConversationRow]
@@ -284,7 +293,22 @@ struct PersonPage: Encodable {
             duplicates: duplicates.map {
                 DuplicateRow(
                     id: $0.person.id.description, name: $0.person.fullName, href: SitePath.person($0.person.id),
-                    reasons: $0.reasons.joined(separator: "; "), stage: $0.person.stage.label)
+                    reasons: $0.reasons.joined(separator: "; "), stage: $0.person.stage.label,
+                    comparePath: SitePath.mergeComparison(person.id, with: $0.person.id))
+            },
+            merges: try await store.merges(into: person.id).map { merge in
+                MergeRow(
+                    name: merge.mergedName,
+                    summary: merge.undoneAt.map {
+                        Wording.current(
+                            "people.show.merge-undone-summary", merge.mergedName, LondonTime.date(merge.at),
+                            LondonTime.date($0))
+                    }
+                        ?? Wording.current(
+                            "people.show.merge-summary", merge.mergedName, LondonTime.date(merge.at),
+                            merge.byID.flatMap { everyone[$0.uuid] } ?? ""),
+                    undoPath: staff.may(.leadTeam) && merge.canUndo(at: req.now)
+                        ? SitePath.undoMerge(person.id, merge.id) : nil)
             },
             vision: VisionView(try await store.vision(of: person.id)),
             steps: try await store.steps(of: person.id).map {

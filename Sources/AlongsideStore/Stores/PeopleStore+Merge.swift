@@ -1,0 +1,301 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Every table whose rows belong to a person, and what a merge does with each. A test reads the schema
+/// and fails when a table that refers to a person is missing here, so a table added later cannot be
+/// forgotten by merge, undo or erasure.
+public enum PersonTables {
+    /// Rows that follow the person into the kept record (by `person_id`), with the part of the record each
+    /// is counted as on the side-by-side page (the history is not counted: both histories are kept).
+    public static let moved: [(table: String, part: PersonMerge.Part?)] = [
+        ("introductions", .introductions), ("conversations", .conversations), ("steps", .steps),
+        ("people_in_life", .peopleInLife), ("measures", .readings), ("outcomes", .outcomes),
+        ("connections", .connections), ("contributions", .contributions), ("help_requests", .helpRequests),
+        ("programme_members", .programmes), ("stories", .stories), ("consents", .consents),
+        ("good_lives", .vision), ("journey_events", nil),
+    ]
+
+    /// Tables that keep naming whom they named: the audit log (what was done to which record, append-only)
+    /// and the merge log itself.
+    public static let stay = ["audit_entries", "merges"]
+
+    static var movedTables: [String] { moved.map(\.table) }
+}
+
+extension PeopleStore {
+    /// What each of the council's records holds, part by part, in one statement.
+    public func holdings(of id: Person.ID) async throws -> [PersonMerge.Part: Int] {
+        var query = SQLQueryString("")
+        for (index, (table, part)) in PersonTables.moved.compactMap({ entry in entry.part.map { (entry.table, $0) } })
+            .enumerated()
+        {
+            if index > 0 { query.appendLiteral(" UNION ALL ") }
+            query.appendLiteral("SELECT '\(part.rawValue)' AS part, COUNT(*) AS n FROM \(table)")
+            query.appendLiteral(" WHERE council_id = ")
+            query.appendInterpolation(bind: councilID.uuid)
+            query.appendLiteral(" AND person_id = ")
+            query.appendInterpolation(bind: id.uuid)
+        }
+        var counts: [PersonMerge.Part: Int] = [:]
+        for row in try await database.sql.raw(query).all() {
+            guard let part = PersonMerge.Part(rawValue: try row.decode(column: "part", as: String.self)) else {
+                continue
+            }
+            counts[part, default: 0] += try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    /// Merges `duplicate` into `keep`, in one transaction: the fields named in `taking` come from the
+    /// duplicate (with anything empty filled from it), every row of every table that belongs to the
+    /// duplicate moves to the kept record, the duplicate stays as a record marked merged, and the log of
+    /// what moved is written so a team leader can undo it. Returns the merge's id.
+    @discardableResult
+    public func merge(
+        _ duplicate: Person.ID, into keep: Person.ID, taking: Set<PersonMerge.Field> = [],
+        by staffID: StaffMember.ID?, at now: Date
+    ) async throws -> PersonMerge.Record.ID {
+        guard duplicate != keep else {
+            throw AlongsideError.invalid(
+                field: "duplicate", message: Wording.current("people.merge.not-into-itself"))
+        }
+        let councilID = self.councilID
+        let mergeID = UUID()
+        try await database.transaction { db in
+            let store = PeopleStore(db, councilID: councilID)
+            let kept = try await store.find(keep)
+            let other = try await store.find(duplicate)
+            let combined = PersonMerge.combined(kept: kept, other: other, taking: taking)
+            var log = MergeLog(keptBefore: kept, keptAfter: combined)
+            let from = duplicate.uuid
+            let to = keep.uuid
+
+            // One vision a person: when both have one, the duplicate's words are added to the kept one's.
+            let visions = try await GoodLifeModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                .filter(\.$personID ~~ [from, to]).all()
+            if let keptVision = visions.first(where: { $0.personID == to }),
+                let otherVision = visions.first(where: { $0.personID == from })
+            {
+                log.keptVision = try MergeLog.Vision(keptVision)
+                log.foldedVision = try MergeLog.Vision(otherVision)
+                let joined = MergeLog.Vision.joined
+                keptVision.vision = joined(keptVision.vision, otherVision.vision)
+                keptVision.strengths = joined(keptVision.strengths, otherVision.strengths)
+                keptVision.giftsAndInterests = joined(keptVision.giftsAndInterests, otherVision.giftsAndInterests)
+                keptVision.whatMatters = joined(keptVision.whatMatters, otherVision.whatMatters)
+                keptVision.updatedAt = now
+                keptVision.updatedByID = staffID?.uuid
+                try await keptVision.save(on: db)
+                try await otherVision.delete(on: db)
+            }
+
+            // One membership a programme: when both belong to one, the earlier joining date is kept.
+            let memberships = try await ProgrammeMemberModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                .filter(\.$personID ~~ [from, to]).all()
+            for otherRow in memberships where otherRow.personID == from {
+                guard
+                    let keptRow = memberships.first(where: {
+                        $0.personID == to && $0.programmeID == otherRow.programmeID
+                    })
+                else { continue }
+                log.foldedMemberships.append(
+                    .init(
+                        id: try otherRow.requireID(), programmeID: otherRow.programmeID, joinedOn: otherRow.joinedOn,
+                        keptJoinedOn: keptRow.joinedOn))
+                if otherRow.joinedOn < keptRow.joinedOn {
+                    keptRow.joinedOn = otherRow.joinedOn
+                    try await keptRow.save(on: db)
+                }
+                try await otherRow.delete(on: db)
+            }
+
+            // Good Neighbour requests carry the person inside their document too.
+            for row in try await HelpRequestModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                .filter(\.$personID == from).all()
+            {
+                var request = try row.request()
+                request.personID = keep
+                row.document = try GoodNeighbourStore.json(request)
+                row.personID = to
+                try await row.save(on: db)
+                log.moved["help_requests", default: []].append(try row.requireID())
+            }
+
+            for table in PersonTables.movedTables where table != "help_requests" {
+                let ids = try await db.sql.select().column("id").from(table)
+                    .where("council_id", .equal, councilID.uuid).where("person_id", .equal, from).all()
+                    .map { try $0.decode(column: "id", as: UUID.self) }
+                if ids.isEmpty { continue }
+                try await db.sql.update(table).set("person_id", to: to)
+                    .where("council_id", .equal, councilID.uuid).where("person_id", .equal, from).run()
+                log.moved[table, default: []] += ids
+            }
+
+            try await store.save(combined)
+            try await PersonModel.query(on: db).filter(\.$councilID == councilID.uuid).filter(\.$id == from)
+                .set(\.$mergedIntoID, to: to).update()
+            try await JourneyEventModel(
+                councilID: councilID.uuid, personID: to, kind: "merge", from: from.uuidString, to: to.uuidString,
+                reason: other.fullName, staffID: staffID?.uuid, at: now
+            ).create(on: db)
+            if combined.coordinatorID != kept.coordinatorID {
+                try await JourneyEventModel(
+                    councilID: councilID.uuid, personID: to, kind: "coordinator",
+                    from: kept.coordinatorID?.uuid.uuidString, to: combined.coordinatorID?.uuid.uuidString,
+                    reason: nil, staffID: staffID?.uuid, at: now
+                ).create(on: db)
+            }
+            if combined.stage != kept.stage {
+                try await JourneyEventModel(
+                    councilID: councilID.uuid, personID: to, kind: "stage", from: kept.stage.rawValue,
+                    to: combined.stage.rawValue, reason: combined.endReason?.rawValue, staffID: staffID?.uuid,
+                    at: now
+                ).create(on: db)
+            }
+            let row = MergeModel()
+            row.id = mergeID
+            row.councilID = councilID.uuid
+            row.keptID = to
+            row.mergedID = from
+            row.byID = staffID?.uuid
+            row.at = now
+            row.document = try GoodNeighbourStore.json(log)
+            try await row.create(on: db)
+            try await store.refreshNextStep(keep)
+        }
+        return .init(mergeID)
+    }
+
+    /// The merges into this record, newest first.
+    public func merges(into keep: Person.ID) async throws -> [PersonMerge.Record] {
+        let rows = try await MergeModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$keptID == keep.uuid).sort(\.$at, .descending).all()
+        if rows.isEmpty { return [] }
+        let names = try await database.sql.select().column("id").column("full_name").from(PersonModel.schema)
+            .where("council_id", .equal, councilID.uuid).where("id", .in, rows.map(\.mergedID)).all()
+            .reduce(into: [UUID: String]()) {
+                $0[try $1.decode(column: "id", as: UUID.self)] = try $1.decode(column: "full_name", as: String.self)
+            }
+        return try rows.map { row in
+            PersonMerge.Record(
+                id: .init(try row.requireID()), keptID: .init(row.keptID), mergedID: .init(row.mergedID),
+                mergedName: names[row.mergedID] ?? "", byID: row.byID.map { .init($0) }, at: row.at,
+                undoneAt: row.undoneAt)
+        }
+    }
+
+    /// Undoes a merge into `keep`, in one transaction: every row it moved goes back to the other record
+    /// (rows added to the kept record since stay where they are), folded rows come back, the kept record's
+    /// fields the merge changed and nobody has changed since return to what they were, and the other
+    /// record is a record of its own again. Refused once undone, or after the 30 days.
+    public func undoMerge(_ id: PersonMerge.Record.ID, of keep: Person.ID, by staffID: StaffMember.ID?, at now: Date)
+        async throws -> PersonMerge.Record
+    {
+        let councilID = self.councilID
+        return try await database.transaction { db in
+            guard
+                let row = try await MergeModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                    .filter(\.$id == id.uuid).filter(\.$keptID == keep.uuid).first()
+            else { throw AlongsideError.notFound(what: "merge") }
+            guard row.undoneAt == nil else {
+                throw AlongsideError.conflict(message: Wording.current("people.merge.already-undone"))
+            }
+            guard now.timeIntervalSince(row.at) <= PersonMerge.undoWindow else {
+                throw AlongsideError.conflict(message: Wording.current("people.merge.too-late-to-undo"))
+            }
+            let log = try row.log()
+            let store = PeopleStore(db, councilID: councilID)
+            let current = try await store.find(keep)
+            let from = row.mergedID
+            let to = row.keptID
+
+            for (table, ids) in log.moved where table != "help_requests" && PersonTables.movedTables.contains(table) {
+                for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) })
+                {
+                    try await db.sql.update(table).set("person_id", to: from)
+                        .where("council_id", .equal, councilID.uuid).where("person_id", .equal, to)
+                        .where("id", .in, chunk).run()
+                }
+            }
+            let requests = log.moved["help_requests"] ?? []
+            if !requests.isEmpty {
+                for request in try await HelpRequestModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                    .filter(\.$id ~~ requests).filter(\.$personID == to).all()
+                {
+                    var moved = try request.request()
+                    moved.personID = .init(from)
+                    request.document = try GoodNeighbourStore.json(moved)
+                    request.personID = from
+                    try await request.save(on: db)
+                }
+            }
+            if let folded = log.foldedVision {
+                if let before = log.keptVision,
+                    let keptRow = try await GoodLifeModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                        .filter(\.$personID == to).first(),
+                    keptRow.vision == MergeLog.Vision.joined(before.vision, folded.vision),
+                    keptRow.strengths == MergeLog.Vision.joined(before.strengths, folded.strengths),
+                    keptRow.giftsAndInterests
+                        == MergeLog.Vision.joined(before.giftsAndInterests, folded.giftsAndInterests),
+                    keptRow.whatMatters == MergeLog.Vision.joined(before.whatMatters, folded.whatMatters)
+                {
+                    before.write(to: keptRow)
+                    try await keptRow.save(on: db)
+                }
+                let back = GoodLifeModel()
+                back.id = folded.id
+                back.councilID = councilID.uuid
+                back.personID = from
+                folded.write(to: back)
+                try await back.create(on: db)
+            }
+            for membership in log.foldedMemberships {
+                if membership.joinedOn < membership.keptJoinedOn,
+                    let keptRow = try await ProgrammeMemberModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                        .filter(\.$personID == to).filter(\.$programmeID == membership.programmeID).first(),
+                    keptRow.joinedOn == membership.joinedOn
+                {
+                    keptRow.joinedOn = membership.keptJoinedOn
+                    try await keptRow.save(on: db)
+                }
+                let back = ProgrammeMemberModel()
+                back.id = membership.id
+                back.councilID = councilID.uuid
+                back.programmeID = membership.programmeID
+                back.personID = from
+                back.joinedOn = membership.joinedOn
+                try await back.create(on: db)
+            }
+
+            let restored = PersonMerge.undone(current: current, before: log.keptBefore, after: log.keptAfter)
+            try await store.save(restored)
+            try await PersonModel.query(on: db).filter(\.$councilID == councilID.uuid).filter(\.$id == from)
+                .set(\.$mergedIntoID, to: nil).update()
+            let other = try await store.find(.init(from))
+            for (person, name) in [(to, other.fullName), (from, restored.fullName)] {
+                try await JourneyEventModel(
+                    councilID: councilID.uuid, personID: person, kind: "merge-undone", from: nil, to: nil,
+                    reason: name, staffID: staffID?.uuid, at: now
+                ).create(on: db)
+            }
+            if restored.coordinatorID != current.coordinatorID {
+                try await JourneyEventModel(
+                    councilID: councilID.uuid, personID: to, kind: "coordinator",
+                    from: current.coordinatorID?.uuid.uuidString, to: restored.coordinatorID?.uuid.uuidString,
+                    reason: nil, staffID: staffID?.uuid, at: now
+                ).create(on: db)
+            }
+            row.undoneAt = now
+            row.undoneByID = staffID?.uuid
+            try await row.save(on: db)
+            try await store.refreshNextStep(keep)
+            try await store.refreshNextStep(.init(from))
+            return PersonMerge.Record(
+                id: id, keptID: keep, mergedID: .init(from), mergedName: other.fullName,
+                byID: row.byID.map { .init($0) },
+                at: row.at, undoneAt: now)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Two records of one person made one. The coordinator first sees both side by side (what each holds, and
+/// every detail where they differ, to choose field by field), then merges; a team leader can undo a merge
+/// for 30 days. Opening both records, the merge and the undo are each in the audit log.
+struct MergeController: RouteCollection {
+    struct FieldRow: Encodable {
+        let name: String
+        let label: String
+        let kept: String
+        let other: String
+        let takeOther: Bool
+    }
+
+    struct PartRow: Encodable {
+        let label: String
+        let kept: Int
+        let other: Int
+    }
+
+    struct ComparisonPage: Encodable {
+        let page: PageContext
+        let keptName: String
+        let otherName: String
+        let keptPath: String
+        let otherPath: String
+        let action: String
+        let duplicateID: String
+        let differing: [FieldRow]
+        let same: [FieldRow]
+        let parts: [PartRow]
+        let keptStage: String
+        let otherStage: String
+        let stageAfter: String
+        let keptCoordinator: String
+        let otherCoordinator: String
+        let coordinatorAfter: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let people = routes.grouped(RequireSignIn()).grouped("people")
+        people.get(":personID", "merge", use: compare)
+        people.post(":personID", "merge", use: merge)
+        people.post(":personID", "merges", ":mergeID", "undo", use: undo)
+    }
+
+    static func duplicateID(_ raw: String?) throws -> Person.ID {
+        guard let id = raw.flatMap(Person.ID.init) else {
+            throw AlongsideError.invalid(
+                field: "duplicate", message: Wording.current("people.page.choose-the-record-to-merge"))
+        }
+        return id
+    }
+
+    /// Both records side by side. Opening each is audited as a view.
+    func compare(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .workWithPeople)
+        let id = try PersonController.personID(req)
+        let duplicate = try Self.duplicateID(req.query[String.self, at: "duplicate"])
+        guard duplicate != id else {
+            throw AlongsideError.invalid(field: "duplicate", message: Wording.current("people.merge.not-into-itself"))
+        }
+        let kept: Person
+        let other: Person
+        do {
+            kept = try await PersonAccess.open(
+                id, for: staff, on: req, detail: Wording.current("people.merge.compared-for-a-merge"))
+            other = try await PersonAccess.open(
+                duplicate, for: staff, on: req, detail: Wording.current("people.merge.compared-for-a-merge"))
+        } catch let needed as PersonAccess.ReasonNeeded {
+            return try await PersonController().reasonPage(req, person: needed.person, errors: [])
+        }
+        let store = PeopleStore(req.db, councilID: staff.council.id)
+        let keptHolds = try await store.holdings(of: kept.id)
+        let otherHolds = try await store.holdings(of: other.id)
+        let names = try await store.staffNames()
+        let taken = PersonMerge.defaultTaken(kept: kept, other: other)
+        let after = PersonMerge.combined(kept: kept, other: other, taking: [])
+        let rows = PersonMerge.Field.allCases.map { field in
+            FieldRow(
+                name: field.rawValue, label: field.label, kept: field.shown(on: kept), other: field.shown(on: other),
+                takeOther: taken.contains(field))
+        }
+        func coordinator(_ person: Person) -> String {
+            person.coordinatorID.flatMap { names[$0.uuid] } ?? Wording.current("people.show.with-the-team-leader")
+        }
+        let page = ComparisonPage(
+            page: PageContext(
+                request: req, title: Wording.current("people.merge.title", other.fullName, kept.fullName)),
+            keptName: kept.fullName, otherName: other.fullName, keptPath: SitePath.person(kept.id),
+            otherPath: SitePath.person(other.id), action: SitePath.person(kept.id, "merge"),
+            duplicateID: other.id.description,
+            differing: rows.filter { $0.kept != $0.other },
+            same: rows.filter { $0.kept == $0.other && !$0.kept.isEmpty },
+            parts: PersonMerge.Part.allCases.compactMap { part in
+                let (a, b) = (keptHolds[part] ?? 0, otherHolds[part] ?? 0)
+                return a + b == 0 ? nil : PartRow(label: part.label, kept: a, other: b)
+            },
+            keptStage: kept.stage.label, otherStage: other.stage.label, stageAfter: after.stage.label,
+            keptCoordinator: coordinator(kept), otherCoordinator: coordinator(other),
+            coordinatorAfter: coordinator(after))
+        return try await req.view.render("people/merge", page).encodeResponse(for: req)
+    }
+
+    /// Merges the duplicate named in the form into this record, taking the fields whose choice is "other".
+    func merge(req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        return try await PersonController().change(
+            req, detail: Wording.current("people.page.merged-a-duplicate-record-into-this"), saved: "merged",
+            anchor: "top", posted: [:]
+        ) {
+            staff, person, store in
+            let duplicate = try Self.duplicateID(form["duplicate"])
+            let taking = Set(PersonMerge.Field.allCases.filter { form[$0.rawValue] == "other" })
+            _ = try await PersonAccess.open(
+                duplicate, for: staff, on: req, action: .merge,
+                detail: Wording.current("people.page.merged-into", person.id), database: store.db)
+            try await store.merge(duplicate, into: person.id, taking: taking, by: staff.member.id, at: req.now)
+        }
+    }
+
+    /// A team leader undoes a merge into this record: both records stand apart again, as they were.
+    func undo(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .leadTeam)
+        let id = try PersonController.personID(req)
+        guard let mergeID = req.parameters.get("mergeID").flatMap(PersonMerge.Record.ID.init) else {
+            throw AlongsideError.notFound(what: "merge")
+        }
+        let (_, entry) = try await PersonAccess.check(
+            id, for: staff, on: req, action: .merge, detail: Wording.current("people.merge.undid-a-merge"))
+        let now = req.now
+        let address = req.clientAddress
+        try await req.db.change { db in
+            let undone = try await PeopleStore(db, councilID: staff.council.id).undoMerge(
+                mergeID, of: id, by: staff.member.id, at: now)
+            let audit = AuditStore(db, councilID: staff.council.id)
+            try await audit.record(entry)
+            try await audit.record(
+                AuditEntry(
+                    at: now, staffID: staff.member.id, personID: undone.mergedID, action: .merge,
+                    detail: Wording.current("people.merge.separated-from", id), address: address))
+        }
+        return req.redirect(to: SitePath.person(id) + "?saved=merge-undone#journey")
+    }
+}
