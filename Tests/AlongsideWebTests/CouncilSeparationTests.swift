@@ -20,7 +20,7 @@ struct CouncilSeparationTests {
         "personID": "people", "wardID": "wards", "stepID": "steps", "connectionID": "connections",
         "reportID": "sroi_reports", "programmeID": "programmes", "storyID": "stories", "consentID": "consents",
         "resourceID": "directory_resources", "requestID": "help_requests", "volunteerID": "volunteers",
-        "itemID": "practice_items", "staffID": "staff", "mergeID": "merges",
+        "itemID": "practice_items", "staffID": "staff", "mergeID": "merges", "conversationID": "conversations",
     ]
     /// ORUK's `:id` by the collection it follows.
     static let orukTables: [String: String] = [

@@ -621,6 +621,97 @@ def admin_switches_off_a_leaver_and_hands_over_their_people(v):
     check("Switched off" in row.text, "the leaver should show as switched off")
 
 
+def open_person(v, name):
+    v.nav("Caseload")
+    v.follow(v.driver.find_element(By.PARTIAL_LINK_TEXT, name))
+
+
+def coordinator_corrects_a_wrong_date_and_walks_alongside_a_level_one_contact(v):
+    v.sign_in("ben.hughes@demo.example")
+    open_person(v, f"Winifred Journey {v.viewport}")
+    v.driver.find_element(By.XPATH, "//summary[contains(., 'Record a conversation')]").click()
+    date = v.find("#happenedOn")
+    date.clear()
+    date.send_keys("2/1/2025")
+    v.find("#notes").send_keys("A call about the allotment, saved with the wrong date.")
+    v.submit("#conversations form[action$=conversations] button[type=submit]")
+    entry = [li for li in v.driver.find_elements(By.CSS_SELECTOR, "#conversations li")
+             if "saved with the wrong date" in li.text][0]
+    entry.find_element(By.XPATH, ".//summary[contains(., 'Correct this conversation')]").click()
+    field = entry.find_element(By.CSS_SELECTOR, "input[name=happenedOn]")
+    field.clear()
+    field.send_keys("2/1/2026")
+    entry.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("Typed last year by mistake")
+    v.follow(entry.find_element(By.CSS_SELECTOR, "form[action*='/conversations/'] button[type=submit]"))
+    check("Correction saved." in v.text(), "the correction should be confirmed")
+    check("corrected" in v.find("#conversations").text, "the conversation should say it was corrected")
+    v.driver.find_element(By.XPATH, "//summary[contains(., 'Corrections, with the earlier versions')]").click()
+    check("Typed last year by mistake" in v.text(), "the corrections should keep the reason")
+    v.page_checks("person after a correction")
+    v.follow(v.driver.find_element(By.XPATH, "//button[contains(., 'Back to light touch')]"))
+    check("Level changed." in v.text(), "going back to light touch should be confirmed")
+    v.follow(v.driver.find_element(By.XPATH, "//button[contains(., 'Walk alongside them')]"))
+    check("Now walked alongside (Level 2)" in v.text(), "the history should say they are walked alongside")
+    check("Level 2" in v.find(".caption").text, "the record should show Level 2")
+
+
+def two_people_saving_one_record_at_once_get_one_save_and_one_clear_answer(v):
+    v.sign_in("ben.hughes@demo.example")
+    open_person(v, f"Winifred Journey {v.viewport}")
+    record = v.driver.current_url
+    other = Visit(v.viewport, v.base, None)
+    try:
+        other.sign_in("leader@demo.example")
+        other.driver.get(record)
+        for visit in (v, other):
+            visit.driver.find_element(By.XPATH, "//summary[contains(., 'Change their details')]").click()
+        mine = v.find("#about form input[name=phone]")
+        mine.clear()
+        mine.send_keys("07700 900601")
+        v.submit("#about form[action$=details] button[type=submit]")
+        check("Their details saved." in v.text(), "the first save should go through")
+        theirs = other.find("#about form input[name=phone]")
+        theirs.clear()
+        theirs.send_keys("07700 900602")
+        other.submit("#about form[action$=details] button[type=submit]")
+        text = other.text()
+        check("Someone else changed this after you opened it" in text, "the second save should be told")
+        check("07700 900601" in text, "the second save should be told what changed")
+        check(other.find("#about form input[name=phone]").get_attribute("value") == "07700 900602",
+              "the second person's answer should be kept in the form")
+        other.page_checks("record changed since you opened it")
+        other.screenshot("changed-since-you-opened-it")
+    finally:
+        other.quit()
+
+
+def coordinator_merges_two_records_field_by_field_and_a_team_leader_undoes_it(v):
+    for name in (f"Dorothy Twice {v.viewport}", f"Dot Twice {v.viewport}"):
+        v.driver.delete_all_cookies()
+        v.open("/introduce/demo")
+        introduce_yourself(v, name, "07700 900777" if v.viewport == "phone" else "07700 900778",
+                           "I would like company on walks.")
+    v.sign_in("ben.hughes@demo.example")
+    open_person(v, f"Dot Twice {v.viewport}")
+    check("This may be someone we already know" in v.text(), "the second record should warn of the first")
+    v.follow(v.driver.find_element(By.PARTIAL_LINK_TEXT, f"Compare with Dorothy Twice {v.viewport}"))
+    check("What each record holds" in v.text(), "the merge page should show what each record holds")
+    v.page_checks("merge two records")
+    v.screenshot("merge")
+    v.find("#fullName-other").click()
+    v.submit("main form button[type=submit]")
+    check("Records merged." in v.text(), "the merge should be confirmed")
+    check(f"Dorothy Twice {v.viewport}" in v.find("h1").text, "the kept record should take the chosen name")
+    v.sign_in("leader@demo.example")
+    v.nav("Find a person")
+    v.find("#q").send_keys(f"Dorothy Twice {v.viewport}")
+    v.submit("main form[role=search] button[type=submit]")
+    v.follow(v.driver.find_element(By.PARTIAL_LINK_TEXT, f"Dorothy Twice {v.viewport}"))
+    v.follow(v.driver.find_element(By.XPATH, "//button[contains(., 'Undo the merge')]"))
+    check("Merge undone." in v.text(), "the undo should be confirmed")
+    check(f"Dot Twice {v.viewport}" in v.find("h1").text, "the kept record should have its own name again")
+
+
 JOURNEYS = [
     sign_in_with_a_mistake_then_correctly,
     team_leader_sees_the_uncovered_ward,
@@ -634,6 +725,9 @@ JOURNEYS = [
     team_leader_reads_a_programme_report_and_stories,
     resident_finds_a_tuesday_lunch_club_in_the_public_directory,
     coordinator_connects_someone_and_asks_a_good_neighbour,
+    coordinator_corrects_a_wrong_date_and_walks_alongside_a_level_one_contact,
+    two_people_saving_one_record_at_once_get_one_save_and_one_clear_answer,
+    coordinator_merges_two_records_field_by_field_and_a_team_leader_undoes_it,
     coordinator_adds_to_the_directory_and_logs_community_work,
     auditor_finds_who_opened_a_record_and_a_team_leader_exports_it,
     admin_names_a_coordinator_for_the_uncovered_ward,

@@ -89,6 +89,26 @@ public enum EndReason: String, CaseIterable, Codable, Sendable {
 /// time, so every move is allowed except standing still; ending needs a reason, and coming back after an
 /// ending starts again at "introduced" with the history kept.
 public enum JourneyRules {
+    /// The stage that goes with a change of level, so level and stage always agree: walking alongside a
+    /// Level 1 contact who was only introduced starts getting to know them; going back to light touch from
+    /// getting to know or walking alongside is staying connected. A change of level is for someone whose
+    /// relationship is active (someone who has ended comes back first).
+    public static func stage(forLevel level: SupportLevel, from current: SupportLevel, at stage: JourneyStage)
+        throws(AlongsideError) -> JourneyStage
+    {
+        if level == current {
+            throw .invalid(field: "level", message: Wording.current("people.level.already", level.label))
+        }
+        guard stage.isActive else {
+            throw .invalid(field: "level", message: Wording.current("people.level.ended-first"))
+        }
+        switch (level, stage) {
+        case (.two, .introduced): return .gettingToKnow
+        case (.one, .gettingToKnow), (.one, .walkingAlongside): return .stayingConnected
+        default: return stage
+        }
+    }
+
     public static func check(from: JourneyStage, to: JourneyStage, reason: EndReason?) throws(AlongsideError) {
         if from == to {
             throw .invalid(

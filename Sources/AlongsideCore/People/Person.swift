@@ -31,6 +31,9 @@ public struct Person: Hashable, Sendable, Codable {
     public var createdAt: Date
     public var lastContactAt: Date?
     public var nextStepDue: String?
+    /// Goes up by one with every change to the record's own details, stage or level, so a form opened on
+    /// one version cannot silently overwrite a later one.
+    public var version: Int
 
     public init(
         id: ID, councilID: Council.ID, fullName: String, preferredName: String = "", dateOfBirth: String? = nil,
@@ -39,7 +42,8 @@ public struct Person: Hashable, Sendable, Codable {
         address: String = "", postcode: String = "", wardID: Ward.ID? = nil, household: String = "",
         ownWords: String = "", categories: [ReportingCategory] = [], level: SupportLevel = .two,
         stage: JourneyStage = .introduced, endReason: EndReason? = nil, coordinatorID: StaffMember.ID? = nil,
-        queueReason: String? = nil, createdAt: Date, lastContactAt: Date? = nil, nextStepDue: String? = nil
+        queueReason: String? = nil, createdAt: Date, lastContactAt: Date? = nil, nextStepDue: String? = nil,
+        version: Int = 0
     ) {
         self.id = id
         self.councilID = councilID
@@ -65,6 +69,7 @@ public struct Person: Hashable, Sendable, Codable {
         self.createdAt = createdAt
         self.lastContactAt = lastContactAt
         self.nextStepDue = nextStepDue
+        self.version = version
     }
 
     /// When they were last in contact (or introduced, if never since).

@@ -32,12 +32,18 @@ public struct Conversation: Hashable, Sendable, Codable {
     /// For a Level 1 contact: what it was about and what was shared or connected.
     public var about: String
     public var shared: String
+    /// Goes up by one with each correction.
+    public var version: Int
+    /// When it was written down (a correction of anything older than a day asks for a reason).
+    public var recordedAt: Date?
 
     public init(
         id: ID, personID: Person.ID, staffID: StaffMember.ID, staffName: String, happenedOn: String, minutes: Int?,
         place: Place, whoWasThere: String, notes: String, level: SupportLevel = .two, about: String = "",
-        shared: String = ""
+        shared: String = "", version: Int = 0, recordedAt: Date? = nil
     ) {
+        self.version = version
+        self.recordedAt = recordedAt
         self.id = id
         self.personID = personID
         self.staffID = staffID

@@ -49,6 +49,7 @@ public enum AlongsideMigrations {
             WidenPeopleIndexes(),
             UpdateSignInAttemptAddKind(),
             CreateMerge(),
+            AddCorrections(),
         ]
     }
 }

@@ -67,6 +67,10 @@ final class ConversationModel: Model, @unchecked Sendable {
     @Field(key: "about") var about: String
     @Field(key: "shared") var shared: String
     @Field(key: "created_at") var createdAt: Date
+    @Field(key: "version") var version: Int
+    @OptionalField(key: "struck_at") var struckAt: Date?
+    @OptionalField(key: "struck_reason") var struckReason: String?
+    @OptionalField(key: "struck_by_id") var struckByID: UUID?
 
     init() {}
 }

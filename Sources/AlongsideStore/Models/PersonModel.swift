@@ -33,6 +33,7 @@ final class PersonModel: Model, @unchecked Sendable {
     @OptionalField(key: "last_contact_at") var lastContactAt: Date?
     @OptionalField(key: "next_step_due") var nextStepDue: String?
     @OptionalField(key: "merged_into_id") var mergedIntoID: UUID?
+    @Field(key: "version") var version: Int
 
     init() {}
 
@@ -41,6 +42,7 @@ final class PersonModel: Model, @unchecked Sendable {
         councilID = person.councilID.uuid
         createdAt = person.createdAt
         mergedIntoID = nil
+        version = person.version
         apply(person)
     }
 
@@ -80,6 +82,7 @@ final class PersonModel: Model, @unchecked Sendable {
             categories: categories.split(separator: ",").compactMap { ReportingCategory(rawValue: String($0)) },
             level: SupportLevel(rawValue: level) ?? .two, stage: JourneyStage(rawValue: stage) ?? .introduced,
             endReason: endReason.flatMap(EndReason.init(rawValue:)), coordinatorID: coordinatorID.map { .init($0) },
-            queueReason: queueReason, createdAt: createdAt, lastContactAt: lastContactAt, nextStepDue: nextStepDue)
+            queueReason: queueReason, createdAt: createdAt, lastContactAt: lastContactAt, nextStepDue: nextStepDue,
+            version: version)
     }
 }

@@ -56,7 +56,7 @@ extension PeopleStore {
         "id", "council_id", "full_name", "preferred_name", "date_of_birth", "age_band", "phone", "email",
         "contact_preference", "preferred_language", "address", "postcode", "ward_id", "household", "own_words",
         "categories", "level", "stage", "end_reason", "coordinator_id", "queue_reason", "created_at",
-        "last_contact_at", "next_step_due",
+        "last_contact_at", "next_step_due", "version",
     ]
 
     /// This council's people, as whole records.
@@ -91,6 +91,7 @@ extension PeopleStore {
             queueReason: try row.decode(column: "queue_reason", as: String?.self),
             createdAt: try row.decode(column: "created_at", as: Date.self),
             lastContactAt: try row.decode(column: "last_contact_at", as: Date?.self),
-            nextStepDue: try row.decode(column: "next_step_due", as: String?.self))
+            nextStepDue: try row.decode(column: "next_step_due", as: String?.self),
+            version: try row.decode(column: "version", as: Int.self))
     }
 }

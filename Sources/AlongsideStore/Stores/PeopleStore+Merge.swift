@@ -14,7 +14,7 @@ public enum PersonTables {
         ("people_in_life", .peopleInLife), ("measures", .readings), ("outcomes", .outcomes),
         ("connections", .connections), ("contributions", .contributions), ("help_requests", .helpRequests),
         ("programme_members", .programmes), ("stories", .stories), ("consents", .consents),
-        ("good_lives", .vision), ("journey_events", nil),
+        ("good_lives", .vision), ("journey_events", nil), ("corrections", nil),
     ]
 
     /// Tables that keep naming whom they named: the audit log (what was done to which record, append-only)
@@ -133,6 +133,7 @@ extension PeopleStore {
                 log.moved[table, default: []] += ids
             }
 
+            _ = try await store.bumpVersion(of: kept)
             try await store.save(combined)
             try await PersonModel.query(on: db).filter(\.$councilID == councilID.uuid).filter(\.$id == from)
                 .set(\.$mergedIntoID, to: to).update()
@@ -270,6 +271,7 @@ extension PeopleStore {
             }
 
             let restored = PersonMerge.undone(current: current, before: log.keptBefore, after: log.keptAfter)
+            _ = try await store.bumpVersion(of: current)
             try await store.save(restored)
             try await PersonModel.query(on: db).filter(\.$councilID == councilID.uuid).filter(\.$id == from)
                 .set(\.$mergedIntoID, to: nil).update()

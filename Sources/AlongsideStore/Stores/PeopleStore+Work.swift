@@ -10,8 +10,13 @@ extension PeopleStore {
     public func conversations(of id: Person.ID, names: [UUID: String]? = nil) async throws -> [Conversation] {
         let rows = try await recordsOf(
             id, in: ConversationModel.schema,
-            ["id", "staff_id", "happened_on", "minutes", "place", "who_was_there", "notes", "level", "about", "shared"]
+            [
+                "id", "staff_id", "happened_on", "minutes", "place", "who_was_there", "notes", "level", "about",
+                "shared",
+                "version", "created_at",
+            ]
         )
+        .where(SQLColumn("struck_at"), .is, SQLLiteral.null)
         .orderBy("happened_on", .descending).orderBy("created_at", .descending).all()
         let names = if let names { names } else { try await staffNames() }
         return try rows.map { row in
@@ -26,7 +31,9 @@ extension PeopleStore {
                 notes: try row.decode(column: "notes", as: String.self),
                 level: SupportLevel(rawValue: try row.decode(column: "level", as: Int.self)) ?? .two,
                 about: try row.decode(column: "about", as: String.self),
-                shared: try row.decode(column: "shared", as: String.self))
+                shared: try row.decode(column: "shared", as: String.self),
+                version: try row.decode(column: "version", as: Int.self),
+                recordedAt: try row.decode(column: "created_at", as: Date.self))
         }
     }
 
@@ -69,6 +76,7 @@ extension PeopleStore {
             row.about = about
             row.shared = shared
             row.createdAt = now
+            row.version = 0
             try await row.create(on: db)
         }
         return .init(newID)

@@ -307,9 +307,13 @@ public struct PeopleStore: Sendable {
         var person = try await find(id)
         try JourneyRules.check(from: person.stage, to: stage, reason: reason)
         let from = person.stage
+        let read = person
         person.stage = stage
         person.endReason = stage == .ended ? reason : nil
+        person.version += 1
+        let councilID = self.councilID
         try await save(person) { db in
+            _ = try await PeopleStore(db, councilID: councilID).bumpVersion(of: read)
             try await JourneyEventModel(
                 councilID: councilID.uuid, personID: id.uuid, kind: "stage", from: from.rawValue, to: stage.rawValue,
                 reason: reason?.rawValue, staffID: staffID?.uuid, at: now
@@ -396,6 +400,14 @@ public struct PeopleStore: Sendable {
                 // Earlier merges kept a whole sentence; newer ones the other record's name alone.
                 let name = event.reason ?? ""
                 summary = name.hasPrefix("Merged with") ? name : Wording.current("people.merge.history.merged", name)
+            } else if event.kind == "level" {
+                summary =
+                    event.to == "2"
+                    ? Wording.current("people.history.walk-alongside") : Wording.current("people.history.light-touch")
+            } else if event.kind == "ward" {
+                summary =
+                    event.reason.map { Wording.current("people.history.moved-ward", $0) }
+                    ?? Wording.current("people.history.moved-out-of-ward")
             } else if event.kind == "merge-undone" {
                 summary = Wording.current("people.merge.history.undone", event.reason ?? "")
             } else {
@@ -438,24 +450,5 @@ public struct PeopleStore: Sendable {
             try await model.save(on: db)
             try await also(db)
         }
-    }
-
-    /// Updates the person's details (name, contact, labels…), keeping their journey as it is.
-    public func updateDetails(_ person: Person) async throws {
-        var stored = try await find(person.id)
-        stored.fullName = person.fullName
-        stored.preferredName = person.preferredName
-        stored.dateOfBirth = person.dateOfBirth
-        stored.phone = person.phone
-        stored.email = person.email
-        stored.contactPreference = person.contactPreference
-        stored.preferredLanguage = person.preferredLanguage
-        stored.address = person.address
-        stored.postcode = person.postcode
-        stored.household = person.household
-        stored.ownWords = person.ownWords
-        stored.categories = person.categories
-        stored.level = person.level
-        try await save(stored)
     }
 }

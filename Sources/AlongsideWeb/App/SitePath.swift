@@ -40,6 +40,10 @@ enum SitePath {
     static func communityResource(_ id: CommunityResource.ID) -> String { "/community/resources/\(id)" }
     static func person(_ id: Person.ID) -> String { "/people/\(id)" }
     static func person(_ id: Person.ID, _ part: String) -> String { "/people/\(id)/\(part)" }
+    /// A conversation on a person's record: its correction (a POST), or a part such as "strike".
+    static func conversation(_ id: Person.ID, _ conversation: Conversation.ID, _ part: String? = nil) -> String {
+        "/people/\(id)/conversations/\(conversation)" + (part.map { "/" + $0 } ?? "")
+    }
     /// The side-by-side page where `duplicate` is merged into `id`, field by field.
     static func mergeComparison(_ id: Person.ID, with duplicate: Person.ID) -> String {
         "/people/\(id)/merge?duplicate=\(duplicate)"

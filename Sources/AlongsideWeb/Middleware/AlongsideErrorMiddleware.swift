@@ -61,6 +61,11 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
             )
         case let validation as AlongsideValidation:
             return (.unprocessableEntity, validation.message, [:])
+        case let changed as RecordChanged:
+            return (
+                .conflict, PersonController.describe(changed, names: [:]),
+                ["ETag": PeopleAPIController.etag(changed.currentVersion)]
+            )
         default:
             return (
                 .internalServerError,

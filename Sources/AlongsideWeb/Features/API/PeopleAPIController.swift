@@ -15,6 +15,10 @@ struct PeopleAPIController: RouteCollection {
         people.get(use: list)
         people.get("search", use: search)
         people.get(":personID", use: show)
+        people.patch(":personID", use: updateDetails)
+        people.post(":personID", "level", use: changeLevel)
+        people.patch(":personID", "conversations", ":conversationID", use: correctConversation)
+        people.post(":personID", "conversations", ":conversationID", "strike", use: strikeConversation)
         people.get(":personID", "duplicates", use: duplicates)
         people.post(":personID", "merge", use: merge)
         people.get(":personID", "conversations", use: conversations)
@@ -124,10 +128,10 @@ struct PeopleAPIController: RouteCollection {
         return try await response.encodeResponse(status: .created, for: req)
     }
 
-    func show(req: Request) async throws -> PeopleAPI.PersonDetail {
+    func show(req: Request) async throws -> Response {
         let (_, person, store) = try await open(req)
         let vision = try await store.vision(of: person.id)
-        return PeopleAPI.PersonDetail(
+        let detail = PeopleAPI.PersonDetail(
             person: .init(person),
             vision: .init(
                 vision: vision.vision, strengths: vision.strengths, giftsAndInterests: vision.giftsAndInterests,
@@ -143,6 +147,145 @@ struct PeopleAPIController: RouteCollection {
             history: try await store.history(of: person.id).map {
                 .init(at: $0.at, staffName: $0.staffName, summary: $0.summary)
             })
+        let response = try await detail.encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .eTag, value: Self.etag(person.version))
+        return response
+    }
+
+    /// A version as an entity tag.
+    static func etag(_ version: Int) -> String { "\"\(version)\"" }
+
+    /// The version an `If-Match` header names: nil when there is none (or `*`), and the change applies to
+    /// the record as it is; a problem when it names no version of ours.
+    static func ifMatch(_ req: Request) throws -> Int? {
+        guard let header = req.headers.first(name: .ifMatch)?.trimmingCharacters(in: .whitespaces),
+            header != "*"
+        else { return nil }
+        var tag = header.hasPrefix("W/") ? String(header.dropFirst(2)) : header
+        if tag.hasPrefix("\"") && tag.hasSuffix("\"") && tag.count >= 2 { tag = String(tag.dropFirst().dropLast()) }
+        guard let version = try? CheckedNumber.parse(tag, field: "If-Match", in: 0...Int(Int32.max)) else {
+            throw AlongsideError.invalid(
+                field: "If-Match", message: Wording.current("api.message.if-match-names-a-version"))
+        }
+        return version
+    }
+
+    /// Runs a change that checks a version, answering 409 with what changed (and the `ETag` to send next)
+    /// when the record moved on since the client read it.
+    func checked<T: Sendable>(
+        _ req: Request, action: AuditEntry.Action, detail: String,
+        _ body: @escaping @Sendable (SignedInStaff, Person, PeopleStore) async throws -> T
+    ) async throws -> T {
+        do {
+            return try await change(req, action: action, detail: detail, body)
+        } catch let changed as RecordChanged {
+            let staff = try req.staff(permitted: .workWithPeople)
+            let names = try await PeopleStore(req.db, councilID: staff.council.id).staffNames()
+            throw Abort(
+                .conflict, headers: [HTTPHeaders.Name.eTag.description: Self.etag(changed.currentVersion)],
+                reason: PersonController.describe(changed, names: names))
+        }
+    }
+
+    func updateDetails(req: Request) async throws -> Response {
+        let body = try req.content.decode(PeopleAPI.DetailsRequest.self)
+        let expected = try Self.ifMatch(req)
+        let updated = try await checked(
+            req, action: .update, detail: Wording.current("people.page.updated-their-details")
+        ) { staff, person, store in
+            var draft = IntroductionDraft()
+            draft.fullName = body.fullName ?? person.fullName
+            draft.preferredName = body.preferredName ?? person.preferredName
+            draft.dateOfBirth = body.dateOfBirth ?? person.dateOfBirth ?? ""
+            draft.phone = body.phone ?? person.phone
+            draft.email = body.email ?? person.email
+            draft.contactPreference =
+                body.contactPreference.map(ContactPreference.init(rawValue:)) ?? person.contactPreference
+            draft.preferredLanguage =
+                body.preferredLanguage.map(Language.init(code:)) ?? person.preferredLanguage
+            draft.address = body.address ?? person.address
+            draft.postcode = body.postcode ?? person.postcode
+            draft.ownWords = body.ownWords ?? person.ownWords
+            draft.categories = body.categories?.compactMap(ReportingCategory.init(rawValue:)) ?? person.categories
+            draft.level = person.level
+            draft.source = .selfIntroduced
+            let valid = try draft.validated().get()
+            var changed = person
+            changed.fullName = valid.fullName
+            changed.preferredName = valid.preferredName
+            changed.dateOfBirth = valid.dateOfBirth
+            changed.phone = valid.phone
+            changed.email = valid.email
+            changed.contactPreference = valid.contactPreference
+            changed.preferredLanguage = valid.preferredLanguage
+            changed.address = valid.address
+            changed.postcode = valid.postcode?.value ?? ""
+            changed.household = String((body.household ?? person.household).prefix(300))
+            changed.ownWords = valid.ownWords
+            changed.categories = valid.categories
+            return try await store.updateDetails(
+                changed, expectedVersion: expected, reason: body.reason ?? "", by: staff.member.id, at: req.now)
+        }
+        let response = try await PeopleAPI.PersonDTO(updated).encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .eTag, value: Self.etag(updated.version))
+        return response
+    }
+
+    func changeLevel(req: Request) async throws -> Response {
+        let body = try req.content.decode(PeopleAPI.LevelRequest.self)
+        guard let level = SupportLevel(rawValue: body.level) else {
+            throw AlongsideError.invalid(field: "level", message: Wording.current("people.level.choose"))
+        }
+        let expected = try Self.ifMatch(req)
+        let updated = try await checked(
+            req, action: .update, detail: Wording.current("people.level.changed-their-level")
+        ) { staff, person, store in
+            try await store.setLevel(person.id, to: level, expectedVersion: expected, by: staff.member.id, at: req.now)
+        }
+        let response = try await PeopleAPI.PersonDTO(updated).encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .eTag, value: Self.etag(updated.version))
+        return response
+    }
+
+    func correctConversation(req: Request) async throws -> PeopleAPI.ConversationDTO {
+        let body = try req.content.decode(PeopleAPI.CorrectionRequest.self)
+        let conversationID = try PersonController.conversationID(req)
+        let expected = try Self.ifMatch(req)
+        if let raw = body.place, Conversation.Place(rawValue: raw) == nil {
+            throw AlongsideError.invalid(
+                field: "place",
+                message: "place must be one of \(Conversation.Place.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return try await checked(
+            req, action: .update, detail: Wording.current("people.correction.corrected-a-conversation")
+        ) { staff, person, store in
+            guard let current = try await store.conversations(of: person.id).first(where: { $0.id == conversationID })
+            else { throw AlongsideError.notFound(what: "conversation") }
+            try await store.correctConversation(
+                conversationID, of: person.id, happenedOn: body.happenedOn ?? current.happenedOn,
+                minutes: body.minutes ?? current.minutes,
+                place: body.place.flatMap(Conversation.Place.init(rawValue:)) ?? current.place,
+                whoWasThere: body.whoWasThere ?? current.whoWasThere, notes: body.notes ?? current.notes,
+                reason: body.reason ?? "", expectedVersion: expected, by: staff.member.id,
+                mayCorrectOthers: staff.may(.leadTeam), at: req.now)
+            guard let corrected = try await store.conversations(of: person.id).first(where: { $0.id == conversationID })
+            else { throw AlongsideError.notFound(what: "conversation") }
+            return PeopleAPI.ConversationDTO(corrected)
+        }
+    }
+
+    func strikeConversation(req: Request) async throws -> Response {
+        let body = try req.content.decode(PeopleAPI.StrikeRequest.self)
+        let conversationID = try PersonController.conversationID(req)
+        let expected = try Self.ifMatch(req)
+        try await checked(
+            req, action: .update, detail: Wording.current("people.correction.struck-out-a-conversation")
+        ) { staff, person, store in
+            try await store.strikeOutConversation(
+                conversationID, of: person.id, reason: body.reason, expectedVersion: expected, by: staff.member.id,
+                mayCorrectOthers: staff.may(.leadTeam), at: req.now)
+        }
+        return Response(status: .noContent)
     }
 
     func duplicates(req: Request) async throws -> PeopleAPI.List<PeopleAPI.MatchDTO> {

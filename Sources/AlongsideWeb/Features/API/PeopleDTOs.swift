@@ -31,10 +31,14 @@ enum PeopleAPI {
         let createdAt: Date
         let lastContactAt: Date?
         let nextStepDue: String?
+        /// The record's version, on a single record (also its `ETag`): send it back as `If-Match` with a
+        /// change, so a record changed since is not overwritten.
+        let version: Int?
 
-        init(_ person: Person) { self.init(person, details: true) }
+        init(_ person: Person) { self.init(person, details: true, version: true) }
 
-        init(_ person: Person, details: Bool) {
+        init(_ person: Person, details: Bool, version withVersion: Bool = false) {
+            version = withVersion ? person.version : nil
             id = person.id.description
             fullName = person.fullName
             preferredName = person.preferredName
@@ -150,8 +154,11 @@ enum PeopleAPI {
         let level: Int
         let about: String
         let shared: String
+        /// Goes up with each correction; send it back as `If-Match` when correcting.
+        let version: Int
 
         init(_ conversation: Conversation) {
+            version = conversation.version
             id = conversation.id.description
             staffID = conversation.staffID.description
             staffName = conversation.staffName
@@ -164,6 +171,40 @@ enum PeopleAPI {
             about = conversation.about
             shared = conversation.shared
         }
+    }
+
+    /// A change of a person's details: only the fields sent change.
+    struct DetailsRequest: Content {
+        var fullName: String?
+        var preferredName: String?
+        var dateOfBirth: String?
+        var phone: String?
+        var email: String?
+        var contactPreference: String?
+        var preferredLanguage: String?
+        var address: String?
+        var postcode: String?
+        var household: String?
+        var ownWords: String?
+        var categories: [String]?
+        var reason: String?
+    }
+
+    struct CorrectionRequest: Content {
+        var happenedOn: String?
+        var minutes: Int?
+        var place: String?
+        var whoWasThere: String?
+        var notes: String?
+        var reason: String?
+    }
+
+    struct StrikeRequest: Content {
+        var reason: String
+    }
+
+    struct LevelRequest: Content {
+        var level: Int
     }
 
     struct ConversationRequest: Content {

@@ -17,11 +17,14 @@ struct PersonController: RouteCollection {
         people.get(":personID", use: show)
         people.post(":personID", "open", use: giveReason)
         people.post(":personID", "conversations", use: addConversation)
+        people.post(":personID", "conversations", ":conversationID", use: correctConversation)
+        people.post(":personID", "conversations", ":conversationID", "strike", use: strikeConversation)
         people.post(":personID", "vision", use: saveVision)
         people.post(":personID", "steps", use: addStep)
         people.post(":personID", "steps", ":stepID", use: toggleStep)
         people.post(":personID", "people", use: addPersonInLife)
         people.post(":personID", "stage", use: changeStage)
+        people.post(":personID", "level", use: changeLevel)
         people.post(":personID", "coordinator", use: assign)
         people.post(":personID", "details", use: updateDetails)
         people.post(":personID", "measures", use: addMeasure)
@@ -60,6 +63,9 @@ struct PersonController: RouteCollection {
             "coordinator": Wording.current("people.page.coordinator-changed"),
             "merged": Wording.current("people.page.records-merged-everything-from-both-is"),
             "merge-undone": Wording.current("people.merge.undone-notice"),
+            "corrected": Wording.current("people.correction.corrected-notice"),
+            "struck": Wording.current("people.correction.struck-notice"),
+            "level": Wording.current("people.level.changed-notice"),
             "introduced": Wording.current("people.page.introduction-recorded"),
             "details": Wording.current("people.page.their-details-saved"),
             "measure": Wording.current("people.page.measure-saved"),
@@ -99,6 +105,7 @@ struct PersonController: RouteCollection {
     /// again with the problem beside the form that caused it, keeping what was typed.
     func change(
         _ req: Request, detail: String, saved: String, anchor: String, posted: [String: String],
+        detailsPosted: IntroductionForm? = nil,
         _ body: @escaping @Sendable (SignedInStaff, Person, PeopleStore) async throws -> Void
     ) async throws -> Response {
         let staff = try req.staff(permitted: .workWithPeople)
@@ -119,13 +126,55 @@ struct PersonController: RouteCollection {
                 try await AuditStore(db, councilID: staff.council.id).record(entry)
             }
             return req.redirect(to: SitePath.person(id) + "?saved=\(saved)#\(anchor)")
-        } catch let AlongsideError.invalid(field, message) {
+        } catch let error {
+            // Every problem at once, beside the form that caused it, with what was typed kept; when someone
+            // else changed the record since the form was opened, what they changed, and the form opened on
+            // the record as it is now, so saving again applies.
+            let errors: [FormError]
+            let status: HTTPResponseStatus
+            switch error {
+            case AlongsideError.invalid(let field, let message):
+                (errors, status) = ([FormError(field: field, message: message)], .unprocessableEntity)
+            case let validation as AlongsideValidation:
+                errors = validation.problems.map { FormError(field: $0.field, message: $0.message) }
+                status = .unprocessableEntity
+            case let changed as RecordChanged:
+                let names = try await store.staffNames()
+                errors = [FormError(field: anchor, message: Self.describe(changed, names: names))]
+                status = .conflict
+            default: throw error
+            }
             let fresh = try await store.find(id)
             let page = try await PersonPage.build(
-                req: req, staff: staff, person: fresh, errors: [FormError(field: field, message: message)],
-                posted: posted)
-            return try await req.view.render("people/show", page).encodeResponse(status: .unprocessableEntity, for: req)
+                req: req, staff: staff, person: fresh, errors: errors, posted: posted, detailsPosted: detailsPosted)
+            return try await req.view.render("people/show", page).encodeResponse(status: status, for: req)
         }
+    }
+
+    /// What someone else changed since the form was opened, in the reader's words.
+    static func describe(_ changed: RecordChanged, names: [UUID: String]) -> String {
+        var parts = [Wording.current("people.correction.changed-since-you-opened-it")]
+        for correction in changed.corrections {
+            let changes = correction.changes.map {
+                Wording.current(
+                    "people.show.changed-from-to", Correction.fieldLabel($0.field), $0.from.isEmpty ? "–" : $0.from,
+                    $0.to.isEmpty ? "–" : $0.to)
+            }
+            let name = correction.byID.flatMap { names[$0.uuid] } ?? ""
+            let at = LondonTime.dateTime(correction.at)
+            parts.append(
+                correction.struck
+                    ? Wording.current("people.correction.struck-by", name, at)
+                    : Wording.current("people.correction.changed-by", name, at, changes.joined(separator: "; ")))
+        }
+        parts.append(Wording.current("people.correction.your-answers-are-kept"))
+        return parts.joined(separator: " ")
+    }
+
+    /// The version a form was opened on: nil when the form sends none (it then applies to the record as it
+    /// is), a problem when it is not a version at all.
+    static func version(_ text: String?) throws -> Int? {
+        try CheckedNumber.parse(text, field: "version", in: 0...Int(Int32.max))
     }
 
     func addConversation(req: Request) async throws -> Response {
@@ -261,6 +310,27 @@ struct PersonController: RouteCollection {
         }
     }
 
+    /// "Walk alongside" (Level 2) or "back to light touch" (Level 1), with the stage that goes with it.
+    func changeLevel(req: Request) async throws -> Response {
+        struct Form: Content {
+            var level: String?
+            var version: String?
+        }
+        let form = try req.content.decode(Form.self)
+        return try await change(
+            req, detail: Wording.current("people.level.changed-their-level"), saved: "level", anchor: "journey",
+            posted: [:]
+        ) {
+            staff, person, store in
+            guard let level = form.level.flatMap(Int.init).flatMap(SupportLevel.init(rawValue:)) else {
+                throw AlongsideError.invalid(field: "level", message: Wording.current("people.level.choose"))
+            }
+            try await store.setLevel(
+                person.id, to: level, expectedVersion: try Self.version(form.version), by: staff.member.id,
+                at: req.now)
+        }
+    }
+
     func assign(req: Request) async throws -> Response {
         struct Form: Content {
             var coordinator: String?
@@ -293,20 +363,23 @@ struct PersonController: RouteCollection {
 
     func updateDetails(req: Request) async throws -> Response {
         let form = try req.content.decode(IntroductionForm.self)
-        let posted = ["detailsOpen": "yes"]
+        struct Extra: Content {
+            var version: String?
+            var reason: String?
+        }
+        let extra = try req.content.decode(Extra.self)
+        let posted = ["detailsOpen": "yes", "reason": extra.reason ?? ""]
         return try await change(
             req, detail: Wording.current("people.page.updated-their-details"), saved: "details", anchor: "about",
-            posted: posted
+            posted: posted, detailsPosted: form
         ) {
-            _, person, store in
+            staff, person, store in
             var draft = form.draft(viaPublicPage: false)
             draft.level = person.level
             draft.source = .selfIntroduced
             let valid: IntroductionDraft.Validated
             switch draft.validated() {
-            case .failure(let validation):
-                let first = validation.problems[0]
-                throw AlongsideError.invalid(field: first.field, message: first.message)
+            case .failure(let validation): throw validation
             case .success(let checked): valid = checked
             }
             var updated = person
@@ -322,8 +395,71 @@ struct PersonController: RouteCollection {
             updated.household = String((form.household ?? "").prefix(300))
             updated.ownWords = valid.ownWords
             updated.categories = valid.categories
-            try await store.updateDetails(updated)
+            try await store.updateDetails(
+                updated, expectedVersion: try Self.version(extra.version), reason: extra.reason ?? "",
+                by: staff.member.id, at: req.now)
         }
+    }
+
+    /// Corrects a conversation (whoever recorded it, or a team leader): the earlier values are kept.
+    func correctConversation(req: Request) async throws -> Response {
+        struct Form: Content {
+            var happenedOn: String?
+            var minutes: String?
+            var place: String?
+            var whoWasThere: String?
+            var notes: String?
+            var reason: String?
+            var version: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let conversationID = try Self.conversationID(req)
+        let posted = [
+            "correcting": conversationID.description, "happenedOn": form.happenedOn ?? "",
+            "minutes": form.minutes ?? "",
+            "place": form.place ?? "", "whoWasThere": form.whoWasThere ?? "", "notes": form.notes ?? "",
+            "reason": form.reason ?? "",
+        ]
+        return try await change(
+            req, detail: Wording.current("people.correction.corrected-a-conversation"), saved: "corrected",
+            anchor: "conversation-\(conversationID)", posted: posted
+        ) {
+            staff, person, store in
+            let minutes = try CheckedNumber.parse(form.minutes, field: "minutes", in: 0...1440)
+            try await store.correctConversation(
+                conversationID, of: person.id, happenedOn: form.happenedOn ?? "", minutes: minutes,
+                place: form.place.flatMap(Conversation.Place.init(rawValue:)) ?? .home,
+                whoWasThere: form.whoWasThere ?? "", notes: form.notes ?? "", reason: form.reason ?? "",
+                expectedVersion: try Self.version(form.version), by: staff.member.id,
+                mayCorrectOthers: staff.may(.leadTeam), at: req.now)
+        }
+    }
+
+    /// Strikes a conversation out with a reason: it stays in the history and leaves every count.
+    func strikeConversation(req: Request) async throws -> Response {
+        struct Form: Content {
+            var reason: String?
+            var version: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let conversationID = try Self.conversationID(req)
+        return try await change(
+            req, detail: Wording.current("people.correction.struck-out-a-conversation"), saved: "struck",
+            anchor: "conversations", posted: ["striking": conversationID.description, "reason": form.reason ?? ""]
+        ) {
+            staff, person, store in
+            try await store.strikeOutConversation(
+                conversationID, of: person.id, reason: form.reason ?? "",
+                expectedVersion: try Self.version(form.version),
+                by: staff.member.id, mayCorrectOthers: staff.may(.leadTeam), at: req.now)
+        }
+    }
+
+    static func conversationID(_ req: Request) throws -> Conversation.ID {
+        guard let id = req.parameters.get("conversationID").flatMap(Conversation.ID.init) else {
+            throw AlongsideError.notFound(what: "conversation")
+        }
+        return id
     }
 
     func addMeasure(req: Request) async throws -> Response {

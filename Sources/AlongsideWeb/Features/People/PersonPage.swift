@@ -35,6 +35,7 @@ struct PersonPage: Encodable {
     }
 
     struct ConversationRow: Encodable {
+        let id: String
         let date: String
         let place: String
         let minutes: Int?
@@ -44,6 +45,32 @@ struct PersonPage: Encodable {
         let levelOne: Bool
         let about: String?
         let shared: String?
+        /// Corrected at least once: the record says so, and its history is below.
+        let corrected: Bool
+        /// Whoever recorded it and team leaders may correct it or strike it out.
+        let canCorrect: Bool
+        let correctPath: String
+        let strikePath: String
+        let version: Int
+        /// The form's values: what was posted when this conversation's correction was refused, else as saved.
+        let editDate: String
+        let editMinutes: String
+        let editWhoWasThere: String
+        let editNotes: String
+        let editReason: String
+        let editPlaces: [ChoiceOption]
+        let needsReason: Bool
+        /// Its correction form or strike-out form was just refused: open it again.
+        let open: Bool
+        let strikeOpen: Bool
+    }
+
+    struct CorrectionRow: Encodable {
+        let date: String
+        let staffName: String
+        let what: String
+        let changes: [String]
+        let reason: String?
     }
 
     struct EventRow: Encodable {
@@ -138,6 +165,7 @@ struct PersonPage: Encodable {
     let vision: VisionView
     let steps: [StepRow]
     let conversations: [ConversationRow]
+    let corrections: [CorrectionRow]
     let history: [EventRow]
     let introductions: [IntroductionRow]
     let lifeRows: [LifeRow]
@@ -170,8 +198,15 @@ struct PersonPage: Encodable {
     let outcomeOptions: [ChoiceOption]
     let avoidedOptions: [ChoiceOption]
     let confidenceOptions: [ChoiceOption]
-    /// The person's details as form values, for the edit form.
+    /// The person's details as form values, for the edit form (what was typed, when it was refused).
     let form: IntroductionForm
+    /// The record's version the details form was opened on.
+    let version: Int
+    /// Level 1: offer to walk alongside; Level 2: offer to go back to light touch.
+    let levelOne: Bool
+    let levelPath: String
+    /// For a team leader: the ward's named coordinator, when the person's ward has one who is not theirs.
+    let wardHandover: ChoiceOption?
     let contactOptions: [ChoiceOption]
     let languageOptions: [ChoiceOption]
     /// "Prefers Welsh", when they have said they prefer a language other than English.
@@ -226,7 +261,7 @@ struct PersonPage: Encodable {
 
     static func build(
         req: Request, staff: SignedInStaff, person: Person, notice: String? = nil, errors: [FormError] = [],
-        posted: [String: String] = [:]
+        posted: [String: String] = [:], detailsPosted: IntroductionForm? = nil
     ) async throws -> PersonPage {
         let store = PeopleStore(req.db, councilID: staff.council.id)
         let staffList = try await StaffStore(req.db).list(councilID: staff.council.id)
@@ -278,6 +313,24 @@ struct PersonPage: Encodable {
         detailsForm.household = person.household
         detailsForm.ownWords = person.ownWords
         detailsForm.categories = person.categories.map(\.rawValue)
+        if let detailsPosted { detailsForm = detailsPosted }
+        let corrections = try await store.corrections(of: person.id)
+        let corrected = Set(corrections.map(\.entryID))
+        let conversations = try await store.conversations(of: person.id, names: everyone)
+        let conversationDays = Dictionary(
+            uniqueKeysWithValues: conversations.map { ($0.id.uuid, LondonTime.day($0.happenedOn)) })
+        var wardHandover: ChoiceOption? = nil
+        if staff.may(.leadTeam), let wardID = person.wardID,
+            let row = try await WardStore(req.db, councilID: staff.council.id).coverage().rows.first(where: {
+                $0.ward.id == wardID
+            }),
+            let named = row.coordinator, named.id != person.coordinatorID
+        {
+            wardHandover = ChoiceOption(
+                value: named.id.description,
+                label: Wording.current("people.show.hand-over-to-ward-coordinator", row.ward.name, named.name),
+                selected: false)
+        }
         return PersonPage(
             page: PageContext(
                 request: req,
@@ -317,12 +370,56 @@ struct PersonPage: Encodable {
                     done: $0.isDone,
                     togglePath: SitePath.person(person.id, "steps/\($0.id)"))
             },
-            conversations: try await store.conversations(of: person.id, names: everyone).map {
-                ConversationRow(
-                    date: LondonTime.day($0.happenedOn), place: $0.place.label, minutes: $0.minutes,
-                    whoWasThere: $0.whoWasThere.nonEmpty, notes: $0.notes.nonEmpty, staffName: $0.staffName,
-                    levelOne: $0.level == .one,
-                    about: $0.about.nonEmpty, shared: $0.shared.nonEmpty)
+            conversations: conversations.map { conversation in
+                let refused = posted["correcting"] == conversation.id.description
+                let struck = posted["striking"] == conversation.id.description
+                let place = refused ? posted["place"] ?? "" : conversation.place.rawValue
+                return ConversationRow(
+                    id: conversation.id.description, date: LondonTime.day(conversation.happenedOn),
+                    place: conversation.place.label, minutes: conversation.minutes,
+                    whoWasThere: conversation.whoWasThere.nonEmpty, notes: conversation.notes.nonEmpty,
+                    staffName: conversation.staffName, levelOne: conversation.level == .one,
+                    about: conversation.about.nonEmpty, shared: conversation.shared.nonEmpty,
+                    corrected: corrected.contains(conversation.id.uuid),
+                    canCorrect: staff.may(.leadTeam) || conversation.staffID == staff.member.id,
+                    correctPath: SitePath.conversation(person.id, conversation.id),
+                    strikePath: SitePath.conversation(person.id, conversation.id, "strike"),
+                    version: conversation.version,
+                    editDate: refused ? posted["happenedOn"] ?? "" : LondonTime.slashDate(conversation.happenedOn),
+                    editMinutes: refused ? posted["minutes"] ?? "" : conversation.minutes.map(String.init) ?? "",
+                    editWhoWasThere: refused ? posted["whoWasThere"] ?? "" : conversation.whoWasThere,
+                    editNotes: refused ? posted["notes"] ?? "" : conversation.notes,
+                    editReason: refused || struck ? posted["reason"] ?? "" : "",
+                    editPlaces: Conversation.Place.allCases.map {
+                        ChoiceOption(value: $0.rawValue, label: $0.label, selected: place == $0.rawValue)
+                    },
+                    needsReason: conversation.recordedAt.map { Correction.needsReason(recordedAt: $0, now: req.now) }
+                        ?? true,
+                    open: refused, strikeOpen: struck)
+            },
+            corrections: corrections.reversed().map { correction in
+                let day =
+                    conversationDays[correction.entryID]
+                    ?? correction.changes.first(where: { $0.field == "happenedOn" }).map { LondonTime.day($0.from) }
+                    ?? ""
+                let what =
+                    correction.entry != .conversation
+                    ? correction.entry.label
+                    : correction.struck
+                        ? Wording.current("people.show.struck-out-conversation", day)
+                        : Wording.current("people.show.corrected-conversation", day)
+                return CorrectionRow(
+                    date: LondonTime.dateTime(correction.at),
+                    staffName: correction.byID.flatMap { everyone[$0.uuid] } ?? "",
+                    what: what,
+                    changes: correction.struck
+                        ? []
+                        : correction.changes.map {
+                            Wording.current(
+                                "people.show.changed-from-to", Correction.fieldLabel($0.field),
+                                $0.from.isEmpty ? "–" : $0.from, $0.to.isEmpty ? "–" : $0.to)
+                        },
+                    reason: correction.reason.nonEmpty)
             },
             history: journey.history.map {
                 EventRow(date: LondonTime.date($0.at), summary: $0.summary, staffName: $0.staffName)
@@ -408,7 +505,9 @@ struct PersonPage: Encodable {
                 ChoiceOption(
                     value: $0.rawValue, label: $0.label, selected: (posted["confidence"] ?? "medium") == $0.rawValue)
             },
-            form: detailsForm, contactOptions: detailsForm.contactOptions,
+            form: detailsForm, version: person.version, levelOne: person.level == .one,
+            levelPath: SitePath.person(person.id, "level"), wardHandover: wardHandover,
+            contactOptions: detailsForm.contactOptions,
             languageOptions: detailsForm.languageOptions(notSaid: true),
             prefersLanguage: person.preferredLanguage.flatMap {
                 $0 == .english ? nil : Wording.current("language.prefers.\($0.rawValue)")

@@ -1,0 +1,116 @@
+import Foundation
+
+/// A change to something already recorded: who changed what, when, from what to what, and why. The
+/// earlier version is kept here; an entry struck out stays too, with its reason, and leaves every count.
+public struct Correction: Sendable, Equatable, Codable {
+    public typealias ID = Identifier<Correction>
+
+    /// What was corrected.
+    public enum Entry: String, Codable, Sendable {
+        case details, conversation
+
+        public var label: String {
+            switch self {
+            case .details: return Wording.current("people.correction.entry.details")
+            case .conversation: return Wording.current("people.correction.entry.conversation")
+            }
+        }
+    }
+
+    /// One field, before and after, as shown (codes worded when shown, never stored as sentences).
+    public struct Change: Sendable, Equatable, Codable {
+        public let field: String
+        public let from: String
+        public let to: String
+
+        public init(field: String, from: String, to: String) {
+            self.field = field
+            self.from = from
+            self.to = to
+        }
+    }
+
+    public let id: ID
+    public let personID: Person.ID
+    public let entry: Entry
+    public let entryID: UUID
+    public let changes: [Change]
+    public let reason: String
+    /// Struck out rather than changed.
+    public let struck: Bool
+    public let byID: StaffMember.ID?
+    public let at: Date
+
+    public init(
+        id: ID, personID: Person.ID, entry: Entry, entryID: UUID, changes: [Change], reason: String, struck: Bool,
+        byID: StaffMember.ID?, at: Date
+    ) {
+        self.id = id
+        self.personID = personID
+        self.entry = entry
+        self.entryID = entryID
+        self.changes = changes
+        self.reason = reason
+        self.struck = struck
+        self.byID = byID
+        self.at = at
+    }
+
+    /// A correction of anything recorded more than a day ago asks for a short reason.
+    public static func needsReason(recordedAt: Date, now: Date) -> Bool {
+        now.timeIntervalSince(recordedAt) > 24 * 60 * 60
+    }
+
+    /// The longest reason kept.
+    public static let reasonLimit = 500
+
+    /// The reason as given, trimmed; a problem when one is needed and missing, or too long.
+    public static func checkedReason(_ reason: String, required: Bool) throws -> String {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if required && reason.isEmpty {
+            throw AlongsideError.invalid(field: "reason", message: Wording.current("people.correction.reason-needed"))
+        }
+        if reason.count > reasonLimit {
+            throw AlongsideError.invalid(field: "reason", message: Wording.current("people.correction.reason-too-long"))
+        }
+        return reason
+    }
+
+    /// The differences between two sets of shown values, field by field, in the order of `fields`.
+    public static func changes(_ fields: [String], before: [String: String], after: [String: String]) -> [Change] {
+        fields.compactMap { field in
+            let (from, to) = (before[field] ?? "", after[field] ?? "")
+            return from == to ? nil : Change(field: field, from: from, to: to)
+        }
+    }
+
+    /// The label of a field a correction names.
+    public static func fieldLabel(_ field: String) -> String {
+        if let detail = PersonMerge.Field(rawValue: field) { return detail.label }
+        switch field {
+        case "postcode": return Wording.current("people.correction.field.postcode")
+        case "categories": return Wording.current("people.correction.field.categories")
+        case "happenedOn": return Wording.current("people.correction.field.date")
+        case "minutes": return Wording.current("people.correction.field.minutes")
+        case "place": return Wording.current("people.correction.field.place")
+        case "whoWasThere": return Wording.current("people.correction.field.who-was-there")
+        case "notes": return Wording.current("people.correction.field.notes")
+        default: return field
+        }
+    }
+}
+
+/// Someone else changed a record after the form was opened: nothing was written, and here is what they
+/// changed, so the coordinator can look and save again.
+public struct RecordChanged: Error, Sendable, Equatable {
+    /// The record's version now, which a second try sends.
+    public let currentVersion: Int
+    /// What was changed since the form's version, oldest first (empty when the record moved on in a way
+    /// the log does not hold, such as a stage change).
+    public let corrections: [Correction]
+
+    public init(currentVersion: Int, corrections: [Correction]) {
+        self.currentVersion = currentVersion
+        self.corrections = corrections
+    }
+}

@@ -1,0 +1,38 @@
+import FluentKit
+import SQLKit
+
+/// Corrections with their history: a version on people and conversations (so a form opened on one
+/// version cannot silently overwrite a later one), conversations struck out with a reason instead of
+/// deleted, and the log of every correction (who changed what, when, from what to what, and why).
+struct AddCorrections: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("people").field("version", .int, .required, .sql(.default(0))).update()
+        try await database.schema("conversations").field("version", .int, .required, .sql(.default(0))).update()
+        try await database.schema("conversations").field("struck_at", .datetime).update()
+        try await database.schema("conversations").field("struck_reason", .string).update()
+        try await database.schema("conversations").field("struck_by_id", .uuid).update()
+        try await database.schema("corrections")
+            .id()
+            .field("council_id", .uuid, .required, .references("councils", "id"))
+            .field("person_id", .uuid, .required, .references("people", "id"))
+            .field("entry", .string, .required)
+            .field("entry_id", .uuid, .required)
+            .field("changes", .string, .required)
+            .field("reason", .string, .required)
+            .field("struck", .bool, .required)
+            .field("version", .int, .required)
+            .field("by_id", .uuid, .references("staff", "id"))
+            .field("at", .datetime, .required)
+            .create()
+        try await (database as? any SQLDatabase)?.create(index: "corrections_person").on("corrections")
+            .column("council_id").column("person_id").column("at").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("corrections").delete()
+        for field in ["struck_by_id", "struck_reason", "struck_at", "version"] {
+            try await database.schema("conversations").deleteField(.string(field)).update()
+        }
+        try await database.schema("people").deleteField("version").update()
+    }
+}
