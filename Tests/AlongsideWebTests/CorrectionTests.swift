@@ -131,6 +131,25 @@ struct CorrectionTests {
         }
     }
 
+    @Test func aStruckOutConversationCountsNobodyAsSupportedInTheNetworkFigures() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            try await CouncilStore(app.db).setNetworkSharing(true, annualInvestmentPence: nil, for: council.id)
+            let person = try await factory.introduce(council, name: "Margaret Hale")  // introduced 14 July
+            let store = PeopleStore(app.db, councilID: council.id)
+            let conversation = try await store.addConversation(
+                to: person.id, by: coordinator.id, happenedOn: "2026-07-22", minutes: 30, place: .home,
+                whoWasThere: "", notes: "Recorded on the wrong person", at: clock.now)
+            let network = NetworkStore(app.db)
+            #expect(try await network.figures(from: "2026-07-20", to: "2026-07-24").first?.supported == 1)
+            try await store.strikeOutConversation(
+                conversation, of: person.id, reason: "Wrong person", expectedVersion: 0, by: coordinator.id,
+                mayCorrectOthers: false, at: clock.now)
+            #expect(try await network.figures(from: "2026-07-20", to: "2026-07-24").first?.supported == 0)
+        }
+    }
+
     @Test func twoPeopleSavingOneRecordAtOnceGetOneSaveAndOneClearChangedSinceYouOpenedIt() async throws {
         try await withAlongside { app, _ in
             let factory = Factory(app: app)

@@ -256,6 +256,57 @@ struct MergeTests {
         }
     }
 
+    @Test func erasingAKeptRecordAlsoErasesTheRecordMergedIntoItAndWhatCorrectionsAndTheMergeKept() async throws {
+        try await withAlongside { app, clock in
+            let records = try await twoRecords(app, clock)
+            let store = PeopleStore(app.db, councilID: records.council.id)
+            let mergeID = try await store.merge(
+                records.full.id, into: records.quick.id, taking: [.fullName], by: records.coordinator.id, at: clock.now)
+            var changed = try await store.find(records.quick.id)
+            changed.phone = "07700 900999"
+            try await store.updateDetails(changed, by: records.coordinator.id, at: clock.now)
+            try await store.erase(records.quick.id, reason: "She asked us to", by: records.leader.id, at: clock.now)
+
+            let sql = try app.db.sql
+            for id in [records.full.id, records.quick.id] {
+                let row = try #require(
+                    try await sql.select().column("full_name").column("phone").from("people")
+                        .where("id", .equal, id.uuid).first())
+                #expect(try row.decode(column: "full_name", as: String.self) == "Erased record")
+                #expect(try row.decode(column: "phone", as: String.self) == "")
+            }
+            #expect(try await store.corrections(of: records.quick.id).allSatisfy { $0.changes.isEmpty })
+            let document = try await sql.select().column("document").from("merges").where("id", .equal, mergeID.uuid)
+                .first()?.decode(column: "document", as: String.self)
+            #expect(document == "{}")
+            let history = try await store.history(of: records.quick.id).map(\.summary).joined(separator: " ")
+            #expect(!history.contains("Margaret") && !history.contains("Margret"))
+            await #expect(throws: AlongsideError.conflict(message: Wording.current("people.merge.erased"))) {
+                try await store.undoMerge(mergeID, of: records.quick.id, by: records.leader.id, at: clock.now)
+            }
+        }
+    }
+
+    @Test func anEmailMatchIsNeverCutOffByTheLimitOfAPoolFullOfNeighbours() async throws {
+        try await withAlongside { app, _ in
+            let factory = Factory(app: app)
+            let (council, _, _, _) = try await factory.coveredCouncil()
+            // Five hundred and five neighbours share the postcode (weak evidence), introduced first…
+            for index in 0..<505 {
+                try await factory.introduce(
+                    council, name: "Neighbour \(index)", postcode: "DE1 1AA", phone: "07700 \(100_000 + index)")
+            }
+            // …and the same person, elsewhere, with the same email (strong evidence), introduced last.
+            let match = try await factory.introduce(
+                council, name: "Maggie Hale", postcode: "DE2 2BB", phone: "", email: "mh@example.org")
+            let found = try await PeopleStore(app.db, councilID: council.id).likelyDuplicates(
+                of: .init(
+                    fullName: "Margaret Hale", dateOfBirth: nil, phone: "", email: "mh@example.org",
+                    postcode: "DE1 1AA"), nameAloneCounts: false)
+            #expect(found.contains { $0.person.id == match.id })
+        }
+    }
+
     @Test func theAPIMergeTakesTheNamedDetailsAndRefusesUnknownOnes() async throws {
         try await withAlongside { app, clock in
             let records = try await twoRecords(app, clock)

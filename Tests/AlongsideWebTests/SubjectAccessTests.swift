@@ -38,6 +38,16 @@ struct SubjectAccessTests {
             _ = try await browser.post(
                 path + "/connections", form: ["connectionName": "Jean next door", "connectionKind": "neighbour"])
             #expect(try await browser.get(path + "/export").status == .forbidden)
+            // A correction (its earlier values) and a consent are theirs too.
+            let store = PeopleStore(app.db, councilID: council.id)
+            let conversation = try #require(try await store.conversations(of: person.id).first)
+            try await store.correctConversation(
+                conversation.id, of: person.id, happenedOn: "2026-06-30", minutes: nil, place: .home,
+                whoWasThere: "Her son Tom and his wife", notes: "Talked about the choir.", reason: "Wrong day",
+                expectedVersion: conversation.version, by: coordinator.id, mayCorrectOthers: false, at: clock.now)
+            _ = try await store.recordConsent(
+                person.id, kind: .keepInformation, partner: nil, givenOn: "2026-07-01", by: coordinator.id,
+                at: clock.now)
 
             let lead = Browser(app)
             try await lead.signIn(leader.email, password: testPassword)
@@ -57,6 +67,11 @@ struct SubjectAccessTests {
             #expect(json.headers.first(name: .contentDisposition)?.contains("subject-access-") == true)
             let export = try JSONDecoder().decode(SubjectAccessExport.self, from: Data(buffer: json.body))
             #expect(export.sections.first { $0.id == "conversations" }?.entries.count == 1)
+            #expect(export.sections.first { $0.id == "consents" }?.entries.count == 1)
+            let corrections = try #require(export.sections.first { $0.id == "corrections" })
+            #expect(corrections.entries.count == 1)
+            #expect(corrections.entries[0].details.contains { $0.value == "from “2026-07-01” to “2026-06-30”" })
+            #expect(!json.body.string.contains("his wife"))
             #expect(!json.body.string.contains("Tom Hale"))
             let audit = try await AuditStore(app.db, councilID: council.id).entries(about: person.id)
             #expect(audit.filter { $0.action == .export }.count == 2)

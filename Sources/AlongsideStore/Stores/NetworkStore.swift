@@ -105,7 +105,8 @@ public struct NetworkStore: Sendable {
             SELECT person_id FROM introductions WHERE council_id IN (\(binds: ids)) \
             AND received_at >= \(bind: start) AND received_at < \(bind: end) UNION \
             SELECT person_id FROM conversations WHERE council_id IN (\(binds: ids)) \
-            AND happened_on >= \(bind: from) AND happened_on <= \(bind: to)) GROUP BY council_id, level
+            AND happened_on >= \(bind: from) AND happened_on <= \(bind: to) AND struck_at IS NULL) \
+            GROUP BY council_id, level
             """
         for row in try await sql.raw(query).all() {
             let council = Council.ID(try row.decode(column: "council_id", as: UUID.self))

@@ -206,7 +206,10 @@ extension PeopleStore {
             guard now.timeIntervalSince(row.at) <= PersonMerge.undoWindow else {
                 throw AlongsideError.conflict(message: Wording.current("people.merge.too-late-to-undo"))
             }
-            let log = try row.log()
+            guard let log = try? row.log() else {
+                // Erasure empties the log of a merge (it held both records' details): it cannot be undone.
+                throw AlongsideError.conflict(message: Wording.current("people.merge.erased"))
+            }
             let store = PeopleStore(db, councilID: councilID)
             let current = try await store.find(keep)
             let from = row.mergedID

@@ -128,7 +128,29 @@ extension PeopleStore {
                 UPDATE people SET full_name = 'Erased record', name_key = '', preferred_name = '', date_of_birth = NULL, \
                 phone = '', phone_digits = '', email = '', address = '', postcode = '', household = '', own_words = '', \
                 queue_reason = NULL, erased_at = \(bind: now), erasure_reason = \(bind: reason) \
-                WHERE council_id = \(bind: council) AND id = \(bind: id)
+                WHERE council_id = \(bind: council) AND (id = \(bind: id) OR merged_into_id = \(bind: id))
+                """)
+            // What corrections, merges and history texts kept of who they are: earlier values, the records
+            // merged in (a merge can no longer be undone), names and notes written into their history.
+            try await run(
+                """
+                UPDATE corrections SET changes = '[]', reason = '' \
+                WHERE council_id = \(bind: council) AND person_id = \(bind: id)
+                """)
+            try await run(
+                """
+                UPDATE merges SET document = '{}' \
+                WHERE council_id = \(bind: council) AND (kept_id = \(bind: id) OR merged_id = \(bind: id))
+                """)
+            try await run(
+                """
+                UPDATE journey_events SET reason = '' WHERE council_id = \(bind: council) AND person_id = \(bind: id) \
+                AND kind IN ('merge', 'merge-undone', 'coordinator')
+                """)
+            try await run(
+                """
+                UPDATE conversations SET struck_reason = '' \
+                WHERE council_id = \(bind: council) AND person_id = \(bind: id) AND struck_reason IS NOT NULL
                 """)
             try await run(
                 """

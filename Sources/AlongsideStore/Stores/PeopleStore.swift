@@ -255,38 +255,47 @@ public struct PeopleStore: Sendable {
         // a common surname brings hundreds of candidates on every view of a record.
         // Each alternative carries the council, so every one is a search of its own index (SQLite's
         // multi-index OR) rather than a scan of the council's people.
-        var conditions: [any SQLExpression] = []
+        // The strongest evidence (date of birth, email, phone) is read whole, so a real match is never cut off
+        // by the limit; the weaker (postcode, a piece of a name) fills the rest of a pool of 500.
         let council = SQLBinaryExpression(SQLColumn("council_id"), .equal, SQLBind(councilID.uuid))
-        func either(_ column: String, _ op: SQLBinaryOperator, _ value: String) {
-            conditions.append(
-                SQLGroupExpression(
-                    SQLBinaryExpression(council, .and, SQLBinaryExpression(SQLColumn(column), op, SQLBind(value)))))
+        func either(_ column: String, _ op: SQLBinaryOperator, _ value: String) -> any SQLExpression {
+            SQLGroupExpression(
+                SQLBinaryExpression(council, .and, SQLBinaryExpression(SQLColumn(column), op, SQLBind(value))))
         }
-        if let dob = candidate.dateOfBirth { either("date_of_birth", .equal, dob) }
-        if digits.count >= 7 { either("phone_digits", .equal, digits) }
-        if !candidate.email.isEmpty { either("email", .equal, candidate.email.lowercased()) }
-        if !candidate.postcode.isEmpty { either("postcode", .equal, candidate.postcode) }
-        if nameAloneCounts && surname.count >= 2 { either("name_key", .like, "%\(surname.prefix(3))%") }
-        if nameAloneCounts && first.count >= 2 { either("name_key", .like, "%\(first.prefix(3))%") }
-        if conditions.isEmpty { return [] }
-        let pool = try await database.sql.select()
-            .columns(
-                ["id", "full_name", "date_of_birth", "phone", "email", "postcode", "created_at"].map { SQLColumn($0) }
-            )
-            .from(PersonModel.schema).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
-            .where(SQLGroupExpression(SQLList(conditions, separator: SQLRaw(" OR "))))
-            .limit(500).all()
-            .map { row in
-                Person(
-                    id: .init(try row.decode(column: "id", as: UUID.self)), councilID: councilID,
-                    fullName: try row.decode(column: "full_name", as: String.self),
-                    dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self),
-                    phone: try row.decode(column: "phone", as: String.self),
-                    email: try row.decode(column: "email", as: String.self),
-                    postcode: try row.decode(column: "postcode", as: String.self),
-                    createdAt: try row.decode(column: "created_at", as: Date.self))
-            }
-            .filter { $0.id != excluding }
+        var strong: [any SQLExpression] = []
+        var weak: [any SQLExpression] = []
+        if let dob = candidate.dateOfBirth { strong.append(either("date_of_birth", .equal, dob)) }
+        if digits.count >= 7 { strong.append(either("phone_digits", .equal, digits)) }
+        if !candidate.email.isEmpty { strong.append(either("email", .equal, candidate.email.lowercased())) }
+        if !candidate.postcode.isEmpty { weak.append(either("postcode", .equal, candidate.postcode)) }
+        if nameAloneCounts && surname.count >= 2 { weak.append(either("name_key", .like, "%\(surname.prefix(3))%")) }
+        if nameAloneCounts && first.count >= 2 { weak.append(either("name_key", .like, "%\(first.prefix(3))%")) }
+        func read(_ conditions: [any SQLExpression], limit: Int) async throws -> [Person] {
+            if conditions.isEmpty { return [] }
+            return try await database.sql.select()
+                .columns(
+                    ["id", "full_name", "date_of_birth", "phone", "email", "postcode", "created_at"].map {
+                        SQLColumn($0)
+                    }
+                )
+                .from(PersonModel.schema).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
+                .where(SQLGroupExpression(SQLList(conditions, separator: SQLRaw(" OR "))))
+                .limit(limit).all()
+                .map { row in
+                    Person(
+                        id: .init(try row.decode(column: "id", as: UUID.self)), councilID: councilID,
+                        fullName: try row.decode(column: "full_name", as: String.self),
+                        dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self),
+                        phone: try row.decode(column: "phone", as: String.self),
+                        email: try row.decode(column: "email", as: String.self),
+                        postcode: try row.decode(column: "postcode", as: String.self),
+                        createdAt: try row.decode(column: "created_at", as: Date.self))
+                }
+        }
+        let strongPool = try await read(strong, limit: 5_000)
+        let seen = Set(strongPool.map(\.id))
+        let weakPool = try await read(weak, limit: 500).filter { !seen.contains($0.id) }
+        let pool = (strongPool + weakPool).filter { $0.id != excluding }
         let matches = DuplicateCheck.likelyMatches(for: candidate, among: pool).filter {
             nameAloneCounts || !$0.byNameAlone
         }
@@ -392,14 +401,19 @@ public struct PeopleStore: Sendable {
                 switch (from, to) {
                 case (nil, let to?): summary = "\(to) became their coordinator"
                 case (let from?, let to?):
-                    summary = "Handed over from \(from) to \(to)" + (event.reason.map { ": “\($0)”" } ?? "")
+                    summary =
+                        "Handed over from \(from) to \(to)"
+                        + (event.reason.flatMap { $0.isEmpty ? nil : ": “\($0)”" } ?? "")
                 case (let from?, nil): summary = "\(from) handed them back to the team leader"
                 default: summary = "Coordinator changed"
                 }
             } else if event.kind == "merge" {
                 // Earlier merges kept a whole sentence; newer ones the other record's name alone.
                 let name = event.reason ?? ""
-                summary = name.hasPrefix("Merged with") ? name : Wording.current("people.merge.history.merged", name)
+                summary =
+                    name.isEmpty
+                    ? Wording.current("people.merge.history.merged-erased")
+                    : name.hasPrefix("Merged with") ? name : Wording.current("people.merge.history.merged", name)
             } else if event.kind == "level" {
                 summary =
                     event.to == "2"
@@ -409,7 +423,10 @@ public struct PeopleStore: Sendable {
                     event.reason.map { Wording.current("people.history.moved-ward", $0) }
                     ?? Wording.current("people.history.moved-out-of-ward")
             } else if event.kind == "merge-undone" {
-                summary = Wording.current("people.merge.history.undone", event.reason ?? "")
+                summary =
+                    (event.reason ?? "").isEmpty
+                    ? Wording.current("people.merge.history.undone-erased")
+                    : Wording.current("people.merge.history.undone", event.reason ?? "")
             } else {
                 let stage = event.to.flatMap(JourneyStage.init(rawValue:))?.label ?? "?"
                 if event.from == nil {

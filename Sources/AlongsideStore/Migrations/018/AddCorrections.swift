@@ -26,9 +26,19 @@ struct AddCorrections: AsyncMigration {
             .create()
         try await (database as? any SQLDatabase)?.create(index: "corrections_person").on("corrections")
             .column("council_id").column("person_id").column("at").run()
+        // The period's conversations are read from this index alone (the Network's people supported): it
+        // holds only conversations that are not struck out, so leaving them out costs no look into the table.
+        let sql = try database.sql
+        try await sql.drop(index: "conversations_council_day").run()
+        try await sql.raw(
+            "CREATE INDEX conversations_council_day ON conversations (council_id, happened_on, person_id) WHERE struck_at IS NULL"
+        ).run()
     }
 
     func revert(on database: any Database) async throws {
+        try await AddPeriodIndexes.replace(
+            "conversations_council_day", on: "conversations", with: ["council_id", "happened_on", "person_id"],
+            database)
         try await database.schema("corrections").delete()
         for field in ["struck_by_id", "struck_reason", "struck_at", "version"] {
             try await database.schema("conversations").deleteField(.string(field)).update()

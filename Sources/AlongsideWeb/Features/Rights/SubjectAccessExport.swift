@@ -224,6 +224,44 @@ struct SubjectAccessExport: Content {
                     details: [Item(label: Wording.current("rights.page.funded-by"), value: $0.funder)])
             })
         add(
+            "consents", Wording.current("rights.export.consents"),
+            try await store.consents(of: person.id).map {
+                Entry(
+                    date: ISODay.words($0.givenOn), title: $0.kind.label,
+                    details: [
+                        Item(label: Wording.current("rights.export.consent-wording"), value: $0.wording),
+                        item(Wording.current("rights.export.consent-partner"), $0.partner),
+                        $0.withdrawnOn.map {
+                            Item(label: Wording.current("rights.export.consent-withdrawn"), value: ISODay.words($0))
+                        },
+                    ].compactMap { $0 })
+            })
+        add(
+            "corrections", Wording.current("rights.export.corrections"),
+            try await store.corrections(of: person.id).map { correction in
+                Entry(
+                    date: LondonTime.dateTime(correction.at),
+                    title: correction.struck
+                        ? Wording.current("rights.export.struck-out", correction.entry.label)
+                        : Wording.current("rights.export.corrected", correction.entry.label),
+                    details: correction.changes.map {
+                        // Who else was there is another person's detail, in a correction as in the conversation.
+                        Item(
+                            label: Correction.fieldLabel($0.field),
+                            value: $0.field == "whoWasThere"
+                                ? removed
+                                : Wording.current(
+                                    "rights.export.from-to", $0.from.isEmpty ? "–" : $0.from,
+                                    $0.to.isEmpty ? "–" : $0.to))
+                    }
+                        + [
+                            Item(
+                                label: Wording.current("rights.page.by"),
+                                value: correction.byID.flatMap { staff[$0] } ?? ""),
+                            item(Wording.current("rights.export.reason-given"), correction.reason),
+                        ].compactMap { $0 })
+            })
+        add(
             "access", Wording.current("rights.page.who-has-seen-or-changed-this"),
             try await AuditStore(db, councilID: council.id).entries(about: person.id, limit: 100_000).map {
                 Entry(
