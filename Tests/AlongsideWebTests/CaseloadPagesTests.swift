@@ -10,6 +10,31 @@ import VaporTesting
 /// its counts are of everyone, not of the page.
 @Suite("Caseload pages")
 struct CaseloadPagesTests {
+    @Test func peopleNeverContactedComeFirstByLongestSinceContactAndInNotSeenLately() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let never = try await factory.introduce(council, name: "Ada Never")  // introduced 14 July
+            let long = try await factory.introduce(council, name: "Bea Longago", phone: "07700 900201")
+            let lately = try await factory.introduce(council, name: "Cal Lately", phone: "07700 900202")
+            let store = PeopleStore(app.db, councilID: council.id)
+            for (person, day) in [(long, "2026-01-05"), (lately, "2026-07-20")] {
+                try await store.addConversation(
+                    to: person.id, by: coordinator.id, happenedOn: day, minutes: nil, place: .home, whoWasThere: "",
+                    notes: "", at: clock.now)
+            }
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let page = try await browser.get("/caseload?sort=last-contact").body.string
+            let order = ["Ada Never", "Bea Longago", "Cal Lately"].compactMap { page.range(of: $0)?.lowerBound }
+            #expect(order.count == 3 && order == order.sorted())
+
+            clock.advance(60 * 86_400)
+            let notSeen = try await store.notSeen(since: clock.now.addingTimeInterval(-28 * 86_400), limit: 2)
+            #expect(notSeen.map(\.id) == [never.id, long.id])
+        }
+    }
+
     @Test func aLongCaseloadComesInPagesThatKeepTheFilters() async throws {
         try await withAlongside { app, _ in
             let factory = Factory(app: app)

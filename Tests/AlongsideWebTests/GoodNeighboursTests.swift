@@ -109,4 +109,48 @@ struct GoodNeighboursPageTests {
             #expect(try await app.run(["reminders"]).contains("30-day reminder"))
         }
     }
+
+    @Test func offeringOneRequestTwiceAtOnceOneWinsAndTheOtherIsTold() async throws {
+        try await withAlongside { app, clock in
+            let (council, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
+            let person = try await Factory(app: app).introduce(council, name: "Margaret Hale")
+            let store = GoodNeighbourStore(app.db, councilID: council.id)
+            var volunteers: [Volunteer.ID] = []
+            for name in ["Dev", "Uma", "Sam", "Kit"] {
+                let volunteer = Volunteer(
+                    id: .init(UUID()), name: name, postcode: "DE1 1AA", helpsWith: [.shopping], availableDays: [],
+                    checks: [])
+                try await store.save(volunteer, at: clock.now)
+                volunteers.append(volunteer.id)
+            }
+            let request = try await store.raise(
+                for: person, kind: .shopping, details: "A weekly shop", neededOn: "2026-08-04", needsClearance: false,
+                by: coordinator.id, at: clock.now)
+            let won = await withTaskGroup(of: Bool.self) { group in
+                for volunteer in volunteers {
+                    group.addTask {
+                        do {
+                            try await app.db.change { db in
+                                try await GoodNeighbourStore(db, councilID: council.id).record(
+                                    .offer(volunteer), on: request.id, at: clock.now)
+                            }
+                            return true
+                        } catch let error as AlongsideError {
+                            if case .conflict = error { return false }
+                            Issue.record("unexpected \(error)")
+                            return false
+                        } catch {
+                            Issue.record("unexpected \(error)")
+                            return false
+                        }
+                    }
+                }
+                return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+            }
+            #expect(won == 1)
+            let offered = try await store.request(request.id)
+            #expect(offered.status == .offered)
+            #expect(offered.volunteerID.map(volunteers.contains) == true)
+        }
+    }
 }

@@ -224,6 +224,7 @@ public struct GoodNeighbourStore: Sendable {
 
     public func record(_ step: Step, on id: HelpRequest.ID, at now: Date) async throws {
         let row = try await row(id)
+        let read = row.status
         var request = try row.request()
         switch step {
         case .offer(let volunteerID):
@@ -268,6 +269,16 @@ public struct GoodNeighbourStore: Sendable {
             guard request.isOpen else { throw AlongsideError.conflict(message: "This request is already closed.") }
             request.status = .cancelled
         }
-        try await write(request, to: row)
+        // Only from the status read: of two people offering one request at once, one wins and the other is
+        // told, on PostgreSQL as on SQLite.
+        let moved = try await database.sql.update(HelpRequestModel.schema)
+            .set("status", to: request.status.rawValue)
+            .set("volunteer_id", to: request.volunteerID?.uuid)
+            .set("document", to: try Self.json(request))
+            .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid).where("status", .equal, read)
+            .returning("id").all()
+        guard !moved.isEmpty else {
+            throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.changed-meanwhile"))
+        }
     }
 }

@@ -157,12 +157,16 @@ public struct PeopleStore: Sendable {
         return counts
     }
 
-    /// Active people with no contact since `before` (or never), oldest first.
+    /// Active Level 2 people with no contact since `before` (never contacted: introduced before it), those
+    /// never contacted first, then the longest since contact; worked out in SQL alone, so the limit cuts
+    /// the same list on SQLite and PostgreSQL (which sort an empty date at opposite ends).
     public func notSeen(since before: Date, limit: Int = 50) async throws -> [Person] {
-        try await people.filter(\.$stage != JourneyStage.ended.rawValue).filter(\.$level == SupportLevel.two.rawValue)
-            .group(.or) { $0.filter(\.$lastContactAt < before).filter(\.$lastContactAt == nil) }
-            .sort(\.$lastContactAt).limit(limit).all().map { try $0.person() }
-            .filter { $0.lastSeen < before }
+        let lastSeen = SQLFunction("COALESCE", args: SQLColumn("last_contact_at"), SQLColumn("created_at"))
+        let neverContacted = SQLRaw("CASE WHEN last_contact_at IS NULL THEN 0 ELSE 1 END")
+        return try await records().where("stage", .notEqual, JourneyStage.ended.rawValue)
+            .where("level", .equal, SupportLevel.two.rawValue)
+            .where(SQLBinaryExpression(lastSeen, .lessThan, SQLBind(before)))
+            .orderBy(neverContacted).orderBy(lastSeen).orderBy("id").limit(limit).all().map(Self.record)
     }
 
     /// Searches by name, postcode, phone or email within the council. With `partialPhonesOnly` (a

@@ -113,12 +113,19 @@ struct PeopleAPIController: RouteCollection {
         case .success(let valid): draft = valid
         }
         let store = PeopleStore(req.db, councilID: staff.council.id)
-        let (person, route) = try await store.introduce(draft, recordedBy: staff.member.id, at: req.now)
-        try await AuditStore(req.db, councilID: staff.council.id).record(
-            AuditEntry(
-                at: req.now, staffID: staff.member.id, personID: person.id, action: .create,
-                detail: Wording.current("api.message.recorded-an-introduction-api", draft.source.label),
-                address: req.clientAddress))
+        let now = req.now
+        let detail = Wording.current("api.message.recorded-an-introduction-api", draft.source.label)
+        let address = req.clientAddress
+        // The introduction and its audit entry commit together, or neither does.
+        let (person, route) = try await req.db.change { db in
+            let introduced = try await PeopleStore(db, councilID: staff.council.id)
+                .introduce(draft, recordedBy: staff.member.id, at: now)
+            try await AuditStore(db, councilID: staff.council.id).record(
+                AuditEntry(
+                    at: now, staffID: staff.member.id, personID: introduced.person.id, action: .create, detail: detail,
+                    address: address))
+            return introduced
+        }
         let matches = try await store.likelyDuplicates(of: draft.candidate, excluding: person.id)
         let response = PeopleAPI.IntroductionResponse(
             person: .init(person), route: .init(route),

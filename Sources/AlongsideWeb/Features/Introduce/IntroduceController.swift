@@ -96,13 +96,17 @@ struct IntroduceController: RouteCollection {
             return try await render(req, council: council, form: form, problems: validation.problems)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         case .success(let draft):
-            let (person, _) = try await PeopleStore(req.db, councilID: council.id)
-                .introduce(draft, recordedBy: nil, at: req.now)
-            try await AuditStore(req.db, councilID: council.id).record(
-                AuditEntry(
-                    at: req.now, staffID: nil, personID: person.id, action: .create,
-                    detail: Wording.current("introduce.form.introduced-on-the-public-page", draft.source.label),
-                    address: address))
+            let now = req.now
+            let detail = Wording.current("introduce.form.introduced-on-the-public-page", draft.source.label)
+            // The introduction and its audit entry commit together, or neither does.
+            try await req.db.change { db in
+                let (person, _) = try await PeopleStore(db, councilID: council.id)
+                    .introduce(draft, recordedBy: nil, at: now)
+                try await AuditStore(db, councilID: council.id).record(
+                    AuditEntry(
+                        at: now, staffID: nil, personID: person.id, action: .create, detail: detail,
+                        address: address))
+            }
             return thanks
         }
     }

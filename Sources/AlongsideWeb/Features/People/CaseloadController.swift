@@ -55,7 +55,16 @@ struct CaseloadController: RouteCollection {
             return onlyNotSeen && !notSeen ? nil : (person, notSeen)
         }
         switch sort {
-        case "last-contact": chosen.sort { $0.person.lastSeen < $1.person.lastSeen }
+        case "last-contact":
+            // Never contacted first (the longest waiting first), then the longest since contact.
+            chosen.sort {
+                switch ($0.person.lastContactAt, $1.person.lastContactAt) {
+                case (nil, nil): return $0.person.createdAt < $1.person.createdAt
+                case (nil, _): return true
+                case (_, nil): return false
+                case (let a?, let b?): return a < b
+                }
+            }
         case "next-step": chosen.sort { ($0.person.nextStepDue ?? "9999") < ($1.person.nextStepDue ?? "9999") }
         default:
             let names = chosen.map { $0.person.fullName.lowercased() }

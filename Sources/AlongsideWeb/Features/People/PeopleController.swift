@@ -69,18 +69,24 @@ struct PeopleController: RouteCollection {
             return try await render(req, form: form, problems: validation.problems)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         case .success(let draft):
-            let store = PeopleStore(req.db, councilID: staff.council.id)
-            let (person, _) = try await store.introduce(draft, recordedBy: staff.member.id, at: req.now)
-            try await AuditStore(req.db, councilID: staff.council.id).record(
-                AuditEntry(
-                    at: req.now, staffID: staff.member.id, personID: person.id, action: .create,
-                    detail: Wording.current("people.page.recorded-an-introduction", draft.source.label),
-                    address: req.clientAddress))
-            if draft.level == .one {
-                try await store.addConversation(
-                    to: person.id, by: staff.member.id, happenedOn: LondonTime.isoDay(req.now), minutes: nil,
-                    place: .phone, whoWasThere: "", notes: "", level: .one, about: draft.ownWords,
-                    shared: draft.whatMatters, at: req.now)
+            let now = req.now
+            let detail = Wording.current("people.page.recorded-an-introduction", draft.source.label)
+            let address = req.clientAddress
+            // The introduction, a Level 1 contact's conversation and the audit entry commit together.
+            let person = try await req.db.change { db in
+                let store = PeopleStore(db, councilID: staff.council.id)
+                let (person, _) = try await store.introduce(draft, recordedBy: staff.member.id, at: now)
+                if draft.level == .one {
+                    try await store.addConversation(
+                        to: person.id, by: staff.member.id, happenedOn: LondonTime.isoDay(now), minutes: nil,
+                        place: .phone, whoWasThere: "", notes: "", level: .one, about: draft.ownWords,
+                        shared: draft.whatMatters, at: now)
+                }
+                try await AuditStore(db, councilID: staff.council.id).record(
+                    AuditEntry(
+                        at: now, staffID: staff.member.id, personID: person.id, action: .create, detail: detail,
+                        address: address))
+                return person
             }
             // Whoever recorded it can see what they recorded, even when it was routed elsewhere.
             req.session.data[PersonAccess.sessionKey(person.id)] = String(req.now.timeIntervalSince1970)
