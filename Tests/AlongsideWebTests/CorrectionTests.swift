@@ -78,7 +78,8 @@ struct CorrectionTests {
             try await stranger.signIn(other.email, password: testPassword)
             _ = try await stranger.post(path + "/open", form: ["reason": "Covering for Amara"])
             #expect(
-                try await stranger.post(action, form: ["happenedOn": "29/6/2026", "reason": "no"]).status
+                try await stranger.post(action, form: ["happenedOn": "29/6/2026", "place": "home", "reason": "no"])
+                    .status
                     == .forbidden)
             let lead = Browser(app)
             try await lead.signIn(leader.email, password: testPassword)
@@ -321,6 +322,48 @@ struct CorrectionTests {
             ) { try $0.content.encode(["phone": "07700 900005"], as: .json) }
             #expect(unchecked.status == .ok)
             #expect(try await PeopleStore(app.db, councilID: council.id).find(person.id).phone == "07700 900005")
+        }
+    }
+
+    /// From the attacker's report: answers that are not among those offered, a date of birth after today and a
+    /// long household were quietly dropped, cut or kept; each is a problem now, and nothing changes.
+    @Test func answersNotOfferedAndDatesOfBirthAfterTodayAreRefusedNotDropped() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let headers = try await PeopleAPITests().token(app, coordinator)
+            for body in [
+                ["contactPreference": "pigeon"], ["preferredLanguage": "zz"], ["dateOfBirth": "1/1/2099"],
+                ["household": String(repeating: "h", count: 301)],
+            ] {
+                let refused = try await app.testing().sendRequest(
+                    .PATCH, "/api/v1/people/\(person.id)", headers: headers
+                ) { try $0.content.encode(body, as: .json) }
+                #expect(refused.status == .unprocessableEntity, "\(body)")
+            }
+            let categories = try await app.testing().sendRequest(
+                .PATCH, "/api/v1/people/\(person.id)", headers: headers
+            ) { try $0.content.encode(["categories": ["nope"]], as: .json) }
+            #expect(categories.status == .unprocessableEntity)
+            #expect(try await PeopleStore(app.db, councilID: council.id).find(person.id).version == 0)
+
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let path = "/people/\(person.id)"
+            let web = try await browser.post(
+                path + "/details",
+                form: ["fullName": "Margaret Hale", "postcode": "DE1 1AA", "contactPreference": "pigeon"])
+            #expect(web.status == .unprocessableEntity)
+            let conversation = try await PeopleStore(app.db, councilID: council.id).addConversation(
+                to: person.id, by: coordinator.id, happenedOn: "2026-07-01", minutes: nil, place: .video,
+                whoWasThere: "", notes: "", at: clock.now)
+            let moon = try await browser.post(
+                path + "/conversations/\(conversation)", form: ["happenedOn": "1/7/2026", "place": "moon"])
+            #expect(moon.status == .unprocessableEntity)
+            #expect(
+                try await PeopleStore(app.db, councilID: council.id).conversations(of: person.id).first?.place == .video
+            )
         }
     }
 }

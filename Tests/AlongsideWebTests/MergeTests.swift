@@ -307,6 +307,89 @@ struct MergeTests {
         }
     }
 
+    /// From the attacker's report: undoing merges out of order, or after an edit of the vision, left one
+    /// person's words on another's record; corrections made since a merge stayed on the kept record.
+    @Test func mergesAreUndoneLastFirstAndEachPersonGetsBackExactlyTheirOwnWordsAndCorrections() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
+            let keep = try await factory.introduce(council, name: "Kim Kept", phone: "07700 900301")
+            let x = try await factory.introduce(council, name: "Kim X", phone: "07700 900302")
+            let y = try await factory.introduce(council, name: "Kim Y", phone: "07700 900303")
+            let store = PeopleStore(app.db, councilID: council.id)
+            for (person, words) in [(x, "X's own words"), (y, "Y's own words")] {
+                try await store.saveVision(
+                    GoodLifeVision(vision: words, strengths: "", giftsAndInterests: "", whatMatters: ""),
+                    for: person.id, by: coordinator.id, at: clock.now)
+            }
+            let xTalk = try await store.addConversation(
+                to: x.id, by: coordinator.id, happenedOn: "2026-07-01", minutes: nil, place: .home, whoWasThere: "",
+                notes: "X's visit", at: clock.now)
+            let first = try await store.merge(x.id, into: keep.id, by: coordinator.id, at: clock.now)
+            clock.advance(60)
+            let second = try await store.merge(y.id, into: keep.id, by: coordinator.id, at: clock.now)
+            #expect(try await store.vision(of: keep.id).vision == "X's own words\n\nY's own words")
+            // X's conversation corrected on the kept record after the merges.
+            try await store.correctConversation(
+                xTalk, of: keep.id, happenedOn: "2026-07-02", minutes: nil, place: .home, whoWasThere: "",
+                notes: "X's visit", reason: "", expectedVersion: nil, by: coordinator.id, mayCorrectOthers: false,
+                at: clock.now)
+            // The vision edited since: Y's words are still taken out on undo.
+            try await store.saveVision(
+                GoodLifeVision(
+                    vision: "X's own words\n\nY's own words\n\nAnd a new line", strengths: "", giftsAndInterests: "",
+                    whatMatters: ""), for: keep.id, by: coordinator.id, at: clock.now)
+
+            await #expect(throws: AlongsideError.conflict(message: Wording.current("people.merge.undo-later-first"))) {
+                try await store.undoMerge(first, of: keep.id, by: leader.id, at: clock.now)
+            }
+            _ = try await store.undoMerge(second, of: keep.id, by: leader.id, at: clock.now)
+            #expect(try await store.vision(of: y.id).vision == "Y's own words")
+            #expect(try await store.vision(of: keep.id).vision == "X's own words\n\nAnd a new line")
+            _ = try await store.undoMerge(first, of: keep.id, by: leader.id, at: clock.now)
+            #expect(try await store.vision(of: x.id).vision == "X's own words\n\nAnd a new line")
+            #expect(try await store.vision(of: keep.id).isEmpty)
+            #expect(try await store.corrections(of: x.id).map(\.entryID) == [xTalk.uuid])
+            #expect(try await store.corrections(of: keep.id).isEmpty)
+        }
+    }
+
+    @Test func aMergeOfRecordsChangedSinceTheyWereComparedIsRefusedAndAnOldLinkLeadsToTheKeptRecord() async throws {
+        try await withAlongside { app, clock in
+            let records = try await twoRecords(app, clock)
+            let (full, quick) = (records.full, records.quick)
+            let browser = Browser(app)
+            try await browser.signIn(records.coordinator.email, password: testPassword)
+            let compare = try await browser.get("/people/\(quick.id)/merge?duplicate=\(full.id)").body.string
+            #expect(compare.contains("name=\"duplicateVersion\" value=\"\(full.version)\""))
+            // Someone corrects the full record meanwhile.
+            let store = PeopleStore(app.db, councilID: records.council.id)
+            var changed = full
+            changed.phone = "07700 900999"
+            try await store.updateDetails(changed, by: records.leader.id, at: clock.now)
+            let stale = try await browser.post(
+                "/people/\(quick.id)/merge",
+                form: [
+                    "duplicate": full.id.description, "keptVersion": String(quick.version),
+                    "duplicateVersion": String(full.version),
+                ])
+            #expect(stale.status == .conflict)
+            #expect(stale.body.string.contains("Someone else changed this after you opened it"))
+            #expect(try await store.find(full.id).phone == "07700 900999")
+            let fresh = try await store.find(full.id)
+            let merged = try await browser.post(
+                "/people/\(quick.id)/merge",
+                form: [
+                    "duplicate": full.id.description, "keptVersion": String(quick.version),
+                    "duplicateVersion": String(fresh.version),
+                ])
+            #expect(merged.status == .seeOther)
+            let old = try await browser.get("/people/\(full.id)")
+            #expect(old.status == .seeOther)
+            #expect(old.headers.first(name: .location) == "/people/\(quick.id)?saved=moved-by-merge")
+        }
+    }
+
     @Test func theAPIMergeTakesTheNamedDetailsAndRefusesUnknownOnes() async throws {
         try await withAlongside { app, clock in
             let records = try await twoRecords(app, clock)

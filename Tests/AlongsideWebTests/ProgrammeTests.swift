@@ -48,9 +48,13 @@ struct ProgrammeTests {
             try await coordinatorBrowser.post(
                 "/people/\(person.id)/programmes", form: ["programme": programme.id.description])
             #expect(try await ProgrammeStore(app.db, councilID: council.id).members(of: programme.id).count == 1)
+            // What happened while they belonged counts; what happened before they joined does not.
             try await PeopleStore(app.db, councilID: council.id).addOutcome(
-                to: person.id, kind: .eviction, happenedOn: "2026-05-01", otherwise: "Notice to quit",
+                to: person.id, kind: .eviction, happenedOn: "2026-07-25", otherwise: "Notice to quit",
                 confidence: .high,
+                by: coordinator.id, at: clock.now)
+            try await PeopleStore(app.db, councilID: council.id).addOutcome(
+                to: person.id, kind: .aAndE, happenedOn: "2026-05-01", otherwise: "A fall", confidence: .high,
                 by: coordinator.id, at: clock.now)
 
             let report = try await browser.get(try #require(created.location)).body.string
@@ -58,8 +62,44 @@ struct ProgrammeTests {
             #expect(report.contains("extended to 31 March 2028"))
             #expect(report.contains("£480,000.00"))
             #expect(report.contains("Eviction avoided"))
+            #expect(!report.contains("A&amp;E attendance avoided"))
             #expect(report.contains("Every £1 invested produced"))
             #expect(try await coordinatorBrowser.get("/programmes").status == .forbidden)
+        }
+    }
+
+    @Test func aMemberLeavesOnADayAndTheReportCountsOnlyWhileTheyBelonged() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Jade Taylor")
+            let programmes = ProgrammeStore(app.db, councilID: council.id)
+            let programme = Programme(
+                id: .init(UUID()), councilID: council.id, name: "Care Leavers Connected", funder: "DfE", purpose: "",
+                cohort: "", startsOn: "2026-01-01", endsOn: "2027-03-31", extendedTo: nil, budgetPence: 100_000,
+                extraCoordinators: 0)
+            try await programmes.save(programme)
+            try await programmes.join(person.id, to: programme.id, on: "2026-03-01")
+            let store = PeopleStore(app.db, councilID: council.id)
+            for (kind, day) in [
+                (RecordedOutcome.Kind.aAndE, "2026-02-01"), (.eviction, "2026-04-01"), (.gpAppointment, "2026-06-15"),
+            ] {
+                try await store.addOutcome(
+                    to: person.id, kind: kind, happenedOn: day, otherwise: "Would have gone", confidence: .high,
+                    by: coordinator.id,
+                    at: clock.now)
+            }
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let leave = "/people/\(person.id)/programmes/\(programme.id)/leave"
+            let early = try await browser.post(leave, form: ["leftOn": "1/2/2026"])
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.string.contains("They cannot leave before the day they joined."))
+            #expect(try await browser.post(leave, form: ["leftOn": "1/6/2026"]).status == .seeOther)
+            #expect(try await browser.get("/people/\(person.id)").body.string.contains("left 1 June 2026"))
+            #expect(try await browser.post(leave, form: ["leftOn": "2/6/2026"]).status == .conflict)
+            let report = try await programmes.report(programme.id)
+            #expect(report.outcomes.map(\.kind) == [.eviction])
         }
     }
 }

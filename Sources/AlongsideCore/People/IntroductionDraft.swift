@@ -62,6 +62,12 @@ public struct IntroductionDraft: Sendable, Equatable {
                 problems.append(
                     FieldProblem(
                         field: "dateOfBirth", message: Wording.current("introduce.error.enter-the-date-of-birth-as")))
+            } else if let born = dob, born > ISODay.string(Date()) {
+                // A date of birth cannot be after today (told apart from a mistyped year).
+                problems.append(
+                    FieldProblem(
+                        field: "dateOfBirth", message: Wording.current("introduce.error.date-of-birth-in-the-future")))
+                dob = nil
             }
         }
         let email = values["email", default: ""]
@@ -164,6 +170,35 @@ public struct IntroductionDraft: Sendable, Equatable {
 }
 
 /// Several fields were wrong; each problem names its field.
+extension IntroductionDraft {
+    /// The answers a form or a client gave for the questions with fixed answers (how to get in touch, the
+    /// language, what the service reports on) and the household's length, checked as given: an answer that
+    /// is not one of those offered is a problem, never quietly dropped.
+    public static func choiceProblems(
+        contactPreference: String?, preferredLanguage: String?, categories: [String]?, household: String?
+    ) -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        func offered(_ field: String, _ label: String) {
+            problems.append(
+                FieldProblem(field: field, message: Wording.current("introduce.error.choose-from-the-list", label)))
+        }
+        if let value = contactPreference, !value.isEmpty, ContactPreference(rawValue: value) == nil {
+            offered("contactPreference", PersonMerge.Field.contactPreference.label)
+        }
+        if let value = preferredLanguage, !value.isEmpty, Language(code: value) == nil {
+            offered("preferredLanguage", PersonMerge.Field.preferredLanguage.label)
+        }
+        if let values = categories, values.contains(where: { ReportingCategory(rawValue: $0) == nil }) {
+            offered("categories", Wording.current("people.correction.field.categories"))
+        }
+        if let household, household.count > 300 {
+            problems.append(
+                FieldProblem(field: "household", message: Wording.current("introduce.error.household-too-long")))
+        }
+        return problems
+    }
+}
+
 public struct AlongsideValidation: Error, Equatable, Sendable {
     public let problems: [FieldProblem]
 

@@ -50,6 +50,7 @@ public enum AlongsideMigrations {
             UpdateSignInAttemptAddKind(),
             CreateMerge(),
             AddCorrections(),
+            UpdateProgrammeMemberAddLeftOn(),
         ]
     }
 }

@@ -16,6 +16,8 @@ final class MeasureModel: Model, @unchecked Sendable {
     @OptionalField(key: "score_hundredths") var scoreHundredths: Int?
     @OptionalField(key: "recorded_by_id") var recordedByID: UUID?
     @Field(key: "created_at") var createdAt: Date
+    /// Set when the entry was struck out: it leaves the record's lists and every count.
+    @OptionalField(key: "struck_at") var struckAt: Date?
 
     init() {}
 
@@ -41,6 +43,8 @@ final class OutcomeModel: Model, @unchecked Sendable {
     @Field(key: "confidence") var confidence: String
     @OptionalField(key: "recorded_by_id") var recordedByID: UUID?
     @Field(key: "created_at") var createdAt: Date
+    /// Set when the entry was struck out: it leaves the record's lists and every count.
+    @OptionalField(key: "struck_at") var struckAt: Date?
 
     init() {}
 

@@ -68,6 +68,17 @@ extension MergeLog.Vision {
             updatedByID: row.updatedByID)
     }
 
+    /// `current` with `folded` (the other record's words) taken out where the merge added them after
+    /// `kept`'s own; as it is when they are no longer there as written.
+    static func without(_ current: String, _ kept: String, _ folded: String) -> String {
+        if folded.isEmpty || kept == folded { return current }
+        if kept.isEmpty { return current == folded ? "" : current }
+        if let range = current.range(of: "\n\n" + folded) {
+            return current.replacingCharacters(in: range, with: "")
+        }
+        return current
+    }
+
     func write(to row: GoodLifeModel) {
         row.vision = vision
         row.strengths = strengths

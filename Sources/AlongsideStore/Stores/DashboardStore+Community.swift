@@ -19,7 +19,7 @@ extension DashboardStore {
             SELECT SUM(CASE WHEN lasting = \(bind: true) THEN 1 ELSE 0 END) AS kept, \
             SUM(CASE WHEN lasting = \(bind: false) THEN 1 ELSE 0 END) AS lost, \
             SUM(CASE WHEN lasting IS NULL THEN 1 ELSE 0 END) AS unasked \
-            FROM connections WHERE council_id = \(bind: councilID.uuid)
+            FROM connections WHERE council_id = \(bind: councilID.uuid) AND struck_at IS NULL
             """
         ).first()
         return (

@@ -21,6 +21,9 @@ public struct DashboardStore: Sendable {
             SQLFunction("COUNT", args: SQLLiteral.all), as: "n"
         )
         .from(table).where("council_id", .equal, councilID.uuid)
+        if PersonTables.correctable.contains(table) {
+            query = query.where(SQLColumn("struck_at"), .is, SQLLiteral.null)
+        }
         if activeOnly {
             query = query.where("stage", .notEqual, JourneyStage.ended.rawValue).where(
                 SQLColumn("merged_into_id"), .is, SQLLiteral.null)

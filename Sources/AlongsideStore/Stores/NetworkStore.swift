@@ -44,15 +44,15 @@ public struct NetworkStore: Sendable {
         try await supported(ids: ids, from: from, to: to, start: start, end: end, into: &figures)
 
         for (council, n) in try await countByCouncil(
-            "SELECT council_id, COUNT(*) AS n FROM connections WHERE council_id IN (\(binds: ids)) AND started_on >= \(bind: from) AND started_on <= \(bind: to) GROUP BY council_id"
+            "SELECT council_id, COUNT(*) AS n FROM connections WHERE council_id IN (\(binds: ids)) AND started_on >= \(bind: from) AND started_on <= \(bind: to) AND struck_at IS NULL GROUP BY council_id"
         ) { figures[council]?.connections = n }
         for (council, n) in try await countByCouncil(
-            "SELECT council_id, COUNT(*) AS n FROM contributions WHERE council_id IN (\(binds: ids)) AND started_on >= \(bind: from) AND started_on <= \(bind: to) GROUP BY council_id"
+            "SELECT council_id, COUNT(*) AS n FROM contributions WHERE council_id IN (\(binds: ids)) AND started_on >= \(bind: from) AND started_on <= \(bind: to) AND struck_at IS NULL GROUP BY council_id"
         ) { figures[council]?.contributions = n }
 
         var outcomes: [Council.ID: [RecordedOutcome.Kind: Int]] = [:]
         for row in try await sql.raw(
-            "SELECT council_id, kind, COUNT(*) AS n FROM outcomes WHERE council_id IN (\(binds: ids)) AND happened_on >= \(bind: from) AND happened_on <= \(bind: to) GROUP BY council_id, kind"
+            "SELECT council_id, kind, COUNT(*) AS n FROM outcomes WHERE council_id IN (\(binds: ids)) AND happened_on >= \(bind: from) AND happened_on <= \(bind: to) AND struck_at IS NULL GROUP BY council_id, kind"
         ).all() {
             let council = Council.ID(try row.decode(column: "council_id", as: UUID.self))
             if let kind = RecordedOutcome.Kind(rawValue: try row.decode(column: "kind", as: String.self)) {
@@ -76,7 +76,7 @@ public struct NetworkStore: Sendable {
         // People with a valued outcome: one query for each set of valued kinds (usually one, the starter set).
         for (valued, group) in byValuedKinds {
             for (council, n) in try await countByCouncil(
-                "SELECT council_id, COUNT(DISTINCT person_id) AS n FROM outcomes WHERE council_id IN (\(binds: group.map(\.uuid))) AND happened_on >= \(bind: from) AND happened_on <= \(bind: to) AND kind IN (\(binds: valued)) GROUP BY council_id"
+                "SELECT council_id, COUNT(DISTINCT person_id) AS n FROM outcomes WHERE council_id IN (\(binds: group.map(\.uuid))) AND happened_on >= \(bind: from) AND happened_on <= \(bind: to) AND kind IN (\(binds: valued)) AND struck_at IS NULL GROUP BY council_id"
             ) { figures[council]?.peopleWithValuedOutcomes = n }
         }
 

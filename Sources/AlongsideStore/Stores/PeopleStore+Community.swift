@@ -17,6 +17,8 @@ final class ConnectionModel: Model, @unchecked Sendable {
     @Field(key: "note") var note: String
     @OptionalField(key: "added_by_id") var addedByID: UUID?
     @Field(key: "added_at") var addedAt: Date
+    /// Set when the entry was struck out: it leaves the record's lists and every count.
+    @OptionalField(key: "struck_at") var struckAt: Date?
 
     init() {}
 
@@ -39,6 +41,8 @@ final class ContributionModel: Model, @unchecked Sendable {
     @Field(key: "started_on") var startedOn: String
     @OptionalField(key: "added_by_id") var addedByID: UUID?
     @Field(key: "added_at") var addedAt: Date
+    /// Set when the entry was struck out: it leaves the record's lists and every count.
+    @OptionalField(key: "struck_at") var struckAt: Date?
 
     init() {}
 
@@ -79,7 +83,8 @@ extension PeopleStore {
 
     public func connections(of personID: Person.ID) async throws -> [Connection] {
         try await ConnectionModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == personID.uuid).sort(\.$startedOn, .descending).all().map { try $0.connection() }
+            .filter(\.$personID == personID.uuid).filter(\.$struckAt == nil).sort(\.$startedOn, .descending).all()
+            .map { try $0.connection() }
     }
 
     func connectionRow(_ id: Connection.ID, of personID: Person.ID) async throws -> ConnectionModel {
@@ -128,6 +133,7 @@ extension PeopleStore {
 
     public func contributions(of personID: Person.ID) async throws -> [Contribution] {
         try await ContributionModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == personID.uuid).sort(\.$startedOn, .descending).all().map { try $0.contribution() }
+            .filter(\.$personID == personID.uuid).filter(\.$struckAt == nil).sort(\.$startedOn, .descending).all()
+            .map { try $0.contribution() }
     }
 }

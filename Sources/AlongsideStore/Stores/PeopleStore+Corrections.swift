@@ -204,7 +204,11 @@ extension PeopleStore {
         _ id: Conversation.ID, of personID: Person.ID, reason: String, expectedVersion: Int?,
         by staffID: StaffMember.ID, mayCorrectOthers: Bool, at now: Date
     ) async throws {
-        let reason = try Correction.checkedReason(reason, required: true)
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else {
+            throw AlongsideError.invalid(field: "reason", message: Wording.current("people.correction.strike-reason"))
+        }
+        _ = try Correction.checkedReason(reason, required: true)
         let councilID = self.councilID
         try await database.transaction { db in
             let store = PeopleStore(db, councilID: councilID)
@@ -287,7 +291,11 @@ extension PeopleStore {
         if let minutes, !(0...1440).contains(minutes) {
             throw AlongsideError.invalid(field: "minutes", message: Wording.current("people.correction.minutes-range"))
         }
-        guard notes.count <= 20_000, whoWasThere.count <= 300 else {
+        guard whoWasThere.count <= 300 else {
+            throw AlongsideError.invalid(
+                field: "whoWasThere", message: Wording.current("people.correction.who-was-there-too-long"))
+        }
+        guard notes.count <= 20_000 else {
             throw AlongsideError.invalid(field: "notes", message: Wording.current("people.correction.too-long"))
         }
         return day
@@ -300,5 +308,24 @@ extension Optional {
         case .some(let value): return try await transform(value)
         case .none: return nil
         }
+    }
+}
+
+extension PeopleStore {
+    /// The record a merged-away record now lives on (following merges of merges), or nil when `id` was not
+    /// merged into another record of this council.
+    public func keptRecord(for id: Person.ID) async throws -> Person.ID? {
+        var current = id.uuid
+        var kept: UUID? = nil
+        for _ in 0..<20 {
+            guard
+                let next = try await database.sql.select().column("merged_into_id").from(PersonModel.schema)
+                    .where("council_id", .equal, councilID.uuid).where("id", .equal, current).first()?
+                    .decode(column: "merged_into_id", as: UUID?.self)
+            else { break }
+            kept = next
+            current = next
+        }
+        return kept.map { .init($0) }
     }
 }

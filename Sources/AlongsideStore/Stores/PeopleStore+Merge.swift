@@ -22,6 +22,11 @@ public enum PersonTables {
     public static let stay = ["audit_entries", "merges"]
 
     static var movedTables: [String] { moved.map(\.table) }
+
+    /// The tables of entries that can be corrected or struck out (`version`, `struck_at`).
+    static let correctable: Set<String> = [
+        "conversations", "steps", "people_in_life", "measures", "outcomes", "connections", "contributions",
+    ]
 }
 
 extension PeopleStore {
@@ -55,7 +60,7 @@ extension PeopleStore {
     @discardableResult
     public func merge(
         _ duplicate: Person.ID, into keep: Person.ID, taking: Set<PersonMerge.Field> = [],
-        by staffID: StaffMember.ID?, at now: Date
+        expectedVersions: (kept: Int?, duplicate: Int?) = (nil, nil), by staffID: StaffMember.ID?, at now: Date
     ) async throws -> PersonMerge.Record.ID {
         guard duplicate != keep else {
             throw AlongsideError.invalid(
@@ -67,6 +72,14 @@ extension PeopleStore {
             let store = PeopleStore(db, councilID: councilID)
             let kept = try await store.find(keep)
             let other = try await store.find(duplicate)
+            // Both as the coordinator saw them side by side, or nothing is merged.
+            for (person, expected) in [(kept, expectedVersions.kept), (other, expectedVersions.duplicate)] {
+                if let expected, expected != person.version {
+                    throw RecordChanged(
+                        currentVersion: person.version,
+                        corrections: try await store.corrections(of: person.id.uuid, after: expected))
+                }
+            }
             let combined = PersonMerge.combined(kept: kept, other: other, taking: taking)
             var log = MergeLog(keptBefore: kept, keptAfter: combined)
             let from = duplicate.uuid
@@ -141,20 +154,8 @@ extension PeopleStore {
                 councilID: councilID.uuid, personID: to, kind: "merge", from: from.uuidString, to: to.uuidString,
                 reason: other.fullName, staffID: staffID?.uuid, at: now
             ).create(on: db)
-            if combined.coordinatorID != kept.coordinatorID {
-                try await JourneyEventModel(
-                    councilID: councilID.uuid, personID: to, kind: "coordinator",
-                    from: kept.coordinatorID?.uuid.uuidString, to: combined.coordinatorID?.uuid.uuidString,
-                    reason: nil, staffID: staffID?.uuid, at: now
-                ).create(on: db)
-            }
-            if combined.stage != kept.stage {
-                try await JourneyEventModel(
-                    councilID: councilID.uuid, personID: to, kind: "stage", from: kept.stage.rawValue,
-                    to: combined.stage.rawValue, reason: combined.endReason?.rawValue, staffID: staffID?.uuid,
-                    at: now
-                ).create(on: db)
-            }
+            try await Self.recordChanges(
+                from: kept, to: combined, of: to, councilID: councilID, by: staffID, at: now, on: db)
             let row = MergeModel()
             row.id = mergeID
             row.councilID = councilID.uuid
@@ -167,6 +168,37 @@ extension PeopleStore {
             try await store.refreshNextStep(keep)
         }
         return .init(mergeID)
+    }
+
+    /// History events for what a merge or its undoing changed on the kept record: its coordinator, stage,
+    /// level and ward, each as the history shows any such change.
+    static func recordChanges(
+        from before: Person, to after: Person, of person: UUID, councilID: Council.ID, by staffID: StaffMember.ID?,
+        at now: Date, on db: any Database
+    ) async throws {
+        func event(_ kind: String, _ from: String?, _ to: String?, _ reason: String?) async throws {
+            try await JourneyEventModel(
+                councilID: councilID.uuid, personID: person, kind: kind, from: from, to: to, reason: reason,
+                staffID: staffID?.uuid, at: now
+            ).create(on: db)
+        }
+        if after.coordinatorID != before.coordinatorID {
+            try await event(
+                "coordinator", before.coordinatorID?.uuid.uuidString, after.coordinatorID?.uuid.uuidString, nil)
+        }
+        if after.stage != before.stage {
+            try await event("stage", before.stage.rawValue, after.stage.rawValue, after.endReason?.rawValue)
+        }
+        if after.level != before.level {
+            try await event("level", String(before.level.rawValue), String(after.level.rawValue), nil)
+        }
+        if after.wardID != before.wardID {
+            var name: String? = nil
+            if let wardID = after.wardID {
+                name = try await WardStore(db, councilID: councilID).all().first { $0.id == wardID }?.name
+            }
+            try await event("ward", before.wardID?.uuid.uuidString, after.wardID?.uuid.uuidString, name)
+        }
     }
 
     /// The merges into this record, newest first.
@@ -210,6 +242,13 @@ extension PeopleStore {
                 // Erasure empties the log of a merge (it held both records' details): it cannot be undone.
                 throw AlongsideError.conflict(message: Wording.current("people.merge.erased"))
             }
+            // Merges into one record are undone last first: a later merge may have written into what this
+            // one moved (a second vision added to the first's words), and only it knows what it added.
+            let later = try await MergeModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                .filter(\.$keptID == keep.uuid).filter(\.$undoneAt == nil).filter(\.$at > row.at).count()
+            guard later == 0 else {
+                throw AlongsideError.conflict(message: Wording.current("people.merge.undo-later-first"))
+            }
             let store = PeopleStore(db, councilID: councilID)
             let current = try await store.find(keep)
             let from = row.mergedID
@@ -222,6 +261,15 @@ extension PeopleStore {
                         .where("council_id", .equal, councilID.uuid).where("person_id", .equal, to)
                         .where("id", .in, chunk).run()
                 }
+            }
+            // Corrections made since the merge, of entries that go back, go back with them.
+            let entries = log.moved.filter { PersonTables.correctable.contains($0.key) }.flatMap(\.value)
+            for chunk in stride(from: 0, to: entries.count, by: 500).map({
+                Array(entries[$0..<min($0 + 500, entries.count)])
+            }) {
+                try await db.sql.update("corrections").set("person_id", to: from)
+                    .where("council_id", .equal, councilID.uuid).where("person_id", .equal, to)
+                    .where("entry_id", .in, chunk).run()
             }
             let requests = log.moved["help_requests"] ?? []
             if !requests.isEmpty {
@@ -236,16 +284,27 @@ extension PeopleStore {
                 }
             }
             if let folded = log.foldedVision {
+                // The other record's words come out of the kept vision: all of it as it was when nobody has
+                // changed it since, else each part the merge added, where it is still there to take out.
                 if let before = log.keptVision,
                     let keptRow = try await GoodLifeModel.query(on: db).filter(\.$councilID == councilID.uuid)
-                        .filter(\.$personID == to).first(),
-                    keptRow.vision == MergeLog.Vision.joined(before.vision, folded.vision),
-                    keptRow.strengths == MergeLog.Vision.joined(before.strengths, folded.strengths),
-                    keptRow.giftsAndInterests
-                        == MergeLog.Vision.joined(before.giftsAndInterests, folded.giftsAndInterests),
-                    keptRow.whatMatters == MergeLog.Vision.joined(before.whatMatters, folded.whatMatters)
+                        .filter(\.$personID == to).first()
                 {
-                    before.write(to: keptRow)
+                    let joined = MergeLog.Vision.joined
+                    if keptRow.vision == joined(before.vision, folded.vision)
+                        && keptRow.strengths == joined(before.strengths, folded.strengths)
+                        && keptRow.giftsAndInterests == joined(before.giftsAndInterests, folded.giftsAndInterests)
+                        && keptRow.whatMatters == joined(before.whatMatters, folded.whatMatters)
+                    {
+                        before.write(to: keptRow)
+                    } else {
+                        let without = MergeLog.Vision.without
+                        keptRow.vision = without(keptRow.vision, before.vision, folded.vision)
+                        keptRow.strengths = without(keptRow.strengths, before.strengths, folded.strengths)
+                        keptRow.giftsAndInterests = without(
+                            keptRow.giftsAndInterests, before.giftsAndInterests, folded.giftsAndInterests)
+                        keptRow.whatMatters = without(keptRow.whatMatters, before.whatMatters, folded.whatMatters)
+                    }
                     try await keptRow.save(on: db)
                 }
                 let back = GoodLifeModel()
@@ -285,13 +344,8 @@ extension PeopleStore {
                     reason: name, staffID: staffID?.uuid, at: now
                 ).create(on: db)
             }
-            if restored.coordinatorID != current.coordinatorID {
-                try await JourneyEventModel(
-                    councilID: councilID.uuid, personID: to, kind: "coordinator",
-                    from: current.coordinatorID?.uuid.uuidString, to: restored.coordinatorID?.uuid.uuidString,
-                    reason: nil, staffID: staffID?.uuid, at: now
-                ).create(on: db)
-            }
+            try await Self.recordChanges(
+                from: current, to: restored, of: to, councilID: councilID, by: staffID, at: now, on: db)
             row.undoneAt = now
             row.undoneByID = staffID?.uuid
             try await row.save(on: db)

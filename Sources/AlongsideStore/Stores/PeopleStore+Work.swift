@@ -16,7 +16,6 @@ extension PeopleStore {
                 "version", "created_at",
             ]
         )
-        .where(SQLColumn("struck_at"), .is, SQLLiteral.null)
         .orderBy("happened_on", .descending).orderBy("created_at", .descending).all()
         let names = if let names { names } else { try await staffNames() }
         return try rows.map { row in

@@ -111,9 +111,12 @@ public struct PeopleStore: Sendable {
 
     /// `columns` of a person's rows in one of the tables of their record, read with SQLKit: a person's
     /// page reads each of their lists on every view, and Fluent would hydrate every row by reflection.
+    /// Entries struck out (`struck_at`) are left out: they leave the record's lists and every count.
     func recordsOf(_ id: Person.ID, in table: String, _ columns: [String]) throws -> SQLSelectBuilder {
-        try database.sql.select().columns(columns.map { SQLColumn($0) }).from(table)
+        let query = try database.sql.select().columns(columns.map { SQLColumn($0) }).from(table)
             .where("council_id", .equal, councilID.uuid).where("person_id", .equal, id.uuid)
+        return PersonTables.correctable.contains(table)
+            ? query.where(SQLColumn("struck_at"), .is, SQLLiteral.null) : query
     }
 
     // MARK: Finding people

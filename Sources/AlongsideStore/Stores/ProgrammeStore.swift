@@ -35,6 +35,7 @@ final class ProgrammeMemberModel: Model, @unchecked Sendable {
     @Field(key: "programme_id") var programmeID: UUID
     @Field(key: "person_id") var personID: UUID
     @Field(key: "joined_on") var joinedOn: String
+    @OptionalField(key: "left_on") var leftOn: String?
 
     init() {}
 }
@@ -97,6 +98,31 @@ public struct ProgrammeStore: Sendable {
         try await row.create(on: database)
     }
 
+    /// A member leaves the programme on a day (on or after joining): what happens after it is not the
+    /// programme's. Refused for someone who is not a member, or has left already.
+    public func leave(_ personID: Person.ID, from programmeID: Programme.ID, on day: String) async throws {
+        guard
+            let row = try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
+                .filter(\.$programmeID == programmeID.uuid).filter(\.$personID == personID.uuid).first()
+        else { throw AlongsideError.notFound(what: "programme") }
+        guard row.leftOn == nil else {
+            throw AlongsideError.conflict(message: Wording.current("programmes.page.already-left"))
+        }
+        guard day >= row.joinedOn else {
+            throw AlongsideError.invalid(
+                field: "leftOn", message: Wording.current("programmes.page.left-before-joining"))
+        }
+        row.leftOn = day
+        try await row.save(on: database)
+    }
+
+    /// When each member joined and (when they have) left.
+    public func memberships(of programmeID: Programme.ID) async throws -> [Person.ID: (joined: String, left: String?)] {
+        try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$programmeID == programmeID.uuid).all()
+            .reduce(into: [:]) { $0[.init($1.personID)] = ($1.joinedOn, $1.leftOn) }
+    }
+
     public func members(of programmeID: Programme.ID) async throws -> [Person.ID] {
         try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$programmeID == programmeID.uuid).all().map { .init($0.personID) }
@@ -111,6 +137,22 @@ public struct ProgrammeStore: Sendable {
         return counts
     }
 
+    /// The programmes the person belongs or belonged to, with when they joined and left.
+    public func memberships(for personID: Person.ID) async throws -> [(
+        programme: Programme, joined: String, left: String?
+    )] {
+        let rows = try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == personID.uuid).sort(\.$joinedOn).all()
+        guard !rows.isEmpty else { return [] }
+        let programmes = try await ProgrammeModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$id ~~ rows.map(\.programmeID)).all().reduce(into: [UUID: Programme]()) {
+                $0[try $1.requireID()] = try $1.programme()
+            }
+        return rows.compactMap { row in
+            programmes[row.programmeID].map { ($0, row.joinedOn, row.leftOn) }
+        }
+    }
+
     public func programmes(of personID: Person.ID) async throws -> [Programme] {
         let ids = try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == personID.uuid).all().map(\.programmeID)
@@ -119,11 +161,17 @@ public struct ProgrammeStore: Sendable {
             .filter(\.$id ~~ ids).all().map { try $0.programme() }
     }
 
-    /// What a programme report needs about its members: their stages, outcomes and wellbeing readings.
+    /// What a programme report needs about its members: their stages, and the outcomes and wellbeing
+    /// readings of the days each belonged to it (from joining to leaving), struck-out entries left out.
     public func report(_ programmeID: Programme.ID) async throws -> (
         people: [Person], outcomes: [RecordedOutcome], readings: [MeasureReading]
     ) {
-        let ids = try await members(of: programmeID).map(\.uuid)
+        let periods = try await memberships(of: programmeID)
+        func belonged(_ person: Person.ID, on day: String) -> Bool {
+            guard let period = periods[person] else { return false }
+            return day >= period.joined && period.left.map { day <= $0 } ?? true
+        }
+        let ids = periods.keys.map(\.uuid)
         guard !ids.isEmpty else { return ([], [], []) }
         var people: [Person] = []
         var outcomes: [RecordedOutcome] = []
@@ -132,9 +180,11 @@ public struct ProgrammeStore: Sendable {
             people += try await PersonModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$id ~~ chunk).all().map { try $0.person() }
             outcomes += try await OutcomeModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$personID ~~ chunk).all().map { try $0.outcome() }
+                .filter(\.$personID ~~ chunk).filter(\.$struckAt == nil).all().map { try $0.outcome() }
+                .filter { belonged($0.personID, on: $0.happenedOn) }
             readings += try await MeasureModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$personID ~~ chunk).all().map { try $0.reading() }
+                .filter(\.$personID ~~ chunk).filter(\.$struckAt == nil).all().map { try $0.reading() }
+                .filter { belonged($0.personID, on: $0.takenOn) }
         }
         return (people, outcomes, readings)
     }

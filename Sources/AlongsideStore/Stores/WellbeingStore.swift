@@ -40,7 +40,8 @@ public struct WellbeingStore: Sendable {
             SELECT council_id, person_id, kind, FIRST_VALUE(score_hundredths) OVER w AS f, \
             LAST_VALUE(score_hundredths) OVER w AS l, COUNT(*) OVER w AS n, ROW_NUMBER() OVER w AS a \
             FROM measures WHERE council_id IN (\(binds: councils.map(\.uuid))) \
-            AND kind IN (\(binds: kinds.map(\.rawValue))) AND declined = \(bind: false) AND score_hundredths IS NOT NULL
+            AND kind IN (\(binds: kinds.map(\.rawValue))) AND declined = \(bind: false) AND score_hundredths IS NOT NULL \
+            AND struck_at IS NULL
             """
         if let upTo { readings += " AND taken_on <= \(bind: upTo)" }
         // One window a person and measure, in the order of the `measures_pairing` index (so no sort): its

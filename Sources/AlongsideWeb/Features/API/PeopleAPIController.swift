@@ -216,7 +216,16 @@ struct PeopleAPIController: RouteCollection {
             draft.categories = body.categories?.compactMap(ReportingCategory.init(rawValue:)) ?? person.categories
             draft.level = person.level
             draft.source = .selfIntroduced
-            let valid = try draft.validated().get()
+            let choices = IntroductionDraft.choiceProblems(
+                contactPreference: body.contactPreference, preferredLanguage: body.preferredLanguage,
+                categories: body.categories, household: body.household)
+            let valid: IntroductionDraft.Validated
+            switch draft.validated() {
+            case .failure(let validation): throw AlongsideValidation(problems: validation.problems + choices)
+            case .success(let checked):
+                if !choices.isEmpty { throw AlongsideValidation(problems: choices) }
+                valid = checked
+            }
             var changed = person
             changed.fullName = valid.fullName
             changed.preferredName = valid.preferredName
@@ -227,7 +236,7 @@ struct PeopleAPIController: RouteCollection {
             changed.preferredLanguage = valid.preferredLanguage
             changed.address = valid.address
             changed.postcode = valid.postcode?.value ?? ""
-            changed.household = String((body.household ?? person.household).prefix(300))
+            changed.household = body.household ?? person.household
             changed.ownWords = valid.ownWords
             changed.categories = valid.categories
             return try await store.updateDetails(
@@ -316,14 +325,17 @@ struct PeopleAPIController: RouteCollection {
                 field: "take", message: Wording.current("people.merge.unknown-field", String(unknown.prefix(40))))
         }
         let reason = req.headers.first(name: Self.reasonHeader)
-        return try await change(
+        let expected = try Self.ifMatch(req)
+        return try await checked(
             req, action: .merge, detail: Wording.current("api.message.merged-a-duplicate-into-this-record")
         ) { staff, person, store in
             _ = try await PersonAccess.open(
                 duplicate, for: staff, on: req, action: .merge,
                 detail: Wording.current("api.message.merged-into-api", person.id), reasonHeader: reason,
                 database: store.db)
-            try await store.merge(duplicate, into: person.id, taking: taking, by: staff.member.id, at: req.now)
+            try await store.merge(
+                duplicate, into: person.id, taking: taking, expectedVersions: (expected, nil), by: staff.member.id,
+                at: req.now)
             return .init(try await store.find(person.id))
         }
     }

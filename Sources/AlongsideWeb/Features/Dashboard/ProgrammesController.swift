@@ -51,6 +51,7 @@ struct ProgrammesController: RouteCollection {
         programmes.post(use: create)
         programmes.get(":programmeID", use: show)
         routes.grouped(RequireSignIn()).post("people", ":personID", "programmes", use: join)
+        routes.grouped(RequireSignIn()).post("people", ":personID", "programmes", ":programmeID", "leave", use: leave)
     }
 
     func period(_ programme: Programme) -> String {
@@ -177,5 +178,22 @@ struct ProgrammesController: RouteCollection {
             try await AuditStore(db, councilID: staff.council.id).record(entry)
         }
         return req.redirect(to: SitePath.person(personID) + "?saved=programme#about")
+    }
+
+    /// A member leaves the programme on a day: its report counts only what happened while they belonged.
+    func leave(req: Request) async throws -> Response {
+        struct LeaveForm: Content { var leftOn: String? }
+        let form = try req.content.decode(LeaveForm.self)
+        guard let programmeID = req.parameters.get("programmeID").flatMap(Programme.ID.init) else {
+            throw AlongsideError.notFound(what: "programme")
+        }
+        return try await PersonController().change(
+            req, detail: Wording.current("programmes.page.left-a-programme"), saved: "programme-left", anchor: "about",
+            posted: ["leftOn": form.leftOn ?? ""]
+        ) {
+            staff, person, store in
+            let day = try LondonTime.formDay(form.leftOn, field: "leftOn", today: req.now)
+            try await ProgrammeStore(store.db, councilID: staff.council.id).leave(person.id, from: programmeID, on: day)
+        }
     }
 }

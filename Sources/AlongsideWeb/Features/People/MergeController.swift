@@ -28,6 +28,9 @@ struct MergeController: RouteCollection {
         let otherPath: String
         let action: String
         let duplicateID: String
+        /// Both records' versions as shown: a merge of records changed since is refused.
+        let keptVersion: Int
+        let duplicateVersion: Int
         let differing: [FieldRow]
         let same: [FieldRow]
         let parts: [PartRow]
@@ -91,7 +94,7 @@ struct MergeController: RouteCollection {
                 request: req, title: Wording.current("people.merge.title", other.fullName, kept.fullName)),
             keptName: kept.fullName, otherName: other.fullName, keptPath: SitePath.person(kept.id),
             otherPath: SitePath.person(other.id), action: SitePath.person(kept.id, "merge"),
-            duplicateID: other.id.description,
+            duplicateID: other.id.description, keptVersion: kept.version, duplicateVersion: other.version,
             differing: rows.filter { $0.kept != $0.other },
             same: rows.filter { $0.kept == $0.other && !$0.kept.isEmpty },
             parts: PersonMerge.Part.allCases.compactMap { part in
@@ -114,10 +117,15 @@ struct MergeController: RouteCollection {
             staff, person, store in
             let duplicate = try Self.duplicateID(form["duplicate"])
             let taking = Set(PersonMerge.Field.allCases.filter { form[$0.rawValue] == "other" })
+            let versions = (
+                kept: try PersonController.version(form["keptVersion"]),
+                duplicate: try PersonController.version(form["duplicateVersion"])
+            )
             _ = try await PersonAccess.open(
                 duplicate, for: staff, on: req, action: .merge,
                 detail: Wording.current("people.page.merged-into", person.id), database: store.db)
-            try await store.merge(duplicate, into: person.id, taking: taking, by: staff.member.id, at: req.now)
+            try await store.merge(
+                duplicate, into: person.id, taking: taking, expectedVersions: versions, by: staff.member.id, at: req.now)
         }
     }
 

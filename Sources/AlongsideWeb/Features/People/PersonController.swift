@@ -49,6 +49,12 @@ struct PersonController: RouteCollection {
             ).encodeResponse(for: req)
         } catch let needed as PersonAccess.ReasonNeeded {
             return try await reasonPage(req, person: needed.person, errors: [])
+        } catch AlongsideError.notFound(let what) where what == "person" {
+            // An old link to a record merged into another: the record it now lives on.
+            if let kept = try await PeopleStore(req.db, councilID: staff.council.id).keptRecord(for: id) {
+                return req.redirect(to: SitePath.person(kept) + "?saved=moved-by-merge")
+            }
+            throw AlongsideError.notFound(what: what)
         }
     }
 
@@ -66,6 +72,8 @@ struct PersonController: RouteCollection {
             "corrected": Wording.current("people.correction.corrected-notice"),
             "struck": Wording.current("people.correction.struck-notice"),
             "level": Wording.current("people.level.changed-notice"),
+            "programme-left": Wording.current("programmes.page.left-notice"),
+            "moved-by-merge": Wording.current("people.merge.moved-by-merge"),
             "introduced": Wording.current("people.page.introduction-recorded"),
             "details": Wording.current("people.page.their-details-saved"),
             "measure": Wording.current("people.page.measure-saved"),
@@ -377,10 +385,15 @@ struct PersonController: RouteCollection {
             var draft = form.draft(viaPublicPage: false)
             draft.level = person.level
             draft.source = .selfIntroduced
+            let choices = IntroductionDraft.choiceProblems(
+                contactPreference: form.contactPreference, preferredLanguage: form.preferredLanguage,
+                categories: form.categories, household: form.household)
             let valid: IntroductionDraft.Validated
             switch draft.validated() {
-            case .failure(let validation): throw validation
-            case .success(let checked): valid = checked
+            case .failure(let validation): throw AlongsideValidation(problems: validation.problems + choices)
+            case .success(let checked):
+                if !choices.isEmpty { throw AlongsideValidation(problems: choices) }
+                valid = checked
             }
             var updated = person
             updated.fullName = valid.fullName
@@ -392,7 +405,7 @@ struct PersonController: RouteCollection {
             updated.preferredLanguage = valid.preferredLanguage
             updated.address = valid.address
             updated.postcode = valid.postcode?.value ?? ""
-            updated.household = String((form.household ?? "").prefix(300))
+            updated.household = form.household ?? ""
             updated.ownWords = valid.ownWords
             updated.categories = valid.categories
             try await store.updateDetails(
@@ -426,9 +439,14 @@ struct PersonController: RouteCollection {
         ) {
             staff, person, store in
             let minutes = try CheckedNumber.parse(form.minutes, field: "minutes", in: 0...1440)
+            guard let place = form.place.flatMap(Conversation.Place.init(rawValue:)) else {
+                throw AlongsideError.invalid(
+                    field: "place",
+                    message: Wording.current("introduce.error.choose-from-the-list", Correction.fieldLabel("place")))
+            }
             try await store.correctConversation(
                 conversationID, of: person.id, happenedOn: form.happenedOn ?? "", minutes: minutes,
-                place: form.place.flatMap(Conversation.Place.init(rawValue:)) ?? .home,
+                place: place,
                 whoWasThere: form.whoWasThere ?? "", notes: form.notes ?? "", reason: form.reason ?? "",
                 expectedVersion: try Self.version(form.version), by: staff.member.id,
                 mayCorrectOthers: staff.may(.leadTeam), at: req.now)

@@ -65,6 +65,15 @@ struct PersonPage: Encodable {
         let strikeOpen: Bool
     }
 
+    struct ProgrammeRow: Encodable {
+        let name: String
+        let joined: String
+        let left: String?
+        /// Only while they still belong to it.
+        let leavePath: String?
+        let fieldID: String
+    }
+
     struct CorrectionRow: Encodable {
         let date: String
         let staffName: String
@@ -192,7 +201,7 @@ struct PersonPage: Encodable {
     let stories: [StoryRow]
     let consentWording: String
     let storyPath: String
-    let programmes: [String]
+    let programmes: [ProgrammeRow]
     let programmeOptions: [ChoiceOption]
     let joinProgrammePath: String
     let outcomeOptions: [ChoiceOption]
@@ -489,8 +498,12 @@ struct PersonPage: Encodable {
                         ? "Approved" : Wording.current("people.page.waiting-for-the-team-leader"))
             },
             consentWording: Story.consentWording, storyPath: SitePath.person(person.id, "stories"),
-            programmes: try await ProgrammeStore(req.db, councilID: staff.council.id).programmes(of: person.id).map(
-                \.name),
+            programmes: try await ProgrammeStore(req.db, councilID: staff.council.id).memberships(for: person.id).map {
+                ProgrammeRow(
+                    name: $0.programme.name, joined: LondonTime.day($0.joined), left: $0.left.map(LondonTime.day),
+                    leavePath: $0.left == nil ? SitePath.person(person.id, "programmes/\($0.programme.id)/leave") : nil,
+                    fieldID: "leftOn-\($0.programme.id)")
+            },
             programmeOptions: try await ProgrammeStore(req.db, councilID: staff.council.id).all().map {
                 ChoiceOption(value: $0.id.description, label: $0.name, selected: false)
             },
