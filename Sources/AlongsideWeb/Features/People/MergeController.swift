@@ -125,7 +125,8 @@ struct MergeController: RouteCollection {
                 duplicate, for: staff, on: req, action: .merge,
                 detail: Wording.current("people.page.merged-into", person.id), database: store.db)
             try await store.merge(
-                duplicate, into: person.id, taking: taking, expectedVersions: versions, by: staff.member.id, at: req.now)
+                duplicate, into: person.id, taking: taking, expectedVersions: versions, by: staff.member.id, at: req.now
+            )
         }
     }
 
