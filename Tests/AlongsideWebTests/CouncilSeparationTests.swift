@@ -21,6 +21,7 @@ struct CouncilSeparationTests {
         "reportID": "sroi_reports", "programmeID": "programmes", "storyID": "stories", "consentID": "consents",
         "resourceID": "directory_resources", "requestID": "help_requests", "volunteerID": "volunteers",
         "itemID": "practice_items", "staffID": "staff", "mergeID": "merges", "conversationID": "conversations",
+        "entryID": "steps",
     ]
     /// ORUK's `:id` by the collection it follows.
     static let orukTables: [String: String] = [
@@ -30,7 +31,7 @@ struct CouncilSeparationTests {
     ]
     /// Parameters that name no record: the same value goes into both requests.
     static let literals: [String: String] = [
-        "kind": RecordedOutcome.Kind.gpAppointment.rawValue, "step": "accepted", "language": "cy",
+        "kind": RecordedOutcome.Kind.gpAppointment.rawValue, "step": "accepted", "language": "cy", "entry": "step",
     ]
 
     struct Fixture {

@@ -7,12 +7,20 @@ public struct Correction: Sendable, Equatable, Codable {
 
     /// What was corrected.
     public enum Entry: String, Codable, Sendable {
-        case details, conversation
+        case details, conversation, step
+        case personInLife = "person-in-life"
+        case connection, contribution, measure, outcome
 
         public var label: String {
             switch self {
             case .details: return Wording.current("people.correction.entry.details")
             case .conversation: return Wording.current("people.correction.entry.conversation")
+            case .step: return Wording.current("people.correction.entry.step")
+            case .personInLife: return Wording.current("people.correction.entry.person-in-life")
+            case .connection: return Wording.current("people.correction.entry.connection")
+            case .contribution: return Wording.current("people.correction.entry.contribution")
+            case .measure: return Wording.current("people.correction.entry.measure")
+            case .outcome: return Wording.current("people.correction.entry.outcome")
             }
         }
     }
@@ -95,6 +103,17 @@ public struct Correction: Sendable, Equatable, Codable {
         case "place": return Wording.current("people.correction.field.place")
         case "whoWasThere": return Wording.current("people.correction.field.who-was-there")
         case "notes": return Wording.current("people.correction.field.notes")
+        case "what": return Wording.current("people.correction.field.what")
+        case "who": return Wording.current("people.correction.field.who")
+        case "dueOn": return Wording.current("people.correction.field.due-on")
+        case "name": return Wording.current("people.correction.field.name")
+        case "kind": return Wording.current("people.correction.field.kind")
+        case "closeness": return Wording.current("people.correction.field.closeness")
+        case "note": return Wording.current("people.correction.field.note")
+        case "startedOn": return Wording.current("people.correction.field.started-on")
+        case "takenOn": return Wording.current("people.correction.field.taken-on")
+        case "otherwise": return Wording.current("people.correction.field.otherwise")
+        case "confidence": return Wording.current("people.correction.field.confidence")
         default: return field
         }
     }

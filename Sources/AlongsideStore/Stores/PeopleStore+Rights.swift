@@ -147,11 +147,13 @@ extension PeopleStore {
                 UPDATE journey_events SET reason = '' WHERE council_id = \(bind: council) AND person_id = \(bind: id) \
                 AND kind IN ('merge', 'merge-undone', 'coordinator')
                 """)
-            try await run(
-                """
-                UPDATE conversations SET struck_reason = '' \
-                WHERE council_id = \(bind: council) AND person_id = \(bind: id) AND struck_reason IS NOT NULL
-                """)
+            for table in PersonTables.correctable.sorted() {
+                try await run(
+                    """
+                    UPDATE \(unsafeRaw: table) SET struck_reason = '' \
+                    WHERE council_id = \(bind: council) AND person_id = \(bind: id) AND struck_reason IS NOT NULL
+                    """)
+            }
             try await run(
                 """
                 UPDATE conversations SET who_was_there = '', notes = '', about = '', shared = '' \

@@ -1,4 +1,5 @@
 import AlongsideCore
+import Foundation
 
 /// Every page's address, used by routes and templates alike so links cannot drift from routes.
 enum SitePath {
@@ -43,6 +44,10 @@ enum SitePath {
     /// A conversation on a person's record: its correction (a POST), or a part such as "strike".
     static func conversation(_ id: Person.ID, _ conversation: Conversation.ID, _ part: String? = nil) -> String {
         "/people/\(id)/conversations/\(conversation)" + (part.map { "/" + $0 } ?? "")
+    }
+    /// An entry on a person's record (a step, a reading…): its correction (a POST), or "/strike".
+    static func entry(_ id: Person.ID, _ entry: Correction.Entry, _ entryID: UUID) -> String {
+        "/people/\(id)/entries/\(entry.rawValue)/\(entryID)"
     }
     /// The side-by-side page where `duplicate` is merged into `id`, field by field.
     static func mergeComparison(_ id: Person.ID, with duplicate: Person.ID) -> String {

@@ -48,6 +48,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.leaf.tags["t"] = WordingTag()
     app.leaf.tags["layoutHead"] = LayoutHeadTag()
     app.leaf.tags["layoutFoot"] = LayoutFootTag()
+    app.leaf.tags["markup"] = MarkupTag()
     if app.environment != .production { app.leaf.cache.isEnabled = false }
 
     ServiceMetrics.bootstrap()

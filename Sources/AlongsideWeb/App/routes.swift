@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: PeopleController())
     try app.register(collection: PersonController())
     try app.register(collection: MergeController())
+    try app.register(collection: EntriesController())
     try app.register(collection: ConnectionsController())
     try app.register(collection: CaseloadController())
     try app.register(collection: TeamController())

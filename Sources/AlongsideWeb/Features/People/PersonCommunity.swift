@@ -14,12 +14,16 @@ struct PersonCommunity: Encodable {
         let askLasting: Bool
         let lastingPath: String
         let endPath: String
+        let edit: String?
+        let corrected: Bool
     }
 
     struct ContributionRow: Encodable {
         let kind: String
         let what: String
         let started: String
+        let edit: String?
+        let corrected: Bool
     }
 
     struct HelpRow: Encodable {
@@ -40,10 +44,17 @@ struct PersonCommunity: Encodable {
     let kindOptions: [ChoiceOption]
     let contributionOptions: [ChoiceOption]
 
-    static func build(req: Request, person: Person, store: PeopleStore, posted: [String: String]) async throws
-        -> (PersonCommunity, [Connection])
-    {
+    static func build(
+        req: Request, person: Person, store: PeopleStore, posted: [String: String], errors: [FormError] = []
+    ) async throws -> (PersonCommunity, [Connection]) {
         let today = ISODay.string(req.now)
+        let staff = try req.staff(permitted: .workWithPeople)
+        let editor = EntryEditor(
+            person: person, staff: staff, csrf: CSRFMiddleware.token(for: req), now: req.now, posted: posted,
+            fieldErrors: errors.byField, wording: req.wording)
+        let connectionStates = try await store.entryStates(.connection, of: person.id)
+        let contributionStates = try await store.entryStates(.contribution, of: person.id)
+        let corrected = Set(try await store.corrections(of: person.id).map(\.entryID))
         let connections = try await store.connections(of: person.id)
         let rows = connections.map { connection in
             let path = SitePath.person(person.id, "connections/\(connection.id)")
@@ -57,7 +68,8 @@ struct PersonCommunity: Encodable {
                         : Wording.current("people.page.did-not-last-three-months")
                 },
                 askLasting: connection.isDueForLastingCheck(on: today), lastingPath: path + "/lasting",
-                endPath: path + "/end")
+                endPath: path + "/end", edit: editor.markup(.connection, connectionStates[connection.id.uuid]),
+                corrected: corrected.contains(connection.id.uuid))
         }
         let section = PersonCommunity(
             connections: rows,
@@ -71,7 +83,10 @@ struct PersonCommunity: Encodable {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["helpKind"] == $0.rawValue)
             },
             contributions: try await store.contributions(of: person.id).map {
-                ContributionRow(kind: $0.kind.label, what: $0.what, started: LondonTime.day($0.startedOn))
+                ContributionRow(
+                    kind: $0.kind.label, what: $0.what, started: LondonTime.day($0.startedOn),
+                    edit: editor.markup(.contribution, contributionStates[$0.id.uuid]),
+                    corrected: corrected.contains($0.id.uuid))
             },
             connectPath: SitePath.person(person.id, "connections"),
             contributePath: SitePath.person(person.id, "contributions"),

@@ -32,6 +32,9 @@ struct PersonPage: Encodable {
         let due: String?
         let done: Bool
         let togglePath: String
+        /// The correction forms (markup made in Swift), when this member of staff may correct it.
+        let edit: String?
+        let corrected: Bool
     }
 
     struct ConversationRow: Encodable {
@@ -102,6 +105,8 @@ struct PersonPage: Encodable {
         let kind: String
         let closeness: String
         let note: String?
+        let edit: String?
+        let corrected: Bool
     }
 
     /// The good life, with empty parts as nil so templates can leave them out.
@@ -130,6 +135,8 @@ struct PersonPage: Encodable {
         let date: String
         let kind: String
         let summary: String
+        let edit: String?
+        let corrected: Bool
     }
 
     struct OutcomeRow: Encodable {
@@ -138,6 +145,8 @@ struct PersonPage: Encodable {
         let avoided: Bool
         let otherwise: String?
         let confidence: String
+        let edit: String?
+        let corrected: Bool
     }
 
     /// One question of a measure form: its field name, text and answer choices.
@@ -284,7 +293,7 @@ struct PersonPage: Encodable {
             excluding: person.id, nameAloneCounts: false)
         let life = try await store.peopleInLife(of: person.id)
         let (community, activeConnections) = try await PersonCommunity.build(
-            req: req, person: person, store: store, posted: posted)
+            req: req, person: person, store: store, posted: posted, errors: errors)
         let everyone = try await store.staffNames()
         let journey = try await store.journey(of: person.id, names: everyone)
         let past = journey.coordinators
@@ -325,6 +334,14 @@ struct PersonPage: Encodable {
         if let detailsPosted { detailsForm = detailsPosted }
         let corrections = try await store.corrections(of: person.id)
         let corrected = Set(corrections.map(\.entryID))
+        let editor = EntryEditor(
+            person: person, staff: staff, csrf: CSRFMiddleware.token(for: req), now: req.now, posted: posted,
+            fieldErrors: errors.byField, wording: req.wording)
+        var states: [Correction.Entry: [UUID: EntryState]] = [:]
+        for entry in [Correction.Entry.step, .personInLife, .measure, .outcome] {
+            states[entry] = try await store.entryStates(entry, of: person.id)
+        }
+        func edit(_ entry: Correction.Entry, _ id: UUID) -> String? { editor.markup(entry, states[entry]?[id]) }
         let conversations = try await store.conversations(of: person.id, names: everyone)
         let conversationDays = Dictionary(
             uniqueKeysWithValues: conversations.map { ($0.id.uuid, LondonTime.day($0.happenedOn)) })
@@ -377,7 +394,8 @@ struct PersonPage: Encodable {
                 StepRow(
                     id: $0.id.description, what: $0.what, who: $0.who.nonEmpty, due: $0.dueOn.map(LondonTime.day),
                     done: $0.isDone,
-                    togglePath: SitePath.person(person.id, "steps/\($0.id)"))
+                    togglePath: SitePath.person(person.id, "steps/\($0.id)"), edit: edit(.step, $0.id.uuid),
+                    corrected: corrected.contains($0.id.uuid))
             },
             conversations: conversations.map { conversation in
                 let refused = posted["correcting"] == conversation.id.description
@@ -411,18 +429,24 @@ struct PersonPage: Encodable {
                     conversationDays[correction.entryID]
                     ?? correction.changes.first(where: { $0.field == "happenedOn" }).map { LondonTime.day($0.from) }
                     ?? ""
-                let what =
-                    correction.entry != .conversation
-                    ? correction.entry.label
-                    : correction.struck
-                        ? Wording.current("people.show.struck-out-conversation", day)
-                        : Wording.current("people.show.corrected-conversation", day)
+                let what: String
+                switch (correction.entry, correction.struck) {
+                case (.details, _): what = correction.entry.label
+                case (.conversation, true): what = Wording.current("people.show.struck-out-conversation", day)
+                case (.conversation, false): what = Wording.current("people.show.corrected-conversation", day)
+                case (_, true): what = Wording.current("people.show.struck-out-entry", correction.entry.label)
+                case (_, false): what = Wording.current("people.show.corrected-entry", correction.entry.label)
+                }
                 return CorrectionRow(
                     date: LondonTime.dateTime(correction.at),
                     staffName: correction.byID.flatMap { everyone[$0.uuid] } ?? "",
                     what: what,
                     changes: correction.struck
-                        ? []
+                        ? correction.entry == .conversation
+                            ? []
+                            : correction.changes.map {
+                                Wording.current("people.show.was", Correction.fieldLabel($0.field), $0.from)
+                            }
                         : correction.changes.map {
                             Wording.current(
                                 "people.show.changed-from-to", Correction.fieldLabel($0.field),
@@ -440,7 +464,9 @@ struct PersonPage: Encodable {
                     whatMatters: $0.whatMatters.nonEmpty, route: $0.routeNote, viaPublicPage: $0.viaPublicPage)
             },
             lifeRows: life.sorted { ($0.closeness.rawValue, $0.name) < ($1.closeness.rawValue, $1.name) }.map {
-                LifeRow(name: $0.name, kind: $0.kind.label, closeness: $0.closeness.label, note: $0.note.nonEmpty)
+                LifeRow(
+                    name: $0.name, kind: $0.kind.label, closeness: $0.closeness.label, note: $0.note.nonEmpty,
+                    edit: edit(.personInLife, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
             },
             mapNodes: RelationshipMap.layout(life + activeConnections.map(\.mapEntry)), mapSize: RelationshipMap.size,
             mapCentre: RelationshipMap.centre,
@@ -483,12 +509,15 @@ struct PersonPage: Encodable {
                 merge: SitePath.person(person.id, "merge"), details: SitePath.person(person.id, "details"),
                 measures: SitePath.person(person.id, "measures"), outcomes: SitePath.person(person.id, "outcomes")),
             measures: try await store.measures(of: person.id).reversed().map {
-                MeasureRow(date: LondonTime.day($0.takenOn), kind: $0.kind.label, summary: $0.summary)
+                MeasureRow(
+                    date: LondonTime.day($0.takenOn), kind: $0.kind.label, summary: $0.summary,
+                    edit: edit(.measure, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
             },
             outcomes: try await store.outcomes(of: person.id).map {
                 OutcomeRow(
                     date: LondonTime.day($0.happenedOn), label: $0.kind.label, avoided: $0.kind.isAvoidedEvent,
-                    otherwise: $0.otherwise.nonEmpty, confidence: $0.confidence.label)
+                    otherwise: $0.otherwise.nonEmpty, confidence: $0.confidence.label,
+                    edit: edit(.outcome, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
             },
             measureForms: Self.measureForms,
             stories: try await StoryStore(req.db, councilID: staff.council.id).stories(of: person.id).map {

@@ -245,10 +245,12 @@ struct SubjectAccessExport: Content {
                         ? Wording.current("rights.export.struck-out", correction.entry.label)
                         : Wording.current("rights.export.corrected", correction.entry.label),
                     details: correction.changes.map {
-                        // Who else was there is another person's detail, in a correction as in the conversation.
+                        // Other people's details (who else was there, the people in their life, a neighbour
+                        // they are connected to) are removed here as everywhere in the export.
                         Item(
                             label: Correction.fieldLabel($0.field),
-                            value: $0.field == "whoWasThere"
+                            value: $0.field == "whoWasThere" || correction.entry == .personInLife
+                                || (correction.entry == .connection && $0.field != "startedOn")
                                 ? removed
                                 : Wording.current(
                                     "rights.export.from-to", $0.from.isEmpty ? "–" : $0.from,

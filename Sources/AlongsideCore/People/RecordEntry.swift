@@ -1,0 +1,156 @@
+import Foundation
+
+/// The entries on a person's record that can be corrected field by field or struck out with a reason
+/// (conversations have their own form). Each says which fields a correction may change and what each
+/// field takes, so a page, the API and the store check a correction alike.
+public struct RecordEntry: Sendable {
+    /// What a field takes.
+    public enum Kind: Sendable, Equatable {
+        /// Text of at most `limit` characters; `required` ones cannot be emptied.
+        case text(limit: Int, required: Bool)
+        /// A day (typed day/month/year or yyyy-MM-dd); `future` days allowed only where said.
+        case day(required: Bool, future: Bool)
+        /// One of the codes offered.
+        case choice([String])
+        /// A whole number in a range.
+        case whole(ClosedRange<Int>)
+    }
+
+    public struct Field: Sendable {
+        public let name: String
+        public let kind: Kind
+
+        public var label: String { Correction.fieldLabel(name) }
+
+    }
+
+    public let entry: Correction.Entry
+    public let fields: [Field]
+
+    /// The words for one of a choice's codes, in the reader's language.
+    public func optionLabel(_ field: Field, _ code: String) -> String {
+        switch (entry, field.name) {
+        case (.personInLife, "kind"): return PersonInLife.Kind(rawValue: code)?.label ?? code
+        case (.personInLife, "closeness"):
+            return Int(code).flatMap(PersonInLife.Closeness.init(rawValue:))?.label ?? code
+        case (.contribution, "kind"): return Contribution.Kind(rawValue: code)?.label ?? code
+        case (.outcome, "confidence"): return RecordedOutcome.Confidence(rawValue: code)?.label ?? code
+        default: return code
+        }
+    }
+
+    /// The codes a field offers (a whole number's range as codes too).
+    public func options(_ field: Field) -> [String] {
+        switch field.kind {
+        case .choice(let codes): return codes
+        case .whole(let range): return range.map(String.init)
+        default: return []
+        }
+    }
+
+    public static func of(_ entry: Correction.Entry) -> RecordEntry? {
+        all.first { $0.entry == entry }
+    }
+
+    public static let all: [RecordEntry] = [
+        RecordEntry(
+            entry: .step,
+            fields: [
+                Field(name: "what", kind: .text(limit: 500, required: true)),
+                Field(name: "who", kind: .text(limit: 200, required: false)),
+                Field(name: "dueOn", kind: .day(required: false, future: true)),
+            ]),
+        RecordEntry(
+            entry: .personInLife,
+            fields: [
+                Field(name: "name", kind: .text(limit: 160, required: true)),
+                Field(name: "kind", kind: .choice(PersonInLife.Kind.allCases.map(\.rawValue))),
+                Field(name: "closeness", kind: .whole(1...3)),
+                Field(name: "note", kind: .text(limit: 500, required: false)),
+            ]),
+        RecordEntry(
+            entry: .connection,
+            fields: [
+                Field(name: "name", kind: .text(limit: 160, required: true)),
+                Field(name: "startedOn", kind: .day(required: true, future: false)),
+                Field(name: "note", kind: .text(limit: 500, required: false)),
+            ]),
+        RecordEntry(
+            entry: .contribution,
+            fields: [
+                Field(name: "kind", kind: .choice(Contribution.Kind.allCases.map(\.rawValue))),
+                Field(name: "what", kind: .text(limit: 500, required: true)),
+                Field(name: "startedOn", kind: .day(required: true, future: false)),
+            ]),
+        RecordEntry(
+            entry: .measure,
+            fields: [Field(name: "takenOn", kind: .day(required: true, future: false))]),
+        RecordEntry(
+            entry: .outcome,
+            fields: [
+                Field(name: "happenedOn", kind: .day(required: true, future: false)),
+                Field(name: "otherwise", kind: .text(limit: 1_000, required: false)),
+                Field(name: "confidence", kind: .choice(RecordedOutcome.Confidence.allCases.map(\.rawValue))),
+            ]),
+    ]
+
+    /// The values of a correction as they will be stored: each given field checked and put in its stored
+    /// form (a day as yyyy-MM-dd); fields not given keep `current`. Every problem at once.
+    public func checked(_ given: [String: String], current: [String: String], today: String) throws -> [String: String]
+    {
+        var result = current
+        var problems: [FieldProblem] = []
+        for field in fields {
+            guard let raw = given[field.name] else { continue }
+            let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            func problem(_ message: String) { problems.append(FieldProblem(field: field.name, message: message)) }
+            switch field.kind {
+            case .text(let limit, let required):
+                if required && value.isEmpty {
+                    problem(Wording.current("people.entry.required", field.label))
+                } else if value.count > limit || value.unicodeScalars.contains(where: { $0.value == 0 }) {
+                    problem(Wording.current("people.entry.too-long", field.label))
+                } else {
+                    result[field.name] = value
+                }
+            case .day(let required, let future):
+                if value.isEmpty {
+                    if required {
+                        problem(Wording.current("people.entry.required", field.label))
+                    } else {
+                        result[field.name] = ""
+                    }
+                } else if let day = Person.isoDate(value) {
+                    if !future && day > today {
+                        problem(Wording.current("people.entry.not-in-the-future", field.label))
+                    } else {
+                        result[field.name] = day
+                    }
+                } else {
+                    problem(Wording.current("people.entry.enter-a-date", field.label))
+                }
+            case .choice(let codes):
+                if codes.contains(value) {
+                    result[field.name] = value
+                } else {
+                    problem(Wording.current("people.entry.choose", field.label))
+                }
+            case .whole(let range):
+                if let number = Int(value), range.contains(number) {
+                    result[field.name] = String(number)
+                } else {
+                    problem(Wording.current("people.entry.choose", field.label))
+                }
+            }
+        }
+        if entry == .outcome, let kind = current["kind"].flatMap(RecordedOutcome.Kind.init(rawValue:)),
+            kind.isAvoidedEvent, (result["otherwise"] ?? "").isEmpty,
+            !problems.contains(where: { $0.field == "otherwise" })
+        {
+            problems.append(
+                FieldProblem(field: "otherwise", message: Wording.current("people.entry.otherwise-needed")))
+        }
+        if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
+        return result
+    }
+}

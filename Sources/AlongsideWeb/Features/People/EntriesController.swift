@@ -1,0 +1,69 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Corrections of the entries on a person's record (a step, someone in their life, a connection, a
+/// contribution, a wellbeing reading, an outcome), and striking one out with a reason. The earlier version
+/// is kept in the record's corrections; each change is one transaction with its audit entry and checks
+/// the version the form was opened on.
+struct EntriesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let entries = routes.grouped(RequireSignIn()).grouped("people", ":personID", "entries")
+        entries.post(":entry", ":entryID", use: correct)
+        entries.post(":entry", ":entryID", "strike", use: strike)
+    }
+
+    static func entry(_ req: Request) throws -> (Correction.Entry, UUID) {
+        guard let entry = req.parameters.get("entry").flatMap(Correction.Entry.init(rawValue:)),
+            RecordEntry.of(entry) != nil, let id = req.parameters.get("entryID").flatMap(UUID.init(uuidString:))
+        else { throw AlongsideError.notFound(what: "entry") }
+        return (entry, id)
+    }
+
+    /// The section of the record each kind of entry is in, for the way back.
+    static func anchor(_ entry: Correction.Entry) -> String {
+        switch entry {
+        case .step: return "steps"
+        case .personInLife: return "their-people"
+        case .connection, .contribution: return "connections"
+        case .measure: return "wellbeing"
+        case .outcome: return "outcomes"
+        case .details: return "about"
+        case .conversation: return "conversations"
+        }
+    }
+
+    func correct(req: Request) async throws -> Response {
+        let (entry, id) = try Self.entry(req)
+        let form = try req.content.decode([String: String].self)
+        var posted = form
+        posted["correcting"] = id.uuidString
+        posted["csrf"] = nil
+        return try await PersonController().change(
+            req, detail: Wording.current("people.entry.corrected", entry.label), saved: "corrected",
+            anchor: Self.anchor(entry), posted: posted
+        ) {
+            staff, person, store in
+            let fields = RecordEntry.of(entry)?.fields.map(\.name) ?? []
+            try await store.correctEntry(
+                entry, id, of: person.id, values: form.filter { fields.contains($0.key) }, reason: form["reason"] ?? "",
+                expectedVersion: try PersonController.version(form["version"]), by: staff.member.id,
+                mayCorrectOthers: staff.may(.leadTeam), at: req.now)
+        }
+    }
+
+    func strike(req: Request) async throws -> Response {
+        let (entry, id) = try Self.entry(req)
+        let form = try req.content.decode([String: String].self)
+        return try await PersonController().change(
+            req, detail: Wording.current("people.entry.struck-out", entry.label), saved: "struck",
+            anchor: Self.anchor(entry), posted: ["striking": id.uuidString, "reason": form["reason"] ?? ""]
+        ) {
+            staff, person, store in
+            try await store.strikeOutEntry(
+                entry, id, of: person.id, reason: form["reason"] ?? "",
+                expectedVersion: try PersonController.version(form["version"]), by: staff.member.id,
+                mayCorrectOthers: staff.may(.leadTeam), at: req.now)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import AlongsideWeb
+
+/// Every entry on a record can be corrected with the earlier version kept, or struck out with a reason;
+/// struck-out entries leave the record and every count.
+@Suite("Correcting entries")
+struct EntryCorrectionTests {
+    @Test func aStepIsCorrectedAndAnotherStruckOutWithTheNextStepFollowing() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let other = try await factory.staff(council, .coordinator, name: "Ffion Evans")
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let store = PeopleStore(app.db, councilID: council.id)
+            let first = try await store.addStep(
+                to: person.id, what: "Visit the allotmnet", who: "", dueOn: "1/9/2026", at: clock.now)
+            let second = try await store.addStep(
+                to: person.id, what: "Meant for someone else", who: "", dueOn: "1/8/2026", at: clock.now)
+            #expect(try await store.find(person.id).nextStepDue == "2026-08-01")
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let path = "/people/\(person.id)"
+            let page = try await browser.get(path).body.string
+            #expect(page.lowercased().contains("action=\"\(path)/entries/step/\(first.id)\"".lowercased()))
+            let corrected = try await browser.post(
+                "\(path)/entries/step/\(first.id)",
+                form: [
+                    "what": "Visit the allotment society", "who": "Margaret and Amara", "dueOn": "2/9/2026",
+                    "version": "0",
+                ])
+            #expect(corrected.status == .seeOther)
+            let bad = try await browser.post(
+                "\(path)/entries/step/\(first.id)", form: ["what": "", "dueOn": "31/11/2026", "version": "1"])
+            #expect(bad.status == .unprocessableEntity)
+            let body = bad.body.string
+            #expect(body.contains("Enter What.") && body.contains("Enter By when as day/month/year"))
+            let struck = try await browser.post(
+                "\(path)/entries/step/\(second.id)/strike", form: ["reason": "Wrong person", "version": "0"])
+            #expect(struck.status == .seeOther)
+            let steps = try await store.steps(of: person.id)
+            #expect(steps.map(\.what) == ["Visit the allotment society"])
+            #expect(steps.first?.who == "Margaret and Amara")
+            #expect(try await store.find(person.id).nextStepDue == "2026-09-02")
+            let after = try await browser.get(path).body.string
+            #expect(after.contains("What: from “Visit the allotmnet” to “Visit the allotment society”"))
+            #expect(after.contains("Struck out: A next step"))
+            #expect(after.contains("What: “Meant for someone else”"))
+            // Another coordinator, not this person's, may not correct a step.
+            let stranger = Browser(app)
+            try await stranger.signIn(other.email, password: testPassword)
+            _ = try await stranger.post(path + "/open", form: ["reason": "Covering"])
+            #expect(
+                try await stranger.post("\(path)/entries/step/\(first.id)", form: ["what": "No"]).status == .forbidden)
+            #expect(try await browser.post("\(path)/entries/nothing/\(first.id)", form: [:]).status == .notFound)
+        }
+    }
+
+    @Test func aStruckOutReadingAndOutcomeLeaveTheWellbeingFiguresAndTheDashboard() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let store = PeopleStore(app.db, councilID: council.id)
+            for (day, score) in [("2026-01-01", 2), ("2026-06-01", 4)] {
+                try await store.addMeasure(
+                    to: person.id, kind: .swemwbs, takenOn: day, answers: Array(repeating: score, count: 7),
+                    declined: false, by: coordinator.id, at: clock.now)
+            }
+            try await store.addOutcome(
+                to: person.id, kind: .aAndE, happenedOn: "2026-05-01", otherwise: "A fall", confidence: .high,
+                by: coordinator.id, at: clock.now)
+            let wellbeing = WellbeingStore(app.db)
+            #expect(try await wellbeing.cohorts(.swemwbs, councils: [council.id]).values.first?.paired == 1)
+            #expect(try await DashboardStore(app.db, councilID: council.id).outcomesByKind().map(\.1) == [1])
+
+            let reading = try #require(try await store.measures(of: person.id).first { $0.takenOn == "2026-06-01" })
+            let outcome = try #require(try await store.outcomes(of: person.id).first)
+            let lead = Browser(app)
+            try await lead.signIn(leader.email, password: testPassword)
+            let path = "/people/\(person.id)"
+            // An avoided event keeps what would have happened otherwise.
+            let emptied = try await lead.post(
+                "\(path)/entries/outcome/\(outcome.id)", form: ["otherwise": "", "version": "0"])
+            #expect(emptied.status == .unprocessableEntity)
+            #expect(
+                try await lead.post(
+                    "\(path)/entries/measure/\(reading.id)/strike",
+                    form: ["reason": "Taken for her sister by mistake", "version": "0"]
+                ).status == .seeOther)
+            #expect(
+                try await lead.post(
+                    "\(path)/entries/outcome/\(outcome.id)/strike", form: ["reason": "Recorded twice", "version": "0"]
+                ).status == .seeOther)
+            #expect(try await store.measures(of: person.id).count == 1)
+            #expect(try await wellbeing.cohorts(.swemwbs, councils: [council.id]).values.first?.paired ?? 0 == 0)
+            #expect(try await DashboardStore(app.db, councilID: council.id).outcomesByKind().isEmpty)
+            let audit = try await AuditStore(app.db, councilID: council.id).entries(about: person.id)
+            #expect(audit.contains { $0.detail == "Struck out: A wellbeing reading" })
+        }
+    }
+
+    @Test func theirCoordinatorCorrectsSomeoneInTheirLifeAndTwoSavesAtOnceGetOneSave() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let store = PeopleStore(app.db, councilID: council.id)
+            let jo = try await store.addPersonInLife(
+                to: person.id, name: "Jo", kind: .friend, closeness: .further, note: "", at: clock.now)
+            let path = "/people/\(person.id)/entries/person-in-life/\(jo.id)"
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            #expect(
+                try await browser.post(
+                    path, form: ["name": "Jo (daughter)", "kind": "family", "closeness": "1", "version": "0"]
+                )
+                .status == .seeOther)
+            let lead = Browser(app)
+            try await lead.signIn(leader.email, password: testPassword)
+            let stale = try await lead.post(path, form: ["closeness": "2", "version": "0"])
+            #expect(stale.status == .conflict)
+            #expect(stale.body.string.contains("Someone else changed this after you opened it"))
+            let now = try #require(try await store.peopleInLife(of: person.id).first)
+            #expect(now.name == "Jo (daughter)" && now.kind == .family && now.closeness == .close)
+            #expect(
+                try await browser.post(path, form: ["closeness": "9", "version": "1"]).status == .unprocessableEntity)
+        }
+    }
+}
