@@ -132,4 +132,40 @@ struct EntryCorrectionTests {
                 try await browser.post(path, form: ["closeness": "9", "version": "1"]).status == .unprocessableEntity)
         }
     }
+
+    @Test func theAPIListsEntriesWithTheirVersionsAndCorrectsThemWithIfMatch() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let step = try await PeopleStore(app.db, councilID: council.id).addStep(
+                to: person.id, what: "Call the lunch club", who: "", dueOn: "", at: clock.now)
+            let headers = try await PeopleAPITests().token(app, coordinator)
+            let listed = try await app.testing().sendRequest(
+                .GET, "/api/v1/people/\(person.id)/entries/step", headers: headers)
+            #expect(listed.status == .ok)
+            #expect(listed.body.string.contains("\"version\":0"))
+            var matching = headers
+            matching.replaceOrAdd(name: .ifMatch, value: "\"0\"")
+            let path = "/api/v1/people/\(person.id)/entries/step/\(step.id)"
+            let corrected = try await app.testing().sendRequest(.PATCH, path, headers: matching) {
+                try $0.content.encode(["what": "Call the Tuesday lunch club"], as: .json)
+            }
+            #expect(corrected.status == .ok)
+            #expect(corrected.body.string.contains("\"version\":1"))
+            let stale = try await app.testing().sendRequest(.PATCH, path, headers: matching) {
+                try $0.content.encode(["what": "Something else"], as: .json)
+            }
+            #expect(stale.status == .conflict)
+            let unknown = try await app.testing().sendRequest(.PATCH, path, headers: headers) {
+                try $0.content.encode(["colour": "blue"], as: .json)
+            }
+            #expect(unknown.status == .unprocessableEntity)
+            let struck = try await app.testing().sendRequest(.POST, path + "/strike", headers: headers) {
+                try $0.content.encode(["reason": "Done another way"], as: .json)
+            }
+            #expect(struck.status == .noContent)
+            #expect(try await PeopleStore(app.db, councilID: council.id).steps(of: person.id).isEmpty)
+        }
+    }
 }

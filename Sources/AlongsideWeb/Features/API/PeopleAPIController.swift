@@ -19,6 +19,9 @@ struct PeopleAPIController: RouteCollection {
         people.post(":personID", "level", use: changeLevel)
         people.patch(":personID", "conversations", ":conversationID", use: correctConversation)
         people.post(":personID", "conversations", ":conversationID", "strike", use: strikeConversation)
+        people.get(":personID", "entries", ":entry", use: entries)
+        people.patch(":personID", "entries", ":entry", ":entryID", use: correctEntry)
+        people.post(":personID", "entries", ":entry", ":entryID", "strike", use: strikeEntry)
         people.get(":personID", "duplicates", use: duplicates)
         people.post(":personID", "merge", use: merge)
         people.get(":personID", "conversations", use: conversations)
@@ -288,6 +291,52 @@ struct PeopleAPIController: RouteCollection {
             else { throw AlongsideError.notFound(what: "conversation") }
             return PeopleAPI.ConversationDTO(corrected)
         }
+    }
+
+    /// The entries of one kind on the record, with the values a correction may change and their versions.
+    func entries(req: Request) async throws -> PeopleAPI.List<PeopleAPI.EntryDTO> {
+        guard let entry = req.parameters.get("entry").flatMap(Correction.Entry.init(rawValue:)),
+            RecordEntry.of(entry) != nil
+        else { throw AlongsideError.notFound(what: "entry") }
+        let (_, person, store) = try await open(req, detail: Wording.current("api.message.read-entries"))
+        return .init(
+            items: try await store.entryStates(entry, of: person.id).values.sorted { $0.recordedAt < $1.recordedAt }
+                .map { PeopleAPI.EntryDTO(entry: entry, state: $0) })
+    }
+
+    func correctEntry(req: Request) async throws -> PeopleAPI.EntryDTO {
+        let (entry, id) = try EntriesController.entry(req)
+        let body = try req.content.decode([String: String].self)
+        let expected = try Self.ifMatch(req)
+        return try await checked(
+            req, action: .update, detail: Wording.current("people.entry.corrected", entry.label)
+        ) { staff, person, store in
+            let fields = RecordEntry.of(entry)?.fields.map(\.name) ?? []
+            if let unknown = body.keys.first(where: { !fields.contains($0) && $0 != "reason" }) {
+                throw AlongsideError.invalid(
+                    field: unknown, message: Wording.current("people.merge.unknown-field", String(unknown.prefix(40))))
+            }
+            try await store.correctEntry(
+                entry, id, of: person.id, values: body.filter { fields.contains($0.key) }, reason: body["reason"] ?? "",
+                expectedVersion: expected, by: staff.member.id, mayCorrectOthers: staff.may(.leadTeam), at: req.now)
+            guard let state = try await store.entryStates(entry, of: person.id)[id] else {
+                throw AlongsideError.notFound(what: "entry")
+            }
+            return PeopleAPI.EntryDTO(entry: entry, state: state)
+        }
+    }
+
+    func strikeEntry(req: Request) async throws -> Response {
+        let (entry, id) = try EntriesController.entry(req)
+        let body = try req.content.decode(PeopleAPI.StrikeRequest.self)
+        let expected = try Self.ifMatch(req)
+        try await checked(req, action: .update, detail: Wording.current("people.entry.struck-out", entry.label)) {
+            staff, person, store in
+            try await store.strikeOutEntry(
+                entry, id, of: person.id, reason: body.reason, expectedVersion: expected, by: staff.member.id,
+                mayCorrectOthers: staff.may(.leadTeam), at: req.now)
+        }
+        return Response(status: .noContent)
     }
 
     func strikeConversation(req: Request) async throws -> Response {

@@ -1,4 +1,5 @@
 import AlongsideCore
+import AlongsideStore
 import Vapor
 
 /// JSON shapes of the people API. Described in Resources/openapi.json.
@@ -197,6 +198,23 @@ enum PeopleAPI {
         var whoWasThere: String?
         var notes: String?
         var reason: String?
+    }
+
+    /// An entry on a record as a correction sees it: the values it may change (days as yyyy-MM-dd, "" when
+    /// empty) and its version, for `If-Match`.
+    struct EntryDTO: Content {
+        let id: String
+        let entry: String
+        let version: Int
+        let values: [String: String]
+
+        init(entry: Correction.Entry, state: EntryState) {
+            id = state.id.uuidString
+            self.entry = entry.rawValue
+            version = state.version
+            let fields = RecordEntry.of(entry)?.fields.map(\.name) ?? []
+            values = state.values.filter { fields.contains($0.key) }
+        }
     }
 
     struct StrikeRequest: Content {
