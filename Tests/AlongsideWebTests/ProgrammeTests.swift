@@ -102,4 +102,38 @@ struct ProgrammeTests {
             #expect(report.outcomes.map(\.kind) == [.eviction])
         }
     }
+
+    @Test func aProgrammeIsEditedAndExtendedAfterItWasSetUpAndTwoEditsAtOnceGetOneSave() async throws {
+        try await withAlongside { app, _ in
+            let factory = Factory(app: app)
+            let (council, _, leader, _) = try await factory.coveredCouncil()
+            let programmes = ProgrammeStore(app.db, councilID: council.id)
+            let programme = Programme(
+                id: .init(UUID()), councilID: council.id, name: "Care Leavers Connected", funder: "DfE", purpose: "",
+                cohort: "", startsOn: "2025-04-01", endsOn: "2027-03-31", extendedTo: nil, budgetPence: 100_000,
+                extraCoordinators: 1)
+            try await programmes.save(programme)
+            let browser = Browser(app)
+            try await browser.signIn(leader.email, password: testPassword)
+            let path = "/programmes/\(programme.id)"
+            let page = try await browser.get(path).body.string
+            #expect(page.contains("Edit or extend the programme"))
+            #expect(page.contains("value=\"Care Leavers Connected\""))
+            let form: [String: String] = [
+                "name": "Care Leavers Connected", "funder": "Department for Education", "startsOn": "1/4/2025",
+                "endsOn": "31/3/2027", "extendedTo": "31/3/2028", "budget": "1000", "extraCoordinators": "2",
+                "version": "0",
+            ]
+            let bad = try await browser.post(path, form: form.merging(["endsOn": "1/1/2020"]) { $1 })
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try await browser.post(path, form: form).status == .seeOther)
+            let saved = try await programmes.find(programme.id)
+            #expect(saved.funder == "Department for Education" && saved.extendedTo == "2028-03-31")
+            #expect(saved.extraCoordinators == 2)
+            let stale = try await browser.post(path, form: form.merging(["funder": "Someone else"]) { $1 })
+            #expect(stale.status == .conflict)
+            #expect(stale.body.string.contains("Someone else saved this programme after you opened it"))
+            #expect(try await programmes.find(programme.id).funder == "Department for Education")
+        }
+    }
 }

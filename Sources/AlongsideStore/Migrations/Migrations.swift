@@ -51,6 +51,7 @@ public enum AlongsideMigrations {
             CreateMerge(),
             AddCorrections(),
             UpdateProgrammeMemberAddLeftOn(),
+            UpdateProgrammeAddVersion(),
         ]
     }
 }

@@ -65,6 +65,31 @@ public struct ProgrammeStore: Sendable {
         return try model.programme()
     }
 
+    /// The programme's version now (each edit moves it on by one).
+    public func version(of id: Programme.ID) async throws -> Int {
+        guard
+            let row = try await database.sql.select().column("version").from(ProgrammeModel.schema)
+                .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid).first()
+        else { throw AlongsideError.notFound(what: "programme") }
+        return try row.decode(column: "version", as: Int.self)
+    }
+
+    /// Edits or extends a programme after it was set up, only from the version the form was opened on.
+    public func edit(_ programme: Programme, expectedVersion: Int?) async throws {
+        let current = try await version(of: programme.id)
+        let read = expectedVersion ?? current
+        let updated = try await database.sql.update(ProgrammeModel.schema)
+            .set("name", to: programme.name).set("funder", to: programme.funder)
+            .set("purpose", to: programme.purpose).set("cohort", to: programme.cohort)
+            .set("starts_on", to: programme.startsOn).set("ends_on", to: programme.endsOn)
+            .set("extended_to", to: programme.extendedTo).set("budget_pence", to: programme.budgetPence)
+            .set("extra_coordinators", to: programme.extraCoordinators).set("version", to: read + 1)
+            .where("council_id", .equal, councilID.uuid).where("id", .equal, programme.id.uuid)
+            .where("version", .equal, read)
+            .returning("id").all()
+        guard !updated.isEmpty else { throw RecordChanged(currentVersion: current, corrections: []) }
+    }
+
     public func save(_ programme: Programme) async throws {
         let model =
             try await ProgrammeModel.query(on: database).filter(\.$councilID == councilID.uuid)

@@ -25,6 +25,12 @@ struct ProgrammesController: RouteCollection {
         let page: PageContext
         let programme: Programme
         let period: String
+        let form: Form
+        let version: Int
+        let editPath: String
+        let notice: String?
+        let errors: [FormError]
+        let fieldErrors: [String: String]
         let budget: String
         let members: Int
         let active: Int
@@ -50,6 +56,7 @@ struct ProgrammesController: RouteCollection {
         programmes.get(use: index)
         programmes.post(use: create)
         programmes.get(":programmeID", use: show)
+        programmes.post(":programmeID", use: edit)
         routes.grouped(RequireSignIn()).post("people", ":personID", "programmes", use: join)
         routes.grouped(RequireSignIn()).post("people", ":personID", "programmes", ":programmeID", "leave", use: leave)
     }
@@ -83,9 +90,8 @@ struct ProgrammesController: RouteCollection {
         return try await render(req, staff: staff, form: Form(), errors: [])
     }
 
-    func create(req: Request) async throws -> Response {
-        let staff = try req.staff(permitted: .viewDashboard)
-        let form = try req.content.decode(Form.self)
+    /// The programme a form describes, or every problem with it.
+    func programme(_ form: Form, id: Programme.ID, council: Council.ID) -> Result<Programme, AlongsideValidation> {
         let start = form.startsOn.flatMap(Person.isoDate)
         let end = form.endsOn.flatMap(Person.isoDate)
         let extendedText = (form.extendedTo ?? "").trimmingCharacters(in: .whitespaces)
@@ -102,29 +108,91 @@ struct ProgrammesController: RouteCollection {
                 ))
         }
         guard problems.isEmpty, let start, let end, let budget, let extra else {
-            return try await render(
-                req, staff: staff, form: form, errors: problems.map { FormError(field: $0.field, message: $0.message) }
-            ).encodeResponse(status: .unprocessableEntity, for: req)
+            return .failure(AlongsideValidation(problems: problems))
         }
         let pence = NSDecimalNumber(decimal: SROI.round(budget * 100, 0)).intValue
-        let programme = Programme(
-            id: .init(UUID()), councilID: staff.council.id,
+        return .success(
+            Programme(
+                id: id, councilID: council,
             name: (form.name ?? "").trimmingCharacters(in: .whitespaces),
             funder: (form.funder ?? "").trimmingCharacters(in: .whitespaces),
             purpose: String((form.purpose ?? "").prefix(1000)),
             cohort: String((form.cohort ?? "").prefix(500)), startsOn: start, endsOn: end, extendedTo: extended,
-            budgetPence: pence, extraCoordinators: extra)
-        try await ProgrammeStore(req.db, councilID: staff.council.id).save(programme)
-        return req.redirect(to: "/programmes/\(programme.id)")
+            budgetPence: pence, extraCoordinators: extra))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .viewDashboard)
+        let form = try req.content.decode(Form.self)
+        switch programme(form, id: .init(UUID()), council: staff.council.id) {
+        case .failure(let validation):
+            return try await render(
+                req, staff: staff, form: form,
+                errors: validation.problems.map { FormError(field: $0.field, message: $0.message) }
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        case .success(let programme):
+            try await ProgrammeStore(req.db, councilID: staff.council.id).save(programme)
+            return req.redirect(to: "/programmes/\(programme.id)")
+        }
+    }
+
+    /// Edits or extends a programme after it was set up; a form opened before someone else's edit is refused
+    /// with what they saved shown, and the answers typed kept.
+    func edit(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .viewDashboard)
+        let id = try Self.programmeID(req)
+        let form = try req.content.decode(Form.self)
+        struct Extra: Content { var version: String? }
+        let version = try PersonController.version(try req.content.decode(Extra.self).version)
+        let store = ProgrammeStore(req.db, councilID: staff.council.id)
+        _ = try await store.find(id)
+        switch programme(form, id: id, council: staff.council.id) {
+        case .failure(let validation):
+            return try await report(
+                req, staff: staff, id: id, form: form,
+                errors: validation.problems.map { FormError(field: $0.field, message: $0.message) }
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        case .success(let programme):
+            do {
+                try await store.edit(programme, expectedVersion: version)
+            } catch is RecordChanged {
+                return try await report(
+                    req, staff: staff, id: id, form: form,
+                    errors: [
+                        FormError(field: "name", message: Wording.current("programmes.page.changed-since-you-opened-it"))
+                    ]
+                ).encodeResponse(status: .conflict, for: req)
+            }
+            return req.redirect(to: "/programmes/\(programme.id)?saved=programme")
+        }
+    }
+
+    static func programmeID(_ req: Request) throws -> Programme.ID {
+        guard let id = req.parameters.get("programmeID").flatMap(Programme.ID.init) else {
+            throw AlongsideError.notFound(what: "programme")
+        }
+        return id
     }
 
     func show(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .viewDashboard)
-        guard let id = req.parameters.get("programmeID").flatMap(Programme.ID.init) else {
-            throw AlongsideError.notFound(what: "programme")
-        }
+        return try await report(req, staff: staff, id: try Self.programmeID(req), form: nil, errors: [])
+    }
+
+    /// The programme's page: its report, and its edit form (with what was typed when an edit was refused).
+    func report(_ req: Request, staff: SignedInStaff, id: Programme.ID, form posted: Form?, errors: [FormError])
+        async throws -> View
+    {
         let store = ProgrammeStore(req.db, councilID: staff.council.id)
         let programme = try await store.find(id)
+        let form =
+            posted
+            ?? Form(
+                name: programme.name, funder: programme.funder, purpose: programme.purpose, cohort: programme.cohort,
+                startsOn: LondonTime.slashDate(programme.startsOn), endsOn: LondonTime.slashDate(programme.endsOn),
+                extendedTo: programme.extendedTo.map(LondonTime.slashDate) ?? "",
+                budget: NSDecimalNumber(decimal: programme.budget).stringValue,
+                extraCoordinators: String(programme.extraCoordinators))
         let (people, outcomes, readings) = try await store.report(id)
         let active = people.filter(\.stage.isActive)
         let stageRows = JourneyStage.allCases.map { stage in (stage.label, people.filter { $0.stage == stage }.count) }
@@ -147,6 +215,10 @@ struct ProgrammesController: RouteCollection {
             "programmes/show",
             ReportPage(
                 page: PageContext(request: req, title: programme.name), programme: programme, period: period(programme),
+                form: form, version: try await store.version(of: id), editPath: "/programmes/\(id)",
+                notice: req.query[String.self, at: "saved"] == "programme"
+                    ? Wording.current("programmes.page.programme-saved") : nil,
+                errors: errors, fieldErrors: errors.byField,
                 budget: Money.text(programme.budget), members: people.count, active: active.count,
                 charts: [
                     BarChart(
