@@ -114,11 +114,11 @@ struct ProgrammesController: RouteCollection {
         return .success(
             Programme(
                 id: id, councilID: council,
-            name: (form.name ?? "").trimmingCharacters(in: .whitespaces),
-            funder: (form.funder ?? "").trimmingCharacters(in: .whitespaces),
-            purpose: String((form.purpose ?? "").prefix(1000)),
-            cohort: String((form.cohort ?? "").prefix(500)), startsOn: start, endsOn: end, extendedTo: extended,
-            budgetPence: pence, extraCoordinators: extra))
+                name: (form.name ?? "").trimmingCharacters(in: .whitespaces),
+                funder: (form.funder ?? "").trimmingCharacters(in: .whitespaces),
+                purpose: String((form.purpose ?? "").prefix(1000)),
+                cohort: String((form.cohort ?? "").prefix(500)), startsOn: start, endsOn: end, extendedTo: extended,
+                budgetPence: pence, extraCoordinators: extra))
     }
 
     func create(req: Request) async throws -> Response {
@@ -159,7 +159,8 @@ struct ProgrammesController: RouteCollection {
                 return try await report(
                     req, staff: staff, id: id, form: form,
                     errors: [
-                        FormError(field: "name", message: Wording.current("programmes.page.changed-since-you-opened-it"))
+                        FormError(
+                            field: "name", message: Wording.current("programmes.page.changed-since-you-opened-it"))
                     ]
                 ).encodeResponse(status: .conflict, for: req)
             }
