@@ -46,4 +46,54 @@ struct StoryTests {
             #expect(!after.contains(person.id.description))
         }
     }
+
+    @Test func aStoryIsSentBackWithANoteChangedByItsWriterThenApprovedOrNotUsed() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let stories = StoryStore(app.db, councilID: council.id)
+            try await stories.write(
+                for: try await PeopleStore(app.db, councilID: council.id).find(person.id), title: "Singing again",
+                body: "She sings at the Tuesday choir at St Anne's.", consent: true, by: coordinator.id, at: clock.now)
+            let id = try #require(try await stories.stories(of: person.id).first).id
+            let lead = Browser(app)
+            try await lead.signIn(leader.email, password: testPassword)
+            #expect(
+                try await lead.post("/stories/\(id)/send-back", form: ["reviewNote": ""]).status == .unprocessableEntity
+            )
+            #expect(
+                try await lead.post("/stories/\(id)/send-back", form: ["reviewNote": "Leave out the church's name."])
+                    .status == .seeOther)
+            // Sent back: not approved, and not again until changed.
+            #expect(try await lead.post("/stories/\(id)/approve", form: [:]).status == .conflict)
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let path = "/people/\(person.id)"
+            let page = try await browser.get(path).body.string
+            #expect(page.contains("Sent back to be changed"))
+            #expect(page.contains("The team leader: Leave out the church&#39;s name."))
+            let named = try await browser.post(
+                path + "/stories/\(id)", form: ["storyTitle": "Margaret sings", "storyBody": "She sings."])
+            #expect(named.status == .unprocessableEntity)
+            #expect(named.body.string.contains("value=\"Margaret sings\""))
+            #expect(
+                try await browser.post(
+                    path + "/stories/\(id)",
+                    form: ["storyTitle": "Singing again", "storyBody": "She sings at a choir."]
+                ).status == .seeOther)
+            let changed = try #require(try await stories.stories(of: person.id).first)
+            #expect(changed.status == .awaitingApproval && changed.body == "She sings at a choir.")
+            #expect(try await PeopleStore(app.db, councilID: council.id).corrections(of: person.id).count == 1)
+            #expect(
+                try await lead.post("/stories/\(id)/reject", form: ["reviewNote": "Too close to home."]).status
+                    == .seeOther)
+            #expect(try await lead.post("/stories/\(id)/approve", form: [:]).status == .conflict)
+            #expect(
+                try await browser.post(path + "/stories/\(id)", form: ["storyTitle": "Again", "storyBody": "Again."])
+                    .status
+                    == .conflict)
+            #expect(try await browser.post("/stories/\(id)/reject", form: ["reviewNote": "x"]).status == .forbidden)
+        }
+    }
 }

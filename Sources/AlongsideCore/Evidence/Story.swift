@@ -10,7 +10,28 @@ public struct Story: Hashable, Sendable, Codable {
         case approved
         /// The person withdrew their consent: never shown again.
         case withdrawn
+        /// A team leader asked for a change before approving it (their note says what).
+        case sentBack = "sent-back"
+        /// A team leader decided not to use it (their note says why).
+        case rejected
+
+        /// Still the writer's to change: before a team leader approves or rejects it.
+        public var isEditable: Bool { self == .awaitingApproval || self == .sentBack }
+
+        public var label: String {
+            switch self {
+            case .awaitingApproval: return Wording.current("stories.status.awaiting-approval")
+            case .approved: return Wording.current("stories.status.approved")
+            case .withdrawn: return Wording.current("stories.status.withdrawn")
+            case .sentBack: return Wording.current("stories.status.sent-back")
+            case .rejected: return Wording.current("stories.status.rejected")
+            }
+        }
     }
+
+    /// A team leader's note when it was sent back or not used.
+    public var reviewNote: String?
+    public var writtenByID: StaffMember.ID?
 
     public static let consentWording =
         Wording.current("stories.page.i-agree-that-my-story-can")
@@ -22,7 +43,12 @@ public struct Story: Hashable, Sendable, Codable {
     public var status: Status
     public var writtenAt: Date
 
-    public init(id: ID, personID: Person.ID, title: String, body: String, status: Status, writtenAt: Date) {
+    public init(
+        id: ID, personID: Person.ID, title: String, body: String, status: Status, writtenAt: Date,
+        reviewNote: String? = nil, writtenByID: StaffMember.ID? = nil
+    ) {
+        self.reviewNote = reviewNote
+        self.writtenByID = writtenByID
         self.id = id
         self.personID = personID
         self.title = title

@@ -9,7 +9,7 @@ public struct Correction: Sendable, Equatable, Codable {
     public enum Entry: String, Codable, Sendable {
         case details, conversation, step
         case personInLife = "person-in-life"
-        case connection, contribution, measure, outcome
+        case connection, contribution, measure, outcome, story
 
         public var label: String {
             switch self {
@@ -21,6 +21,7 @@ public struct Correction: Sendable, Equatable, Codable {
             case .contribution: return Wording.current("people.correction.entry.contribution")
             case .measure: return Wording.current("people.correction.entry.measure")
             case .outcome: return Wording.current("people.correction.entry.outcome")
+            case .story: return Wording.current("people.correction.entry.story")
             }
         }
     }
@@ -114,6 +115,8 @@ public struct Correction: Sendable, Equatable, Codable {
         case "takenOn": return Wording.current("people.correction.field.taken-on")
         case "otherwise": return Wording.current("people.correction.field.otherwise")
         case "confidence": return Wording.current("people.correction.field.confidence")
+        case "title": return Wording.current("people.correction.field.title")
+        case "body": return Wording.current("people.correction.field.body")
         default: return field
         }
     }

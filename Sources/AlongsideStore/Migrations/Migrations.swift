@@ -52,6 +52,7 @@ public enum AlongsideMigrations {
             AddCorrections(),
             UpdateProgrammeMemberAddLeftOn(),
             UpdateProgrammeAddVersion(),
+            UpdateStoryAddReview(),
         ]
     }
 }

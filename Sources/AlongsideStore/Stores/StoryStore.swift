@@ -1,6 +1,7 @@
 import AlongsideCore
 import FluentKit
 import Foundation
+import SQLKit
 
 final class StoryModel: Model, @unchecked Sendable {
     static let schema = "stories"
@@ -16,13 +17,15 @@ final class StoryModel: Model, @unchecked Sendable {
     @Field(key: "written_at") var writtenAt: Date
     @OptionalField(key: "approved_by_id") var approvedByID: UUID?
     @OptionalField(key: "approved_at") var approvedAt: Date?
+    @OptionalField(key: "review_note") var reviewNote: String?
 
     init() {}
 
     func story() throws -> Story {
         Story(
             id: .init(try requireID()), personID: .init(personID), title: title, body: body,
-            status: Story.Status(rawValue: status) ?? .awaitingApproval, writtenAt: writtenAt)
+            status: Story.Status(rawValue: status) ?? .awaitingApproval, writtenAt: writtenAt, reviewNote: reviewNote,
+            writtenByID: writtenByID.map { .init($0) })
     }
 }
 
@@ -104,5 +107,79 @@ public struct StoryStore: Sendable {
             row.approvedAt = now
             try await row.save(on: db)
         }
+    }
+
+    /// A team leader sends a story awaiting approval back with a note of what to change, or decides not to
+    /// use it (`rejected`), with a note of why. Only from awaiting approval: of two decisions at once, one wins.
+    public func review(_ id: Story.ID, to status: Story.Status, note: String, by staffID: StaffMember.ID, at now: Date)
+        async throws
+    {
+        guard status == .sentBack || status == .rejected else { throw AlongsideError.forbidden }
+        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !note.isEmpty, note.count <= 1_000 else {
+            throw AlongsideError.invalid(field: "reviewNote", message: Wording.current("stories.page.say-what-or-why"))
+        }
+        _ = try await model(id)
+        let moved = try await database.sql.update(StoryModel.schema)
+            .set("status", to: status.rawValue).set("review_note", to: note)
+            .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid)
+            .where("status", .equal, Story.Status.awaitingApproval.rawValue)
+            .returning("id").all()
+        guard !moved.isEmpty else {
+            throw AlongsideError.conflict(message: Wording.current("stories.page.only-a-story-awaiting-approval"))
+        }
+    }
+
+    /// Whoever wrote it (or a team leader) changes a story before it is approved; it goes back to awaiting
+    /// approval, with the earlier words kept as a correction.
+    public func edit(
+        _ id: Story.ID, title: String, body: String, person: Person, by staffID: StaffMember.ID,
+        mayEditOthers: Bool, at now: Date
+    ) async throws {
+        let row = try await model(id)
+        guard row.personID == person.id.uuid else { throw AlongsideError.notFound(what: "story") }
+        guard mayEditOthers || row.writtenByID == staffID.uuid else { throw AlongsideError.forbidden }
+        let read = Story.Status(rawValue: row.status) ?? .withdrawn
+        guard read.isEditable else {
+            throw AlongsideError.conflict(message: Wording.current("stories.page.only-before-approval"))
+        }
+        let problems = Story.problems(title: title, body: body, consent: true, person: person)
+        if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
+        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        let changes = Correction.changes(
+            ["title", "body"], before: ["title": row.title, "body": row.body], after: ["title": title, "body": body])
+        let moved = try await database.sql.update(StoryModel.schema)
+            .set("title", to: title).set("body", to: body)
+            .set("status", to: Story.Status.awaitingApproval.rawValue).set(
+                SQLColumn("review_note"), to: SQLLiteral.null
+            )
+            .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid)
+            .where("status", .equal, read.rawValue)
+            .returning("id").all()
+        guard !moved.isEmpty else {
+            throw AlongsideError.conflict(message: Wording.current("stories.page.only-before-approval"))
+        }
+        if !changes.isEmpty {
+            try await CorrectionModel(
+                Correction(
+                    id: .init(UUID()), personID: person.id, entry: .story, entryID: id.uuid, changes: changes,
+                    reason: "", struck: false, byID: staffID, at: now), councilID: councilID, version: 0
+            ).create(on: database)
+        }
+    }
+
+    /// The story's stored row (its person, status and writer), for a change.
+    public func row(_ id: Story.ID) async throws -> (personID: UUID, status: String, writtenByID: UUID?) {
+        let model = try await model(id)
+        return (model.personID, model.status, model.writtenByID)
+    }
+
+    func model(_ id: Story.ID) async throws -> StoryModel {
+        guard
+            let row = try await StoryModel.query(on: database).filter(\.$councilID == councilID.uuid)
+                .filter(\.$id == id.uuid).first()
+        else { throw AlongsideError.notFound(what: "story") }
+        return row
     }
 }

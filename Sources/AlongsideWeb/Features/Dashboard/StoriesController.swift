@@ -10,6 +10,8 @@ struct StoriesController: RouteCollection {
         let body: String
         let written: String
         let approvePath: String?
+        var sendBackPath: String? = nil
+        var rejectPath: String? = nil
         var sharePath: String? = nil
         var shared = false
         var key = ""
@@ -28,7 +30,10 @@ struct StoriesController: RouteCollection {
         let signedIn = routes.grouped(RequireSignIn())
         signedIn.get("stories", use: index)
         signedIn.post("stories", ":storyID", "approve", use: approve)
+        signedIn.post("stories", ":storyID", "send-back", use: sendBack)
+        signedIn.post("stories", ":storyID", "reject", use: reject)
         signedIn.post("people", ":personID", "stories", use: write)
+        signedIn.post("people", ":personID", "stories", ":storyID", use: edit)
     }
 
     func index(req: Request) async throws -> View {
@@ -41,7 +46,8 @@ struct StoriesController: RouteCollection {
             ? try await store.stories(status: .awaitingApproval).map {
                 StoryRow(
                     title: $0.title, body: $0.body, written: LondonTime.date($0.writtenAt),
-                    approvePath: "/stories/\($0.id)/approve")
+                    approvePath: "/stories/\($0.id)/approve", sendBackPath: "/stories/\($0.id)/send-back",
+                    rejectPath: "/stories/\($0.id)/reject", key: "\($0.id)")
             } : []
         let canShare = staff.may(.publishPractice)
         let shared = canShare ? try await PracticeStore(req.db).sharedStories(councilID: staff.council.id) : []
@@ -66,6 +72,61 @@ struct StoriesController: RouteCollection {
         }
         try await StoryStore(req.db, councilID: staff.council.id).approve(id, by: staff.member.id, at: req.now)
         return req.redirect(to: "/stories")
+    }
+
+    func sendBack(req: Request) async throws -> Response { try await review(req, to: .sentBack) }
+
+    func reject(req: Request) async throws -> Response { try await review(req, to: .rejected) }
+
+    /// A team leader sends a story back with a note of what to change, or decides not to use it; in one
+    /// transaction with its audit entry on the person's record.
+    func review(_ req: Request, to status: Story.Status) async throws -> Response {
+        let staff = try req.staff(permitted: .leadTeam)
+        let id = try Self.storyID(req)
+        struct Form: Content { var reviewNote: String? }
+        let note = try req.content.decode(Form.self).reviewNote ?? ""
+        let now = req.now
+        let address = req.clientAddress
+        let detail =
+            status == .sentBack
+            ? Wording.current("stories.page.sent-back-a-story") : Wording.current("stories.page.rejected-a-story")
+        try await req.db.change { db in
+            let store = StoryStore(db, councilID: staff.council.id)
+            let story = try await store.row(id)
+            try await store.review(id, to: status, note: note, by: staff.member.id, at: now)
+            try await AuditStore(db, councilID: staff.council.id).record(
+                AuditEntry(
+                    at: now, staffID: staff.member.id, personID: .init(story.personID), action: .update,
+                    detail: detail, address: address))
+        }
+        return req.redirect(to: "/stories")
+    }
+
+    static func storyID(_ req: Request) throws -> Story.ID {
+        guard let id = req.parameters.get("storyID").flatMap(Story.ID.init) else {
+            throw AlongsideError.notFound(what: "story")
+        }
+        return id
+    }
+
+    /// Whoever wrote it, or a team leader, changes a story before it is approved.
+    func edit(req: Request) async throws -> Response {
+        struct Form: Content {
+            var storyTitle: String?
+            var storyBody: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let id = try Self.storyID(req)
+        return try await PersonController().change(
+            req, detail: Wording.current("stories.page.changed-their-story"), saved: "story", anchor: "story",
+            posted: [
+                "editingStory": id.description, "storyTitle": form.storyTitle ?? "", "storyBody": form.storyBody ?? "",
+            ]
+        ) { staff, person, store in
+            try await StoryStore(store.db, councilID: staff.council.id).edit(
+                id, title: form.storyTitle ?? "", body: form.storyBody ?? "", person: person, by: staff.member.id,
+                mayEditOthers: staff.may(.leadTeam), at: req.now)
+        }
     }
 
     func write(req: Request) async throws -> Response {

@@ -29,6 +29,7 @@ struct EntriesController: RouteCollection {
         case .measure: return "wellbeing"
         case .outcome: return "outcomes"
         case .details: return "about"
+        case .story: return "story"
         case .conversation: return "conversations"
         }
     }

@@ -127,8 +127,16 @@ struct PersonPage: Encodable {
     }
 
     struct StoryRow: Encodable {
+        let id: String
         let title: String
+        let body: String
         let status: String
+        let reviewNote: String?
+        /// Before approval, for whoever wrote it or a team leader.
+        let editPath: String?
+        let open: Bool
+        let editTitle: String
+        let editBody: String
     }
 
     struct MeasureRow: Encodable {
@@ -520,12 +528,20 @@ struct PersonPage: Encodable {
                     edit: edit(.outcome, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
             },
             measureForms: Self.measureForms,
-            stories: try await StoryStore(req.db, councilID: staff.council.id).stories(of: person.id).map {
-                StoryRow(
-                    title: $0.title,
-                    status: $0.status == .approved
-                        ? "Approved" : Wording.current("people.page.waiting-for-the-team-leader"))
-            },
+            stories: try await StoryStore(req.db, councilID: staff.council.id).stories(of: person.id)
+                .filter { $0.status != .withdrawn }
+                .map { story in
+                    let open = posted["editingStory"] == story.id.description
+                    let editable =
+                        story.status.isEditable
+                        && (staff.may(.leadTeam) || story.writtenByID == staff.member.id)
+                    return StoryRow(
+                        id: story.id.description, title: story.title, body: story.body, status: story.status.label,
+                        reviewNote: story.reviewNote,
+                        editPath: editable ? SitePath.person(person.id, "stories/\(story.id)") : nil, open: open,
+                        editTitle: open ? posted["storyTitle"] ?? "" : story.title,
+                        editBody: open ? posted["storyBody"] ?? "" : story.body)
+                },
             consentWording: Story.consentWording, storyPath: SitePath.person(person.id, "stories"),
             programmes: try await ProgrammeStore(req.db, councilID: staff.council.id).memberships(for: person.id).map {
                 ProgrammeRow(
