@@ -153,4 +153,46 @@ struct GoodNeighboursPageTests {
             #expect(offered.volunteerID.map(volunteers.contains) == true)
         }
     }
+
+    @Test func aVolunteerIsEditedRestedBroughtBackMarkedAsLeftAndErased() async throws {
+        try await withAlongside { app, clock in
+            let (council, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
+            let store = GoodNeighbourStore(app.db, councilID: council.id)
+            let dev = Volunteer(
+                id: .init(UUID()), name: "Dev", phone: "07700 900456", postcode: "DE1 1AA", helpsWith: [.shopping],
+                availableDays: [],
+                checks: [.init(id: .init(UUID()), kind: .enhanced, issuedOn: "2026-01-01", expiresOn: "2029-01-01")])
+            try await store.save(dev, at: clock.now)
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let path = "/good-neighbours/volunteers/\(dev.id)"
+            #expect(try await browser.get(path + "/edit").body.string.contains("value=\"07700 900456\""))
+            let bad = try await browser.post(
+                path, form: ["volunteerName": "", "volunteerPostcode": "DE1 1AA", "travel": "3"])
+            #expect(bad.status == .unprocessableEntity)
+            let edited = try await browser.post(
+                path,
+                form: [
+                    "volunteerName": "Dev Patel", "volunteerPostcode": "DE1 1AA", "travel": "5", "helpsWith[]": "lift",
+                    "phone": "07700 900457",
+                ])
+            #expect(edited.status == .seeOther)
+            var now = try await store.volunteer(dev.id)
+            #expect(now.name == "Dev Patel" && now.helpsWith == [.lift] && now.checks.count == 1)
+            #expect(try await browser.post(path + "/status", form: ["status": "resting"]).status == .seeOther)
+            #expect(try await store.volunteers(activeOnly: true).isEmpty)
+            #expect(try await browser.post(path + "/status", form: ["status": "active"]).status == .seeOther)
+            #expect(try await store.volunteers(activeOnly: true).count == 1)
+            #expect(try await browser.post(path + "/status", form: ["status": "left"]).status == .seeOther)
+            now = try await store.volunteer(dev.id)
+            #expect(now.status == .left && now.leftOn == ISODay.string(clock.now))
+            #expect(try await browser.post(path + "/status", form: ["status": "gone"]).status == .unprocessableEntity)
+            #expect(try await browser.post(path + "/erase", form: [:]).status == .unprocessableEntity)
+            #expect(try await browser.post(path + "/erase", form: ["confirm": "yes"]).status == .seeOther)
+            now = try await store.volunteer(dev.id)
+            #expect(now.erased == true && now.phone.isEmpty && now.checks.isEmpty && now.name == "Erased volunteer")
+            #expect(!(try await browser.get(path).body.string.contains("Dev Patel")))
+            #expect(try await browser.post(path + "/status", form: ["status": "active"]).status == .conflict)
+        }
+    }
 }

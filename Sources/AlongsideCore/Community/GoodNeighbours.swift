@@ -87,7 +87,27 @@ public struct Volunteer: Hashable, Sendable, Codable {
     public var availableDays: [Weekday]
     public var skills: String
     public var checks: [VolunteerCheck]
+    /// Offered requests: not while resting or after leaving.
     public var active: Bool
+    /// The day they left the scheme (nil while they are with it, resting or not).
+    public var leftOn: String?
+    /// Their details erased at their request: the record stays, for the hours they gave.
+    public var erased: Bool?
+
+    /// With the scheme and offered requests, resting for now, or left.
+    public enum Status: String, CaseIterable, Sendable {
+        case active, resting, left
+
+        public var label: String {
+            switch self {
+            case .active: return Wording.current("good-neighbours.status.active")
+            case .resting: return Wording.current("good-neighbours.status.resting")
+            case .left: return Wording.current("good-neighbours.status.left")
+            }
+        }
+    }
+
+    public var status: Status { leftOn != nil ? .left : active ? .active : .resting }
 
     public init(
         id: ID, name: String, phone: String = "", email: String = "", postcode: String, wardCode: String? = nil,

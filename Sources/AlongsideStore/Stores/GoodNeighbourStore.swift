@@ -93,6 +93,46 @@ public struct GoodNeighbourStore: Sendable {
         try await row.save(on: database)
     }
 
+    /// Rests a volunteer (no requests offered for now), brings them back, or records the day they left.
+    public func setStatus(_ status: Volunteer.Status, of id: Volunteer.ID, on day: String) async throws {
+        var volunteer = try await volunteer(id)
+        guard volunteer.erased != true else {
+            throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.volunteer-erased"))
+        }
+        volunteer.active = status == .active
+        volunteer.leftOn = status == .left ? (volunteer.leftOn ?? day) : nil
+        try await write(volunteer)
+    }
+
+    /// Erases a volunteer's personal details at their request; the requests they helped with keep counting.
+    public func erase(_ id: Volunteer.ID, on day: String) async throws {
+        var volunteer = try await volunteer(id)
+        volunteer.name = Wording.current("good-neighbours.page.erased-volunteer")
+        volunteer.phone = ""
+        volunteer.email = ""
+        volunteer.postcode = ""
+        volunteer.latitude = nil
+        volunteer.longitude = nil
+        volunteer.skills = ""
+        volunteer.checks = []
+        volunteer.active = false
+        volunteer.leftOn = volunteer.leftOn ?? day
+        volunteer.erased = true
+        try await write(volunteer)
+    }
+
+    /// Writes a volunteer as they are (no checks: for status and erasure).
+    func write(_ volunteer: Volunteer) async throws {
+        guard
+            let row = try await VolunteerModel.query(on: database).filter(\.$councilID == councilID.uuid)
+                .filter(\.$id == volunteer.id.uuid).first()
+        else { throw AlongsideError.notFound(what: "volunteer") }
+        row.name = volunteer.name
+        row.active = volunteer.active
+        row.document = try Self.json(volunteer)
+        try await row.save(on: database)
+    }
+
     public func volunteers(activeOnly: Bool = false) async throws -> [Volunteer] {
         var query = VolunteerModel.query(on: database).filter(\.$councilID == councilID.uuid)
         if activeOnly { query = query.filter(\.$active == true) }

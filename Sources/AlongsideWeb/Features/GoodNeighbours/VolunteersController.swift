@@ -33,6 +33,8 @@ struct VolunteersController: RouteCollection {
 
     struct FormPage: Encodable {
         let page: PageContext
+        let heading: String
+        let action: String
         let form: Form
         let helpOptions: [ChoiceOption]
         let dayOptions: [ChoiceOption]
@@ -70,6 +72,13 @@ struct VolunteersController: RouteCollection {
         let checkOptions: [ChoiceOption]
         let errors: [FormError]
         let fieldErrors: [String: String]
+        let status: String
+        let erased: Bool
+        let editPath: String
+        let statusPath: String
+        let erasePath: String
+        /// The changes of status open to them now (rest, back, left).
+        let statusOptions: [ChoiceOption]
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -79,6 +88,10 @@ struct VolunteersController: RouteCollection {
         volunteers.post(use: create)
         volunteers.get(":volunteerID", use: show)
         volunteers.post(":volunteerID", "checks", use: addCheck)
+        volunteers.get(":volunteerID", "edit", use: editForm)
+        volunteers.post(":volunteerID", use: edit)
+        volunteers.post(":volunteerID", "status", use: status)
+        volunteers.post(":volunteerID", "erase", use: erase)
     }
 
     func index(req: Request) async throws -> View {
@@ -87,7 +100,8 @@ struct VolunteersController: RouteCollection {
         let today = ISODay.string(req.now)
         let rows = try await GoodNeighbourStore(req.db, councilID: staff.council.id).volunteers().map {
             Row(
-                name: $0.name + ($0.active ? "" : " (resting)"), href: Self.path($0.id),
+                name: $0.name + ($0.status == .active ? "" : " (\($0.status.label.lowercased()))"),
+                href: Self.path($0.id),
                 ward: $0.wardCode.flatMap { wards[$0] } ?? "—",
                 helps: $0.helpsWith.map(\.label).joined(separator: ", "),
                 cleared: $0.clearance(on: today).map {
@@ -107,11 +121,16 @@ struct VolunteersController: RouteCollection {
             })
     }
 
-    func formPage(_ req: Request, form: Form, errors: [FormError]) -> FormPage {
+    func formPage(_ req: Request, form: Form, errors: [FormError], editing: Volunteer.ID? = nil) -> FormPage {
         let helps = Set(form.helpsWith ?? [])
         let days = Set(form.days ?? [])
+        let heading =
+            editing == nil
+            ? Wording.current("good-neighbours.page.add-a-volunteer")
+            : Wording.current("good-neighbours.page.change-a-volunteer", form.volunteerName ?? "")
         return FormPage(
-            page: PageContext(request: req, title: Wording.current("good-neighbours.page.add-a-volunteer")), form: form,
+            page: PageContext(request: req, title: heading), heading: heading,
+            action: editing.map(Self.path) ?? "/good-neighbours/volunteers", form: form,
             helpOptions: HelpKind.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: helps.contains($0.rawValue))
             },
@@ -128,8 +147,65 @@ struct VolunteersController: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
+        try await save(req, editing: nil)
+    }
+
+    /// The form to change a volunteer's details, filled in.
+    func editForm(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .workWithCommunity)
+        let id = try volunteerID(req)
+        let volunteer = try await GoodNeighbourStore(req.db, councilID: staff.council.id).volunteer(id)
+        let form = Form(
+            volunteerName: volunteer.name, phone: volunteer.phone, email: volunteer.email,
+            volunteerPostcode: volunteer.postcode,
+            travel: NSDecimalNumber(value: Double(volunteer.travelMetres) / 1_000).stringValue,
+            helpsWith: volunteer.helpsWith.map(\.rawValue), days: volunteer.availableDays.map(\.rawValue),
+            skills: volunteer.skills)
+        return try await req.view.render(
+            "good-neighbours/volunteer-form", formPage(req, form: form, errors: [], editing: id))
+    }
+
+    func edit(req: Request) async throws -> Response {
+        try await save(req, editing: try volunteerID(req))
+    }
+
+    /// Rests a volunteer, brings them back, or records that they left.
+    func status(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .workWithCommunity)
+        let id = try volunteerID(req)
+        struct StatusForm: Content { var status: String? }
+        guard let status = try req.content.decode(StatusForm.self).status.flatMap(Volunteer.Status.init(rawValue:))
+        else {
+            throw AlongsideError.invalid(
+                field: "status", message: Wording.current("good-neighbours.page.choose-status"))
+        }
+        try await GoodNeighbourStore(req.db, councilID: staff.council.id).setStatus(
+            status, of: id, on: ISODay.string(req.now))
+        return req.redirect(to: Self.path(id))
+    }
+
+    /// Erases a volunteer's personal details at their request (confirmed).
+    func erase(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .workWithCommunity)
+        let id = try volunteerID(req)
+        struct EraseForm: Content { var confirm: String? }
+        guard try req.content.decode(EraseForm.self).confirm == "yes" else {
+            throw AlongsideError.invalid(
+                field: "confirm", message: Wording.current("good-neighbours.page.confirm-erasure"))
+        }
+        try await GoodNeighbourStore(req.db, councilID: staff.council.id).erase(id, on: ISODay.string(req.now))
+        return req.redirect(to: Self.path(id))
+    }
+
+    func save(_ req: Request, editing: Volunteer.ID?) async throws -> Response {
         let staff = try req.staff(permitted: .workWithCommunity)
         let form = try req.content.decode(Form.self)
+        let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
+        var existing: Volunteer? = nil
+        if let editing { existing = try await store.volunteer(editing) }
+        if existing?.erased == true {
+            throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.volunteer-erased"))
+        }
         do {
             let kilometres: Double
             do {
@@ -141,26 +217,32 @@ struct VolunteersController: RouteCollection {
                 throw AlongsideError.invalid(
                     field: "travel", message: Wording.current("good-neighbours.page.say-how-far-they-will-go"))
             }
-            let volunteer = Volunteer(
-                id: .init(UUID()), name: form.volunteerName ?? "", phone: form.phone?.trimmedOrNil ?? "",
+            var volunteer = Volunteer(
+                id: editing ?? .init(UUID()), name: form.volunteerName ?? "", phone: form.phone?.trimmedOrNil ?? "",
                 email: form.email?.trimmedOrNil ?? "", postcode: form.volunteerPostcode ?? "",
                 travelMetres: Int((kilometres * 1_000).rounded()),
                 helpsWith: (form.helpsWith ?? []).compactMap(HelpKind.init(rawValue:)),
                 availableDays: (form.days ?? []).compactMap { Weekday(code: $0) },
                 skills: form.skills?.trimmedOrNil ?? "")
-            try await GoodNeighbourStore(req.db, councilID: staff.council.id).save(volunteer, at: req.now)
+            if let existing {
+                volunteer.checks = existing.checks
+                volunteer.active = existing.active
+                volunteer.leftOn = existing.leftOn
+            }
+            try await store.save(volunteer, at: req.now)
             return req.redirect(to: Self.path(volunteer.id))
         } catch let AlongsideError.invalid(field, message) {
             return try await req.view.render(
                 "good-neighbours/volunteer-form",
-                formPage(req, form: form, errors: [FormError(field: field, message: message)])
+                formPage(req, form: form, errors: [FormError(field: field, message: message)], editing: editing)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         } catch let validation as AlongsideValidation {
             return try await req.view.render(
                 "good-neighbours/volunteer-form",
                 formPage(
-                    req, form: form, errors: validation.problems.map { FormError(field: $0.field, message: $0.message) }
-                )
+                    req, form: form,
+                    errors: validation.problems.map { FormError(field: $0.field, message: $0.message) },
+                    editing: editing)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
@@ -208,7 +290,20 @@ struct VolunteersController: RouteCollection {
             hoursGiven: String(format: "%.1f", Double(minutes) / 60), checkPath: Self.path(id) + "/checks",
             checkOptions: VolunteerCheck.Kind.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0 == .enhanced)
-            }, errors: errors, fieldErrors: errors.byField)
+            }, errors: errors, fieldErrors: errors.byField,
+            status: volunteer.status.label + (volunteer.leftOn.map { " " + LondonTime.day($0) } ?? ""),
+            erased: volunteer.erased == true, editPath: Self.path(id) + "/edit", statusPath: Self.path(id) + "/status",
+            erasePath: Self.path(id) + "/erase",
+            statusOptions: Volunteer.Status.allCases.filter { $0 != volunteer.status }.map {
+                ChoiceOption(
+                    value: $0.rawValue,
+                    label: $0 == .active
+                        ? Wording.current("good-neighbours.page.bring-back")
+                        : $0 == .resting
+                            ? Wording.current("good-neighbours.page.rest")
+                            : Wording.current("good-neighbours.page.mark-left"),
+                    selected: false)
+            })
     }
 
     func show(req: Request) async throws -> View {
