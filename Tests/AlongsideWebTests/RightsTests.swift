@@ -33,6 +33,15 @@ struct RightsTests {
                 try await coordinatorBrowser.post(path + "/erase", form: ["erasureReason": "Asked", "confirm": "yes"])
                     .status
                     == .forbidden)
+            // A search for her is in the audit log, with the words searched for.
+            _ = try await coordinatorBrowser.get("/people/search?q=Margaret%20Hale")
+            _ = try await coordinatorBrowser.get("/people/search?q=lunch%20club")
+            let searches = { () async throws -> [AuditEntry] in
+                try await AuditStore(app.db, councilID: council.id).entries(by: coordinator.id).filter {
+                    $0.action == .search
+                }
+            }
+            #expect(try await searches().contains { $0.reason == "Margaret Hale" })
 
             let lead = Browser(app)
             try await lead.signIn(leader.email, password: testPassword)
@@ -57,6 +66,11 @@ struct RightsTests {
                 #expect(!page.contains(secret), "\(secret) should be gone")
             }
             #expect(try await store.search("Margaret").isEmpty)
+            // The search stays in the log, its words removed; a search for something else is kept as it was.
+            let logged = try await searches()
+            #expect(logged.count == 2)
+            #expect(!logged.contains { $0.reason?.contains("Margaret") == true })
+            #expect(logged.contains { $0.reason == "lunch club" })
             let audit = try await AuditStore(app.db, councilID: council.id).entries(about: person.id)
             #expect(audit.contains { $0.action == .erase && $0.reason == "She asked us to, by phone." })
             #expect(

@@ -132,6 +132,24 @@ extension PeopleStore {
                 """)
             // What corrections, merges and history texts kept of who they are: earlier values, the records
             // merged in (a merge can no longer be undone), names and notes written into their history.
+            // Searches for them kept in the audit log: the words (their name, phone, email) are removed; the
+            // entry itself (who searched, when) stays.
+            var words = DuplicateCheck.normalisedName(person.fullName + " " + person.preferredName)
+                .split(separator: " ").map(String.init).filter { $0.count >= 3 }
+            let digits = Person.normalisedPhone(person.phone)
+            if digits.count >= 5 { words.append(digits) }
+            if !person.phone.isEmpty { words.append(person.phone.lowercased()) }
+            if !person.email.isEmpty { words.append(person.email.lowercased()) }
+            if !words.isEmpty {
+                let matches = words.map {
+                    SQLBinaryExpression(
+                        SQLFunction("LOWER", args: SQLColumn("reason")), .like, SQLBind("%\($0)%")) as any SQLExpression
+                }
+                try await sql.update("audit_entries").set("reason", to: "[removed: an erased record]")
+                    .where("council_id", .equal, council).where("action", .equal, AuditEntry.Action.search.rawValue)
+                    .where(SQLGroupExpression(SQLList(matches, separator: SQLRaw(" OR "))))
+                    .run()
+            }
             try await run(
                 """
                 UPDATE corrections SET changes = '[]', reason = '' \
