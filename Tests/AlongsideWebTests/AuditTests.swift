@@ -1,6 +1,7 @@
 import AlongsideCore
 import AlongsideStore
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -52,6 +53,39 @@ struct AuditTests {
             let own = try await AuditStore(app.db, councilID: council.id).entries(by: auditor.id)
             #expect(own.contains { $0.action == .export && $0.detail.contains("person=Margaret Hale") })
             #expect(own.filter { $0.action == .search }.count == 3)
+        }
+    }
+
+    /// The database refuses every change to the log but one: an erased person's search words replaced.
+    @Test func theAuditLogRefusesChangesAndDeletionsButTheRedactionOfAnErasedPersonsSearch() async throws {
+        try await withAlongside { app, clock in
+            let (council, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
+            let audit = AuditStore(app.db, councilID: council.id)
+            try await audit.record(
+                AuditEntry(
+                    at: clock.now, staffID: coordinator.id, personID: nil, action: .search, detail: "Searched people",
+                    reason: "Margaret Hale"))
+            try await audit.record(
+                AuditEntry(
+                    at: clock.now, staffID: coordinator.id, personID: nil, action: .view, detail: "Opened the record",
+                    reason: "Covering"))
+            let sql = try app.db.sql
+            for attempt in [
+                sql.update("audit_entries").set("reason", to: "something else").where("action", .equal, "search"),
+                sql.update("audit_entries").set("reason", to: AuditStore.redactedSearch)
+                    .where("action", .equal, "view"),
+                sql.update("audit_entries").set("reason", to: AuditStore.redactedSearch)
+                    .set("detail", to: "Nothing happened").where("action", .equal, "search"),
+            ] {
+                await #expect(throws: (any Error).self) { try await attempt.run() }
+            }
+            await #expect(throws: (any Error).self) { try await sql.delete(from: "audit_entries").run() }
+            try await sql.update("audit_entries").set("reason", to: AuditStore.redactedSearch)
+                .where("action", .equal, "search").run()
+            let entries = try await audit.entries(by: coordinator.id)
+            #expect(entries.count == 2)
+            #expect(entries.contains { $0.action == .search && $0.reason == AuditStore.redactedSearch })
+            #expect(entries.contains { $0.action == .view && $0.reason == "Covering" })
         }
     }
 }

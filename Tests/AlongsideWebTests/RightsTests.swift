@@ -49,11 +49,9 @@ struct RightsTests {
             let unconfirmed = try await lead.post(path + "/erase", form: ["erasureReason": "She asked us to."])
             #expect(unconfirmed.status == .unprocessableEntity)
             #expect(unconfirmed.body.string.contains("cannot be undone"))
-            #expect(
-                try await lead.post(
-                    path + "/erase", form: ["erasureReason": "She asked us to, by phone.", "confirm": "yes"]
-                )
-                .status == .seeOther)
+            let erased = try await lead.post(
+                path + "/erase", form: ["erasureReason": "She asked us to, by phone.", "confirm": "yes"])
+            #expect(erased.status == .seeOther, "\(erased.status) \(erased.body.string.suffix(600))")
             let after = try await lead.get("/dashboard.csv").body.string
             #expect(before == after)
             // Ids and form tokens are random: one could hold "1950" by chance, so they are taken out first.

@@ -53,6 +53,7 @@ public enum AlongsideMigrations {
             UpdateProgrammeMemberAddLeftOn(),
             UpdateProgrammeAddVersion(),
             UpdateStoryAddReview(),
+            UpdateAuditEntryAllowRedaction(),
         ]
     }
 }

@@ -5,6 +5,10 @@ import Foundation
 /// The append-only audit log. There is no way here to change or remove an entry, and the database
 /// refuses it too.
 public struct AuditStore: Sendable {
+    /// What replaces the words of a search when the person searched for is erased (the only change the
+    /// database allows to the log).
+    public static let redactedSearch = "[removed: an erased record]"
+
     let database: any Database
     public let councilID: Council.ID
 

@@ -145,7 +145,7 @@ extension PeopleStore {
                     SQLBinaryExpression(
                         SQLFunction("LOWER", args: SQLColumn("reason")), .like, SQLBind("%\($0)%")) as any SQLExpression
                 }
-                try await sql.update("audit_entries").set("reason", to: "[removed: an erased record]")
+                try await sql.update("audit_entries").set("reason", to: AuditStore.redactedSearch)
                     .where("council_id", .equal, council).where("action", .equal, AuditEntry.Action.search.rawValue)
                     .where(SQLGroupExpression(SQLList(matches, separator: SQLRaw(" OR "))))
                     .run()
