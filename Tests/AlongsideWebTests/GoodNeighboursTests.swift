@@ -195,4 +195,31 @@ struct GoodNeighboursPageTests {
             #expect(try await browser.post(path + "/status", form: ["status": "active"]).status == .conflict)
         }
     }
+
+    @Test func aRequestBeingArrangedIsCorrectedWithTheEarlierWordsKept() async throws {
+        try await withAlongside { app, clock in
+            let (council, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
+            let person = try await Factory(app: app).introduce(council, name: "Margaret Hale")
+            let store = GoodNeighbourStore(app.db, councilID: council.id)
+            let request = try await store.raise(
+                for: person, kind: .shopping, details: "A weekly shop", neededOn: "2026-08-04", needsClearance: false,
+                by: coordinator.id, at: clock.now)
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let path = "/good-neighbours/requests/\(request.id)/details"
+            let bad = try await browser.post(path, form: ["helpDetails": "", "helpNeededOn": "5/8/2026"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(
+                try await browser.post(path, form: ["helpDetails": "A fortnightly shop", "helpNeededOn": "5/8/2026"])
+                    .status == .seeOther)
+            let now = try await store.request(request.id)
+            #expect(now.details == "A fortnightly shop" && now.neededOn == "2026-08-05")
+            let corrections = try await PeopleStore(app.db, councilID: council.id).corrections(of: person.id)
+            #expect(corrections.first?.changes.first?.from == "A weekly shop")
+            try await store.record(.cancel, on: request.id, at: clock.now)
+            #expect(
+                try await browser.post(path, form: ["helpDetails": "Again", "helpNeededOn": "5/8/2026"]).status
+                    == .unprocessableEntity)
+        }
+    }
 }

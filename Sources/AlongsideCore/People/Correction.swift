@@ -10,6 +10,7 @@ public struct Correction: Sendable, Equatable, Codable {
         case details, conversation, step
         case personInLife = "person-in-life"
         case connection, contribution, measure, outcome, story
+        case helpRequest = "help-request"
 
         public var label: String {
             switch self {
@@ -22,6 +23,7 @@ public struct Correction: Sendable, Equatable, Codable {
             case .measure: return Wording.current("people.correction.entry.measure")
             case .outcome: return Wording.current("people.correction.entry.outcome")
             case .story: return Wording.current("people.correction.entry.story")
+            case .helpRequest: return Wording.current("people.correction.entry.help-request")
             }
         }
     }
@@ -117,6 +119,8 @@ public struct Correction: Sendable, Equatable, Codable {
         case "confidence": return Wording.current("people.correction.field.confidence")
         case "title": return Wording.current("people.correction.field.title")
         case "body": return Wording.current("people.correction.field.body")
+        case "details": return Wording.current("people.correction.field.details")
+        case "neededOn": return Wording.current("people.correction.field.needed-on")
         default: return field
         }
     }

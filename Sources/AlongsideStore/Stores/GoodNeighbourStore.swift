@@ -253,6 +253,46 @@ public struct GoodNeighbourStore: Sendable {
             .filter(\.$volunteerID == volunteerID.uuid).sort(\.$createdAt, .descending).all().map { try $0.request() }
     }
 
+    /// Corrects what a request asks for and when, while it is still being arranged (open or offered), with the
+    /// earlier words kept as a correction on the person's record; only from the status read.
+    public func correct(
+        _ id: HelpRequest.ID, details: String, neededOn: String, by staffID: StaffMember.ID, at now: Date
+    ) async throws {
+        let row = try await row(id)
+        var request = try row.request()
+        guard request.status == .open || request.status == .offered else {
+            throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.only-while-arranged"))
+        }
+        let details = details.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !details.isEmpty, details.count <= 1_000 else {
+            throw AlongsideError.invalid(
+                field: "helpDetails", message: Wording.current("good-neighbours.page.say-what-help-is-needed"))
+        }
+        guard let day = Person.isoDate(neededOn) else {
+            throw AlongsideError.invalid(
+                field: "helpNeededOn", message: Wording.current("people.page.enter-the-date-as-day-month"))
+        }
+        let changes = Correction.changes(
+            ["details", "neededOn"], before: ["details": request.details, "neededOn": request.neededOn],
+            after: ["details": details, "neededOn": day])
+        if changes.isEmpty { return }
+        request.details = details
+        request.neededOn = day
+        let moved = try await database.sql.update(HelpRequestModel.schema)
+            .set("document", to: try Self.json(request))
+            .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid)
+            .where("status", .equal, row.status).where("document", .equal, row.document)
+            .returning("id").all()
+        guard !moved.isEmpty else {
+            throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.changed-meanwhile"))
+        }
+        try await CorrectionModel(
+            Correction(
+                id: .init(UUID()), personID: request.personID, entry: .helpRequest, entryID: id.uuid, changes: changes,
+                reason: "", struck: false, byID: staffID, at: now), councilID: councilID, version: 0
+        ).create(on: database)
+    }
+
     /// The steps of a request: offer to a volunteer, their yes or no, done with the hours given, or cancelled.
     public enum Step: Sendable {
         case offer(Volunteer.ID)

@@ -41,7 +41,7 @@ struct EntryTable: Sendable {
                 table: "outcomes", recorder: "recorded_by_id", recordedAt: "created_at",
                 columns: ["happenedOn": "happened_on", "otherwise": "otherwise", "confidence": "confidence"],
                 alsoRead: ["kind"])
-        case .details, .conversation, .story: return nil
+        case .details, .conversation, .story, .helpRequest: return nil
         }
     }
 }

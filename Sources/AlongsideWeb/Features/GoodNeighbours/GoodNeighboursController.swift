@@ -37,6 +37,7 @@ struct GoodNeighboursController: RouteCollection {
         let scheme = routes.grouped(RequireSignIn()).grouped("good-neighbours")
         scheme.get(use: index)
         scheme.get("requests", ":requestID", use: showRequest)
+        scheme.post("requests", ":requestID", "details", use: correct)
         scheme.post("requests", ":requestID", ":step", use: step)
         let people = routes.grouped(RequireSignIn()).grouped("people")
         people.post(":personID", "help-requests", use: raise)
@@ -114,6 +115,10 @@ struct GoodNeighboursController: RouteCollection {
         let matches: [MatchRow]
         let leftOut: [LeftOutRow]
         let stepPath: String
+        /// While it is being arranged: what it asks for and when, to correct.
+        let editable: Bool
+        let editDetails: String
+        let editNeededOn: String
         let errors: [FormError]
         let fieldErrors: [String: String]
     }
@@ -151,7 +156,9 @@ struct GoodNeighboursController: RouteCollection {
                 } : [],
             leftOut: request.status == .open
                 ? ranked.leftOut.map { LeftOutRow(name: $0.volunteer.name, reason: $0.reason) } : [],
-            stepPath: Self.base + "/requests/\(request.id)", errors: errors, fieldErrors: errors.byField)
+            stepPath: Self.base + "/requests/\(request.id)",
+            editable: request.status == .open || request.status == .offered, editDetails: request.details,
+            editNeededOn: LondonTime.slashDate(request.neededOn), errors: errors, fieldErrors: errors.byField)
     }
 
     func requestID(_ req: Request) throws -> HelpRequest.ID {
@@ -165,6 +172,37 @@ struct GoodNeighboursController: RouteCollection {
         let staff = try req.staff(permitted: .workWithCommunity)
         return try await req.view.render(
             "good-neighbours/request", try await requestPage(req, staff: staff, id: try requestID(req)))
+    }
+
+    /// Corrects what the request asks for and when, while it is being arranged; audited on the person's record.
+    func correct(req: Request) async throws -> Response {
+        struct Form: Content {
+            var helpDetails: String?
+            var helpNeededOn: String?
+        }
+        let staff = try req.staff(permitted: .workWithCommunity)
+        let id = try requestID(req)
+        let form = try req.content.decode(Form.self)
+        let now = req.now
+        let address = req.clientAddress
+        let detail = Wording.current("people.entry.corrected", Correction.Entry.helpRequest.label)
+        do {
+            try await req.db.change { db in
+                let store = GoodNeighbourStore(db, councilID: staff.council.id)
+                let request = try await store.request(id)
+                try await store.correct(
+                    id, details: form.helpDetails ?? "", neededOn: form.helpNeededOn ?? "", by: staff.member.id, at: now)
+                try await AuditStore(db, councilID: staff.council.id).record(
+                    AuditEntry(
+                        at: now, staffID: staff.member.id, personID: request.personID, action: .update, detail: detail,
+                        address: address))
+            }
+            return req.redirect(to: Self.base + "/requests/\(id)")
+        } catch let AlongsideError.invalid(field, message) {
+            return try await rerender(req, staff, id, FormError(field: field, message: message))
+        } catch let AlongsideError.conflict(message) {
+            return try await rerender(req, staff, id, FormError(field: "helpDetails", message: message))
+        }
     }
 
     func step(req: Request) async throws -> Response {

@@ -30,6 +30,7 @@ struct EntriesController: RouteCollection {
         case .outcome: return "outcomes"
         case .details: return "about"
         case .story: return "story"
+        case .helpRequest: return "connections"
         case .conversation: return "conversations"
         }
     }
