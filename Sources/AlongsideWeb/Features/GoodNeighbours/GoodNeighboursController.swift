@@ -191,7 +191,8 @@ struct GoodNeighboursController: RouteCollection {
                 let store = GoodNeighbourStore(db, councilID: staff.council.id)
                 let request = try await store.request(id)
                 try await store.correct(
-                    id, details: form.helpDetails ?? "", neededOn: form.helpNeededOn ?? "", by: staff.member.id, at: now)
+                    id, details: form.helpDetails ?? "", neededOn: form.helpNeededOn ?? "", by: staff.member.id, at: now
+                )
                 try await AuditStore(db, councilID: staff.council.id).record(
                     AuditEntry(
                         at: now, staffID: staff.member.id, personID: request.personID, action: .update, detail: detail,
