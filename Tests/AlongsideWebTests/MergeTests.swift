@@ -1,5 +1,4 @@
 import AlongsideCore
-import AlongsideStore
 import FluentKit
 import Foundation
 import SQLKit
@@ -7,6 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import AlongsideStore
 @testable import AlongsideWeb
 
 /// Two records of one person made one, field by field, losing nothing; and undone by a team leader.
@@ -387,6 +387,32 @@ struct MergeTests {
             let old = try await browser.get("/people/\(full.id)")
             #expect(old.status == .seeOther)
             #expect(old.headers.first(name: .location) == "/people/\(quick.id)?saved=moved-by-merge")
+        }
+    }
+
+    /// Merges made before this release left rows on the merged-away record; the repair moves them once.
+    @Test func theRepairOfEarlierMergesMovesWhatTheyLeftBehind() async throws {
+        try await withAlongside { app, clock in
+            let records = try await twoRecords(app, clock)
+            // A merge as it was made before: only the record marked, its readings and the rest left behind.
+            try await app.db.sql.update("people").set("merged_into_id", to: records.quick.id.uuid)
+                .where("id", .equal, records.full.id.uuid).run()
+            #expect(try await rows(app, of: records.full.id)["measures"] == 1)
+            try await app.db.transaction { db in try await RepairEarlierMerges().prepare(on: db) }
+            let left = try await rows(app, of: records.full.id)
+            #expect(left.values.allSatisfy { $0 == 0 }, "left behind: \(left.filter { $0.value > 0 })")
+            let store = PeopleStore(app.db, councilID: records.council.id)
+            #expect(try await store.measures(of: records.quick.id).count == 1)
+            #expect(
+                try await store.vision(of: records.quick.id).vision
+                    == "See her grandchildren\n\nTo grow vegetables again")
+            let requests = try await GoodNeighbourStore(app.db, councilID: records.council.id).requests(
+                for: records.quick.id)
+            #expect(requests.map(\.personID) == [records.quick.id])
+            #expect(
+                try await ProgrammeStore(app.db, councilID: records.council.id).members(of: records.programme.id) == [
+                    records.quick.id
+                ])
         }
     }
 

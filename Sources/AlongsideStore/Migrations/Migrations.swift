@@ -54,6 +54,7 @@ public enum AlongsideMigrations {
             UpdateProgrammeAddVersion(),
             UpdateStoryAddReview(),
             UpdateAuditEntryAllowRedaction(),
+            RepairEarlierMerges(),
         ]
     }
 }
