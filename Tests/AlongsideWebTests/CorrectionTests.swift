@@ -366,4 +366,47 @@ struct CorrectionTests {
             )
         }
     }
+
+    @Test func twoPeopleSavingTheirGoodLifeOrStageAtOnceGetOneSaveAndTheOtherIsTold() async throws {
+        try await withAlongside { app, _ in
+            let factory = Factory(app: app)
+            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let path = "/people/\(person.id)"
+            let first = Browser(app)
+            try await first.signIn(coordinator.email, password: testPassword)
+            let second = Browser(app)
+            try await second.signIn(leader.email, password: testPassword)
+            let firstPage = try await first.get(path).body.string
+            let secondPage = try await second.get(path).body.string
+            let vision = path + "/vision"
+            #expect(
+                try await first.post(
+                    vision,
+                    form: ["vision": "To grow vegetables", "version": try version(in: firstPage, action: vision)]
+                ).status == .seeOther)
+            let refused = try await second.post(
+                vision,
+                form: ["vision": "To see her grandchildren", "version": try version(in: secondPage, action: vision)])
+            #expect(refused.status == .conflict)
+            #expect(refused.body.string.contains("To see her grandchildren"))
+            let store = PeopleStore(app.db, councilID: council.id)
+            #expect(try await store.vision(of: person.id).vision == "To grow vegetables")
+            let again = try await second.post(
+                vision,
+                form: [
+                    "vision": "To see her grandchildren",
+                    "version": try version(in: refused.body.string, action: vision),
+                ])
+            #expect(again.status == .seeOther)
+            #expect(try await store.vision(of: person.id).vision == "To see her grandchildren")
+
+            let stage = path + "/stage"
+            #expect(
+                try await first.post(stage, form: ["stage": "getting-to-know", "version": "0"]).status == .seeOther)
+            let late = try await second.post(stage, form: ["stage": "walking-alongside", "version": "0"])
+            #expect(late.status == .conflict)
+            #expect(try await store.find(person.id).stage == .gettingToKnow)
+        }
+    }
 }

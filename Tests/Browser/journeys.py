@@ -323,7 +323,7 @@ def coordinator_finds_the_new_person_and_records_work(v):
         v.find("#name").send_keys(name)
         Select(v.find("#kind")).select_by_value(kind)
         Select(v.find("#closeness")).select_by_value(closeness)
-        v.submit("#their-people form button[type=submit]")
+        v.submit("#their-people form[action$=people] button[type=submit]")
     check(len(v.driver.find_elements(By.CSS_SELECTOR, ".map-svg .map-node")) == 2, "the map should show two people")
     v.page_checks("person after recording")
     v.screenshot("person")

@@ -66,11 +66,14 @@ public struct GoodLifeVision: Hashable, Sendable, Codable {
     public var giftsAndInterests: String
     public var whatMatters: String
     public var updatedAt: Date?
+    /// Goes up with each save, so a form opened on one version cannot overwrite a later one.
+    public var version: Int
 
     public init(
         vision: String = "", strengths: String = "", giftsAndInterests: String = "", whatMatters: String = "",
-        updatedAt: Date? = nil
+        updatedAt: Date? = nil, version: Int = 0
     ) {
+        self.version = version
         self.vision = vision
         self.strengths = strengths
         self.giftsAndInterests = giftsAndInterests

@@ -55,6 +55,7 @@ public enum AlongsideMigrations {
             UpdateStoryAddReview(),
             UpdateAuditEntryAllowRedaction(),
             RepairEarlierMerges(),
+            UpdateGoodLifeAddVersion(),
         ]
     }
 }

@@ -83,17 +83,26 @@ extension PeopleStore {
 
     public func vision(of id: Person.ID) async throws -> GoodLifeVision {
         guard
-            let row = try await GoodLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$personID == id.uuid).first()
+            let row = try await recordsOf(
+                id, in: GoodLifeModel.schema,
+                ["vision", "strengths", "gifts_and_interests", "what_matters", "updated_at", "version"]
+            ).first()
         else { return GoodLifeVision() }
         return GoodLifeVision(
-            vision: row.vision, strengths: row.strengths, giftsAndInterests: row.giftsAndInterests,
-            whatMatters: row.whatMatters, updatedAt: row.updatedAt)
+            vision: try row.decode(column: "vision", as: String.self),
+            strengths: try row.decode(column: "strengths", as: String.self),
+            giftsAndInterests: try row.decode(column: "gifts_and_interests", as: String.self),
+            whatMatters: try row.decode(column: "what_matters", as: String.self),
+            updatedAt: try row.decode(column: "updated_at", as: Date.self),
+            version: try row.decode(column: "version", as: Int.self))
     }
 
-    public func saveVision(_ vision: GoodLifeVision, for id: Person.ID, by staffID: StaffMember.ID?, at now: Date)
-        async throws
-    {
+    /// Saves their good life. With `expectedVersion` (the version the form or client read), a vision saved
+    /// by someone else since is not overwritten: `RecordChanged`.
+    public func saveVision(
+        _ vision: GoodLifeVision, for id: Person.ID, expectedVersion: Int? = nil, by staffID: StaffMember.ID?,
+        at now: Date
+    ) async throws {
         _ = try await find(id)
         for (field, value) in [
             ("vision", vision.vision), ("strengths", vision.strengths), ("giftsAndInterests", vision.giftsAndInterests),
@@ -101,9 +110,19 @@ extension PeopleStore {
         ] where value.count > 5_000 {
             throw AlongsideError.invalid(field: field, message: "Use at most 5000 characters here.")
         }
-        let row =
-            try await GoodLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == id.uuid).first() ?? GoodLifeModel()
+        let existing = try await GoodLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
+            .filter(\.$personID == id.uuid).first()
+        let current = try await self.vision(of: id).version
+        if let existing {
+            let read = expectedVersion ?? current
+            let moved = try await database.sql.update(GoodLifeModel.schema).set("version", to: read + 1)
+                .where("council_id", .equal, councilID.uuid).where("id", .equal, try existing.requireID())
+                .where("version", .equal, read).returning("id").all()
+            guard !moved.isEmpty else { throw RecordChanged(currentVersion: current, corrections: []) }
+        } else if let expectedVersion, expectedVersion != 0 {
+            throw RecordChanged(currentVersion: 0, corrections: [])
+        }
+        let row = existing ?? GoodLifeModel()
         row.councilID = councilID.uuid
         row.personID = id.uuid
         row.vision = vision.vision
@@ -112,7 +131,18 @@ extension PeopleStore {
         row.whatMatters = vision.whatMatters
         row.updatedAt = now
         row.updatedByID = staffID?.uuid
-        try await row.save(on: database)
+        if existing != nil {
+            try await row.save(on: database)
+            return
+        }
+        // The first vision is version 1; of two people writing it first at once, the second is told.
+        do {
+            try await row.create(on: database)
+        } catch {
+            throw RecordChanged(currentVersion: 1, corrections: [])
+        }
+        try await database.sql.update(GoodLifeModel.schema).set("version", to: 1)
+            .where("id", .equal, try row.requireID()).run()
     }
 
     public func steps(of id: Person.ID) async throws -> [Step] {

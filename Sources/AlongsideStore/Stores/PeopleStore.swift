@@ -318,9 +318,14 @@ public struct PeopleStore: Sendable {
     // MARK: The journey
 
     public func changeStage(
-        _ id: Person.ID, to stage: JourneyStage, reason: EndReason?, by staffID: StaffMember.ID?, at now: Date
+        _ id: Person.ID, to stage: JourneyStage, reason: EndReason?, expectedVersion: Int? = nil,
+        by staffID: StaffMember.ID?, at now: Date
     ) async throws -> Person {
         var person = try await find(id)
+        if let expectedVersion, expectedVersion != person.version {
+            throw RecordChanged(
+                currentVersion: person.version, corrections: try await corrections(of: id.uuid, after: expectedVersion))
+        }
         try JourneyRules.check(from: person.stage, to: stage, reason: reason)
         let from = person.stage
         let read = person

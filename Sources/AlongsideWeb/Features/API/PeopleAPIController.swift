@@ -145,7 +145,7 @@ struct PeopleAPIController: RouteCollection {
             person: .init(person),
             vision: .init(
                 vision: vision.vision, strengths: vision.strengths, giftsAndInterests: vision.giftsAndInterests,
-                whatMatters: vision.whatMatters),
+                whatMatters: vision.whatMatters, version: vision.version),
             steps: try await store.steps(of: person.id).map(PeopleAPI.StepDTO.init),
             relationships: try await store.peopleInLife(of: person.id).map(PeopleAPI.RelationshipDTO.init),
             introductions: try await store.introductions(of: person.id).map {
@@ -480,12 +480,14 @@ struct PeopleAPIController: RouteCollection {
 
     func saveVision(req: Request) async throws -> PeopleAPI.VisionDTO {
         let body = try req.content.decode(PeopleAPI.VisionDTO.self)
-        return try await change(req, action: .update, detail: Wording.current("api.message.updated-their-good-life")) {
+        let expected = try Self.ifMatch(req)
+        return try await checked(req, action: .update, detail: Wording.current("api.message.updated-their-good-life")) {
             staff, person, store in
             try await store.saveVision(
                 GoodLifeVision(
                     vision: body.vision, strengths: body.strengths, giftsAndInterests: body.giftsAndInterests,
-                    whatMatters: body.whatMatters), for: person.id, by: staff.member.id, at: req.now)
+                    whatMatters: body.whatMatters), for: person.id, expectedVersion: expected, by: staff.member.id,
+                at: req.now)
             return body
         }
     }

@@ -289,6 +289,8 @@ enum PeopleAPI {
         var strengths: String
         var giftsAndInterests: String
         var whatMatters: String
+        /// Its version (on reading): send it back as `If-Match` when saving.
+        var version: Int? = nil
     }
 
     struct StageRequest: Content {

@@ -225,18 +225,22 @@ struct PersonController: RouteCollection {
             var strengths: String?
             var giftsAndInterests: String?
             var whatMatters: String?
+            var version: String?
         }
         let form = try req.content.decode(Form.self)
         return try await change(
             req, detail: Wording.current("people.page.updated-their-good-life"), saved: "vision", anchor: "good-life",
-            posted: [:]
+            posted: [
+                "visionOpen": "yes", "vision": form.vision ?? "", "strengths": form.strengths ?? "",
+                "giftsAndInterests": form.giftsAndInterests ?? "", "whatMatters": form.whatMatters ?? "",
+            ]
         ) {
             staff, person, store in
             try await store.saveVision(
                 GoodLifeVision(
                     vision: form.vision ?? "", strengths: form.strengths ?? "",
                     giftsAndInterests: form.giftsAndInterests ?? "", whatMatters: form.whatMatters ?? ""),
-                for: person.id, by: staff.member.id, at: req.now)
+                for: person.id, expectedVersion: try Self.version(form.version), by: staff.member.id, at: req.now)
         }
     }
 
@@ -301,6 +305,7 @@ struct PersonController: RouteCollection {
         struct Form: Content {
             var stage: String?
             var reason: String?
+            var version: String?
         }
         let form = try req.content.decode(Form.self)
         let posted = ["stage": form.stage ?? "", "reason": form.reason ?? ""]
@@ -313,8 +318,8 @@ struct PersonController: RouteCollection {
                 throw AlongsideError.invalid(field: "stage", message: Wording.current("people.page.choose-a-stage"))
             }
             _ = try await store.changeStage(
-                person.id, to: stage, reason: form.reason.flatMap(EndReason.init(rawValue:)), by: staff.member.id,
-                at: req.now)
+                person.id, to: stage, reason: form.reason.flatMap(EndReason.init(rawValue:)),
+                expectedVersion: try Self.version(form.version), by: staff.member.id, at: req.now)
         }
     }
 

@@ -117,12 +117,13 @@ struct PersonPage: Encodable {
         let whatMatters: String?
         let raw: GoodLifeVision
 
-        init(_ vision: GoodLifeVision) {
+        /// As saved; `form` (what was typed, when a save was refused) fills the form instead.
+        init(_ vision: GoodLifeVision, form: GoodLifeVision? = nil) {
             self.vision = vision.vision.nonEmpty
             self.strengths = vision.strengths.nonEmpty
             self.giftsAndInterests = vision.giftsAndInterests.nonEmpty
             self.whatMatters = vision.whatMatters.nonEmpty
-            self.raw = vision
+            self.raw = form ?? vision
         }
     }
 
@@ -340,6 +341,7 @@ struct PersonPage: Encodable {
         detailsForm.ownWords = person.ownWords
         detailsForm.categories = person.categories.map(\.rawValue)
         if let detailsPosted { detailsForm = detailsPosted }
+        let savedVision = try await store.vision(of: person.id)
         let corrections = try await store.corrections(of: person.id)
         let corrected = Set(corrections.map(\.entryID))
         let editor = EntryEditor(
@@ -397,7 +399,13 @@ struct PersonPage: Encodable {
                     undoPath: staff.may(.leadTeam) && merge.canUndo(at: req.now)
                         ? SitePath.undoMerge(person.id, merge.id) : nil)
             },
-            vision: VisionView(try await store.vision(of: person.id)),
+            vision: VisionView(
+                savedVision,
+                form: posted["visionOpen"] == "yes"
+                    ? GoodLifeVision(
+                        vision: posted["vision"] ?? "", strengths: posted["strengths"] ?? "",
+                        giftsAndInterests: posted["giftsAndInterests"] ?? "", whatMatters: posted["whatMatters"] ?? "",
+                        version: savedVision.version) : nil),
             steps: try await store.steps(of: person.id).map {
                 StepRow(
                     id: $0.id.description, what: $0.what, who: $0.who.nonEmpty, due: $0.dueOn.map(LondonTime.day),
