@@ -231,6 +231,24 @@ struct MergeTests {
         }
     }
 
+    /// A merge made at a time with a fraction of a second (as every real one is) is undone: its own row,
+    /// read back, is not "a later merge" (the browser journey found this; the test clock runs in whole seconds).
+    @Test func aMergeMadeAtAFractionOfASecondIsUndone() async throws {
+        try await withAlongside { app, clock in
+            let records = try await twoRecords(app, clock)
+            let store = PeopleStore(app.db, councilID: records.council.id)
+            // Real times, with all their digits: read back, some differ from the time written in the last bit.
+            for step in 0..<30 {
+                let at = Date().addingTimeInterval(Double(step) * 0.012_345_678_9)
+                let merge = try await store.merge(
+                    records.full.id, into: records.quick.id, by: records.coordinator.id, at: at)
+                _ = try await store.undoMerge(
+                    merge, of: records.quick.id, by: records.leader.id, at: at.addingTimeInterval(1))
+            }
+            #expect(try await store.find(records.full.id).fullName == "Margaret Hale")
+        }
+    }
+
     @Test func aMergeCannotBeUndoneAfterThirtyDaysNorFromAnotherCouncil() async throws {
         try await withAlongside { app, clock in
             let records = try await twoRecords(app, clock)

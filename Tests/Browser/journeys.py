@@ -708,7 +708,7 @@ def coordinator_merges_two_records_field_by_field_and_a_team_leader_undoes_it(v)
     v.submit("main form[role=search] button[type=submit]")
     v.follow(v.driver.find_element(By.PARTIAL_LINK_TEXT, f"Dorothy Twice {v.viewport}"))
     v.follow(v.driver.find_element(By.XPATH, "//button[contains(., 'Undo the merge')]"))
-    check("Merge undone." in v.text(), "the undo should be confirmed")
+    check("Merge undone." in v.text(), f"the undo should be confirmed; the page says: {v.text()[:400]}")
     check(f"Dot Twice {v.viewport}" in v.find("h1").text, "the kept record should have its own name again")
 
 

@@ -244,8 +244,10 @@ extension PeopleStore {
             }
             // Merges into one record are undone last first: a later merge may have written into what this
             // one moved (a second vision added to the first's words), and only it knows what it added.
+            // (Not this merge itself: a time read back may differ from the one written in its last digits.)
             let later = try await MergeModel.query(on: db).filter(\.$councilID == councilID.uuid)
-                .filter(\.$keptID == keep.uuid).filter(\.$undoneAt == nil).filter(\.$at > row.at).count()
+                .filter(\.$keptID == keep.uuid).filter(\.$undoneAt == nil).filter(\.$id != id.uuid)
+                .filter(\.$at > row.at.addingTimeInterval(0.001)).count()
             guard later == 0 else {
                 throw AlongsideError.conflict(message: Wording.current("people.merge.undo-later-first"))
             }
