@@ -199,6 +199,45 @@ extension IntroductionDraft {
     }
 }
 
+extension Person {
+    /// The person with their details changed as `draft` says, their journey as it is: the draft and the
+    /// answers given for the questions with fixed answers (`contactPreference`, `preferredLanguage`,
+    /// `categories`, as sent) checked together, every problem at once. The page and the API both change
+    /// details through this.
+    public func changingDetails(
+        _ draft: IntroductionDraft, household: String, contactPreference: String?, preferredLanguage: String?,
+        categories: [String]?
+    ) throws -> Person {
+        var draft = draft
+        draft.level = level
+        draft.source = .selfIntroduced
+        let choices = IntroductionDraft.choiceProblems(
+            contactPreference: contactPreference, preferredLanguage: preferredLanguage, categories: categories,
+            household: household)
+        let valid: IntroductionDraft.Validated
+        switch draft.validated() {
+        case .failure(let validation): throw AlongsideValidation(problems: validation.problems + choices)
+        case .success(let checked):
+            if !choices.isEmpty { throw AlongsideValidation(problems: choices) }
+            valid = checked
+        }
+        var changed = self
+        changed.fullName = valid.fullName
+        changed.preferredName = valid.preferredName
+        changed.dateOfBirth = valid.dateOfBirth
+        changed.phone = valid.phone
+        changed.email = valid.email
+        changed.contactPreference = valid.contactPreference
+        changed.preferredLanguage = valid.preferredLanguage
+        changed.address = valid.address
+        changed.postcode = valid.postcode?.value ?? ""
+        changed.household = household
+        changed.ownWords = valid.ownWords
+        changed.categories = valid.categories
+        return changed
+    }
+}
+
 public struct AlongsideValidation: Error, Equatable, Sendable {
     public let problems: [FieldProblem]
 

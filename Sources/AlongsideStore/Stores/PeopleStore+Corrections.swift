@@ -51,11 +51,7 @@ extension PeopleStore {
         return try await database.transaction { db in
             let store = PeopleStore(db, councilID: councilID)
             let stored = try await store.find(person.id)
-            if let expectedVersion, expectedVersion != stored.version {
-                throw RecordChanged(
-                    currentVersion: stored.version,
-                    corrections: try await store.corrections(of: person.id.uuid, after: expectedVersion))
-            }
+            try await store.requireVersion(expectedVersion, current: stored.version, of: person.id.uuid)
             var updated = stored
             updated.fullName = person.fullName
             updated.preferredName = person.preferredName
@@ -75,7 +71,8 @@ extension PeopleStore {
             var movedTo: Ward? = nil
             if updated.postcode != stored.postcode {
                 let postcode = Postcode(updated.postcode)
-                let wardCode = try await postcode.asyncMap { try await PostcodeStore(db).wardCode(for: $0) } ?? nil
+                var wardCode: String? = nil
+                if let postcode { wardCode = try await PostcodeStore(db).wardCode(for: postcode) }
                 let coverage = try await WardStore(db, councilID: councilID).coverage()
                 let ward: Ward? =
                     switch IntroductionRoute.route(postcode: postcode, wardCode: wardCode, coverage: coverage) {
@@ -116,11 +113,7 @@ extension PeopleStore {
         return try await database.transaction { db in
             let store = PeopleStore(db, councilID: councilID)
             let stored = try await store.find(id)
-            if let expectedVersion, expectedVersion != stored.version {
-                throw RecordChanged(
-                    currentVersion: stored.version,
-                    corrections: try await store.corrections(of: id.uuid, after: expectedVersion))
-            }
+            try await store.requireVersion(expectedVersion, current: stored.version, of: id.uuid)
             var updated = stored
             updated.stage = try JourneyRules.stage(forLevel: level, from: stored.level, at: stored.stage)
             updated.level = level
@@ -140,21 +133,36 @@ extension PeopleStore {
         }
     }
 
-    /// Moves the person's version on by one, only from the version read: when another change got there
-    /// first (two writers at once on PostgreSQL), `RecordChanged`. Returns the new version.
-    func bumpVersion(of stored: Person) async throws -> Int {
-        let updated = try await database.sql.update(PersonModel.schema)
-            .set("version", to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
-            .where("council_id", .equal, councilID.uuid).where("id", .equal, stored.id.uuid)
-            .where("version", .equal, stored.version)
+    /// The version a form or client read (`expected`; nil: apply to the record as it is) must be the one
+    /// `current` now, or `RecordChanged` says what changed since on the entry `id`.
+    func requireVersion(_ expected: Int?, current: Int, of id: UUID) async throws {
+        guard let expected, expected != current else { return }
+        throw RecordChanged(currentVersion: current, corrections: try await corrections(of: id, after: expected))
+    }
+
+    /// Runs `update` of the row `id` in `table`, moving its version on by one only from the version `read`
+    /// (with whatever else `update` sets): of two writers at once exactly one gets there, on SQLite and
+    /// PostgreSQL alike; the other gets `RecordChanged`. Returns the new version. The one way every version
+    /// on a person's record moves.
+    @discardableResult
+    func moveVersion(
+        _ table: String, _ id: UUID, from read: Int, _ update: (SQLUpdateBuilder) -> SQLUpdateBuilder = { $0 }
+    ) async throws -> Int {
+        let moved = try await update(database.sql.update(table)).set("version", to: read + 1)
+            .where("council_id", .equal, councilID.uuid).where("id", .equal, id).where("version", .equal, read)
             .returning("id").all()
-        guard !updated.isEmpty else {
-            let now = try await find(stored.id)
-            throw RecordChanged(
-                currentVersion: now.version,
-                corrections: try await corrections(of: stored.id.uuid, after: stored.version))
+        guard !moved.isEmpty else {
+            let now = try await database.sql.select().column("version").from(table).where("id", .equal, id).first()?
+                .decode(column: "version", as: Int.self)
+            guard let now else { throw AlongsideError.notFound(what: "entry") }
+            throw RecordChanged(currentVersion: now, corrections: try await corrections(of: id, after: read))
         }
-        return stored.version + 1
+        return read + 1
+    }
+
+    /// Moves the person's version on by one, only from the version read.
+    func bumpVersion(of stored: Person) async throws -> Int {
+        try await moveVersion(PersonModel.schema, stored.id.uuid, from: stored.version)
     }
 
     /// Corrects a conversation: date, length, place, who was there, notes. Only whoever recorded it or a
@@ -171,11 +179,7 @@ extension PeopleStore {
         try await database.transaction { db in
             let store = PeopleStore(db, councilID: councilID)
             let row = try await store.conversationRow(id, of: personID, by: staffID, mayCorrectOthers: mayCorrectOthers)
-            if let expectedVersion, expectedVersion != row.version {
-                throw RecordChanged(
-                    currentVersion: row.version,
-                    corrections: try await store.corrections(of: id.uuid, after: expectedVersion))
-            }
+            try await store.requireVersion(expectedVersion, current: row.version, of: id.uuid)
             let reason = try Correction.checkedReason(
                 reason, required: Correction.needsReason(recordedAt: row.createdAt, now: now))
             func values(_ row: ConversationModel) -> [String: String] {
@@ -213,11 +217,7 @@ extension PeopleStore {
         try await database.transaction { db in
             let store = PeopleStore(db, councilID: councilID)
             let row = try await store.conversationRow(id, of: personID, by: staffID, mayCorrectOthers: mayCorrectOthers)
-            if let expectedVersion, expectedVersion != row.version {
-                throw RecordChanged(
-                    currentVersion: row.version,
-                    corrections: try await store.corrections(of: id.uuid, after: expectedVersion))
-            }
+            try await store.requireVersion(expectedVersion, current: row.version, of: id.uuid)
             row.struckAt = now
             row.struckReason = reason
             row.struckByID = staffID.uuid
@@ -246,16 +246,7 @@ extension PeopleStore {
         by staffID: StaffMember.ID, at now: Date
     ) async throws {
         let read = row.version
-        row.version = read + 1
-        let moved = try await database.sql.update(ConversationModel.schema)
-            .set("version", to: read + 1)
-            .where("council_id", .equal, councilID.uuid).where("id", .equal, try row.requireID())
-            .where("version", .equal, read)
-            .returning("id").all()
-        guard !moved.isEmpty else {
-            throw RecordChanged(
-                currentVersion: read + 1, corrections: try await corrections(of: try row.requireID(), after: read))
-        }
+        row.version = try await moveVersion(ConversationModel.schema, try row.requireID(), from: read)
         try await row.save(on: database)
         try await CorrectionModel(
             Correction(
@@ -299,15 +290,6 @@ extension PeopleStore {
             throw AlongsideError.invalid(field: "notes", message: Wording.current("people.correction.too-long"))
         }
         return day
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        switch self {
-        case .some(let value): return try await transform(value)
-        case .none: return nil
-        }
     }
 }
 

@@ -126,35 +126,26 @@ extension PeopleStore {
             let person = try await store.find(personID)
             let (spec, table, state) = try await store.entryForChange(
                 entry, id, of: person, by: staffID, mayCorrectOthers: mayCorrectOthers)
-            if let expectedVersion, expectedVersion != state.version {
-                throw RecordChanged(
-                    currentVersion: state.version,
-                    corrections: try await store.corrections(of: id, after: expectedVersion))
-            }
+            try await store.requireVersion(expectedVersion, current: state.version, of: id)
             let after = try spec.checked(given, current: state.values, today: ISODay.string(now))
             let changes = Correction.changes(spec.fields.map(\.name), before: state.values, after: after)
             if changes.isEmpty { return }
             let reason = try Correction.checkedReason(
                 reason, required: Correction.needsReason(recordedAt: state.recordedAt, now: now))
-            var update = try db.sql.update(table.table)
-                .set("version", to: state.version + 1)
-                .where("council_id", .equal, councilID.uuid).where("id", .equal, id)
-                .where("version", .equal, state.version)
-            for field in spec.fields {
-                guard let column = table.columns[field.name], let value = after[field.name],
-                    value != state.values[field.name]
-                else { continue }
-                switch field.kind {
-                case .whole: update = update.set(column, to: Int(value) ?? 0)
-                case .day(let required, _) where !required && value.isEmpty:
-                    update = update.set(SQLColumn(column), to: SQLLiteral.null)
-                default: update = update.set(column, to: value)
+            try await store.moveVersion(table.table, id, from: state.version) { update in
+                var update = update
+                for field in spec.fields {
+                    guard let column = table.columns[field.name], let value = after[field.name],
+                        value != state.values[field.name]
+                    else { continue }
+                    switch field.kind {
+                    case .whole: update = update.set(column, to: Int(value) ?? 0)
+                    case .day(let required, _) where !required && value.isEmpty:
+                        update = update.set(SQLColumn(column), to: SQLLiteral.null)
+                    default: update = update.set(column, to: value)
+                    }
                 }
-            }
-            guard !(try await update.returning("id").all()).isEmpty else {
-                throw RecordChanged(
-                    currentVersion: state.version + 1,
-                    corrections: try await store.corrections(of: id, after: state.version))
+                return update
             }
             try await CorrectionModel(
                 Correction(
@@ -182,21 +173,9 @@ extension PeopleStore {
             let person = try await store.find(personID)
             let (spec, table, state) = try await store.entryForChange(
                 entry, id, of: person, by: staffID, mayCorrectOthers: mayCorrectOthers)
-            if let expectedVersion, expectedVersion != state.version {
-                throw RecordChanged(
-                    currentVersion: state.version,
-                    corrections: try await store.corrections(of: id, after: expectedVersion))
-            }
-            let struck = try await db.sql.update(table.table)
-                .set("version", to: state.version + 1).set("struck_at", to: now).set("struck_reason", to: reason)
-                .set("struck_by_id", to: staffID.uuid)
-                .where("council_id", .equal, councilID.uuid).where("id", .equal, id)
-                .where("version", .equal, state.version)
-                .returning("id").all()
-            guard !struck.isEmpty else {
-                throw RecordChanged(
-                    currentVersion: state.version + 1,
-                    corrections: try await store.corrections(of: id, after: state.version))
+            try await store.requireVersion(expectedVersion, current: state.version, of: id)
+            try await store.moveVersion(table.table, id, from: state.version) {
+                $0.set("struck_at", to: now).set("struck_reason", to: reason).set("struck_by_id", to: staffID.uuid)
             }
             // What it was, kept with the reason, so the history can say what was struck out.
             let changes = spec.fields.compactMap { field in

@@ -74,11 +74,7 @@ extension PeopleStore {
             let other = try await store.find(duplicate)
             // Both as the coordinator saw them side by side, or nothing is merged.
             for (person, expected) in [(kept, expectedVersions.kept), (other, expectedVersions.duplicate)] {
-                if let expected, expected != person.version {
-                    throw RecordChanged(
-                        currentVersion: person.version,
-                        corrections: try await store.corrections(of: person.id.uuid, after: expected))
-                }
+                try await store.requireVersion(expected, current: person.version, of: person.id.uuid)
             }
             let combined = PersonMerge.combined(kept: kept, other: other, taking: taking)
             var log = MergeLog(keptBefore: kept, keptAfter: combined)

@@ -114,11 +114,7 @@ extension PeopleStore {
             .filter(\.$personID == id.uuid).first()
         let current = try await self.vision(of: id).version
         if let existing {
-            let read = expectedVersion ?? current
-            let moved = try await database.sql.update(GoodLifeModel.schema).set("version", to: read + 1)
-                .where("council_id", .equal, councilID.uuid).where("id", .equal, try existing.requireID())
-                .where("version", .equal, read).returning("id").all()
-            guard !moved.isEmpty else { throw RecordChanged(currentVersion: current, corrections: []) }
+            try await moveVersion(GoodLifeModel.schema, try existing.requireID(), from: expectedVersion ?? current)
         } else if let expectedVersion, expectedVersion != 0 {
             throw RecordChanged(currentVersion: 0, corrections: [])
         }

@@ -322,10 +322,7 @@ public struct PeopleStore: Sendable {
         by staffID: StaffMember.ID?, at now: Date
     ) async throws -> Person {
         var person = try await find(id)
-        if let expectedVersion, expectedVersion != person.version {
-            throw RecordChanged(
-                currentVersion: person.version, corrections: try await corrections(of: id.uuid, after: expectedVersion))
-        }
+        try await requireVersion(expectedVersion, current: person.version, of: id.uuid)
         try JourneyRules.check(from: person.stage, to: stage, reason: reason)
         let from = person.stage
         let read = person

@@ -217,31 +217,9 @@ struct PeopleAPIController: RouteCollection {
             draft.postcode = body.postcode ?? person.postcode
             draft.ownWords = body.ownWords ?? person.ownWords
             draft.categories = body.categories?.compactMap(ReportingCategory.init(rawValue:)) ?? person.categories
-            draft.level = person.level
-            draft.source = .selfIntroduced
-            let choices = IntroductionDraft.choiceProblems(
-                contactPreference: body.contactPreference, preferredLanguage: body.preferredLanguage,
-                categories: body.categories, household: body.household)
-            let valid: IntroductionDraft.Validated
-            switch draft.validated() {
-            case .failure(let validation): throw AlongsideValidation(problems: validation.problems + choices)
-            case .success(let checked):
-                if !choices.isEmpty { throw AlongsideValidation(problems: choices) }
-                valid = checked
-            }
-            var changed = person
-            changed.fullName = valid.fullName
-            changed.preferredName = valid.preferredName
-            changed.dateOfBirth = valid.dateOfBirth
-            changed.phone = valid.phone
-            changed.email = valid.email
-            changed.contactPreference = valid.contactPreference
-            changed.preferredLanguage = valid.preferredLanguage
-            changed.address = valid.address
-            changed.postcode = valid.postcode?.value ?? ""
-            changed.household = body.household ?? person.household
-            changed.ownWords = valid.ownWords
-            changed.categories = valid.categories
+            let changed = try person.changingDetails(
+                draft, household: body.household ?? person.household, contactPreference: body.contactPreference,
+                preferredLanguage: body.preferredLanguage, categories: body.categories)
             return try await store.updateDetails(
                 changed, expectedVersion: expected, reason: body.reason ?? "", by: staff.member.id, at: req.now)
         }

@@ -44,17 +44,15 @@ struct PersonCommunity: Encodable {
     let kindOptions: [ChoiceOption]
     let contributionOptions: [ChoiceOption]
 
+    /// `editor` and `corrected` (the ids of entries corrected) come from the record's page, which reads them
+    /// once for every part of the record.
     static func build(
-        req: Request, person: Person, store: PeopleStore, posted: [String: String], errors: [FormError] = []
+        req: Request, person: Person, store: PeopleStore, posted: [String: String], editor: EntryEditor,
+        corrected: Set<UUID>
     ) async throws -> (PersonCommunity, [Connection]) {
         let today = ISODay.string(req.now)
-        let staff = try req.staff(permitted: .workWithPeople)
-        let editor = EntryEditor(
-            person: person, staff: staff, csrf: CSRFMiddleware.token(for: req), now: req.now, posted: posted,
-            fieldErrors: errors.byField, wording: req.wording)
         let connectionStates = try await store.entryStates(.connection, of: person.id)
         let contributionStates = try await store.entryStates(.contribution, of: person.id)
-        let corrected = Set(try await store.corrections(of: person.id).map(\.entryID))
         let connections = try await store.connections(of: person.id)
         let rows = connections.map { connection in
             let path = SitePath.person(person.id, "connections/\(connection.id)")

@@ -387,32 +387,10 @@ struct PersonController: RouteCollection {
             posted: posted, detailsPosted: form
         ) {
             staff, person, store in
-            var draft = form.draft(viaPublicPage: false)
-            draft.level = person.level
-            draft.source = .selfIntroduced
-            let choices = IntroductionDraft.choiceProblems(
+            let updated = try person.changingDetails(
+                form.draft(viaPublicPage: false), household: form.household ?? "",
                 contactPreference: form.contactPreference, preferredLanguage: form.preferredLanguage,
-                categories: form.categories, household: form.household)
-            let valid: IntroductionDraft.Validated
-            switch draft.validated() {
-            case .failure(let validation): throw AlongsideValidation(problems: validation.problems + choices)
-            case .success(let checked):
-                if !choices.isEmpty { throw AlongsideValidation(problems: choices) }
-                valid = checked
-            }
-            var updated = person
-            updated.fullName = valid.fullName
-            updated.preferredName = valid.preferredName
-            updated.dateOfBirth = valid.dateOfBirth
-            updated.phone = valid.phone
-            updated.email = valid.email
-            updated.contactPreference = valid.contactPreference
-            updated.preferredLanguage = valid.preferredLanguage
-            updated.address = valid.address
-            updated.postcode = valid.postcode?.value ?? ""
-            updated.household = form.household ?? ""
-            updated.ownWords = valid.ownWords
-            updated.categories = valid.categories
+                categories: form.categories)
             try await store.updateDetails(
                 updated, expectedVersion: try Self.version(extra.version), reason: extra.reason ?? "",
                 by: staff.member.id, at: req.now)

@@ -301,8 +301,13 @@ struct PersonPage: Encodable {
                 postcode: person.postcode),
             excluding: person.id, nameAloneCounts: false)
         let life = try await store.peopleInLife(of: person.id)
+        let corrections = try await store.corrections(of: person.id)
+        let corrected = Set(corrections.map(\.entryID))
+        let editor = EntryEditor(
+            person: person, staff: staff, csrf: CSRFMiddleware.token(for: req), now: req.now, posted: posted,
+            fieldErrors: errors.byField, wording: req.wording)
         let (community, activeConnections) = try await PersonCommunity.build(
-            req: req, person: person, store: store, posted: posted, errors: errors)
+            req: req, person: person, store: store, posted: posted, editor: editor, corrected: corrected)
         let everyone = try await store.staffNames()
         let journey = try await store.journey(of: person.id, names: everyone)
         let past = journey.coordinators
@@ -342,11 +347,6 @@ struct PersonPage: Encodable {
         detailsForm.categories = person.categories.map(\.rawValue)
         if let detailsPosted { detailsForm = detailsPosted }
         let savedVision = try await store.vision(of: person.id)
-        let corrections = try await store.corrections(of: person.id)
-        let corrected = Set(corrections.map(\.entryID))
-        let editor = EntryEditor(
-            person: person, staff: staff, csrf: CSRFMiddleware.token(for: req), now: req.now, posted: posted,
-            fieldErrors: errors.byField, wording: req.wording)
         var states: [Correction.Entry: [UUID: EntryState]] = [:]
         for entry in [Correction.Entry.step, .personInLife, .measure, .outcome] {
             states[entry] = try await store.entryStates(entry, of: person.id)
