@@ -1,6 +1,7 @@
 import AlongsideCore
 import AlongsideStore
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -166,6 +167,104 @@ struct EntryCorrectionTests {
             }
             #expect(struck.status == .noContent)
             #expect(try await PeopleStore(app.db, councilID: council.id).steps(of: person.id).isEmpty)
+        }
+    }
+
+    @Test func aReadingsAnswersAreCorrectedOnThePageAndTheAPIAndEveryFigureFollows() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let store = PeopleStore(app.db, councilID: council.id)
+            for (day, score) in [("2026-01-01", 2), ("2026-06-01", 4)] {
+                try await store.addMeasure(
+                    to: person.id, kind: .swemwbs, takenOn: day, answers: Array(repeating: score, count: 7),
+                    declined: false, by: coordinator.id, at: clock.now)
+            }
+            try await store.addMeasure(
+                to: person.id, kind: .ucla3, takenOn: "2026-06-01", answers: [], declined: true, by: coordinator.id,
+                at: clock.now)
+            let readings = try await store.measures(of: person.id)
+            let latest = try #require(readings.first { $0.kind == .swemwbs && $0.takenOn == "2026-06-01" })
+            let declined = try #require(readings.first { $0.declined })
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let path = "/people/\(person.id)"
+            let page = try await browser.get(path).body.string
+            #expect(page.contains("value=\"4, 4, 4, 4, 4, 4, 4\""))
+            #expect(page.contains("7 answers in question order"))
+            // Too few, out of range, or not numbers: told what to fix, nothing changed.
+            for wrong in ["5, 5, 5", "6, 5, 5, 5, 5, 5, 5", "5, 5, 5, 5, 5, 5, x"] {
+                let refused = try await browser.post(
+                    "\(path)/entries/measure/\(latest.id)", form: ["answers": wrong, "version": "0"])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.body.string.contains("Enter the 7 answers in question order"))
+            }
+            let corrected = try await browser.post(
+                "\(path)/entries/measure/\(latest.id)",
+                form: ["answers": "5 5 5 5 5 5 5", "reason": "Typed from the wrong sheet", "version": "0"])
+            #expect(corrected.status == .seeOther)
+            #expect(
+                try await store.measures(of: person.id).first { $0.id == latest.id }?.answers == [5, 5, 5, 5, 5, 5, 5])
+            let cohort = try #require(
+                try await WellbeingStore(app.db).cohorts(.swemwbs, councils: [council.id]).values.first)
+            #expect(cohort.meanLatest == (try SWEMWBS.score([5, 5, 5, 5, 5, 5, 5]).metric))
+            let after = try await browser.get(path).body.string
+            #expect(after.contains("Answers: from “4,4,4,4,4,4,4” to “5,5,5,5,5,5,5”"))
+            // A declined reading has no answers to correct.
+            let none = try await browser.post(
+                "\(path)/entries/measure/\(declined.id)", form: ["answers": "1, 1, 1", "version": "0"])
+            #expect(none.status == .unprocessableEntity)
+            #expect(none.body.string.contains("This reading was declined"))
+            // The API corrects answers too, with the version it read.
+            var headers = try await PeopleAPITests().token(app, coordinator)
+            headers.replaceOrAdd(name: .ifMatch, value: "\"1\"")
+            let api = try await app.testing().sendRequest(
+                .PATCH, "/api/v1/people/\(person.id)/entries/measure/\(latest.id)", headers: headers
+            ) { try $0.content.encode(["answers": "3,3,3,3,3,3,3", "reason": "Checked the sheet"], as: .json) }
+            #expect(api.status == .ok)
+            #expect(
+                try await store.measures(of: person.id).first { $0.id == latest.id }?.answers == [3, 3, 3, 3, 3, 3, 3])
+        }
+    }
+
+    @Test func wellbeingFiguresAtCouncilWardAndCoordinatorLevelCountTheSamePeople() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let store = PeopleStore(app.db, councilID: council.id)
+            func readings(_ person: Person, _ first: Int, _ latest: Int) async throws {
+                for (day, score) in [("2026-01-01", first), ("2026-06-01", latest)] {
+                    try await store.addMeasure(
+                        to: person.id, kind: .swemwbs, takenOn: day, answers: Array(repeating: score, count: 7),
+                        declined: false, by: coordinator.id, at: clock.now)
+                }
+            }
+            let north = try await factory.introduce(council, name: "Margaret Hale")
+            let south = try await factory.introduce(council, name: "Amara Bello", postcode: "DE2 2BB")
+            let nowhere = try await factory.introduce(council, name: "Tom Reed", postcode: "ZZ9 9ZZ")
+            let mergedAway = try await factory.introduce(council, name: "Margret Hale")
+            for (person, first, latest) in [(north, 2, 4), (south, 3, 3), (nowhere, 1, 5), (mergedAway, 1, 1)] {
+                try await readings(person, first, latest)
+            }
+            // A record merged away before merges moved everything, its readings left behind.
+            try await (app.db as! any SQLDatabase).raw(
+                "UPDATE people SET merged_into_id = \(bind: north.id.uuid) WHERE id = \(bind: mergedAway.id.uuid)"
+            ).run()
+            let cohorts = try await WellbeingStore(app.db).cohorts(
+                [.swemwbs], councils: [council.id], groupings: [.council, .ward, .coordinator])
+            func total(_ grouping: WellbeingStore.Grouping) -> (Int, Decimal) {
+                let groups = cohorts[grouping]?[.swemwbs]?.values.map { $0 } ?? []
+                return (
+                    groups.reduce(0) { $0 + $1.paired },
+                    groups.reduce(Decimal(0)) { $0 + ($1.meanLatest ?? 0) * Decimal($1.paired) }
+                )
+            }
+            #expect(total(.council).0 == 3)
+            #expect(total(.ward).0 == 3 && total(.coordinator).0 == 3)
+            // Means are to two places: the council's, times its people, is within rounding of its groups' together.
+            #expect(abs(total(.council).1 - total(.ward).1) < Decimal(string: "0.02")!)
+            #expect(abs(total(.council).1 - total(.coordinator).1) < Decimal(string: "0.02")!)
         }
     }
 }

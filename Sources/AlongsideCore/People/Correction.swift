@@ -115,6 +115,7 @@ public struct Correction: Sendable, Equatable, Codable {
         case "note": return Wording.current("people.correction.field.note")
         case "startedOn": return Wording.current("people.correction.field.started-on")
         case "takenOn": return Wording.current("people.correction.field.taken-on")
+        case "answers": return Wording.current("people.correction.field.answers")
         case "otherwise": return Wording.current("people.correction.field.otherwise")
         case "confidence": return Wording.current("people.correction.field.confidence")
         case "title": return Wording.current("people.correction.field.title")

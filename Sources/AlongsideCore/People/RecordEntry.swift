@@ -14,6 +14,9 @@ public struct RecordEntry: Sendable {
         case choice([String])
         /// A whole number in a range.
         case whole(ClosedRange<Int>)
+        /// A wellbeing reading's answers in question order, separated by commas or spaces, checked against
+        /// the measure the reading is of (its `kind`, read alongside).
+        case answers
     }
 
     public struct Field: Sendable {
@@ -84,7 +87,10 @@ public struct RecordEntry: Sendable {
             ]),
         RecordEntry(
             entry: .measure,
-            fields: [Field(name: "takenOn", kind: .day(required: true, future: false))]),
+            fields: [
+                Field(name: "takenOn", kind: .day(required: true, future: false)),
+                Field(name: "answers", kind: .answers),
+            ]),
         RecordEntry(
             entry: .outcome,
             fields: [
@@ -93,6 +99,19 @@ public struct RecordEntry: Sendable {
                 Field(name: "confidence", kind: .choice(RecordedOutcome.Confidence.allCases.map(\.rawValue))),
             ]),
     ]
+
+    /// A reading's answers in their stored form ("4,3,5"), or nil when they do not fit the measure (a declined
+    /// reading, with no answers, takes none: it is struck out and taken again).
+    static func checkedAnswers(_ typed: String, current: [String: String]) -> String? {
+        guard let kind = current["kind"].flatMap(MeasureKind.init(rawValue:)), !(current["answers"] ?? "").isEmpty
+        else { return nil }
+        let parts = typed.split(whereSeparator: { $0 == "," || $0 == " " })
+        let answers = parts.compactMap { Int($0) }
+        guard parts.count == answers.count,
+            (try? MeasureReading.validate(kind: kind, answers: answers, declined: false)) != nil
+        else { return nil }
+        return answers.map(String.init).joined(separator: ",")
+    }
 
     /// The values of a correction as they will be stored: each given field checked and put in its stored
     /// form (a day as yyyy-MM-dd); fields not given keep `current`. Every problem at once.
@@ -140,6 +159,15 @@ public struct RecordEntry: Sendable {
                     result[field.name] = String(number)
                 } else {
                     problem(Wording.current("people.entry.choose", field.label))
+                }
+            case .answers:
+                if let stored = Self.checkedAnswers(value, current: current) {
+                    result[field.name] = stored
+                } else if (current[field.name] ?? "").isEmpty {
+                    problem(Wording.current("people.entry.declined-no-answers"))
+                } else {
+                    let count = current["kind"].flatMap(MeasureKind.init(rawValue:))?.answerCount ?? 0
+                    problem(Wording.current("people.entry.answers", String(count)))
                 }
             }
         }

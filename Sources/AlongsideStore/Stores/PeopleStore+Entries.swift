@@ -35,7 +35,7 @@ struct EntryTable: Sendable {
         case .measure:
             return EntryTable(
                 table: "measures", recorder: "recorded_by_id", recordedAt: "created_at",
-                columns: ["takenOn": "taken_on"], alsoRead: [])
+                columns: ["takenOn": "taken_on", "answers": "answers"], alsoRead: ["kind"])
         case .outcome:
             return EntryTable(
                 table: "outcomes", recorder: "recorded_by_id", recordedAt: "created_at",
@@ -144,6 +144,15 @@ extension PeopleStore {
                         update = update.set(SQLColumn(column), to: SQLLiteral.null)
                     default: update = update.set(column, to: value)
                     }
+                }
+                if entry == .measure, let kind = after["kind"].flatMap(MeasureKind.init(rawValue:)),
+                    after["answers"] != state.values["answers"]
+                {
+                    // The headline stored beside the answers follows them, so every figure reads the correction.
+                    let reading = MeasureReading(
+                        id: .init(id), personID: personID, kind: kind, takenOn: after["takenOn"] ?? "",
+                        answers: MeasureModel.answers(after["answers"] ?? ""), declined: false)
+                    update = update.set("score_hundredths", to: reading.headlineHundredths)
                 }
                 return update
             }

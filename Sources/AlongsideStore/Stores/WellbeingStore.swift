@@ -30,8 +30,9 @@ public struct WellbeingStore: Sendable {
     }
 
     /// Cohorts for each measure in `kinds`, each grouping in `groupings`, each of `councils`, counting
-    /// readings taken on or before `upTo` (a London day, yyyy-MM-dd) when given. Groups below the council
-    /// are of people not merged away.
+    /// readings taken on or before `upTo` (a London day, yyyy-MM-dd) when given. Every grouping counts the
+    /// same people (not merged away, readings not struck out), so a council's figure is its wards' together
+    /// and its coordinators' together.
     public func cohorts(
         _ kinds: [MeasureKind], councils: [Council.ID], groupings: [Grouping], upTo: String? = nil
     ) async throws -> [Grouping: [MeasureKind: [Key: DistanceTravelled.Cohort]]] {
@@ -60,7 +61,7 @@ public struct WellbeingStore: Sendable {
             switch grouping {
             case .council:
                 selects.append(
-                    "SELECT '\(unsafeRaw: name)' AS grouped, council_id, kind, CAST(NULL AS TEXT) AS g, \(unsafeRaw: sums) FROM p GROUP BY council_id, kind"
+                    "SELECT '\(unsafeRaw: name)' AS grouped, council_id, kind, CAST(NULL AS TEXT) AS g, \(unsafeRaw: sums) FROM q GROUP BY council_id, kind"
                 )
             case .ward, .coordinator:
                 let column = grouping == .ward ? "ward_id" : "coordinator_id"

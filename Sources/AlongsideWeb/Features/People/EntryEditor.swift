@@ -34,7 +34,9 @@ struct EntryEditor {
             return
                 "<p class=\"error-message\" id=\"\(entry.rawValue)-\(field)-\(key)-error\"><span class=\"visually-hidden\">\(wording("common.error"))</span> \(message)</p>"
         }
-        let fields: [HTML] = spec.fields.map { field in
+        // A declined reading has no answers to correct (it is struck out and taken again).
+        let shownFields = spec.fields.filter { $0.kind != .answers || !(state.values[$0.name] ?? "").isEmpty }
+        let fields: [HTML] = shownFields.map { field in
             let id = "\(entry.rawValue)-\(field.name)-\(key)"
             let stored = state.values[field.name] ?? ""
             let value = refused ? posted[field.name] ?? "" : stored
@@ -50,6 +52,10 @@ struct EntryEditor {
                 let shown = refused ? value : (value.isEmpty ? "" : LondonTime.slashDate(value))
                 control =
                     "<input id=\"\(id)\" name=\"\(field.name)\" type=\"text\" inputmode=\"numeric\" class=\"input-short\" value=\"\(shown)\">"
+            case .answers:
+                let shown = refused ? value : value.replacingOccurrences(of: ",", with: ", ")
+                control =
+                    "<input id=\"\(id)\" name=\"\(field.name)\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" value=\"\(shown)\">"
             case .choice, .whole:
                 let options: [HTML] = spec.options(field).map { code in
                     "<option value=\"\(code)\"\(if: code == value, " selected")>\(spec.optionLabel(field, code))</option>"
@@ -57,9 +63,12 @@ struct EntryEditor {
                 control = "<select id=\"\(id)\" name=\"\(field.name)\">\(options)</select>"
             }
             let hint: HTML =
-                if case .day = field.kind {
-                    " <span class=\"optional\">\(wording("common.day-month-year"))</span>"
-                } else { "" }
+                switch field.kind {
+                case .day: " <span class=\"optional\">\(wording("common.day-month-year"))</span>"
+                case .answers:
+                    " <span class=\"optional\">\(wording("people.entry.answers-hint", String(MeasureKind(rawValue: state.values["kind"] ?? "")?.answerCount ?? 0)))</span>"
+                default: ""
+                }
             return """
                 <div class="field\(if: invalid, " field-error")"><label for="\(id)">\(field.label)\(hint)</label>\(error(field.name, when: refused))\(control)</div>
                 """
