@@ -89,4 +89,56 @@ struct CaseloadPagesTests {
 
     /// The people listed: one `<th scope="row">` each.
     private func rows(in page: String) -> Int { page.components(separatedBy: "<th scope=\"row\">").count - 1 }
+
+    @Test func theCaseloadIsFilteredSortedAndCutToPagesInSQLTheSameOnEveryDatabase() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let store = PeopleStore(app.db, councilID: council.id)
+            var people: [String: Person] = [:]
+            // Accents, case and spaces: PostgreSQL's collation would order these otherwise.
+            for (index, name) in ["zoe Adams", "Émile Brun", "anna Cole", "Ann Smith", "Bea Dale"].enumerated() {
+                people[name] = try await factory.introduce(council, name: name, phone: "07700 90030\(index)")
+            }
+            let ann = try #require(people["Ann Smith"])
+            let bea = try #require(people["Bea Dale"])
+            let emile = try #require(people["Émile Brun"])
+            _ = try await store.addStep(to: ann.id, what: "Call", who: "", dueOn: "1/10/2026", at: clock.now)
+            _ = try await store.addStep(to: bea.id, what: "Visit", who: "", dueOn: "1/9/2026", at: clock.now)
+            try await store.addConversation(
+                to: emile.id, by: coordinator.id, happenedOn: "2026-07-20", minutes: nil, place: .home, whoWasThere: "",
+                notes: "", at: clock.now)
+            let before = clock.now.addingTimeInterval(60 * 86_400)
+            func names(_ sort: PeopleStore.CaseloadSort, onlyNotSeen: Bool = false, page: Int = 1, per: Int = 10)
+                async throws -> [String]
+            {
+                try await store.caseloadPage(
+                    of: coordinator.id,
+                    .init(stage: nil, onlyNotSeen: onlyNotSeen, notSeenBefore: before, sort: sort), page: page, per: per
+                ).people.map(\.fullName)
+            }
+            #expect(try await names(.name) == ["Ann Smith", "anna Cole", "Bea Dale", "Émile Brun", "zoe Adams"])
+            #expect(try await names(.nextStep) == ["Bea Dale", "Ann Smith", "anna Cole", "Émile Brun", "zoe Adams"])
+            // Never contacted first (by when they were introduced, then name), then the longest since contact.
+            #expect(try await names(.lastContact).last == "Émile Brun")
+            #expect(try await names(.name, page: 2, per: 2) == ["Bea Dale", "Émile Brun"])
+            let past = try await store.caseloadPage(
+                of: coordinator.id, .init(stage: nil, onlyNotSeen: false, notSeenBefore: before, sort: .name),
+                page: 99, per: 2)
+            #expect(past.page == 3 && past.pages == 3 && past.people.map(\.fullName) == ["zoe Adams"])
+            #expect(past.total == 5 && past.notSeenTotal == 5)
+            // Not seen since the day before Émile's conversation: everyone else, counted in SQL too.
+            let notSeen = try await store.caseloadPage(
+                of: coordinator.id,
+                .init(
+                    stage: nil, onlyNotSeen: true, notSeenBefore: ISODay.date("2026-07-19")!, sort: .name),
+                page: 1, per: 10)
+            #expect(notSeen.total == 4 && notSeen.notSeenTotal == 4)
+            #expect(!notSeen.people.contains { $0.id == emile.id })
+            let ended = try await store.caseloadPage(
+                of: coordinator.id, .init(stage: .ended, onlyNotSeen: false, notSeenBefore: before, sort: .name),
+                page: 1, per: 10)
+            #expect(ended.total == 0 && ended.pages == 1)
+        }
+    }
 }

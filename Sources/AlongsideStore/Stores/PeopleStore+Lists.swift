@@ -25,6 +25,90 @@ extension PeopleStore {
         return query.orderBy("full_name")
     }
 
+    /// How a caseload is sorted.
+    public enum CaseloadSort: String, Sendable, CaseIterable {
+        /// By name (accents and case set aside), the same order on every database.
+        case name
+        /// Never contacted first (the longest waiting first), then the longest since contact.
+        case lastContact = "last-contact"
+        /// The soonest next step first; people with none last.
+        case nextStep = "next-step"
+    }
+
+    /// What a caseload page asks for: the people on the coordinator's caseload at `stage` (ended only when
+    /// asked for by stage), only those not seen since `notSeenBefore` when `onlyNotSeen`.
+    public struct CaseloadQuery: Sendable {
+        public var stage: JourneyStage?
+        public var onlyNotSeen: Bool
+        public var notSeenBefore: Date
+        public var sort: CaseloadSort
+
+        public init(stage: JourneyStage?, onlyNotSeen: Bool, notSeenBefore: Date, sort: CaseloadSort) {
+            self.stage = stage
+            self.onlyNotSeen = onlyNotSeen
+            self.notSeenBefore = notSeenBefore
+            self.sort = sort
+        }
+    }
+
+    /// One page of a caseload, with how many there are in all and how many of them are not seen lately.
+    public struct CaseloadRead: Sendable {
+        public let people: [PersonSummary]
+        public let total: Int
+        public let notSeenTotal: Int
+        /// The page shown (the last one when a later one was asked for).
+        public let page: Int
+        public let pages: Int
+    }
+
+    /// A caseload filtered, counted, sorted and cut to one page in SQL alone, so the same people are on the
+    /// same page on SQLite and PostgreSQL (which sort an empty date and text at opposite ends and by their
+    /// own collations).
+    public func caseloadPage(of coordinatorID: StaffMember.ID, _ asked: CaseloadQuery, page: Int, per: Int)
+        async throws -> CaseloadRead
+    {
+        let lastSeen: SQLQueryString = "COALESCE(last_contact_at, created_at)"
+        let notSeen: SQLQueryString =
+            "(stage <> \(bind: JourneyStage.ended.rawValue) AND level = \(bind: SupportLevel.two.rawValue) AND \(lastSeen) < \(bind: asked.notSeenBefore))"
+        func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            var query = query.where("coordinator_id", .equal, coordinatorID.uuid)
+            if let stage = asked.stage {
+                query = query.where("stage", .equal, stage.rawValue)
+            } else {
+                query = query.where("stage", .notEqual, JourneyStage.ended.rawValue)
+            }
+            return asked.onlyNotSeen ? query.where(notSeen) : query
+        }
+        let counted = try await filtered(
+            try select([
+                SQLQueryString("COUNT(*) AS n"),
+                SQLQueryString("CAST(SUM(CASE WHEN \(notSeen) THEN 1 ELSE 0 END) AS BIGINT) AS s"),
+            ])
+        ).first()
+        let total = try counted?.decode(column: "n", as: Int.self) ?? 0
+        let notSeenTotal = try counted?.decode(column: "s", as: Int?.self) ?? 0
+        let per = max(1, per)
+        let pages = max(1, (total + per - 1) / per)
+        let shown = min(max(1, page), pages)
+        var query = filtered(try summaries())
+        // Names compared by their folded key (letters only), then as written, byte by byte: PostgreSQL's own
+        // collation would order them otherwise.
+        let bytes: SQLQueryString = try database.sql.dialect.name == "postgresql" ? " COLLATE \"C\"" : ""
+        switch asked.sort {
+        case .name: break
+        case .lastContact:
+            query = query.orderBy(SQLQueryString("CASE WHEN last_contact_at IS NULL THEN 0 ELSE 1 END"))
+                .orderBy(lastSeen)
+        case .nextStep:
+            query = query.orderBy(SQLQueryString("CASE WHEN next_step_due IS NULL THEN 1 ELSE 0 END"))
+                .orderBy("next_step_due")
+        }
+        let people = try await query.orderBy(SQLQueryString("name_key\(bytes)"))
+            .orderBy(SQLQueryString("full_name\(bytes)")).orderBy("id")
+            .limit(per).offset((shown - 1) * per).all().map(Self.summary)
+        return CaseloadRead(people: people, total: total, notSeenTotal: notSeenTotal, page: shown, pages: pages)
+    }
+
     /// This council's people (not merged away): `columns` of them, for SQLKit reads.
     func select(_ columns: [any SQLExpression]) throws -> SQLSelectBuilder {
         try database.sql.select().columns(columns).from(PersonModel.schema)

@@ -42,36 +42,19 @@ struct CaseloadController: RouteCollection {
             throw AlongsideError.notFound(what: "coordinator")
         }
         let stageFilter = req.query[String.self, at: "stage"].flatMap(JourneyStage.init(rawValue:))
-        let sort = req.query[String.self, at: "sort"] ?? "name"
+        let sort =
+            req.query[String.self, at: "sort"].flatMap(PeopleStore.CaseloadSort.init(rawValue:)) ?? .name
         let onlyNotSeen = req.query[String.self, at: "not-seen"] == "yes"
         let pageNumber = try Self.pageNumber(req)
-        let people = try await PeopleStore(req.db, councilID: staff.council.id)
-            .caseload(of: coordinatorID, includeEnded: stageFilter == .ended)
         let now = req.now
-        // Filtered and sorted first; only the page shown is formatted.
-        var chosen: [(person: PersonSummary, notSeen: Bool)] = people.compactMap { person in
-            if let stageFilter, person.stage != stageFilter { return nil }
-            let notSeen = person.isNotSeen(noContactDays: staff.council.noContactDays, now: now)
-            return onlyNotSeen && !notSeen ? nil : (person, notSeen)
-        }
-        switch sort {
-        case "last-contact":
-            // Never contacted first (the longest waiting first), then the longest since contact.
-            chosen.sort {
-                switch ($0.person.lastContactAt, $1.person.lastContactAt) {
-                case (nil, nil): return $0.person.createdAt < $1.person.createdAt
-                case (nil, _): return true
-                case (_, nil): return false
-                case (let a?, let b?): return a < b
-                }
-            }
-        case "next-step": chosen.sort { ($0.person.nextStepDue ?? "9999") < ($1.person.nextStepDue ?? "9999") }
-        default:
-            let names = chosen.map { $0.person.fullName.lowercased() }
-            chosen = zip(names, chosen).sorted { $0.0 < $1.0 }.map(\.1)
-        }
-        let pages = max(1, (chosen.count + Self.pageSize - 1) / Self.pageSize)
-        let shown = min(pageNumber, pages)
+        let noContactDays = staff.council.noContactDays
+        // Filtered, counted, sorted and cut to the page in SQL; only the page shown is formatted.
+        let read = try await PeopleStore(req.db, councilID: staff.council.id).caseloadPage(
+            of: coordinatorID,
+            .init(
+                stage: stageFilter, onlyNotSeen: onlyNotSeen,
+                notSeenBefore: Council.noContactThreshold(days: noContactDays, now: now), sort: sort),
+            page: pageNumber, per: Self.pageSize)
         let wards = Dictionary(
             uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map {
                 ($0.id, $0.name)
@@ -80,7 +63,7 @@ struct CaseloadController: RouteCollection {
         // Worked out once, not once a row.
         let stages = Dictionary(uniqueKeysWithValues: JourneyStage.allCases.map { ($0, $0.label) })
         let noneYet = Wording.current("people.page.none-yet")
-        let rows = chosen.page(shown, per: Self.pageSize).map { person, notSeen in
+        let rows = read.people.map { person in
             Row(
                 name: person.fullName + (person.preferredName.isEmpty ? "" : " (\(person.preferredName))"),
                 href: SitePath.person(person.id), stage: stages[person.stage] ?? person.stage.label,
@@ -88,17 +71,19 @@ struct CaseloadController: RouteCollection {
                 ward: person.wardID.flatMap { wards[$0] } ?? "",
                 lastContact: person.lastContactAt.map(LondonTime.date) ?? noneYet,
                 nextStepDue: person.nextStepDue.map(LondonTime.day),
-                overdue: person.nextStepDue.map { $0 < today } ?? false, notSeen: notSeen)
+                overdue: person.nextStepDue.map { $0 < today } ?? false,
+                notSeen: person.isNotSeen(noContactDays: noContactDays, now: now))
         }
         let own = coordinatorID == staff.member.id
         let heading =
             own
             ? Wording.current("people.page.my-caseload") : Wording.current("people.page.caseload", coordinator.name)
         let page = CaseloadPage(
-            heading: heading, rows: rows, total: chosen.count, notSeenTotal: chosen.count(where: \.notSeen),
+            heading: heading, rows: rows, total: read.total, notSeenTotal: read.notSeenTotal,
             pages: CaseloadPage.Pages(
-                number: shown, count: pages, address: { req.address(setting: "page", to: $0 > 1 ? String($0) : nil) }),
-            noContactDays: staff.council.noContactDays, stage: stageFilter, sort: sort,
+                number: read.page, count: read.pages,
+                address: { req.address(setting: "page", to: $0 > 1 ? String($0) : nil) }),
+            noContactDays: noContactDays, stage: stageFilter, sort: sort.rawValue,
             coordinators: staff.may(.leadTeam)
                 ? coordinators.map {
                     ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == coordinatorID)
