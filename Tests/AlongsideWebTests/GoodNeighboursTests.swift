@@ -196,6 +196,61 @@ struct GoodNeighboursPageTests {
         }
     }
 
+    @Test func twoPeopleChangingOneVolunteerAtOnceLoseNothing() async throws {
+        try await withAlongside { app, clock in
+            let (council, coordinator, leader, _) = try await Factory(app: app).coveredCouncil()
+            let store = GoodNeighbourStore(app.db, councilID: council.id)
+            let dev = Volunteer(
+                id: .init(UUID()), name: "Dev", phone: "07700 900456", postcode: "DE1 1AA", helpsWith: [.shopping],
+                availableDays: [], checks: [])
+            try await store.save(dev, at: clock.now)
+            let path = "/good-neighbours/volunteers/\(dev.id)"
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            #expect(try await browser.get(path + "/edit").body.string.contains("name=\"version\" value=\"0\""))
+            // While the edit form is open, a check is added: the edit keeps it.
+            try await store.addCheck(
+                .init(id: .init(UUID()), kind: .enhanced, issuedOn: "2026-01-01", expiresOn: "2029-01-01"), to: dev.id,
+                at: clock.now)
+            let form = [
+                "volunteerName": "Dev Patel", "volunteerPostcode": "DE1 1AA", "travel": "5", "helpsWith[]": "lift",
+                "version": "0",
+            ]
+            let stale = try await browser.post(path, form: form)
+            #expect(stale.status == .conflict)
+            let body = stale.body.string
+            #expect(body.contains("Someone else changed this volunteer after you opened the page"))
+            #expect(body.contains("value=\"Dev Patel\"") && body.contains("name=\"version\" value=\"1\""))
+            #expect(try await store.volunteer(dev.id).name == "Dev")
+            var again = form
+            again["version"] = "1"
+            #expect(try await browser.post(path, form: again).status == .seeOther)
+            let now = try await store.volunteer(dev.id)
+            #expect(now.name == "Dev Patel" && now.checks.count == 1)
+            // A team leader rests them from a page opened before that edit: told, not applied.
+            let lead = Browser(app)
+            try await lead.signIn(leader.email, password: testPassword)
+            let restStale = try await lead.post(path + "/status", form: ["status": "resting", "version": "1"])
+            #expect(restStale.status == .conflict)
+            #expect(try await store.volunteer(dev.id).active)
+            // Two edits at once from the same version: one is saved, the other told.
+            let results = await withTaskGroup(of: Bool.self) { group in
+                for name in ["Dev A", "Dev B"] {
+                    group.addTask {
+                        (try? await store.save(
+                            Volunteer(
+                                id: dev.id, name: name, postcode: "DE1 1AA", helpsWith: [.lift], availableDays: [],
+                                checks: []), expectedVersion: 2, at: clock.now)) != nil
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(results.filter { $0 }.count == 1)
+            #expect(try await store.volunteerRead(dev.id).version == 3)
+            #expect(try await store.volunteer(dev.id).checks.count == 1)
+        }
+    }
+
     @Test func aRequestBeingArrangedIsCorrectedWithTheEarlierWordsKept() async throws {
         try await withAlongside { app, clock in
             let (council, coordinator, _, _) = try await Factory(app: app).coveredCouncil()

@@ -56,6 +56,7 @@ public enum AlongsideMigrations {
             UpdateAuditEntryAllowRedaction(),
             RepairEarlierMerges(),
             UpdateGoodLifeAddVersion(),
+            UpdateVolunteerAddVersion(),
         ]
     }
 }

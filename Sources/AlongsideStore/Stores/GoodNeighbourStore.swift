@@ -12,6 +12,7 @@ final class VolunteerModel: Model, @unchecked Sendable {
     @Field(key: "active") var active: Bool
     @Field(key: "document") var document: String
     @Field(key: "added_at") var addedAt: Date
+    @Field(key: "version") var version: Int
 
     init() {}
 
@@ -71,66 +72,94 @@ public struct GoodNeighbourStore: Sendable {
 
     // MARK: Volunteers
 
-    public func save(_ given: Volunteer, at now: Date) async throws {
+    /// Adds a volunteer, or changes a volunteer's own details (who they are, where, what they help with, when
+    /// and how far), only from the version the form was opened on (`expectedVersion`; nil: as they are now).
+    /// Their checks, status and erasure are kept as stored: each has its own step.
+    public func save(_ given: Volunteer, expectedVersion: Int? = nil, at now: Date) async throws {
         let problems = Volunteer.problems(
             name: given.name, postcode: given.postcode, helpsWith: given.helpsWith, travelMetres: given.travelMetres)
         if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
-        var volunteer = given
-        volunteer.name = volunteer.name.trimmingCharacters(in: .whitespaces)
-        (volunteer.postcode, volunteer.wardCode, volunteer.latitude, volunteer.longitude) = try await place(
-            volunteer.postcode)
-        let row =
+        var details = given
+        details.name = details.name.trimmingCharacters(in: .whitespaces)
+        (details.postcode, details.wardCode, details.latitude, details.longitude) = try await place(details.postcode)
+        let placed = details
+        let exists =
             try await VolunteerModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$id == volunteer.id.uuid).first() ?? VolunteerModel()
-        if row.id == nil {
-            row.id = volunteer.id.uuid
+            .filter(\.$id == given.id.uuid).count() > 0
+        guard exists else {
+            let row = VolunteerModel()
+            row.id = placed.id.uuid
             row.councilID = councilID.uuid
             row.addedAt = now
+            row.name = placed.name
+            row.active = placed.active
+            row.document = try Self.json(placed)
+            row.version = 0
+            try await row.create(on: database)
+            return
         }
-        row.name = volunteer.name
-        row.active = volunteer.active
-        row.document = try Self.json(volunteer)
-        try await row.save(on: database)
+        try await change(placed.id, expectedVersion: expectedVersion) { volunteer in
+            volunteer.name = placed.name
+            volunteer.phone = placed.phone
+            volunteer.email = placed.email
+            (volunteer.postcode, volunteer.wardCode, volunteer.latitude, volunteer.longitude) = (
+                placed.postcode, placed.wardCode, placed.latitude, placed.longitude
+            )
+            volunteer.travelMetres = placed.travelMetres
+            volunteer.helpsWith = placed.helpsWith
+            volunteer.availableDays = placed.availableDays
+            volunteer.skills = placed.skills
+        }
     }
 
     /// Rests a volunteer (no requests offered for now), brings them back, or records the day they left.
-    public func setStatus(_ status: Volunteer.Status, of id: Volunteer.ID, on day: String) async throws {
-        var volunteer = try await volunteer(id)
-        guard volunteer.erased != true else {
-            throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.volunteer-erased"))
+    public func setStatus(_ status: Volunteer.Status, of id: Volunteer.ID, on day: String, expectedVersion: Int? = nil)
+        async throws
+    {
+        try await change(id, expectedVersion: expectedVersion) { volunteer in
+            volunteer.active = status == .active
+            volunteer.leftOn = status == .left ? (volunteer.leftOn ?? day) : nil
         }
-        volunteer.active = status == .active
-        volunteer.leftOn = status == .left ? (volunteer.leftOn ?? day) : nil
-        try await write(volunteer)
     }
 
     /// Erases a volunteer's personal details at their request; the requests they helped with keep counting.
     public func erase(_ id: Volunteer.ID, on day: String) async throws {
-        var volunteer = try await volunteer(id)
-        volunteer.name = Wording.current("good-neighbours.page.erased-volunteer")
-        volunteer.phone = ""
-        volunteer.email = ""
-        volunteer.postcode = ""
-        volunteer.latitude = nil
-        volunteer.longitude = nil
-        volunteer.skills = ""
-        volunteer.checks = []
-        volunteer.active = false
-        volunteer.leftOn = volunteer.leftOn ?? day
-        volunteer.erased = true
-        try await write(volunteer)
+        try await change(id, expectedVersion: nil) { volunteer in
+            volunteer.name = Wording.current("good-neighbours.page.erased-volunteer")
+            volunteer.phone = ""
+            volunteer.email = ""
+            volunteer.postcode = ""
+            volunteer.latitude = nil
+            volunteer.longitude = nil
+            volunteer.skills = ""
+            volunteer.checks = []
+            volunteer.active = false
+            volunteer.leftOn = volunteer.leftOn ?? day
+            volunteer.erased = true
+        }
     }
 
-    /// Writes a volunteer as they are (no checks: for status and erasure).
-    func write(_ volunteer: Volunteer) async throws {
-        guard
-            let row = try await VolunteerModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$id == volunteer.id.uuid).first()
-        else { throw AlongsideError.notFound(what: "volunteer") }
-        row.name = volunteer.name
-        row.active = volunteer.active
-        row.document = try Self.json(volunteer)
-        try await row.save(on: database)
+    /// The one way a stored volunteer changes: read, changed by `body`, and written back only if nobody wrote
+    /// them since (the version read, or `expectedVersion` when a form gives one), moving the version on.
+    /// An erased volunteer does not change again.
+    func change(_ id: Volunteer.ID, expectedVersion: Int?, _ body: (inout Volunteer) throws -> Void) async throws {
+        let (stored, version) = try await volunteerRead(id)
+        guard stored.erased != true else {
+            throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.volunteer-erased"))
+        }
+        if let expectedVersion, expectedVersion != version {
+            throw RecordChanged(currentVersion: version, corrections: [])
+        }
+        var volunteer = stored
+        try body(&volunteer)
+        let moved = try await database.sql.update(VolunteerModel.schema)
+            .set("name", to: volunteer.name).set("active", to: volunteer.active)
+            .set("document", to: try Self.json(volunteer)).set("version", to: version + 1)
+            .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid)
+            .where("version", .equal, version).returning("id").all()
+        guard !moved.isEmpty else {
+            throw RecordChanged(currentVersion: try await volunteerRead(id).version, corrections: [])
+        }
     }
 
     public func volunteers(activeOnly: Bool = false) async throws -> [Volunteer] {
@@ -139,12 +168,15 @@ public struct GoodNeighbourStore: Sendable {
         return try await query.sort(\.$name).all().map { try $0.volunteer() }
     }
 
-    public func volunteer(_ id: Volunteer.ID) async throws -> Volunteer {
+    public func volunteer(_ id: Volunteer.ID) async throws -> Volunteer { try await volunteerRead(id).volunteer }
+
+    /// A volunteer as stored and their version (each change moves it on by one), for a form to send back.
+    public func volunteerRead(_ id: Volunteer.ID) async throws -> (volunteer: Volunteer, version: Int) {
         guard
             let row = try await VolunteerModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$id == id.uuid).first()
         else { throw AlongsideError.notFound(what: "volunteer") }
-        return try row.volunteer()
+        return (try row.volunteer(), row.version)
     }
 
     public func addCheck(_ check: VolunteerCheck, to id: Volunteer.ID, at now: Date) async throws {
@@ -154,9 +186,7 @@ public struct GoodNeighbourStore: Sendable {
         guard ISODay.date(check.expiresOn) != nil, check.expiresOn > check.issuedOn else {
             throw AlongsideError.invalid(field: "expiresOn", message: "Enter the day it expires, after it was issued.")
         }
-        var volunteer = try await volunteer(id)
-        volunteer.checks.append(check)
-        try await save(volunteer, at: now)
+        try await change(id, expectedVersion: nil) { $0.checks.append(check) }
     }
 
     /// Reminders due today and not yet sent: 60, 30 and 7 days before a check expires.

@@ -29,6 +29,8 @@ struct VolunteersController: RouteCollection {
         var helpsWith: [String]?
         var days: [String]?
         var skills: String?
+        /// The volunteer's version the edit form was opened on.
+        var version: String?
     }
 
     struct FormPage: Encodable {
@@ -77,6 +79,7 @@ struct VolunteersController: RouteCollection {
         let editPath: String
         let statusPath: String
         let erasePath: String
+        let version: Int
         /// The changes of status open to them now (rest, back, left).
         let statusOptions: [ChoiceOption]
     }
@@ -154,13 +157,13 @@ struct VolunteersController: RouteCollection {
     func editForm(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .workWithCommunity)
         let id = try volunteerID(req)
-        let volunteer = try await GoodNeighbourStore(req.db, councilID: staff.council.id).volunteer(id)
+        let (volunteer, version) = try await GoodNeighbourStore(req.db, councilID: staff.council.id).volunteerRead(id)
         let form = Form(
             volunteerName: volunteer.name, phone: volunteer.phone, email: volunteer.email,
             volunteerPostcode: volunteer.postcode,
             travel: NSDecimalNumber(value: Double(volunteer.travelMetres) / 1_000).stringValue,
             helpsWith: volunteer.helpsWith.map(\.rawValue), days: volunteer.availableDays.map(\.rawValue),
-            skills: volunteer.skills)
+            skills: volunteer.skills, version: String(version))
         return try await req.view.render(
             "good-neighbours/volunteer-form", formPage(req, form: form, errors: [], editing: id))
     }
@@ -173,14 +176,30 @@ struct VolunteersController: RouteCollection {
     func status(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .workWithCommunity)
         let id = try volunteerID(req)
-        struct StatusForm: Content { var status: String? }
-        guard let status = try req.content.decode(StatusForm.self).status.flatMap(Volunteer.Status.init(rawValue:))
-        else {
+        struct StatusForm: Content {
+            var status: String?
+            var version: String?
+        }
+        let form = try req.content.decode(StatusForm.self)
+        guard let status = form.status.flatMap(Volunteer.Status.init(rawValue:)) else {
             throw AlongsideError.invalid(
                 field: "status", message: Wording.current("good-neighbours.page.choose-status"))
         }
-        try await GoodNeighbourStore(req.db, councilID: staff.council.id).setStatus(
-            status, of: id, on: ISODay.string(req.now))
+        do {
+            try await GoodNeighbourStore(req.db, councilID: staff.council.id).setStatus(
+                status, of: id, on: ISODay.string(req.now), expectedVersion: try PersonController.version(form.version))
+        } catch is RecordChanged {
+            return try await req.view.render(
+                "good-neighbours/volunteer",
+                try await showPage(
+                    req, staff, id,
+                    errors: [
+                        FormError(
+                            field: "status",
+                            message: Wording.current("good-neighbours.page.volunteer-changed-since-you-opened-it"))
+                    ])
+            ).encodeResponse(status: .conflict, for: req)
+        }
         return req.redirect(to: Self.path(id))
     }
 
@@ -201,9 +220,7 @@ struct VolunteersController: RouteCollection {
         let staff = try req.staff(permitted: .workWithCommunity)
         let form = try req.content.decode(Form.self)
         let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
-        var existing: Volunteer? = nil
-        if let editing { existing = try await store.volunteer(editing) }
-        if existing?.erased == true {
+        if let editing, try await store.volunteer(editing).erased == true {
             throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.volunteer-erased"))
         }
         do {
@@ -217,20 +234,33 @@ struct VolunteersController: RouteCollection {
                 throw AlongsideError.invalid(
                     field: "travel", message: Wording.current("good-neighbours.page.say-how-far-they-will-go"))
             }
-            var volunteer = Volunteer(
+            let volunteer = Volunteer(
                 id: editing ?? .init(UUID()), name: form.volunteerName ?? "", phone: form.phone?.trimmedOrNil ?? "",
                 email: form.email?.trimmedOrNil ?? "", postcode: form.volunteerPostcode ?? "",
                 travelMetres: Int((kilometres * 1_000).rounded()),
                 helpsWith: (form.helpsWith ?? []).compactMap(HelpKind.init(rawValue:)),
                 availableDays: (form.days ?? []).compactMap { Weekday(code: $0) },
                 skills: form.skills?.trimmedOrNil ?? "")
-            if let existing {
-                volunteer.checks = existing.checks
-                volunteer.active = existing.active
-                volunteer.leftOn = existing.leftOn
-            }
-            try await store.save(volunteer, at: req.now)
+            // An edit changes their details only; checks, status and erasure are kept as stored.
+            try await store.save(
+                volunteer, expectedVersion: editing == nil ? nil : try PersonController.version(form.version),
+                at: req.now)
             return req.redirect(to: Self.path(volunteer.id))
+        } catch let changed as RecordChanged {
+            // Someone else changed them since this form was opened: nothing overwritten, the answers kept to
+            // try again from the version now.
+            var again = form
+            again.version = String(changed.currentVersion)
+            return try await req.view.render(
+                "good-neighbours/volunteer-form",
+                formPage(
+                    req, form: again,
+                    errors: [
+                        FormError(
+                            field: "volunteerName",
+                            message: Wording.current("good-neighbours.page.volunteer-changed-since-you-opened-it"))
+                    ], editing: editing)
+            ).encodeResponse(status: .conflict, for: req)
         } catch let AlongsideError.invalid(field, message) {
             return try await req.view.render(
                 "good-neighbours/volunteer-form",
@@ -258,7 +288,7 @@ struct VolunteersController: RouteCollection {
         -> ShowPage
     {
         let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
-        let volunteer = try await store.volunteer(id)
+        let (volunteer, version) = try await store.volunteerRead(id)
         let wards = try await wardNames(req, staff)
         let help = try await store.requests(of: id)
         let today = ISODay.string(req.now)
@@ -293,7 +323,7 @@ struct VolunteersController: RouteCollection {
             }, errors: errors, fieldErrors: errors.byField,
             status: volunteer.status.label + (volunteer.leftOn.map { " " + LondonTime.day($0) } ?? ""),
             erased: volunteer.erased == true, editPath: Self.path(id) + "/edit", statusPath: Self.path(id) + "/status",
-            erasePath: Self.path(id) + "/erase",
+            erasePath: Self.path(id) + "/erase", version: version,
             statusOptions: Volunteer.Status.allCases.filter { $0 != volunteer.status }.map {
                 ChoiceOption(
                     value: $0.rawValue,
