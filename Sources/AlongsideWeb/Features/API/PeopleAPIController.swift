@@ -22,6 +22,11 @@ struct PeopleAPIController: RouteCollection {
         people.get(":personID", "entries", ":entry", use: entries)
         people.patch(":personID", "entries", ":entry", ":entryID", use: correctEntry)
         people.post(":personID", "entries", ":entry", ":entryID", "strike", use: strikeEntry)
+        people.get(":personID", "stories", use: stories)
+        people.patch(":personID", "stories", ":storyID", use: editStory)
+        people.post(":personID", "stories", ":storyID", "review", use: reviewStory)
+        people.get(":personID", "help-requests", use: helpRequests)
+        people.patch(":personID", "help-requests", ":requestID", use: correctHelpRequest)
         people.get(":personID", "duplicates", use: duplicates)
         people.post(":personID", "merge", use: merge)
         people.get(":personID", "conversations", use: conversations)
@@ -36,7 +41,7 @@ struct PeopleAPIController: RouteCollection {
         people.post(":personID", "coordinator", use: assign)
     }
 
-    private func open(
+    func open(
         _ req: Request, action: AuditEntry.Action = .view,
         detail: String = Wording.current("api.message.opened-the-record")
     ) async throws -> (SignedInStaff, Person, PeopleStore) {
@@ -51,7 +56,7 @@ struct PeopleAPIController: RouteCollection {
     /// Opens the person for a change and makes it: the change and its audit entry commit together in one
     /// transaction, or neither does, so a refused or failed change is never logged as done. The body works
     /// only through the store it is given.
-    private func change<T: Sendable>(
+    func change<T: Sendable>(
         _ req: Request, action: AuditEntry.Action, detail: String,
         _ body: @escaping @Sendable (SignedInStaff, Person, PeopleStore) async throws -> T
     ) async throws -> T {

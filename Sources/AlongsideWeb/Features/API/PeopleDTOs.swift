@@ -217,6 +217,59 @@ enum PeopleAPI {
         }
     }
 
+    struct StoryDTO: Content {
+        let id: String
+        let title: String
+        let body: String
+        /// awaiting-approval, approved, withdrawn, sent-back or rejected.
+        let status: String
+        let reviewNote: String?
+        let writtenAt: Date
+
+        init(_ story: Story) {
+            id = story.id.description
+            title = story.title
+            body = story.body
+            status = story.status.rawValue
+            reviewNote = story.reviewNote
+            writtenAt = story.writtenAt
+        }
+    }
+
+    struct StoryChange: Content {
+        var title: String?
+        var body: String?
+    }
+
+    struct StoryReview: Content {
+        /// approve, send-back or reject.
+        var decision: String
+        /// What to change (send-back) or why it is not used (reject).
+        var note: String?
+    }
+
+    struct HelpRequestDTO: Content {
+        let id: String
+        let kind: String
+        let details: String
+        let neededOn: String
+        /// open, offered, accepted, completed or cancelled.
+        let status: String
+
+        init(_ request: HelpRequest) {
+            id = request.id.description
+            kind = request.kind.rawValue
+            details = request.details
+            neededOn = request.neededOn
+            status = request.status.rawValue
+        }
+    }
+
+    struct HelpRequestChange: Content {
+        var details: String?
+        var neededOn: String?
+    }
+
     struct StrikeRequest: Content {
         var reason: String
     }

@@ -70,7 +70,18 @@ struct StoriesController: RouteCollection {
         guard let id = req.parameters.get("storyID").flatMap(Story.ID.init) else {
             throw AlongsideError.notFound(what: "story")
         }
-        try await StoryStore(req.db, councilID: staff.council.id).approve(id, by: staff.member.id, at: req.now)
+        let now = req.now
+        let address = req.clientAddress
+        // Approved in one transaction with its audit entry on the person's record.
+        try await req.db.change { db in
+            let store = StoryStore(db, councilID: staff.council.id)
+            let story = try await store.row(id)
+            try await store.approve(id, by: staff.member.id, at: now)
+            try await AuditStore(db, councilID: staff.council.id).record(
+                AuditEntry(
+                    at: now, staffID: staff.member.id, personID: .init(story.personID), action: .update,
+                    detail: Wording.current("stories.page.approved-a-story"), address: address))
+        }
         return req.redirect(to: "/stories")
     }
 

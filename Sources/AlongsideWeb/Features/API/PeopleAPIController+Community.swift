@@ -1,0 +1,96 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// A person's stories and Good Neighbour requests over JSON: read, and corrected as on the record's page
+/// (a story before approval by whoever wrote it or a team leader; a team leader's decision on it; a request
+/// while it is being arranged), each change in one transaction with its audit entry.
+extension PeopleAPIController {
+    func stories(req: Request) async throws -> PeopleAPI.List<PeopleAPI.StoryDTO> {
+        let (staff, person, _) = try await open(req, detail: Wording.current("api.message.read-stories"))
+        return .init(
+            items: try await StoryStore(req.db, councilID: staff.council.id).stories(of: person.id)
+                .map(PeopleAPI.StoryDTO.init))
+    }
+
+    func editStory(req: Request) async throws -> PeopleAPI.StoryDTO {
+        let id = try StoriesController.storyID(req)
+        let body = try req.content.decode(PeopleAPI.StoryChange.self)
+        let now = req.now
+        return try await change(req, action: .update, detail: Wording.current("stories.page.changed-their-story")) {
+            staff, person, store in
+            let stories = StoryStore(store.db, councilID: staff.council.id)
+            guard let story = try await stories.stories(of: person.id).first(where: { $0.id == id }) else {
+                throw AlongsideError.notFound(what: "story")
+            }
+            try await stories.edit(
+                id, title: body.title ?? story.title, body: body.body ?? story.body, person: person,
+                by: staff.member.id, mayEditOthers: staff.may(.leadTeam), at: now)
+            guard let edited = try await stories.stories(of: person.id).first(where: { $0.id == id }) else {
+                throw AlongsideError.notFound(what: "story")
+            }
+            return PeopleAPI.StoryDTO(edited)
+        }
+    }
+
+    /// A team leader approves a story awaiting approval, sends it back with what to change, or decides not to
+    /// use it, with why.
+    func reviewStory(req: Request) async throws -> PeopleAPI.StoryDTO {
+        let id = try StoriesController.storyID(req)
+        let body = try req.content.decode(PeopleAPI.StoryReview.self)
+        guard ["approve", "send-back", "reject"].contains(body.decision) else {
+            throw AlongsideError.invalid(field: "decision", message: Wording.current("api.message.story-decision"))
+        }
+        guard try req.staff(permitted: .workWithPeople).may(.leadTeam) else { throw AlongsideError.forbidden }
+        let now = req.now
+        let detail =
+            switch body.decision {
+            case "approve": Wording.current("stories.page.approved-a-story")
+            case "send-back": Wording.current("stories.page.sent-back-a-story")
+            default: Wording.current("stories.page.rejected-a-story")
+            }
+        return try await change(req, action: .update, detail: detail) { staff, person, store in
+            let stories = StoryStore(store.db, councilID: staff.council.id)
+            guard try await stories.row(id).personID == person.id.uuid else {
+                throw AlongsideError.notFound(what: "story")
+            }
+            switch body.decision {
+            case "approve": try await stories.approve(id, by: staff.member.id, at: now)
+            case "send-back":
+                try await stories.review(id, to: .sentBack, note: body.note ?? "", by: staff.member.id, at: now)
+            default: try await stories.review(id, to: .rejected, note: body.note ?? "", by: staff.member.id, at: now)
+            }
+            guard let story = try await stories.stories(of: person.id).first(where: { $0.id == id }) else {
+                throw AlongsideError.notFound(what: "story")
+            }
+            return PeopleAPI.StoryDTO(story)
+        }
+    }
+
+    func helpRequests(req: Request) async throws -> PeopleAPI.List<PeopleAPI.HelpRequestDTO> {
+        let (staff, person, _) = try await open(req, detail: Wording.current("api.message.read-help-requests"))
+        return .init(
+            items: try await GoodNeighbourStore(req.db, councilID: staff.council.id).requests(for: person.id)
+                .map(PeopleAPI.HelpRequestDTO.init))
+    }
+
+    /// Corrects what a request asks for and when, while it is being arranged; the earlier words are kept.
+    func correctHelpRequest(req: Request) async throws -> PeopleAPI.HelpRequestDTO {
+        guard let id = req.parameters.get("requestID").flatMap(HelpRequest.ID.init) else {
+            throw AlongsideError.notFound(what: "request")
+        }
+        let body = try req.content.decode(PeopleAPI.HelpRequestChange.self)
+        let now = req.now
+        return try await change(
+            req, action: .update, detail: Wording.current("people.entry.corrected", Correction.Entry.helpRequest.label)
+        ) { staff, person, store in
+            let scheme = GoodNeighbourStore(store.db, councilID: staff.council.id)
+            let request = try await scheme.request(id)
+            guard request.personID == person.id else { throw AlongsideError.notFound(what: "request") }
+            try await scheme.correct(
+                id, details: body.details ?? request.details, neededOn: body.neededOn ?? request.neededOn,
+                by: staff.member.id, at: now)
+            return PeopleAPI.HelpRequestDTO(try await scheme.request(id))
+        }
+    }
+}
