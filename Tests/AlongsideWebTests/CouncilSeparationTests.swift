@@ -32,6 +32,7 @@ struct CouncilSeparationTests {
     /// Parameters that name no record: the same value goes into both requests.
     static let literals: [String: String] = [
         "kind": RecordedOutcome.Kind.gpAppointment.rawValue, "step": "accepted", "language": "cy", "entry": "step",
+        "token": "pw_not-a-real-link",
     ]
 
     struct Fixture {

@@ -57,6 +57,9 @@ public enum AlongsideMigrations {
             RepairEarlierMerges(),
             UpdateGoodLifeAddVersion(),
             UpdateVolunteerAddVersion(),
+            CreateOutbox(),
+            UpdateStaffAddNotices(),
+            CreateStaffLinks(),
         ]
     }
 }

@@ -16,6 +16,7 @@ final class StaffModel: Model, @unchecked Sendable {
     @OptionalField(key: "totp_last_counter") var totpLastCounter: Int?
     @OptionalField(key: "recovery_codes") var recoveryCodes: String?
     @OptionalField(key: "sessions_valid_from") var sessionsValidFrom: Date?
+    @Field(key: "notices") var notices: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -28,6 +29,7 @@ final class StaffModel: Model, @unchecked Sendable {
         self.role = role.rawValue
         self.passwordHash = passwordHash
         self.active = true
+        self.notices = Notice.Preference.atOnce.rawValue
     }
 
     func staffMember() throws -> StaffMember {

@@ -11,6 +11,8 @@ public struct AccessStore: Sendable {
     /// What an attempt tried: the password, or the two-step code that follows it.
     public enum AttemptKind: String, Sendable {
         case password, code
+        /// Asking for a password link ("forgot your password?"): every ask counts, to limit them.
+        case reset
     }
 
     public func recordAttempt(

@@ -83,8 +83,30 @@ public struct PeopleStore: Sendable {
                     to: coordinatorID.uuid.uuidString, reason: nil, staffID: recordedBy?.uuid, at: now
                 ).create(on: db)
             }
+            try await Self.noticeOfIntroduction(route, councilID: councilID, recordedBy: recordedBy, at: now, on: db)
         }
         return (person, route)
+    }
+
+    /// Tells whoever a new introduction is for, in the introduction's transaction: the ward's named
+    /// coordinator, or every team leader when it waits for the team. Nobody is told of what they recorded
+    /// themselves.
+    static func noticeOfIntroduction(
+        _ route: IntroductionRoute, councilID: Council.ID, recordedBy: StaffMember.ID?, at now: Date,
+        on db: any Database
+    ) async throws {
+        let staff = StaffStore(db)
+        let outbox = OutboxStore(db)
+        switch route {
+        case .coordinator(let coordinatorID, let ward):
+            guard coordinatorID != recordedBy, let coordinator = try await staff.find(coordinatorID) else { return }
+            try await outbox.notify(coordinator, .introduction(ward: ward.name), at: now)
+        case .teamLeaderQueue:
+            for leader in try await staff.list(councilID: councilID, roles: [.teamLeader])
+            where leader.id != recordedBy {
+                try await outbox.notify(leader, .introduction(ward: nil), at: now)
+            }
+        }
     }
 
     public func introductions(of id: Person.ID) async throws -> [Introduction] {

@@ -33,6 +33,11 @@ public struct AppConfig: Sendable {
     /// Where people reach this deployment (`ALONGSIDE_PUBLIC_URL`, like `https://alongside.example.gov.uk`,
     /// without a trailing slash): used for absolute addresses in answers, never the request's Host header.
     public var publicURL: String?
+    /// How email is sent (`ALONGSIDE_SMTP_URL`, or `ALONGSIDE_NOTIFY_API_KEY` with a template); nil: not
+    /// sent, kept in the outbox for the admins to see.
+    public var mail: MailSettings?
+    /// How often the outbox is looked at, in seconds (`ALONGSIDE_OUTBOX_INTERVAL`, 1 to 3600; 5 by default).
+    public var outboxInterval: TimeInterval = 5
     /// The clock Alongside uses for everything it records; tests pin it.
     public var now: @Sendable () -> Date
 
@@ -100,6 +105,17 @@ public struct AppConfig: Sendable {
         } catch {
             throw Invalid(description: "\(error)")
         }
+        do {
+            config.mail = try MailSettings.from(variables)
+        } catch {
+            throw Invalid(description: "\(error)")
+        }
+        if let raw = variables["ALONGSIDE_OUTBOX_INTERVAL"], !raw.isEmpty {
+            guard let seconds = Int(raw), (1...3_600).contains(seconds) else {
+                throw Invalid(description: "ALONGSIDE_OUTBOX_INTERVAL is a number of seconds from 1 to 3600.")
+            }
+            config.outboxInterval = TimeInterval(seconds)
+        }
         config.secureCookies = environment == .production
         if let secure = variables["ALONGSIDE_SECURE_COOKIES"] { config.secureCookies = secure != "false" }
         if environment == .production {
@@ -113,6 +129,12 @@ public struct AppConfig: Sendable {
                 throw Invalid(
                     description:
                         "Production needs ALONGSIDE_SECRET_KEY: at least 32 random characters (for example from `openssl rand -base64 33`). It seals two-step secrets in the database; keep it with your other secrets and do not lose it."
+                )
+            }
+            if config.mail != nil && config.publicURL == nil {
+                throw Invalid(
+                    description:
+                        "Emails link to Alongside: set ALONGSIDE_PUBLIC_URL (like https://alongside.example.gov.uk) with mail."
                 )
             }
             if let token = config.metricsToken, token.count < 24 {

@@ -6,6 +6,10 @@ enum SitePath {
     static let home = "/"
     static let signIn = "/sign-in"
     static let signOut = "/sign-out"
+    static let forgotPassword = "/sign-in/forgot"
+    /// Where a one-time link (an invitation or a password reset) leads.
+    static func passwordLink(_ token: String) -> String { "/password/\(token)" }
+    static let staffInvite = "/staff/invite"
     static let coverage = "/coverage"
     static let wards = "/wards"
     static let newWard = "/wards/new"

@@ -4,6 +4,7 @@ import Vapor
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: SignInController())
+    try app.register(collection: PasswordLinksController())
     try app.register(collection: TwoStep())
     try app.register(collection: AccountController())
     try app.register(collection: HomeController())

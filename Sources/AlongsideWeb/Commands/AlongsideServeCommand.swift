@@ -33,6 +33,7 @@ struct AlongsideServeCommand: AsyncCommand {
             context.console.output(summary.text.consoleText())
         }
         app.lifecycle.use(Housekeeping())
+        app.lifecycle.use(OutboxSender())
         var arguments = ["alongside serve"]
         arguments += ["--hostname", signature.hostname ?? "127.0.0.1"]
         arguments += ["--port", String(signature.port ?? 8080)]

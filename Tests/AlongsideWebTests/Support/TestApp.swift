@@ -24,6 +24,7 @@ final class TestClock: Sendable {
 
 /// Runs `body` against a fresh, migrated Alongside with a pinned clock and quick password hashing.
 func withAlongside(
+    configuring adjust: (inout AppConfig) -> Void = { _ in },
     _ body: (Application, TestClock) async throws -> Void
 ) async throws {
     let clock = TestClock()
@@ -31,8 +32,9 @@ func withAlongside(
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     do {
-        let config = AppConfig(
+        var config = AppConfig(
             database: location, rootDirectory: packageRoot, bcryptCost: 4, now: { clock.now })
+        adjust(&config)
         try await configure(app, config: config)
         app.useAlongsideCommands()
         try await app.autoMigrate()

@@ -18,6 +18,7 @@ struct SignInController: RouteCollection {
         let errors: [FormError]
         let fieldErrors: [String: String]
         let notice: String?
+        let forgotPath = SitePath.forgotPassword
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -34,6 +35,8 @@ struct SignInController: RouteCollection {
             req.session.data[StaffSessionAuthenticator.expiredKey] = nil
         } else if req.query[String.self, at: "signed-out"] != nil {
             notice = Wording.current("sign-in.message.you-have-signed-out")
+        } else if req.query[String.self, at: "password-set"] != nil {
+            notice = Wording.current("sign-in.password.set")
         }
         let next = req.query[String.self, at: "next"] ?? ""
         return try await render(req, email: "", next: next, errors: [], notice: notice, status: .ok)

@@ -20,6 +20,16 @@ struct StaffController: RouteCollection {
         let rolePath: String
         let leavePath: String
         let reactivatePath: String
+        let resetPath: String
+    }
+
+    /// An email waiting in the outbox, as the admins see it (no links, no personal details).
+    struct WaitingRow: Encodable {
+        let what: String
+        let to: String
+        let since: String
+        let attempts: Int
+        let problem: String?
     }
 
     struct IndexPage: Encodable {
@@ -28,6 +38,13 @@ struct StaffController: RouteCollection {
         let notice: String?
         let errors: [FormError]
         let fieldErrors: [String: String]
+        let invitePath = SitePath.staffInvite
+        let invite: [String: String]
+        let inviteRoles: [ChoiceOption]
+        /// A one-time link to hand over in person, shown once when no mail is configured.
+        let handOver: String?
+        let mailConfigured: Bool
+        let waiting: [WaitingRow]
     }
 
     struct WardChoice: Encodable {
@@ -56,6 +73,8 @@ struct StaffController: RouteCollection {
         staff.get(":staffID", "leave", use: showLeave)
         staff.post(":staffID", "leave", use: leave)
         staff.post(":staffID", "reactivate", use: reactivate)
+        staff.post("invite", use: invite)
+        staff.post(":staffID", "reset", use: sendReset)
     }
 
     static func memberID(_ req: Request) throws -> StaffMember.ID {
@@ -73,15 +92,26 @@ struct StaffController: RouteCollection {
         return try await req.view.render("staff/index", try await indexPage(req, staff, errors: []))
     }
 
-    func indexPage(_ req: Request, _ staff: SignedInStaff, errors: [FormError]) async throws -> IndexPage {
+    func indexPage(
+        _ req: Request, _ staff: SignedInStaff, errors: [FormError], invite: [String: String] = [:],
+        handOver: String? = nil
+    ) async throws -> IndexPage {
         let accounts = try await StaffStore(req.db).accounts(councilID: staff.council.id)
         let notice = req.query[String.self, at: "saved"].flatMap { key in
             [
                 "role": Wording.current("staff.page.role-changed"),
                 "left": Wording.current("staff.page.switched-off"),
                 "back": Wording.current("staff.page.switched-back-on"),
+                "invited": Wording.current("staff.invite.sent"),
+                "reset": Wording.current("staff.reset.sent"),
             ][key]
         }
+        let waiting = try await OutboxStore(req.db).waiting(councilID: staff.council.id).map {
+            WaitingRow(
+                what: Self.noticeLabel($0.notice), to: $0.to, since: LondonTime.dateTime($0.createdAt),
+                attempts: $0.attempts, problem: $0.lastError)
+        }
+        let chosenRole = invite["role"] ?? Role.coordinator.rawValue
         return IndexPage(
             page: PageContext(request: req, title: Wording.current("staff.page.staff-accounts"), forms: true),
             rows: accounts.map { account in
@@ -95,8 +125,12 @@ struct StaffController: RouteCollection {
                     manageable: Self.councilRoles.contains(member.role),
                     rolePath: SitePath.staffMember(member.id, "role"),
                     leavePath: SitePath.staffMember(member.id, "leave"),
-                    reactivatePath: SitePath.staffMember(member.id, "reactivate"))
-            }, notice: notice, errors: errors, fieldErrors: errors.byField)
+                    reactivatePath: SitePath.staffMember(member.id, "reactivate"),
+                    resetPath: SitePath.staffMember(member.id, "reset"))
+            }, notice: notice, errors: errors, fieldErrors: errors.byField, invite: invite,
+            inviteRoles: Self.councilRoles.map {
+                ChoiceOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == chosenRole)
+            }, handOver: handOver, mailConfigured: req.application.alongside.mail != nil, waiting: waiting)
     }
 
     func audit(_ req: Request, _ staff: SignedInStaff, _ detail: String, on db: any Database) async throws {

@@ -1,0 +1,170 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+final class OutboxModel: Model, @unchecked Sendable {
+    static let schema = "outbox"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "council_id") var councilID: UUID
+    @OptionalField(key: "staff_id") var staffID: UUID?
+    @Field(key: "to_address") var toAddress: String
+    @Field(key: "notice") var notice: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "send_after") var sendAfter: Date
+    @Field(key: "attempts") var attempts: Int
+    @OptionalField(key: "last_error") var lastError: String?
+    @OptionalField(key: "claimed_until") var claimedUntil: Date?
+    @OptionalField(key: "sent_at") var sentAt: Date?
+
+    init() {}
+}
+
+/// One email in the outbox.
+public struct OutboxMessage: Sendable, Equatable {
+    public let id: UUID
+    public let councilID: Council.ID
+    public let staffID: StaffMember.ID?
+    public let to: String
+    public let notice: Notice
+    public let createdAt: Date
+    public let attempts: Int
+    public let lastError: String?
+    public let sentAt: Date?
+}
+
+/// The outbox of emails: written in the caller's transaction with the event that causes them, claimed and
+/// sent by the background sender. Several servers on one database send each message once: a message is
+/// claimed by an `UPDATE … WHERE` the claim is free, which exactly one server wins, for a lease long enough
+/// to send it; a server that stops mid-send leaves the lease to run out and another sends it.
+public struct OutboxStore: Sendable {
+    let database: any Database
+
+    public init(_ database: any Database) { self.database = database }
+
+    /// Puts a notice in the outbox for a member of staff, honouring their choice (nothing for "none", the
+    /// morning summary instead for "morning"), except sign-in and security messages, which always go.
+    public func notify(_ member: StaffMember, _ notice: Notice, at now: Date) async throws {
+        if !notice.alwaysSent {
+            let preference = try await StaffStore(database).noticePreference(of: member.id)
+            guard preference == .atOnce else { return }
+        }
+        try await put(notice, to: member.email, staffID: member.id, councilID: member.councilID, at: now)
+    }
+
+    /// Puts a notice in the outbox as it is, to an address.
+    public func put(_ notice: Notice, to address: String, staffID: StaffMember.ID?, councilID: Council.ID, at now: Date)
+        async throws
+    {
+        let row = OutboxModel()
+        row.id = UUID()
+        row.councilID = councilID.uuid
+        row.staffID = staffID?.uuid
+        row.toAddress = address
+        row.notice = String(decoding: try JSONEncoder().encode(notice), as: UTF8.self)
+        row.createdAt = now
+        row.sendAfter = now
+        row.attempts = 0
+        try await row.create(on: database)
+    }
+
+    /// Claims up to `limit` messages due to be sent, for `lease` seconds: the messages this caller won.
+    public func claim(limit: Int, lease: TimeInterval, at now: Date) async throws -> [OutboxMessage] {
+        let sql = try database.sql
+        let due = try await sql.select().column("id").from(OutboxModel.schema)
+            .where(SQLColumn("sent_at"), .is, SQLLiteral.null).where("send_after", .lessThanOrEqual, now)
+            .where(
+                SQLGroupExpression(
+                    SQLList(
+                        [
+                            SQLBinaryExpression(SQLColumn("claimed_until"), .is, SQLLiteral.null),
+                            SQLBinaryExpression(SQLColumn("claimed_until"), .lessThan, SQLBind(now)),
+                        ], separator: SQLRaw(" OR ")))
+            )
+            .orderBy("send_after").limit(limit).all().map { try $0.decode(column: "id", as: UUID.self) }
+        var won: [OutboxMessage] = []
+        for id in due {
+            let claimed = try await sql.update(OutboxModel.schema)
+                .set("claimed_until", to: now.addingTimeInterval(lease))
+                .where("id", .equal, id).where(SQLColumn("sent_at"), .is, SQLLiteral.null)
+                .where(
+                    SQLGroupExpression(
+                        SQLList(
+                            [
+                                SQLBinaryExpression(SQLColumn("claimed_until"), .is, SQLLiteral.null),
+                                SQLBinaryExpression(SQLColumn("claimed_until"), .lessThan, SQLBind(now)),
+                            ], separator: SQLRaw(" OR ")))
+                )
+                .returning("id").all()
+            guard !claimed.isEmpty, let message = try await message(id) else { continue }
+            won.append(message)
+        }
+        return won
+    }
+
+    /// Marks a claimed message sent.
+    public func sent(_ id: UUID, at now: Date) async throws {
+        try await database.sql.update(OutboxModel.schema).set("sent_at", to: now)
+            .set(SQLColumn("claimed_until"), to: SQLLiteral.null).set(SQLColumn("last_error"), to: SQLLiteral.null)
+            .where("id", .equal, id).run()
+    }
+
+    /// Marks a claimed message failed: it is tried again after a wait that doubles with each attempt (a
+    /// minute, two, four … up to six hours), and is never dropped.
+    public func failed(_ id: UUID, attempts: Int, error: String, at now: Date) async throws {
+        try await database.sql.update(OutboxModel.schema)
+            .set("attempts", to: attempts + 1).set("last_error", to: String(error.prefix(500)))
+            .set("send_after", to: now.addingTimeInterval(Self.backOff(afterAttempts: attempts + 1)))
+            .set(SQLColumn("claimed_until"), to: SQLLiteral.null)
+            .where("id", .equal, id).run()
+    }
+
+    /// The wait before the next try after `attempts` failed ones.
+    public static func backOff(afterAttempts attempts: Int) -> TimeInterval {
+        min(60 * pow(2, Double(max(0, min(attempts, 20) - 1))), 6 * 60 * 60)
+    }
+
+    /// A council's messages not yet sent, oldest first: what its admins see when no mail is configured
+    /// (or while sending fails).
+    public func waiting(councilID: Council.ID, limit: Int = 200) async throws -> [OutboxMessage] {
+        try await query().where("council_id", .equal, councilID.uuid)
+            .where(SQLColumn("sent_at"), .is, SQLLiteral.null).orderBy("created_at").limit(limit).all()
+            .map(Self.message)
+    }
+
+    /// Every message to an address, newest first (for tests and support).
+    public func messages(to address: String) async throws -> [OutboxMessage] {
+        try await query().where("to_address", .equal, address).orderBy("created_at", .descending).all()
+            .map(Self.message)
+    }
+
+    func message(_ id: UUID) async throws -> OutboxMessage? {
+        try await query().where("id", .equal, id).first().map(Self.message)
+    }
+
+    func query() throws -> SQLSelectBuilder {
+        try database.sql.select()
+            .columns(
+                [
+                    "id", "council_id", "staff_id", "to_address", "notice", "created_at", "attempts", "last_error",
+                    "sent_at",
+                ]
+                .map { SQLColumn($0) }
+            ).from(OutboxModel.schema)
+    }
+
+    static func message(_ row: any SQLRow) throws -> OutboxMessage {
+        OutboxMessage(
+            id: try row.decode(column: "id", as: UUID.self),
+            councilID: .init(try row.decode(column: "council_id", as: UUID.self)),
+            staffID: try row.decode(column: "staff_id", as: UUID?.self).map { .init($0) },
+            to: try row.decode(column: "to_address", as: String.self),
+            notice: try JSONDecoder().decode(
+                Notice.self, from: Data(try row.decode(column: "notice", as: String.self).utf8)),
+            createdAt: try row.decode(column: "created_at", as: Date.self),
+            attempts: try row.decode(column: "attempts", as: Int.self),
+            lastError: try row.decode(column: "last_error", as: String?.self),
+            sentAt: try row.decode(column: "sent_at", as: Date?.self))
+    }
+}

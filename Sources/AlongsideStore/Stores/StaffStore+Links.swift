@@ -1,0 +1,105 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+final class StaffLinkModel: Model, @unchecked Sendable {
+    static let schema = "staff_links"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "staff_id") var staffID: UUID
+    @Field(key: "purpose") var purpose: String
+    @Field(key: "digest") var digest: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "expires_at") var expiresAt: Date
+    @OptionalField(key: "used_at") var usedAt: Date?
+
+    init() {}
+}
+
+/// What a one-time link is for.
+public enum StaffLinkPurpose: String, Sendable {
+    /// A new member of staff sets their first password: 72 hours.
+    case invitation
+    /// A member of staff chooses a new password: an hour.
+    case reset
+
+    public var lifetime: TimeInterval {
+        switch self {
+        case .invitation: return 72 * 60 * 60
+        case .reset: return 60 * 60
+        }
+    }
+}
+
+/// Notices, invitations and password links for staff accounts.
+extension StaffStore {
+    /// How the member wants their notices.
+    public func noticePreference(of id: StaffMember.ID) async throws -> Notice.Preference {
+        guard
+            let row = try await database.sql.select().column("notices").from(StaffModel.schema)
+                .where("id", .equal, id.uuid).first()
+        else { throw AlongsideError.notFound(what: "member of staff") }
+        return Notice.Preference(rawValue: try row.decode(column: "notices", as: String.self)) ?? .atOnce
+    }
+
+    public func setNoticePreference(_ preference: Notice.Preference, of id: StaffMember.ID) async throws {
+        try await database.sql.update(StaffModel.schema).set("notices", to: preference.rawValue)
+            .where("id", .equal, id.uuid).run()
+    }
+
+    /// Invites a member of staff: an account with no password anyone knows (a random one, hashed by the
+    /// caller), to be set from the link. Fails when the email already has an account.
+    public func invite(
+        councilID: Council.ID, email: String, name: String, role: Role, unusablePasswordHash: String
+    ) async throws -> StaffMember {
+        try await create(
+            councilID: councilID, email: email, name: name, role: role, passwordHash: unusablePasswordHash)
+    }
+
+    /// Keeps a new one-time link's digest for the member; earlier unused links of the same purpose stop
+    /// working (only the newest link works).
+    public func addLink(
+        _ purpose: StaffLinkPurpose, digest: String, for id: StaffMember.ID, at now: Date
+    ) async throws {
+        try await database.sql.update(StaffLinkModel.schema).set("used_at", to: now)
+            .where("staff_id", .equal, id.uuid).where("purpose", .equal, purpose.rawValue)
+            .where(SQLColumn("used_at"), .is, SQLLiteral.null).run()
+        let link = StaffLinkModel()
+        link.id = UUID()
+        link.staffID = id.uuid
+        link.purpose = purpose.rawValue
+        link.digest = digest
+        link.createdAt = now
+        link.expiresAt = now.addingTimeInterval(purpose.lifetime)
+        try await link.create(on: database)
+    }
+
+    /// The active member a link (by its digest) is for, while it is unused and unexpired; nil otherwise.
+    public func linkHolder(digest: String, at now: Date) async throws -> (StaffMember, StaffLinkPurpose)? {
+        guard
+            let link = try await StaffLinkModel.query(on: database).filter(\.$digest == digest)
+                .filter(\.$usedAt == nil).filter(\.$expiresAt > now).first(),
+            let purpose = StaffLinkPurpose(rawValue: link.purpose),
+            let model = try await StaffModel.query(on: database).filter(\.$id == link.staffID)
+                .filter(\.$active == true).first()
+        else { return nil }
+        return (try model.staffMember(), purpose)
+    }
+
+    /// Uses a link once to set the member's password: the link is spent (of two uses at once, one wins),
+    /// the password set, and every session and API token of theirs ends. The member, or nil when the link
+    /// does not work (used, expired, unknown, or their account switched off).
+    public func useLink(digest: String, passwordHash: String, at now: Date) async throws -> StaffMember? {
+        try await database.transaction { db in
+            let store = StaffStore(db)
+            guard let (member, _) = try await store.linkHolder(digest: digest, at: now) else { return nil }
+            let spent = try await db.sql.update(StaffLinkModel.schema).set("used_at", to: now)
+                .where("digest", .equal, digest).where(SQLColumn("used_at"), .is, SQLLiteral.null)
+                .returning("id").all()
+            guard !spent.isEmpty else { return nil }
+            try await store.setPasswordHash(passwordHash, for: member.id, at: now)
+            return member
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import Vapor
+
+/// Sends the outbox in the background while the server runs: every `outboxInterval` it claims what is due
+/// and sends it through the configured `Mailer`, marking each message sent or, on failure, due again after
+/// a back-off. A restart loses nothing (a message is marked sent only after the server accepted it) and
+/// repeats at most the message being sent at the moment of the stop. With no mail configured it sends
+/// nothing and the admins see what waits (`/staff/outbox`).
+struct OutboxSender: LifecycleHandler {
+    private let task = NIOLockedValueBox<RepeatedTask?>(nil)
+
+    /// How long a claimed message is the sender's: far longer than one send takes.
+    static let lease: TimeInterval = 5 * 60
+
+    func didBootAsync(_ app: Application) async throws {
+        guard let mailer = Self.mailer(app) else {
+            app.logger.notice("No mail configured: emails wait in the outbox for the admins to see.")
+            return
+        }
+        let repeated = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(
+            initialDelay: .seconds(2), delay: .milliseconds(Int64(app.alongside.outboxInterval * 1_000))
+        ) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                do { _ = try await Self.sendDue(app, with: mailer) } catch { app.logger.report(error: error) }
+            }
+        }
+        task.withLockedValue { $0 = repeated }
+    }
+
+    func shutdown(_ app: Application) {
+        task.withLockedValue { $0?.cancel() }
+    }
+
+    /// The mailer the configuration names, or nil when mail is not configured.
+    static func mailer(_ app: Application) -> (any Mailer)? {
+        switch app.alongside.mail {
+        case .smtp(let settings): return SMTPMailer(settings: settings, group: app.eventLoopGroup)
+        case .notify(let settings):
+            let clock = app.alongside.now
+            return NotifyMailer(settings: settings, client: app.client, now: clock)
+        case nil: return nil
+        }
+    }
+
+    /// Claims and sends what is due now: how many were sent and how many failed (to be tried again).
+    @discardableResult
+    static func sendDue(_ app: Application, with mailer: any Mailer, limit: Int = 50) async throws -> (
+        sent: Int, failed: Int
+    ) {
+        let outbox = OutboxStore(app.db)
+        let claimed = try await outbox.claim(limit: limit, lease: lease, at: app.alongside.now())
+        var councils: [Council.ID: Council] = [:]
+        var result = (sent: 0, failed: 0)
+        for message in claimed {
+            if councils[message.councilID] == nil {
+                councils[message.councilID] = try await CouncilStore(app.db).find(message.councilID)
+            }
+            let email = Self.email(message, council: councils[message.councilID], app: app)
+            do {
+                try await mailer.send(email)
+                try await outbox.sent(message.id, at: app.alongside.now())
+                result.sent += 1
+            } catch {
+                app.logger.warning("An email could not be sent (it will be tried again): \(error)")
+                try await outbox.failed(
+                    message.id, attempts: message.attempts, error: "\(error)", at: app.alongside.now())
+                result.failed += 1
+            }
+        }
+        return result
+    }
+
+    /// The email a message becomes: in English, and in Welsh below it for a council that offers Welsh.
+    static func email(_ message: OutboxMessage, council: Council?, app: Application) -> Email {
+        let signIn = (app.alongside.publicURL ?? "http://127.0.0.1:8080") + SitePath.signIn
+        let english = Wording(catalog: app.strings)
+        var subject = message.notice.subject(english)
+        var body = message.notice.body(english, signIn: signIn)
+        if let council, council.languages.contains(.welsh) {
+            let welsh = Wording(catalog: app.strings, language: .welsh, offered: council.languages)
+            subject += " / " + message.notice.subject(welsh)
+            body += "\n---\n\n" + message.notice.body(welsh, signIn: signIn)
+        }
+        return Email(to: message.to, subject: subject, body: body)
+    }
+}

@@ -1,0 +1,102 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// Inviting a member of staff and sending a password link, from the Staff page: the account, its one-time
+/// link, the email in the outbox and the audit entry commit together. With no mail configured the admin
+/// sees the link once, to hand over in person.
+extension StaffController {
+    static func noticeLabel(_ notice: Notice) -> String {
+        switch notice {
+        case .introduction: return Wording.current("staff.outbox.introduction")
+        case .handover: return Wording.current("staff.outbox.handover")
+        case .checkExpiring: return Wording.current("staff.outbox.check-expiring")
+        case .morningSummary: return Wording.current("staff.outbox.morning-summary")
+        case .invitation: return Wording.current("staff.outbox.invitation")
+        case .passwordReset: return Wording.current("staff.outbox.password-reset")
+        }
+    }
+
+    func invite(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageStaff)
+        struct Form: Content {
+            var inviteName: String?
+            var inviteEmail: String?
+            var inviteRole: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let name = (form.inviteName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let email = StaffMember.normalisedEmail(form.inviteEmail ?? "")
+        let typed = ["name": name, "email": email, "role": form.inviteRole ?? ""]
+        var errors: [FormError] = []
+        if name.isEmpty || name.count > 120 {
+            errors.append(FormError(field: "inviteName", message: Wording.current("staff.invite.enter-a-name")))
+        }
+        if !StaffMember.isPlausibleEmail(email) {
+            errors.append(FormError(field: "inviteEmail", message: Wording.current("staff.invite.enter-an-email")))
+        }
+        let role = form.inviteRole.flatMap(Role.init(rawValue:))
+        if role == nil || !Self.councilRoles.contains(role!) {
+            errors.append(
+                FormError(field: "inviteRole", message: Wording.current("staff.page.choose-a-role-from-the-list")))
+        }
+        if errors.isEmpty, try await StaffStore(req.db).account(email: email) != nil {
+            errors.append(FormError(field: "inviteEmail", message: Wording.current("staff.invite.already", email)))
+        }
+        guard errors.isEmpty, let role else {
+            return try await req.view.render(
+                "staff/index", try await indexPage(req, staff, errors: errors, invite: typed)
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        // Nobody knows this password: the invited member sets theirs from the link.
+        let unusable = try await req.password.async.hash([UInt8].random(count: 32).base64URLEncoded)
+        let now = req.now
+        let app = req.application
+        let council = staff.council
+        let link = try await req.db.change { db in
+            let member = try await StaffStore(db).invite(
+                councilID: council.id, email: email, name: name, role: role, unusablePasswordHash: unusable)
+            let link = try await StaffLinks.issue(.invitation, for: member, council: council, on: db, app: app, at: now)
+            try await audit(req, staff, Wording.current("staff.invite.audit", name, role.title), on: db)
+            return link
+        }
+        if req.application.alongside.mail == nil {
+            return try await req.view.render(
+                "staff/index", try await indexPage(req, staff, errors: [], handOver: Self.absolute(link, req))
+            ).encodeResponse(status: .created, for: req)
+        }
+        return req.redirect(to: SitePath.staff + "?saved=invited")
+    }
+
+    /// Sends a member a link to choose a new password (their password keeps working until they do).
+    func sendReset(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageStaff)
+        let id = try Self.memberID(req)
+        let account = try await StaffStore(req.db).account(id, councilID: staff.council.id)
+        guard account.active, Self.councilRoles.contains(account.member.role) else {
+            throw AlongsideError.conflict(message: Wording.current("staff.reset.not-now"))
+        }
+        let now = req.now
+        let app = req.application
+        let council = staff.council
+        let link = try await req.db.change { db in
+            let link = try await StaffLinks.issue(
+                .reset, for: account.member, council: council, on: db, app: app, at: now)
+            try await audit(req, staff, Wording.current("staff.reset.audit", account.member.name), on: db)
+            return link
+        }
+        if req.application.alongside.mail == nil {
+            return try await req.view.render(
+                "staff/index", try await indexPage(req, staff, errors: [], handOver: Self.absolute(link, req))
+            )
+            .encodeResponse(for: req)
+        }
+        return req.redirect(to: SitePath.staff + "?saved=reset")
+    }
+
+    /// A link as the admin can hand it over: absolute when the public address is known.
+    static func absolute(_ link: String, _ req: Request) -> String {
+        link.hasPrefix("http") ? link : (req.headers.first(name: .host).map { "http://\($0)" } ?? "") + link
+    }
+}
