@@ -209,4 +209,42 @@ struct NoticesTests {
         #expect(try await server.wait(for: 1).map(\.to) == [["a@b.example"]])
         try await server.stop()
     }
+
+    @Test func aHandoverTellsTheNewCoordinatorOnceAndTheAccountPageSetsTheChoice() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
+            let other = try await factory.staff(council, .coordinator, name: "Ffion Evans")
+            for number in 1...3 {
+                try await factory.introduce(council, name: "Resident \(number)", phone: "07700 90020\(number)")
+            }
+            let store = PeopleStore(app.db, councilID: council.id)
+            let first = try #require(try await store.caseload(of: coordinator.id).first)
+            _ = try await store.assign(first.id, to: other.id, by: leader.id, at: clock.now, note: "Lives near Ffion")
+            #expect(try await OutboxStore(app.db).messages(to: other.email).map(\.notice) == [.handover(people: 1)])
+            // A leaver's people go to the named successor with one email, of how many.
+            _ = try await StaffStore(app.db).switchOff(
+                coordinator.id, councilID: council.id, successors: [:], people: .coordinator(other.id),
+                note: "Moving on",
+                audit: .init(by: leader.id, address: "127.0.0.1", handedOver: "Handed over", summary: { _ in "Left" }),
+                at: clock.now)
+            let notices = try await OutboxStore(app.db).messages(to: other.email).map(\.notice)
+            #expect(notices.contains(.handover(people: 2)) && notices.count == 2)
+
+            // The account page offers the choice, and "none" is honoured.
+            let browser = Browser(app)
+            try await browser.signIn(other.email, password: testPassword)
+            let page = try await browser.get("/account").body.string
+            #expect(page.contains("Notices by email") && page.contains("value=\"at-once\" checked"))
+            #expect(
+                try await browser.post("/account/notices", form: ["notices": "sometimes"]).status
+                    == .unprocessableEntity)
+            #expect(try await browser.post("/account/notices", form: ["notices": "none"]).status == .seeOther)
+            #expect(try await StaffStore(app.db).noticePreference(of: other.id) == .none)
+            let second = try #require(try await store.caseload(of: other.id).first)
+            _ = try await store.assign(second.id, to: leader.id, by: other.id, at: clock.now)
+            _ = try await store.assign(second.id, to: other.id, by: leader.id, at: clock.now)
+            #expect(try await OutboxStore(app.db).messages(to: other.email).count == 2)
+        }
+    }
 }

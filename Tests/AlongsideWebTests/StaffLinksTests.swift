@@ -167,4 +167,31 @@ struct StaffLinksTests {
             #expect(try await foreign.post("/staff/\(coordinator.id)/reset", form: [:]).status == .notFound)
         }
     }
+
+    @Test func anOperatorInvitesFromTheCommandLineAndTheLinkIsPrintedWhenMailIsNotSetUp() async throws {
+        try await withAlongside { app, _ in
+            let (council, _, _, _) = try await Factory(app: app).coveredCouncil()
+            let printed = try await app.run([
+                "user", "invite", "--email", "tom@testshire.example", "--name", "Tom Reed", "--role", "team-leader",
+                "--council", "testshire",
+            ])
+            #expect(printed.contains("Invited Tom Reed <tom@testshire.example> as Team leader"))
+            #expect(printed.contains("Mail is not set up"))
+            let path = try #require(Self.link(in: printed))
+            #expect(try await Browser(app).get(path).status == .ok)
+            #expect(try await OutboxStore(app.db).waiting(councilID: council.id).count == 1)
+            await #expect(throws: (any Error).self) {
+                try await app.run([
+                    "user", "invite", "--email", "tom@testshire.example", "--name", "Tom", "--role", "team-leader",
+                    "--council", "testshire",
+                ])
+            }
+            await #expect(throws: (any Error).self) {
+                try await app.run([
+                    "user", "invite", "--email", "x@testshire.example", "--name", "X", "--role", "boss", "--council",
+                    "testshire",
+                ])
+            }
+        }
+    }
 }

@@ -363,10 +363,11 @@ public struct PeopleStore: Sendable {
     }
 
     /// Hands the person to another coordinator (or to the team leader's queue with nil). History is kept,
-    /// with the handover note when one is given.
+    /// with the handover note when one is given; the new coordinator is told by email (unless they did it
+    /// themselves, or `tell` is false because the caller tells them once for many).
     public func assign(
         _ id: Person.ID, to coordinatorID: StaffMember.ID?, by staffID: StaffMember.ID?, at now: Date,
-        note: String? = nil
+        note: String? = nil, tell: Bool = true
     ) async throws -> Person {
         var person = try await find(id)
         if let coordinatorID {
@@ -386,6 +387,11 @@ public struct PeopleStore: Sendable {
                 to: coordinatorID?.uuid.uuidString, reason: note.flatMap { $0.isEmpty ? nil : String($0.prefix(500)) },
                 staffID: staffID?.uuid, at: now
             ).create(on: db)
+            if tell, let coordinatorID, coordinatorID != staffID,
+                let coordinator = try await StaffStore(db).find(coordinatorID)
+            {
+                try await OutboxStore(db).notify(coordinator, .handover(people: 1), at: now)
+            }
         }
         return person
     }

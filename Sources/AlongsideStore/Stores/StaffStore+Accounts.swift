@@ -119,6 +119,7 @@ extension StaffStore {
             let theirs = try await Self.people(of: id, councilID: councilID, on: db)
             let people = PeopleStore(db, councilID: councilID)
             let log = AuditStore(db, councilID: councilID)
+            var received: [StaffMember.ID: Int] = [:]
             for (personID, wardID) in theirs {
                 let to: StaffMember.ID?
                 switch handover {
@@ -126,11 +127,17 @@ extension StaffStore {
                 case .teamLeader: to = nil
                 case .coordinator(let chosen): to = chosen
                 }
-                _ = try await people.assign(personID, to: to, by: audit.by, at: now, note: note)
+                _ = try await people.assign(personID, to: to, by: audit.by, at: now, note: note, tell: false)
+                if let to { received[to, default: 0] += 1 }
                 try await log.record(
                     AuditEntry(
                         at: now, staffID: audit.by, personID: personID, action: .assign, detail: audit.handedOver,
                         reason: note.isEmpty ? nil : note, address: audit.address))
+            }
+            // Each new coordinator is told once, of how many came to them.
+            for (coordinatorID, count) in received where coordinatorID != audit.by {
+                guard let coordinator = try await StaffStore(db).find(coordinatorID) else { continue }
+                try await OutboxStore(db).notify(coordinator, .handover(people: count), at: now)
             }
             let departure = Departure(member: member, endedWards: wards, people: theirs.map(\.0))
             try await log.record(

@@ -2,14 +2,14 @@ import AlongsideCore
 import AlongsideStore
 import Vapor
 
-/// `alongside user create | set-password | reset-two-step | role | deactivate | reactivate`.
+/// `alongside user create | invite | set-password | reset-two-step | role | deactivate | reactivate`.
 struct UserCommands: AsyncCommandGroup {
     var help: String { "Adds staff accounts, changes roles, switches leavers off and back on." }
     var commands: [String: any AnyAsyncCommand] {
         [
             "create": CreateUserCommand(), "reset-two-step": ResetTwoStepCommand(),
             "set-password": SetPasswordCommand(), "role": RoleUserCommand(), "deactivate": DeactivateUserCommand(),
-            "reactivate": ReactivateUserCommand(),
+            "reactivate": ReactivateUserCommand(), "invite": InviteUserCommand(),
         ]
     }
 }

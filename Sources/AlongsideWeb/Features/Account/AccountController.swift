@@ -9,6 +9,9 @@ struct AccountController: RouteCollection {
     struct Page: Encodable {
         let page: PageContext
         let twoStepEnabled: Bool
+        /// How they want their notices by email.
+        let notices: [ChoiceOption]
+        let noticesPath = AccountController.path + "/notices"
         let notice: String?
         let errors: [FormError]
         let fieldErrors: [String: String]
@@ -19,12 +22,30 @@ struct AccountController: RouteCollection {
         account.get(use: show)
         account.post("password", use: changePassword)
         account.post("sign-out-everywhere", use: signOutEverywhere)
+        account.post("notices", use: chooseNotices)
+    }
+
+    /// Chooses how notices come: at once, in a morning summary, or none (sign-in and security emails
+    /// always come).
+    func chooseNotices(req: Request) async throws -> Response {
+        let staff = try req.staff
+        struct Form: Content { var notices: String? }
+        guard let preference = try req.content.decode(Form.self).notices.flatMap(Notice.Preference.init(rawValue:))
+        else {
+            return try await render(
+                req,
+                errors: [FormError(field: "notices", message: Wording.current("account.notices.choose"))],
+                status: .unprocessableEntity)
+        }
+        try await StaffStore(req.db).setNoticePreference(preference, of: staff.member.id)
+        return req.redirect(to: Self.path + "?done=notices")
     }
 
     func render(_ req: Request, notice: String? = nil, errors: [FormError] = [], status: HTTPStatus = .ok) async throws
         -> Response
     {
         let staff = try req.staff
+        let chosen = try await StaffStore(req.db).noticePreference(of: staff.member.id)
         return try await req.view.render(
             "account/show",
             Page(
@@ -33,7 +54,10 @@ struct AccountController: RouteCollection {
                     title: errors.isEmpty
                         ? Wording.current("account.page.your-account")
                         : Wording.current("account.page.error-your-account")),
-                twoStepEnabled: staff.member.twoStepEnabled, notice: notice, errors: errors, fieldErrors: errors.byField
+                twoStepEnabled: staff.member.twoStepEnabled,
+                notices: Notice.Preference.allCases.map {
+                    ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0 == chosen)
+                }, notice: notice, errors: errors, fieldErrors: errors.byField
             )
         ).encodeResponse(status: status, for: req)
     }
@@ -43,6 +67,7 @@ struct AccountController: RouteCollection {
             switch req.query[String.self, at: "done"] {
             case "password": Wording.current("account.page.your-password-is-changed-any-other")
             case "everywhere": Wording.current("account.page.you-are-signed-out-everywhere-else")
+            case "notices": Wording.current("account.notices.saved")
             default: nil
             }
         return try await render(req, notice: notice)
