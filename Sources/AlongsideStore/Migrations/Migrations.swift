@@ -60,6 +60,7 @@ public enum AlongsideMigrations {
             CreateOutbox(),
             UpdateStaffAddNotices(),
             CreateStaffLinks(),
+            CreateJobs(),
         ]
     }
 }

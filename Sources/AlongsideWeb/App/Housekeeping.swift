@@ -1,33 +1,14 @@
 import AlongsideStore
 import Fluent
-import NIOConcurrencyHelpers
-import NIOCore
 import SQLKit
 import Vapor
 
-/// The server's own tidying, hourly while it serves (and once at start): sessions idle past the sign-in
-/// timeout, and sign-in attempts and public-form submissions older than a day (the limits look back 15
-/// minutes and an hour), are deleted. With
-/// several servers on one database each prunes; deleting what is already gone does no harm.
-struct Housekeeping: LifecycleHandler {
+/// The server's own tidying, run hourly by the `prune` routine job: sessions idle past the sign-in timeout,
+/// and sign-in attempts and public-form submissions older than a day (the limits look back 15 minutes and
+/// an hour), are deleted.
+enum Housekeeping {
     /// How long sign-in attempts are kept: long enough to look into a burst, far past the throttle's window.
     static let attemptsKept: TimeInterval = 24 * 60 * 60
-    private let task = NIOLockedValueBox<RepeatedTask?>(nil)
-
-    func didBootAsync(_ app: Application) async throws {
-        let repeated = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(
-            initialDelay: .seconds(5), delay: .hours(1)
-        ) { _ in
-            app.eventLoopGroup.next().makeFutureWithTask {
-                do { try await Self.prune(app) } catch { app.logger.report(error: error) }
-            }
-        }
-        task.withLockedValue { $0 = repeated }
-    }
-
-    func shutdown(_ app: Application) {
-        task.withLockedValue { $0?.cancel() }
-    }
 
     /// Deletes expired sessions and old sign-in attempts now.
     static func prune(_ app: Application) async throws {

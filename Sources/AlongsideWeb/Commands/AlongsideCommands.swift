@@ -12,6 +12,7 @@ extension Application {
         asyncCommands.use(ImportCommands(), as: "import")
         asyncCommands.use(SROICommand(), as: "sroi")
         asyncCommands.use(RemindersCommand(), as: "reminders")
+        asyncCommands.use(JobsCommand(), as: "jobs")
         asyncCommands.use(ExportCommands(), as: "export")
         asyncCommands.use(RetentionCommand(), as: "retention")
         asyncCommands.use(BackupCommand(), as: "backup")

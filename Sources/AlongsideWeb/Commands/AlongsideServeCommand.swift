@@ -32,8 +32,7 @@ struct AlongsideServeCommand: AsyncCommand {
             summary.address = "http://\(signature.hostname ?? "127.0.0.1"):\(signature.port ?? 8080)"
             context.console.output(summary.text.consoleText())
         }
-        app.lifecycle.use(Housekeeping())
-        app.lifecycle.use(OutboxSender())
+        app.lifecycle.use(JobRunner())
         var arguments = ["alongside serve"]
         arguments += ["--hostname", signature.hostname ?? "127.0.0.1"]
         arguments += ["--port", String(signature.port ?? 8080)]

@@ -62,3 +62,23 @@ struct CreateStaffLinks: AsyncMigration {
         try await database.schema("staff_links").delete()
     }
 }
+
+/// The server's routine jobs: when each last ran, how it went, when it runs next, and who holds it now (a
+/// lease, so that with several servers on one database each job runs once).
+struct CreateJobs: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("jobs")
+            .field("name", .string, .identifier(auto: false))
+            .field("next_run_at", .datetime, .required)
+            .field("lease_until", .datetime)
+            .field("last_started_at", .datetime)
+            .field("last_finished_at", .datetime)
+            .field("last_ok", .bool)
+            .field("last_result", .string)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("jobs").delete()
+    }
+}

@@ -5,8 +5,11 @@ import Vapor
 /// `/health` for load balancers and `/metrics` for Prometheus.
 struct HealthController: RouteCollection {
     struct Health: Content {
+        /// ok; degraded when a routine job is overdue (the server still serves); unavailable without its database.
         let status: String
         let database: String
+        /// Routine jobs whose run is late past their grace (sending email, summaries, reminders, pruning).
+        let overdueJobs: [String]
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -20,7 +23,10 @@ struct HealthController: RouteCollection {
         if let sql = req.db as? any SQLDatabase {
             reachable = (try? await sql.raw("SELECT 1 AS ok").first()) != nil
         }
-        let body = Health(status: reachable ? "ok" : "unavailable", database: reachable ? "reachable" : "unreachable")
+        let overdue = reachable ? ((try? await RoutineJobs.overdue(req.application)) ?? []) : []
+        let body = Health(
+            status: reachable ? (overdue.isEmpty ? "ok" : "degraded") : "unavailable",
+            database: reachable ? "reachable" : "unreachable", overdueJobs: overdue)
         return try await body.encodeResponse(status: reachable ? .ok : .serviceUnavailable, for: req)
     }
 

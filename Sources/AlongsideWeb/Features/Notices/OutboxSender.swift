@@ -1,39 +1,16 @@
 import AlongsideCore
 import AlongsideStore
 import Foundation
-import NIOConcurrencyHelpers
-import NIOCore
 import Vapor
 
-/// Sends the outbox in the background while the server runs: every `outboxInterval` it claims what is due
-/// and sends it through the configured `Mailer`, marking each message sent or, on failure, due again after
-/// a back-off. A restart loses nothing (a message is marked sent only after the server accepted it) and
-/// repeats at most the message being sent at the moment of the stop. With no mail configured it sends
-/// nothing and the admins see what waits (`/staff/outbox`).
-struct OutboxSender: LifecycleHandler {
-    private let task = NIOLockedValueBox<RepeatedTask?>(nil)
-
+/// Sends the outbox: the `send-outbox` routine job claims what is due and sends it through the configured
+/// `Mailer`, marking each message sent or, on failure, due again after a back-off. A restart loses nothing
+/// (a message is marked sent only after the server accepted it) and repeats at most the message being sent
+/// at the moment of the stop. With no mail configured it sends nothing and the admins see what waits (the
+/// Staff page).
+enum OutboxSender {
     /// How long a claimed message is the sender's: far longer than one send takes.
     static let lease: TimeInterval = 5 * 60
-
-    func didBootAsync(_ app: Application) async throws {
-        guard let mailer = Self.mailer(app) else {
-            app.logger.notice("No mail configured: emails wait in the outbox for the admins to see.")
-            return
-        }
-        let repeated = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(
-            initialDelay: .seconds(2), delay: .milliseconds(Int64(app.alongside.outboxInterval * 1_000))
-        ) { _ in
-            app.eventLoopGroup.next().makeFutureWithTask {
-                do { _ = try await Self.sendDue(app, with: mailer) } catch { app.logger.report(error: error) }
-            }
-        }
-        task.withLockedValue { $0 = repeated }
-    }
-
-    func shutdown(_ app: Application) {
-        task.withLockedValue { $0?.cancel() }
-    }
 
     /// The mailer the configuration names, or nil when mail is not configured.
     static func mailer(_ app: Application) -> (any Mailer)? {

@@ -1,0 +1,188 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import Vapor
+
+/// A routine job the server runs itself: what it is called, when it runs, and what it does (its answer is
+/// the result `alongside jobs` shows).
+struct RoutineJob: Sendable {
+    enum Schedule: Sendable, Equatable {
+        /// Again this long after each run.
+        case every(TimeInterval)
+        /// Each day at this London time.
+        case daily(hour: Int, minute: Int)
+    }
+
+    let name: String
+    let schedule: Schedule
+    let run: @Sendable (Application, Date) async throws -> String
+
+    /// When it runs next after a run at `date`.
+    func next(after date: Date) -> Date {
+        switch schedule {
+        case .every(let interval): return date.addingTimeInterval(interval)
+        case .daily(let hour, let minute):
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
+            return calendar.nextDate(
+                after: date, matching: DateComponents(hour: hour, minute: minute), matchingPolicy: .nextTime)
+                ?? date.addingTimeInterval(86_400)
+        }
+    }
+
+    /// How late a run may be before `/health` calls it overdue: twice its interval, at least ten minutes.
+    var grace: TimeInterval {
+        switch schedule {
+        case .every(let interval): return max(2 * interval, 600)
+        case .daily: return 2 * 60 * 60
+        }
+    }
+}
+
+/// The server's routine jobs. With several servers on one database each job runs once (a lease in the
+/// database, `JobStore`).
+enum RoutineJobs {
+    /// How long a job is held by the server running it.
+    static let lease: TimeInterval = 30 * 60
+
+    static func all(_ app: Application) -> [RoutineJob] {
+        [
+            RoutineJob(name: "send-outbox", schedule: .every(app.alongside.outboxInterval)) { app, _ in
+                guard let mailer = OutboxSender.mailer(app) else { return "Mail is not configured: emails wait." }
+                let result = try await OutboxSender.sendDue(app, with: mailer)
+                return "Sent \(result.sent), to try again \(result.failed)."
+            },
+            RoutineJob(name: "morning-summaries", schedule: .daily(hour: 7, minute: 0)) { app, now in
+                "Summaries put in the outbox: \(try await morningSummaries(app, at: now))."
+            },
+            RoutineJob(name: "check-reminders", schedule: .daily(hour: 7, minute: 5)) { app, now in
+                "Reminders of checks expiring: \(try await checkReminders(app, at: now))."
+            },
+            RoutineJob(name: "retention-list", schedule: .daily(hour: 6, minute: 0)) { app, now in
+                "Records due for a retention review: \(try await retentionList(app, at: now))."
+            },
+            RoutineJob(name: "prune", schedule: .every(60 * 60)) { app, _ in
+                try await Housekeeping.prune(app)
+                return "Old sessions, sign-in attempts and form submissions pruned."
+            },
+        ]
+    }
+
+    /// Runs every job that is due and free now; the names of those this server ran.
+    @discardableResult
+    static func runDue(_ app: Application) async -> [String] {
+        let store = JobStore(app.db)
+        var ran: [String] = []
+        for job in all(app) {
+            let now = app.alongside.now()
+            do {
+                try await store.register(job.name, firstRun: now)
+                guard try await store.take(job.name, lease: lease, at: now) else { continue }
+            } catch {
+                app.logger.report(error: error)
+                continue
+            }
+            ran.append(job.name)
+            var ok = true
+            var result: String
+            do {
+                result = try await job.run(app, now)
+            } catch {
+                ok = false
+                result = "Failed: \(error)"
+                app.logger.warning("The job \(job.name) failed: \(error)")
+            }
+            let finished = app.alongside.now()
+            try? await store.finish(job.name, ok: ok, result: result, next: job.next(after: now), at: finished)
+        }
+        return ran
+    }
+
+    /// Jobs whose next run is past by more than their grace: the server is not keeping up, or not running
+    /// its jobs at all.
+    static func overdue(_ app: Application) async throws -> [String] {
+        let now = app.alongside.now()
+        let jobs = Dictionary(uniqueKeysWithValues: all(app).map { ($0.name, $0) })
+        return try await JobStore(app.db).all().compactMap { state in
+            guard let job = jobs[state.name], now.timeIntervalSince(state.nextRunAt) > job.grace else { return nil }
+            return state.name
+        }
+    }
+
+    /// Each member who wants notices (at once or in the morning) gets one summary of what waits for them,
+    /// when anything does; team leaders also hear of introductions waiting for the team.
+    static func morningSummaries(_ app: Application, at now: Date) async throws -> Int {
+        let today = LondonTime.isoDay(now)
+        var count = 0
+        for council in try await CouncilStore(app.db).all() {
+            let waiting = try await PeopleStore(app.db, councilID: council.id).waiting(today: today)
+            let forTeam = waiting[nil]?.introductions ?? 0
+            let staff = try await StaffStore(app.db).list(councilID: council.id)
+            for member in staff where member.role == .coordinator || member.role == .teamLeader {
+                var mine = waiting[member.id] ?? PeopleStore.Waiting()
+                if member.role == .teamLeader { mine.introductions += forTeam }
+                guard !mine.isEmpty else { continue }
+                guard try await StaffStore(app.db).noticePreference(of: member.id) != .none else { continue }
+                try await OutboxStore(app.db).put(
+                    .morningSummary(
+                        introductions: mine.introductions, steps: mine.steps, connections: mine.connections),
+                    to: member.email, staffID: member.id, councilID: council.id, at: now)
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// Checks expiring in 60, 30 and 7 days: each reminder once, to the council's team leaders (who lead
+    /// the Good Neighbours scheme), in one transaction with its "sent" mark.
+    static func checkReminders(_ app: Application, at now: Date) async throws -> Int {
+        let today = ISODay.string(now)
+        var count = 0
+        for council in try await CouncilStore(app.db).all() {
+            let leads = try await StaffStore(app.db).list(councilID: council.id, roles: [.teamLeader])
+            for reminder in try await GoodNeighbourStore(app.db, councilID: council.id).remindersDue(on: today) {
+                try await app.db.change { db in
+                    for lead in leads {
+                        try await OutboxStore(db).notify(lead, .checkExpiring(days: reminder.days), at: now)
+                    }
+                    try await GoodNeighbourStore(db, councilID: council.id).markReminderSent(reminder, at: now)
+                }
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// How many records are past the council's retention period: a list team leaders review on the
+    /// people's-rights page (erasure stays a person's decision, never the job's).
+    static func retentionList(_ app: Application, at now: Date) async throws -> Int {
+        var count = 0
+        for council in try await CouncilStore(app.db).all() {
+            count += try await PeopleStore(app.db, councilID: council.id).dueForRetention(
+                level1Years: council.retentionLevel1Years, level2Years: council.retentionLevel2Years, now: now
+            ).count
+        }
+        return count
+    }
+}
+
+/// Runs the routine jobs while the server serves: every few seconds it looks for what is due.
+struct JobRunner: LifecycleHandler {
+    private let task = NIOLockedValueBox<RepeatedTask?>(nil)
+
+    func didBootAsync(_ app: Application) async throws {
+        let tick = max(1, min(app.alongside.outboxInterval, 30))
+        let repeated = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(
+            initialDelay: .seconds(2), delay: .milliseconds(Int64(tick * 1_000))
+        ) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask { _ = await RoutineJobs.runDue(app) }
+        }
+        task.withLockedValue { $0 = repeated }
+    }
+
+    func shutdown(_ app: Application) {
+        task.withLockedValue { $0?.cancel() }
+    }
+}
