@@ -66,6 +66,15 @@ extension PeopleStore {
         return result
     }
 
+    /// Every new introduction with a coordinator and not yet contacted, longest waiting first: the team
+    /// leader's view of who is waiting for a first contact.
+    public func newIntroductionsWithACoordinator(limit: Int = 50) async throws -> [PersonSummary] {
+        try await summaries().where("stage", .equal, JourneyStage.introduced.rawValue)
+            .where(SQLColumn("last_contact_at"), .is, SQLLiteral.null)
+            .where(SQLColumn("coordinator_id"), .isNot, SQLLiteral.null)
+            .orderBy("created_at").orderBy("id").limit(limit).all().map(Self.summary)
+    }
+
     /// A coordinator's new introductions not yet contacted, longest waiting first (nil: those waiting for
     /// the team, with no coordinator).
     public func newIntroductions(of coordinatorID: StaffMember.ID?, limit: Int = 20) async throws -> [PersonSummary] {

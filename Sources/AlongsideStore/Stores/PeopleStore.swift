@@ -435,12 +435,10 @@ public struct PeopleStore: Sendable {
             if event.kind == "coordinator" {
                 let to = event.to.flatMap(UUID.init(uuidString:)).flatMap { names[$0] }
                 let from = event.from.flatMap(UUID.init(uuidString:)).flatMap { names[$0] }
+                let note = event.reason.flatMap { $0.isEmpty ? nil : ": “\($0)”" } ?? ""
                 switch (from, to) {
-                case (nil, let to?): summary = "\(to) became their coordinator"
-                case (let from?, let to?):
-                    summary =
-                        "Handed over from \(from) to \(to)"
-                        + (event.reason.flatMap { $0.isEmpty ? nil : ": “\($0)”" } ?? "")
+                case (nil, let to?): summary = "\(to) became their coordinator" + note
+                case (let from?, let to?): summary = "Handed over from \(from) to \(to)" + note
                 case (let from?, nil): summary = "\(from) handed them back to the team leader"
                 default: summary = "Coordinator changed"
                 }

@@ -17,6 +17,8 @@ struct HomeController: RouteCollection {
         let caseloadCount: Int
         let notSeenCount: Int
         let queueCount: Int
+        /// New people on their caseload not yet contacted, longest waiting first.
+        let waiting: WaitingList?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -37,6 +39,7 @@ struct HomeController: RouteCollection {
         var caseloadCount = -1
         var notSeenCount = 0
         var queueCount = -1
+        var waiting: WaitingList? = nil
         if staff.may(.workWithPeople) {
             let people = PeopleStore(req.db, councilID: staff.council.id)
             let caseload = try await people.caseload(of: staff.member.id)
@@ -44,6 +47,12 @@ struct HomeController: RouteCollection {
             notSeenCount =
                 caseload.filter { $0.isNotSeen(noContactDays: staff.council.noContactDays, now: req.now) }.count
             if staff.may(.leadTeam) { queueCount = try await people.queue().count }
+            if staff.member.role.canCoverWard {
+                let new = try await people.newIntroductions(of: staff.member.id, limit: WaitingList.shown + 1)
+                if !new.isEmpty {
+                    waiting = WaitingList(new, now: req.now, more: SitePath.caseload + "?sort=last-contact")
+                }
+            }
         }
         let context = HomePage(
             page: PageContext(request: req, title: Wording.current("home.page.home")),
@@ -52,7 +61,7 @@ struct HomeController: RouteCollection {
             canViewCoverage: staff.may(.viewCoverage), canManageWards: staff.may(.manageWards),
             canManageNetwork: staff.may(.manageNetwork),
             caseloadCount: staff.member.role == .coordinator ? caseloadCount : -1, notSeenCount: notSeenCount,
-            queueCount: queueCount)
+            queueCount: queueCount, waiting: waiting)
         return try await req.view.render("home/index", context)
     }
 }

@@ -78,7 +78,7 @@ struct CaseloadController: RouteCollection {
         let heading =
             own
             ? Wording.current("people.page.my-caseload") : Wording.current("people.page.caseload", coordinator.name)
-        let page = CaseloadPage(
+        var page = CaseloadPage(
             heading: heading, rows: rows, total: read.total, notSeenTotal: read.notSeenTotal,
             pages: CaseloadPage.Pages(
                 number: read.page, count: read.pages,
@@ -89,6 +89,15 @@ struct CaseloadController: RouteCollection {
                     ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == coordinatorID)
                 } : [],
             onlyNotSeen: onlyNotSeen, isOwn: own)
+        if read.page == 1 {
+            let new = try await PeopleStore(req.db, councilID: staff.council.id).newIntroductions(
+                of: coordinatorID, limit: WaitingList.shown + 1)
+            if !new.isEmpty {
+                page.waiting = WaitingList(
+                    new, now: now, more: req.address(setting: "sort", to: PeopleStore.CaseloadSort.lastContact.rawValue)
+                )
+            }
+        }
         return req.page(PageContext(request: req, title: heading), content: page.html(Wording.current))
     }
 

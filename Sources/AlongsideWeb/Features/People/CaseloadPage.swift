@@ -13,6 +13,8 @@ struct CaseloadPage {
     let pages: Pages
     let noContactDays: Int
     let stage: JourneyStage?
+    /// New people not yet contacted, at the top of the first page.
+    var waiting: WaitingList? = nil
     let sort: String
     /// A team leader's choice of coordinator; empty for a coordinator.
     let coordinators: [ChoiceOption]
@@ -35,6 +37,7 @@ struct CaseloadPage {
         return """
             <h1>\(heading)</h1>
             <p class="lead">\(lead)</p>
+            \(waiting?.html() ?? "")
             \(filters(wording))
             \(rows.isEmpty ? empty(wording) : table(wording))
             \(pager(wording))

@@ -348,9 +348,15 @@ struct PersonController: RouteCollection {
         struct Form: Content {
             var coordinator: String?
             var next: String?
+            /// What the new coordinator should know (kept in the person's history).
+            var note: String?
         }
         let staff = try req.staff(permitted: .leadTeam)
         let form = try req.content.decode(Form.self)
+        let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard note.count <= 500 else {
+            throw AlongsideError.invalid(field: "note", message: Wording.current("people.handover.note-too-long"))
+        }
         let choice = form.coordinator ?? ""
         let coordinatorID: StaffMember.ID? = choice == "none" || choice.isEmpty ? nil : StaffMember.ID(choice)
         if coordinatorID == nil && choice != "none" {
@@ -366,7 +372,7 @@ struct PersonController: RouteCollection {
         if person.coordinatorID != coordinatorID {
             try await req.db.change { db in
                 _ = try await PeopleStore(db, councilID: staff.council.id).assign(
-                    id, to: coordinatorID, by: staff.member.id, at: now)
+                    id, to: coordinatorID, by: staff.member.id, at: now, note: note)
                 try await AuditStore(db, councilID: staff.council.id).record(entry)
             }
         }

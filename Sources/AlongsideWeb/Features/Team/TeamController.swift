@@ -22,6 +22,16 @@ struct TeamController: RouteCollection {
         let reason: String
         let received: String
         let assignPath: String
+        /// The ward's named coordinator first (chosen), then the rest.
+        let options: [ChoiceOption]
+    }
+
+    struct NewRow: Encodable {
+        let name: String
+        let href: String
+        let coordinator: String
+        let waited: String
+        let long: Bool
     }
 
     struct NotSeenRow: Encodable {
@@ -37,7 +47,7 @@ struct TeamController: RouteCollection {
         let coordinators: [CoordinatorRow]
         let queue: [QueueRow]
         let notSeen: [NotSeenRow]
-        let coordinatorOptions: [ChoiceOption]
+        let newIntroductions: [NewRow]
         let noContactDays: Int
         let teamPath: String
     }
@@ -62,10 +72,31 @@ struct TeamController: RouteCollection {
                 total: byStage.values.reduce(0, +),
                 counts: active.map { .init(stage: $0.label, value: byStage[$0] ?? 0) })
         }
-        let queue = try await store.queue().map {
-            QueueRow(
-                name: $0.fullName, href: SitePath.person($0.id), reason: $0.queueReason ?? "",
-                received: LondonTime.date($0.createdAt), assignPath: SitePath.person($0.id, "coordinator"))
+        let covering = Dictionary(
+            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).coverage().rows.compactMap {
+                row in row.coordinator.map { (row.ward.id, $0.id) }
+            })
+        let queue = try await store.queue().map { person in
+            let named = person.wardID.flatMap { covering[$0] }
+            let ordered =
+                coordinators.filter { $0.id == named } + coordinators.filter { $0.id != named }
+            return QueueRow(
+                name: person.fullName, href: SitePath.person(person.id), reason: person.queueReason ?? "",
+                received: LondonTime.date(person.createdAt), assignPath: SitePath.person(person.id, "coordinator"),
+                options: ordered.map {
+                    ChoiceOption(
+                        value: $0.id.description,
+                        label: $0.id == named ? Wording.current("team.page.named-for-the-ward", $0.name) : $0.name,
+                        selected: $0.id == named)
+                })
+        }
+        let newPeople = try await store.newIntroductionsWithACoordinator()
+        let new = WaitingList(newPeople, now: req.now)
+        let newRows = zip(newPeople, new.rows).map { person, row in
+            NewRow(
+                name: row.name, href: row.href,
+                coordinator: person.coordinatorID.flatMap { names[$0] } ?? Wording.current("team.page.nobody"),
+                waited: row.waited, long: row.long)
         }
         let threshold = Council.noContactThreshold(days: staff.council.noContactDays, now: req.now)
         let notSeen = try await store.notSeen(since: threshold, limit: 30).map {
@@ -78,10 +109,7 @@ struct TeamController: RouteCollection {
             page: PageContext(request: req, title: Wording.current("team.page.team")), stages: active.map(\.label),
             coordinators: rows,
             queue: queue,
-            notSeen: notSeen,
-            coordinatorOptions: coordinators.map {
-                ChoiceOption(value: $0.id.description, label: $0.name, selected: false)
-            },
+            notSeen: notSeen, newIntroductions: newRows,
             noContactDays: staff.council.noContactDays, teamPath: SitePath.team)
         return try await req.view.render("team/index", page)
     }
