@@ -188,12 +188,31 @@ struct NoticesTests {
             #expect(throws: MailSettings.Invalid.self) { try MailSettings.from(["ALONGSIDE_SMTP_URL": bad]) }
         }
         #expect(throws: MailSettings.Invalid.self) { try MailSettings.from(["ALONGSIDE_NOTIFY_API_KEY": "short"]) }
+        // A password is never sent in clear to another machine.
+        #expect(throws: MailSettings.Invalid.self) {
+            try MailSettings.from(["ALONGSIDE_SMTP_URL": "smtp://user:pass@mail.example:25?starttls=false"])
+        }
+        #expect(try MailSettings.from(["ALONGSIDE_SMTP_URL": "smtp://user:pass@127.0.0.1:25?starttls=false"]) != nil)
         // A line break cannot reach the headers.
         let message = SMTPMailer.message(
             Email(to: "a@b.example\r\nBcc: x@y.example", subject: "Hi\r\nBcc: x@y.example", body: "Body"),
             from: "alongside@council.gov.uk")
         #expect(!message.contains("\r\nBcc:"))
         #expect(!message.contains("\nBcc:"))
+    }
+
+    @Test func aServerThatNeverAnswersIsGivenUpOnAndTheMessageWaits() async throws {
+        let silent = try await SMTPServer(silent: true)
+        guard case .smtp(let settings) = Self.smtp(silent) else { return }
+        var mailer = SMTPMailer(settings: settings, group: MultiThreadedEventLoopGroup.singleton)
+        mailer.timeout = .seconds(30)
+        mailer.deadline = .milliseconds(500)
+        let started = ContinuousClock.now
+        await #expect(throws: (any Error).self) {
+            try await mailer.send(Email(to: "a@b.example", subject: "Hi", body: "Body"))
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+        try await silent.stop()
     }
 
     @Test func anAddressThatCouldEndACommandIsNeverSent() async throws {

@@ -46,15 +46,24 @@ struct StaffLinksTests {
                     "inviteName": "Ffion Evans", "inviteEmail": "ffion.evans@testshire.example",
                     "inviteRole": "coordinator",
                 ])
-            #expect(again.body.string.contains("There is already an account for ffion.evans@testshire.example"))
+            #expect(again.body.string.contains("This address already has an account"))
             // Until they choose a password, nothing they could guess signs them in.
             #expect(try await Browser(app).signIn("ffion.evans@testshire.example", password: "").status != .seeOther)
 
+            // The link waits in the outbox sealed, and is emptied once sent.
+            let stored = try await OutboxStore(app.db).messages(to: "ffion.evans@testshire.example")
+            guard case .invitation(let sealed, _) = try #require(stored.first).notice else {
+                Issue.record("An invitation was expected")
+                return
+            }
+            #expect(sealed.hasPrefix("aes1:") && !sealed.contains("pw_"))
             let mailer = try #require(OutboxSender.mailer(app))
             try await OutboxSender.sendDue(app, with: mailer)
             let messages = try await server.wait(for: 1)
             let email = try #require(messages.first)
             #expect(email.to == ["ffion.evans@testshire.example"])
+            let kept = try await OutboxStore(app.db).messages(to: "ffion.evans@testshire.example")
+            #expect(kept.first?.notice == .invitation(link: "", council: "Testshire Council"))
             #expect(email.header("Subject") == "You are invited to Alongside for Testshire Council")
             let path = try #require(Self.link(in: email.body))
             let newcomer = Browser(app)
@@ -74,6 +83,22 @@ struct StaffLinksTests {
             #expect(try await newcomer.get("/caseload").status == .ok)
             // The link worked once.
             #expect(try await Browser(app).get(path).status == .gone)
+            // A password link asked for before they changed their password on the account page stops too.
+            try await Browser(app).get("/sign-in/forgot")
+            let asker = Browser(app)
+            try await asker.get("/sign-in/forgot")
+            _ = try await asker.post("/sign-in/forgot", form: ["email": "ffion.evans@testshire.example"])
+            try await OutboxSender.sendDue(app, with: mailer)
+            let resetPath = try #require(Self.link(in: try await server.wait(for: 2).last?.body ?? ""))
+            #expect(try await Browser(app).get(resetPath).status == .ok)
+            let changed = try await newcomer.post(
+                "/account/password",
+                form: [
+                    "currentPassword": Self.goodPassword, "newPassword": Self.goodPassword + " again",
+                    "confirmPassword": Self.goodPassword + " again",
+                ])
+            #expect(changed.status == .seeOther)
+            #expect(try await Browser(app).get(resetPath).status == .gone)
             let audit = try await AuditStore(app.db, councilID: council.id).entries(by: admin.id)
             #expect(audit.contains { $0.detail == "Invited Ffion Evans as Local Area Coordinator" })
             _ = clock
@@ -149,6 +174,13 @@ struct StaffLinksTests {
             #expect(body.contains("Mail is not set up, so no email was sent"))
             let path = try #require(Self.link(in: body))
             #expect(body.contains("An invitation") && body.contains("tom@testshire.example"))
+            // A password link for an existing account is never shown to the admin.
+            let reset = try await browser.post("/staff/\(coordinator.id)/reset", form: [:])
+            #expect(
+                reset.status == .seeOther && reset.location == "/staff?saved=reset-waits",
+                "\(reset.status) \(reset.body.string.prefix(3000))")
+            let after = try await browser.get(reset.location ?? "/staff").body.string
+            #expect(after.contains("the link waits in the outbox") && Self.link(in: after) == nil)
             #expect(try await Browser(app).get(String(path.prefix { $0 != "<" })).status == .ok)
             // A coordinator cannot invite anyone or send links.
             let other = Browser(app)

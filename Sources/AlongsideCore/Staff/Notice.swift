@@ -41,6 +41,16 @@ public enum Notice: Sendable, Equatable, Codable {
         }
     }
 
+    /// The notice with its one-time link changed by `transform` (sealed for the outbox, opened to send,
+    /// emptied once sent); other notices as they are.
+    public func mappingLink(_ transform: (String) throws -> String) rethrows -> Notice {
+        switch self {
+        case .invitation(let link, let council): return .invitation(link: try transform(link), council: council)
+        case .passwordReset(let link): return .passwordReset(link: try transform(link))
+        default: return self
+        }
+    }
+
     /// A short code for lists and logs.
     public var code: String {
         switch self {

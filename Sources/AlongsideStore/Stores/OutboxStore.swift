@@ -32,6 +32,13 @@ public struct OutboxMessage: Sendable, Equatable {
     public let attempts: Int
     public let lastError: String?
     public let sentAt: Date?
+
+    /// The same message with another notice (its link opened to send).
+    public func with(notice: Notice) -> OutboxMessage {
+        OutboxMessage(
+            id: id, councilID: councilID, staffID: staffID, to: to, notice: notice, createdAt: createdAt,
+            attempts: attempts, lastError: lastError, sentAt: sentAt)
+    }
 }
 
 /// The outbox of emails: written in the caller's transaction with the event that causes them, claimed and
@@ -97,15 +104,21 @@ public struct OutboxStore: Sendable {
                             ], separator: SQLRaw(" OR ")))
                 )
                 .returning("id").all()
-            guard !claimed.isEmpty, let message = try await message(id) else { continue }
-            won.append(message)
+            guard !claimed.isEmpty else { continue }
+            do {
+                if let message = try await message(id) { won.append(message) }
+            } catch {
+                // A message this server cannot read (written by a newer release, or damaged) waits, told so.
+                try await failed(id, attempts: 20, error: "unreadable: \(error)", at: now)
+            }
         }
         return won
     }
 
-    /// Marks a claimed message sent.
-    public func sent(_ id: UUID, at now: Date) async throws {
+    /// Marks a claimed message sent, keeping `notice` as it may be kept (a one-time link emptied).
+    public func sent(_ id: UUID, keeping notice: Notice, at now: Date) async throws {
         try await database.sql.update(OutboxModel.schema).set("sent_at", to: now)
+            .set("notice", to: String(decoding: try JSONEncoder().encode(notice), as: UTF8.self))
             .set(SQLColumn("claimed_until"), to: SQLLiteral.null).set(SQLColumn("last_error"), to: SQLLiteral.null)
             .where("id", .equal, id).run()
     }
@@ -118,6 +131,11 @@ public struct OutboxStore: Sendable {
             .set("send_after", to: now.addingTimeInterval(Self.backOff(afterAttempts: attempts + 1)))
             .set(SQLColumn("claimed_until"), to: SQLLiteral.null)
             .where("id", .equal, id).run()
+    }
+
+    /// Deletes messages sent before `before` (what happened stays in the audit log).
+    public func prune(sentBefore before: Date) async throws {
+        try await database.sql.delete(from: OutboxModel.schema).where("sent_at", .lessThan, before).run()
     }
 
     /// The wait before the next try after `attempts` failed ones.

@@ -106,6 +106,7 @@ extension StaffStore {
             model.sessionsValidFrom = now
             try await model.save(on: db)
             try await AccessStore(db).revokeTokens(of: id)
+            try await StaffStore(db).spendLinks(of: id, at: now)
             let wards = try await Self.endWards(of: id, councilID: councilID, at: now, on: db)
             let wardStore = WardStore(db, councilID: councilID)
             for (ward, successor) in successors where wards.contains(ward) {

@@ -75,6 +75,13 @@ extension StaffStore {
         try await link.create(on: database)
     }
 
+    /// Every unused link of the member stops working: when a password is set (by any link or on the account
+    /// page) or the account is switched off.
+    public func spendLinks(of id: StaffMember.ID, at now: Date) async throws {
+        try await database.sql.update(StaffLinkModel.schema).set("used_at", to: now)
+            .where("staff_id", .equal, id.uuid).where(SQLColumn("used_at"), .is, SQLLiteral.null).run()
+    }
+
     /// The active member a link (by its digest) is for, while it is unused and unexpired; nil otherwise.
     public func linkHolder(digest: String, at now: Date) async throws -> (StaffMember, StaffLinkPurpose)? {
         guard

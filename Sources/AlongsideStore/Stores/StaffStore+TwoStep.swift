@@ -78,6 +78,7 @@ extension StaffStore {
         model.passwordHash = hash
         try await model.save(on: database)
         try await signOutEverywhere(id, at: now)
+        try await spendLinks(of: id, at: now)
     }
 
     public func passwordHash(of id: StaffMember.ID) async throws -> String { try await model(id).passwordHash }

@@ -43,13 +43,15 @@ final class SMTPServer: Sendable {
     /// Refuses the next `count` messages with a 451 (try again later).
     func refuse(next count: Int) { refusing.withLockedValue { $0 = count } }
 
-    init() async throws {
+    /// `silent`: accepts connections and never says a word (a server that stalls).
+    init(silent: Bool = false) async throws {
         let received = self.received
         let refusing = self.refusing
         channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                if silent { return channel.eventLoop.makeSucceededVoidFuture() }
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
                         Session(
                             keep: { message in received.withLockedValue { $0.append(message) } },

@@ -84,9 +84,19 @@ public enum MailSettings: Sendable, Equatable {
             (url.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
         let from = query["from"] ?? "alongside@\(host)"
         guard StaffMember.isPlausibleEmail(from) else { throw problem }
-        return SMTPSettings(
+        let settings = SMTPSettings(
             host: host, port: port, implicitTLS: scheme == "smtps",
             startTLS: scheme == "smtp" && (query["starttls"] ?? "true") != "false",
             user: url.user, password: url.password, from: from)
+        // A password never crosses the network in clear: without TLS, only to a server on this machine.
+        if settings.user != nil && !settings.implicitTLS && !settings.startTLS
+            && !["127.0.0.1", "::1", "localhost"].contains(host)
+        {
+            throw Invalid(
+                description:
+                    "ALONGSIDE_SMTP_URL gives a user without TLS: use starttls=true or smtps:// so the password is not sent in clear."
+            )
+        }
+        return settings
     }
 }

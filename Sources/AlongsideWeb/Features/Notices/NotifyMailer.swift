@@ -21,6 +21,7 @@ struct NotifyMailer: Mailer {
             let personalisation: [String: String]
         }
         let response = try await client.post(URI(string: settings.baseURL + "/v2/notifications/email")) { request in
+            request.timeout = .seconds(30)
             request.headers.bearerAuthorization = BearerAuthorization(token: try token())
             try request.content.encode(
                 Body(

@@ -10,7 +10,11 @@ import Vapor
 /// Staff page).
 enum OutboxSender {
     /// How long a claimed message is the sender's: far longer than one send takes.
-    static let lease: TimeInterval = 5 * 60
+    static let lease: TimeInterval = 10 * 60
+
+    /// How many messages one round claims: each may take up to an `SMTPMailer`'s deadline, and all of them
+    /// together stay well inside the lease, so no other server takes one still being sent.
+    static let batch = 5
 
     /// The mailer the configuration names, or nil when mail is not configured.
     static func mailer(_ app: Application) -> (any Mailer)? {
@@ -23,23 +27,54 @@ enum OutboxSender {
         }
     }
 
-    /// Claims and sends what is due now: how many were sent and how many failed (to be tried again).
+    /// Claims and sends what is due now, a few at a time, for up to `budget`: how many were sent and how
+    /// many failed (to be tried again after their back-off).
     @discardableResult
-    static func sendDue(_ app: Application, with mailer: any Mailer, limit: Int = 50) async throws -> (
-        sent: Int, failed: Int
-    ) {
-        let outbox = OutboxStore(app.db)
-        let claimed = try await outbox.claim(limit: limit, lease: lease, at: app.alongside.now())
+    static func sendDue(_ app: Application, with mailer: any Mailer, budget: Duration = .seconds(240)) async throws
+        -> (sent: Int, failed: Int)
+    {
+        let started = ContinuousClock.now
+        var result = (sent: 0, failed: 0)
         var councils: [Council.ID: Council] = [:]
+        while ContinuousClock.now - started < budget {
+            let round = try await sendRound(app, with: mailer, councils: &councils)
+            result.sent += round.sent
+            result.failed += round.failed
+            if round.sent + round.failed == 0 { break }
+        }
+        return result
+    }
+
+    /// One claim of up to `batch` messages, each sent.
+    static func sendRound(_ app: Application, with mailer: any Mailer, councils: inout [Council.ID: Council])
+        async throws -> (sent: Int, failed: Int)
+    {
+        let outbox = OutboxStore(app.db)
+        let claimed = try await outbox.claim(limit: batch, lease: lease, at: app.alongside.now())
         var result = (sent: 0, failed: 0)
         for message in claimed {
             if councils[message.councilID] == nil {
                 councils[message.councilID] = try await CouncilStore(app.db).find(message.councilID)
             }
-            let email = Self.email(message, council: councils[message.councilID], app: app)
+            let box = app.secretBox
+            guard
+                let opened = try? message.notice.mappingLink({ sealed in
+                    guard let link = box.open(sealed) else { throw Abort(.internalServerError) }
+                    return link
+                })
+            else {
+                // Sealed under another key: it cannot be sent, and says so to the admins.
+                try await outbox.failed(
+                    message.id, attempts: message.attempts, error: "sealed link: key mismatch",
+                    at: app.alongside.now())
+                result.failed += 1
+                continue
+            }
+            let email = Self.email(message.with(notice: opened), council: councils[message.councilID], app: app)
             do {
                 try await mailer.send(email)
-                try await outbox.sent(message.id, at: app.alongside.now())
+                try await outbox.sent(
+                    message.id, keeping: message.notice.mappingLink { _ in "" }, at: app.alongside.now())
                 result.sent += 1
             } catch {
                 app.logger.warning("An email could not be sent (it will be tried again): \(error)")

@@ -12,6 +12,9 @@ struct SMTPMailer: Mailer {
     let settings: MailSettings.SMTPSettings
     let group: any EventLoopGroup
     var timeout: TimeAmount = .seconds(30)
+    /// The most one message may take, start to end: a server that stalls (a TLS handshake never finished,
+    /// replies trickled) is cut off, so the sender goes on to the next message.
+    var deadline: TimeAmount = .seconds(90)
     /// Certificates trusted beyond the system's (tests use their own).
     var tls: TLSConfiguration = .makeClientConfiguration()
 
@@ -40,6 +43,8 @@ struct SMTPMailer: Mailer {
                 }
             }
             .connect(host: settings.host, port: settings.port).get()
+        let cutOff = channel.eventLoop.scheduleTask(in: deadline) { channel.close(promise: nil) }
+        defer { cutOff.cancel() }
         do {
             try await converse(email, on: channel, handler, context)
             try? await channel.close()
@@ -67,6 +72,11 @@ struct SMTPMailer: Mailer {
         try await say("EHLO \(me)", expect: [250])
         if settings.startTLS {
             try await say("STARTTLS", expect: [220])
+            // Nothing may arrive before the handshake: replies slipped in by someone on the path would be
+            // read as the server's.
+            guard try await replies.isEmpty(on: channel) else {
+                throw Refused(description: "SMTP server sent more than it was asked before STARTTLS")
+            }
             let handler = try NIOSSLClientHandler(context: context, serverHostname: Self.sniName(settings.host))
             try await channel.pipeline.addHandler(handler, position: .first).get()
             try await say("EHLO \(me)", expect: [250])
@@ -132,14 +142,17 @@ final class SMTPReplies: ChannelInboundHandler, @unchecked Sendable {
 
     private var pending = ""
     private var lines: [String] = []
+    /// Bytes of replies held: a server that floods is cut off.
+    private var held = 0
     private var ready: [SMTPReply] = []
     private var waiting: [EventLoopPromise<SMTPReply>] = []
     private var failure: (any Error)?
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
+        held += buffer.readableBytes
         pending += buffer.readString(length: buffer.readableBytes) ?? ""
-        guard pending.count < 64 * 1024 else {
+        guard held < 256 * 1024, lines.count < 100 else {
             fail(SMTPMailer.Refused(description: "SMTP reply too long"))
             context.close(promise: nil)
             return
@@ -155,6 +168,7 @@ final class SMTPReplies: ChannelInboundHandler, @unchecked Sendable {
             {
                 let text = lines.map { String($0.dropFirst(4)) }.joined(separator: " ")
                 lines = []
+                held = pending.utf8.count
                 deliver(SMTPReply(code: code, text: text))
             } else if characters.count < 4 || characters[3] != "-" {
                 fail(SMTPMailer.Refused(description: "SMTP reply not understood"))
@@ -183,6 +197,11 @@ final class SMTPReplies: ChannelInboundHandler, @unchecked Sendable {
         let promises = waiting
         waiting = []
         for promise in promises { promise.fail(error) }
+    }
+
+    /// Whether nothing is waiting to be read.
+    func isEmpty(on channel: any Channel) async throws -> Bool {
+        try await channel.eventLoop.submit { self.ready.isEmpty && self.pending.isEmpty && self.lines.isEmpty }.get()
     }
 
     /// The next reply, or a failure after `timeout`.

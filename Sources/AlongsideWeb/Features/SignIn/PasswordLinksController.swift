@@ -60,18 +60,19 @@ struct PasswordLinksController: RouteCollection {
         }
         let now = req.now
         let access = AccessStore(req.db)
+        // Every ask is written first, then counted: asks at the same moment count each other, whether the
+        // account exists or not, so the limit says nothing either.
+        try await access.recordAttempt(
+            email: email, address: req.clientAddress, succeeded: false, at: now, kind: .reset)
         let asked = try await access.failures(
             email: email, address: req.clientAddress, since: now.addingTimeInterval(-60 * 60), kind: .reset)
-        guard asked.account < Self.perAccount, asked.address < Self.perAddress else {
+        guard asked.account <= Self.perAccount, asked.address <= Self.perAddress else {
             let error = FormError(field: "email", message: Wording.current("sign-in.forgot.too-many"))
             return try await req.view.render(
                 "sign-in/forgot", forgotPage(req, email: email, sent: false, errors: [error])
             )
             .encodeResponse(status: .tooManyRequests, for: req)
         }
-        // Every ask counts, whether the account exists or not, so the limit says nothing either.
-        try await access.recordAttempt(
-            email: email, address: req.clientAddress, succeeded: false, at: now, kind: .reset)
         if let account = try await StaffStore(req.db).account(email: email), account.active,
             let council = try await CouncilStore(req.db).find(account.member.councilID)
         {
@@ -81,8 +82,8 @@ struct PasswordLinksController: RouteCollection {
                 _ = try await StaffLinks.issue(.reset, for: account.member, council: council, on: db, app: app, at: now)
                 try await AuditStore(db, councilID: council.id).record(
                     AuditEntry(
-                        at: now, staffID: account.member.id, personID: nil, action: .update,
-                        detail: Wording.current("sign-in.forgot.audit"), address: address))
+                        at: now, staffID: nil, personID: nil, action: .update,
+                        detail: Wording.current("sign-in.forgot.audit", account.member.email), address: address))
             }
         }
         return try await req.view.render("sign-in/forgot", forgotPage(req, email: "", sent: true, errors: []))

@@ -19,7 +19,8 @@ enum StaffLinks {
         let notice: Notice =
             purpose == .invitation
             ? .invitation(link: link, council: council.name) : .passwordReset(link: link)
-        try await OutboxStore(db).notify(member, notice, at: now)
+        // The link opens an account: in the outbox it is sealed with the secret key, and emptied once sent.
+        try await OutboxStore(db).notify(member, try notice.mappingLink { try app.secretBox.seal($0) }, at: now)
         return link
     }
 }

@@ -5,7 +5,8 @@ import Vapor
 
 /// Inviting a member of staff and sending a password link, from the Staff page: the account, its one-time
 /// link, the email in the outbox and the audit entry commit together. With no mail configured the admin
-/// sees the link once, to hand over in person.
+/// sees an invitation's link once, to hand over in person (a password link for an existing account is never
+/// shown: it waits in the outbox).
 extension StaffController {
     static func noticeLabel(_ notice: Notice) -> String {
         switch notice {
@@ -42,7 +43,7 @@ extension StaffController {
                 FormError(field: "inviteRole", message: Wording.current("staff.page.choose-a-role-from-the-list")))
         }
         if errors.isEmpty, try await StaffStore(req.db).account(email: email) != nil {
-            errors.append(FormError(field: "inviteEmail", message: Wording.current("staff.invite.already", email)))
+            errors.append(FormError(field: "inviteEmail", message: Wording.current("staff.invite.already")))
         }
         guard errors.isEmpty, let role else {
             return try await req.view.render(
@@ -63,7 +64,7 @@ extension StaffController {
         }
         if req.application.alongside.mail == nil {
             return try await req.view.render(
-                "staff/index", try await indexPage(req, staff, errors: [], handOver: Self.absolute(link, req))
+                "staff/index", try await indexPage(req, staff, errors: [], handOver: link)
             ).encodeResponse(status: .created, for: req)
         }
         return req.redirect(to: SitePath.staff + "?saved=invited")
@@ -80,23 +81,14 @@ extension StaffController {
         let now = req.now
         let app = req.application
         let council = staff.council
-        let link = try await req.db.change { db in
+        // The link goes to the member alone: never shown to the admin, who could otherwise sign in as them.
+        _ = try await req.db.change { db in
             let link = try await StaffLinks.issue(
                 .reset, for: account.member, council: council, on: db, app: app, at: now)
             try await audit(req, staff, Wording.current("staff.reset.audit", account.member.name), on: db)
             return link
         }
-        if req.application.alongside.mail == nil {
-            return try await req.view.render(
-                "staff/index", try await indexPage(req, staff, errors: [], handOver: Self.absolute(link, req))
-            )
-            .encodeResponse(for: req)
-        }
-        return req.redirect(to: SitePath.staff + "?saved=reset")
-    }
-
-    /// A link as the admin can hand it over: absolute when the public address is known.
-    static func absolute(_ link: String, _ req: Request) -> String {
-        link.hasPrefix("http") ? link : (req.headers.first(name: .host).map { "http://\($0)" } ?? "") + link
+        return req.redirect(
+            to: SitePath.staff + (req.application.alongside.mail == nil ? "?saved=reset-waits" : "?saved=reset"))
     }
 }

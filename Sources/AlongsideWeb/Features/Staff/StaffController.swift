@@ -104,6 +104,7 @@ struct StaffController: RouteCollection {
                 "back": Wording.current("staff.page.switched-back-on"),
                 "invited": Wording.current("staff.invite.sent"),
                 "reset": Wording.current("staff.reset.sent"),
+                "reset-waits": Wording.current("staff.reset.waits"),
             ][key]
         }
         let waiting = try await OutboxStore(req.db).waiting(councilID: staff.council.id).map {
