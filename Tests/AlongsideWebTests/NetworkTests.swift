@@ -53,11 +53,11 @@ struct NetworkTests {
             let adminBrowser = Browser(app)
             try await adminBrowser.signIn(admin.email, password: testPassword)
             let refused = try await adminBrowser.post(
-                "/wards/network", form: ["shareWithNetwork": "yes", "annualInvestment": "lots"])
+                "/settings/network", form: ["shareWithNetwork": "yes", "annualInvestment": "lots"])
             #expect(refused.status == .unprocessableEntity)
             #expect(try await CouncilStore(app.db).find(sharing.id)?.sharesWithNetwork == false)
             let saved = try await adminBrowser.post(
-                "/wards/network", form: ["shareWithNetwork": "yes", "annualInvestment": "£250,000"])
+                "/settings/network", form: ["shareWithNetwork": "yes", "annualInvestment": "£250,000"])
             #expect(saved.status == .seeOther)
             let stored = try #require(try await CouncilStore(app.db).find(sharing.id))
             #expect(stored.sharesWithNetwork)

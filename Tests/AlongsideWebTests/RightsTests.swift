@@ -119,19 +119,19 @@ struct RightsTests {
             let admin = try await Factory(app: app).staff(council, .councilAdmin)
             let browser = Browser(app)
             try await browser.signIn(admin.email, password: testPassword)
-            #expect(try await browser.get("/wards").body.string.contains("value=\"2\""))
+            #expect(try await browser.get("/settings").body.string.contains("value=\"2\""))
             #expect(
-                try await browser.post("/wards/retention", form: ["level1Years": "3", "level2Years": "40"]).status
+                try await browser.post("/settings/retention", form: ["level1Years": "3", "level2Years": "40"]).status
                     == .unprocessableEntity)
             #expect(
-                try await browser.post("/wards/retention", form: ["level1Years": "3", "level2Years": "10"]).status
+                try await browser.post("/settings/retention", form: ["level1Years": "3", "level2Years": "10"]).status
                     == .seeOther)
             let saved = try #require(try await CouncilStore(app.db).find(council.id))
             #expect((saved.retentionLevel1Years, saved.retentionLevel2Years) == (3, 10))
             let other = Browser(app)
             try await other.signIn(coordinator.email, password: testPassword)
             #expect(
-                try await other.post("/wards/retention", form: ["level1Years": "1", "level2Years": "1"]).status
+                try await other.post("/settings/retention", form: ["level1Years": "1", "level2Years": "1"]).status
                     == .forbidden)
         }
     }

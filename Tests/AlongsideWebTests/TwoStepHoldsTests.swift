@@ -95,7 +95,8 @@ struct TwoStepHoldsTests {
             let adminBrowser = Browser(app)
             try await adminBrowser.signIn(admin.email, password: testPassword)
             clock.advance(1)
-            #expect(try await adminBrowser.post("/wards/two-step", form: ["requireTwoStep": "yes"]).status == .seeOther)
+            #expect(
+                try await adminBrowser.post("/settings/two-step", form: ["requireTwoStep": "yes"]).status == .seeOther)
 
             // The old token and the open session stop at once; a new token is refused until two-step is set up.
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer).status == .unauthorized)

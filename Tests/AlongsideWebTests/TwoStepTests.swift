@@ -90,7 +90,8 @@ struct TwoStepTests {
             let admin = try await Factory(app: app).staff(council, .councilAdmin)
             let adminBrowser = Browser(app)
             try await adminBrowser.signIn(admin.email, password: testPassword)
-            #expect(try await adminBrowser.post("/wards/two-step", form: ["requireTwoStep": "yes"]).status == .seeOther)
+            #expect(
+                try await adminBrowser.post("/settings/two-step", form: ["requireTwoStep": "yes"]).status == .seeOther)
             let browser = Browser(app)
             try await browser.signIn(coordinator.email, password: testPassword)
             let caseload = try await browser.get("/caseload")

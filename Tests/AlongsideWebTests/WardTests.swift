@@ -138,10 +138,10 @@ struct WardTests {
             let browser = Browser(app)
             try await browser.signIn(admin.email, password: testPassword)
             try await browser.get("/wards")
-            let bad = try await browser.post("/wards/settings", form: ["noContactDays": "3"])
+            let bad = try await browser.post("/settings/caseload", form: ["noContactDays": "3"])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("from 7 to 365"))
-            let good = try await browser.post("/wards/settings", form: ["noContactDays": "21"])
+            let good = try await browser.post("/settings/caseload", form: ["noContactDays": "21"])
             #expect(good.status == .seeOther)
             #expect(try await CouncilStore(app.db).find(council.id)?.noContactDays == 21)
         }

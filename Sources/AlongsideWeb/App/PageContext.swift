@@ -91,7 +91,10 @@ struct PageContext: Encodable {
             }
             if signedIn.may(.manageNetwork) { items.append((SitePath.networkCouncils, wording("site.nav.councils"))) }
             if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, wording("site.nav.coverage"))) }
-            if signedIn.may(.manageWards) { items.append((SitePath.wards, wording("site.nav.wards"))) }
+            if signedIn.may(.manageWards) {
+                items.append((SitePath.wards, wording("site.nav.wards")))
+                items.append((SitePath.settings, wording("site.nav.settings")))
+            }
             if signedIn.may(.manageStaff) { items.append((SitePath.staff, wording("site.nav.staff"))) }
         }
         let path = request.url.path

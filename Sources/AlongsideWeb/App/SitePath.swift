@@ -12,6 +12,7 @@ enum SitePath {
     static let staffInvite = "/staff/invite"
     static let coverage = "/coverage"
     static let wards = "/wards"
+    static let settings = "/settings"
     static let newWard = "/wards/new"
     static let staff = "/staff"
     static func staffMember(_ id: StaffMember.ID, _ part: String) -> String { "/staff/\(id)/\(part)" }

@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: HomeController())
     try app.register(collection: CoverageController())
     try app.register(collection: WardsController())
+    try app.register(collection: SettingsController())
     try app.register(collection: StaffController())
     try app.register(collection: LanguagesController())
     try app.register(collection: IntroduceController())

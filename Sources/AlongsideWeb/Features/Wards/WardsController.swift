@@ -16,12 +16,7 @@ struct WardsController: RouteCollection {
         let page: PageContext
         let wards: [WardRow]
         let newWardPath: String
-        let noContactDays: Int
-        var retentionLevel1Years = 2
-        var retentionLevel2Years = 8
-        var requireTwoStep = false
-        var sharesWithNetwork = false
-        var annualInvestment = ""
+        let settingsPath = SitePath.settings
         let notice: String?
         let errors: [FormError]
         let fieldErrors: [String: String]
@@ -73,10 +68,6 @@ struct WardsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let wards = routes.grouped(RequireSignIn()).grouped("wards")
         wards.get(use: index)
-        wards.post("settings", use: saveSettings)
-        wards.post("retention", use: saveRetention)
-        wards.post("two-step", use: saveTwoStep)
-        wards.post("network", use: saveNetwork)
         wards.get("new", use: new)
         wards.post(use: create)
         wards.get(":wardID", use: show)
@@ -97,100 +88,7 @@ struct WardsController: RouteCollection {
             "wards/index",
             IndexPage(
                 page: PageContext(request: req, title: Wording.current("wards.page.wards")), wards: rows,
-                newWardPath: SitePath.newWard,
-                noContactDays: staff.council.noContactDays, retentionLevel1Years: staff.council.retentionLevel1Years,
-                retentionLevel2Years: staff.council.retentionLevel2Years, requireTwoStep: staff.council.requireTwoStep,
-                sharesWithNetwork: staff.council.sharesWithNetwork,
-                annualInvestment: staff.council.annualInvestmentPence.map { String($0 / 100) } ?? "",
-                notice: notice, errors: [], fieldErrors: [:]))
-    }
-
-    /// Whether everyone must use two-step sign-in.
-    func saveTwoStep(req: Request) async throws -> Response {
-        let staff = try req.staff(permitted: .manageWards)
-        struct Form: Content { var requireTwoStep: String? }
-        let form = try req.content.decode(Form.self)
-        let required = form.requireTwoStep == "yes"
-        let now = req.now
-        try await req.db.change { db in
-            try await CouncilStore(db).setRequireTwoStep(required, for: staff.council.id)
-            guard required, !staff.council.requireTwoStep else { return }
-            // Everyone without two-step is signed out everywhere, API tokens too, and sets it up at their
-            // next sign-in; the admin who switched it on keeps this session and is asked to set it up now.
-            let signedOut = try await StaffStore(db).signOutMembersWithoutTwoStep(
-                councilID: staff.council.id, at: now)
-            try await AuditStore(db, councilID: staff.council.id).record(
-                AuditEntry(
-                    at: now, staffID: staff.member.id, personID: nil, action: .update,
-                    detail: Wording.current("wards.page.required-two-step-sign-in", signedOut.count), reason: nil,
-                    address: req.clientAddress))
-        }
-        if required, !staff.member.twoStepEnabled { try await SignIn.keepThisSession(req, staff.member.id) }
-        return req.redirect(to: SitePath.wards + "?saved=1")
-    }
-
-    /// Whether the council shares its published figures with the Network, and what it invests a year.
-    func saveNetwork(req: Request) async throws -> Response {
-        let staff = try req.staff(permitted: .manageWards)
-        struct Form: Content {
-            var shareWithNetwork: String?
-            var annualInvestment: String?
-        }
-        let form = try req.content.decode(Form.self)
-        try await CouncilStore(req.db).setNetworkSharing(
-            form.shareWithNetwork == "yes",
-            annualInvestmentPence: try Council.annualInvestmentPence(typed: form.annualInvestment),
-            for: staff.council.id)
-        return req.redirect(to: SitePath.wards + "?saved=1")
-    }
-
-    /// How long records are kept: Level 1 contacts after the last contact, Level 2 records after they ended.
-    func saveRetention(req: Request) async throws -> Response {
-        let staff = try req.staff(permitted: .manageWards)
-        struct Form: Content {
-            var level1Years: String?
-            var level2Years: String?
-        }
-        let form = try req.content.decode(Form.self)
-        let level1 = form.level1Years.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let level2 = form.level2Years.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard let level1, let level2, (1...10).contains(level1), (1...25).contains(level2) else {
-            throw AlongsideError.invalid(
-                field: "level1Years",
-                message: Wording.current("wards.page.enter-whole-years-1-to-10"))
-        }
-        try await CouncilStore(req.db).setRetention(level1Years: level1, level2Years: level2, for: staff.council.id)
-        return req.redirect(to: SitePath.wards + "?saved=1")
-    }
-
-    func saveSettings(req: Request) async throws -> Response {
-        let staff = try req.staff(permitted: .manageWards)
-        struct Form: Content { var noContactDays: String? }
-        let form = try req.content.decode(Form.self)
-        do {
-            guard let days = form.noContactDays.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
-                throw AlongsideError.invalid(
-                    field: "noContactDays", message: Wording.current("wards.page.enter-a-number-of-days-from"))
-            }
-            try await CouncilStore(req.db).setNoContactDays(days, for: staff.council.id)
-            return req.redirect(to: SitePath.wards + "?saved=1")
-        } catch let AlongsideError.invalid(field, message) {
-            let coverage = try await WardStore(req.db, councilID: staff.council.id).coverage()
-            let rows = coverage.rows.map {
-                WardRow(
-                    name: $0.ward.name, code: $0.ward.code, href: SitePath.ward($0.ward.id),
-                    coordinatorName: $0.coordinator?.name)
-            }
-            let errors = [FormError(field: field, message: message)]
-            return try await req.view.render(
-                "wards/index",
-                IndexPage(
-                    page: PageContext(request: req, title: Wording.current("wards.page.error-wards")), wards: rows,
-                    newWardPath: SitePath.newWard,
-                    noContactDays: staff.council.noContactDays, notice: nil, errors: errors, fieldErrors: errors.byField
-                )
-            ).encodeResponse(status: .unprocessableEntity, for: req)
-        }
+                newWardPath: SitePath.newWard, notice: notice, errors: [], fieldErrors: [:]))
     }
 
     func new(req: Request) async throws -> View {

@@ -1,0 +1,173 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// The council's settings, on a page of their own (not under Wards): the "not seen" period, two-step
+/// sign-in for everyone, the languages offered, Network sharing and what the council invests, and how long
+/// records are kept. Each change is checked, saved with its audit entry in one transaction, and a refused
+/// value is shown again with what to fix.
+struct SettingsController: RouteCollection {
+    struct Page: Encodable {
+        let page: PageContext
+        let noContactDays: String
+        let retentionLevel1Years: String
+        let retentionLevel2Years: String
+        let requireTwoStep: Bool
+        let sharesWithNetwork: Bool
+        let annualInvestment: String
+        let notice: String?
+        let errors: [FormError]
+        let fieldErrors: [String: String]
+        let paths = Paths()
+    }
+
+    struct Paths: Encodable {
+        let caseload = SitePath.settings + "/caseload"
+        let twoStep = SitePath.settings + "/two-step"
+        let network = SitePath.settings + "/network"
+        let retention = SitePath.settings + "/retention"
+        let languages = "/languages"
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let settings = routes.grouped(RequireSignIn()).grouped("settings")
+        settings.get(use: index)
+        settings.post("caseload", use: saveCaseload)
+        settings.post("two-step", use: saveTwoStep)
+        settings.post("network", use: saveNetwork)
+        settings.post("retention", use: saveRetention)
+    }
+
+    func index(req: Request) async throws -> View {
+        let staff = try req.staff(permitted: .manageWards)
+        let notice = req.query[String.self, at: "saved"] != nil ? Wording.current("wards.page.setting-saved") : nil
+        return try await req.view.render(
+            "settings/index", page(req, staff.council, typed: [:], notice: notice, errors: []))
+    }
+
+    func page(_ req: Request, _ council: Council, typed: [String: String], notice: String?, errors: [FormError])
+        -> Page
+    {
+        Page(
+            page: PageContext(
+                request: req,
+                title: errors.isEmpty
+                    ? Wording.current("settings.page.title") : Wording.current("settings.page.error-title"),
+                forms: true),
+            noContactDays: typed["noContactDays"] ?? String(council.noContactDays),
+            retentionLevel1Years: typed["level1Years"] ?? String(council.retentionLevel1Years),
+            retentionLevel2Years: typed["level2Years"] ?? String(council.retentionLevel2Years),
+            requireTwoStep: council.requireTwoStep, sharesWithNetwork: council.sharesWithNetwork,
+            annualInvestment: typed["annualInvestment"] ?? council.annualInvestmentPence.map { String($0 / 100) } ?? "",
+            notice: notice, errors: errors, fieldErrors: errors.byField)
+    }
+
+    /// Saves one setting with its audit entry, or shows the page again with what to fix.
+    func save(
+        _ req: Request, typed: [String: String], detail: String,
+        _ change: @escaping @Sendable (any Database, SignedInStaff) async throws -> Void
+    ) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        let now = req.now
+        let address = req.clientAddress
+        do {
+            try await req.db.change { db in
+                try await change(db, staff)
+                try await AuditStore(db, councilID: staff.council.id).record(
+                    AuditEntry(
+                        at: now, staffID: staff.member.id, personID: nil, action: .update, detail: detail,
+                        address: address))
+            }
+        } catch let AlongsideError.invalid(field, message) {
+            let council = try await CouncilStore(req.db).find(staff.council.id) ?? staff.council
+            return try await req.view.render(
+                "settings/index",
+                page(req, council, typed: typed, notice: nil, errors: [FormError(field: field, message: message)])
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return req.redirect(to: SitePath.settings + "?saved=1")
+    }
+
+    func saveCaseload(req: Request) async throws -> Response {
+        struct Form: Content { var noContactDays: String? }
+        let typed = try req.content.decode(Form.self).noContactDays ?? ""
+        return try await save(
+            req, typed: ["noContactDays": typed],
+            detail: Wording.current("settings.page.changed-not-seen", typed.trimmingCharacters(in: .whitespaces))
+        ) { db, staff in
+            guard let days = try CheckedNumber.parse(typed, field: "noContactDays", in: 1...10_000) else {
+                throw AlongsideError.invalid(
+                    field: "noContactDays", message: Wording.current("wards.page.enter-a-number-of-days-from"))
+            }
+            try await CouncilStore(db).setNoContactDays(days, for: staff.council.id)
+        }
+    }
+
+    /// Whether everyone must use two-step sign-in: switched on, everyone without it is signed out everywhere
+    /// (API tokens too) and sets it up at their next sign-in; the admin who switched it on keeps this session.
+    func saveTwoStep(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .manageWards)
+        struct Form: Content { var requireTwoStep: String? }
+        let required = try req.content.decode(Form.self).requireTwoStep == "yes"
+        let now = req.now
+        let response = try await save(
+            req, typed: [:],
+            detail: required
+                ? Wording.current("settings.page.two-step-required")
+                : Wording.current("settings.page.two-step-optional")
+        ) { db, staff in
+            try await CouncilStore(db).setRequireTwoStep(required, for: staff.council.id)
+            guard required, !staff.council.requireTwoStep else { return }
+            let signedOut = try await StaffStore(db).signOutMembersWithoutTwoStep(councilID: staff.council.id, at: now)
+            try await AuditStore(db, councilID: staff.council.id).record(
+                AuditEntry(
+                    at: now, staffID: staff.member.id, personID: nil, action: .update,
+                    detail: Wording.current("wards.page.required-two-step-sign-in", signedOut.count), reason: nil,
+                    address: nil))
+        }
+        if required, !staff.member.twoStepEnabled { try await SignIn.keepThisSession(req, staff.member.id) }
+        return response
+    }
+
+    /// Whether the council shares its published figures with the Network, and what it invests a year.
+    func saveNetwork(req: Request) async throws -> Response {
+        struct Form: Content {
+            var shareWithNetwork: String?
+            var annualInvestment: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let shares = form.shareWithNetwork == "yes"
+        return try await save(
+            req, typed: ["annualInvestment": form.annualInvestment ?? ""],
+            detail: shares
+                ? Wording.current("settings.page.shares-with-network") : Wording.current("settings.page.does-not-share")
+        ) { db, staff in
+            try await CouncilStore(db).setNetworkSharing(
+                shares, annualInvestmentPence: try Council.annualInvestmentPence(typed: form.annualInvestment),
+                for: staff.council.id)
+        }
+    }
+
+    /// How long records are kept: Level 1 contacts after the last contact, Level 2 records after they ended.
+    func saveRetention(req: Request) async throws -> Response {
+        struct Form: Content {
+            var level1Years: String?
+            var level2Years: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let typed = ["level1Years": form.level1Years ?? "", "level2Years": form.level2Years ?? ""]
+        return try await save(
+            req, typed: typed,
+            detail: Wording.current(
+                "settings.page.changed-retention", typed["level1Years"] ?? "", typed["level2Years"] ?? "")
+        ) { db, staff in
+            let problem = AlongsideError.invalid(
+                field: "level1Years", message: Wording.current("wards.page.enter-whole-years-1-to-10"))
+            guard let level1 = try? CheckedNumber.parse(form.level1Years, field: "level1Years", in: 1...10),
+                let level2 = try? CheckedNumber.parse(form.level2Years, field: "level2Years", in: 1...25)
+            else { throw problem }
+            try await CouncilStore(db).setRetention(level1Years: level1, level2Years: level2, for: staff.council.id)
+        }
+    }
+}
