@@ -18,13 +18,19 @@ struct RoutineJobsTests {
             async let first = RoutineJobs.runDue(app)
             async let second = RoutineJobs.runDue(app)
             let (a, b) = await (first, second)
-            let names = RoutineJobs.all(app).map(\.name).sorted()
-            #expect((a + b).sorted() == names)
+            // At the first start the jobs at intervals run at once, the daily ones wait for their time.
+            #expect((a + b).sorted() == ["prune", "send-outbox"])
             #expect(Set(a).isDisjoint(with: Set(b)))
-            // Nothing is due again at once; the outbox after its interval, the daily jobs the next day.
             #expect(await RoutineJobs.runDue(app).isEmpty)
             clock.advance(app.alongside.outboxInterval + 1)
             #expect(await RoutineJobs.runDue(app) == ["send-outbox"])
+            // The pinned clock is 17:20 London: by 07:10 the next morning every daily job has run once.
+            clock.advance(14 * 60 * 60)
+            let morning = await RoutineJobs.runDue(app)
+            #expect(
+                morning.contains("morning-summaries") && morning.contains("check-reminders")
+                    && morning.contains("retention-list"))
+            let names = RoutineJobs.all(app).map(\.name).sorted()
             let states = try await JobStore(app.db).all()
             #expect(states.count == names.count && states.allSatisfy { $0.lastOK == true && $0.leaseUntil == nil })
             let listed = try await app.run(["jobs"])

@@ -13,7 +13,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 class Server:
     """A real `alongside serve --demo` on a free loopback port with its own database."""
 
-    def __init__(self, binary):
+    def __init__(self, binary, env=None):
         self.binary = binary
         self.directory = tempfile.mkdtemp(prefix="alongside-check-")
         with socket.socket() as probe:
@@ -22,7 +22,7 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(os.path.join(self.directory, "server.log"), "w")
         env = dict(os.environ, DATABASE_URL=f"sqlite:{self.directory}/alongside.sqlite", ALONGSIDE_ROOT=ROOT,
-                   LOG_LEVEL="warning")
+                   LOG_LEVEL="warning", **(env or {}))
         self.process = subprocess.Popen(
             [binary, "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(self.port)],
             env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

@@ -12,7 +12,12 @@ no page scrolls sideways on a phone, and saves a screenshot of each main page.
 Ends with a line `browser: N passed, N failed`; exits non-zero when anything failed.
 """
 import argparse
+import base64
+import email
+import email.policy
 import os
+import re
+import threading
 import shutil
 import socket
 import subprocess
@@ -22,6 +27,7 @@ import time
 import traceback
 import urllib.request
 
+from aiosmtpd.controller import Controller
 from alongside_server import Server
 from axe_selenium_python import Axe
 from selenium import webdriver
@@ -35,6 +41,47 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 VIEWPORTS = {"phone": (390, 844), "desktop": (1366, 768)}
 PASSWORD = "walk-alongside-demo"
 BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+class Mailbox:
+    """A real SMTP server on loopback (aiosmtpd) that keeps every message Alongside sends."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append({"to": list(envelope.rcpt_tos), "subject": str(message["subject"]),
+                                  "body": message.get_content()})
+        return "250 OK"
+
+    def count(self):
+        with self.lock:
+            return len(self.messages)
+
+    def wait_for(self, matches, seconds=20, after=0):
+        """The messages from the `after`-th on that match, waiting up to `seconds` for one."""
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            with self.lock:
+                found = [m for m in self.messages[after:] if matches(m)]
+            if found:
+                return found
+            time.sleep(0.25)
+        return []
+
+    def stop(self):
+        self.controller.stop()
+
+
+MAILBOX = None
 
 
 class JourneyFailure(AssertionError):
@@ -256,6 +303,7 @@ def introduce_yourself(v, name, phone, what_matters, preferred_name=None):
 
 
 def resident_introduces_themselves(v):
+    v.mail_mark = MAILBOX.count()
     v.driver.delete_all_cookies()
     v.open("/introduce")
     check("/introduce/demo" in v.driver.current_url, "one council: the form should open at once")
@@ -621,6 +669,45 @@ def admin_switches_off_a_leaver_and_hands_over_their_people(v):
     check("Switched off" in row.text, "the leaver should show as switched off")
 
 
+def the_wards_coordinator_is_emailed_of_an_introduction_without_personal_details(v):
+    found = MAILBOX.wait_for(lambda m: "introduced in Abbey Fields" in m["body"], after=getattr(v, "mail_mark", 0))
+    check(found, "the named coordinator for Abbey Fields should be emailed within seconds")
+    for message in found:
+        for detail in ("Winifred", "07700", "KV1", "meet people"):
+            check(detail not in message["body"] and detail not in message["subject"],
+                  f"an email should hold no personal details (found {detail!r})")
+
+
+def admin_invites_a_coordinator_who_sets_a_password_from_the_email(v):
+    address = f"nia.{v.viewport}@demo.example"
+    v.sign_in("admin@demo.example")
+    v.nav("Staff")
+    v.find("#inviteName").send_keys(f"Nia Invited {v.viewport}")
+    v.find("#inviteEmail").send_keys(address)
+    Select(v.find("#inviteRole")).select_by_value("coordinator")
+    v.submit("form[action='/staff/invite'] button[type=submit]")
+    check("The invitation is on its way." in v.text(), "the invitation should be confirmed")
+    found = MAILBOX.wait_for(lambda m: address in m["to"])
+    check(found, "the invitation should arrive by email within seconds")
+    link = re.search(r"/password/pw_[A-Za-z0-9_-]+", found[0]["body"])
+    check(link, "the invitation should hold a link to choose a password")
+    v.driver.delete_all_cookies()
+    v.open(link.group(0))
+    check("Welcome to Alongside" in v.text(), "the link should open the welcome page")
+    v.page_checks("choose a password")
+    new_password = "a quiet walk along the canal"
+    v.find("#newPassword").send_keys(new_password)
+    v.find("#confirmPassword").send_keys(new_password)
+    v.submit()
+    check("Your password is saved" in v.text(), "setting the password should send them to sign in")
+    v.find("#email").send_keys(address)
+    v.find("#password").send_keys(new_password)
+    v.submit()
+    check("/sign-in" not in v.driver.current_url, "the invited coordinator should sign in with their password")
+    v.open(link.group(0))
+    check("This link no longer works" in v.text(), "the link should work once")
+
+
 def open_person(v, name):
     v.nav("Caseload")
     v.follow(v.driver.find_element(By.PARTIAL_LINK_TEXT, name))
@@ -716,6 +803,7 @@ JOURNEYS = [
     sign_in_with_a_mistake_then_correctly,
     team_leader_sees_the_uncovered_ward,
     resident_introduces_themselves,
+    the_wards_coordinator_is_emailed_of_an_introduction_without_personal_details,
     introduction_by_keyboard_alone,
     coordinator_finds_the_new_person_and_records_work,
     coordinator_searches_for_a_person,
@@ -739,6 +827,7 @@ JOURNEYS = [
     network_admin_sees_every_council,
     resident_switches_to_cymraeg_and_introduces_themselves_in_welsh,
     admin_switches_off_a_leaver_and_hands_over_their_people,
+    admin_invites_a_coordinator_who_sets_a_password_from_the_email,
 ]
 
 
@@ -752,9 +841,13 @@ def main():
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"{args.binary} not found: run `swift build` first")
 
+    global MAILBOX
+    MAILBOX = Mailbox()
     passed, failed, scanned = 0, [], []
     for viewport in VIEWPORTS:
-        server = Server(args.binary)
+        server = Server(args.binary, env={
+            "ALONGSIDE_SMTP_URL": f"smtp://127.0.0.1:{MAILBOX.port}?starttls=false&from=alongside@demo.example",
+            "ALONGSIDE_OUTBOX_INTERVAL": "1"})
         visit = None
         try:
             visit = Visit(viewport, server.base, args.screenshots)
@@ -776,6 +869,7 @@ def main():
                 visit.quit()
             server.stop()
 
+    MAILBOX.stop()
     print("\naxe-core scans (page, viewport, all violations, serious or critical):")
     for page, viewport, total, blocking, rules in scanned:
         print(f"  {page:<32} {viewport:<8} {total:>3} {blocking:>3}  {rules}")

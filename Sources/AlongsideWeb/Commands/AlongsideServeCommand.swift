@@ -32,7 +32,9 @@ struct AlongsideServeCommand: AsyncCommand {
             summary.address = "http://\(signature.hostname ?? "127.0.0.1"):\(signature.port ?? 8080)"
             context.console.output(summary.text.consoleText())
         }
-        app.lifecycle.use(JobRunner())
+        let jobs = JobRunner()
+        jobs.start(app)
+        app.lifecycle.use(jobs)
         var arguments = ["alongside serve"]
         arguments += ["--hostname", signature.hostname ?? "127.0.0.1"]
         arguments += ["--port", String(signature.port ?? 8080)]

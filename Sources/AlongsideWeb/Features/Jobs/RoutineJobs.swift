@@ -32,6 +32,13 @@ struct RoutineJob: Sendable {
         }
     }
 
+    /// When a job first runs on a new deployment: one run at intervals at once, a daily one at its time (a
+    /// first start at noon sends no morning summary).
+    func firstRun(at now: Date) -> Date {
+        if case .daily = schedule { return next(after: now) }
+        return now
+    }
+
     /// How late a run may be before `/health` calls it overdue: twice its interval, at least ten minutes.
     var grace: TimeInterval {
         switch schedule {
@@ -78,7 +85,7 @@ enum RoutineJobs {
         for job in all(app) {
             let now = app.alongside.now()
             do {
-                try await store.register(job.name, firstRun: now)
+                try await store.register(job.name, firstRun: job.firstRun(at: now))
                 guard try await store.take(job.name, lease: lease, at: now) else { continue }
             } catch {
                 app.logger.report(error: error)
@@ -168,18 +175,22 @@ enum RoutineJobs {
     }
 }
 
-/// Runs the routine jobs while the server serves: every few seconds it looks for what is due.
+/// Runs the routine jobs while the server serves: every few seconds it looks for what is due. `serve`
+/// starts it once the database is migrated (the application has booted by then, so a lifecycle handler's
+/// boot would never be called); it stops when the application shuts down.
 struct JobRunner: LifecycleHandler {
     private let task = NIOLockedValueBox<RepeatedTask?>(nil)
 
-    func didBootAsync(_ app: Application) async throws {
-        let tick = max(1, min(app.alongside.outboxInterval, 30))
-        let repeated = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(
-            initialDelay: .seconds(2), delay: .milliseconds(Int64(tick * 1_000))
-        ) { _ in
-            app.eventLoopGroup.next().makeFutureWithTask { _ = await RoutineJobs.runDue(app) }
+    func start(_ app: Application) {
+        task.withLockedValue { task in
+            guard task == nil else { return }
+            let tick = max(1, min(app.alongside.outboxInterval, 30))
+            task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(
+                initialDelay: .seconds(1), delay: .milliseconds(Int64(tick * 1_000))
+            ) { _ in
+                app.eventLoopGroup.next().makeFutureWithTask { _ = await RoutineJobs.runDue(app) }
+            }
         }
-        task.withLockedValue { $0 = repeated }
     }
 
     func shutdown(_ app: Application) {
