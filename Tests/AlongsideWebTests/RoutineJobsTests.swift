@@ -93,4 +93,31 @@ struct RoutineJobsTests {
             #expect(notices == [.checkExpiring(days: 60)])
         }
     }
+
+    @Test func anImportedFeedIsReadAgainEachNightAndAFailingOneChangesNothing() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            _ = try await factory.directoryCouncil("source")
+            let copy = try await factory.council("copy", name: "Copy Council")
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            let url = "http://127.0.0.1:\(port)/councils/source/oruk"
+            let printed = try await app.run(["import", "oruk", url, "--council", "copy"])
+            #expect(printed.contains("reads this feed again each night"))
+            let feeds = try await DirectoryStore.allFeeds(on: app.db)
+            #expect(feeds.map(\.url) == [url] && feeds.first?.councilID == copy.id)
+            // A second feed that cannot be reached fails alone and changes nothing.
+            try await DirectoryStore(app.db, councilID: copy.id).rememberFeed("http://127.0.0.1:1/oruk", at: clock.now)
+            clock.advance(60)
+            let (read, failed) = try await RoutineJobs.readFeeds(app, at: clock.now)
+            #expect(read == 1 && failed == 1)
+            let after = try await DirectoryStore.allFeeds(on: app.db)
+            #expect(after.first { $0.url == url }?.lastOK == true)
+            #expect(after.first { $0.url == url }?.lastResult?.contains("34") == true)
+            #expect(after.first { $0.url.hasSuffix(":1/oruk") }?.lastOK == false)
+            let copied = try await app.sendRequest(.GET, "/councils/copy/oruk/services?per_page=100").body.string
+            #expect(copied.contains("\"total_items\":34"))
+            await app.server.shutdown()
+        }
+    }
 }

@@ -61,6 +61,7 @@ public enum AlongsideMigrations {
             UpdateStaffAddNotices(),
             CreateStaffLinks(),
             CreateJobs(),
+            CreateDirectoryFeeds(),
         ]
     }
 }

@@ -51,10 +51,15 @@ struct ImportORUKCommand: AsyncCommand {
         } catch let failure as ORUKImport.Failure {
             throw CommandFailure(failure.description)
         }
+        let store = DirectoryStore(app.db, councilID: council.id)
         let report = try await ORUKImport.write(
-            catalogue, into: DirectoryStore(app.db, councilID: council.id), source: signature.source,
-            at: app.alongside.now())
+            catalogue, into: store, source: signature.source, at: app.alongside.now())
         console.success(report.text)
+        if signature.source.hasPrefix("http://") || signature.source.hasPrefix("https://") {
+            let base = signature.source.hasSuffix("/") ? String(signature.source.dropLast()) : signature.source
+            try await store.rememberFeed(base, at: app.alongside.now())
+            console.info("The server reads this feed again each night (the open-referral-feeds job).")
+        }
     }
 }
 

@@ -82,3 +82,23 @@ struct CreateJobs: AsyncMigration {
         try await database.schema("jobs").delete()
     }
 }
+
+/// The Open Referral feeds a council's directory was imported from, re-read each night by the server.
+struct CreateDirectoryFeeds: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("directory_feeds")
+            .id()
+            .field("council_id", .uuid, .required, .references("councils", "id"))
+            .field("url", .string, .required)
+            .field("added_at", .datetime, .required)
+            .field("last_read_at", .datetime)
+            .field("last_ok", .bool)
+            .field("last_result", .string)
+            .unique(on: "council_id", "url")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("directory_feeds").delete()
+    }
+}

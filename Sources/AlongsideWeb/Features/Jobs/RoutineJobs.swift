@@ -70,6 +70,10 @@ enum RoutineJobs {
             RoutineJob(name: "retention-list", schedule: .daily(hour: 6, minute: 0)) { app, now in
                 "Records due for a retention review: \(try await retentionList(app, at: now))."
             },
+            RoutineJob(name: "open-referral-feeds", schedule: .daily(hour: 3, minute: 0)) { app, now in
+                let (read, failed) = try await readFeeds(app, at: now)
+                return "Feeds read again: \(read), failed (nothing changed): \(failed)."
+            },
             RoutineJob(name: "prune", schedule: .every(60 * 60)) { app, _ in
                 try await Housekeeping.prune(app)
                 return "Old sessions, sign-in attempts and form submissions pruned."
@@ -160,6 +164,25 @@ enum RoutineJobs {
             }
         }
         return count
+    }
+
+    /// Reads every imported Open Referral feed again into its council's directory, all or nothing each: a
+    /// feed that fails (unreachable, a bad record) changes nothing and says why on its row.
+    static func readFeeds(_ app: Application, at now: Date) async throws -> (read: Int, failed: Int) {
+        var result = (read: 0, failed: 0)
+        for feed in try await DirectoryStore.allFeeds(on: app.db) {
+            let store = DirectoryStore(app.db, councilID: feed.councilID)
+            do {
+                let catalogue = try await ORUKImport(feed: HTTPFeed(base: feed.url, client: app.client)).read()
+                let report = try await ORUKImport.write(catalogue, into: store, source: feed.url, at: now)
+                try await store.recordFeed(feed.id, ok: true, result: report.text, at: now)
+                result.read += 1
+            } catch {
+                try await store.recordFeed(feed.id, ok: false, result: "\(error)", at: now)
+                result.failed += 1
+            }
+        }
+        return result
     }
 
     /// How many records are past the council's retention period: a list team leaders review on the
