@@ -174,4 +174,54 @@ struct WelshTests {
             #expect(try await other.get("/languages").status == .forbidden)
         }
     }
+
+    /// Words are looked up for each request: a text kept in a `static let` would be frozen in the language of
+    /// whoever reached it first, and every later reader would get it.
+    @Test func wordsAreLookedUpForEachRequestNotFrozenByTheFirstReader() async throws {
+        try await withAlongside { app, _ in
+            let (council, coordinator, _) = try await welshCouncil(app)
+            _ = council
+            let welsh = Browser(app)
+            try await welsh.get("/sign-in?lang=cy")
+            let refusedInWelsh = try await welsh.post(
+                "/sign-in", form: ["email": coordinator.email, "password": "wrong"])
+            #expect(refusedInWelsh.body.string.contains("Nid yw&#39;r cyfeiriad e-bost neu&#39;r cyfrinair yn gywir"))
+            let english = Browser(app)
+            try await english.get("/sign-in")
+            let refusedInEnglish = try await english.post(
+                "/sign-in", form: ["email": coordinator.email, "password": "wrong"])
+            #expect(refusedInEnglish.body.string.contains("The email address or password is not right"))
+        }
+    }
+
+    /// No `static let` in the sources holds a text from the catalog (`Wording.current(…)`): such a value is
+    /// worked out once, in the language of the first request that reaches it.
+    @Test func noStaticLetHoldsATranslatedText() throws {
+        var found: [String] = []
+        let root = URL(fileURLWithPath: packageRoot).appendingPathComponent("Sources")
+        let files =
+            FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        for file in files {
+            let lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+            var index = 0
+            while index < lines.count {
+                defer { index += 1 }
+                guard lines[index].contains("static let ") else { continue }
+                // The declaration: its first line, and on while brackets are open or the line ends in "=".
+                var text = lines[index]
+                var depth = text.filter { "([{".contains($0) }.count - text.filter { ")]}".contains($0) }.count
+                var next = index + 1
+                while next < lines.count && (depth > 0 || text.hasSuffix("=")) {
+                    text += lines[next]
+                    depth +=
+                        lines[next].filter { "([{".contains($0) }.count
+                        - lines[next].filter { ")]}".contains($0) }.count
+                    next += 1
+                }
+                if text.contains("Wording.current(") { found.append("\(file.lastPathComponent):\(index + 1)") }
+            }
+        }
+        #expect(found.isEmpty, "make these computed (static var … { … }): \(found)")
+    }
 }

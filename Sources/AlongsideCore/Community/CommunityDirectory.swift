@@ -9,61 +9,63 @@ public enum CommunityDirectory {
     public static let categoriesName = "Alongside community categories"
 
     /// The starter categories a council's directory begins with. Codes are stable; ids are the council's own.
-    public static let starterCategories: [(code: String, name: String, description: String)] = [
-        (
-            "lunch-clubs", Wording.current("directory.label.lunch-clubs-and-food"),
-            Wording.current("directory.label.lunch-clubs-community-caf-s-and")
-        ),
-        (
-            "walking", Wording.current("directory.label.walking-and-exercise"),
-            Wording.current("directory.label.walking-groups-gentle-exercise-sport-for")
-        ),
-        (
-            "mens-sheds", Wording.current("directory.label.mens-sheds-and-making"),
-            Wording.current("directory.label.sheds-repair-caf-s-crafts-and")
-        ),
-        (
-            "food-banks", Wording.current("directory.label.food-banks-and-pantries"),
-            Wording.current("directory.label.food-banks-pantries-and-community-fridges")
-        ),
-        (
-            "faith", Wording.current("directory.label.faith-groups"),
-            Wording.current("directory.label.churches-mosques-temples-gurdwaras-and-other")
-        ),
-        (
-            "advice", Wording.current("directory.label.advice-drop-ins"),
-            Wording.current("directory.label.money-benefits-housing-and-legal-advice")
-        ),
-        (
-            "arts", Wording.current("directory.label.arts-music-and-singing"),
-            Wording.current("directory.label.choirs-art-groups-music-and-drama")
-        ),
-        (
-            "carers", Wording.current("directory.label.carers-support"),
-            Wording.current("directory.label.groups-and-breaks-for-people-who")
-        ),
-        (
-            "young-people", Wording.current("directory.label.young-people"),
-            Wording.current("directory.label.youth-clubs-and-groups-for-children")
-        ),
-        (
-            "wellbeing", Wording.current("directory.label.mental-wellbeing"),
-            Wording.current("directory.label.peer-support-talking-groups-and-wellbeing")
-        ),
-        (
-            "learning", Wording.current("directory.label.learning-and-skills"),
-            Wording.current("directory.label.classes-digital-skills-reading-and-conversation")
-        ),
-        ("volunteering", "Volunteering", Wording.current("directory.label.places-to-give-time-and-help")),
-        (
-            "gardening", Wording.current("directory.label.gardening-and-nature"),
-            Wording.current("directory.label.community-gardens-allotments-and-conservation-groups")
-        ),
-        (
-            "social", Wording.current("directory.label.social-groups-and-clubs"),
-            Wording.current("directory.label.coffee-mornings-friendship-groups-clubs-and")
-        ),
-    ]
+    public static var starterCategories: [(code: String, name: String, description: String)] {
+        [
+            (
+                "lunch-clubs", Wording.current("directory.label.lunch-clubs-and-food"),
+                Wording.current("directory.label.lunch-clubs-community-caf-s-and")
+            ),
+            (
+                "walking", Wording.current("directory.label.walking-and-exercise"),
+                Wording.current("directory.label.walking-groups-gentle-exercise-sport-for")
+            ),
+            (
+                "mens-sheds", Wording.current("directory.label.mens-sheds-and-making"),
+                Wording.current("directory.label.sheds-repair-caf-s-crafts-and")
+            ),
+            (
+                "food-banks", Wording.current("directory.label.food-banks-and-pantries"),
+                Wording.current("directory.label.food-banks-pantries-and-community-fridges")
+            ),
+            (
+                "faith", Wording.current("directory.label.faith-groups"),
+                Wording.current("directory.label.churches-mosques-temples-gurdwaras-and-other")
+            ),
+            (
+                "advice", Wording.current("directory.label.advice-drop-ins"),
+                Wording.current("directory.label.money-benefits-housing-and-legal-advice")
+            ),
+            (
+                "arts", Wording.current("directory.label.arts-music-and-singing"),
+                Wording.current("directory.label.choirs-art-groups-music-and-drama")
+            ),
+            (
+                "carers", Wording.current("directory.label.carers-support"),
+                Wording.current("directory.label.groups-and-breaks-for-people-who")
+            ),
+            (
+                "young-people", Wording.current("directory.label.young-people"),
+                Wording.current("directory.label.youth-clubs-and-groups-for-children")
+            ),
+            (
+                "wellbeing", Wording.current("directory.label.mental-wellbeing"),
+                Wording.current("directory.label.peer-support-talking-groups-and-wellbeing")
+            ),
+            (
+                "learning", Wording.current("directory.label.learning-and-skills"),
+                Wording.current("directory.label.classes-digital-skills-reading-and-conversation")
+            ),
+            ("volunteering", "Volunteering", Wording.current("directory.label.places-to-give-time-and-help")),
+            (
+                "gardening", Wording.current("directory.label.gardening-and-nature"),
+                Wording.current("directory.label.community-gardens-allotments-and-conservation-groups")
+            ),
+            (
+                "social", Wording.current("directory.label.social-groups-and-clubs"),
+                Wording.current("directory.label.coffee-mornings-friendship-groups-clubs-and")
+            ),
+        ]
+    }
 
     /// Checks a resource before a member of staff saves it.
     public static func problems(_ resource: CommunityResource) -> [FieldProblem] {

@@ -4,18 +4,21 @@ import Foundation
 /// 1 (none of the time) to 5 (all of the time); the raw total (7–35) converts to a metric score with
 /// the official table.
 public enum SWEMWBS {
-    public static let items = [
-        Wording.current("people.label.ive-been-feeling-optimistic-about-the"),
-        Wording.current("people.label.ive-been-feeling-useful"),
-        Wording.current("people.label.ive-been-feeling-relaxed"),
-        Wording.current("people.label.ive-been-dealing-with-problems-well"),
-        Wording.current("people.label.ive-been-thinking-clearly"),
-        Wording.current("people.label.ive-been-feeling-close-to-other"),
-        Wording.current("people.label.ive-been-able-to-make-up"),
-    ]
+    public static var items: [String] {
+        [
+            Wording.current("people.label.ive-been-feeling-optimistic-about-the"),
+            Wording.current("people.label.ive-been-feeling-useful"),
+            Wording.current("people.label.ive-been-feeling-relaxed"),
+            Wording.current("people.label.ive-been-dealing-with-problems-well"),
+            Wording.current("people.label.ive-been-thinking-clearly"),
+            Wording.current("people.label.ive-been-feeling-close-to-other"),
+            Wording.current("people.label.ive-been-able-to-make-up"),
+        ]
+    }
     public static let answers = ["None of the time", "Rarely", "Some of the time", "Often", "All of the time"]
-    public static let copyright =
+    public static var copyright: String {
         Wording.current("people.label.short-warwick-edinburgh-mental-well-being")
+    }
 
     /// Raw total → metric score.
     public static let conversion: [Int: Decimal] = [
@@ -94,11 +97,13 @@ public enum ONS4 {
 /// UCLA three-item loneliness scale: each answer 1 (hardly ever or never), 2 (some of the time),
 /// 3 (often); total 3–9, higher is lonelier.
 public enum UCLA3 {
-    public static let items = [
-        Wording.current("people.label.how-often-do-you-feel-that"),
-        Wording.current("people.label.how-often-do-you-feel-left"),
-        Wording.current("people.label.how-often-do-you-feel-isolated"),
-    ]
+    public static var items: [String] {
+        [
+            Wording.current("people.label.how-often-do-you-feel-that"),
+            Wording.current("people.label.how-often-do-you-feel-left"),
+            Wording.current("people.label.how-often-do-you-feel-isolated"),
+        ]
+    }
     public static let answers = ["Hardly ever or never", "Some of the time", "Often"]
 
     public static func total(_ answers: [Int]) throws(AlongsideError) -> Int {

@@ -34,13 +34,15 @@ public struct Proxy: Codable, Sendable, Equatable {
 }
 
 public enum ProxyLibrary {
-    static let indicative =
+    static var indicative: String {
         Wording.current("sroi.page.indicative-starter-value-check-and-replace")
-    static let licensed =
+    }
+    static var licensed: String {
         Wording.current("sroi.page.no-value-bundled-wellbeing-values-such")
+    }
 
     /// The starter set. Life outcomes carry no value until a council adds its own licensed one.
-    public static let starter: [Proxy] =
+    public static var starter: [Proxy] {
         [
             Proxy(
                 kind: .gpAppointment, value: 45, unit: Wording.current("sroi.page.gp-consultation"),
@@ -70,9 +72,10 @@ public enum ProxyLibrary {
                 priceYear: 2019),
             Proxy(kind: .policeCallOut, value: 300, unit: "police call-out", source: indicative, priceYear: 2019),
         ]
-        + RecordedOutcome.Kind.allCases.filter { !$0.isAvoidedEvent }.map {
-            Proxy(kind: $0, value: 0, unit: "person", source: licensed, priceYear: 2026)
-        }
+            + RecordedOutcome.Kind.allCases.filter { !$0.isAvoidedEvent }.map {
+                Proxy(kind: $0, value: 0, unit: "person", source: licensed, priceYear: 2026)
+            }
+    }
 
     /// The council's library: its own proxies where it has set them, the starter set otherwise.
     public static func merged(_ own: [Proxy]) -> [Proxy] {

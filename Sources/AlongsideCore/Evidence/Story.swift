@@ -33,8 +33,9 @@ public struct Story: Hashable, Sendable, Codable {
     public var reviewNote: String?
     public var writtenByID: StaffMember.ID?
 
-    public static let consentWording =
+    public static var consentWording: String {
         Wording.current("stories.page.i-agree-that-my-story-can")
+    }
 
     public let id: ID
     public let personID: Person.ID

@@ -256,35 +256,37 @@ struct PersonPage: Encodable {
         let outcomes: String
     }
 
-    static let measureForms: [MeasureForm] = [
-        MeasureForm(
-            kind: MeasureKind.swemwbs.rawValue, title: "SWEMWBS: feelings over the last two weeks",
-            questions: SWEMWBS.items.enumerated().map { index, text in
-                Question(
-                    name: "a\(index + 1)", text: text,
-                    options: SWEMWBS.answers.enumerated().map {
-                        ChoiceOption(
-                            value: String($0.offset + 1), label: "\($0.offset + 1): \($0.element)", selected: false)
-                    })
-            }, note: SWEMWBS.copyright),
-        MeasureForm(
-            kind: MeasureKind.ons4.rawValue, title: "ONS4 personal wellbeing (0 to 10)",
-            questions: ONS4.Question.allCases.enumerated().map { index, question in
-                Question(
-                    name: "a\(index + 1)", text: question.text,
-                    options: (0...10).map { ChoiceOption(value: String($0), label: String($0), selected: false) })
-            }, note: Wording.current("people.page.the-four-answers-are-kept-separately")),
-        MeasureForm(
-            kind: MeasureKind.ucla3.rawValue, title: "UCLA 3-item loneliness",
-            questions: UCLA3.items.enumerated().map { index, text in
-                Question(
-                    name: "a\(index + 1)", text: text,
-                    options: UCLA3.answers.enumerated().map {
-                        ChoiceOption(
-                            value: String($0.offset + 1), label: "\($0.offset + 1): \($0.element)", selected: false)
-                    })
-            }, note: nil),
-    ]
+    static var measureForms: [MeasureForm] {
+        [
+            MeasureForm(
+                kind: MeasureKind.swemwbs.rawValue, title: "SWEMWBS: feelings over the last two weeks",
+                questions: SWEMWBS.items.enumerated().map { index, text in
+                    Question(
+                        name: "a\(index + 1)", text: text,
+                        options: SWEMWBS.answers.enumerated().map {
+                            ChoiceOption(
+                                value: String($0.offset + 1), label: "\($0.offset + 1): \($0.element)", selected: false)
+                        })
+                }, note: SWEMWBS.copyright),
+            MeasureForm(
+                kind: MeasureKind.ons4.rawValue, title: "ONS4 personal wellbeing (0 to 10)",
+                questions: ONS4.Question.allCases.enumerated().map { index, question in
+                    Question(
+                        name: "a\(index + 1)", text: question.text,
+                        options: (0...10).map { ChoiceOption(value: String($0), label: String($0), selected: false) })
+                }, note: Wording.current("people.page.the-four-answers-are-kept-separately")),
+            MeasureForm(
+                kind: MeasureKind.ucla3.rawValue, title: "UCLA 3-item loneliness",
+                questions: UCLA3.items.enumerated().map { index, text in
+                    Question(
+                        name: "a\(index + 1)", text: text,
+                        options: UCLA3.answers.enumerated().map {
+                            ChoiceOption(
+                                value: String($0.offset + 1), label: "\($0.offset + 1): \($0.element)", selected: false)
+                        })
+                }, note: nil),
+        ]
+    }
 
     static func build(
         req: Request, staff: SignedInStaff, person: Person, notice: String? = nil, errors: [FormError] = [],

@@ -11,8 +11,9 @@ import Vapor
 /// written; the council reads them for other people's details before release (the document says so).
 struct SubjectAccessExport: Content {
     static let removed = "[removed: another person's details]"
-    static let notice =
+    static var notice: String {
         Wording.current("rights.page.free-text-notes-are-given-as")
+    }
 
     struct Item: Content {
         let label: String

@@ -130,8 +130,10 @@ enum SignIn {
     }
 
     /// The wrong-password message never says whether the account exists.
-    static let wrongCredentials = AlongsideError.invalid(
-        field: "email", message: Wording.current("sign-in.message.the-email-address-or-password-is"))
+    static var wrongCredentials: AlongsideError {
+        AlongsideError.invalid(
+            field: "email", message: Wording.current("sign-in.message.the-email-address-or-password-is"))
+    }
 
     static func verify(email: String, password: String, on req: Request) async throws -> SignedInStaff {
         let config = req.application.alongside
