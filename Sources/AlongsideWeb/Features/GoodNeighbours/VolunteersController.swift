@@ -60,6 +60,8 @@ struct VolunteersController: RouteCollection {
         let page: PageContext
         let name: String
         let phone: String?
+        /// One tap to call on a phone.
+        let phoneHref: String?
         let email: String?
         let postcode: String
         let ward: String
@@ -295,7 +297,8 @@ struct VolunteersController: RouteCollection {
         let minutes = help.compactMap(\.minutes).reduce(0, +)
         return ShowPage(
             page: PageContext(request: req, title: volunteer.name), name: volunteer.name,
-            phone: volunteer.phone.nonEmpty, email: volunteer.email.nonEmpty, postcode: volunteer.postcode,
+            phone: volunteer.phone.nonEmpty, phoneHref: PersonPage.Detail.tel(volunteer.phone),
+            email: volunteer.email.nonEmpty, postcode: volunteer.postcode,
             ward: volunteer.wardCode.flatMap { wards[$0] } ?? Wording.current("good-neighbours.page.not-known"),
             travel: Wording.current("good-neighbours.page.up-to", Distance.words(Double(volunteer.travelMetres))),
             helps: volunteer.helpsWith.map(\.label).joined(separator: ", "),

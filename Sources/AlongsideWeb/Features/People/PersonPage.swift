@@ -7,6 +7,14 @@ struct PersonPage: Encodable {
     struct Detail: Encodable {
         let label: String
         let value: String
+        /// A link the value opens: `tel:` for a phone number (one tap to call on a phone), `mailto:` for email.
+        var href: String? = nil
+
+        /// A phone number as a `tel:` address: its digits and a leading +.
+        static func tel(_ phone: String) -> String? {
+            let digits = phone.filter { $0.isASCII && ($0.isNumber || $0 == "+") }
+            return digits.count >= 3 ? "tel:" + digits : nil
+        }
     }
 
     struct DuplicateRow: Encodable {
@@ -316,14 +324,16 @@ struct PersonPage: Encodable {
         let coordinatorName = person.coordinatorID.flatMap { names[$0] }
 
         var details: [Detail] = []
-        func add(_ label: String, _ value: String?) {
-            if let value, !value.isEmpty { details.append(Detail(label: label, value: value)) }
+        func add(_ label: String, _ value: String?, href: String? = nil) {
+            if let value, !value.isEmpty { details.append(Detail(label: label, value: value, href: href)) }
         }
         add(Wording.current("people.page.full-name"), person.fullName)
         add(Wording.current("people.page.likes-to-be-called"), person.preferredName)
         add(Wording.current("people.page.date-of-birth"), person.dateOfBirth.map(LondonTime.day))
-        add(Wording.current("common.phone"), person.phone)
-        add(Wording.current("common.email"), person.email)
+        add(Wording.current("common.phone"), person.phone, href: Detail.tel(person.phone))
+        add(
+            Wording.current("common.email"), person.email,
+            href: StaffMember.isPlausibleEmail(person.email) ? "mailto:" + person.email : nil)
         add(Wording.current("people.page.best-way-to-get-in-touch"), person.contactPreference?.label)
         add(
             Wording.current("people.page.language-for-contact"),

@@ -1,0 +1,33 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import AlongsideWeb
+
+/// A coordinator's day on a phone.
+@Suite("On a phone")
+struct PhoneTests {
+    /// On a phone, a person's number (and a volunteer's) is one tap to call; an email opens the mail app.
+    @Test func phoneNumbersAreOneTapToCall() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(
+                council, name: "Margaret Hale", phone: "+44 7700 900123", email: "margaret@example.org")
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let record = try await browser.get("/people/\(person.id)").body.string
+            #expect(record.contains("<a href=\"tel:+447700900123\">+44 7700 900123</a>"))
+            #expect(record.contains("<a href=\"mailto:margaret@example.org\">margaret@example.org</a>"))
+            let dev = Volunteer(
+                id: .init(UUID()), name: "Dev", phone: "07700 900456", postcode: "DE1 1AA", helpsWith: [.shopping],
+                availableDays: [], checks: [])
+            try await GoodNeighbourStore(app.db, councilID: council.id).save(dev, at: clock.now)
+            let volunteer = try await browser.get("/good-neighbours/volunteers/\(dev.id)").body.string
+            #expect(volunteer.contains("<a href=\"tel:07700900456\">07700 900456</a>"))
+        }
+    }
+}
