@@ -30,4 +30,33 @@ struct PhoneTests {
             #expect(volunteer.contains("<a href=\"tel:07700900456\">07700 900456</a>"))
         }
     }
+
+    /// The top of a record, before its sections, says what a coordinator needs first: last contact, the next
+    /// step due (overdue marked), the number to call, and their good life in a line.
+    @Test func theRecordOpensWithItsSummary() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let store = PeopleStore(app.db, councilID: council.id)
+            _ = try await store.addStep(
+                to: person.id, what: "Call the lunch club", who: "", dueOn: "1/7/2026", at: clock.now)
+            try await store.addConversation(
+                to: person.id, by: coordinator.id, happenedOn: "2026-07-20", minutes: nil, place: .home,
+                whoWasThere: "",
+                notes: "", at: clock.now)
+            try await store.saveVision(
+                GoodLifeVision(
+                    vision: "To grow vegetables again\nand see her grandchildren", strengths: "", giftsAndInterests: "",
+                    whatMatters: ""), for: person.id, by: coordinator.id, at: clock.now)
+            let browser = Browser(app)
+            try await browser.signIn(coordinator.email, password: testPassword)
+            let record = try await browser.get("/people/\(person.id)").body.string
+            let top = String(record[..<(try #require(record.range(of: "class=\"on-this-page\"")).lowerBound)])
+            #expect(top.contains("Last contact</dt><dd>20 July 2026"))
+            #expect(top.contains("Next step due</dt><dd>1 July 2026") && top.contains("overdue"))
+            #expect(top.contains("<a href=\"tel:07700900123\">07700 900123</a>"))
+            #expect(top.contains("To grow vegetables again") && !top.contains("grandchildren"))
+        }
+    }
 }

@@ -250,6 +250,18 @@ struct PersonPage: Encodable {
     let categoryOptions: [ChoiceOption]
     let community: PersonCommunity
     let rights: PersonRights
+    /// The record at a glance, at its top: what a coordinator needs first on a phone.
+    let glance: Glance
+
+    struct Glance: Encodable {
+        let lastContact: String
+        let nextStep: String?
+        let nextStepOverdue: Bool
+        let phone: String?
+        let phoneHref: String?
+        /// Their good-life vision in a line.
+        let vision: String?
+    }
 
     struct Paths: Encodable {
         let conversations: String
@@ -592,7 +604,16 @@ struct PersonPage: Encodable {
             },
             prefersLanguageTag: person.preferredLanguage?.tag, categoryOptions: detailsForm.categoryOptions,
             community: community,
-            rights: try await PersonRights.build(req: req, person: person, store: store, posted: posted))
+            rights: try await PersonRights.build(req: req, person: person, store: store, posted: posted),
+            glance: Glance(
+                lastContact: person.lastContactAt.map(LondonTime.date) ?? Wording.current("people.page.none-yet"),
+                nextStep: person.nextStepDue.map(LondonTime.day),
+                nextStepOverdue: person.nextStepDue.map { $0 < LondonTime.isoDay(req.now) } ?? false,
+                phone: person.phone.nonEmpty, phoneHref: Detail.tel(person.phone),
+                vision: savedVision.vision.nonEmpty.map {
+                    let line = $0.split(whereSeparator: \.isNewline).first.map(String.init) ?? $0
+                    return line.count > 140 ? String(line.prefix(139)) + "…" : line
+                }))
     }
 }
 
