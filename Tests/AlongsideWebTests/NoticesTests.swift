@@ -22,7 +22,7 @@ struct NoticesTests {
 
     @Test func aResidentsIntroductionEmailsTheWardsCoordinatorWithNoPersonalDetails() async throws {
         let server = try await SMTPServer()
-        try await withAlongside(configuring: { $0.mail = Self.smtp(server) }) { app, clock in
+        try await withAlongside(configuring: { $0.mail = Self.smtp(server) }) { app, _ in
             let (_, coordinator, leader, _) = try await Factory(app: app).coveredCouncil()
             let visitor = Browser(app)
             try await visitor.get("/introduce/testshire")
@@ -50,7 +50,6 @@ struct NoticesTests {
             // Sent once: the next round has nothing to send.
             #expect(try await OutboxSender.sendDue(app, with: mailer).sent == 0)
             #expect(try await OutboxStore(app.db).messages(to: leader.email).isEmpty)
-            _ = clock
         }
         try await server.stop()
     }
@@ -99,7 +98,6 @@ struct NoticesTests {
             try await StaffStore(app.db).setNoticePreference(.none, of: coordinator.id)
             try await factory.introduce(council, name: "Resident 9", phone: "07700 900109")
             #expect(try await OutboxStore(app.db).waiting(councilID: council.id).isEmpty)
-            _ = clock
         }
         try await server.stop()
     }

@@ -56,7 +56,11 @@ struct WaitingTests {
             let history = try await store.history(of: amara.id)
             #expect(history.contains { $0.summary.contains("Prefers phone calls in the morning") })
             let after = try await lead.get("/team").body.string
-            #expect(after.contains(">Amara Bello</a>") && after.contains("Amara Okafor"))
+            // Assigned and not yet contacted, she is among the new introductions, with her coordinator.
+            #expect(
+                after.contains(
+                    "<a href=\"/people/\(amara.id)\">Amara Bello</a></th><td data-label=\"Coordinator\">Amara Okafor</td>"
+                ))
             #expect(
                 try await lead.post(
                     "/people/\(amara.id)/coordinator",

@@ -30,6 +30,11 @@ public struct Coverage: Sendable, Equatable {
     }
 
     public var uncovered: [Row] { rows.filter { !$0.isCovered } }
+
+    /// Each covered ward's named coordinator: who an introduction or a handover there goes to.
+    public var namedCoordinators: [Ward.ID: StaffMember.ID] {
+        Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.coordinator.map { (row.ward.id, $0.id) } })
+    }
     public var coveredCount: Int { rows.count - uncovered.count }
 
     /// Coordinators with the wards they cover, for a "who covers what" summary.

@@ -21,18 +21,23 @@ public struct JobStore: Sendable {
 
     public init(_ database: any Database) { self.database = database }
 
-    /// Makes sure each job has its row (first run at `firstRun`); a row another server made first is kept.
-    public func register(_ name: String, firstRun: Date) async throws {
+    /// Makes sure each job has its row (first run at its `firstRun`), reading which exist once; a row another
+    /// server made first is kept.
+    public func register(_ jobs: [(name: String, firstRun: Date)]) async throws {
         let sql = try database.sql
-        let exists = try await sql.select().column("name").from("jobs").where("name", .equal, name).first() != nil
-        guard !exists else { return }
-        do {
-            try await sql.insert(into: "jobs").columns("name", "next_run_at").values(SQLBind(name), SQLBind(firstRun))
-                .run()
-        } catch {
-            // Another server registered it at the same moment.
-            guard try await sql.select().column("name").from("jobs").where("name", .equal, name).first() != nil
-            else { throw error }
+        let known = Set(
+            try await sql.select().column("name").from("jobs").all().map {
+                try $0.decode(column: "name", as: String.self)
+            })
+        for job in jobs where !known.contains(job.name) {
+            do {
+                try await sql.insert(into: "jobs").columns("name", "next_run_at")
+                    .values(SQLBind(job.name), SQLBind(job.firstRun)).run()
+            } catch {
+                // Another server registered it at the same moment.
+                guard try await sql.select().column("name").from("jobs").where("name", .equal, job.name).first() != nil
+                else { throw error }
+            }
         }
     }
 

@@ -76,40 +76,27 @@ public struct OutboxStore: Sendable {
         try await row.create(on: database)
     }
 
-    /// Claims up to `limit` messages due to be sent, for `lease` seconds: the messages this caller won.
+    /// Claims up to `limit` messages due to be sent, for `lease` seconds, in one statement: the messages this
+    /// caller won. The claim's conditions are checked again on each row as it is updated, so of two servers
+    /// claiming at once each message goes to one.
     public func claim(limit: Int, lease: TimeInterval, at now: Date) async throws -> [OutboxMessage] {
-        let sql = try database.sql
-        let due = try await sql.select().column("id").from(OutboxModel.schema)
-            .where(SQLColumn("sent_at"), .is, SQLLiteral.null).where("send_after", .lessThanOrEqual, now)
-            .where(
-                SQLGroupExpression(
-                    SQLList(
-                        [
-                            SQLBinaryExpression(SQLColumn("claimed_until"), .is, SQLLiteral.null),
-                            SQLBinaryExpression(SQLColumn("claimed_until"), .lessThan, SQLBind(now)),
-                        ], separator: SQLRaw(" OR ")))
-            )
-            .orderBy("send_after").limit(limit).all().map { try $0.decode(column: "id", as: UUID.self) }
+        let free: SQLQueryString =
+            "sent_at IS NULL AND send_after <= \(bind: now) AND (claimed_until IS NULL OR claimed_until < \(bind: now))"
+        let rows = try await database.sql.raw(
+            """
+            UPDATE outbox SET claimed_until = \(bind: now.addingTimeInterval(lease)) WHERE \(free) \
+            AND id IN (SELECT id FROM outbox WHERE \(free) ORDER BY send_after LIMIT \(literal: max(1, limit))) \
+            RETURNING \(unsafeRaw: Self.columns.joined(separator: ", "))
+            """
+        ).all()
         var won: [OutboxMessage] = []
-        for id in due {
-            let claimed = try await sql.update(OutboxModel.schema)
-                .set("claimed_until", to: now.addingTimeInterval(lease))
-                .where("id", .equal, id).where(SQLColumn("sent_at"), .is, SQLLiteral.null)
-                .where(
-                    SQLGroupExpression(
-                        SQLList(
-                            [
-                                SQLBinaryExpression(SQLColumn("claimed_until"), .is, SQLLiteral.null),
-                                SQLBinaryExpression(SQLColumn("claimed_until"), .lessThan, SQLBind(now)),
-                            ], separator: SQLRaw(" OR ")))
-                )
-                .returning("id").all()
-            guard !claimed.isEmpty else { continue }
+        for row in rows {
             do {
-                if let message = try await message(id) { won.append(message) }
+                won.append(try Self.message(row))
             } catch {
                 // A message this server cannot read (written by a newer release, or damaged) waits, told so.
-                try await failed(id, attempts: 20, error: "unreadable: \(error)", at: now)
+                try await failed(
+                    try row.decode(column: "id", as: UUID.self), attempts: 20, error: "unreadable: \(error)", at: now)
             }
         }
         return won
@@ -157,19 +144,12 @@ public struct OutboxStore: Sendable {
             .map(Self.message)
     }
 
-    func message(_ id: UUID) async throws -> OutboxMessage? {
-        try await query().where("id", .equal, id).first().map(Self.message)
-    }
+    static let columns = [
+        "id", "council_id", "staff_id", "to_address", "notice", "created_at", "attempts", "last_error", "sent_at",
+    ]
 
     func query() throws -> SQLSelectBuilder {
-        try database.sql.select()
-            .columns(
-                [
-                    "id", "council_id", "staff_id", "to_address", "notice", "created_at", "attempts", "last_error",
-                    "sent_at",
-                ]
-                .map { SQLColumn($0) }
-            ).from(OutboxModel.schema)
+        try database.sql.select().columns(Self.columns.map { SQLColumn($0) }).from(OutboxModel.schema)
     }
 
     static func message(_ row: any SQLRow) throws -> OutboxMessage {

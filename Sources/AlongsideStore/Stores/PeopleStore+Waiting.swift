@@ -66,25 +66,14 @@ extension PeopleStore {
         return result
     }
 
-    /// Every new introduction with a coordinator and not yet contacted, longest waiting first: the team
-    /// leader's view of who is waiting for a first contact.
-    public func newIntroductionsWithACoordinator(limit: Int = 50) async throws -> [PersonSummary] {
-        try await summaries().where("stage", .equal, JourneyStage.introduced.rawValue)
+    /// New introductions not yet contacted, longest waiting first: one coordinator's, or (nil) everyone's who
+    /// has a coordinator, for the team leader (those without one are the team's queue).
+    public func newIntroductions(of coordinatorID: StaffMember.ID?, limit: Int) async throws -> [PersonSummary] {
+        let query = try summaries().where("stage", .equal, JourneyStage.introduced.rawValue)
             .where(SQLColumn("last_contact_at"), .is, SQLLiteral.null)
-            .where(SQLColumn("coordinator_id"), .isNot, SQLLiteral.null)
-            .orderBy("created_at").orderBy("id").limit(limit).all().map(Self.summary)
-    }
-
-    /// A coordinator's new introductions not yet contacted, longest waiting first (nil: those waiting for
-    /// the team, with no coordinator).
-    public func newIntroductions(of coordinatorID: StaffMember.ID?, limit: Int = 20) async throws -> [PersonSummary] {
-        var query = try summaries().where("stage", .equal, JourneyStage.introduced.rawValue)
-            .where(SQLColumn("last_contact_at"), .is, SQLLiteral.null)
-        if let coordinatorID {
-            query = query.where("coordinator_id", .equal, coordinatorID.uuid)
-        } else {
-            query = query.where(SQLColumn("coordinator_id"), .is, SQLLiteral.null)
-        }
-        return try await query.orderBy("created_at").orderBy("id").limit(limit).all().map(Self.summary)
+        let whose =
+            coordinatorID.map { query.where("coordinator_id", .equal, $0.uuid) }
+            ?? query.where(SQLColumn("coordinator_id"), .isNot, SQLLiteral.null)
+        return try await whose.orderBy("created_at").orderBy("id").limit(limit).all().map(Self.summary)
     }
 }

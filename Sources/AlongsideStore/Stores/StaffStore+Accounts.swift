@@ -112,10 +112,7 @@ extension StaffStore {
             for (ward, successor) in successors where wards.contains(ward) {
                 try await wardStore.assign(ward, to: successor, by: audit.by, at: now)
             }
-            let covering = Dictionary(
-                uniqueKeysWithValues: try await wardStore.coverage().rows.compactMap { row in
-                    row.coordinator.map { (row.ward.id, $0.id) }
-                })
+            let covering = try await wardStore.coverage().namedCoordinators
             // Their people and wards in one read, every record that still names them (ended ones too).
             let theirs = try await Self.people(of: id, councilID: councilID, on: db)
             let people = PeopleStore(db, councilID: councilID)

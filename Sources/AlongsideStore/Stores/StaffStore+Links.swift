@@ -43,6 +43,16 @@ extension StaffStore {
         return Notice.Preference(rawValue: try row.decode(column: "notices", as: String.self)) ?? .atOnce
     }
 
+    /// Every active member's choice in a council, in one read (for the morning summaries).
+    public func noticePreferences(councilID: Council.ID) async throws -> [StaffMember.ID: Notice.Preference] {
+        try await database.sql.select().column("id").column("notices").from(StaffModel.schema)
+            .where("council_id", .equal, councilID.uuid).where("active", .equal, true).all()
+            .reduce(into: [:]) { result, row in
+                result[.init(try row.decode(column: "id", as: UUID.self))] =
+                    Notice.Preference(rawValue: try row.decode(column: "notices", as: String.self)) ?? .atOnce
+            }
+    }
+
     public func setNoticePreference(_ preference: Notice.Preference, of id: StaffMember.ID) async throws {
         try await database.sql.update(StaffModel.schema).set("notices", to: preference.rawValue)
             .where("id", .equal, id.uuid).run()

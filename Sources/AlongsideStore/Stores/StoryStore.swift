@@ -169,6 +169,9 @@ public struct StoryStore: Sendable {
         }
     }
 
+    /// One story of this council.
+    public func story(_ id: Story.ID) async throws -> Story { try await model(id).story() }
+
     /// The story's stored row (its person, status and writer), for a change.
     public func row(_ id: Story.ID) async throws -> (personID: UUID, status: String, writtenByID: UUID?) {
         let model = try await model(id)

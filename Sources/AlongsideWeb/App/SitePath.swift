@@ -13,6 +13,13 @@ enum SitePath {
     static let coverage = "/coverage"
     static let wards = "/wards"
     static let settings = "/settings"
+    static let languages = "/languages"
+    /// A phone number as a `tel:` address (one tap to call on a phone): its digits and a leading +; nil
+    /// when it has too few digits to call.
+    static func tel(_ phone: String) -> String? {
+        let digits = phone.filter { $0.isASCII && ($0.isNumber || $0 == "+") }
+        return digits.count >= 3 ? "tel:" + digits : nil
+    }
     static let newWard = "/wards/new"
     static let staff = "/staff"
     static func staffMember(_ id: StaffMember.ID, _ part: String) -> String { "/staff/\(id)/\(part)" }

@@ -26,7 +26,7 @@ struct ImportORUKCommand: AsyncCommand {
     }
 
     var help: String {
-        "Reads another directory's Open Referral UK 3.0 feed (every page) into a council's community directory, updating what it already has by id. Any bad record rejects the whole import, with a report, and changes nothing."
+        "Reads another directory's Open Referral UK 3.0 feed (every page) into a council's community directory, updating what it already has by id. Any bad record rejects the whole import, with a report, and changes nothing. A feed read from an https:// address is remembered, and the server reads it again each night."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {

@@ -32,30 +32,15 @@ struct InviteUserCommand: AsyncCommand {
         else {
             throw CommandFailure("Give --email, --name, --role and --council.")
         }
-        guard let role = Role(rawValue: roleName) else {
-            throw CommandFailure(
-                "Unknown role \"\(roleName)\". Use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
+        let role = try commandRole(roleName)
         let app = context.application
-        try await app.autoMigrate()
-        guard let council = try await CouncilStore(app.db).find(slug: slug) else {
-            throw CommandFailure(
-                "There is no council \"\(slug)\". Add it first: alongside council create --slug \(slug) --name \"…\"")
-        }
-        let unusable = try await app.password.async.hash([UInt8].random(count: 32).base64URLEncoded)
-        let now = app.alongside.now()
+        let council = try await joiningCouncil(slug, on: app)
         do {
-            let (member, link) = try await app.db.change { db in
-                let member = try await StaffStore(db).invite(
-                    councilID: council.id, email: email, name: name, role: role, unusablePasswordHash: unusable)
-                let link = try await StaffLinks.issue(
-                    .invitation, for: member, council: council, on: db, app: app, at: now)
-                try await AuditStore(db, councilID: council.id).record(
-                    AuditEntry(
-                        at: now, staffID: nil, personID: nil, action: .update,
-                        detail: "Invited \(member.name) as \(role.title) (command line)"))
-                return (member, link)
-            }
+            let (member, link) = try await StaffLinks.invite(
+                email: email, name: name, role: role, to: council, by: nil,
+                audit:
+                    "Invited \(name.trimmingCharacters(in: .whitespacesAndNewlines)) as \(role.title) (command line)",
+                address: nil, app: app)
             context.console.success("Invited \(member.name) <\(member.email)> as \(role.title) at \(council.name).")
             if app.alongside.mail == nil {
                 context.console.warning(

@@ -4,7 +4,9 @@ import Vapor
 
 /// `alongside user create | invite | set-password | reset-two-step | role | deactivate | reactivate`.
 struct UserCommands: AsyncCommandGroup {
-    var help: String { "Adds staff accounts, changes roles, switches leavers off and back on." }
+    var help: String {
+        "Adds or invites staff accounts, sets passwords, changes roles, switches leavers off and back on."
+    }
     var commands: [String: any AnyAsyncCommand] {
         [
             "create": CreateUserCommand(), "reset-two-step": ResetTwoStepCommand(),
@@ -12,6 +14,25 @@ struct UserCommands: AsyncCommandGroup {
             "reactivate": ReactivateUserCommand(), "invite": InviteUserCommand(),
         ]
     }
+}
+
+/// A role named on the command line, or a failure that lists the roles.
+func commandRole(_ name: String) throws -> Role {
+    guard let role = Role(rawValue: name) else {
+        throw CommandFailure(
+            "Unknown role \"\(name)\". Use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+    }
+    return role
+}
+
+/// The council a new member of staff joins, named by its slug; migrates first.
+func joiningCouncil(_ slug: String, on app: Application) async throws -> Council {
+    try await app.autoMigrate()
+    guard let council = try await CouncilStore(app.db).find(slug: slug) else {
+        throw CommandFailure(
+            "There is no council \"\(slug)\". Add it first: alongside council create --slug \(slug) --name \"…\"")
+    }
+    return council
 }
 
 struct CreateUserCommand: AsyncCommand {
@@ -46,10 +67,7 @@ struct CreateUserCommand: AsyncCommand {
         else {
             throw CommandFailure("Give --email, --name, --role and --council (and --password-stdin).")
         }
-        guard let role = Role(rawValue: roleName) else {
-            throw CommandFailure(
-                "Unknown role \"\(roleName)\". Use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
+        let role = try commandRole(roleName)
         guard signature.passwordStdin else {
             throw CommandFailure("Pass --password-stdin and send the password on standard input.")
         }
@@ -60,11 +78,7 @@ struct CreateUserCommand: AsyncCommand {
         if let problem = PasswordPolicy.problem(with: password, email: email, name: name) {
             throw CommandFailure("Password refused: \(problem)")
         }
-        try await app.autoMigrate()
-        guard let council = try await CouncilStore(app.db).find(slug: slug) else {
-            throw CommandFailure(
-                "There is no council \"\(slug)\". Add it first: alongside council create --slug \(slug) --name \"…\"")
-        }
+        let council = try await joiningCouncil(slug, on: app)
         let hash = try await app.password.async.hash(password)
         do {
             let member = try await StaffStore(app.db).create(

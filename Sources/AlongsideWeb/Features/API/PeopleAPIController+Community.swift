@@ -20,16 +20,12 @@ extension PeopleAPIController {
         return try await change(req, action: .update, detail: Wording.current("stories.page.changed-their-story")) {
             staff, person, store in
             let stories = StoryStore(store.db, councilID: staff.council.id)
-            guard let story = try await stories.stories(of: person.id).first(where: { $0.id == id }) else {
-                throw AlongsideError.notFound(what: "story")
-            }
+            let story = try await stories.story(id)
+            guard story.personID == person.id else { throw AlongsideError.notFound(what: "story") }
             try await stories.edit(
                 id, title: body.title ?? story.title, body: body.body ?? story.body, person: person,
                 by: staff.member.id, mayEditOthers: staff.may(.leadTeam), at: now)
-            guard let edited = try await stories.stories(of: person.id).first(where: { $0.id == id }) else {
-                throw AlongsideError.notFound(what: "story")
-            }
-            return PeopleAPI.StoryDTO(edited)
+            return PeopleAPI.StoryDTO(try await stories.story(id))
         }
     }
 
@@ -38,32 +34,29 @@ extension PeopleAPIController {
     func reviewStory(req: Request) async throws -> PeopleAPI.StoryDTO {
         let id = try StoriesController.storyID(req)
         let body = try req.content.decode(PeopleAPI.StoryReview.self)
-        guard ["approve", "send-back", "reject"].contains(body.decision) else {
+        guard let decision = PeopleAPI.StoryReview.Decision(rawValue: body.decision) else {
             throw AlongsideError.invalid(field: "decision", message: Wording.current("api.message.story-decision"))
         }
         guard try req.staff(permitted: .workWithPeople).may(.leadTeam) else { throw AlongsideError.forbidden }
         let now = req.now
         let detail =
-            switch body.decision {
-            case "approve": Wording.current("stories.page.approved-a-story")
-            case "send-back": Wording.current("stories.page.sent-back-a-story")
-            default: Wording.current("stories.page.rejected-a-story")
+            switch decision {
+            case .approve: Wording.current("stories.page.approved-a-story")
+            case .sendBack: Wording.current("stories.page.sent-back-a-story")
+            case .reject: Wording.current("stories.page.rejected-a-story")
             }
         return try await change(req, action: .update, detail: detail) { staff, person, store in
             let stories = StoryStore(store.db, councilID: staff.council.id)
             guard try await stories.row(id).personID == person.id.uuid else {
                 throw AlongsideError.notFound(what: "story")
             }
-            switch body.decision {
-            case "approve": try await stories.approve(id, by: staff.member.id, at: now)
-            case "send-back":
-                try await stories.review(id, to: .sentBack, note: body.note ?? "", by: staff.member.id, at: now)
-            default: try await stories.review(id, to: .rejected, note: body.note ?? "", by: staff.member.id, at: now)
+            let note = body.note ?? ""
+            switch decision {
+            case .approve: try await stories.approve(id, by: staff.member.id, at: now)
+            case .sendBack: try await stories.review(id, to: .sentBack, note: note, by: staff.member.id, at: now)
+            case .reject: try await stories.review(id, to: .rejected, note: note, by: staff.member.id, at: now)
             }
-            guard let story = try await stories.stories(of: person.id).first(where: { $0.id == id }) else {
-                throw AlongsideError.notFound(what: "story")
-            }
-            return PeopleAPI.StoryDTO(story)
+            return PeopleAPI.StoryDTO(try await stories.story(id))
         }
     }
 

@@ -242,6 +242,13 @@ enum PeopleAPI {
     }
 
     struct StoryReview: Content {
+        /// What a team leader decides of a story awaiting approval.
+        enum Decision: String {
+            case approve
+            case sendBack = "send-back"
+            case reject
+        }
+
         /// approve, send-back or reject.
         var decision: String
         /// What to change (send-back) or why it is not used (reject).

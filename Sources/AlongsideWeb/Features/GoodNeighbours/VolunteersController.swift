@@ -297,7 +297,7 @@ struct VolunteersController: RouteCollection {
         let minutes = help.compactMap(\.minutes).reduce(0, +)
         return ShowPage(
             page: PageContext(request: req, title: volunteer.name), name: volunteer.name,
-            phone: volunteer.phone.nonEmpty, phoneHref: PersonPage.Detail.tel(volunteer.phone),
+            phone: volunteer.phone.nonEmpty, phoneHref: SitePath.tel(volunteer.phone),
             email: volunteer.email.nonEmpty, postcode: volunteer.postcode,
             ward: volunteer.wardCode.flatMap { wards[$0] } ?? Wording.current("good-neighbours.page.not-known"),
             travel: Wording.current("good-neighbours.page.up-to", Distance.words(Double(volunteer.travelMetres))),

@@ -85,11 +85,18 @@ enum RoutineJobs {
     @discardableResult
     static func runDue(_ app: Application) async -> [String] {
         let store = JobStore(app.db)
+        let jobs = all(app)
+        do {
+            let now = app.alongside.now()
+            try await store.register(jobs.map { ($0.name, $0.firstRun(at: now)) })
+        } catch {
+            app.logger.report(error: error)
+            return []
+        }
         var ran: [String] = []
-        for job in all(app) {
+        for job in jobs {
             let now = app.alongside.now()
             do {
-                try await store.register(job.name, firstRun: job.firstRun(at: now))
                 guard try await store.take(job.name, lease: lease, at: now) else { continue }
             } catch {
                 app.logger.report(error: error)
@@ -130,12 +137,12 @@ enum RoutineJobs {
         for council in try await CouncilStore(app.db).all() {
             let waiting = try await PeopleStore(app.db, councilID: council.id).waiting(today: today)
             let forTeam = waiting[nil]?.introductions ?? 0
-            let staff = try await StaffStore(app.db).list(councilID: council.id)
-            for member in staff where member.role == .coordinator || member.role == .teamLeader {
+            let staff = StaffStore(app.db)
+            let preferences = try await staff.noticePreferences(councilID: council.id)
+            for member in try await staff.list(councilID: council.id, roles: [.coordinator, .teamLeader]) {
                 var mine = waiting[member.id] ?? PeopleStore.Waiting()
                 if member.role == .teamLeader { mine.introductions += forTeam }
-                guard !mine.isEmpty else { continue }
-                guard try await StaffStore(app.db).noticePreference(of: member.id) != .none else { continue }
+                guard !mine.isEmpty, preferences[member.id] != Notice.Preference.none else { continue }
                 try await OutboxStore(app.db).put(
                     .morningSummary(
                         introductions: mine.introductions, steps: mine.steps, connections: mine.connections),

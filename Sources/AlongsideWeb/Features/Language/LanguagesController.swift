@@ -19,6 +19,7 @@ struct LanguagesController: RouteCollection {
 
     struct Page: Encodable {
         let page: PageContext
+        let settingsPath = SitePath.settings
         let offersWelsh: Bool
         let languages: [LanguageRow]
         let notice: String?

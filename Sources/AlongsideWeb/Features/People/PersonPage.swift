@@ -9,12 +9,6 @@ struct PersonPage: Encodable {
         let value: String
         /// A link the value opens: `tel:` for a phone number (one tap to call on a phone), `mailto:` for email.
         var href: String? = nil
-
-        /// A phone number as a `tel:` address: its digits and a leading +.
-        static func tel(_ phone: String) -> String? {
-            let digits = phone.filter { $0.isASCII && ($0.isNumber || $0 == "+") }
-            return digits.count >= 3 ? "tel:" + digits : nil
-        }
     }
 
     struct DuplicateRow: Encodable {
@@ -342,7 +336,7 @@ struct PersonPage: Encodable {
         add(Wording.current("people.page.full-name"), person.fullName)
         add(Wording.current("people.page.likes-to-be-called"), person.preferredName)
         add(Wording.current("people.page.date-of-birth"), person.dateOfBirth.map(LondonTime.day))
-        add(Wording.current("common.phone"), person.phone, href: Detail.tel(person.phone))
+        add(Wording.current("common.phone"), person.phone, href: SitePath.tel(person.phone))
         add(
             Wording.current("common.email"), person.email,
             href: StaffMember.isPlausibleEmail(person.email) ? "mailto:" + person.email : nil)
@@ -609,7 +603,7 @@ struct PersonPage: Encodable {
                 lastContact: person.lastContactAt.map(LondonTime.date) ?? Wording.current("people.page.none-yet"),
                 nextStep: person.nextStepDue.map(LondonTime.day),
                 nextStepOverdue: person.nextStepDue.map { $0 < LondonTime.isoDay(req.now) } ?? false,
-                phone: person.phone.nonEmpty, phoneHref: Detail.tel(person.phone),
+                phone: person.phone.nonEmpty, phoneHref: SitePath.tel(person.phone),
                 vision: savedVision.vision.nonEmpty.map {
                     let line = $0.split(whereSeparator: \.isNewline).first.map(String.init) ?? $0
                     return line.count > 140 ? String(line.prefix(139)) + "…" : line

@@ -27,7 +27,7 @@ struct SettingsController: RouteCollection {
         let twoStep = SitePath.settings + "/two-step"
         let network = SitePath.settings + "/network"
         let retention = SitePath.settings + "/retention"
-        let languages = "/languages"
+        let languages = SitePath.languages
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -63,17 +63,18 @@ struct SettingsController: RouteCollection {
             notice: notice, errors: errors, fieldErrors: errors.byField)
     }
 
-    /// Saves one setting with its audit entry, or shows the page again with what to fix.
+    /// Saves one setting with its audit entry (the words `change` returns once the value is checked and
+    /// saved), or shows the page again with what to fix.
     func save(
-        _ req: Request, typed: [String: String], detail: String,
-        _ change: @escaping @Sendable (any Database, SignedInStaff) async throws -> Void
+        _ req: Request, typed: [String: String],
+        _ change: @escaping @Sendable (any Database, SignedInStaff) async throws -> String
     ) async throws -> Response {
         let staff = try req.staff(permitted: .manageWards)
         let now = req.now
         let address = req.clientAddress
         do {
             try await req.db.change { db in
-                try await change(db, staff)
+                let detail = try await change(db, staff)
                 try await AuditStore(db, councilID: staff.council.id).record(
                     AuditEntry(
                         at: now, staffID: staff.member.id, personID: nil, action: .update, detail: detail,
@@ -92,15 +93,13 @@ struct SettingsController: RouteCollection {
     func saveCaseload(req: Request) async throws -> Response {
         struct Form: Content { var noContactDays: String? }
         let typed = try req.content.decode(Form.self).noContactDays ?? ""
-        return try await save(
-            req, typed: ["noContactDays": typed],
-            detail: Wording.current("settings.page.changed-not-seen", typed.trimmingCharacters(in: .whitespaces))
-        ) { db, staff in
+        return try await save(req, typed: ["noContactDays": typed]) { db, staff in
             guard let days = try CheckedNumber.parse(typed, field: "noContactDays", in: 1...10_000) else {
                 throw AlongsideError.invalid(
                     field: "noContactDays", message: Wording.current("wards.page.enter-a-number-of-days-from"))
             }
             try await CouncilStore(db).setNoContactDays(days, for: staff.council.id)
+            return Wording.current("settings.page.changed-not-seen", days)
         }
     }
 
@@ -111,20 +110,13 @@ struct SettingsController: RouteCollection {
         struct Form: Content { var requireTwoStep: String? }
         let required = try req.content.decode(Form.self).requireTwoStep == "yes"
         let now = req.now
-        let response = try await save(
-            req, typed: [:],
-            detail: required
-                ? Wording.current("settings.page.two-step-required")
-                : Wording.current("settings.page.two-step-optional")
-        ) { db, staff in
+        let response = try await save(req, typed: [:]) { db, staff in
             try await CouncilStore(db).setRequireTwoStep(required, for: staff.council.id)
-            guard required, !staff.council.requireTwoStep else { return }
+            guard required else { return Wording.current("settings.page.two-step-optional") }
+            guard !staff.council.requireTwoStep else { return Wording.current("settings.page.two-step-required") }
+            // Switched on now: everyone without two-step is signed out, and the one entry says how many.
             let signedOut = try await StaffStore(db).signOutMembersWithoutTwoStep(councilID: staff.council.id, at: now)
-            try await AuditStore(db, councilID: staff.council.id).record(
-                AuditEntry(
-                    at: now, staffID: staff.member.id, personID: nil, action: .update,
-                    detail: Wording.current("wards.page.required-two-step-sign-in", signedOut.count), reason: nil,
-                    address: nil))
+            return Wording.current("wards.page.required-two-step-sign-in", signedOut.count)
         }
         if required, !staff.member.twoStepEnabled { try await SignIn.keepThisSession(req, staff.member.id) }
         return response
@@ -138,14 +130,12 @@ struct SettingsController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         let shares = form.shareWithNetwork == "yes"
-        return try await save(
-            req, typed: ["annualInvestment": form.annualInvestment ?? ""],
-            detail: shares
-                ? Wording.current("settings.page.shares-with-network") : Wording.current("settings.page.does-not-share")
-        ) { db, staff in
+        return try await save(req, typed: ["annualInvestment": form.annualInvestment ?? ""]) { db, staff in
             try await CouncilStore(db).setNetworkSharing(
                 shares, annualInvestmentPence: try Council.annualInvestmentPence(typed: form.annualInvestment),
                 for: staff.council.id)
+            return shares
+                ? Wording.current("settings.page.shares-with-network") : Wording.current("settings.page.does-not-share")
         }
     }
 
@@ -157,17 +147,14 @@ struct SettingsController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         let typed = ["level1Years": form.level1Years ?? "", "level2Years": form.level2Years ?? ""]
-        return try await save(
-            req, typed: typed,
-            detail: Wording.current(
-                "settings.page.changed-retention", typed["level1Years"] ?? "", typed["level2Years"] ?? "")
-        ) { db, staff in
+        return try await save(req, typed: typed) { db, staff in
             let problem = AlongsideError.invalid(
                 field: "level1Years", message: Wording.current("wards.page.enter-whole-years-1-to-10"))
             guard let level1 = try? CheckedNumber.parse(form.level1Years, field: "level1Years", in: 1...10),
                 let level2 = try? CheckedNumber.parse(form.level2Years, field: "level2Years", in: 1...25)
             else { throw problem }
             try await CouncilStore(db).setRetention(level1Years: level1, level2Years: level2, for: staff.council.id)
+            return Wording.current("settings.page.changed-retention", level1, level2)
         }
     }
 }

@@ -23,4 +23,23 @@ enum StaffLinks {
         try await OutboxStore(db).notify(member, try notice.mappingLink { try app.secretBox.seal($0) }, at: now)
         return link
     }
+
+    /// Invites a member of staff: an account whose password nobody knows (they set theirs from the link), its
+    /// link, the invitation in the outbox and the audit entry, in one transaction. The member and the link.
+    static func invite(
+        email: String, name: String, role: Role, to council: Council, by staffID: StaffMember.ID?,
+        audit detail: String, address: String?, app: Application
+    ) async throws -> (member: StaffMember, link: String) {
+        let unusable = try await app.password.async.hash([UInt8].random(count: 32).base64URLEncoded)
+        let now = app.alongside.now()
+        return try await app.db.change { db in
+            let member = try await StaffStore(db).invite(
+                councilID: council.id, email: email, name: name, role: role, unusablePasswordHash: unusable)
+            let link = try await issue(.invitation, for: member, council: council, on: db, app: app, at: now)
+            try await AuditStore(db, councilID: council.id).record(
+                AuditEntry(
+                    at: now, staffID: staffID, personID: nil, action: .update, detail: detail, address: address))
+            return (member, link)
+        }
+    }
 }

@@ -50,18 +50,10 @@ extension StaffController {
                 "staff/index", try await indexPage(req, staff, errors: errors, invite: typed)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        // Nobody knows this password: the invited member sets theirs from the link.
-        let unusable = try await req.password.async.hash([UInt8].random(count: 32).base64URLEncoded)
-        let now = req.now
-        let app = req.application
-        let council = staff.council
-        let link = try await req.db.change { db in
-            let member = try await StaffStore(db).invite(
-                councilID: council.id, email: email, name: name, role: role, unusablePasswordHash: unusable)
-            let link = try await StaffLinks.issue(.invitation, for: member, council: council, on: db, app: app, at: now)
-            try await audit(req, staff, Wording.current("staff.invite.audit", name, role.title), on: db)
-            return link
-        }
+        let (_, link) = try await StaffLinks.invite(
+            email: email, name: name, role: role, to: staff.council, by: staff.member.id,
+            audit: Wording.current("staff.invite.audit", name, role.title), address: req.clientAddress,
+            app: req.application)
         if req.application.alongside.mail == nil {
             return try await req.view.render(
                 "staff/index", try await indexPage(req, staff, errors: [], handOver: link)

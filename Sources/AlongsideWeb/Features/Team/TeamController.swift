@@ -72,10 +72,7 @@ struct TeamController: RouteCollection {
                 total: byStage.values.reduce(0, +),
                 counts: active.map { .init(stage: $0.label, value: byStage[$0] ?? 0) })
         }
-        let covering = Dictionary(
-            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).coverage().rows.compactMap {
-                row in row.coordinator.map { (row.ward.id, $0.id) }
-            })
+        let covering = try await WardStore(req.db, councilID: staff.council.id).coverage().namedCoordinators
         let queue = try await store.queue().map { person in
             let named = person.wardID.flatMap { covering[$0] }
             let ordered =
@@ -90,7 +87,7 @@ struct TeamController: RouteCollection {
                         selected: $0.id == named)
                 })
         }
-        let newPeople = try await store.newIntroductionsWithACoordinator()
+        let newPeople = try await store.newIntroductions(of: nil, limit: 50)
         let new = WaitingList(newPeople, now: req.now)
         let newRows = zip(newPeople, new.rows).map { person, row in
             NewRow(

@@ -17,7 +17,6 @@ struct WardsController: RouteCollection {
         let wards: [WardRow]
         let newWardPath: String
         let settingsPath = SitePath.settings
-        let notice: String?
         let errors: [FormError]
         let fieldErrors: [String: String]
     }
@@ -83,12 +82,11 @@ struct WardsController: RouteCollection {
                 name: $0.ward.name, code: $0.ward.code, href: SitePath.ward($0.ward.id),
                 coordinatorName: $0.coordinator?.name)
         }
-        let notice = req.query[String.self, at: "saved"] != nil ? Wording.current("wards.page.setting-saved") : nil
         return try await req.view.render(
             "wards/index",
             IndexPage(
                 page: PageContext(request: req, title: Wording.current("wards.page.wards")), wards: rows,
-                newWardPath: SitePath.newWard, notice: notice, errors: [], fieldErrors: [:]))
+                newWardPath: SitePath.newWard, errors: [], fieldErrors: [:]))
     }
 
     func new(req: Request) async throws -> View {
