@@ -143,11 +143,12 @@ struct CorrectionTests {
                 to: person.id, by: coordinator.id, happenedOn: "2026-07-22", minutes: 30, place: .home,
                 whoWasThere: "", notes: "Recorded on the wrong person", at: clock.now)
             let network = NetworkStore(app.db)
-            #expect(try await network.figures(from: "2026-07-20", to: "2026-07-24").first?.supported == 1)
+            let period = try Period.dates(from: "2026-07-20", to: "2026-07-24")
+            #expect(try await network.figures(period: period, now: clock.now).first?.supported == 1)
             try await store.strikeOutConversation(
                 conversation, of: person.id, reason: "Wrong person", expectedVersion: 0, by: coordinator.id,
                 mayCorrectOthers: false, at: clock.now)
-            #expect(try await network.figures(from: "2026-07-20", to: "2026-07-24").first?.supported == 0)
+            #expect(try await network.figures(period: period, now: clock.now).first?.supported == 0)
         }
     }
 

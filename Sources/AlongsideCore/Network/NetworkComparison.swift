@@ -76,6 +76,8 @@ public struct NetworkComparison: Sendable, Equatable, Codable {
         public let label: String
         public let figures: [Figure]
         public let total: Figure?
+        /// What the line counts, in words, when it is one of the defined figures (`AlongsideCore.Figure`).
+        public var definition: String? = nil
     }
 
     /// A table of counts, categories down and councils across, published with totals and so with
@@ -101,31 +103,35 @@ public struct NetworkComparison: Sendable, Equatable, Codable {
         func line(_ label: String, _ figure: (CouncilFigures) -> Figure) -> Line {
             Line(label: label, figures: councils.map(figure), total: nil)
         }
+        /// A line for one of the defined figures: its name, and its definition beside it.
+        func line(_ defined: AlongsideCore.Figure, _ figure: (CouncilFigures) -> Figure) -> Line {
+            Line(label: defined.name, figures: councils.map(figure), total: nil, definition: defined.definition)
+        }
         let summary = [
-            line(Wording.current("network.page.local-area-coordinators")) { .exact($0.coordinators) },
+            line(.coordinators) { .exact($0.coordinators) },
             line(Wording.current("network.page.wards")) { .exact($0.wards) },
-            line(Wording.current("network.page.wards-with-a-named-coordinator")) { .exact($0.wardsCovered) },
-            line(Wording.current("network.page.introductions")) { count($0.introductions) },
-            line(Wording.current("network.page.people-supported")) { count($0.supported) },
+            line(.wardsCovered) { .exact($0.wardsCovered) },
+            line(.introductions) { count($0.introductions) },
+            line(.peopleSupported) { count($0.supported) },
             line(Wording.current("network.page.people-supported-per-coordinator")) { figures in
                 guard DisclosureControl.measure((), basedOn: figures.supported) != nil, figures.coordinators > 0,
                     case .shown(let rounded) = DisclosureControl.count(figures.supported)
                 else { return figures.coordinators == 0 && figures.supported == 0 ? .notGiven : .hidden }
                 return .decimal(Decimal(rounded) / Decimal(figures.coordinators), places: 1)
             },
-            line(Wording.current("network.page.connections-made")) { count($0.connections) },
-            line(Wording.current("network.page.contributions-people-made")) { count($0.contributions) },
-            line(Wording.current("network.page.people-with-paired-wellbeing-readings-swemwbs")) {
+            line(.connections) { count($0.connections) },
+            line(.contributions) { count($0.contributions) },
+            line(.pairedReadings) {
                 count($0.wellbeingPaired)
             },
-            line(Wording.current("network.page.mean-wellbeing-change-swemwbs-higher-is")) { figures in
+            line(.wellbeingChange) { figures in
                 guard let change = figures.wellbeingMeanChange else { return .notGiven }
                 return DisclosureControl.measure(change, basedOn: figures.wellbeingPaired).map {
                     .decimal($0, places: 2, sign: true)
                 } ?? .hidden
             },
-            line(Wording.current("network.page.crises-avoided")) { count($0.avoided) },
-            line(Wording.current("network.page.social-return-on-investment-of-value")) { figures in
+            line(.avoidedCrises) { count($0.avoided) },
+            line(.sroi) { figures in
                 guard let investment = figures.investment, investment > 0 else { return .notGiven }
                 return DisclosureControl.measure(
                     figures.socialValue / investment, basedOn: figures.peopleWithValuedOutcomes

@@ -15,12 +15,32 @@ public struct DashboardStore: Sendable {
 
     var sql: any SQLDatabase { get throws { try database.sql } }
 
-    /// Counts of `column` in `table` for this council (optionally only active people), most first.
-    func counts(_ table: String, by column: String, activeOnly: Bool = false) async throws -> [(String, Int)] {
+    /// The column that says when a row of `table` happened: a London day (yyyy-MM-dd) or a moment.
+    static let dated: [String: (column: String, isDay: Bool)] = [
+        "introductions": ("received_at", false), "connections": ("started_on", true),
+        "contributions": ("started_on", true), "outcomes": ("happened_on", true),
+        "community_work": ("happened_on", true), "help_requests": ("created_at", false),
+    ]
+
+    /// Counts of `column` in `table` for this council (optionally only active people, or only rows of
+    /// `period`), most first.
+    func counts(_ table: String, by column: String, activeOnly: Bool = false, in period: Period? = nil)
+        async throws -> [(String, Int)]
+    {
         var query = try sql.select().column(SQLColumn(column)).column(
             SQLFunction("COUNT", args: SQLLiteral.all), as: "n"
         )
         .from(table).where("council_id", .equal, councilID.uuid)
+        if let period, let dated = Self.dated[table] {
+            if dated.isDay {
+                query = query.where(SQLColumn(dated.column), .greaterThanOrEqual, SQLBind(period.from))
+                    .where(SQLColumn(dated.column), .lessThanOrEqual, SQLBind(period.to))
+            } else {
+                let (start, end) = period.bounds
+                query = query.where(SQLColumn(dated.column), .greaterThanOrEqual, SQLBind(start))
+                    .where(SQLColumn(dated.column), .lessThan, SQLBind(end))
+            }
+        }
         if PersonTables.correctable.contains(table) {
             query = query.where(SQLColumn("struck_at"), .is, SQLLiteral.null)
         }
@@ -35,8 +55,8 @@ public struct DashboardStore: Sendable {
         }.sorted { $0.1 == $1.1 ? $0.0 < $1.0 : $0.1 > $1.1 }
     }
 
-    public func introductionsBySource() async throws -> [(IntroductionSource, Int)] {
-        try await counts("introductions", by: "source").compactMap { key, n in
+    public func introductionsBySource(in period: Period? = nil) async throws -> [(IntroductionSource, Int)] {
+        try await counts("introductions", by: "source", in: period).compactMap { key, n in
             IntroductionSource(rawValue: key).map { ($0, n) }
         }
     }
@@ -105,8 +125,8 @@ public struct DashboardStore: Sendable {
         }
     }
 
-    public func outcomesByKind() async throws -> [(RecordedOutcome.Kind, Int)] {
-        try await counts("outcomes", by: "kind").compactMap { key, n in
+    public func outcomesByKind(in period: Period? = nil) async throws -> [(RecordedOutcome.Kind, Int)] {
+        try await counts("outcomes", by: "kind", in: period).compactMap { key, n in
             RecordedOutcome.Kind(rawValue: key).map { ($0, n) }
         }
     }

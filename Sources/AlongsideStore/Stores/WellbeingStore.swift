@@ -32,9 +32,11 @@ public struct WellbeingStore: Sendable {
     /// Cohorts for each measure in `kinds`, each grouping in `groupings`, each of `councils`, counting
     /// readings taken on or before `upTo` (a London day, yyyy-MM-dd) when given. Every grouping counts the
     /// same people (not merged away, readings not struck out), so a council's figure is its wards' together
-    /// and its coordinators' together.
+    /// and its coordinators' together. With `supportedIn`, only people supported in that period count (the
+    /// `paired-readings` figure's rule, with `upTo` its last day).
     public func cohorts(
-        _ kinds: [MeasureKind], councils: [Council.ID], groupings: [Grouping], upTo: String? = nil
+        _ kinds: [MeasureKind], councils: [Council.ID], groupings: [Grouping], upTo: String? = nil,
+        supportedIn: Period? = nil
     ) async throws -> [Grouping: [MeasureKind: [Key: DistanceTravelled.Cohort]]] {
         if councils.isEmpty || kinds.isEmpty || groupings.isEmpty { return [:] }
         var readings: SQLQueryString = """
@@ -45,6 +47,9 @@ public struct WellbeingStore: Sendable {
             AND struck_at IS NULL
             """
         if let upTo { readings += " AND taken_on <= \(bind: upTo)" }
+        if let supportedIn {
+            readings += " AND person_id IN (\(FiguresStore.supported(councils.map(\.uuid), supportedIn)))"
+        }
         // One window a person and measure, in the order of the `measures_pairing` index (so no sort): its
         // first and latest reading and how many there are, kept once (the first row) when there are two.
         readings +=

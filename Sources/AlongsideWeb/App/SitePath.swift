@@ -47,6 +47,14 @@ enum SitePath {
         return String(parts[1])
     }
     static let network = "/network"
+    static let networkCSV = "/network.csv"
+    static let dashboard = "/dashboard"
+    static let sroi = "/sroi"
+    static let dashboardCSV = "/dashboard.csv"
+    /// The one-page quarterly report for commissioners, printable on A4.
+    static let quarterlyReport = "/dashboard/quarterly"
+    /// The defined figures as JSON, for a team leader's API token.
+    static let apiFigures = "/api/v1/figures"
     static let practice = "/network/practice"
     static let networkCouncils = "/network/councils"
     static let communityResources = "/community/resources"

@@ -22,6 +22,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: CaseloadController())
     try app.register(collection: TeamController())
     try app.register(collection: DashboardController())
+    try app.register(collection: QuarterlyReportController())
+    try app.register(collection: FiguresAPIController())
     try app.register(collection: SROIController())
     try app.register(collection: ProxiesController())
     try app.register(collection: ProgrammesController())

@@ -14,12 +14,14 @@ struct NetworkController: RouteCollection {
 
     struct Row: Encodable {
         let label: String
+        let definition: String?
         let cells: [Cell]
         let hasTotal: Bool
         let total: Cell?
 
         init(_ line: NetworkComparison.Line, councils: [String]) {
             label = line.label
+            definition = line.definition
             cells = zip(councils, line.figures).map { Cell(council: $0, text: $1.text, suppressed: $1.suppressed) }
             hasTotal = line.total != nil
             total = line.total.map {
@@ -38,8 +40,7 @@ struct NetworkController: RouteCollection {
 
     struct Page: Encodable {
         let page: PageContext
-        let periods: [ChoiceOption]
-        let period: ReportingPeriod
+        let choice: PeriodChoice
         let councils: [String]
         let summary: [Row]
         let tables: [TableView]
@@ -55,30 +56,23 @@ struct NetworkController: RouteCollection {
         network.get("network.csv", use: csv)
     }
 
-    /// The chosen period, every period offered, the published comparison, and how many councils do not share.
-    func comparison(_ req: Request) async throws -> (ReportingPeriod, [ReportingPeriod], NetworkComparison, Int) {
+    /// The chosen period (this financial year unless another is asked for), the published comparison, and
+    /// how many councils do not share.
+    func comparison(_ req: Request) async throws -> (PeriodChoice, NetworkComparison, Int) {
         _ = try req.staff(permitted: .viewNetwork)
-        let asked = try req.query.get(String?.self, at: "period") ?? "last-12-months"
-        let periods = ReportingPeriod.options(now: req.now)
-        guard let period = periods.first(where: { $0.key == asked }) else {
-            throw AlongsideError.invalid(
-                field: "period", message: Wording.current("network.page.choose-one-of-the-periods-offered"))
-        }
-        let figures = try await NetworkStore(req.db).figures(from: period.from, to: period.to)
+        let choice = try PeriodChoice(
+            req, action: SitePath.network, fallback: Period.financialYear(containing: ISODay.string(req.now)))
+        let figures = try await NetworkStore(req.db).figures(period: choice.period, now: req.now)
         let all = try await CouncilStore(req.db).count()
-        return (period, periods, NetworkComparison.publish(figures), all - figures.count)
+        return (choice, NetworkComparison.publish(figures), all - figures.count)
     }
 
     func show(req: Request) async throws -> View {
-        let (period, periods, comparison, notSharing) = try await comparison(req)
-        let charted = [
-            "Introductions", Wording.current("network.page.people-supported"),
-            Wording.current("network.page.people-supported-per-coordinator"),
-            Wording.current("network.page.connections-made"),
-            Wording.current("network.page.crises-avoided"),
-            Wording.current("network.page.mean-wellbeing-change-swemwbs-higher-is"),
-            Wording.current("network.page.social-return-on-investment-of-value"),
-        ]
+        let (choice, comparison, notSharing) = try await comparison(req)
+        let charted =
+            [Figure.introductions, .peopleSupported].map(\.name) + [
+                Wording.current("network.page.people-supported-per-coordinator")
+            ] + [Figure.connections, .avoidedCrises, .wellbeingChange, .sroi].map(\.name)
         let charts = comparison.summary.enumerated().filter { charted.contains($0.element.label) }.map {
             BarChart(id: "chart-\($0.offset)", line: $0.element, councils: comparison.councils)
         }
@@ -86,8 +80,7 @@ struct NetworkController: RouteCollection {
             "network/show",
             Page(
                 page: PageContext(request: req, title: Wording.current("network.page.the-network")),
-                periods: periods.map { ChoiceOption(value: $0.key, label: $0.label, selected: $0 == period) },
-                period: period,
+                choice: choice,
                 councils: comparison.councils,
                 summary: comparison.summary.map { Row($0, councils: comparison.councils) },
                 tables: comparison.tables.map { table in
@@ -97,12 +90,13 @@ struct NetworkController: RouteCollection {
                         hasTotals: table.totals != nil,
                         totals: table.totals.map { Row($0, councils: comparison.councils) })
                 }, charts: charts, notSharing: notSharing,
-                csvPath: "/network.csv?period=\(period.key)", generatedAt: LondonTime.dateTime(req.now)))
+                csvPath: choice.link(SitePath.networkCSV), generatedAt: LondonTime.dateTime(req.now)))
     }
 
     /// Every published figure as rows: section, measure, one column per council, and the Network total.
     func csv(req: Request) async throws -> Response {
-        let (period, _, comparison, _) = try await comparison(req)
+        let (choice, comparison, _) = try await comparison(req)
+        let period = choice.period
         func text(_ figure: NetworkComparison.Figure?) -> String {
             guard let figure else { return "" }
             return figure.suppressed
@@ -140,7 +134,8 @@ struct NetworkController: RouteCollection {
         )
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(
-            name: .contentDisposition, value: "attachment; filename=\"alongside-network-\(period.key).csv\"")
+            name: .contentDisposition,
+            value: "attachment; filename=\"alongside-network-\(period.from)-to-\(period.to).csv\"")
         return response
     }
 }

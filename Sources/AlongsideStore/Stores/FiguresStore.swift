@@ -1,0 +1,264 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The figures of `Figure`, counted one way for every page: the dashboard, its CSV, the quarterly report,
+/// the Network comparison and `GET /api/v1/figures`. Each is one SQL aggregate over the councils asked
+/// for, grouped by council (and, when asked, by the ward each person was in on the period's last day), so
+/// a council's figure is its row in the Network comparison, and its wards' figures add up to it.
+///
+/// The world as it was: a person's level and ward are read as they stood on the period's last day (from
+/// the journey events that changed them); wards covered and coordinators from the ward assignments in
+/// force that day (or now, for a period still under way).
+public struct FiguresStore: Sendable {
+    let database: any Database
+
+    public init(_ database: any Database) { self.database = database }
+
+    var sql: any SQLDatabase { get throws { try database.sql } }
+
+    /// Whose figures: a council, or one of its wards (`ward` nil with `byWard` is the people with no ward).
+    public struct Key: Hashable, Sendable {
+        public let councilID: Council.ID
+        /// nil for the council as a whole.
+        public let ward: WardKey?
+
+        public init(councilID: Council.ID, ward: WardKey? = nil) {
+            self.councilID = councilID
+            self.ward = ward
+        }
+    }
+
+    /// A ward, or no ward (people not in one on the period's last day).
+    public enum WardKey: Hashable, Sendable {
+        case ward(Ward.ID)
+        case none
+    }
+
+    /// Each council's figures for `period`, and each ward's too when `byWard`. `now` bounds "the period's
+    /// last day" for a period under way.
+    public func figures(councils: [Council.ID], period: Period, byWard: Bool = false, now: Date) async throws -> [Key:
+        PeriodFigures]
+    {
+        guard !councils.isEmpty else { return [:] }
+        let ids = councils.map(\.uuid)
+        let (start, end) = period.bounds
+        var result: [Key: PeriodFigures] = [:]
+        for council in councils { result[Key(councilID: council)] = PeriodFigures() }
+
+        func add(_ council: UUID, _ wardText: String?, _ figure: Figure, _ n: Int) {
+            let councilID = Council.ID(council)
+            result[Key(councilID: councilID), default: PeriodFigures()].counts[figure, default: 0] += n
+            if byWard {
+                let key = Key(councilID: councilID, ward: Self.wardKey(wardText))
+                result[key, default: PeriodFigures()].counts[figure, default: 0] += n
+            }
+        }
+        let ward: SQLQueryString = byWard ? Self.wardAtEnd(end) : "CAST(NULL AS TEXT)"
+        // The person is read only for their ward: a council's own figures need no look at people.
+        let join: SQLQueryString = byWard ? "LEFT JOIN people p ON p.id = x.person_id" : ""
+
+        // Events: each belongs to the one period it happened in.
+        let events: [(Figure, SQLQueryString)] = [
+            (
+                .introductions,
+                "SELECT x.council_id, \(ward) AS w FROM introductions x \(join) WHERE x.council_id IN (\(binds: ids)) AND x.received_at >= \(bind: start) AND x.received_at < \(bind: end)"
+            ),
+            (
+                .connections,
+                "SELECT x.council_id, \(ward) AS w FROM connections x \(join) WHERE x.council_id IN (\(binds: ids)) AND x.started_on >= \(bind: period.from) AND x.started_on <= \(bind: period.to) AND x.struck_at IS NULL"
+            ),
+            (
+                .connectionsLasting,
+                "SELECT x.council_id, \(ward) AS w FROM connections x \(join) WHERE x.council_id IN (\(binds: ids)) AND x.started_on >= \(bind: period.from) AND x.started_on <= \(bind: period.to) AND x.struck_at IS NULL AND x.lasting = \(bind: true)"
+            ),
+            (
+                .contributions,
+                "SELECT x.council_id, \(ward) AS w FROM contributions x \(join) WHERE x.council_id IN (\(binds: ids)) AND x.started_on >= \(bind: period.from) AND x.started_on <= \(bind: period.to) AND x.struck_at IS NULL"
+            ),
+            (
+                .avoidedCrises,
+                "SELECT x.council_id, \(ward) AS w FROM outcomes x \(join) WHERE x.council_id IN (\(binds: ids)) AND x.happened_on >= \(bind: period.from) AND x.happened_on <= \(bind: period.to) AND x.struck_at IS NULL AND x.kind IN (\(binds: Self.avoidedKinds))"
+            ),
+            (
+                .outcomes,
+                "SELECT x.council_id, \(ward) AS w FROM outcomes x \(join) WHERE x.council_id IN (\(binds: ids)) AND x.happened_on >= \(bind: period.from) AND x.happened_on <= \(bind: period.to) AND x.struck_at IS NULL AND x.kind NOT IN (\(binds: Self.avoidedKinds))"
+            ),
+        ]
+        for (figure, select) in events {
+            let query: SQLQueryString = "SELECT council_id, w, COUNT(*) AS n FROM (\(select)) e GROUP BY council_id, w"
+            for row in try await sql.raw(query).all() {
+                add(
+                    try row.decode(column: "council_id", as: UUID.self), try row.decode(column: "w", as: String?.self),
+                    figure, try row.decode(column: "n", as: Int?.self) ?? 0)
+            }
+        }
+
+        // People supported, by their level on the period's last day.
+        let people: SQLQueryString = """
+            SELECT council_id, w, lv, COUNT(*) AS n FROM (SELECT p.council_id, \(ward) AS w, \(Self.levelAtEnd(end)) AS lv \
+            FROM people p WHERE p.council_id IN (\(binds: ids)) AND p.merged_into_id IS NULL AND p.id IN (\(Self.supported(ids, period))) \
+            ) s GROUP BY council_id, w, lv
+            """
+        for row in try await sql.raw(people).all() {
+            let council = try row.decode(column: "council_id", as: UUID.self)
+            let wardText = try row.decode(column: "w", as: String?.self)
+            let n = try row.decode(column: "n", as: Int.self)
+            add(council, wardText, .peopleSupported, n)
+            let level = try row.decode(column: "lv", as: String?.self)
+            add(council, wardText, level == "2" ? .walkedAlongside : .levelOneContacts, n)
+        }
+
+        // Wellbeing: people supported in the period with two or more SWEMWBS readings by its last day,
+        // first to latest.
+        var sums: [Key: (first: Int, latest: Int)] = [:]
+        let readings: SQLQueryString = """
+            SELECT m.council_id, m.person_id, m.taken_on, FIRST_VALUE(m.score_hundredths) OVER w AS f, \
+            LAST_VALUE(m.score_hundredths) OVER w AS l, FIRST_VALUE(m.taken_on) OVER w AS ft, COUNT(*) OVER w AS c, \
+            ROW_NUMBER() OVER w AS a FROM measures m WHERE m.council_id IN (\(binds: ids)) \
+            AND m.kind = \(bind: MeasureKind.swemwbs.rawValue) AND m.declined = \(bind: false) \
+            AND m.score_hundredths IS NOT NULL AND m.struck_at IS NULL AND m.taken_on <= \(bind: period.to) \
+            AND m.person_id IN (\(Self.supported(ids, period))) \
+            WINDOW w AS (PARTITION BY m.council_id, m.person_id ORDER BY m.taken_on, m.created_at, m.id \
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+            """
+        let pairs: SQLQueryString = """
+            WITH r AS (\(readings)) SELECT council_id, w, COUNT(*) AS n, CAST(SUM(f) AS BIGINT) AS sf, \
+            CAST(SUM(l) AS BIGINT) AS sl, SUM(CASE WHEN ft < \(bind: period.from) THEN 1 ELSE 0 END) AS spanning FROM (\
+            SELECT r.council_id, r.f, r.l, r.ft, \(ward) AS w FROM r JOIN people p ON p.id = r.person_id \
+            AND p.merged_into_id IS NULL WHERE r.a = 1 AND r.c >= 2) q GROUP BY council_id, w
+            """
+        for row in try await sql.raw(pairs).all() {
+            let council = try row.decode(column: "council_id", as: UUID.self)
+            let wardText = try row.decode(column: "w", as: String?.self)
+            add(council, wardText, .pairedReadings, try row.decode(column: "n", as: Int.self))
+            let first = try row.decode(column: "sf", as: Int?.self) ?? 0
+            let latest = try row.decode(column: "sl", as: Int?.self) ?? 0
+            let spanning = try row.decode(column: "spanning", as: Int?.self) ?? 0
+            var keys = [Key(councilID: .init(council))]
+            if byWard { keys.append(Key(councilID: .init(council), ward: Self.wardKey(wardText))) }
+            for key in keys {
+                sums[key, default: (0, 0)].first += first
+                sums[key, default: (0, 0)].latest += latest
+                result[key, default: PeriodFigures()].pairsSpanningPeriods += spanning
+            }
+        }
+        for (key, sum) in sums {
+            let paired = result[key]?[.pairedReadings] ?? 0
+            result[key]?.wellbeingChange =
+                DistanceTravelled.cohort(paired: paired, firstHundredths: sum.first, latestHundredths: sum.latest)
+                .meanChange
+        }
+
+        // Wards covered and coordinators named, on the period's last day (or now).
+        let moment = min(end, now)
+        let covered: SQLQueryString = """
+            SELECT council_id, CAST(ward_id AS TEXT) AS w, COUNT(DISTINCT coordinator_id) AS n FROM ward_assignments \
+            WHERE council_id IN (\(binds: ids)) AND started_at < \(bind: moment) \
+            AND (ended_at IS NULL OR ended_at >= \(bind: moment)) GROUP BY council_id, ward_id
+            """
+        var coordinators: [UUID: Set<UUID>] = [:]
+        for row in try await sql.raw(covered).all() {
+            let council = try row.decode(column: "council_id", as: UUID.self)
+            let wardText = try row.decode(column: "w", as: String?.self)
+            add(council, wardText, .wardsCovered, 1)
+            if byWard {
+                result[Key(councilID: .init(council), ward: Self.wardKey(wardText))]?.counts[.coordinators] =
+                    try row.decode(column: "n", as: Int.self)
+            }
+        }
+        let named: SQLQueryString = """
+            SELECT DISTINCT council_id, coordinator_id FROM ward_assignments WHERE council_id IN (\(binds: ids)) \
+            AND started_at < \(bind: moment) AND (ended_at IS NULL OR ended_at >= \(bind: moment))
+            """
+        for row in try await sql.raw(named).all() {
+            coordinators[try row.decode(column: "council_id", as: UUID.self), default: []].insert(
+                try row.decode(column: "coordinator_id", as: UUID.self))
+        }
+        for council in councils {
+            result[Key(councilID: council)]?.counts[.coordinators] = coordinators[council.uuid]?.count ?? 0
+        }
+        try await socialValue(councils, period, into: &result)
+        return result
+    }
+
+    /// Social value: the period's outcomes and crises avoided valued with each council's proxy library,
+    /// against its yearly investment (its setting) for the days of the period.
+    func socialValue(_ councils: [Council.ID], _ period: Period, into result: inout [Key: PeriodFigures])
+        async throws
+    {
+        let ids = councils.map(\.uuid)
+        var counts: [UUID: [RecordedOutcome.Kind: Int]] = [:]
+        for row in try await sql.raw(
+            "SELECT council_id, kind, COUNT(*) AS n FROM outcomes WHERE council_id IN (\(binds: ids)) AND happened_on >= \(bind: period.from) AND happened_on <= \(bind: period.to) AND struck_at IS NULL GROUP BY council_id, kind"
+        ).all() {
+            if let kind = RecordedOutcome.Kind(rawValue: try row.decode(column: "kind", as: String.self)) {
+                counts[try row.decode(column: "council_id", as: UUID.self), default: [:]][kind] = try row.decode(
+                    column: "n", as: Int.self)
+            }
+        }
+        var yearly: [UUID: Int] = [:]
+        for row in try await sql.raw(
+            "SELECT id, annual_investment_pence FROM councils WHERE id IN (\(binds: ids)) AND annual_investment_pence IS NOT NULL"
+        ).all() {
+            yearly[try row.decode(column: "id", as: UUID.self)] = try row.decode(
+                column: "annual_investment_pence", as: Int.self)
+        }
+        let libraries = try await SROIStore.libraries(of: councils, on: database)
+        for council in councils {
+            let investment = yearly[council.uuid].map { period.share(ofAnnual: Decimal($0) / 100) }
+            let model = ProxyLibrary.model(
+                counts: counts[council.uuid] ?? [:], library: libraries[council] ?? ProxyLibrary.starter,
+                investment: investment ?? 1)
+            result[Key(councilID: council)]?.socialValue = SROI.presentValue(model)
+            result[Key(councilID: council)]?.investment = investment
+        }
+    }
+
+    /// One council's figures for a period (no wards).
+    public func figures(council: Council.ID, period: Period, now: Date) async throws -> PeriodFigures {
+        try await figures(councils: [council], period: period, now: now)[Key(councilID: council)] ?? PeriodFigures()
+    }
+
+    static var avoidedKinds: [String] {
+        RecordedOutcome.Kind.allCases.filter(\.isAvoidedEvent).map(\.rawValue)
+    }
+
+    /// The people supported in the period: an introduction or a conversation in it (not struck out).
+    static func supported(_ ids: [UUID], _ period: Period) -> SQLQueryString {
+        let (start, end) = period.bounds
+        return """
+            SELECT person_id FROM introductions WHERE council_id IN (\(binds: ids)) \
+            AND received_at >= \(bind: start) AND received_at < \(bind: end) UNION \
+            SELECT person_id FROM conversations WHERE council_id IN (\(binds: ids)) \
+            AND happened_on >= \(bind: period.from) AND happened_on <= \(bind: period.to) AND struck_at IS NULL
+            """
+    }
+
+    /// The ward person `p` was in just before `end`: the last move before it, else where the first move
+    /// after it came from, else their ward now; "none" for no ward.
+    static func wardAtEnd(_ end: Date) -> SQLQueryString {
+        """
+        COALESCE((SELECT COALESCE(e.to_value, 'none') FROM journey_events e WHERE e.person_id = p.id \
+        AND e.kind = 'ward' AND e.at < \(bind: end) ORDER BY e.at DESC, e.id DESC LIMIT 1), \
+        (SELECT COALESCE(e.from_value, 'none') FROM journey_events e WHERE e.person_id = p.id AND e.kind = 'ward' \
+        AND e.at >= \(bind: end) ORDER BY e.at, e.id LIMIT 1), CAST(p.ward_id AS TEXT), 'none')
+        """
+    }
+
+    /// The level ("1" or "2") person `p` was at just before `end`, by the same rule as `wardAtEnd`.
+    static func levelAtEnd(_ end: Date) -> SQLQueryString {
+        """
+        COALESCE((SELECT e.to_value FROM journey_events e WHERE e.person_id = p.id AND e.kind = 'level' \
+        AND e.at < \(bind: end) ORDER BY e.at DESC, e.id DESC LIMIT 1), \
+        (SELECT e.from_value FROM journey_events e WHERE e.person_id = p.id AND e.kind = 'level' \
+        AND e.at >= \(bind: end) ORDER BY e.at, e.id LIMIT 1), CAST(p.level AS TEXT))
+        """
+    }
+
+    static func wardKey(_ text: String?) -> WardKey {
+        guard let text, let id = UUID(uuidString: text) else { return .none }
+        return .ward(Ward.ID(id))
+    }
+}
