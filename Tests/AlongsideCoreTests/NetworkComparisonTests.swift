@@ -129,29 +129,6 @@ struct PracticeItemTests {
     }
 }
 
-@Suite("The periods the Network compares")
-struct ReportingPeriodTests {
-    func at(_ day: String) -> Date { ISODay.date(day)!.addingTimeInterval(12 * 3600) }
-
-    @Test func inMarchTheFinancialYearStartedTheAprilBefore() {
-        let periods = ReportingPeriod.options(now: at("2027-03-31"))
-        #expect(periods.map(\.key) == ["last-12-months", "fy-2026", "fy-2025", "fy-2024"])
-        #expect(periods[1].from == "2026-04-01")
-        #expect(periods[1].to == "2027-03-31")
-        #expect(periods[1].label == "April 2026 to March 2027 (so far)")
-        #expect(periods[2].to == "2026-03-31")
-        #expect(periods[0].from == "2026-04-01")
-    }
-
-    @Test func fromAprilTheNewYearRunsOnlyToToday() {
-        let periods = ReportingPeriod.options(now: at("2026-04-01"))
-        #expect(periods[1].key == "fy-2026")
-        #expect(periods[1].from == "2026-04-01")
-        #expect(periods[1].to == "2026-04-01")
-        #expect(periods[2].label == "April 2025 to March 2026")
-    }
-}
-
 @Suite("Money typed in forms")
 struct MoneyTests {
     @Test func poundsAreReadWithOrWithoutThePoundSignAndCommas() {

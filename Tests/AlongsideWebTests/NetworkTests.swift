@@ -26,7 +26,7 @@ struct NetworkTests {
             // Nothing on it names or links to a person.
             #expect(!html.contains("/people/"))
 
-            let csv = try await browser.get("/network.csv?period=last-12-months")
+            let csv = try await browser.get("/network.csv?period=fy2026")
             #expect(csv.headers.contentType?.subType == "csv")
             let lines = csv.body.string.split(separator: "\r\n").map(String.init)
             #expect(lines[0].hasPrefix("section,measure,Glanmor County Council (demo),Harbourne Council (demo)"))
@@ -38,7 +38,7 @@ struct NetworkTests {
             }
             let bad = try await browser.get("/network?period=1999")
             #expect(bad.status == .unprocessableEntity)
-            #expect(bad.body.string.contains("Choose one of the periods offered."))
+            #expect(bad.body.string.contains("Choose one of the periods offered, or enter the first and last day."))
         }
     }
 

@@ -164,6 +164,20 @@ public struct Period: Sendable, Hashable, Codable {
         annual * Decimal(days) / 365
     }
 
+    /// The days of the period up to and including `today` (all of them once it has ended, none before it
+    /// starts).
+    public func daysElapsed(today: String) -> Int {
+        if today < from { return 0 }
+        if today >= to { return days }
+        return (try? Period.dates(from: from, to: today))?.days ?? days
+    }
+
+    /// A yearly amount's share for the days of the period so far: for a period under way, what has been
+    /// spent by `today`, so a ratio compares like with like.
+    public func share(ofAnnual annual: Decimal, today: String) -> Decimal {
+        annual * Decimal(daysElapsed(today: today)) / 365
+    }
+
     /// The quarter `today` falls in.
     public static func quarter(containing today: String) -> Period {
         let year = Int(today.prefix(4)) ?? 2026

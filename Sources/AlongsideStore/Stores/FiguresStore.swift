@@ -179,15 +179,15 @@ public struct FiguresStore: Sendable {
         for council in councils {
             result[Key(councilID: council)]?.counts[.coordinators] = coordinators[council.uuid]?.count ?? 0
         }
-        try await socialValue(councils, period, into: &result)
+        try await socialValue(councils, period, today: ISODay.string(now), into: &result)
         return result
     }
 
     /// Social value: the period's outcomes and crises avoided valued with each council's proxy library,
-    /// against its yearly investment (its setting) for the days of the period.
-    func socialValue(_ councils: [Council.ID], _ period: Period, into result: inout [Key: PeriodFigures])
-        async throws
-    {
+    /// against its yearly investment (its setting) for the days of the period (so far, for one under way).
+    func socialValue(
+        _ councils: [Council.ID], _ period: Period, today: String, into result: inout [Key: PeriodFigures]
+    ) async throws {
         let ids = councils.map(\.uuid)
         var counts: [UUID: [RecordedOutcome.Kind: Int]] = [:]
         for row in try await sql.raw(
@@ -207,7 +207,7 @@ public struct FiguresStore: Sendable {
         }
         let libraries = try await SROIStore.libraries(of: councils, on: database)
         for council in councils {
-            let investment = yearly[council.uuid].map { period.share(ofAnnual: Decimal($0) / 100) }
+            let investment = yearly[council.uuid].map { period.share(ofAnnual: Decimal($0) / 100, today: today) }
             let model = ProxyLibrary.model(
                 counts: counts[council.uuid] ?? [:], library: libraries[council] ?? ProxyLibrary.starter,
                 investment: investment ?? 1)
