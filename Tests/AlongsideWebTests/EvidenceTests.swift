@@ -88,19 +88,23 @@ struct EvidenceTests {
 
             let browser = Browser(app)
             try await browser.signIn(leader.email, password: testPassword)
-            let page = try await browser.get("/dashboard").body.string
-            #expect(page.contains("2 people supported now"))
+            let page = try await browser.get("/dashboard?period=fy2026").body.string
+            #expect(page.contains("2 people are being supported now"))
             #expect(page.contains("<svg viewBox"))
             #expect(page.contains("A&amp;E attendance avoided"))
-            let csv = try await browser.get("/dashboard.csv")
+            let csv = try await browser.get("/dashboard.csv?period=fy2026")
             #expect(csv.headers.contentType?.subType == "csv")
             #expect(csv.headers.first(name: .contentDisposition)?.contains("attachment") == true)
             let text = csv.body.string
-            #expect(text.hasPrefix("section,label,value\r\n"))
-            #expect(text.contains("Introductions by source (all time),Themselves,2"))
+            #expect(text.hasPrefix("id,figure,from,to,value,previous period,definition\r\n"))
+            #expect(text.contains("\r\nintroductions,Introductions,2026-04-01,2027-03-31,2,0,"))
+            #expect(
+                text.contains("\r\npaired-readings,People with paired wellbeing readings,2026-04-01,2027-03-31,1,0,"))
+            #expect(text.contains("\r\nsection,label,value\r\n"))
+            #expect(text.contains("Introductions by source,Themselves,2"))
             #expect(text.contains("Crises avoided,A&E attendance avoided,1"))
-            #expect(text.contains("Wellbeing: SWEMWBS wellbeing,people paired,1"))
-            #expect(text.contains("Wellbeing: SWEMWBS wellbeing,mean change,+3.93"))
+            #expect(text.contains("Wellbeing: SWEMWBS wellbeing,People paired,1"))
+            #expect(text.contains("Wellbeing: SWEMWBS wellbeing,Change,+3.93"))
             #expect(!text.contains("Not Counted"))
 
             let coordinatorBrowser = Browser(app)
@@ -137,7 +141,7 @@ struct WellbeingBreakdownTests {
             }
             let browser = Browser(app)
             try await browser.signIn(leader.email, password: testPassword)
-            let csv = try await browser.get("/dashboard.csv").body.string
+            let csv = try await browser.get("/dashboard.csv?period=fy2026").body.string
             // Raw 14 → 15.32 and raw 21 → 19.25: a change of +3.93 for each of the three in Northfield.
             #expect(csv.contains("Wellbeing change by ward: Northfield,SWEMWBS paired,3"))
             #expect(csv.contains("Wellbeing change by ward: Northfield,SWEMWBS mean change,+3.93"))

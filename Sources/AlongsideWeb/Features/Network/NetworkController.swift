@@ -10,12 +10,14 @@ struct NetworkController: RouteCollection {
         let council: String
         let text: String
         let suppressed: Bool
+        /// The same council's published figure for the period before, on the summary.
+        var previous: String? = nil
     }
 
     struct Row: Encodable {
         let label: String
         let definition: String?
-        let cells: [Cell]
+        var cells: [Cell]
         let hasTotal: Bool
         let total: Cell?
 
@@ -47,6 +49,8 @@ struct NetworkController: RouteCollection {
         let charts: [BarChart]
         let notSharing: Int
         let csvPath: String
+        /// The signed-in council's dashboard for the same period, for those who may read it.
+        let dashboardPath: String?
         let generatedAt: String
     }
 
@@ -69,6 +73,18 @@ struct NetworkController: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let (choice, comparison, notSharing) = try await comparison(req)
+        // The period before, published the same way, beside each summary figure.
+        let before = NetworkComparison.publish(
+            try await NetworkStore(req.db).figures(period: choice.previous, now: req.now))
+        var summary = comparison.summary.map { Row($0, councils: comparison.councils) }
+        if before.councils == comparison.councils, before.summary.count == summary.count {
+            for (index, line) in before.summary.enumerated() {
+                for (column, figure) in line.figures.enumerated() where column < summary[index].cells.count {
+                    summary[index].cells[column].previous = Wording.current(
+                        "network.show.was", figure.suppressed ? "*" : figure.text)
+                }
+            }
+        }
         let charted =
             [Figure.introductions, .peopleSupported].map(\.name) + [
                 Wording.current("network.page.people-supported-per-coordinator")
@@ -82,7 +98,7 @@ struct NetworkController: RouteCollection {
                 page: PageContext(request: req, title: Wording.current("network.page.the-network")),
                 choice: choice,
                 councils: comparison.councils,
-                summary: comparison.summary.map { Row($0, councils: comparison.councils) },
+                summary: summary,
                 tables: comparison.tables.map { table in
                     TableView(
                         id: table.id, title: table.title,
@@ -90,7 +106,9 @@ struct NetworkController: RouteCollection {
                         hasTotals: table.totals != nil,
                         totals: table.totals.map { Row($0, councils: comparison.councils) })
                 }, charts: charts, notSharing: notSharing,
-                csvPath: choice.link(SitePath.networkCSV), generatedAt: LondonTime.dateTime(req.now)))
+                csvPath: choice.link(SitePath.networkCSV),
+                dashboardPath: (try? req.staff(permitted: .viewDashboard)).map { _ in choice.link(SitePath.dashboard) },
+                generatedAt: LondonTime.dateTime(req.now)))
     }
 
     /// Every published figure as rows: section, measure, one column per council, and the Network total.
