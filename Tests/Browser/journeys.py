@@ -404,13 +404,38 @@ def coordinator_searches_for_a_person(v):
 def team_leader_opens_the_dashboard_and_exports_csv(v):
     v.sign_in("leader@demo.example")
     v.nav("Dashboard")
-    check("people supported now" in v.text(), "the dashboard should show the team's reach")
+    check("people are being supported now" in v.text(), "the dashboard should show the caseload today")
     check(len(v.driver.find_elements(By.CSS_SELECTOR, "svg.bar-chart")) >= 6, "the dashboard should draw its charts")
     v.page_checks("dashboard")
     v.screenshot("dashboard")
+    # The team leader picks last quarter: the same people-supported figure on the dashboard, its CSV, the
+    # quarterly report and (published) the Network page, and every link keeps the period.
+    quarters = v.driver.find_elements(By.CSS_SELECTOR, "#period optgroup:first-of-type option")
+    check(len(quarters) == 8, "the picker should offer eight quarters")
+    label = quarters[1].text
+    Select(v.find("#period")).select_by_visible_text(label)
+    v.submit("form.period-picker button[type=submit]")
+    check(label in v.find(".lead").text, f"choosing {label} should show it")
+    supported = v.find("#figure-people-supported td strong").text
+    check(supported.replace(",", "").isdigit(), f"people supported should be a count: {supported!r}")
+    check(v.find("#figure-people-supported .figure-definition").text.startswith("People with a conversation"),
+          "each figure should say what it counts")
     body = v.download_csv("Download every figure as CSV")
-    check(body.startswith("section,label,value"), "the CSV should start with its header")
+    check(body.startswith("id,figure,from,to,value,previous period,definition"), "the CSV should start with its header")
+    row = [line for line in body.splitlines() if line.startswith("people-supported,")]
+    check(row and row[0].split(",")[4] == supported.replace(",", ""), f"the CSV should agree: {row}")
     check("Introductions by source" in body and "Wellbeing: SWEMWBS wellbeing" in body, "the CSV should hold every figure")
+    v.follow(v.driver.find_element(By.LINK_TEXT, "Quarterly report"))
+    check(label in v.find(".lead").text, "the quarterly report should keep the period")
+    check(v.find("#figure-people-supported td strong").text == supported, "the quarterly report should agree")
+    v.page_checks("quarterly report")
+    v.screenshot("quarterly-report")
+    pdf = v.driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False})
+    pages = base64.b64decode(pdf["data"]).count(b"/Type /Page") - base64.b64decode(pdf["data"]).count(b"/Type /Pages")
+    check(pages == 1, f"the quarterly report should print on one A4 page, not {pages}")
+    v.follow(v.driver.find_element(By.LINK_TEXT, "Back to the dashboard"))
+    v.follow(v.driver.find_element(By.LINK_TEXT, "The Network for this period"))
+    check(Select(v.find("#period")).first_selected_option.text == label, "the Network page should keep the period")
 
 
 def team_leader_builds_and_saves_an_sroi_report(v):
@@ -576,9 +601,9 @@ def network_analyst_compares_three_councils(v):
     check("/people/" not in v.driver.page_source, "the network page must not link to a person")
     v.page_checks("network")
     v.screenshot("network")
-    Select(v.find("#period")).select_by_visible_text("April 2025 to March 2026")
-    v.submit("main form.inline-form button[type=submit]")
-    check("Period: April 2025 to March 2026" in v.find(".lead").text, "choosing a period should show it")
+    Select(v.find("#period")).select_by_visible_text("2025/26 (April 2025 to March 2026)")
+    v.submit("form.period-picker button[type=submit]")
+    check("2025/26 (April 2025 to March 2026)" in v.find(".lead").text, "choosing a period should show it")
     body = v.download_csv("Download these figures as CSV")
     check(body.startswith("section,measure,Glanmor"), "the CSV should have a column per council")
     check("suppressed" in body, "the CSV should mark suppressed figures")
