@@ -148,7 +148,7 @@ struct DirectoryPageTests {
             let leader = try await factory.staff(council, .teamLeader)
             let lead = Browser(app)
             try await lead.signIn(leader.email, password: testPassword)
-            let csv = try await lead.get("/dashboard.csv").body.string
+            let csv = try await lead.get("/dashboard.csv?period=fy2026").body.string
             #expect(csv.contains("\"Connections made, by kind\",Community resource,1"))
             #expect(csv.contains("three months on,Still going,1"))
             #expect(csv.contains("Contributions people make,Volunteering,1"))
