@@ -228,12 +228,12 @@ struct ProgrammesController: RouteCollection {
                 let basis = built.basis
                 if choice.period.isUnderway(today: ISODay.string(req.now)) {
                     explained = Wording.current(
-                        "programmes.sroi.explained-so-far", ratio, choice.label, basis.outcomes, basis.avoidedCrises,
-                        basis.members ?? 0, Money.text(result.presentValue))
+                        "programmes.sroi.explained-so-far", ratio, choice.label, basis.members ?? 0, basis.outcomes,
+                        basis.avoidedCrises, Money.text(result.presentValue))
                 } else {
                     explained = Wording.current(
-                        "programmes.sroi.explained", ratio, choice.label, basis.outcomes, basis.avoidedCrises,
-                        basis.members ?? 0, Money.text(result.presentValue))
+                        "programmes.sroi.explained", ratio, choice.label, basis.members ?? 0, basis.outcomes,
+                        basis.avoidedCrises, Money.text(result.presentValue))
                 }
             }
         }

@@ -142,7 +142,7 @@ struct SROIView: Encodable {
         if let basis, basis.includesWellbeing {
             wellbeingText =
                 basis.wellbeing.people > 0
-                ? wording("sroi.headline.wellbeing-included", Self.points(basis.wellbeing.net), basis.wellbeing.people)
+                ? wording("sroi.headline.wellbeing-included", basis.wellbeing.people, Self.points(basis.wellbeing.net))
                 : wording("sroi.headline.wellbeing-nobody")
         } else if basis == nil {
             wellbeingText = wording("sroi.headline.wellbeing-unknown")
