@@ -63,7 +63,8 @@ struct ProgrammeTests {
             #expect(report.contains("£480,000.00"))
             #expect(report.contains("Eviction avoided"))
             #expect(!report.contains("A&amp;E attendance avoided"))
-            #expect(report.contains("Every £1 invested produced"))
+            #expect(report.contains("of social value for every £1 invested"))
+            #expect(report.contains("of the programme&#39;s budget for"))
             #expect(try await coordinatorBrowser.get("/programmes").status == .forbidden)
         }
     }

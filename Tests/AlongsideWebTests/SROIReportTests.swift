@@ -28,6 +28,11 @@ struct SROIReportTests {
                 to: maggie.id, kind: .joinedGroup, happenedOn: "2026-06-01", otherwise: "", confidence: .high,
                 by: coordinator.id, at: clock.now)
 
+            // A deflator table with the same index for 2013/14 and 2025/26, so the GP value stays £45.
+            try await SROIStore(app.db, councilID: council.id).saveDeflators(
+                DeflatorTable(indexes: [2013: 100, 2025: 100], source: "Flat", published: ""), expectedVersion: 0,
+                at: clock.now,
+                audit: AuditEntry(at: clock.now, staffID: leader.id, personID: nil, action: .update, detail: "table"))
             let browser = Browser(app)
             try await browser.signIn(leader.email, password: testPassword)
             // 10 × £45 × 0.75 × 1 × 0.7 = £236.25 in year 1, discounted once at 3.5%: £228.26.
@@ -36,7 +41,12 @@ struct SROIReportTests {
             let page = built.body.string
             #expect(page.contains("GP appointment avoided: 10 recorded"))
             #expect(page.contains("£236.25"))
-            #expect(page.contains("Every £1 invested produced £2.28 of social value."))
+            #expect(page.contains("£2.28 of social value for every £1 invested"))
+            // The headline comes before the inputs.
+            let headline = try #require(page.range(of: "headline-title"))
+            let inputs = try #require(page.range(of: "id=\"inputs\""))
+            #expect(headline.lowerBound < inputs.lowerBound)
+            #expect(page.contains("All values in 2025/26 prices"))
             #expect(!page.contains("Joined a group"))
 
             let changed = try await browser.post(
@@ -49,7 +59,7 @@ struct SROIReportTests {
                 ])
             #expect(changed.status == .ok)
             // Deadweight 50%: 10 × 45 × 0.5 × 0.7 = 157.50 → 152.17 discounted.
-            #expect(changed.body.string.contains("Every £1 invested produced £1.52 of social value."))
+            #expect(changed.body.string.contains("£1.52 of social value for every £1 invested"))
 
             let saved = try await browser.post(
                 "/sroi",
@@ -62,9 +72,12 @@ struct SROIReportTests {
             let report = try await browser.get(reportPath).body.string
             #expect(report.contains("<h1>GP visits 2026</h1>"))
             #expect(report.contains("The whole council, 1 January 2026 to 31 December 2026"))
+            #expect(report.contains("deadweight 60% (now 50%)"))
             let csv = try await browser.get(reportPath + "/csv").body.string
             #expect(csv.contains("Outcome: GP appointment avoided,deadweight,0.5"))
             #expect(csv.contains("Result,ratio,1.5217"))
+            #expect(csv.contains("All outcomes: discount rate 0%"))
+            #expect(!csv.contains("discountRate"))
             struct Export: Decodable {
                 struct Result: Decodable { let ratio: Decimal }
                 let result: Result

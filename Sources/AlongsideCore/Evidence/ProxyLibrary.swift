@@ -41,6 +41,15 @@ public enum ProxyLibrary {
         Wording.current("sroi.page.no-value-bundled-wellbeing-values-such")
     }
 
+    /// The price year of each starter value (PSSRU's GP consultation is in 2013 prices; the indicative
+    /// values in 2019 prices); life outcomes, which carry no starter value, are given 2019 until a council
+    /// sets its own value and year.
+    public static var starterYears: [RecordedOutcome.Kind: Int] {
+        var years: [RecordedOutcome.Kind: Int] = [:]
+        for kind in RecordedOutcome.Kind.allCases { years[kind] = kind == .gpAppointment ? 2013 : 2019 }
+        return years
+    }
+
     /// The starter set. Life outcomes carry no value until a council adds its own licensed one.
     public static var starter: [Proxy] {
         [
@@ -73,7 +82,7 @@ public enum ProxyLibrary {
             Proxy(kind: .policeCallOut, value: 300, unit: "police call-out", source: indicative, priceYear: 2019),
         ]
             + RecordedOutcome.Kind.allCases.filter { !$0.isAvoidedEvent }.map {
-                Proxy(kind: $0, value: 0, unit: "person", source: licensed, priceYear: 2026)
+                Proxy(kind: $0, value: 0, unit: "person", source: licensed, priceYear: 2019)
             }
     }
 

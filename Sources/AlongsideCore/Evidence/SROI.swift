@@ -18,10 +18,13 @@ public enum SROI {
         public var attribution: Decimal
         public var durationYears: Int
         public var dropOff: Decimal
+        /// True for the wellbeing line (`Wellby`): its quantity is the net change in WELLBYs, which may be
+        /// below zero when more life satisfaction was lost than gained. Absent for every other outcome.
+        public var wellbeing: Bool?
 
         public init(
             name: String, quantity: Decimal, proxyValue: Decimal, deadweight: Decimal = 0, displacement: Decimal = 0,
-            attribution: Decimal = 0, durationYears: Int = 1, dropOff: Decimal = 0
+            attribution: Decimal = 0, durationYears: Int = 1, dropOff: Decimal = 0, wellbeing: Bool? = nil
         ) {
             self.name = name
             self.quantity = quantity
@@ -31,7 +34,11 @@ public enum SROI {
             self.attribution = attribution
             self.durationYears = durationYears
             self.dropOff = dropOff
+            self.wellbeing = wellbeing
         }
+
+        /// Whether this is the wellbeing line.
+        public var isWellbeing: Bool { wellbeing == true }
 
         /// Value in year 1, after deadweight, displacement and attribution.
         public var impact: Decimal {
@@ -96,13 +103,15 @@ public enum SROI {
             }
             for (index, outcome) in outcomes.enumerated() {
                 let place = "outcomes[\(index)] (\(outcome.name.isEmpty ? "unnamed" : outcome.name))"
-                if outcome.quantity < 0 { problems.append("\(place): quantity cannot be negative.") }
+                if outcome.quantity < 0 && !outcome.isWellbeing {
+                    problems.append("\(place): quantity cannot be negative.")
+                }
                 if outcome.proxyValue < 0 { problems.append("\(place): proxyValue cannot be negative.") }
                 // Bounds far past any real model, so no figure worked out from them outgrows what can be shown.
                 if outcome.proxyValue > Self.maximumAmount {
                     problems.append("\(place): proxyValue can be at most £1,000,000,000.")
                 }
-                if outcome.quantity > Self.maximumAmount {
+                if outcome.quantity > Self.maximumAmount || outcome.quantity < -Self.maximumAmount {
                     problems.append("\(place): quantity can be at most 1,000,000,000.")
                 }
                 for (label, share) in [
@@ -298,6 +307,28 @@ public enum SROI {
                     rows.append(
                         Sensitivity(
                             outcome: outcome.name, assumption: name, change: label, value: value,
+                            ratio: round(worked.ratio(replacing: index, with: changed), 4)))
+                }
+            }
+            // Drop-off doubled (to at most 100%), when that is not already a row above.
+            let doubled = min(outcome.dropOff * 2, 1)
+            if outcome.dropOff > 0, doubled != outcome.dropOff, doubled != min(outcome.dropOff + tenPoints, 1) {
+                var changed = outcome
+                changed.dropOff = doubled
+                rows.append(
+                    Sensitivity(
+                        outcome: outcome.name, assumption: "dropOff", change: "doubled", value: doubled,
+                        ratio: round(worked.ratio(replacing: index, with: changed), 4)))
+            }
+            // The wellbeing line at the guidance's low and high values of a WELLBY.
+            if outcome.isWellbeing {
+                for (label, bound) in [("low", Wellby.low), ("high", Wellby.high)] {
+                    var changed = outcome
+                    changed.proxyValue = outcome.proxyValue * bound / Wellby.central
+                    rows.append(
+                        Sensitivity(
+                            outcome: outcome.name, assumption: "proxyValue", change: label,
+                            value: round(changed.proxyValue, 2),
                             ratio: round(worked.ratio(replacing: index, with: changed), 4)))
                 }
             }

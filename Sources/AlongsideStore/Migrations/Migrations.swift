@@ -62,6 +62,7 @@ public enum AlongsideMigrations {
             CreateStaffLinks(),
             CreateJobs(),
             CreateDirectoryFeeds(),
+            UpdateSROIAddPriceYears(),
         ]
     }
 }

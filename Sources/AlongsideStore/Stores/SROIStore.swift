@@ -11,6 +11,8 @@ final class ProxyModel: Model, @unchecked Sendable {
     @Field(key: "kind") var kind: String
     /// The proxy as JSON (value as an exact decimal string).
     @Field(key: "definition") var definition: String
+    /// The financial year the value is in (the column is the authority; the definition holds it too).
+    @Field(key: "price_year") var priceYear: Int
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
@@ -24,22 +26,27 @@ final class SROIReportModel: Model, @unchecked Sendable {
     @Field(key: "title") var title: String
     @Field(key: "scope") var scope: String
     @Field(key: "model") var model: String
+    /// What the report rests on (`SROIBasis` as JSON); nil for reports saved before price years.
+    @OptionalField(key: "basis") var basis: String?
     @OptionalField(key: "created_by_id") var createdByID: UUID?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
 }
 
-/// A saved SROI report: the model exactly as it was agreed, so the result can always be worked again.
+/// A saved SROI report: the model exactly as it was agreed, so the result can always be worked again, and
+/// what it rests on (nil for reports saved before that was kept).
 public struct SavedSROIReport: Sendable {
     public let id: UUID
     public let title: String
     public let scope: String
     public let model: SROI.Model
+    public let basis: SROIBasis?
     public let createdAt: Date
 }
 
-/// The council's proxy library, outcome counts for a report, and saved reports.
+/// The council's proxy library and deflator table, the one builder of a period's SROI model, and saved
+/// reports.
 public struct SROIStore: Sendable {
     let database: any Database
     public let councilID: Council.ID
@@ -49,6 +56,8 @@ public struct SROIStore: Sendable {
         self.councilID = councilID
     }
 
+    // MARK: The proxy library
+
     public func library() async throws -> [Proxy] {
         try await Self.libraries(of: [councilID], on: database)[councilID] ?? ProxyLibrary.starter
     }
@@ -57,14 +66,39 @@ public struct SROIStore: Sendable {
     static func libraries(of councils: [Council.ID], on database: any Database) async throws -> [Council.ID: [Proxy]] {
         let rows = try await ProxyModel.query(on: database).filter(\.$councilID ~~ councils.map(\.uuid)).all()
         let own = Dictionary(grouping: rows, by: { Council.ID($0.councilID) }).mapValues { models in
-            models.compactMap { try? JSONDecoder().decode(Proxy.self, from: Data($0.definition.utf8)) }
+            models.compactMap { row -> Proxy? in
+                guard var proxy = try? JSONDecoder().decode(Proxy.self, from: Data(row.definition.utf8)) else {
+                    return nil
+                }
+                proxy.priceYear = row.priceYear
+                return proxy
+            }
         }
         return Dictionary(uniqueKeysWithValues: councils.map { ($0, ProxyLibrary.merged(own[$0] ?? [])) })
     }
 
-    public func save(_ proxy: Proxy, at now: Date) async throws {
+    /// How many of the library's values are the council's own.
+    public func ownProxyCount() async throws -> Int {
+        try await ProxyModel.query(on: database).filter(\.$councilID == councilID.uuid).count()
+    }
+
+    /// The price years a proxy value may carry: 1990 to the year after `now`.
+    public static func priceYears(at now: Date) -> ClosedRange<Int> {
+        DeflatorTable.years.lowerBound...(Int(ISODay.string(now).prefix(4)) ?? 2026) + 1
+    }
+
+    /// Saves one of the council's own values, with `audit` (when given) in the same transaction. Every
+    /// problem is refused before anything is written.
+    public func save(_ proxy: Proxy, at now: Date, audit: AuditEntry? = nil) async throws {
         guard proxy.value >= 0 else {
-            throw AlongsideError.invalid(field: "value", message: "A value cannot be negative.")
+            throw AlongsideError.invalid(
+                field: proxy.kind.rawValue, message: Wording.current("sroi.proxies.problem-negative", proxy.kind.label))
+        }
+        guard Self.priceYears(at: now).contains(proxy.priceYear) else {
+            throw AlongsideError.invalid(
+                field: proxy.kind.rawValue,
+                message: Wording.current(
+                    "sroi.proxies.problem-price-year", proxy.kind.label, Self.priceYears(at: now).upperBound))
         }
         let problems = SROI.Model(
             investment: 1,
@@ -79,30 +113,125 @@ public struct SROIStore: Sendable {
         if let first = problems.first {
             throw AlongsideError.invalid(field: proxy.kind.rawValue, message: first)
         }
-        let row =
-            try await ProxyModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$kind == proxy.kind.rawValue).first() ?? ProxyModel()
-        row.councilID = councilID.uuid
-        row.kind = proxy.kind.rawValue
-        row.definition = String(decoding: try JSONEncoder().encode(proxy), as: UTF8.self)
-        row.updatedAt = now
-        try await row.save(on: database)
+        let definition = String(decoding: try JSONEncoder().encode(proxy), as: UTF8.self)
+        let councilID = councilID
+        try await database.change { db in
+            let row =
+                try await ProxyModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                .filter(\.$kind == proxy.kind.rawValue).first() ?? ProxyModel()
+            row.councilID = councilID.uuid
+            row.kind = proxy.kind.rawValue
+            row.definition = definition
+            row.priceYear = proxy.priceYear
+            row.updatedAt = now
+            try await row.save(on: db)
+            if let audit { try await AuditStore(db, councilID: councilID).record(audit) }
+        }
     }
 
-    /// Recorded outcomes by kind with `happened_on` in [from, to], optionally for one ward or coordinator.
+    // MARK: The deflator table
+
+    /// The council's deflator table and its version, or the shipped one (version 0, `own` false).
+    public func deflators() async throws -> (table: DeflatorTable, version: Int, own: Bool) {
+        guard
+            let row = try await DeflatorSetModel.query(on: database).filter(\.$councilID == councilID.uuid).first(),
+            let held = try? JSONDecoder().decode([String: String].self, from: Data(row.indexes.utf8))
+        else { return (DeflatorTable.shipped, 0, false) }
+        var indexes: [Int: Decimal] = [:]
+        for (year, index) in held {
+            if let year = Int(year), let index = Decimal(string: index) { indexes[year] = index }
+        }
+        return (DeflatorTable(indexes: indexes, source: row.source, published: row.published), row.version, true)
+    }
+
+    /// Saves the council's own deflator table from the version the form was opened on, with its audit
+    /// entry, in one transaction; a table saved by someone else since is refused (`RecordChanged`).
+    public func saveDeflators(_ table: DeflatorTable, expectedVersion: Int?, at now: Date, audit: AuditEntry)
+        async throws
+    {
+        let source = table.source.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !source.isEmpty, source.count <= 500 else {
+            throw AlongsideError.invalid(field: "source", message: Wording.current("sroi.deflators.problem-source"))
+        }
+        guard table.published.count <= 40 else {
+            throw AlongsideError.invalid(
+                field: "published", message: Wording.current("sroi.deflators.problem-published"))
+        }
+        guard !table.indexes.isEmpty, table.indexes.count <= DeflatorTable.maximumRows,
+            table.indexes.allSatisfy({
+                DeflatorTable.years.contains($0.key) && DeflatorTable.indexRange.contains($0.value)
+            })
+        else {
+            throw AlongsideError.invalid(field: "rows", message: Wording.current("sroi.deflators.problem-rows"))
+        }
+        let held = Dictionary(uniqueKeysWithValues: table.indexes.map { (String($0.key), "\($0.value)") })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let indexes = String(decoding: try encoder.encode(held), as: UTF8.self)
+        let councilID = councilID
+        try await database.change { db in
+            let row = try await DeflatorSetModel.query(on: db).filter(\.$councilID == councilID.uuid).first()
+            let current = row?.version ?? 0
+            let read = expectedVersion ?? current
+            if let row {
+                let updated = try await db.sql.update(DeflatorSetModel.schema)
+                    .set("source", to: source).set("published", to: table.published).set("indexes", to: indexes)
+                    .set("version", to: read + 1).set("updated_at", to: now)
+                    .where("council_id", .equal, councilID.uuid).where("id", .equal, try row.requireID())
+                    .where("version", .equal, read)
+                    .returning("id").all()
+                guard !updated.isEmpty else { throw RecordChanged(currentVersion: current, corrections: []) }
+            } else {
+                guard read == 0 else { throw RecordChanged(currentVersion: 0, corrections: []) }
+                let created = DeflatorSetModel()
+                created.councilID = councilID.uuid
+                created.source = source
+                created.published = table.published
+                created.indexes = indexes
+                created.version = 1
+                created.updatedAt = now
+                try await created.create(on: db)
+            }
+            try await AuditStore(db, councilID: councilID).record(audit)
+        }
+    }
+
+    /// The price year a report on `period` is in by default: the period's own financial year when the
+    /// table has it (so values and the money invested are in the same year's prices), else the latest year
+    /// in the table, else the period's year (then nothing can be converted, and the report says so).
+    public static func defaultPriceYear(for period: Period, in table: DeflatorTable) -> Int {
+        let own = period.financialYearStart
+        guard let latest = table.latestYear else { return own }
+        return table.indexes[own] != nil ? own : latest
+    }
+
+    // MARK: What a period counts
+
+    /// Recorded outcomes by kind with `happened_on` in [from, to], not struck out, optionally for one ward or
+    /// coordinator, or for one programme's members while they belonged to it.
     public func outcomeCounts(
-        from: String, to: String, wardID: Ward.ID? = nil, coordinatorID: StaffMember.ID? = nil
+        from: String, to: String, wardID: Ward.ID? = nil, coordinatorID: StaffMember.ID? = nil,
+        programmeID: Programme.ID? = nil
     ) async throws -> [RecordedOutcome.Kind: Int] {
-        guard let sql = database as? any SQLDatabase else { return [:] }
+        let sql = try database.sql
         var query = sql.select().column(SQLColumn("kind", table: "outcomes"))
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("outcomes")
             .join("people", on: SQLColumn("person_id", table: "outcomes"), .equal, SQLColumn("id", table: "people"))
             .where(SQLColumn("council_id", table: "outcomes"), .equal, SQLBind(councilID.uuid))
             .where(SQLColumn("happened_on", table: "outcomes"), .greaterThanOrEqual, SQLBind(from))
             .where(SQLColumn("happened_on", table: "outcomes"), .lessThanOrEqual, SQLBind(to))
+            .where(SQLColumn("struck_at", table: "outcomes"), .is, SQLLiteral.null)
         if let wardID { query = query.where(SQLColumn("ward_id", table: "people"), .equal, SQLBind(wardID.uuid)) }
         if let coordinatorID {
             query = query.where(SQLColumn("coordinator_id", table: "people"), .equal, SQLBind(coordinatorID.uuid))
+        }
+        if let programmeID {
+            query = query.join(
+                "programme_members",
+                on: SQLRaw(
+                    "programme_members.person_id = outcomes.person_id AND programme_members.council_id = outcomes.council_id AND outcomes.happened_on >= programme_members.joined_on AND (programme_members.left_on IS NULL OR outcomes.happened_on <= programme_members.left_on)"
+                )
+            ).where(SQLColumn("programme_id", table: "programme_members"), .equal, SQLBind(programmeID.uuid))
         }
         var counts: [RecordedOutcome.Kind: Int] = [:]
         for row in try await query.groupBy(SQLColumn("kind", table: "outcomes")).all() {
@@ -113,12 +242,115 @@ public struct SROIStore: Sendable {
         return counts
     }
 
-    public func saveReport(title: String, scope: String, model: SROI.Model, by staffID: StaffMember.ID?, at now: Date)
-        async throws -> UUID
-    {
+    /// The answered, not struck out life-satisfaction readings (ONS4 question 1) up to the period's end of
+    /// the people a period's wellbeing change is worked from: those supported in it (a conversation on a
+    /// day in it, not struck out, or an introduction received in it), in the ward or of the coordinator
+    /// when given; or, for a programme, its members' readings taken while they belonged to it.
+    public func wellbeingReadings(
+        period: Period, wardID: Ward.ID? = nil, coordinatorID: StaffMember.ID? = nil,
+        programmeID: Programme.ID? = nil
+    ) async throws -> [Wellby.Reading] {
+        var query: SQLQueryString = """
+            SELECT m.person_id, m.taken_on, m.created_at, m.id, m.score_hundredths FROM measures m \
+            JOIN people p ON p.id = m.person_id AND p.merged_into_id IS NULL \
+            WHERE m.council_id = \(bind: councilID.uuid) AND m.kind = \(bind: MeasureKind.ons4.rawValue) \
+            AND m.declined = \(bind: false) AND m.score_hundredths IS NOT NULL AND m.struck_at IS NULL \
+            AND m.taken_on <= \(bind: period.to)
+            """
+        if let wardID { query += " AND p.ward_id = \(bind: wardID.uuid)" }
+        if let coordinatorID { query += " AND p.coordinator_id = \(bind: coordinatorID.uuid)" }
+        if let programmeID {
+            query += """
+                 AND EXISTS (SELECT 1 FROM programme_members pm WHERE pm.council_id = m.council_id \
+                AND pm.person_id = m.person_id AND pm.programme_id = \(bind: programmeID.uuid) \
+                AND m.taken_on >= pm.joined_on AND (pm.left_on IS NULL OR m.taken_on <= pm.left_on))
+                """
+        } else {
+            let bounds = period.bounds
+            query += """
+                 AND (EXISTS (SELECT 1 FROM conversations c WHERE c.council_id = m.council_id \
+                AND c.person_id = m.person_id AND c.happened_on >= \(bind: period.from) \
+                AND c.happened_on <= \(bind: period.to) AND c.struck_at IS NULL) \
+                OR EXISTS (SELECT 1 FROM introductions i WHERE i.council_id = m.council_id \
+                AND i.person_id = m.person_id AND i.received_at >= \(bind: bounds.start) \
+                AND i.received_at < \(bind: bounds.end)))
+                """
+        }
+        return try await database.sql.raw(query).all().map { row in
+            Wellby.Reading(
+                personID: .init(try row.decode(column: "person_id", as: UUID.self)),
+                takenOn: try row.decode(column: "taken_on", as: String.self),
+                recordedAt: try row.decode(column: "created_at", as: Date.self),
+                id: try row.decode(column: "id", as: UUID.self),
+                hundredths: try row.decode(column: "score_hundredths", as: Int.self))
+        }
+    }
+
+    // MARK: The one model builder
+
+    /// The SROI model for a period, and what it rests on: the one place the default model is built, for
+    /// the SROI page, saved reports, the API, programme reports and the Network's `social-value` and
+    /// `sroi` figures.
+    ///
+    /// - Counts the recorded outcomes and avoided crises (not struck out) that happened in `period`, for the
+    ///   whole council, one ward or one coordinator's people, or one programme's members while they belonged
+    ///   to it; each kind valued by the council's library, brought to `priceYear` prices (default:
+    ///   `defaultPriceYear(for:in:)`) with the council's deflator table, or the shipped one.
+    /// - Adds the wellbeing line (WELLBYs, `Wellby`) unless `includeWellbeing` is false.
+    /// - Investment: `investment` when given (typed in, more than 0); else the programme's budget for the
+    ///   days of its run the period covers; else the council's yearly investment setting for the days of the
+    ///   period; else none (the model's investment is 0: there is social value but no ratio).
+    public func periodModel(
+        period: Period, wardID: Ward.ID? = nil, coordinatorID: StaffMember.ID? = nil,
+        programmeID: Programme.ID? = nil, investment: Decimal? = nil, includeWellbeing: Bool = true,
+        priceYear: Int? = nil
+    ) async throws -> SROIPeriodModel {
+        if let investment, investment <= 0 || investment > SROI.Model.maximumAmount * 1_000 {
+            throw AlongsideError.invalid(
+                field: "investment", message: Wording.current("sroi.page.enter-the-investment-in-pounds-more"))
+        }
+        let deflators = try await deflators().table
+        let year = priceYear ?? Self.defaultPriceYear(for: period, in: deflators)
+        guard DeflatorTable.years.contains(year) else {
+            throw AlongsideError.invalid(field: "priceYear", message: Wording.current("sroi.page.problem-price-year"))
+        }
+        let counts = try await outcomeCounts(
+            from: period.from, to: period.to, wardID: wardID, coordinatorID: coordinatorID, programmeID: programmeID)
+        let change =
+            includeWellbeing
+            ? Wellby.change(
+                try await wellbeingReadings(
+                    period: period, wardID: wardID, coordinatorID: coordinatorID, programmeID: programmeID),
+                from: period.from, to: period.to) : nil
+        var source: InvestmentSource = .none
+        var members: Int? = nil
+        if let programmeID {
+            let programmes = ProgrammeStore(database, councilID: councilID)
+            let programme = try await programmes.find(programmeID)
+            source = InvestmentSource.programme(programme, period: period)
+            members = try await programmes.memberships(of: programmeID).values.filter { membership in
+                membership.joined <= period.to && (membership.left.map { $0 >= period.from } ?? true)
+            }.count
+        } else if let pence = try await CouncilStore(database).find(councilID)?.annualInvestmentPence, pence > 0 {
+            source = .councilSetting(annualPence: pence, days: period.days)
+        }
+        if investment != nil { source = .typedIn }
+        let amount = investment ?? source.investment(for: period) ?? 0
+        return ProxyLibrary.periodModel(
+            counts: counts, library: try await library(), ownProxies: try await ownProxyCount(), wellbeing: change,
+            wellbeingName: Wording.current("sroi.wellby.line"), period: period, investment: amount, source: source,
+            deflators: deflators, priceYear: year, members: members)
+    }
+
+    // MARK: Saved reports
+
+    public func saveReport(
+        title: String, scope: String, model: SROI.Model, basis: SROIBasis? = nil, by staffID: StaffMember.ID?,
+        at now: Date, audit: AuditEntry? = nil
+    ) async throws -> UUID {
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.count <= 200 else {
-            throw AlongsideError.invalid(field: "title", message: "Give the report a title of up to 200 characters.")
+            throw AlongsideError.invalid(field: "title", message: Wording.current("sroi.page.problem-title"))
         }
         let row = SROIReportModel()
         let id = UUID()
@@ -127,9 +359,14 @@ public struct SROIStore: Sendable {
         row.title = title
         row.scope = scope
         row.model = String(decoding: try JSONEncoder().encode(model), as: UTF8.self)
+        row.basis = try basis.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         row.createdByID = staffID?.uuid
         row.createdAt = now
-        try await row.create(on: database)
+        let councilID = councilID
+        try await database.change { db in
+            try await row.create(on: db)
+            if let audit { try await AuditStore(db, councilID: councilID).record(audit) }
+        }
         return id
     }
 
@@ -150,6 +387,8 @@ public struct SROIStore: Sendable {
         guard let id = row.id, let model = try? JSONDecoder().decode(SROI.Model.self, from: Data(row.model.utf8)) else {
             return nil
         }
-        return SavedSROIReport(id: id, title: row.title, scope: row.scope, model: model, createdAt: row.createdAt)
+        let basis = row.basis.flatMap { try? JSONDecoder().decode(SROIBasis.self, from: Data($0.utf8)) }
+        return SavedSROIReport(
+            id: id, title: row.title, scope: row.scope, model: model, basis: basis, createdAt: row.createdAt)
     }
 }

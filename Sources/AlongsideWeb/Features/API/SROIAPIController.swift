@@ -1,12 +1,16 @@
 import AlongsideCore
+import AlongsideStore
 import Vapor
 
-/// `POST /api/v1/sroi/calculate`: the SROI engine over HTTP, for any signed-in member of staff. It holds
-/// no personal data.
+/// `POST /api/v1/sroi/calculate`: the SROI engine over HTTP, for any signed-in member of staff; it holds
+/// no personal data. `GET /api/v1/sroi/period`: the council's default model for a period and what it rests
+/// on (investment and its source, price year, counts, wellbeing change), built by `SROIStore.periodModel`
+/// exactly as the SROI page builds it, with its result when there is an investment.
 struct SROIAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("api", "v1", "sroi").grouped(BearerTokenAuthenticator(), RequireBearer())
-            .post("calculate", use: calculate)
+        let sroi = routes.grouped("api", "v1", "sroi").grouped(BearerTokenAuthenticator(), RequireBearer())
+        sroi.post("calculate", use: calculate)
+        sroi.get("period", use: period)
     }
 
     func calculate(req: Request) async throws -> Response {
@@ -26,5 +30,70 @@ struct SROIAPIController: RouteCollection {
         } catch let invalid as SROI.InvalidModel {
             throw AlongsideError.invalid(field: "model", message: invalid.problems.joined(separator: " "))
         }
+    }
+
+    struct PeriodAnswer: Encodable {
+        let period: String
+        let from: String
+        let to: String
+        /// council-setting, programme-budget, typed-in or none.
+        let investmentSource: String
+        let socialValue: Decimal
+        let basis: SROIBasis
+        let model: SROI.Model
+        /// Nil when there is no investment, or nothing valued.
+        let result: SROI.Result?
+    }
+
+    /// `?period=fy2026-q2` (or `period=dates&from=…&to=…`; this quarter by default), `investment` (pounds,
+    /// more than 0; the council's setting for the period by default), `wellbeing=no` to leave the WELLBY
+    /// line out, `priceYear` (a financial year the deflator table holds).
+    func period(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .viewDashboard)
+        struct Query: Decodable {
+            var period: String?
+            var from: String?
+            var to: String?
+            var investment: String?
+            var wellbeing: String?
+            var priceYear: String?
+        }
+        let query = try req.query.decode(Query.self)
+        let chosen: Period
+        do {
+            chosen = try Period.chosen(
+                key: query.period, from: query.from, to: query.to,
+                fallback: Period.quarter(containing: ISODay.string(req.now)))
+        } catch {
+            throw AlongsideError.invalid(field: error.field, message: Wording.current(error.messageKey))
+        }
+        var investment: Decimal? = nil
+        if let typed = query.investment, !typed.isEmpty {
+            guard typed.count <= 30, let pounds = Money.pounds(typed), pounds > 0,
+                pounds <= SROI.Model.maximumAmount * 1_000
+            else {
+                throw AlongsideError.invalid(
+                    field: "investment", message: Wording.current("sroi.page.enter-the-investment-in-pounds-more"))
+            }
+            investment = SROI.round(pounds, 2)
+        }
+        let store = SROIStore(req.db, councilID: staff.council.id)
+        let year = try CheckedNumber.parse(query.priceYear, field: "priceYear", in: DeflatorTable.years)
+        if let year, try await store.deflators().table.indexes[year] == nil {
+            throw AlongsideError.invalid(field: "priceYear", message: Wording.current("sroi.page.problem-price-year"))
+        }
+        let built = try await store.periodModel(
+            period: chosen, investment: investment, includeWellbeing: query.wellbeing != "no", priceYear: year)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let body = try encoder.encode(
+            PeriodAnswer(
+                period: chosen.key, from: chosen.from, to: chosen.to,
+                investmentSource: built.basis.investmentSource.code,
+                socialValue: SROI.round(built.socialValue, 2), basis: built.basis, model: built.model,
+                result: built.result))
+        let response = Response(status: .ok, body: .init(data: body))
+        response.headers.contentType = .json
+        return response
     }
 }

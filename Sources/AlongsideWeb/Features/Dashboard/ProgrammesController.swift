@@ -36,6 +36,9 @@ struct ProgrammesController: RouteCollection {
         let active: Int
         let charts: [BarChart]
         let wellbeing: [DashboardController.WellbeingRow]
+        let choice: PeriodChoice
+        /// The ratio in words: what it rests on ("£0.39 of value for every £1 of the programme's budget…").
+        let explained: String?
         let view: SROIView?
     }
 
@@ -61,10 +64,13 @@ struct ProgrammesController: RouteCollection {
         routes.grouped(RequireSignIn()).post("people", ":personID", "programmes", ":programmeID", "leave", use: leave)
     }
 
+    static func path(_ id: Programme.ID) -> String { "/programmes/\(id)" }
+
     func period(_ programme: Programme) -> String {
-        var text = "\(LondonTime.day(programme.startsOn)) to \(LondonTime.day(programme.endsOn))"
-        if let extended = programme.extendedTo { text += ", extended to \(LondonTime.day(extended))" }
-        return text
+        let days = Wording.current(
+            "programmes.page.from-to", LondonTime.day(programme.startsOn), LondonTime.day(programme.endsOn))
+        guard let extended = programme.extendedTo else { return days }
+        return Wording.current("programmes.page.extended-to", days, LondonTime.day(extended))
     }
 
     func render(_ req: Request, staff: SignedInStaff, form: Form, errors: [FormError]) async throws -> View {
@@ -72,7 +78,7 @@ struct ProgrammesController: RouteCollection {
         let counts = try await store.memberCounts()
         let rows = try await store.all().map { programme in
             ProgrammeRow(
-                name: programme.name, href: "/programmes/\(programme.id)", funder: programme.funder,
+                name: programme.name, href: Self.path(programme.id), funder: programme.funder,
                 period: period(programme), members: counts[programme.id] ?? 0)
         }
         return try await req.view.render(
@@ -80,7 +86,9 @@ struct ProgrammesController: RouteCollection {
             IndexPage(
                 page: PageContext(
                     request: req,
-                    title: errors.isEmpty ? "Programmes" : Wording.current("programmes.page.error-programmes")),
+                    title: errors.isEmpty
+                        ? Wording.current("programmes.index.programmes")
+                        : Wording.current("programmes.page.error-programmes")),
                 programmes: rows,
                 form: form, errors: errors, fieldErrors: errors.byField))
     }
@@ -132,7 +140,7 @@ struct ProgrammesController: RouteCollection {
             ).encodeResponse(status: .unprocessableEntity, for: req)
         case .success(let programme):
             try await ProgrammeStore(req.db, councilID: staff.council.id).save(programme)
-            return req.redirect(to: "/programmes/\(programme.id)")
+            return req.redirect(to: Self.path(programme.id))
         }
     }
 
@@ -164,7 +172,7 @@ struct ProgrammesController: RouteCollection {
                     ]
                 ).encodeResponse(status: .conflict, for: req)
             }
-            return req.redirect(to: "/programmes/\(programme.id)?saved=programme")
+            return req.redirect(to: Self.path(programme.id) + "?saved=programme")
         }
     }
 
@@ -204,19 +212,36 @@ struct ProgrammesController: RouteCollection {
             DashboardController.WellbeingRow(
                 kind, DistanceTravelled.cohort(DistanceTravelled.readings(readings.filter { $0.kind == kind })))
         }
+        // The period picker: by default the programme's whole run, so its ratio is against its whole budget.
+        let whole = try? Period.dates(from: programme.startsOn, to: programme.finalDay)
+        let choice = try PeriodChoice(req, action: Self.path(id), fallback: whole)
+        let sroiStore = SROIStore(req.db, councilID: staff.council.id)
+        let built = try await sroiStore.periodModel(period: choice.period, programmeID: id)
         var sroi: SROIView? = nil
-        if programme.budget > 0 {
-            let library = try await SROIStore(req.db, councilID: staff.council.id).library()
-            let model = ProxyLibrary.model(counts: counts, library: library, investment: programme.budget)
-            if !model.outcomes.isEmpty, let result = try? SROI.calculate(model) {
-                sroi = SROIView(model: model, result: result, library: library)
+        var explained: String? = nil
+        if !built.model.outcomes.isEmpty {
+            let result = built.result
+            sroi = SROIView(
+                model: built.model, result: result, basis: built.basis, library: try await sroiStore.library())
+            if let result {
+                let ratio = Money.text(SROI.round(result.ratio, 2))
+                let basis = built.basis
+                if choice.period.isUnderway(today: ISODay.string(req.now)) {
+                    explained = Wording.current(
+                        "programmes.sroi.explained-so-far", ratio, choice.label, basis.members ?? 0, basis.outcomes,
+                        basis.avoidedCrises, Money.text(result.presentValue))
+                } else {
+                    explained = Wording.current(
+                        "programmes.sroi.explained", ratio, choice.label, basis.members ?? 0, basis.outcomes,
+                        basis.avoidedCrises, Money.text(result.presentValue))
+                }
             }
         }
         return try await req.view.render(
             "programmes/show",
             ReportPage(
                 page: PageContext(request: req, title: programme.name), programme: programme, period: period(programme),
-                form: form, version: try await store.version(of: id), editPath: "/programmes/\(id)",
+                form: form, version: try await store.version(of: id), editPath: Self.path(id),
                 notice: req.query[String.self, at: "saved"] == "programme"
                     ? Wording.current("programmes.page.programme-saved") : nil,
                 errors: errors, fieldErrors: errors.byField,
@@ -228,7 +253,7 @@ struct ProgrammesController: RouteCollection {
                         id: "outcomes", title: Wording.current("programmes.page.outcomes-and-crises-avoided"),
                         rows: outcomeRows),
                 ],
-                wellbeing: wellbeing, view: sroi))
+                wellbeing: wellbeing, choice: choice, explained: explained, view: sroi))
     }
 
     /// A coordinator adds the person to a programme from their record.

@@ -3,8 +3,13 @@ import AlongsideStore
 import Vapor
 
 /// The council's unit-cost and proxy library: value, unit, source, price year and default assumptions
-/// for each outcome and avoided crisis. Councils add their own licensed values here.
+/// for each outcome and avoided crisis, and the GDP deflator table that brings values of different price
+/// years to a report's year. Councils add their own licensed values and their own table here; each change
+/// is saved with its audit entry in one transaction.
 struct ProxiesController: RouteCollection {
+    static let path = "/sroi/proxies"
+    static let deflatorsPath = path + "/deflators"
+
     struct Row: Encodable {
         let kind: String
         let label: String
@@ -21,9 +26,21 @@ struct ProxiesController: RouteCollection {
         let avoided: Bool
     }
 
+    struct Deflators: Encodable {
+        let inUse: String
+        let own: Bool
+        let rows: String
+        let source: String
+        let published: String
+        let version: Int
+        let action: String
+        let latestYear: Int
+    }
+
     struct Page: Encodable {
         let page: PageContext
         let rows: [Row]
+        let deflators: Deflators
         let notice: String?
         let errors: [FormError]
         let fieldErrors: [String: String]
@@ -41,14 +58,25 @@ struct ProxiesController: RouteCollection {
         var dropOff: String?
     }
 
+    struct DeflatorForm: Content {
+        var rows: String?
+        var source: String?
+        var published: String?
+        var version: String?
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         let proxies = routes.grouped(RequireSignIn()).grouped("sroi", "proxies")
         proxies.get(use: index)
+        proxies.post("deflators", use: saveDeflators)
         proxies.post(":kind", use: update)
     }
 
-    func render(_ req: Request, staff: SignedInStaff, notice: String?, errors: [FormError]) async throws -> View {
-        let library = try await SROIStore(req.db, councilID: staff.council.id).library()
+    func render(
+        _ req: Request, staff: SignedInStaff, notice: String?, errors: [FormError], typed: DeflatorForm? = nil
+    ) async throws -> View {
+        let store = SROIStore(req.db, councilID: staff.council.id)
+        let library = try await store.library()
         let rows = library.map { proxy in
             Row(
                 kind: proxy.kind.rawValue, label: proxy.kind.label, value: "\(proxy.value)", unit: proxy.unit,
@@ -56,8 +84,17 @@ struct ProxiesController: RouteCollection {
                 priceYear: proxy.priceYear, deadweight: SROIView.percent(proxy.deadweight),
                 displacement: SROIView.percent(proxy.displacement), attribution: SROIView.percent(proxy.attribution),
                 durationYears: proxy.durationYears, dropOff: SROIView.percent(proxy.dropOff),
-                action: "/sroi/proxies/\(proxy.kind.rawValue)", avoided: proxy.kind.isAvoidedEvent)
+                action: Self.path + "/" + proxy.kind.rawValue, avoided: proxy.kind.isAvoidedEvent)
         }
+        let (table, version, own) = try await store.deflators()
+        let source = table.source.isEmpty ? Wording.current("sroi.deflators.no-source") : table.source
+        let deflators = Deflators(
+            inUse: own
+                ? Wording.current("sroi.deflators.own", source, table.published)
+                : Wording.current("sroi.deflators.shipped", source, table.published),
+            own: own, rows: typed?.rows ?? table.rowsText, source: typed?.source ?? (own ? table.source : ""),
+            published: typed?.published ?? (own ? table.published : ""), version: version,
+            action: Self.deflatorsPath, latestYear: SROIStore.priceYears(at: req.now).upperBound)
         return try await req.view.render(
             "sroi/proxies",
             Page(
@@ -65,16 +102,18 @@ struct ProxiesController: RouteCollection {
                     request: req,
                     title: errors.isEmpty
                         ? Wording.current("sroi.page.proxy-library") : Wording.current("sroi.page.error-proxy-library")),
-                rows: rows,
-                notice: notice, errors: errors, fieldErrors: errors.byField))
+                rows: rows, deflators: deflators, notice: notice, errors: errors, fieldErrors: errors.byField))
     }
 
     func index(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .viewDashboard)
-        return try await render(
-            req, staff: staff,
-            notice: req.query[String.self, at: "saved"].map { _ in Wording.current("sroi.page.value-saved") },
-            errors: [])
+        var notice: String? = nil
+        switch req.query[String.self, at: "saved"] {
+        case "deflators": notice = Wording.current("sroi.deflators.saved")
+        case .some: notice = Wording.current("sroi.page.value-saved")
+        case .none: break
+        }
+        return try await render(req, staff: staff, notice: notice, errors: [])
     }
 
     func update(req: Request) async throws -> Response {
@@ -85,25 +124,29 @@ struct ProxiesController: RouteCollection {
         let form = try req.content.decode(Form.self)
         func decimal(_ text: String?) -> Decimal? {
             text.flatMap {
-                Decimal(string: $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ""))
+                let cleaned = $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+                return cleaned.count <= 30 ? Decimal(string: cleaned) : nil
             }
         }
         do {
             guard let value = decimal(form.value), value >= 0, value <= SROI.Model.maximumAmount,
-                let year = form.priceYear.flatMap({ Int($0) }),
-                (1990...2100).contains(year),
                 let deadweight = decimal(form.deadweight), let displacement = decimal(form.displacement),
                 let attribution = decimal(form.attribution), let dropOff = decimal(form.dropOff),
-                let duration = form.durationYears.flatMap({ Int($0) })
+                let duration = try? CheckedNumber.parse(form.durationYears, field: kind.rawValue, in: 1...50)
             else {
                 throw AlongsideError.invalid(
+                    field: kind.rawValue, message: Wording.current("sroi.proxies.problem-numbers", kind.label))
+            }
+            let years = SROIStore.priceYears(at: req.now)
+            guard let year = try? CheckedNumber.parse(form.priceYear, field: kind.rawValue, in: years) else {
+                throw AlongsideError.invalid(
                     field: kind.rawValue,
-                    message: "\(kind.label): fill in every box with a number (price year like 2024).")
+                    message: Wording.current("sroi.proxies.problem-price-year", kind.label, years.upperBound))
             }
             let source = (form.source ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard !source.isEmpty, source.count <= 500 else {
                 throw AlongsideError.invalid(
-                    field: kind.rawValue, message: "\(kind.label): say where the value comes from.")
+                    field: kind.rawValue, message: Wording.current("sroi.proxies.problem-source", kind.label))
             }
             try await SROIStore(req.db, councilID: staff.council.id).save(
                 Proxy(
@@ -111,11 +154,60 @@ struct ProxiesController: RouteCollection {
                     priceYear: year,
                     deadweight: deadweight / 100, displacement: displacement / 100, attribution: attribution / 100,
                     durationYears: duration, dropOff: dropOff / 100),
-                at: req.now)
-            return req.redirect(to: "/sroi/proxies?saved=1#\(kind.rawValue)")
+                at: req.now,
+                audit: AuditEntry(
+                    at: req.now, staffID: staff.member.id, personID: nil, action: .update,
+                    detail: Wording.current("sroi.audit.proxy", kind.label, Money.text(value), year),
+                    address: req.clientAddress))
+            return req.redirect(to: Self.path + "?saved=1#\(kind.rawValue)")
         } catch let AlongsideError.invalid(field, message) {
             return try await render(req, staff: staff, notice: nil, errors: [FormError(field: field, message: message)])
                 .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    /// The sentence for a table that could not be read.
+    static func message(_ problem: DeflatorTable.Problem) -> String {
+        switch problem {
+        case .unreadable(let line): return Wording.current("sroi.deflators.problem-line", line)
+        case .yearOutOfRange(let line): return Wording.current("sroi.deflators.problem-line-year", line)
+        case .indexOutOfRange(let line): return Wording.current("sroi.deflators.problem-line-index", line)
+        case .repeated(let line): return Wording.current("sroi.deflators.problem-line-repeated", line)
+        case .size: return Wording.current("sroi.deflators.problem-rows")
+        }
+    }
+
+    /// Replaces the council's deflator table, from the version the form was opened on.
+    func saveDeflators(req: Request) async throws -> Response {
+        let staff = try req.staff(permitted: .viewDashboard)
+        let form = try req.content.decode(DeflatorForm.self)
+        do {
+            let version = try CheckedNumber.parse(form.version, field: "version", in: 0...1_000_000_000)
+            let indexes: [Int: Decimal]
+            do {
+                indexes = try DeflatorTable.parse(rows: form.rows ?? "")
+            } catch {
+                throw AlongsideError.invalid(field: "rows", message: Self.message(error))
+            }
+            let table = DeflatorTable(
+                indexes: indexes, source: (form.source ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                published: (form.published ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+            try await SROIStore(req.db, councilID: staff.council.id).saveDeflators(
+                table, expectedVersion: version, at: req.now,
+                audit: AuditEntry(
+                    at: req.now, staffID: staff.member.id, personID: nil, action: .update,
+                    detail: Wording.current("sroi.audit.deflators", indexes.count, table.source),
+                    address: req.clientAddress))
+            return req.redirect(to: Self.path + "?saved=deflators#deflators")
+        } catch let AlongsideError.invalid(field, message) {
+            return try await render(
+                req, staff: staff, notice: nil, errors: [FormError(field: field, message: message)], typed: form
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        } catch is RecordChanged {
+            return try await render(
+                req, staff: staff, notice: nil,
+                errors: [FormError(field: "rows", message: Wording.current("sroi.deflators.changed"))]
+            ).encodeResponse(status: .conflict, for: req)
         }
     }
 }

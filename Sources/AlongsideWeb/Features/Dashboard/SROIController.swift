@@ -2,28 +2,43 @@ import AlongsideCore
 import AlongsideStore
 import Vapor
 
-/// SROI reports built from the outcomes and avoided crises the team recorded, with every input,
-/// source and assumption shown and editable before the report is saved; saved reports print cleanly
-/// and export as CSV and JSON.
+/// SROI reports built from the outcomes, avoided crises and wellbeing change the team recorded in a period
+/// (the shared period picker), starting from the council's investment for the period: headline first, then
+/// every input, source and assumption, editable before the report is saved; saved reports print cleanly and
+/// export as CSV and JSON, each saying where its investment came from and what it rests on.
 struct SROIController: RouteCollection {
+    static let path = "/sroi"
+
     struct ScopeOption: Encodable {
         let value: String
         let label: String
         let selected: Bool
     }
 
+    struct YearOption: Encodable {
+        let value: Int
+        let label: String
+        let selected: Bool
+    }
+
     struct BuildPage: Encodable {
         let page: PageContext
-        let from: String
-        let to: String
+        let choice: PeriodChoice
+        /// The page's own form goes here, keeping the period.
+        let action: String
         let scope: String
         let scopeOptions: [ScopeOption]
+        let priceYears: [YearOption]
+        /// The investment as typed (empty: the council's setting for the period).
         let investment: String
+        let includeWellbeing: Bool
         let view: SROIView?
         let emptyReason: String?
         let errors: [FormError]
         let fieldErrors: [String: String]
         let reports: [ReportLink]
+        let title: String
+        let proxiesPath: String
     }
 
     struct ReportLink: Encodable {
@@ -43,6 +58,7 @@ struct SROIController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
+        if let app = routes as? Application { DeflatorTable.install(fromRoot: app.alongside.rootDirectory) }
         let sroi = routes.grouped(RequireSignIn()).grouped("sroi")
         sroi.get(use: build)
         sroi.post(use: recalculate)
@@ -51,11 +67,81 @@ struct SROIController: RouteCollection {
         sroi.get("reports", ":reportID", "json", use: json)
     }
 
+    static func reportPath(_ id: UUID) -> String { path + "/reports/" + id.uuidString.lowercased() }
+
+    /// What the page's own form sends, beside the period.
     struct Query: Content {
-        var from: String?
-        var to: String?
         var scope: String?
         var investment: String?
+        var wellbeing: String?
+        /// Present once the form has been sent: then an unticked wellbeing box means "left out".
+        var built: String?
+        var priceYear: String?
+        var period: String?
+        var from: String?
+        var to: String?
+    }
+
+    /// The choices a request makes, checked.
+    struct Choices {
+        var period: PeriodChoice
+        var scope: String
+        var wardID: Ward.ID?
+        var coordinatorID: StaffMember.ID?
+        var typed: String
+        var investment: Decimal?
+        var includeWellbeing: Bool
+        var priceYear: Int?
+    }
+
+    /// Reads the period (from the query, or for a form sent without one in its address, from the form) and
+    /// the page's choices; every number is checked, and each problem is listed in `errors`.
+    func choices(_ req: Request, _ query: Query, errors: inout [FormError]) throws -> Choices {
+        let today = ISODay.string(req.now)
+        var period = try PeriodChoice(req, action: Self.path)
+        if req.method == .POST, req.query[String.self, at: "period"] == nil,
+            query.period != nil || query.from != nil || query.to != nil
+        {
+            do {
+                let chosen = try Period.chosen(
+                    key: query.period, from: query.from.map { Person.isoDate($0) ?? $0 },
+                    to: query.to.map { Person.isoDate($0) ?? $0 }, fallback: period.period)
+                period = PeriodChoice(chosen, today: today, action: Self.path)
+            } catch {
+                throw AlongsideError.invalid(field: error.field, message: Wording.current(error.messageKey))
+            }
+        }
+        let scope = query.scope ?? "council"
+        var ward: Ward.ID? = nil
+        var coordinator: StaffMember.ID? = nil
+        if scope.hasPrefix("ward:") { ward = Ward.ID(String(scope.dropFirst(5))) }
+        if scope.hasPrefix("coordinator:") { coordinator = StaffMember.ID(String(scope.dropFirst(12))) }
+        let typed = (query.investment ?? "").trimmingCharacters(in: .whitespaces)
+        var investment: Decimal? = nil
+        if !typed.isEmpty {
+            if typed.count <= 30, let pounds = Money.pounds(typed), pounds > 0,
+                pounds <= SROI.Model.maximumAmount * 1_000
+            {
+                investment = SROI.round(pounds, 2)
+            } else {
+                errors.append(
+                    FormError(
+                        field: "investment", message: Wording.current("sroi.page.enter-the-investment-in-pounds-more")))
+            }
+        }
+        var priceYear: Int? = nil
+        if let text = query.priceYear, !text.isEmpty {
+            if let year = try? CheckedNumber.parse(text, field: "priceYear", in: DeflatorTable.years) {
+                priceYear = year
+            } else {
+                errors.append(
+                    FormError(field: "priceYear", message: Wording.current("sroi.page.problem-price-year")))
+            }
+        }
+        let included = query.built == nil || query.wellbeing == "yes"
+        return Choices(
+            period: period, scope: scope, wardID: ward, coordinatorID: coordinator, typed: typed,
+            investment: investment, includeWellbeing: included, priceYear: priceYear)
     }
 
     func scopeOptions(_ req: Request, staff: SignedInStaff, selected: String) async throws -> [ScopeOption] {
@@ -82,72 +168,68 @@ struct SROIController: RouteCollection {
         options.first { $0.value == scope }?.label ?? Wording.current("sroi.page.the-whole-council")
     }
 
-    /// Builds the default model from the records for the period and scope.
-    func defaultModel(
-        _ req: Request, staff: SignedInStaff, from: String, to: String, scope: String, investment: Decimal
-    )
-        async throws -> SROI.Model
+    /// The period's default model, through the one builder (`SROIStore.periodModel`). A ward or coordinator
+    /// of another council names no one here, so it counts nothing.
+    func periodModel(_ req: Request, staff: SignedInStaff, _ choices: Choices, priceYear: Int?) async throws
+        -> SROIPeriodModel
     {
-        let store = SROIStore(req.db, councilID: staff.council.id)
-        var ward: Ward.ID? = nil
-        var coordinator: StaffMember.ID? = nil
-        if scope.hasPrefix("ward:") { ward = Ward.ID(String(scope.dropFirst(5))) }
-        if scope.hasPrefix("coordinator:") { coordinator = StaffMember.ID(String(scope.dropFirst(12))) }
-        let counts = try await store.outcomeCounts(from: from, to: to, wardID: ward, coordinatorID: coordinator)
-        return ProxyLibrary.model(counts: counts, library: try await store.library(), investment: investment)
+        try await SROIStore(req.db, councilID: staff.council.id).periodModel(
+            period: choices.period.period, wardID: choices.wardID, coordinatorID: choices.coordinatorID,
+            investment: choices.investment, includeWellbeing: choices.includeWellbeing, priceYear: priceYear)
     }
 
-    func periodDefaults(_ req: Request) -> (String, String) {
-        let to = LondonTime.isoDay(req.now)
-        let from = LondonTime.isoDay(req.now.addingTimeInterval(-365 * 86_400))
-        return (from, to)
+    /// The report's price year: as chosen when the deflator table has it, else the default; a year the
+    /// table lacks is a problem.
+    func priceYear(_ choices: Choices, table: DeflatorTable, errors: inout [FormError]) -> Int {
+        let fallback = SROIStore.defaultPriceYear(for: choices.period.period, in: table)
+        guard let chosen = choices.priceYear else { return fallback }
+        guard table.indexes[chosen] != nil else {
+            if !errors.contains(where: { $0.field == "priceYear" }) {
+                errors.append(FormError(field: "priceYear", message: Wording.current("sroi.page.problem-price-year")))
+            }
+            return fallback
+        }
+        return chosen
     }
 
-    func build(req: Request) async throws -> View {
+    func build(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .viewDashboard)
         let query = try req.query.decode(Query.self)
-        let (defaultFrom, defaultTo) = periodDefaults(req)
-        let from = query.from.flatMap(Person.isoDate) ?? defaultFrom
-        let to = query.to.flatMap(Person.isoDate) ?? defaultTo
-        let scope = query.scope ?? "council"
-        let options = try await scopeOptions(req, staff: staff, selected: scope)
-        var view: SROIView? = nil
-        var empty: String? = nil
         var errors: [FormError] = []
-        if let raw = query.investment, !raw.isEmpty {
-            if let investment = Money.pounds(raw), investment > 0 {
-                let model = try await defaultModel(
-                    req, staff: staff, from: from, to: to, scope: scope, investment: investment)
-                if model.outcomes.isEmpty {
-                    empty =
-                        Wording.current(
-                            "sroi.page.no-valued-outcomes-or-avoided-crises", scopeLabel(options, scope).lowercased())
-                } else {
-                    view = SROIView(
-                        model: model, result: try SROI.calculate(model),
-                        library: try await SROIStore(req.db, councilID: staff.council.id).library())
-                }
-            } else {
-                errors.append(
-                    FormError(
-                        field: "investment", message: Wording.current("sroi.page.enter-the-investment-in-pounds-more"))
-                )
-            }
-        }
+        let choices = try choices(req, query, errors: &errors)
+        let store = SROIStore(req.db, councilID: staff.council.id)
+        let table = try await store.deflators().table
+        let year = priceYear(choices, table: table, errors: &errors)
+        var valid = choices
+        if errors.contains(where: { $0.field == "investment" }) { valid.investment = nil }
+        let built = try await periodModel(req, staff: staff, valid, priceYear: year)
+        let options = try await scopeOptions(req, staff: staff, selected: choices.scope)
+        let library = try await store.library()
+        let view =
+            built.model.outcomes.isEmpty
+            ? nil : SROIView(model: built.model, result: built.result, basis: built.basis, library: library)
+        let empty =
+            built.model.outcomes.isEmpty
+            ? Wording.current(
+                "sroi.page.no-valued-outcomes-or-avoided-crises", scopeLabel(options, choices.scope).lowercased())
+            : nil
         return try await render(
-            req, staff: staff, from: from, to: to, scope: scope, options: options, investment: query.investment ?? "",
-            view: view, empty: empty, errors: errors)
+            req, staff: staff, choices: choices, options: options, table: table, year: year, view: view, empty: empty,
+            errors: errors
+        ).encodeResponse(status: errors.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 
     func render(
-        _ req: Request, staff: SignedInStaff, from: String, to: String, scope: String, options: [ScopeOption],
-        investment: String, view: SROIView?, empty: String?, errors: [FormError]
+        _ req: Request, staff: SignedInStaff, choices: Choices, options: [ScopeOption], table: DeflatorTable,
+        year: Int, view: SROIView?, empty: String?, errors: [FormError]
     ) async throws -> View {
         let reports = try await SROIStore(req.db, councilID: staff.council.id).reports().map {
-            ReportLink(
-                title: $0.title, href: "/sroi/reports/\($0.id.uuidString.lowercased())",
-                created: LondonTime.date($0.createdAt))
+            ReportLink(title: $0.title, href: Self.reportPath($0.id), created: LondonTime.date($0.createdAt))
         }
+        var years = table.financialYears.reversed().map {
+            YearOption(value: $0, label: DeflatorTable.label($0), selected: $0 == year)
+        }
+        if years.isEmpty { years = [YearOption(value: year, label: DeflatorTable.label(year), selected: true)] }
         return try await req.view.render(
             "sroi/build",
             BuildPage(
@@ -156,9 +238,12 @@ struct SROIController: RouteCollection {
                     title: errors.isEmpty
                         ? Wording.current("sroi.page.social-return-on-investment")
                         : Wording.current("sroi.page.error-social-return-on-investment")),
-                from: LondonTime.slashDate(from), to: LondonTime.slashDate(to), scope: scope, scopeOptions: options,
-                investment: investment, view: view, emptyReason: empty, errors: errors, fieldErrors: errors.byField,
-                reports: reports))
+                choice: choices.period, action: choices.period.link(Self.path), scope: choices.scope,
+                scopeOptions: options, priceYears: years, investment: choices.typed,
+                includeWellbeing: choices.includeWellbeing, view: view, emptyReason: empty, errors: errors,
+                fieldErrors: errors.byField, reports: reports,
+                title: Wording.current("sroi.build.default-title", choices.period.label),
+                proxiesPath: ProxiesController.path))
     }
 
     /// Reads the edited inputs back into a model.
@@ -166,7 +251,8 @@ struct SROIController: RouteCollection {
         var model = base
         func decimal(_ key: String) -> Decimal? {
             (try? req.content.get(String.self, at: key)).flatMap {
-                Decimal(string: $0.trimmingCharacters(in: .whitespaces))
+                let text = $0.trimmingCharacters(in: .whitespaces)
+                return text.count <= 30 ? Decimal(string: text) : nil
             }
         }
         func share(_ key: String) -> Decimal? { decimal(key).map { $0 / 100 } }
@@ -178,8 +264,9 @@ struct SROIController: RouteCollection {
             if let value = share("o\(index)_displacement") { model.outcomes[index].displacement = value }
             if let value = share("o\(index)_attribution") { model.outcomes[index].attribution = value }
             if let value = share("o\(index)_dropOff") { model.outcomes[index].dropOff = value }
-            if let value = (try? req.content.get(String.self, at: "o\(index)_durationYears")).flatMap({ Int($0) }) {
-                model.outcomes[index].durationYears = value
+            if let text = try? req.content.get(String.self, at: "o\(index)_durationYears") {
+                model.outcomes[index].durationYears =
+                    (try? CheckedNumber.parse(text, field: "durationYears", in: 1...50)).flatMap { $0 } ?? 0
             }
         }
         return model
@@ -188,47 +275,54 @@ struct SROIController: RouteCollection {
     func recalculate(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .viewDashboard)
         let form = try req.content.decode(Query.self)
-        let (defaultFrom, defaultTo) = periodDefaults(req)
-        let from = form.from.flatMap(Person.isoDate) ?? defaultFrom
-        let to = form.to.flatMap(Person.isoDate) ?? defaultTo
-        let scope = form.scope ?? "council"
-        let options = try await scopeOptions(req, staff: staff, selected: scope)
-        guard let investment = Decimal(string: (form.investment ?? "").replacingOccurrences(of: ",", with: "")),
-            investment > 0
-        else {
-            throw AlongsideError.invalid(
-                field: "investment", message: Wording.current("sroi.page.enter-the-investment-in-pounds-more-2"))
+        var errors: [FormError] = []
+        let choices = try choices(req, form, errors: &errors)
+        let store = SROIStore(req.db, councilID: staff.council.id)
+        let table = try await store.deflators().table
+        let year = priceYear(choices, table: table, errors: &errors)
+        let options = try await scopeOptions(req, staff: staff, selected: choices.scope)
+        let library = try await store.library()
+        var valid = choices
+        if errors.contains(where: { $0.field == "investment" }) { valid.investment = nil }
+        let base = try await periodModel(req, staff: staff, valid, priceYear: year)
+        let model = try editedModel(req, base: base.model)
+        var result: SROI.Result? = nil
+        if errors.isEmpty {
+            do {
+                result = try SROI.calculate(model)
+            } catch {
+                errors += error.problems.map { FormError(field: "inputs", message: $0) }
+            }
         }
-        let base = try await defaultModel(req, staff: staff, from: from, to: to, scope: scope, investment: investment)
-        let model = try editedModel(req, base: base)
-        let library = try await SROIStore(req.db, councilID: staff.council.id).library()
-        let result: SROI.Result
-        do {
-            result = try SROI.calculate(model)
-        } catch {
-            let errors = error.problems.map { FormError(field: "inputs", message: $0) }
-            // The period's own model may have nothing to value either: then the page says so, beside the problems.
-            let shown = (try? SROI.calculate(base)).map { SROIView(model: base, result: $0, library: library) }
+        guard errors.isEmpty, let result else {
+            let shown =
+                base.model.outcomes.isEmpty
+                ? nil : SROIView(model: base.model, result: base.result, basis: base.basis, library: library)
             return try await render(
-                req, staff: staff, from: from, to: to, scope: scope, options: options,
-                investment: form.investment ?? "", view: shown,
+                req, staff: staff, choices: choices, options: options, table: table, year: year, view: shown,
                 empty: shown == nil
                     ? Wording.current(
-                        "sroi.page.no-valued-outcomes-or-avoided-crises", scopeLabel(options, scope).lowercased())
+                        "sroi.page.no-valued-outcomes-or-avoided-crises",
+                        scopeLabel(options, choices.scope).lowercased())
                     : nil,
                 errors: errors
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         if (try? req.content.get(String.self, at: "action")) == "save" {
             let title = (try? req.content.get(String.self, at: "title")) ?? ""
-            let scopeText = "\(scopeLabel(options, scope)), \(LondonTime.day(from)) to \(LondonTime.day(to))"
-            let id = try await SROIStore(req.db, councilID: staff.council.id).saveReport(
-                title: title, scope: scopeText, model: model, by: staff.member.id, at: req.now)
-            return req.redirect(to: "/sroi/reports/\(id.uuidString.lowercased())")
+            let scopeText = Wording.current(
+                "sroi.page.scope-and-period", scopeLabel(options, choices.scope), choices.period.period.label)
+            let id = try await store.saveReport(
+                title: title, scope: scopeText, model: model, basis: base.basis, by: staff.member.id, at: req.now,
+                audit: AuditEntry(
+                    at: req.now, staffID: staff.member.id, personID: nil, action: .create,
+                    detail: Wording.current("sroi.audit.report", title.trimmingCharacters(in: .whitespaces)),
+                    address: req.clientAddress))
+            return req.redirect(to: Self.reportPath(id))
         }
         return try await render(
-            req, staff: staff, from: from, to: to, scope: scope, options: options, investment: form.investment ?? "",
-            view: SROIView(model: model, result: result, library: library), empty: nil, errors: []
+            req, staff: staff, choices: choices, options: options, table: table, year: year,
+            view: SROIView(model: model, result: result, basis: base.basis, library: library), empty: nil, errors: []
         ).encodeResponse(for: req)
     }
 
@@ -244,13 +338,13 @@ struct SROIController: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let (_, saved, result, library) = try await report(req)
-        let base = "/sroi/reports/\(saved.id.uuidString.lowercased())"
+        let base = Self.reportPath(saved.id)
         return try await req.view.render(
             "sroi/report",
             ReportPage(
                 page: PageContext(request: req, title: saved.title), title: saved.title, scope: saved.scope,
                 created: LondonTime.dateTime(saved.createdAt),
-                view: SROIView(model: saved.model, result: result, library: library),
+                view: SROIView(model: saved.model, result: result, basis: saved.basis, library: library),
                 csvPath: base + "/csv", jsonPath: base + "/json"))
     }
 
@@ -259,65 +353,102 @@ struct SROIController: RouteCollection {
         struct Export: Encodable {
             let title: String
             let scope: String
+            /// Where the investment came from: council-setting, programme-budget, typed-in or none
+            /// ("unknown" for reports saved before it was kept).
+            let investmentSource: String
+            let investmentTypedIn: Bool
+            let basis: SROIBasis?
             let model: SROI.Model
             let result: SROI.Result
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let body = try encoder.encode(
-            Export(title: saved.title, scope: saved.scope, model: saved.model, result: result))
+            Export(
+                title: saved.title, scope: saved.scope,
+                investmentSource: saved.basis?.investmentSource.code ?? "unknown",
+                investmentTypedIn: saved.basis?.investmentSource == .typedIn, basis: saved.basis, model: saved.model,
+                result: result))
         let response = Response(status: .ok, body: .init(data: body))
         response.headers.contentType = .json
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"sroi-report.json\"")
         return response
     }
 
+    /// Where an investment came from, in a word or two, for the CSV.
+    static func sourceWords(_ source: InvestmentSource) -> String {
+        switch source {
+        case .councilSetting: return Wording.current("sroi.csv.source-council-setting")
+        case .programmeBudget: return Wording.current("sroi.csv.source-programme-budget")
+        case .typedIn: return Wording.current("sroi.csv.source-typed-in")
+        case .none: return Wording.current("sroi.csv.source-none")
+        }
+    }
+
     func csv(req: Request) async throws -> Response {
         let (_, saved, result, _) = try await report(req)
-        var lines = [Wording.current("sroi.csv.columns")]
+        let wording = Wording.current
+        var lines = [wording("sroi.csv.columns")]
         func add(_ section: String, _ item: String, _ value: String) {
             lines.append([section, item, value].map(CSVField.escape).joined(separator: ","))
         }
-        add(Wording.current("sroi.csv.report"), Wording.current("sroi.csv.title"), saved.title)
-        add(Wording.current("sroi.csv.report"), Wording.current("sroi.csv.scope"), saved.scope)
-        add(Wording.current("sroi.csv.model"), Wording.current("sroi.csv.investment"), "\(saved.model.investment)")
-        add(Wording.current("sroi.csv.model"), Wording.current("sroi.csv.discount-rate"), "\(saved.model.discountRate)")
+        let report = wording("sroi.csv.report")
+        add(report, wording("sroi.csv.title"), saved.title)
+        add(report, wording("sroi.csv.scope"), saved.scope)
+        if let basis = saved.basis {
+            add(report, wording("sroi.csv.period"), basis.period.label)
+            add(report, wording("sroi.csv.price-year"), DeflatorTable.label(basis.priceYear))
+            add(report, wording("sroi.csv.investment-source"), Self.sourceWords(basis.investmentSource))
+            add(
+                report, wording("sroi.csv.wellbeing"),
+                basis.includesWellbeing ? wording("sroi.csv.yes") : wording("sroi.csv.no"))
+            add(report, wording("sroi.csv.wellbys"), "\(basis.wellbeing.net)")
+            add(report, wording("sroi.csv.wellbeing-people"), "\(basis.wellbeing.people)")
+            add(report, wording("sroi.csv.outcomes"), "\(basis.outcomes)")
+            add(report, wording("sroi.csv.avoided-crises"), "\(basis.avoidedCrises)")
+            add(report, wording("sroi.csv.deflators"), "\(basis.deflatorSource) \(basis.deflatorPublished)")
+        } else {
+            add(report, wording("sroi.csv.investment-source"), wording("sroi.csv.source-unknown"))
+        }
+        let model = wording("sroi.csv.model")
+        add(model, wording("sroi.csv.investment"), "\(saved.model.investment)")
+        add(model, wording("sroi.csv.discount-rate"), "\(saved.model.discountRate)")
         add(
-            Wording.current("sroi.csv.model"), Wording.current("sroi.csv.discount-first-year"),
-            saved.model.discountFirstYear ? Wording.current("sroi.csv.yes") : Wording.current("sroi.csv.no"))
+            model, wording("sroi.csv.discount-first-year"),
+            saved.model.discountFirstYear ? wording("sroi.csv.yes") : wording("sroi.csv.no"))
         for outcome in saved.model.outcomes {
             for (item, value) in [
-                (Wording.current("sroi.csv.quantity"), "\(outcome.quantity)"),
-                (Wording.current("sroi.csv.proxy-value"), "\(outcome.proxyValue)"),
-                (Wording.current("sroi.csv.deadweight"), "\(outcome.deadweight)"),
-                (Wording.current("sroi.csv.displacement"), "\(outcome.displacement)"),
-                (Wording.current("sroi.csv.attribution"), "\(outcome.attribution)"),
-                (Wording.current("sroi.csv.duration-years"), "\(outcome.durationYears)"),
-                (Wording.current("sroi.csv.drop-off"), "\(outcome.dropOff)"),
+                (wording("sroi.csv.quantity"), "\(outcome.quantity)"),
+                (wording("sroi.csv.proxy-value"), "\(outcome.proxyValue)"),
+                (wording("sroi.csv.deadweight"), "\(outcome.deadweight)"),
+                (wording("sroi.csv.displacement"), "\(outcome.displacement)"),
+                (wording("sroi.csv.attribution"), "\(outcome.attribution)"),
+                (wording("sroi.csv.duration-years"), "\(outcome.durationYears)"),
+                (wording("sroi.csv.drop-off"), "\(outcome.dropOff)"),
             ] {
-                add(Wording.current("sroi.page.outcome", outcome.name), item, value)
+                add(wording("sroi.page.outcome", outcome.name), item, value)
             }
         }
-        add(Wording.current("sroi.csv.result"), Wording.current("sroi.csv.present-value"), "\(result.presentValue)")
-        add(
-            Wording.current("sroi.csv.result"), Wording.current("sroi.csv.net-present-value"),
-            "\(result.netPresentValue)")
-        add(Wording.current("sroi.csv.result"), Wording.current("sroi.csv.ratio"), "\(result.ratio)")
-        add(Wording.current("sroi.csv.result"), Wording.current("sroi.csv.net-ratio"), "\(result.netRatio)")
-        add(
-            Wording.current("sroi.csv.result"), Wording.current("sroi.csv.payback-months"),
-            result.paybackMonths.map { "\($0)" } ?? "")
+        let section = wording("sroi.csv.result")
+        add(section, wording("sroi.csv.present-value"), "\(result.presentValue)")
+        add(section, wording("sroi.csv.net-present-value"), "\(result.netPresentValue)")
+        add(section, wording("sroi.csv.ratio"), "\(result.ratio)")
+        add(section, wording("sroi.csv.net-ratio"), "\(result.netRatio)")
+        add(section, wording("sroi.csv.payback-months"), result.paybackMonths.map { "\($0)" } ?? "")
         for year in result.years {
-            add(Wording.current("sroi.page.year", year.year), Wording.current("sroi.csv.value"), "\(year.value)");
-            add(
-                Wording.current("sroi.page.year", year.year), Wording.current("sroi.csv.discounted-value"),
-                "\(year.discountedValue)")
+            add(wording("sroi.page.year", year.year), wording("sroi.csv.value"), "\(year.value)")
+            add(wording("sroi.page.year", year.year), wording("sroi.csv.discounted-value"), "\(year.discountedValue)")
         }
         for row in result.sensitivity {
             add(
-                Wording.current("sroi.csv.sensitivity"),
-                "\(row.outcome ?? Wording.current("sroi.page.all-outcomes")): \(row.assumption) \(row.change)",
+                wording("sroi.csv.sensitivity"),
+                "\(row.outcome ?? wording("sroi.page.all-outcomes")): \(SROIView.words(row, model: saved.model))",
                 "\(row.ratio)")
+        }
+        for row in result.breakEven {
+            add(
+                wording("sroi.csv.break-even"), "\(row.outcome): \(SROIView.assumption(row.assumption))",
+                row.breakEven.map { "\($0)" } ?? "")
         }
         let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
