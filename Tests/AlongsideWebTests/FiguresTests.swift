@@ -295,6 +295,28 @@ struct FiguresTests {
                 quarterly.body.string.contains(
                     "<tr id=\"figure-people-supported\"><th scope=\"row\">People supported</th><td data-label=\"Q3 2025/26 (October 2025 to December 2025)\"><strong>3</strong></td>"
                 ))
+            // The SROI report for the period names the same figure, and its value is the figures' social value.
+            let sroiPage = try await browser.get("/sroi?period=fy2025-q3").body.string
+            #expect(
+                sroiPage.contains(
+                    "<div id=\"figure-people-supported\"><dt>People supported</dt><dd><strong>3</strong>"))
+            try await CouncilStore(app.db).setNetworkSharing(
+                true, annualInvestmentPence: 36_500_000, for: seeded.council.id)
+            struct SROIAnswer: Decodable {
+                let socialValue: Decimal
+                let investmentSource: String
+            }
+            let sroi = try await app.testing().sendRequest(
+                .GET, "/api/v1/sroi/period?period=fy2025-q3", headers: headers
+            ).content.decode(SROIAnswer.self)
+            let again = try await app.testing().sendRequest(
+                .GET, "/api/v1/figures?period=fy2025-q3", headers: headers
+            ).content.decode(Body.self)
+            #expect(sroi.investmentSource == "council-setting")
+            #expect(sroi.socialValue > 0)
+            #expect(again.figures["social-value"]?.value == sroi.socialValue)
+            // £365,000 a year for the 92 days of October to December is £92,000.
+            #expect(again.figures["sroi"]?.value == SROI.round(sroi.socialValue / 92_000, 2))
             // The Network page keeps the period, and names the figure the same way.
             let network = try await browser.get("/network?period=fy2025-q3").body.string
             #expect(network.contains("People with a conversation or an introduction in the period, counted once."))

@@ -120,10 +120,12 @@ struct SROIMoneyWebTests {
             let factory = Factory(app: app)
             let (council, coordinator, leader, _) = try await factory.coveredCouncil()
             let person = try await factory.introduce(council, name: "Dee Counted")
-            for _ in 0..<10 {
-                try await PeopleStore(app.db, councilID: council.id).addOutcome(
-                    to: person.id, kind: .gpAppointment, happenedOn: "2026-07-20", otherwise: "GP", confidence: .high,
-                    by: coordinator.id, at: clock.now)
+            for day in ["2026-06-20", "2026-07-20"] {
+                for _ in 0..<10 {
+                    try await PeopleStore(app.db, councilID: council.id).addOutcome(
+                        to: person.id, kind: .gpAppointment, happenedOn: day, otherwise: "GP", confidence: .high,
+                        by: coordinator.id, at: clock.now)
+                }
             }
             let browser = Browser(app)
             try await browser.signIn(leader.email, password: testPassword)
@@ -141,14 +143,17 @@ struct SROIMoneyWebTests {
             let setting = try await store.periodModel(period: try Period.parse("fy2026-q2"))
             #expect(setting.model.investment == 92_000)
             #expect(setting.basis.investmentSource == .councilSetting(annualPence: 36_500_000, days: 92))
-            let page = try await browser.get("/sroi?period=fy2026-q2").body.string
+            // While the quarter is under way, the days so far (25 July: 25 days), as the figures count them.
+            let soFar = try await store.periodModel(period: try Period.parse("fy2026-q2"), today: "2026-07-25")
+            #expect(soFar.model.investment == 25_000)
+            let page = try await browser.get("/sroi?period=fy2026-q1").body.string
             #expect(
                 page.contains(
-                    "£92,000.00: the council&#39;s yearly investment of £365,000.00 for the 92 days of Q2 2026/27"))
+                    "£91,000.00: the council&#39;s yearly investment of £365,000.00 for the 91 days of Q1 2026/27"))
             #expect(!page.contains(">typed in<"))
             // The old from and to still choose the days.
-            let dates = try await browser.get("/sroi?from=1/7/2026&to=31/7/2026").body.string
-            #expect(dates.contains("for the 31 days of"))
+            let dates = try await browser.get("/sroi?from=1/6/2026&to=30/6/2026").body.string
+            #expect(dates.contains("for the 30 days of"))
 
             // Typed in: marked so on the page, the saved report, its CSV and JSON.
             let typed = try await browser.get("/sroi?period=fy2026-q2&investment=1,000").body.string
@@ -320,7 +325,7 @@ struct SROIMoneyWebTests {
             struct Token: Decodable { let token: String }
             let bearer = try JSONDecoder().decode(Token.self, from: Data(token.body.readableBytesView)).token
             let answer = try await app.testing().sendRequest(
-                .GET, "/api/v1/sroi/period?period=fy2026-q2", headers: ["Authorization": "Bearer \(bearer)"])
+                .GET, "/api/v1/sroi/period?period=fy2026-q1", headers: ["Authorization": "Bearer \(bearer)"])
             #expect(answer.status == .ok)
             struct Answer: Decodable {
                 let investmentSource: String
@@ -328,7 +333,7 @@ struct SROIMoneyWebTests {
             }
             let decoded = try JSONDecoder().decode(Answer.self, from: Data(answer.body.readableBytesView))
             #expect(decoded.investmentSource == "council-setting")
-            #expect(decoded.model.investment == 92_000)
+            #expect(decoded.model.investment == 91_000)
             let bad = try await app.testing().sendRequest(
                 .GET, "/api/v1/sroi/period?period=fy2026-q2&investment=-1",
                 headers: ["Authorization": "Bearer \(bearer)"])

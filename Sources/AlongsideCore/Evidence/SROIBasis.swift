@@ -2,7 +2,8 @@ import Foundation
 
 /// Where a report's investment comes from.
 public enum InvestmentSource: Sendable, Equatable, Codable {
-    /// The council's yearly investment setting (`annualPence`) for the `days` of the period.
+    /// The council's yearly investment setting (`annualPence`) for the `days` of the period (so far, for a
+    /// period under way: `Period.daysElapsed`).
     case councilSetting(annualPence: Int, days: Int)
     /// A programme's budget (`budgetPence`) for the `days` of its run the period covers, of `totalDays`.
     case programmeBudget(budgetPence: Int, days: Int, totalDays: Int)
@@ -24,7 +25,7 @@ public enum InvestmentSource: Sendable, Equatable, Codable {
     /// The investment this source gives, in pounds (nil when typed in or none).
     public func investment(for period: Period) -> Decimal? {
         switch self {
-        case .councilSetting(let pence, _): return SROI.round(period.share(ofAnnual: Decimal(pence) / 100), 2)
+        case .councilSetting(let pence, let days): return SROI.round(Decimal(pence) / 100 * Decimal(days) / 365, 2)
         case .programmeBudget(let pence, let days, let total):
             guard total > 0 else { return nil }
             return SROI.round(Decimal(pence) / 100 * Decimal(days) / Decimal(total), 2)

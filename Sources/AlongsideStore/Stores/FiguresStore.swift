@@ -183,36 +183,17 @@ public struct FiguresStore: Sendable {
         return result
     }
 
-    /// Social value: the period's outcomes and crises avoided valued with each council's proxy library,
-    /// against its yearly investment (its setting) for the days of the period (so far, for one under way).
+    /// Social value and its ratio: each council's default SROI model for the period, built by
+    /// `SROIStore.periodModel` (the SROI page's own default: its proxy library brought to one price year,
+    /// WELLBYs included, against its yearly investment setting for the days of the period so far).
     func socialValue(
         _ councils: [Council.ID], _ period: Period, today: String, into result: inout [Key: PeriodFigures]
     ) async throws {
-        let ids = councils.map(\.uuid)
-        var counts: [UUID: [RecordedOutcome.Kind: Int]] = [:]
-        for row in try await sql.raw(
-            "SELECT council_id, kind, COUNT(*) AS n FROM outcomes WHERE council_id IN (\(binds: ids)) AND happened_on >= \(bind: period.from) AND happened_on <= \(bind: period.to) AND struck_at IS NULL GROUP BY council_id, kind"
-        ).all() {
-            if let kind = RecordedOutcome.Kind(rawValue: try row.decode(column: "kind", as: String.self)) {
-                counts[try row.decode(column: "council_id", as: UUID.self), default: [:]][kind] = try row.decode(
-                    column: "n", as: Int.self)
-            }
-        }
-        var yearly: [UUID: Int] = [:]
-        for row in try await sql.raw(
-            "SELECT id, annual_investment_pence FROM councils WHERE id IN (\(binds: ids)) AND annual_investment_pence IS NOT NULL"
-        ).all() {
-            yearly[try row.decode(column: "id", as: UUID.self)] = try row.decode(
-                column: "annual_investment_pence", as: Int.self)
-        }
-        let libraries = try await SROIStore.libraries(of: councils, on: database)
         for council in councils {
-            let investment = yearly[council.uuid].map { period.share(ofAnnual: Decimal($0) / 100, today: today) }
-            let model = ProxyLibrary.model(
-                counts: counts[council.uuid] ?? [:], library: libraries[council] ?? ProxyLibrary.starter,
-                investment: investment ?? 1)
-            result[Key(councilID: council)]?.socialValue = SROI.presentValue(model)
-            result[Key(councilID: council)]?.investment = investment
+            let built = try await SROIStore(database, councilID: council).periodModel(period: period, today: today)
+            result[Key(councilID: council)]?.socialValue = built.socialValue
+            result[Key(councilID: council)]?.investment =
+                built.basis.investmentSource == .none ? nil : built.basis.investment
         }
     }
 

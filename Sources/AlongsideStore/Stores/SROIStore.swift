@@ -299,11 +299,11 @@ public struct SROIStore: Sendable {
     /// - Adds the wellbeing line (WELLBYs, `Wellby`) unless `includeWellbeing` is false.
     /// - Investment: `investment` when given (typed in, more than 0); else the programme's budget for the
     ///   days of its run the period covers; else the council's yearly investment setting for the days of the
-    ///   period; else none (the model's investment is 0: there is social value but no ratio).
+    ///   period (up to `today`, for one under way); else none (the model's investment is 0: there is social value but no ratio).
     public func periodModel(
         period: Period, wardID: Ward.ID? = nil, coordinatorID: StaffMember.ID? = nil,
         programmeID: Programme.ID? = nil, investment: Decimal? = nil, includeWellbeing: Bool = true,
-        priceYear: Int? = nil
+        priceYear: Int? = nil, today: String? = nil
     ) async throws -> SROIPeriodModel {
         if let investment, investment <= 0 || investment > SROI.Model.maximumAmount * 1_000 {
             throw AlongsideError.invalid(
@@ -332,7 +332,9 @@ public struct SROIStore: Sendable {
                 membership.joined <= period.to && (membership.left.map { $0 >= period.from } ?? true)
             }.count
         } else if let pence = try await CouncilStore(database).find(councilID)?.annualInvestmentPence, pence > 0 {
-            source = .councilSetting(annualPence: pence, days: period.days)
+            // For a period under way, the days so far: what has been spent by today (as the figures count).
+            source = .councilSetting(
+                annualPence: pence, days: today.map { period.daysElapsed(today: $0) } ?? period.days)
         }
         if investment != nil { source = .typedIn }
         let amount = investment ?? source.investment(for: period) ?? 0

@@ -44,6 +44,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     } catch {
         throw AppConfig.Invalid(description: "The list of common passwords could not be read: \(error)")
     }
+    // HM Treasury's GDP deflators, shipped with their source, for bringing SROI values to one price year.
+    DeflatorTable.install(fromRoot: root)
     app.views.use(.leaf)
     app.leaf.tags["t"] = WordingTag()
     app.leaf.tags["layoutHead"] = LayoutHeadTag()

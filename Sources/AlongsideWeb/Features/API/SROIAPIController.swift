@@ -83,7 +83,8 @@ struct SROIAPIController: RouteCollection {
             throw AlongsideError.invalid(field: "priceYear", message: Wording.current("sroi.page.problem-price-year"))
         }
         let built = try await store.periodModel(
-            period: chosen, investment: investment, includeWellbeing: query.wellbeing != "no", priceYear: year)
+            period: chosen, investment: investment, includeWellbeing: query.wellbeing != "no", priceYear: year,
+            today: ISODay.string(req.now))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let body = try encoder.encode(

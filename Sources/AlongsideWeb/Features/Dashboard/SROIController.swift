@@ -39,6 +39,16 @@ struct SROIController: RouteCollection {
         let reports: [ReportLink]
         let title: String
         let proxiesPath: String
+        /// How many people the report's period and scope supported (the `people-supported` figure, the
+        /// same number the dashboard and the quarterly report give); nil for one coordinator's scope.
+        let supported: DefinedFigure?
+    }
+
+    /// One defined figure, named and worded, beside the report.
+    struct DefinedFigure: Encodable {
+        let name: String
+        let value: String
+        let definition: String
     }
 
     struct ReportLink: Encodable {
@@ -58,7 +68,6 @@ struct SROIController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        if let app = routes as? Application { DeflatorTable.install(fromRoot: app.alongside.rootDirectory) }
         let sroi = routes.grouped(RequireSignIn()).grouped("sroi")
         sroi.get(use: build)
         sroi.post(use: recalculate)
@@ -175,7 +184,8 @@ struct SROIController: RouteCollection {
     {
         try await SROIStore(req.db, councilID: staff.council.id).periodModel(
             period: choices.period.period, wardID: choices.wardID, coordinatorID: choices.coordinatorID,
-            investment: choices.investment, includeWellbeing: choices.includeWellbeing, priceYear: priceYear)
+            investment: choices.investment, includeWellbeing: choices.includeWellbeing, priceYear: priceYear,
+            today: ISODay.string(req.now))
     }
 
     /// The report's price year: as chosen when the deflator table has it, else the default; a year the
@@ -230,6 +240,18 @@ struct SROIController: RouteCollection {
             YearOption(value: $0, label: DeflatorTable.label($0), selected: $0 == year)
         }
         if years.isEmpty { years = [YearOption(value: year, label: DeflatorTable.label(year), selected: true)] }
+        // People supported, by the one definition (the whole council, or a ward as people stood on the last day).
+        var supported: DefinedFigure? = nil
+        if choices.coordinatorID == nil {
+            let figures = try await FiguresStore(req.db).figures(
+                councils: [staff.council.id], period: choices.period.period, byWard: choices.wardID != nil,
+                now: req.now)
+            let key = FiguresStore.Key(councilID: staff.council.id, ward: choices.wardID.map { .ward($0) })
+            supported = DefinedFigure(
+                name: Figure.peopleSupported.name,
+                value: FigureRow.text(.peopleSupported, figures[key] ?? PeriodFigures()),
+                definition: Figure.peopleSupported.definition)
+        }
         return try await req.view.render(
             "sroi/build",
             BuildPage(
@@ -243,7 +265,7 @@ struct SROIController: RouteCollection {
                 includeWellbeing: choices.includeWellbeing, view: view, emptyReason: empty, errors: errors,
                 fieldErrors: errors.byField, reports: reports,
                 title: Wording.current("sroi.build.default-title", choices.period.label),
-                proxiesPath: ProxiesController.path))
+                proxiesPath: ProxiesController.path, supported: supported))
     }
 
     /// Reads the edited inputs back into a model.
