@@ -158,7 +158,15 @@ class Visit:
             raise JourneyFailure(f"axe on {name} ({driver.current_url}):\n    " + "\n    ".join(lines))
         overflow = driver.execute_script(
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        check(overflow <= 1, f"{name} scrolls sideways by {overflow}px at {self.viewport} size")
+        if overflow > 1:
+            wide = driver.execute_script("""
+                const w = document.documentElement.clientWidth; const out = [];
+                for (const e of document.querySelectorAll('body *')) { const r = e.getBoundingClientRect();
+                  if (r.right > w + 1 && !Array.from(e.children).some(c => c.getBoundingClientRect().right > w + 1))
+                    out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')
+                      + ' (' + (e.textContent || '').trim().slice(0, 40) + ')'); }
+                return out.slice(0, 6).join('; ');""")
+            check(False, f"{name} scrolls sideways by {overflow}px at {self.viewport} size: {wide}")
         check(len(driver.find_elements(By.TAG_NAME, "h1")) == 1, f"{name} should have exactly one h1")
         check(driver.title.endswith("– Alongside"), f"{name} has title {driver.title!r}")
 
@@ -441,24 +449,33 @@ def team_leader_opens_the_dashboard_and_exports_csv(v):
 def team_leader_builds_and_saves_an_sroi_report(v):
     v.sign_in("leader@demo.example")
     v.nav("SROI")
-    v.find("#investment").send_keys("250000")
-    v.submit("main form.filters button[type=submit]")
-    sentence = v.find("#result-title + p").text
-    check("Every £1 invested produced" in sentence, "the report should give the ratio in words")
+    # The headline leads, from the council's own investment setting for the period.
+    headline = v.find(".sroi-headline").text
+    check("£" in v.find(".sroi-headline .lead").text, f"the SROI page should lead with its ratio: {headline[:200]}")
+    check("yearly investment" in headline, "the headline should say where its investment comes from")
+    check(v.find("#figure-people-supported dd strong").text.replace(",", "").isdigit(),
+          "the report should give the people supported in its period")
     v.page_checks("sroi report")
     v.screenshot("sroi")
+    investment = v.find("#investment")
+    investment.clear()
+    investment.send_keys("250000")
+    v.submit("main form.filters button[type=submit]")
+    check("typed in" in v.find(".sroi-headline").text, "a typed-in investment should be marked as such")
+    ratio = v.find(".sroi-headline .lead").text
     for deadweight in v.driver.find_elements(By.CSS_SELECTOR, "input[id$=_deadweight]"):
         deadweight.clear()
         deadweight.send_keys("90")
     v.submit("button[value=recalculate]")
-    check(v.driver.find_elements(By.ID, "result-title"), "recalculating should show the result: " + v.text()[:300])
-    changed = v.find("#result-title + p").text
-    check(changed != sentence, f"changing a deadweight should change the ratio ({sentence} / {changed})")
+    check(v.driver.find_elements(By.CSS_SELECTOR, ".sroi-headline"), "recalculating should show the result: " + v.text()[:300])
+    changed = v.find(".sroi-headline .lead").text
+    check(changed != ratio, f"changing a deadweight should change the ratio ({ratio} / {changed})")
     title = v.find("#title")
     title.clear()
     title.send_keys(f"Browser report {v.viewport}")
     v.submit("button[value=save]")
     check(f"Browser report {v.viewport}" in v.find("h1").text, "the saved report should open")
+    check("typed in" in v.text(), "the saved report should say its investment was typed in")
     v.page_checks("saved sroi report")
     v.open("/sroi/proxies")
     v.page_checks("proxy library")
