@@ -300,6 +300,7 @@ struct FiguresTests {
             #expect(
                 sroiPage.contains(
                     "<div id=\"figure-people-supported\"><dt>People supported</dt><dd><strong>3</strong>"))
+            #expect(sroiPage.contains("<div id=\"previous-period\"><dt>Q2 2025/26 (July 2025 to September 2025)</dt>"))
             try await CouncilStore(app.db).setNetworkSharing(
                 true, annualInvestmentPence: 36_500_000, for: seeded.council.id)
             struct SROIAnswer: Decodable {

@@ -42,6 +42,9 @@ struct SROIController: RouteCollection {
         /// How many people the report's period and scope supported (the `people-supported` figure, the
         /// same number the dashboard and the quarterly report give); nil for one coordinator's scope.
         let supported: DefinedFigure?
+        /// The period before, by the same defaults (its investment from the council's setting): its ratio,
+        /// or its social value when there is no ratio.
+        let previous: DefinedFigure?
     }
 
     /// One defined figure, named and worded, beside the report.
@@ -252,6 +255,15 @@ struct SROIController: RouteCollection {
                 value: FigureRow.text(.peopleSupported, figures[key] ?? PeriodFigures()),
                 definition: Figure.peopleSupported.definition)
         }
+        // The period before, for comparison, by the page's defaults for the same scope and price year.
+        let before = try await SROIStore(req.db, councilID: staff.council.id).periodModel(
+            period: choices.period.previous, wardID: choices.wardID, coordinatorID: choices.coordinatorID,
+            includeWellbeing: choices.includeWellbeing, priceYear: year, today: ISODay.string(req.now))
+        let previous = DefinedFigure(
+            name: choices.period.previousLabel,
+            value: before.result.map { Wording.current("sroi.headline.ratio", Money.text(SROI.round($0.ratio, 2))) }
+                ?? Money.text(SROI.round(before.socialValue, 2)),
+            definition: Wording.current("sroi.headline.previous-definition"))
         return try await req.view.render(
             "sroi/build",
             BuildPage(
@@ -265,7 +277,7 @@ struct SROIController: RouteCollection {
                 includeWellbeing: choices.includeWellbeing, view: view, emptyReason: empty, errors: errors,
                 fieldErrors: errors.byField, reports: reports,
                 title: Wording.current("sroi.build.default-title", choices.period.label),
-                proxiesPath: ProxiesController.path, supported: supported))
+                proxiesPath: ProxiesController.path, supported: supported, previous: previous))
     }
 
     /// Reads the edited inputs back into a model.
