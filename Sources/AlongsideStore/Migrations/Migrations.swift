@@ -62,6 +62,9 @@ public enum AlongsideMigrations {
             CreateStaffLinks(),
             CreateJobs(),
             CreateDirectoryFeeds(),
+            // 024: the public pages on a phone, in English or Welsh (issue 27).
+            UpdateCouncilAddPublicContact(),
+            AddPlainDirectorySearch(),
         ]
     }
 }
