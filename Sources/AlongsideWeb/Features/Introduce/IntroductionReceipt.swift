@@ -9,7 +9,8 @@ import Vapor
 ///
 /// It travels from the form to the thank-you page in a cookie signed with the deployment's secret key, so
 /// the page's address carries no details, nobody can make the page say something Alongside did not, and
-/// only the browser that sent the introduction sees it (for a day). Without it the page thanks in general.
+/// only the browser that sent the introduction sees it (for an hour, enough to read it; less to find on a
+/// shared computer). Without it the page thanks in general.
 struct IntroductionReceipt: Codable, Equatable {
     enum Outcome: String, Codable {
         /// Matched to a covered ward: its named coordinator will be in touch.
@@ -32,7 +33,7 @@ struct IntroductionReceipt: Codable, Equatable {
     let sentAt: Date
 
     static let cookieName = "alongside-introduced"
-    static let lifetime: TimeInterval = 86_400
+    static let lifetime: TimeInterval = 3_600
 
     /// The reference a resident gives when they phone: the introduction's first eight hexadecimal digits, in
     /// capitals (never the person's id).
@@ -60,7 +61,7 @@ struct IntroductionReceipt: Codable, Equatable {
             isSecure: request.application.alongside.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
-    /// The receipt this browser holds for `councilSlug`, if its signature holds and it is less than a day
+    /// The receipt this browser holds for `councilSlug`, if its signature holds and it is less than an hour
     /// old; nil for anything else (no cookie, a changed one, another council's, an old one).
     static func read(_ request: Request, councilSlug: String) -> IntroductionReceipt? {
         guard let cookie = request.cookies[cookieName]?.string, cookie.count <= 2_000 else { return nil }
