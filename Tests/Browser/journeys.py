@@ -841,6 +841,145 @@ def coordinator_merges_two_records_field_by_field_and_a_team_leader_undoes_it(v)
     check(f"Dot Twice {v.viewport}" in v.find("h1").text, "the kept record should have its own name again")
 
 
+# Issue 27, the public pages on a phone: the introduction form speaks to whoever fills it in and shows the
+# introducer's part only for someone else, with JavaScript switched off; each thank-you page says what
+# happens next for them, with the team's phone number (a council setting) and what to do in an emergency;
+# directory results are compact cards; a Welsh search for "côr" finds the choir that sings in Welsh.
+
+from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402 (this block's own)
+
+
+def javascript(v, on):
+    """Switches the page's own JavaScript on or off (the checks and axe-core need it on)."""
+    v.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not on})
+
+
+def send_without_javascript(v, css="main form button[type=submit]"):
+    """Clicks a form's button with the page's JavaScript off, and waits for the next page to load."""
+    page = v.find("html")
+    v.find(css).click()
+    WebDriverWait(v.driver, 15).until(staleness_of(page))
+    WebDriverWait(v.driver, 15).until(lambda d: d.find_elements(By.TAG_NAME, "footer") or d.find_elements(By.TAG_NAME, "main"))
+
+
+def shown_label(v, field):
+    return v.find(f"label[for={field}]").text
+
+
+def public_page_resident_introduces_themselves_then_a_neighbour_without_javascript(v):
+    try:
+        resident_and_neighbour_introduce_without_javascript(v)
+    finally:
+        javascript(v, True)
+
+
+def resident_and_neighbour_introduce_without_javascript(v):
+    v.sign_in("admin@demo.example")
+    v.open("/settings")
+    for field, value in (("publicPhone", "01632 960 000"), ("publicHours", "Monday to Friday, 9am to 5pm"),
+                         ("outOfHoursPhone", "01632 960 999")):
+        box = v.find(f"#{field}")
+        box.clear()
+        box.send_keys(value)
+    v.submit("#public-contact-title ~ form button[type=submit]")
+    check("/settings" in v.driver.current_url and "error-summary" not in v.driver.page_source,
+          "the admin should save how residents reach the team")
+    v.page_checks("settings with the public contact")
+
+    v.driver.delete_all_cookies()
+    v.open("/c/demo/introduce")
+    javascript(v, False)
+    check(v.find("#who-me").is_selected(), "Myself should be chosen to start with")
+    check(shown_label(v, "fullName") == "Your full name", f"the form should speak to the resident: {shown_label(v, 'fullName')!r}")
+    check(shown_label(v, "preferredName").startswith("What you like to be called"), "…and ask what they like to be called")
+    check(not v.find("#introducerName").is_displayed(), "the introducer's part is only for someone else")
+    v.find("#fullName").send_keys(f"Olwen Self {v.viewport}")
+    v.find("#phone").send_keys("07700 900561")
+    v.find("#postcode").send_keys("kv1 1aa")
+    v.find("#whatMatters").send_keys("I have just moved here and know nobody.")
+    send_without_javascript(v)
+    text = v.text()
+    check("You have introduced yourself" in text, f"the thank-you page should speak to the resident: {text[:300]}")
+    check("is the Local Area Coordinator for where you live" in text, "it should name the ward's coordinator")
+    check(re.search(r"Your reference is [0-9A-F]{8}", text), "it should give a reference")
+    check("01632 960 000" in text and "Monday to Friday, 9am to 5pm" in text, "it should give the team's phone and hours")
+    check("call 999" in text and "01632 960 999" in text, "it should say what to do in an emergency")
+    check("Olwen" not in v.driver.current_url and "?" not in v.driver.current_url, "nothing personal in the address")
+    javascript(v, True)
+    v.page_checks("thank-you for a resident")
+    v.screenshot("introduce-thank-you")
+
+    v.open("/c/demo/introduce")
+    javascript(v, False)
+    v.find("#who-else").click()
+    check(v.find("#introducerName").is_displayed(), "choosing someone else should show the introducer's part")
+    check(shown_label(v, "fullName") == "Their full name", f"the form should speak of them: {shown_label(v, 'fullName')!r}")
+    send_without_javascript(v)
+    summary = v.find(".error-summary")
+    check(v.driver.switch_to.active_element == summary, "the error summary should take the focus")
+    check("Enter your name." in summary.text and "Enter the name of the person" in summary.text,
+          "every problem should show at once")
+    check(v.find("#who-else").is_selected() and v.find("#introducerName").is_displayed(),
+          "someone else should stay chosen")
+    javascript(v, True)
+    v.page_checks("introduce someone else with mistakes")
+    javascript(v, False)
+    v.find("#introducerName").send_keys("Dilys Neighbour")
+    v.find("#introducerContact").send_keys("07700 900562")
+    Select(v.find("#source")).select_by_value("neighbour-or-community")
+    v.find("#personKnows").click()
+    v.find("#fullName").send_keys(f"Idris Neighbour {v.viewport}")
+    v.find("#phone").send_keys("07700 900563")
+    v.find("#postcode").send_keys("kv1 1aa")
+    send_without_javascript(v)
+    text = v.text()
+    check("Your introduction has reached" in text and "get in touch with the person you introduced" in text,
+          f"the thank-you page should speak to the introducer: {text[:300]}")
+    check("You have introduced yourself" not in text, "…not to the person")
+    javascript(v, True)
+    v.page_checks("thank-you for an introducer")
+
+    v.open("/c/demo/introduce")
+    v.find("#fullName").send_keys(f"Gwyn Elsewhere {v.viewport}")
+    v.find("#phone").send_keys("07700 900564")
+    v.find("#postcode").send_keys("GM1 1AA")
+    v.submit()
+    text = v.text()
+    check("not in the area of" in text and "cannot promise a visit" in text, "an out-of-area postcode is promised no visit")
+    link = v.driver.find_element(By.PARTIAL_LINK_TEXT, "Glanmor County Council (demo)")
+    check(link.get_attribute("href").endswith("/c/demo-glanmor/introduce"), "…and sent to the council that covers it")
+    v.page_checks("thank-you out of area")
+
+
+def public_page_welsh_directory_search_finds_the_choir(v):
+    v.driver.delete_all_cookies()
+    v.open("/c/demo/directory?lang=cy")
+    check(v.find("html").get_attribute("lang") == "cy-GB", "the directory should be in Welsh")
+    v.find("#q").send_keys("côr")
+    v.submit("main form[role=search] button[type=submit]")
+    results = v.driver.find_elements(By.CSS_SELECTOR, ".resource-card h3 a")
+    check(results and results[0].text.startswith("Côr Cymunedol"),
+          f"côr should find the Welsh choir first, not {[r.text for r in results[:3]]}")
+    v.page_checks("directory search in Welsh")
+    v.screenshot("directory-welsh-search")
+    v.find("#q").clear()
+    v.find("#q").send_keys("clwb cinio")
+    v.submit("main form[role=search] button[type=submit]")
+    results = v.driver.find_elements(By.CSS_SELECTOR, ".resource-card h3 a")
+    check(any(r.text.startswith("Clwb Cinio Cymraeg") for r in results), "clwb cinio should find the Welsh lunch club")
+    # Compact cards: about three to a phone's screen.
+    v.open("/c/demo/directory?lang=en&q=lunch")
+    cards = v.driver.find_elements(By.CSS_SELECTOR, ".resource-card")
+    check(len(cards) >= 3, "lunch should find several clubs")
+    if v.viewport == "phone":
+        tallest = max(card.size["height"] for card in cards[:3])
+        check(tallest <= v.height / 3, f"a result card on a phone should be a third of the screen at most, not {tallest}px")
+    v.page_checks("directory results")
+    v.screenshot("directory-cards")
+    v.follow(v.driver.find_element(By.LINK_TEXT, "Tell your Local Area Coordinator"))
+    check(v.driver.current_url.endswith("/c/demo/introduce"), "the coordinator is told through the introduction page")
+
+
 JOURNEYS = [
     sign_in_with_a_mistake_then_correctly,
     team_leader_sees_the_uncovered_ward,
@@ -870,6 +1009,8 @@ JOURNEYS = [
     resident_switches_to_cymraeg_and_introduces_themselves_in_welsh,
     admin_switches_off_a_leaver_and_hands_over_their_people,
     admin_invites_a_coordinator_who_sets_a_password_from_the_email,
+    public_page_resident_introduces_themselves_then_a_neighbour_without_javascript,
+    public_page_welsh_directory_search_finds_the_choir,
 ]
 
 

@@ -166,4 +166,17 @@ public struct DirectoryQuery: Hashable, Sendable {
 
     /// PostgreSQL `to_tsquery('simple', …)`: every word as a prefix ("lunch:* & club:*").
     public var tsquery: String { words.map { "\($0):*" }.joined(separator: " & ") }
+
+    /// The words as the plain (unstemmed) index holds them: Welsh, and any language English stemming would
+    /// mangle, found as typed, with or without accents ("côr" and "cor" both find "Côr").
+    public var plainWords: [String] { words.map(Self.folded) }
+
+    /// `text` in lower case without accents or other diacritics ("Côr Meibion Ŵyl" → "cor meibion wyl"),
+    /// for the plain index and its queries alike, so both sides fold the same way on every database.
+    public static func folded(_ text: String) -> String {
+        let scalars = text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+            !(0x0300...0x036F).contains($0.value)
+        }
+        return String(String.UnicodeScalarView(scalars)).precomposedStringWithCanonicalMapping
+    }
 }

@@ -56,3 +56,62 @@ public struct Council: Hashable, Sendable, Codable {
         return slug.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
     }
 }
+
+extension Council {
+    /// How residents reach the council's Local Area Coordination team, shown on its public pages (the
+    /// thank-you page after an introduction): the team's phone number and when it answers, and the
+    /// council's out-of-hours line for urgent help when the team is closed. Each may be empty (not shown).
+    public struct PublicContact: Hashable, Sendable, Codable {
+        public var phone: String
+        public var hours: String
+        public var outOfHoursPhone: String
+
+        public init(phone: String = "", hours: String = "", outOfHoursPhone: String = "") {
+            self.phone = phone
+            self.hours = hours
+            self.outOfHoursPhone = outOfHoursPhone
+        }
+
+        public static let phoneLimit = 30
+        public static let hoursLimit = 150
+
+        /// The contact details as typed, checked together: every problem at once, each naming its field.
+        /// A phone number has 7 to 15 digits, written with spaces, brackets, hyphens or a leading +; the
+        /// hours fit on one line in 150 characters. Surrounding spaces are trimmed; empty means "not given".
+        public static func checked(phone: String?, hours: String?, outOfHoursPhone: String?) -> Result<
+            PublicContact, AlongsideValidation
+        > {
+            func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespaces) }
+            let contact = PublicContact(
+                phone: trimmed(phone), hours: trimmed(hours), outOfHoursPhone: trimmed(outOfHoursPhone))
+            var problems: [FieldProblem] = []
+            for (field, number) in [("publicPhone", contact.phone), ("outOfHoursPhone", contact.outOfHoursPhone)]
+            where !number.isEmpty && !isPhoneNumber(number) {
+                problems.append(
+                    FieldProblem(field: field, message: Wording.current("settings.public-contact.phone-problem")))
+            }
+            if contact.hours.count > hoursLimit || !PlainText.isOneLine(contact.hours) {
+                problems.append(
+                    FieldProblem(
+                        field: "publicHours",
+                        message: Wording.current("settings.public-contact.hours-problem", hoursLimit)))
+            }
+            return problems.isEmpty ? .success(contact) : .failure(AlongsideValidation(problems: problems))
+        }
+
+        /// A number a resident can dial: 7 to 15 digits, only digits, spaces, brackets and hyphens, with
+        /// at most a leading +, in 30 characters or fewer.
+        static func isPhoneNumber(_ text: String) -> Bool {
+            guard text.count <= phoneLimit else { return false }
+            let digits = text.filter { $0.isASCII && $0.isNumber }.count
+            guard (7...15).contains(digits) else { return false }
+            for (index, character) in text.enumerated() {
+                if character.isASCII && character.isNumber { continue }
+                if character == "+" && index == 0 { continue }
+                if " ()-".contains(character) { continue }
+                return false
+            }
+            return true
+        }
+    }
+}

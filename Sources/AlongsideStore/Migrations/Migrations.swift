@@ -63,6 +63,9 @@ public enum AlongsideMigrations {
             CreateJobs(),
             CreateDirectoryFeeds(),
             UpdateSROIAddPriceYears(),
+            // 024: the public pages on a phone, in English or Welsh (issue 27).
+            UpdateCouncilAddPublicContact(),
+            AddPlainDirectorySearch(),
         ]
     }
 }

@@ -17,6 +17,9 @@ final class CouncilModel: Model, @unchecked Sendable {
     @OptionalField(key: "annual_investment_pence") var annualInvestmentPence: Int64?
     @Field(key: "languages") var languages: String
     @Field(key: "wording_version") var wordingVersion: Int
+    @Field(key: "public_phone") var publicPhone: String
+    @Field(key: "public_hours") var publicHours: String
+    @Field(key: "out_of_hours_phone") var outOfHoursPhone: String
 
     init() {}
 
@@ -31,6 +34,9 @@ final class CouncilModel: Model, @unchecked Sendable {
         self.shareWithNetwork = false
         self.languages = "en"
         self.wordingVersion = 0
+        self.publicPhone = ""
+        self.publicHours = ""
+        self.outOfHoursPhone = ""
     }
 
     func council() throws -> Council {

@@ -117,6 +117,45 @@ public struct CouncilStore: Sendable {
         try await model.save(on: database)
     }
 
+    /// How residents reach the council's team, for its public pages (empty parts when not given).
+    public func publicContact(of id: Council.ID) async throws -> Council.PublicContact {
+        guard
+            let row = try await database.sql.select().columns("public_phone", "public_hours", "out_of_hours_phone")
+                .from(CouncilModel.schema).where("id", .equal, id.uuid).first()
+        else { return Council.PublicContact() }
+        return Council.PublicContact(
+            phone: try row.decode(column: "public_phone", as: String.self),
+            hours: try row.decode(column: "public_hours", as: String.self),
+            outOfHoursPhone: try row.decode(column: "out_of_hours_phone", as: String.self))
+    }
+
+    /// Sets how residents reach the council's team; `contact` must be checked (`PublicContact.checked`).
+    public func setPublicContact(_ contact: Council.PublicContact, for id: Council.ID) async throws {
+        guard let model = try await CouncilModel.find(id.uuid, on: database) else {
+            throw AlongsideError.notFound(what: "council")
+        }
+        model.publicPhone = contact.phone
+        model.publicHours = contact.hours
+        model.outOfHoursPhone = contact.outOfHoursPhone
+        try await model.save(on: database)
+    }
+
+    /// Another council on this deployment with a ward of this code (where a postcode outside `id`'s area
+    /// lies), first by name; nil when none has it.
+    public func council(holdingWard code: String, other id: Council.ID) async throws -> Council? {
+        guard
+            let row = try await database.sql.select().column(SQLColumn("council_id", table: "wards"))
+                .from("wards").join(
+                    CouncilModel.schema, on: SQLColumn("id", table: CouncilModel.schema), .equal,
+                    SQLColumn("council_id", table: "wards")
+                )
+                .where(SQLColumn("code", table: "wards"), .equal, SQLBind(code))
+                .where(SQLColumn("council_id", table: "wards"), .notEqual, SQLBind(id.uuid))
+                .orderBy(SQLColumn("name", table: CouncilModel.schema)).first()
+        else { return nil }
+        return try await find(.init(try row.decode(column: "council_id", as: UUID.self)))
+    }
+
     /// The councils that share their figures with the Network, by name.
     public func sharingWithNetwork() async throws -> [Council] {
         try await CouncilModel.query(on: database).filter(\.$shareWithNetwork == true).sort(\.$name).all().map {

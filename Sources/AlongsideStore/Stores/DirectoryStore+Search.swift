@@ -70,16 +70,39 @@ extension DirectoryStore {
         var rank: SQLQueryString = "CAST(0 AS DOUBLE PRECISION)"
         var conditions: [SQLQueryString] = ["r.council_id = \(bind: council)"]
         if !search.text.isEmpty {
+            // Each word must be found, in the English index (stemmed: "walking" finds "walk") or the plain
+            // one (as typed, accents folded: "côr" and "cor" find "Côr"; "clwb cinio" is not stemmed away).
+            let words = zip(search.text.words, search.text.plainWords)
             if sqlite {
+                let key = "council_key : \"\(Self.councilKey(councilID))\" AND {name body} : "
+                let any = words.map { "\"\($0.0)\"*" }.joined(separator: " OR ")
                 from =
-                    "directory_search f JOIN directory_resources r ON r.council_id = f.council_id AND r.id = f.resource_id LEFT JOIN directory_sites s ON s.council_id = r.council_id AND s.resource_id = r.id"
-                rank = "bm25(directory_search, 0.0, 0.0, 0.0, 10.0, 1.0)"
-                let match = "council_key : \"\(Self.councilKey(councilID))\" AND {name body} : (\(search.text.fts5))"
-                conditions.append("directory_search MATCH \(bind: match)")
-                conditions.append("f.council_id = \(bind: council)")
+                    """
+                    directory_resources r LEFT JOIN (SELECT resource_id, \
+                    bm25(directory_search, 0.0, 0.0, 0.0, 10.0, 1.0) AS score FROM directory_search \
+                    WHERE directory_search MATCH \(bind: key + "(" + any + ")") AND council_id = \(bind: council)) f \
+                    ON f.resource_id = r.id \
+                    LEFT JOIN directory_sites s ON s.council_id = r.council_id AND s.resource_id = r.id
+                    """
+                rank = "COALESCE(f.score, 0.0)"
+                for (word, plain) in words {
+                    conditions.append(
+                        """
+                        (r.id IN (SELECT resource_id FROM directory_search WHERE directory_search MATCH \
+                        \(bind: key + "\"\(word)\"*") AND council_id = \(bind: council)) \
+                        OR r.id IN (SELECT resource_id FROM directory_search_plain WHERE directory_search_plain MATCH \
+                        \(bind: key + "\"\(plain)\"*") AND council_id = \(bind: council)))
+                        """)
+                }
             } else {
-                rank = "-ts_rank(r.search, to_tsquery('english', \(bind: search.text.tsquery)))"
-                conditions.append("r.search @@ to_tsquery('english', \(bind: search.text.tsquery))")
+                var query: SQLQueryString = ""
+                for (index, (word, plain)) in words.enumerated() {
+                    query =
+                        query + (index == 0 ? "(" : " && (")
+                        + "to_tsquery('english', \(bind: word + ":*")) || to_tsquery('simple', \(bind: plain + ":*")))"
+                }
+                rank = "-ts_rank(r.search, " + query + ")"
+                conditions.append("r.search @@ (" + query + ")")
             }
         }
         if let termID = search.termID {
@@ -158,6 +181,67 @@ extension DirectoryStore {
             )
         }
         return kept.map { DirectoryHit(resourceID: .init($0.resourceID), siteID: $0.siteID, metres: $0.metres) }
+    }
+}
+
+extension DirectoryStore {
+    /// Writes a resource's words into the search index, replacing what it held: once as English (stemmed)
+    /// and once plain (not stemmed, accents folded: `DirectoryQuery.folded`), so Welsh words are found as
+    /// typed. SQLite keeps each in its own FTS5 table (`directory_search`, `directory_search_plain`), keyed
+    /// by council; PostgreSQL keeps both in the resource's `search` tsvector ('english' and 'simple').
+    func index(_ resource: CommunityResource, termNames: [String]) async throws {
+        let sql = try sql
+        let organisationName = try await organisation(resource.organisationID)?.name ?? ""
+        let body = resource.searchText(organisationName: organisationName, termNames: termNames)
+        let (council, id) = (councilID.uuid, resource.id.uuid)
+        let name = resource.name
+        let (plainName, plainBody) = (DirectoryQuery.folded(name), DirectoryQuery.folded(body))
+        guard sql.dialect.name == "sqlite" else {
+            try await sql.raw(
+                """
+                UPDATE directory_resources SET search = \
+                setweight(to_tsvector('english', \(bind: name)), 'A') || to_tsvector('english', \(bind: body)) || \
+                setweight(to_tsvector('simple', \(bind: plainName)), 'A') || to_tsvector('simple', \(bind: plainBody)) \
+                WHERE council_id = \(bind: council) AND id = \(bind: id)
+                """
+            ).run()
+            return
+        }
+        let key = Self.councilKey(councilID)
+        for (table, indexed) in [
+            ("directory_search", (name, body)), ("directory_search_plain", (plainName, plainBody)),
+        ] {
+            try await sql.raw(
+                """
+                DELETE FROM \(ident: table) WHERE rowid IN (SELECT rowid FROM \(ident: table) \
+                WHERE \(ident: table) MATCH \(bind: "council_key : \"\(key)\"") AND resource_id = \(bind: id))
+                """
+            ).run()
+            try await sql.raw(
+                """
+                INSERT INTO \(ident: table) (council_id, resource_id, council_key, name, body) \
+                VALUES (\(bind: council), \(bind: id), \(bind: key), \(bind: indexed.0), \(bind: indexed.1))
+                """
+            ).run()
+        }
+    }
+
+    /// Writes every resource of every council into the search index again (after the index changes).
+    static func reindexAll(on database: any Database) async throws {
+        let rows = try await database.sql.raw("SELECT council_id, id FROM directory_resources").all()
+        var byCouncil: [UUID: [UUID]] = [:]
+        for row in rows {
+            byCouncil[try row.decode(column: "council_id", as: UUID.self), default: []].append(
+                try row.decode(column: "id", as: UUID.self))
+        }
+        for (council, ids) in byCouncil {
+            let store = DirectoryStore(database, councilID: .init(council))
+            let names = Dictionary(uniqueKeysWithValues: try await store.terms().map { ($0.id, $0.name) })
+            for id in ids {
+                guard let resource = try await store.resource(.init(id)) else { continue }
+                try await store.index(resource, termNames: resource.termIDs.compactMap { names[$0] })
+            }
+        }
     }
 }
 

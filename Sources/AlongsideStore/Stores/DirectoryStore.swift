@@ -260,32 +260,7 @@ public struct DirectoryStore: Sendable {
                 """
             ).run()
         }
-        let organisationName = try await organisation(resource.organisationID)?.name ?? ""
-        let body = resource.searchText(
-            organisationName: organisationName, termNames: resource.termIDs.compactMap { known[$0]?.name })
-        if sql.dialect.name == "sqlite" {
-            let key = Self.councilKey(councilID)
-            try await sql.raw(
-                """
-                DELETE FROM directory_search WHERE rowid IN (SELECT rowid FROM directory_search \
-                WHERE directory_search MATCH \(bind: "council_key : \"\(key)\"") AND resource_id = \(bind: id))
-                """
-            ).run()
-            try await sql.raw(
-                """
-                INSERT INTO directory_search (council_id, resource_id, council_key, name, body) \
-                VALUES (\(bind: council), \(bind: id), \(bind: key), \(bind: resource.name), \(bind: body))
-                """
-            ).run()
-        } else {
-            try await sql.raw(
-                """
-                UPDATE directory_resources SET search = \
-                setweight(to_tsvector('english', \(bind: resource.name)), 'A') || to_tsvector('english', \(bind: body)) \
-                WHERE council_id = \(bind: council) AND id = \(bind: id)
-                """
-            ).run()
-        }
+        try await index(resource, termNames: resource.termIDs.compactMap { known[$0]?.name })
         try await sql.raw(
             """
             INSERT INTO directory_versions (council_id, resource_id, version, changed_by_id, changed_by, changed_at, \

@@ -180,6 +180,6 @@ struct DemoDirectory {
                 count += 1
             }
         }
-        return count
+        return count + (try await loadWelshGroups(on: db, categories: categories))
     }
 }

@@ -13,6 +13,8 @@ struct DirectoryController: RouteCollection {
         let errors: [FormError]
         let fieldErrors: [String: String]
         let forPerson: StaffDirectoryController.ForPerson? = nil
+        /// The council's introduction page, where anyone tells its coordinators what is missing.
+        let introduceHref: String
     }
 
     struct ResourcePage: Encodable {
@@ -49,7 +51,8 @@ struct DirectoryController: RouteCollection {
             SearchPage(
                 page: PageContext(request: req, title: Wording.current("directory.page.find-something-near-you")),
                 councilName: council.name,
-                action: base, listing: listing, errors: listing.errors, fieldErrors: listing.errors.byField))
+                action: base, listing: listing, errors: listing.errors, fieldErrors: listing.errors.byField,
+                introduceHref: SitePath.publicPage(council.slug, "introduce")))
     }
 
     func show(req: Request) async throws -> View {

@@ -20,6 +20,9 @@ struct IntroduceController: RouteCollection {
         let fieldErrors: [String: String]
         /// The deployment has other councils, so say how to choose another.
         var otherCouncils = false
+        /// The shared person fields carry the wording for the person themselves and for someone else
+        /// (`introduce/person-fields`); the staff forms, which leave this out, speak of "them".
+        let speaksToPerson = true
     }
 
     struct ChooseCouncilPage: Encodable {
@@ -32,10 +35,32 @@ struct IntroduceController: RouteCollection {
         let councils: [Choice]
     }
 
+    /// The thank-you page: what the receipt says (`IntroductionReceipt`; nothing when this browser sent
+    /// nothing here today) and how to reach the team, which every visitor may read.
     struct ThanksPage: Encodable {
         let page: PageContext
         let councilName: String
+        /// The person introduced themselves (`forThem`: someone else did); neither without a receipt.
+        let forYou: Bool
+        let forThem: Bool
+        let reference: String?
+        /// The first name of the coordinator for the ward the postcode was matched to, if it has one.
+        let coordinator: String?
+        let outOfArea: Bool
+        let otherCouncilName: String?
+        let otherCouncilHref: String?
+        let phone: String?
+        let phoneHref: String?
+        let hours: String?
+        let outOfHoursPhone: String?
+        let outOfHoursHref: String?
     }
+
+    /// The order of the public form's fields, so the error summary lists problems as the page shows them.
+    static let fieldOrder = [
+        "who", "source", "introducerName", "introducerContact", "personKnows", "fullName", "preferredName", "phone",
+        "email", "contactPreference", "preferredLanguage", "address", "postcode", "dateOfBirth", "whatMatters",
+    ]
 
     func boot(routes: any RoutesBuilder) throws {
         let introduce = routes.grouped("introduce")
@@ -78,9 +103,9 @@ struct IntroduceController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let council = try await council(req)
         let form = try req.content.decode(IntroductionForm.self)
-        let thanks = req.redirect(to: SitePath.introduce(council.slug) + "/thank-you")
+        let thanksPath = SitePath.introduce(council.slug) + "/thank-you"
         // A filled honeypot is a robot: thank it and keep nothing.
-        if !(form.website ?? "").isEmpty { return thanks }
+        if !(form.website ?? "").isEmpty { return req.redirect(to: thanksPath) }
         let address = req.clientAddress
         let recent = try await AccessStore(req.db).countAndRecordSubmission(
             from: address, since: req.now.addingTimeInterval(-3600), at: req.now, limit: Self.submissionsPerHour)
@@ -91,33 +116,81 @@ struct IntroduceController: RouteCollection {
                     Wording.current("introduce.form.we-have-had-a-lot-of")
             )
         }
-        switch form.draft(viaPublicPage: true).validated() {
-        case .failure(let validation):
-            return try await render(req, council: council, form: form, problems: validation.problems)
+        // Every problem at once: the answers with fixed choices as sent, and the introduction itself.
+        var problems = form.publicChoiceProblems
+        let validated = form.draft(viaPublicPage: true).validated()
+        if case .failure(let validation) = validated { problems += validation.problems }
+        guard problems.isEmpty, case .success(let draft) = validated else {
+            let order = Self.fieldOrder
+            let sorted = problems.enumerated().sorted {
+                let (a, b) = (
+                    order.firstIndex(of: $0.element.field) ?? 99, order.firstIndex(of: $1.element.field) ?? 99
+                )
+                return a != b ? a < b : $0.offset < $1.offset
+            }.map(\.element)
+            return try await render(req, council: council, form: form, problems: sorted)
                 .encodeResponse(status: .unprocessableEntity, for: req)
-        case .success(let draft):
-            let now = req.now
-            let detail = Wording.current("introduce.form.introduced-on-the-public-page", draft.source.label)
-            // The introduction and its audit entry commit together, or neither does.
-            try await req.db.change { db in
-                let (person, _) = try await PeopleStore(db, councilID: council.id)
-                    .introduce(draft, recordedBy: nil, at: now)
-                try await AuditStore(db, councilID: council.id).record(
-                    AuditEntry(
-                        at: now, staffID: nil, personID: person.id, action: .create, detail: detail,
-                        address: address))
-            }
-            return thanks
         }
+        let now = req.now
+        // The introduction and its audit entry (with the reference the thank-you page gives) commit
+        // together, or neither does.
+        let (route, reference) = try await req.db.change { db in
+            let people = PeopleStore(db, councilID: council.id)
+            let (person, route) = try await people.introduce(draft, recordedBy: nil, at: now)
+            guard let introduction = try await people.introductions(of: person.id).first else {
+                throw Abort(.internalServerError)
+            }
+            let reference = IntroductionReceipt.reference(introduction.id)
+            try await AuditStore(db, councilID: council.id).record(
+                AuditEntry(
+                    at: now, staffID: nil, personID: person.id, action: .create,
+                    detail: Wording.current(
+                        "introduce.form.introduced-on-the-public-page", draft.source.label, reference),
+                    address: address))
+            return (route, reference)
+        }
+        var receipt = IntroductionReceipt(
+            council: council.slug, forSomeoneElse: draft.source != .selfIntroduced, reference: reference,
+            outcome: .team, sentAt: now)
+        switch route {
+        case .coordinator(let coordinatorID, _):
+            receipt.outcome = .coordinator
+            receipt.coordinator = try await StaffStore(req.db).find(coordinatorID).flatMap {
+                IntroductionReceipt.firstName($0.name)
+            }
+        case .teamLeaderQueue(reason: .outOfArea, _):
+            receipt.outcome = .outOfArea
+            if let postcode = draft.postcode, let ward = try await PostcodeStore(req.db).wardCode(for: postcode) {
+                receipt.otherCouncil = try await CouncilStore(req.db).council(holdingWard: ward, other: council.id)?
+                    .slug
+            }
+        case .teamLeaderQueue:
+            break
+        }
+        let response = req.redirect(to: thanksPath)
+        try receipt.attach(to: response, for: req)
+        return response
     }
 
     func thanks(req: Request) async throws -> View {
         let council = try await council(req)
+        let councils = CouncilStore(req.db)
+        let receipt = IntroductionReceipt.read(req, councilSlug: council.slug)
+        let contact = try await councils.publicContact(of: council.id)
+        var other: Council? = nil
+        if let slug = receipt?.otherCouncil { other = try await councils.find(slug: slug) }
+        func given(_ text: String) -> String? { text.isEmpty ? nil : text }
         return try await req.view.render(
             "introduce/thanks",
             ThanksPage(
                 page: PageContext(request: req, title: Wording.current("introduce.form.thank-you")),
-                councilName: council.name))
+                councilName: council.name, forYou: receipt.map { !$0.forSomeoneElse } ?? false,
+                forThem: receipt?.forSomeoneElse ?? false, reference: receipt?.reference,
+                coordinator: receipt?.outcome == .coordinator ? receipt?.coordinator : nil,
+                outOfArea: receipt?.outcome == .outOfArea, otherCouncilName: other?.name,
+                otherCouncilHref: other.map { SitePath.publicPage($0.slug, "introduce") },
+                phone: given(contact.phone), phoneHref: SitePath.tel(contact.phone), hours: given(contact.hours),
+                outOfHoursPhone: given(contact.outOfHoursPhone), outOfHoursHref: SitePath.tel(contact.outOfHoursPhone)))
     }
 
     private func council(_ req: Request) async throws -> Council { try await req.publicCouncil() }

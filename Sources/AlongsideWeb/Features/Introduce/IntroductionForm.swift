@@ -54,6 +54,28 @@ struct IntroductionForm: Content {
     }
 }
 
+extension IntroductionForm {
+    /// The public page's answers with fixed choices, as sent: who is being introduced, how the introducer
+    /// knows them, how to get in touch and in which language. An answer the page did not offer is a problem
+    /// to put right, never quietly changed into another.
+    var publicChoiceProblems: [FieldProblem] {
+        var problems: [FieldProblem] = []
+        if let who, who != "me", who != "someone-else" {
+            problems.append(FieldProblem(field: "who", message: Wording.current("introduce.error.choose-who")))
+        }
+        if who == "someone-else", let source, !source.isEmpty,
+            IntroductionSource(rawValue: source) == nil || source == IntroductionSource.selfIntroduced.rawValue
+        {
+            problems.append(
+                FieldProblem(field: "source", message: Wording.current("introduce.error.choose-how-you-know-them")))
+        }
+        return problems
+            + IntroductionDraft.choiceProblems(
+                contactPreference: contactPreference, preferredLanguage: preferredLanguage, categories: nil,
+                household: nil)
+    }
+}
+
 /// Options for the form's select boxes and checkboxes, with what was chosen.
 struct ChoiceOption: Encodable {
     let value: String

@@ -4,8 +4,8 @@ import Fluent
 import Vapor
 
 /// The council's settings, on a page of their own (not under Wards): the "not seen" period, two-step
-/// sign-in for everyone, the languages offered, Network sharing and what the council invests, and how long
-/// records are kept. Each change is checked, saved with its audit entry in one transaction, and a refused
+/// sign-in for everyone, the languages offered, Network sharing and what the council invests, how long
+/// records are kept, and how residents reach the team (shown on the public thank-you page). Each change is checked, saved with its audit entry in one transaction, and a refused
 /// value is shown again with what to fix.
 struct SettingsController: RouteCollection {
     struct Page: Encodable {
@@ -16,6 +16,9 @@ struct SettingsController: RouteCollection {
         let requireTwoStep: Bool
         let sharesWithNetwork: Bool
         let annualInvestment: String
+        let publicPhone: String
+        let publicHours: String
+        let outOfHoursPhone: String
         let notice: String?
         let errors: [FormError]
         let fieldErrors: [String: String]
@@ -27,6 +30,7 @@ struct SettingsController: RouteCollection {
         let twoStep = SitePath.settings + "/two-step"
         let network = SitePath.settings + "/network"
         let retention = SitePath.settings + "/retention"
+        let publicContact = SitePath.settings + "/public-contact"
         let languages = SitePath.languages
     }
 
@@ -37,18 +41,21 @@ struct SettingsController: RouteCollection {
         settings.post("two-step", use: saveTwoStep)
         settings.post("network", use: saveNetwork)
         settings.post("retention", use: saveRetention)
+        settings.post("public-contact", use: savePublicContact)
     }
 
     func index(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .manageWards)
         let notice = req.query[String.self, at: "saved"] != nil ? Wording.current("wards.page.setting-saved") : nil
+        let contact = try await CouncilStore(req.db).publicContact(of: staff.council.id)
         return try await req.view.render(
-            "settings/index", page(req, staff.council, typed: [:], notice: notice, errors: []))
+            "settings/index", page(req, staff.council, contact, typed: [:], notice: notice, errors: []))
     }
 
-    func page(_ req: Request, _ council: Council, typed: [String: String], notice: String?, errors: [FormError])
-        -> Page
-    {
+    func page(
+        _ req: Request, _ council: Council, _ contact: Council.PublicContact, typed: [String: String],
+        notice: String?, errors: [FormError]
+    ) -> Page {
         Page(
             page: PageContext(
                 request: req,
@@ -60,7 +67,9 @@ struct SettingsController: RouteCollection {
             retentionLevel2Years: typed["level2Years"] ?? String(council.retentionLevel2Years),
             requireTwoStep: council.requireTwoStep, sharesWithNetwork: council.sharesWithNetwork,
             annualInvestment: typed["annualInvestment"] ?? council.annualInvestmentPence.map { String($0 / 100) } ?? "",
-            notice: notice, errors: errors, fieldErrors: errors.byField)
+            publicPhone: typed["publicPhone"] ?? contact.phone, publicHours: typed["publicHours"] ?? contact.hours,
+            outOfHoursPhone: typed["outOfHoursPhone"] ?? contact.outOfHoursPhone, notice: notice, errors: errors,
+            fieldErrors: errors.byField)
     }
 
     /// Saves one setting with its audit entry (the words `change` returns once the value is checked and
@@ -81,13 +90,26 @@ struct SettingsController: RouteCollection {
                         address: address))
             }
         } catch let AlongsideError.invalid(field, message) {
-            let council = try await CouncilStore(req.db).find(staff.council.id) ?? staff.council
-            return try await req.view.render(
-                "settings/index",
-                page(req, council, typed: typed, notice: nil, errors: [FormError(field: field, message: message)])
-            ).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await refused(req, staff, typed: typed, [FormError(field: field, message: message)])
+        } catch let validation as AlongsideValidation {
+            return try await refused(
+                req, staff, typed: typed, validation.problems.map { FormError(field: $0.field, message: $0.message) })
         }
         return req.redirect(to: SitePath.settings + "?saved=1")
+    }
+
+    /// The page again with what was typed and every problem to fix.
+    func refused(_ req: Request, _ staff: SignedInStaff, typed: [String: String], _ errors: [FormError]) async throws
+        -> Response
+    {
+        let councils = CouncilStore(req.db)
+        let council = try await councils.find(staff.council.id) ?? staff.council
+        return try await req.view.render(
+            "settings/index",
+            page(
+                req, council, try await councils.publicContact(of: council.id), typed: typed, notice: nil,
+                errors: errors)
+        ).encodeResponse(status: .unprocessableEntity, for: req)
     }
 
     func saveCaseload(req: Request) async throws -> Response {
@@ -155,6 +177,32 @@ struct SettingsController: RouteCollection {
             else { throw problem }
             try await CouncilStore(db).setRetention(level1Years: level1, level2Years: level2, for: staff.council.id)
             return Wording.current("settings.page.changed-retention", level1, level2)
+        }
+    }
+
+    /// How residents reach the team, for the thank-you page after an introduction: the team's phone number
+    /// and hours, and the council's out-of-hours line. Each is checked (every problem at once) and may be
+    /// left empty.
+    func savePublicContact(req: Request) async throws -> Response {
+        struct Form: Content {
+            var publicPhone: String?
+            var publicHours: String?
+            var outOfHoursPhone: String?
+        }
+        let form = try req.content.decode(Form.self)
+        let typed = [
+            "publicPhone": form.publicPhone ?? "", "publicHours": form.publicHours ?? "",
+            "outOfHoursPhone": form.outOfHoursPhone ?? "",
+        ]
+        return try await save(req, typed: typed) { db, staff in
+            let contact = try Council.PublicContact.checked(
+                phone: form.publicPhone, hours: form.publicHours, outOfHoursPhone: form.outOfHoursPhone
+            ).get()
+            try await CouncilStore(db).setPublicContact(contact, for: staff.council.id)
+            func shown(_ text: String) -> String { text.isEmpty ? "–" : text }
+            return Wording.current(
+                "settings.public-contact.changed", shown(contact.phone), shown(contact.hours),
+                shown(contact.outOfHoursPhone))
         }
     }
 }
