@@ -82,6 +82,7 @@ struct RelationshipMapLabelTests {
         // Every label is inside the picture's box.
         let box = RelationshipMap.viewBox(nodes).split(separator: " ").compactMap { Double($0) }
         #expect(nodes.allSatisfy { $0.labelY < box[1] + box[3] })
+        #expect(nodes.allSatisfy { $0.anchor == "start" || $0.labelX - Double($0.name.count) * 12 >= box[0] })
     }
 }
 

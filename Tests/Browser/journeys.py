@@ -196,14 +196,27 @@ class Visit:
     def nav(self, label):
         # On a phone the navigation is folded into its menu: open it first, as a person would.
         menu = self.driver.find_elements(By.CSS_SELECTOR, "nav[aria-label=Main] details.site-menu > summary")
-        if menu and menu[0].rect["height"] > 0 and menu[0].find_element(By.XPATH, "..").get_attribute("open") is None:
+        if menu and shows(self, menu[0]) and menu[0].find_element(By.XPATH, "..").get_attribute("open") is None:
             menu[0].click()
         # textContent, not .text: Selenium's own idea of what shows does not know a <details> the stylesheet
         # keeps open on a wide screen (::details-content).
         links = [a for a in self.driver.find_elements(By.CSS_SELECTOR, "nav[aria-label=Main] a")
                  if (a.get_attribute("textContent") or "").strip() == label]
         check(links, f"no '{label}' in the main navigation")
-        self.follow(links[0])
+        link = links[0]
+        if link.is_displayed():
+            self.follow(link)
+            return
+        # Selenium's is_displayed (and so its click) predates ::details-content and calls every link in a closed
+        # <details> hidden, though on a wide screen the stylesheet shows them. Check the browser draws the link
+        # and a pointer at its middle would hit it, then click it as that pointer would.
+        hit = self.driver.execute_script(
+            "const a = arguments[0]; a.scrollIntoView({block: 'center'}); const r = a.getBoundingClientRect();"
+            " return a.checkVisibility() && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === a",
+            link)
+        check(hit, f"'{label}' in the main navigation should be on the screen and clickable")
+        self.driver.execute_script("window.__alongsideLeaving = true; arguments[0].click()", link)
+        self.wait_for_new_page()
 
 
 # The journeys. Each takes a Visit; they run in this order on one server per viewport.

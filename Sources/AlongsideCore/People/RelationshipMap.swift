@@ -41,8 +41,13 @@ public enum RelationshipMap {
     /// The picture's box (`viewBox`): wide enough for the label columns on both sides, tall enough for the
     /// longer column of labels.
     public static func viewBox(_ nodes: [Node]) -> String {
+        // A label's width estimated from its length (the stylesheet sets the labels at 20px): wide enough that
+        // none is cut off, no wider, so the map is as large as the space allows.
+        func width(_ node: Node) -> Double { Double(node.name.count) * 20 * 0.6 }
+        let left = min(-10, nodes.filter { $0.anchor == "end" }.map { $0.labelX - width($0) }.min() ?? 0) - 5
+        let right = max(size + 10, nodes.filter { $0.anchor == "start" }.map { $0.labelX + width($0) }.max() ?? 0) + 5
         let bottom = max(size + 10, (nodes.map(\.labelY).max() ?? 0) + 15)
-        return "-230 -10 860 \(Int(bottom.rounded(.up)) + 10)"
+        return "\(Int(left.rounded(.down))) -10 \(Int((right - left).rounded(.up))) \(Int(bottom.rounded(.up)) + 10)"
     }
 
     public static func layout(_ people: [PersonInLife]) -> [Node] {
