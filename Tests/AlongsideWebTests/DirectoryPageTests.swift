@@ -122,7 +122,7 @@ struct DirectoryPageTests {
             #expect(connected.status == .seeOther)
             var page = try await browser.get("/people/\(person.id)").body.string
             #expect(page.contains("Ask at three months"))
-            #expect(page.contains("class=\"map-label\">Abbey Fields Lunch"))
+            #expect(page.contains("class=\"map-label\">Abbey Fields Lu…"))
 
             clock.advance(91 * 86_400)
             try await browser.signIn(coordinator.email, password: testPassword)

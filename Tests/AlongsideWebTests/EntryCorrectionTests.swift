@@ -40,7 +40,7 @@ struct EntryCorrectionTests {
                 "\(path)/entries/step/\(first.id)", form: ["what": "", "dueOn": "31/11/2026", "version": "1"])
             #expect(bad.status == .unprocessableEntity)
             let body = bad.body.string
-            #expect(body.contains("Enter What.") && body.contains("Enter By when as day/month/year"))
+            #expect(body.contains("Enter What.") && body.contains("November has only 30 days"))
             let struck = try await browser.post(
                 "\(path)/entries/step/\(second.id)/strike", form: ["reason": "Wrong person", "version": "0"])
             #expect(struck.status == .seeOther)

@@ -27,7 +27,8 @@ struct EvidenceTests {
             let incomplete = try await browser.post(
                 path + "/measures", form: ["kind": "ucla3", "takenOn": "1/7/2026", "a1": "3", "a2": "", "a3": "2"])
             #expect(incomplete.status == .unprocessableEntity)
-            #expect(incomplete.body.string.contains("Each loneliness answer is 1"))
+            #expect(
+                incomplete.body.string.contains("Choose an answer for question 2: “How often do you feel left out?”"))
             let declined = try await browser.post(
                 path + "/measures", form: ["kind": "ons4", "takenOn": "1/7/2026", "declined": "yes"])
             #expect(declined.status == .seeOther)

@@ -73,7 +73,7 @@ struct PersonRecordTests {
                 form: ["happenedOn": "31/2/2026", "notes": "Long notes I must not lose"])
             #expect(response.status == .unprocessableEntity)
             let page = response.body.string
-            #expect(page.contains("Enter the date as day/month/year."))
+            #expect(page.contains("February has only 28 days: the day must be from 1 to 28."))
             #expect(page.contains("Long notes I must not lose</textarea>"))
             #expect(page.contains("<details class=\"form-details\" open>"))
             #expect(try await PeopleStore(app.db, councilID: council.id).conversations(of: person.id).isEmpty)

@@ -202,9 +202,29 @@ class Visit:
             return response.read().decode("utf-8")
 
     def nav(self, label):
-        links = [a for a in self.driver.find_elements(By.CSS_SELECTOR, "nav[aria-label=Main] a") if a.text == label]
+        # On a phone the navigation is folded into its menu: open it first, as a person would.
+        menu = self.driver.find_elements(By.CSS_SELECTOR, "nav[aria-label=Main] details.site-menu > summary")
+        if menu and shows(self, menu[0]) and menu[0].find_element(By.XPATH, "..").get_attribute("open") is None:
+            menu[0].click()
+        # textContent, not .text: Selenium's own idea of what shows does not know a <details> the stylesheet
+        # keeps open on a wide screen (::details-content).
+        links = [a for a in self.driver.find_elements(By.CSS_SELECTOR, "nav[aria-label=Main] a")
+                 if (a.get_attribute("textContent") or "").strip() == label]
         check(links, f"no '{label}' in the main navigation")
-        self.follow(links[0])
+        link = links[0]
+        if link.is_displayed():
+            self.follow(link)
+            return
+        # Selenium's is_displayed (and so its click) predates ::details-content and calls every link in a closed
+        # <details> hidden, though on a wide screen the stylesheet shows them. Check the browser draws the link
+        # and a pointer at its middle would hit it, then click it as that pointer would.
+        hit = self.driver.execute_script(
+            "const a = arguments[0]; a.scrollIntoView({block: 'center'}); const r = a.getBoundingClientRect();"
+            " return a.checkVisibility() && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === a",
+            link)
+        check(hit, f"'{label}' in the main navigation should be on the screen and clickable")
+        self.driver.execute_script("window.__alongsideLeaving = true; arguments[0].click()", link)
+        self.wait_for_new_page()
 
 
 # The journeys. Each takes a Visit; they run in this order on one server per viewport.
@@ -371,7 +391,7 @@ def coordinator_finds_the_new_person_and_records_work(v):
     v.driver.find_element(By.XPATH, "//summary[contains(., 'Add a step')]").click()
     v.find("#what").send_keys("Visit the gardening club together")
     v.find("#who").send_keys("Win and Ben")
-    v.find("#dueOn").send_keys("1/12/2030")
+    type_date(v.find("#steps form[action$=steps]"), "dueOn", "1", "12", "2030")
     v.submit("#steps form[action$=steps] button[type=submit]")
     check("Visit the gardening club together" in v.text(), "the step should be listed")
     for name, kind, closeness in [("Her sister", "family", "1"), ("Gardening club", "group", "3")]:
@@ -750,6 +770,14 @@ def admin_invites_a_coordinator_who_sets_a_password_from_the_email(v):
     check("This link no longer works" in v.text(), "the link should work once")
 
 
+def type_date(form, name, day, month, year):
+    """Types a date into its three boxes (day, month, year) in `form`, replacing what was there."""
+    for part, value in (("day", day), ("month", month), ("year", year)):
+        box = form.find_element(By.CSS_SELECTOR, f"input[name={name}-{part}]")
+        box.clear()
+        box.send_keys(value)
+
+
 def open_person(v, name):
     v.nav("Caseload")
     v.follow(v.driver.find_element(By.PARTIAL_LINK_TEXT, name))
@@ -759,17 +787,13 @@ def coordinator_corrects_a_wrong_date_and_walks_alongside_a_level_one_contact(v)
     v.sign_in("ben.hughes@demo.example")
     open_person(v, f"Winifred Journey {v.viewport}")
     v.driver.find_element(By.XPATH, "//summary[contains(., 'Record a conversation')]").click()
-    date = v.find("#happenedOn")
-    date.clear()
-    date.send_keys("2/1/2025")
+    type_date(v.find("#conversations form[action$=conversations]"), "happenedOn", "2", "1", "2025")
     v.find("#notes").send_keys("A call about the allotment, saved with the wrong date.")
     v.submit("#conversations form[action$=conversations] button[type=submit]")
     entry = [li for li in v.driver.find_elements(By.CSS_SELECTOR, "#conversations li")
              if "saved with the wrong date" in li.text][0]
     entry.find_element(By.XPATH, ".//summary[contains(., 'Correct this conversation')]").click()
-    field = entry.find_element(By.CSS_SELECTOR, "input[name=happenedOn]")
-    field.clear()
-    field.send_keys("2/1/2026")
+    type_date(entry.find_element(By.CSS_SELECTOR, "form[action*='/conversations/']"), "happenedOn", "2", "1", "2026")
     entry.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("Typed last year by mistake")
     v.follow(entry.find_element(By.CSS_SELECTOR, "form[action*='/conversations/'] button[type=submit]"))
     check("Correction saved." in v.text(), "the correction should be confirmed")
@@ -1011,6 +1035,119 @@ JOURNEYS = [
     admin_invites_a_coordinator_who_sets_a_password_from_the_email,
     public_page_resident_introduces_themselves_then_a_neighbour_without_javascript,
     public_page_welsh_directory_search_finds_the_choir,
+]
+
+
+# A coordinator's day on a phone (issue 27): the menu folds to one row, the record opens with its summary, a
+# mistyped date is kept box by box and corrected, a SWEMWBS reading with one item missing keeps the six answered,
+# and each confirmation is shown beside the section saved.
+
+def shows(v, element):
+    """Whether the browser draws the element (Chromium's checkVisibility: it knows what a closed <details>
+    shows, which Selenium's is_displayed does not)."""
+    return v.driver.execute_script(
+        "return arguments[0].checkVisibility({contentVisibilityAuto: true, visibilityProperty: true})"
+        " && arguments[0].getBoundingClientRect().height > 0", element)
+
+
+def the_menu_folds_to_one_row_on_a_phone_and_shows_in_full_on_a_wide_screen(v):
+    v.sign_in("ben.hughes@demo.example")
+    v.open("/caseload")
+    summary = v.find("nav[aria-label=Main] details.site-menu > summary")
+    current = v.find("nav[aria-label=Main] a[aria-current=page]")
+    nav_height = v.driver.execute_script("return document.querySelector('nav.site-nav').getBoundingClientRect().height")
+    if v.viewport == "phone":
+        check(shows(v, summary), "on a phone the menu button should show")
+        check(not shows(v, current), "on a phone the menu should start folded")
+        check(nav_height < 70, f"the folded menu should be one row (it is {nav_height}px tall)")
+        check("Caseload" in summary.text, "the menu button should say which page this is")
+        summary.send_keys(Keys.ENTER)
+        check(shows(v, current), "Enter on the menu button should open the menu")
+        check(summary.find_element(By.XPATH, "..").get_attribute("open") is not None, "the menu should be open")
+        v.page_checks("menu open on a phone")
+        v.screenshot("menu-open")
+        summary.send_keys(Keys.ENTER)
+        check(not shows(v, current), "Enter again should fold the menu")
+    else:
+        check(not shows(v, summary), "on a wide screen the menu button should not be needed")
+        check(shows(v, current), "on a wide screen every link should show")
+        v.driver.execute_script("arguments[0].focus()", current)
+        check(v.driver.execute_script("return document.activeElement === arguments[0]", current),
+              "the links should take the keyboard's focus")
+    v.page_checks("caseload with the menu")
+
+
+def a_coordinators_day_on_a_phone(v):
+    name = f"Gwen Phoneday {v.viewport}"
+    v.driver.delete_all_cookies()
+    v.open("/introduce/demo")
+    introduce_yourself(v, name, "07700 900888" if v.viewport == "phone" else "07700 900889",
+                       "I would like to get out more.")
+    check("Thank you" in v.text(), "the introduction should be sent")
+    v.sign_in("ben.hughes@demo.example")
+    open_person(v, name)
+    glance = v.driver.execute_script(
+        "return document.querySelector('.glance').getBoundingClientRect().bottom <= window.innerHeight")
+    check(glance, "the record's first screen should show its summary")
+    check("07700 9008" in v.find(".glance").text, "the summary should give their number")
+
+    # A conversation with a mistyped date: the date is kept box by box, named, and corrected.
+    v.driver.find_element(By.XPATH, "//summary[contains(., 'Record a conversation')]").click()
+    form = v.find("#conversations form[action$=conversations]")
+    type_date(form, "happenedOn", "31", "11", "2025")
+    form.find_element(By.CSS_SELECTOR, "#notes").send_keys("Tea in her kitchen; she wants to join a walking group.")
+    v.submit("#conversations form[action$=conversations] button[type=submit]")
+    summary = v.find(".error-summary")
+    check("November has only 30 days" in summary.text, "the summary should name the day that is wrong")
+    check(v.driver.switch_to.active_element.get_attribute("class") == "error-summary",
+          "focus should move to the error summary")
+    form = v.find("#conversations form[action$=conversations]")
+    check(form.find_element(By.CSS_SELECTOR, "input[name=happenedOn-day]").get_attribute("value") == "31",
+          "the day typed should be kept")
+    check(form.find_element(By.CSS_SELECTOR, "input[name=happenedOn-year]").get_attribute("value") == "2025",
+          "the year typed should be kept")
+    check("walking group" in form.find_element(By.CSS_SELECTOR, "#notes").get_attribute("value"),
+          "the notes should be kept")
+    v.page_checks("person with a mistyped date")
+    v.screenshot("person-date-problem")
+    summary.find_element(By.PARTIAL_LINK_TEXT, "November has only 30 days").click()
+    check(v.driver.switch_to.active_element.get_attribute("id") == "happenedOn-day",
+          "the summary should lead to the day box")
+    type_date(form, "happenedOn", "30", "11", "2025")
+    v.submit("#conversations form[action$=conversations] button[type=submit]")
+    notice = v.find("#conversations .notice[role=status]")
+    check("Conversation saved." in notice.text, "the confirmation should be in the conversations section")
+    in_view = v.driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight",
+        notice)
+    check(in_view, "the confirmation should be on the screen after saving")
+    check("30 November 2025" in v.find("#conversations").text, "the corrected date should be saved")
+
+    # SWEMWBS with one statement missing: the six answered stay chosen and the missing one is named.
+    v.driver.find_element(By.XPATH, "//summary[contains(., 'Record SWEMWBS')]").click()
+    reading = "//form[input[@name='kind' and @value='swemwbs']]"
+    answers = {"a1": "3", "a2": "4", "a3": "2", "a5": "4", "a6": "5", "a7": "3"}
+    for question, answer in answers.items():
+        v.driver.find_element(By.XPATH, f"{reading}//input[@name='{question}' and @value='{answer}']").click()
+    v.submit(f"#wellbeing form:has(input[name=kind][value=swemwbs]) button[type=submit]")
+    check("question 4" in v.find(".error-summary").text, "the summary should name the missing statement")
+    for question, answer in answers.items():
+        box = v.driver.find_element(By.XPATH, f"{reading}//input[@name='{question}' and @value='{answer}']")
+        check(box.is_selected(), f"the answer to {question} should be kept")
+    v.page_checks("person with a reading missing an answer")
+    v.screenshot("person-reading-problem")
+    v.driver.find_element(By.XPATH, f"{reading}//input[@name='a4' and @value='3']").click()
+    v.submit(f"#wellbeing form:has(input[name=kind][value=swemwbs]) button[type=submit]")
+    check("Measure saved." in v.find("#wellbeing .notice[role=status]").text,
+          "the confirmation should be in the wellbeing section")
+    check("SWEMWBS" in v.find("#wellbeing table").text, "the reading should be listed")
+    v.page_checks("person after a coordinator's day")
+    v.screenshot("person-day")
+
+
+JOURNEYS += [
+    the_menu_folds_to_one_row_on_a_phone_and_shows_in_full_on_a_wide_screen,
+    a_coordinators_day_on_a_phone,
 ]
 
 

@@ -24,8 +24,15 @@ enum Layout {
             let items = page.nav.map { item -> HTML in
                 "<li><a href=\"\(item.href)\"\(if: item.current, " aria-current=\"page\"")>\(item.label)</a></li>\n        "
             }
+            // One list, in a menu that folds to one row on a phone (a <details>, so it needs no script); on a
+            // wide screen the stylesheet hides the menu button and always shows the list.
+            let current = page.nav.first(where: \.current).map { item -> HTML in
+                "<span class=\"site-menu-current\" aria-hidden=\"true\">\(item.label)</span>"
+            }
             navigation = """
                 <nav class="site-nav" aria-label="\(wording("site.base.main"))">
+                      <details class="site-menu">
+                      <summary><span class="site-menu-button">\(wording("site.nav.menu"))</span>\(current ?? "")</summary>
                       <ul>
                         \(items)<li>
                           <form method="post" action="\(page.signOutPath)" class="inline">
@@ -34,6 +41,7 @@ enum Layout {
                           </form>
                         </li>
                       </ul>
+                      </details>
                     </nav>
                 """
         }

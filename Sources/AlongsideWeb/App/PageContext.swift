@@ -128,6 +128,147 @@ extension Request {
 struct FormError: Encodable {
     let field: String
     let message: String
+    /// The box of a three-box date that is wrong ("day", "month", "year"), for its highlight and the summary's link.
+    var part: String? = nil
+    /// The id of the control the summary links to, when it is not the field's name (a form shown more than once
+    /// on a page, or a date's box).
+    var target: String? = nil
+
+    enum CodingKeys: String, CodingKey { case field, message, part, target }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(field, forKey: .field)
+        try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(part, forKey: .part)
+        try container.encode(target ?? Self.target(field, part), forKey: .target)
+    }
+
+    /// The id of the control a problem is about: the field's own, or the box of a date (its first box when the
+    /// whole date is wrong).
+    static func target(_ id: String, _ part: String?) -> String {
+        switch part {
+        case nil: id
+        case DayInput.wholeDate: id + "-day"
+        case let part?: id + "-" + part
+        }
+    }
+}
+
+/// Every problem a form had, each beside its field: thrown by a check that looks at the whole form before
+/// anything is saved, so the page shows them all at once.
+struct FormProblems: Error {
+    var errors: [FormError] = []
+
+    var isEmpty: Bool { errors.isEmpty }
+
+    mutating func add(_ field: String, _ message: String, part: String? = nil) {
+        errors.append(FormError(field: field, message: message, part: part))
+    }
+
+    /// The day typed in `field`, checked: yyyy-MM-dd, nil when left empty and not `required`, or nil with the
+    /// problem noted (naming the box that is wrong). `latest` refuses a day after it (today, for things that
+    /// have happened).
+    mutating func day(_ typed: DayInput, field: String, required: Bool = true, latest: String? = nil) -> String? {
+        switch typed.parsed(latest: latest) {
+        case .success(let day?): return day
+        case .success(nil):
+            if required { add(field, DayProblemWording.message(.missing), part: DayInput.wholeDate) }
+            return nil
+        case .failure(let problem):
+            add(
+                field, DayProblemWording.message(problem),
+                part: problem.wholeDate ? DayInput.wholeDate : problem.part.rawValue)
+            return nil
+        }
+    }
+
+    /// A whole number typed in `field`, in `range`; nil when left empty.
+    mutating func number(_ text: String?, field: String, in range: ClosedRange<Int>, message: String) -> Int? {
+        guard let text = text?.trimmedOrNil else { return nil }
+        guard text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text),
+            range.contains(value)
+        else {
+            add(field, message)
+            return nil
+        }
+        return value
+    }
+
+    /// Problems the domain found (`AlongsideValidation`, `AlongsideError.invalid`) added to these.
+    mutating func add(_ error: any Error) throws {
+        switch error {
+        case let validation as AlongsideValidation:
+            for problem in validation.problems { add(problem.field, problem.message) }
+        case AlongsideError.invalid(let field, let message): add(field, message)
+        case let more as FormProblems: errors += more.errors
+        default: throw error
+        }
+    }
+
+    /// Throws these problems when there are any.
+    func check() throws {
+        if !errors.isEmpty { throw self }
+    }
+}
+
+/// What is wrong with a typed day, in the reader's words: the part to correct and why.
+enum DayProblemWording {
+    static func message(_ problem: DayInput.Problem) -> String {
+        switch problem {
+        case .missing: Wording.current("people.date.enter-a-date")
+        case .incomplete(let missing):
+            switch missing {
+            case [.day]: Wording.current("people.date.must-include-a-day")
+            case [.month]: Wording.current("people.date.must-include-a-month")
+            case [.year]: Wording.current("people.date.must-include-a-year")
+            case [.day, .month]: Wording.current("people.date.must-include-a-day-and-month")
+            case [.day, .year]: Wording.current("people.date.must-include-a-day-and-year")
+            default: Wording.current("people.date.must-include-a-month-and-year")
+            }
+        case .notNumbers(.day): Wording.current("people.date.day-in-numbers")
+        case .notNumbers(.month): Wording.current("people.date.month-in-numbers")
+        case .notNumbers(.year): Wording.current("people.date.year-in-numbers")
+        case .noSuchMonth: Wording.current("people.date.month-from-1-to-12")
+        case .noSuchDay(let lastDay, let month):
+            Wording.current("people.date.no-such-day", LondonTime.monthName(month), lastDay)
+        case .yearNotFourDigits: Wording.current("people.date.year-four-digits")
+        case .yearTooEarly(let earliest): Wording.current("people.date.year-too-early", earliest)
+        case .yearTooLate(let latest): Wording.current("people.date.year-too-late", latest)
+        case .afterToday: Wording.current("people.date.today-or-earlier")
+        case .unreadable: Wording.current("people.page.enter-the-date-as-day-month")
+        }
+    }
+}
+
+extension Request {
+    /// The day typed in the date field `name`: its three boxes (`name-day`, `name-month`, `name-year`) when the
+    /// form sent any of them, else the single field `name` ("3/4/2026" or "2026-04-03") older forms and API
+    /// clients send.
+    func typedDay(_ name: String, single: String? = nil) -> DayInput {
+        let boxes = DayInput.Part.allCases.map { content[String.self, at: name + "-" + $0.rawValue] }
+        if boxes.contains(where: { $0 != nil }) {
+            return DayInput(day: boxes[0] ?? "", month: boxes[1] ?? "", year: boxes[2] ?? "")
+        }
+        return DayInput(single: content[String.self, at: single ?? name] ?? "")
+    }
+}
+
+extension DayInput {
+    /// A problem's `part` when it is about the whole date rather than one box.
+    static let wholeDate = "date"
+
+    /// The boxes as posted values, to show what was typed again: `name-day`, `name-month`, `name-year`.
+    func posted(as name: String) -> [String: String] {
+        [name + "-day": day, name + "-month": month, name + "-year": year]
+    }
+
+    /// The boxes from a form's posted values, when they are there.
+    static func posted(_ posted: [String: String], as name: String) -> DayInput? {
+        guard let day = posted[name + "-day"], let month = posted[name + "-month"], let year = posted[name + "-year"]
+        else { return nil }
+        return DayInput(day: day, month: month, year: year)
+    }
 }
 
 extension Array where Element == FormError {
@@ -176,6 +317,14 @@ enum LondonTime {
     static func day(_ iso: String) -> String {
         guard let date = ISODay.date(iso) else { return iso }
         return format(date, "d MMMM yyyy")
+    }
+
+    /// "November" ("Tachwedd" in Welsh) for month 11.
+    static func monthName(_ month: Int) -> String {
+        guard (1...12).contains(month), let date = ISODay.date("2026-\(month < 10 ? "0" : "")\(month)-15") else {
+            return String(month)
+        }
+        return format(date, "LLLL")
     }
 
     /// "Mar 2026" from "2026-03".

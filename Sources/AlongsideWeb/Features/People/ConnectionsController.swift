@@ -21,12 +21,21 @@ struct ConnectionsController: RouteCollection {
             var connectionStarted: String?
         }
         let form = try req.content.decode(Form.self)
+        let typed = req.typedDay("connectionStarted")
         let posted = ["connectionName": form.connectionName ?? "", "connectionKind": form.connectionKind ?? ""]
+            .merging(typed.posted(as: "connectionStarted")) { $1 }
         return try await PersonController().change(
             req, detail: Wording.current("people.page.recorded-a-connection"), saved: "connection",
             anchor: "connections", posted: posted
         ) { staff, person, store in
-            let started = try LondonTime.formDay(form.connectionStarted, field: "connectionStarted", today: req.now)
+            // Left empty, it started today.
+            var problems = FormProblems()
+            let started =
+                problems.day(typed, field: "connectionStarted", required: false) ?? ISODay.string(req.now)
+            if (form.resourceID ?? "").isEmpty && (form.connectionName ?? "").trimmedOrNil == nil {
+                problems.add("connectionName", Wording.current("people.form.say-who-or-what"))
+            }
+            try problems.check()
             if let text = form.resourceID, !text.isEmpty {
                 guard let id = CommunityResource.ID(text),
                     let resource = try await DirectoryStore(store.db, councilID: staff.council.id).resource(id)
@@ -83,12 +92,20 @@ struct ConnectionsController: RouteCollection {
             var contributionStarted: String?
         }
         let form = try req.content.decode(Form.self)
+        let typed = req.typedDay("contributionStarted")
         let posted = ["contributionWhat": form.contributionWhat ?? "", "contributionKind": form.contributionKind ?? ""]
+            .merging(typed.posted(as: "contributionStarted")) { $1 }
         return try await PersonController().change(
             req, detail: Wording.current("people.page.recorded-a-contribution"), saved: "contribution",
             anchor: "connections", posted: posted
         ) { staff, person, store in
-            let started = try LondonTime.formDay(form.contributionStarted, field: "contributionStarted", today: req.now)
+            var problems = FormProblems()
+            let started =
+                problems.day(typed, field: "contributionStarted", required: false) ?? ISODay.string(req.now)
+            if (form.contributionWhat ?? "").trimmedOrNil == nil {
+                problems.add("contributionWhat", Wording.current("people.form.say-what-they-give"))
+            }
+            try problems.check()
             let kind = form.contributionKind.flatMap(Contribution.Kind.init(rawValue:)) ?? .other
             try await store.addContribution(
                 person.id, kind: kind, what: form.contributionWhat ?? "", startedOn: started, by: staff.member.id,

@@ -41,14 +41,42 @@ struct EntriesController: RouteCollection {
         var posted = form
         posted["correcting"] = id.uuidString
         posted["csrf"] = nil
+        let spec = RecordEntry.of(entry)
+        let key = id.uuidString
+        var ids = ["reason": "\(entry.rawValue)-reason-\(key)"]
+        for field in spec?.fields ?? [] { ids[field.name] = "\(entry.rawValue)-\(field.name)-\(key)" }
         return try await PersonController().change(
             req, detail: Wording.current("people.entry.corrected", entry.label), saved: "corrected",
-            anchor: Self.anchor(entry), posted: posted
+            anchor: Self.anchor(entry), posted: posted, ids: ids
         ) {
             staff, person, store in
-            let fields = RecordEntry.of(entry)?.fields.map(\.name) ?? []
+            let fields = spec?.fields.map(\.name) ?? []
+            var values = form.filter { fields.contains($0.key) }
+            // A date comes as three boxes (or the one field older forms send): read into yyyy-MM-dd here, so a
+            // problem names the box that is wrong; the other fields' problems are shown with it, all at once.
+            var problems = FormProblems()
+            for field in spec?.fields ?? [] {
+                guard case .day(let required, let future) = field.kind else { continue }
+                let boxes = DayInput.posted(form, as: field.name)
+                guard let typed = boxes ?? form[field.name].map(DayInput.init(single:)) else { continue }
+                values[field.name] =
+                    problems.day(
+                        typed, field: field.name, required: required, latest: future ? nil : ISODay.string(req.now))
+                    ?? ""
+            }
+            if !problems.isEmpty {
+                let current = try await store.entryStates(entry, of: person.id)[id]?.values ?? [:]
+                let others = values.filter { name, _ in !problems.errors.contains { $0.field == name } }
+                do { _ = try spec?.checked(others, current: current, today: ISODay.string(req.now)) } catch {
+                    try problems.add(error)
+                }
+                do { _ = try Correction.checkedReason(form["reason"] ?? "", required: false) } catch {
+                    try problems.add(error)
+                }
+                try problems.check()
+            }
             try await store.correctEntry(
-                entry, id, of: person.id, values: form.filter { fields.contains($0.key) }, reason: form["reason"] ?? "",
+                entry, id, of: person.id, values: values, reason: form["reason"] ?? "",
                 expectedVersion: try PersonController.version(form["version"]), by: staff.member.id,
                 mayCorrectOthers: staff.may(.leadTeam), at: req.now)
         }

@@ -15,6 +15,8 @@ struct EntryEditor {
     /// The form just refused: its typed values and problems come back, and it opens again.
     let posted: [String: String]
     let fieldErrors: [String: String]
+    /// The box of a date each problem is about, by field.
+    var parts: [String: String] = [:]
     let wording: Wording
 
     /// The forms for one entry, or nil when this member of staff may not correct it.
@@ -48,10 +50,14 @@ struct EntryEditor {
                     limit > 300
                     ? "<textarea id=\"\(id)\" name=\"\(field.name)\" rows=\"3\">\(value)</textarea>"
                     : "<input id=\"\(id)\" name=\"\(field.name)\" type=\"text\" maxlength=\"\(limit)\" value=\"\(value)\">"
-            case .day:
-                let shown = refused ? value : (value.isEmpty ? "" : LondonTime.slashDate(value))
-                control =
-                    "<input id=\"\(id)\" name=\"\(field.name)\" type=\"text\" inputmode=\"numeric\" class=\"input-short\" value=\"\(shown)\">"
+            case .day(let required, _):
+                // A date is its own fieldset of three boxes, with its legend, hint and problem.
+                let errors =
+                    refused ? fieldErrors.map { FormError(field: $0.key, message: $0.value, part: parts[$0.key]) } : []
+                return DateField(
+                    id: id, name: field.name, legend: field.label, optional: !required, iso: stored.nonEmpty,
+                    posted: refused ? posted : nil, errors: errors
+                ).markup
             case .answers:
                 let shown = refused ? value : value.replacingOccurrences(of: ",", with: ", ")
                 control =
@@ -64,7 +70,6 @@ struct EntryEditor {
             }
             let hint: HTML =
                 switch field.kind {
-                case .day: " <span class=\"optional\">\(wording("common.day-month-year"))</span>"
                 case .answers:
                     " <span class=\"optional\">\(wording("people.entry.answers-hint", String(MeasureKind(rawValue: state.values["kind"] ?? "")?.answerCount ?? 0)))</span>"
                 default: ""

@@ -43,9 +43,16 @@ struct PersonController: RouteCollection {
         let id = try Self.personID(req)
         do {
             let person = try await PersonAccess.open(id, for: staff, on: req)
-            let notice = req.query[String.self, at: "saved"].flatMap(Self.notices)
+            let saved = req.query[String.self, at: "saved"]
+            let notice = saved.flatMap(Self.notices)
+            // Shown in the section saved, beside what changed; at the top when it is about the whole record.
+            let section =
+                req.query[String.self, at: "at"].flatMap { Self.sections.contains($0) ? $0 : nil }
+                ?? saved.flatMap { Self.noticeSections[$0] }
             return try await req.view.render(
-                "people/show", try await PersonPage.build(req: req, staff: staff, person: person, notice: notice)
+                "people/show",
+                try await PersonPage.build(
+                    req: req, staff: staff, person: person, notice: notice, noticeSection: section)
             ).encodeResponse(for: req)
         } catch let needed as PersonAccess.ReasonNeeded {
             return try await reasonPage(req, person: needed.person, errors: [])
@@ -80,8 +87,21 @@ struct PersonController: RouteCollection {
             "outcome": Wording.current("people.page.outcome-saved"),
             "programme": Wording.current("people.page.added-to-the-programme"),
             "story": Wording.current("people.page.story-saved-the-team-leader-will"),
+            "connection": Wording.current("people.notice.connection-saved"),
+            "contribution": Wording.current("people.notice.contribution-saved"),
+            "consent": Wording.current("people.notice.consent-saved"),
+            "help": Wording.current("people.notice.help-asked"),
         ][key]
     }
+
+    /// The section each confirmation belongs in, when the way back does not say.
+    static let noticeSections: [String: String] = [
+        "conversation": "conversations", "vision": "good-life", "step": "steps", "step-done": "steps",
+        "people": "their-people", "stage": "journey", "coordinator": "journey", "level": "journey",
+        "merge-undone": "journey", "details": "about", "measure": "wellbeing", "outcome": "outcomes",
+        "programme": "about", "programme-left": "about", "story": "story", "connection": "connections",
+        "contribution": "connections", "consent": "consent", "help": "connections",
+    ]
 
     func reasonPage(_ req: Request, person: Person, errors: [FormError]) async throws -> Response {
         let page = ReasonPage(
@@ -113,7 +133,7 @@ struct PersonController: RouteCollection {
     /// again with the problem beside the form that caused it, keeping what was typed.
     func change(
         _ req: Request, detail: String, saved: String, anchor: String, posted: [String: String],
-        detailsPosted: IntroductionForm? = nil,
+        detailsPosted: IntroductionForm? = nil, ids: [String: String] = [:],
         _ body: @escaping @Sendable (SignedInStaff, Person, PeopleStore) async throws -> Void
     ) async throws -> Response {
         let staff = try req.staff(permitted: .workWithPeople)
@@ -133,14 +153,18 @@ struct PersonController: RouteCollection {
                 try await body(staff, person, PeopleStore(db, councilID: staff.council.id))
                 try await AuditStore(db, councilID: staff.council.id).record(entry)
             }
-            return req.redirect(to: SitePath.person(id) + "?saved=\(saved)#\(anchor)")
+            // Back to the section saved, with the confirmation shown in it, where the person is looking.
+            let section = Self.section(of: anchor).map { "&at=" + $0 } ?? ""
+            return req.redirect(to: SitePath.person(id) + "?saved=\(saved)\(section)#\(anchor)")
         } catch let error {
             // Every problem at once, beside the form that caused it, with what was typed kept; when someone
             // else changed the record since the form was opened, what they changed, and the form opened on
             // the record as it is now, so saving again applies.
-            let errors: [FormError]
+            var errors: [FormError]
             let status: HTTPResponseStatus
             switch error {
+            case let problems as FormProblems:
+                (errors, status) = (problems.errors, .unprocessableEntity)
             case AlongsideError.invalid(let field, let message):
                 (errors, status) = ([FormError(field: field, message: message)], .unprocessableEntity)
             case let validation as AlongsideValidation:
@@ -152,11 +176,29 @@ struct PersonController: RouteCollection {
                 status = .conflict
             default: throw error
             }
+            // The summary links to the control itself, in the form that was sent (ids differ between forms).
+            errors = errors.map { error in
+                var error = error
+                if let id = ids[error.field] { error.target = FormError.target(id, error.part) }
+                return error
+            }
             let fresh = try await store.find(id)
             let page = try await PersonPage.build(
                 req: req, staff: staff, person: fresh, errors: errors, posted: posted, detailsPosted: detailsPosted)
             return try await req.view.render("people/show", page).encodeResponse(status: status, for: req)
         }
+    }
+
+    /// The sections of a record a confirmation can be shown in, each its element's id.
+    static let sections: Set<String> = [
+        "conversations", "good-life", "steps", "their-people", "connections", "wellbeing", "outcomes", "story",
+        "journey", "consent", "about",
+    ]
+
+    /// The section an anchor on the record is in (a conversation is in "conversations").
+    static func section(of anchor: String) -> String? {
+        if anchor.hasPrefix("conversation-") { return "conversations" }
+        return sections.contains(anchor) ? anchor : nil
     }
 
     /// What someone else changed since the form was opened, in the reader's words.
@@ -194,26 +236,29 @@ struct PersonController: RouteCollection {
             var notes: String?
         }
         let form = try req.content.decode(Form.self)
-        let posted = [
-            "happenedOn": form.happenedOn ?? "", "minutes": form.minutes ?? "", "place": form.place ?? "",
-            "whoWasThere": form.whoWasThere ?? "", "notes": form.notes ?? "",
-        ]
+        let typed = req.typedDay("happenedOn")
+        let posted =
+            [
+                "happenedOn": form.happenedOn ?? "", "minutes": form.minutes ?? "", "place": form.place ?? "",
+                "whoWasThere": form.whoWasThere ?? "", "notes": form.notes ?? "",
+            ].merging(typed.posted(as: "happenedOn")) { $1 }
         return try await change(
             req, detail: Wording.current("people.page.recorded-a-conversation"), saved: "conversation",
             anchor: "conversations", posted: posted
         ) {
             staff, person, store in
-            let minutesText = (form.minutes ?? "").trimmingCharacters(in: .whitespaces)
-            var minutes: Int? = nil
-            if !minutesText.isEmpty {
-                guard let value = Int(minutesText) else {
-                    throw AlongsideError.invalid(
-                        field: "minutes", message: Wording.current("people.page.enter-the-length-as-a-number"))
-                }
-                minutes = value
+            // Every problem with the form at once, before anything is saved.
+            var problems = FormProblems()
+            let day = problems.day(typed, field: "happenedOn", latest: ISODay.string(req.now))
+            let minutes = problems.number(
+                form.minutes, field: "minutes", in: 0...1440,
+                message: Wording.current("people.page.enter-the-length-as-a-number"))
+            if (form.notes ?? "").count > 20_000 {
+                problems.add("notes", Wording.current("people.form.notes-too-long"))
             }
+            try problems.check()
             try await store.addConversation(
-                to: person.id, by: staff.member.id, happenedOn: form.happenedOn ?? "", minutes: minutes,
+                to: person.id, by: staff.member.id, happenedOn: day ?? "", minutes: minutes,
                 place: form.place.flatMap(Conversation.Place.init(rawValue:)) ?? .home,
                 whoWasThere: form.whoWasThere ?? "", notes: form.notes ?? "", at: req.now)
         }
@@ -251,13 +296,25 @@ struct PersonController: RouteCollection {
             var dueOn: String?
         }
         let form = try req.content.decode(Form.self)
-        let posted = ["what": form.what ?? "", "who": form.who ?? "", "dueOn": form.dueOn ?? ""]
+        let typed = req.typedDay("dueOn")
+        let posted = ["what": form.what ?? "", "who": form.who ?? "", "dueOn": form.dueOn ?? ""].merging(
+            typed.posted(as: "dueOn")
+        ) { $1 }
         return try await change(
             req, detail: Wording.current("people.page.added-a-step"), saved: "step", anchor: "steps", posted: posted
         ) {
             _, person, store in
+            var problems = FormProblems()
+            let due = problems.day(typed, field: "dueOn", required: false)
+            let what = (form.what ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if what.isEmpty {
+                problems.add("what", Wording.current("people.form.say-what-the-step-is"))
+            } else if what.count > 500 || (form.who ?? "").count > 120 {
+                problems.add("what", Wording.current("people.form.step-too-long"))
+            }
+            try problems.check()
             try await store.addStep(
-                to: person.id, what: form.what ?? "", who: form.who ?? "", dueOn: form.dueOn ?? "", at: req.now)
+                to: person.id, what: form.what ?? "", who: form.who ?? "", dueOn: due ?? "", at: req.now)
         }
     }
 
@@ -387,19 +444,36 @@ struct PersonController: RouteCollection {
             var reason: String?
         }
         let extra = try req.content.decode(Extra.self)
-        let posted = ["detailsOpen": "yes", "reason": extra.reason ?? ""]
+        let typed = req.typedDay("dateOfBirth")
+        var posted = ["detailsOpen": "yes", "reason": extra.reason ?? ""].merging(typed.posted(as: "dateOfBirth")) {
+            $1
+        }
+        posted["dateOfBirth"] = form.dateOfBirth ?? ""
         return try await change(
             req, detail: Wording.current("people.page.updated-their-details"), saved: "details", anchor: "about",
-            posted: posted, detailsPosted: form
+            posted: posted, detailsPosted: form, ids: ["reason": "details-reason"]
         ) {
             staff, person, store in
-            let updated = try person.changingDetails(
-                form.draft(viaPublicPage: false), household: form.household ?? "",
-                contactPreference: form.contactPreference, preferredLanguage: form.preferredLanguage,
-                categories: form.categories)
+            // Every problem with the form at once: the date of birth's boxes, the details, the reason and the
+            // version the form was opened on.
+            var problems = FormProblems()
+            let born = problems.day(typed, field: "dateOfBirth", required: false, latest: ISODay.string(req.now))
+            var draft = form.draft(viaPublicPage: false)
+            draft.dateOfBirth = born ?? ""
+            var updated = person
+            do {
+                updated = try person.changingDetails(
+                    draft, household: form.household ?? "", contactPreference: form.contactPreference,
+                    preferredLanguage: form.preferredLanguage, categories: form.categories)
+            } catch { try problems.add(error) }
+            do { _ = try Correction.checkedReason(extra.reason ?? "", required: false) } catch {
+                try problems.add(error)
+            }
+            var version: Int? = nil
+            do { version = try Self.version(extra.version) } catch { try problems.add(error) }
+            try problems.check()
             try await store.updateDetails(
-                updated, expectedVersion: try Self.version(extra.version), reason: extra.reason ?? "",
-                by: staff.member.id, at: req.now)
+                updated, expectedVersion: version, reason: extra.reason ?? "", by: staff.member.id, at: req.now)
         }
     }
 
@@ -416,26 +490,40 @@ struct PersonController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         let conversationID = try Self.conversationID(req)
+        let typed = req.typedDay("happenedOn")
         let posted = [
             "correcting": conversationID.description, "happenedOn": form.happenedOn ?? "",
             "minutes": form.minutes ?? "",
             "place": form.place ?? "", "whoWasThere": form.whoWasThere ?? "", "notes": form.notes ?? "",
             "reason": form.reason ?? "",
-        ]
+        ].merging(typed.posted(as: "happenedOn")) { $1 }
+        let suffix = "-\(conversationID)"
         return try await change(
             req, detail: Wording.current("people.correction.corrected-a-conversation"), saved: "corrected",
-            anchor: "conversation-\(conversationID)", posted: posted
+            anchor: "conversation-\(conversationID)", posted: posted,
+            ids: [
+                "happenedOn": "happenedOn" + suffix, "minutes": "minutes" + suffix, "place": "place" + suffix,
+                "notes": "notes" + suffix, "reason": "reason" + suffix,
+            ]
         ) {
             staff, person, store in
-            let minutes = try CheckedNumber.parse(form.minutes, field: "minutes", in: 0...1440)
-            guard let place = form.place.flatMap(Conversation.Place.init(rawValue:)) else {
-                throw AlongsideError.invalid(
-                    field: "place",
-                    message: Wording.current("introduce.error.choose-from-the-list", Correction.fieldLabel("place")))
+            var problems = FormProblems()
+            let day = problems.day(typed, field: "happenedOn", latest: ISODay.string(req.now))
+            let minutes = problems.number(
+                form.minutes, field: "minutes", in: 0...1440,
+                message: Wording.current("people.page.enter-the-length-as-a-number"))
+            let place = form.place.flatMap(Conversation.Place.init(rawValue:))
+            if place == nil {
+                problems.add(
+                    "place", Wording.current("introduce.error.choose-from-the-list", Correction.fieldLabel("place")))
             }
+            do { _ = try Correction.checkedReason(form.reason ?? "", required: false) } catch {
+                try problems.add(error)
+            }
+            try problems.check()
             try await store.correctConversation(
-                conversationID, of: person.id, happenedOn: form.happenedOn ?? "", minutes: minutes,
-                place: place,
+                conversationID, of: person.id, happenedOn: day ?? "", minutes: minutes,
+                place: place ?? .home,
                 whoWasThere: form.whoWasThere ?? "", notes: form.notes ?? "", reason: form.reason ?? "",
                 expectedVersion: try Self.version(form.version), by: staff.member.id,
                 mayCorrectOthers: staff.may(.leadTeam), at: req.now)
@@ -483,19 +571,46 @@ struct PersonController: RouteCollection {
             var a7: String?
         }
         let form = try req.content.decode(Form.self)
+        let typed = req.typedDay("takenOn")
+        let given = [form.a1, form.a2, form.a3, form.a4, form.a5, form.a6, form.a7]
+        let kind = form.kind.flatMap(MeasureKind.init(rawValue:))
+        // What was typed comes back: the measure's form opens again with each answer given still chosen.
+        var posted = ["measureKind": form.kind ?? "", "declined": form.declined ?? "", "takenOn": form.takenOn ?? ""]
+            .merging(typed.posted(as: "takenOn")) { $1 }
+        for (index, answer) in given.enumerated() { posted["a\(index + 1)"] = answer ?? "" }
+        let prefix = kind?.rawValue ?? "measure"
+        let ids = ["takenOn": "\(prefix)-takenOn"]
         return try await change(
             req, detail: Wording.current("people.page.recorded-a-wellbeing-measure"), saved: "measure",
-            anchor: "wellbeing", posted: [:]
+            anchor: "wellbeing", posted: posted, ids: ids
         ) {
             staff, person, store in
-            guard let kind = form.kind.flatMap(MeasureKind.init(rawValue:)) else {
+            guard let kind else {
                 throw AlongsideError.invalid(field: "measure", message: Wording.current("people.page.choose-a-measure"))
             }
-            let answers = [form.a1, form.a2, form.a3, form.a4, form.a5, form.a6, form.a7].prefix(kind.answerCount)
-                .map { $0.flatMap { Int($0) } ?? -1 }
+            var problems = FormProblems()
+            let day = problems.day(typed, field: "takenOn", latest: ISODay.string(req.now))
+            let declined = form.declined == "yes"
+            var answers: [Int] = []
+            if !declined {
+                // Each question answered, and with one of its answers; a missing one is named, the rest kept.
+                let items = PersonPage.questionTexts(kind)
+                let range = kind == .ons4 ? 0...10 : kind == .ucla3 ? 1...3 : 1...5
+                for (index, text) in items.enumerated() {
+                    let field = "\(kind.rawValue)-a\(index + 1)"
+                    let raw = (given[index] ?? "").trimmingCharacters(in: .whitespaces)
+                    if raw.isEmpty {
+                        problems.add(field, Wording.current("people.measure.answer-the-question", index + 1, text))
+                    } else if raw.count <= 2, let value = Int(raw), range.contains(value) {
+                        answers.append(value)
+                    } else {
+                        problems.add(field, Wording.current("people.measure.choose-an-answer", index + 1, text))
+                    }
+                }
+            }
+            try problems.check()
             try await store.addMeasure(
-                to: person.id, kind: kind, takenOn: form.takenOn ?? "", answers: answers,
-                declined: form.declined == "yes",
+                to: person.id, kind: kind, takenOn: day ?? "", answers: answers, declined: declined,
                 by: staff.member.id, at: req.now)
         }
     }
@@ -508,18 +623,31 @@ struct PersonController: RouteCollection {
             var confidence: String?
         }
         let form = try req.content.decode(Form.self)
-        let posted = ["kind": form.kind ?? "", "otherwise": form.otherwise ?? "", "confidence": form.confidence ?? ""]
+        // The boxes are named outcomeDate-…; older forms and clients send one happenedOn field.
+        let typed = req.typedDay("outcomeDate", single: "happenedOn")
+        let posted = [
+            "kind": form.kind ?? "", "otherwise": form.otherwise ?? "", "confidence": form.confidence ?? "",
+            "outcomeOpen": "yes",
+        ].merging(typed.posted(as: "outcomeDate")) { $1 }
         return try await change(
             req, detail: Wording.current("people.page.recorded-an-outcome"), saved: "outcome", anchor: "outcomes",
-            posted: posted
+            posted: posted, ids: ["outcomeKind": "outcome-kind"]
         ) {
             staff, person, store in
-            guard let kind = form.kind.flatMap(RecordedOutcome.Kind.init(rawValue:)) else {
-                throw AlongsideError.invalid(
-                    field: "outcomeKind", message: Wording.current("people.page.choose-what-happened"))
+            var problems = FormProblems()
+            let day = problems.day(typed, field: "outcomeDate", latest: ISODay.string(req.now))
+            let kind = form.kind.flatMap(RecordedOutcome.Kind.init(rawValue:))
+            if kind == nil { problems.add("outcomeKind", Wording.current("people.page.choose-what-happened")) }
+            let otherwise = (form.otherwise ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if kind?.isAvoidedEvent == true && otherwise.isEmpty {
+                problems.add("otherwise", Wording.current("people.form.say-what-would-have-happened"))
+            } else if otherwise.count > 1_000 {
+                problems.add("otherwise", Wording.current("people.form.otherwise-too-long"))
             }
+            try problems.check()
+            guard let kind else { return }
             try await store.addOutcome(
-                to: person.id, kind: kind, happenedOn: form.happenedOn ?? "", otherwise: form.otherwise ?? "",
+                to: person.id, kind: kind, happenedOn: day ?? "", otherwise: form.otherwise ?? "",
                 confidence: form.confidence.flatMap(RecordedOutcome.Confidence.init(rawValue:)) ?? .medium,
                 by: staff.member.id, at: req.now)
         }

@@ -58,7 +58,6 @@ struct PersonPage: Encodable {
         let strikePath: String
         let version: Int
         /// The form's values: what was posted when this conversation's correction was refused, else as saved.
-        let editDate: String
         let editMinutes: String
         let editWhoWasThere: String
         let editNotes: String
@@ -68,6 +67,8 @@ struct PersonPage: Encodable {
         /// Its correction form or strike-out form was just refused: open it again.
         let open: Bool
         let strikeOpen: Bool
+        /// The correction form's date, as three boxes (markup made in Swift).
+        let dateField: String
     }
 
     struct ProgrammeRow: Encodable {
@@ -160,11 +161,23 @@ struct PersonPage: Encodable {
         let corrected: Bool
     }
 
-    /// One question of a measure form: its field name, text and answer choices.
+    /// One question of a measure form: its field name, text and answer choices (radio buttons, one group each).
     struct Question: Encodable {
         let name: String
+        /// The id of the group and of its first answer, which the error summary links to.
+        let id: String
+        let number: Int
         let text: String
-        let options: [ChoiceOption]
+        let options: [Answer]
+        /// Why the answer given was refused, or that none was given.
+        let error: String?
+    }
+
+    struct Answer: Encodable {
+        let id: String
+        let value: String
+        let label: String
+        let selected: Bool
     }
 
     struct MeasureForm: Encodable {
@@ -172,9 +185,46 @@ struct PersonPage: Encodable {
         let title: String
         let questions: [Question]
         let note: String?
+        /// This measure's form was just refused: it opens again with the answers given.
+        let open: Bool
+        let declined: Bool
+        /// The day it was taken, as three boxes (markup made in Swift).
+        let takenOn: String
+        /// The ONS4 scale has eleven answers a question, laid out in a row.
+        let scale: Bool
     }
 
     let page: PageContext
+    /// The section the confirmation of a save is shown in (nil: at the top), so it is beside what was saved.
+    let noticeIn: NoticeIn
+    let noticeAtTop: Bool
+
+    /// Which section of the record holds the confirmation of a save.
+    struct NoticeIn: Encodable {
+        var conversations = false, goodLife = false, steps = false, theirPeople = false, connections = false
+        var wellbeing = false, outcomes = false, story = false, journey = false, consent = false, about = false
+
+        init(_ section: String?) {
+            switch section {
+            case "conversations": conversations = true
+            case "good-life": goodLife = true
+            case "steps": steps = true
+            case "their-people": theirPeople = true
+            case "connections": connections = true
+            case "wellbeing": wellbeing = true
+            case "outcomes": outcomes = true
+            case "story": story = true
+            case "journey": journey = true
+            case "consent": consent = true
+            case "about": about = true
+            default: break
+            }
+        }
+    }
+    /// Conversations after the newest three fold away behind "Show all"; open when one of them is in use.
+    let olderConversationsOpen: Bool
+    /// The dates of the record's forms, as three boxes each (markup made in Swift), by field.
+    let dates: [String: String]
     let id: String
     let name: String
     let calledName: String
@@ -199,6 +249,7 @@ struct PersonPage: Encodable {
     let introductions: [IntroductionRow]
     let lifeRows: [LifeRow]
     let mapNodes: [RelationshipMap.Node]
+    let mapViewBox: String
     let mapSize: Double
     let mapCentre: Double
     let rings: [Double]
@@ -270,41 +321,61 @@ struct PersonPage: Encodable {
         let outcomes: String
     }
 
-    static var measureForms: [MeasureForm] {
-        [
-            MeasureForm(
-                kind: MeasureKind.swemwbs.rawValue, title: "SWEMWBS: feelings over the last two weeks",
-                questions: SWEMWBS.items.enumerated().map { index, text in
-                    Question(
-                        name: "a\(index + 1)", text: text,
-                        options: SWEMWBS.answers.enumerated().map {
-                            ChoiceOption(
-                                value: String($0.offset + 1), label: "\($0.offset + 1): \($0.element)", selected: false)
-                        })
-                }, note: SWEMWBS.copyright),
-            MeasureForm(
-                kind: MeasureKind.ons4.rawValue, title: "ONS4 personal wellbeing (0 to 10)",
-                questions: ONS4.Question.allCases.enumerated().map { index, question in
-                    Question(
-                        name: "a\(index + 1)", text: question.text,
-                        options: (0...10).map { ChoiceOption(value: String($0), label: String($0), selected: false) })
-                }, note: Wording.current("people.page.the-four-answers-are-kept-separately")),
-            MeasureForm(
-                kind: MeasureKind.ucla3.rawValue, title: "UCLA 3-item loneliness",
-                questions: UCLA3.items.enumerated().map { index, text in
-                    Question(
-                        name: "a\(index + 1)", text: text,
-                        options: UCLA3.answers.enumerated().map {
-                            ChoiceOption(
-                                value: String($0.offset + 1), label: "\($0.offset + 1): \($0.element)", selected: false)
-                        })
-                }, note: nil),
-        ]
+    /// The questions of a measure, in order, as the form asks them.
+    static func questionTexts(_ kind: MeasureKind) -> [String] {
+        switch kind {
+        case .swemwbs: SWEMWBS.items
+        case .ons4: ONS4.Question.allCases.map(\.text)
+        case .ucla3: UCLA3.items
+        }
     }
 
+    /// The three measure forms, each question a group of radio buttons; the form just refused (its kind in
+    /// `posted["measureKind"]`) comes back open with the answers given chosen and the missing ones named.
+    static func measureForms(posted: [String: String], errors: [FormError], today: String) -> [MeasureForm] {
+        let forms: [(MeasureKind, String, [(String, String)], String?)] = [
+            (
+                .swemwbs, "SWEMWBS: feelings over the last two weeks",
+                SWEMWBS.answers.enumerated().map { (String($0.offset + 1), $0.element) }, SWEMWBS.copyright
+            ),
+            (
+                .ons4, "ONS4 personal wellbeing (0 to 10)", (0...10).map { (String($0), String($0)) },
+                Wording.current("people.page.the-four-answers-are-kept-separately")
+            ),
+            (
+                .ucla3, "UCLA 3-item loneliness",
+                UCLA3.answers.enumerated().map { (String($0.offset + 1), $0.element) }, nil
+            ),
+        ]
+        return forms.map { kind, title, answers, note in
+            let refused = posted["measureKind"] == kind.rawValue
+            let messages = refused ? errors.byField : [:]
+            return MeasureForm(
+                kind: kind.rawValue, title: title,
+                questions: questionTexts(kind).enumerated().map { index, text in
+                    let name = "a\(index + 1)"
+                    let id = "\(kind.rawValue)-\(name)"
+                    return Question(
+                        name: name, id: id, number: index + 1, text: text,
+                        options: answers.enumerated().map { position, answer in
+                            Answer(
+                                id: position == 0 ? id : "\(id)-\(answer.0)", value: answer.0, label: answer.1,
+                                selected: refused && posted[name] == answer.0)
+                        }, error: messages[id])
+                }, note: note, open: refused, declined: refused && posted["declined"] == "yes",
+                takenOn: DateField(
+                    id: "\(kind.rawValue)-takenOn", name: "takenOn", legend: Wording.current("people.show.date"),
+                    iso: today, posted: refused ? posted : nil, errors: errors
+                ).markup.markup, scale: kind == .ons4)
+        }
+    }
+
+    /// The newest conversations shown open on the record; older ones fold away behind "Show all".
+    static let conversationsShown = 3
+
     static func build(
-        req: Request, staff: SignedInStaff, person: Person, notice: String? = nil, errors: [FormError] = [],
-        posted: [String: String] = [:], detailsPosted: IntroductionForm? = nil
+        req: Request, staff: SignedInStaff, person: Person, notice: String? = nil, noticeSection: String? = nil,
+        errors: [FormError] = [], posted: [String: String] = [:], detailsPosted: IntroductionForm? = nil
     ) async throws -> PersonPage {
         let store = PeopleStore(req.db, councilID: staff.council.id)
         let staffList = try await StaffStore(req.db).list(councilID: staff.council.id)
@@ -321,7 +392,10 @@ struct PersonPage: Encodable {
         let corrected = Set(corrections.map(\.entryID))
         let editor = EntryEditor(
             person: person, staff: staff, csrf: CSRFMiddleware.token(for: req), now: req.now, posted: posted,
-            fieldErrors: errors.byField, wording: req.wording)
+            fieldErrors: errors.byField,
+            parts: Dictionary(errors.compactMap { error in error.part.map { (error.field, $0) } }) { first, _ in first
+            },
+            wording: req.wording)
         let (community, activeConnections) = try await PersonCommunity.build(
             req: req, person: person, store: store, posted: posted, editor: editor, corrected: corrected)
         let everyone = try await store.staffNames()
@@ -385,10 +459,50 @@ struct PersonPage: Encodable {
                 label: Wording.current("people.show.hand-over-to-ward-coordinator", row.ward.name, named.name),
                 selected: false)
         }
+        // The record's dates, each as three boxes: what was typed when its form was refused, else the default.
+        let today = LondonTime.isoDay(req.now)
+        let adding = posted["correcting"] == nil && posted["striking"] == nil
+        func typed(_ name: String, when refused: Bool) -> [String: String]? {
+            refused && DayInput.posted(posted, as: name) != nil ? posted : nil
+        }
+        let dates: [String: String] = [
+            "happenedOn": DateField(
+                id: "happenedOn", name: "happenedOn", legend: Wording.current("people.show.date"), iso: today,
+                posted: typed("happenedOn", when: adding), errors: errors
+            ).markup.markup,
+            "dueOn": DateField(
+                id: "dueOn", name: "dueOn", legend: Wording.current("people.show.by-when"), optional: true, iso: nil,
+                posted: typed("dueOn", when: adding), errors: errors
+            ).markup.markup,
+            "outcomeDate": DateField(
+                id: "outcomeDate", name: "outcomeDate", legend: Wording.current("people.show.date"), iso: today,
+                posted: typed("outcomeDate", when: posted["outcomeOpen"] == "yes"), errors: errors
+            ).markup.markup,
+            "connectionStarted": DateField(
+                id: "connectionStarted", name: "connectionStarted", legend: Wording.current("people.show.since"),
+                iso: today, posted: typed("connectionStarted", when: adding), errors: errors
+            ).markup.markup,
+            "contributionStarted": DateField(
+                id: "contributionStarted", name: "contributionStarted", legend: Wording.current("people.show.since"),
+                iso: today, posted: typed("contributionStarted", when: adding), errors: errors
+            ).markup.markup,
+            "dateOfBirth": DateField(
+                id: "dateOfBirth", name: "dateOfBirth", legend: Wording.current("people.page.date-of-birth"),
+                optional: true, iso: person.dateOfBirth,
+                posted: typed("dateOfBirth", when: posted["detailsOpen"] == "yes"), errors: errors
+            ).markup.markup,
+        ]
+        let mapNodes = RelationshipMap.layout(life + activeConnections.map(\.mapEntry))
+        let refusedConversation = conversations.firstIndex {
+            posted["correcting"] == $0.id.description || posted["striking"] == $0.id.description
+        }
         return PersonPage(
             page: PageContext(
                 request: req,
                 title: errors.isEmpty ? person.calledName : Wording.current("people.page.error-2", person.calledName)),
+            noticeIn: NoticeIn(notice == nil ? nil : noticeSection), noticeAtTop: notice != nil && noticeSection == nil,
+            olderConversationsOpen: (refusedConversation ?? 0) >= Self.conversationsShown,
+            dates: dates,
             id: person.id.description, name: person.fullName, calledName: person.calledName,
             centreLabel: String(
                 (person.calledName.split(separator: " ").first.map(String.init) ?? person.calledName).prefix(9)),
@@ -446,7 +560,6 @@ struct PersonPage: Encodable {
                     correctPath: SitePath.conversation(person.id, conversation.id),
                     strikePath: SitePath.conversation(person.id, conversation.id, "strike"),
                     version: conversation.version,
-                    editDate: refused ? posted["happenedOn"] ?? "" : LondonTime.slashDate(conversation.happenedOn),
                     editMinutes: refused ? posted["minutes"] ?? "" : conversation.minutes.map(String.init) ?? "",
                     editWhoWasThere: refused ? posted["whoWasThere"] ?? "" : conversation.whoWasThere,
                     editNotes: refused ? posted["notes"] ?? "" : conversation.notes,
@@ -456,7 +569,12 @@ struct PersonPage: Encodable {
                     },
                     needsReason: conversation.recordedAt.map { Correction.needsReason(recordedAt: $0, now: req.now) }
                         ?? true,
-                    open: refused, strikeOpen: struck)
+                    open: refused, strikeOpen: struck,
+                    dateField: DateField(
+                        id: "happenedOn-\(conversation.id)", name: "happenedOn",
+                        legend: Wording.current("people.show.date"), iso: conversation.happenedOn,
+                        posted: refused ? posted : nil, errors: errors
+                    ).markup.markup)
             },
             corrections: corrections.reversed().map { correction in
                 let day =
@@ -502,7 +620,7 @@ struct PersonPage: Encodable {
                     name: $0.name, kind: $0.kind.label, closeness: $0.closeness.label, note: $0.note.nonEmpty,
                     edit: edit(.personInLife, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
             },
-            mapNodes: RelationshipMap.layout(life + activeConnections.map(\.mapEntry)), mapSize: RelationshipMap.size,
+            mapNodes: mapNodes, mapViewBox: RelationshipMap.viewBox(mapNodes), mapSize: RelationshipMap.size,
             mapCentre: RelationshipMap.centre,
             rings: PersonInLife.Closeness.allCases.map(RelationshipMap.radius(for:)),
             stageOptions: JourneyStage.allCases.filter { $0 != person.stage }.map {
@@ -553,7 +671,7 @@ struct PersonPage: Encodable {
                     otherwise: $0.otherwise.nonEmpty, confidence: $0.confidence.label,
                     edit: edit(.outcome, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
             },
-            measureForms: Self.measureForms,
+            measureForms: Self.measureForms(posted: posted, errors: errors, today: today),
             stories: try await StoryStore(req.db, councilID: staff.council.id).stories(of: person.id)
                 .filter { $0.status != .withdrawn }
                 .map { story in
