@@ -76,6 +76,7 @@ struct StringCatalogTests {
         let built =
             Figure.allCases.flatMap { ["figures.\($0.rawValue).name", "figures.\($0.rawValue).definition"] }
             + PeriodProblem.allCases.map(\.messageKey)
+            + MeasureKind.allCases.map { "people.measure.as-published.\($0.rawValue)" }
         let unused = catalog.keys.filter { key in
             !key.hasPrefix("thing.") && !key.hasPrefix("role.") && !key.hasPrefix("language.")
                 && !built.contains(key) && !asked.contains { $0.key == key }

@@ -120,6 +120,35 @@ struct WelshTests {
             let record = try await staff.get("/people/\(person.id)").body.string
             #expect(record.contains("27 Mawrth 1958"))
             #expect(record.contains("Cofnodi sgwrs"))
+            // The measures are asked as published: the page says so in Welsh, and where a Welsh version is known.
+            #expect(record.contains("mae SWEMWBS dan drwydded, ac nid yw Alongside yn cynnwys fersiwn Gymraeg"))
+            #expect(record.contains("Arolwg Cenedlaethol Cymru"))
+
+            // A council licensed to use the Welsh SWEMWBS loads its wording: the questions show in Welsh, and
+            // the note goes for that measure only.
+            let admin = try await factory.staff(council, .councilAdmin)
+            let adminBrowser = Browser(app)
+            try await adminBrowser.signIn(admin.email, password: testPassword)
+            let keys = [
+                "people.label.ive-been-feeling-optimistic-about-the", "people.label.ive-been-feeling-useful",
+                "people.label.ive-been-feeling-relaxed", "people.label.ive-been-dealing-with-problems-well",
+                "people.label.ive-been-thinking-clearly", "people.label.ive-been-feeling-close-to-other",
+                "people.label.ive-been-able-to-make-up",
+            ]
+            let sheet =
+                "key,form,english,translation,status\n"
+                + keys.enumerated().map { "\($1),,x,Datganiad trwyddedig \($0 + 1),\n" }.joined()
+            let loaded = try await adminBrowser.upload(
+                "/languages/cy/wording", field: "wording", filename: "wording.csv", contents: sheet)
+            #expect(loaded.status == .seeOther)
+            let reviewed = try await staff.get("/people/\(person.id)").body.string
+            #expect(reviewed.contains("Datganiad trwyddedig 7"))
+            #expect(!reviewed.contains("mae SWEMWBS dan drwydded"))
+            #expect(reviewed.contains("Arolwg Cenedlaethol Cymru"), "ONS4 is still as published")
+            // Read in English, the questions are as published and need no note.
+            let english = try await staff.get("/people/\(person.id)?lang=en").body.string
+            #expect(english.contains("Record a conversation"))
+            #expect(!english.contains("as published"))
         }
     }
 

@@ -185,6 +185,9 @@ struct PersonPage: Encodable {
         let title: String
         let questions: [Question]
         let note: String?
+        /// Read in another language while the questions are still as published in English (the council has
+        /// not loaded a licensed translation): says so, and where a published version is known.
+        let languageNote: String?
         /// This measure's form was just refused: it opens again with the answers given.
         let open: Bool
         let declined: Bool
@@ -347,8 +350,14 @@ struct PersonPage: Encodable {
                 UCLA3.answers.enumerated().map { (String($0.offset + 1), $0.element) }, nil
             ),
         ]
+        let english = Wording(catalog: Wording.current.catalog, language: .english)
         return forms.map { kind, title, answers, note in
             let refused = posted["measureKind"] == kind.rawValue
+            let asPublished =
+                Wording.current.language != .english
+                && zip(questionTexts(kind), Wording.$chosen.withValue(english) { questionTexts(kind) }).contains {
+                    $0 == $1
+                }
             let messages = refused ? errors.byField : [:]
             return MeasureForm(
                 kind: kind.rawValue, title: title,
@@ -362,7 +371,9 @@ struct PersonPage: Encodable {
                                 id: position == 0 ? id : "\(id)-\(answer.0)", value: answer.0, label: answer.1,
                                 selected: refused && posted[name] == answer.0)
                         }, error: messages[id])
-                }, note: note, open: refused, declined: refused && posted["declined"] == "yes",
+                }, note: note,
+                languageNote: asPublished ? Wording.current("people.measure.as-published.\(kind.rawValue)") : nil,
+                open: refused, declined: refused && posted["declined"] == "yes",
                 takenOn: DateField(
                     id: "\(kind.rawValue)-takenOn", name: "takenOn", legend: Wording.current("people.show.date"),
                     iso: today, posted: refused ? posted : nil, errors: errors
