@@ -49,9 +49,10 @@ struct IntroductionTests {
             let unknown = try await factory.introduce(council, name: "Una Known", postcode: "ZZ9 9ZZ")
             let none = try await factory.introduce(council, name: "No Postcode", postcode: "")
             #expect(uncovered.coordinatorID == nil)
-            #expect(uncovered.queueReason == "The ward has no named coordinator.")
-            #expect(unknown.queueReason == "The postcode is not in the postcode table.")
-            #expect(none.queueReason == "No postcode was given.")
+            // Kept as codes, worded when shown (below, on the team page).
+            #expect(uncovered.queueReason == "uncovered-ward")
+            #expect(unknown.queueReason == "unknown-postcode")
+            #expect(none.queueReason == "no-postcode")
 
             let browser = Browser(app)
             try await browser.signIn(leader.email, password: testPassword)

@@ -1167,7 +1167,9 @@ def main():
     for viewport in VIEWPORTS:
         server = Server(args.binary, env={
             "ALONGSIDE_SMTP_URL": f"smtp://127.0.0.1:{MAILBOX.port}?starttls=false&from=alongside@demo.example",
-            "ALONGSIDE_OUTBOX_INTERVAL": "1"})
+            "ALONGSIDE_OUTBOX_INTERVAL": "1",
+            # Every journey introduces from the one loopback address: more than a resident would in an hour.
+            "ALONGSIDE_INTRODUCTIONS_PER_HOUR": "100"})
         visit = None
         try:
             visit = Visit(viewport, server.base, args.screenshots)

@@ -66,6 +66,8 @@ public enum AlongsideMigrations {
             // 024: the public pages on a phone, in English or Welsh (issue 27).
             UpdateCouncilAddPublicContact(),
             AddPlainDirectorySearch(),
+            // 025: queue reasons and route notes kept as codes, worded when shown (issue 27).
+            StoreRouteCodes(),
         ]
     }
 }

@@ -46,16 +46,15 @@ public struct PeopleStore: Sendable {
             address: draft.address, postcode: draft.postcode?.value ?? "",
             ownWords: draft.ownWords, categories: draft.categories, level: draft.level, stage: .introduced,
             createdAt: now)
-        let routeNote: String
+        // The database keeps codes; they are worded in the reader's language when shown.
+        let routeNote = route.note
         switch route {
         case .coordinator(let coordinatorID, let ward):
             routed.coordinatorID = coordinatorID
             routed.wardID = ward.id
-            routeNote = "Routed to the named coordinator for \(ward.name)."
         case .teamLeaderQueue(let reason, let ward):
             routed.wardID = ward?.id
-            routed.queueReason = reason.explanation
-            routeNote = "Sent to the team leader: \(reason.explanation)"
+            routed.queueReason = reason.rawValue
         }
         let councilID = self.councilID
         let person = routed
@@ -380,7 +379,7 @@ public struct PeopleStore: Sendable {
         guard person.coordinatorID != coordinatorID else { return person }
         let from = person.coordinatorID
         person.coordinatorID = coordinatorID
-        person.queueReason = coordinatorID == nil ? "Returned to the team leader." : nil
+        person.queueReason = coordinatorID == nil ? IntroductionRoute.QueueReason.returned.rawValue : nil
         try await save(person) { db in
             try await JourneyEventModel(
                 councilID: councilID.uuid, personID: id.uuid, kind: "coordinator", from: from?.uuid.uuidString,

@@ -38,6 +38,10 @@ public struct AppConfig: Sendable {
     public var mail: MailSettings?
     /// How often the outbox is looked at, in seconds (`ALONGSIDE_OUTBOX_INTERVAL`, 1 to 3600; 5 by default).
     public var outboxInterval: TimeInterval = 5
+    /// How many introductions one address may send through the public page in an hour
+    /// (`ALONGSIDE_INTRODUCTIONS_PER_HOUR`, 1 to 1000; 10 by default). A library or a contact centre whose
+    /// residents share one address may need more.
+    public var introductionsPerHour = IntroduceController.submissionsPerHour
     /// The clock Alongside uses for everything it records; tests pin it.
     public var now: @Sendable () -> Date
 
@@ -115,6 +119,12 @@ public struct AppConfig: Sendable {
                 throw Invalid(description: "ALONGSIDE_OUTBOX_INTERVAL is a number of seconds from 1 to 3600.")
             }
             config.outboxInterval = TimeInterval(seconds)
+        }
+        if let raw = variables["ALONGSIDE_INTRODUCTIONS_PER_HOUR"], !raw.isEmpty {
+            guard let count = Int(raw), (1...1_000).contains(count) else {
+                throw Invalid(description: "ALONGSIDE_INTRODUCTIONS_PER_HOUR is a whole number from 1 to 1000.")
+            }
+            config.introductionsPerHour = count
         }
         config.secureCookies = environment == .production
         if let secure = variables["ALONGSIDE_SECURE_COOKIES"] { config.secureCookies = secure != "false" }

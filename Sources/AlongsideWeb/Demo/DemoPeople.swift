@@ -117,7 +117,7 @@ struct DemoPeople {
         // In the uncovered ward, neighbouring coordinators took on everyone but the newest introductions.
         let coordinator: StaffMember.ID? = place.coordinator ?? (current && started < 90 ? nil : pick(coordinators))
         person.coordinatorID = coordinator
-        if coordinator == nil { person.queueReason = IntroductionRoute.QueueReason.uncoveredWard.explanation }
+        if coordinator == nil { person.queueReason = IntroductionRoute.QueueReason.uncoveredWard.rawValue }
         history.introductions.append(
             (
                 Introduction(
@@ -126,8 +126,8 @@ struct DemoPeople {
                     introducerContact: "", whatMatters: pick(Self.visions), receivedAt: createdAt,
                     viaPublicPage: source == .selfIntroduced && chance(50),
                     routeNote: coordinator == nil
-                        ? "Sent to the team leader: The ward has no named coordinator."
-                        : "Routed to the named coordinator for \(place.ward.name)."),
+                        ? "team-leader:" + IntroductionRoute.QueueReason.uncoveredWard.rawValue
+                        : "coordinator:" + place.ward.name),
                 nil
             ))
         history.events.append((id, "stage", nil, "introduced", "Introduction", nil, createdAt))

@@ -238,7 +238,7 @@ final class ScaleData: @unchecked Sendable {
                     Introduction(
                         id: .init(nextID()), personID: id, source: pick(IntroductionSource.allCases),
                         introducerName: "", introducerContact: "", whatMatters: pick(DemoPeople.visions),
-                        receivedAt: ago(started), viaPublicPage: false, routeNote: "Routed to \(ward.name)."), nil
+                        receivedAt: ago(started), viaPublicPage: false, routeNote: "coordinator:" + ward.name), nil
                 ))
             history.events.append((id, "stage", nil, stage.rawValue, nil, nil, ago(max(started - 10, 1))))
             // Conversations: on average as asked, spread from the start to lately.

@@ -157,7 +157,7 @@ struct PeopleAPIController: RouteCollection {
                 .init(
                     id: $0.id.description, source: $0.source.rawValue, introducerName: $0.introducerName,
                     whatMatters: $0.whatMatters, receivedAt: $0.receivedAt, viaPublicPage: $0.viaPublicPage,
-                    routeNote: $0.routeNote)
+                    routeNote: IntroductionRoute.describe(note: $0.routeNote))
             },
             history: try await store.history(of: person.id).map {
                 .init(at: $0.at, staffName: $0.staffName, summary: $0.summary)

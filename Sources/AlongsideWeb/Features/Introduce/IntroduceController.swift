@@ -5,6 +5,7 @@ import Vapor
 /// The public page where anyone introduces themselves, or someone else with their knowledge. No sign-in,
 /// no eligibility question; protected by a honeypot, a per-address limit and size limits, not a CAPTCHA.
 struct IntroduceController: RouteCollection {
+    /// Introductions one address may send in an hour, unless the operator sets another number.
     static let submissionsPerHour = 10
 
     struct IntroducePage: Encodable {
@@ -107,9 +108,10 @@ struct IntroduceController: RouteCollection {
         // A filled honeypot is a robot: thank it and keep nothing.
         if !(form.website ?? "").isEmpty { return req.redirect(to: thanksPath) }
         let address = req.clientAddress
+        let limit = req.application.alongside.introductionsPerHour
         let recent = try await AccessStore(req.db).countAndRecordSubmission(
-            from: address, since: req.now.addingTimeInterval(-3600), at: req.now, limit: Self.submissionsPerHour)
-        if recent >= Self.submissionsPerHour {
+            from: address, since: req.now.addingTimeInterval(-3600), at: req.now, limit: limit)
+        if recent >= limit {
             throw Abort(
                 .tooManyRequests,
                 reason:

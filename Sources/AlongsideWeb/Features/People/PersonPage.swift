@@ -519,7 +519,8 @@ struct PersonPage: Encodable {
                 (person.calledName.split(separator: " ").first.map(String.init) ?? person.calledName).prefix(9)),
             stage: person.stage.label,
             stageValue: person.stage.rawValue, level: person.level.label, coordinatorName: coordinatorName,
-            queueReason: person.coordinatorID == nil ? person.queueReason : nil, wardName: wardName,
+            queueReason: person.coordinatorID == nil ? IntroductionRoute.QueueReason.explain(person.queueReason) : nil,
+            wardName: wardName,
             pastCoordinators: past.filter { $0 != coordinatorName }, details: details,
             categories: person.categories.map(\.label),
             duplicates: duplicates.map {
@@ -624,7 +625,8 @@ struct PersonPage: Encodable {
                 IntroductionRow(
                     date: LondonTime.date($0.receivedAt), source: $0.source.label,
                     introducer: $0.introducerName.nonEmpty,
-                    whatMatters: $0.whatMatters.nonEmpty, route: $0.routeNote, viaPublicPage: $0.viaPublicPage)
+                    whatMatters: $0.whatMatters.nonEmpty, route: IntroductionRoute.describe(note: $0.routeNote),
+                    viaPublicPage: $0.viaPublicPage)
             },
             lifeRows: life.sorted { ($0.closeness.rawValue, $0.name) < ($1.closeness.rawValue, $1.name) }.map {
                 LifeRow(

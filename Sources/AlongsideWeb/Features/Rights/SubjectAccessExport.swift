@@ -88,7 +88,9 @@ struct SubjectAccessExport: Content {
                         $0.source == .selfIntroduced
                             ? nil : Item(label: Wording.current("rights.page.introduced-by"), value: removed),
                         item(Wording.current("rights.page.what-matters"), $0.whatMatters),
-                        item(Wording.current("rights.page.how-it-was-routed"), $0.routeNote),
+                        item(
+                            Wording.current("rights.page.how-it-was-routed"),
+                            IntroductionRoute.describe(note: $0.routeNote)),
                     ].compactMap { $0 })
             })
         add(

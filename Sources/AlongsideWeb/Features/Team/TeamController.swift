@@ -78,7 +78,8 @@ struct TeamController: RouteCollection {
             let ordered =
                 coordinators.filter { $0.id == named } + coordinators.filter { $0.id != named }
             return QueueRow(
-                name: person.fullName, href: SitePath.person(person.id), reason: person.queueReason ?? "",
+                name: person.fullName, href: SitePath.person(person.id),
+                reason: IntroductionRoute.QueueReason.explain(person.queueReason) ?? "",
                 received: LondonTime.date(person.createdAt), assignPath: SitePath.person(person.id, "coordinator"),
                 options: ordered.map {
                     ChoiceOption(
