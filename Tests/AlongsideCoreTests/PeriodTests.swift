@@ -85,4 +85,27 @@ struct PeriodTests {
         #expect(IndividualChange.direction(of: 100, on: .ucla3) == -1)
         #expect(IndividualChange.direction(of: 50, on: .ons4) == 0)
     }
+
+    @Test func theFirstPeriodsOfTheRangeHaveAPeriodBeforeThem() throws {
+        #expect((try Period.parse("fy2000")).previous.from == "1999-04-01")
+        #expect((try Period.parse("2000-01")).previous.key == "1999-12")
+        #expect((try Period.parse("fy2000-q1")).previous.to == "2000-03-31")
+    }
+
+    @Test func aNumberIsReadWhollyOrNotAtAll() {
+        #expect(Money.pounds("50k") == nil)
+        #expect(Money.pounds("1,000") == 1_000)
+        #expect(Money.pounds("£1,234.50") == Decimal(string: "1234.50"))
+        #expect(Money.pounds("1,00") == nil)
+        #expect(Money.number("1,000") == nil)
+        #expect(Money.number("1000abc") == nil)
+        #expect(Money.number("0x10") == nil)
+        #expect(Money.number("1e308") == nil)
+        #expect(Money.number("NaN") == nil)
+        #expect(Money.number("3,5") == nil)
+        #expect(Money.number("100.5.2") == nil)
+        #expect(Money.number("-2.5") == Decimal(string: "-2.5"))
+        #expect(Money.number(".5") == Decimal(string: "0.5"))
+        #expect(Money.number("١٢") == nil)
+    }
 }

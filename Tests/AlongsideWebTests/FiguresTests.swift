@@ -287,6 +287,14 @@ struct FiguresTests {
                 dashboard.contains(
                     "<tr id=\"figure-people-supported\"><th scope=\"row\">People supported<span class=\"figure-definition\">People with a conversation or an introduction in the period, counted once.</span></th><td data-label=\"Q3 2025/26 (October 2025 to December 2025)\"><strong>3</strong></td>"
                 ))
+            // Any dates: each month's bar is cut to the period's days, so the bars add up to its introductions.
+            let days = try await browser.get("/dashboard.csv?period=dates&from=30/9/2025&to=1/10/2025").body.string
+            #expect(days.contains("\r\nintroductions,Introductions,2025-09-30,2025-10-01,2,"))
+            #expect(days.contains("\r\nIntroductions by month,Sep 2025,1\r\nIntroductions by month,Oct 2025,1\r\n"))
+            // Another council's ward, or nonsense, is not read as the whole council on the SROI page.
+            #expect(try await browser.get("/sroi?period=fy2025-q3&scope=ward:\(UUID())").status == .unprocessableEntity)
+            #expect(try await browser.get("/sroi?period=fy2025-q3&scope=zzz").status == .unprocessableEntity)
+            #expect(try await browser.get("/dashboard?period[]=fy2020").status == .unprocessableEntity)
             let csv = try await browser.get("/dashboard.csv?period=fy2025-q3").body.string
             #expect(csv.contains("\r\npeople-supported,People supported,2025-10-01,2025-12-31,3,2,"))
             let quarterly = try await browser.get("/dashboard/quarterly?period=fy2025-q3")

@@ -99,8 +99,7 @@ public struct DeflatorTable: Sendable, Equatable, Codable {
             else { throw .unreadable(line: offset + 1) }
             guard years.contains(first) else { throw .yearOutOfRange(line: offset + 1) }
             guard let year = Self.year(typed: String(parts[0])) else { throw .unreadable(line: offset + 1) }
-            guard parts[1].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-                let index = Decimal(string: String(parts[1]), locale: Locale(identifier: "en_GB")),
+            guard let index = Money.number(String(parts[1])),
                 indexRange.contains(index)
             else { throw .indexOutOfRange(line: offset + 1) }
             guard indexes[year] == nil else { throw .repeated(line: offset + 1) }

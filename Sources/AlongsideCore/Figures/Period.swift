@@ -117,15 +117,20 @@ public struct Period: Sendable, Hashable, Codable {
     /// The period just before, of the same kind: the quarter, year or month before, or as many days
     /// ending the day before this one starts.
     public var previous: Period {
+        // Worked out from the days themselves, so the period before 2000's first is 1999's, not itself.
         switch kind {
         case .quarter:
-            return quarterNumber == 1
-                ? (try? Period.quarter(4, ofYearStarting: financialYearStart - 1)) ?? self
-                : (try? Period.quarter(quarterNumber - 1, ofYearStarting: financialYearStart)) ?? self
-        case .financialYear: return (try? Period.financialYear(financialYearStart - 1)) ?? self
+            let startYear = quarterNumber == 1 ? financialYearStart - 1 : financialYearStart
+            let number = quarterNumber == 1 ? 4 : quarterNumber - 1
+            let month = 4 + (number - 1) * 3
+            let (year, first) = month > 12 ? (startYear + 1, month - 12) : (startYear, month)
+            return Period(kind: .quarter, from: Period.day(year, first, 1), to: Period.lastDay(year, first + 2))
+        case .financialYear:
+            let year = financialYearStart - 1
+            return Period(kind: .financialYear, from: Period.day(year, 4, 1), to: Period.day(year + 1, 3, 31))
         case .month:
-            let (year, month) = (startYear, startMonth)
-            return (try? Period.month(month == 1 ? 12 : month - 1, month == 1 ? year - 1 : year)) ?? self
+            let (year, month) = startMonth == 1 ? (startYear - 1, 12) : (startYear, startMonth - 1)
+            return Period(kind: .month, from: Period.day(year, month, 1), to: Period.lastDay(year, month))
         case .dates:
             guard let start = ISODay.date(from) else { return self }
             let end = ISODay.calendar.date(byAdding: .day, value: -1, to: start) ?? start

@@ -86,6 +86,41 @@ public struct DashboardStore: Sendable {
         }
     }
 
+    /// Introductions in each calendar month the period touches (the latest 24 at most), each month cut to
+    /// the period's own days, so the bars add up to the period's introductions.
+    public func introductionsByMonth(in period: Period) async throws -> [(String, Int)] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
+        let (start, end) = period.bounds
+        let last = end.addingTimeInterval(-1)
+        let lastMonth = calendar.date(from: calendar.dateComponents([.year, .month], from: last)) ?? last
+        var months: [Date] = [lastMonth]
+        while months.count < 24, let first = months.first, first > start,
+            let before = calendar.date(byAdding: .month, value: -1, to: first)
+        {
+            months.insert(before, at: 0)
+        }
+        let bounds: [(Date, Date)] = months.map { month in
+            let next = calendar.date(byAdding: .month, value: 1, to: month) ?? month
+            return (max(month, start), min(next, end))
+        }.filter { $0.0 < $0.1 }
+        guard !bounds.isEmpty else { return [] }
+        var query: SQLQueryString = "SELECT "
+        for (index, bound) in bounds.enumerated() {
+            if index > 0 { query += ", " }
+            query +=
+                "SUM(CASE WHEN received_at >= \(bind: bound.0) AND received_at < \(bind: bound.1) THEN 1 ELSE 0 END) AS m\(unsafeRaw: String(index))"
+        }
+        query +=
+            " FROM introductions WHERE council_id = \(bind: councilID.uuid) AND received_at >= \(bind: bounds[0].0) AND received_at < \(bind: bounds[bounds.count - 1].1)"
+        let row = try await sql.raw(query).first()
+        return try bounds.enumerated().map { index, bound in
+            let parts = calendar.dateComponents([.year, .month], from: bound.0)
+            let key = String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
+            return (key, try row?.decode(column: "m\(index)", as: Int?.self) ?? 0)
+        }
+    }
+
     public func activeByStage() async throws -> [(JourneyStage, Int)] {
         try await counts("people", by: "stage", activeOnly: true).compactMap { key, n in
             JourneyStage(rawValue: key).map { ($0, n) }

@@ -38,7 +38,10 @@ struct PeriodChoice: Encodable {
             var from: String?
             var to: String?
         }
-        let query = (try? req.query.decode(Query.self)) ?? Query()
+        // A period sent in a shape no form makes (`period[]=…`) is refused, not quietly replaced.
+        guard let query = try? req.query.decode(Query.self) else {
+            throw AlongsideError.invalid(field: "period", message: Wording.current(PeriodProblem.unknown.messageKey))
+        }
         let today = ISODay.string(req.now)
         let chosen: Period
         do {

@@ -17,7 +17,10 @@ enum SitePath {
     /// A phone number as a `tel:` address (one tap to call on a phone): its digits and a leading +; nil
     /// when it has too few digits to call.
     static func tel(_ phone: String) -> String? {
-        let digits = phone.filter { $0.isASCII && ($0.isNumber || $0 == "+") }
+        // "+44 (0)1234 567890": the bracketed 0 is dialled only from inside the country, never after +44.
+        let international = phone.trimmingCharacters(in: .whitespaces).hasPrefix("+")
+        let spoken = international ? phone.replacingOccurrences(of: "(0)", with: "") : phone
+        let digits = spoken.filter { $0.isASCII && ($0.isNumber || $0 == "+") }
         return digits.count >= 3 ? "tel:" + digits : nil
     }
     static let newWard = "/wards/new"

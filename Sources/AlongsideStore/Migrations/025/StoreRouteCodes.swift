@@ -35,11 +35,13 @@ struct StoreRouteCodes: AsyncMigration {
         }
         // "Routed to the named coordinator for Abbey Fields." → "coordinator:Abbey Fields"
         let prefix = "Routed to the named coordinator for "
+        // The lengths are written into the SQL as numbers: PostgreSQL has no SUBSTR(text, bigint, bigint).
+        let start = String(prefix.count + 1)
         try await sql.raw(
             """
-            UPDATE introductions SET route_note = 'coordinator:' || SUBSTR(route_note, \(bind: prefix.count + 1), \
-            LENGTH(route_note) - \(bind: prefix.count + 1)) \
-            WHERE SUBSTR(route_note, 1, \(bind: prefix.count)) = \(bind: prefix) AND route_note LIKE '%.'
+            UPDATE introductions SET route_note = 'coordinator:' || SUBSTR(route_note, \(unsafeRaw: start), \
+            LENGTH(route_note) - \(unsafeRaw: start)) \
+            WHERE SUBSTR(route_note, 1, \(unsafeRaw: String(prefix.count))) = \(bind: prefix) AND route_note LIKE '%.'
             """
         ).run()
     }

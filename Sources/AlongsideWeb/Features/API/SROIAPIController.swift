@@ -62,7 +62,8 @@ struct SROIAPIController: RouteCollection {
         let chosen: Period
         do {
             chosen = try Period.chosen(
-                key: query.period, from: query.from, to: query.to,
+                key: query.period, from: query.from.map { Person.isoDate($0) ?? $0 },
+                to: query.to.map { Person.isoDate($0) ?? $0 },
                 fallback: Period.quarter(containing: ISODay.string(req.now)))
         } catch {
             throw AlongsideError.invalid(field: error.field, message: Wording.current(error.messageKey))

@@ -96,10 +96,7 @@ struct DashboardController: RouteCollection {
         let previous = try await defined.figures(council: council, period: choice.previous, now: req.now)
         let wardList = try await WardStore(req.db, councilID: council).all()
         let wards = Dictionary(uniqueKeysWithValues: wardList.map { ($0.id, $0.name) })
-        let months = min(24, Self.monthsSpanned(period))
-        let byMonth = try await store.introductionsByMonth(
-            months: months, now: ISODay.date(period.to) ?? req.now
-        ).map { (LondonTime.month($0.0), $0.1) }
+        let byMonth = try await store.introductionsByMonth(in: period).map { (LondonTime.month($0.0), $0.1) }
         let outcomes = try await store.outcomesByKind(in: period)
         let lasting = try await store.connectionsAtThreeMonths(in: period)
         let charts = [
@@ -178,14 +175,6 @@ struct DashboardController: RouteCollection {
             wellbeing: wellbeing,
             changes: [MeasureKind.swemwbs, .ucla3, .ons4].map { ChangeRow($0, individual[$0] ?? .init()) },
             breakdown: breakdown, activeTotal: stageRows.reduce(0) { $0 + $1.1 })
-    }
-
-    /// How many calendar months the period touches.
-    static func monthsSpanned(_ period: Period) -> Int {
-        let from = period.from.split(separator: "-").compactMap { Int($0) }
-        let to = period.to.split(separator: "-").compactMap { Int($0) }
-        guard from.count == 3, to.count == 3 else { return 1 }
-        return max(1, (to[0] - from[0]) * 12 + to[1] - from[1] + 1)
     }
 
     func show(req: Request) async throws -> View {

@@ -123,10 +123,7 @@ struct ProxiesController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         func decimal(_ text: String?) -> Decimal? {
-            text.flatMap {
-                let cleaned = $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
-                return cleaned.count <= 30 ? Decimal(string: cleaned) : nil
-            }
+            text.flatMap { Money.pounds($0) }
         }
         do {
             guard let value = decimal(form.value), value >= 0, value <= SROI.Model.maximumAmount,

@@ -52,9 +52,7 @@ struct QuarterlyReportController: RouteCollection {
         let current = byWard[.init(councilID: council)] ?? PeriodFigures()
         let previous = try await store.figures(council: council, period: choice.previous, now: req.now)
         let dashboard = DashboardStore(req.db, councilID: council)
-        let months = min(24, DashboardController.monthsSpanned(period))
-        let byMonth = try await dashboard.introductionsByMonth(months: months, now: ISODay.date(period.to) ?? req.now)
-            .map { (LondonTime.month($0.0), $0.1) }
+        let byMonth = try await dashboard.introductionsByMonth(in: period).map { (LondonTime.month($0.0), $0.1) }
         let wards = try await WardStore(req.db, councilID: council).all()
         let supportedByWard =
             wards.map { ward in

@@ -176,6 +176,18 @@ struct SROIController: RouteCollection {
             }
     }
 
+    /// A scope that is not the council, one of its wards or one of its coordinators (another council's ward,
+    /// or nonsense) is refused, not quietly read as the whole council.
+    func checkScope(_ req: Request, staff: SignedInStaff, _ choices: Choices) async throws {
+        guard choices.scope != "council" else { return }
+        let options = try await scopeOptions(req, staff: staff, selected: choices.scope)
+        let known =
+            choices.wardID.map { "ward:\($0)" } ?? choices.coordinatorID.map { "coordinator:\($0)" } ?? ""
+        guard options.contains(where: { $0.value == known }) else {
+            throw AlongsideError.invalid(field: "scope", message: Wording.current("sroi.page.problem-scope"))
+        }
+    }
+
     func scopeLabel(_ options: [ScopeOption], _ scope: String) -> String {
         options.first { $0.value == scope }?.label ?? Wording.current("sroi.page.the-whole-council")
     }
@@ -210,6 +222,7 @@ struct SROIController: RouteCollection {
         let query = try req.query.decode(Query.self)
         var errors: [FormError] = []
         let choices = try choices(req, query, errors: &errors)
+        try await checkScope(req, staff: staff, choices)
         let store = SROIStore(req.db, councilID: staff.council.id)
         let table = try await store.deflators().table
         let year = priceYear(choices, table: table, errors: &errors)
@@ -283,21 +296,26 @@ struct SROIController: RouteCollection {
     /// Reads the edited inputs back into a model.
     func editedModel(_ req: Request, base: SROI.Model) throws -> SROI.Model {
         var model = base
-        func decimal(_ key: String) -> Decimal? {
-            (try? req.content.get(String.self, at: key)).flatMap {
-                let text = $0.trimmingCharacters(in: .whitespaces)
-                return text.count <= 30 ? Decimal(string: text) : nil
+        // A box left empty keeps the default; anything else must be wholly a number ("1,000" is not 1,
+        // "50k" is not 50, "1e308" and "NaN" are not numbers here), or nothing is recalculated.
+        func decimal(_ key: String) throws -> Decimal? {
+            guard let typed = try? req.content.get(String.self, at: key),
+                !typed.trimmingCharacters(in: .whitespaces).isEmpty
+            else { return nil }
+            guard let value = Money.number(typed, groupedThousands: true) else {
+                throw AlongsideError.invalid(field: key, message: Wording.current("sroi.page.problem-not-a-number"))
             }
+            return value
         }
-        func share(_ key: String) -> Decimal? { decimal(key).map { $0 / 100 } }
-        if let rate = share("discountRate") { model.discountRate = rate }
+        func share(_ key: String) throws -> Decimal? { try decimal(key).map { $0 / 100 } }
+        if let rate = try share("discountRate") { model.discountRate = rate }
         model.discountFirstYear = (try? req.content.get(String.self, at: "discountFirstYear")) == "yes"
         for index in model.outcomes.indices {
-            if let value = decimal("o\(index)_proxyValue") { model.outcomes[index].proxyValue = value }
-            if let value = share("o\(index)_deadweight") { model.outcomes[index].deadweight = value }
-            if let value = share("o\(index)_displacement") { model.outcomes[index].displacement = value }
-            if let value = share("o\(index)_attribution") { model.outcomes[index].attribution = value }
-            if let value = share("o\(index)_dropOff") { model.outcomes[index].dropOff = value }
+            if let value = try decimal("o\(index)_proxyValue") { model.outcomes[index].proxyValue = value }
+            if let value = try share("o\(index)_deadweight") { model.outcomes[index].deadweight = value }
+            if let value = try share("o\(index)_displacement") { model.outcomes[index].displacement = value }
+            if let value = try share("o\(index)_attribution") { model.outcomes[index].attribution = value }
+            if let value = try share("o\(index)_dropOff") { model.outcomes[index].dropOff = value }
             if let text = try? req.content.get(String.self, at: "o\(index)_durationYears") {
                 model.outcomes[index].durationYears =
                     (try? CheckedNumber.parse(text, field: "durationYears", in: 1...50)).flatMap { $0 } ?? 0
@@ -311,6 +329,7 @@ struct SROIController: RouteCollection {
         let form = try req.content.decode(Query.self)
         var errors: [FormError] = []
         let choices = try choices(req, form, errors: &errors)
+        try await checkScope(req, staff: staff, choices)
         let store = SROIStore(req.db, councilID: staff.council.id)
         let table = try await store.deflators().table
         let year = priceYear(choices, table: table, errors: &errors)
