@@ -55,7 +55,10 @@ public enum CommunityDirectory {
                 "learning", Wording.current("directory.label.learning-and-skills"),
                 Wording.current("directory.label.classes-digital-skills-reading-and-conversation")
             ),
-            ("volunteering", "Volunteering", Wording.current("directory.label.places-to-give-time-and-help")),
+            (
+                "volunteering", Wording.current("directory.label.volunteering"),
+                Wording.current("directory.label.places-to-give-time-and-help")
+            ),
             (
                 "gardening", Wording.current("directory.label.gardening-and-nature"),
                 Wording.current("directory.label.community-gardens-allotments-and-conservation-groups")

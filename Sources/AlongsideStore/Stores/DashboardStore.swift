@@ -61,31 +61,6 @@ public struct DashboardStore: Sendable {
         }
     }
 
-    /// Introductions received in each of the last `months` calendar months (London time), oldest first,
-    /// as ("2026-03", count).
-    public func introductionsByMonth(months: Int, now: Date) async throws -> [(String, Int)] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
-        let thisMonth = calendar.date(from: calendar.dateComponents([.year, .month], from: now)) ?? now
-        let start = calendar.date(byAdding: .month, value: -(months - 1), to: thisMonth) ?? thisMonth
-        // Each month's bounds are London midnights worked out here; the database counts between them.
-        let bounds = (0...months).map { calendar.date(byAdding: .month, value: $0, to: start) ?? start }
-        var query: SQLQueryString = "SELECT "
-        for month in 0..<months {
-            if month > 0 { query += ", " }
-            query +=
-                "SUM(CASE WHEN received_at >= \(bind: bounds[month]) AND received_at < \(bind: bounds[month + 1]) THEN 1 ELSE 0 END) AS m\(unsafeRaw: String(month))"
-        }
-        query +=
-            " FROM introductions WHERE council_id = \(bind: councilID.uuid) AND received_at >= \(bind: start) AND received_at < \(bind: bounds[months])"
-        let row = try await sql.raw(query).first()
-        return try (0..<months).map { month in
-            let parts = calendar.dateComponents([.year, .month], from: bounds[month])
-            let key = String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
-            return (key, try row?.decode(column: "m\(month)", as: Int?.self) ?? 0)
-        }
-    }
-
     /// Introductions in each calendar month the period touches (the latest 24 at most), each month cut to
     /// the period's own days, so the bars add up to the period's introductions.
     public func introductionsByMonth(in period: Period) async throws -> [(String, Int)] {

@@ -43,17 +43,22 @@ struct PeriodChoice: Encodable {
             throw AlongsideError.invalid(field: "period", message: Wording.current(PeriodProblem.unknown.messageKey))
         }
         let today = ISODay.string(req.now)
-        let chosen: Period
+        let chosen = try Self.read(
+            key: query.period, from: query.from, to: query.to,
+            fallback: fallback ?? Period.quarter(containing: today))
+        self.init(chosen, today: today, action: action)
+    }
+
+    /// The period named by a key, or by days typed as day/month/year or yyyy-MM-dd; one that cannot be read
+    /// is refused with the sentence that says what to fix. The one way every page and API reads a period.
+    static func read(key: String?, from: String?, to: String?, fallback: Period) throws -> Period {
         do {
-            chosen = try Period.chosen(
-                key: query.period,
-                from: query.from.map { Person.isoDate($0) ?? $0 },
-                to: query.to.map { Person.isoDate($0) ?? $0 },
-                fallback: fallback ?? Period.quarter(containing: today))
+            return try Period.chosen(
+                key: key, from: from.map { Person.isoDate($0) ?? $0 }, to: to.map { Person.isoDate($0) ?? $0 },
+                fallback: fallback)
         } catch {
             throw AlongsideError.invalid(field: error.field, message: Wording.current(error.messageKey))
         }
-        self.init(chosen, today: today, action: action)
     }
 
     init(_ period: Period, today: String, action: String) {

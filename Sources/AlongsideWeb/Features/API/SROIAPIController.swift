@@ -59,15 +59,9 @@ struct SROIAPIController: RouteCollection {
             var priceYear: String?
         }
         let query = try req.query.decode(Query.self)
-        let chosen: Period
-        do {
-            chosen = try Period.chosen(
-                key: query.period, from: query.from.map { Person.isoDate($0) ?? $0 },
-                to: query.to.map { Person.isoDate($0) ?? $0 },
-                fallback: Period.quarter(containing: ISODay.string(req.now)))
-        } catch {
-            throw AlongsideError.invalid(field: error.field, message: Wording.current(error.messageKey))
-        }
+        let chosen = try PeriodChoice.read(
+            key: query.period, from: query.from, to: query.to,
+            fallback: Period.quarter(containing: ISODay.string(req.now)))
         var investment: Decimal? = nil
         if let typed = query.investment, !typed.isEmpty {
             guard typed.count <= 30, let pounds = Money.pounds(typed), pounds > 0,

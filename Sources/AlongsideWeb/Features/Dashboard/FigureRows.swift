@@ -92,7 +92,7 @@ struct WardFiguresRow: Encodable {
             WardFiguresRow(name: name, figures[.init(councilID: council, ward: .ward(id))] ?? PeriodFigures())
         }
         if let none = figures[.init(councilID: council, ward: FiguresStore.WardKey.none)],
-            figures.isEmpty == false, Self.figures.contains(where: { none[$0] > 0 })
+            Self.figures.contains(where: { none[$0] > 0 })
         {
             rows.append(WardFiguresRow(name: Wording.current("dashboard.page.no-ward"), none))
         }

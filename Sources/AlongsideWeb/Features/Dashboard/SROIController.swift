@@ -114,14 +114,9 @@ struct SROIController: RouteCollection {
         if req.method == .POST, req.query[String.self, at: "period"] == nil,
             query.period != nil || query.from != nil || query.to != nil
         {
-            do {
-                let chosen = try Period.chosen(
-                    key: query.period, from: query.from.map { Person.isoDate($0) ?? $0 },
-                    to: query.to.map { Person.isoDate($0) ?? $0 }, fallback: period.period)
-                period = PeriodChoice(chosen, today: today, action: Self.path)
-            } catch {
-                throw AlongsideError.invalid(field: error.field, message: Wording.current(error.messageKey))
-            }
+            let chosen = try PeriodChoice.read(
+                key: query.period, from: query.from, to: query.to, fallback: period.period)
+            period = PeriodChoice(chosen, today: today, action: Self.path)
         }
         let scope = query.scope ?? "council"
         var ward: Ward.ID? = nil
