@@ -50,7 +50,7 @@ struct RouteCodesTests {
     }
 
     @Test func sentencesWrittenBeforeCodesWereKeptBecomeCodesAndAnythingElseStaysAsWritten() async throws {
-        try await withAlongside { app, clock in
+        try await withAlongside { app, _ in
             let factory = Factory(app: app)
             let (council, _, _, _) = try await factory.coveredCouncil()
             let covered = try await factory.introduce(council, name: "Margaret Hale")
@@ -76,7 +76,6 @@ struct RouteCodesTests {
                     == "Routed to the named coordinator for Northfield.")
             #expect(IntroductionRoute.describe(note: "Moved by hand") == "Moved by hand")
             #expect(IntroductionRoute.QueueReason.explain("Waiting for a call back") == "Waiting for a call back")
-            _ = clock
         }
     }
 }
