@@ -21,6 +21,10 @@ struct DayInputTests {
         #expect(boxes("31", "11", "2025") == .failure(.noSuchDay(lastDay: 30, month: 11)))
         #expect(boxes("31", "11", "2025").failureValue?.part == .day)
         #expect(boxes("29", "2", "2025") == .failure(.noSuchDay(lastDay: 28, month: 2)))
+        // Day 0 is not "November has only 30 days": no month has it.
+        #expect(boxes("0", "11", "2025") == .failure(.dayZero(lastDay: 30)))
+        #expect(boxes("00", "2", "2024") == .failure(.dayZero(lastDay: 29)))
+        #expect(boxes("0", "11", "2025").failureValue?.part == .day)
         #expect(boxes("12", "13", "2025") == .failure(.noSuchMonth))
         #expect(boxes("12", "13", "2025").failureValue?.part == .month)
         #expect(boxes("1", "1", "1899") == .failure(.yearTooEarly(earliest: 1900)))

@@ -64,6 +64,8 @@ public struct DayInput: Sendable, Equatable {
         case noSuchMonth
         /// A day the month does not have ("31 November"): the last day the month has, and the month.
         case noSuchDay(lastDay: Int, month: Int)
+        /// Day 0: no month has it. The last day the month has, to say what the day may be.
+        case dayZero(lastDay: Int)
         /// A year that is not four digits.
         case yearNotFourDigits
         /// Before the earliest year the form takes (1900).
@@ -82,7 +84,7 @@ public struct DayInput: Sendable, Equatable {
             case .notNumbers(let part): part
             case .noSuchMonth: .month
             case .yearNotFourDigits, .yearTooEarly, .yearTooLate: .year
-            case .missing, .noSuchDay, .afterToday, .unreadable: .day
+            case .missing, .noSuchDay, .dayZero, .afterToday, .unreadable: .day
             }
         }
 
@@ -121,7 +123,8 @@ public struct DayInput: Sendable, Equatable {
         guard yearNumber >= Self.earliestYear else { return .failure(.yearTooEarly(earliest: Self.earliestYear)) }
         guard yearNumber <= Self.latestYear else { return .failure(.yearTooLate(latest: Self.latestYear)) }
         let last = Self.daysIn(month: monthNumber, year: yearNumber)
-        guard (1...last).contains(dayNumber) else {
+        guard dayNumber >= 1 else { return .failure(.dayZero(lastDay: last)) }
+        guard dayNumber <= last else {
             return .failure(.noSuchDay(lastDay: last, month: monthNumber))
         }
         let iso =

@@ -229,10 +229,11 @@ public struct GoodNeighbourStore: Sendable {
         let details = details.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !details.isEmpty, details.count <= 1_000 else {
             throw AlongsideError.invalid(
-                field: "helpDetails", message: "Say what help is needed, in a sentence or two.")
+                field: "helpDetails", message: Wording.current("good-neighbours.page.say-what-help-is-needed"))
         }
         guard ISODay.date(neededOn) != nil else {
-            throw AlongsideError.invalid(field: "helpNeededOn", message: "Enter the day it is needed, like 3/4/2026.")
+            throw AlongsideError.invalid(
+                field: "helpNeededOn", message: Wording.current("people.page.enter-the-date-as-day-month"))
         }
         let (postcode, ward, latitude, longitude) = try await place(person.postcode)
         let request = HelpRequest(

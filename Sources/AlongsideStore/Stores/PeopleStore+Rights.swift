@@ -43,11 +43,11 @@ extension PeopleStore {
     ) async throws -> Consent {
         let partner = partner?.trimmingCharacters(in: .whitespaces)
         if kind == .shareWithPartner && (partner ?? "").isEmpty {
-            throw AlongsideError.invalid(
-                field: "partner", message: "Name the partner they agree to share with, like their GP.")
+            throw AlongsideError.invalid(field: "partner", message: Wording.current("rights.page.name-the-partner"))
         }
         guard ISODay.date(givenOn) != nil else {
-            throw AlongsideError.invalid(field: "givenOn", message: "Enter the day they agreed, like 3/4/2026.")
+            throw AlongsideError.invalid(
+                field: "givenOn", message: Wording.current("people.page.enter-the-date-as-day-month"))
         }
         _ = try await find(personID)
         let row = ConsentModel()

@@ -232,6 +232,7 @@ enum DayProblemWording {
         case .noSuchMonth: Wording.current("people.date.month-from-1-to-12")
         case .noSuchDay(let lastDay, let month):
             Wording.current("people.date.no-such-day", LondonTime.monthName(month), lastDay)
+        case .dayZero(let lastDay): Wording.current("people.date.day-from-1", lastDay)
         case .yearNotFourDigits: Wording.current("people.date.year-four-digits")
         case .yearTooEarly(let earliest): Wording.current("people.date.year-too-early", earliest)
         case .yearTooLate(let latest): Wording.current("people.date.year-too-late", latest)

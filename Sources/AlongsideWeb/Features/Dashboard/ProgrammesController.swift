@@ -280,17 +280,21 @@ struct ProgrammesController: RouteCollection {
 
     /// A member leaves the programme on a day: its report counts only what happened while they belonged.
     func leave(req: Request) async throws -> Response {
-        struct LeaveForm: Content { var leftOn: String? }
-        let form = try req.content.decode(LeaveForm.self)
         guard let programmeID = req.parameters.get("programmeID").flatMap(Programme.ID.init) else {
             throw AlongsideError.notFound(what: "programme")
         }
+        // The boxes are named for the programme (several leave forms share the record); `leftOn` alone is the
+        // single field API clients and older forms send.
+        let field = PersonPage.ProgrammeRow.leftOnField(programmeID)
+        let typed = req.typedDay(field, single: "leftOn")
         return try await PersonController().change(
             req, detail: Wording.current("programmes.page.left-a-programme"), saved: "programme-left", anchor: "about",
-            posted: ["leftOn": form.leftOn ?? ""]
+            posted: typed.posted(as: field)
         ) {
             staff, person, store in
-            let day = try LondonTime.formDay(form.leftOn, field: "leftOn", today: req.now)
+            var problems = FormProblems()
+            let day = problems.day(typed, field: field, required: false) ?? ISODay.string(req.now)
+            try problems.check()
             try await ProgrammeStore(store.db, councilID: staff.council.id).leave(person.id, from: programmeID, on: day)
         }
     }

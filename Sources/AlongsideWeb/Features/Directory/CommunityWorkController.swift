@@ -22,6 +22,7 @@ struct CommunityWorkController: RouteCollection {
         let wardOptions: [ChoiceOption]
         let filterOptions: [ChoiceOption]
         let kindOptions: [ChoiceOption]
+        /// When it happened, as three boxes (markup made in Swift).
         let today: String
         let posted: [String: String]
         let saved: Bool
@@ -43,7 +44,9 @@ struct CommunityWorkController: RouteCollection {
         work.post(use: create)
     }
 
-    func page(_ req: Request, staff: SignedInStaff, form: Form?, errors: [FormError]) async throws -> Page {
+    func page(
+        _ req: Request, staff: SignedInStaff, form: Form?, errors: [FormError], posted: [String: String] = [:]
+    ) async throws -> Page {
         let wards = try await WardStore(req.db, councilID: staff.council.id).all()
         let names = Dictionary(uniqueKeysWithValues: wards.map { ($0.id, $0.name) })
         let filter = req.query[String.self, at: "ward"].flatMap(Ward.ID.init)
@@ -67,7 +70,10 @@ struct CommunityWorkController: RouteCollection {
             kindOptions: CommunityWork.Kind.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form?.kind)
             },
-            today: form?.happenedOn ?? LondonTime.inputDate(req.now),
+            today: DateField(
+                id: "happenedOn", name: "happenedOn", legend: Wording.current("common.when"),
+                iso: LondonTime.isoDay(req.now), posted: form == nil ? nil : posted, errors: errors
+            ).markup.markup,
             posted: ["notes": form?.notes ?? "", "minutes": form?.minutes ?? ""],
             saved: req.query[String.self, at: "saved"] != nil, errors: errors, fieldErrors: errors.byField)
     }
@@ -80,31 +86,33 @@ struct CommunityWorkController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .workWithCommunity)
         let form = try req.content.decode(Form.self)
+        let typed = req.typedDay("happenedOn")
+        // Every problem at once, with what was typed kept.
+        var problems = FormProblems()
+        let ward = form.ward.flatMap(Ward.ID.init)
+        if ward == nil { problems.add("ward", Wording.current("community.page.choose-the-ward")) }
+        let kind = form.kind.flatMap(CommunityWork.Kind.init(rawValue:))
+        if kind == nil { problems.add("kind", Wording.current("community.page.choose-what-kind-of-work-it")) }
+        let day =
+            problems.day(typed, field: "happenedOn", required: false, latest: LondonTime.isoDay(req.now))
+            ?? LondonTime.isoDay(req.now)
+        let minutes = problems.number(
+            form.minutes, field: "minutes", in: 1...1_440,
+            message: Wording.current("community.page.enter-the-time-spent-in-whole"))
         do {
-            guard let ward = form.ward.flatMap(Ward.ID.init) else {
-                throw AlongsideError.invalid(field: "ward", message: Wording.current("community.page.choose-the-ward"))
-            }
-            guard let kind = form.kind.flatMap(CommunityWork.Kind.init(rawValue:)) else {
-                throw AlongsideError.invalid(
-                    field: "kind", message: Wording.current("community.page.choose-what-kind-of-work-it"))
-            }
-            let day = try LondonTime.formDay(form.happenedOn, field: "happenedOn", today: req.now)
-            var minutes: Int? = nil
-            if let text = form.minutes?.trimmedOrNil {
-                guard let value = Int(text) else {
-                    throw AlongsideError.invalid(
-                        field: "minutes", message: Wording.current("community.page.enter-the-time-spent-in-whole"))
-                }
-                minutes = value
-            }
+            try problems.check()
+            guard let ward, let kind else { throw problems }
             try await CommunityWorkStore(req.db, councilID: staff.council.id).record(
                 ward: ward, kind: kind, happenedOn: day, minutes: minutes, notes: form.notes ?? "", by: staff.member.id,
                 at: req.now)
             return req.redirect(to: Self.path + "?saved=1")
-        } catch let AlongsideError.invalid(field, message) {
+        } catch {
+            var refused = FormProblems()
+            try refused.add(error)
             return try await req.view.render(
                 "community/work",
-                try await page(req, staff: staff, form: form, errors: [FormError(field: field, message: message)])
+                try await page(
+                    req, staff: staff, form: form, errors: refused.errors, posted: typed.posted(as: "happenedOn"))
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }

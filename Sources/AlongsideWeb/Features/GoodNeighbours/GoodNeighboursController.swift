@@ -118,14 +118,15 @@ struct GoodNeighboursController: RouteCollection {
         /// While it is being arranged: what it asks for and when, to correct.
         let editable: Bool
         let editDetails: String
+        /// The day it is needed, as three boxes (markup made in Swift).
         let editNeededOn: String
         let errors: [FormError]
         let fieldErrors: [String: String]
     }
 
-    func requestPage(_ req: Request, staff: SignedInStaff, id: HelpRequest.ID, errors: [FormError] = []) async throws
-        -> RequestPage
-    {
+    func requestPage(
+        _ req: Request, staff: SignedInStaff, id: HelpRequest.ID, errors: [FormError] = [], posted: [String: String]? = nil
+    ) async throws -> RequestPage {
         let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
         let request = try await store.request(id)
         let wards = Dictionary(
@@ -157,8 +158,12 @@ struct GoodNeighboursController: RouteCollection {
             leftOut: request.status == .open
                 ? ranked.leftOut.map { LeftOutRow(name: $0.volunteer.name, reason: $0.reason) } : [],
             stepPath: Self.base + "/requests/\(request.id)",
-            editable: request.status == .open || request.status == .offered, editDetails: request.details,
-            editNeededOn: LondonTime.slashDate(request.neededOn), errors: errors, fieldErrors: errors.byField)
+            editable: request.status == .open || request.status == .offered,
+            editDetails: posted?["helpDetails"] ?? request.details,
+            editNeededOn: DateField(
+                id: "helpNeededOn", name: "helpNeededOn", legend: Wording.current("common.needed"),
+                iso: request.neededOn, posted: posted, errors: errors
+            ).markup.markup, errors: errors, fieldErrors: errors.byField)
     }
 
     func requestID(_ req: Request) throws -> HelpRequest.ID {
@@ -183,26 +188,36 @@ struct GoodNeighboursController: RouteCollection {
         let staff = try req.staff(permitted: .workWithCommunity)
         let id = try requestID(req)
         let form = try req.content.decode(Form.self)
+        let typed = req.typedDay("helpNeededOn")
+        let posted = ["helpDetails": form.helpDetails ?? ""].merging(typed.posted(as: "helpNeededOn")) { $1 }
         let now = req.now
         let address = req.clientAddress
         let detail = Wording.current("people.entry.corrected", Correction.Entry.helpRequest.label)
         do {
+            // Every problem at once, with what was typed kept.
+            var problems = FormProblems()
+            let day = problems.day(typed, field: "helpNeededOn")
+            if (form.helpDetails ?? "").trimmedOrNil == nil {
+                problems.add("helpDetails", Wording.current("good-neighbours.page.say-what-help-is-needed"))
+            }
+            try problems.check()
             try await req.db.change { db in
                 let store = GoodNeighbourStore(db, councilID: staff.council.id)
                 let request = try await store.request(id)
                 try await store.correct(
-                    id, details: form.helpDetails ?? "", neededOn: form.helpNeededOn ?? "", by: staff.member.id, at: now
-                )
+                    id, details: form.helpDetails ?? "", neededOn: day ?? "", by: staff.member.id, at: now)
                 try await AuditStore(db, councilID: staff.council.id).record(
                     AuditEntry(
                         at: now, staffID: staff.member.id, personID: request.personID, action: .update, detail: detail,
                         address: address))
             }
             return req.redirect(to: Self.base + "/requests/\(id)")
+        } catch let problems as FormProblems {
+            return try await rerender(req, staff, id, problems.errors, posted: posted)
         } catch let AlongsideError.invalid(field, message) {
-            return try await rerender(req, staff, id, FormError(field: field, message: message))
+            return try await rerender(req, staff, id, [FormError(field: field, message: message)], posted: posted)
         } catch let AlongsideError.conflict(message) {
-            return try await rerender(req, staff, id, FormError(field: "helpDetails", message: message))
+            return try await rerender(req, staff, id, [FormError(field: "helpDetails", message: message)], posted: posted)
         }
     }
 
@@ -240,17 +255,18 @@ struct GoodNeighboursController: RouteCollection {
             try await store.record(step, on: id, at: req.now)
             return req.redirect(to: Self.base + "/requests/\(id)")
         } catch let AlongsideError.invalid(field, message) {
-            return try await rerender(req, staff, id, FormError(field: field, message: message))
+            return try await rerender(req, staff, id, [FormError(field: field, message: message)])
         } catch let AlongsideError.conflict(message) {
-            return try await rerender(req, staff, id, FormError(field: "matches", message: message))
+            return try await rerender(req, staff, id, [FormError(field: "matches", message: message)])
         }
     }
 
-    func rerender(_ req: Request, _ staff: SignedInStaff, _ id: HelpRequest.ID, _ error: FormError) async throws
-        -> Response
-    {
+    func rerender(
+        _ req: Request, _ staff: SignedInStaff, _ id: HelpRequest.ID, _ errors: [FormError],
+        posted: [String: String]? = nil
+    ) async throws -> Response {
         try await req.view.render(
-            "good-neighbours/request", try await requestPage(req, staff: staff, id: id, errors: [error])
+            "good-neighbours/request", try await requestPage(req, staff: staff, id: id, errors: errors, posted: posted)
         ).encodeResponse(status: .unprocessableEntity, for: req)
     }
 
@@ -263,18 +279,27 @@ struct GoodNeighboursController: RouteCollection {
             var helpNeedsClearance: String?
         }
         let form = try req.content.decode(Form.self)
+        let typed = req.typedDay("helpNeededOn")
         let posted = ["helpDetails": form.helpDetails ?? "", "helpKind": form.helpKind ?? ""]
+            .merging(typed.posted(as: "helpNeededOn")) { $1 }
         let raised = NIOLockedValueBox<HelpRequest.ID?>(nil)
         let response = try await PersonController().change(
             req, detail: Wording.current("good-neighbours.page.asked-for-a-good-neighbour"), saved: "help",
             anchor: "connections", posted: posted
         ) { staff, person, store in
             guard staff.may(.workWithCommunity) else { throw AlongsideError.forbidden }
-            guard let kind = form.helpKind.flatMap(HelpKind.init(rawValue:)) else {
-                throw AlongsideError.invalid(
-                    field: "helpKind", message: Wording.current("good-neighbours.page.choose-the-kind-of-help"))
+            // Every problem at once; left empty, it is needed from today.
+            var problems = FormProblems()
+            let kind = form.helpKind.flatMap(HelpKind.init(rawValue:))
+            if kind == nil {
+                problems.add("helpKind", Wording.current("good-neighbours.page.choose-the-kind-of-help"))
             }
-            let neededOn = try LondonTime.formDay(form.helpNeededOn, field: "helpNeededOn", today: req.now)
+            let neededOn = problems.day(typed, field: "helpNeededOn", required: false) ?? ISODay.string(req.now)
+            if (form.helpDetails ?? "").trimmedOrNil == nil {
+                problems.add("helpDetails", Wording.current("good-neighbours.page.say-what-help-is-needed"))
+            }
+            try problems.check()
+            guard let kind else { return }
             let id = try await GoodNeighbourStore(store.db, councilID: staff.council.id).raise(
                 for: person, kind: kind, details: form.helpDetails ?? "", neededOn: neededOn,
                 needsClearance: form.helpNeedsClearance == "yes" || kind.needsClearanceByDefault,

@@ -19,6 +19,8 @@ struct IntroduceController: RouteCollection {
         let languageOptions: [ChoiceOption]
         let errors: [FormError]
         let fieldErrors: [String: String]
+        /// The date of birth as three boxes (markup made in Swift), shared with the staff form.
+        let dateOfBirthField: String
         /// The deployment has other councils, so say how to choose another.
         var otherCouncils = false
         /// The shared person fields carry the wording for the person themselves and for someone else
@@ -98,30 +100,25 @@ struct IntroduceController: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let council = try await council(req)
-        return try await render(req, council: council, form: IntroductionForm(), problems: [])
+        return try await render(req, council: council, form: IntroductionForm(), errors: [], born: nil)
     }
 
     func create(req: Request) async throws -> Response {
         let council = try await council(req)
-        let form = try req.content.decode(IntroductionForm.self)
+        var form = try req.content.decode(IntroductionForm.self)
         let thanksPath = SitePath.introduce(council.slug) + "/thank-you"
         // A filled honeypot is a robot: thank it and keep nothing.
         if !(form.website ?? "").isEmpty { return req.redirect(to: thanksPath) }
         let address = req.clientAddress
-        let limit = req.application.alongside.introductionsPerHour
-        let recent = try await AccessStore(req.db).countAndRecordSubmission(
-            from: address, since: req.now.addingTimeInterval(-3600), at: req.now, limit: limit)
-        if recent >= limit {
-            throw Abort(
-                .tooManyRequests,
-                reason:
-                    Wording.current("introduce.form.we-have-had-a-lot-of")
-            )
-        }
-        // Every problem at once: the answers with fixed choices as sent, and the introduction itself.
-        var problems = form.publicChoiceProblems
+        // Every problem at once: the answers with fixed choices as sent, the date of birth's boxes, and the
+        // introduction itself. A form sent back to be put right is not counted against the address's limit.
+        let born = form.readDateOfBirth(req)
+        var problems = form.publicChoiceProblems.map { FormError(field: $0.field, message: $0.message) }
+        if let problem = born.problem { problems.append(problem) }
         let validated = form.draft(viaPublicPage: true).validated()
-        if case .failure(let validation) = validated { problems += validation.problems }
+        if case .failure(let validation) = validated {
+            problems += validation.problems.map { FormError(field: $0.field, message: $0.message) }
+        }
         guard problems.isEmpty, case .success(let draft) = validated else {
             let order = Self.fieldOrder
             let sorted = problems.enumerated().sorted {
@@ -130,8 +127,14 @@ struct IntroduceController: RouteCollection {
                 )
                 return a != b ? a < b : $0.offset < $1.offset
             }.map(\.element)
-            return try await render(req, council: council, form: form, problems: sorted)
+            return try await render(req, council: council, form: form, errors: sorted, born: born)
                 .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let limit = req.application.alongside.introductionsPerHour
+        let recent = try await AccessStore(req.db).countAndRecordSubmission(
+            from: address, since: req.now.addingTimeInterval(-3600), at: req.now, limit: limit)
+        if recent >= limit {
+            throw Abort(.tooManyRequests, reason: Wording.current("introduce.form.we-have-had-a-lot-of"))
         }
         let now = req.now
         // The introduction and its audit entry (with the reference the thank-you page gives) commit
@@ -197,10 +200,10 @@ struct IntroduceController: RouteCollection {
 
     private func council(_ req: Request) async throws -> Council { try await req.publicCouncil() }
 
-    private func render(_ req: Request, council: Council, form: IntroductionForm, problems: [FieldProblem])
-        async throws -> View
-    {
-        let errors = problems.map { FormError(field: $0.field, message: $0.message) }
+    private func render(
+        _ req: Request, council: Council, form: IntroductionForm, errors: [FormError],
+        born: IntroductionForm.DateOfBirth?
+    ) async throws -> View {
         let page = IntroducePage(
             page: PageContext(
                 request: req,
@@ -212,6 +215,8 @@ struct IntroduceController: RouteCollection {
             someoneElse: form.who == "someone-else", sources: form.sourceOptions(includeSelf: false),
             contactOptions: form.contactOptions, languageOptions: form.languageOptions(notSaid: false), errors: errors,
             fieldErrors: errors.byField,
+            dateOfBirthField: (born ?? IntroductionForm.DateOfBirth(typed: DayInput(single: ""), problem: nil))
+                .markup(shown: born != nil, errors: errors),
             otherCouncils: try await CouncilStore(req.db).count() > 1)
         return try await req.view.render("introduce/show", page)
     }

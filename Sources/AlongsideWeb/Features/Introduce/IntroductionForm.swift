@@ -120,3 +120,32 @@ extension IntroductionForm {
         }
     }
 }
+
+extension IntroductionForm {
+    /// The date of birth as typed: its three boxes (`dateOfBirth-day`, `-month`, `-year`), or the single field
+    /// API clients and older forms send.
+    struct DateOfBirth {
+        let typed: DayInput
+        /// What is wrong with it, naming the box to correct; nil when it is empty or a real day.
+        let problem: FormError?
+
+        /// The field as three boxes, showing what was typed (and the problem) when the form comes back.
+        func markup(shown: Bool, errors: [FormError]) -> String {
+            DateField(
+                id: "dateOfBirth", name: "dateOfBirth", legend: Wording.current("introduce.person-fields.date-of-birth"),
+                optional: true, iso: nil, posted: shown ? typed.posted(as: "dateOfBirth") : nil, errors: errors
+            ).markup.markup
+        }
+    }
+
+    /// Reads the date of birth from the request and puts it in the form as yyyy-MM-dd for the introduction's
+    /// own checks (which then have nothing to add about it), or empty when it is wrong: the problem says which
+    /// box, as on the record's forms.
+    mutating func readDateOfBirth(_ req: Request) -> DateOfBirth {
+        let typed = req.typedDay("dateOfBirth")
+        var problems = FormProblems()
+        let born = problems.day(typed, field: "dateOfBirth", required: false, latest: ISODay.string(req.now))
+        dateOfBirth = born ?? ""
+        return DateOfBirth(typed: typed, problem: problems.errors.first)
+    }
+}

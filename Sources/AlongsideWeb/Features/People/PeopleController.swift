@@ -15,6 +15,8 @@ struct PeopleController: RouteCollection {
         let categoryOptions: [ChoiceOption]
         let errors: [FormError]
         let fieldErrors: [String: String]
+        /// The date of birth as three boxes (markup made in Swift), shared with the public form.
+        let dateOfBirthField: String
         let action: String
     }
 
@@ -58,17 +60,21 @@ struct PeopleController: RouteCollection {
         _ = try req.staff(permitted: .workWithPeople)
         var form = IntroductionForm()
         form.level = req.query[String.self, at: "level"] == "1" ? "1" : "2"
-        return try await render(req, form: form, problems: [])
+        return try await render(req, form: form, errors: [], born: nil)
     }
 
     func create(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .workWithPeople)
-        let form = try req.content.decode(IntroductionForm.self)
-        switch form.draft(viaPublicPage: false).validated() {
-        case .failure(let validation):
-            return try await render(req, form: form, problems: validation.problems)
-                .encodeResponse(status: .unprocessableEntity, for: req)
-        case .success(let draft):
+        var form = try req.content.decode(IntroductionForm.self)
+        // Every problem at once: the date of birth's boxes and the introduction itself.
+        let born = form.readDateOfBirth(req)
+        var errors = born.problem.map { [$0] } ?? []
+        let validated = form.draft(viaPublicPage: false).validated()
+        if case .failure(let validation) = validated {
+            errors += validation.problems.map { FormError(field: $0.field, message: $0.message) }
+        }
+        switch validated {
+        case .success(let draft) where errors.isEmpty:
             let now = req.now
             let detail = Wording.current("people.page.recorded-an-introduction", draft.source.label)
             let address = req.clientAddress
@@ -91,11 +97,15 @@ struct PeopleController: RouteCollection {
             // Whoever recorded it can see what they recorded, even when it was routed elsewhere.
             req.session.data[PersonAccess.sessionKey(person.id)] = String(req.now.timeIntervalSince1970)
             return req.redirect(to: SitePath.person(person.id) + "?saved=introduced")
+        default:
+            return try await render(req, form: form, errors: errors, born: born)
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
-    private func render(_ req: Request, form: IntroductionForm, problems: [FieldProblem]) async throws -> View {
-        let errors = problems.map { FormError(field: $0.field, message: $0.message) }
+    private func render(
+        _ req: Request, form: IntroductionForm, errors: [FormError], born: IntroductionForm.DateOfBirth?
+    ) async throws -> View {
         let levelOne = form.level == "1"
         let title =
             levelOne
@@ -110,6 +120,8 @@ struct PeopleController: RouteCollection {
                 levelOne: levelOne, sources: form.sourceOptions(includeSelf: true), contactOptions: form.contactOptions,
                 languageOptions: form.languageOptions(notSaid: true),
                 categoryOptions: form.categoryOptions, errors: errors, fieldErrors: errors.byField,
+                dateOfBirthField: (born ?? IntroductionForm.DateOfBirth(typed: DayInput(single: ""), problem: nil))
+                    .markup(shown: born != nil, errors: errors),
                 action: "/people"))
     }
 }

@@ -77,7 +77,13 @@ struct PersonPage: Encodable {
         let left: String?
         /// Only while they still belong to it.
         let leavePath: String?
-        let fieldID: String
+        /// The day they left, as three boxes named for this programme (markup made in Swift).
+        let leftOnField: String
+        /// Its form was the one refused: open it again.
+        let refused: Bool
+
+        /// The name of a programme's "left on" date, unique on the page.
+        static func leftOnField(_ id: Programme.ID) -> String { "leftOn-\(id)" }
     }
 
     struct CorrectionRow: Encodable {
@@ -497,6 +503,14 @@ struct PersonPage: Encodable {
                 id: "contributionStarted", name: "contributionStarted", legend: Wording.current("people.show.since"),
                 iso: today, posted: typed("contributionStarted", when: adding), errors: errors
             ).markup.markup,
+            "helpNeededOn": DateField(
+                id: "helpNeededOn", name: "helpNeededOn", legend: Wording.current("people.show.needed-on"), iso: today,
+                posted: typed("helpNeededOn", when: true), errors: errors
+            ).markup.markup,
+            "givenOn": DateField(
+                id: "givenOn", name: "givenOn", legend: Wording.current("people.show.agreed-on"), iso: today,
+                posted: typed("givenOn", when: true), errors: errors
+            ).markup.markup,
             "dateOfBirth": DateField(
                 id: "dateOfBirth", name: "dateOfBirth", legend: Wording.current("people.page.date-of-birth"),
                 optional: true, iso: person.dateOfBirth,
@@ -701,10 +715,18 @@ struct PersonPage: Encodable {
                 },
             consentWording: Story.consentWording, storyPath: SitePath.person(person.id, "stories"),
             programmes: try await ProgrammeStore(req.db, councilID: staff.council.id).memberships(for: person.id).map {
-                ProgrammeRow(
-                    name: $0.programme.name, joined: LondonTime.day($0.joined), left: $0.left.map(LondonTime.day),
-                    leavePath: $0.left == nil ? SitePath.person(person.id, "programmes/\($0.programme.id)/leave") : nil,
-                    fieldID: "leftOn-\($0.programme.id)")
+                membership in
+                let field = ProgrammeRow.leftOnField(membership.programme.id)
+                return ProgrammeRow(
+                    name: membership.programme.name, joined: LondonTime.day(membership.joined),
+                    left: membership.left.map(LondonTime.day),
+                    leavePath: membership.left == nil
+                        ? SitePath.person(person.id, "programmes/\(membership.programme.id)/leave") : nil,
+                    leftOnField: DateField(
+                        id: field, name: field, legend: Wording.current("people.show.programme-left-on"), iso: today,
+                        posted: typed(field, when: true), errors: errors
+                    ).markup.markup,
+                    refused: errors.contains { $0.field == field })
             },
             programmeOptions: try await ProgrammeStore(req.db, councilID: staff.council.id).all().map {
                 ChoiceOption(value: $0.id.description, label: $0.name, selected: false)

@@ -18,15 +18,24 @@ struct RightsController: RouteCollection {
             var givenOn: String?
         }
         let form = try req.content.decode(Form.self)
+        let typed = req.typedDay("givenOn")
         return try await PersonController().change(
             req, detail: Wording.current("rights.page.recorded-consent"), saved: "consent", anchor: "consent",
             posted: ["partner": form.partner ?? "", "consentKind": form.consentKind ?? ""]
+                .merging(typed.posted(as: "givenOn")) { $1 }
         ) { staff, person, store in
-            guard let kind = form.consentKind.flatMap(Consent.Kind.init(rawValue:)) else {
-                throw AlongsideError.invalid(
-                    field: "consentKind", message: Wording.current("rights.page.choose-what-they-agree-to"))
+            // Every problem at once; left empty, they agreed today.
+            var problems = FormProblems()
+            let kind = form.consentKind.flatMap(Consent.Kind.init(rawValue:))
+            if kind == nil { problems.add("consentKind", Wording.current("rights.page.choose-what-they-agree-to")) }
+            if kind == .shareWithPartner && (form.partner ?? "").trimmedOrNil == nil {
+                problems.add("partner", Wording.current("rights.page.name-the-partner"))
             }
-            let day = try LondonTime.formDay(form.givenOn, field: "givenOn", today: req.now)
+            let day =
+                problems.day(typed, field: "givenOn", required: false, latest: ISODay.string(req.now))
+                ?? ISODay.string(req.now)
+            try problems.check()
+            guard let kind else { return }
             _ = try await store.recordConsent(
                 person.id, kind: kind, partner: form.partner, givenOn: day, by: staff.member.id, at: req.now)
         }
