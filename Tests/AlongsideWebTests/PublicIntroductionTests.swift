@@ -121,7 +121,7 @@ struct PublicIntroductionTests {
 
     @Test func aResidentIsThankedWithTheirCoordinatorAReferenceAndHowToReachTheTeam() async throws {
         try await withAlongside { app, _ in
-            let (council, _, _, _) = try await Factory(app: app).coveredCouncil()
+            let (council, _, teamLeader, _) = try await Factory(app: app).coveredCouncil()
             try await CouncilStore(app.db).setPublicContact(
                 Council.PublicContact(
                     phone: "01632 960 000", hours: "Monday to Friday, 9am to 5pm", outOfHoursPhone: "01632 960 999"),
@@ -154,6 +154,21 @@ struct PublicIntroductionTests {
             #expect(page.contains("Give your reference, \(reference), so we can find your introduction."))
             let audit = try await AuditStore(app.db, councilID: council.id).entries(about: person.id)
             #expect(audit.contains { $0.detail.contains("reference \(reference)") })
+
+            // When she phones with it, the team finds her by it (in any case); another council's team does not.
+            #expect(try await people.personIntroduced(reference: reference.lowercased()) == person.id)
+            #expect(try await people.personIntroduced(reference: "ZZZZZZZZ") == nil)
+            let leader = Browser(app)
+            try await leader.signIn(teamLeader.email, password: testPassword)
+            let found = try await leader.get("/people/search?q=\(reference.lowercased())").body.string
+            #expect(found.contains("href=\"/people/\(person.id)\""))
+            let (other, _, otherLeader, _) = try await Factory(app: app).coveredCouncil("otherton")
+            #expect(
+                try await PeopleStore(app.db, councilID: other.id).personIntroduced(reference: reference) == nil)
+            let outsider = Browser(app)
+            try await outsider.signIn(otherLeader.email, password: testPassword)
+            let nothing = try await outsider.get("/people/search?q=\(reference)").body.string
+            #expect(!nothing.contains("/people/\(person.id)"))
 
             // Anyone else opening the same address is thanked in general, with nothing of hers.
             let stranger = try await Browser(app).get("/introduce/testshire/thank-you").body.string

@@ -179,3 +179,22 @@ extension PeopleStore {
             version: try row.decode(column: "version", as: Int.self))
     }
 }
+
+extension PeopleStore {
+    /// The person introduced under a public page's reference: the first eight hexadecimal digits of the
+    /// introduction's id, as the thank-you page gives it ("3F9A12C0", any case). Read as a range of ids, so the
+    /// primary key finds it on both databases (SQLite keeps ids as upper-case text, PostgreSQL as uuid, both
+    /// ordered the same way). Nil for anything that is not eight hexadecimal digits, or matches nothing.
+    public func personIntroduced(reference text: String) async throws -> Person.ID? {
+        let reference = text.trimmingCharacters(in: .whitespaces).uppercased()
+        guard reference.count == 8, reference.allSatisfy(\.isHexDigit),
+            let low = UUID(uuidString: reference + "-0000-0000-0000-000000000000"),
+            let high = UUID(uuidString: reference + "-FFFF-FFFF-FFFF-FFFFFFFFFFFF")
+        else { return nil }
+        let row = try await database.sql.select().column("person_id").from(IntroductionModel.schema)
+            .where("council_id", .equal, SQLBind(councilID.uuid))
+            .where("id", .greaterThanOrEqual, SQLBind(low)).where("id", .lessThanOrEqual, SQLBind(high))
+            .limit(1).first()
+        return try row.map { Person.ID(try $0.decode(column: "person_id", as: UUID.self)) }
+    }
+}

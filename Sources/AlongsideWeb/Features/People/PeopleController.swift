@@ -32,8 +32,15 @@ struct PeopleController: RouteCollection {
         let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         var rows: [PeopleSearchPage.Row] = []
         if !query.isEmpty {
-            let found = try await PeopleStore(req.db, councilID: staff.council.id).search(
+            let store = PeopleStore(req.db, councilID: staff.council.id)
+            var found = try await store.search(
                 String(query.prefix(100)), partialPhonesOnly: staff.may(.leadTeam) ? nil : staff.member.id)
+            // The reference the public page's thank-you gave a resident, when they phone with it.
+            if let introduced = try await store.personIntroduced(reference: query),
+                !found.contains(where: { $0.id == introduced })
+            {
+                found.insert(try await store.find(introduced), at: 0)
+            }
             let names = Dictionary(
                 uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map {
                     ($0.id, $0.name)
