@@ -74,6 +74,48 @@ struct PublicContactSettingsTests {
         }
     }
 
+    @Test func aCouncilOfferingWelshWritesItsHoursInWelshForWelshReaders() async throws {
+        try await withAlongside { app, _ in
+            let (council, _, _, _) = try await Factory(app: app).coveredCouncil()
+            let admin = try await Factory(app: app).staff(council, .councilAdmin)
+            let browser = Browser(app)
+            try await browser.signIn(admin.email, password: testPassword)
+            // Not asked while the council offers English only; what was typed for it is not taken.
+            #expect(!(try await browser.get("/settings").body.string.contains("name=\"publicHoursWelsh\"")))
+            #expect(
+                try await browser.post(
+                    "/settings/public-contact",
+                    form: ["publicPhone": "01632 960 000", "publicHours": "9am to 5pm", "publicHoursWelsh": "9yb i 5yh"]
+                ).status == .seeOther)
+            #expect(try await CouncilStore(app.db).publicContact(of: council.id).hoursWelsh == "")
+
+            try await CouncilStore(app.db).setLanguages([.english, .welsh], for: council.id)
+            #expect(try await browser.get("/settings").body.string.contains("name=\"publicHoursWelsh\""))
+            let refused = try await browser.post(
+                "/settings/public-contact",
+                form: ["publicPhone": "01632 960 000", "publicHours": "9am to 5pm", "publicHoursWelsh": "9yb\ni 5yh"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("href=\"#publicHoursWelsh\""))
+            #expect(
+                try await browser.post(
+                    "/settings/public-contact",
+                    form: [
+                        "publicPhone": "01632 960 000", "publicHours": "Monday to Friday, 9am to 5pm",
+                        "publicHoursWelsh": "Dydd Llun i ddydd Gwener, 9yb i 5yh",
+                    ]
+                ).status == .seeOther)
+
+            // The thank-you page gives each reader the hours in their language.
+            let english = Browser(app)
+            let englishPage = try await english.get("/introduce/testshire/thank-you").body.string
+            #expect(englishPage.contains("(Monday to Friday, 9am to 5pm)"))
+            let welsh = Browser(app)
+            let welshPage = try await welsh.get("/introduce/testshire/thank-you?lang=cy").body.string
+            #expect(welshPage.contains("(Dydd Llun i ddydd Gwener, 9yb i 5yh)"))
+            #expect(!welshPage.contains("Monday to Friday"))
+        }
+    }
+
     @Test func phoneNumbersAndHoursAreCheckedInCore() {
         func problems(_ phone: String, _ hours: String = "", _ outOfHours: String = "") -> [String] {
             switch Council.PublicContact.checked(phone: phone, hours: hours, outOfHoursPhone: outOfHours) {

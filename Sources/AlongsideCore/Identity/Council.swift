@@ -65,11 +65,20 @@ extension Council {
         public var phone: String
         public var hours: String
         public var outOfHoursPhone: String
+        /// The hours as the council writes them in Welsh, for Welsh readers; empty shows `hours`.
+        public var hoursWelsh: String
 
-        public init(phone: String = "", hours: String = "", outOfHoursPhone: String = "") {
+        public init(phone: String = "", hours: String = "", outOfHoursPhone: String = "", hoursWelsh: String = "") {
             self.phone = phone
             self.hours = hours
             self.outOfHoursPhone = outOfHoursPhone
+            self.hoursWelsh = hoursWelsh
+        }
+
+        /// The hours for a reader of `language`: the council's Welsh words for a Welsh reader when it wrote
+        /// them, else the hours as typed.
+        public func hours(in language: Language) -> String {
+            language == .welsh && !hoursWelsh.isEmpty ? hoursWelsh : hours
         }
 
         public static let phoneLimit = 30
@@ -78,23 +87,24 @@ extension Council {
         /// The contact details as typed, checked together: every problem at once, each naming its field.
         /// A phone number has 7 to 15 digits, written with spaces, brackets, hyphens or a leading +; the
         /// hours fit on one line in 150 characters. Surrounding spaces are trimmed; empty means "not given".
-        public static func checked(phone: String?, hours: String?, outOfHoursPhone: String?) -> Result<
-            PublicContact, AlongsideValidation
-        > {
+        public static func checked(
+            phone: String?, hours: String?, outOfHoursPhone: String?, hoursWelsh: String? = nil
+        ) -> Result<PublicContact, AlongsideValidation> {
             func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespaces) }
             let contact = PublicContact(
-                phone: trimmed(phone), hours: trimmed(hours), outOfHoursPhone: trimmed(outOfHoursPhone))
+                phone: trimmed(phone), hours: trimmed(hours), outOfHoursPhone: trimmed(outOfHoursPhone),
+                hoursWelsh: trimmed(hoursWelsh))
             var problems: [FieldProblem] = []
             for (field, number) in [("publicPhone", contact.phone), ("outOfHoursPhone", contact.outOfHoursPhone)]
             where !number.isEmpty && !isPhoneNumber(number) {
                 problems.append(
                     FieldProblem(field: field, message: Wording.current("settings.public-contact.phone-problem")))
             }
-            if contact.hours.count > hoursLimit || !PlainText.isOneLine(contact.hours) {
+            for (field, hours) in [("publicHours", contact.hours), ("publicHoursWelsh", contact.hoursWelsh)]
+            where hours.count > hoursLimit || !PlainText.isOneLine(hours) {
                 problems.append(
                     FieldProblem(
-                        field: "publicHours",
-                        message: Wording.current("settings.public-contact.hours-problem", hoursLimit)))
+                        field: field, message: Wording.current("settings.public-contact.hours-problem", hoursLimit)))
             }
             return problems.isEmpty ? .success(contact) : .failure(AlongsideValidation(problems: problems))
         }

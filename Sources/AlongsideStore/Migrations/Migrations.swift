@@ -68,6 +68,8 @@ public enum AlongsideMigrations {
             AddPlainDirectorySearch(),
             // 025: queue reasons and route notes kept as codes, worded when shown (issue 27).
             StoreRouteCodes(),
+            // 027: the team's hours in Welsh (issue 27).
+            UpdateCouncilAddWelshHours(),
         ]
     }
 }

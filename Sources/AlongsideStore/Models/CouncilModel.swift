@@ -19,6 +19,7 @@ final class CouncilModel: Model, @unchecked Sendable {
     @Field(key: "wording_version") var wordingVersion: Int
     @Field(key: "public_phone") var publicPhone: String
     @Field(key: "public_hours") var publicHours: String
+    @Field(key: "public_hours_cy") var publicHoursWelsh: String
     @Field(key: "out_of_hours_phone") var outOfHoursPhone: String
 
     init() {}
@@ -36,6 +37,7 @@ final class CouncilModel: Model, @unchecked Sendable {
         self.wordingVersion = 0
         self.publicPhone = ""
         self.publicHours = ""
+        self.publicHoursWelsh = ""
         self.outOfHoursPhone = ""
     }
 

@@ -120,13 +120,15 @@ public struct CouncilStore: Sendable {
     /// How residents reach the council's team, for its public pages (empty parts when not given).
     public func publicContact(of id: Council.ID) async throws -> Council.PublicContact {
         guard
-            let row = try await database.sql.select().columns("public_phone", "public_hours", "out_of_hours_phone")
+            let row = try await database.sql.select()
+                .columns("public_phone", "public_hours", "public_hours_cy", "out_of_hours_phone")
                 .from(CouncilModel.schema).where("id", .equal, id.uuid).first()
         else { return Council.PublicContact() }
         return Council.PublicContact(
             phone: try row.decode(column: "public_phone", as: String.self),
             hours: try row.decode(column: "public_hours", as: String.self),
-            outOfHoursPhone: try row.decode(column: "out_of_hours_phone", as: String.self))
+            outOfHoursPhone: try row.decode(column: "out_of_hours_phone", as: String.self),
+            hoursWelsh: try row.decode(column: "public_hours_cy", as: String.self))
     }
 
     /// Sets how residents reach the council's team; `contact` must be checked (`PublicContact.checked`).
@@ -136,6 +138,7 @@ public struct CouncilStore: Sendable {
         }
         model.publicPhone = contact.phone
         model.publicHours = contact.hours
+        model.publicHoursWelsh = contact.hoursWelsh
         model.outOfHoursPhone = contact.outOfHoursPhone
         try await model.save(on: database)
     }

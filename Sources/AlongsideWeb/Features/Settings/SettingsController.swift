@@ -18,6 +18,9 @@ struct SettingsController: RouteCollection {
         let annualInvestment: String
         let publicPhone: String
         let publicHours: String
+        /// The hours in Welsh, asked only of a council that offers Welsh.
+        let offersWelsh: Bool
+        let publicHoursWelsh: String
         let outOfHoursPhone: String
         let notice: String?
         let errors: [FormError]
@@ -68,6 +71,8 @@ struct SettingsController: RouteCollection {
             requireTwoStep: council.requireTwoStep, sharesWithNetwork: council.sharesWithNetwork,
             annualInvestment: typed["annualInvestment"] ?? council.annualInvestmentPence.map { String($0 / 100) } ?? "",
             publicPhone: typed["publicPhone"] ?? contact.phone, publicHours: typed["publicHours"] ?? contact.hours,
+            offersWelsh: council.languages.contains(.welsh),
+            publicHoursWelsh: typed["publicHoursWelsh"] ?? contact.hoursWelsh,
             outOfHoursPhone: typed["outOfHoursPhone"] ?? contact.outOfHoursPhone, notice: notice, errors: errors,
             fieldErrors: errors.byField)
     }
@@ -187,22 +192,27 @@ struct SettingsController: RouteCollection {
         struct Form: Content {
             var publicPhone: String?
             var publicHours: String?
+            var publicHoursWelsh: String?
             var outOfHoursPhone: String?
         }
         let form = try req.content.decode(Form.self)
         let typed = [
             "publicPhone": form.publicPhone ?? "", "publicHours": form.publicHours ?? "",
-            "outOfHoursPhone": form.outOfHoursPhone ?? "",
+            "publicHoursWelsh": form.publicHoursWelsh ?? "", "outOfHoursPhone": form.outOfHoursPhone ?? "",
         ]
         return try await save(req, typed: typed) { db, staff in
+            // A council that does not offer Welsh is not asked for Welsh hours: what it had is kept.
+            let offersWelsh = staff.council.languages.contains(.welsh)
+            let earlier = try await CouncilStore(db).publicContact(of: staff.council.id)
             let contact = try Council.PublicContact.checked(
-                phone: form.publicPhone, hours: form.publicHours, outOfHoursPhone: form.outOfHoursPhone
+                phone: form.publicPhone, hours: form.publicHours, outOfHoursPhone: form.outOfHoursPhone,
+                hoursWelsh: offersWelsh ? form.publicHoursWelsh : earlier.hoursWelsh
             ).get()
             try await CouncilStore(db).setPublicContact(contact, for: staff.council.id)
             func shown(_ text: String) -> String { text.isEmpty ? "–" : text }
+            let hours = contact.hoursWelsh.isEmpty ? shown(contact.hours) : shown(contact.hours) + " / " + contact.hoursWelsh
             return Wording.current(
-                "settings.public-contact.changed", shown(contact.phone), shown(contact.hours),
-                shown(contact.outOfHoursPhone))
+                "settings.public-contact.changed", shown(contact.phone), hours, shown(contact.outOfHoursPhone))
         }
     }
 }
