@@ -42,6 +42,18 @@ struct WelshDirectoryPageTests {
             #expect(lunch.contains("Clwb Cinio Cymraeg Abaty"))
             #expect(!lunch.contains("Côr Cymunedol Abaty"))
 
+            // The count, what was asked, the distance and "Free" are in the reader's language; a cost the team
+            // wrote in its own words is shown as written.
+            let near = try await reader.get("/c/dyffryn/directory?postcode=KV1+1AA").body.string
+            #expect(near.contains("o leoedd wedi&#39;u canfod yr agosaf at KV1 1AA yn gyntaf"))
+            #expect(near.contains("i ffwrdd") && !near.contains(" away"))
+            #expect(near.contains("<dd>Am ddim</dd>") && !near.contains("<dd>Free</dd>"))
+            #expect(near.contains("<dd>50p for tea</dd>"))
+            #expect(lunch.contains("1 lle wedi&#39;i ganfod yn cyfateb i"))
+            let inEnglish = try await Browser(app).get("/c/dyffryn/directory?postcode=KV1+1AA").body.string
+            #expect(inEnglish.contains("places found nearest KV1 1AA first"))
+            #expect(inEnglish.contains("<dd>Free</dd>") && inEnglish.contains(" away"))
+
             // English readers get the same link, and English search still stems.
             let english = try await Browser(app).get("/c/dyffryn/directory?q=choirs").body.string
             #expect(english.contains("<a href=\"/c/dyffryn/introduce\">Tell your Local Area Coordinator</a>"))

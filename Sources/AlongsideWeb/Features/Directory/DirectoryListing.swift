@@ -67,10 +67,10 @@ struct DirectoryListing: Encodable {
                     let latitude = place.latitude, let longitude = place.longitude
                 {
                     search.near = (latitude, longitude)
-                    described.append("nearest \(postcode) first")
+                    described.append(Wording.current("directory.described.nearest-first", postcode.value))
                 } else if let place = try await PostcodeStore(req.db).place(of: postcode) {
                     search.wardCode = place.wardCode
-                    described.append("in the ward of \(postcode)")
+                    described.append(Wording.current("directory.described.in-the-ward-of", postcode.value))
                 } else {
                     errors.append(
                         FormError(
@@ -86,7 +86,7 @@ struct DirectoryListing: Encodable {
         let ward = wards.first { $0.code == query.ward }
         if let ward {
             search.wardCode = ward.code
-            described.append("in \(ward.name)")
+            described.append(Wording.current("directory.described.in-ward", ward.name))
         }
         let term = terms.first { $0.id.description == query.category }
         if let term {
@@ -96,9 +96,11 @@ struct DirectoryListing: Encodable {
         let day = query.day.flatMap { Weekday(code: $0) }
         if let day {
             search.day = day
-            described.append("on \(day.name)s")
+            described.append(Wording.current("directory.described.on-day", day.name))
         }
-        if !search.text.isEmpty { described.insert("matching “\(query.q ?? "")”", at: 0) }
+        if !search.text.isEmpty {
+            described.insert(Wording.current("directory.described.matching", query.q ?? ""), at: 0)
+        }
         let hits = try await store.find(search)
         let pageNumber = try CheckedNumber.page(query.page)
         let found = try await store.page(hits, page: pageNumber, per: perPage)
@@ -118,7 +120,8 @@ struct DirectoryListing: Encodable {
                 when: resource.schedules.map(\.summary),
                 place: [site?.location.name, site?.location.postcode].compactMap { $0 }.joined(separator: ", "),
                 ward: site?.location.wardCode.flatMap { wardNames[$0] },
-                distance: result.metres.map { Distance.words($0) + " away" }, fees: resource.fees,
+                distance: result.metres.map { Wording.current("directory.distance-away", Distance.words($0)) },
+                fees: DirectoryFees.shown(resource.fees),
                 notRunning: resource.status == .active ? nil : resource.status.label,
                 categories: resource.termIDs.compactMap { termNames[$0] })
         }
@@ -143,9 +146,7 @@ struct DirectoryListing: Encodable {
             },
             days: Weekday.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.name, selected: $0 == day) },
             rows: rows, total: hits.count,
-            summary: hits.count == 1
-                ? "1 place found" + (described.isEmpty ? "" : " " + described.joined(separator: ", "))
-                : "\(hits.count) places found" + (described.isEmpty ? "" : " " + described.joined(separator: ", ")),
+            summary: ([Wording.current("directory.found", hits.count)] + described).joined(separator: " "),
             errors: errors,
             previous: pageNumber > 1
                 ? PageLink(label: Wording.current("community.page.previous-page"), href: link(pageNumber - 1)) : nil,
@@ -192,7 +193,7 @@ struct ResourceDetail: Encodable {
             let location = site.location
             return [
                 location.name, location.address1, location.city, location.postcode,
-                location.wardCode.flatMap { wardNames[$0] }.map { "\($0) ward" },
+                location.wardCode.flatMap { wardNames[$0] }.map { Wording.current("directory.ward-named", $0) },
             ].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         }
         switch (resource.minimumAge, resource.maximumAge) {
@@ -201,7 +202,7 @@ struct ResourceDetail: Encodable {
         case (nil, let high?): ages = Wording.current("community.page.up-to-age", high)
         default: ages = nil
         }
-        fees = resource.fees
+        fees = DirectoryFees.shown(resource.fees)
         phones = resource.contacts.flatMap { contact in
             contact.phones.map { [contact.name, $0.number].compactMap { $0 }.joined(separator: ": ") }
         }
@@ -212,4 +213,17 @@ struct ResourceDetail: Encodable {
         categories = resource.termIDs.compactMap { termNames[$0] }
         checked = resource.checkedOn.map(LondonTime.day)
     }
+}
+
+/// What a directory entry costs, as the team typed it, except that "Free" (in English or Welsh, any case) is
+/// worded in the reader's language: the commonest answer by far, and the one a Welsh reader met in English.
+enum DirectoryFees {
+    static func shown(_ fees: String?) -> String? {
+        guard let fees = fees?.trimmedOrNil else { return nil }
+        let plain = fees.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .trimmingCharacters(in: CharacterSet(charactersIn: ".! "))
+        return free.contains(plain) ? Wording.current("directory.fees.free") : fees
+    }
+
+    static let free: Set<String> = ["free", "free of charge", "no charge", "am ddim", "yn rhad ac am ddim", "dim tal"]
 }
