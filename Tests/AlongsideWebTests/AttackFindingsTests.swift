@@ -335,6 +335,15 @@ struct AttackFindingsTests {
         try await withAlongside { app, _ in
             let (council, coordinator, _, _) = try await Factory(app: app).coveredCouncil()
             #expect(try await app.testing().sendRequest(.GET, "/c/testshire/directory?q=a%00b").status == .badRequest)
+            // A Welsh reader is told in Welsh, on a page whose own words are Welsh too; the API stays English.
+            let welsh = try await app.testing().sendRequest(
+                .GET, "/c/testshire/directory?q=a%00b", headers: ["Cookie": "alongside-language=cy"])
+            #expect(welsh.status == .badRequest)
+            #expect(welsh.body.string.contains("Mae&#39;r hyn a anfonoch yn cynnwys y nod NUL"))
+            #expect(welsh.body.string.contains("<html lang=\"cy-GB\">"))
+            let fromBrowser = try await app.testing().sendRequest(
+                .GET, "/c/testshire/directory?q=a%00b", headers: ["Accept-Language": "cy-GB,cy;q=0.9"])
+            #expect(fromBrowser.body.string.contains("Mae&#39;r hyn a anfonoch yn cynnwys y nod NUL"))
             var headers = try await Self.token(app, coordinator)
             headers.contentType = .json
             let response = try await app.testing().sendRequest(

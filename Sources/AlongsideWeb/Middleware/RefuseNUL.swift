@@ -7,17 +7,30 @@ import Vapor
 /// walked around; so it is stopped at the door, before any handler reads the request.
 struct RefuseNUL: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if Self.holdsNUL(request.url.string) { throw Self.refusal }
+        if Self.holdsNUL(request.url.string) { throw Self.refusal(request) }
         if request.method != .GET && request.method != .HEAD {
             if request.body.data == nil {
                 _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
             }
-            if let body = request.body.data, Self.holdsNUL(body) { throw Self.refusal }
+            if let body = request.body.data, Self.holdsNUL(body) { throw Self.refusal(request) }
         }
         return try await next.respond(to: request)
     }
 
-    static var refusal: Abort { Abort(.badRequest, reason: Wording.current("site.error.remove-the-nul-character")) }
+    /// The refusal, in the reader's language: this runs before the council and its languages are known, so a
+    /// page's reader is answered in the language their cookie or browser asks for (the API stays English).
+    static func refusal(_ request: Request) -> Abort {
+        if LanguageMiddleware.servesPages(request.url.path) {
+            let remembered = request.cookies[LanguageMiddleware.cookie].flatMap { Language(code: $0.string) }
+            let browser = request.headers.first(name: .acceptLanguage).flatMap {
+                Language.preferred(acceptLanguage: $0, offered: [.english, .welsh])
+            }
+            request.wording = Wording(
+                catalog: request.application.strings, language: remembered ?? browser ?? .english,
+                offered: [.english, .welsh], overrides: [:])
+        }
+        return Abort(.badRequest, reason: request.wording("site.error.remove-the-nul-character"))
+    }
 
     static func holdsNUL(_ text: String) -> Bool {
         text.utf8.contains(0) || text.range(of: "%00") != nil
