@@ -85,7 +85,9 @@ struct PublicContactSettingsTests {
             #expect(
                 try await browser.post(
                     "/settings/public-contact",
-                    form: ["publicPhone": "01632 960 000", "publicHours": "9am to 5pm", "publicHoursWelsh": "9yb i 5yh"]
+                    form: [
+                        "publicPhone": "01632 960 000", "publicHours": "9am to 5pm", "publicHoursWelsh": "9yb i 5yh",
+                    ]
                 ).status == .seeOther)
             #expect(try await CouncilStore(app.db).publicContact(of: council.id).hoursWelsh == "")
 

@@ -61,6 +61,28 @@ struct SROIReportTests {
             // Deadweight 50%: 10 × 45 × 0.5 × 0.7 = 157.50 → 152.17 discounted.
             #expect(changed.body.string.contains("£1.52 of social value for every £1 invested"))
 
+            // A recalculation with boxes that are not numbers is refused on the page itself: every problem at
+            // once, beside its outcome, and every box as typed.
+            let refused = try await browser.post(
+                "/sroi",
+                form: [
+                    "from": "1/1/2026", "to": "31/12/2026", "scope": "council", "investment": "100",
+                    "action": "recalculate", "o0_proxyValue": "45 quid", "o0_deadweight": "50", "o0_displacement": "0",
+                    "o0_attribution": "30", "o0_durationYears": "99", "o0_dropOff": "50", "discountRate": "3.5",
+                ])
+            #expect(refused.status == .unprocessableEntity)
+            let refusedPage = refused.body.string
+            #expect(
+                refusedPage.contains("href=\"#o0_proxyValue\"") && refusedPage.contains("href=\"#o0_durationYears\""))
+            #expect(refusedPage.contains("Enter the years as a whole number from 1 to 50"))
+            #expect(
+                refusedPage.contains(
+                    "name=\"o0_proxyValue\" type=\"text\" inputmode=\"decimal\" class=\"input-short\" value=\"45 quid\""
+                ))
+            #expect(
+                refusedPage.contains("value=\"99\"") && refusedPage.contains("name=\"discountRate\"")
+                    && refusedPage.contains("value=\"3.5\""))
+
             let saved = try await browser.post(
                 "/sroi",
                 form: [

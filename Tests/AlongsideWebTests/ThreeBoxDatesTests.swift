@@ -183,7 +183,8 @@ struct ThreeBoxDatesTests {
             let saved = try await browser.post(
                 "/people",
                 form: [
-                    "fullName": "Tomasz Nowak", "source": "gp-or-health", "phone": "01632 960123", "dateOfBirth-day": "30",
+                    "fullName": "Tomasz Nowak", "source": "gp-or-health", "phone": "01632 960123",
+                    "dateOfBirth-day": "30",
                     "dateOfBirth-month": "4", "dateOfBirth-year": "1958", "level": "2",
                 ])
             #expect(saved.status == .seeOther)

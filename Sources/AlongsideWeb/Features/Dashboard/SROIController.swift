@@ -288,35 +288,50 @@ struct SROIController: RouteCollection {
                 proxiesPath: ProxiesController.path, supported: supported, previous: previous))
     }
 
-    /// Reads the edited inputs back into a model.
-    func editedModel(_ req: Request, base: SROI.Model) throws -> SROI.Model {
+    /// Reads the edited inputs back into a model: every box that is not a number is a problem (all of them at
+    /// once), and what was typed comes back to be shown again.
+    func editedModel(_ req: Request, base: SROI.Model) -> (
+        model: SROI.Model, typed: [String: String], problems: [FormError]
+    ) {
         var model = base
+        var typed: [String: String] = [:]
+        var problems: [FormError] = []
         // A box left empty keeps the default; anything else must be wholly a number ("1,000" is not 1,
         // "50k" is not 50, "1e308" and "NaN" are not numbers here), or nothing is recalculated.
-        func decimal(_ key: String) throws -> Decimal? {
-            guard let typed = try? req.content.get(String.self, at: key),
-                !typed.trimmingCharacters(in: .whitespaces).isEmpty
-            else { return nil }
-            guard let value = Money.number(typed, groupedThousands: true) else {
-                throw AlongsideError.invalid(field: key, message: Wording.current("sroi.page.problem-not-a-number"))
+        func decimal(_ key: String) -> Decimal? {
+            guard let text = try? req.content.get(String.self, at: key) else { return nil }
+            typed[key] = text
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            guard let value = Money.number(text, groupedThousands: true) else {
+                problems.append(FormError(field: key, message: Wording.current("sroi.page.problem-not-a-number")))
+                return nil
             }
             return value
         }
-        func share(_ key: String) throws -> Decimal? { try decimal(key).map { $0 / 100 } }
-        if let rate = try share("discountRate") { model.discountRate = rate }
-        model.discountFirstYear = (try? req.content.get(String.self, at: "discountFirstYear")) == "yes"
+        func share(_ key: String) -> Decimal? { decimal(key).map { $0 / 100 } }
+        if let rate = share("discountRate") { model.discountRate = rate }
+        let firstYear = (try? req.content.get(String.self, at: "discountFirstYear")) == "yes"
+        typed["discountFirstYear"] = firstYear ? "yes" : ""
+        model.discountFirstYear = firstYear
         for index in model.outcomes.indices {
-            if let value = try decimal("o\(index)_proxyValue") { model.outcomes[index].proxyValue = value }
-            if let value = try share("o\(index)_deadweight") { model.outcomes[index].deadweight = value }
-            if let value = try share("o\(index)_displacement") { model.outcomes[index].displacement = value }
-            if let value = try share("o\(index)_attribution") { model.outcomes[index].attribution = value }
-            if let value = try share("o\(index)_dropOff") { model.outcomes[index].dropOff = value }
-            if let text = try? req.content.get(String.self, at: "o\(index)_durationYears") {
-                model.outcomes[index].durationYears =
-                    (try? CheckedNumber.parse(text, field: "durationYears", in: 1...50)).flatMap { $0 } ?? 0
+            let prefix = "o\(index)_"
+            if let value = decimal(prefix + "proxyValue") { model.outcomes[index].proxyValue = value }
+            if let value = share(prefix + "deadweight") { model.outcomes[index].deadweight = value }
+            if let value = share(prefix + "displacement") { model.outcomes[index].displacement = value }
+            if let value = share(prefix + "attribution") { model.outcomes[index].attribution = value }
+            if let value = share(prefix + "dropOff") { model.outcomes[index].dropOff = value }
+            if let text = try? req.content.get(String.self, at: prefix + "durationYears") {
+                typed[prefix + "durationYears"] = text
+                if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                if let years = (try? CheckedNumber.parse(text, field: "durationYears", in: 1...50)).flatMap({ $0 }) {
+                    model.outcomes[index].durationYears = years
+                } else {
+                    problems.append(
+                        FormError(field: prefix + "durationYears", message: Wording.current("sroi.page.problem-years")))
+                }
             }
         }
-        return model
+        return (model, typed, problems)
     }
 
     func recalculate(req: Request) async throws -> Response {
@@ -333,7 +348,8 @@ struct SROIController: RouteCollection {
         var valid = choices
         if errors.contains(where: { $0.field == "investment" }) { valid.investment = nil }
         let base = try await periodModel(req, staff: staff, valid, priceYear: year)
-        let model = try editedModel(req, base: base.model)
+        let (model, typed, inputProblems) = editedModel(req, base: base.model)
+        errors += inputProblems
         var result: SROI.Result? = nil
         if errors.isEmpty {
             do {
@@ -343,9 +359,12 @@ struct SROIController: RouteCollection {
             }
         }
         guard errors.isEmpty, let result else {
+            // The page as it was, with every box as typed and each problem beside its outcome.
             let shown =
                 base.model.outcomes.isEmpty
-                ? nil : SROIView(model: base.model, result: base.result, basis: base.basis, library: library)
+                ? nil
+                : SROIView(model: base.model, result: base.result, basis: base.basis, library: library)
+                    .showingTyped(typed, problems: errors)
             return try await render(
                 req, staff: staff, choices: choices, options: options, table: table, year: year, view: shown,
                 empty: shown == nil

@@ -31,12 +31,14 @@ struct SROIView: Encodable {
         let index: Int
         let name: String
         let quantity: String
-        let proxyValue: String
-        let deadweight: String
-        let displacement: String
-        let attribution: String
-        let durationYears: Int
-        let dropOff: String
+        var proxyValue: String
+        var deadweight: String
+        var displacement: String
+        var attribution: String
+        var durationYears: String
+        var dropOff: String
+        /// What is wrong with this outcome's boxes, when a recalculation was refused.
+        var problem: String? = nil
         let source: String
         let impact: String
         let presentValue: String
@@ -71,9 +73,9 @@ struct SROIView: Encodable {
 
     let headline: Headline
     let investmentPlain: String
-    let discountRate: String
-    let discountFirstYear: Bool
-    let inputs: [InputRow]
+    var discountRate: String
+    var discountFirstYear: Bool
+    var inputs: [InputRow]
     let wellbeing: WellbeingSection
     let conversions: [String]
     let prices: String
@@ -108,7 +110,7 @@ struct SROIView: Encodable {
             return InputRow(
                 index: index, name: outcome.name, quantity: "\(outcome.quantity)", proxyValue: "\(outcome.proxyValue)",
                 deadweight: Self.percent(outcome.deadweight), displacement: Self.percent(outcome.displacement),
-                attribution: Self.percent(outcome.attribution), durationYears: outcome.durationYears,
+                attribution: Self.percent(outcome.attribution), durationYears: String(outcome.durationYears),
                 dropOff: Self.percent(outcome.dropOff), source: source,
                 impact: Money.text(SROI.round(outcome.impact, 2)), presentValue: Money.text(presentValue))
         }
@@ -251,5 +253,28 @@ struct SROIView: Encodable {
             }
             return wording("sroi.sensitivity.share", assumption(row.assumption), percent(row.value), percent(current))
         }
+    }
+}
+
+extension SROIView {
+    /// The boxes as typed, shown again when a recalculation is refused, with each outcome's problem beside
+    /// it: nothing typed is lost, and the wrong box is there to correct.
+    func showingTyped(_ typed: [String: String], problems: [FormError]) -> SROIView {
+        var view = self
+        if let rate = typed["discountRate"] { view.discountRate = rate }
+        view.discountFirstYear = typed["discountFirstYear"] == "yes"
+        view.inputs = inputs.map { row in
+            var row = row
+            let prefix = "o\(row.index)_"
+            row.proxyValue = typed[prefix + "proxyValue"] ?? row.proxyValue
+            row.deadweight = typed[prefix + "deadweight"] ?? row.deadweight
+            row.displacement = typed[prefix + "displacement"] ?? row.displacement
+            row.attribution = typed[prefix + "attribution"] ?? row.attribution
+            row.durationYears = typed[prefix + "durationYears"] ?? row.durationYears
+            row.dropOff = typed[prefix + "dropOff"] ?? row.dropOff
+            row.problem = problems.first { $0.field.hasPrefix(prefix) }?.message
+            return row
+        }
+        return view
     }
 }

@@ -125,7 +125,8 @@ struct GoodNeighboursController: RouteCollection {
     }
 
     func requestPage(
-        _ req: Request, staff: SignedInStaff, id: HelpRequest.ID, errors: [FormError] = [], posted: [String: String]? = nil
+        _ req: Request, staff: SignedInStaff, id: HelpRequest.ID, errors: [FormError] = [],
+        posted: [String: String]? = nil
     ) async throws -> RequestPage {
         let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
         let request = try await store.request(id)
@@ -217,7 +218,8 @@ struct GoodNeighboursController: RouteCollection {
         } catch let AlongsideError.invalid(field, message) {
             return try await rerender(req, staff, id, [FormError(field: field, message: message)], posted: posted)
         } catch let AlongsideError.conflict(message) {
-            return try await rerender(req, staff, id, [FormError(field: "helpDetails", message: message)], posted: posted)
+            return try await rerender(
+                req, staff, id, [FormError(field: "helpDetails", message: message)], posted: posted)
         }
     }
 

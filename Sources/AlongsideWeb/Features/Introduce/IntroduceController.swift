@@ -194,7 +194,8 @@ struct IntroduceController: RouteCollection {
                 coordinator: receipt?.outcome == .coordinator ? receipt?.coordinator : nil,
                 outOfArea: receipt?.outcome == .outOfArea, otherCouncilName: other?.name,
                 otherCouncilHref: other.map { SitePath.publicPage($0.slug, "introduce") },
-                phone: given(contact.phone), phoneHref: SitePath.tel(contact.phone), hours: given(contact.hours(in: Wording.current.language)),
+                phone: given(contact.phone), phoneHref: SitePath.tel(contact.phone),
+                hours: given(contact.hours(in: Wording.current.language)),
                 outOfHoursPhone: given(contact.outOfHoursPhone), outOfHoursHref: SitePath.tel(contact.outOfHoursPhone)))
     }
 

@@ -132,7 +132,8 @@ extension IntroductionForm {
         /// The field as three boxes, showing what was typed (and the problem) when the form comes back.
         func markup(shown: Bool, errors: [FormError]) -> String {
             DateField(
-                id: "dateOfBirth", name: "dateOfBirth", legend: Wording.current("introduce.person-fields.date-of-birth"),
+                id: "dateOfBirth", name: "dateOfBirth",
+                legend: Wording.current("introduce.person-fields.date-of-birth"),
                 optional: true, iso: nil, posted: shown ? typed.posted(as: "dateOfBirth") : nil, errors: errors
             ).markup.markup
         }

@@ -210,7 +210,8 @@ struct SettingsController: RouteCollection {
             ).get()
             try await CouncilStore(db).setPublicContact(contact, for: staff.council.id)
             func shown(_ text: String) -> String { text.isEmpty ? "–" : text }
-            let hours = contact.hoursWelsh.isEmpty ? shown(contact.hours) : shown(contact.hours) + " / " + contact.hoursWelsh
+            let hours =
+                contact.hoursWelsh.isEmpty ? shown(contact.hours) : shown(contact.hours) + " / " + contact.hoursWelsh
             return Wording.current(
                 "settings.public-contact.changed", shown(contact.phone), hours, shown(contact.outOfHoursPhone))
         }
