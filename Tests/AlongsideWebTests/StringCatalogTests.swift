@@ -77,6 +77,7 @@ struct StringCatalogTests {
             Figure.allCases.flatMap { ["figures.\($0.rawValue).name", "figures.\($0.rawValue).definition"] }
             + PeriodProblem.allCases.map(\.messageKey)
             + MeasureKind.allCases.map { "people.measure.as-published.\($0.rawValue)" }
+            + MeasureKind.allCases.map { "people.measure.loaded-source.\($0.rawValue)" }
         let unused = catalog.keys.filter { key in
             !key.hasPrefix("thing.") && !key.hasPrefix("role.") && !key.hasPrefix("language.")
                 && !built.contains(key) && !asked.contains { $0.key == key }

@@ -138,12 +138,16 @@ struct WelshTests {
             let sheet =
                 "key,form,english,translation,status\n"
                 + keys.enumerated().map { "\($1),,x,Datganiad trwyddedig \($0 + 1),\n" }.joined()
+                + "people.measure.loaded-source.swemwbs,,x,Ffynhonnell: fersiwn Gymraeg drwyddedig y cyngor,\n"
             let loaded = try await adminBrowser.upload(
                 "/languages/cy/wording", field: "wording", filename: "wording.csv", contents: sheet)
             #expect(loaded.status == .seeOther)
             let reviewed = try await staff.get("/people/\(person.id)").body.string
             #expect(reviewed.contains("Datganiad trwyddedig 7"))
             #expect(!reviewed.contains("mae SWEMWBS dan drwydded"))
+            // The source the council named is shown with them, and the measure's title is Welsh.
+            #expect(reviewed.contains("Ffynhonnell: fersiwn Gymraeg drwyddedig y cyngor"))
+            #expect(reviewed.contains("SWEMWBS: teimladau dros y pythefnos diwethaf"))
             #expect(reviewed.contains("Arolwg Cenedlaethol Cymru"), "ONS4 is still as published")
             // Read in English, the questions are as published and need no note.
             let english = try await staff.get("/people/\(person.id)?lang=en").body.string

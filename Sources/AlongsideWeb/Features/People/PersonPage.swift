@@ -344,15 +344,15 @@ struct PersonPage: Encodable {
     static func measureForms(posted: [String: String], errors: [FormError], today: String) -> [MeasureForm] {
         let forms: [(MeasureKind, String, [(String, String)], String?)] = [
             (
-                .swemwbs, "SWEMWBS: feelings over the last two weeks",
+                .swemwbs, Wording.current("people.measure.title.swemwbs"),
                 SWEMWBS.answers.enumerated().map { (String($0.offset + 1), $0.element) }, SWEMWBS.copyright
             ),
             (
-                .ons4, "ONS4 personal wellbeing (0 to 10)", (0...10).map { (String($0), String($0)) },
+                .ons4, Wording.current("people.measure.title.ons4"), (0...10).map { (String($0), String($0)) },
                 Wording.current("people.page.the-four-answers-are-kept-separately")
             ),
             (
-                .ucla3, "UCLA 3-item loneliness",
+                .ucla3, Wording.current("people.measure.title.ucla3"),
                 UCLA3.answers.enumerated().map { (String($0.offset + 1), $0.element) }, nil
             ),
         ]
@@ -378,7 +378,14 @@ struct PersonPage: Encodable {
                                 selected: refused && posted[name] == answer.0)
                         }, error: messages[id])
                 }, note: note,
-                languageNote: asPublished ? Wording.current("people.measure.as-published.\(kind.rawValue)") : nil,
+                // Read in Welsh: as published in English (said so), or the council's loaded wording, with the
+                // source the council named for it.
+                languageNote: Wording.current.language == .english
+                    ? nil
+                    : Wording.current(
+                        asPublished
+                            ? "people.measure.as-published.\(kind.rawValue)"
+                            : "people.measure.loaded-source.\(kind.rawValue)"),
                 open: refused, declined: refused && posted["declined"] == "yes",
                 takenOn: DateField(
                     id: "\(kind.rawValue)-takenOn", name: "takenOn", legend: Wording.current("people.show.date"),
