@@ -1151,6 +1151,67 @@ JOURNEYS += [
 ]
 
 
+# issue 27: the Welsh journey reads the measures in Welsh. A council licensed to use a Welsh version of SWEMWBS
+# loads its wording (and names its source) on the Languages page; a coordinator reading in Welsh asks the
+# statements in Welsh, a reading missing one answer keeps the rest, and the council goes back to the catalog's
+# wording afterwards. The statements here are a stand-in for the licensed text, which Alongside does not ship.
+SWEMWBS_KEYS = [
+    "people.label.ive-been-feeling-optimistic-about-the", "people.label.ive-been-feeling-useful",
+    "people.label.ive-been-feeling-relaxed", "people.label.ive-been-dealing-with-problems-well",
+    "people.label.ive-been-thinking-clearly", "people.label.ive-been-feeling-close-to-other",
+    "people.label.ive-been-able-to-make-up",
+]
+
+
+def a_council_loads_its_welsh_measures_and_a_coordinator_asks_them_in_welsh(v):
+    v.sign_in("admin@demo.example")
+    v.open("/languages")
+    sheet = os.path.join(tempfile.mkdtemp(prefix="alongside-wording-"), "wording-cy.csv")
+    with open(sheet, "w", encoding="utf-8") as out:
+        out.write("key,form,english,translation,status\n")
+        for number, key in enumerate(SWEMWBS_KEYS, start=1):
+            out.write(f"{key},,x,Datganiad prawf {number} y cyngor,\n")
+        out.write("people.measure.loaded-source.swemwbs,,x,Ffynhonnell: fersiwn Gymraeg drwyddedig y cyngor (prawf),\n")
+    v.find("#wording-file-cy").send_keys(sheet)
+    v.submit("form[action$='/languages/cy/wording'] button[type=submit]")
+    check("/languages" in v.driver.current_url and not v.driver.find_elements(By.CSS_SELECTOR, ".field-error"),
+          "the council's Welsh wording should load")
+
+    v.sign_in("amara.okafor@demo.example")
+    v.open("/caseload?lang=cy")
+    check(v.find("html").get_attribute("lang") == "cy-GB", "the coordinator should read in Welsh")
+    v.follow(v.find("main table tbody a"))
+    v.driver.find_element(By.XPATH, "//summary[contains(., 'Cofnodi SWEMWBS')]").click()
+    wellbeing = v.find("#wellbeing").text
+    check("Datganiad prawf 1 y cyngor" in wellbeing and "Datganiad prawf 7 y cyngor" in wellbeing,
+          "the statements should be the council's Welsh wording")
+    check("Ffynhonnell: fersiwn Gymraeg drwyddedig y cyngor" in wellbeing, "the source should be named")
+    check("SWEMWBS: teimladau dros y pythefnos diwethaf" in wellbeing, "the measure's title should be Welsh")
+    reading = "//form[input[@name='kind' and @value='swemwbs']]"
+    answers = {"a1": "4", "a2": "4", "a3": "3", "a4": "3", "a5": "4", "a7": "2"}
+    for question, answer in answers.items():
+        v.driver.find_element(By.XPATH, f"{reading}//input[@name='{question}' and @value='{answer}']").click()
+    v.submit("#wellbeing form:has(input[name=kind][value=swemwbs]) button[type=submit]")
+    check("Mae problem" in v.find(".error-summary").text, "the problem should be told in Welsh")
+    for question, answer in answers.items():
+        box = v.driver.find_element(By.XPATH, f"{reading}//input[@name='{question}' and @value='{answer}']")
+        check(box.is_selected(), f"the answer to {question} should be kept")
+    v.page_checks("a Welsh reading missing an answer")
+    v.screenshot("person-welsh-measure")
+    v.driver.find_element(By.XPATH, f"{reading}//input[@name='a6' and @value='4']").click()
+    v.submit("#wellbeing form:has(input[name=kind][value=swemwbs]) button[type=submit]")
+    check("Cadwyd y mesur." in v.find("#wellbeing .notice[role=status]").text, "the reading should be saved, in Welsh")
+    v.page_checks("a Welsh reading saved")
+
+    # Back to the catalog's wording, so the journeys after this read the demo as shipped.
+    v.sign_in("admin@demo.example")
+    v.open("/languages")
+    v.submit("form[action$='/languages/cy/wording/reset'] button[type=submit]")
+
+
+JOURNEYS += [a_council_loads_its_welsh_measures_and_a_coordinator_asks_them_in_welsh]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "alongside"))
