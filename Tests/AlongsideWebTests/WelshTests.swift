@@ -148,6 +148,15 @@ struct WelshTests {
             // The source the council named is shown with them, and the measure's title is Welsh.
             #expect(reviewed.contains("Ffynhonnell: fersiwn Gymraeg drwyddedig y cyngor"))
             #expect(reviewed.contains("SWEMWBS: teimladau dros y pythefnos diwethaf"))
+            // A reading missing an answer is told in Welsh, quoting the statement as the council worded it
+            // (the message is made inside the change's transaction, which once lost the reader's language).
+            let missing = try await staff.post(
+                "/people/\(person.id)/measures",
+                form: [
+                    "kind": "swemwbs", "takenOn": "", "a1": "4", "a2": "4", "a3": "3", "a4": "3", "a5": "4", "a7": "2",
+                ])
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("Dewiswch ateb i gwestiwn 6: “Datganiad trwyddedig 6”"))
             #expect(reviewed.contains("Arolwg Cenedlaethol Cymru"), "ONS4 is still as published")
             // Read in English, the questions are as published and need no note.
             let english = try await staff.get("/people/\(person.id)?lang=en").body.string

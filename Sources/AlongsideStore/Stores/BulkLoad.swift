@@ -106,7 +106,7 @@ public struct BulkLoad: Sendable {
 
     /// Runs statements from `statements` in one transaction.
     public func run(_ statements: [String]) async throws {
-        try await database.transaction { db in
+        try await database.change { db in
             let sql = try db.sql
             if sql.dialect.name == "sqlite" {
                 // A larger page cache for this connection keeps the indexes' pages being written in memory

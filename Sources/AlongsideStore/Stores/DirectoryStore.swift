@@ -177,7 +177,7 @@ public struct DirectoryStore: Sendable {
     ) async throws -> [String] {
         let problems = CommunityDirectory.problems(resource)
         if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
-        return try await database.transaction { db in
+        return try await database.change { db in
             try await DirectoryStore(db, councilID: councilID).write(resource, by: editor, at: now, modified: modified)
         }
     }
@@ -186,7 +186,7 @@ public struct DirectoryStore: Sendable {
     public func allOrNothing<T: Sendable>(_ body: @escaping @Sendable (DirectoryStore) async throws -> T) async throws
         -> T
     {
-        try await database.transaction { db in try await body(DirectoryStore(db, councilID: councilID)) }
+        try await database.change { db in try await body(DirectoryStore(db, councilID: councilID)) }
     }
 
     func write(_ given: CommunityResource, by editor: DirectoryEditor, at now: Date, modified: Date?) async throws

@@ -48,7 +48,7 @@ extension PeopleStore {
     ) async throws -> Person {
         let councilID = self.councilID
         let reason = try Correction.checkedReason(reason, required: false)
-        return try await database.transaction { db in
+        return try await database.change { db in
             let store = PeopleStore(db, councilID: councilID)
             let stored = try await store.find(person.id)
             try await store.requireVersion(expectedVersion, current: stored.version, of: person.id.uuid)
@@ -110,7 +110,7 @@ extension PeopleStore {
         _ id: Person.ID, to level: SupportLevel, expectedVersion: Int?, by staffID: StaffMember.ID?, at now: Date
     ) async throws -> Person {
         let councilID = self.councilID
-        return try await database.transaction { db in
+        return try await database.change { db in
             let store = PeopleStore(db, councilID: councilID)
             let stored = try await store.find(id)
             try await store.requireVersion(expectedVersion, current: stored.version, of: id.uuid)
@@ -176,7 +176,7 @@ extension PeopleStore {
         let day = try Self.checkedConversation(
             happenedOn: happenedOn, minutes: minutes, whoWasThere: whoWasThere, notes: notes, at: now)
         let councilID = self.councilID
-        try await database.transaction { db in
+        try await database.change { db in
             let store = PeopleStore(db, councilID: councilID)
             let row = try await store.conversationRow(id, of: personID, by: staffID, mayCorrectOthers: mayCorrectOthers)
             try await store.requireVersion(expectedVersion, current: row.version, of: id.uuid)
@@ -214,7 +214,7 @@ extension PeopleStore {
         }
         _ = try Correction.checkedReason(reason, required: true)
         let councilID = self.councilID
-        try await database.transaction { db in
+        try await database.change { db in
             let store = PeopleStore(db, councilID: councilID)
             let row = try await store.conversationRow(id, of: personID, by: staffID, mayCorrectOthers: mayCorrectOthers)
             try await store.requireVersion(expectedVersion, current: row.version, of: id.uuid)

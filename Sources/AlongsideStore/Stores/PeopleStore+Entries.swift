@@ -121,7 +121,7 @@ extension PeopleStore {
         reason: String, expectedVersion: Int?, by staffID: StaffMember.ID, mayCorrectOthers: Bool, at now: Date
     ) async throws {
         let councilID = self.councilID
-        try await database.transaction { db in
+        try await database.change { db in
             let store = PeopleStore(db, councilID: councilID)
             let person = try await store.find(personID)
             let (spec, table, state) = try await store.entryForChange(
@@ -177,7 +177,7 @@ extension PeopleStore {
         }
         _ = try Correction.checkedReason(reason, required: true)
         let councilID = self.councilID
-        try await database.transaction { db in
+        try await database.change { db in
             let store = PeopleStore(db, councilID: councilID)
             let person = try await store.find(personID)
             let (spec, table, state) = try await store.entryForChange(

@@ -68,7 +68,7 @@ extension PeopleStore {
         }
         let councilID = self.councilID
         let mergeID = UUID()
-        try await database.transaction { db in
+        try await database.change { db in
             let store = PeopleStore(db, councilID: councilID)
             let kept = try await store.find(keep)
             let other = try await store.find(duplicate)
@@ -223,7 +223,7 @@ extension PeopleStore {
         async throws -> PersonMerge.Record
     {
         let councilID = self.councilID
-        return try await database.transaction { db in
+        return try await database.change { db in
             guard
                 let row = try await MergeModel.query(on: db).filter(\.$councilID == councilID.uuid)
                     .filter(\.$id == id.uuid).filter(\.$keptID == keep.uuid).first()

@@ -70,7 +70,7 @@ extension PeopleStore {
 
     /// Withdraws a consent today. Withdrawing consent to tell their story withdraws their stories at once.
     public func withdrawConsent(_ id: Consent.ID, of personID: Person.ID, on day: String) async throws {
-        try await database.transaction { db in
+        try await database.change { db in
             guard
                 let row = try await ConsentModel.query(on: db).filter(\.$councilID == councilID.uuid)
                     .filter(\.$personID == personID.uuid).filter(\.$id == id.uuid).first()
@@ -118,7 +118,7 @@ extension PeopleStore {
         if try await erasure(of: personID) != nil {
             throw AlongsideError.conflict(message: "This record has already been erased.")
         }
-        try await database.transaction { db in
+        try await database.change { db in
             let sql = try db.sql
             let council = councilID.uuid
             let id = personID.uuid

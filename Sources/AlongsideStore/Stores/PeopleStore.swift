@@ -58,7 +58,7 @@ public struct PeopleStore: Sendable {
         }
         let councilID = self.councilID
         let person = routed
-        try await database.transaction { db in
+        try await database.change { db in
             try await PersonModel(person).create(on: db)
             let introduction = IntroductionModel()
             introduction.councilID = councilID.uuid
@@ -492,7 +492,7 @@ public struct PeopleStore: Sendable {
     /// Saves the person's row and whatever else `also` writes, in one transaction.
     func save(_ person: Person, also: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         let councilID = self.councilID
-        try await database.transaction { db in
+        try await database.change { db in
             guard
                 let model = try await PersonModel.query(on: db).filter(\.$councilID == councilID.uuid)
                     .filter(\.$id == person.id.uuid).first()

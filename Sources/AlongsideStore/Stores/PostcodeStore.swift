@@ -15,7 +15,7 @@ public struct PostcodeStore: Sendable {
         _ entries: [PostcodeDirectory.Entry], batchSize: Int = 500,
         progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws {
-        try await database.transaction { db in
+        try await database.change { db in
             let sql = try db.sql
             var written = 0
             for start in stride(from: 0, to: entries.count, by: batchSize) {

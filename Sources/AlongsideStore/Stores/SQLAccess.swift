@@ -22,11 +22,16 @@ extension Database {
     /// (SQLITE_BUSY_SNAPSHOT: the busy handler does not wait for that), so two people saving at once would
     /// otherwise see an error. PostgreSQL waits for row locks itself and never gets here. Inside another
     /// transaction it is that transaction.
+    ///
+    /// The reader's wording goes in with `body`: Fluent runs a transaction's closure in a task of its own,
+    /// which does not inherit `Wording.chosen`, so every message made inside a change was English.
     public func change<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let wording = Wording.chosen
         var attempt = 0
         while true {
             do {
-                return try await transaction(body)
+                return try await transaction { db in try await Wording.$chosen.withValue(wording) { try await body(db) }
+                }
             } catch  where !inTransaction && attempt < 6 && Self.isBusy(error) {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(Int.random(in: 5...20) << attempt))

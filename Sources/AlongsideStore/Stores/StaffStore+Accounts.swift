@@ -51,7 +51,7 @@ extension StaffStore {
     public func setRole(_ role: Role, of id: StaffMember.ID, councilID: Council.ID, at now: Date) async throws
         -> [Ward.ID]
     {
-        try await database.transaction { db in
+        try await database.change { db in
             guard
                 let model = try await StaffModel.query(on: db).filter(\.$id == id.uuid)
                     .filter(\.$councilID == councilID.uuid).first()

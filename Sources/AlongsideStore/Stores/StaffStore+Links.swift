@@ -108,7 +108,7 @@ extension StaffStore {
     /// the password set, and every session and API token of theirs ends. The member, or nil when the link
     /// does not work (used, expired, unknown, or their account switched off).
     public func useLink(digest: String, passwordHash: String, at now: Date) async throws -> StaffMember? {
-        try await database.transaction { db in
+        try await database.change { db in
             let store = StaffStore(db)
             guard let (member, _) = try await store.linkHolder(digest: digest, at: now) else { return nil }
             let spent = try await db.sql.update(StaffLinkModel.schema).set("used_at", to: now)

@@ -47,7 +47,7 @@ public struct StoryStore: Sendable {
     ) async throws {
         let problems = Story.problems(title: title, body: body, consent: consent, person: person)
         if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
-        try await database.transaction { db in
+        try await database.change { db in
             let people = PeopleStore(db, councilID: councilID)
             if try await Self.activeConsent(to: person.id, in: people) == nil {
                 _ = try await people.recordConsent(
@@ -88,7 +88,7 @@ public struct StoryStore: Sendable {
     /// Approves a story that is awaiting approval, while the person's consent to tell it stands. A story
     /// withdrawn (or already approved) is not approved again.
     public func approve(_ id: Story.ID, by staffID: StaffMember.ID, at now: Date) async throws {
-        try await database.transaction { db in
+        try await database.change { db in
             guard
                 let row = try await StoryModel.query(on: db).filter(\.$councilID == councilID.uuid)
                     .filter(\.$id == id.uuid).first()

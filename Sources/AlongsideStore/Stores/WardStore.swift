@@ -112,7 +112,7 @@ public struct WardStore: Sendable {
             }
         }
         let councilID = self.councilID
-        try await database.transaction { db in
+        try await database.change { db in
             let current = try await WardAssignmentModel.query(on: db)
                 .filter(\.$councilID == councilID.uuid).filter(\.$wardID == ward.id.uuid)
                 .filter(\.$endedAt == nil).all()

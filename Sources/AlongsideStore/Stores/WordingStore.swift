@@ -48,7 +48,7 @@ public struct WordingStore: Sendable {
         }
         let rows = entries
         let councilID = councilID
-        try await database.transaction { db in
+        try await database.change { db in
             let sql = try db.sql
             try await sql.delete(from: "council_wording").where("council_id", .equal, SQLBind(councilID.uuid))
                 .where("language", .equal, SQLBind(language.rawValue)).run()

@@ -77,7 +77,7 @@ struct NetworkCouncilsController: RouteCollection {
                 throw AlongsideError.invalid(field: "adminPassword", message: problem)
             }
             let hash = try await req.password.async.hash(password)
-            let council = try await req.db.transaction { db in
+            let council = try await req.db.change { db in
                 let council = try await CouncilStore(db).create(slug: form.slug ?? "", name: form.councilName ?? "")
                 do {
                     _ = try await StaffStore(db).create(
