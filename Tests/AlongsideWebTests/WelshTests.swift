@@ -120,6 +120,9 @@ struct WelshTests {
             let record = try await staff.get("/people/\(person.id)").body.string
             #expect(record.contains("27 Mawrth 1958"))
             #expect(record.contains("Cofnodi sgwrs"))
+            // The history is worded from its codes in the reader's language.
+            #expect(record.contains("Cyflwynwyd."))
+            #expect(!record.contains("became their coordinator") && !record.contains("Introduced."))
             // The measures are asked as published: the page says so in Welsh, and where a Welsh version is known.
             #expect(record.contains("mae SWEMWBS dan drwydded, ac nid yw Alongside yn cynnwys fersiwn Gymraeg"))
             #expect(record.contains("Arolwg Cenedlaethol Cymru"))

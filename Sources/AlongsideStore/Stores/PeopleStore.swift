@@ -429,17 +429,17 @@ public struct PeopleStore: Sendable {
             }
         }
         let history = events.reversed().map { event in
-            let who = event.staffID.flatMap { names[$0] } ?? "Introduction"
+            let who = event.staffID.flatMap { names[$0] } ?? Wording.current("people.history.by-introduction")
             let summary: String
             if event.kind == "coordinator" {
                 let to = event.to.flatMap(UUID.init(uuidString:)).flatMap { names[$0] }
                 let from = event.from.flatMap(UUID.init(uuidString:)).flatMap { names[$0] }
                 let note = event.reason.flatMap { $0.isEmpty ? nil : ": “\($0)”" } ?? ""
                 switch (from, to) {
-                case (nil, let to?): summary = "\(to) became their coordinator" + note
-                case (let from?, let to?): summary = "Handed over from \(from) to \(to)" + note
-                case (let from?, nil): summary = "\(from) handed them back to the team leader"
-                default: summary = "Coordinator changed"
+                case (nil, let to?): summary = Wording.current("people.history.became-coordinator", to) + note
+                case (let from?, let to?): summary = Wording.current("people.history.handed-over", from, to) + note
+                case (let from?, nil): summary = Wording.current("people.history.handed-back", from)
+                default: summary = Wording.current("people.history.coordinator-changed")
                 }
             } else if event.kind == "merge" {
                 // Earlier merges kept a whole sentence; newer ones the other record's name alone.
@@ -464,9 +464,10 @@ public struct PeopleStore: Sendable {
             } else {
                 let stage = event.to.flatMap(JourneyStage.init(rawValue:))?.label ?? "?"
                 if event.from == nil {
-                    summary = "Introduced. \(event.reason ?? "")"
+                    summary = Wording.current(
+                        "people.history.introduced", IntroductionRoute.describe(note: event.reason ?? ""))
                 } else if event.from == JourneyStage.ended.rawValue {
-                    summary = "Came back: \(stage)"
+                    summary = Wording.current("people.history.came-back", stage)
                 } else if let reason = event.reason.flatMap(EndReason.init(rawValue:)) {
                     summary = "\(stage): \(reason.label.lowercased())"
                 } else {
