@@ -341,6 +341,8 @@ struct AttackFindingsTests {
             #expect(welsh.status == .badRequest)
             #expect(welsh.body.string.contains("Mae&#39;r hyn a anfonoch yn cynnwys y nod NUL"))
             #expect(welsh.body.string.contains("<html lang=\"cy-GB\">"))
+            let asked = try await app.testing().sendRequest(.GET, "/c/testshire/directory?lang=cy&q=a%00b")
+            #expect(asked.body.string.contains("Mae&#39;r hyn a anfonoch yn cynnwys y nod NUL"))
             let fromBrowser = try await app.testing().sendRequest(
                 .GET, "/c/testshire/directory?q=a%00b", headers: ["Accept-Language": "cy-GB,cy;q=0.9"])
             #expect(fromBrowser.body.string.contains("Mae&#39;r hyn a anfonoch yn cynnwys y nod NUL"))

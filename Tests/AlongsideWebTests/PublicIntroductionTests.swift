@@ -162,6 +162,7 @@ struct PublicIntroductionTests {
             try await leader.signIn(teamLeader.email, password: testPassword)
             let found = try await leader.get("/people/search?q=\(reference.lowercased())").body.string
             #expect(found.contains("href=\"/people/\(person.id)\""))
+            #expect(found.contains("1 person found"), "a reference names one introduction, not a list of near names")
             let (other, _, otherLeader, _) = try await Factory(app: app).coveredCouncil("otherton")
             #expect(
                 try await PeopleStore(app.db, councilID: other.id).personIntroduced(reference: reference) == nil)

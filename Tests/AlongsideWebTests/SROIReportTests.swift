@@ -77,11 +77,47 @@ struct SROIReportTests {
             #expect(refusedPage.contains("Enter the years as a whole number from 1 to 50"))
             #expect(
                 refusedPage.contains(
-                    "name=\"o0_proxyValue\" type=\"text\" inputmode=\"decimal\" class=\"input-short\" value=\"45 quid\""
+                    "name=\"o0_proxyValue\" type=\"text\" inputmode=\"decimal\" class=\"input-short input-error\" value=\"45 quid\""
                 ))
             #expect(
                 refusedPage.contains("value=\"99\"") && refusedPage.contains("name=\"discountRate\"")
                     && refusedPage.contains("value=\"3.5\""))
+            // Percentages out of 0–100 and negative values are named beside their own boxes, all at once, in the
+            // page's own units; a save without a title and an investment that rounds to nothing stay on the page.
+            let ranges = try await browser.post(
+                "/sroi",
+                form: [
+                    "from": "1/1/2026", "to": "31/12/2026", "scope": "council", "investment": "100",
+                    "action": "recalculate", "o0_proxyValue": "-5", "o0_deadweight": "150", "o0_dropOff": "101",
+                    "discountRate": "-50",
+                ])
+            #expect(ranges.status == .unprocessableEntity)
+            let rangesPage = ranges.body.string
+            for box in ["o0_proxyValue", "o0_deadweight", "o0_dropOff", "discountRate"] {
+                #expect(rangesPage.contains("href=\"#\(box)\""), "\(box) should be named")
+            }
+            #expect(rangesPage.contains("Enter a percentage from 0 to 100"))
+            #expect(!rangesPage.contains("must be between 0 and 1"))
+            #expect(rangesPage.contains("value=\"150\" aria-invalid=\"true\""))
+            let untitled = try await browser.post(
+                "/sroi",
+                form: [
+                    "from": "1/1/2026", "to": "31/12/2026", "scope": "council", "investment": "100", "action": "save",
+                    "title": "  ", "o0_deadweight": "40",
+                ])
+            #expect(untitled.status == .unprocessableEntity)
+            #expect(untitled.body.string.contains("href=\"#title\""))
+            #expect(
+                untitled.body.string.contains("name=\"o0_deadweight\"") && untitled.body.string.contains("value=\"40\"")
+            )
+            let tiny = try await browser.post(
+                "/sroi",
+                form: [
+                    "from": "1/1/2026", "to": "31/12/2026", "scope": "council", "investment": "0.001",
+                    "action": "recalculate",
+                ])
+            #expect(tiny.status == .unprocessableEntity)
+            #expect(tiny.body.string.contains("href=\"#investment\"") && tiny.body.string.contains("id=\"inputs\""))
 
             let saved = try await browser.post(
                 "/sroi",

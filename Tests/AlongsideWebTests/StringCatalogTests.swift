@@ -78,6 +78,7 @@ struct StringCatalogTests {
             + PeriodProblem.allCases.map(\.messageKey)
             + MeasureKind.allCases.map { "people.measure.as-published.\($0.rawValue)" }
             + MeasureKind.allCases.map { "people.measure.loaded-source.\($0.rawValue)" }
+            + Weekday.allCases.map { "directory.described.on-\($0.rawValue.lowercased())" }
         let unused = catalog.keys.filter { key in
             !key.hasPrefix("thing.") && !key.hasPrefix("role.") && !key.hasPrefix("language.")
                 && !built.contains(key) && !asked.contains { $0.key == key }

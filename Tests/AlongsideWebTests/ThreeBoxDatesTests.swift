@@ -215,4 +215,107 @@ struct ThreeBoxDatesTests {
             #expect(sent.status == .seeOther)
         }
     }
+
+    // What an attack on these forms found (issue 27), each closed.
+
+    @Test func aProgrammeIsNotLeftInTheFutureNorBeforeJoiningAndTheProblemNamesTheBoxes() async throws {
+        try await withAlongside { app, _ in
+            let (browser, council, person, _) = try await signedIn(app)
+            let programmes = ProgrammeStore(app.db, councilID: council.id)
+            let programme = Programme(
+                id: .init(UUID()), councilID: council.id, name: "Later Life Connected", funder: "Public health",
+                purpose: "", cohort: "Older people", startsOn: "2026-01-01", endsOn: "2027-03-31", extendedTo: nil,
+                budgetPence: 1_000_000, extraCoordinators: 1)
+            try await programmes.save(programme)
+            try await programmes.join(person.id, to: programme.id, on: "2026-02-01")
+            let field = "leftOn-\(programme.id)"
+            let path = "/people/\(person.id)/programmes/\(programme.id)/leave"
+            let future = try await browser.post(
+                path, form: ["\(field)-day": "1", "\(field)-month": "1", "\(field)-year": "2099"])
+            #expect(future.status == .unprocessableEntity)
+            #expect(future.body.string.contains("The date must be today or in the past."))
+            let early = try await browser.post(
+                path, form: ["\(field)-day": "1", "\(field)-month": "1", "\(field)-year": "2020"])
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.string.contains("href=\"#\(field)-day\""))
+            #expect(early.body.string.contains("<details class=\"form-details\" open>"))
+            #expect(try await programmes.memberships(for: person.id).first?.left == nil)
+        }
+    }
+
+    @Test func everyProblemOfTheCommunityFormsShowsAtOnceAndLongAnswersAreRefused() async throws {
+        try await withAlongside { app, _ in
+            let (browser, council, person, _) = try await signedIn(app)
+            let help = try await browser.post(
+                "/people/\(person.id)/help-requests",
+                form: [
+                    "helpKind": "shopping", "helpDetails": String(repeating: "a", count: 1_001),
+                    "helpNeededOn-day": "1", "helpNeededOn-month": "13", "helpNeededOn-year": "2026",
+                ])
+            #expect(help.status == .unprocessableEntity)
+            #expect(
+                help.body.string.contains("href=\"#helpDetails\"")
+                    && help.body.string.contains("href=\"#helpNeededOn-month\""))
+            let ward = try #require(try await WardStore(app.db, councilID: council.id).all().first)
+            let work = try await browser.post(
+                "/community/work",
+                form: [
+                    "ward": ward.id.description, "kind": "met-a-group", "happenedOn-day": "31",
+                    "happenedOn-month": "11",
+                    "happenedOn-year": "2025", "notes": "",
+                ])
+            #expect(work.status == .unprocessableEntity)
+            #expect(
+                work.body.string.contains("href=\"#notes\"") && work.body.string.contains("November has only 30 days"))
+            let partner = try await browser.post(
+                "/people/\(person.id)/consents",
+                form: ["consentKind": "share-with-partner", "partner": String(repeating: "p", count: 161)])
+            #expect(partner.status == .unprocessableEntity)
+            #expect(partner.body.string.contains("Name the partner in 160 characters or fewer."))
+            #expect(try await PeopleStore(app.db, councilID: council.id).consents(of: person.id).isEmpty)
+        }
+    }
+
+    @Test func aSingleDateFieldSentBesideEmptyBoxesIsRead() async throws {
+        try await withAlongside { app, _ in
+            let (browser, council, _, _) = try await signedIn(app)
+            let saved = try await browser.post(
+                "/people",
+                form: [
+                    "fullName": "Idris Price", "source": "gp-or-health", "phone": "01632 960124", "level": "2",
+                    "dateOfBirth": "3/4/1980", "dateOfBirth-day": "", "dateOfBirth-month": "", "dateOfBirth-year": "",
+                ])
+            #expect(saved.status == .seeOther)
+            let found = try await PeopleStore(app.db, councilID: council.id).search("Idris Price")
+            #expect(found.map(\.dateOfBirth) == ["1980-04-03"])
+        }
+    }
+
+    @Test func aRefusedPublicFormEchoesNoMoreThanAFieldHoldsAndTheLimitKeepsWhatWasTyped() async throws {
+        try await withAlongside { app, _ in
+            let (council, _, _, _) = try await Factory(app: app).coveredCouncil()
+            let path = "/introduce/\(council.slug)"
+            let robot = Browser(app)
+            _ = try await robot.get(path)
+            let huge = try await robot.post(
+                path, form: ["who": "me", "fullName": "", "whatMatters": String(repeating: "x", count: 200_000)])
+            #expect(huge.status == .unprocessableEntity)
+            #expect(huge.body.readableBytes < 60_000)
+            #expect(huge.body.string.contains("href=\"#fullName\""))
+
+            let resident = Browser(app)
+            _ = try await resident.get(path)
+            for number in 0..<app.alongside.introductionsPerHour {
+                let sent = try await resident.post(
+                    path, form: ["who": "me", "fullName": "Resident \(number)", "phone": "01632 960000"])
+                #expect(sent.status == .seeOther)
+            }
+            let limited = try await resident.post(
+                path,
+                form: ["who": "me", "fullName": "Gwen Library", "phone": "01632 960000", "whatMatters": "A choir"])
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.body.string.contains("value=\"Gwen Library\"") && limited.body.string.contains("A choir"))
+        }
+    }
+
 }

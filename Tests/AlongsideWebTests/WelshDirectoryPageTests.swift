@@ -50,6 +50,11 @@ struct WelshDirectoryPageTests {
             #expect(near.contains("<dd>Am ddim</dd>") && !near.contains("<dd>Free</dd>"))
             #expect(near.contains("<dd>50p for tea</dd>"))
             #expect(lunch.contains("1 lle wedi&#39;i ganfod yn cyfateb i"))
+            let tuesdays = try await reader.get("/c/dyffryn/directory?day=TU").body.string
+            #expect(tuesdays.contains("ar ddydd Mawrth"))
+            // A page past the end shows the last page, not "nothing matched" under a count of places.
+            let pastTheEnd = try await reader.get("/c/dyffryn/directory?page=500").body.string
+            #expect(pastTheEnd.contains("class=\"resource-card"))
             let inEnglish = try await Browser(app).get("/c/dyffryn/directory?postcode=KV1+1AA").body.string
             #expect(inEnglish.contains("places found nearest KV1 1AA first"))
             #expect(inEnglish.contains("<dd>Free</dd>") && inEnglish.contains(" away"))

@@ -248,10 +248,13 @@ extension Request {
     /// clients send.
     func typedDay(_ name: String, single: String? = nil) -> DayInput {
         let boxes = DayInput.Part.allCases.map { content[String.self, at: name + "-" + $0.rawValue] }
-        if boxes.contains(where: { $0 != nil }) {
+        let single = content[String.self, at: single ?? name]
+        // Boxes sent empty beside a single field that holds a date: the single field is what was typed.
+        let boxesEmpty = boxes.allSatisfy { ($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        if boxes.contains(where: { $0 != nil }), !(boxesEmpty && (single ?? "").trimmedOrNil != nil) {
             return DayInput(day: boxes[0] ?? "", month: boxes[1] ?? "", year: boxes[2] ?? "")
         }
-        return DayInput(single: content[String.self, at: single ?? name] ?? "")
+        return DayInput(single: single ?? "")
     }
 }
 

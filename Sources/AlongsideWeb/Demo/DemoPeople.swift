@@ -130,7 +130,11 @@ struct DemoPeople {
                         : "coordinator:" + place.ward.name),
                 nil
             ))
-        history.events.append((id, "stage", nil, "introduced", "Introduction", nil, createdAt))
+        // The introduction's history line carries its route as a code, worded when read (as introductions do).
+        let routeNote =
+            coordinator == nil
+            ? "team-leader:" + IntroductionRoute.QueueReason.uncoveredWard.rawValue : "coordinator:" + place.ward.name
+        history.events.append((id, "stage", nil, "introduced", routeNote, nil, createdAt))
         if let coordinator {
             history.events.append((id, "coordinator", nil, coordinator.uuid.uuidString, nil, nil, createdAt))
         }

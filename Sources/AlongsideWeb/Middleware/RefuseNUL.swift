@@ -21,12 +21,16 @@ struct RefuseNUL: AsyncMiddleware {
     /// page's reader is answered in the language their cookie or browser asks for (the API stays English).
     static func refusal(_ request: Request) -> Abort {
         if LanguageMiddleware.servesPages(request.url.path) {
+            let asked = request.url.query.flatMap { query in
+                query.split(separator: "&").first { $0.hasPrefix(LanguageMiddleware.query + "=") }
+                    .flatMap { Language(code: String($0.dropFirst(LanguageMiddleware.query.count + 1))) }
+            }
             let remembered = request.cookies[LanguageMiddleware.cookie].flatMap { Language(code: $0.string) }
             let browser = request.headers.first(name: .acceptLanguage).flatMap {
                 Language.preferred(acceptLanguage: $0, offered: [.english, .welsh])
             }
             request.wording = Wording(
-                catalog: request.application.strings, language: remembered ?? browser ?? .english,
+                catalog: request.application.strings, language: asked ?? remembered ?? browser ?? .english,
                 offered: [.english, .welsh], overrides: [:])
         }
         return Abort(.badRequest, reason: request.wording("site.error.remove-the-nul-character"))

@@ -293,9 +293,17 @@ struct ProgrammesController: RouteCollection {
         ) {
             staff, person, store in
             var problems = FormProblems()
-            let day = problems.day(typed, field: field, required: false) ?? ISODay.string(req.now)
+            let today = ISODay.string(req.now)
+            let day = problems.day(typed, field: field, required: false, latest: today) ?? today
             try problems.check()
-            try await ProgrammeStore(store.db, councilID: staff.council.id).leave(person.id, from: programmeID, on: day)
+            do {
+                try await ProgrammeStore(store.db, councilID: staff.council.id).leave(
+                    person.id, from: programmeID, on: day)
+            } catch AlongsideError.invalid(_, let message) {
+                // Before the day they joined: the problem is this programme's date, all three boxes.
+                problems.add(field, message, part: DayInput.wholeDate)
+                throw problems
+            }
         }
     }
 }

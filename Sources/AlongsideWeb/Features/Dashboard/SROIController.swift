@@ -126,7 +126,8 @@ struct SROIController: RouteCollection {
         let typed = (query.investment ?? "").trimmingCharacters(in: .whitespaces)
         var investment: Decimal? = nil
         if !typed.isEmpty {
-            if typed.count <= 30, let pounds = Money.pounds(typed), pounds > 0,
+            // More than 0 once rounded to pence: £0.001 is no investment to divide by.
+            if typed.count <= 30, let pounds = Money.pounds(typed), SROI.round(pounds, 2) > 0,
                 pounds <= SROI.Model.maximumAmount * 1_000
             {
                 investment = SROI.round(pounds, 2)
@@ -242,7 +243,7 @@ struct SROIController: RouteCollection {
 
     func render(
         _ req: Request, staff: SignedInStaff, choices: Choices, options: [ScopeOption], table: DeflatorTable,
-        year: Int, view: SROIView?, empty: String?, errors: [FormError]
+        year: Int, view: SROIView?, empty: String?, errors: [FormError], typedTitle: String? = nil
     ) async throws -> View {
         let reports = try await SROIStore(req.db, councilID: staff.council.id).reports().map {
             ReportLink(title: $0.title, href: Self.reportPath($0.id), created: LondonTime.date($0.createdAt))
@@ -284,7 +285,7 @@ struct SROIController: RouteCollection {
                 scopeOptions: options, priceYears: years, investment: choices.typed,
                 includeWellbeing: choices.includeWellbeing, view: view, emptyReason: empty, errors: errors,
                 fieldErrors: errors.byField, reports: reports,
-                title: Wording.current("sroi.build.default-title", choices.period.label),
+                title: typedTitle ?? Wording.current("sroi.build.default-title", choices.period.label),
                 proxiesPath: ProxiesController.path, supported: supported, previous: previous))
     }
 
@@ -308,14 +309,30 @@ struct SROIController: RouteCollection {
             }
             return value
         }
-        func share(_ key: String) -> Decimal? { decimal(key).map { $0 / 100 } }
+        // A percentage is points out of 100; a value is £0 or more: each problem beside its own box.
+        func share(_ key: String) -> Decimal? {
+            guard let points = decimal(key) else { return nil }
+            guard points >= 0, points <= 100 else {
+                problems.append(FormError(field: key, message: Wording.current("sroi.page.problem-percent")))
+                return nil
+            }
+            return points / 100
+        }
+        func amount(_ key: String) -> Decimal? {
+            guard let value = decimal(key) else { return nil }
+            guard value >= 0, value <= SROI.Model.maximumAmount else {
+                problems.append(FormError(field: key, message: Wording.current("sroi.page.problem-amount")))
+                return nil
+            }
+            return value
+        }
         if let rate = share("discountRate") { model.discountRate = rate }
         let firstYear = (try? req.content.get(String.self, at: "discountFirstYear")) == "yes"
         typed["discountFirstYear"] = firstYear ? "yes" : ""
         model.discountFirstYear = firstYear
         for index in model.outcomes.indices {
             let prefix = "o\(index)_"
-            if let value = decimal(prefix + "proxyValue") { model.outcomes[index].proxyValue = value }
+            if let value = amount(prefix + "proxyValue") { model.outcomes[index].proxyValue = value }
             if let value = share(prefix + "deadweight") { model.outcomes[index].deadweight = value }
             if let value = share(prefix + "displacement") { model.outcomes[index].displacement = value }
             if let value = share(prefix + "attribution") { model.outcomes[index].attribution = value }
@@ -358,13 +375,21 @@ struct SROIController: RouteCollection {
                 errors += error.problems.map { FormError(field: "inputs", message: $0) }
             }
         }
+        let saving = (try? req.content.get(String.self, at: "action")) == "save"
+        let title = (try? req.content.get(String.self, at: "title")) ?? ""
+        if saving, title.trimmingCharacters(in: .whitespaces).isEmpty || title.count > 200 {
+            errors.append(FormError(field: "title", message: Wording.current("sroi.page.problem-title")))
+        }
         guard errors.isEmpty, let result else {
-            // The page as it was, with every box as typed and each problem beside its outcome.
+            // The page as it was (recalculated when that worked), with every box as typed and each problem
+            // beside its box.
             let shown =
                 base.model.outcomes.isEmpty
                 ? nil
-                : SROIView(model: base.model, result: base.result, basis: base.basis, library: library)
-                    .showingTyped(typed, problems: errors)
+                : SROIView(
+                    model: result == nil ? base.model : model, result: result ?? base.result, basis: base.basis,
+                    library: library
+                ).showingTyped(typed, problems: errors)
             return try await render(
                 req, staff: staff, choices: choices, options: options, table: table, year: year, view: shown,
                 empty: shown == nil
@@ -372,11 +397,10 @@ struct SROIController: RouteCollection {
                         "sroi.page.no-valued-outcomes-or-avoided-crises",
                         scopeLabel(options, choices.scope).lowercased())
                     : nil,
-                errors: errors
+                errors: errors, typedTitle: saving ? title : nil
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        if (try? req.content.get(String.self, at: "action")) == "save" {
-            let title = (try? req.content.get(String.self, at: "title")) ?? ""
+        if saving {
             let scopeText = Wording.current(
                 "sroi.page.scope-and-period", scopeLabel(options, choices.scope), choices.period.period.label)
             let id = try await store.saveReport(

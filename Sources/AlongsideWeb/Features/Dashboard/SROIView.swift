@@ -37,8 +37,9 @@ struct SROIView: Encodable {
         var attribution: String
         var durationYears: String
         var dropOff: String
-        /// What is wrong with this outcome's boxes, when a recalculation was refused.
+        /// What is wrong with this outcome's boxes, when a recalculation was refused, and which boxes.
         var problem: String? = nil
+        var wrong: [String] = []
         let source: String
         let impact: String
         let presentValue: String
@@ -273,6 +274,7 @@ extension SROIView {
             row.durationYears = typed[prefix + "durationYears"] ?? row.durationYears
             row.dropOff = typed[prefix + "dropOff"] ?? row.dropOff
             row.problem = problems.first { $0.field.hasPrefix(prefix) }?.message
+            row.wrong = problems.filter { $0.field.hasPrefix(prefix) }.map { String($0.field.dropFirst(prefix.count)) }
             return row
         }
         return view

@@ -96,6 +96,10 @@ struct CommunityWorkController: RouteCollection {
         let day =
             problems.day(typed, field: "happenedOn", required: false, latest: LondonTime.isoDay(req.now))
             ?? LondonTime.isoDay(req.now)
+        let notes = (form.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if notes.isEmpty || notes.count > 4_000 {
+            problems.add("notes", Wording.current("community.work.problem-notes"))
+        }
         let minutes = problems.number(
             form.minutes, field: "minutes", in: 1...1_440,
             message: Wording.current("community.page.enter-the-time-spent-in-whole"))

@@ -96,13 +96,15 @@ struct DirectoryListing: Encodable {
         let day = query.day.flatMap { Weekday(code: $0) }
         if let day {
             search.day = day
-            described.append(Wording.current("directory.described.on-day", day.name))
+            described.append(Wording.current("directory.described.on-\(day.rawValue.lowercased())"))
         }
         if !search.text.isEmpty {
             described.insert(Wording.current("directory.described.matching", query.q ?? ""), at: 0)
         }
         let hits = try await store.find(search)
-        let pageNumber = try CheckedNumber.page(query.page)
+        // A page past the end shows the last page, as the caseload does.
+        let lastPage = max(1, (hits.count + perPage - 1) / perPage)
+        let pageNumber = min(try CheckedNumber.page(query.page), lastPage)
         let found = try await store.page(hits, page: pageNumber, per: perPage)
         let organisations = Dictionary(
             uniqueKeysWithValues: try await store.organisations(

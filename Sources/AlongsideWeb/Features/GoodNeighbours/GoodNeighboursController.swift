@@ -198,7 +198,7 @@ struct GoodNeighboursController: RouteCollection {
             // Every problem at once, with what was typed kept.
             var problems = FormProblems()
             let day = problems.day(typed, field: "helpNeededOn")
-            if (form.helpDetails ?? "").trimmedOrNil == nil {
+            if (form.helpDetails ?? "").trimmedOrNil == nil || (form.helpDetails ?? "").count > 1_000 {
                 problems.add("helpDetails", Wording.current("good-neighbours.page.say-what-help-is-needed"))
             }
             try problems.check()
@@ -297,7 +297,7 @@ struct GoodNeighboursController: RouteCollection {
                 problems.add("helpKind", Wording.current("good-neighbours.page.choose-the-kind-of-help"))
             }
             let neededOn = problems.day(typed, field: "helpNeededOn", required: false) ?? ISODay.string(req.now)
-            if (form.helpDetails ?? "").trimmedOrNil == nil {
+            if (form.helpDetails ?? "").trimmedOrNil == nil || (form.helpDetails ?? "").count > 1_000 {
                 problems.add("helpDetails", Wording.current("good-neighbours.page.say-what-help-is-needed"))
             }
             try problems.check()

@@ -65,6 +65,16 @@ struct IntroduceController: RouteCollection {
         "email", "contactPreference", "preferredLanguage", "address", "postcode", "dateOfBirth", "whatMatters",
     ]
 
+    /// Problems in the order their fields are on the page, so the summary reads down the form.
+    static func inPageOrder(_ problems: [FormError]) -> [FormError] {
+        problems.enumerated().sorted {
+            let (a, b) = (
+                fieldOrder.firstIndex(of: $0.element.field) ?? 99, fieldOrder.firstIndex(of: $1.element.field) ?? 99
+            )
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         let introduce = routes.grouped("introduce")
         introduce.get(use: choose)
@@ -120,21 +130,22 @@ struct IntroduceController: RouteCollection {
             problems += validation.problems.map { FormError(field: $0.field, message: $0.message) }
         }
         guard problems.isEmpty, case .success(let draft) = validated else {
-            let order = Self.fieldOrder
-            let sorted = problems.enumerated().sorted {
-                let (a, b) = (
-                    order.firstIndex(of: $0.element.field) ?? 99, order.firstIndex(of: $1.element.field) ?? 99
-                )
-                return a != b ? a < b : $0.offset < $1.offset
-            }.map(\.element)
-            return try await render(req, council: council, form: form, errors: sorted, born: born)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            // What was typed comes back, but never more of it than a field holds: a refused form is not
+            // counted against the address's limit, so it must not be a way to make the server echo megabytes.
+            return try await render(
+                req, council: council, form: form.cappedForEcho(), errors: Self.inPageOrder(problems), born: born
+            ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let limit = req.application.alongside.introductionsPerHour
         let recent = try await AccessStore(req.db).countAndRecordSubmission(
             from: address, since: req.now.addingTimeInterval(-3600), at: req.now, limit: limit)
         if recent >= limit {
-            throw Abort(.tooManyRequests, reason: Wording.current("introduce.form.we-have-had-a-lot-of"))
+            // Told on the form itself, with everything typed kept (a library's shared connection, say).
+            return try await render(
+                req, council: council, form: form.cappedForEcho(),
+                errors: [FormError(field: "who", message: Wording.current("introduce.form.we-have-had-a-lot-of"))],
+                born: born
+            ).encodeResponse(status: .tooManyRequests, for: req)
         }
         let now = req.now
         // The introduction and its audit entry (with the reference the thank-you page gives) commit

@@ -150,3 +150,26 @@ extension IntroductionForm {
         return DateOfBirth(typed: typed, problem: problems.errors.first)
     }
 }
+
+extension IntroductionForm {
+    /// The form to show again after a refusal, each answer cut to what its field could hold (4,000 characters,
+    /// above every field's own limit): what a person typed comes back whole, a robot's megabyte does not.
+    func cappedForEcho() -> IntroductionForm {
+        func cap(_ text: String?) -> String? { text.map { String($0.prefix(4_000)) } }
+        var form = self
+        form.fullName = cap(fullName)
+        form.preferredName = cap(preferredName)
+        form.dateOfBirth = cap(dateOfBirth)
+        form.phone = cap(phone)
+        form.email = cap(email)
+        form.address = cap(address)
+        form.postcode = cap(postcode)
+        form.ownWords = cap(ownWords)
+        form.household = cap(household)
+        form.introducerName = cap(introducerName)
+        form.introducerContact = cap(introducerContact)
+        form.whatMatters = cap(whatMatters)
+        form.categories = categories.map { Array($0.prefix(50)) }
+        return form
+    }
+}

@@ -36,10 +36,9 @@ struct PeopleController: RouteCollection {
             var found = try await store.search(
                 String(query.prefix(100)), partialPhonesOnly: staff.may(.leadTeam) ? nil : staff.member.id)
             // The reference the public page's thank-you gave a resident, when they phone with it.
-            if let introduced = try await store.personIntroduced(reference: query),
-                !found.contains(where: { $0.id == introduced })
-            {
-                found.insert(try await store.find(introduced), at: 0)
+            // That person alone: a reference names one introduction.
+            if let introduced = try await store.personIntroduced(reference: query) {
+                found = [try await store.find(introduced)]
             }
             let names = Dictionary(
                 uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map {
@@ -80,6 +79,7 @@ struct PeopleController: RouteCollection {
         if case .failure(let validation) = validated {
             errors += validation.problems.map { FormError(field: $0.field, message: $0.message) }
         }
+        errors = IntroduceController.inPageOrder(errors)
         switch validated {
         case .success(let draft) where errors.isEmpty:
             let now = req.now
@@ -105,7 +105,7 @@ struct PeopleController: RouteCollection {
             req.session.data[PersonAccess.sessionKey(person.id)] = String(req.now.timeIntervalSince1970)
             return req.redirect(to: SitePath.person(person.id) + "?saved=introduced")
         default:
-            return try await render(req, form: form, errors: errors, born: born)
+            return try await render(req, form: form.cappedForEcho(), errors: errors, born: born)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }

@@ -31,6 +31,9 @@ struct RightsController: RouteCollection {
             if kind == .shareWithPartner && (form.partner ?? "").trimmedOrNil == nil {
                 problems.add("partner", Wording.current("rights.page.name-the-partner"))
             }
+            if (form.partner ?? "").count > 160 {
+                problems.add("partner", Wording.current("rights.page.partner-too-long", 160))
+            }
             let day =
                 problems.day(typed, field: "givenOn", required: false, latest: ISODay.string(req.now))
                 ?? ISODay.string(req.now)
