@@ -1,3 +1,4 @@
+import AlongsideStore
 import Vapor
 
 /// `alongside serve`: migrates the database (creating the SQLite file on first start), loads the demo
@@ -25,6 +26,10 @@ struct AlongsideServeCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         context.console.info("Database: \(app.alongside.database)")
+        if let replica = app.alongside.reportsReplicaURL {
+            // Through DatabaseLocation's description, so the password is not printed.
+            context.console.info("Reports read from the replica: \(DatabaseLocation.postgres(url: replica))")
+        }
         try await app.autoMigrate()
         try await SecretBox.sealPlainSecrets(on: app)
         if signature.demo {
