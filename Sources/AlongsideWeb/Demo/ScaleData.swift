@@ -84,17 +84,25 @@ final class ScaleData: @unchecked Sendable {
             // Generated rows refer only to rows generated before them, so the database is spared checking each
             // reference as it goes (three lookups a conversation); CommandTests checks the references.
             try await BulkLoad.checkForeignKeys(false, on: db)
+            let settings = try await BulkLoad.quickWrites(on: db)
             do {
                 try await self.write(
                     on: db, passwordHash: passwordHash, report: &report, started: started, progress: progress)
             } catch {
                 try? await BulkLoad.checkForeignKeys(true, on: db)
                 try? await BulkLoad.restore(indexes, on: db)
+                try? await BulkLoad.restoreWrites(settings, on: db)
                 throw error
             }
             try await BulkLoad.checkForeignKeys(true, on: db)
             progress("Building the indexes again …")
-            try await BulkLoad.restore(indexes, on: db)
+            do {
+                try await BulkLoad.restore(indexes, on: db)
+            } catch {
+                try? await BulkLoad.restoreWrites(settings, on: db)
+                throw error
+            }
+            try await BulkLoad.restoreWrites(settings, on: db)
             return report
         }
         report.seconds = Date().timeIntervalSince(started)
@@ -135,13 +143,23 @@ final class ScaleData: @unchecked Sendable {
             }
         }
         let postgres = try db.sql.dialect.name != "sqlite"
-        @Sendable func prepare(_ chunk: Chunk) -> (statements: [String], rows: Int, conversations: Int) {
+        // PostgreSQL reads the rows with COPY … FROM STDIN; SQLite with INSERTs of many rows a statement.
+        struct Prepared: Sendable {
+            var statements: [String] = []
+            var copies: [BulkLoad.Copy] = []
+            let rows: Int
+            let conversations: Int
+        }
+        @Sendable func prepare(_ chunk: Chunk) -> Prepared {
             if chunk.first == 0 { sequence = UInt64(chunk.councilIndex + 1) << 32 }
             let history = generate(chunk.count, from: chunk.first, council: chunk.council, wards: chunk.wards)
-            return (
-                BulkLoad.statements(history, councilID: chunk.council, postgres: postgres), history.rowCount,
-                history.conversations.count
-            )
+            var prepared = Prepared(rows: history.rowCount, conversations: history.conversations.count)
+            if postgres {
+                prepared.copies = BulkLoad.copies(history, councilID: chunk.council)
+            } else {
+                prepared.statements = BulkLoad.statements(history, councilID: chunk.council, postgres: false)
+            }
+            return prepared
         }
         guard let firstChunk = chunks.first else { return }
         var upcoming = Task.detached { prepare(firstChunk) }
@@ -151,7 +169,11 @@ final class ScaleData: @unchecked Sendable {
                 let next = chunks[index + 1]
                 upcoming = Task.detached { prepare(next) }
             }
-            try await BulkLoad(db, councilID: chunk.council).run(ready.statements)
+            if postgres {
+                try await BulkLoad(db, councilID: chunk.council).copy(ready.copies)
+            } else {
+                try await BulkLoad(db, councilID: chunk.council).run(ready.statements)
+            }
             report.people += chunk.count
             report.conversations += ready.conversations
             report.rows += ready.rows
