@@ -183,6 +183,8 @@ struct CommandTests {
             #expect(output.contains("scale-2: 150 of 150 people"))
             #expect(output.contains("Wrote "))
             #expect(output.contains("rows/s"))
+            #expect(output.contains("Setting up the councils "))
+            #expect(output.contains("rows/s), building the indexes "))
             let sql = try app.db.sql
             let people = try await sql.raw("SELECT COUNT(*) AS n FROM people").first()?.decode(
                 column: "n", as: Int.self)

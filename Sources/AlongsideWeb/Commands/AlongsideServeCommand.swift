@@ -155,8 +155,12 @@ struct SeedCommand: AsyncCommand {
             let report = try await data.load(on: app, passwordHash: hash) { line in
                 console.output(line.consoleText())
             }
+            func seconds(_ value: Double) -> String { String(format: "%.1f", value) }
             context.console.output(
-                "Wrote \(report.rows) rows (\(report.people) people, \(report.conversations) conversations) in \(String(format: "%.1f", report.seconds)) s: \(report.rowsPerSecond) rows/s."
+                "Wrote \(report.rows) rows (\(report.people) people, \(report.conversations) conversations) in \(seconds(report.seconds)) s: \(report.rowsPerSecond) rows/s."
+                    .consoleText())
+            context.console.output(
+                "Setting up the councils \(seconds(report.setUpSeconds)) s, writing the rows \(seconds(report.writeSeconds)) s (\(report.writeRowsPerSecond) rows/s), building the indexes \(seconds(report.indexSeconds)) s."
                     .consoleText())
             return
         }

@@ -24,7 +24,15 @@ final class ScaleData: @unchecked Sendable {
         var people = 0
         var conversations = 0
         var seconds = 0.0
+        /// Setting up the councils (wards, staff, postcodes, directories: many small statements each).
+        var setUpSeconds = 0.0
+        /// Writing the generated rows, from the first chunk to the last.
+        var writeSeconds = 0.0
+        /// Building the indexes again at the end.
+        var indexSeconds = 0.0
         var rowsPerSecond: Int { seconds > 0 ? Int(Double(rows) / seconds) : 0 }
+        /// The rows a second while they were being written, set-up and index builds left out.
+        var writeRowsPerSecond: Int { writeSeconds > 0 ? Int(Double(rows) / writeSeconds) : 0 }
     }
 
     static let wardsPerCouncil = 20
@@ -96,6 +104,7 @@ final class ScaleData: @unchecked Sendable {
             }
             try await BulkLoad.checkForeignKeys(true, on: db)
             progress("Building the indexes again …")
+            let indexing = Date()
             do {
                 try await BulkLoad.restore(indexes, on: db)
             } catch {
@@ -103,6 +112,7 @@ final class ScaleData: @unchecked Sendable {
                 throw error
             }
             try await BulkLoad.restoreWrites(settings, on: db)
+            report.indexSeconds = Date().timeIntervalSince(indexing)
             return report
         }
         report.seconds = Date().timeIntervalSince(started)
@@ -161,7 +171,9 @@ final class ScaleData: @unchecked Sendable {
             }
             return prepared
         }
+        report.setUpSeconds = Date().timeIntervalSince(started)
         guard let firstChunk = chunks.first else { return }
+        let writing = Date()
         var upcoming = Task.detached { prepare(firstChunk) }
         for (index, chunk) in chunks.enumerated() {
             let ready = await upcoming.value
@@ -178,6 +190,7 @@ final class ScaleData: @unchecked Sendable {
             report.conversations += ready.conversations
             report.rows += ready.rows
             report.seconds = Date().timeIntervalSince(started)
+            report.writeSeconds = Date().timeIntervalSince(writing)
             progress(
                 "\(chunk.slug): \(chunk.first + chunk.count) of \(chunk.of) people; \(report.rows) rows in all, \(report.rowsPerSecond) rows/s"
             )
