@@ -1,6 +1,9 @@
 import AlongsideCore
 import FluentKit
+import FluentPostgresDriver
 import Foundation
+import NIOCore
+import PostgresNIO
 import SQLKit
 
 /// Writes many generated records at once (the demo council, benchmark data), in batches, in one
@@ -92,6 +95,44 @@ public struct BulkLoad: Sendable {
         try await sql.raw("SET session_replication_role = \(unsafeRaw: on ? "DEFAULT" : "replica")").run()
     }
 
+    /// How a SQLite connection wrote before `quickWrites`, to put back afterwards.
+    public struct WriteSettings: Sendable {
+        let journalMode: String?
+        let synchronous: Int?
+    }
+
+    /// For a load of generated rows into a deployment not yet in use, on this connection (outside a
+    /// transaction): on SQLite, the rollback journal kept in memory instead of the WAL, where SQLite allows
+    /// the change (no other connection open), so each page is written once rather than to the WAL and again
+    /// at the checkpoint; no waiting for the disk at each commit (`synchronous = OFF`); and a helper thread
+    /// for the sorts that build the indexes at the end (`threads = 1`). A crash during the load can then
+    /// lose the file: load into a fresh database, as the benchmarks do. Nothing on PostgreSQL. Give what it
+    /// returns to `restoreWrites` afterwards, whatever happens.
+    public static func quickWrites(on database: any Database) async throws -> WriteSettings {
+        let sql = try database.sql
+        guard sql.dialect.name == "sqlite" else { return WriteSettings(journalMode: nil, synchronous: nil) }
+        let journal = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+        let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+        // Refused (busy, or the mode kept) while another connection has the file open: then the WAL stays.
+        _ = try? await sql.raw("PRAGMA journal_mode = MEMORY").all()
+        try await sql.raw("PRAGMA synchronous = OFF").run()
+        try await sql.raw("PRAGMA threads = 1").run()
+        return WriteSettings(journalMode: journal, synchronous: synchronous)
+    }
+
+    /// Puts back what `quickWrites` changed.
+    public static func restoreWrites(_ settings: WriteSettings, on database: any Database) async throws {
+        let sql = try database.sql
+        guard sql.dialect.name == "sqlite" else { return }
+        if let mode = settings.journalMode, ["wal", "delete", "truncate", "persist", "memory"].contains(mode) {
+            try await sql.raw("PRAGMA journal_mode = \(unsafeRaw: mode.uppercased())").run()
+        }
+        if let level = settings.synchronous, (0...3).contains(level) {
+            try await sql.raw("PRAGMA synchronous = \(unsafeRaw: String(level))").run()
+        }
+        try await sql.raw("PRAGMA threads = 0").run()
+    }
+
     /// Builds the indexes `dropIndexes` took away.
     public static func restore(_ indexes: [SavedIndex], on database: any Database) async throws {
         let sql = try database.sql
@@ -122,16 +163,11 @@ public struct BulkLoad: Sendable {
     public static func statements(
         _ history: History, councilID: Council.ID, postgres: Bool, batchSize: Int = 1_000
     ) -> [String] {
-        let council = councilID.uuid
         var statements: [String] = []
-        // Rows the history gives no id (journey events, visions) get time-ordered ones (like UUID version
-        // 7: the millisecond first), so they too go in at the end of their key index.
-        var generator = SeededGenerator(seed: UInt64.random(in: .min ... .max))
-        func newID() -> UUID { generator.orderedUUID(UInt64(Date().timeIntervalSince1970 * 1_000)) }
         // Rows go in as SQL literals, many rows a statement: binding every value through SQLKit's
         // Encodable path cost more than SQLite's own work (seen with perf on the scale generator).
         // Every value is Alongside's own and rendered by `BulkValue`, strings quoted and escaped.
-        func insert(_ table: String, _ columns: [String], _ rows: [[any BulkValue]]) {
+        rows(history, councilID: councilID) { table, columns, rows in
             let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
             for start in stride(from: 0, to: rows.count, by: batchSize) {
                 var text = head
@@ -147,6 +183,76 @@ public struct BulkLoad: Sendable {
                 statements.append(text)
             }
         }
+        return statements
+    }
+
+    /// One table's rows for PostgreSQL's `COPY … FROM STDIN` (text format: a line a row, tab between
+    /// values, `\N` for NULL).
+    public struct Copy: Sendable {
+        public let table: String
+        public let columns: [String]
+        public let text: String
+        public let rows: Int
+    }
+
+    /// The history as `COPY` data, one a table. A pure function, like `statements`, so the next chunk is
+    /// rendered on another thread while PostgreSQL reads this one.
+    public static func copies(_ history: History, councilID: Council.ID) -> [Copy] {
+        var copies: [Copy] = []
+        rows(history, councilID: councilID) { table, columns, rows in
+            guard !rows.isEmpty else { return }
+            var text = ""
+            text.reserveCapacity(rows.count * columns.count * 24)
+            for row in rows {
+                for (column, value) in row.enumerated() {
+                    if column > 0 { text += "\t" }
+                    value.appendCopyText(to: &text)
+                }
+                text += "\n"
+            }
+            copies.append(Copy(table: table, columns: columns, text: text, rows: rows.count))
+        }
+        return copies
+    }
+
+    /// Writes `copies` with `COPY … FROM STDIN` in one transaction, on PostgreSQL only: the rows go to the
+    /// server as they are, with no statement to parse or plan for each batch.
+    public func copy(_ copies: [Copy]) async throws {
+        try await database.transaction { db in
+            guard let postgres = db as? any PostgresDatabase else { throw BulkLoadProblem.notPostgreSQL }
+            try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    for copy in copies {
+                        try await connection.copyFrom(table: copy.table, columns: copy.columns, logger: db.logger) {
+                            writer in
+                            // In pieces of about a megabyte, so neither side holds a chunk's rows twice over.
+                            let utf8 = copy.text.utf8
+                            var start = utf8.startIndex
+                            while start < utf8.endIndex {
+                                let end =
+                                    utf8.index(start, offsetBy: 1 << 20, limitedBy: utf8.endIndex) ?? utf8.endIndex
+                                var buffer = ByteBufferAllocator().buffer(capacity: utf8.distance(from: start, to: end))
+                                buffer.writeBytes(utf8[start..<end])
+                                try await writer.write(buffer)
+                                start = end
+                            }
+                        }
+                    }
+                }
+            }.get()
+        }
+    }
+
+    /// Every row of the history, table by table in the order references need (people first), as values
+    /// `BulkValue` renders for an INSERT or a COPY.
+    static func rows(
+        _ history: History, councilID: Council.ID, _ insert: (String, [String], [[any BulkValue]]) -> Void
+    ) {
+        let council = councilID.uuid
+        // Rows the history gives no id (journey events, visions) get time-ordered ones (like UUID version
+        // 7: the millisecond first), so they too go in at the end of their key index.
+        var generator = SeededGenerator(seed: UInt64.random(in: .min ... .max))
+        func newID() -> UUID { generator.orderedUUID(UInt64(Date().timeIntervalSince1970 * 1_000)) }
         insert(
             "people",
             [
@@ -249,8 +355,13 @@ public struct BulkLoad: Sendable {
                     Optional<UUID>.none as UUID?, created,
                 ]
             })
-        return statements
     }
+}
+
+/// What can go wrong with a bulk load.
+public enum BulkLoadProblem: Error, Sendable {
+    /// `COPY` was asked of a database that is not PostgreSQL.
+    case notPostgreSQL
 }
 
 /// A value BulkLoad writes as an SQL literal: text quoted with `'` doubled, numbers as they are, UUIDs
@@ -258,6 +369,9 @@ public struct BulkLoad: Sendable {
 /// (SQLite's storage) or `to_timestamp` (PostgreSQL), booleans as 1/0 or true/false, nil as NULL.
 public protocol BulkValue: Sendable {
     func appendLiteral(to text: inout String, postgres: Bool)
+    /// The value in `COPY`'s text format: `\N` for NULL, backslash, tab, CR and LF escaped in text, dates
+    /// as UTC timestamps, booleans as t/f.
+    func appendCopyText(to text: inout String)
 }
 
 extension String: BulkValue {
@@ -267,16 +381,35 @@ extension String: BulkValue {
         text += utf8.contains(UInt8(ascii: "'")) ? replacingOccurrences(of: "'", with: "''") : self
         text += "'"
     }
+
+    public func appendCopyText(to text: inout String) {
+        guard utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else {
+            text += self
+            return
+        }
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\\": text += "\\\\"
+            case "\t": text += "\\t"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+    }
 }
 
 extension Int: BulkValue {
     public func appendLiteral(to text: inout String, postgres: Bool) { text += String(self) }
+    public func appendCopyText(to text: inout String) { text += String(self) }
 }
 
 extension Bool: BulkValue {
     public func appendLiteral(to text: inout String, postgres: Bool) {
         text += postgres ? (self ? "true" : "false") : (self ? "1" : "0")
     }
+
+    public func appendCopyText(to text: inout String) { text += self ? "t" : "f" }
 }
 
 extension UUID: BulkValue {
@@ -285,6 +418,8 @@ extension UUID: BulkValue {
         text += self.text
         text += "'"
     }
+
+    public func appendCopyText(to text: inout String) { text += self.text }
 }
 
 extension Date: BulkValue {
@@ -292,10 +427,55 @@ extension Date: BulkValue {
         let seconds = String(timeIntervalSince1970)
         text += postgres ? "to_timestamp(\(seconds))" : seconds
     }
+
+    /// `YYYY-MM-DD HH:MM:SS.ffffff+00`, to the microsecond PostgreSQL keeps (as `to_timestamp` rounds), worked
+    /// out by arithmetic: a formatter a value cost more than the copy itself.
+    public func appendCopyText(to text: inout String) {
+        let micros = Int64((timeIntervalSince1970 * 1_000_000).rounded())
+        var days = micros / 86_400_000_000
+        var rest = micros % 86_400_000_000
+        if rest < 0 {
+            rest += 86_400_000_000
+            days -= 1
+        }
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ value: Int64, _ width: Int) {
+            let digits = String(value)
+            if digits.utf8.count < width { text += String(repeating: "0", count: width - digits.utf8.count) }
+            text += digits
+        }
+        pad(year, 4)
+        text += "-"
+        pad(month, 2)
+        text += "-"
+        pad(day, 2)
+        text += " "
+        pad(rest / 3_600_000_000, 2)
+        text += ":"
+        pad(rest / 60_000_000 % 60, 2)
+        text += ":"
+        pad(rest / 1_000_000 % 60, 2)
+        text += "."
+        pad(rest % 1_000_000, 6)
+        text += "+00"
+    }
 }
 
 extension Optional: BulkValue where Wrapped: BulkValue {
     public func appendLiteral(to text: inout String, postgres: Bool) {
         if let value = self { value.appendLiteral(to: &text, postgres: postgres) } else { text += "NULL" }
+    }
+
+    public func appendCopyText(to text: inout String) {
+        if let value = self { value.appendCopyText(to: &text) } else { text += "\\N" }
     }
 }

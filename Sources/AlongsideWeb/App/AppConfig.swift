@@ -1,11 +1,17 @@
 import AlongsideCore
 import AlongsideStore
+import FluentPostgresDriver
 import Foundation
 import Vapor
 
 /// Everything Alongside reads from its environment, read once at start.
 public struct AppConfig: Sendable {
     public var database: DatabaseLocation
+    /// A PostgreSQL streaming replica the reports read from (`DATABASE_READ_URL`, postgres://…): the team
+    /// dashboard and its CSV, the quarterly report, `GET /api/v1/figures`, the SROI page's figures and the
+    /// Network comparison. Every write, and every read that must see its own write, stays on `database`.
+    /// Only beside a PostgreSQL `database`; nil: reports read the primary too (`Request.reportsDB`).
+    public var readReplicaURL: String?
     /// Where Resources/ and Public/ are found.
     public var rootDirectory: String
     /// Set cookies with the Secure flag (on by default in production; `ALONGSIDE_SECURE_COOKIES=false` to turn off
@@ -90,6 +96,7 @@ public struct AppConfig: Sendable {
         } catch {
             throw Invalid(description: "\(error)")
         }
+        config.readReplicaURL = try readReplica(variables["DATABASE_READ_URL"], beside: config.database)
         if let root = variables["ALONGSIDE_ROOT"], !root.isEmpty { config.rootDirectory = root }
         config.metricsToken = variables["METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         config.defaultCouncil = (variables["ALONGSIDE_DEFAULT_COUNCIL"] ?? variables["ORUK_COUNCIL"]).flatMap {
@@ -152,6 +159,28 @@ public struct AppConfig: Sendable {
             }
         }
         return config
+    }
+
+    /// Checks `DATABASE_READ_URL`: a PostgreSQL address with a host and a database, and only beside a
+    /// PostgreSQL primary (a SQLite file has no replica to read from). Empty or unset: none.
+    static func readReplica(_ value: String?, beside primary: DatabaseLocation) throws -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        guard case .postgres = primary else {
+            throw Invalid(
+                description:
+                    "DATABASE_READ_URL names a PostgreSQL replica for reports; it needs DATABASE_URL to be PostgreSQL (postgres://…) too, not SQLite."
+            )
+        }
+        guard value.hasPrefix("postgres://") || value.hasPrefix("postgresql://"),
+            let components = URLComponents(string: value), let host = components.host, !host.isEmpty,
+            components.path.count > 1, (try? SQLPostgresConfiguration(url: value)) != nil
+        else {
+            throw Invalid(
+                description:
+                    "DATABASE_READ_URL must be postgres://user:password@host:port/database, the address of a streaming replica of DATABASE_URL's database."
+            )
+        }
+        return value
     }
 }
 

@@ -1,3 +1,4 @@
+import AlongsideStore
 import Vapor
 
 /// `alongside serve`: migrates the database (creating the SQLite file on first start), loads the demo
@@ -25,6 +26,10 @@ struct AlongsideServeCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         context.console.info("Database: \(app.alongside.database)")
+        if let replica = app.alongside.reportsReplicaURL {
+            // Through DatabaseLocation's description, so the password is not printed.
+            context.console.info("Reports read from the replica: \(DatabaseLocation.postgres(url: replica))")
+        }
         try await app.autoMigrate()
         try await SecretBox.sealPlainSecrets(on: app)
         if signature.demo {
@@ -150,8 +155,12 @@ struct SeedCommand: AsyncCommand {
             let report = try await data.load(on: app, passwordHash: hash) { line in
                 console.output(line.consoleText())
             }
+            func seconds(_ value: Double) -> String { String(format: "%.1f", value) }
             context.console.output(
-                "Wrote \(report.rows) rows (\(report.people) people, \(report.conversations) conversations) in \(String(format: "%.1f", report.seconds)) s: \(report.rowsPerSecond) rows/s."
+                "Wrote \(report.rows) rows (\(report.people) people, \(report.conversations) conversations) in \(seconds(report.seconds)) s: \(report.rowsPerSecond) rows/s."
+                    .consoleText())
+            context.console.output(
+                "Setting up the councils \(seconds(report.setUpSeconds)) s, writing the rows \(seconds(report.writeSeconds)) s (\(report.writeRowsPerSecond) rows/s), building the indexes \(seconds(report.indexSeconds)) s."
                     .consoleText())
             return
         }

@@ -24,7 +24,15 @@ final class ScaleData: @unchecked Sendable {
         var people = 0
         var conversations = 0
         var seconds = 0.0
+        /// Setting up the councils (wards, staff, postcodes, directories: many small statements each).
+        var setUpSeconds = 0.0
+        /// Writing the generated rows, from the first chunk to the last.
+        var writeSeconds = 0.0
+        /// Building the indexes again at the end.
+        var indexSeconds = 0.0
         var rowsPerSecond: Int { seconds > 0 ? Int(Double(rows) / seconds) : 0 }
+        /// The rows a second while they were being written, set-up and index builds left out.
+        var writeRowsPerSecond: Int { writeSeconds > 0 ? Int(Double(rows) / writeSeconds) : 0 }
     }
 
     static let wardsPerCouncil = 20
@@ -84,17 +92,27 @@ final class ScaleData: @unchecked Sendable {
             // Generated rows refer only to rows generated before them, so the database is spared checking each
             // reference as it goes (three lookups a conversation); CommandTests checks the references.
             try await BulkLoad.checkForeignKeys(false, on: db)
+            let settings = try await BulkLoad.quickWrites(on: db)
             do {
                 try await self.write(
                     on: db, passwordHash: passwordHash, report: &report, started: started, progress: progress)
             } catch {
                 try? await BulkLoad.checkForeignKeys(true, on: db)
                 try? await BulkLoad.restore(indexes, on: db)
+                try? await BulkLoad.restoreWrites(settings, on: db)
                 throw error
             }
             try await BulkLoad.checkForeignKeys(true, on: db)
             progress("Building the indexes again …")
-            try await BulkLoad.restore(indexes, on: db)
+            let indexing = Date()
+            do {
+                try await BulkLoad.restore(indexes, on: db)
+            } catch {
+                try? await BulkLoad.restoreWrites(settings, on: db)
+                throw error
+            }
+            try await BulkLoad.restoreWrites(settings, on: db)
+            report.indexSeconds = Date().timeIntervalSince(indexing)
             return report
         }
         report.seconds = Date().timeIntervalSince(started)
@@ -135,15 +153,27 @@ final class ScaleData: @unchecked Sendable {
             }
         }
         let postgres = try db.sql.dialect.name != "sqlite"
-        @Sendable func prepare(_ chunk: Chunk) -> (statements: [String], rows: Int, conversations: Int) {
+        // PostgreSQL reads the rows with COPY … FROM STDIN; SQLite with INSERTs of many rows a statement.
+        struct Prepared: Sendable {
+            var statements: [String] = []
+            var copies: [BulkLoad.Copy] = []
+            let rows: Int
+            let conversations: Int
+        }
+        @Sendable func prepare(_ chunk: Chunk) -> Prepared {
             if chunk.first == 0 { sequence = UInt64(chunk.councilIndex + 1) << 32 }
             let history = generate(chunk.count, from: chunk.first, council: chunk.council, wards: chunk.wards)
-            return (
-                BulkLoad.statements(history, councilID: chunk.council, postgres: postgres), history.rowCount,
-                history.conversations.count
-            )
+            var prepared = Prepared(rows: history.rowCount, conversations: history.conversations.count)
+            if postgres {
+                prepared.copies = BulkLoad.copies(history, councilID: chunk.council)
+            } else {
+                prepared.statements = BulkLoad.statements(history, councilID: chunk.council, postgres: false)
+            }
+            return prepared
         }
+        report.setUpSeconds = Date().timeIntervalSince(started)
         guard let firstChunk = chunks.first else { return }
+        let writing = Date()
         var upcoming = Task.detached { prepare(firstChunk) }
         for (index, chunk) in chunks.enumerated() {
             let ready = await upcoming.value
@@ -151,11 +181,16 @@ final class ScaleData: @unchecked Sendable {
                 let next = chunks[index + 1]
                 upcoming = Task.detached { prepare(next) }
             }
-            try await BulkLoad(db, councilID: chunk.council).run(ready.statements)
+            if postgres {
+                try await BulkLoad(db, councilID: chunk.council).copy(ready.copies)
+            } else {
+                try await BulkLoad(db, councilID: chunk.council).run(ready.statements)
+            }
             report.people += chunk.count
             report.conversations += ready.conversations
             report.rows += ready.rows
             report.seconds = Date().timeIntervalSince(started)
+            report.writeSeconds = Date().timeIntervalSince(writing)
             progress(
                 "\(chunk.slug): \(chunk.first + chunk.count) of \(chunk.of) people; \(report.rows) rows in all, \(report.rowsPerSecond) rows/s"
             )

@@ -34,6 +34,9 @@ struct RepairEarlierMerges: AsyncMigration {
         }
     }
 
+    // Not optimised: Swift 6.3.1's optimiser crashes on this function in a release build (CopyPropagation,
+    // "Found ownership error"); a migration that runs once gains nothing from it.
+    @_optimize(none)
     static func move(from: UUID, to: UUID, council: UUID, on db: any Database) async throws {
         let sql = try db.sql
         // One vision a person.

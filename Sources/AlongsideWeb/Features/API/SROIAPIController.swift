@@ -72,7 +72,8 @@ struct SROIAPIController: RouteCollection {
             }
             investment = SROI.round(pounds, 2)
         }
-        let store = SROIStore(req.db, councilID: staff.council.id)
+        // A report: read from the replica when there is one (`req.reportsDB`).
+        let store = SROIStore(req.reportsDB, councilID: staff.council.id)
         let year = try CheckedNumber.parse(query.priceYear, field: "priceYear", in: DeflatorTable.years)
         if let year, try await store.deflators().table.indexes[year] == nil {
             throw AlongsideError.invalid(field: "priceYear", message: Wording.current("sroi.page.problem-price-year"))

@@ -153,8 +153,8 @@ struct SROIController: RouteCollection {
     }
 
     func scopeOptions(_ req: Request, staff: SignedInStaff, selected: String) async throws -> [ScopeOption] {
-        let wards = try await WardStore(req.db, councilID: staff.council.id).all()
-        let coordinators = try await StaffStore(req.db).list(councilID: staff.council.id, roles: [.coordinator])
+        let wards = try await WardStore(req.reportsDB, councilID: staff.council.id).all()
+        let coordinators = try await StaffStore(req.reportsDB).list(councilID: staff.council.id, roles: [.coordinator])
         return [
             ScopeOption(
                 value: "council", label: Wording.current("sroi.page.the-whole-council"), selected: selected == "council"
@@ -193,7 +193,7 @@ struct SROIController: RouteCollection {
     func periodModel(_ req: Request, staff: SignedInStaff, _ choices: Choices, priceYear: Int?) async throws
         -> SROIPeriodModel
     {
-        try await SROIStore(req.db, councilID: staff.council.id).periodModel(
+        try await SROIStore(req.reportsDB, councilID: staff.council.id).periodModel(
             period: choices.period.period, wardID: choices.wardID, coordinatorID: choices.coordinatorID,
             investment: choices.investment, includeWellbeing: choices.includeWellbeing, priceYear: priceYear,
             today: ISODay.string(req.now))
@@ -219,7 +219,8 @@ struct SROIController: RouteCollection {
         var errors: [FormError] = []
         let choices = try choices(req, query, errors: &errors)
         try await checkScope(req, staff: staff, choices)
-        let store = SROIStore(req.db, councilID: staff.council.id)
+        // The page's figures and model read the reports' database (a replica, when there is one).
+        let store = SROIStore(req.reportsDB, councilID: staff.council.id)
         let table = try await store.deflators().table
         let year = priceYear(choices, table: table, errors: &errors)
         var valid = choices
@@ -245,6 +246,7 @@ struct SROIController: RouteCollection {
         _ req: Request, staff: SignedInStaff, choices: Choices, options: [ScopeOption], table: DeflatorTable,
         year: Int, view: SROIView?, empty: String?, errors: [FormError], typedTitle: String? = nil
     ) async throws -> View {
+        // Saved reports from the primary: one just saved is listed at once.
         let reports = try await SROIStore(req.db, councilID: staff.council.id).reports().map {
             ReportLink(title: $0.title, href: Self.reportPath($0.id), created: LondonTime.date($0.createdAt))
         }
@@ -255,7 +257,7 @@ struct SROIController: RouteCollection {
         // People supported, by the one definition (the whole council, or a ward as people stood on the last day).
         var supported: DefinedFigure? = nil
         if choices.coordinatorID == nil {
-            let figures = try await FiguresStore(req.db).figures(
+            let figures = try await FiguresStore(req.reportsDB).figures(
                 councils: [staff.council.id], period: choices.period.period, byWard: choices.wardID != nil,
                 now: req.now)
             let key = FiguresStore.Key(councilID: staff.council.id, ward: choices.wardID.map { .ward($0) })
@@ -265,7 +267,7 @@ struct SROIController: RouteCollection {
                 definition: Figure.peopleSupported.definition)
         }
         // The period before, for comparison, by the page's defaults for the same scope and price year.
-        let before = try await SROIStore(req.db, councilID: staff.council.id).periodModel(
+        let before = try await SROIStore(req.reportsDB, councilID: staff.council.id).periodModel(
             period: choices.period.previous, wardID: choices.wardID, coordinatorID: choices.coordinatorID,
             includeWellbeing: choices.includeWellbeing, priceYear: year, today: ISODay.string(req.now))
         let previous = DefinedFigure(
@@ -357,7 +359,8 @@ struct SROIController: RouteCollection {
         var errors: [FormError] = []
         let choices = try choices(req, form, errors: &errors)
         try await checkScope(req, staff: staff, choices)
-        let store = SROIStore(req.db, councilID: staff.council.id)
+        // The page's figures and model read the reports' database (a replica, when there is one).
+        let store = SROIStore(req.reportsDB, councilID: staff.council.id)
         let table = try await store.deflators().table
         let year = priceYear(choices, table: table, errors: &errors)
         let options = try await scopeOptions(req, staff: staff, selected: choices.scope)
@@ -403,7 +406,8 @@ struct SROIController: RouteCollection {
         if saving {
             let scopeText = Wording.current(
                 "sroi.page.scope-and-period", scopeLabel(options, choices.scope), choices.period.period.label)
-            let id = try await store.saveReport(
+            // Saved on the primary, whatever the page read from.
+            let id = try await SROIStore(req.db, councilID: staff.council.id).saveReport(
                 title: title, scope: scopeText, model: model, basis: base.basis, by: staff.member.id, at: req.now,
                 audit: AuditEntry(
                     at: req.now, staffID: staff.member.id, personID: nil, action: .create,
@@ -422,6 +426,7 @@ struct SROIController: RouteCollection {
         guard let id = req.parameters.get("reportID").flatMap(UUID.init(uuidString:)) else {
             throw AlongsideError.notFound(what: "report")
         }
+        // A saved report from the primary: the page a save redirects to must find it.
         let store = SROIStore(req.db, councilID: staff.council.id)
         let saved = try await store.report(id)
         return (staff, saved, try SROI.calculate(saved.model), try await store.library())
