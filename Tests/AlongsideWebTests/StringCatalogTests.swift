@@ -185,4 +185,30 @@ struct StringCatalogTests {
         }
         #expect(found.isEmpty, "Put these in the catalog: \(found.prefix(20))")
     }
+
+    /// The store and the domain throw no English of their own: every `message:` or `reason:` they give (an
+    /// `AlongsideError`, a `FieldProblem`, why a volunteer was left out) is looked up in the catalog, so a
+    /// Welsh reader gets it in Welsh. Allowed: what only an operator reads at the command line.
+    @Test func storeAndDomainThrowNoSentencesOfTheirOwn() throws {
+        // `alongside import postcodes` and `alongside import directory` read these files; only operators do.
+        let commandLineOnly = [
+            "Sources/AlongsideCore/Postcodes/PostcodeDirectory.swift",
+            "Sources/AlongsideCore/Community/DirectorySpreadsheet.swift",
+        ]
+        // Said when the app is started on a database that is not SQL: a configuration error, for the operator.
+        let allowed = ["Alongside needs an SQL database (SQLite or PostgreSQL)."]
+        var scanned = 0
+        var found: [String] = []
+        for folder in ["Sources/AlongsideStore", "Sources/AlongsideCore"] {
+            for (path, text) in try files(under: folder, ending: ".swift") where !commandLineOnly.contains(path) {
+                scanned += 1
+                for match in try matches(#"\b(?:message|reason)\s*:\s*"((?:[^"\\\n]|\\.)*)""#, in: text)
+                where match[1].contains(" ") && !allowed.contains(match[1]) {
+                    found.append("\(path): \(match[1])")
+                }
+            }
+        }
+        #expect(scanned > 100)
+        #expect(found.isEmpty, "Put these in the catalog: \(found.prefix(20))")
+    }
 }

@@ -239,6 +239,40 @@ struct WelshTests {
         }
     }
 
+    /// What the store refuses reaches a Welsh reader in Welsh: the store looks its sentences up in the
+    /// catalog, in the language of the request, rather than writing English of its own.
+    @Test func theStoresRefusalsReachAWelshReaderInWelsh() async throws {
+        try await withAlongside { app, _ in
+            let (council, coordinator, _) = try await welshCouncil(app)
+            let ward = try #require(try await WardStore(app.db, councilID: council.id).all().first)
+            let staff = Browser(app)
+            try await staff.get("/sign-in?lang=cy")
+            try await staff.signIn(coordinator.email, password: testPassword)
+            // Notes left empty: only the store checks them.
+            let noNotes = try await staff.post(
+                "/community/work", form: ["ward": ward.id.description, "kind": "met-a-group", "notes": ""])
+            #expect(noNotes.status == .unprocessableEntity)
+            #expect(noNotes.body.string.contains("Dywedwch beth ddigwyddodd, mewn hyd at 4,000 o nodau."))
+            #expect(!noNotes.body.string.contains("Say what happened"))
+
+            // A ward code the council already has, refused by the store with the code in the Welsh sentence.
+            let admin = try await Factory(app: app).staff(council, .councilAdmin)
+            let adminBrowser = Browser(app)
+            try await adminBrowser.get("/sign-in?lang=cy")
+            try await adminBrowser.signIn(admin.email, password: testPassword)
+            let taken = try await adminBrowser.post("/wards", form: ["code": ward.code, "name": "Ward arall"])
+            #expect(taken.status == .unprocessableEntity)
+            #expect(taken.body.string.contains("Mae gan y cyngor hwn ward â&#39;r cod \(ward.code) eisoes."))
+            #expect(!taken.body.string.contains("already has a ward"))
+
+            // The same refusal, read in English, keeps its English wording.
+            let english = Browser(app)
+            try await english.signIn(admin.email, password: testPassword)
+            let inEnglish = try await english.post("/wards", form: ["code": ward.code, "name": "Another ward"])
+            #expect(inEnglish.body.string.contains("This council already has a ward with code \(ward.code)."))
+        }
+    }
+
     /// No `static let` in the sources holds a text from the catalog (`Wording.current(…)`): such a value is
     /// worked out once, in the language of the first request that reaches it.
     @Test func noStaticLetHoldsATranslatedText() throws {

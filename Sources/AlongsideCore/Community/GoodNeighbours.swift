@@ -333,7 +333,7 @@ public enum GoodNeighbourMatching {
             }
             if let metres {
                 score += max(0, 30 - Int(metres / 200))
-                reasons.append("\(Distance.words(metres)) away")
+                reasons.append(Wording.current("directory.distance-away", Distance.words(metres)))
             }
             if let weekday = request.weekday, volunteer.availableDays.contains(weekday) {
                 score += 25

@@ -75,7 +75,7 @@ public enum ONS4 {
     /// 9–10 very high; anxiety 0–1 very low, 2–3 low, 4–5 medium, 6–10 high.
     public static func band(_ question: Question, _ answer: Int) throws(AlongsideError) -> Band {
         guard (0...10).contains(answer) else {
-            throw .invalid(field: question.rawValue, message: "Each ONS4 answer is a whole number from 0 to 10.")
+            throw .invalid(field: question.rawValue, message: Wording.current("people.error.ons4-answer"))
         }
         if question == .anxiety {
             switch answer {

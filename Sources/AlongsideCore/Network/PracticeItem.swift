@@ -137,9 +137,9 @@ public enum PersonalDetails {
 
         public var description: String {
             switch self {
-            case .email(let text): return "an email address (\(text))"
-            case .phone(let text): return "a phone number (\(text))"
-            case .postcode(let text): return "a postcode (\(text))"
+            case .email(let text): return Wording.current("network.found.email", text)
+            case .phone(let text): return Wording.current("network.found.phone", text)
+            case .postcode(let text): return Wording.current("network.found.postcode", text)
             }
         }
     }

@@ -35,13 +35,15 @@ public struct CommunityWorkStore: Sendable {
         _ = try await WardStore(database, councilID: councilID).find(ward)
         let notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !notes.isEmpty, notes.count <= 4_000 else {
-            throw AlongsideError.invalid(field: "notes", message: "Say what happened, in up to 4,000 characters.")
+            throw AlongsideError.invalid(field: "notes", message: Wording.current("community.error.say-what-happened"))
         }
         guard ISODay.date(happenedOn) != nil, happenedOn <= ISODay.string(now) else {
-            throw AlongsideError.invalid(field: "happenedOn", message: "Enter the day it happened, not in the future.")
+            throw AlongsideError.invalid(
+                field: "happenedOn", message: Wording.current("community.error.enter-the-day-it-happened"))
         }
         if let minutes, !(1...1_440).contains(minutes) {
-            throw AlongsideError.invalid(field: "minutes", message: "Enter the time spent in minutes, up to 1,440.")
+            throw AlongsideError.invalid(
+                field: "minutes", message: Wording.current("community.error.enter-the-time-spent"))
         }
         let row = CommunityWorkModel()
         row.councilID = councilID.uuid

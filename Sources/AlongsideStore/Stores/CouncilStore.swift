@@ -14,11 +14,14 @@ public struct CouncilStore: Sendable {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard Council.isValidSlug(slug) else {
             throw AlongsideError.invalid(
-                field: "slug", message: "Use 2 to 40 lower-case letters, digits or hyphens, starting with a letter.")
+                field: "slug", message: Wording.current("network.error.council-slug"))
         }
-        guard !name.isEmpty else { throw AlongsideError.invalid(field: "name", message: "Enter the council's name.") }
+        guard !name.isEmpty else {
+            throw AlongsideError.invalid(
+                field: "name", message: Wording.current("network.error.enter-the-councils-name"))
+        }
         if try await find(slug: slug) != nil {
-            throw AlongsideError.conflict(message: "A council with the slug \(slug) already exists.")
+            throw AlongsideError.conflict(message: Wording.current("network.error.council-slug-taken", slug))
         }
         let model = CouncilModel(slug: slug, name: name)
         try await model.create(on: database)
@@ -67,7 +70,8 @@ public struct CouncilStore: Sendable {
     /// Sets how many days without contact flag a person on a caseload (7 to 365).
     public func setNoContactDays(_ days: Int, for id: Council.ID) async throws {
         guard (7...365).contains(days) else {
-            throw AlongsideError.invalid(field: "noContactDays", message: "Enter a number of days from 7 to 365.")
+            throw AlongsideError.invalid(
+                field: "noContactDays", message: Wording.current("wards.page.enter-a-number-of-days-from"))
         }
         guard let model = try await CouncilModel.find(id.uuid, on: database) else {
             throw AlongsideError.notFound(what: "council")

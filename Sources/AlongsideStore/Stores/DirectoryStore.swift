@@ -122,7 +122,8 @@ public struct DirectoryStore: Sendable {
     public func save(_ organisation: CommunityOrganisation, at now: Date) async throws {
         let name = organisation.name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 160 else {
-            throw AlongsideError.invalid(field: "organisationName", message: "Enter the organisation's name.")
+            throw AlongsideError.invalid(
+                field: "organisationName", message: Wording.current("directory.error.enter-the-organisations-name"))
         }
         let sql = try sql
         try await sql.raw(
@@ -194,14 +195,15 @@ public struct DirectoryStore: Sendable {
     {
         let sql = try sql
         guard try await organisation(given.organisationID) != nil else {
-            throw AlongsideError.invalid(field: "organisation", message: "Choose the organisation that runs it.")
+            throw AlongsideError.invalid(
+                field: "organisation", message: Wording.current("directory.error.choose-the-organisation"))
         }
         var resource = given
         resource.name = resource.name.trimmingCharacters(in: .whitespaces)
         let known = Dictionary(uniqueKeysWithValues: try await terms().map { ($0.id, $0) })
         if let unknown = resource.termIDs.first(where: { known[$0] == nil }) {
             throw AlongsideError.invalid(
-                field: "category", message: "There is no category \(unknown) in this directory.")
+                field: "category", message: Wording.current("directory.error.no-such-category", unknown))
         }
         let postcodes = PostcodeStore(database)
         for index in resource.sites.indices {

@@ -64,7 +64,8 @@ public struct GoodNeighbourStore: Sendable {
     /// Fills ward and centroid from the postcode directory.
     func place(_ postcode: String) async throws -> (String, String?, Double?, Double?) {
         guard let code = Postcode(postcode) else {
-            throw AlongsideError.invalid(field: "volunteerPostcode", message: "Enter a postcode, like KV1 1AA.")
+            throw AlongsideError.invalid(
+                field: "volunteerPostcode", message: Wording.current("good-neighbours.error.enter-a-postcode"))
         }
         let place = try await PostcodeStore(database).place(of: code)
         return (code.value, place?.wardCode, place?.latitude, place?.longitude)
@@ -181,10 +182,12 @@ public struct GoodNeighbourStore: Sendable {
 
     public func addCheck(_ check: VolunteerCheck, to id: Volunteer.ID, at now: Date) async throws {
         guard ISODay.date(check.issuedOn) != nil else {
-            throw AlongsideError.invalid(field: "issuedOn", message: "Enter the day it was issued, like 3/4/2026.")
+            throw AlongsideError.invalid(
+                field: "issuedOn", message: Wording.current("good-neighbours.page.enter-the-day-it-was-issued"))
         }
         guard ISODay.date(check.expiresOn) != nil, check.expiresOn > check.issuedOn else {
-            throw AlongsideError.invalid(field: "expiresOn", message: "Enter the day it expires, after it was issued.")
+            throw AlongsideError.invalid(
+                field: "expiresOn", message: Wording.current("good-neighbours.error.enter-the-day-it-expires"))
         }
         try await change(id, expectedVersion: nil) { $0.checks.append(check) }
     }
@@ -340,26 +343,28 @@ public struct GoodNeighbourStore: Sendable {
         switch step {
         case .offer(let volunteerID):
             guard request.status == .open else {
-                throw AlongsideError.conflict(message: "This request has already been offered to a volunteer.")
+                throw AlongsideError.conflict(message: Wording.current("good-neighbours.error.already-offered"))
             }
             let volunteer = try await volunteer(volunteerID)
             let (matches, leftOut) = GoodNeighbourMatching.rank(request, volunteers: [volunteer])
             guard !matches.isEmpty else {
                 throw AlongsideError.conflict(
-                    message: "\(volunteer.name) cannot be offered this: \(leftOut.first?.reason ?? "not a match").")
+                    message: Wording.current(
+                        "good-neighbours.error.cannot-be-offered", volunteer.name,
+                        leftOut.first?.reason ?? Wording.current("good-neighbours.error.not-a-match")))
             }
             request.status = .offered
             request.volunteerID = volunteerID
             request.offeredAt = now
         case .accepted:
             guard request.status == .offered else {
-                throw AlongsideError.conflict(message: "Offer the request to a volunteer first.")
+                throw AlongsideError.conflict(message: Wording.current("good-neighbours.error.offer-first"))
             }
             request.status = .accepted
             request.acceptedAt = now
         case .declined:
             guard request.status == .offered, let volunteerID = request.volunteerID else {
-                throw AlongsideError.conflict(message: "Only an offered request can be declined.")
+                throw AlongsideError.conflict(message: Wording.current("good-neighbours.error.only-offered-declined"))
             }
             request.declinedBy.append(volunteerID)
             request.volunteerID = nil
@@ -367,17 +372,19 @@ public struct GoodNeighbourStore: Sendable {
             request.status = .open
         case .completed(let minutes):
             guard request.status == .accepted else {
-                throw AlongsideError.conflict(message: "Only a request a volunteer has taken on can be marked done.")
+                throw AlongsideError.conflict(message: Wording.current("good-neighbours.error.only-taken-on-done"))
             }
             guard (1...1_440).contains(minutes) else {
                 throw AlongsideError.invalid(
-                    field: "hours", message: "Enter the time given, like 1.5 hours (up to 24).")
+                    field: "hours", message: Wording.current("good-neighbours.error.enter-the-time-given"))
             }
             request.status = .completed
             request.completedAt = now
             request.minutes = minutes
         case .cancel:
-            guard request.isOpen else { throw AlongsideError.conflict(message: "This request is already closed.") }
+            guard request.isOpen else {
+                throw AlongsideError.conflict(message: Wording.current("good-neighbours.error.already-closed"))
+            }
             request.status = .cancelled
         }
         // Only from the status read: of two people offering one request at once, one wins and the other is

@@ -61,10 +61,12 @@ extension PeopleStore {
     ) async throws -> Connection {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 160 else {
-            throw AlongsideError.invalid(field: "connectionName", message: "Say who or what they are connected to.")
+            throw AlongsideError.invalid(
+                field: "connectionName", message: Wording.current("people.form.say-who-or-what"))
         }
         guard ISODay.date(startedOn) != nil else {
-            throw AlongsideError.invalid(field: "connectionStarted", message: "Enter when it started, like 3/4/2026.")
+            throw AlongsideError.invalid(
+                field: "connectionStarted", message: Wording.current("people.error.enter-when-it-started"))
         }
         _ = try await find(personID)
         let row = ConnectionModel()
@@ -114,10 +116,12 @@ extension PeopleStore {
     ) async throws {
         let what = what.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !what.isEmpty, what.count <= 500 else {
-            throw AlongsideError.invalid(field: "contributionWhat", message: "Say in a few words what they give.")
+            throw AlongsideError.invalid(
+                field: "contributionWhat", message: Wording.current("people.form.say-what-they-give"))
         }
         guard ISODay.date(startedOn) != nil else {
-            throw AlongsideError.invalid(field: "contributionStarted", message: "Enter when it started, like 3/4/2026.")
+            throw AlongsideError.invalid(
+                field: "contributionStarted", message: Wording.current("people.error.enter-when-it-started"))
         }
         _ = try await find(personID)
         let row = ContributionModel()

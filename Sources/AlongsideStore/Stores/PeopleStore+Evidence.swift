@@ -25,7 +25,7 @@ extension PeopleStore {
     ) async throws {
         _ = try await find(id)
         guard let day = Person.isoDate(takenOn) else {
-            throw AlongsideError.invalid(field: "takenOn", message: "Enter the date as day/month/year.")
+            throw AlongsideError.invalid(field: "takenOn", message: Wording.current("people.error.enter-the-date"))
         }
         try MeasureReading.validate(kind: kind, answers: answers, declined: declined)
         let row = MeasureModel()
@@ -63,16 +63,16 @@ extension PeopleStore {
     ) async throws {
         _ = try await find(id)
         guard let day = Person.isoDate(happenedOn) else {
-            throw AlongsideError.invalid(field: "outcomeDate", message: "Enter the date as day/month/year.")
+            throw AlongsideError.invalid(field: "outcomeDate", message: Wording.current("people.error.enter-the-date"))
         }
         let otherwise = otherwise.trimmingCharacters(in: .whitespacesAndNewlines)
         if kind.isAvoidedEvent && otherwise.isEmpty {
             throw AlongsideError.invalid(
                 field: "otherwise",
-                message: "Say what would likely have happened otherwise; it is what makes the avoided event count.")
+                message: Wording.current("people.form.say-what-would-have-happened"))
         }
         guard otherwise.count <= 1_000 else {
-            throw AlongsideError.invalid(field: "otherwise", message: "Use at most 1000 characters here.")
+            throw AlongsideError.invalid(field: "otherwise", message: Wording.current("people.form.otherwise-too-long"))
         }
         let row = OutcomeModel()
         row.councilID = councilID.uuid

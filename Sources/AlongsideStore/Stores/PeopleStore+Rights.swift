@@ -112,11 +112,12 @@ extension PeopleStore {
     public func erase(_ personID: Person.ID, reason: String, by staffID: StaffMember.ID?, at now: Date) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.count <= 1_000 else {
-            throw AlongsideError.invalid(field: "erasureReason", message: "Say why the record is being erased.")
+            throw AlongsideError.invalid(
+                field: "erasureReason", message: Wording.current("rights.error.say-why-erased"))
         }
         let person = try await find(personID)
         if try await erasure(of: personID) != nil {
-            throw AlongsideError.conflict(message: "This record has already been erased.")
+            throw AlongsideError.conflict(message: Wording.current("rights.error.already-erased"))
         }
         try await database.change { db in
             let sql = try db.sql

@@ -22,7 +22,7 @@ extension PeopleStore {
             let staffID = try row.decode(column: "staff_id", as: UUID.self)
             return Conversation(
                 id: .init(try row.decode(column: "id", as: UUID.self)), personID: id, staffID: .init(staffID),
-                staffName: names[staffID] ?? "Former member of staff",
+                staffName: names[staffID] ?? Wording.current("staff.former-member"),
                 happenedOn: try row.decode(column: "happened_on", as: String.self),
                 minutes: try row.decode(column: "minutes", as: Int?.self),
                 place: Conversation.Place(rawValue: try row.decode(column: "place", as: String.self)) ?? .home,
@@ -45,17 +45,19 @@ extension PeopleStore {
     ) async throws -> Conversation.ID {
         var person = try await find(id)
         guard let day = Person.isoDate(happenedOn) else {
-            throw AlongsideError.invalid(field: "happenedOn", message: "Enter the date as day/month/year.")
+            throw AlongsideError.invalid(field: "happenedOn", message: Wording.current("people.error.enter-the-date"))
         }
         let contact = ISODay.date(day) ?? now
         if contact > now.addingTimeInterval(24 * 60 * 60) {
-            throw AlongsideError.invalid(field: "happenedOn", message: "The conversation cannot be in the future.")
+            throw AlongsideError.invalid(
+                field: "happenedOn", message: Wording.current("people.correction.not-in-the-future"))
         }
         if let minutes, !(0...1440).contains(minutes) {
-            throw AlongsideError.invalid(field: "minutes", message: "Enter the length in minutes, up to 1440.")
+            throw AlongsideError.invalid(
+                field: "minutes", message: Wording.current("people.error.enter-the-length-in-minutes"))
         }
         guard notes.count <= 20_000, whoWasThere.count <= 300, about.count <= 500, shared.count <= 2_000 else {
-            throw AlongsideError.invalid(field: "notes", message: "That is too long to save; shorten the notes.")
+            throw AlongsideError.invalid(field: "notes", message: Wording.current("people.form.notes-too-long"))
         }
         if person.lastContactAt.map({ contact > $0 }) ?? true { person.lastContactAt = contact }
         let councilID = self.councilID
@@ -108,7 +110,8 @@ extension PeopleStore {
             ("vision", vision.vision), ("strengths", vision.strengths), ("giftsAndInterests", vision.giftsAndInterests),
             ("whatMatters", vision.whatMatters),
         ] where value.count > 5_000 {
-            throw AlongsideError.invalid(field: field, message: "Use at most 5000 characters here.")
+            throw AlongsideError.invalid(
+                field: field, message: Wording.current("people.error.use-at-most-5000-characters"))
         }
         let existing = try await GoodLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == id.uuid).first()
@@ -158,15 +161,17 @@ extension PeopleStore {
     public func addStep(to id: Person.ID, what: String, who: String, dueOn: String, at now: Date) async throws -> Step {
         let what = what.trimmingCharacters(in: .whitespacesAndNewlines)
         let who = who.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !what.isEmpty else { throw AlongsideError.invalid(field: "what", message: "Say what the step is.") }
+        guard !what.isEmpty else {
+            throw AlongsideError.invalid(field: "what", message: Wording.current("people.form.say-what-the-step-is"))
+        }
         guard what.count <= 500, who.count <= 120 else {
-            throw AlongsideError.invalid(field: "what", message: "Keep the step under 500 characters.")
+            throw AlongsideError.invalid(field: "what", message: Wording.current("people.error.keep-the-step-short"))
         }
         var due: String? = nil
         if !dueOn.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let day = Person.isoDate(dueOn) else {
                 throw AlongsideError.invalid(
-                    field: "dueOn", message: "Enter the date as day/month/year, or leave it empty.")
+                    field: "dueOn", message: Wording.current("people.error.enter-the-date-or-leave-it-empty"))
             }
             due = day
         }
@@ -224,10 +229,10 @@ extension PeopleStore {
     ) async throws -> PersonInLife {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else {
-            throw AlongsideError.invalid(field: "name", message: "Enter their name, or the group's name.")
+            throw AlongsideError.invalid(field: "name", message: Wording.current("people.error.enter-their-name"))
         }
         guard name.count <= 120, note.count <= 500 else {
-            throw AlongsideError.invalid(field: "name", message: "Keep the name under 120 characters.")
+            throw AlongsideError.invalid(field: "name", message: Wording.current("people.error.keep-the-name-short"))
         }
         _ = try await find(id)
         let row = PersonInLifeModel()

@@ -373,7 +373,8 @@ public struct PeopleStore: Sendable {
             guard let member = try await StaffStore(database).find(coordinatorID), member.councilID == councilID,
                 member.role.canCoverWard
             else {
-                throw AlongsideError.invalid(field: "coordinator", message: "Choose a coordinator from this council.")
+                throw AlongsideError.invalid(
+                    field: "coordinator", message: Wording.current("wards.error.choose-a-coordinator"))
             }
         }
         guard person.coordinatorID != coordinatorID else { return person }

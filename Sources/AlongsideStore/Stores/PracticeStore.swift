@@ -76,10 +76,10 @@ public struct PracticeStore: Sendable {
                 .filter(\.$id == id.uuid).first()
         else { throw AlongsideError.notFound(what: "story") }
         guard story.status == Story.Status.approved.rawValue else {
-            throw AlongsideError.conflict(message: "Only a story a team leader has approved can be shared.")
+            throw AlongsideError.conflict(message: Wording.current("network.error.only-approved-stories"))
         }
         if try await PracticeItemModel.query(on: database).filter(\.$sourceStoryID == id.uuid).first() != nil {
-            throw AlongsideError.conflict(message: "This story is already in the practice library.")
+            throw AlongsideError.conflict(message: Wording.current("network.error.story-already-in-library"))
         }
         let people = PeopleStore(database, councilID: councilID)
         guard try await StoryStore.activeConsent(to: .init(story.personID), in: people) != nil else {

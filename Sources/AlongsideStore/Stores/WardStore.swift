@@ -44,7 +44,7 @@ public struct WardStore: Sendable {
         let valid = try Ward.validated(code: code, name: name)
         if try await find(code: valid.code) != nil {
             throw AlongsideError.invalid(
-                field: "code", message: "This council already has a ward with code \(valid.code).")
+                field: "code", message: Wording.current("wards.error.code-taken", valid.code))
         }
         let model = WardModel(councilID: councilID.uuid, code: valid.code, name: valid.name)
         try await model.create(on: database)
@@ -87,7 +87,8 @@ public struct WardStore: Sendable {
         return try rows.map { row in
             WardAssignment(
                 id: .init(try row.requireID()), wardID: .init(row.wardID), coordinatorID: .init(row.coordinatorID),
-                coordinatorName: names[row.coordinatorID] ?? "Former member of staff", startedAt: row.startedAt,
+                coordinatorName: names[row.coordinatorID] ?? Wording.current("staff.former-member"),
+                startedAt: row.startedAt,
                 endedAt: row.endedAt)
         }
     }
@@ -104,11 +105,12 @@ public struct WardStore: Sendable {
                     .filter(\.$id == coordinatorID.uuid).filter(\.$councilID == councilID.uuid)
                     .filter(\.$active == true).first()
             else {
-                throw AlongsideError.invalid(field: "coordinator", message: "Choose a coordinator from this council.")
+                throw AlongsideError.invalid(
+                    field: "coordinator", message: Wording.current("wards.error.choose-a-coordinator"))
             }
             guard Role(rawValue: person.role)?.canCoverWard == true else {
                 throw AlongsideError.invalid(
-                    field: "coordinator", message: "\(person.name) is not a coordinator, so cannot cover a ward.")
+                    field: "coordinator", message: Wording.current("wards.error.not-a-coordinator", person.name))
             }
         }
         let councilID = self.councilID
