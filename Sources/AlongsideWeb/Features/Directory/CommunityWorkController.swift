@@ -98,7 +98,7 @@ struct CommunityWorkController: RouteCollection {
             ?? LondonTime.isoDay(req.now)
         let notes = (form.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if notes.isEmpty || notes.count > 4_000 {
-            problems.add("notes", Wording.current("community.work.problem-notes"))
+            problems.add("notes", Wording.current("community.error.say-what-happened"))
         }
         let minutes = problems.number(
             form.minutes, field: "minutes", in: 1...1_440,
