@@ -248,7 +248,7 @@ struct WelshTests {
             let staff = Browser(app)
             try await staff.get("/sign-in?lang=cy")
             try await staff.signIn(coordinator.email, password: testPassword)
-            // Notes left empty: only the store checks them.
+            // Notes left empty: the page and the store say it with the same catalog sentence.
             let noNotes = try await staff.post(
                 "/community/work", form: ["ward": ward.id.description, "kind": "met-a-group", "notes": ""])
             #expect(noNotes.status == .unprocessableEntity)
