@@ -21,12 +21,18 @@ extension Database {
     /// transaction that reads before it writes is refused outright when another connection wrote in between
     /// (SQLITE_BUSY_SNAPSHOT: the busy handler does not wait for that), so two people saving at once would
     /// otherwise see an error. PostgreSQL waits for row locks itself and never gets here. Inside another
-    /// transaction it is that transaction.
+    /// transaction it is that transaction. Before it commits, the summaries of the figures are brought up to
+    /// date with what it wrote (`FigureSummaries.catchUp`).
     public func change<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         var attempt = 0
         while true {
             do {
-                return try await transaction(body)
+                return try await transaction { db in
+                    let result = try await body(db)
+                    // The figures' summaries follow the rows in the same transaction (`FigureSummaries`).
+                    try await FigureSummaries(db).catchUp()
+                    return result
+                }
             } catch  where !inTransaction && attempt < 6 && Self.isBusy(error) {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(Int.random(in: 5...20) << attempt))
