@@ -468,13 +468,25 @@ public struct FigureSummaries: Sendable {
         _ = try await database.change { db in try await FigureSummaries(db).catchUp() }
         var result: [Council.ID: [String: Int]] = [:]
         for council in councils { result[council] = [:] }
+        // Some 60 rows a council: each council's id is read as text and parsed once, not once a row.
+        let sql = try sql
         let query: SQLQueryString = """
-            SELECT council_id, code, total FROM figure_summaries WHERE council_id IN (\(binds: councils.map(\.uuid))) \
-            AND period_key = \(bind: period.key) AND total <> 0
+            SELECT CAST(council_id AS TEXT) AS council, code, total FROM figure_summaries \
+            WHERE council_id IN (\(binds: councils.map(\.uuid))) AND period_key = \(bind: period.key) AND total <> 0
             """
+        var ids: [String: Council.ID] = [:]
         for row in try await sql.raw(query).all() {
-            result[Council.ID(try row.decode(column: "council_id", as: UUID.self)), default: [:]][
-                try row.decode(column: "code", as: String.self)] = try row.decode(column: "total", as: Int.self)
+            let text = try row.decode(column: "council", as: String.self)
+            let council: Council.ID
+            if let known = ids[text] {
+                council = known
+            } else {
+                guard let parsed = UUID(uuidString: text) else { continue }
+                council = Council.ID(parsed)
+                ids[text] = council
+            }
+            result[council, default: [:]][try row.decode(column: "code", as: String.self)] = try row.decode(
+                column: "total", as: Int.self)
         }
         return result
     }

@@ -41,6 +41,14 @@ public struct FiguresStore: Sendable {
     public func figures(councils: [Council.ID], period: Period, byWard: Bool = false, now: Date) async throws -> [Key:
         PeriodFigures]
     {
+        try await figures(councils: councils, period: period, byWard: byWard, now: now, kept: nil)
+    }
+
+    /// As `figures(councils:period:byWard:now:)`, with the summary totals when the caller has read them
+    /// already (the Network comparison reads them once for its breakdowns too).
+    func figures(
+        councils: [Council.ID], period: Period, byWard: Bool = false, now: Date, kept: [Council.ID: [String: Int]]?
+    ) async throws -> [Key: PeriodFigures] {
         guard !councils.isEmpty else { return [:] }
         let ids = councils.map(\.uuid)
         let (start, end) = period.bounds
@@ -63,7 +71,12 @@ public struct FiguresStore: Sendable {
         // grouped read for every council. Any other days: counted from the rows.
         var totals: [Council.ID: [String: Int]]? = nil
         if !byWard, FigureSummaries.isSummarised(period) {
-            let read = try await FigureSummaries(database).totals(councils: councils, period: period)
+            let read: [Council.ID: [String: Int]]
+            if let kept {
+                read = kept
+            } else {
+                read = try await FigureSummaries(database).totals(councils: councils, period: period)
+            }
             for (council, codes) in read { result[Key(councilID: council)] = Self.figures(fromTotals: codes) }
             totals = read
         } else {

@@ -24,7 +24,12 @@ public struct NetworkStore: Sendable {
         let ids = councils.map(\.id.uuid)
         var figures = Dictionary(
             uniqueKeysWithValues: councils.map { ($0.id, CouncilFigures(councilID: $0.id, councilName: $0.name)) })
-        let defined = try await FiguresStore(database).figures(councils: councils.map(\.id), period: period, now: now)
+        // A named period's summary totals, read once for the headline figures and the breakdowns.
+        let kept =
+            FigureSummaries.isSummarised(period)
+            ? try await FigureSummaries(database).totals(councils: councils.map(\.id), period: period) : nil
+        let defined = try await FiguresStore(database).figures(
+            councils: councils.map(\.id), period: period, now: now, kept: kept)
         for council in councils {
             guard let own = defined[FiguresStore.Key(councilID: council.id)] else { continue }
             figures[council.id]?.coordinators = own[.coordinators]
@@ -42,9 +47,8 @@ public struct NetworkStore: Sendable {
         { figures[council]?.wards = n }
 
         let libraries = try await SROIStore.libraries(of: councils.map(\.id), on: database)
-        if FigureSummaries.isSummarised(period) {
+        if let totals = kept {
             // A named period: the breakdowns from the same summary totals as the headline figures.
-            let totals = try await FigureSummaries(database).totals(councils: councils.map(\.id), period: period)
             for council in councils {
                 // As the rows' query: every label counted (if only as 0) for a council that supported anyone.
                 if (totals[council.id]?[Figure.peopleSupported.rawValue] ?? 0) > 0 {
