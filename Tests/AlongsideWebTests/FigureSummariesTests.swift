@@ -43,6 +43,12 @@ struct FigureSummariesTests {
             let kept = try await figures.figures(councils: councils, period: period, now: now)
             let counted = try await figures.figures(councils: councils, period: days, now: now)
             #expect(kept == counted, "\(step): \(period.key)", sourceLocation: sourceLocation)
+            // By ward too, as the dashboard reads them (a council and its wards).
+            for council in councils {
+                let keptWards = try await figures.figures(councils: [council], period: period, byWard: true, now: now)
+                let countedWards = try await figures.figures(councils: [council], period: days, byWard: true, now: now)
+                #expect(keptWards == countedWards, "\(step): wards, \(period.key)", sourceLocation: sourceLocation)
+            }
             let keptRows = try await network.figures(period: period, now: now)
             let countedRows = try await network.figures(period: days, now: now)
             #expect(keptRows == countedRows, "\(step): Network, \(period.key)", sourceLocation: sourceLocation)
@@ -124,6 +130,13 @@ struct FigureSummariesTests {
             try await store.setLevel(
                 people[1].id, to: .one, expectedVersion: nil, by: coordinator, at: Self.at("2025-10-15"))
             try await Self.expectReconciled(app, now: clock.now, after: "a change of level")
+
+            // A move to another ward and new labels (the person's details corrected).
+            var moved = try await store.find(people[0].id)
+            moved.postcode = "DE2 2BB"
+            moved.categories = [.mentalHealth]
+            try await store.updateDetails(moved, reason: "Moved house", by: coordinator, at: Self.at("2025-12-10"))
+            try await Self.expectReconciled(app, now: clock.now, after: "a move of ward and new labels")
 
             // Corrections: a conversation's date, a reading's date and answers, an outcome's date.
             let conversation = try #require(try await Self.ids(app, "conversations", of: people[0].id).first)

@@ -51,6 +51,17 @@ public struct FigureSummaries: Sendable {
         /// The kinds of outcome a person had in the period, sorted: "people with a valued outcome" depends on
         /// the council's library, so it is counted from these when read.
         static func kinds(_ kinds: [String]) -> String { "kinds:" + kinds.joined(separator: ",") }
+        /// A figure's total for the people in a ward on the period's last day (`ward` is the ward's id, or
+        /// "none"), for the dashboard's wards.
+        static func inWard(_ ward: String, _ code: String) -> String { wardPrefix + ward + "/" + code }
+        static let wardPrefix = "ward="
+        /// The codes kept by ward too: the defined figures that are counted by ward.
+        static func isByWard(_ code: String) -> Bool {
+            [
+                introductions, connections, connectionsLasting, contributions, supported, levelOne, levelTwo, paired,
+                pairedFirst, pairedLatest, pairedSpanning,
+            ].contains(code) || code.hasPrefix(outcome(""))
+        }
     }
 
     // MARK: One person's part
@@ -67,6 +78,8 @@ public struct FigureSummaries: Sendable {
         var contributionDays: [String] = []
         var outcomes: [(day: String, kind: String)] = []
         var levelEvents: [(at: Date, id: String, from: String?, to: String?)] = []
+        var wardID: UUID? = nil
+        var wardEvents: [(at: Date, id: String, from: String?, to: String?)] = []
         var swemwbs: [Wellby.Reading] = []
         var ons4: [Wellby.Reading] = []
     }
@@ -116,6 +129,7 @@ public struct FigureSummaries: Sendable {
                 if let known = periods[day] { return known }
                 let found = Contribution.periods(of: day)
                 periods[day] = found
+                for period in found where ends[period.key] == nil { ends[period.key] = period.bounds.end }
                 return found
             }
 
@@ -124,6 +138,13 @@ public struct FigureSummaries: Sendable {
                 let end = period.bounds.end
                 ends[period.key] = end
                 return end
+            }
+
+            /// The end of the period a key names (one already met, or parsed).
+            mutating func end(key: String) -> Date? {
+                if let known = ends[key] { return known }
+                guard let period = try? Period.parse(key) else { return nil }
+                return end(period)
             }
         }
 
@@ -134,6 +155,30 @@ public struct FigureSummaries: Sendable {
         }
 
         static func of(_ rows: PersonRows, calendar: inout PeriodCache) -> Contribution {
+            var result = counted(rows, calendar: &calendar)
+            // Each figure again under the ward the person was in on the period's last day (as
+            // `FiguresStore.wardAtEnd`): the last move before its end, else where the first move after it came
+            // from, else their ward now.
+            let events = rows.wardEvents.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+            func text(_ value: String?) -> String { value.flatMap { UUID(uuidString: $0)?.uuidString } ?? "none" }
+            for (key, codes) in result.amounts {
+                guard let end = calendar.end(key: key) else { continue }
+                let ward: String
+                if let before = events.last(where: { $0.at < end }) {
+                    ward = text(before.to)
+                } else if let after = events.first(where: { $0.at >= end }) {
+                    ward = text(after.from)
+                } else {
+                    ward = rows.wardID?.uuidString ?? "none"
+                }
+                for (code, amount) in codes where Code.isByWard(code) {
+                    result.add(key, Code.inWard(ward, code), amount)
+                }
+            }
+            return result
+        }
+
+        static func counted(_ rows: PersonRows, calendar: inout PeriodCache) -> Contribution {
             var result = Contribution()
             guard rows.exists else { return result }
             func periods(_ day: String) -> [Period] { calendar.periods(day) }
@@ -258,7 +303,8 @@ public struct FigureSummaries: Sendable {
         var rows = Dictionary(uniqueKeysWithValues: people.map { ($0, PersonRows()) })
         let scope: SQLQueryString = "council_id = \(bind: council) AND "
         for row in try await sql.raw(
-            "SELECT id, level, categories, merged_into_id FROM people WHERE " + scope + "id IN (\(binds: people))"
+            "SELECT id, level, categories, merged_into_id, ward_id FROM people WHERE " + scope
+                + "id IN (\(binds: people))"
         ).all() {
             let id = try row.decode(column: "id", as: UUID.self)
             rows[id]?.exists = true
@@ -266,6 +312,7 @@ public struct FigureSummaries: Sendable {
             rows[id]?.categories =
                 (try row.decode(column: "categories", as: String.self)).split(separator: ",").map(String.init)
             rows[id]?.merged = try row.decode(column: "merged_into_id", as: UUID?.self) != nil
+            rows[id]?.wardID = try row.decode(column: "ward_id", as: UUID?.self)
         }
         let of: SQLQueryString = scope + "person_id IN (\(binds: people))"
         for row in try await sql.raw("SELECT person_id, received_at, source FROM introductions WHERE " + of).all() {
@@ -306,15 +353,21 @@ public struct FigureSummaries: Sendable {
                 ))
         }
         for row in try await sql.raw(
-            "SELECT person_id, at, id, from_value, to_value FROM journey_events WHERE " + of + " AND kind = 'level'"
+            "SELECT person_id, kind, at, id, from_value, to_value FROM journey_events WHERE " + of
+                + " AND kind IN ('level', 'ward')"
         ).all() {
-            rows[try row.decode(column: "person_id", as: UUID.self)]?.levelEvents.append(
-                (
-                    try row.decode(column: "at", as: Date.self),
-                    (try row.decode(column: "id", as: UUID.self)).uuidString,
-                    try row.decode(column: "from_value", as: String?.self),
-                    try row.decode(column: "to_value", as: String?.self)
-                ))
+            let event = (
+                try row.decode(column: "at", as: Date.self),
+                (try row.decode(column: "id", as: UUID.self)).uuidString,
+                try row.decode(column: "from_value", as: String?.self),
+                try row.decode(column: "to_value", as: String?.self)
+            )
+            let person = try row.decode(column: "person_id", as: UUID.self)
+            if try row.decode(column: "kind", as: String.self) == "level" {
+                rows[person]?.levelEvents.append(event)
+            } else {
+                rows[person]?.wardEvents.append(event)
+            }
         }
         let measures: SQLQueryString =
             "SELECT person_id, kind, taken_on, created_at, id, score_hundredths FROM measures WHERE " + of
@@ -463,7 +516,10 @@ public struct FigureSummaries: Sendable {
     // MARK: Reading
 
     /// Each council's totals for a named period, code → total, after catching up on anything pending.
-    public func totals(councils: [Council.ID], period: Period) async throws -> [Council.ID: [String: Int]] {
+    public func totals(councils: [Council.ID], period: Period, byWard: Bool = false) async throws -> [Council.ID:
+        [String:
+        Int]]
+    {
         guard !councils.isEmpty else { return [:] }
         _ = try await database.change { db in try await FigureSummaries(db).catchUp() }
         var result: [Council.ID: [String: Int]] = [:]
@@ -472,7 +528,8 @@ public struct FigureSummaries: Sendable {
         let sql = try sql
         let query: SQLQueryString = """
             SELECT CAST(council_id AS TEXT) AS council, code, total FROM figure_summaries \
-            WHERE council_id IN (\(binds: councils.map(\.uuid))) AND period_key = \(bind: period.key) AND total <> 0
+            WHERE council_id IN (\(binds: councils.map(\.uuid))) AND period_key = \(bind: period.key) AND total <> 0\
+            \(unsafeRaw: byWard ? "" : " AND code NOT LIKE '\(Code.wardPrefix)%'")
             """
         var ids: [String: Council.ID] = [:]
         for row in try await sql.raw(query).all() {

@@ -67,18 +67,34 @@ public struct FiguresStore: Sendable {
         // The person is read only for their ward: a council's own figures need no look at people.
         let join: SQLQueryString = byWard ? "LEFT JOIN people p ON p.id = x.person_id" : ""
 
-        // A named period (and no wards): the totals kept as records are written (`FigureSummaries`), one
-        // grouped read for every council. Any other days: counted from the rows.
+        // A named period: the totals kept as records are written (`FigureSummaries`), one grouped read for
+        // every council (and its wards, when asked). Any other days: counted from the rows.
         var totals: [Council.ID: [String: Int]]? = nil
-        if !byWard, FigureSummaries.isSummarised(period) {
+        if FigureSummaries.isSummarised(period) {
             let read: [Council.ID: [String: Int]]
-            if let kept {
+            if let kept, !byWard {
                 read = kept
             } else {
-                read = try await FigureSummaries(database).totals(councils: councils, period: period)
+                read = try await FigureSummaries(database).totals(councils: councils, period: period, byWard: byWard)
             }
-            for (council, codes) in read { result[Key(councilID: council)] = Self.figures(fromTotals: codes) }
-            totals = read
+            for (council, codes) in read {
+                var own: [String: Int] = [:]
+                var wards: [String: [String: Int]] = [:]
+                for (code, n) in codes {
+                    guard code.hasPrefix(FigureSummaries.Code.wardPrefix) else {
+                        own[code] = n
+                        continue
+                    }
+                    let rest = code.dropFirst(FigureSummaries.Code.wardPrefix.count)
+                    guard let slash = rest.firstIndex(of: "/") else { continue }
+                    wards[String(rest[..<slash]), default: [:]][String(rest[rest.index(after: slash)...])] = n
+                }
+                result[Key(councilID: council)] = Self.figures(fromTotals: own)
+                for (ward, codes) in wards where byWard {
+                    result[Key(councilID: council, ward: Self.wardKey(ward))] = Self.figures(fromTotals: codes)
+                }
+            }
+            totals = read.mapValues { $0.filter { !$0.key.hasPrefix(FigureSummaries.Code.wardPrefix) } }
         } else {
             // Events: each belongs to the one period it happened in.
             let events: [(Figure, SQLQueryString)] = [

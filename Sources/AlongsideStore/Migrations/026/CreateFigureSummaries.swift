@@ -12,7 +12,7 @@ struct CreateFigureSummaries: AsyncMigration {
         "introductions", "conversations", "connections", "contributions", "outcomes", "measures", "journey_events",
     ]
     /// The columns of `people` a figure reads.
-    static let peopleColumns = ["level", "categories", "merged_into_id"]
+    static let peopleColumns = ["level", "categories", "merged_into_id", "ward_id"]
 
     func prepare(on database: any Database) async throws {
         try await database.schema("figure_summaries")
