@@ -93,11 +93,24 @@ public struct FigureSummaries: Sendable {
             amounts[key, default: [:]][code, default: 0] += amount
         }
 
-        /// "key code amount" lines.
+        /// One line a period: its key, the ward the person was in on its last day, then `code=amount` for
+        /// each figure ("fy2026-q3 E1D2… people-supported=1 level-2-contacts=1"). The figures by ward are
+        /// not written out: they are the figures kept by ward (`Code.isByWard`) under that ward, and are
+        /// put back when read, so a person's part takes a third of the room.
         var text: String {
             var lines: [String] = []
             for (key, codes) in amounts.sorted(by: { $0.key < $1.key }) {
-                for (code, amount) in codes.sorted(by: { $0.key < $1.key }) { lines.append("\(key) \(code) \(amount)") }
+                var ward = "-"
+                var line = ""
+                for (code, amount) in codes.sorted(by: { $0.key < $1.key }) {
+                    if code.hasPrefix(Code.wardPrefix) {
+                        let rest = code.dropFirst(Code.wardPrefix.count)
+                        if let slash = rest.firstIndex(of: "/") { ward = String(rest[..<slash]) }
+                        continue
+                    }
+                    line += " \(code)=\(amount)"
+                }
+                lines.append(key + " " + ward + line)
             }
             return lines.joined(separator: "\n")
         }
@@ -107,8 +120,16 @@ public struct FigureSummaries: Sendable {
         init(text: String) {
             for line in text.split(separator: "\n") {
                 let parts = line.split(separator: " ")
-                guard parts.count == 3, let amount = Int(parts[2]) else { continue }
-                add(String(parts[0]), String(parts[1]), amount)
+                guard parts.count >= 2 else { continue }
+                let key = String(parts[0])
+                let ward = String(parts[1])
+                for part in parts.dropFirst(2) {
+                    guard let equals = part.lastIndex(of: "="), let amount = Int(part[part.index(after: equals)...])
+                    else { continue }
+                    let code = String(part[..<equals])
+                    add(key, code, amount)
+                    if ward != "-", Code.isByWard(code) { add(key, Code.inWard(ward, code), amount) }
+                }
             }
         }
 
@@ -469,7 +490,7 @@ public struct FigureSummaries: Sendable {
             }
         }
         for council in councils {
-            let total = try await database.transaction { db in
+            let total = try await database.retryingTransaction { db in
                 let sql = try db.sql
                 let id = council.uuid
                 try await sql.raw("DELETE FROM figure_summaries WHERE council_id = \(bind: id)").run()
@@ -484,7 +505,7 @@ public struct FigureSummaries: Sendable {
             progress?(council, 0, total)
             var done = 0
             while true {
-                let worked = try await database.transaction { db in
+                let worked = try await database.retryingTransaction { db in
                     try await FigureSummaries(db).catchUpSome(council: council, limit: 2_000)
                 }
                 guard worked > 0 else { break }

@@ -24,15 +24,23 @@ extension Database {
     /// transaction it is that transaction. Before it commits, the summaries of the figures are brought up to
     /// date with what it wrote (`FigureSummaries.catchUp`).
     public func change<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await retryingTransaction { db in
+            let result = try await body(db)
+            // The figures' summaries follow the rows in the same transaction (`FigureSummaries`).
+            try await FigureSummaries(db).catchUp()
+            return result
+        }
+    }
+
+    /// A transaction run again (from the start, a few times, after a short wait) when SQLite says the
+    /// database is busy: `change` without the figures' catch-up, for the summaries' own batches.
+    func retryingTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T)
+        async throws -> T
+    {
         var attempt = 0
         while true {
             do {
-                return try await transaction { db in
-                    let result = try await body(db)
-                    // The figures' summaries follow the rows in the same transaction (`FigureSummaries`).
-                    try await FigureSummaries(db).catchUp()
-                    return result
-                }
+                return try await transaction(body)
             } catch  where !inTransaction && attempt < 6 && Self.isBusy(error) {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(Int.random(in: 5...20) << attempt))
