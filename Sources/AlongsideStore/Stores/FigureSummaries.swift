@@ -12,9 +12,10 @@ import SQLKit
 ///   applied as the difference between what the person gave before and what they give now.
 /// - `figure_pending`: the people whose rows changed since their part was last worked out. The database
 ///   fills it itself (triggers on every table a figure reads, written by migration 026), so no write can
-///   be missed whichever path it takes; `Database.change` brings the summaries up to date before its
-///   transaction commits, and a read of the summaries first does the same for anything written outside one
-///   (the bulk loaders).
+///   be missed whichever path it takes. The marks are written in the change's own transaction, so the
+///   totals with the marks still pending are exact at every moment; `Database.change` folds the marks in
+///   as soon as its transaction commits, and a read of the summaries first folds in any still there
+///   (writes outside `change`: plain transactions, the bulk loaders, imports).
 ///
 /// A person's part is worked out from their own rows only (`Contribution.of`), by the very rules of
 /// `FiguresStore`'s SQL; `FigureSummariesTests` checks the two agree after every kind of write.

@@ -21,15 +21,22 @@ extension Database {
     /// transaction that reads before it writes is refused outright when another connection wrote in between
     /// (SQLITE_BUSY_SNAPSHOT: the busy handler does not wait for that), so two people saving at once would
     /// otherwise see an error. PostgreSQL waits for row locks itself and never gets here. Inside another
-    /// transaction it is that transaction. Before it commits, the summaries of the figures are brought up to
+    /// transaction it is that transaction. Once it commits, the summaries of the figures are brought up to
     /// date with what it wrote (`FigureSummaries.catchUp`).
     public func change<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await retryingTransaction { db in
-            let result = try await body(db)
-            // The figures' summaries follow the rows in the same transaction (`FigureSummaries`).
-            try await FigureSummaries(db).catchUp()
-            return result
+        let result = try await retryingTransaction(body)
+        guard !inTransaction else { return result }
+        // The figures' summaries follow the rows as soon as the change commits (`FigureSummaries`): the
+        // database marked the people it touched in the change's own transaction, so the totals with those
+        // marks are exact at every moment, and a read of the totals catches up on any mark still there.
+        // Folding the marks in here, not inside the change, keeps the change's own transaction as short as
+        // it was (many writers at once on SQLite each wait for the others' transactions).
+        do {
+            _ = try await retryingTransaction { db in try await FigureSummaries(db).catchUp() }
+        } catch {
+            logger.warning("The figures' summaries will catch up at their next read: \(String(describing: error))")
         }
+        return result
     }
 
     /// A transaction run again (from the start, a few times, after a short wait) when SQLite says the
