@@ -51,4 +51,26 @@ struct QueryPlanTests {
             #expect(columns == ["council_id", "full_name", "id", "name_key", "merged_into_id"])
         }
     }
+
+    /// The Network comparison reads each council's totals of one period from the summaries' unique index
+    /// (council, period, code), a few rows a council whatever the number of people.
+    @Test(.enabled(if: TestDatabase.postgresURL == nil))
+    func theFigureSummariesAreReadFromTheirIndexByCouncilAndPeriod() async throws {
+        try await withDatabase { db in
+            let sql = try db.sql
+            for byWard in [false, true] {
+                let query = FigureSummaries.totalsQuery(
+                    councils: [.init(UUID()), .init(UUID())], key: "fy2026", byWard: byWard)
+                let plan = try await sql.raw("EXPLAIN QUERY PLAN " + query).all().map {
+                    try $0.decode(column: "detail", as: String.self)
+                }
+                #expect(plan.count == 1, "plan: \(plan)")
+                #expect(
+                    plan.first?.hasPrefix(
+                        "SEARCH figure_summaries USING INDEX sqlite_autoindex_figure_summaries_1 (council_id=? AND period_key=?"
+                    ) == true,
+                    "plan: \(plan)")
+            }
+        }
+    }
 }

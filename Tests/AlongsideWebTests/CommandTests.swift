@@ -206,6 +206,27 @@ struct CommandTests {
                 column: "n", as: Int.self)
             // Ten a person on average: each person gets 10, as asked.
             #expect(talks == 3000)
+            // The figures' summaries are worked out at the end of the load, their triggers back in place, and
+            // they equal the figures counted from the rows.
+            #expect(try await FigureSummariesTests.pending(app) == 0)
+            let triggers: SQLQueryString =
+                sql.dialect.name == "sqlite"
+                ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'figure_pending_%'"
+                : "SELECT COUNT(*) AS n FROM pg_trigger WHERE tgname LIKE 'figure_pending_%' AND tgenabled = 'O'"
+            #expect(
+                try await sql.raw(triggers).first()?.decode(column: "n", as: Int.self)
+                    == (sql.dialect.name == "sqlite" ? 24 : 8))
+            let now = app.alongside.now()
+            let ids = try await CouncilStore(app.db).sharingWithNetwork().map(\.id)
+            for period in [
+                Period.financialYear(containing: ISODay.string(now)), Period.quarter(containing: ISODay.string(now)),
+            ] {
+                let kept = try await FiguresStore(app.db).figures(councils: ids, period: period, now: now)
+                let counted = try await FiguresStore(app.db).figures(
+                    councils: ids, period: try Period.dates(from: period.from, to: period.to), now: now)
+                #expect(kept == counted, "\(period.key)")
+                #expect((kept[FiguresStore.Key(councilID: ids[0])]?[.peopleSupported] ?? 0) > 0)
+            }
             let councils = try await CouncilStore(app.db).sharingWithNetwork().map(\.slug)
             #expect(councils == ["scale-1", "scale-2"])
             let one = try #require(try await CouncilStore(app.db).find(slug: "scale-1"))

@@ -68,6 +68,8 @@ public enum AlongsideMigrations {
             AddPlainDirectorySearch(),
             // 025: queue reasons and route notes kept as codes, worded when shown (issue 27).
             StoreRouteCodes(),
+            // 026: the figures of the standard periods kept as records are written (issue 28).
+            CreateFigureSummaries(),
             // 027: the team's hours in Welsh (issue 27).
             UpdateCouncilAddWelshHours(),
         ]

@@ -139,6 +139,35 @@ public struct BulkLoad: Sendable {
         for index in indexes { try await sql.raw("\(unsafeRaw: index.create)").run() }
     }
 
+    /// Sets aside the triggers that mark people for the figures' summaries (`FigureSummaries`) for a bulk
+    /// load, which rebuilds the summaries once at the end instead: on SQLite they are dropped (give what
+    /// this returns to `restore`), on PostgreSQL disabled until `restore` runs with what this returns.
+    public static func suspendFigureTriggers(on database: any Database) async throws -> [SavedIndex] {
+        let sql = try database.sql
+        if sql.dialect.name == "sqlite" {
+            let saved = try await sql.raw(
+                "SELECT name, sql AS definition FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'figure_pending_%'"
+            ).all().map {
+                SavedIndex(
+                    name: try $0.decode(column: "name", as: String.self),
+                    create: try $0.decode(column: "definition", as: String.self))
+            }
+            for trigger in saved { try await sql.raw("DROP TRIGGER \(ident: trigger.name)").run() }
+            return saved
+        }
+        let rows = try await sql.raw(
+            "SELECT t.tgname AS name, c.relname AS tbl FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE 'figure_pending_%' AND NOT t.tgisinternal"
+        ).all()
+        var saved: [SavedIndex] = []
+        for row in rows {
+            let name = try row.decode(column: "name", as: String.self)
+            let table = try row.decode(column: "tbl", as: String.self)
+            try await sql.raw("ALTER TABLE \(ident: table) DISABLE TRIGGER \(ident: name)").run()
+            saved.append(SavedIndex(name: name, create: "ALTER TABLE \"\(table)\" ENABLE TRIGGER \"\(name)\""))
+        }
+        return saved
+    }
+
     /// Writes the history in one transaction, 1,000 rows a statement (or `batchSize`).
     public func write(_ history: History, batchSize: Int = 1_000) async throws {
         let postgres = try database.sql.dialect.name != "sqlite"

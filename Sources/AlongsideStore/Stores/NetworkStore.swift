@@ -24,7 +24,12 @@ public struct NetworkStore: Sendable {
         let ids = councils.map(\.id.uuid)
         var figures = Dictionary(
             uniqueKeysWithValues: councils.map { ($0.id, CouncilFigures(councilID: $0.id, councilName: $0.name)) })
-        let defined = try await FiguresStore(database).figures(councils: councils.map(\.id), period: period, now: now)
+        // A named period's summary totals, read once for the headline figures and the breakdowns.
+        let kept =
+            FigureSummaries.isSummarised(period)
+            ? try await FigureSummaries(database).totals(councils: councils.map(\.id), period: period) : nil
+        let defined = try await FiguresStore(database).figures(
+            councils: councils.map(\.id), period: period, now: now, kept: kept)
         for council in councils {
             guard let own = defined[FiguresStore.Key(councilID: council.id)] else { continue }
             figures[council.id]?.coordinators = own[.coordinators]
@@ -41,6 +46,42 @@ public struct NetworkStore: Sendable {
             "SELECT council_id, COUNT(*) AS n FROM wards WHERE council_id IN (\(binds: ids)) GROUP BY council_id")
         { figures[council]?.wards = n }
 
+        let libraries = try await SROIStore.libraries(of: councils.map(\.id), on: database)
+        if let totals = kept {
+            // A named period: the breakdowns from the same summary totals as the headline figures.
+            for council in councils {
+                // As the rows' query: every label counted (if only as 0) for a council that supported anyone.
+                if (totals[council.id]?[Figure.peopleSupported.rawValue] ?? 0) > 0 {
+                    for category in ReportingCategory.allCases { figures[council.id]?.supportedByLabel[category] = 0 }
+                }
+                let valued = Set(
+                    (libraries[council.id] ?? ProxyLibrary.starter).filter { $0.value > 0 }.map(\.kind.rawValue))
+                for (code, n) in totals[council.id] ?? [:] where n != 0 {
+                    let parts = code.split(separator: ":", maxSplits: 1).map(String.init)
+                    guard parts.count == 2 else { continue }
+                    switch parts[0] {
+                    case "introductions":
+                        if let source = IntroductionSource(rawValue: parts[1]) {
+                            figures[council.id]?.introductionsBySource[source] = n
+                        }
+                    case "label":
+                        if let category = ReportingCategory(rawValue: parts[1]) {
+                            figures[council.id]?.supportedByLabel[category] = n
+                        }
+                    case "outcome":
+                        if let kind = RecordedOutcome.Kind(rawValue: parts[1]), kind.isAvoidedEvent {
+                            figures[council.id]?.avoidedEvents[kind] = n
+                        }
+                    case "kinds":
+                        if parts[1].split(separator: ",").contains(where: { valued.contains(String($0)) }) {
+                            figures[council.id]?.peopleWithValuedOutcomes += n
+                        }
+                    default: continue
+                    }
+                }
+            }
+            return councils.compactMap { figures[$0.id] }
+        }
         for row in try await sql.raw(
             "SELECT council_id, source, COUNT(*) AS n FROM introductions WHERE council_id IN (\(binds: ids)) AND received_at >= \(bind: start) AND received_at < \(bind: end) GROUP BY council_id, source"
         ).all() {
@@ -62,7 +103,6 @@ public struct NetworkStore: Sendable {
                 figures[council]?.avoidedEvents[kind] = try row.decode(column: "n", as: Int.self)
             }
         }
-        let libraries = try await SROIStore.libraries(of: councils.map(\.id), on: database)
         var byValuedKinds: [[String]: [Council.ID]] = [:]
         for council in councils {
             let library = libraries[council.id] ?? ProxyLibrary.starter

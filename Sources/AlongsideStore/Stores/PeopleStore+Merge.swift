@@ -18,8 +18,9 @@ public enum PersonTables {
     ]
 
     /// Tables that keep naming whom they named: the audit log (what was done to which record, append-only)
-    /// and the merge log itself.
-    public static let stay = ["audit_entries", "merges"]
+    /// and the merge log itself; and the figures' own bookkeeping (`FigureSummaries`): each person's part of
+    /// the totals stays theirs, and is worked out again for both records when a merge moves rows.
+    public static let stay = ["audit_entries", "merges", "figure_contributions", "figure_pending"]
 
     static var movedTables: [String] { moved.map(\.table) }
 

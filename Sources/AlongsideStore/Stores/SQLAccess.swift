@@ -21,17 +21,39 @@ extension Database {
     /// transaction that reads before it writes is refused outright when another connection wrote in between
     /// (SQLITE_BUSY_SNAPSHOT: the busy handler does not wait for that), so two people saving at once would
     /// otherwise see an error. PostgreSQL waits for row locks itself and never gets here. Inside another
-    /// transaction it is that transaction.
+    /// transaction it is that transaction. Once it commits, the summaries of the figures are brought up to
+    /// date with what it wrote (`FigureSummaries.catchUp`).
     ///
     /// The reader's wording goes in with `body`: Fluent runs a transaction's closure in a task of its own,
     /// which does not inherit `Wording.chosen`, so every message made inside a change was English.
     public func change<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let wording = Wording.chosen
+        let result = try await retryingTransaction { db in
+            try await Wording.$chosen.withValue(wording) { try await body(db) }
+        }
+        guard !inTransaction else { return result }
+        // The figures' summaries follow the rows as soon as the change commits (`FigureSummaries`): the
+        // database marked the people it touched in the change's own transaction, so the totals with those
+        // marks are exact at every moment, and a read of the totals catches up on any mark still there.
+        // Folding the marks in here, not inside the change, keeps the change's own transaction as short as
+        // it was (many writers at once on SQLite each wait for the others' transactions).
+        do {
+            _ = try await retryingTransaction { db in try await FigureSummaries(db).catchUp() }
+        } catch {
+            logger.warning("The figures' summaries will catch up at their next read: \(String(describing: error))")
+        }
+        return result
+    }
+
+    /// A transaction run again (from the start, a few times, after a short wait) when SQLite says the
+    /// database is busy: `change` without the figures' catch-up, for the summaries' own batches.
+    func retryingTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T)
+        async throws -> T
+    {
         var attempt = 0
         while true {
             do {
-                return try await transaction { db in try await Wording.$chosen.withValue(wording) { try await body(db) }
-                }
+                return try await transaction(body)
             } catch  where !inTransaction && attempt < 6 && Self.isBusy(error) {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(Int.random(in: 5...20) << attempt))

@@ -344,6 +344,125 @@ public struct SROIStore: Sendable {
             deflators: deflators, priceYear: year, members: members)
     }
 
+    // MARK: Many councils at once
+
+    /// Each council's default period model (`periodModel` with no ward, programme or typed-in investment,
+    /// wellbeing included, the default price year) for the Network's `social-value` and `sroi` figures, in
+    /// one grouped read of each input for all councils, not one council after another. `outcomes` and
+    /// `wellbeing` are the counts to value when the caller has them already (from `figure_summaries`);
+    /// otherwise they are counted from the rows.
+    static func periodModels(
+        of councils: [Council.ID], period: Period, today: String, on database: any Database,
+        outcomes: [Council.ID: [RecordedOutcome.Kind: Int]]? = nil, wellbeing: [Council.ID: Wellby.Change]? = nil
+    ) async throws -> [Council.ID: SROIPeriodModel] {
+        guard !councils.isEmpty else { return [:] }
+        let ids = councils.map(\.uuid)
+        let sql = try database.sql
+        // Deflator tables.
+        var tables: [Council.ID: DeflatorTable] = [:]
+        for row in try await DeflatorSetModel.query(on: database).filter(\.$councilID ~~ ids).all() {
+            guard let held = try? JSONDecoder().decode([String: String].self, from: Data(row.indexes.utf8)) else {
+                continue
+            }
+            var indexes: [Int: Decimal] = [:]
+            for (year, index) in held {
+                if let year = Int(year), let index = Decimal(string: index) { indexes[year] = index }
+            }
+            tables[Council.ID(row.councilID)] = DeflatorTable(
+                indexes: indexes, source: row.source, published: row.published)
+        }
+        // Libraries and how many of each library's values are the council's own.
+        let libraries = try await libraries(of: councils, on: database)
+        var own: [Council.ID: Int] = [:]
+        for row in try await sql.raw(
+            "SELECT council_id, COUNT(*) AS n FROM proxies WHERE council_id IN (\(binds: ids)) GROUP BY council_id"
+        ).all() {
+            own[Council.ID(try row.decode(column: "council_id", as: UUID.self))] = try row.decode(
+                column: "n", as: Int.self)
+        }
+        // Yearly investment settings.
+        var pence: [Council.ID: Int] = [:]
+        for row in try await sql.raw(
+            "SELECT id, annual_investment_pence AS p FROM councils WHERE id IN (\(binds: ids))"
+        ).all() {
+            if let p = try row.decode(column: "p", as: Int?.self) {
+                pence[Council.ID(try row.decode(column: "id", as: UUID.self))] = p
+            }
+        }
+        let counts: [Council.ID: [RecordedOutcome.Kind: Int]]
+        if let outcomes {
+            counts = outcomes
+        } else {
+            var counted: [Council.ID: [RecordedOutcome.Kind: Int]] = [:]
+            let query: SQLQueryString = """
+                SELECT o.council_id, o.kind, COUNT(*) AS n FROM outcomes o JOIN people p ON p.id = o.person_id \
+                WHERE o.council_id IN (\(binds: ids)) AND o.happened_on >= \(bind: period.from) \
+                AND o.happened_on <= \(bind: period.to) AND o.struck_at IS NULL GROUP BY o.council_id, o.kind
+                """
+            for row in try await sql.raw(query).all() {
+                guard let kind = RecordedOutcome.Kind(rawValue: try row.decode(column: "kind", as: String.self))
+                else { continue }
+                counted[Council.ID(try row.decode(column: "council_id", as: UUID.self)), default: [:]][kind] =
+                    try row.decode(column: "n", as: Int.self)
+            }
+            counts = counted
+        }
+        let changes: [Council.ID: Wellby.Change]
+        if let wellbeing {
+            changes = wellbeing
+        } else {
+            changes = try await wellbeingChanges(of: ids, period: period, on: database)
+        }
+        var result: [Council.ID: SROIPeriodModel] = [:]
+        for council in councils {
+            let deflators = tables[council] ?? DeflatorTable.shipped
+            let year = defaultPriceYear(for: period, in: deflators)
+            var source: InvestmentSource = .none
+            if let annual = pence[council], annual > 0 {
+                source = .councilSetting(annualPence: annual, days: period.daysElapsed(today: today))
+            }
+            result[council] = ProxyLibrary.periodModel(
+                counts: counts[council] ?? [:], library: libraries[council] ?? ProxyLibrary.starter,
+                ownProxies: own[council] ?? 0, wellbeing: changes[council] ?? Wellby.Change.none,
+                wellbeingName: Wording.current("sroi.wellby.line"), period: period,
+                investment: source.investment(for: period) ?? 0, source: source, deflators: deflators,
+                priceYear: year)
+        }
+        return result
+    }
+
+    /// Each council's life-satisfaction change for `period` (`Wellby.change` over `wellbeingReadings`),
+    /// from one read of every council's readings.
+    static func wellbeingChanges(of ids: [UUID], period: Period, on database: any Database) async throws
+        -> [Council.ID: Wellby.Change]
+    {
+        let bounds = period.bounds
+        let query: SQLQueryString = """
+            SELECT m.council_id, m.person_id, m.taken_on, m.created_at, m.id, m.score_hundredths FROM measures m \
+            JOIN people p ON p.id = m.person_id AND p.merged_into_id IS NULL \
+            WHERE m.council_id IN (\(binds: ids)) AND m.kind = \(bind: MeasureKind.ons4.rawValue) \
+            AND m.declined = \(bind: false) AND m.score_hundredths IS NOT NULL AND m.struck_at IS NULL \
+            AND m.taken_on <= \(bind: period.to) \
+            AND (EXISTS (SELECT 1 FROM conversations c WHERE c.council_id = m.council_id \
+            AND c.person_id = m.person_id AND c.happened_on >= \(bind: period.from) \
+            AND c.happened_on <= \(bind: period.to) AND c.struck_at IS NULL) \
+            OR EXISTS (SELECT 1 FROM introductions i WHERE i.council_id = m.council_id \
+            AND i.person_id = m.person_id AND i.received_at >= \(bind: bounds.start) \
+            AND i.received_at < \(bind: bounds.end)))
+            """
+        var readings: [Council.ID: [Wellby.Reading]] = [:]
+        for row in try await database.sql.raw(query).all() {
+            readings[Council.ID(try row.decode(column: "council_id", as: UUID.self)), default: []].append(
+                Wellby.Reading(
+                    personID: .init(try row.decode(column: "person_id", as: UUID.self)),
+                    takenOn: try row.decode(column: "taken_on", as: String.self),
+                    recordedAt: try row.decode(column: "created_at", as: Date.self),
+                    id: try row.decode(column: "id", as: UUID.self),
+                    hundredths: try row.decode(column: "score_hundredths", as: Int.self)))
+        }
+        return readings.mapValues { Wellby.change($0, from: period.from, to: period.to) }
+    }
+
     // MARK: Saved reports
 
     public func saveReport(

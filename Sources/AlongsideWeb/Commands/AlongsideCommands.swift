@@ -17,6 +17,7 @@ extension Application {
         asyncCommands.use(RetentionCommand(), as: "retention")
         asyncCommands.use(BackupCommand(), as: "backup")
         asyncCommands.use(RestoreCommand(), as: "restore")
+        asyncCommands.use(SummariesCommands(), as: "summaries")
     }
 
     private struct PasswordInputKey: StorageKey { typealias Value = @Sendable () -> String? }

@@ -176,6 +176,8 @@ enum DemoCouncil {
             try await community.load(on: db, people: people, postcodes: postcodes)
         }
         try await DemoNetwork.load(on: app, passwordHash: hash)
+        // The figures' summaries of everyone loaded (bulk writes mark people; this works them out).
+        try await app.db.transaction { db in try await FigureSummaries(db).catchUp() }
         return Summary(alreadyLoaded: false)
     }
 }

@@ -1,0 +1,578 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The figures of every standard period (month, financial quarter, financial year) kept as records are
+/// written, so the Network comparison reads a few rows a council whatever the number of people.
+///
+/// - `figure_summaries`: for each council, period key (`2026-07`, `fy2026-q2`, `fy2026`) and code
+///   (`people-supported`, `introductions:gp`, `outcome:hospital-admission`, `paired-first`…), a total.
+/// - `figure_contributions`: each person's own part of those totals (`Contribution`), so a change is
+///   applied as the difference between what the person gave before and what they give now.
+/// - `figure_pending`: the people whose rows changed since their part was last worked out. The database
+///   fills it itself (triggers on every table a figure reads, written by migration 026), so no write can
+///   be missed whichever path it takes. The marks are written in the change's own transaction, so the
+///   totals with the marks still pending are exact at every moment; `Database.change` folds the marks in
+///   as soon as its transaction commits, and a read of the summaries first folds in any still there
+///   (writes outside `change`: plain transactions, the bulk loaders, imports).
+///
+/// A person's part is worked out from their own rows only (`Contribution.of`), by the very rules of
+/// `FiguresStore`'s SQL; `FigureSummariesTests` checks the two agree after every kind of write.
+public struct FigureSummaries: Sendable {
+    let database: any Database
+
+    public init(_ database: any Database) { self.database = database }
+
+    var sql: any SQLDatabase { get throws { try database.sql } }
+
+    /// Whether a period has summary rows: the named periods do; any other days are counted from the rows.
+    public static func isSummarised(_ period: Period) -> Bool { period.kind != .dates }
+
+    // MARK: Codes
+
+    enum Code {
+        static let introductions = Figure.introductions.rawValue
+        static let connections = Figure.connections.rawValue
+        static let connectionsLasting = Figure.connectionsLasting.rawValue
+        static let contributions = Figure.contributions.rawValue
+        static let supported = Figure.peopleSupported.rawValue
+        static let levelOne = Figure.levelOneContacts.rawValue
+        static let levelTwo = Figure.walkedAlongside.rawValue
+        static let paired = Figure.pairedReadings.rawValue
+        static let pairedFirst = "paired-first"
+        static let pairedLatest = "paired-latest"
+        static let pairedSpanning = "paired-spanning"
+        static let wellbyPeople = "wellby-people"
+        static let wellbyGained = "wellby-gained"
+        static let wellbyLost = "wellby-lost"
+        static func source(_ source: String) -> String { "introductions:" + source }
+        static func outcome(_ kind: String) -> String { "outcome:" + kind }
+        static func label(_ category: String) -> String { "label:" + category }
+        /// The kinds of outcome a person had in the period, sorted: "people with a valued outcome" depends on
+        /// the council's library, so it is counted from these when read.
+        static func kinds(_ kinds: [String]) -> String { "kinds:" + kinds.joined(separator: ",") }
+        /// A figure's total for the people in a ward on the period's last day (`ward` is the ward's id, or
+        /// "none"), for the dashboard's wards.
+        static func inWard(_ ward: String, _ code: String) -> String { wardPrefix + ward + "/" + code }
+        static let wardPrefix = "ward="
+        /// The codes kept by ward too: the defined figures that are counted by ward.
+        static func isByWard(_ code: String) -> Bool {
+            [
+                introductions, connections, connectionsLasting, contributions, supported, levelOne, levelTwo, paired,
+                pairedFirst, pairedLatest, pairedSpanning,
+            ].contains(code) || code.hasPrefix(outcome(""))
+        }
+    }
+
+    // MARK: One person's part
+
+    /// A person's own rows, as the figures read them (struck-out entries left out).
+    struct PersonRows {
+        var exists = false
+        var merged = false
+        var level = 1
+        var categories: [String] = []
+        var introductions: [(at: Date, source: String)] = []
+        var conversationDays: [String] = []
+        var connections: [(day: String, lasting: Bool)] = []
+        var contributionDays: [String] = []
+        var outcomes: [(day: String, kind: String)] = []
+        var levelEvents: [(at: Date, id: String, from: String?, to: String?)] = []
+        var wardID: UUID? = nil
+        var wardEvents: [(at: Date, id: String, from: String?, to: String?)] = []
+        var swemwbs: [Wellby.Reading] = []
+        var ons4: [Wellby.Reading] = []
+    }
+
+    /// What one person adds to each standard period's figures: period key → code → amount.
+    struct Contribution: Equatable {
+        var amounts: [String: [String: Int]] = [:]
+
+        mutating func add(_ key: String, _ code: String, _ amount: Int = 1) {
+            guard amount != 0 else { return }
+            amounts[key, default: [:]][code, default: 0] += amount
+        }
+
+        /// One line a period: its key, the ward the person was in on its last day, then `code=amount` for
+        /// each figure ("fy2026-q3 E1D2… people-supported=1 level-2-contacts=1"). The figures by ward are
+        /// not written out: they are the figures kept by ward (`Code.isByWard`) under that ward, and are
+        /// put back when read, so a person's part takes a third of the room.
+        var text: String {
+            var lines: [String] = []
+            for (key, codes) in amounts.sorted(by: { $0.key < $1.key }) {
+                var ward = "-"
+                var line = ""
+                for (code, amount) in codes.sorted(by: { $0.key < $1.key }) {
+                    if code.hasPrefix(Code.wardPrefix) {
+                        let rest = code.dropFirst(Code.wardPrefix.count)
+                        if let slash = rest.firstIndex(of: "/") { ward = String(rest[..<slash]) }
+                        continue
+                    }
+                    line += " \(code)=\(amount)"
+                }
+                lines.append(key + " " + ward + line)
+            }
+            return lines.joined(separator: "\n")
+        }
+
+        init() {}
+
+        init(text: String) {
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: " ")
+                guard parts.count >= 2 else { continue }
+                let key = String(parts[0])
+                let ward = String(parts[1])
+                for part in parts.dropFirst(2) {
+                    guard let equals = part.lastIndex(of: "="), let amount = Int(part[part.index(after: equals)...])
+                    else { continue }
+                    let code = String(part[..<equals])
+                    add(key, code, amount)
+                    if ward != "-", Code.isByWard(code) { add(key, Code.inWard(ward, code), amount) }
+                }
+            }
+        }
+
+        /// The standard periods a day falls in: its month, financial quarter and financial year.
+        static func periods(of day: String) -> [Period] {
+            guard let year = Int(day.prefix(4)), Period.years.contains(year),
+                let month = Int(day.dropFirst(5).prefix(2)), let own = try? Period.month(month, year)
+            else { return [] }
+            return [own, Period.quarter(containing: day), Period.financialYear(containing: day)]
+        }
+
+        /// The periods of each day and the end of each period, worked out once for many people.
+        struct PeriodCache {
+            var periods: [String: [Period]] = [:]
+            var ends: [String: Date] = [:]
+
+            mutating func periods(_ day: String) -> [Period] {
+                if let known = periods[day] { return known }
+                let found = Contribution.periods(of: day)
+                periods[day] = found
+                for period in found where ends[period.key] == nil { ends[period.key] = period.bounds.end }
+                return found
+            }
+
+            mutating func end(_ period: Period) -> Date {
+                if let known = ends[period.key] { return known }
+                let end = period.bounds.end
+                ends[period.key] = end
+                return end
+            }
+
+            /// The end of the period a key names (one already met, or parsed).
+            mutating func end(key: String) -> Date? {
+                if let known = ends[key] { return known }
+                guard let period = try? Period.parse(key) else { return nil }
+                return end(period)
+            }
+        }
+
+        /// The person's part, by the rules of `FiguresStore` (see each figure there).
+        static func of(_ rows: PersonRows) -> Contribution {
+            var calendar = PeriodCache()
+            return of(rows, calendar: &calendar)
+        }
+
+        static func of(_ rows: PersonRows, calendar: inout PeriodCache) -> Contribution {
+            var result = counted(rows, calendar: &calendar)
+            // Each figure again under the ward the person was in on the period's last day (as
+            // `FiguresStore.wardAtEnd`): the last move before its end, else where the first move after it came
+            // from, else their ward now.
+            let events = rows.wardEvents.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+            func text(_ value: String?) -> String { value.flatMap { UUID(uuidString: $0)?.uuidString } ?? "none" }
+            for (key, codes) in result.amounts {
+                guard let end = calendar.end(key: key) else { continue }
+                let ward: String
+                if let before = events.last(where: { $0.at < end }) {
+                    ward = text(before.to)
+                } else if let after = events.first(where: { $0.at >= end }) {
+                    ward = text(after.from)
+                } else {
+                    ward = rows.wardID?.uuidString ?? "none"
+                }
+                for (code, amount) in codes where Code.isByWard(code) {
+                    result.add(key, Code.inWard(ward, code), amount)
+                }
+            }
+            return result
+        }
+
+        static func counted(_ rows: PersonRows, calendar: inout PeriodCache) -> Contribution {
+            var result = Contribution()
+            guard rows.exists else { return result }
+            func periods(_ day: String) -> [Period] { calendar.periods(day) }
+            // Events: each belongs to the one period of each kind it happened in.
+            var supported: [String: Period] = [:]
+            for introduction in rows.introductions {
+                for period in periods(ISODay.string(introduction.at)) {
+                    result.add(period.key, Code.introductions)
+                    result.add(period.key, Code.source(introduction.source))
+                    supported[period.key] = period
+                }
+            }
+            for day in rows.conversationDays {
+                for period in periods(day) { supported[period.key] = period }
+            }
+            for connection in rows.connections {
+                for period in periods(connection.day) {
+                    result.add(period.key, Code.connections)
+                    if connection.lasting { result.add(period.key, Code.connectionsLasting) }
+                }
+            }
+            for day in rows.contributionDays {
+                for period in periods(day) { result.add(period.key, Code.contributions) }
+            }
+            var kinds: [String: Set<String>] = [:]
+            for outcome in rows.outcomes {
+                for period in periods(outcome.day) {
+                    result.add(period.key, Code.outcome(outcome.kind))
+                    kinds[period.key, default: []].insert(outcome.kind)
+                }
+            }
+            for (key, own) in kinds { result.add(key, Code.kinds(own.sorted())) }
+
+            // People supported: an introduction or a conversation in the period, not merged into another.
+            guard !rows.merged else { return result }
+            let events = rows.levelEvents.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+            let swemwbs = rows.swemwbs.sorted(by: Self.readingOrder)
+            let labels = ReportingCategory.allCases.map(\.rawValue).filter(rows.categories.contains)
+            for (key, period) in supported {
+                result.add(key, Code.supported)
+                let end = calendar.end(period)
+                // The level on the period's last day: the last change before its end, else where the first
+                // change after it came from, else the level now.
+                let before = events.last { $0.at < end }?.to
+                let after = events.first { $0.at >= end }?.from
+                let level = before ?? after ?? String(rows.level)
+                result.add(key, level == "2" ? Code.levelTwo : Code.levelOne)
+                for label in labels { result.add(key, Code.label(label)) }
+                // SWEMWBS: two or more readings by the period's last day, first to latest.
+                let taken = swemwbs.filter { $0.takenOn <= period.to }
+                if taken.count >= 2, let first = taken.first, let latest = taken.last {
+                    result.add(key, Code.paired)
+                    result.add(key, Code.pairedFirst, first.hundredths)
+                    result.add(key, Code.pairedLatest, latest.hundredths)
+                    if first.takenOn < period.from { result.add(key, Code.pairedSpanning) }
+                }
+                // Life satisfaction (ONS4 question 1), for the WELLBYs of the council's SROI.
+                let change = Wellby.change(rows.ons4, from: period.from, to: period.to)
+                if change.people > 0 {
+                    result.add(key, Code.wellbyPeople, change.people)
+                    result.add(key, Code.wellbyGained, Self.hundredths(change.gained))
+                    result.add(key, Code.wellbyLost, Self.hundredths(change.lost))
+                }
+            }
+            return result
+        }
+
+        static func readingOrder(_ a: Wellby.Reading, _ b: Wellby.Reading) -> Bool {
+            (a.takenOn, a.recordedAt, a.id.uuidString) < (b.takenOn, b.recordedAt, b.id.uuidString)
+        }
+
+        static func hundredths(_ points: Decimal) -> Int {
+            NSDecimalNumber(decimal: points * 100).intValue
+        }
+    }
+
+    // MARK: Bringing the summaries up to date
+
+    /// Works out again the part of every person waiting in `figure_pending` (all councils, or one) and
+    /// applies the differences to `figure_summaries`, in batches of `batch` people; `progress` is told how
+    /// many are done after each batch. Inside a transaction, it is that transaction.
+    @discardableResult
+    public func catchUp(council: Council.ID? = nil, batch: Int = 500, progress: ((Int) -> Void)? = nil)
+        async throws -> Int
+    {
+        let sql = try sql
+        var filter: SQLQueryString = ""
+        if let council { filter = " WHERE council_id = \(bind: council.uuid)" }
+        let probe: SQLQueryString = "SELECT person_id FROM figure_pending" + filter + " LIMIT 1"
+        guard try await sql.raw(probe).first() != nil else { return 0 }
+        if sql.dialect.name == "postgresql" {
+            // One catch-up at a time: a person's part is read, worked out and written back, so two at once
+            // could apply the same difference twice. Held to the end of the transaction.
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(Self.lockKey)))").run()
+        }
+        let pending: SQLQueryString = "SELECT DISTINCT council_id, person_id FROM figure_pending" + filter
+        var people: [UUID: [UUID]] = [:]
+        for row in try await sql.raw(pending).all() {
+            people[try row.decode(column: "council_id", as: UUID.self), default: []].append(
+                try row.decode(column: "person_id", as: UUID.self))
+        }
+        var done = 0
+        for (council, ids) in people.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            var start = 0
+            while start < ids.count {
+                let chunk = Array(ids[start..<min(start + batch, ids.count)])
+                try await apply(council: council, people: chunk)
+                start += chunk.count
+                done += chunk.count
+                progress?(done)
+            }
+        }
+        return done
+    }
+
+    /// A fixed key for PostgreSQL's advisory lock ("figures" in ASCII).
+    static let lockKey = 0x6669_6775_7265_73
+
+    /// Works out `people`'s parts again and applies the differences, then forgets they were pending.
+    func apply(council: UUID, people: [UUID]) async throws {
+        let sql = try sql
+        var rows = Dictionary(uniqueKeysWithValues: people.map { ($0, PersonRows()) })
+        let scope: SQLQueryString = "council_id = \(bind: council) AND "
+        for row in try await sql.raw(
+            "SELECT id, level, categories, merged_into_id, ward_id FROM people WHERE " + scope
+                + "id IN (\(binds: people))"
+        ).all() {
+            let id = try row.decode(column: "id", as: UUID.self)
+            rows[id]?.exists = true
+            rows[id]?.level = try row.decode(column: "level", as: Int.self)
+            rows[id]?.categories =
+                (try row.decode(column: "categories", as: String.self)).split(separator: ",").map(String.init)
+            rows[id]?.merged = try row.decode(column: "merged_into_id", as: UUID?.self) != nil
+            rows[id]?.wardID = try row.decode(column: "ward_id", as: UUID?.self)
+        }
+        let of: SQLQueryString = scope + "person_id IN (\(binds: people))"
+        for row in try await sql.raw("SELECT person_id, received_at, source FROM introductions WHERE " + of).all() {
+            rows[try row.decode(column: "person_id", as: UUID.self)]?.introductions.append(
+                (
+                    try row.decode(column: "received_at", as: Date.self),
+                    try row.decode(column: "source", as: String.self)
+                ))
+        }
+        for row in try await sql.raw(
+            "SELECT person_id, happened_on FROM conversations WHERE " + of + " AND struck_at IS NULL"
+        ).all() {
+            rows[try row.decode(column: "person_id", as: UUID.self)]?.conversationDays.append(
+                try row.decode(column: "happened_on", as: String.self))
+        }
+        for row in try await sql.raw(
+            "SELECT person_id, started_on, lasting FROM connections WHERE " + of + " AND struck_at IS NULL"
+        ).all() {
+            rows[try row.decode(column: "person_id", as: UUID.self)]?.connections.append(
+                (
+                    try row.decode(column: "started_on", as: String.self),
+                    try row.decode(column: "lasting", as: Bool?.self) == true
+                ))
+        }
+        for row in try await sql.raw(
+            "SELECT person_id, started_on FROM contributions WHERE " + of + " AND struck_at IS NULL"
+        ).all() {
+            rows[try row.decode(column: "person_id", as: UUID.self)]?.contributionDays.append(
+                try row.decode(column: "started_on", as: String.self))
+        }
+        for row in try await sql.raw(
+            "SELECT person_id, happened_on, kind FROM outcomes WHERE " + of + " AND struck_at IS NULL"
+        ).all() {
+            rows[try row.decode(column: "person_id", as: UUID.self)]?.outcomes.append(
+                (
+                    try row.decode(column: "happened_on", as: String.self),
+                    try row.decode(column: "kind", as: String.self)
+                ))
+        }
+        for row in try await sql.raw(
+            "SELECT person_id, kind, at, id, from_value, to_value FROM journey_events WHERE " + of
+                + " AND kind IN ('level', 'ward')"
+        ).all() {
+            let event = (
+                try row.decode(column: "at", as: Date.self),
+                (try row.decode(column: "id", as: UUID.self)).uuidString,
+                try row.decode(column: "from_value", as: String?.self),
+                try row.decode(column: "to_value", as: String?.self)
+            )
+            let person = try row.decode(column: "person_id", as: UUID.self)
+            if try row.decode(column: "kind", as: String.self) == "level" {
+                rows[person]?.levelEvents.append(event)
+            } else {
+                rows[person]?.wardEvents.append(event)
+            }
+        }
+        let measures: SQLQueryString =
+            "SELECT person_id, kind, taken_on, created_at, id, score_hundredths FROM measures WHERE " + of
+                + """
+                 AND kind IN (\(binds: [MeasureKind.swemwbs.rawValue, MeasureKind.ons4.rawValue])) \
+                AND declined = \(bind: false) AND score_hundredths IS NOT NULL AND struck_at IS NULL
+                """
+        for row in try await sql.raw(measures).all() {
+            let person = try row.decode(column: "person_id", as: UUID.self)
+            let reading = Wellby.Reading(
+                personID: .init(person), takenOn: try row.decode(column: "taken_on", as: String.self),
+                recordedAt: try row.decode(column: "created_at", as: Date.self),
+                id: try row.decode(column: "id", as: UUID.self),
+                hundredths: try row.decode(column: "score_hundredths", as: Int.self))
+            if try row.decode(column: "kind", as: String.self) == MeasureKind.swemwbs.rawValue {
+                rows[person]?.swemwbs.append(reading)
+            } else {
+                rows[person]?.ons4.append(reading)
+            }
+        }
+        // What each gave before.
+        var before: [UUID: Contribution] = [:]
+        for row in try await sql.raw(
+            "SELECT person_id, document FROM figure_contributions WHERE person_id IN (\(binds: people))"
+        ).all() {
+            before[try row.decode(column: "person_id", as: UUID.self)] = Contribution(
+                text: try row.decode(column: "document", as: String.self))
+        }
+        var differences: [String: [String: Int]] = [:]
+        var after: [(UUID, String)] = []
+        var calendar = Contribution.PeriodCache()
+        for person in people {
+            let now = Contribution.of(rows[person] ?? PersonRows(), calendar: &calendar)
+            let was = before[person] ?? Contribution()
+            guard now != was else { continue }
+            for (key, codes) in now.amounts {
+                for (code, amount) in codes { differences[key, default: [:]][code, default: 0] += amount }
+            }
+            for (key, codes) in was.amounts {
+                for (code, amount) in codes { differences[key, default: [:]][code, default: 0] -= amount }
+            }
+            after.append((person, now.text))
+        }
+        // Totals, in one order so two writers on PostgreSQL lock rows alike.
+        var changes: [(String, String, Int)] = []
+        for (key, codes) in differences.sorted(by: { $0.key < $1.key }) {
+            for (code, amount) in codes.sorted(by: { $0.key < $1.key }) where amount != 0 {
+                changes.append((key, code, amount))
+            }
+        }
+        var start = 0
+        while start < changes.count {
+            let chunk = changes[start..<min(start + 1_000, changes.count)]
+            var query: SQLQueryString = "INSERT INTO figure_summaries (council_id, period_key, code, total) VALUES "
+            for (index, change) in chunk.enumerated() {
+                if index > 0 { query += ", " }
+                query += "(\(bind: council), \(bind: change.0), \(bind: change.1), \(bind: change.2))"
+            }
+            query +=
+                " ON CONFLICT (council_id, period_key, code) DO UPDATE SET total = figure_summaries.total + excluded.total"
+            try await sql.raw(query).run()
+            start += chunk.count
+        }
+        let changed = after.map(\.0)
+        if !changed.isEmpty {
+            try await sql.raw("DELETE FROM figure_contributions WHERE person_id IN (\(binds: changed))").run()
+            var index = 0
+            while index < after.count {
+                let chunk = after[index..<min(index + 1_000, after.count)]
+                var query: SQLQueryString = "INSERT INTO figure_contributions (person_id, council_id, document) VALUES "
+                var first = true
+                for (person, text) in chunk where !text.isEmpty {
+                    if !first { query += ", " }
+                    first = false
+                    query += "(\(bind: person), \(bind: council), \(bind: text))"
+                }
+                if !first { try await sql.raw(query).run() }
+                index += chunk.count
+            }
+        }
+        try await sql.raw("DELETE FROM figure_pending WHERE " + of).run()
+    }
+
+    /// Works every summary of one council (or all) out again from the rows: what `alongside summaries
+    /// rebuild` runs, and the loaders after a bulk load. The totals are emptied and every person of the
+    /// council is put in `figure_pending` in one transaction, then worked out in batches; a read in between
+    /// catches up on what is still pending first, so it is exact throughout.
+    public func rebuild(
+        council: Council.ID?, progress: ((_ council: Council.ID, _ done: Int, _ of: Int) -> Void)? = nil
+    )
+        async throws
+    {
+        let councils: [Council.ID]
+        if let council {
+            councils = [council]
+        } else {
+            councils = try await sql.raw("SELECT id FROM councils ORDER BY id").all().map {
+                Council.ID(try $0.decode(column: "id", as: UUID.self))
+            }
+        }
+        for council in councils {
+            let total = try await database.retryingTransaction { db in
+                let sql = try db.sql
+                let id = council.uuid
+                try await sql.raw("DELETE FROM figure_summaries WHERE council_id = \(bind: id)").run()
+                try await sql.raw("DELETE FROM figure_contributions WHERE council_id = \(bind: id)").run()
+                try await sql.raw("DELETE FROM figure_pending WHERE council_id = \(bind: id)").run()
+                try await sql.raw(
+                    "INSERT INTO figure_pending (person_id, council_id) SELECT id, council_id FROM people WHERE council_id = \(bind: id)"
+                ).run()
+                return try await sql.raw("SELECT COUNT(*) AS n FROM people WHERE council_id = \(bind: id)").first()?
+                    .decode(column: "n", as: Int.self) ?? 0
+            }
+            progress?(council, 0, total)
+            var done = 0
+            while true {
+                let worked = try await database.retryingTransaction { db in
+                    try await FigureSummaries(db).catchUpSome(council: council, limit: 2_000)
+                }
+                guard worked > 0 else { break }
+                done += worked
+                progress?(council, done, total)
+            }
+        }
+    }
+
+    /// Works out up to `limit` of one council's pending people.
+    func catchUpSome(council: Council.ID, limit: Int) async throws -> Int {
+        let sql = try sql
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(Self.lockKey)))").run()
+        }
+        let ids = try await sql.raw(
+            "SELECT DISTINCT person_id FROM figure_pending WHERE council_id = \(bind: council.uuid) LIMIT \(unsafeRaw: String(limit))"
+        ).all().map { try $0.decode(column: "person_id", as: UUID.self) }
+        guard !ids.isEmpty else { return 0 }
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            try await apply(council: council.uuid, people: chunk)
+            start += chunk.count
+        }
+        return ids.count
+    }
+
+    // MARK: Reading
+
+    /// Each council's totals for a named period, code → total, after catching up on anything pending.
+    public func totals(councils: [Council.ID], period: Period, byWard: Bool = false) async throws -> [Council.ID:
+        [String:
+        Int]]
+    {
+        guard !councils.isEmpty else { return [:] }
+        _ = try await database.change { db in try await FigureSummaries(db).catchUp() }
+        var result: [Council.ID: [String: Int]] = [:]
+        for council in councils { result[council] = [:] }
+        // Some 60 rows a council: each council's id is read as text and parsed once, not once a row.
+        let sql = try sql
+        let query = Self.totalsQuery(councils: councils, key: period.key, byWard: byWard)
+        var ids: [String: Council.ID] = [:]
+        for row in try await sql.raw(query).all() {
+            let text = try row.decode(column: "council", as: String.self)
+            let council: Council.ID
+            if let known = ids[text] {
+                council = known
+            } else {
+                guard let parsed = UUID(uuidString: text) else { continue }
+                council = Council.ID(parsed)
+                ids[text] = council
+            }
+            result[council, default: [:]][try row.decode(column: "code", as: String.self)] = try row.decode(
+                column: "total", as: Int.self)
+        }
+        return result
+    }
+
+    /// The read of a period's totals: the council's rows of the period straight from the unique index
+    /// (`QueryPlanTests` pins the plan).
+    static func totalsQuery(councils: [Council.ID], key: String, byWard: Bool) -> SQLQueryString {
+        """
+        SELECT CAST(council_id AS TEXT) AS council, code, total FROM figure_summaries \
+        WHERE council_id IN (\(binds: councils.map(\.uuid))) AND period_key = \(bind: key) AND total <> 0\
+        \(unsafeRaw: byWard ? "" : " AND code NOT LIKE '\(Code.wardPrefix)%'")
+        """
+    }
+}
