@@ -235,9 +235,10 @@ extension DirectoryStore {
                 try row.decode(column: "id", as: UUID.self))
         }
         // One transaction a council: each resource's index rows written one by one outside a transaction cost a
-        // sync each (34,000 resources, the Network's size, took 6 min 47 s on SQLite that way).
+        // sync each (34,000 resources, the Network's size, took 6 min 47 s on SQLite that way). Run from a
+        // migration, before the figures' summaries exist: so without `change`'s catch-up.
         for (council, ids) in byCouncil {
-            try await database.change { db in
+            try await database.retryingTransaction { db in
                 let store = DirectoryStore(db, councilID: .init(council))
                 let names = Dictionary(uniqueKeysWithValues: try await store.terms().map { ($0.id, $0.name) })
                 for id in ids {
