@@ -576,3 +576,28 @@ public struct FigureSummaries: Sendable {
         """
     }
 }
+
+/// One catch-up of the figures' summaries at a time in this process. Every change folds the marks in once it
+/// commits; on SQLite many at once each read the marks and then write, so all but one were refused as busy
+/// (their snapshot was stale) and retried, holding up the writes queued behind them (24 writers on one record
+/// timed out waiting for a connection). Waiting for the turn holds no connection, and a catch-up that finds
+/// the marks already folded in by the one before is one quick read. PostgreSQL's advisory lock still keeps
+/// several servers to one at a time.
+actor CatchUpTurn {
+    static let shared = CatchUpTurn()
+
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        if busy {
+            await withCheckedContinuation { waiting.append($0) }
+        } else {
+            busy = true
+        }
+        defer {
+            if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        }
+        return try await body()
+    }
+}

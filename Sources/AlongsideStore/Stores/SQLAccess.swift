@@ -38,7 +38,9 @@ extension Database {
         // Folding the marks in here, not inside the change, keeps the change's own transaction as short as
         // it was (many writers at once on SQLite each wait for the others' transactions).
         do {
-            _ = try await retryingTransaction { db in try await FigureSummaries(db).catchUp() }
+            _ = try await CatchUpTurn.shared.run {
+                try await retryingTransaction { db in try await FigureSummaries(db).catchUp() }
+            }
         } catch {
             logger.warning("The figures' summaries will catch up at their next read: \(String(describing: error))")
         }
