@@ -516,6 +516,14 @@ public struct FigureSummaries: Sendable {
         }
     }
 
+    /// Whether this database only reads: a PostgreSQL standby, such as the replica `DATABASE_READ_URL` names.
+    func readsOnly() async throws -> Bool {
+        let sql = try sql
+        guard sql.dialect.name == "postgresql" else { return false }
+        return try await sql.raw("SELECT pg_is_in_recovery() AS standby").first()?
+            .decode(column: "standby", as: Bool.self) ?? false
+    }
+
     /// Works out up to `limit` of one council's pending people.
     func catchUpSome(council: Council.ID, limit: Int) async throws -> Int {
         let sql = try sql
@@ -543,7 +551,11 @@ public struct FigureSummaries: Sendable {
         Int]]
     {
         guard !councils.isEmpty else { return [:] }
-        _ = try await database.change { db in try await FigureSummaries(db).catchUp() }
+        // A standby (the reports' replica) cannot write: its summaries are the primary's, caught up there as
+        // each change commits and replayed here with everything else.
+        if try await !readsOnly() {
+            _ = try await database.change { db in try await FigureSummaries(db).catchUp() }
+        }
         var result: [Council.ID: [String: Int]] = [:]
         for council in councils { result[council] = [:] }
         // Some 60 rows a council: each council's id is read as text and parsed once, not once a row.
