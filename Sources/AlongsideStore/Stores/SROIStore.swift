@@ -266,15 +266,7 @@ public struct SROIStore: Sendable {
                 AND m.taken_on >= pm.joined_on AND (pm.left_on IS NULL OR m.taken_on <= pm.left_on))
                 """
         } else {
-            let bounds = period.bounds
-            query += """
-                 AND (EXISTS (SELECT 1 FROM conversations c WHERE c.council_id = m.council_id \
-                AND c.person_id = m.person_id AND c.happened_on >= \(bind: period.from) \
-                AND c.happened_on <= \(bind: period.to) AND c.struck_at IS NULL) \
-                OR EXISTS (SELECT 1 FROM introductions i WHERE i.council_id = m.council_id \
-                AND i.person_id = m.person_id AND i.received_at >= \(bind: bounds.start) \
-                AND i.received_at < \(bind: bounds.end)))
-                """
+            query += " AND " + Self.supportedIn(period)
         }
         return try await database.sql.raw(query).all().map { row in
             Wellby.Reading(
@@ -436,20 +428,13 @@ public struct SROIStore: Sendable {
     static func wellbeingChanges(of ids: [UUID], period: Period, on database: any Database) async throws
         -> [Council.ID: Wellby.Change]
     {
-        let bounds = period.bounds
         let query: SQLQueryString = """
             SELECT m.council_id, m.person_id, m.taken_on, m.created_at, m.id, m.score_hundredths FROM measures m \
             JOIN people p ON p.id = m.person_id AND p.merged_into_id IS NULL \
             WHERE m.council_id IN (\(binds: ids)) AND m.kind = \(bind: MeasureKind.ons4.rawValue) \
             AND m.declined = \(bind: false) AND m.score_hundredths IS NOT NULL AND m.struck_at IS NULL \
-            AND m.taken_on <= \(bind: period.to) \
-            AND (EXISTS (SELECT 1 FROM conversations c WHERE c.council_id = m.council_id \
-            AND c.person_id = m.person_id AND c.happened_on >= \(bind: period.from) \
-            AND c.happened_on <= \(bind: period.to) AND c.struck_at IS NULL) \
-            OR EXISTS (SELECT 1 FROM introductions i WHERE i.council_id = m.council_id \
-            AND i.person_id = m.person_id AND i.received_at >= \(bind: bounds.start) \
-            AND i.received_at < \(bind: bounds.end)))
-            """
+            AND m.taken_on <= \(bind: period.to)
+            """ + " AND " + Self.supportedIn(period)
         var readings: [Council.ID: [Wellby.Reading]] = [:]
         for row in try await database.sql.raw(query).all() {
             readings[Council.ID(try row.decode(column: "council_id", as: UUID.self)), default: []].append(
@@ -511,5 +496,21 @@ public struct SROIStore: Sendable {
         let basis = row.basis.flatMap { try? JSONDecoder().decode(SROIBasis.self, from: Data($0.utf8)) }
         return SavedSROIReport(
             id: id, title: row.title, scope: row.scope, model: model, basis: basis, createdAt: row.createdAt)
+    }
+}
+
+extension SROIStore {
+    /// The reading's person (`m`) was supported in `period`: a conversation in it that was not struck out, or
+    /// an introduction received in it. One condition for the council's read and the Network's grouped one.
+    static func supportedIn(_ period: Period) -> SQLQueryString {
+        let bounds = period.bounds
+        return """
+            (EXISTS (SELECT 1 FROM conversations c WHERE c.council_id = m.council_id \
+            AND c.person_id = m.person_id AND c.happened_on >= \(bind: period.from) \
+            AND c.happened_on <= \(bind: period.to) AND c.struck_at IS NULL) \
+            OR EXISTS (SELECT 1 FROM introductions i WHERE i.council_id = m.council_id \
+            AND i.person_id = m.person_id AND i.received_at >= \(bind: bounds.start) \
+            AND i.received_at < \(bind: bounds.end)))
+            """
     }
 }

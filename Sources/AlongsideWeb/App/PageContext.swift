@@ -347,16 +347,6 @@ enum LondonTime {
         return "\(parts[2])/\(parts[1])/\(parts[0])"
     }
 
-    /// A day typed in a form ("3/4/2026") as yyyy-MM-dd; today when left empty.
-    static func formDay(_ text: String?, field: String, today: Date) throws -> String {
-        guard let typed = text?.trimmedOrNil else { return ISODay.string(today) }
-        guard let day = Person.isoDate(typed) else {
-            throw AlongsideError.invalid(
-                field: field, message: Wording.current("people.page.enter-the-date-as-day-month"))
-        }
-        return day
-    }
-
     /// The day in London as yyyy-MM-dd.
     static func isoDay(_ date: Date) -> String { ISODay.string(date) }
 
