@@ -10,8 +10,8 @@ import SQLKit
 /// - every unique constraint includes `council_id` (a person's vision, a programme's member);
 /// - every foreign key to another distributed table is `(council_id, x_id) REFERENCES t (council_id, id)`,
 ///   which also keeps a record from pointing at another council's person, ward or programme.
-/// Foreign keys to the shared tables (`councils`, `staff` and the rest of `referenceTables`) stay as they
-/// are. Every foreign key it rewrites was, and stays, `ON DELETE NO ACTION`, not deferred. No column is
+/// Foreign keys to the shared tables (`councils`, `postcodes`, and `referenceTables`: `staff`, `api_tokens`)
+/// stay as they are. Every foreign key it rewrites was, and stays, `ON DELETE NO ACTION`, not deferred. No column is
 /// added: every table that refers to a person, ward or programme already carries its `council_id`.
 /// `SchemaTests.everyDistributedTableKeysByCouncil` holds every table to the rule.
 ///
@@ -29,10 +29,9 @@ struct KeyTablesByCouncil: AsyncMigration {
     static let keyedByID = [
         "audit_entries", "community_work", "connections", "consents", "contributions", "conversations",
         "corrections", "deflator_sets", "directory_feeds", "good_lives", "help_requests", "introductions",
-        "journey_events",
-        "measures", "merges", "outbox", "outcomes", "people", "people_in_life", "practice_items",
-        "programme_members", "programmes", "proxies", "sroi_reports", "steps", "stories", "volunteers",
-        "ward_assignments", "wards",
+        "journey_events", "measures", "merges", "outbox", "outcomes", "people", "people_in_life",
+        "practice_items", "programme_members", "programmes", "proxies", "sroi_reports", "steps", "stories",
+        "volunteers", "ward_assignments", "wards",
     ]
 
     /// Other primary keys: (table, before, after).
