@@ -277,30 +277,43 @@ struct CommandTests {
     }
 }
 
-/// PostgreSQL's answer to SQLite's `PRAGMA foreign_key_check`: each single-column reference of the schema
-/// whose value names no row, as "table.column → table" (one per reference that has any).
+/// PostgreSQL's answer to SQLite's `PRAGMA foreign_key_check`: each reference of the schema, of one column or
+/// several (`(council_id, person_id) → people (council_id, id)`, migration 028), whose value names no row,
+/// as "table.column → table" (one per reference that has any; the columns joined with "+").
 func danglingReferences(_ sql: any SQLDatabase) async throws -> [String] {
+    func columns(_ keys: String, of relation: String) -> String {
+        """
+        array_to_string(ARRAY(SELECT a.attname FROM unnest(\(keys)) WITH ORDINALITY k(n, o) \
+        JOIN pg_attribute a ON a.attrelid = \(relation) AND a.attnum = k.n ORDER BY k.o), ',')
+        """
+    }
     let references = try await sql.raw(
         """
-        SELECT c.conrelid::regclass::text AS t, a.attname AS col, c.confrelid::regclass::text AS ref, f.attname AS refcol \
-        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] \
-        JOIN pg_attribute f ON f.attrelid = c.confrelid AND f.attnum = c.confkey[1] \
-        WHERE c.contype = 'f' AND array_length(c.conkey, 1) = 1
+        SELECT c.conrelid::regclass::text AS t, c.confrelid::regclass::text AS ref, \
+        \(unsafeRaw: columns("c.conkey", of: "c.conrelid")) AS cols, \
+        \(unsafeRaw: columns("c.confkey", of: "c.confrelid")) AS refcols \
+        FROM pg_constraint c WHERE c.contype = 'f'
         """
     ).all()
     var dangling: [String] = []
     for row in references {
-        let (table, column) = (
-            try row.decode(column: "t", as: String.self), try row.decode(column: "col", as: String.self)
+        let (table, target) = (
+            try row.decode(column: "t", as: String.self), try row.decode(column: "ref", as: String.self)
         )
-        let (target, key) = (
-            try row.decode(column: "ref", as: String.self), try row.decode(column: "refcol", as: String.self)
-        )
+        let columns = try row.decode(column: "cols", as: String.self).split(separator: ",").map(String.init)
+        let keys = try row.decode(column: "refcols", as: String.self).split(separator: ",").map(String.init)
+        var present: SQLQueryString = "TRUE"
+        var matches: SQLQueryString = "TRUE"
+        for (column, key) in zip(columns, keys) {
+            present += " AND x.\(ident: column) IS NOT NULL"
+            matches += " AND y.\(ident: key) = x.\(ident: column)"
+        }
         let count =
             try await sql.raw(
-                "SELECT COUNT(*) AS n FROM \(ident: table) x WHERE x.\(ident: column) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(ident: target) y WHERE y.\(ident: key) = x.\(ident: column))"
+                "SELECT COUNT(*) AS n FROM \(ident: table) x WHERE " + present
+                    + " AND NOT EXISTS (SELECT 1 FROM \(ident: target) y WHERE " + matches + ")"
             ).first()?.decode(column: "n", as: Int.self) ?? 0
-        if count > 0 { dangling.append("\(table).\(column) → \(target)") }
+        if count > 0 { dangling.append("\(table).\(columns.joined(separator: "+")) → \(target)") }
     }
     return dangling
 }

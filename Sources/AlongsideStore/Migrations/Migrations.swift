@@ -72,6 +72,8 @@ public enum AlongsideMigrations {
             CreateFigureSummaries(),
             // 027: the team's hours in Welsh (issue 27).
             UpdateCouncilAddWelshHours(),
+            // 028: keys and foreign keys between council-owned tables include the council (issue 28).
+            KeyTablesByCouncil(),
         ]
     }
 }

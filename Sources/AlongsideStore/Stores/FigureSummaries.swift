@@ -413,7 +413,7 @@ public struct FigureSummaries: Sendable {
         // What each gave before.
         var before: [UUID: Contribution] = [:]
         for row in try await sql.raw(
-            "SELECT person_id, document FROM figure_contributions WHERE person_id IN (\(binds: people))"
+            "SELECT person_id, document FROM figure_contributions WHERE " + of
         ).all() {
             before[try row.decode(column: "person_id", as: UUID.self)] = Contribution(
                 text: try row.decode(column: "document", as: String.self))
@@ -455,7 +455,8 @@ public struct FigureSummaries: Sendable {
         }
         let changed = after.map(\.0)
         if !changed.isEmpty {
-            try await sql.raw("DELETE FROM figure_contributions WHERE person_id IN (\(binds: changed))").run()
+            try await sql.raw("DELETE FROM figure_contributions WHERE " + scope + "person_id IN (\(binds: changed))")
+                .run()
             var index = 0
             while index < after.count {
                 let chunk = after[index..<min(index + 1_000, after.count)]
