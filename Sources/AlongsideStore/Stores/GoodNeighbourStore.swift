@@ -3,43 +3,6 @@ import FluentKit
 import Foundation
 import SQLKit
 
-final class VolunteerModel: Model, @unchecked Sendable {
-    static let schema = "volunteers"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "council_id") var councilID: UUID
-    @Field(key: "name") var name: String
-    @Field(key: "active") var active: Bool
-    @Field(key: "document") var document: String
-    @Field(key: "added_at") var addedAt: Date
-    @Field(key: "version") var version: Int
-
-    init() {}
-
-    func volunteer() throws -> Volunteer {
-        try JSONDecoder().decode(Volunteer.self, from: Data(document.utf8))
-    }
-}
-
-final class HelpRequestModel: Model, @unchecked Sendable {
-    static let schema = "help_requests"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "council_id") var councilID: UUID
-    @Field(key: "person_id") var personID: UUID
-    @Field(key: "status") var status: String
-    @OptionalField(key: "volunteer_id") var volunteerID: UUID?
-    @Field(key: "created_at") var createdAt: Date
-    @OptionalField(key: "created_by_id") var createdByID: UUID?
-    @Field(key: "document") var document: String
-
-    init() {}
-
-    func request() throws -> HelpRequest {
-        try JSONDecoder().decode(HelpRequest.self, from: Data(document.utf8))
-    }
-}
-
 /// A check whose reminder is due: the volunteer, the check and how many days' warning this is.
 public struct CheckReminder: Sendable, Equatable {
     public let volunteer: Volunteer

@@ -2,44 +2,6 @@ import AlongsideCore
 import FluentKit
 import Foundation
 
-final class ProgrammeModel: Model, @unchecked Sendable {
-    static let schema = "programmes"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "council_id") var councilID: UUID
-    @Field(key: "name") var name: String
-    @Field(key: "funder") var funder: String
-    @Field(key: "purpose") var purpose: String
-    @Field(key: "cohort") var cohort: String
-    @Field(key: "starts_on") var startsOn: String
-    @Field(key: "ends_on") var endsOn: String
-    @OptionalField(key: "extended_to") var extendedTo: String?
-    @Field(key: "budget_pence") var budgetPence: Int
-    @Field(key: "extra_coordinators") var extraCoordinators: Int
-
-    init() {}
-
-    func programme() throws -> Programme {
-        Programme(
-            id: .init(try requireID()), councilID: .init(councilID), name: name, funder: funder, purpose: purpose,
-            cohort: cohort, startsOn: startsOn, endsOn: endsOn, extendedTo: extendedTo, budgetPence: budgetPence,
-            extraCoordinators: extraCoordinators)
-    }
-}
-
-final class ProgrammeMemberModel: Model, @unchecked Sendable {
-    static let schema = "programme_members"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "council_id") var councilID: UUID
-    @Field(key: "programme_id") var programmeID: UUID
-    @Field(key: "person_id") var personID: UUID
-    @Field(key: "joined_on") var joinedOn: String
-    @OptionalField(key: "left_on") var leftOn: String?
-
-    init() {}
-}
-
 /// A council's funded programmes and who is in them.
 public struct ProgrammeStore: Sendable {
     let database: any Database

@@ -3,37 +3,6 @@ import FluentKit
 import Foundation
 import SQLKit
 
-final class ProxyModel: Model, @unchecked Sendable {
-    static let schema = "proxies"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "council_id") var councilID: UUID
-    @Field(key: "kind") var kind: String
-    /// The proxy as JSON (value as an exact decimal string).
-    @Field(key: "definition") var definition: String
-    /// The financial year the value is in (the column is the authority; the definition holds it too).
-    @Field(key: "price_year") var priceYear: Int
-    @Field(key: "updated_at") var updatedAt: Date
-
-    init() {}
-}
-
-final class SROIReportModel: Model, @unchecked Sendable {
-    static let schema = "sroi_reports"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "council_id") var councilID: UUID
-    @Field(key: "title") var title: String
-    @Field(key: "scope") var scope: String
-    @Field(key: "model") var model: String
-    /// What the report rests on (`SROIBasis` as JSON); nil for reports saved before price years.
-    @OptionalField(key: "basis") var basis: String?
-    @OptionalField(key: "created_by_id") var createdByID: UUID?
-    @Field(key: "created_at") var createdAt: Date
-
-    init() {}
-}
-
 /// A saved SROI report: the model exactly as it was agreed, so the result can always be worked again, and
 /// what it rests on (nil for reports saved before that was kept).
 public struct SavedSROIReport: Sendable {

@@ -30,28 +30,3 @@ final class MeasureModel: Model, @unchecked Sendable {
     /// The answers as stored: numbers separated by commas.
     static func answers(_ stored: String) -> [Int] { stored.split(separator: ",").compactMap { Int($0) } }
 }
-
-final class OutcomeModel: Model, @unchecked Sendable {
-    static let schema = "outcomes"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "council_id") var councilID: UUID
-    @Field(key: "person_id") var personID: UUID
-    @Field(key: "kind") var kind: String
-    @Field(key: "happened_on") var happenedOn: String
-    @Field(key: "otherwise") var otherwise: String
-    @Field(key: "confidence") var confidence: String
-    @OptionalField(key: "recorded_by_id") var recordedByID: UUID?
-    @Field(key: "created_at") var createdAt: Date
-    /// Set when the entry was struck out: it leaves the record's lists and every count.
-    @OptionalField(key: "struck_at") var struckAt: Date?
-
-    init() {}
-
-    func outcome() throws -> RecordedOutcome {
-        RecordedOutcome(
-            id: .init(try requireID()), personID: .init(personID),
-            kind: RecordedOutcome.Kind(rawValue: kind) ?? .newFriendship, happenedOn: happenedOn, otherwise: otherwise,
-            confidence: RecordedOutcome.Confidence(rawValue: confidence) ?? .medium)
-    }
-}
