@@ -71,18 +71,4 @@ final class PersonModel: Model, @unchecked Sendable {
         lastContactAt = person.lastContactAt
         nextStepDue = person.nextStepDue
     }
-
-    func person() throws -> Person {
-        Person(
-            id: .init(try requireID()), councilID: .init(councilID), fullName: fullName, preferredName: preferredName,
-            dateOfBirth: dateOfBirth, ageBand: ageBand, phone: phone, email: email,
-            contactPreference: contactPreference.flatMap(ContactPreference.init(rawValue:)),
-            preferredLanguage: preferredLanguage.flatMap(Language.init(rawValue:)), address: address,
-            postcode: postcode, wardID: wardID.map { .init($0) }, household: household, ownWords: ownWords,
-            categories: categories.split(separator: ",").compactMap { ReportingCategory(rawValue: String($0)) },
-            level: SupportLevel(rawValue: level) ?? .two, stage: JourneyStage(rawValue: stage) ?? .introduced,
-            endReason: endReason.flatMap(EndReason.init(rawValue:)), coordinatorID: coordinatorID.map { .init($0) },
-            queueReason: queueReason, createdAt: createdAt, lastContactAt: lastContactAt, nextStepDue: nextStepDue,
-            version: version)
-    }
 }

@@ -160,13 +160,14 @@ public struct PeopleStore: Sendable {
         guard let row = try await records().where("id", .equal, id.uuid).first() else {
             throw AlongsideError.notFound(what: "person")
         }
-        return try Self.record(row)
+        return try PersonRow.person(row)
     }
 
     /// People waiting for the team leader: active, with nobody named.
     public func queue() async throws -> [Person] {
-        try await people.filter(\.$coordinatorID == nil).filter(\.$stage != JourneyStage.ended.rawValue)
-            .sort(\.$createdAt).all().map { try $0.person() }
+        try await records().where(SQLColumn("coordinator_id"), .is, SQLLiteral.null)
+            .where("stage", .notEqual, JourneyStage.ended.rawValue).orderBy("created_at").orderBy("id").all()
+            .map(PersonRow.person)
     }
 
     /// Active people by coordinator and stage, for the team leader's view.
@@ -190,7 +191,7 @@ public struct PeopleStore: Sendable {
         return try await records().where("stage", .notEqual, JourneyStage.ended.rawValue)
             .where("level", .equal, SupportLevel.two.rawValue)
             .where(SQLBinaryExpression(lastSeen, .lessThan, SQLBind(before)))
-            .orderBy(neverContacted).orderBy(lastSeen).orderBy("id").limit(limit).all().map(Self.record)
+            .orderBy(neverContacted).orderBy(lastSeen).orderBy("id").limit(limit).all().map(PersonRow.person)
     }
 
     /// Searches by name, postcode, phone or email within the council. With `partialPhonesOnly` (a
@@ -200,7 +201,7 @@ public struct PeopleStore: Sendable {
         -> [Person]
     {
         guard let query = try searchQuery(text, limit: limit, partialPhonesOnly: partialPhonesOnly) else { return [] }
-        return try await query.all().map(Self.record)
+        return try await query.all().map(PersonRow.person)
     }
 
     /// The search's one statement, or nil when the text can match nothing (under two characters).
@@ -265,7 +266,7 @@ public struct PeopleStore: Sendable {
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await chosen(records()).orderBy("full_name").orderBy("id").limit(per)
             .offset((page - 1) * per).all()
-        return Paged(items: try rows.map(Self.record), metadata: .init(page: page, per: per, total: total))
+        return Paged(items: try rows.map(PersonRow.person), metadata: .init(page: page, per: per, total: total))
     }
 
     /// People in the council who are likely the same as the candidate, with the reasons.
@@ -330,7 +331,7 @@ public struct PeopleStore: Sendable {
         if matches.isEmpty { return [] }
         let whole = Dictionary(
             uniqueKeysWithValues: try await records().where("id", .in, matches.map(\.personID.uuid)).all().map {
-                let person = try Self.record($0)
+                let person = try PersonRow.person($0)
                 return (person.id, person)
             })
         return matches.compactMap { match in whole[match.personID].map { ($0, match.reasons) } }

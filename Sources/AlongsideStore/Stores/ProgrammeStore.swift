@@ -1,6 +1,7 @@
 import AlongsideCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// A council's funded programmes and who is in them.
 public struct ProgrammeStore: Sendable {
@@ -164,8 +165,9 @@ public struct ProgrammeStore: Sendable {
         var outcomes: [RecordedOutcome] = []
         var readings: [MeasureReading] = []
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-            people += try await PersonModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$id ~~ chunk).all().map { try $0.person() }
+            people += try await database.sql.select().columns(PersonRow.columns.map { SQLColumn($0) })
+                .from(PersonModel.schema).where("council_id", .equal, councilID.uuid).where("id", .in, chunk).all()
+                .map(PersonRow.person)
             outcomes += try await OutcomeModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$personID ~~ chunk).filter(\.$struckAt == nil).all().map { try $0.outcome() }
                 .filter { belonged($0.personID, on: $0.happenedOn) }
