@@ -1,6 +1,7 @@
 import AlongsideCore
 import FluentKit
 import Foundation
+import SQLKit
 
 final class ProgrammeModel: Model, @unchecked Sendable {
     static let schema = "programmes"
