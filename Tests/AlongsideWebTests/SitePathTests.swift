@@ -93,4 +93,35 @@ struct SitePathTests {
         }
         #expect(checked > 50)
     }
+
+    @Test func theWebCodeWritesNoAddressesOrRoutesOfItsOwn() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/AlongsideWeb")
+        // An address of ours written out ("/people/…", href="/…"), or a route registered from strings.
+        let address = try NSRegularExpression(pattern: #""/[a-z]|(?:href|action)=\\?"/"#)
+        let registration = try NSRegularExpression(pattern: #"\.(?:get|post|put|patch|delete|on|grouped)\("[^"]"#)
+        // Not ours: GOV.UK Notify's API, a doc comment's example; reading a route's parameter or another ORUK feed.
+        let allowed = ["/v2/notifications/email", "(like \"/services?page=2\")"]
+        let walker = FileManager.default.enumerator(atPath: sources.path)
+        var found: [String] = []
+        while let relative = walker?.nextObject() as? String {
+            guard relative.hasSuffix(".swift"), relative != "App/SitePath.swift" else { continue }
+            let text = try String(contentsOf: sources.appendingPathComponent(relative), encoding: .utf8)
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = String(line)
+                if allowed.contains(where: line.contains) || line.contains("parameters.get(")
+                    || line.contains("feed.get(")
+                {
+                    continue
+                }
+                let range = NSRange(line.startIndex..., in: line)
+                if address.numberOfMatches(in: line, range: range) > 0
+                    || registration.numberOfMatches(in: line, range: range) > 0
+                {
+                    found.append("\(relative):\(number + 1)")
+                }
+            }
+        }
+        #expect(found.isEmpty, "addresses or routes written outside SitePath: \(found)")
+    }
 }
