@@ -2,6 +2,7 @@ import AlongsideCore
 import AlongsideTestSupport
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 
 @testable import AlongsideStore

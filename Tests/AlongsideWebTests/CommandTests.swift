@@ -1,9 +1,11 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Foundation
 import SQLKit
 import Testing
 import Vapor
+import VaporTestUtils
 
 @testable import AlongsideWeb
 

@@ -1,6 +1,7 @@
 import AlongsideCore
 import AlongsideStore
 import AlongsideTestSupport
+import Fluent
 import SQLKit
 import Testing
 import Vapor

@@ -1,4 +1,5 @@
 import AlongsideCore
+import Fluent
 import FluentKit
 import Foundation
 import SQLKit

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -217,7 +218,7 @@ struct PhoneRecordTests {
             let key = step.id.uuid.uuidString
             #expect(record.contains("id=\"step-dueOn-\(key)-day\" name=\"dueOn-day\""))
             let refused = try await browser.post(
-                SitePath.entry(person.id, .step, step.id.uuid),
+                SitePath.person(.value(person.id), .entry(.value(.step), .value(step.id.uuid))).path,
                 form: ["what": "", "dueOn-day": "31", "dueOn-month": "4", "dueOn-year": "2026", "version": "0"])
             #expect(refused.status == .unprocessableEntity)
             let page = refused.body.string

@@ -1,4 +1,5 @@
 import AlongsideCore
+import Fluent
 import Foundation
 import SQLKit
 import Testing

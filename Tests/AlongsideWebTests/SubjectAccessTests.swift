@@ -1,6 +1,8 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Foundation
+import NIOFoundationEssentialsCompat
 import Testing
 import Vapor
 import VaporTesting

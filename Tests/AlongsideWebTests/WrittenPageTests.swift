@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import LeafKit
 import Testing
 import Vapor
 import VaporTesting

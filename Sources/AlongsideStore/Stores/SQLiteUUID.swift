@@ -1,3 +1,4 @@
+import AlongsideCore
 import Foundation
 import SQLiteNIO
 

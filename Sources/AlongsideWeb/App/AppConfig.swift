@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import FluentPostgresDriver
 import Foundation
 import Vapor

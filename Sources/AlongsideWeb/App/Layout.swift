@@ -20,7 +20,7 @@ enum Layout {
         var navigation: HTML = ""
         if let staff = page.staff {
             who =
-                "<p class=\"who\">\(staff.name) · \(staff.roleTitle) · \(staff.councilName) · <a href=\"/account\">\(wording("common.your-account"))</a></p>"
+                "<p class=\"who\">\(staff.name) · \(staff.roleTitle) · \(staff.councilName) · <a href=\"\(SitePath.account.path)\">\(wording("common.your-account"))</a></p>"
             let items = page.nav.map { item -> HTML in
                 "<li><a href=\"\(item.href)\"\(if: item.current, " aria-current=\"page\"")>\(item.label)</a></li>\n        "
             }
@@ -52,13 +52,13 @@ enum Layout {
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>\(wording("site.base.alongside", page.title))</title>
-              <link rel="stylesheet" href="/css/alongside.css">
+              <link rel="stylesheet" href="\(SitePath.stylesheet)">
             </head>
             <body>
               <a class="skip-link" href="#main">\(wording("site.base.skip-to-main-content"))</a>
               <header class="site-header">
                 <div class="width">
-                  <a class="brand" href="/">\(wording("site.base.alongside-2"))</a>
+                  <a class="brand" href="\(SitePath.home.path)">\(wording("site.base.alongside-2"))</a>
                   \(languages)
                   \(who)
                 </div>
@@ -138,7 +138,7 @@ extension PageContext {
                 else { return nil }
                 return NavItem(href: href, label: label, current: item["current"]?.bool ?? false)
             },
-            signOutPath: fields["signOutPath"]?.string ?? SitePath.signOut,
-            signInPath: fields["signInPath"]?.string ?? SitePath.signIn)
+            signOutPath: fields["signOutPath"]?.string ?? SitePath.signOut.path,
+            signInPath: fields["signInPath"]?.string ?? SitePath.signIn.path)
     }
 }

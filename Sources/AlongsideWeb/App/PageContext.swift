@@ -62,49 +62,59 @@ struct PageContext: Encodable {
                 name: $0.member.name, roleTitle: wording("role.\($0.member.role.rawValue)"),
                 councilName: $0.council.name)
         }
-        var items: [(String, String)] = []
-        if let signedIn {
-            items.append((SitePath.home, wording("site.nav.home")))
-            if signedIn.may(.workWithPeople) {
-                items.append((SitePath.caseload, wording("site.nav.caseload")))
-                items.append((SitePath.searchPeople, wording("site.nav.find-a-person")))
-                items.append((SitePath.newPerson, wording("site.nav.record-an-introduction")))
-            }
-            if signedIn.may(.workWithCommunity) {
-                items.append((SitePath.communityResources, wording("site.nav.community")))
-                items.append(("/good-neighbours", wording("site.nav.good-neighbours")))
-            }
-            if signedIn.may(.leadTeam) { items.append((SitePath.team, wording("site.nav.team"))) }
-            if signedIn.may(.viewDashboard) {
-                items.append(("/dashboard", wording("site.nav.dashboard")))
-                items.append(("/sroi", wording("site.nav.sroi")))
-                items.append(("/programmes", wording("site.nav.programmes")))
-            }
-            if signedIn.may(.workWithPeople) || signedIn.may(.viewDashboard) {
-                items.append(("/stories", wording("site.nav.stories")))
-            }
-            if signedIn.may(.readAudit) { items.append(("/audit", wording("site.nav.audit-log"))) }
-            if signedIn.may(.viewNetwork) {
-                items.append((SitePath.network, wording("site.nav.network")))
-            } else if signedIn.may(.readPractice) {
-                items.append((SitePath.practice, wording("site.nav.practice-library")))
-            }
-            if signedIn.may(.manageNetwork) { items.append((SitePath.networkCouncils, wording("site.nav.councils"))) }
-            if signedIn.may(.viewCoverage) { items.append((SitePath.coverage, wording("site.nav.coverage"))) }
-            if signedIn.may(.manageWards) {
-                items.append((SitePath.wards, wording("site.nav.wards")))
-                items.append((SitePath.settings, wording("site.nav.settings")))
-            }
-            if signedIn.may(.manageStaff) { items.append((SitePath.staff, wording("site.nav.staff"))) }
-        }
+        let items =
+            signedIn.map { signedIn in
+                Self.navigation(for: signedIn, wording).map { ($0.path.path, $0.label) }
+            } ?? []
         let path = request.url.path
         // The current item is the one whose address the page's starts with, the longest such (so
         // /network/councils is "Councils", not also "Network"); Home only on the home page itself.
-        let current = items.map(\.0).filter { $0 == SitePath.home ? path == $0 : path.hasPrefix($0) }
+        let current = items.map(\.0).filter { $0 == SitePath.home.path ? path == $0 : path.hasPrefix($0) }
             .max { $0.count < $1.count }
         self.nav = items.map { href, label in NavItem(href: href, label: label, current: href == current) }
-        self.signOutPath = SitePath.signOut
-        self.signInPath = SitePath.signIn
+        self.signOutPath = SitePath.signOut.path
+        self.signInPath = SitePath.signIn.path
+    }
+
+    /// The navigation: each item is an address of the route table and its label, in
+    /// the order shown, for what the member of staff may do.
+    static func navigation(for signedIn: SignedInStaff, _ wording: Wording) -> [(path: SitePath, label: String)] {
+        var items: [(path: SitePath, label: String)] = [(.home, wording("site.nav.home"))]
+        if signedIn.may(.workWithPeople) {
+            items += [
+                (.caseload, wording("site.nav.caseload")), (.searchPeople, wording("site.nav.find-a-person")),
+                (.newPerson, wording("site.nav.record-an-introduction")),
+            ]
+        }
+        if signedIn.may(.workWithCommunity) {
+            items += [
+                (.communityResources, wording("site.nav.community")),
+                (.goodNeighbours, wording("site.nav.good-neighbours")),
+            ]
+        }
+        if signedIn.may(.leadTeam) { items.append((.team, wording("site.nav.team"))) }
+        if signedIn.may(.viewDashboard) {
+            items += [
+                (.dashboard, wording("site.nav.dashboard")), (.sroi, wording("site.nav.sroi")),
+                (.programmes, wording("site.nav.programmes")),
+            ]
+        }
+        if signedIn.may(.workWithPeople) || signedIn.may(.viewDashboard) {
+            items.append((.stories, wording("site.nav.stories")))
+        }
+        if signedIn.may(.readAudit) { items.append((.audit, wording("site.nav.audit-log"))) }
+        if signedIn.may(.viewNetwork) {
+            items.append((.network, wording("site.nav.network")))
+        } else if signedIn.may(.readPractice) {
+            items.append((.practice, wording("site.nav.practice-library")))
+        }
+        if signedIn.may(.manageNetwork) { items.append((.networkCouncils, wording("site.nav.councils"))) }
+        if signedIn.may(.viewCoverage) { items.append((.coverage, wording("site.nav.coverage"))) }
+        if signedIn.may(.manageWards) {
+            items += [(.wards, wording("site.nav.wards")), (.settings, wording("site.nav.settings"))]
+        }
+        if signedIn.may(.manageStaff) { items.append((.staff, wording("site.nav.staff"))) }
+        return items
     }
 
     /// The same address with `lang` set: the switch keeps the page and its other query items.

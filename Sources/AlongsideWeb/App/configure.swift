@@ -52,6 +52,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.leaf.tags["layoutHead"] = LayoutHeadTag()
     app.leaf.tags["layoutFoot"] = LayoutFootTag()
     app.leaf.tags["markup"] = MarkupTag()
+    app.leaf.tags["path"] = PathTag()
     if app.environment != .production { app.leaf.cache.isEnabled = false }
 
     ServiceMetrics.bootstrap()

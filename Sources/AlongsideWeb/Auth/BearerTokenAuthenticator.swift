@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Signs in API requests from `Authorization: Bearer TOKEN`. Only a SHA-256 digest of each token is

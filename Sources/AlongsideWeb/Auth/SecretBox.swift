@@ -1,5 +1,6 @@
 import AlongsideStore
 import Crypto
+import Fluent
 import Foundation
 import Vapor
 

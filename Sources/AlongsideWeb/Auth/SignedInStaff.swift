@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The member of staff a request acts for, with their council. Every query a request makes is scoped

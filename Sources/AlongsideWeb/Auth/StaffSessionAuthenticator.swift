@@ -14,7 +14,7 @@ struct StaffSessionAuthenticator: AsyncMiddleware {
     static let seenGranularity: TimeInterval = 60
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard !request.url.path.hasPrefix("/api/"), request.hasSession,
+        guard !SitePath.isAPI(request.url.path), request.hasSession,
             let rawID = request.session.data[Self.staffKey], let id = StaffMember.ID(rawID)
         else {
             return try await next.respond(to: request)
@@ -45,12 +45,12 @@ struct RequireSignIn: AsyncMiddleware {
             var path = request.url.path
             if let query = request.url.query { path += "?" + query }
             let next =
-                path == SitePath.home
+                path == SitePath.home.path
                 ? "" : "?next=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-            return request.redirect(to: SitePath.signIn + next)
+            return request.redirect(to: SitePath.signIn.path + next)
         }
         if let staff = request.auth.get(SignedInStaff.self), staff.council.requireTwoStep, !staff.member.twoStepEnabled,
-            request.url.path != TwoStep.setUpPath, request.url.path != SitePath.signOut
+            request.url.path != TwoStep.setUpPath, request.url.path != SitePath.signOut.path
         {
             return request.redirect(to: TwoStep.setUpPath)
         }

@@ -1,4 +1,6 @@
 import AlongsideStore
+import Fluent
+import FluentKit
 import Vapor
 
 /// `alongside serve`: migrates the database (creating the SQLite file on first start), loads the demo

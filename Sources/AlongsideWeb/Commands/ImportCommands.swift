@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// `alongside import postcodes FILE.csv`, `alongside import oruk URL-OR-FILE`, `alongside import directory FILE.csv`.

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// `alongside jobs`: the server's routine jobs, each with its last run, result and next run; `--run` runs

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// `alongside reminders`: the volunteer check reminders due today (60, 30 and 7 days before a DBS check

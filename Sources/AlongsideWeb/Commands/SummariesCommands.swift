@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// `alongside summaries rebuild [--council SLUG]`: the figures' summaries worked out again from the rows.

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// `alongside user create | invite | set-password | reset-two-step | role | deactivate | reactivate`.

@@ -2,6 +2,7 @@ import AlongsideCore
 import AlongsideStore
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// A network-sized data set for benchmarks: `alongside seed --scale --councils N --people P

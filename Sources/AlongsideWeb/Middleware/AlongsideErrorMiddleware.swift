@@ -85,9 +85,9 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
             request.logger.report(error: error)
         }
         let wantsJSON =
-            request.url.path.hasPrefix("/api/") || request.url.path == SitePath.health
+            SitePath.isAPI(request.url.path) || request.url.path == SitePath.health.path
             || ORUKController.serves(request.url.path)
-            || request.url.path == SitePath.metrics
+            || request.url.path == SitePath.metrics.path
         let response: Response
         if wantsJSON {
             response = Response(status: status)
@@ -107,7 +107,7 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
             }
             let context = ErrorPage(
                 page: PageContext(request: request, title: title), status: status.code, title: title, reason: reason)
-            if let view = try? await request.view.render("error", context) {
+            if let view = try? await request.view.render(.error, context) {
                 response = (try? await view.encodeResponse(status: status, for: request)) ?? Response(status: status)
             } else {
                 response = Response(status: status, body: .init(string: "\(title)\n\n\(reason)\n"))

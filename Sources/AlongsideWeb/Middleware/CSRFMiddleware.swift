@@ -50,7 +50,7 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let safe: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
-        if safe.contains(request.method) || request.url.path.hasPrefix("/api/") {
+        if safe.contains(request.method) || SitePath.isAPI(request.url.path) {
             return Self.settingCookie(try await next.respond(to: request), for: request)
         }
         // A body that did not arrive with the headers is still streaming: collect it (within the route's

@@ -26,7 +26,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(
                 name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
-        if !request.url.path.hasPrefix("/css/") && !request.url.path.hasPrefix("/js/") {
+        if !SitePath.isPublicFile(request.url.path) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

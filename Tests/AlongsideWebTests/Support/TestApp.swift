@@ -1,6 +1,7 @@
 import AlongsideCore
 import AlongsideStore
 import AlongsideTestSupport
+import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import Vapor

@@ -1,4 +1,6 @@
 import FluentKit
+import FluentSQL
+import SQLKit
 
 /// Erasure on people, retention periods on councils, and consent records.
 struct AddPeoplesRights: AsyncMigration {

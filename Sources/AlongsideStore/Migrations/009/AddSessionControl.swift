@@ -1,4 +1,6 @@
 import FluentKit
+import FluentSQL
+import SQLKit
 
 /// "Sign out everywhere" (sessions and tokens from before this moment stop working) and API token scopes.
 struct AddSessionControl: AsyncMigration {

@@ -1,4 +1,6 @@
 import FluentKit
+import FluentSQL
+import SQLKit
 
 /// Two-step sign-in: each account's one-time-code secret, the last code used (a code works once), and
 /// its recovery codes (hashed); a council can require it for everyone.

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import SQLKit
 
 /// The Network: a council's choice to share its figures, what it invests a year (for the SROI ratio the

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import SQLKit
 
 /// Languages: which a council offers (English only, or Welsh and English), the council's own reviewed

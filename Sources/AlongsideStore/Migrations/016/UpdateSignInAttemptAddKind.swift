@@ -1,4 +1,6 @@
 import FluentKit
+import FluentSQL
+import SQLKit
 
 /// What a sign-in attempt tried: a `password` or a two-step `code`. Wrong codes are counted per member on
 /// their own, and a right password no longer clears them, so codes cannot be guessed between passwords.

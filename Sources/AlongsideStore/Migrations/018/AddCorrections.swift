@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import SQLKit
 
 /// Corrections with their history: a version on people and conversations (so a form opened on one

@@ -1,4 +1,6 @@
 import FluentKit
+import FluentSQL
+import SQLKit
 
 /// A programme's version, so two people editing one programme at once cannot overwrite each other.
 struct UpdateProgrammeAddVersion: AsyncMigration {

@@ -1,4 +1,6 @@
 import FluentKit
+import FluentSQL
+import SQLKit
 
 /// A good-life vision's version, so two people saving it at once cannot overwrite each other.
 struct UpdateGoodLifeAddVersion: AsyncMigration {

@@ -1,4 +1,6 @@
 import FluentKit
+import FluentSQL
+import SQLKit
 
 /// A volunteer's version, so two people changing one volunteer at once (an edit, a check added, a rest)
 /// cannot overwrite each other.

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import SQLKit
 
 /// The outbox: every email is written here in the same transaction as the event that causes it, and sent

@@ -1,5 +1,6 @@
 import AlongsideCore
 import FluentKit
+import FluentSQL
 import Foundation
 import SQLKit
 

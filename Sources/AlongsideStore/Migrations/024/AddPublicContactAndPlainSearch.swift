@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import SQLKit
 
 /// How residents reach a council's team, shown on its public pages (issue 27): the team's phone number

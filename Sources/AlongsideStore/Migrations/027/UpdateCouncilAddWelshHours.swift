@@ -1,4 +1,6 @@
 import FluentKit
+import FluentSQL
+import SQLKit
 
 /// The team's hours in Welsh (issue 27): the hours are a council's own words, so a council that offers Welsh
 /// writes them in Welsh too, and a Welsh reader of the thank-you page sees those. Empty until set (the English

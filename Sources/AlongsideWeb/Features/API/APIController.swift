@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The JSON API under /api/v1. Bearer tokens only; every answer is scoped to the caller's council.
@@ -64,14 +65,13 @@ struct APIController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1")
-        api.get("openapi.json", use: openAPI)
-        api.post("tokens", use: createToken)
-        let protected = api.grouped(BearerTokenAuthenticator(), RequireBearer())
-        protected.get("me", use: me)
-        protected.delete("tokens", "current", use: revokeToken)
-        protected.get("wards", use: wards)
-        protected.get("wards", ":wardID", use: ward)
+        routes.get(.api(.openAPI), use: openAPI)
+        routes.post(.api(.tokens), use: createToken)
+        let protected = routes.grouped(BearerTokenAuthenticator(), RequireBearer())
+        protected.get(.api(.me), use: me)
+        protected.delete(.api(.currentToken), use: revokeToken)
+        protected.get(.api(.wards), use: wards)
+        protected.get(.api(.ward(.key)), use: ward)
     }
 
     func openAPI(req: Request) async throws -> Response {

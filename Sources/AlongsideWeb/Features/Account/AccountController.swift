@@ -1,28 +1,29 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Your account: change your password, sign out everywhere, and two-step sign-in.
 struct AccountController: RouteCollection {
-    static let path = "/account"
+    static let path = SitePath.account.path
 
     struct Page: Encodable {
         let page: PageContext
         let twoStepEnabled: Bool
         /// How they want their notices by email.
         let notices: [ChoiceOption]
-        let noticesPath = AccountController.path + "/notices"
+        let noticesPath = SitePath.accountNotices.path
         let notice: String?
         let errors: [FormError]
         let fieldErrors: [String: String]
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let account = routes.grouped(RequireSignIn()).grouped("account")
-        account.get(use: show)
-        account.post("password", use: changePassword)
-        account.post("sign-out-everywhere", use: signOutEverywhere)
-        account.post("notices", use: chooseNotices)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.account, use: show)
+        signedIn.post(.accountPassword, use: changePassword)
+        signedIn.post(.accountSignOutEverywhere, use: signOutEverywhere)
+        signedIn.post(.accountNotices, use: chooseNotices)
     }
 
     /// Chooses how notices come: at once, in a morning summary, or none (sign-in and security emails
@@ -47,7 +48,7 @@ struct AccountController: RouteCollection {
         let staff = try req.staff
         let chosen = try await StaffStore(req.db).noticePreference(of: staff.member.id)
         return try await req.view.render(
-            "account/show",
+            .accountShow,
             Page(
                 page: PageContext(
                     request: req,

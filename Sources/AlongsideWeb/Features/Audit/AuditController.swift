@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The auditor's view of the append-only audit log: search by person, member of staff, time and action,
@@ -43,9 +44,9 @@ struct AuditController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let audit = routes.grouped(RequireSignIn())
-        audit.get("audit", use: index)
-        audit.get("audit.csv", use: csv)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.audit, use: index)
+        signedIn.get(.auditCSV, use: csv)
     }
 
     struct Found {
@@ -146,7 +147,7 @@ struct AuditController: RouteCollection {
         try await logSearch(req, staff, export: false)
         let staffList = try await StaffStore(req.db).list(councilID: staff.council.id)
         return try await req.view.render(
-            "audit/index",
+            .auditIndex,
             Page(
                 page: PageContext(request: req, title: Wording.current("audit.page.audit-log")), query: query,
                 staffOptions: staffList.map {
@@ -157,9 +158,9 @@ struct AuditController: RouteCollection {
                 },
                 matchedPeople: found.matched.map { "\($0.fullName) (\($0.postcode))" },
                 rows: try await rows(req, staff, result.items), total: result.metadata.total,
-                csvPath: link(query, page: nil, base: "/audit.csv"),
-                next: page < result.metadata.pageCount ? link(query, page: page + 1, base: "/audit") : nil,
-                previous: page > 1 ? link(query, page: page - 1, base: "/audit") : nil, errors: found.errors,
+                csvPath: link(query, page: nil, base: SitePath.auditCSV.path),
+                next: page < result.metadata.pageCount ? link(query, page: page + 1, base: SitePath.audit.path) : nil,
+                previous: page > 1 ? link(query, page: page - 1, base: SitePath.audit.path) : nil, errors: found.errors,
                 fieldErrors: found.errors.byField))
     }
 

@@ -1,11 +1,12 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The log of work with the community itself, by ward: groups met, new groups started, venues found,
 /// assets mapped.
 struct CommunityWorkController: RouteCollection {
-    static let path = "/community/work"
+    static let path = SitePath.communityWork.path
 
     struct Row: Encodable {
         let date: String
@@ -39,9 +40,9 @@ struct CommunityWorkController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let work = routes.grouped(RequireSignIn()).grouped("community", "work")
-        work.get(use: index)
-        work.post(use: create)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.communityWork, use: index)
+        signedIn.post(.communityWork, use: create)
     }
 
     func page(
@@ -80,7 +81,7 @@ struct CommunityWorkController: RouteCollection {
 
     func index(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .workWithCommunity)
-        return try await req.view.render("community/work", try await page(req, staff: staff, form: nil, errors: []))
+        return try await req.view.render(.communityWork, try await page(req, staff: staff, form: nil, errors: []))
     }
 
     func create(req: Request) async throws -> Response {
@@ -114,7 +115,7 @@ struct CommunityWorkController: RouteCollection {
             var refused = FormProblems()
             try refused.add(error)
             return try await req.view.render(
-                "community/work",
+                .communityWork,
                 try await page(
                     req, staff: staff, form: form, errors: refused.errors, posted: typed.posted(as: "happenedOn"))
             ).encodeResponse(status: .unprocessableEntity, for: req)

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Every ward and its named coordinator; wards with nobody stand out at the top.
@@ -24,7 +25,7 @@ struct CoverageController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(RequireSignIn()).get("coverage", use: index)
+        routes.grouped(RequireSignIn()).get(.coverage, use: index)
     }
 
     func index(req: Request) async throws -> View {
@@ -33,7 +34,8 @@ struct CoverageController: RouteCollection {
         let manage = staff.may(.manageWards)
         let rows = coverage.rows.map { row in
             Row(
-                wardName: row.ward.name, wardCode: row.ward.code, wardHref: manage ? SitePath.ward(row.ward.id) : nil,
+                wardName: row.ward.name, wardCode: row.ward.code,
+                wardHref: manage ? SitePath.ward(.value(row.ward.id)).path : nil,
                 coordinatorName: row.coordinator?.name, coordinatorEmail: row.coordinator?.email)
         }
         let context = CoveragePage(
@@ -42,6 +44,6 @@ struct CoverageController: RouteCollection {
             uncovered: rows.filter { $0.coordinatorName == nil }, wardCount: coverage.rows.count,
             coveredCount: coverage.coveredCount, coordinatorCount: coverage.wardsByCoordinator.count,
             canManageWards: manage)
-        return try await req.view.render("coverage/index", context)
+        return try await req.view.render(.coverageIndex, context)
     }
 }

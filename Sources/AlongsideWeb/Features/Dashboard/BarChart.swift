@@ -1,3 +1,5 @@
+import AlongsideCore
+
 /// A horizontal bar chart drawn as SVG by Alongside, with its numbers for the table beside it.
 struct BarChart: Encodable {
     struct Bar: Encodable {

@@ -82,8 +82,8 @@ struct DashboardController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(RequireSignIn())
-        signedIn.get(SitePath.dashboard.pathComponents, use: show)
-        signedIn.get(SitePath.dashboardCSV.pathComponents, use: csv)
+        signedIn.get(.dashboard, use: show)
+        signedIn.get(.dashboardCSV, use: csv)
     }
 
     func figures(_ req: Request, staff: SignedInStaff, action: String) async throws -> Figures {
@@ -181,10 +181,10 @@ struct DashboardController: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .viewDashboard)
-        let figures = try await figures(req, staff: staff, action: SitePath.dashboard)
+        let figures = try await figures(req, staff: staff, action: SitePath.dashboard.path)
         let choice = figures.choice
         return try await req.view.render(
-            "dashboard/show",
+            .dashboardShow,
             DashboardPage(
                 page: PageContext(request: req, title: Wording.current("dashboard.page.dashboard")),
                 councilName: staff.council.name, choice: choice, figures: figures.rows,
@@ -193,8 +193,9 @@ struct DashboardController: RouteCollection {
                 wardColumns: WardFiguresRow.figures.map(\.name),
                 activeTotal: figures.activeTotal, charts: figures.charts, nowCharts: figures.nowCharts,
                 wellbeing: figures.wellbeing, changes: figures.changes, breakdown: figures.breakdown,
-                csvPath: choice.link(SitePath.dashboardCSV), quarterlyPath: choice.link(SitePath.quarterlyReport),
-                networkPath: choice.link(SitePath.network), sroiPath: choice.link(SitePath.sroi),
+                csvPath: choice.link(SitePath.dashboardCSV.path),
+                quarterlyPath: choice.link(SitePath.quarterlyReport.path),
+                networkPath: choice.link(SitePath.network.path), sroiPath: choice.link(SitePath.sroi.path),
                 generatedAt: LondonTime.dateTime(req.now)))
     }
 
@@ -203,7 +204,7 @@ struct DashboardController: RouteCollection {
     /// table.
     func csv(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .viewDashboard)
-        let figures = try await figures(req, staff: staff, action: SitePath.dashboard)
+        let figures = try await figures(req, staff: staff, action: SitePath.dashboard.path)
         let choice = figures.choice
         let period = choice.period
         func line(_ fields: [String]) -> String { fields.map(CSVField.escape).joined(separator: ",") }

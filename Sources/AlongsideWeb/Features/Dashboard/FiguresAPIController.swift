@@ -32,13 +32,12 @@ struct FiguresAPIController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(BearerTokenAuthenticator(), RequireBearer()).get(
-            SitePath.apiFigures.pathComponents, use: figures)
+        routes.grouped(BearerTokenAuthenticator(), RequireBearer()).get(.api(.figures), use: figures)
     }
 
     func figures(req: Request) async throws -> Body {
         let staff = try req.staff(permitted: .viewDashboard)
-        let choice = try PeriodChoice(req, action: SitePath.apiFigures)
+        let choice = try PeriodChoice(req, action: SitePath.api(.figures).path)
         let store = FiguresStore(req.reportsDB)
         let current = try await store.figures(council: staff.council.id, period: choice.period, now: req.now)
         let previous = try await store.figures(council: staff.council.id, period: choice.previous, now: req.now)

@@ -36,7 +36,7 @@ struct QuarterlyReportController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(RequireSignIn()).get(SitePath.quarterlyReport.pathComponents, use: show)
+        routes.grouped(RequireSignIn()).get(.quarterlyReport, use: show)
     }
 
     func show(req: Request) async throws -> View {
@@ -44,7 +44,7 @@ struct QuarterlyReportController: RouteCollection {
         let today = ISODay.string(req.now)
         // The last whole quarter, unless another period is asked for.
         let choice = try PeriodChoice(
-            req, action: SitePath.quarterlyReport, fallback: Period.quarter(containing: today).previous)
+            req, action: SitePath.quarterlyReport.path, fallback: Period.quarter(containing: today).previous)
         let period = choice.period
         let council = staff.council.id
         let store = FiguresStore(req.reportsDB)
@@ -79,7 +79,7 @@ struct QuarterlyReportController: RouteCollection {
             .filter { $0.writtenAt >= start && $0.writtenAt < end }.prefix(3)
             .map { StoryView(title: $0.title, body: $0.body) }
         return try await req.view.render(
-            "dashboard/quarterly",
+            .dashboardQuarterly,
             Page(
                 page: PageContext(
                     request: req, title: Wording.current("dashboard.quarterly.title-for", choice.label)),
@@ -87,7 +87,7 @@ struct QuarterlyReportController: RouteCollection {
                 figures: FigureRow.rows(Self.headline, current: current, previous: previous), charts: charts,
                 stories: Array(stories),
                 definitions: Self.headline.map { Definition(name: $0.name, definition: $0.definition) },
-                csvPath: choice.link(SitePath.dashboardCSV), dashboardPath: choice.link(SitePath.dashboard),
+                csvPath: choice.link(SitePath.dashboardCSV.path), dashboardPath: choice.link(SitePath.dashboard.path),
                 generatedAt: LondonTime.dateTime(req.now)))
     }
 }

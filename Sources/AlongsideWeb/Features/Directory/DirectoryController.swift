@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The public community directory: anyone, no sign-in, searches by words, postcode or ward, category
@@ -25,34 +26,32 @@ struct DirectoryController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let directory = routes.grouped("directory")
-        directory.get(use: choose)
-        directory.get(":council", use: search)
-        directory.get(":council", "resources", ":resourceID", use: show)
-        let own = routes.grouped("c", ":council", "directory")
-        own.get(use: search)
-        own.get("resources", ":resourceID", use: show)
+        routes.get(.directoryStart, use: choose)
+        routes.get(.directory(.key), use: search)
+        routes.get(.directoryResource(.key, .key), use: show)
+        routes.get(.ownDirectory(.key), use: search)
+        routes.get(.ownDirectoryResource(.key, .key), use: show)
     }
 
     func choose(req: Request) async throws -> Response {
-        req.redirect(to: SitePath.directory(try await req.publicCouncil().slug))
+        req.redirect(to: SitePath.directory(.value(try await req.publicCouncil().slug)).path)
     }
 
     func council(_ req: Request) async throws -> Council { try await req.publicCouncil() }
 
     func search(req: Request) async throws -> View {
         let council = try await council(req)
-        let base = SitePath.directory(council.slug)
+        let base = SitePath.directory(.value(council.slug)).path
         let listing = try await DirectoryListing.make(req, councilID: council.id, basePath: base) {
-            SitePath.directoryResource(council.slug, $0)
+            SitePath.directoryResource(.value(council.slug), .value($0)).path
         }
         return try await req.view.render(
-            "directory/search",
+            .directorySearch,
             SearchPage(
                 page: PageContext(request: req, title: Wording.current("directory.page.find-something-near-you")),
                 councilName: council.name,
                 action: base, listing: listing, errors: listing.errors, fieldErrors: listing.errors.byField,
-                introduceHref: SitePath.publicPage(council.slug, "introduce")))
+                introduceHref: SitePath.ownIntroduce(.value(council.slug)).path))
     }
 
     func show(req: Request) async throws -> View {
@@ -65,9 +64,9 @@ struct DirectoryController: RouteCollection {
             resource, organisation: try await store.organisation(resource.organisationID),
             terms: try await store.terms(), wards: try await WardStore(req.db, councilID: council.id).all())
         return try await req.view.render(
-            "directory/show",
+            .directoryShow,
             ResourcePage(
                 page: PageContext(request: req, title: resource.name), councilName: council.name,
-                backPath: SitePath.directory(council.slug), resource: detail))
+                backPath: SitePath.directory(.value(council.slug)).path, resource: detail))
     }
 }

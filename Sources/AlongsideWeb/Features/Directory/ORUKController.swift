@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The Open Referral UK 3.0 read API: public, read-only, over GET, open to any origin. `/oruk` serves the
@@ -9,28 +10,24 @@ struct ORUKController: RouteCollection {
     static let maximumPerPage = 500
 
     static func serves(_ path: String) -> Bool {
-        path == "/oruk" || path.hasPrefix("/oruk/") || (path.hasPrefix("/councils/") && path.contains("/oruk"))
+        SitePath.isORUK(path)
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let cors = OpenToAnyOrigin()
-        for base in [
-            routes.grouped("oruk"), routes.grouped("c", ":council", "oruk"),
-            routes.grouped("councils", ":council", "oruk"),
-        ] {
-            let api = base.grouped(cors)
-            api.get(use: root)
-            api.get("openapi.json", use: openAPI)
-            api.get("services", use: services)
-            api.get("services", ":id", use: service)
-            api.get("service_at_locations", use: serviceAtLocations)
-            api.get("service_at_locations", ":id", use: serviceAtLocation)
-            api.get("organizations", use: organizations)
-            api.get("organizations", ":id", use: organization)
-            api.get("taxonomies", use: taxonomies)
-            api.get("taxonomies", ":id", use: taxonomy)
-            api.get("taxonomy_terms", use: taxonomyTerms)
-            api.get("taxonomy_terms", ":id", use: taxonomyTerm)
+        let api = routes.grouped(OpenToAnyOrigin())
+        for base in [SitePath.ORUKBase.shared, .own(.key), .council(.key)] {
+            api.get(.oruk(base, .root), use: root)
+            api.get(.oruk(base, .openAPI), use: openAPI)
+            api.get(.oruk(base, .list(.services)), use: services)
+            api.get(.oruk(base, .item(.services, .key)), use: service)
+            api.get(.oruk(base, .list(.serviceAtLocations)), use: serviceAtLocations)
+            api.get(.oruk(base, .item(.serviceAtLocations, .key)), use: serviceAtLocation)
+            api.get(.oruk(base, .list(.organizations)), use: organizations)
+            api.get(.oruk(base, .item(.organizations, .key)), use: organization)
+            api.get(.oruk(base, .list(.taxonomies)), use: taxonomies)
+            api.get(.oruk(base, .item(.taxonomies, .key)), use: taxonomy)
+            api.get(.oruk(base, .list(.taxonomyTerms)), use: taxonomyTerms)
+            api.get(.oruk(base, .item(.taxonomyTerms, .key)), use: taxonomyTerm)
         }
     }
 
@@ -99,11 +96,11 @@ struct ORUKController: RouteCollection {
             let profile: String
             let openapi_url: String
         }
-        let base = req.url.path.hasSuffix("/") ? String(req.url.path.dropLast()) : req.url.path
+        let base = SitePath.ORUKBase(route: req.route?.path ?? [], council: req.parameters.get("council"))
         return try json(
             Info(
                 version: ORUK.version, profile: ORUK.profile,
-                openapi_url: Self.origin(req) + base + "/openapi.json"))
+                openapi_url: Self.origin(req) + SitePath.oruk(base, .openAPI).path))
     }
 
     /// Where this deployment is reached: `ALONGSIDE_PUBLIC_URL` when set; else the request's Host, only when it

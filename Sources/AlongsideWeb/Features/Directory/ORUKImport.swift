@@ -1,6 +1,7 @@
 import AlongsideCore
 import AlongsideStore
 import Foundation
+import NIOFoundationEssentialsCompat
 import Vapor
 
 /// Where an ORUK feed is read from: another directory's API over HTTP, a file, or (in tests) an app.
@@ -130,7 +131,7 @@ struct ORUKImport {
         }
         var catalogue = Catalogue()
         var problems: [String] = []
-        for taxonomy in try await all("/taxonomies", ORUK.Taxonomy.self) ?? [] {
+        for taxonomy in try await all(SitePath.ORUKCollection.taxonomies.underBase, ORUK.Taxonomy.self) ?? [] {
             guard let id = UUID(uuidString: taxonomy.id) else {
                 problems.append("Taxonomy \"\(taxonomy.name)\": id \(taxonomy.id) is not a UUID.")
                 continue
@@ -139,18 +140,19 @@ struct ORUKImport {
                 id: id, name: taxonomy.name, description: taxonomy.description, uri: taxonomy.uri,
                 version: taxonomy.version)
         }
-        for term in try await all("/taxonomy_terms", ORUK.TaxonomyTerm.self) ?? [] {
+        for term in try await all(SitePath.ORUKCollection.taxonomyTerms.underBase, ORUK.TaxonomyTerm.self) ?? [] {
             add(term, to: &catalogue, problems: &problems)
         }
-        for organisation in try await all("/organizations", ORUK.Organization.self) ?? [] {
+        for organisation in try await all(SitePath.ORUKCollection.organizations.underBase, ORUK.Organization.self) ?? []
+        {
             add(organisation, to: &catalogue, problems: &problems)
         }
-        guard let listed = try await all("/services", ORUK.Service.self) else {
+        guard let listed = try await all(SitePath.ORUKCollection.services.underBase, ORUK.Service.self) else {
             throw Failure(["\(feed.name) has no /services list."])
         }
         progress("Found \(listed.count) services; reading each in full…")
         for (index, summary) in listed.enumerated() {
-            guard let data = try await feed.get("/services/\(summary.id)") else {
+            guard let data = try await feed.get(SitePath.ORUKCollection.services.underBase("\(summary.id)")) else {
                 problems.append(
                     "Service \"\(summary.name)\" (\(summary.id)) is listed but /services/\(summary.id) is not found.")
                 continue

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The team's side of the directory: search it (and connect a person from the results), add and edit
@@ -66,15 +67,15 @@ struct StaffDirectoryController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let community = routes.grouped(RequireSignIn()).grouped("community", "resources")
-        community.get(use: index)
-        community.get("review", use: review)
-        community.get("new", use: new)
-        community.post(use: create)
-        community.get(":resourceID", use: show)
-        community.get(":resourceID", "edit", use: edit)
-        community.post(":resourceID", use: update)
-        community.post(":resourceID", "checked", use: markChecked)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.communityResources, use: index)
+        signedIn.get(.communityResourcesReview, use: review)
+        signedIn.get(.newCommunityResource, use: new)
+        signedIn.post(.communityResources, use: create)
+        signedIn.get(.communityResource(.key, .record), use: show)
+        signedIn.get(.communityResource(.key, .edit), use: edit)
+        signedIn.post(.communityResource(.key, .record), use: update)
+        signedIn.post(.communityResource(.key, .checked), use: markChecked)
     }
 
     func index(req: Request) async throws -> Response {
@@ -86,21 +87,21 @@ struct StaffDirectoryController: RouteCollection {
                     id, for: staff, on: req, detail: Wording.current("community.page.searched-the-directory-for-them"))
                 forPerson = ForPerson(
                     id: id.description, name: person.preferredName.isEmpty ? person.fullName : person.preferredName,
-                    connectPath: SitePath.person(id, "connections"), postcode: person.postcode)
+                    connectPath: SitePath.person(.value(id), .connections).path, postcode: person.postcode)
             } catch is PersonAccess.ReasonNeeded {
-                return req.redirect(to: SitePath.person(id))
+                return req.redirect(to: SitePath.person(.value(id)).path)
             }
         }
         let extra = forPerson.map { ["for": $0.id] } ?? [:]
         let listing = try await DirectoryListing.make(
-            req, councilID: staff.council.id, basePath: SitePath.communityResources, extraQuery: extra
-        ) { SitePath.communityResource($0) }
+            req, councilID: staff.council.id, basePath: SitePath.communityResources.path, extraQuery: extra
+        ) { SitePath.communityResource(.value($0), .record).path }
         let due = try await DirectoryStore(req.db, councilID: staff.council.id).dueForReview(on: ISODay.string(req.now))
         return try await req.view.render(
-            "community/index",
+            .communityIndex,
             IndexPage(
                 page: PageContext(request: req, title: Wording.current("community.page.community-directory")),
-                action: SitePath.communityResources,
+                action: SitePath.communityResources.path,
                 listing: listing, errors: listing.errors, fieldErrors: listing.errors.byField, forPerson: forPerson,
                 dueForReview: due.count)
         ).encodeResponse(for: req)
@@ -110,12 +111,12 @@ struct StaffDirectoryController: RouteCollection {
         let staff = try req.staff(permitted: .workWithCommunity)
         let due = try await DirectoryStore(req.db, councilID: staff.council.id).dueForReview(on: ISODay.string(req.now))
         return try await req.view.render(
-            "community/review",
+            .communityReview,
             ReviewPage(
                 page: PageContext(request: req, title: Wording.current("community.page.due-for-review")),
                 rows: due.map {
                     .init(
-                        name: $0.name, href: SitePath.communityResource($0.id),
+                        name: $0.name, href: SitePath.communityResource(.value($0.id), .record).path,
                         checked: $0.checkedOn.map(LondonTime.day) ?? Wording.current("community.page.never"))
                 }))
     }
@@ -135,12 +136,12 @@ struct StaffDirectoryController: RouteCollection {
             resource, organisation: try await store.organisation(resource.organisationID),
             terms: try await store.terms(), wards: try await WardStore(req.db, councilID: staff.council.id).all())
         return try await req.view.render(
-            "community/show",
+            .communityShow,
             ShowPage(
                 page: PageContext(request: req, title: resource.name), resource: detail,
-                editPath: SitePath.communityResource(resource.id) + "/edit",
-                checkedPath: SitePath.communityResource(resource.id) + "/checked",
-                publicPath: SitePath.directoryResource(staff.council.slug, resource.id),
+                editPath: SitePath.communityResource(.value(resource.id), .edit).path,
+                checkedPath: SitePath.communityResource(.value(resource.id), .checked).path,
+                publicPath: SitePath.directoryResource(.value(staff.council.slug), .value(resource.id)).path,
                 versions: try await store.versions(of: resource.id).map {
                     VersionRow(
                         version: $0.version, by: $0.changedBy, at: LondonTime.dateTime($0.changedAt),
@@ -188,10 +189,10 @@ struct StaffDirectoryController: RouteCollection {
     func new(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .workWithCommunity)
         return try await req.view.render(
-            "community/form",
+            .communityForm,
             try await formPage(
                 req, staff: staff, heading: Wording.current("community.page.add-to-the-directory"),
-                action: SitePath.communityResources,
+                action: SitePath.communityResources.path,
                 form: ResourceForm(), errors: []))
     }
 
@@ -199,10 +200,10 @@ struct StaffDirectoryController: RouteCollection {
         let staff = try req.staff(permitted: .workWithCommunity)
         let resource = try await resource(req, staff)
         return try await req.view.render(
-            "community/form",
+            .communityForm,
             try await formPage(
                 req, staff: staff, heading: Wording.current("community.page.change", resource.name),
-                action: SitePath.communityResource(resource.id),
+                action: SitePath.communityResource(.value(resource.id), .record).path,
                 form: ResourceForm(resource), errors: []))
     }
 
@@ -212,7 +213,7 @@ struct StaffDirectoryController: RouteCollection {
             id: .init(UUID()), organisationID: .init(UUID()), name: "", description: "", lastModified: req.now)
         return try await save(
             req, staff: staff, resource: blank, heading: Wording.current("community.page.add-to-the-directory"),
-            action: SitePath.communityResources)
+            action: SitePath.communityResources.path)
     }
 
     func update(req: Request) async throws -> Response {
@@ -220,7 +221,7 @@ struct StaffDirectoryController: RouteCollection {
         let resource = try await resource(req, staff)
         return try await save(
             req, staff: staff, resource: resource, heading: Wording.current("community.page.change", resource.name),
-            action: SitePath.communityResource(resource.id))
+            action: SitePath.communityResource(.value(resource.id), .record).path)
     }
 
     func save(_ req: Request, staff: SignedInStaff, resource: CommunityResource, heading: String, action: String)
@@ -247,7 +248,7 @@ struct StaffDirectoryController: RouteCollection {
             try form.apply(to: &resource, organisationID: organisationID)
             try await store.save(
                 resource, by: DirectoryEditor(staffID: staff.member.id, name: staff.member.name), at: req.now)
-            return req.redirect(to: SitePath.communityResource(resource.id) + "?saved=1")
+            return req.redirect(to: SitePath.communityResource(.value(resource.id), .record).path + "?saved=1")
         } catch let AlongsideError.invalid(field, message) {
             return try await rerender(req, staff, heading, action, form, [FormError(field: field, message: message)])
         } catch let validation as AlongsideValidation {
@@ -262,7 +263,7 @@ struct StaffDirectoryController: RouteCollection {
         _ errors: [FormError]
     ) async throws -> Response {
         try await req.view.render(
-            "community/form",
+            .communityForm,
             try await formPage(req, staff: staff, heading: heading, action: action, form: form, errors: errors)
         ).encodeResponse(status: .unprocessableEntity, for: req)
     }
@@ -272,6 +273,6 @@ struct StaffDirectoryController: RouteCollection {
         let resource = try await resource(req, staff)
         try await DirectoryStore(req.db, councilID: staff.council.id).markChecked(
             resource.id, by: DirectoryEditor(staffID: staff.member.id, name: staff.member.name), at: req.now)
-        return req.redirect(to: SitePath.communityResource(resource.id) + "?saved=1")
+        return req.redirect(to: SitePath.communityResource(.value(resource.id), .record).path + "?saved=1")
     }
 }

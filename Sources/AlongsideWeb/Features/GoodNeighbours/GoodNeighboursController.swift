@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import NIOConcurrencyHelpers
 import Vapor
 
@@ -31,16 +32,15 @@ struct GoodNeighboursController: RouteCollection {
         let volunteerCount: Int
     }
 
-    static let base = "/good-neighbours"
+    static func requestPath(_ id: HelpRequest.ID) -> String { SitePath.helpRequest(.value(id), .record).path }
 
     func boot(routes: any RoutesBuilder) throws {
-        let scheme = routes.grouped(RequireSignIn()).grouped("good-neighbours")
-        scheme.get(use: index)
-        scheme.get("requests", ":requestID", use: showRequest)
-        scheme.post("requests", ":requestID", "details", use: correct)
-        scheme.post("requests", ":requestID", ":step", use: step)
-        let people = routes.grouped(RequireSignIn()).grouped("people")
-        people.post(":personID", "help-requests", use: raise)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.goodNeighbours, use: index)
+        signedIn.get(.helpRequest(.key, .record), use: showRequest)
+        signedIn.post(.helpRequest(.key, .details), use: correct)
+        signedIn.post(.helpRequest(.key, .step(.key)), use: step)
+        signedIn.post(.person(.key, .helpRequests), use: raise)
     }
 
     static func waiting(_ since: Date, now: Date) -> String {
@@ -70,12 +70,12 @@ struct GoodNeighboursController: RouteCollection {
             }
         }
         return try await req.view.render(
-            "good-neighbours/index",
+            .goodNeighboursIndex,
             IndexPage(
                 page: PageContext(request: req, title: Wording.current("good-neighbours.page.good-neighbours")),
                 requests: try await store.openRequests().map {
                     RequestRow(
-                        href: Self.base + "/requests/\($0.id)", kind: $0.kind.label,
+                        href: Self.requestPath($0.id), kind: $0.kind.label,
                         ward: $0.wardCode.flatMap { wards[$0] }
                             ?? Wording.current("good-neighbours.page.ward-not-known"),
                         neededOn: LondonTime.day($0.neededOn),
@@ -97,6 +97,23 @@ struct GoodNeighboursController: RouteCollection {
         let reason: String
     }
 
+    /// Where a request's forms post: its details and each step.
+    struct StepPaths: Encodable {
+        let details, offer, accepted, declined, completed, cancel: String
+
+        init(_ id: HelpRequest.ID) {
+            func step(_ step: SitePath.HelpRequestStep) -> String {
+                SitePath.helpRequest(.value(id), .step(.value(step))).path
+            }
+            details = SitePath.helpRequest(.value(id), .details).path
+            offer = step(.offer)
+            accepted = step(.accepted)
+            declined = step(.declined)
+            completed = step(.completed)
+            cancel = step(.cancel)
+        }
+    }
+
     struct RequestPage: Encodable {
         let page: PageContext
         let id: String
@@ -114,7 +131,7 @@ struct GoodNeighboursController: RouteCollection {
         let minutes: String?
         let matches: [MatchRow]
         let leftOut: [LeftOutRow]
-        let stepPath: String
+        let paths: StepPaths
         /// While it is being arranged: what it asks for and when, to correct.
         let editable: Bool
         let editDetails: String
@@ -147,7 +164,7 @@ struct GoodNeighboursController: RouteCollection {
             ward: request.wardCode.flatMap { wards[$0] } ?? Wording.current("good-neighbours.page.ward-not-known"),
             postcode: request.postcode, needsClearance: request.needsClearance, status: request.status.label,
             statusValue: request.status.rawValue, waiting: Self.waiting(request.createdAt, now: req.now),
-            personPath: SitePath.person(request.personID), volunteer: volunteer?.name,
+            personPath: SitePath.person(.value(request.personID)).path, volunteer: volunteer?.name,
             minutes: request.minutes.map { String(format: "%.1f hours", Double($0) / 60) },
             matches: request.status == .open
                 ? ranked.matches.map {
@@ -158,7 +175,7 @@ struct GoodNeighboursController: RouteCollection {
                 } : [],
             leftOut: request.status == .open
                 ? ranked.leftOut.map { LeftOutRow(name: $0.volunteer.name, reason: $0.reason) } : [],
-            stepPath: Self.base + "/requests/\(request.id)",
+            paths: StepPaths(request.id),
             editable: request.status == .open || request.status == .offered,
             editDetails: posted?["helpDetails"] ?? request.details,
             editNeededOn: DateField(
@@ -177,7 +194,7 @@ struct GoodNeighboursController: RouteCollection {
     func showRequest(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .workWithCommunity)
         return try await req.view.render(
-            "good-neighbours/request", try await requestPage(req, staff: staff, id: try requestID(req)))
+            .goodNeighboursRequest, try await requestPage(req, staff: staff, id: try requestID(req)))
     }
 
     /// Corrects what the request asks for and when, while it is being arranged; audited on the person's record.
@@ -212,7 +229,7 @@ struct GoodNeighboursController: RouteCollection {
                         at: now, staffID: staff.member.id, personID: request.personID, action: .update, detail: detail,
                         address: address))
             }
-            return req.redirect(to: Self.base + "/requests/\(id)")
+            return req.redirect(to: Self.requestPath(id))
         } catch let problems as FormProblems {
             return try await rerender(req, staff, id, problems.errors, posted: posted)
         } catch let AlongsideError.invalid(field, message) {
@@ -255,7 +272,7 @@ struct GoodNeighboursController: RouteCollection {
             default: throw AlongsideError.notFound(what: "step")
             }
             try await store.record(step, on: id, at: req.now)
-            return req.redirect(to: Self.base + "/requests/\(id)")
+            return req.redirect(to: Self.requestPath(id))
         } catch let AlongsideError.invalid(field, message) {
             return try await rerender(req, staff, id, [FormError(field: field, message: message)])
         } catch let AlongsideError.conflict(message) {
@@ -268,7 +285,7 @@ struct GoodNeighboursController: RouteCollection {
         posted: [String: String]? = nil
     ) async throws -> Response {
         try await req.view.render(
-            "good-neighbours/request", try await requestPage(req, staff: staff, id: id, errors: errors, posted: posted)
+            .goodNeighboursRequest, try await requestPage(req, staff: staff, id: id, errors: errors, posted: posted)
         ).encodeResponse(status: .unprocessableEntity, for: req)
     }
 
@@ -309,7 +326,7 @@ struct GoodNeighboursController: RouteCollection {
             ).id
             raised.withLockedValue { $0 = id }
         }
-        if let raised = raised.withLockedValue({ $0 }) { return req.redirect(to: Self.base + "/requests/\(raised)") }
+        if let raised = raised.withLockedValue({ $0 }) { return req.redirect(to: Self.requestPath(raised)) }
         return response
     }
 }

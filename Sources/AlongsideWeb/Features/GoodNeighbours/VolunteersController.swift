@@ -1,11 +1,13 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Good Neighbour volunteers: who they are, what they help with, when and how far, and their checks.
 struct VolunteersController: RouteCollection {
-    static let base = "/good-neighbours/volunteers"
-    static func path(_ id: Volunteer.ID) -> String { "\(base)/\(id)" }
+    static func path(_ id: Volunteer.ID, _ part: SitePath.VolunteerPart = .record) -> String {
+        SitePath.volunteer(.value(id), part).path
+    }
 
     struct Row: Encodable {
         let name: String
@@ -87,16 +89,16 @@ struct VolunteersController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let volunteers = routes.grouped(RequireSignIn()).grouped("good-neighbours", "volunteers")
-        volunteers.get(use: index)
-        volunteers.get("new", use: new)
-        volunteers.post(use: create)
-        volunteers.get(":volunteerID", use: show)
-        volunteers.post(":volunteerID", "checks", use: addCheck)
-        volunteers.get(":volunteerID", "edit", use: editForm)
-        volunteers.post(":volunteerID", use: edit)
-        volunteers.post(":volunteerID", "status", use: status)
-        volunteers.post(":volunteerID", "erase", use: erase)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.volunteers, use: index)
+        signedIn.get(.newVolunteer, use: new)
+        signedIn.post(.volunteers, use: create)
+        signedIn.get(.volunteer(.key, .record), use: show)
+        signedIn.post(.volunteer(.key, .checks), use: addCheck)
+        signedIn.get(.volunteer(.key, .edit), use: editForm)
+        signedIn.post(.volunteer(.key, .record), use: edit)
+        signedIn.post(.volunteer(.key, .status), use: status)
+        signedIn.post(.volunteer(.key, .erase), use: erase)
     }
 
     func index(req: Request) async throws -> View {
@@ -114,7 +116,7 @@ struct VolunteersController: RouteCollection {
                 } ?? Wording.current("good-neighbours.page.not-cleared"))
         }
         return try await req.view.render(
-            "good-neighbours/volunteers",
+            .goodNeighboursVolunteers,
             ListPage(
                 page: PageContext(request: req, title: Wording.current("good-neighbours.page.volunteers")), rows: rows))
     }
@@ -135,7 +137,7 @@ struct VolunteersController: RouteCollection {
             : Wording.current("good-neighbours.page.change-a-volunteer", form.volunteerName ?? "")
         return FormPage(
             page: PageContext(request: req, title: heading), heading: heading,
-            action: editing.map(Self.path) ?? "/good-neighbours/volunteers", form: form,
+            action: editing.map { Self.path($0) } ?? SitePath.volunteers.path, form: form,
             helpOptions: HelpKind.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: helps.contains($0.rawValue))
             },
@@ -148,7 +150,7 @@ struct VolunteersController: RouteCollection {
         _ = try req.staff(permitted: .workWithCommunity)
         var form = Form()
         form.travel = "2"
-        return try await req.view.render("good-neighbours/volunteer-form", formPage(req, form: form, errors: []))
+        return try await req.view.render(.goodNeighboursVolunteerForm, formPage(req, form: form, errors: []))
     }
 
     func create(req: Request) async throws -> Response {
@@ -167,7 +169,7 @@ struct VolunteersController: RouteCollection {
             helpsWith: volunteer.helpsWith.map(\.rawValue), days: volunteer.availableDays.map(\.rawValue),
             skills: volunteer.skills, version: String(version))
         return try await req.view.render(
-            "good-neighbours/volunteer-form", formPage(req, form: form, errors: [], editing: id))
+            .goodNeighboursVolunteerForm, formPage(req, form: form, errors: [], editing: id))
     }
 
     func edit(req: Request) async throws -> Response {
@@ -192,7 +194,7 @@ struct VolunteersController: RouteCollection {
                 status, of: id, on: ISODay.string(req.now), expectedVersion: try PersonController.version(form.version))
         } catch is RecordChanged {
             return try await req.view.render(
-                "good-neighbours/volunteer",
+                .goodNeighboursVolunteer,
                 try await showPage(
                     req, staff, id,
                     errors: [
@@ -254,7 +256,7 @@ struct VolunteersController: RouteCollection {
             var again = form
             again.version = String(changed.currentVersion)
             return try await req.view.render(
-                "good-neighbours/volunteer-form",
+                .goodNeighboursVolunteerForm,
                 formPage(
                     req, form: again,
                     errors: [
@@ -265,12 +267,12 @@ struct VolunteersController: RouteCollection {
             ).encodeResponse(status: .conflict, for: req)
         } catch let AlongsideError.invalid(field, message) {
             return try await req.view.render(
-                "good-neighbours/volunteer-form",
+                .goodNeighboursVolunteerForm,
                 formPage(req, form: form, errors: [FormError(field: field, message: message)], editing: editing)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         } catch let validation as AlongsideValidation {
             return try await req.view.render(
-                "good-neighbours/volunteer-form",
+                .goodNeighboursVolunteerForm,
                 formPage(
                     req, form: form,
                     errors: validation.problems.map { FormError(field: $0.field, message: $0.message) },
@@ -320,13 +322,13 @@ struct VolunteersController: RouteCollection {
                     kind: $0.kind.label, neededOn: LondonTime.day($0.neededOn), status: $0.status.label,
                     hours: $0.minutes.map { String(format: "%.1f", Double($0) / 60) })
             },
-            hoursGiven: String(format: "%.1f", Double(minutes) / 60), checkPath: Self.path(id) + "/checks",
+            hoursGiven: String(format: "%.1f", Double(minutes) / 60), checkPath: Self.path(id, .checks),
             checkOptions: VolunteerCheck.Kind.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0 == .enhanced)
             }, errors: errors, fieldErrors: errors.byField,
             status: volunteer.status.label + (volunteer.leftOn.map { " " + LondonTime.day($0) } ?? ""),
-            erased: volunteer.erased == true, editPath: Self.path(id) + "/edit", statusPath: Self.path(id) + "/status",
-            erasePath: Self.path(id) + "/erase", version: version,
+            erased: volunteer.erased == true, editPath: Self.path(id, .edit), statusPath: Self.path(id, .status),
+            erasePath: Self.path(id, .erase), version: version,
             statusOptions: Volunteer.Status.allCases.filter { $0 != volunteer.status }.map {
                 ChoiceOption(
                     value: $0.rawValue,
@@ -342,7 +344,7 @@ struct VolunteersController: RouteCollection {
     func show(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .workWithCommunity)
         return try await req.view.render(
-            "good-neighbours/volunteer", try await showPage(req, staff, try volunteerID(req)))
+            .goodNeighboursVolunteer, try await showPage(req, staff, try volunteerID(req)))
     }
 
     func addCheck(req: Request) async throws -> Response {
@@ -373,7 +375,7 @@ struct VolunteersController: RouteCollection {
             return req.redirect(to: Self.path(id))
         } catch let AlongsideError.invalid(field, message) {
             return try await req.view.render(
-                "good-neighbours/volunteer",
+                .goodNeighboursVolunteer,
                 try await showPage(req, staff, id, errors: [FormError(field: field, message: message)])
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }

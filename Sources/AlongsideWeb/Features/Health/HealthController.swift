@@ -1,4 +1,5 @@
 import AlongsideCore
+import Fluent
 import SQLKit
 import Vapor
 
@@ -13,9 +14,9 @@ struct HealthController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("health", use: health)
-        routes.get("health", "live", use: live)
-        routes.get("metrics", use: metrics)
+        routes.get(.health, use: health)
+        routes.get(.healthLive, use: live)
+        routes.get(.metrics, use: metrics)
     }
 
     func health(req: Request) async throws -> Response {

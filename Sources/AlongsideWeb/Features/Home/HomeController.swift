@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The signed-in start page: who you are, your wards, and where to go.
@@ -22,7 +23,7 @@ struct HomeController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(RequireSignIn()).get(use: index)
+        routes.grouped(RequireSignIn()).get(.home, use: index)
     }
 
     func index(req: Request) async throws -> View {
@@ -50,7 +51,7 @@ struct HomeController: RouteCollection {
             if staff.member.role.canCoverWard {
                 let new = try await people.newIntroductions(of: staff.member.id, limit: WaitingList.shown + 1)
                 if !new.isEmpty {
-                    waiting = WaitingList(new, now: req.now, more: SitePath.caseload + "?sort=last-contact")
+                    waiting = WaitingList(new, now: req.now, more: SitePath.caseload.path + "?sort=last-contact")
                 }
             }
         }
@@ -62,6 +63,6 @@ struct HomeController: RouteCollection {
             canManageNetwork: staff.may(.manageNetwork),
             caseloadCount: staff.member.role == .coordinator ? caseloadCount : -1, notSeenCount: notSeenCount,
             queueCount: queueCount, waiting: waiting)
-        return try await req.view.render("home/index", context)
+        return try await req.view.render(.homeIndex, context)
     }
 }

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The public page where anyone introduces themselves, or someone else with their knowledge. No sign-in,
@@ -76,23 +77,21 @@ struct IntroduceController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let introduce = routes.grouped("introduce")
-        introduce.get(use: choose)
-        introduce.get(":council", use: show)
-        introduce.post(":council", use: create)
-        introduce.get(":council", "thank-you", use: thanks)
+        routes.get(.introduceStart, use: choose)
+        routes.get(.introduce(.key), use: show)
+        routes.post(.introduce(.key), use: create)
+        routes.get(.introduceThanks(.key), use: thanks)
         // Each council's own address on a shared deployment.
-        let own = routes.grouped("c", ":council", "introduce")
-        own.get(use: show)
-        own.post(use: create)
-        own.get("thank-you", use: thanks)
-        routes.get("c", use: chooseCouncil)
+        routes.get(.ownIntroduce(.key), use: show)
+        routes.post(.ownIntroduce(.key), use: create)
+        routes.get(.ownIntroduceThanks(.key), use: thanks)
+        routes.get(.chooseCouncil, use: chooseCouncil)
     }
 
     /// `/introduce` opens the deployment's default council's form (see `AppConfig.defaultCouncil`), so a
     /// single-council install keeps its address when others join.
     func choose(req: Request) async throws -> Response {
-        req.redirect(to: SitePath.introduce(try await req.publicCouncil().slug))
+        req.redirect(to: SitePath.introduce(.value(try await req.publicCouncil().slug)).path)
     }
 
     /// `/c`: every council on the deployment, for people who need to choose theirs.
@@ -102,10 +101,10 @@ struct IntroduceController: RouteCollection {
             page: PageContext(request: req, title: Wording.current("introduce.form.choose-your-council")),
             councils: councils.map {
                 .init(
-                    name: $0.name, href: SitePath.publicPage($0.slug, "introduce"),
-                    directoryHref: SitePath.publicPage($0.slug, "directory"))
+                    name: $0.name, href: SitePath.ownIntroduce(.value($0.slug)).path,
+                    directoryHref: SitePath.ownDirectory(.value($0.slug)).path)
             })
-        return try await req.view.render("introduce/choose", page)
+        return try await req.view.render(.introduceChoose, page)
     }
 
     func show(req: Request) async throws -> View {
@@ -116,7 +115,7 @@ struct IntroduceController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let council = try await council(req)
         var form = try req.content.decode(IntroductionForm.self)
-        let thanksPath = SitePath.introduce(council.slug) + "/thank-you"
+        let thanksPath = SitePath.introduceThanks(.value(council.slug)).path
         // A filled honeypot is a robot: thank it and keep nothing.
         if !(form.website ?? "").isEmpty { return req.redirect(to: thanksPath) }
         let address = req.clientAddress
@@ -197,14 +196,14 @@ struct IntroduceController: RouteCollection {
         if let slug = receipt?.otherCouncil { other = try await councils.find(slug: slug) }
         func given(_ text: String) -> String? { text.isEmpty ? nil : text }
         return try await req.view.render(
-            "introduce/thanks",
+            .introduceThanks,
             ThanksPage(
                 page: PageContext(request: req, title: Wording.current("introduce.form.thank-you")),
                 councilName: council.name, forYou: receipt.map { !$0.forSomeoneElse } ?? false,
                 forThem: receipt?.forSomeoneElse ?? false, reference: receipt?.reference,
                 coordinator: receipt?.outcome == .coordinator ? receipt?.coordinator : nil,
                 outOfArea: receipt?.outcome == .outOfArea, otherCouncilName: other?.name,
-                otherCouncilHref: other.map { SitePath.publicPage($0.slug, "introduce") },
+                otherCouncilHref: other.map { SitePath.ownIntroduce(.value($0.slug)).path },
                 phone: given(contact.phone), phoneHref: SitePath.tel(contact.phone),
                 hours: given(contact.hours(in: Wording.current.language)),
                 outOfHoursPhone: given(contact.outOfHoursPhone), outOfHoursHref: SitePath.tel(contact.outOfHoursPhone)))
@@ -223,13 +222,13 @@ struct IntroduceController: RouteCollection {
                     ? Wording.current("introduce.form.introduce-yourself-or-someone-you-know")
                     : Wording.current("introduce.form.error-introduce-yourself-or-someone-you"),
                 forms: true),
-            councilName: council.name, action: SitePath.introduce(council.slug), form: form,
+            councilName: council.name, action: SitePath.introduce(.value(council.slug)).path, form: form,
             someoneElse: form.who == "someone-else", sources: form.sourceOptions(includeSelf: false),
             contactOptions: form.contactOptions, languageOptions: form.languageOptions(notSaid: false), errors: errors,
             fieldErrors: errors.byField,
             dateOfBirthField: (born ?? IntroductionForm.DateOfBirth(typed: DayInput(single: ""), problem: nil))
                 .markup(shown: born != nil, errors: errors),
             otherCouncils: try await CouncilStore(req.db).count() > 1)
-        return try await req.view.render("introduce/show", page)
+        return try await req.view.render(.introduceShow, page)
     }
 }

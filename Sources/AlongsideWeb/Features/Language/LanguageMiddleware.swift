@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Chooses the language a page is answered in, from what the council offers: a `?lang=` the visitor
@@ -46,14 +47,11 @@ struct LanguageMiddleware: AsyncMiddleware {
 
     /// Pages every council's staff share: signing in and its second step.
     static func isShared(_ path: String) -> Bool {
-        path == SitePath.signIn || path.hasPrefix(SitePath.signIn + "/")
+        path == SitePath.signIn.path || path.hasPrefix(SitePath.signIn.path + "/")
     }
 
     /// Pages people read; not the JSON API, Open Referral, health checks, metrics or style sheets.
-    static func servesPages(_ path: String) -> Bool {
-        if path.hasPrefix("/c/") { return !path.contains("/oruk") }
-        return !["/api/", "/oruk", "/health", "/metrics", "/css/"].contains { path.hasPrefix($0) }
-    }
+    static func servesPages(_ path: String) -> Bool { SitePath.servesPages(path) }
 
     private func council(for request: Request) async throws -> Council? {
         if let staff = request.auth.get(SignedInStaff.self) { return staff.council }

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// A council admin's Languages page: which languages the council's pages offer, and the council's own
@@ -19,7 +20,7 @@ struct LanguagesController: RouteCollection {
 
     struct Page: Encodable {
         let page: PageContext
-        let settingsPath = SitePath.settings
+        let settingsPath = SitePath.settings.path
         let offersWelsh: Bool
         let languages: [LanguageRow]
         let notice: String?
@@ -33,12 +34,12 @@ struct LanguagesController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let languages = routes.grouped(RequireSignIn()).grouped("languages")
-        languages.get(use: show)
-        languages.post(use: saveOffered)
-        languages.get(":language", "wording.csv", use: sheet)
-        languages.on(.POST, ":language", "wording", body: .collect(maxSize: "2mb"), use: upload)
-        languages.post(":language", "wording", "reset", use: reset)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.languages, use: show)
+        signedIn.post(.languages, use: saveOffered)
+        signedIn.get(.languageSheet(.key), use: sheet)
+        signedIn.on(.POST, .languageWording(.key), body: .collect(maxSize: "2mb"), use: upload)
+        signedIn.post(.languageWordingReset(.key), use: reset)
     }
 
     func show(req: Request) async throws -> View {
@@ -54,7 +55,7 @@ struct LanguagesController: RouteCollection {
         let form = try req.content.decode(Form.self)
         try await CouncilStore(req.db).setLanguages(
             form.welsh == "yes" ? [.english, .welsh] : [.english], for: staff.council.id)
-        return req.redirect(to: "/languages?saved=1")
+        return req.redirect(to: SitePath.languages.with(query: ["saved": "1"]))
     }
 
     /// The spreadsheet of every key with the English and the wording in use.
@@ -95,7 +96,7 @@ struct LanguagesController: RouteCollection {
         }
         try await WordingStore(req.db, councilID: staff.council.id).replace(
             language, with: phrases, by: staff.member.id, at: req.now)
-        return req.redirect(to: "/languages?saved=1")
+        return req.redirect(to: SitePath.languages.with(query: ["saved": "1"]))
     }
 
     /// Back to the wording Alongside ships.
@@ -104,7 +105,7 @@ struct LanguagesController: RouteCollection {
         let language = try translatable(req)
         try await WordingStore(req.db, councilID: staff.council.id).replace(
             language, with: [:], by: staff.member.id, at: req.now)
-        return req.redirect(to: "/languages?saved=1")
+        return req.redirect(to: SitePath.languages.with(query: ["saved": "1"]))
     }
 
     private func translatable(_ req: Request) throws -> Language {
@@ -122,13 +123,13 @@ struct LanguagesController: RouteCollection {
             LanguageRow(
                 code: language.rawValue, name: language.nativeName, entries: catalog.keys.count,
                 needsReview: (catalog.needsReview[language] ?? []).filter { own[language]?[$0] == nil }.count,
-                councilOwn: own[language]?.count ?? 0, sheetPath: "/languages/\(language.rawValue)/wording.csv",
-                uploadPath: "/languages/\(language.rawValue)/wording",
-                resetPath: "/languages/\(language.rawValue)/wording/reset")
+                councilOwn: own[language]?.count ?? 0, sheetPath: SitePath.languageSheet(.value(language)).path,
+                uploadPath: SitePath.languageWording(.value(language)).path,
+                resetPath: SitePath.languageWordingReset(.value(language)).path)
         }
         let shown = Array(problems.prefix(20))
         return try await req.view.render(
-            "languages/show",
+            .languagesShow,
             Page(
                 page: PageContext(request: req, title: Wording.current("languages.title"), forms: true),
                 offersWelsh: council.languages.contains(.welsh), languages: rows, notice: notice,

@@ -55,9 +55,9 @@ struct NetworkController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let network = routes.grouped(RequireSignIn())
-        network.get("network", use: show)
-        network.get("network.csv", use: csv)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.network, use: show)
+        signedIn.get(.networkCSV, use: csv)
     }
 
     /// The chosen period (this financial year unless another is asked for), the published comparison, and
@@ -65,7 +65,7 @@ struct NetworkController: RouteCollection {
     func comparison(_ req: Request) async throws -> (PeriodChoice, NetworkComparison, Int) {
         _ = try req.staff(permitted: .viewNetwork)
         let choice = try PeriodChoice(
-            req, action: SitePath.network, fallback: Period.financialYear(containing: ISODay.string(req.now)))
+            req, action: SitePath.network.path, fallback: Period.financialYear(containing: ISODay.string(req.now)))
         let figures = try await NetworkStore(req.reportsDB).figures(period: choice.period, now: req.now)
         let all = try await CouncilStore(req.reportsDB).count()
         return (choice, NetworkComparison.publish(figures), all - figures.count)
@@ -93,7 +93,7 @@ struct NetworkController: RouteCollection {
             BarChart(id: "chart-\($0.offset)", line: $0.element, councils: comparison.councils)
         }
         return try await req.view.render(
-            "network/show",
+            .networkShow,
             Page(
                 page: PageContext(request: req, title: Wording.current("network.page.the-network")),
                 choice: choice,
@@ -106,8 +106,10 @@ struct NetworkController: RouteCollection {
                         hasTotals: table.totals != nil,
                         totals: table.totals.map { Row($0, councils: comparison.councils) })
                 }, charts: charts, notSharing: notSharing,
-                csvPath: choice.link(SitePath.networkCSV),
-                dashboardPath: (try? req.staff(permitted: .viewDashboard)).map { _ in choice.link(SitePath.dashboard) },
+                csvPath: choice.link(SitePath.networkCSV.path),
+                dashboardPath: (try? req.staff(permitted: .viewDashboard)).map { _ in
+                    choice.link(SitePath.dashboard.path)
+                },
                 generatedAt: LondonTime.dateTime(req.now)))
     }
 

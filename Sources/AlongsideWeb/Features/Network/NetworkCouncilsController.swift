@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The network admin's councils page: every council on the deployment, whether it shares its figures,
@@ -34,9 +35,9 @@ struct NetworkCouncilsController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let councils = routes.grouped(RequireSignIn()).grouped("network", "councils")
-        councils.get(use: index)
-        councils.post(use: create)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.networkCouncils, use: index)
+        signedIn.post(.networkCouncils, use: create)
     }
 
     func index(req: Request) async throws -> View {
@@ -53,12 +54,12 @@ struct NetworkCouncilsController: RouteCollection {
             CouncilRow(
                 name: council.name, slug: council.slug, shares: council.sharesWithNetwork,
                 staff: staff[council.id] ?? 0,
-                introducePath: SitePath.publicPage(council.slug, "introduce"),
-                directoryPath: SitePath.publicPage(council.slug, "directory"),
-                orukPath: SitePath.publicPage(council.slug, "oruk"))
+                introducePath: SitePath.ownIntroduce(.value(council.slug)).path,
+                directoryPath: SitePath.ownDirectory(.value(council.slug)).path,
+                orukPath: SitePath.oruk(.own(.value(council.slug)), .root).path)
         }
         return try await req.view.render(
-            "network/councils",
+            .networkCouncils,
             Page(
                 page: PageContext(
                     request: req, title: errors.isEmpty ? "Councils" : Wording.current("network.page.error-councils")),
@@ -88,7 +89,7 @@ struct NetworkCouncilsController: RouteCollection {
                 }
                 return council
             }
-            return req.redirect(to: "/network/councils?added=\(council.slug)")
+            return req.redirect(to: SitePath.networkCouncils.with(query: ["added": council.slug]))
         } catch let error as AlongsideError {
             var safe = form
             safe.adminPassword = nil

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The Network's practice library: stories (already anonymised and approved in their council), ideas and
@@ -52,16 +53,16 @@ struct PracticeController: RouteCollection {
         let fieldErrors: [String: String]
     }
 
-    static let path = "/network/practice"
+    static let path = SitePath.practice.path
 
     func boot(routes: any RoutesBuilder) throws {
-        let practice = routes.grouped(RequireSignIn()).grouped("network", "practice")
-        practice.get(use: index)
-        practice.get("new", use: new)
-        practice.post(use: create)
-        practice.get(":itemID", use: show)
-        practice.post(":itemID", "withdraw", use: withdraw)
-        routes.grouped(RequireSignIn()).post("stories", ":storyID", "share", use: shareStory)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.practice, use: index)
+        signedIn.get(.newPractice, use: new)
+        signedIn.post(.practice, use: create)
+        signedIn.get(.practiceItem(.key), use: show)
+        signedIn.post(.practiceItemWithdraw(.key), use: withdraw)
+        signedIn.post(.story(.key, .share), use: shareStory)
     }
 
     static func row(_ published: PublishedPractice) -> ItemRow {
@@ -87,7 +88,7 @@ struct PracticeController: RouteCollection {
             kind: kind.flatMap(PracticeItem.Kind.init(rawValue:)),
             theme: theme.flatMap(PracticeItem.Theme.init(rawValue:)))
         return try await req.view.render(
-            "network/practice",
+            .networkPractice,
             IndexPage(
                 page: PageContext(request: req, title: Wording.current("network.page.practice-library")),
                 items: items.map(Self.row),
@@ -106,11 +107,11 @@ struct PracticeController: RouteCollection {
         let published = try await PracticeStore(req.db).find(id)
         let own = published.item.councilID == staff.council.id && staff.may(.publishPractice)
         return try await req.view.render(
-            "network/practice-item",
+            .networkPracticeItem,
             ShowPage(
                 page: PageContext(request: req, title: published.item.title), item: Self.row(published),
                 body: published.item.body, eventPlace: published.item.eventPlace,
-                withdrawPath: own ? "\(Self.path)/\(id)/withdraw" : nil))
+                withdrawPath: own ? SitePath.practiceItemWithdraw(.value(id)).path : nil))
     }
 
     func new(req: Request) async throws -> View {
@@ -120,7 +121,7 @@ struct PracticeController: RouteCollection {
 
     func render(_ req: Request, form: Form, errors: [FormError], status: HTTPStatus) async throws -> View {
         try await req.view.render(
-            "network/practice-new",
+            .networkPracticeNew,
             NewPage(
                 page: PageContext(
                     request: req,
@@ -156,7 +157,7 @@ struct PracticeController: RouteCollection {
                 councilID: staff.council.id, kind: kind, title: form.title ?? "", body: form.body ?? "",
                 themes: (form.themes ?? []).compactMap(PracticeItem.Theme.init(rawValue:)), eventOn: eventOn,
                 eventPlace: form.eventPlace, by: staff.member.id, at: req.now)
-            return req.redirect(to: "\(Self.path)/\(id)")
+            return req.redirect(to: .practiceItem(.value(id)))
         } catch let validation as AlongsideValidation {
             let errors = validation.problems.map { FormError(field: $0.field, message: $0.message) }
             return try await render(req, form: form, errors: errors, status: .unprocessableEntity)
@@ -194,6 +195,6 @@ struct PracticeController: RouteCollection {
         } catch let validation as AlongsideValidation {
             throw AlongsideError.invalid(field: "themes", message: validation.problems[0].message)
         }
-        return req.redirect(to: "\(Self.path)?shared=1")
+        return req.redirect(to: Self.path + "?shared=1")
     }
 }

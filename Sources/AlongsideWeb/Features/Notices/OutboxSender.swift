@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Foundation
 import Vapor
 
@@ -88,7 +89,7 @@ enum OutboxSender {
 
     /// The email a message becomes: in English, and in Welsh below it for a council that offers Welsh.
     static func email(_ message: OutboxMessage, council: Council?, app: Application) -> Email {
-        let signIn = (app.alongside.publicURL ?? "http://127.0.0.1:8080") + SitePath.signIn
+        let signIn = (app.alongside.publicURL ?? "http://127.0.0.1:8080") + SitePath.signIn.path
         let english = Wording(catalog: app.strings)
         var subject = message.notice.subject(english)
         var body = message.notice.body(english, signIn: signIn)

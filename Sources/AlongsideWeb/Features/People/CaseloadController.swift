@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The coordinator's day: everyone they walk alongside, with stage, last conversation, next step due and
@@ -21,7 +22,7 @@ struct CaseloadController: RouteCollection {
     static let pageSize = 50
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(RequireSignIn()).get("caseload", use: index)
+        routes.grouped(RequireSignIn()).get(.caseload, use: index)
     }
 
     func index(req: Request) async throws -> View {
@@ -66,7 +67,7 @@ struct CaseloadController: RouteCollection {
         let rows = read.people.map { person in
             Row(
                 name: person.fullName + (person.preferredName.isEmpty ? "" : " (\(person.preferredName))"),
-                href: SitePath.person(person.id), stage: stages[person.stage] ?? person.stage.label,
+                href: SitePath.person(.value(person.id)).path, stage: stages[person.stage] ?? person.stage.label,
                 levelOne: person.level == .one,
                 ward: person.wardID.flatMap { wards[$0] } ?? "",
                 lastContact: person.lastContactAt.map(LondonTime.date) ?? noneYet,

@@ -84,7 +84,7 @@ struct CaseloadPage {
             ? ""
             : select("coordinator", wording("common.coordinator"), coordinators)
         return """
-            <form method="get" action="/caseload" class="filters">
+            <form method="get" action="\(SitePath.caseload.path)" class="filters">
               \(coordinator)
               \(select("stage", wording("common.stage"), stages))
               \(select("sort", wording("people.caseload.sort-by"), sorts))

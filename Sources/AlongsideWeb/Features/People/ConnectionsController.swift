@@ -6,11 +6,11 @@ import Vapor
 /// the directory's search results; others are typed in.
 struct ConnectionsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let people = routes.grouped(RequireSignIn()).grouped("people")
-        people.post(":personID", "connections", use: connect)
-        people.post(":personID", "connections", ":connectionID", "lasting", use: lasting)
-        people.post(":personID", "connections", ":connectionID", "end", use: end)
-        people.post(":personID", "contributions", use: contribute)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.post(.person(.key, .connections), use: connect)
+        signedIn.post(.person(.key, .connectionLasting(.key)), use: lasting)
+        signedIn.post(.person(.key, .connectionEnd(.key)), use: end)
+        signedIn.post(.person(.key, .contributions), use: contribute)
     }
 
     func connect(req: Request) async throws -> Response {

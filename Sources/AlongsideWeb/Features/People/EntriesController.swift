@@ -8,9 +8,9 @@ import Vapor
 /// the version the form was opened on.
 struct EntriesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let entries = routes.grouped(RequireSignIn()).grouped("people", ":personID", "entries")
-        entries.post(":entry", ":entryID", use: correct)
-        entries.post(":entry", ":entryID", "strike", use: strike)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.post(.person(.key, .entry(.key, .key)), use: correct)
+        signedIn.post(.person(.key, .strikeEntry(.key, .key)), use: strike)
     }
 
     static func entry(_ req: Request) throws -> (Correction.Entry, UUID) {

@@ -29,7 +29,7 @@ struct EntryEditor {
         let key = state.id.uuidString
         let refused = posted["correcting"] == key
         let striking = posted["striking"] == key
-        let base = SitePath.entry(person.id, entry, state.id)
+        let base = SitePath.person(.value(person.id), .entry(.value(entry), .value(state.id))).path
         let needsReason = Correction.needsReason(recordedAt: state.recordedAt, now: now)
         func error(_ field: String, when open: Bool) -> HTML {
             guard open, let message = fieldErrors[field] else { return "" }

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Two records of one person made one. The coordinator first sees both side by side (what each holds, and
@@ -43,10 +44,10 @@ struct MergeController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let people = routes.grouped(RequireSignIn()).grouped("people")
-        people.get(":personID", "merge", use: compare)
-        people.post(":personID", "merge", use: merge)
-        people.post(":personID", "merges", ":mergeID", "undo", use: undo)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.person(.key, .merge), use: compare)
+        signedIn.post(.person(.key, .merge), use: merge)
+        signedIn.post(.person(.key, .undoMerge(.key)), use: undo)
     }
 
     static func duplicateID(_ raw: String?) throws -> Person.ID {
@@ -92,8 +93,8 @@ struct MergeController: RouteCollection {
         let page = ComparisonPage(
             page: PageContext(
                 request: req, title: Wording.current("people.merge.title", other.fullName, kept.fullName)),
-            keptName: kept.fullName, otherName: other.fullName, keptPath: SitePath.person(kept.id),
-            otherPath: SitePath.person(other.id), action: SitePath.person(kept.id, "merge"),
+            keptName: kept.fullName, otherName: other.fullName, keptPath: SitePath.person(.value(kept.id)).path,
+            otherPath: SitePath.person(.value(other.id)).path, action: SitePath.person(.value(kept.id), .merge).path,
             duplicateID: other.id.description, keptVersion: kept.version, duplicateVersion: other.version,
             differing: rows.filter { $0.kept != $0.other },
             same: rows.filter { $0.kept == $0.other && !$0.kept.isEmpty },
@@ -104,7 +105,7 @@ struct MergeController: RouteCollection {
             keptStage: kept.stage.label, otherStage: other.stage.label, stageAfter: after.stage.label,
             keptCoordinator: coordinator(kept), otherCoordinator: coordinator(other),
             coordinatorAfter: coordinator(after))
-        return try await req.view.render("people/merge", page).encodeResponse(for: req)
+        return try await req.view.render(.peopleMerge, page).encodeResponse(for: req)
     }
 
     /// Merges the duplicate named in the form into this record, taking the fields whose choice is "other".
@@ -151,6 +152,6 @@ struct MergeController: RouteCollection {
                     at: now, staffID: staff.member.id, personID: undone.mergedID, action: .merge,
                     detail: Wording.current("people.merge.separated-from", id), address: address))
         }
-        return req.redirect(to: SitePath.person(id) + "?saved=merge-undone#journey")
+        return req.redirect(to: SitePath.person(.value(id)).path + "?saved=merge-undone#journey")
     }
 }

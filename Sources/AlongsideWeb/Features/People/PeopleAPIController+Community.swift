@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// A person's stories and Good Neighbour requests over JSON: read, and corrected as on the record's page

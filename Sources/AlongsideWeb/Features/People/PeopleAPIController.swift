@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// People, introductions, conversations, steps, relationships and journeys over JSON. Same rules as the
@@ -9,36 +10,35 @@ struct PeopleAPIController: RouteCollection {
     static let reasonHeader = "X-Alongside-Reason"
 
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1").grouped(BearerTokenAuthenticator(), RequireBearer())
-        api.post("introductions", use: introduce)
-        let people = api.grouped("people")
-        people.get(use: list)
-        people.get("search", use: search)
-        people.get(":personID", use: show)
-        people.patch(":personID", use: updateDetails)
-        people.post(":personID", "level", use: changeLevel)
-        people.patch(":personID", "conversations", ":conversationID", use: correctConversation)
-        people.post(":personID", "conversations", ":conversationID", "strike", use: strikeConversation)
-        people.get(":personID", "entries", ":entry", use: entries)
-        people.patch(":personID", "entries", ":entry", ":entryID", use: correctEntry)
-        people.post(":personID", "entries", ":entry", ":entryID", "strike", use: strikeEntry)
-        people.get(":personID", "stories", use: stories)
-        people.patch(":personID", "stories", ":storyID", use: editStory)
-        people.post(":personID", "stories", ":storyID", "review", use: reviewStory)
-        people.get(":personID", "help-requests", use: helpRequests)
-        people.patch(":personID", "help-requests", ":requestID", use: correctHelpRequest)
-        people.get(":personID", "duplicates", use: duplicates)
-        people.post(":personID", "merge", use: merge)
-        people.get(":personID", "conversations", use: conversations)
-        people.post(":personID", "conversations", use: addConversation)
-        people.get(":personID", "steps", use: steps)
-        people.post(":personID", "steps", use: addStep)
-        people.post(":personID", "steps", ":stepID", use: updateStep)
-        people.get(":personID", "relationships", use: relationships)
-        people.post(":personID", "relationships", use: addRelationship)
-        people.put(":personID", "vision", use: saveVision)
-        people.post(":personID", "stage", use: changeStage)
-        people.post(":personID", "coordinator", use: assign)
+        let api = routes.grouped(BearerTokenAuthenticator(), RequireBearer())
+        api.post(.api(.introductions), use: introduce)
+        api.get(.api(.people), use: list)
+        api.get(.api(.searchPeople), use: search)
+        api.get(.api(.person(.key, .record)), use: show)
+        api.patch(.api(.person(.key, .record)), use: updateDetails)
+        api.post(.api(.person(.key, .level)), use: changeLevel)
+        api.patch(.api(.person(.key, .conversation(.key))), use: correctConversation)
+        api.post(.api(.person(.key, .strikeConversation(.key))), use: strikeConversation)
+        api.get(.api(.person(.key, .entries(.key))), use: entries)
+        api.patch(.api(.person(.key, .entry(.key, .key))), use: correctEntry)
+        api.post(.api(.person(.key, .strikeEntry(.key, .key))), use: strikeEntry)
+        api.get(.api(.person(.key, .stories)), use: stories)
+        api.patch(.api(.person(.key, .story(.key))), use: editStory)
+        api.post(.api(.person(.key, .reviewStory(.key))), use: reviewStory)
+        api.get(.api(.person(.key, .helpRequests)), use: helpRequests)
+        api.patch(.api(.person(.key, .helpRequest(.key))), use: correctHelpRequest)
+        api.get(.api(.person(.key, .duplicates)), use: duplicates)
+        api.post(.api(.person(.key, .merge)), use: merge)
+        api.get(.api(.person(.key, .conversations)), use: conversations)
+        api.post(.api(.person(.key, .conversations)), use: addConversation)
+        api.get(.api(.person(.key, .steps)), use: steps)
+        api.post(.api(.person(.key, .steps)), use: addStep)
+        api.post(.api(.person(.key, .step(.key))), use: updateStep)
+        api.get(.api(.person(.key, .relationships)), use: relationships)
+        api.post(.api(.person(.key, .relationships)), use: addRelationship)
+        api.put(.api(.person(.key, .vision)), use: saveVision)
+        api.post(.api(.person(.key, .stage)), use: changeStage)
+        api.post(.api(.person(.key, .coordinator)), use: assign)
     }
 
     func open(

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Finding people, and staff recording an introduction (a phone call, a street conversation, a partner's
@@ -21,10 +22,10 @@ struct PeopleController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let people = routes.grouped(RequireSignIn()).grouped("people")
-        people.get("search", use: search)
-        people.get("new", use: new)
-        people.post(use: create)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.searchPeople, use: search)
+        signedIn.get(.newPerson, use: new)
+        signedIn.post(.people, use: create)
     }
 
     func search(req: Request) async throws -> View {
@@ -46,7 +47,8 @@ struct PeopleController: RouteCollection {
                 })
             rows = found.map {
                 PeopleSearchPage.Row(
-                    name: $0.fullName, href: SitePath.person($0.id), stage: $0.stage.label, postcode: $0.postcode,
+                    name: $0.fullName, href: SitePath.person(.value($0.id)).path, stage: $0.stage.label,
+                    postcode: $0.postcode,
                     coordinator: $0.coordinatorID.flatMap { names[$0] }
                         ?? Wording.current("people.page.team-leaders-queue"))
             }
@@ -103,7 +105,7 @@ struct PeopleController: RouteCollection {
             }
             // Whoever recorded it can see what they recorded, even when it was routed elsewhere.
             req.session.data[PersonAccess.sessionKey(person.id)] = String(req.now.timeIntervalSince1970)
-            return req.redirect(to: SitePath.person(person.id) + "?saved=introduced")
+            return req.redirect(to: SitePath.person(.value(person.id)).path + "?saved=introduced")
         default:
             return try await render(req, form: form.cappedForEcho(), errors: errors, born: born)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -119,7 +121,7 @@ struct PeopleController: RouteCollection {
             ? Wording.current("people.page.record-a-level-1-contact")
             : Wording.current("people.page.record-an-introduction")
         return try await req.view.render(
-            "people/new",
+            .peopleNew,
             NewPage(
                 page: PageContext(
                     request: req, title: errors.isEmpty ? title : Wording.current("people.page.error", title)),
@@ -129,6 +131,6 @@ struct PeopleController: RouteCollection {
                 categoryOptions: form.categoryOptions, errors: errors, fieldErrors: errors.byField,
                 dateOfBirthField: (born ?? IntroductionForm.DateOfBirth(typed: DayInput(single: ""), problem: nil))
                     .markup(shown: born != nil, errors: errors),
-                action: "/people"))
+                action: SitePath.people.path))
     }
 }

@@ -20,7 +20,7 @@ struct PeopleSearchPage {
         let found: HTML = searched ? "<h2>\(wording("people.search.found", rows.count))</h2>\n" : ""
         return """
             <h1>\(wording("people.search.find-a-person"))</h1>
-            <form method="get" action="/people/search" role="search" class="search-form">
+            <form method="get" action="\(SitePath.searchPeople.path)" role="search" class="search-form">
               <div class="field">
                 <label for="q">\(wording("people.search.name-postcode-phone-number-or-email"))</label>
                 <input id="q" name="q" type="search" value="\(query)" maxlength="100" autocomplete="off">

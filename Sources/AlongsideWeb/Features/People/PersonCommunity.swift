@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The "Connections and contributions" part of a person's record.
@@ -55,9 +56,11 @@ struct PersonCommunity: Encodable {
         let contributionStates = try await store.entryStates(.contribution, of: person.id)
         let connections = try await store.connections(of: person.id)
         let rows = connections.map { connection in
-            let path = SitePath.person(person.id, "connections/\(connection.id)")
+            let lasting = SitePath.person(.value(person.id), .connectionLasting(.value(connection.id))).path
+            let end = SitePath.person(.value(person.id), .connectionEnd(.value(connection.id))).path
             return ConnectionRow(
-                name: connection.name, href: connection.resourceID.map(SitePath.communityResource),
+                name: connection.name,
+                href: connection.resourceID.map { SitePath.communityResource(.value($0), .record).path },
                 kind: connection.kind.label, started: LondonTime.day(connection.startedOn),
                 ended: connection.endedOn.map(LondonTime.day),
                 lasting: connection.lasting.map {
@@ -65,8 +68,8 @@ struct PersonCommunity: Encodable {
                         ? Wording.current("people.page.still-going-at-three-months")
                         : Wording.current("people.page.did-not-last-three-months")
                 },
-                askLasting: connection.isDueForLastingCheck(on: today), lastingPath: path + "/lasting",
-                endPath: path + "/end", edit: editor.markup(.connection, connectionStates[connection.id.uuid]),
+                askLasting: connection.isDueForLastingCheck(on: today), lastingPath: lasting,
+                endPath: end, edit: editor.markup(.connection, connectionStates[connection.id.uuid]),
                 corrected: corrected.contains(connection.id.uuid))
         }
         let section = PersonCommunity(
@@ -74,9 +77,9 @@ struct PersonCommunity: Encodable {
             help: try await GoodNeighbourStore(req.db, councilID: store.councilID).requests(for: person.id).map {
                 HelpRow(
                     kind: $0.kind.label, neededOn: LondonTime.day($0.neededOn), status: $0.status.label,
-                    href: "/good-neighbours/requests/\($0.id)")
+                    href: GoodNeighboursController.requestPath($0.id))
             },
-            helpPath: SitePath.person(person.id, "help-requests"),
+            helpPath: SitePath.person(.value(person.id), .helpRequests).path,
             helpOptions: HelpKind.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["helpKind"] == $0.rawValue)
             },
@@ -86,9 +89,9 @@ struct PersonCommunity: Encodable {
                     edit: editor.markup(.contribution, contributionStates[$0.id.uuid]),
                     corrected: corrected.contains($0.id.uuid))
             },
-            connectPath: SitePath.person(person.id, "connections"),
-            contributePath: SitePath.person(person.id, "contributions"),
-            findPath: SitePath.communityResources + "?for=\(person.id)&postcode="
+            connectPath: SitePath.person(.value(person.id), .connections).path,
+            contributePath: SitePath.person(.value(person.id), .contributions).path,
+            findPath: SitePath.communityResources.path + "?for=\(person.id)&postcode="
                 + (person.postcode.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
             kindOptions: [Connection.Kind.group, .neighbour].map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["connectionKind"] == $0.rawValue)

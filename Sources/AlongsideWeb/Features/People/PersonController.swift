@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// A person's record and everything recorded on it. Every opening and every change is audited.
@@ -13,22 +14,22 @@ struct PersonController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let people = routes.grouped(RequireSignIn()).grouped("people")
-        people.get(":personID", use: show)
-        people.post(":personID", "open", use: giveReason)
-        people.post(":personID", "conversations", use: addConversation)
-        people.post(":personID", "conversations", ":conversationID", use: correctConversation)
-        people.post(":personID", "conversations", ":conversationID", "strike", use: strikeConversation)
-        people.post(":personID", "vision", use: saveVision)
-        people.post(":personID", "steps", use: addStep)
-        people.post(":personID", "steps", ":stepID", use: toggleStep)
-        people.post(":personID", "people", use: addPersonInLife)
-        people.post(":personID", "stage", use: changeStage)
-        people.post(":personID", "level", use: changeLevel)
-        people.post(":personID", "coordinator", use: assign)
-        people.post(":personID", "details", use: updateDetails)
-        people.post(":personID", "measures", use: addMeasure)
-        people.post(":personID", "outcomes", use: addOutcome)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.person(.key), use: show)
+        signedIn.post(.person(.key, .open), use: giveReason)
+        signedIn.post(.person(.key, .conversations), use: addConversation)
+        signedIn.post(.person(.key, .conversation(.key)), use: correctConversation)
+        signedIn.post(.person(.key, .strikeConversation(.key)), use: strikeConversation)
+        signedIn.post(.person(.key, .vision), use: saveVision)
+        signedIn.post(.person(.key, .steps), use: addStep)
+        signedIn.post(.person(.key, .step(.key)), use: toggleStep)
+        signedIn.post(.person(.key, .people), use: addPersonInLife)
+        signedIn.post(.person(.key, .stage), use: changeStage)
+        signedIn.post(.person(.key, .level), use: changeLevel)
+        signedIn.post(.person(.key, .coordinator), use: assign)
+        signedIn.post(.person(.key, .details), use: updateDetails)
+        signedIn.post(.person(.key, .measures), use: addMeasure)
+        signedIn.post(.person(.key, .outcomes), use: addOutcome)
     }
 
     static func personID(_ req: Request) throws -> Person.ID {
@@ -50,7 +51,7 @@ struct PersonController: RouteCollection {
                 req.query[String.self, at: "at"].flatMap { Self.sections.contains($0) ? $0 : nil }
                 ?? saved.flatMap { Self.noticeSections[$0] }
             return try await req.view.render(
-                "people/show",
+                .peopleShow,
                 try await PersonPage.build(
                     req: req, staff: staff, person: person, notice: notice, noticeSection: section)
             ).encodeResponse(for: req)
@@ -59,7 +60,7 @@ struct PersonController: RouteCollection {
         } catch AlongsideError.notFound(let what) where what == "person" {
             // An old link to a record merged into another: the record it now lives on.
             if let kept = try await PeopleStore(req.db, councilID: staff.council.id).keptRecord(for: id) {
-                return req.redirect(to: SitePath.person(kept) + "?saved=moved-by-merge")
+                return req.redirect(to: SitePath.person(.value(kept)).path + "?saved=moved-by-merge")
             }
             throw AlongsideError.notFound(what: what)
         }
@@ -110,9 +111,9 @@ struct PersonController: RouteCollection {
                 title: errors.isEmpty
                     ? Wording.current("people.page.why-are-you-opening-this-record")
                     : Wording.current("people.page.error-why-are-you-opening-this")),
-            name: person.fullName, action: SitePath.person(person.id, "open"), errors: errors,
+            name: person.fullName, action: SitePath.person(.value(person.id), .open).path, errors: errors,
             fieldErrors: errors.byField)
-        return try await req.view.render("people/reason", page).encodeResponse(status: .forbidden, for: req)
+        return try await req.view.render(.peopleReason, page).encodeResponse(status: .forbidden, for: req)
     }
 
     func giveReason(req: Request) async throws -> Response {
@@ -122,7 +123,7 @@ struct PersonController: RouteCollection {
         let form = try req.content.decode(Form.self)
         do {
             try await PersonAccess.giveReason(form.reason ?? "", for: id, staff: staff, on: req)
-            return req.redirect(to: SitePath.person(id))
+            return req.redirect(to: SitePath.person(.value(id)).path)
         } catch let AlongsideError.invalid(field, message) {
             let person = try await PeopleStore(req.db, councilID: staff.council.id).find(id)
             return try await reasonPage(req, person: person, errors: [FormError(field: field, message: message)])
@@ -155,7 +156,7 @@ struct PersonController: RouteCollection {
             }
             // Back to the section saved, with the confirmation shown in it, where the person is looking.
             let section = Self.section(of: anchor).map { "&at=" + $0 } ?? ""
-            return req.redirect(to: SitePath.person(id) + "?saved=\(saved)\(section)#\(anchor)")
+            return req.redirect(to: SitePath.person(.value(id)).path + "?saved=\(saved)\(section)#\(anchor)")
         } catch let error {
             // Every problem at once, beside the form that caused it, with what was typed kept; when someone
             // else changed the record since the form was opened, what they changed, and the form opened on
@@ -185,7 +186,7 @@ struct PersonController: RouteCollection {
             let fresh = try await store.find(id)
             let page = try await PersonPage.build(
                 req: req, staff: staff, person: fresh, errors: errors, posted: posted, detailsPosted: detailsPosted)
-            return try await req.view.render("people/show", page).encodeResponse(status: status, for: req)
+            return try await req.view.render(.peopleShow, page).encodeResponse(status: status, for: req)
         }
     }
 
@@ -434,7 +435,7 @@ struct PersonController: RouteCollection {
             }
         }
         if let next = form.next, SitePath.isSafeRedirect(next) { return req.redirect(to: next) }
-        return req.redirect(to: SitePath.person(id) + "?saved=coordinator#journey")
+        return req.redirect(to: SitePath.person(.value(id)).path + "?saved=coordinator#journey")
     }
 
     func updateDetails(req: Request) async throws -> Response {

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Everything the person's record page shows.
@@ -328,6 +329,7 @@ struct PersonPage: Encodable {
         let details: String
         let measures: String
         let outcomes: String
+        let export: String
     }
 
     /// The questions of a measure, in order, as the form asks them.
@@ -546,9 +548,11 @@ struct PersonPage: Encodable {
             categories: person.categories.map(\.label),
             duplicates: duplicates.map {
                 DuplicateRow(
-                    id: $0.person.id.description, name: $0.person.fullName, href: SitePath.person($0.person.id),
+                    id: $0.person.id.description, name: $0.person.fullName,
+                    href: SitePath.person(.value($0.person.id)).path,
                     reasons: $0.reasons.joined(separator: "; "), stage: $0.person.stage.label,
-                    comparePath: SitePath.mergeComparison(person.id, with: $0.person.id))
+                    comparePath: SitePath.person(.value(person.id), .merge).with(query: ["duplicate": "\($0.person.id)"]
+                    ))
             },
             merges: try await store.merges(into: person.id).map { merge in
                 MergeRow(
@@ -562,7 +566,7 @@ struct PersonPage: Encodable {
                             "people.show.merge-summary", merge.mergedName, LondonTime.date(merge.at),
                             merge.byID.flatMap { everyone[$0.uuid] } ?? ""),
                     undoPath: staff.may(.leadTeam) && merge.canUndo(at: req.now)
-                        ? SitePath.undoMerge(person.id, merge.id) : nil)
+                        ? SitePath.person(.value(person.id), .undoMerge(.value(merge.id))).path : nil)
             },
             vision: VisionView(
                 savedVision,
@@ -575,7 +579,8 @@ struct PersonPage: Encodable {
                 StepRow(
                     id: $0.id.description, what: $0.what, who: $0.who.nonEmpty, due: $0.dueOn.map(LondonTime.day),
                     done: $0.isDone,
-                    togglePath: SitePath.person(person.id, "steps/\($0.id)"), edit: edit(.step, $0.id.uuid),
+                    togglePath: SitePath.person(.value(person.id), .step(.value($0.id))).path,
+                    edit: edit(.step, $0.id.uuid),
                     corrected: corrected.contains($0.id.uuid))
             },
             conversations: conversations.map { conversation in
@@ -590,8 +595,8 @@ struct PersonPage: Encodable {
                     about: conversation.about.nonEmpty, shared: conversation.shared.nonEmpty,
                     corrected: corrected.contains(conversation.id.uuid),
                     canCorrect: staff.may(.leadTeam) || conversation.staffID == staff.member.id,
-                    correctPath: SitePath.conversation(person.id, conversation.id),
-                    strikePath: SitePath.conversation(person.id, conversation.id, "strike"),
+                    correctPath: SitePath.person(.value(person.id), .conversation(.value(conversation.id))).path,
+                    strikePath: SitePath.person(.value(person.id), .strikeConversation(.value(conversation.id))).path,
                     version: conversation.version,
                     editMinutes: refused ? posted["minutes"] ?? "" : conversation.minutes.map(String.init) ?? "",
                     editWhoWasThere: refused ? posted["whoWasThere"] ?? "" : conversation.whoWasThere,
@@ -688,12 +693,17 @@ struct PersonPage: Encodable {
             canLeadTeam: staff.may(.leadTeam), today: LondonTime.inputDate(req.now), notice: notice, errors: errors,
             fieldErrors: errors.byField, posted: posted,
             paths: Paths(
-                conversations: SitePath.person(person.id, "conversations"),
-                vision: SitePath.person(person.id, "vision"),
-                steps: SitePath.person(person.id, "steps"), people: SitePath.person(person.id, "people"),
-                stage: SitePath.person(person.id, "stage"), coordinator: SitePath.person(person.id, "coordinator"),
-                merge: SitePath.person(person.id, "merge"), details: SitePath.person(person.id, "details"),
-                measures: SitePath.person(person.id, "measures"), outcomes: SitePath.person(person.id, "outcomes")),
+                conversations: SitePath.person(.value(person.id), .conversations).path,
+                vision: SitePath.person(.value(person.id), .vision).path,
+                steps: SitePath.person(.value(person.id), .steps).path,
+                people: SitePath.person(.value(person.id), .people).path,
+                stage: SitePath.person(.value(person.id), .stage).path,
+                coordinator: SitePath.person(.value(person.id), .coordinator).path,
+                merge: SitePath.person(.value(person.id), .merge).path,
+                details: SitePath.person(.value(person.id), .details).path,
+                measures: SitePath.person(.value(person.id), .measures).path,
+                outcomes: SitePath.person(.value(person.id), .outcomes).path,
+                export: SitePath.person(.value(person.id), .export).path),
             measures: try await store.measures(of: person.id).reversed().map {
                 MeasureRow(
                     date: LondonTime.day($0.takenOn), kind: $0.kind.label, summary: $0.summary,
@@ -716,11 +726,12 @@ struct PersonPage: Encodable {
                     return StoryRow(
                         id: story.id.description, title: story.title, body: story.body, status: story.status.label,
                         reviewNote: story.reviewNote,
-                        editPath: editable ? SitePath.person(person.id, "stories/\(story.id)") : nil, open: open,
+                        editPath: editable ? SitePath.person(.value(person.id), .story(.value(story.id))).path : nil,
+                        open: open,
                         editTitle: open ? posted["storyTitle"] ?? "" : story.title,
                         editBody: open ? posted["storyBody"] ?? "" : story.body)
                 },
-            consentWording: Story.consentWording, storyPath: SitePath.person(person.id, "stories"),
+            consentWording: Story.consentWording, storyPath: SitePath.person(.value(person.id), .stories).path,
             programmes: try await ProgrammeStore(req.db, councilID: staff.council.id).memberships(for: person.id).map {
                 membership in
                 let field = ProgrammeRow.leftOnField(membership.programme.id)
@@ -728,7 +739,8 @@ struct PersonPage: Encodable {
                     name: membership.programme.name, joined: LondonTime.day(membership.joined),
                     left: membership.left.map(LondonTime.day),
                     leavePath: membership.left == nil
-                        ? SitePath.person(person.id, "programmes/\(membership.programme.id)/leave") : nil,
+                        ? SitePath.person(.value(person.id), .leaveProgramme(.value(membership.programme.id))).path
+                        : nil,
                     leftOnField: DateField(
                         id: field, name: field, legend: Wording.current("people.show.programme-left-on"), iso: today,
                         posted: typed(field, when: true), errors: errors
@@ -738,7 +750,7 @@ struct PersonPage: Encodable {
             programmeOptions: try await ProgrammeStore(req.db, councilID: staff.council.id).all().map {
                 ChoiceOption(value: $0.id.description, label: $0.name, selected: false)
             },
-            joinProgrammePath: SitePath.person(person.id, "programmes"),
+            joinProgrammePath: SitePath.person(.value(person.id), .programmes).path,
             outcomeOptions: RecordedOutcome.Kind.allCases.filter { !$0.isAvoidedEvent }.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["kind"] == $0.rawValue)
             },
@@ -750,7 +762,7 @@ struct PersonPage: Encodable {
                     value: $0.rawValue, label: $0.label, selected: (posted["confidence"] ?? "medium") == $0.rawValue)
             },
             form: detailsForm, version: person.version, levelOne: person.level == .one,
-            levelPath: SitePath.person(person.id, "level"), wardHandover: wardHandover,
+            levelPath: SitePath.person(.value(person.id), .level).path, wardHandover: wardHandover,
             contactOptions: detailsForm.contactOptions,
             languageOptions: detailsForm.languageOptions(notSaid: true),
             prefersLanguage: person.preferredLanguage.flatMap {

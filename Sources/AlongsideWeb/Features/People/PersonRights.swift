@@ -28,13 +28,13 @@ struct PersonRights: Encodable {
                 ConsentRow(
                     kind: $0.kind.label, partner: $0.partner, wording: $0.wording, given: ISODay.words($0.givenOn),
                     withdrawn: $0.withdrawnOn.map(ISODay.words),
-                    withdrawPath: SitePath.person(person.id, "consents/\($0.id)/withdraw"))
+                    withdrawPath: SitePath.person(.value(person.id), .withdrawConsent(.value($0.id))).path)
             },
-            consentPath: SitePath.person(person.id, "consents"),
+            consentPath: SitePath.person(.value(person.id), .consents).path,
             kindOptions: Consent.Kind.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["consentKind"] == $0.rawValue)
             },
-            erasePath: SitePath.person(person.id, "erase"),
+            erasePath: SitePath.person(.value(person.id), .erase).path,
             erased: erasure.map {
                 Wording.current("people.page.personal-details-erased-on", LondonTime.date($0.at), $0.reason)
             })

@@ -35,7 +35,7 @@ struct WaitingList: Encodable {
             let days = max(0, Int((today.timeIntervalSince(introduced) / 86_400).rounded()))
             return Row(
                 name: person.fullName + (person.preferredName.isEmpty ? "" : " (\(person.preferredName))"),
-                href: SitePath.person(person.id),
+                href: SitePath.person(.value(person.id)).path,
                 waited: days == 0
                     ? Wording.current("people.waiting.today") : Wording.current("people.waiting.days", days),
                 long: days >= 7)

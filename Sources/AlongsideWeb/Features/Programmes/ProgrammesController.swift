@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Funded programmes: their funder, cohort, period, extensions, budget and extra coordinators, and a
@@ -55,16 +56,16 @@ struct ProgrammesController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let programmes = routes.grouped(RequireSignIn()).grouped("programmes")
-        programmes.get(use: index)
-        programmes.post(use: create)
-        programmes.get(":programmeID", use: show)
-        programmes.post(":programmeID", use: edit)
-        routes.grouped(RequireSignIn()).post("people", ":personID", "programmes", use: join)
-        routes.grouped(RequireSignIn()).post("people", ":personID", "programmes", ":programmeID", "leave", use: leave)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.programmes, use: index)
+        signedIn.post(.programmes, use: create)
+        signedIn.get(.programme(.key), use: show)
+        signedIn.post(.programme(.key), use: edit)
+        signedIn.post(.person(.key, .programmes), use: join)
+        signedIn.post(.person(.key, .leaveProgramme(.key)), use: leave)
     }
 
-    static func path(_ id: Programme.ID) -> String { "/programmes/\(id)" }
+    static func path(_ id: Programme.ID) -> String { SitePath.programme(.value(id)).path }
 
     func period(_ programme: Programme) -> String {
         let days = Wording.current(
@@ -82,7 +83,7 @@ struct ProgrammesController: RouteCollection {
                 period: period(programme), members: counts[programme.id] ?? 0)
         }
         return try await req.view.render(
-            "programmes/index",
+            .programmesIndex,
             IndexPage(
                 page: PageContext(
                     request: req,
@@ -238,7 +239,7 @@ struct ProgrammesController: RouteCollection {
             }
         }
         return try await req.view.render(
-            "programmes/show",
+            .programmesShow,
             ReportPage(
                 page: PageContext(request: req, title: programme.name), programme: programme, period: period(programme),
                 form: form, version: try await store.version(of: id), editPath: Self.path(id),
@@ -275,7 +276,7 @@ struct ProgrammesController: RouteCollection {
             try await ProgrammeStore(db, councilID: staff.council.id).join(personID, to: programmeID, on: day)
             try await AuditStore(db, councilID: staff.council.id).record(entry)
         }
-        return req.redirect(to: SitePath.person(personID) + "?saved=programme#about")
+        return req.redirect(to: SitePath.person(.value(personID)).path + "?saved=programme#about")
     }
 
     /// A member leaves the programme on a day: its report counts only what happened while they belonged.

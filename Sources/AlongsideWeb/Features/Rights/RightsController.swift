@@ -1,14 +1,15 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Consent records on a person's record, and erasure by a team leader with a recorded reason.
 struct RightsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let people = routes.grouped(RequireSignIn()).grouped("people")
-        people.post(":personID", "consents", use: recordConsent)
-        people.post(":personID", "consents", ":consentID", "withdraw", use: withdraw)
-        people.post(":personID", "erase", use: erase)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.post(.person(.key, .consents), use: recordConsent)
+        signedIn.post(.person(.key, .withdrawConsent(.key)), use: withdraw)
+        signedIn.post(.person(.key, .erase), use: erase)
     }
 
     func recordConsent(req: Request) async throws -> Response {

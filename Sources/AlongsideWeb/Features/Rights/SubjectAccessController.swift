@@ -1,5 +1,8 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
+import Leaf
+import NIOFoundationEssentialsCompat
 import Vapor
 
 /// A team leader answers a subject access request from the person's record: a readable, printable page
@@ -14,9 +17,9 @@ struct SubjectAccessController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let people = routes.grouped(RequireSignIn()).grouped("people")
-        people.get(":personID", "export", use: show)
-        people.get(":personID", "export.json", use: json)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.person(.key, .export), use: show)
+        signedIn.get(.person(.key, .exportJSON), use: json)
     }
 
     func export(_ req: Request, how: String) async throws -> SubjectAccessExport {
@@ -31,13 +34,15 @@ struct SubjectAccessController: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let export = try await export(req, how: "page")
+        let id = try PersonController.personID(req)
         let name = export.about.first { $0.label == Wording.current("rights.page.full-name") }?.value ?? "this person"
         return try await req.view.render(
-            "people/export",
+            .peopleExport,
             Page(
                 page: PageContext(request: req, title: Wording.current("rights.page.everything-held-about", name)),
                 export: export, name: name,
-                jsonPath: "/people/\(export.personID)/export.json", personPath: "/people/\(export.personID)"))
+                jsonPath: SitePath.person(.value(id), .exportJSON).path,
+                personPath: SitePath.person(.value(id)).path))
     }
 
     func json(req: Request) async throws -> Response {
@@ -105,8 +110,7 @@ struct ExportPersonCommand: AsyncCommand {
         // Only the operator who made it may read it: 0600, created so, never readable by others first.
         try Self.writePrivately(encoder.encode(export), to: base + ".json")
         let view = try await app.leaf.renderer.render(
-            "people/export-document", Document(export: export, lang: Wording.current.language.tag)
-        ).get()
+            .peopleExportDocument, Document(export: export, lang: Wording.current.language.tag))
         try Self.writePrivately(Data(buffer: view.data), to: base + ".html")
         try await SubjectAccessExport.audit(
             db: app.db, council: council, personID: id, by: nil, at: now, address: nil, how: "command line")

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The council's unit-cost and proxy library: value, unit, source, price year and default assumptions
@@ -7,8 +8,8 @@ import Vapor
 /// years to a report's year. Councils add their own licensed values and their own table here; each change
 /// is saved with its audit entry in one transaction.
 struct ProxiesController: RouteCollection {
-    static let path = "/sroi/proxies"
-    static let deflatorsPath = path + "/deflators"
+    static let path = SitePath.sroiProxies.path
+    static let deflatorsPath = SitePath.sroiDeflators.path
 
     struct Row: Encodable {
         let kind: String
@@ -66,10 +67,10 @@ struct ProxiesController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let proxies = routes.grouped(RequireSignIn()).grouped("sroi", "proxies")
-        proxies.get(use: index)
-        proxies.post("deflators", use: saveDeflators)
-        proxies.post(":kind", use: update)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.sroiProxies, use: index)
+        signedIn.post(.sroiDeflators, use: saveDeflators)
+        signedIn.post(.sroiProxy(.key), use: update)
     }
 
     func render(
@@ -84,7 +85,7 @@ struct ProxiesController: RouteCollection {
                 priceYear: proxy.priceYear, deadweight: SROIView.percent(proxy.deadweight),
                 displacement: SROIView.percent(proxy.displacement), attribution: SROIView.percent(proxy.attribution),
                 durationYears: proxy.durationYears, dropOff: SROIView.percent(proxy.dropOff),
-                action: Self.path + "/" + proxy.kind.rawValue, avoided: proxy.kind.isAvoidedEvent)
+                action: SitePath.sroiProxy(.value(proxy.kind)).path, avoided: proxy.kind.isAvoidedEvent)
         }
         let (table, version, own) = try await store.deflators()
         let source = table.source.isEmpty ? Wording.current("sroi.deflators.no-source") : table.source
@@ -96,7 +97,7 @@ struct ProxiesController: RouteCollection {
             published: typed?.published ?? (own ? table.published : ""), version: version,
             action: Self.deflatorsPath, latestYear: SROIStore.priceYears(at: req.now).upperBound)
         return try await req.view.render(
-            "sroi/proxies",
+            .sroiProxies,
             Page(
                 page: PageContext(
                     request: req,

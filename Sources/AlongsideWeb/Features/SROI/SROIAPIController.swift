@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import NIOFoundationEssentialsCompat
 import Vapor
 
 /// `POST /api/v1/sroi/calculate`: the SROI engine over HTTP, for any signed-in member of staff; it holds
@@ -8,9 +9,9 @@ import Vapor
 /// exactly as the SROI page builds it, with its result when there is an investment.
 struct SROIAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let sroi = routes.grouped("api", "v1", "sroi").grouped(BearerTokenAuthenticator(), RequireBearer())
-        sroi.post("calculate", use: calculate)
-        sroi.get("period", use: period)
+        let api = routes.grouped(BearerTokenAuthenticator(), RequireBearer())
+        api.post(.api(.sroiCalculate), use: calculate)
+        api.get(.api(.sroiPeriod), use: period)
     }
 
     func calculate(req: Request) async throws -> Response {

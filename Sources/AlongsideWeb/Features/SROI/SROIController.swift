@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// SROI reports built from the outcomes, avoided crises and wellbeing change the team recorded in a period
@@ -7,7 +8,7 @@ import Vapor
 /// every input, source and assumption, editable before the report is saved; saved reports print cleanly and
 /// export as CSV and JSON, each saying where its investment came from and what it rests on.
 struct SROIController: RouteCollection {
-    static let path = "/sroi"
+    static let path = SitePath.sroi.path
 
     struct ScopeOption: Encodable {
         let value: String
@@ -71,15 +72,17 @@ struct SROIController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let sroi = routes.grouped(RequireSignIn()).grouped("sroi")
-        sroi.get(use: build)
-        sroi.post(use: recalculate)
-        sroi.get("reports", ":reportID", use: show)
-        sroi.get("reports", ":reportID", "csv", use: csv)
-        sroi.get("reports", ":reportID", "json", use: json)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.sroi, use: build)
+        signedIn.post(.sroi, use: recalculate)
+        signedIn.get(.sroiReport(.key, .page), use: show)
+        signedIn.get(.sroiReport(.key, .csv), use: csv)
+        signedIn.get(.sroiReport(.key, .json), use: json)
     }
 
-    static func reportPath(_ id: UUID) -> String { path + "/reports/" + id.uuidString.lowercased() }
+    static func reportPath(_ id: UUID, _ format: SitePath.SROIReportFormat = .page) -> String {
+        SitePath.sroiReport(.value(id), format).path
+    }
 
     /// What the page's own form sends, beside the period.
     struct Query: Content {
@@ -276,7 +279,7 @@ struct SROIController: RouteCollection {
                 ?? Money.text(SROI.round(before.socialValue, 2)),
             definition: Wording.current("sroi.headline.previous-definition"))
         return try await req.view.render(
-            "sroi/build",
+            .sroiBuild,
             BuildPage(
                 page: PageContext(
                     request: req,
@@ -436,12 +439,12 @@ struct SROIController: RouteCollection {
         let (_, saved, result, library) = try await report(req)
         let base = Self.reportPath(saved.id)
         return try await req.view.render(
-            "sroi/report",
+            .sroiReport,
             ReportPage(
                 page: PageContext(request: req, title: saved.title), title: saved.title, scope: saved.scope,
                 created: LondonTime.dateTime(saved.createdAt),
                 view: SROIView(model: saved.model, result: result, basis: saved.basis, library: library),
-                csvPath: base + "/csv", jsonPath: base + "/json"))
+                csvPath: Self.reportPath(saved.id, .csv), jsonPath: Self.reportPath(saved.id, .json)))
     }
 
     func json(req: Request) async throws -> Response {

@@ -84,7 +84,7 @@ struct SROIView: Encodable {
     let sensitivity: [SensitivityRow]
     let breakEven: [BreakEvenRow]
     let hasResult: Bool
-    let settingsPath = SitePath.settings
+    let settingsPath = SitePath.settings.path
     let guidance = Wellby.guidance
 
     static func percent(_ share: Decimal) -> String { "\(SROI.round(share * 100, 2))" }

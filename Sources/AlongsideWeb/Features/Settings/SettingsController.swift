@@ -29,22 +29,22 @@ struct SettingsController: RouteCollection {
     }
 
     struct Paths: Encodable {
-        let caseload = SitePath.settings + "/caseload"
-        let twoStep = SitePath.settings + "/two-step"
-        let network = SitePath.settings + "/network"
-        let retention = SitePath.settings + "/retention"
-        let publicContact = SitePath.settings + "/public-contact"
-        let languages = SitePath.languages
+        let caseload = SitePath.settingsCaseload.path
+        let twoStep = SitePath.settingsTwoStep.path
+        let network = SitePath.settingsNetwork.path
+        let retention = SitePath.settingsRetention.path
+        let publicContact = SitePath.settingsPublicContact.path
+        let languages = SitePath.languages.path
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let settings = routes.grouped(RequireSignIn()).grouped("settings")
-        settings.get(use: index)
-        settings.post("caseload", use: saveCaseload)
-        settings.post("two-step", use: saveTwoStep)
-        settings.post("network", use: saveNetwork)
-        settings.post("retention", use: saveRetention)
-        settings.post("public-contact", use: savePublicContact)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.settings, use: index)
+        signedIn.post(.settingsCaseload, use: saveCaseload)
+        signedIn.post(.settingsTwoStep, use: saveTwoStep)
+        signedIn.post(.settingsNetwork, use: saveNetwork)
+        signedIn.post(.settingsRetention, use: saveRetention)
+        signedIn.post(.settingsPublicContact, use: savePublicContact)
     }
 
     func index(req: Request) async throws -> View {
@@ -52,7 +52,7 @@ struct SettingsController: RouteCollection {
         let notice = req.query[String.self, at: "saved"] != nil ? Wording.current("wards.page.setting-saved") : nil
         let contact = try await CouncilStore(req.db).publicContact(of: staff.council.id)
         return try await req.view.render(
-            "settings/index", page(req, staff.council, contact, typed: [:], notice: notice, errors: []))
+            .settingsIndex, page(req, staff.council, contact, typed: [:], notice: notice, errors: []))
     }
 
     func page(
@@ -100,7 +100,7 @@ struct SettingsController: RouteCollection {
             return try await refused(
                 req, staff, typed: typed, validation.problems.map { FormError(field: $0.field, message: $0.message) })
         }
-        return req.redirect(to: SitePath.settings + "?saved=1")
+        return req.redirect(to: SitePath.settings.path + "?saved=1")
     }
 
     /// The page again with what was typed and every problem to fix.
@@ -110,7 +110,7 @@ struct SettingsController: RouteCollection {
         let councils = CouncilStore(req.db)
         let council = try await councils.find(staff.council.id) ?? staff.council
         return try await req.view.render(
-            "settings/index",
+            .settingsIndex,
             page(
                 req, council, try await councils.publicContact(of: council.id), typed: typed, notice: nil,
                 errors: errors)

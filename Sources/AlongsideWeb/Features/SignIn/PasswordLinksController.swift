@@ -11,7 +11,7 @@ struct PasswordLinksController: RouteCollection {
         let page: PageContext
         let email: String
         let sent: Bool
-        let forgotPath = SitePath.forgotPassword
+        let forgotPath = SitePath.forgotPassword.path
         let errors: [FormError]
         let fieldErrors: [String: String]
     }
@@ -22,7 +22,7 @@ struct PasswordLinksController: RouteCollection {
         let name: String?
         let invitation: Bool
         let expired: Bool
-        let forgotPath = SitePath.forgotPassword
+        let forgotPath = SitePath.forgotPassword.path
         let errors: [FormError]
         let fieldErrors: [String: String]
     }
@@ -32,14 +32,14 @@ struct PasswordLinksController: RouteCollection {
     static let perAddress = 10
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("sign-in", "forgot", use: forgot)
-        routes.post("sign-in", "forgot", use: sendLink)
-        routes.get("password", ":token", use: choose)
-        routes.post("password", ":token", use: setPassword)
+        routes.get(.forgotPassword, use: forgot)
+        routes.post(.forgotPassword, use: sendLink)
+        routes.get(.password(.key), use: choose)
+        routes.post(.password(.key), use: setPassword)
     }
 
     func forgot(req: Request) async throws -> View {
-        try await req.view.render("sign-in/forgot", forgotPage(req, email: "", sent: false, errors: []))
+        try await req.view.render(.signInForgot, forgotPage(req, email: "", sent: false, errors: []))
     }
 
     func forgotPage(_ req: Request, email: String, sent: Bool, errors: [FormError]) -> ForgotPage {
@@ -54,7 +54,7 @@ struct PasswordLinksController: RouteCollection {
         guard StaffMember.isPlausibleEmail(email) else {
             let error = FormError(field: "email", message: Wording.current("sign-in.forgot.enter-your-email"))
             return try await req.view.render(
-                "sign-in/forgot", forgotPage(req, email: email, sent: false, errors: [error])
+                .signInForgot, forgotPage(req, email: email, sent: false, errors: [error])
             )
             .encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -69,7 +69,7 @@ struct PasswordLinksController: RouteCollection {
         guard asked.account <= Self.perAccount, asked.address <= Self.perAddress else {
             let error = FormError(field: "email", message: Wording.current("sign-in.forgot.too-many"))
             return try await req.view.render(
-                "sign-in/forgot", forgotPage(req, email: email, sent: false, errors: [error])
+                .signInForgot, forgotPage(req, email: email, sent: false, errors: [error])
             )
             .encodeResponse(status: .tooManyRequests, for: req)
         }
@@ -86,7 +86,7 @@ struct PasswordLinksController: RouteCollection {
                         detail: Wording.current("sign-in.forgot.audit", account.member.email), address: address))
             }
         }
-        return try await req.view.render("sign-in/forgot", forgotPage(req, email: "", sent: true, errors: []))
+        return try await req.view.render(.signInForgot, forgotPage(req, email: "", sent: true, errors: []))
             .encodeResponse(for: req)
     }
 
@@ -107,9 +107,10 @@ struct PasswordLinksController: RouteCollection {
             ? Wording.current("sign-in.password.expired-title")
             : invitation ? Wording.current("sign-in.password.welcome-title") : Wording.current("sign-in.password.title")
         return try await req.view.render(
-            "sign-in/choose-password",
+            .signInChoosePassword,
             ChoosePage(
-                page: PageContext(request: req, title: title, forms: true), action: SitePath.passwordLink(token),
+                page: PageContext(request: req, title: title, forms: true),
+                action: SitePath.password(.value(token)).path,
                 name: holder?.0.name, invitation: invitation, expired: holder == nil, errors: errors,
                 fieldErrors: errors.byField)
         ).encodeResponse(status: status, for: req)
@@ -153,6 +154,6 @@ struct PasswordLinksController: RouteCollection {
             return member
         }
         guard used != nil else { return try await render(req, token: token, holder: nil, errors: [], status: .gone) }
-        return req.redirect(to: SitePath.signIn + "?password-set=1")
+        return req.redirect(to: SitePath.signIn.path + "?password-set=1")
     }
 }

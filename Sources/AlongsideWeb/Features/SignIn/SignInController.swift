@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Staff sign in with email and password. Failures are throttled per account and per address;
@@ -18,17 +19,17 @@ struct SignInController: RouteCollection {
         let errors: [FormError]
         let fieldErrors: [String: String]
         let notice: String?
-        let forgotPath = SitePath.forgotPassword
+        let forgotPath = SitePath.forgotPassword.path
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("sign-in", use: show)
-        routes.post("sign-in", use: signIn)
-        routes.post("sign-out", use: signOut)
+        routes.get(.signIn, use: show)
+        routes.post(.signIn, use: signIn)
+        routes.post(.signOut, use: signOut)
     }
 
     func show(req: Request) async throws -> Response {
-        if req.auth.has(SignedInStaff.self) { return req.redirect(to: SitePath.home) }
+        if req.auth.has(SignedInStaff.self) { return req.redirect(to: SitePath.home.path) }
         var notice: String? = nil
         if req.hasSession, req.session.data[StaffSessionAuthenticator.expiredKey] != nil {
             notice = Wording.current("sign-in.message.you-were-signed-out-because-the")
@@ -46,7 +47,7 @@ struct SignInController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let email = StaffMember.normalisedEmail(form.email ?? "")
         let password = form.password ?? ""
-        let next = form.next.flatMap { SitePath.isSafeRedirect($0) ? $0 : nil } ?? SitePath.home
+        let next = form.next.flatMap { SitePath.isSafeRedirect($0) ? $0 : nil } ?? SitePath.home.path
         var errors: [FormError] = []
         if email.isEmpty {
             errors.append(
@@ -83,7 +84,7 @@ struct SignInController: RouteCollection {
     func signOut(req: Request) async throws -> Response {
         req.auth.logout(SignedInStaff.self)
         req.session.destroy()
-        return req.redirect(to: SitePath.signIn + "?signed-out=1")
+        return req.redirect(to: SitePath.signIn.path + "?signed-out=1")
     }
 
     private func render(
@@ -96,7 +97,7 @@ struct SignInController: RouteCollection {
             page: PageContext(request: req, title: title, forms: true), email: email,
             next: SitePath.isSafeRedirect(next) ? next : "", errors: errors, fieldErrors: errors.byField,
             notice: notice)
-        return try await req.view.render("sign-in/show", context).encodeResponse(status: status, for: req)
+        return try await req.view.render(.signInShow, context).encodeResponse(status: status, for: req)
     }
 }
 

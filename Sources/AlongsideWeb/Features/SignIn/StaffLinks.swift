@@ -15,7 +15,7 @@ enum StaffLinks {
         let token = "pw_" + [UInt8].random(count: 32).base64URLEncoded
         try await StaffStore(db).addLink(
             purpose, digest: BearerTokenAuthenticator.digest(token), for: member.id, at: now)
-        let link = (app.alongside.publicURL ?? "") + SitePath.passwordLink(token)
+        let link = (app.alongside.publicURL ?? "") + SitePath.password(.value(token)).path
         let notice: Notice =
             purpose == .invitation
             ? .invitation(link: link, council: council.name) : .passwordReset(link: link)

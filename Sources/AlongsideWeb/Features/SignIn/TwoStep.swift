@@ -1,13 +1,14 @@
 import AlongsideCore
 import AlongsideStore
 import Crypto
+import Fluent
 import Vapor
 
 /// Two-step sign-in: after the password, a six-digit code from an authenticator app (or a single-use
 /// recovery code). Staff set it up at /account/two-step; a council can require it for everyone.
 struct TwoStep: RouteCollection {
-    static let codePath = "/sign-in/code"
-    static let setUpPath = "/account/two-step"
+    static let codePath = SitePath.signInCode.path
+    static let setUpPath = SitePath.accountTwoStep.path
     static let pendingKey = "two-step-staff"
     static let pendingAtKey = "two-step-at"
     static let pendingNextKey = "two-step-next"
@@ -92,11 +93,11 @@ struct TwoStep: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("sign-in", "code", use: showCode)
-        routes.post("sign-in", "code", use: checkCode)
-        let account = routes.grouped(RequireSignIn()).grouped("account", "two-step")
-        account.get(use: showSetUp)
-        account.post(use: confirmSetUp)
+        routes.get(.signInCode, use: showCode)
+        routes.post(.signInCode, use: checkCode)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.accountTwoStep, use: showSetUp)
+        signedIn.post(.accountTwoStep, use: confirmSetUp)
     }
 
     func pending(_ req: Request) -> (StaffMember.ID, String)? {
@@ -104,13 +105,13 @@ struct TwoStep: RouteCollection {
             let at = req.session.data[Self.pendingAtKey].flatMap(Double.init),
             req.now.timeIntervalSince1970 - at < Self.pendingLifetime
         else { return nil }
-        return (id, req.session.data[Self.pendingNextKey] ?? SitePath.home)
+        return (id, req.session.data[Self.pendingNextKey] ?? SitePath.home.path)
     }
 
     func showCode(req: Request) async throws -> Response {
-        guard pending(req) != nil else { return req.redirect(to: SitePath.signIn) }
+        guard pending(req) != nil else { return req.redirect(to: SitePath.signIn.path) }
         return try await req.view.render(
-            "sign-in/code",
+            .signInCode,
             CodePage(
                 page: PageContext(request: req, title: Wording.current("sign-in.message.enter-your-code"), forms: true),
                 errors: [], fieldErrors: [:])
@@ -120,7 +121,7 @@ struct TwoStep: RouteCollection {
     func checkCode(req: Request) async throws -> Response {
         struct Form: Content { var code: String? }
         guard let (id, next) = pending(req), let staff = try await req.loadStaff(id) else {
-            return req.redirect(to: SitePath.signIn)
+            return req.redirect(to: SitePath.signIn.path)
         }
         let form = try req.content.decode(Form.self)
         let message: String
@@ -138,7 +139,7 @@ struct TwoStep: RouteCollection {
         }
         let errors = [FormError(field: "code", message: message)]
         return try await req.view.render(
-            "sign-in/code",
+            .signInCode,
             CodePage(
                 page: PageContext(
                     request: req, title: Wording.current("sign-in.message.error-enter-your-code"), forms: true),
@@ -179,7 +180,7 @@ struct TwoStep: RouteCollection {
 
     func showSetUp(req: Request) async throws -> View {
         let staff = try req.staff
-        return try await req.view.render("account/two-step", try await setUpPage(req, staff: staff))
+        return try await req.view.render(.accountTwoStep, try await setUpPage(req, staff: staff))
     }
 
     func confirmSetUp(req: Request) async throws -> Response {
@@ -199,7 +200,7 @@ struct TwoStep: RouteCollection {
                     field: "code",
                     message: Wording.current("sign-in.message.that-code-is-not-right-enter-2"))
             ]
-            return try await req.view.render("account/two-step", try await setUpPage(req, staff: staff, errors: errors))
+            return try await req.view.render(.accountTwoStep, try await setUpPage(req, staff: staff, errors: errors))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         var generator = SystemRandomNumberGenerator()
@@ -212,7 +213,7 @@ struct TwoStep: RouteCollection {
         try await SignIn.keepThisSession(req, staff.member.id)
         req.session.data[Self.enrollingKey] = nil
         return try await req.view.render(
-            "account/two-step", try await setUpPage(req, staff: staff, recoveryCodes: recovery)
+            .accountTwoStep, try await setUpPage(req, staff: staff, recoveryCodes: recovery)
         )
         .encodeResponse(for: req)
     }

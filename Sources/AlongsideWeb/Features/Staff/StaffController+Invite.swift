@@ -47,7 +47,7 @@ extension StaffController {
         }
         guard errors.isEmpty, let role else {
             return try await req.view.render(
-                "staff/index", try await indexPage(req, staff, errors: errors, invite: typed)
+                .staffIndex, try await indexPage(req, staff, errors: errors, invite: typed)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let (_, link) = try await StaffLinks.invite(
@@ -56,10 +56,10 @@ extension StaffController {
             app: req.application)
         if req.application.alongside.mail == nil {
             return try await req.view.render(
-                "staff/index", try await indexPage(req, staff, errors: [], handOver: link)
+                .staffIndex, try await indexPage(req, staff, errors: [], handOver: link)
             ).encodeResponse(status: .created, for: req)
         }
-        return req.redirect(to: SitePath.staff + "?saved=invited")
+        return req.redirect(to: SitePath.staff.path + "?saved=invited")
     }
 
     /// Sends a member a link to choose a new password (their password keeps working until they do).
@@ -81,6 +81,6 @@ extension StaffController {
             return link
         }
         return req.redirect(
-            to: SitePath.staff + (req.application.alongside.mail == nil ? "?saved=reset-waits" : "?saved=reset"))
+            to: SitePath.staff.path + (req.application.alongside.mail == nil ? "?saved=reset-waits" : "?saved=reset"))
     }
 }

@@ -38,7 +38,7 @@ struct StaffController: RouteCollection {
         let notice: String?
         let errors: [FormError]
         let fieldErrors: [String: String]
-        let invitePath = SitePath.staffInvite
+        let invitePath = SitePath.staffInvite.path
         let invite: [String: String]
         let inviteRoles: [ChoiceOption]
         /// A one-time link to hand over in person, shown once when no mail is configured.
@@ -67,14 +67,14 @@ struct StaffController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let staff = routes.grouped(RequireSignIn()).grouped("staff")
-        staff.get(use: index)
-        staff.post(":staffID", "role", use: changeRole)
-        staff.get(":staffID", "leave", use: showLeave)
-        staff.post(":staffID", "leave", use: leave)
-        staff.post(":staffID", "reactivate", use: reactivate)
-        staff.post("invite", use: invite)
-        staff.post(":staffID", "reset", use: sendReset)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.staff, use: index)
+        signedIn.post(.staffMember(.key, .role), use: changeRole)
+        signedIn.get(.staffMember(.key, .leave), use: showLeave)
+        signedIn.post(.staffMember(.key, .leave), use: leave)
+        signedIn.post(.staffMember(.key, .reactivate), use: reactivate)
+        signedIn.post(.staffInvite, use: invite)
+        signedIn.post(.staffMember(.key, .reset), use: sendReset)
     }
 
     static func memberID(_ req: Request) throws -> StaffMember.ID {
@@ -89,7 +89,7 @@ struct StaffController: RouteCollection {
 
     func index(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .manageStaff)
-        return try await req.view.render("staff/index", try await indexPage(req, staff, errors: []))
+        return try await req.view.render(.staffIndex, try await indexPage(req, staff, errors: []))
     }
 
     func indexPage(
@@ -124,10 +124,10 @@ struct StaffController: RouteCollection {
                     },
                     twoStep: member.twoStepEnabled, active: account.active, isYou: member.id == staff.member.id,
                     manageable: Self.councilRoles.contains(member.role),
-                    rolePath: SitePath.staffMember(member.id, "role"),
-                    leavePath: SitePath.staffMember(member.id, "leave"),
-                    reactivatePath: SitePath.staffMember(member.id, "reactivate"),
-                    resetPath: SitePath.staffMember(member.id, "reset"))
+                    rolePath: SitePath.staffMember(.value(member.id), .role).path,
+                    leavePath: SitePath.staffMember(.value(member.id), .leave).path,
+                    reactivatePath: SitePath.staffMember(.value(member.id), .reactivate).path,
+                    resetPath: SitePath.staffMember(.value(member.id), .reset).path)
             }, notice: notice, errors: errors, fieldErrors: errors.byField, invite: invite,
             inviteRoles: Self.councilRoles.map {
                 ChoiceOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == chosenRole)
@@ -150,19 +150,19 @@ struct StaffController: RouteCollection {
         let account = try await store.account(id, councilID: staff.council.id)
         guard let role = form.role.flatMap(Role.init(rawValue:)), Self.councilRoles.contains(role) else {
             let errors = [FormError(field: "role", message: Wording.current("staff.page.choose-a-role-from-the-list"))]
-            return try await req.view.render("staff/index", try await indexPage(req, staff, errors: errors))
+            return try await req.view.render(.staffIndex, try await indexPage(req, staff, errors: errors))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         guard Self.councilRoles.contains(account.member.role) else {
             let errors = [FormError(field: "role", message: Wording.current("staff.page.a-network-role"))]
-            return try await req.view.render("staff/index", try await indexPage(req, staff, errors: errors))
+            return try await req.view.render(.staffIndex, try await indexPage(req, staff, errors: errors))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         guard id != staff.member.id else {
             let errors = [
                 FormError(field: "role", message: Wording.current("staff.page.you-cannot-change-your-own-role"))
             ]
-            return try await req.view.render("staff/index", try await indexPage(req, staff, errors: errors))
+            return try await req.view.render(.staffIndex, try await indexPage(req, staff, errors: errors))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let now = req.now
@@ -175,7 +175,7 @@ struct StaffController: RouteCollection {
                 Wording.current("staff.page.changed-role", account.member.name, account.member.role.title, role.title),
                 on: db)
         }
-        return req.redirect(to: SitePath.staff + "?saved=role")
+        return req.redirect(to: SitePath.staff.path + "?saved=role")
     }
 
     func leavePage(
@@ -199,8 +199,8 @@ struct StaffController: RouteCollection {
                 title: errors.isEmpty
                     ? Wording.current("staff.leave.switch-off", account.member.name)
                     : Wording.current("staff.leave.error-switch-off", account.member.name), forms: true),
-            name: account.member.name, action: SitePath.staffMember(account.member.id, "leave"),
-            backPath: SitePath.staff,
+            name: account.member.name, action: SitePath.staffMember(.value(account.member.id), .leave).path,
+            backPath: SitePath.staff.path,
             wards: theirs.map { row in
                 WardChoice(
                     field: "ward-\(row.ward.id)", name: row.ward.name,
@@ -216,7 +216,7 @@ struct StaffController: RouteCollection {
         let staff = try req.staff(permitted: .manageStaff)
         let account = try await StaffStore(req.db).account(try Self.memberID(req), councilID: staff.council.id)
         return try await req.view.render(
-            "staff/leave", try await leavePage(req, staff, account, chosen: [:], errors: []))
+            .staffLeave, try await leavePage(req, staff, account, chosen: [:], errors: []))
     }
 
     /// Switches a leaver off and, in the same transaction, names each of their wards' new coordinator (or
@@ -261,7 +261,7 @@ struct StaffController: RouteCollection {
         }
         if !errors.isEmpty {
             return try await req.view.render(
-                "staff/leave", try await leavePage(req, staff, account, chosen: form, errors: errors)
+                .staffLeave, try await leavePage(req, staff, account, chosen: form, errors: errors)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let successors = Dictionary(
@@ -282,12 +282,12 @@ struct StaffController: RouteCollection {
                 at: req.now)
         } catch let AlongsideError.invalid(field, message) {
             return try await req.view.render(
-                "staff/leave",
+                .staffLeave,
                 try await leavePage(
                     req, staff, account, chosen: form, errors: [FormError(field: field, message: message)])
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return req.redirect(to: SitePath.staff + "?saved=left")
+        return req.redirect(to: SitePath.staff.path + "?saved=left")
     }
 
     func reactivate(req: Request) async throws -> Response {
@@ -299,6 +299,6 @@ struct StaffController: RouteCollection {
             try await audit(
                 req, staff, Wording.current("staff.page.switched-back-on-detail", account.member.name), on: db)
         }
-        return req.redirect(to: SitePath.staff + "?saved=back")
+        return req.redirect(to: SitePath.staff.path + "?saved=back")
     }
 }

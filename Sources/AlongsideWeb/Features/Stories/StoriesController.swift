@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Stories told with the person's consent, anonymised; a team leader approves each before anyone else
@@ -28,12 +29,12 @@ struct StoriesController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(RequireSignIn())
-        signedIn.get("stories", use: index)
-        signedIn.post("stories", ":storyID", "approve", use: approve)
-        signedIn.post("stories", ":storyID", "send-back", use: sendBack)
-        signedIn.post("stories", ":storyID", "reject", use: reject)
-        signedIn.post("people", ":personID", "stories", use: write)
-        signedIn.post("people", ":personID", "stories", ":storyID", use: edit)
+        signedIn.get(.stories, use: index)
+        signedIn.post(.story(.key, .approve), use: approve)
+        signedIn.post(.story(.key, .sendBack), use: sendBack)
+        signedIn.post(.story(.key, .reject), use: reject)
+        signedIn.post(.person(.key, .stories), use: write)
+        signedIn.post(.person(.key, .story(.key)), use: edit)
     }
 
     func index(req: Request) async throws -> View {
@@ -46,19 +47,20 @@ struct StoriesController: RouteCollection {
             ? try await store.stories(status: .awaitingApproval).map {
                 StoryRow(
                     title: $0.title, body: $0.body, written: LondonTime.date($0.writtenAt),
-                    approvePath: "/stories/\($0.id)/approve", sendBackPath: "/stories/\($0.id)/send-back",
-                    rejectPath: "/stories/\($0.id)/reject", key: "\($0.id)")
+                    approvePath: SitePath.story(.value($0.id), .approve).path,
+                    sendBackPath: SitePath.story(.value($0.id), .sendBack).path,
+                    rejectPath: SitePath.story(.value($0.id), .reject).path, key: "\($0.id)")
             } : []
         let canShare = staff.may(.publishPractice)
         let shared = canShare ? try await PracticeStore(req.db).sharedStories(councilID: staff.council.id) : []
         let approved = try await store.stories(status: .approved).map {
             StoryRow(
                 title: $0.title, body: $0.body, written: LondonTime.date($0.writtenAt), approvePath: nil,
-                sharePath: canShare && !shared.contains($0.id) ? "/stories/\($0.id)/share" : nil,
+                sharePath: canShare && !shared.contains($0.id) ? SitePath.story(.value($0.id), .share).path : nil,
                 shared: shared.contains($0.id), key: "\($0.id)")
         }
         return try await req.view.render(
-            "stories/index",
+            .storiesIndex,
             Page(
                 page: PageContext(request: req, title: Wording.current("stories.page.stories")), awaiting: awaiting,
                 approved: approved,
@@ -82,7 +84,7 @@ struct StoriesController: RouteCollection {
                     at: now, staffID: staff.member.id, personID: .init(story.personID), action: .update,
                     detail: Wording.current("stories.page.approved-a-story"), address: address))
         }
-        return req.redirect(to: "/stories")
+        return req.redirect(to: .stories)
     }
 
     func sendBack(req: Request) async throws -> Response { try await review(req, to: .sentBack) }
@@ -110,7 +112,7 @@ struct StoriesController: RouteCollection {
                     at: now, staffID: staff.member.id, personID: .init(story.personID), action: .update,
                     detail: detail, address: address))
         }
-        return req.redirect(to: "/stories")
+        return req.redirect(to: .stories)
     }
 
     static func storyID(_ req: Request) throws -> Story.ID {

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// The team leader's view: every coordinator's caseload by stage, the unassigned queue, and the people
@@ -53,7 +54,7 @@ struct TeamController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(RequireSignIn()).get("team", use: index)
+        routes.grouped(RequireSignIn()).get(.team, use: index)
     }
 
     func index(req: Request) async throws -> View {
@@ -68,7 +69,7 @@ struct TeamController: RouteCollection {
         let rows = coordinators.map { coordinator in
             let byStage = counts[coordinator.id] ?? [:]
             return CoordinatorRow(
-                name: coordinator.name, href: SitePath.caseload + "?coordinator=\(coordinator.id)",
+                name: coordinator.name, href: SitePath.caseload.path + "?coordinator=\(coordinator.id)",
                 total: byStage.values.reduce(0, +),
                 counts: active.map { .init(stage: $0.label, value: byStage[$0] ?? 0) })
         }
@@ -78,9 +79,10 @@ struct TeamController: RouteCollection {
             let ordered =
                 coordinators.filter { $0.id == named } + coordinators.filter { $0.id != named }
             return QueueRow(
-                name: person.fullName, href: SitePath.person(person.id),
+                name: person.fullName, href: SitePath.person(.value(person.id)).path,
                 reason: IntroductionRoute.QueueReason.explain(person.queueReason) ?? "",
-                received: LondonTime.date(person.createdAt), assignPath: SitePath.person(person.id, "coordinator"),
+                received: LondonTime.date(person.createdAt),
+                assignPath: SitePath.person(.value(person.id), .coordinator).path,
                 options: ordered.map {
                     ChoiceOption(
                         value: $0.id.description,
@@ -99,7 +101,7 @@ struct TeamController: RouteCollection {
         let threshold = Council.noContactThreshold(days: staff.council.noContactDays, now: req.now)
         let notSeen = try await store.notSeen(since: threshold, limit: 30).map {
             NotSeenRow(
-                name: $0.fullName, href: SitePath.person($0.id),
+                name: $0.fullName, href: SitePath.person(.value($0.id)).path,
                 coordinator: $0.coordinatorID.flatMap { names[$0] } ?? Wording.current("team.page.nobody"),
                 lastContact: $0.lastContactAt.map(LondonTime.date) ?? Wording.current("team.page.never"))
         }
@@ -108,7 +110,7 @@ struct TeamController: RouteCollection {
             coordinators: rows,
             queue: queue,
             notSeen: notSeen, newIntroductions: newRows,
-            noContactDays: staff.council.noContactDays, teamPath: SitePath.team)
-        return try await req.view.render("team/index", page)
+            noContactDays: staff.council.noContactDays, teamPath: SitePath.team.path)
+        return try await req.view.render(.teamIndex, page)
     }
 }

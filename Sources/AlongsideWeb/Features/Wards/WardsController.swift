@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Council admins add and rename wards and name each ward's coordinator. Every change of coordinator
@@ -16,7 +17,7 @@ struct WardsController: RouteCollection {
         let page: PageContext
         let wards: [WardRow]
         let newWardPath: String
-        let settingsPath = SitePath.settings
+        let settingsPath = SitePath.settings.path
         let errors: [FormError]
         let fieldErrors: [String: String]
     }
@@ -65,13 +66,13 @@ struct WardsController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let wards = routes.grouped(RequireSignIn()).grouped("wards")
-        wards.get(use: index)
-        wards.get("new", use: new)
-        wards.post(use: create)
-        wards.get(":wardID", use: show)
-        wards.post(":wardID", use: update)
-        wards.post(":wardID", "coordinator", use: assign)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(.wards, use: index)
+        signedIn.get(.newWard, use: new)
+        signedIn.post(.wards, use: create)
+        signedIn.get(.ward(.key), use: show)
+        signedIn.post(.ward(.key), use: update)
+        signedIn.post(.wardAssignment(.key), use: assign)
     }
 
     func index(req: Request) async throws -> View {
@@ -79,24 +80,24 @@ struct WardsController: RouteCollection {
         let coverage = try await WardStore(req.db, councilID: staff.council.id).coverage()
         let rows = coverage.rows.map {
             WardRow(
-                name: $0.ward.name, code: $0.ward.code, href: SitePath.ward($0.ward.id),
+                name: $0.ward.name, code: $0.ward.code, href: SitePath.ward(.value($0.ward.id)).path,
                 coordinatorName: $0.coordinator?.name)
         }
         return try await req.view.render(
-            "wards/index",
+            .wardsIndex,
             IndexPage(
                 page: PageContext(request: req, title: Wording.current("wards.page.wards")), wards: rows,
-                newWardPath: SitePath.newWard, errors: [], fieldErrors: [:]))
+                newWardPath: SitePath.newWard.path, errors: [], fieldErrors: [:]))
     }
 
     func new(req: Request) async throws -> View {
         _ = try req.staff(permitted: .manageWards)
         return try await req.view.render(
-            "wards/new",
+            .wardsNew,
             NewPage(
                 page: PageContext(request: req, title: Wording.current("wards.page.add-a-ward")), code: "", name: "",
                 errors: [], fieldErrors: [:],
-                action: SitePath.wards))
+                action: SitePath.wards.path))
     }
 
     func create(req: Request) async throws -> Response {
@@ -105,15 +106,15 @@ struct WardsController: RouteCollection {
         do {
             let ward = try await WardStore(req.db, councilID: staff.council.id).create(
                 code: form.code ?? "", name: form.name ?? "")
-            return req.redirect(to: SitePath.ward(ward.id) + "?added=1")
+            return req.redirect(to: SitePath.ward(.value(ward.id)).path + "?added=1")
         } catch let AlongsideError.invalid(field, message) {
             let page = NewPage(
                 page: PageContext(request: req, title: Wording.current("wards.page.error-add-a-ward")),
                 code: form.code ?? "",
                 name: form.name ?? "",
                 errors: [FormError(field: field, message: message)],
-                fieldErrors: [field: message], action: SitePath.wards)
-            return try await req.view.render("wards/new", page).encodeResponse(status: .unprocessableEntity, for: req)
+                fieldErrors: [field: message], action: SitePath.wards.path)
+            return try await req.view.render(.wardsNew, page).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
@@ -134,7 +135,7 @@ struct WardsController: RouteCollection {
         let form = try req.content.decode(WardForm.self)
         do {
             _ = try await WardStore(req.db, councilID: staff.council.id).rename(wardID, to: form.name ?? "")
-            return req.redirect(to: SitePath.ward(wardID) + "?renamed=1")
+            return req.redirect(to: SitePath.ward(.value(wardID)).path + "?renamed=1")
         } catch let AlongsideError.invalid(field, message) {
             return try await renderShow(
                 req, staff: staff, errors: [FormError(field: field, message: message)], notice: nil
@@ -166,7 +167,7 @@ struct WardsController: RouteCollection {
         do {
             try await WardStore(req.db, councilID: staff.council.id)
                 .assign(wardID, to: coordinatorID, by: staff.member.id, at: req.now)
-            return req.redirect(to: SitePath.ward(wardID) + "?assigned=1")
+            return req.redirect(to: SitePath.ward(.value(wardID)).path + "?assigned=1")
         } catch let AlongsideError.invalid(field, message) {
             return try await renderShow(
                 req, staff: staff, errors: [FormError(field: field, message: message)], notice: nil
@@ -208,10 +209,10 @@ struct WardsController: RouteCollection {
         }
         let title = errors.isEmpty ? ward.name : Wording.current("wards.page.error", ward.name)
         let page = ShowPage(
-            page: PageContext(request: req, title: title), ward: ward, wardPath: SitePath.ward(ward.id),
-            assignmentPath: SitePath.wardAssignment(ward.id), coordinatorName: current?.coordinatorName,
+            page: PageContext(request: req, title: title), ward: ward, wardPath: SitePath.ward(.value(ward.id)).path,
+            assignmentPath: SitePath.wardAssignment(.value(ward.id)).path, coordinatorName: current?.coordinatorName,
             options: options,
             history: rows, errors: errors, fieldErrors: errors.byField, notice: notice)
-        return try await req.view.render("wards/show", page)
+        return try await req.view.render(.wardsShow, page)
     }
 }
