@@ -33,7 +33,7 @@ struct RecordIDsTests {
                 ])
             #expect(made.status == .seeOther)
             let programme = try #require(try await ProgrammeStore(app.db, councilID: council.id).all().first)
-            #expect(programme.id.uuid.uuidString.hasPrefix("00000000-0000-0000-0001-"))
+            #expect(programme.id.uuid.uuidString.hasSuffix("-0001-0000-0000-000000000000"))
         }
     }
 
@@ -43,7 +43,7 @@ struct RecordIDsTests {
         _ = ids.next()
         ids.startPhase(1)
         #expect(ids.next() == RecordIDs.Counting.id(phase: 1, 1))
-        #expect(RecordIDs.Counting.id(phase: 1, 255).uuidString == "00000000-0000-0000-0001-0000000000FF")
+        #expect(RecordIDs.Counting.id(phase: 1, 255).uuidString == "000000FF-0001-0000-0000-000000000000")
     }
 
     @Test func productionIdsAreRandom() {
@@ -51,6 +51,6 @@ struct RecordIDsTests {
         let first = ids.next()
         let second = ids.next()
         #expect(first != second)
-        #expect(!first.uuidString.hasPrefix("00000000-0000-0000-"))
+        #expect(!first.uuidString.hasSuffix("-0000-0000-000000000000"))
     }
 }

@@ -20,9 +20,11 @@ public struct RecordIDs: Sendable {
 
     public func next() -> UUID { make() }
 
-    /// Ids `00000000-0000-0000-PPPP-NNNNNNNNNNNN`: phase P, counting N from 1. `startPhase(_:)` starts counting
-    /// again under a new phase, so ids made after it do not move when something before it (a new migration)
-    /// makes one more or fewer. They sort in the order they were made, on SQLite and PostgreSQL alike.
+    /// Ids `NNNNNNNN-PPPP-0000-0000-000000000000`: counting N from 1 in phase P. `startPhase(_:)` starts
+    /// counting again under a new phase, so ids made after it do not move when something before it (a new
+    /// migration) makes one more or fewer. The count comes first, so ids sort in the order they were made (on
+    /// SQLite and PostgreSQL alike) and differ in their first eight characters, as random ones almost always
+    /// do (an introduction's reference is those eight).
     public final class Counting: @unchecked Sendable {
         private let lock = NSLock()
         private var phase = 0
@@ -49,7 +51,7 @@ public struct RecordIDs: Sendable {
 
         /// The `count`th id of `phase`.
         public static func id(phase: Int, _ count: Int) -> UUID {
-            let text = String(format: "00000000-0000-0000-%04X-%012X", phase & 0xFFFF, count)
+            let text = String(format: "%08X-%04X-0000-0000-000000000000", count & 0xFFFF_FFFF, phase & 0xFFFF)
             return UUID(uuidString: text)!
         }
     }

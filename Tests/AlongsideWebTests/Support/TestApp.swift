@@ -24,7 +24,7 @@ final class TestClock: Sendable {
 
 /// Runs `body` against a fresh, migrated Alongside with a pinned clock, pinned ids and quick password
 /// hashing. Ids count (`RecordIDs.Counting`): those the migrations make are in phase 0, and the test's own
-/// start again at 00000000-0000-0000-0001-000000000001, so a new migration does not move them.
+/// start again at 00000001-0001-0000-0000-000000000000, so a new migration does not move them.
 func withAlongside(
     configuring adjust: (inout AppConfig) -> Void = { _ in },
     _ body: (Application, TestClock) async throws -> Void
