@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // In-process benchmarks (Benchmarks/InProcess). Only the malloc interposer trait: the default
         // traits also want a runtime interposer this machine's package mirror does not have.
+        // Page snapshots (Tests/AlongsideWebTests/__Snapshots__), a test dependency only.
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -92,6 +94,7 @@ let package = Package(
                 "AlongsideStore",
                 "AlongsideTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             swiftSettings: swiftSettings
         ),

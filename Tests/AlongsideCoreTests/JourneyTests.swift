@@ -133,7 +133,7 @@ struct IntroductionDraftTests {
     @Test func aSelfIntroductionNeedsANameAndAWayToGetInTouch() throws {
         var draft = IntroductionDraft()
         draft.viaPublicPage = true
-        guard case .failure(let validation) = draft.validated() else {
+        guard case .failure(let validation) = draft.validated(today: Date()) else {
             Issue.record("an empty introduction was accepted")
             return
         }
@@ -142,7 +142,7 @@ struct IntroductionDraftTests {
         draft.phone = "07700 900123"
         draft.postcode = "kv1 1aa"
         draft.dateOfBirth = "3/4/1950"
-        let valid = try draft.validated().get()
+        let valid = try draft.validated(today: Date()).get()
         #expect(valid.fullName == "Margaret Hale")
         #expect(valid.postcode?.value == "KV1 1AA")
         #expect(valid.dateOfBirth == "1950-04-03")
@@ -155,7 +155,7 @@ struct IntroductionDraftTests {
         draft.fullName = "Margaret Hale"
         draft.address = "1 Abbey Road"
         draft.source = .neighbour
-        guard case .failure(let validation) = draft.validated() else {
+        guard case .failure(let validation) = draft.validated(today: Date()) else {
             Issue.record("accepted without the introducer")
             return
         }
@@ -169,7 +169,7 @@ struct IntroductionDraftTests {
         draft.dateOfBirth = "31/2/1950"
         draft.postcode = "NOT A CODE"
         draft.whatMatters = String(repeating: "a", count: 2001)
-        guard case .failure(let validation) = draft.validated() else {
+        guard case .failure(let validation) = draft.validated(today: Date()) else {
             Issue.record("accepted bad input")
             return
         }
@@ -180,7 +180,7 @@ struct IntroductionDraftTests {
         var draft = IntroductionDraft()
         draft.fullName = "Passer-by at the library"
         draft.level = .one
-        #expect(try draft.validated().get().level == .one)
+        #expect(try draft.validated(today: Date()).get().level == .one)
     }
 }
 

@@ -122,7 +122,7 @@ struct AttackFindingsTests {
             var draft = IntroductionDraft()
             draft.fullName = "Nul\u{0}Name"
             draft.phone = "07700 900123"
-            guard case .failure(let problems) = draft.validated() else {
+            guard case .failure(let problems) = draft.validated(today: Date()) else {
                 Issue.record("a NUL in a name was accepted")
                 return
             }

@@ -106,7 +106,7 @@ struct FigureSummariesTests {
             draft.categories = [.olderPerson, .carer]
             draft.source = .gpOrHealth
             let labelled = try await store.introduce(
-                try draft.validated().get(), recordedBy: nil, at: Self.at("2025-06-03")
+                try draft.validated(today: Date()).get(), recordedBy: nil, at: Self.at("2025-06-03")
             )
             .person
             for (person, day, answers) in [

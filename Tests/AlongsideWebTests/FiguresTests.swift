@@ -42,7 +42,8 @@ struct FiguresTests {
             draft.phone = "07700 90000\(index)"
             draft.level = index % 3 == 0 ? .one : .two
             people.append(
-                try await store.introduce(try draft.validated().get(), recordedBy: nil, at: at(day)).person)
+                try await store.introduce(try draft.validated(today: Date()).get(), recordedBy: nil, at: at(day)).person
+            )
         }
         // Conversations: person 0 again in Q3, person 1 in Q4; a struck-out one counts nobody.
         _ = try await store.addConversation(
@@ -83,7 +84,7 @@ struct FiguresTests {
         draft.fullName = "Not Ours"
         draft.phone = "07700 900999"
         _ = try await PeopleStore(app.db, councilID: other.id).introduce(
-            try draft.validated().get(), recordedBy: nil, at: at("2025-05-20"))
+            try draft.validated(today: Date()).get(), recordedBy: nil, at: at("2025-05-20"))
         return Seeded(council: council, coordinator: coordinator, leader: leader, people: people)
     }
 

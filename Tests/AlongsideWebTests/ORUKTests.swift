@@ -89,7 +89,7 @@ struct ORUKTests {
             _ = try await factory.directoryCouncil("source")
             let empty = try await factory.council("copy", name: "Copy Council")
             let feed = AppFeed(app: app, base: "/councils/source/oruk")
-            let catalogue = try await ORUKImport(feed: feed).read()
+            let catalogue = try await ORUKImport(feed: feed, at: clock.now).read()
             let store = DirectoryStore(app.db, councilID: empty.id)
             let report = try await ORUKImport.write(catalogue, into: store, source: feed.name, at: clock.now)
             #expect(report.added == 34)
@@ -104,7 +104,7 @@ struct ORUKTests {
             }
             clock.advance(60)
             let again = try await ORUKImport.write(
-                try await ORUKImport(feed: feed).read(), into: store, source: feed.name, at: clock.now)
+                try await ORUKImport(feed: feed, at: clock.now).read(), into: store, source: feed.name, at: clock.now)
             #expect(again.unchanged == 34)
             #expect(again.added == 0)
         }
@@ -124,16 +124,16 @@ struct ORUKTests {
                 {"id":"\(UUID())","status":"active","organization_id":"\(organisation)"}
                 """
             #expect {
-                _ = try ORUKImport.read(file: Data((good + "\n" + bad).utf8), name: "feed.ndjson")
+                _ = try ORUKImport.read(file: Data((good + "\n" + bad).utf8), name: "feed.ndjson", at: clock.now)
             } throws: { error in
                 String(describing: error).contains("Service \"Choir\"")
                     && String(describing: error).contains("status \"sleeping\"")
                     && String(describing: error).contains("nothing was changed")
             }
             #expect {
-                _ = try ORUKImport.read(file: Data((good + "\n" + unnamed).utf8), name: "feed.ndjson")
+                _ = try ORUKImport.read(file: Data((good + "\n" + unnamed).utf8), name: "feed.ndjson", at: clock.now)
             } throws: { error in String(describing: error).contains("line 2: name is missing") }
-            let catalogue = try ORUKImport.read(file: Data(good.utf8), name: "feed.ndjson")
+            let catalogue = try ORUKImport.read(file: Data(good.utf8), name: "feed.ndjson", at: clock.now)
             let store = DirectoryStore(app.db, councilID: council.id)
             _ = try await ORUKImport.write(catalogue, into: store, source: "feed", at: clock.now)
             #expect(try await store.count() == 1)

@@ -27,7 +27,7 @@ struct RouteCodesTests {
                 Wording(catalog: .installed, language: .welsh, offered: [.english, .welsh])
             ) {
                 try await PeopleStore(app.db, councilID: council.id).introduce(
-                    try draft.validated().get(), recordedBy: nil, at: clock.now
+                    try draft.validated(today: Date()).get(), recordedBy: nil, at: clock.now
                 ).person
             }
             let row = try #require(

@@ -24,7 +24,7 @@ struct SubjectAccessTests {
             draft.introducerContact = "07700 111222"
             draft.whatMatters = "She misses singing."
             let person = try await PeopleStore(app.db, councilID: council.id)
-                .introduce(try draft.validated().get(), recordedBy: coordinator.id, at: clock.now).person
+                .introduce(try draft.validated(today: Date()).get(), recordedBy: coordinator.id, at: clock.now).person
             let browser = Browser(app)
             try await browser.signIn(coordinator.email, password: testPassword)
             let path = "/people/\(person.id)"

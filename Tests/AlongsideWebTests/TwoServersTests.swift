@@ -16,7 +16,11 @@ struct TwoServersTests {
     @Test(.enabled(if: TwoServersTests.enabled, "needs ALONGSIDE_TEST_DATABASE_URL (PostgreSQL) and swift build"))
     func aSignInAndAWriteThroughOneServerAreSeenThroughTheOther() async throws {
         let (location, cleanUp) = try await TestDatabase.make()
-        guard case .postgres(let url) = location else { return }
+        guard case .postgres(let url) = location else {
+            try await cleanUp()
+            Issue.record("TestDatabase.make gave SQLite with ALONGSIDE_TEST_DATABASE_URL set")
+            return
+        }
         let app = try await Application.make(.testing)
         app.http.client.configuration.redirectConfiguration = .disallow
         do {

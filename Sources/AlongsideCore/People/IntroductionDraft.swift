@@ -40,8 +40,9 @@ public struct IntroductionDraft: Sendable, Equatable {
         "ownWords": 500, "introducerName": 120, "introducerContact": 200, "whatMatters": 2000,
     ]
 
-    /// The checked introduction, or every problem found, each naming its field.
-    public func validated() -> Result<Validated, AlongsideValidation> {
+    /// The checked introduction, or every problem found, each naming its field. `today` (the app's clock)
+    /// is the last day a date of birth may be.
+    public func validated(today: Date) -> Result<Validated, AlongsideValidation> {
         var problems: [FieldProblem] = []
         func trimmed(_ value: String) -> String { value.trimmingCharacters(in: .whitespacesAndNewlines) }
         let values: [String: String] = [
@@ -62,7 +63,7 @@ public struct IntroductionDraft: Sendable, Equatable {
                 problems.append(
                     FieldProblem(
                         field: "dateOfBirth", message: Wording.current("introduce.error.enter-the-date-of-birth-as")))
-            } else if let born = dob, born > ISODay.string(Date()) {
+            } else if let born = dob, born > ISODay.string(today) {
                 // A date of birth cannot be after today (told apart from a mistyped year).
                 problems.append(
                     FieldProblem(
@@ -206,7 +207,7 @@ extension Person {
     /// details through this.
     public func changingDetails(
         _ draft: IntroductionDraft, household: String, contactPreference: String?, preferredLanguage: String?,
-        categories: [String]?
+        categories: [String]?, today: Date
     ) throws -> Person {
         var draft = draft
         draft.level = level
@@ -215,7 +216,7 @@ extension Person {
             contactPreference: contactPreference, preferredLanguage: preferredLanguage, categories: categories,
             household: household)
         let valid: IntroductionDraft.Validated
-        switch draft.validated() {
+        switch draft.validated(today: today) {
         case .failure(let validation): throw AlongsideValidation(problems: validation.problems + choices)
         case .success(let checked):
             if !choices.isEmpty { throw AlongsideValidation(problems: choices) }

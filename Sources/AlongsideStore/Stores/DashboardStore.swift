@@ -27,10 +27,11 @@ public struct DashboardStore: Sendable {
     func counts(_ table: String, by column: String, activeOnly: Bool = false, in period: Period? = nil)
         async throws -> [(String, Int)]
     {
-        var query = try sql.select().column(SQLColumn(column)).column(
-            SQLFunction("COUNT", args: SQLLiteral.all), as: "n"
-        )
-        .from(table).where("council_id", .equal, councilID.uuid)
+        // The key as text on both databases: PostgreSQL would not give an integer column (`level`) as a
+        // String, so the by-level counts came back empty there.
+        var query = try sql.select().column(SQLQueryString("CAST(\(ident: column) AS TEXT)"), as: "key")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(table).where("council_id", .equal, councilID.uuid)
         if let period, let dated = Self.dated[table] {
             if dated.isDay {
                 query = query.where(SQLColumn(dated.column), .greaterThanOrEqual, SQLBind(period.from))
@@ -50,7 +51,7 @@ public struct DashboardStore: Sendable {
         }
         let rows = try await query.groupBy(column).all()
         return try rows.map { row in
-            let key = try row.decodeNil(column: column) ? "" : "\(try row.decode(column: column, as: String.self))"
+            let key = try row.decodeNil(column: "key") ? "" : try row.decode(column: "key", as: String.self)
             return (key, try row.decode(column: "n", as: Int.self))
         }.sorted { $0.1 == $1.1 ? $0.0 < $1.0 : $0.1 > $1.1 }
     }

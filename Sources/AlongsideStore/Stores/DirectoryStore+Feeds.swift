@@ -22,7 +22,7 @@ extension DirectoryStore {
             .where("url", .equal, url).first() != nil
         guard !known else { return }
         try await sql.insert(into: "directory_feeds").columns("id", "council_id", "url", "added_at")
-            .values(SQLBind(UUID()), SQLBind(councilID.uuid), SQLBind(url), SQLBind(now)).run()
+            .values(SQLBind(database.newID()), SQLBind(councilID.uuid), SQLBind(url), SQLBind(now)).run()
     }
 
     /// Records how reading a feed went.

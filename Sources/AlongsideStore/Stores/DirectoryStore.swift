@@ -45,13 +45,14 @@ public struct DirectoryStore: Sendable {
         let existing = try await terms()
         if !existing.isEmpty { return existing }
         let taxonomy = Taxonomy(
-            id: UUID(), name: CommunityDirectory.categoriesName,
+            id: database.newID(), name: CommunityDirectory.categoriesName,
             description: "The categories Alongside starts every council's directory with.", version: "1")
         try await save(taxonomy)
         for category in CommunityDirectory.starterCategories {
             try await save(
                 TaxonomyTerm(
-                    id: .init(UUID()), name: category.name, description: category.description, code: category.code,
+                    id: .init(database.newID()), name: category.name, description: category.description,
+                    code: category.code,
                     taxonomyID: taxonomy.id))
         }
         return try await terms()

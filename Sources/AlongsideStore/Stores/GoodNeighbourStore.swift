@@ -203,7 +203,7 @@ public struct GoodNeighbourStore: Sendable {
         }
         let (postcode, ward, latitude, longitude) = try await place(person.postcode)
         let request = HelpRequest(
-            id: .init(UUID()), personID: person.id, kind: kind, details: details, neededOn: neededOn,
+            id: .init(database.newID()), personID: person.id, kind: kind, details: details, neededOn: neededOn,
             postcode: postcode,
             wardCode: ward, latitude: latitude, longitude: longitude, needsClearance: needsClearance, createdAt: now)
         let row = HelpRequestModel()
@@ -285,7 +285,8 @@ public struct GoodNeighbourStore: Sendable {
         }
         try await CorrectionModel(
             Correction(
-                id: .init(UUID()), personID: request.personID, entry: .helpRequest, entryID: id.uuid, changes: changes,
+                id: .init(database.newID()), personID: request.personID, entry: .helpRequest, entryID: id.uuid,
+                changes: changes,
                 reason: "", struck: false, byID: staffID, at: now), councilID: councilID, version: 0
         ).create(on: database)
     }

@@ -47,7 +47,7 @@ public struct OutboxStore: Sendable {
         async throws
     {
         let row = OutboxModel()
-        row.id = UUID()
+        row.id = database.newID()
         row.councilID = councilID.uuid
         row.staffID = staffID?.uuid
         row.toAddress = address

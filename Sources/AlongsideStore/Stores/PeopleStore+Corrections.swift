@@ -44,7 +44,7 @@ extension PeopleStore {
     @discardableResult
     public func updateDetails(
         _ person: Person, expectedVersion: Int? = nil, reason: String = "", by staffID: StaffMember.ID? = nil,
-        at now: Date = Date()
+        at now: Date
     ) async throws -> Person {
         let councilID = self.councilID
         let reason = try Correction.checkedReason(reason, required: false)
@@ -88,7 +88,8 @@ extension PeopleStore {
             try await store.save(updated)
             try await CorrectionModel(
                 Correction(
-                    id: .init(UUID()), personID: person.id, entry: .details, entryID: person.id.uuid, changes: changes,
+                    id: .init(database.newID()), personID: person.id, entry: .details, entryID: person.id.uuid,
+                    changes: changes,
                     reason: reason, struck: false, byID: staffID, at: now), councilID: councilID,
                 version: updated.version
             ).create(on: db)
@@ -250,7 +251,8 @@ extension PeopleStore {
         try await row.save(on: database)
         try await CorrectionModel(
             Correction(
-                id: .init(UUID()), personID: .init(row.personID), entry: .conversation, entryID: try row.requireID(),
+                id: .init(database.newID()), personID: .init(row.personID), entry: .conversation,
+                entryID: try row.requireID(),
                 changes: changes, reason: reason, struck: struck, byID: staffID, at: now), councilID: councilID,
             version: read + 1
         ).create(on: database)

@@ -158,7 +158,8 @@ extension PeopleStore {
             }
             try await CorrectionModel(
                 Correction(
-                    id: .init(UUID()), personID: personID, entry: entry, entryID: id, changes: changes, reason: reason,
+                    id: .init(database.newID()), personID: personID, entry: entry, entryID: id, changes: changes,
+                    reason: reason,
                     struck: false, byID: staffID, at: now), councilID: councilID, version: state.version + 1
             ).create(on: db)
             if entry == .step { try await store.refreshNextStep(personID) }
@@ -194,7 +195,8 @@ extension PeopleStore {
             }
             try await CorrectionModel(
                 Correction(
-                    id: .init(UUID()), personID: personID, entry: entry, entryID: id, changes: changes, reason: reason,
+                    id: .init(database.newID()), personID: personID, entry: entry, entryID: id, changes: changes,
+                    reason: reason,
                     struck: true, byID: staffID, at: now), councilID: councilID, version: state.version + 1
             ).create(on: db)
             if entry == .step { try await store.refreshNextStep(personID) }

@@ -29,7 +29,7 @@ extension PeopleStore {
         }
         try MeasureReading.validate(kind: kind, answers: answers, declined: declined)
         let row = MeasureModel()
-        row.id = UUID()
+        row.id = database.newID()
         row.councilID = councilID.uuid
         row.personID = id.uuid
         row.kind = kind.rawValue

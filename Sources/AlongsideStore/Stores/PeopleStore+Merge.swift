@@ -68,7 +68,7 @@ extension PeopleStore {
                 field: "duplicate", message: Wording.current("people.merge.not-into-itself"))
         }
         let councilID = self.councilID
-        let mergeID = UUID()
+        let mergeID = database.newID()
         try await database.change { db in
             let store = PeopleStore(db, councilID: councilID)
             let kept = try await store.find(keep)

@@ -61,7 +61,7 @@ extension PeopleStore {
         }
         if person.lastContactAt.map({ contact > $0 }) ?? true { person.lastContactAt = contact }
         let councilID = self.councilID
-        let newID = UUID()
+        let newID = database.newID()
         try await save(person) { db in
             let row = ConversationModel()
             row.id = newID

@@ -29,7 +29,7 @@ public struct PeopleStore: Sendable {
     /// Records an introduction: makes the person's record, routes it by postcode → ward → named
     /// coordinator (or to the team leader's queue with the reason), all in one transaction.
     public func introduce(
-        _ draft: IntroductionDraft.Validated, recordedBy: StaffMember.ID?, at now: Date, id: Person.ID = .init(UUID())
+        _ draft: IntroductionDraft.Validated, recordedBy: StaffMember.ID?, at now: Date, id: Person.ID? = nil
     ) async throws -> (person: Person, route: IntroductionRoute) {
         let wardCode: String?
         if let postcode = draft.postcode {
@@ -40,7 +40,8 @@ public struct PeopleStore: Sendable {
         let coverage = try await WardStore(database, councilID: councilID).coverage()
         let route = IntroductionRoute.route(postcode: draft.postcode, wardCode: wardCode, coverage: coverage)
         var routed = Person(
-            id: id, councilID: councilID, fullName: draft.fullName, preferredName: draft.preferredName,
+            id: id ?? .init(database.newID()), councilID: councilID, fullName: draft.fullName,
+            preferredName: draft.preferredName,
             dateOfBirth: draft.dateOfBirth, phone: draft.phone, email: draft.email,
             contactPreference: draft.contactPreference, preferredLanguage: draft.preferredLanguage,
             address: draft.address, postcode: draft.postcode?.value ?? "",

@@ -428,7 +428,7 @@ public struct SROIStore: Sendable {
             throw AlongsideError.invalid(field: "title", message: Wording.current("sroi.page.problem-title"))
         }
         let row = SROIReportModel()
-        let id = UUID()
+        let id = database.newID()
         row.id = id
         row.councilID = councilID.uuid
         row.title = title

@@ -62,7 +62,7 @@ extension StaffStore {
             .where("staff_id", .equal, id.uuid).where("purpose", .equal, purpose.rawValue)
             .where(SQLColumn("used_at"), .is, SQLLiteral.null).run()
         let link = StaffLinkModel()
-        link.id = UUID()
+        link.id = database.newID()
         link.staffID = id.uuid
         link.purpose = purpose.rawValue
         link.digest = digest

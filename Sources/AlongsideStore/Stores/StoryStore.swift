@@ -137,7 +137,7 @@ public struct StoryStore: Sendable {
         if !changes.isEmpty {
             try await CorrectionModel(
                 Correction(
-                    id: .init(UUID()), personID: person.id, entry: .story, entryID: id.uuid, changes: changes,
+                    id: .init(database.newID()), personID: person.id, entry: .story, entryID: id.uuid, changes: changes,
                     reason: "", struck: false, byID: staffID, at: now), councilID: councilID, version: 0
             ).create(on: database)
         }

@@ -51,6 +51,9 @@ public struct AppConfig: Sendable {
     public var introductionsPerHour = IntroduceController.submissionsPerHour
     /// The clock Alongside uses for everything it records; tests pin it.
     public var now: @Sendable () -> Date
+    /// Where every record's id comes from (`RecordIDs`): random, and counting in tests so pages come out the
+    /// same on every run. Secrets (sessions, form tokens, API tokens, one-time links) never come from here.
+    public var ids: RecordIDs
 
     /// The key development and tests use when `ALONGSIDE_SECRET_KEY` is not set. Never used in production.
     public static let developmentSecretKey = "alongside-development-secret-key-not-for-production"
@@ -67,7 +70,8 @@ public struct AppConfig: Sendable {
         defaultCouncil: String? = nil,
         secretKey: String = AppConfig.developmentSecretKey,
         trustedProxies: TrustedProxies = TrustedProxies(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        ids: RecordIDs = .random
     ) {
         self.database = database
         self.rootDirectory = rootDirectory
@@ -81,6 +85,7 @@ public struct AppConfig: Sendable {
         self.secretKey = secretKey
         self.trustedProxies = trustedProxies
         self.now = now
+        self.ids = ids
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -200,6 +205,8 @@ extension Application {
 
 extension Request {
     var now: Date { application.alongside.now() }
+    /// A new record's id, from `AppConfig.ids`.
+    func newID() -> UUID { application.alongside.ids.next() }
 
     private struct PublicCouncilKey: StorageKey { typealias Value = (slug: String?, council: Council?) }
 

@@ -21,6 +21,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         postgres.coreConfiguration.options.connectTimeout = .seconds(10)
         app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .debug), as: .psql)
     }
+    config.ids.install(on: app.databases)
     try app.useReportsReplica(config)
     app.migrations.add(AlongsideMigrations.all)
 

@@ -39,7 +39,9 @@ struct ImportORUKCommand: AsyncCommand {
             if signature.source.hasPrefix("http://") || signature.source.hasPrefix("https://") {
                 let base = signature.source.hasSuffix("/") ? String(signature.source.dropLast()) : signature.source
                 console.info("Reading \(base)…")
-                catalogue = try await ORUKImport(feed: HTTPFeed(base: base, client: app.client)) {
+                catalogue = try await ORUKImport(
+                    feed: HTTPFeed(base: base, client: app.client), at: app.alongside.now()
+                ) {
                     console.output($0.consoleText())
                 }.read()
             } else {
@@ -47,7 +49,7 @@ struct ImportORUKCommand: AsyncCommand {
                 guard let data = FileManager.default.contents(atPath: signature.source) else {
                     throw CommandFailure("Cannot read \(signature.source). Give a file path or an https:// address.")
                 }
-                catalogue = try ORUKImport.read(file: data, name: signature.source)
+                catalogue = try ORUKImport.read(file: data, name: signature.source, at: app.alongside.now())
             }
         } catch let failure as ORUKImport.Failure {
             throw CommandFailure(failure.description)

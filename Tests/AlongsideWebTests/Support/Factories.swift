@@ -67,7 +67,10 @@ extension Factory {
         draft.phone = phone
         draft.email = email
         return try await PeopleStore(app.db, councilID: council.id)
-            .introduce(try draft.validated().get(), recordedBy: nil, at: Date(timeIntervalSince1970: 1_784_000_000))
+            .introduce(
+                try draft.validated(today: Date()).get(), recordedBy: nil,
+                at: Date(timeIntervalSince1970: 1_784_000_000)
+            )
             .person
     }
 }

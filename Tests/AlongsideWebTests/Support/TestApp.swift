@@ -23,22 +23,26 @@ final class TestClock: Sendable {
     func advance(_ seconds: TimeInterval) { current.withLockedValue { $0 = $0.addingTimeInterval(seconds) } }
 }
 
-/// Runs `body` against a fresh, migrated Alongside with a pinned clock and quick password hashing.
+/// Runs `body` against a fresh, migrated Alongside with a pinned clock, pinned ids and quick password
+/// hashing. Ids count (`RecordIDs.Counting`): those the migrations make are in phase 0, and the test's own
+/// start again at 00000001-0001-0000-0000-000000000000, so a new migration does not move them.
 func withAlongside(
     configuring adjust: (inout AppConfig) -> Void = { _ in },
     _ body: (Application, TestClock) async throws -> Void
 ) async throws {
     let clock = TestClock()
+    let ids = RecordIDs.Counting()
     let (location, cleanUp) = try await TestDatabase.make()
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     do {
         var config = AppConfig(
-            database: location, rootDirectory: packageRoot, bcryptCost: 4, now: { clock.now })
+            database: location, rootDirectory: packageRoot, bcryptCost: 4, now: { clock.now }, ids: ids.ids)
         adjust(&config)
         try await configure(app, config: config)
         app.useAlongsideCommands()
         try await app.autoMigrate()
+        ids.startPhase(1)
         try await body(app, clock)
     } catch {
         try? await app.asyncShutdown()

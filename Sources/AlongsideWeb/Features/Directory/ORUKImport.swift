@@ -76,10 +76,13 @@ struct ORUKImport {
     }
 
     let feed: any ORUKFeed
+    /// When the import runs (the app's clock): the last change of a service whose feed gives none.
+    let now: Date
     let progress: @Sendable (String) -> Void
 
-    init(feed: any ORUKFeed, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    init(feed: any ORUKFeed, at now: Date, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.feed = feed
+        self.now = now
         self.progress = progress
     }
 
@@ -166,8 +169,8 @@ struct ORUKImport {
     }
 
     /// Reads a file: an ORUK list page, an array of services, or newline-delimited services, each fully nested.
-    static func read(file data: Data, name: String) throws -> Catalogue {
-        let importer = ORUKImport(feed: FileFeed(name: name))
+    static func read(file data: Data, name: String, at now: Date) throws -> Catalogue {
+        let importer = ORUKImport(feed: FileFeed(name: name), at: now)
         var services: [ORUK.Service] = []
         let trimmed = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("[") {
@@ -234,7 +237,8 @@ struct ORUKImport {
         func uuid(_ text: String?, _ what: String) -> UUID {
             if let text, let id = UUID(uuidString: text) { return id }
             mine.append("\(label): \(what) id \(text ?? "(none)") is not a UUID.")
-            return UUID()
+            // Never kept: a problem refuses the whole import.
+            return UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         }
         let id = uuid(service.id, "its")
         if let organisation = service.organization { add(organisation, to: &catalogue, problems: &mine) }
@@ -306,7 +310,7 @@ struct ORUKImport {
                     amountDescription: cost.amount_description)
             },
             schedules: schedules, sites: sites, termIDs: termIDs, checkedOn: service.assured_date,
-            lastModified: service.last_modified ?? Date())
+            lastModified: service.last_modified ?? now)
         for problem in CommunityDirectory.problems(resource) { mine.append("\(label): \(problem.message)") }
         problems += mine
         catalogue.resources.append(resource)

@@ -57,7 +57,10 @@ struct ResourceForm: Content {
 
     /// Applies the form to `resource` (a new one or the saved one). Throws for what Core's rules cannot
     /// see: numbers that are not numbers, an organisation not chosen.
-    func apply(to resource: inout CommunityResource, organisationID: CommunityOrganisation.ID) throws {
+    /// Ids for the parts it adds (a schedule, a place, a contact, a phone) come from `newID` (`req.newID`).
+    func apply(
+        to resource: inout CommunityResource, organisationID: CommunityOrganisation.ID, newID: () -> UUID
+    ) throws {
         resource.organisationID = organisationID
         resource.name = name?.trimmedOrNil ?? ""
         resource.description = description?.trimmedOrNil ?? ""
@@ -85,15 +88,16 @@ struct ResourceForm: Content {
             startsOnDay = day
         }
         let schedule = Schedule(
-            id: resource.schedules.first?.id ?? UUID(), frequency: frequency, interval: 1,
+            id: resource.schedules.first?.id ?? newID(), frequency: frequency, interval: 1,
             byDay: frequency == .once
                 ? nil : (days ?? []).compactMap { Weekday(code: $0)?.rawValue }.joined(separator: ","),
             opensAt: opensAt?.trimmedOrNil, closesAt: closesAt?.trimmedOrNil, startsOn: startsOnDay)
         resource.schedules = [schedule] + resource.schedules.dropFirst()
         let existing = resource.sites.first
         let location = CommunityResource.Location(
-            id: existing?.location.id ?? UUID(), name: venue?.trimmedOrNil, description: existing?.location.description,
-            addressID: existing?.location.addressID ?? UUID(), address1: address?.trimmedOrNil ?? "",
+            id: existing?.location.id ?? newID(), name: venue?.trimmedOrNil,
+            description: existing?.location.description,
+            addressID: existing?.location.addressID ?? newID(), address1: address?.trimmedOrNil ?? "",
             city: town?.trimmedOrNil ?? "", stateProvince: existing?.location.stateProvince,
             postcode: postcode?.trimmedOrNil ?? "",
             accessibility: existing?.location.accessibility)
@@ -102,10 +106,11 @@ struct ResourceForm: Content {
                 field: "address", message: Wording.current("community.page.enter-the-street-address-and-town"))
         }
         resource.sites =
-            [CommunityResource.Site(id: existing?.id ?? UUID(), location: location)] + resource.sites.dropFirst()
+            [CommunityResource.Site(id: existing?.id ?? newID(), location: location)] + resource.sites.dropFirst()
         if let phone = phone?.trimmedOrNil {
-            var contact = resource.contacts.first ?? .init(id: UUID())
-            contact.phones = [.init(id: contact.phones.first?.id ?? UUID(), number: phone)] + contact.phones.dropFirst()
+            var contact = resource.contacts.first ?? .init(id: newID())
+            contact.phones =
+                [.init(id: contact.phones.first?.id ?? newID(), number: phone)] + contact.phones.dropFirst()
             resource.contacts = [contact] + resource.contacts.dropFirst()
         } else if var contact = resource.contacts.first {
             contact.phones = []

@@ -210,7 +210,8 @@ struct StaffDirectoryController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .workWithCommunity)
         let blank = CommunityResource(
-            id: .init(UUID()), organisationID: .init(UUID()), name: "", description: "", lastModified: req.now)
+            id: .init(req.newID()), organisationID: .init(req.newID()), name: "", description: "", lastModified: req.now
+        )
         return try await save(
             req, staff: staff, resource: blank, heading: Wording.current("community.page.add-to-the-directory"),
             action: SitePath.communityResources.path)
@@ -234,7 +235,7 @@ struct StaffDirectoryController: RouteCollection {
             var organisationID: CommunityOrganisation.ID
             if let name = form.newOrganisation?.trimmedOrNil {
                 let existing = try await store.organisations().first { $0.name.lowercased() == name.lowercased() }
-                organisationID = existing?.id ?? .init(UUID())
+                organisationID = existing?.id ?? .init(req.newID())
                 if existing == nil {
                     try await store.save(
                         CommunityOrganisation(id: organisationID, name: name, description: ""), at: req.now)
@@ -245,7 +246,7 @@ struct StaffDirectoryController: RouteCollection {
                 throw AlongsideError.invalid(
                     field: "organisation", message: Wording.current("community.page.choose-who-runs-it-or-type"))
             }
-            try form.apply(to: &resource, organisationID: organisationID)
+            try form.apply(to: &resource, organisationID: organisationID, newID: req.newID)
             try await store.save(
                 resource, by: DirectoryEditor(staffID: staff.member.id, name: staff.member.name), at: req.now)
             return req.redirect(to: SitePath.communityResource(.value(resource.id), .record).path + "?saved=1")

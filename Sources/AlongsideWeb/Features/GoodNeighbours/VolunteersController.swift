@@ -239,7 +239,8 @@ struct VolunteersController: RouteCollection {
                     field: "travel", message: Wording.current("good-neighbours.page.say-how-far-they-will-go"))
             }
             let volunteer = Volunteer(
-                id: editing ?? .init(UUID()), name: form.volunteerName ?? "", phone: form.phone?.trimmedOrNil ?? "",
+                id: editing ?? .init(req.newID()), name: form.volunteerName ?? "",
+                phone: form.phone?.trimmedOrNil ?? "",
                 email: form.email?.trimmedOrNil ?? "", postcode: form.volunteerPostcode ?? "",
                 travelMetres: Int((kilometres * 1_000).rounded()),
                 helpsWith: (form.helpsWith ?? []).compactMap(HelpKind.init(rawValue:)),
@@ -370,7 +371,8 @@ struct VolunteersController: RouteCollection {
                     field: "expiresOn", message: Wording.current("good-neighbours.page.enter-the-day-it-expires-like"))
             }
             try await GoodNeighbourStore(req.db, councilID: staff.council.id).addCheck(
-                VolunteerCheck(id: .init(UUID()), kind: kind, issuedOn: issued, expiresOn: expires), to: id, at: req.now
+                VolunteerCheck(id: .init(req.newID()), kind: kind, issuedOn: issued, expiresOn: expires), to: id,
+                at: req.now
             )
             return req.redirect(to: Self.path(id))
         } catch let AlongsideError.invalid(field, message) {

@@ -124,7 +124,7 @@ struct IntroduceController: RouteCollection {
         let born = form.readDateOfBirth(req)
         var problems = form.publicChoiceProblems.map { FormError(field: $0.field, message: $0.message) }
         if let problem = born.problem { problems.append(problem) }
-        let validated = form.draft(viaPublicPage: true).validated()
+        let validated = form.draft(viaPublicPage: true).validated(today: req.now)
         if case .failure(let validation) = validated {
             problems += validation.problems.map { FormError(field: $0.field, message: $0.message) }
         }

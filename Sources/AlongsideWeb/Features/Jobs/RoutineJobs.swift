@@ -181,7 +181,7 @@ enum RoutineJobs {
         for feed in try await DirectoryStore.allFeeds(on: app.db) {
             let store = DirectoryStore(app.db, councilID: feed.councilID)
             do {
-                let catalogue = try await ORUKImport(feed: HTTPFeed(base: feed.url, client: app.client)).read()
+                let catalogue = try await ORUKImport(feed: HTTPFeed(base: feed.url, client: app.client), at: now).read()
                 let report = try await ORUKImport.write(catalogue, into: store, source: feed.url, at: now)
                 try await store.recordFeed(feed.id, ok: true, result: report.text, at: now)
                 result.read += 1

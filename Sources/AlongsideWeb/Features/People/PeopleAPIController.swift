@@ -116,7 +116,7 @@ struct PeopleAPIController: RouteCollection {
         let staff = try req.staff(permitted: .workWithPeople)
         let body = try req.content.decode(PeopleAPI.IntroductionRequest.self)
         let draft: IntroductionDraft.Validated
-        switch body.draft.validated() {
+        switch body.draft.validated(today: req.now) {
         case .failure(let validation): throw validation
         case .success(let valid): draft = valid
         }
@@ -224,7 +224,7 @@ struct PeopleAPIController: RouteCollection {
             draft.categories = body.categories?.compactMap(ReportingCategory.init(rawValue:)) ?? person.categories
             let changed = try person.changingDetails(
                 draft, household: body.household ?? person.household, contactPreference: body.contactPreference,
-                preferredLanguage: body.preferredLanguage, categories: body.categories)
+                preferredLanguage: body.preferredLanguage, categories: body.categories, today: req.now)
             return try await store.updateDetails(
                 changed, expectedVersion: expected, reason: body.reason ?? "", by: staff.member.id, at: req.now)
         }

@@ -77,7 +77,7 @@ struct PeopleController: RouteCollection {
         // Every problem at once: the date of birth's boxes and the introduction itself.
         let born = form.readDateOfBirth(req)
         var errors = born.problem.map { [$0] } ?? []
-        let validated = form.draft(viaPublicPage: false).validated()
+        let validated = form.draft(viaPublicPage: false).validated(today: req.now)
         if case .failure(let validation) = validated {
             errors += validation.problems.map { FormError(field: $0.field, message: $0.message) }
         }

@@ -465,7 +465,7 @@ struct PersonController: RouteCollection {
             do {
                 updated = try person.changingDetails(
                     draft, household: form.household ?? "", contactPreference: form.contactPreference,
-                    preferredLanguage: form.preferredLanguage, categories: form.categories)
+                    preferredLanguage: form.preferredLanguage, categories: form.categories, today: req.now)
             } catch { try problems.add(error) }
             do { _ = try Correction.checkedReason(extra.reason ?? "", required: false) } catch {
                 try problems.add(error)

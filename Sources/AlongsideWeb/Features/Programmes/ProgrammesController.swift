@@ -133,7 +133,7 @@ struct ProgrammesController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .viewDashboard)
         let form = try req.content.decode(Form.self)
-        switch programme(form, id: .init(UUID()), council: staff.council.id) {
+        switch programme(form, id: .init(req.newID()), council: staff.council.id) {
         case .failure(let validation):
             return try await render(
                 req, staff: staff, form: form,
