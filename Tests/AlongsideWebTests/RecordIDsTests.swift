@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Foundation
 import Testing
 import Vapor

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Foundation
 import SQLKit
 import Testing
@@ -92,7 +93,7 @@ struct SnapshotFixture: Sendable {
         // Amara's work on Margaret's record, through the pages.
         let coordinator = Browser(app)
         try #require(try await coordinator.signIn(amara.email, password: testPassword).status == .seeOther)
-        let path = SitePath.person(margaret.id)
+        let path = SitePath.person(.value(margaret.id)).path
         try await coordinator.get(path)
         let posts: [(String, [String: String])] = [
             (
