@@ -463,7 +463,7 @@ public struct FigureSummaries: Sendable {
         var differences: [String: [String: Int]] = [:]
         var after: [(UUID, String)] = []
         // Many people (a rebuild): worked out in two halves at once, on both cores.
-        let parts = people.count >= 200 ? 2 : 1
+        let parts = people.count >= 100 ? 2 : 1
         let size = (people.count + parts - 1) / parts
         let slices = stride(from: 0, to: people.count, by: max(size, 1)).map {
             Array(people[$0..<min($0 + size, people.count)])
