@@ -590,25 +590,6 @@ public struct FigureSummaries: Sendable {
             .decode(column: "standby", as: Bool.self) ?? false
     }
 
-    /// Works out up to `limit` of one council's pending people.
-    func catchUpSome(council: Council.ID, limit: Int) async throws -> Int {
-        let sql = try sql
-        if sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(Self.lockKey)))").run()
-        }
-        let ids = try await sql.raw(
-            "SELECT DISTINCT person_id FROM figure_pending WHERE council_id = \(bind: council.uuid) LIMIT \(unsafeRaw: String(limit))"
-        ).all().map { try $0.decode(column: "person_id", as: UUID.self) }
-        guard !ids.isEmpty else { return 0 }
-        var start = 0
-        while start < ids.count {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            try await apply(council: council.uuid, people: chunk)
-            start += chunk.count
-        }
-        return ids.count
-    }
-
     // MARK: Reading
 
     /// Each council's totals for a named period, code → total, after catching up on anything pending.
