@@ -187,6 +187,7 @@ struct CommandTests {
             #expect(output.contains("rows/s"))
             #expect(output.contains("Setting up the councils "))
             #expect(output.contains("rows/s), building the indexes "))
+            #expect(output.contains("the figures' summaries "))
             let sql = try app.db.sql
             let people = try await sql.raw("SELECT COUNT(*) AS n FROM people").first()?.decode(
                 column: "n", as: Int.self)

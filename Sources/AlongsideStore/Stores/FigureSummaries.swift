@@ -319,14 +319,48 @@ public struct FigureSummaries: Sendable {
     /// A fixed key for PostgreSQL's advisory lock ("figures" in ASCII).
     static let lockKey = 0x6669_6775_7265_73
 
+    /// What a set of people's parts add to the totals, and the parts that changed (as text).
+    struct Worked: Sendable {
+        var differences: [String: [String: Int]] = [:]
+        var after: [(UUID, String)] = []
+    }
+
+    static func work(people: [UUID], rows: [PersonRows], before: [Contribution]) -> Worked {
+        var result = Worked()
+        var calendar = Contribution.PeriodCache()
+        for (index, person) in people.enumerated() {
+            let now = Contribution.of(rows[index], calendar: &calendar)
+            let was = before[index]
+            guard now != was else { continue }
+            for (key, codes) in now.amounts {
+                for (code, amount) in codes { result.differences[key, default: [:]][code, default: 0] += amount }
+            }
+            for (key, codes) in was.amounts {
+                for (code, amount) in codes { result.differences[key, default: [:]][code, default: 0] -= amount }
+            }
+            result.after.append((person, now.text))
+        }
+        return result
+    }
+
     /// Works out `people`'s parts again and applies the differences, then forgets they were pending.
     func apply(council: UUID, people: [UUID]) async throws {
         let sql = try sql
         var rows = Dictionary(uniqueKeysWithValues: people.map { ($0, PersonRows()) })
         let scope: SQLQueryString = "council_id = \(bind: council) AND "
+        try await read(
+            into: &rows, people: scope + "id IN (\(binds: people))", of: scope + "person_id IN (\(binds: people))")
+        try await write(rows: rows, people: people, council: council)
+        let of: SQLQueryString = scope + "person_id IN (\(binds: people))"
+        try await sql.raw("DELETE FROM figure_pending WHERE " + of).run()
+    }
+
+    /// Reads the rows a figure reads of the people in `rows` (those `people` selects from `people`, `of` from
+    /// the tables of a person's rows), in one statement a table.
+    func read(into rows: inout [UUID: PersonRows], people: SQLQueryString, of: SQLQueryString) async throws {
+        let sql = try sql
         for row in try await sql.raw(
-            "SELECT id, level, categories, merged_into_id, ward_id FROM people WHERE " + scope
-                + "id IN (\(binds: people))"
+            "SELECT id, level, categories, merged_into_id, ward_id FROM people WHERE " + people
         ).all() {
             let id = try row.decode(column: "id", as: UUID.self)
             rows[id]?.exists = true
@@ -336,7 +370,6 @@ public struct FigureSummaries: Sendable {
             rows[id]?.merged = try row.decode(column: "merged_into_id", as: UUID?.self) != nil
             rows[id]?.wardID = try row.decode(column: "ward_id", as: UUID?.self)
         }
-        let of: SQLQueryString = scope + "person_id IN (\(binds: people))"
         for row in try await sql.raw("SELECT person_id, received_at, source FROM introductions WHERE " + of).all() {
             rows[try row.decode(column: "person_id", as: UUID.self)]?.introductions.append(
                 (
@@ -410,28 +443,46 @@ public struct FigureSummaries: Sendable {
                 rows[person]?.ons4.append(reading)
             }
         }
+    }
+
+    /// Works out the parts of `people` from their `rows`, and applies the differences from what they gave
+    /// before (as kept in `figure_contributions`) to the council's totals.
+    /// `fresh`: the people have no part kept yet (a rebuild emptied them), so none is read.
+    func write(rows: [UUID: PersonRows], people: [UUID], council: UUID, fresh: Bool = false) async throws {
+        let sql = try sql
         // What each gave before.
         var before: [UUID: Contribution] = [:]
-        for row in try await sql.raw(
-            "SELECT person_id, document FROM figure_contributions WHERE " + of
-        ).all() {
-            before[try row.decode(column: "person_id", as: UUID.self)] = Contribution(
-                text: try row.decode(column: "document", as: String.self))
+        if !fresh {
+            for row in try await sql.raw(
+                "SELECT person_id, document FROM figure_contributions WHERE council_id = \(bind: council) AND person_id IN (\(binds: people))"
+            ).all() {
+                before[try row.decode(column: "person_id", as: UUID.self)] = Contribution(
+                    text: try row.decode(column: "document", as: String.self))
+            }
         }
         var differences: [String: [String: Int]] = [:]
         var after: [(UUID, String)] = []
-        var calendar = Contribution.PeriodCache()
-        for person in people {
-            let now = Contribution.of(rows[person] ?? PersonRows(), calendar: &calendar)
-            let was = before[person] ?? Contribution()
-            guard now != was else { continue }
-            for (key, codes) in now.amounts {
+        // Many people (a rebuild): worked out in two halves at once, on both cores.
+        let parts = people.count >= 100 ? 2 : 1
+        let size = (people.count + parts - 1) / parts
+        let slices = stride(from: 0, to: people.count, by: max(size, 1)).map {
+            Array(people[$0..<min($0 + size, people.count)])
+        }
+        let worked = await withTaskGroup(of: (Int, Self.Worked).self) { group in
+            for (index, slice) in slices.enumerated() {
+                let rows = slice.map { rows[$0] ?? PersonRows() }
+                let was = slice.map { before[$0] ?? Contribution() }
+                group.addTask { (index, Self.work(people: slice, rows: rows, before: was)) }
+            }
+            var results = [Self.Worked](repeating: Self.Worked(), count: slices.count)
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+        for part in worked {
+            for (key, codes) in part.differences {
                 for (code, amount) in codes { differences[key, default: [:]][code, default: 0] += amount }
             }
-            for (key, codes) in was.amounts {
-                for (code, amount) in codes { differences[key, default: [:]][code, default: 0] -= amount }
-            }
-            after.append((person, now.text))
+            after += part.after
         }
         // Totals, in one order so two writers on PostgreSQL lock rows alike.
         var changes: [(String, String, Int)] = []
@@ -455,8 +506,11 @@ public struct FigureSummaries: Sendable {
         }
         let changed = after.map(\.0)
         if !changed.isEmpty {
-            try await sql.raw("DELETE FROM figure_contributions WHERE " + scope + "person_id IN (\(binds: changed))")
-                .run()
+            if !fresh {
+                try await sql.raw(
+                    "DELETE FROM figure_contributions WHERE council_id = \(bind: council) AND person_id IN (\(binds: changed))"
+                ).run()
+            }
             var index = 0
             while index < after.count {
                 let chunk = after[index..<min(index + 1_000, after.count)]
@@ -471,15 +525,18 @@ public struct FigureSummaries: Sendable {
                 index += chunk.count
             }
         }
-        try await sql.raw("DELETE FROM figure_pending WHERE " + of).run()
     }
 
     /// Works every summary of one council (or all) out again from the rows: what `alongside summaries
-    /// rebuild` runs, and the loaders after a bulk load. The totals are emptied and every person of the
-    /// council is put in `figure_pending` in one transaction, then worked out in batches; a read in between
-    /// catches up on what is still pending first, so it is exact throughout.
+    /// rebuild` runs, and the loaders after a bulk load. One transaction a council: its totals, parts and
+    /// marks are emptied, then its people are read a range of `batch` at a time, one statement a table for
+    /// each range (not a statement a table for each few hundred people named one by one), worked out on both
+    /// cores and written many rows a statement. Readers see the council's old totals until it commits, then
+    /// the new. On PostgreSQL it holds the catch-up's lock throughout, so a change meanwhile is folded in
+    /// after it, from the kept parts it wrote.
     public func rebuild(
-        council: Council.ID?, progress: ((_ council: Council.ID, _ done: Int, _ of: Int) -> Void)? = nil
+        council: Council.ID?, batch: Int = 20_000,
+        progress: ((_ council: Council.ID, _ done: Int, _ of: Int) -> Void)? = nil
     )
         async throws
     {
@@ -493,28 +550,38 @@ public struct FigureSummaries: Sendable {
         }
         for council in councils {
             let total = try await database.retryingTransaction { db in
-                let sql = try db.sql
-                let id = council.uuid
-                try await sql.raw("DELETE FROM figure_summaries WHERE council_id = \(bind: id)").run()
-                try await sql.raw("DELETE FROM figure_contributions WHERE council_id = \(bind: id)").run()
-                try await sql.raw("DELETE FROM figure_pending WHERE council_id = \(bind: id)").run()
-                try await sql.raw(
-                    "INSERT INTO figure_pending (person_id, council_id) SELECT id, council_id FROM people WHERE council_id = \(bind: id)"
-                ).run()
-                return try await sql.raw("SELECT COUNT(*) AS n FROM people WHERE council_id = \(bind: id)").first()?
-                    .decode(column: "n", as: Int.self) ?? 0
+                try await FigureSummaries(db).rebuildOne(council.uuid, batch: batch)
             }
             progress?(council, 0, total)
-            var done = 0
-            while true {
-                let worked = try await database.retryingTransaction { db in
-                    try await FigureSummaries(db).catchUpSome(council: council, limit: 2_000)
-                }
-                guard worked > 0 else { break }
-                done += worked
-                progress?(council, done, total)
-            }
+            if total > 0 { progress?(council, total, total) }
         }
+    }
+
+    /// One council's rebuild, inside its transaction; returns the number of people.
+    func rebuildOne(_ id: UUID, batch: Int) async throws -> Int {
+        let sql = try sql
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(Self.lockKey)))").run()
+        }
+        try await sql.raw("DELETE FROM figure_summaries WHERE council_id = \(bind: id)").run()
+        try await sql.raw("DELETE FROM figure_contributions WHERE council_id = \(bind: id)").run()
+        try await sql.raw("DELETE FROM figure_pending WHERE council_id = \(bind: id)").run()
+        let people = try await sql.raw("SELECT id FROM people WHERE council_id = \(bind: id) ORDER BY id").all().map {
+            try $0.decode(column: "id", as: UUID.self)
+        }
+        var start = 0
+        while start < people.count {
+            let range = Array(people[start..<min(start + batch, people.count)])
+            guard let low = range.first, let high = range.last else { break }
+            var rows = Dictionary(uniqueKeysWithValues: range.map { ($0, PersonRows()) })
+            let scope: SQLQueryString = "council_id = \(bind: id) AND "
+            try await read(
+                into: &rows, people: scope + "id >= \(bind: low) AND id <= \(bind: high)",
+                of: scope + "person_id >= \(bind: low) AND person_id <= \(bind: high)")
+            try await write(rows: rows, people: range, council: id, fresh: true)
+            start += range.count
+        }
+        return people.count
     }
 
     /// Whether this database only reads: a PostgreSQL standby, such as the replica `DATABASE_READ_URL` names.
@@ -523,25 +590,6 @@ public struct FigureSummaries: Sendable {
         guard sql.dialect.name == "postgresql" else { return false }
         return try await sql.raw("SELECT pg_is_in_recovery() AS standby").first()?
             .decode(column: "standby", as: Bool.self) ?? false
-    }
-
-    /// Works out up to `limit` of one council's pending people.
-    func catchUpSome(council: Council.ID, limit: Int) async throws -> Int {
-        let sql = try sql
-        if sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(Self.lockKey)))").run()
-        }
-        let ids = try await sql.raw(
-            "SELECT DISTINCT person_id FROM figure_pending WHERE council_id = \(bind: council.uuid) LIMIT \(unsafeRaw: String(limit))"
-        ).all().map { try $0.decode(column: "person_id", as: UUID.self) }
-        guard !ids.isEmpty else { return 0 }
-        var start = 0
-        while start < ids.count {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            try await apply(council: council.uuid, people: chunk)
-            start += chunk.count
-        }
-        return ids.count
     }
 
     // MARK: Reading

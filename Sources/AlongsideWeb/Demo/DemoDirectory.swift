@@ -119,6 +119,8 @@ struct DemoDirectory {
         let importer = DirectoryEditor(staffID: nil, name: "Demo data")
         let created = today.addingTimeInterval(-400 * 86_400)
         var count = 0
+        var resources: [CommunityResource] = []
+        var allOrganisations: [CommunityOrganisation] = []
         for ward in wards where !ward.postcodes.isEmpty {
             var organisations: [CommunityOrganisation] = []
             for (kind, about) in Self.organisationKinds {
@@ -126,9 +128,9 @@ struct DemoDirectory {
                     id: .init(random.uuid()), name: "\(ward.name) \(kind)", description: about,
                     email: "hello@\(ward.name.lowercased().filter(\.isLetter)).example",
                     website: "https://\(ward.name.lowercased().filter(\.isLetter)).example")
-                try await store.save(organisation, at: created)
                 organisations.append(organisation)
             }
+            allOrganisations += organisations
             for index in 0..<Self.resourcesPerWard {
                 let template =
                     index < 2 ? Self.templates[0] : Self.templates[(index + ward.name.count) % Self.templates.count]
@@ -176,10 +178,14 @@ struct DemoDirectory {
                     termIDs: categories[index < 2 ? "lunch-clubs" : template.category].map { [$0] } ?? [],
                     checkedOn: ISODay.string(today.addingTimeInterval(-Double(checkedDaysAgo) * 86_400)),
                     lastModified: created)
-                try await store.save(resource, by: importer, at: created)
+                resources.append(resource)
                 count += 1
             }
         }
+        // Written together, many rows a statement: a council's few hundred resources one at a time were most
+        // of the scale generator's set-up of each council.
+        try await store.saveNew(allOrganisations, at: created)
+        try await store.saveNew(resources, by: importer, at: created)
         return count + (try await loadWelshGroups(on: db, categories: categories))
     }
 }
