@@ -54,9 +54,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The demo councils and the network-sized data set (`serve --demo`, `seed`): example data, kept out of
+        // the server's own target.
+        .target(
+            name: "AlongsideDemo",
+            dependencies: [
+                "AlongsideCore",
+                "AlongsideStore",
+                "AlongsideWeb",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "alongside",
             dependencies: [
+                "AlongsideDemo",
                 "AlongsideWeb",
                 .product(name: "Vapor", package: "vapor"),
             ],
@@ -91,6 +105,7 @@ let package = Package(
             name: "AlongsideWebTests",
             dependencies: [
                 "AlongsideWeb",
+                "AlongsideDemo",
                 "AlongsideStore",
                 "AlongsideTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),

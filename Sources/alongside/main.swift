@@ -1,3 +1,4 @@
+import AlongsideDemo
 import AlongsideWeb
 import Foundation
 import Logging
@@ -18,6 +19,7 @@ do {
 do {
     try await configure(app, config: config)
     app.useAlongsideCommands()
+    app.useAlongsideDemo()
 } catch {
     FileHandle.standardError.write(Data("alongside: \(error)\n".utf8))
     try? await app.asyncShutdown()

@@ -7,6 +7,7 @@ import Testing
 import Vapor
 import VaporTestUtils
 
+@testable import AlongsideDemo
 @testable import AlongsideWeb
 
 @Suite("Command line")

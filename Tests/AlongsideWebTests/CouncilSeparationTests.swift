@@ -7,6 +7,7 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import AlongsideDemo
 @testable import AlongsideWeb
 
 /// Nothing of one council's people reaches another council's staff, by any route. The demo's three

@@ -6,6 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import AlongsideDemo
 @testable import AlongsideWeb
 
 @Suite("The Network: comparisons, sharing and the practice library")

@@ -6,6 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import AlongsideDemo
 @testable import AlongsideWeb
 
 /// A Welsh reader searching the public directory with the search hint's own examples finds the groups

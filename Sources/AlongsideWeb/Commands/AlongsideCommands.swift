@@ -1,12 +1,11 @@
 import Vapor
 
 extension Application {
-    /// Registers `serve`, `migrate`, `seed`, `council`, `user`, `import` and `sroi`, replacing Vapor's and
+    /// Registers `serve`, `migrate`, `council`, `user`, `import` and `sroi`, replacing Vapor's and
     /// Fluent's defaults with ones that explain themselves.
     public func useAlongsideCommands() {
         asyncCommands.use(AlongsideServeCommand(), as: "serve", isDefault: true)
         asyncCommands.use(AlongsideMigrateCommand(), as: "migrate")
-        asyncCommands.use(SeedCommand(), as: "seed")
         asyncCommands.use(CouncilCommands(), as: "council")
         asyncCommands.use(UserCommands(), as: "user")
         asyncCommands.use(ImportCommands(), as: "import")
@@ -30,7 +29,7 @@ extension Application {
 }
 
 /// A command failed in a way the operator can fix; the message says how.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct CommandFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

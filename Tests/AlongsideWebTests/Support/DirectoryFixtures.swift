@@ -5,6 +5,7 @@ import Foundation
 import NIOFoundationEssentialsCompat
 import Vapor
 
+@testable import AlongsideDemo
 @testable import AlongsideWeb
 
 extension Factory {

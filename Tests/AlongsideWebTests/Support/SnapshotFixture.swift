@@ -7,6 +7,7 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import AlongsideDemo
 @testable import AlongsideWeb
 
 /// The fixed council every page snapshot is taken of: Testshire, its staff (one of each role, fixed names,

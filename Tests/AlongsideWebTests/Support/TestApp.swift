@@ -7,6 +7,7 @@ import NIOConcurrencyHelpers
 import Vapor
 import VaporTesting
 
+@testable import AlongsideDemo
 @testable import AlongsideWeb
 
 /// The package root, so tests find Resources/ and Public/ wherever they run from.
@@ -41,6 +42,7 @@ func withAlongside(
         adjust(&config)
         try await configure(app, config: config)
         app.useAlongsideCommands()
+        app.useAlongsideDemo()
         try await app.autoMigrate()
         ids.startPhase(1)
         try await body(app, clock)

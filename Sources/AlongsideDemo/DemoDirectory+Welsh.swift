@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import AlongsideWeb
 import FluentKit
 import Foundation
 

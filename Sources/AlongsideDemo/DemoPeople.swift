@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import AlongsideWeb
 import Foundation
 
 /// Generates the demo council's people: about 600 being walked alongside now and a few thousand past
