@@ -70,7 +70,8 @@ struct JSONBytesTests {
             json.key("at", first: true)
             json.date(date)
             json.raw("}")
-            let expected = String(decoding: try JSONEncoder.custom(dates: .iso8601).encode(Stamp(at: date)), as: UTF8.self)
+            let expected = String(
+                decoding: try JSONEncoder.custom(dates: .iso8601).encode(Stamp(at: date)), as: UTF8.self)
             #expect(String(buffer: json.buffer) == expected, "\(second)")
         }
     }

@@ -29,9 +29,12 @@ struct JSONBytes {
             var start = 0
             for index in 0..<bytes.count {
                 let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "/")
+                guard
+                    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "/")
                 else { continue }
-                if start < index { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index]))) }
+                if start < index {
+                    buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+                }
                 start = index + 1
                 switch byte {
                 case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
@@ -48,7 +51,9 @@ struct JSONBytes {
                     buffer.writeInteger(Self.hex[Int(byte & 0x0F)])
                 }
             }
-            if start < bytes.count { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...]))) }
+            if start < bytes.count {
+                buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
+            }
         }
         buffer.writeInteger(UInt8(ascii: "\""))
     }
