@@ -27,6 +27,9 @@ let token = arguments[3]
 let tokenDigest = arguments[4]
 
 var configuration = Configuration()
+// As Alongside's connections wait (busy_timeout 5000): without it, a write that meets Alongside's own
+// housekeeping, or a checkpoint, answers 500.
+configuration.busyMode = .timeout(5)
 configuration.prepareDatabase { db in
     try db.execute(sql: "PRAGMA cache_size = -16000")
 }
