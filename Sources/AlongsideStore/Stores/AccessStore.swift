@@ -74,19 +74,9 @@ public struct AccessStore: Sendable {
         try await token.create(on: database)
     }
 
-    /// The staff member a token belongs to and what it may do, if it exists and has not expired.
-    public func member(forTokenDigest digest: String, at now: Date) async throws -> (StaffMember, TokenScope)? {
-        guard
-            let token = try await APITokenModel.query(on: database).filter(\.$tokenDigest == digest)
-                .filter(\.$expiresAt > now).first(),
-            let member = try await StaffStore(database).find(.init(token.staffID))
-        else { return nil }
-        return (member, TokenScope(rawValue: token.scope) ?? .read)
-    }
-
-    /// The active member of staff a token names, with their council and the token's scope, in one statement:
-    /// every API request reads them (a token's model, then the member, then the member with their council
-    /// took three statements, one of them a Fluent model).
+    /// The active member of staff a token names (if it exists and has not expired), with their council and
+    /// the token's scope, in one statement: every API request reads them (the token's model, then the member,
+    /// then the member again with their council took three statements, one of them a Fluent model).
     public func staff(forTokenDigest digest: String, at now: Date) async throws
         -> (member: StaffMember, council: Council, scope: TokenScope)?
     {
