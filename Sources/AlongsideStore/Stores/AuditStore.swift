@@ -1,6 +1,7 @@
 import AlongsideCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// The append-only audit log. There is no way here to change or remove an entry, and the database
 /// refuses it too.
@@ -18,17 +19,22 @@ public struct AuditStore: Sendable {
     }
 
     public func record(_ entry: AuditEntry) async throws {
-        let row = AuditEntryModel()
-        row.councilID = councilID.uuid
-        row.staffID = entry.staffID?.uuid
-        row.personID = entry.personID?.uuid
-        row.action = entry.action.rawValue
-        row.detail = String(entry.detail.prefix(500))
-        row.reason = entry.reason.map { String($0.prefix(500)) }
-        row.address = entry.address
-        row.at = entry.at
-        try await row.create(on: database)
+        // One INSERT through SQLKit: every view and search writes one, and a Fluent model's create found
+        // its fields by reflection each time.
+        try await database.sql.insert(into: AuditEntryModel.schema)
+            .columns(Self.insertColumns)
+            .values(
+                SQLBind(UUID()), SQLBind(councilID.uuid), SQLBind(entry.staffID?.uuid), SQLBind(entry.personID?.uuid),
+                SQLBind(entry.action.rawValue), SQLBind(String(entry.detail.prefix(500))),
+                SQLBind(entry.reason.map { String($0.prefix(500)) }), SQLBind(entry.address), SQLBind(entry.at)
+            )
+            .run()
     }
+
+    static let insertColumns: [any SQLExpression] =
+        ["id", "council_id", "staff_id", "person_id", "action", "detail", "reason", "address", "at"].map {
+            SQLColumn($0)
+        }
 
     /// Entries about one person, newest first.
     public func entries(about personID: Person.ID, limit: Int = 200) async throws -> [AuditEntry] {

@@ -15,7 +15,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     switch config.database {
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        // Statements are logged only at LOG_LEVEL=trace (with their values; Benchmarks/budget reads them):
+        // building each log entry's metadata costs every request otherwise.
+        app.databases.use(
+            .sqlite(.file(path), sqlLogLevel: app.logger.logLevel <= .trace ? .trace : nil), as: .sqlite)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         postgres.coreConfiguration.options.connectTimeout = .seconds(10)

@@ -72,7 +72,7 @@ struct PeopleAPIController: RouteCollection {
         }
     }
 
-    func list(req: Request) async throws -> Paged<PeopleAPI.PersonDTO> {
+    func list(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .workWithPeople)
         let (page, per) = try Paged<PeopleAPI.PersonDTO>.request(
             page: req.query[String.self, at: "page"], per: req.query[String.self, at: "per"])
@@ -96,7 +96,8 @@ struct PeopleAPIController: RouteCollection {
                 at: req.now, staffID: staff.member.id, personID: nil, action: .search,
                 detail: Wording.current("api.message.listed-people-api-page", page),
                 address: req.clientAddress))
-        return result.map { PeopleAPI.PersonDTO.listed($0, for: staff) }
+        // Written directly (`PersonDTO.write(to:)`), the same bytes as `JSONEncoder` gives.
+        return result.map { PeopleAPI.PersonDTO.listed($0, for: staff) }.response()
     }
 
     func search(req: Request) async throws -> PeopleAPI.List<PeopleAPI.PersonDTO> {
