@@ -24,7 +24,8 @@ public struct AuditStore: Sendable {
         try await database.sql.insert(into: AuditEntryModel.schema)
             .columns(Self.insertColumns)
             .values(
-                SQLBind(UUID()), SQLBind(councilID.uuid), SQLBind(entry.staffID?.uuid), SQLBind(entry.personID?.uuid),
+                SQLBind(database.newID()), SQLBind(councilID.uuid), SQLBind(entry.staffID?.uuid),
+                SQLBind(entry.personID?.uuid),
                 SQLBind(entry.action.rawValue), SQLBind(String(entry.detail.prefix(500))),
                 SQLBind(entry.reason.map { String($0.prefix(500)) }), SQLBind(entry.address), SQLBind(entry.at)
             )
