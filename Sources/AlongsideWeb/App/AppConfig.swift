@@ -230,7 +230,7 @@ extension Request {
     /// The council a public page is for: the one named in its address (`/c/{council}/…`), or else the
     /// deployment's default. Unknown councils are not found.
     func publicCouncil() async throws -> Council {
-        let slug = parameters.get("council")
+        let slug = parameters.get(.council)
         guard let council = try await publicCouncil(named: slug) else {
             if slug == nil, let fallback = application.alongside.defaultCouncil {
                 throw AlongsideError.notFound(what: "council (ALONGSIDE_DEFAULT_COUNCIL=\(fallback))")

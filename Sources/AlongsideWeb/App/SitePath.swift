@@ -215,9 +215,17 @@ enum SitePath: Hashable, Sendable {
     // MARK: - The address and the route's pattern
 
     /// One part of an address: fixed text, or a named value (nil in a route's pattern).
+    /// The names of the addresses' parameters (`:personID`): a route is registered with them and its handler
+    /// reads them by them (`req.parameters.get(.personID)`), so a name cannot differ between the two.
+    enum ParameterName: String, Hashable, Sendable, CaseIterable {
+        case connectionID, consentID, conversationID, council, entry, entryID, id, itemID, kind, language, mergeID,
+            personID, programmeID, reportID, requestID, resourceID, staffID, step, stepID, storyID, token, volunteerID,
+            wardID
+    }
+
     enum Piece: Hashable, Sendable {
         case fixed(String)
-        case parameter(String, String?)
+        case parameter(ParameterName, String?)
     }
 
     /// The address, such as `/people/…/conversations`; a route's pattern (`/people/:personID`) for `.key`.
@@ -226,7 +234,7 @@ enum SitePath: Hashable, Sendable {
             + pieces.map {
                 switch $0 {
                 case .fixed(let text): text
-                case .parameter(let name, let value): value ?? ":" + name
+                case .parameter(let name, let value): value ?? ":" + name.rawValue
                 }
             }.joined(separator: "/")
     }
@@ -243,16 +251,17 @@ enum SitePath: Hashable, Sendable {
         pieces.map {
             switch $0 {
             case .fixed(let text): .constant(text)
-            case .parameter(let name, _): .parameter(name)
+            case .parameter(let name, _): .parameter(name.rawValue)
             }
         }
     }
 
-    private static func id<Value: CustomStringConvertible>(_ name: String, _ value: Parameter<Value>) -> Piece {
+    private static func id<Value: CustomStringConvertible>(_ name: ParameterName, _ value: Parameter<Value>) -> Piece {
         .parameter(name, value.text(\.description))
     }
 
-    private static func raw<Value: RawRepresentable<String>>(_ name: String, _ value: Parameter<Value>) -> Piece {
+    private static func raw<Value: RawRepresentable<String>>(_ name: ParameterName, _ value: Parameter<Value>) -> Piece
+    {
         .parameter(name, value.text(\.rawValue))
     }
 
@@ -271,7 +280,7 @@ enum SitePath: Hashable, Sendable {
         case .signInCode: return f("sign-in/code")
         case .signOut: return f("sign-out")
         case .forgotPassword: return f("sign-in/forgot")
-        case .password(let token): return f("password") + [.parameter("token", token.text { $0 })]
+        case .password(let token): return f("password") + [.parameter(.token, token.text { $0 })]
         case .account: return f("account")
         case .accountPassword: return f("account/password")
         case .accountSignOutEverywhere: return f("account/sign-out-everywhere")
@@ -280,8 +289,8 @@ enum SitePath: Hashable, Sendable {
         case .coverage: return f("coverage")
         case .wards: return f("wards")
         case .newWard: return f("wards/new")
-        case .ward(let ward): return f("wards") + [Self.id("wardID", ward)]
-        case .wardAssignment(let ward): return f("wards") + [Self.id("wardID", ward)] + f("coordinator")
+        case .ward(let ward): return f("wards") + [Self.id(.wardID, ward)]
+        case .wardAssignment(let ward): return f("wards") + [Self.id(.wardID, ward)] + f("coordinator")
         case .settings: return f("settings")
         case .settingsCaseload: return f("settings/caseload")
         case .settingsTwoStep: return f("settings/two-step")
@@ -290,12 +299,12 @@ enum SitePath: Hashable, Sendable {
         case .settingsPublicContact: return f("settings/public-contact")
         case .staff: return f("staff")
         case .staffInvite: return f("staff/invite")
-        case .staffMember(let member, let action): return f("staff") + [Self.id("staffID", member)] + f(action.rawValue)
+        case .staffMember(let member, let action): return f("staff") + [Self.id(.staffID, member)] + f(action.rawValue)
         case .languages: return f("languages")
-        case .languageSheet(let language): return f("languages") + [Self.raw("language", language)] + f("wording.csv")
-        case .languageWording(let language): return f("languages") + [Self.raw("language", language)] + f("wording")
+        case .languageSheet(let language): return f("languages") + [Self.raw(.language, language)] + f("wording.csv")
+        case .languageWording(let language): return f("languages") + [Self.raw(.language, language)] + f("wording")
         case .languageWordingReset(let language):
-            return f("languages") + [Self.raw("language", language)] + f("wording/reset")
+            return f("languages") + [Self.raw(.language, language)] + f("wording/reset")
         case .introduceStart: return f("introduce")
         case .introduce(let council): return f("introduce") + [Self.council(council)]
         case .introduceThanks(let council): return f("introduce") + [Self.council(council)] + f("thank-you")
@@ -305,10 +314,10 @@ enum SitePath: Hashable, Sendable {
         case .directoryStart: return f("directory")
         case .directory(let council): return f("directory") + [Self.council(council)]
         case .directoryResource(let council, let resource):
-            return f("directory") + [Self.council(council)] + f("resources") + [Self.id("resourceID", resource)]
+            return f("directory") + [Self.council(council)] + f("resources") + [Self.id(.resourceID, resource)]
         case .ownDirectory(let council): return f("c") + [Self.council(council)] + f("directory")
         case .ownDirectoryResource(let council, let resource):
-            return f("c") + [Self.council(council)] + f("directory/resources") + [Self.id("resourceID", resource)]
+            return f("c") + [Self.council(council)] + f("directory/resources") + [Self.id(.resourceID, resource)]
         case .oruk(let base, let endpoint):
             let start: [Piece] =
                 switch base {
@@ -321,30 +330,30 @@ enum SitePath: Hashable, Sendable {
             case .openAPI: return start + f("openapi.json")
             case .list(let collection): return start + f(collection.rawValue)
             case .item(let collection, let item):
-                return start + f(collection.rawValue) + [.parameter("id", item.text { $0 })]
+                return start + f(collection.rawValue) + [.parameter(.id, item.text { $0 })]
             }
         case .communityResources: return f("community/resources")
         case .communityResourcesReview: return f("community/resources/review")
         case .newCommunityResource: return f("community/resources/new")
         case .communityResource(let resource, let part):
-            return f("community/resources") + [Self.id("resourceID", resource)] + f(part.rawValue)
+            return f("community/resources") + [Self.id(.resourceID, resource)] + f(part.rawValue)
         case .communityWork: return f("community/work")
         case .goodNeighbours: return f("good-neighbours")
         case .helpRequest(let request, let part):
-            let start = f("good-neighbours/requests") + [Self.id("requestID", request)]
+            let start = f("good-neighbours/requests") + [Self.id(.requestID, request)]
             switch part {
             case .record: return start
             case .details: return start + f("details")
-            case .step(let step): return start + [Self.raw("step", step)]
+            case .step(let step): return start + [Self.raw(.step, step)]
             }
         case .volunteers: return f("good-neighbours/volunteers")
         case .newVolunteer: return f("good-neighbours/volunteers/new")
         case .volunteer(let volunteer, let part):
-            return f("good-neighbours/volunteers") + [Self.id("volunteerID", volunteer)] + f(part.rawValue)
+            return f("good-neighbours/volunteers") + [Self.id(.volunteerID, volunteer)] + f(part.rawValue)
         case .people: return f("people")
         case .searchPeople: return f("people/search")
         case .newPerson: return f("people/new")
-        case .person(let person, let part): return f("people") + [Self.id("personID", person)] + part.pieces
+        case .person(let person, let part): return f("people") + [Self.id(.personID, person)] + part.pieces
         case .caseload: return f("caseload")
         case .team: return f("team")
         case .dashboard: return f("dashboard")
@@ -352,15 +361,15 @@ enum SitePath: Hashable, Sendable {
         case .quarterlyReport: return f("dashboard/quarterly")
         case .sroi: return f("sroi")
         case .sroiReport(let report, let format):
-            return f("sroi/reports") + [.parameter("reportID", report.text { $0.uuidString.lowercased() })]
+            return f("sroi/reports") + [.parameter(.reportID, report.text { $0.uuidString.lowercased() })]
                 + f(format.rawValue)
         case .sroiProxies: return f("sroi/proxies")
         case .sroiDeflators: return f("sroi/proxies/deflators")
-        case .sroiProxy(let kind): return f("sroi/proxies") + [Self.raw("kind", kind)]
+        case .sroiProxy(let kind): return f("sroi/proxies") + [Self.raw(.kind, kind)]
         case .programmes: return f("programmes")
-        case .programme(let programme): return f("programmes") + [Self.id("programmeID", programme)]
+        case .programme(let programme): return f("programmes") + [Self.id(.programmeID, programme)]
         case .stories: return f("stories")
-        case .story(let story, let action): return f("stories") + [Self.id("storyID", story)] + f(action.rawValue)
+        case .story(let story, let action): return f("stories") + [Self.id(.storyID, story)] + f(action.rawValue)
         case .audit: return f("audit")
         case .auditCSV: return f("audit.csv")
         case .network: return f("network")
@@ -368,13 +377,13 @@ enum SitePath: Hashable, Sendable {
         case .networkCouncils: return f("network/councils")
         case .practice: return f("network/practice")
         case .newPractice: return f("network/practice/new")
-        case .practiceItem(let item): return f("network/practice") + [Self.id("itemID", item)]
-        case .practiceItemWithdraw(let item): return f("network/practice") + [Self.id("itemID", item)] + f("withdraw")
+        case .practiceItem(let item): return f("network/practice") + [Self.id(.itemID, item)]
+        case .practiceItemWithdraw(let item): return f("network/practice") + [Self.id(.itemID, item)] + f("withdraw")
         case .api(let api): return f("api/v1") + api.pieces
         }
     }
 
-    private static func council(_ slug: Parameter<String>) -> Piece { .parameter("council", slug.text { $0 }) }
+    private static func council(_ slug: Parameter<String>) -> Piece { .parameter(.council, slug.text { $0 }) }
 
     // MARK: - Every route
 
@@ -547,12 +556,14 @@ enum SitePath: Hashable, Sendable {
 extension SitePath.PersonPart {
     var pieces: [SitePath.Piece] {
         func f(_ text: String) -> [SitePath.Piece] { text.split(separator: "/").map { .fixed(String($0)) } }
-        func id<V: CustomStringConvertible>(_ name: String, _ value: SitePath.Parameter<V>) -> SitePath.Piece {
+        func id<V: CustomStringConvertible>(_ name: SitePath.ParameterName, _ value: SitePath.Parameter<V>)
+            -> SitePath.Piece
+        {
             .parameter(name, value.text(\.description))
         }
         func entry(_ kind: SitePath.Parameter<Correction.Entry>, _ entry: SitePath.Parameter<UUID>) -> [SitePath.Piece]
         {
-            f("entries") + [.parameter("entry", kind.text(\.rawValue)), .parameter("entryID", entry.text { "\($0)" })]
+            f("entries") + [.parameter(.entry, kind.text(\.rawValue)), .parameter(.entryID, entry.text { "\($0)" })]
         }
         switch self {
         case .record: return []
@@ -567,28 +578,28 @@ extension SitePath.PersonPart {
         case .outcomes: return f("outcomes")
         case .erase: return f("erase")
         case .conversations: return f("conversations")
-        case .conversation(let conversation): return f("conversations") + [id("conversationID", conversation)]
+        case .conversation(let conversation): return f("conversations") + [id(.conversationID, conversation)]
         case .strikeConversation(let conversation):
-            return f("conversations") + [id("conversationID", conversation)] + f("strike")
+            return f("conversations") + [id(.conversationID, conversation)] + f("strike")
         case .steps: return f("steps")
-        case .step(let step): return f("steps") + [id("stepID", step)]
+        case .step(let step): return f("steps") + [id(.stepID, step)]
         case .merge: return f("merge")
-        case .undoMerge(let merge): return f("merges") + [id("mergeID", merge)] + f("undo")
+        case .undoMerge(let merge): return f("merges") + [id(.mergeID, merge)] + f("undo")
         case .entry(let kind, let entryID): return entry(kind, entryID)
         case .strikeEntry(let kind, let entryID): return entry(kind, entryID) + f("strike")
         case .connections: return f("connections")
         case .connectionLasting(let connection):
-            return f("connections") + [id("connectionID", connection)] + f("lasting")
-        case .connectionEnd(let connection): return f("connections") + [id("connectionID", connection)] + f("end")
+            return f("connections") + [id(.connectionID, connection)] + f("lasting")
+        case .connectionEnd(let connection): return f("connections") + [id(.connectionID, connection)] + f("end")
         case .contributions: return f("contributions")
         case .programmes: return f("programmes")
-        case .leaveProgramme(let programme): return f("programmes") + [id("programmeID", programme)] + f("leave")
+        case .leaveProgramme(let programme): return f("programmes") + [id(.programmeID, programme)] + f("leave")
         case .stories: return f("stories")
-        case .story(let story): return f("stories") + [id("storyID", story)]
+        case .story(let story): return f("stories") + [id(.storyID, story)]
         case .export: return f("export")
         case .exportJSON: return f("export.json")
         case .consents: return f("consents")
-        case .withdrawConsent(let consent): return f("consents") + [id("consentID", consent)] + f("withdraw")
+        case .withdrawConsent(let consent): return f("consents") + [id(.consentID, consent)] + f("withdraw")
         case .helpRequests: return f("help-requests")
         }
     }
@@ -597,7 +608,9 @@ extension SitePath.PersonPart {
 extension SitePath.APIPath {
     var pieces: [SitePath.Piece] {
         func f(_ text: String) -> [SitePath.Piece] { text.split(separator: "/").map { .fixed(String($0)) } }
-        func id<V: CustomStringConvertible>(_ name: String, _ value: SitePath.Parameter<V>) -> SitePath.Piece {
+        func id<V: CustomStringConvertible>(_ name: SitePath.ParameterName, _ value: SitePath.Parameter<V>)
+            -> SitePath.Piece
+        {
             .parameter(name, value.text(\.description))
         }
         switch self {
@@ -606,7 +619,7 @@ extension SitePath.APIPath {
         case .currentToken: return f("tokens/current")
         case .me: return f("me")
         case .wards: return f("wards")
-        case .ward(let ward): return f("wards") + [id("wardID", ward)]
+        case .ward(let ward): return f("wards") + [id(.wardID, ward)]
         case .introductions: return f("introductions")
         case .people: return f("people")
         case .searchPeople: return f("people/search")
@@ -614,9 +627,9 @@ extension SitePath.APIPath {
         case .sroiCalculate: return f("sroi/calculate")
         case .sroiPeriod: return f("sroi/period")
         case .person(let person, let part):
-            let start = f("people") + [id("personID", person)]
+            let start = f("people") + [id(.personID, person)]
             let entry = { (kind: SitePath.Parameter<Correction.Entry>) -> [SitePath.Piece] in
-                f("entries") + [.parameter("entry", kind.text(\.rawValue))]
+                f("entries") + [.parameter(.entry, kind.text(\.rawValue))]
             }
             switch part {
             case .record: return start
@@ -629,21 +642,21 @@ extension SitePath.APIPath {
             case .relationships: return start + f("relationships")
             case .conversations: return start + f("conversations")
             case .conversation(let conversation):
-                return start + f("conversations") + [id("conversationID", conversation)]
+                return start + f("conversations") + [id(.conversationID, conversation)]
             case .strikeConversation(let conversation):
-                return start + f("conversations") + [id("conversationID", conversation)] + f("strike")
+                return start + f("conversations") + [id(.conversationID, conversation)] + f("strike")
             case .entries(let kind): return start + entry(kind)
             case .entry(let kind, let entryID):
-                return start + entry(kind) + [.parameter("entryID", entryID.text { "\($0)" })]
+                return start + entry(kind) + [.parameter(.entryID, entryID.text { "\($0)" })]
             case .strikeEntry(let kind, let entryID):
-                return start + entry(kind) + [.parameter("entryID", entryID.text { "\($0)" })] + f("strike")
+                return start + entry(kind) + [.parameter(.entryID, entryID.text { "\($0)" })] + f("strike")
             case .stories: return start + f("stories")
-            case .story(let story): return start + f("stories") + [id("storyID", story)]
-            case .reviewStory(let story): return start + f("stories") + [id("storyID", story)] + f("review")
+            case .story(let story): return start + f("stories") + [id(.storyID, story)]
+            case .reviewStory(let story): return start + f("stories") + [id(.storyID, story)] + f("review")
             case .helpRequests: return start + f("help-requests")
-            case .helpRequest(let request): return start + f("help-requests") + [id("requestID", request)]
+            case .helpRequest(let request): return start + f("help-requests") + [id(.requestID, request)]
             case .steps: return start + f("steps")
-            case .step(let step): return start + f("steps") + [id("stepID", step)]
+            case .step(let step): return start + f("steps") + [id(.stepID, step)]
             }
         }
     }
@@ -711,4 +724,9 @@ struct PathTag: LeafTag {
         }
         return .string(path.path)
     }
+}
+
+extension Parameters {
+    /// A parameter of the route's address, by its name in the route table.
+    func get(_ name: SitePath.ParameterName) -> String? { get(name.rawValue) }
 }

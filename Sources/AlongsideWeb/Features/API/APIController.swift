@@ -144,7 +144,7 @@ struct APIController: RouteCollection {
 
     func ward(req: Request) async throws -> WardDetail {
         let staff = try req.staff(permitted: .viewCoverage)
-        guard let raw = req.parameters.get("wardID"), let id = Ward.ID(raw) else {
+        guard let raw = req.parameters.get(.wardID), let id = Ward.ID(raw) else {
             throw AlongsideError.notFound(what: "ward")
         }
         let store = WardStore(req.db, councilID: staff.council.id)

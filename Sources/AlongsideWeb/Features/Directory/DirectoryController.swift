@@ -57,7 +57,7 @@ struct DirectoryController: RouteCollection {
     func show(req: Request) async throws -> View {
         let council = try await council(req)
         let store = DirectoryStore(req.db, councilID: council.id)
-        guard let id = req.parameters.get("resourceID").flatMap(CommunityResource.ID.init),
+        guard let id = req.parameters.get(.resourceID).flatMap(CommunityResource.ID.init),
             let resource = try await store.resource(id), resource.status != .defunct
         else { throw AlongsideError.notFound(what: "group or activity") }
         let detail = ResourceDetail(

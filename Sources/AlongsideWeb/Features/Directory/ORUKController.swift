@@ -81,7 +81,7 @@ struct ORUKController: RouteCollection {
     }
 
     func id(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
+        guard let id = req.parameters.get(.id).flatMap(UUID.init(uuidString:)) else {
             throw AlongsideError.notFound(what: "record (ids are UUIDs)")
         }
         return id
@@ -96,7 +96,7 @@ struct ORUKController: RouteCollection {
             let profile: String
             let openapi_url: String
         }
-        let base = SitePath.ORUKBase(route: req.route?.path ?? [], council: req.parameters.get("council"))
+        let base = SitePath.ORUKBase(route: req.route?.path ?? [], council: req.parameters.get(.council))
         return try json(
             Info(
                 version: ORUK.version, profile: ORUK.profile,

@@ -122,7 +122,7 @@ struct StaffDirectoryController: RouteCollection {
     }
 
     func resource(_ req: Request, _ staff: SignedInStaff) async throws -> CommunityResource {
-        guard let id = req.parameters.get("resourceID").flatMap(CommunityResource.ID.init),
+        guard let id = req.parameters.get(.resourceID).flatMap(CommunityResource.ID.init),
             let resource = try await DirectoryStore(req.db, councilID: staff.council.id).resource(id)
         else { throw AlongsideError.notFound(what: "community resource") }
         return resource

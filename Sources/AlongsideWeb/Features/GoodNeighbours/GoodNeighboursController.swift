@@ -185,7 +185,7 @@ struct GoodNeighboursController: RouteCollection {
     }
 
     func requestID(_ req: Request) throws -> HelpRequest.ID {
-        guard let id = req.parameters.get("requestID").flatMap(HelpRequest.ID.init) else {
+        guard let id = req.parameters.get(.requestID).flatMap(HelpRequest.ID.init) else {
             throw AlongsideError.notFound(what: "request for help")
         }
         return id
@@ -251,7 +251,7 @@ struct GoodNeighboursController: RouteCollection {
         let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
         let step: GoodNeighbourStore.Step
         do {
-            switch req.parameters.get("step") {
+            switch req.parameters.get(.step) {
             case "offer":
                 guard let volunteer = form.volunteerID.flatMap(Volunteer.ID.init) else {
                     throw AlongsideError.invalid(

@@ -283,7 +283,7 @@ struct VolunteersController: RouteCollection {
     }
 
     func volunteerID(_ req: Request) throws -> Volunteer.ID {
-        guard let id = req.parameters.get("volunteerID").flatMap(Volunteer.ID.init) else {
+        guard let id = req.parameters.get(.volunteerID).flatMap(Volunteer.ID.init) else {
             throw AlongsideError.notFound(what: "volunteer")
         }
         return id

@@ -109,7 +109,7 @@ struct LanguagesController: RouteCollection {
     }
 
     private func translatable(_ req: Request) throws -> Language {
-        guard let code = req.parameters.get("language"), let language = Language(code: code), language != .english
+        guard let code = req.parameters.get(.language), let language = Language(code: code), language != .english
         else { throw AlongsideError.notFound(what: "language") }
         return language
     }

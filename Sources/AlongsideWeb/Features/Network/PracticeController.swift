@@ -101,7 +101,7 @@ struct PracticeController: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .readPractice)
-        guard let id = req.parameters.get("itemID").flatMap(PracticeItem.ID.init) else {
+        guard let id = req.parameters.get(.itemID).flatMap(PracticeItem.ID.init) else {
             throw AlongsideError.notFound(what: "practice library item")
         }
         let published = try await PracticeStore(req.db).find(id)
@@ -172,7 +172,7 @@ struct PracticeController: RouteCollection {
 
     func withdraw(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .publishPractice)
-        guard let id = req.parameters.get("itemID").flatMap(PracticeItem.ID.init) else {
+        guard let id = req.parameters.get(.itemID).flatMap(PracticeItem.ID.init) else {
             throw AlongsideError.notFound(what: "practice library item")
         }
         try await PracticeStore(req.db).withdraw(id, councilID: staff.council.id)
@@ -182,7 +182,7 @@ struct PracticeController: RouteCollection {
     /// Shares an approved story of the council's with the library, with the themes chosen beside it.
     func shareStory(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .publishPractice)
-        guard let id = req.parameters.get("storyID").flatMap(Story.ID.init) else {
+        guard let id = req.parameters.get(.storyID).flatMap(Story.ID.init) else {
             throw AlongsideError.notFound(what: "story")
         }
         struct ShareForm: Content { var themes: [String]? }

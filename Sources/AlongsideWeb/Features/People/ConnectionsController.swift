@@ -53,7 +53,7 @@ struct ConnectionsController: RouteCollection {
     }
 
     func connectionID(_ req: Request) throws -> Connection.ID {
-        guard let id = req.parameters.get("connectionID").flatMap(Connection.ID.init) else {
+        guard let id = req.parameters.get(.connectionID).flatMap(Connection.ID.init) else {
             throw AlongsideError.notFound(what: "connection")
         }
         return id

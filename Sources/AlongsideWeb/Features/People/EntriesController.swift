@@ -14,8 +14,8 @@ struct EntriesController: RouteCollection {
     }
 
     static func entry(_ req: Request) throws -> (Correction.Entry, UUID) {
-        guard let entry = req.parameters.get("entry").flatMap(Correction.Entry.init(rawValue:)),
-            RecordEntry.of(entry) != nil, let id = req.parameters.get("entryID").flatMap(UUID.init(uuidString:))
+        guard let entry = req.parameters.get(.entry).flatMap(Correction.Entry.init(rawValue:)),
+            RecordEntry.of(entry) != nil, let id = req.parameters.get(.entryID).flatMap(UUID.init(uuidString:))
         else { throw AlongsideError.notFound(what: "entry") }
         return (entry, id)
     }

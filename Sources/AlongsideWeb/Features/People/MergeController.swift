@@ -135,7 +135,7 @@ struct MergeController: RouteCollection {
     func undo(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .leadTeam)
         let id = try PersonController.personID(req)
-        guard let mergeID = req.parameters.get("mergeID").flatMap(PersonMerge.Record.ID.init) else {
+        guard let mergeID = req.parameters.get(.mergeID).flatMap(PersonMerge.Record.ID.init) else {
             throw AlongsideError.notFound(what: "merge")
         }
         let (_, entry) = try await PersonAccess.check(

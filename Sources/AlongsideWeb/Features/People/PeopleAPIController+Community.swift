@@ -70,7 +70,7 @@ extension PeopleAPIController {
 
     /// Corrects what a request asks for and when, while it is being arranged; the earlier words are kept.
     func correctHelpRequest(req: Request) async throws -> PeopleAPI.HelpRequestDTO {
-        guard let id = req.parameters.get("requestID").flatMap(HelpRequest.ID.init) else {
+        guard let id = req.parameters.get(.requestID).flatMap(HelpRequest.ID.init) else {
             throw AlongsideError.notFound(what: "request")
         }
         let body = try req.content.decode(PeopleAPI.HelpRequestChange.self)

@@ -279,7 +279,7 @@ struct PeopleAPIController: RouteCollection {
 
     /// The entries of one kind on the record, with the values a correction may change and their versions.
     func entries(req: Request) async throws -> PeopleAPI.List<PeopleAPI.EntryDTO> {
-        guard let entry = req.parameters.get("entry").flatMap(Correction.Entry.init(rawValue:)),
+        guard let entry = req.parameters.get(.entry).flatMap(Correction.Entry.init(rawValue:)),
             RecordEntry.of(entry) != nil
         else { throw AlongsideError.notFound(what: "entry") }
         let (_, person, store) = try await open(req, detail: Wording.current("api.message.read-entries"))
@@ -422,7 +422,7 @@ struct PeopleAPIController: RouteCollection {
 
     func updateStep(req: Request) async throws -> PeopleAPI.StepDTO {
         let body = try req.content.decode(PeopleAPI.StepUpdate.self)
-        guard let stepID = req.parameters.get("stepID").flatMap(Step.ID.init) else {
+        guard let stepID = req.parameters.get(.stepID).flatMap(Step.ID.init) else {
             throw AlongsideError.notFound(what: "step")
         }
         return try await change(req, action: .update, detail: Wording.current("api.message.updated-a-step")) {

@@ -33,7 +33,7 @@ struct PersonController: RouteCollection {
     }
 
     static func personID(_ req: Request) throws -> Person.ID {
-        guard let raw = req.parameters.get("personID"), let id = Person.ID(raw) else {
+        guard let raw = req.parameters.get(.personID), let id = Person.ID(raw) else {
             throw AlongsideError.notFound(what: "person")
         }
         return id
@@ -322,7 +322,7 @@ struct PersonController: RouteCollection {
     func toggleStep(req: Request) async throws -> Response {
         struct Form: Content { var done: String? }
         let form = try req.content.decode(Form.self)
-        guard let raw = req.parameters.get("stepID"), let stepID = Step.ID(raw) else {
+        guard let raw = req.parameters.get(.stepID), let stepID = Step.ID(raw) else {
             throw AlongsideError.notFound(what: "step")
         }
         return try await change(
@@ -552,7 +552,7 @@ struct PersonController: RouteCollection {
     }
 
     static func conversationID(_ req: Request) throws -> Conversation.ID {
-        guard let id = req.parameters.get("conversationID").flatMap(Conversation.ID.init) else {
+        guard let id = req.parameters.get(.conversationID).flatMap(Conversation.ID.init) else {
             throw AlongsideError.notFound(what: "conversation")
         }
         return id

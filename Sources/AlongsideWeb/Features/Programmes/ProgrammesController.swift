@@ -178,7 +178,7 @@ struct ProgrammesController: RouteCollection {
     }
 
     static func programmeID(_ req: Request) throws -> Programme.ID {
-        guard let id = req.parameters.get("programmeID").flatMap(Programme.ID.init) else {
+        guard let id = req.parameters.get(.programmeID).flatMap(Programme.ID.init) else {
             throw AlongsideError.notFound(what: "programme")
         }
         return id
@@ -281,7 +281,7 @@ struct ProgrammesController: RouteCollection {
 
     /// A member leaves the programme on a day: its report counts only what happened while they belonged.
     func leave(req: Request) async throws -> Response {
-        guard let programmeID = req.parameters.get("programmeID").flatMap(Programme.ID.init) else {
+        guard let programmeID = req.parameters.get(.programmeID).flatMap(Programme.ID.init) else {
             throw AlongsideError.notFound(what: "programme")
         }
         // The boxes are named for the programme (several leave forms share the record); `leftOn` alone is the

@@ -46,7 +46,7 @@ struct RightsController: RouteCollection {
     }
 
     func withdraw(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("consentID").flatMap(Consent.ID.init) else {
+        guard let id = req.parameters.get(.consentID).flatMap(Consent.ID.init) else {
             throw AlongsideError.notFound(what: "consent")
         }
         return try await PersonController().change(

@@ -119,7 +119,7 @@ struct ProxiesController: RouteCollection {
 
     func update(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .viewDashboard)
-        guard let kind = req.parameters.get("kind").flatMap(RecordedOutcome.Kind.init(rawValue:)) else {
+        guard let kind = req.parameters.get(.kind).flatMap(RecordedOutcome.Kind.init(rawValue:)) else {
             throw AlongsideError.notFound(what: "proxy")
         }
         let form = try req.content.decode(Form.self)

@@ -426,7 +426,7 @@ struct SROIController: RouteCollection {
 
     func report(_ req: Request) async throws -> (SignedInStaff, SavedSROIReport, SROI.Result, [Proxy]) {
         let staff = try req.staff(permitted: .viewDashboard)
-        guard let id = req.parameters.get("reportID").flatMap(UUID.init(uuidString:)) else {
+        guard let id = req.parameters.get(.reportID).flatMap(UUID.init(uuidString:)) else {
             throw AlongsideError.notFound(what: "report")
         }
         // A saved report from the primary: the page a save redirects to must find it.

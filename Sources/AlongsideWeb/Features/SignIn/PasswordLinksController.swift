@@ -91,7 +91,7 @@ struct PasswordLinksController: RouteCollection {
     }
 
     func choose(req: Request) async throws -> Response {
-        let token = req.parameters.get("token") ?? ""
+        let token = req.parameters.get(.token) ?? ""
         let holder = try await StaffStore(req.db).linkHolder(
             digest: BearerTokenAuthenticator.digest(token), at: req.now)
         return try await render(req, token: token, holder: holder, errors: [], status: holder == nil ? .gone : .ok)
@@ -121,7 +121,7 @@ struct PasswordLinksController: RouteCollection {
             var newPassword: String?
             var confirmPassword: String?
         }
-        let token = req.parameters.get("token") ?? ""
+        let token = req.parameters.get(.token) ?? ""
         let digest = BearerTokenAuthenticator.digest(token)
         let store = StaffStore(req.db)
         guard let holder = try await store.linkHolder(digest: digest, at: req.now) else {

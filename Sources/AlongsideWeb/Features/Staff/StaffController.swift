@@ -78,7 +78,7 @@ struct StaffController: RouteCollection {
     }
 
     static func memberID(_ req: Request) throws -> StaffMember.ID {
-        guard let id = req.parameters.get("staffID").flatMap(StaffMember.ID.init) else {
+        guard let id = req.parameters.get(.staffID).flatMap(StaffMember.ID.init) else {
             throw AlongsideError.notFound(what: "member of staff")
         }
         return id

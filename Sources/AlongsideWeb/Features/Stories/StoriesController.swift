@@ -69,7 +69,7 @@ struct StoriesController: RouteCollection {
 
     func approve(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .leadTeam)
-        guard let id = req.parameters.get("storyID").flatMap(Story.ID.init) else {
+        guard let id = req.parameters.get(.storyID).flatMap(Story.ID.init) else {
             throw AlongsideError.notFound(what: "story")
         }
         let now = req.now
@@ -116,7 +116,7 @@ struct StoriesController: RouteCollection {
     }
 
     static func storyID(_ req: Request) throws -> Story.ID {
-        guard let id = req.parameters.get("storyID").flatMap(Story.ID.init) else {
+        guard let id = req.parameters.get(.storyID).flatMap(Story.ID.init) else {
             throw AlongsideError.notFound(what: "story")
         }
         return id

@@ -177,7 +177,7 @@ struct WardsController: RouteCollection {
     }
 
     private func wardID(_ req: Request) throws -> Ward.ID {
-        guard let raw = req.parameters.get("wardID"), let id = Ward.ID(raw) else {
+        guard let raw = req.parameters.get(.wardID), let id = Ward.ID(raw) else {
             throw AlongsideError.notFound(what: "ward")
         }
         return id
