@@ -32,8 +32,6 @@ struct GoodNeighboursController: RouteCollection {
         let volunteerCount: Int
     }
 
-    static func requestPath(_ id: HelpRequest.ID) -> String { SitePath.helpRequest(.value(id), .record).path }
-
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(RequireSignIn())
         signedIn.get(.goodNeighbours, use: index)
@@ -64,7 +62,7 @@ struct GoodNeighboursController: RouteCollection {
             for check in volunteer.checksToRenew(on: today) {
                 reminders.append(
                     ReminderRow(
-                        volunteer: volunteer.name, href: VolunteersController.path(volunteer.id),
+                        volunteer: volunteer.name, href: SitePath.volunteer(.value(volunteer.id), .record).path,
                         check: check.kind.label,
                         expires: LondonTime.day(check.expiresOn), daysLeft: check.daysLeft(on: today)))
             }
@@ -75,7 +73,7 @@ struct GoodNeighboursController: RouteCollection {
                 page: PageContext(request: req, title: Wording.current("good-neighbours.page.good-neighbours")),
                 requests: try await store.openRequests().map {
                     RequestRow(
-                        href: Self.requestPath($0.id), kind: $0.kind.label,
+                        href: SitePath.helpRequest(.value($0.id), .record).path, kind: $0.kind.label,
                         ward: $0.wardCode.flatMap { wards[$0] }
                             ?? Wording.current("good-neighbours.page.ward-not-known"),
                         neededOn: LondonTime.day($0.neededOn),
@@ -170,7 +168,8 @@ struct GoodNeighboursController: RouteCollection {
                 ? ranked.matches.map {
                     MatchRow(
                         volunteerID: $0.volunteer.id.description, name: $0.volunteer.name,
-                        href: VolunteersController.path($0.volunteer.id), phone: $0.volunteer.phone.nonEmpty,
+                        href: SitePath.volunteer(.value($0.volunteer.id), .record).path,
+                        phone: $0.volunteer.phone.nonEmpty,
                         reasons: $0.reasons)
                 } : [],
             leftOut: request.status == .open
@@ -229,7 +228,7 @@ struct GoodNeighboursController: RouteCollection {
                         at: now, staffID: staff.member.id, personID: request.personID, action: .update, detail: detail,
                         address: address))
             }
-            return req.redirect(to: Self.requestPath(id))
+            return req.redirect(to: SitePath.helpRequest(.value(id), .record).path)
         } catch let problems as FormProblems {
             return try await rerender(req, staff, id, problems.errors, posted: posted)
         } catch let AlongsideError.invalid(field, message) {
@@ -272,7 +271,7 @@ struct GoodNeighboursController: RouteCollection {
             default: throw AlongsideError.notFound(what: "step")
             }
             try await store.record(step, on: id, at: req.now)
-            return req.redirect(to: Self.requestPath(id))
+            return req.redirect(to: SitePath.helpRequest(.value(id), .record).path)
         } catch let AlongsideError.invalid(field, message) {
             return try await rerender(req, staff, id, [FormError(field: field, message: message)])
         } catch let AlongsideError.conflict(message) {
@@ -326,7 +325,9 @@ struct GoodNeighboursController: RouteCollection {
             ).id
             raised.withLockedValue { $0 = id }
         }
-        if let raised = raised.withLockedValue({ $0 }) { return req.redirect(to: Self.requestPath(raised)) }
+        if let raised = raised.withLockedValue({ $0 }) {
+            return req.redirect(to: SitePath.helpRequest(.value(raised), .record).path)
+        }
         return response
     }
 }

@@ -5,9 +5,6 @@ import Vapor
 
 /// Good Neighbour volunteers: who they are, what they help with, when and how far, and their checks.
 struct VolunteersController: RouteCollection {
-    static func path(_ id: Volunteer.ID, _ part: SitePath.VolunteerPart = .record) -> String {
-        SitePath.volunteer(.value(id), part).path
-    }
 
     struct Row: Encodable {
         let name: String
@@ -108,7 +105,7 @@ struct VolunteersController: RouteCollection {
         let rows = try await GoodNeighbourStore(req.db, councilID: staff.council.id).volunteers().map {
             Row(
                 name: $0.name + ($0.status == .active ? "" : " (\($0.status.label.lowercased()))"),
-                href: Self.path($0.id),
+                href: SitePath.volunteer(.value($0.id), .record).path,
                 ward: $0.wardCode.flatMap { wards[$0] } ?? "—",
                 helps: $0.helpsWith.map(\.label).joined(separator: ", "),
                 cleared: $0.clearance(on: today).map {
@@ -137,7 +134,8 @@ struct VolunteersController: RouteCollection {
             : Wording.current("good-neighbours.page.change-a-volunteer", form.volunteerName ?? "")
         return FormPage(
             page: PageContext(request: req, title: heading), heading: heading,
-            action: editing.map { Self.path($0) } ?? SitePath.volunteers.path, form: form,
+            action: editing.map { SitePath.volunteer(.value($0), .record).path } ?? SitePath.volunteers.path,
+            form: form,
             helpOptions: HelpKind.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: helps.contains($0.rawValue))
             },
@@ -204,7 +202,7 @@ struct VolunteersController: RouteCollection {
                     ])
             ).encodeResponse(status: .conflict, for: req)
         }
-        return req.redirect(to: Self.path(id))
+        return req.redirect(to: SitePath.volunteer(.value(id), .record).path)
     }
 
     /// Erases a volunteer's personal details at their request (confirmed).
@@ -217,7 +215,7 @@ struct VolunteersController: RouteCollection {
                 field: "confirm", message: Wording.current("good-neighbours.page.confirm-erasure"))
         }
         try await GoodNeighbourStore(req.db, councilID: staff.council.id).erase(id, on: ISODay.string(req.now))
-        return req.redirect(to: Self.path(id))
+        return req.redirect(to: SitePath.volunteer(.value(id), .record).path)
     }
 
     func save(_ req: Request, editing: Volunteer.ID?) async throws -> Response {
@@ -250,7 +248,7 @@ struct VolunteersController: RouteCollection {
             try await store.save(
                 volunteer, expectedVersion: editing == nil ? nil : try PersonController.version(form.version),
                 at: req.now)
-            return req.redirect(to: Self.path(volunteer.id))
+            return req.redirect(to: SitePath.volunteer(.value(volunteer.id), .record).path)
         } catch let changed as RecordChanged {
             // Someone else changed them since this form was opened: nothing overwritten, the answers kept to
             // try again from the version now.
@@ -323,13 +321,15 @@ struct VolunteersController: RouteCollection {
                     kind: $0.kind.label, neededOn: LondonTime.day($0.neededOn), status: $0.status.label,
                     hours: $0.minutes.map { String(format: "%.1f", Double($0) / 60) })
             },
-            hoursGiven: String(format: "%.1f", Double(minutes) / 60), checkPath: Self.path(id, .checks),
+            hoursGiven: String(format: "%.1f", Double(minutes) / 60),
+            checkPath: SitePath.volunteer(.value(id), .checks).path,
             checkOptions: VolunteerCheck.Kind.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0 == .enhanced)
             }, errors: errors, fieldErrors: errors.byField,
             status: volunteer.status.label + (volunteer.leftOn.map { " " + LondonTime.day($0) } ?? ""),
-            erased: volunteer.erased == true, editPath: Self.path(id, .edit), statusPath: Self.path(id, .status),
-            erasePath: Self.path(id, .erase), version: version,
+            erased: volunteer.erased == true, editPath: SitePath.volunteer(.value(id), .edit).path,
+            statusPath: SitePath.volunteer(.value(id), .status).path,
+            erasePath: SitePath.volunteer(.value(id), .erase).path, version: version,
             statusOptions: Volunteer.Status.allCases.filter { $0 != volunteer.status }.map {
                 ChoiceOption(
                     value: $0.rawValue,
@@ -374,7 +374,7 @@ struct VolunteersController: RouteCollection {
                 VolunteerCheck(id: .init(req.newID()), kind: kind, issuedOn: issued, expiresOn: expires), to: id,
                 at: req.now
             )
-            return req.redirect(to: Self.path(id))
+            return req.redirect(to: SitePath.volunteer(.value(id), .record).path)
         } catch let AlongsideError.invalid(field, message) {
             return try await req.view.render(
                 .goodNeighboursVolunteer,

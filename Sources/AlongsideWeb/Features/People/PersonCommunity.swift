@@ -77,7 +77,7 @@ struct PersonCommunity: Encodable {
             help: try await GoodNeighbourStore(req.db, councilID: store.councilID).requests(for: person.id).map {
                 HelpRow(
                     kind: $0.kind.label, neededOn: LondonTime.day($0.neededOn), status: $0.status.label,
-                    href: GoodNeighboursController.requestPath($0.id))
+                    href: SitePath.helpRequest(.value($0.id), .record).path)
             },
             helpPath: SitePath.person(.value(person.id), .helpRequests).path,
             helpOptions: HelpKind.allCases.map {

@@ -65,8 +65,6 @@ struct ProgrammesController: RouteCollection {
         signedIn.post(.person(.key, .leaveProgramme(.key)), use: leave)
     }
 
-    static func path(_ id: Programme.ID) -> String { SitePath.programme(.value(id)).path }
-
     func period(_ programme: Programme) -> String {
         let days = Wording.current(
             "programmes.page.from-to", LondonTime.day(programme.startsOn), LondonTime.day(programme.endsOn))
@@ -79,7 +77,7 @@ struct ProgrammesController: RouteCollection {
         let counts = try await store.memberCounts()
         let rows = try await store.all().map { programme in
             ProgrammeRow(
-                name: programme.name, href: Self.path(programme.id), funder: programme.funder,
+                name: programme.name, href: SitePath.programme(.value(programme.id)).path, funder: programme.funder,
                 period: period(programme), members: counts[programme.id] ?? 0)
         }
         return try await req.view.render(
@@ -141,7 +139,7 @@ struct ProgrammesController: RouteCollection {
             ).encodeResponse(status: .unprocessableEntity, for: req)
         case .success(let programme):
             try await ProgrammeStore(req.db, councilID: staff.council.id).save(programme)
-            return req.redirect(to: Self.path(programme.id))
+            return req.redirect(to: SitePath.programme(.value(programme.id)).path)
         }
     }
 
@@ -173,7 +171,7 @@ struct ProgrammesController: RouteCollection {
                     ]
                 ).encodeResponse(status: .conflict, for: req)
             }
-            return req.redirect(to: Self.path(programme.id) + "?saved=programme")
+            return req.redirect(to: SitePath.programme(.value(programme.id)).with(query: ["saved": "programme"]))
         }
     }
 
@@ -215,7 +213,7 @@ struct ProgrammesController: RouteCollection {
         }
         // The period picker: by default the programme's whole run, so its ratio is against its whole budget.
         let whole = try? Period.dates(from: programme.startsOn, to: programme.finalDay)
-        let choice = try PeriodChoice(req, action: Self.path(id), fallback: whole)
+        let choice = try PeriodChoice(req, action: SitePath.programme(.value(id)).path, fallback: whole)
         let sroiStore = SROIStore(req.db, councilID: staff.council.id)
         let built = try await sroiStore.periodModel(period: choice.period, programmeID: id)
         var sroi: SROIView? = nil
@@ -242,7 +240,7 @@ struct ProgrammesController: RouteCollection {
             .programmesShow,
             ReportPage(
                 page: PageContext(request: req, title: programme.name), programme: programme, period: period(programme),
-                form: form, version: try await store.version(of: id), editPath: Self.path(id),
+                form: form, version: try await store.version(of: id), editPath: SitePath.programme(.value(id)).path,
                 notice: req.query[String.self, at: "saved"] == "programme"
                     ? Wording.current("programmes.page.programme-saved") : nil,
                 errors: errors, fieldErrors: errors.byField,

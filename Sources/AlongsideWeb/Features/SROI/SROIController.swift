@@ -80,10 +80,6 @@ struct SROIController: RouteCollection {
         signedIn.get(.sroiReport(.key, .json), use: json)
     }
 
-    static func reportPath(_ id: UUID, _ format: SitePath.SROIReportFormat = .page) -> String {
-        SitePath.sroiReport(.value(id), format).path
-    }
-
     /// What the page's own form sends, beside the period.
     struct Query: Content {
         var scope: String?
@@ -251,7 +247,9 @@ struct SROIController: RouteCollection {
     ) async throws -> View {
         // Saved reports from the primary: one just saved is listed at once.
         let reports = try await SROIStore(req.db, councilID: staff.council.id).reports().map {
-            ReportLink(title: $0.title, href: Self.reportPath($0.id), created: LondonTime.date($0.createdAt))
+            ReportLink(
+                title: $0.title, href: SitePath.sroiReport(.value($0.id), .page).path,
+                created: LondonTime.date($0.createdAt))
         }
         var years = table.financialYears.reversed().map {
             YearOption(value: $0, label: DeflatorTable.label($0), selected: $0 == year)
@@ -416,7 +414,7 @@ struct SROIController: RouteCollection {
                     at: req.now, staffID: staff.member.id, personID: nil, action: .create,
                     detail: Wording.current("sroi.audit.report", title.trimmingCharacters(in: .whitespaces)),
                     address: req.clientAddress))
-            return req.redirect(to: Self.reportPath(id))
+            return req.redirect(to: SitePath.sroiReport(.value(id), .page).path)
         }
         return try await render(
             req, staff: staff, choices: choices, options: options, table: table, year: year,
@@ -437,14 +435,15 @@ struct SROIController: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let (_, saved, result, library) = try await report(req)
-        let base = Self.reportPath(saved.id)
+        let base = SitePath.sroiReport(.value(saved.id), .page).path
         return try await req.view.render(
             .sroiReport,
             ReportPage(
                 page: PageContext(request: req, title: saved.title), title: saved.title, scope: saved.scope,
                 created: LondonTime.dateTime(saved.createdAt),
                 view: SROIView(model: saved.model, result: result, basis: saved.basis, library: library),
-                csvPath: Self.reportPath(saved.id, .csv), jsonPath: Self.reportPath(saved.id, .json)))
+                csvPath: SitePath.sroiReport(.value(saved.id), .csv).path,
+                jsonPath: SitePath.sroiReport(.value(saved.id), .json).path))
     }
 
     func json(req: Request) async throws -> Response {
