@@ -2,7 +2,7 @@
 // file by Hummingbird 2 and GRDB 7, to measure what Vapor, SQLKit and SQLiteNIO cost on the same request
 // (issue 28). Throwaway: it knows one request, one token and the demo's schema; see docs/BENCHMARKS.md.
 //
-//     Prototype DATABASE PORT TOKEN TOKEN_DIGEST
+//     Prototype DATABASE PORT TOKEN TOKEN_DIGEST [REPLAY_FOLDER]
 //
 // What it does per request, as Alongside does: finds the bearer token's member of staff and council (one
 // statement here; Alongside: three), counts the council's people, reads the page of 50 by name, writes
@@ -12,15 +12,17 @@
 // microsecond of Alongside's request).
 //
 // Routes: /health/live (plain text, as Alongside's), /api/v1/people (GRDB + JSON written directly),
-// /api/v1/people-codable (GRDB, the same DTO through Foundation's JSONEncoder, as Vapor encodes it).
+// /api/v1/people-codable (GRDB, the same DTO through Foundation's JSONEncoder, as Vapor encodes it), and
+// /replay/{page} (Replay.swift): any page of Alongside's replayed from what one of its requests did, its
+// statements through GRDB prepared once and the same bytes written, for the pages not prototyped by hand.
 import Foundation
 import GRDB
 import Hummingbird
 import NIOCore
 
 let arguments = CommandLine.arguments
-guard arguments.count == 5, let port = Int(arguments[2]) else {
-    print("usage: Prototype DATABASE PORT TOKEN TOKEN_DIGEST")
+guard arguments.count == 5 || arguments.count == 6, let port = Int(arguments[2]) else {
+    print("usage: Prototype DATABASE PORT TOKEN TOKEN_DIGEST [REPLAY_FOLDER]")
     exit(2)
 }
 let token = arguments[3]
@@ -348,6 +350,13 @@ router.get("/health/live") { _, _ in
 }
 router.get("/api/v1/people") { request, _ in try await people(request, encode: writeJSON) }
 router.get("/api/v1/people-codable") { request, _ in try await people(request, encode: codableJSON) }
+let replays = arguments.count == 6 ? try Replay.load(folder: arguments[5]) : [:]
+router.get("/replay/:page") { _, context in
+    guard let name = context.parameters.get("page"), let replay = replays[name] else {
+        return Response(status: .notFound)
+    }
+    return try await replay.respond(pool)
+}
 
 let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
 try await app.runService()
