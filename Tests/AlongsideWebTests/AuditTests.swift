@@ -1,5 +1,4 @@
 import AlongsideCore
-import AlongsideStore
 import Fluent
 import Foundation
 import SQLKit
@@ -7,6 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import AlongsideStore
 @testable import AlongsideWeb
 
 @Suite("Audit log")
@@ -54,6 +54,44 @@ struct AuditTests {
             let own = try await AuditStore(app.db, councilID: council.id).entries(by: auditor.id)
             #expect(own.contains { $0.action == .export && $0.detail.contains("person=Margaret Hale") })
             #expect(own.filter { $0.action == .search }.count == 3)
+        }
+    }
+
+    /// Entries written in the same instant (a search and the views it led to, or a page's many entries) are
+    /// listed in one order every time, the last id first, so paging through the log shows each entry once.
+    @Test func entriesWrittenInTheSameInstantArePagedOnceEachInOneOrder() async throws {
+        try await withAlongside { app, clock in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let person = try await factory.introduce(council, name: "Margaret Hale")
+            let store = AuditStore(app.db, councilID: council.id)
+            // Thirty entries at one instant, written so that the order they were written in is not the order of
+            // their ids (a database left to itself lists ties in the order it finds them).
+            let ids = (1...30).map { _ in app.db.newID() }
+            for number in 1...30 {
+                try await (app.db as! any SQLDatabase).insert(into: AuditEntryModel.schema)
+                    .columns(AuditStore.insertColumns)
+                    .values(
+                        SQLBind(ids[30 - number]), SQLBind(council.id.uuid), SQLBind(coordinator.id.uuid),
+                        SQLBind(person.id.uuid), SQLBind("view"), SQLBind("Entry \(number)"), SQLBind(String?.none),
+                        SQLBind(String?.none), SQLBind(clock.now)
+                    )
+                    .run()
+            }
+            var paged: [String] = []
+            for page in 1...3 {
+                let found = try await store.search(.init(people: [person.id]), page: page, per: 10)
+                #expect(found.metadata.total >= 30)
+                paged += found.items.map(\.detail).filter { $0.hasPrefix("Entry ") }
+            }
+            let newestFirst = (1...30).map { "Entry \($0)" }  // Entry 1 has the last id drawn
+            #expect(paged == newestFirst)
+            #expect(
+                try await store.entries(about: person.id).map(\.detail).filter { $0.hasPrefix("Entry ") } == newestFirst
+            )
+            #expect(
+                try await store.entries(by: coordinator.id).map(\.detail).filter { $0.hasPrefix("Entry ") }
+                    == newestFirst)
         }
     }
 

@@ -37,16 +37,20 @@ public struct AuditStore: Sendable {
             SQLColumn($0)
         }
 
-    /// Entries about one person, newest first.
+    /// Entries about one person, newest first. Entries written in the same instant come in the order of their
+    /// ids (newest first, as the generator counts them), so a list, and a page of it, is the same on every
+    /// database and every time it is read.
     public func entries(about personID: Person.ID, limit: Int = 200) async throws -> [AuditEntry] {
         try await AuditEntryModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == personID.uuid).sort(\.$at, .descending).limit(limit).all().map(Self.entry)
+            .filter(\.$personID == personID.uuid).sort(\.$at, .descending).sort(\.$id, .descending).limit(limit).all()
+            .map(Self.entry)
     }
 
     /// Entries by one member of staff, newest first.
     public func entries(by staffID: StaffMember.ID, limit: Int = 200) async throws -> [AuditEntry] {
         try await AuditEntryModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$staffID == staffID.uuid).sort(\.$at, .descending).limit(limit).all().map(Self.entry)
+            .filter(\.$staffID == staffID.uuid).sort(\.$at, .descending).sort(\.$id, .descending).limit(limit).all()
+            .map(Self.entry)
     }
 
     /// What an auditor is looking for; every filter given must hold.
@@ -78,7 +82,9 @@ public struct AuditStore: Sendable {
         if let to = search.to { query = query.filter(\.$at < to) }
         if let action = search.action { query = query.filter(\.$action == action.rawValue) }
         let total = try await query.count()
-        let rows = try await query.sort(\.$at, .descending).range(((page - 1) * per)..<(page * per)).all()
+        let rows = try await query.sort(\.$at, .descending).sort(\.$id, .descending).range(
+            ((page - 1) * per)..<(page * per)
+        ).all()
         return Paged(items: rows.map(Self.entry), metadata: .init(page: page, per: per, total: total))
     }
 
