@@ -84,6 +84,33 @@ struct SitePathTests {
         }
     }
 
+    /// A template names the parts it includes by their file names (`#extend("people/record/steps")`): each must
+    /// be a file, and every file must be rendered by a handler (`Template`) or included by another, so a renamed
+    /// or forgotten part fails here rather than on the page.
+    @Test func everyIncludedTemplateIsAFileAndEveryFileIsUsed() throws {
+        let views = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Resources/Views")
+        let walker = FileManager.default.enumerator(atPath: views.path)
+        var files: Set<String> = []
+        var included: Set<String> = []
+        let extend = try NSRegularExpression(pattern: #"#extend\("([^"]+)"\)"#)
+        while let relative = walker?.nextObject() as? String {
+            guard relative.hasSuffix(".leaf") else { continue }
+            files.insert(String(relative.dropLast(5)))
+            let text = try String(contentsOf: views.appendingPathComponent(relative), encoding: .utf8)
+            for match in extend.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let name = Range(match.range(at: 1), in: text).map({ String(text[$0]) }) else { continue }
+                included.insert(name)
+                #expect(
+                    FileManager.default.fileExists(atPath: views.appendingPathComponent(name + ".leaf").path),
+                    "\(relative) includes \(name), which is not a template")
+            }
+        }
+        #expect(!included.isEmpty)
+        let used = included.union(Template.allCases.map(\.rawValue))
+        #expect(files.subtracting(used).sorted() == [], "templates nothing renders or includes")
+    }
+
     @Test func templatesTakeEveryAddressFromTheTable() throws {
         let views = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Resources/Views")
