@@ -29,10 +29,10 @@ struct SessionReadTests {
 
             let named = try #require(try await SessionTable.read("named", on: sql))
             #expect(try named.decode(column: "data", as: SessionData.self)["seen"] == "1")
-            #expect(try StaffStore.member(named, prefix: "staff.") == coordinator)
-            #expect(try CouncilStore.council(named, prefix: "council.").id == council.id)
+            #expect(try StaffRow.member(named, prefix: "staff.") == coordinator)
+            #expect(try CouncilRow.council(named, prefix: "council.").id == council.id)
             let upper = try #require(try await SessionTable.read("upper", on: sql))
-            #expect(try StaffStore.member(upper, prefix: "staff.").id == coordinator.id)
+            #expect(try StaffRow.member(upper, prefix: "staff.").id == coordinator.id)
             for key in ["nobody", "not-an-id", "unknown"] {
                 let row = try #require(try await SessionTable.read(key, on: sql))
                 #expect(try row.decodeNil(column: "staff.id"), "\(key)")

@@ -84,24 +84,24 @@ public struct AccessStore: Sendable {
         guard
             let row = try await database.sql.select()
                 .column(SQLColumn("scope", table: tokens))
-                .columns(StaffStore.columns(prefix: "staff."))
-                .columns(CouncilStore.columns(prefix: "council."))
+                .columns(StaffRow.columns(prefix: "staff."))
+                .columns(CouncilRow.columns(prefix: "council."))
                 .from(tokens)
                 .join(
-                    StaffStore.table, on: SQLColumn("id", table: StaffStore.table), .equal,
+                    StaffRow.table, on: SQLColumn("id", table: StaffRow.table), .equal,
                     SQLColumn("staff_id", table: tokens)
                 )
                 .join(
-                    CouncilStore.table, on: SQLColumn("id", table: CouncilStore.table), .equal,
-                    SQLColumn("council_id", table: StaffStore.table)
+                    CouncilRow.table, on: SQLColumn("id", table: CouncilRow.table), .equal,
+                    SQLColumn("council_id", table: StaffRow.table)
                 )
                 .where(SQLColumn("token_digest", table: tokens), .equal, SQLBind(digest))
                 .where(SQLColumn("expires_at", table: tokens), .greaterThan, SQLBind(now))
-                .where(SQLColumn("active", table: StaffStore.table), .equal, SQLBind(true))
+                .where(SQLColumn("active", table: StaffRow.table), .equal, SQLBind(true))
                 .limit(1).first()
         else { return nil }
         return (
-            try StaffStore.member(row, prefix: "staff."), try CouncilStore.council(row, prefix: "council."),
+            try StaffRow.member(row, prefix: "staff."), try CouncilRow.council(row, prefix: "council."),
             TokenScope(rawValue: try row.decode(column: "scope", as: String.self)) ?? .read
         )
     }

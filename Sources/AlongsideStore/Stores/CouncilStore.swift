@@ -33,38 +33,8 @@ public struct CouncilStore: Sendable {
     }
 
     public func find(_ id: Council.ID) async throws -> Council? {
-        try await database.sql.select().columns(Self.columns(prefix: "")).from(CouncilModel.schema)
-            .where("id", .equal, id.uuid).first().map { try Self.council($0, prefix: "") }
-    }
-
-    static let councilColumns = [
-        "id", "slug", "name", "no_contact_days", "retention_level1_years", "retention_level2_years",
-        "require_two_step", "share_with_network", "annual_investment_pence", "languages", "wording_version",
-    ]
-
-    /// A council's columns named `prefix` + column, so a council can be read beside another table's row
-    /// (every signed-in request reads its member of staff and their council in one statement).
-    public static func columns(prefix: String) -> [any SQLExpression] {
-        councilColumns.map { SQLAlias(SQLColumn($0, table: table), as: SQLIdentifier(prefix + $0)) }
-    }
-
-    /// The councils table, for joining to it.
-    public static let table = CouncilModel.schema
-
-    public static func council(_ row: any SQLRow, prefix: String) throws -> Council {
-        func column(_ name: String) -> String { prefix + name }
-        return Council(
-            id: .init(try row.decode(column: column("id"), as: UUID.self)),
-            slug: try row.decode(column: column("slug"), as: String.self),
-            name: try row.decode(column: column("name"), as: String.self),
-            noContactDays: try row.decode(column: column("no_contact_days"), as: Int.self),
-            retentionLevel1Years: try row.decode(column: column("retention_level1_years"), as: Int.self),
-            retentionLevel2Years: try row.decode(column: column("retention_level2_years"), as: Int.self),
-            requireTwoStep: try row.decode(column: column("require_two_step"), as: Bool.self),
-            sharesWithNetwork: try row.decode(column: column("share_with_network"), as: Bool.self),
-            annualInvestmentPence: try row.decode(column: column("annual_investment_pence"), as: Int?.self),
-            languages: Language.list(try row.decode(column: column("languages"), as: String.self)),
-            wordingVersion: try row.decode(column: column("wording_version"), as: Int.self))
+        try await database.sql.select().columns(CouncilRow.columns.map { SQLColumn($0) }).from(CouncilRow.table)
+            .where("id", .equal, id.uuid).first().map(CouncilRow.council)
     }
 
     /// Sets how many days without contact flag a person on a caseload (7 to 365).

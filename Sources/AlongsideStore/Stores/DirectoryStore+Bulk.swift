@@ -29,39 +29,15 @@ extension DirectoryStore {
                     field: "organisationName",
                     message: Wording.current("directory.error.enter-the-organisations-name"))
             }
-            rows.append(
-                """
-                (\(bind: councilID.uuid), \(bind: organisation.id.uuid), \(bind: name), \
-                \(bind: organisation.description), \(bind: organisation.email), \(bind: organisation.website), \
-                \(bind: now))
-                """)
+            rows.append(DirectoryTables.organisation(councilID.uuid, organisation, name: name, at: now))
         }
         guard !rows.isEmpty else { return }
         let council = councilID.uuid
         let values = rows
         try await database.change { db in
             let sql = try db.sql
-            try await sql.raw(
-                """
-                DELETE FROM directory_organisations WHERE council_id = \(bind: council) \
-                AND id IN (\(binds: organisations.map(\.id.uuid)))
-                """
-            ).run()
-            try await Self.insert(
-                "INSERT INTO directory_organisations (council_id, id, name, description, email, website, modified_at)",
-                values, on: sql)
-        }
-    }
-
-    /// Inserts `rows` ("(…, …)") after `head`, 500 a statement.
-    static func insert(_ head: String, _ rows: [SQLQueryString], on sql: any SQLDatabase) async throws {
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(start + 500, rows.count)]
-            var query = SQLQueryString(head + " VALUES ")
-            for (index, row) in chunk.enumerated() { query += (index == 0 ? "" : ", ") + row }
-            try await sql.raw(query).run()
-            start += chunk.count
+            try await DirectoryTables.organisations.delete(council: council, organisations.map(\.id.uuid), on: sql)
+            try await DirectoryTables.organisations.insert(values, on: sql)
         }
     }
 
@@ -124,66 +100,32 @@ extension DirectoryStore {
             resource.lastModified = now
             let document = String(decoding: try Self.encoder.encode(resource), as: UTF8.self)
             let id = resource.id.uuid
-            let days = "," + resource.days.map(\.rawValue).joined(separator: ",") + ","
             let termNames = resource.termIDs.compactMap { known[$0]?.name }
             let body = resource.searchText(organisationName: organisation.name, termNames: termNames)
             let name = resource.name
             let (plainName, plainBody) = (DirectoryQuery.folded(name), DirectoryQuery.folded(body))
-            var row: SQLQueryString = """
-                (\(bind: council), \(bind: id), \(bind: resource.organisationID.uuid), \(bind: resource.name), \
-                \(bind: resource.status.rawValue), \(bind: resource.lastModified), \(bind: resource.checkedOn), \
-                \(bind: resource.minimumAge), \(bind: resource.maximumAge), \(bind: days), \(bind: 1), \(bind: document)
-                """
             if postgres {
-                row += """
-                    , setweight(to_tsvector('english', \(bind: name)), 'A') || to_tsvector('english', \(bind: body)) || \
-                    setweight(to_tsvector('simple', \(bind: plainName)), 'A') || to_tsvector('simple', \(bind: plainBody))
-                    """
+                let search = DirectoryTables.searchVector(
+                    name: name, body: body, plainName: plainName, plainBody: plainBody)
+                resourceRows.append(
+                    DirectoryTables.resource(council, resource, version: 1, document: document, search: search))
             } else {
-                searchRows.append("(\(bind: council), \(bind: id), \(bind: key), \(bind: name), \(bind: body))")
+                resourceRows.append(DirectoryTables.resource(council, resource, version: 1, document: document))
+                searchRows.append(DirectoryTables.searchEntry(council, id, key: key, name: name, body: body))
                 plainRows.append(
-                    "(\(bind: council), \(bind: id), \(bind: key), \(bind: plainName), \(bind: plainBody))")
+                    DirectoryTables.searchEntry(council, id, key: key, name: plainName, body: plainBody))
             }
-            resourceRows.append(row + ")")
-            for termID in Set(resource.termIDs) {
-                termRows.append("(\(bind: council), \(bind: id), \(bind: termID.uuid))")
-            }
-            for site in resource.sites {
-                let location = site.location
-                siteRows.append(
-                    """
-                    (\(bind: council), \(bind: site.id), \(bind: id), \(bind: location.id), \
-                    \(bind: location.postcode), \(bind: location.wardCode), \(bind: location.latitude), \
-                    \(bind: location.longitude))
-                    """)
-            }
+            termRows += Set(resource.termIDs).map { DirectoryTables.resourceTerm(council, id, $0) }
+            siteRows += resource.sites.map { DirectoryTables.site(council, id, $0) }
             versionRows.append(
-                """
-                (\(bind: council), \(bind: id), \(bind: 1), \(bind: editor.staffID?.uuid), \(bind: editor.name), \
-                \(bind: now), \(bind: changes.joined(separator: ", ")), \(bind: document))
-                """)
+                DirectoryTables.version(
+                    council, id, version: 1, by: editor, at: now, changes: changes, document: document))
         }
-        func insert(_ head: String, _ rows: [SQLQueryString]) async throws {
-            try await Self.insert(head, rows, on: sql)
-        }
-        try await insert(
-            """
-            INSERT INTO directory_resources (council_id, id, organisation_id, name, status, modified_at, checked_on, \
-            minimum_age, maximum_age, days, version, document\(postgres ? ", search" : ""))
-            """, resourceRows)
-        try await insert("INSERT INTO directory_resource_terms (council_id, resource_id, term_id)", termRows)
-        try await insert(
-            """
-            INSERT INTO directory_sites (council_id, id, resource_id, location_id, postcode, ward_code, latitude, \
-            longitude)
-            """, siteRows)
-        try await insert("INSERT INTO directory_search (council_id, resource_id, council_key, name, body)", searchRows)
-        try await insert(
-            "INSERT INTO directory_search_plain (council_id, resource_id, council_key, name, body)", plainRows)
-        try await insert(
-            """
-            INSERT INTO directory_versions (council_id, resource_id, version, changed_by_id, changed_by, changed_at, \
-            changes, document)
-            """, versionRows)
+        try await DirectoryTables.resources.insert(resourceRows, extra: postgres ? ["search"] : [], on: sql)
+        try await DirectoryTables.resourceTerms.insert(termRows, on: sql)
+        try await DirectoryTables.sites.insert(siteRows, on: sql)
+        try await DirectoryTables.search.insert(searchRows, on: sql)
+        try await DirectoryTables.searchPlain.insert(plainRows, on: sql)
+        try await DirectoryTables.versions.insert(versionRows, on: sql)
     }
 }

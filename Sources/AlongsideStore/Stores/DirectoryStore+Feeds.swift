@@ -3,7 +3,9 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// An Open Referral feed a council's directory is kept up to date from.
+/// An Open Referral feed a council's directory is kept up to date from. `directory_feeds` has no Fluent
+/// model, like the directory's other tables (`DirectoryTables`): a feed is remembered once, then only its
+/// last reading is set, and this extension of `DirectoryStore` is the one place that reads and writes it.
 public struct DirectoryFeed: Sendable, Equatable {
     public let id: UUID
     public let councilID: Council.ID

@@ -197,32 +197,22 @@ extension DirectoryStore {
         let name = resource.name
         let (plainName, plainBody) = (DirectoryQuery.folded(name), DirectoryQuery.folded(body))
         guard sql.dialect.name == "sqlite" else {
+            let search = DirectoryTables.searchVector(
+                name: name, body: body, plainName: plainName, plainBody: plainBody)
             try await sql.raw(
                 """
-                UPDATE directory_resources SET search = \
-                setweight(to_tsvector('english', \(bind: name)), 'A') || to_tsvector('english', \(bind: body)) || \
-                setweight(to_tsvector('simple', \(bind: plainName)), 'A') || to_tsvector('simple', \(bind: plainBody)) \
-                WHERE council_id = \(bind: council) AND id = \(bind: id)
+                UPDATE directory_resources SET search = \(search) WHERE council_id = \(bind: council) AND id = \(bind: id)
                 """
             ).run()
             return
         }
         let key = Self.councilKey(councilID)
         for (table, indexed) in [
-            ("directory_search", (name, body)), ("directory_search_plain", (plainName, plainBody)),
+            (DirectoryTables.search, (name, body)), (DirectoryTables.searchPlain, (plainName, plainBody)),
         ] {
-            try await sql.raw(
-                """
-                DELETE FROM \(ident: table) WHERE rowid IN (SELECT rowid FROM \(ident: table) \
-                WHERE \(ident: table) MATCH \(bind: "council_key : \"\(key)\"") AND resource_id = \(bind: id))
-                """
-            ).run()
-            try await sql.raw(
-                """
-                INSERT INTO \(ident: table) (council_id, resource_id, council_key, name, body) \
-                VALUES (\(bind: council), \(bind: id), \(bind: key), \(bind: indexed.0), \(bind: indexed.1))
-                """
-            ).run()
+            try await DirectoryTables.unindex(table, council: key, resource: id, on: sql)
+            try await table.insert(
+                [DirectoryTables.searchEntry(council, id, key: key, name: indexed.0, body: indexed.1)], on: sql)
         }
     }
 

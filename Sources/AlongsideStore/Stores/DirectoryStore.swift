@@ -60,30 +60,14 @@ public struct DirectoryStore: Sendable {
 
     public func save(_ taxonomy: Taxonomy) async throws {
         let sql = try sql
-        try await sql.raw(
-            "DELETE FROM directory_taxonomies WHERE council_id = \(bind: councilID.uuid) AND id = \(bind: taxonomy.id)"
-        ).run()
-        try await sql.raw(
-            """
-            INSERT INTO directory_taxonomies (council_id, id, name, description, uri, version) VALUES (\
-            \(bind: councilID.uuid), \(bind: taxonomy.id), \(bind: taxonomy.name), \(bind: taxonomy.description), \
-            \(bind: taxonomy.uri), \(bind: taxonomy.version))
-            """
-        ).run()
+        try await DirectoryTables.taxonomies.delete(council: councilID.uuid, [taxonomy.id], on: sql)
+        try await DirectoryTables.taxonomies.insert([DirectoryTables.taxonomy(councilID.uuid, taxonomy)], on: sql)
     }
 
     public func save(_ term: TaxonomyTerm) async throws {
         let sql = try sql
-        try await sql.raw(
-            "DELETE FROM directory_terms WHERE council_id = \(bind: councilID.uuid) AND id = \(bind: term.id.uuid)"
-        ).run()
-        try await sql.raw(
-            """
-            INSERT INTO directory_terms (council_id, id, taxonomy_id, name, description, code, parent_id) VALUES (\
-            \(bind: councilID.uuid), \(bind: term.id.uuid), \(bind: term.taxonomyID), \(bind: term.name), \
-            \(bind: term.description), \(bind: term.code), \(bind: term.parentID?.uuid))
-            """
-        ).run()
+        try await DirectoryTables.terms.delete(council: councilID.uuid, [term.id.uuid], on: sql)
+        try await DirectoryTables.terms.insert([DirectoryTables.term(councilID.uuid, term)], on: sql)
     }
 
     public func taxonomies() async throws -> [Taxonomy] {
@@ -127,20 +111,9 @@ public struct DirectoryStore: Sendable {
                 field: "organisationName", message: Wording.current("directory.error.enter-the-organisations-name"))
         }
         let sql = try sql
-        try await sql.raw(
-            """
-            DELETE FROM directory_organisations WHERE council_id = \(bind: councilID.uuid) \
-            AND id = \(bind: organisation.id.uuid)
-            """
-        ).run()
-        try await sql.raw(
-            """
-            INSERT INTO directory_organisations (council_id, id, name, description, email, website, modified_at) \
-            VALUES (\(bind: councilID.uuid), \(bind: organisation.id.uuid), \(bind: name), \
-            \(bind: organisation.description), \(bind: organisation.email), \(bind: organisation.website), \
-            \(bind: now))
-            """
-        ).run()
+        try await DirectoryTables.organisations.delete(council: councilID.uuid, [organisation.id.uuid], on: sql)
+        try await DirectoryTables.organisations.insert(
+            [DirectoryTables.organisation(councilID.uuid, organisation, name: name, at: now)], on: sql)
     }
 
     public func organisations(ids: [CommunityOrganisation.ID]? = nil) async throws -> [CommunityOrganisation] {
@@ -228,50 +201,20 @@ public struct DirectoryStore: Sendable {
         let document = String(decoding: try Self.encoder.encode(resource), as: UTF8.self)
         let council = councilID.uuid
         let id = resource.id.uuid
-        for table in ["directory_resources", "directory_sites", "directory_resource_terms"] {
-            let column = table == "directory_resources" ? "id" : "resource_id"
-            try await sql.raw(
-                "DELETE FROM \(unsafeRaw: table) WHERE council_id = \(bind: council) AND \(unsafeRaw: column) = \(bind: id)"
-            ).run()
+        for table in DirectoryTables.ofAResource {
+            try await table.delete(council: council, [id], on: sql)
         }
-        let days = "," + resource.days.map(\.rawValue).joined(separator: ",") + ","
-        try await sql.raw(
-            """
-            INSERT INTO directory_resources (council_id, id, organisation_id, name, status, modified_at, checked_on, \
-            minimum_age, maximum_age, days, version, document) VALUES (\(bind: council), \(bind: id), \
-            \(bind: resource.organisationID.uuid), \(bind: resource.name), \(bind: resource.status.rawValue), \
-            \(bind: resource.lastModified), \(bind: resource.checkedOn), \(bind: resource.minimumAge), \(bind: resource.maximumAge), \
-            \(bind: days), \(bind: version), \(bind: document))
-            """
-        ).run()
-        for termID in Set(resource.termIDs) {
-            try await sql.raw(
-                """
-                INSERT INTO directory_resource_terms (council_id, resource_id, term_id) \
-                VALUES (\(bind: council), \(bind: id), \(bind: termID.uuid))
-                """
-            ).run()
-        }
-        for site in resource.sites {
-            let location = site.location
-            try await sql.raw(
-                """
-                INSERT INTO directory_sites (council_id, id, resource_id, location_id, postcode, ward_code, latitude, \
-                longitude) VALUES (\(bind: council), \(bind: site.id), \(bind: id), \(bind: location.id), \
-                \(bind: location.postcode), \(bind: location.wardCode), \(bind: location.latitude), \
-                \(bind: location.longitude))
-                """
-            ).run()
-        }
+        try await DirectoryTables.resources.insert(
+            [DirectoryTables.resource(council, resource, version: version, document: document)], on: sql)
+        try await DirectoryTables.resourceTerms.insert(
+            Set(resource.termIDs).map { DirectoryTables.resourceTerm(council, id, $0) }, on: sql)
+        try await DirectoryTables.sites.insert(resource.sites.map { DirectoryTables.site(council, id, $0) }, on: sql)
         try await index(resource, termNames: resource.termIDs.compactMap { known[$0]?.name })
-        try await sql.raw(
-            """
-            INSERT INTO directory_versions (council_id, resource_id, version, changed_by_id, changed_by, changed_at, \
-            changes, document) VALUES (\(bind: council), \(bind: id), \(bind: version), \
-            \(bind: editor.staffID?.uuid), \(bind: editor.name), \(bind: now), \
-            \(bind: changes.joined(separator: ", ")), \(bind: document))
-            """
-        ).run()
+        try await DirectoryTables.versions.insert(
+            [
+                DirectoryTables.version(
+                    council, id, version: version, by: editor, at: now, changes: changes, document: document)
+            ], on: sql)
         return changes
     }
 

@@ -19,6 +19,12 @@ import SQLKit
 ///
 /// A person's part is worked out from their own rows only (`Contribution.of`), by the very rules of
 /// `FiguresStore`'s SQL; `FigureSummariesTests` checks the two agree after every kind of write.
+///
+/// The three tables have no Fluent model, and this is the one place that reads and writes them: their rows
+/// are changed set-wise (a total moves by a difference in one `UPDATE`/`INSERT` a period; a person's
+/// contributions are replaced for many people a statement; a rebuild deletes and writes a council's rows
+/// whole), `figure_pending` is written by the database's own triggers, and none of them has an id of its own
+/// (their keys are council, period and code; person; person).
 public struct FigureSummaries: Sendable {
     let database: any Database
 

@@ -176,6 +176,8 @@ public struct GoodNeighbourStore: Sendable {
         return due.sorted { ($0.check.expiresOn, $0.volunteer.name) < ($1.check.expiresOn, $1.volunteer.name) }
     }
 
+    /// Marks a check's reminder sent. `check_reminders` has no Fluent model: a mark keyed by council, check
+    /// and days before expiry, with no id of its own, written only here and read only by `remindersDue`.
     public func markReminderSent(_ reminder: CheckReminder, at now: Date) async throws {
         let sql = try database.sql
         try await sql.raw(

@@ -16,6 +16,10 @@ public struct JobState: Sendable, Equatable {
 
 /// The routine jobs' schedule and results. A job is taken with a lease: `UPDATE … WHERE` it is due and
 /// nobody holds it, which exactly one server wins; a server that stops mid-job leaves the lease to run out.
+///
+/// The `jobs` table has no Fluent model: a row is keyed by the job's name (no id of its own) and is taken
+/// by that conditional `UPDATE`, which a model's save cannot express. This store is the one place that reads
+/// and writes it.
 public struct JobStore: Sendable {
     let database: any Database
 

@@ -68,13 +68,13 @@ public struct OutboxStore: Sendable {
             """
             UPDATE outbox SET claimed_until = \(bind: now.addingTimeInterval(lease)) WHERE \(free) \
             AND id IN (SELECT id FROM outbox WHERE \(free) ORDER BY send_after LIMIT \(literal: max(1, limit))) \
-            RETURNING \(unsafeRaw: Self.columns.joined(separator: ", "))
+            RETURNING \(unsafeRaw: OutboxRow.columns.joined(separator: ", "))
             """
         ).all()
         var won: [OutboxMessage] = []
         for row in rows {
             do {
-                won.append(try Self.message(row))
+                won.append(try OutboxRow.message(row))
             } catch {
                 // A message this server cannot read (written by a newer release, or damaged) waits, told so.
                 try await failed(
@@ -117,34 +117,16 @@ public struct OutboxStore: Sendable {
     public func waiting(councilID: Council.ID, limit: Int = 200) async throws -> [OutboxMessage] {
         try await query().where("council_id", .equal, councilID.uuid)
             .where(SQLColumn("sent_at"), .is, SQLLiteral.null).orderBy("created_at").limit(limit).all()
-            .map(Self.message)
+            .map(OutboxRow.message)
     }
 
     /// Every message to an address, newest first (for tests and support).
     public func messages(to address: String) async throws -> [OutboxMessage] {
         try await query().where("to_address", .equal, address).orderBy("created_at", .descending).all()
-            .map(Self.message)
+            .map(OutboxRow.message)
     }
-
-    static let columns = [
-        "id", "council_id", "staff_id", "to_address", "notice", "created_at", "attempts", "last_error", "sent_at",
-    ]
 
     func query() throws -> SQLSelectBuilder {
-        try database.sql.select().columns(Self.columns.map { SQLColumn($0) }).from(OutboxModel.schema)
-    }
-
-    static func message(_ row: any SQLRow) throws -> OutboxMessage {
-        OutboxMessage(
-            id: try row.decode(column: "id", as: UUID.self),
-            councilID: .init(try row.decode(column: "council_id", as: UUID.self)),
-            staffID: try row.decode(column: "staff_id", as: UUID?.self).map { .init($0) },
-            to: try row.decode(column: "to_address", as: String.self),
-            notice: try JSONDecoder().decode(
-                Notice.self, from: Data(try row.decode(column: "notice", as: String.self).utf8)),
-            createdAt: try row.decode(column: "created_at", as: Date.self),
-            attempts: try row.decode(column: "attempts", as: Int.self),
-            lastError: try row.decode(column: "last_error", as: String?.self),
-            sentAt: try row.decode(column: "sent_at", as: Date?.self))
+        try database.sql.select().columns(OutboxRow.columns.map { SQLColumn($0) }).from(OutboxRow.table)
     }
 }

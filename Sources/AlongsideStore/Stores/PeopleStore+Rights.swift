@@ -55,7 +55,7 @@ extension PeopleStore {
             row.withdrawnOn = day
             try await row.save(on: db)
             if row.kind == Consent.Kind.tellStory.rawValue {
-                try await PracticeStore.withdrawStories(of: personID.uuid, councilID: councilID.uuid, on: try db.sql)
+                try await PracticeStore.withdrawStories(of: personID.uuid, councilID: councilID.uuid, on: db)
                 try await db.sql.raw(
                     """
                     UPDATE stories SET status = \(bind: Story.Status.withdrawn.rawValue) \
@@ -172,7 +172,7 @@ extension PeopleStore {
             try await run(
                 "UPDATE contributions SET what = '[erased]' WHERE council_id = \(bind: council) AND person_id = \(bind: id)"
             )
-            try await PracticeStore.withdrawStories(of: id, councilID: council, on: sql)
+            try await PracticeStore.withdrawStories(of: id, councilID: council, on: db)
             for table in ["good_lives", "people_in_life", "stories"] {
                 try await run(
                     "DELETE FROM \(unsafeRaw: table) WHERE council_id = \(bind: council) AND person_id = \(bind: id)")

@@ -120,12 +120,11 @@ public struct PracticeStore: Sendable {
     }
 
     /// Takes a person's stories out of the library, when they withdraw consent or their record is erased.
-    static func withdrawStories(of personID: UUID, councilID: UUID, on sql: any SQLDatabase) async throws {
-        try await sql.raw(
-            """
-            DELETE FROM practice_items WHERE council_id = \(bind: councilID) AND source_story_id IN \
-            (SELECT id FROM stories WHERE council_id = \(bind: councilID) AND person_id = \(bind: personID))
-            """
-        ).run()
+    static func withdrawStories(of personID: UUID, councilID: UUID, on database: any Database) async throws {
+        let stories = try await StoryModel.query(on: database).filter(\.$councilID == councilID)
+            .filter(\.$personID == personID).all(\.$id)
+        guard !stories.isEmpty else { return }
+        try await PracticeItemModel.query(on: database).filter(\.$councilID == councilID)
+            .filter(\.$sourceStoryID ~~ stories.map { Optional($0) }).delete()
     }
 }

@@ -40,60 +40,31 @@ public struct StaffStore: Sendable {
 
     /// Read with SQLKit: every request reads its member of staff, and Fluent hydrates models by reflection.
     public func find(_ id: StaffMember.ID) async throws -> StaffMember? {
-        try await members().where("id", .equal, id.uuid).first().map(Self.member)
+        try await members().where("id", .equal, id.uuid).first().map(StaffRow.member)
     }
 
     /// An active member of staff with their council, in one statement: every signed-in request needs both.
     public func findWithCouncil(_ id: StaffMember.ID) async throws -> (member: StaffMember, council: Council)? {
-        let staff = StaffModel.schema
+        let staff = StaffRow.table
         guard
             let row = try await database.sql.select()
-                .columns(Self.memberColumns.map { SQLColumn($0, table: staff) })
-                .columns(CouncilStore.columns(prefix: "council."))
+                .columns(StaffRow.columns.map { SQLColumn($0, table: staff) })
+                .columns(CouncilRow.columns(prefix: "council."))
                 .from(staff)
                 .join(
-                    CouncilModel.schema, on: SQLColumn("council_id", table: staff), .equal,
-                    SQLColumn("id", table: CouncilModel.schema)
+                    CouncilRow.table, on: SQLColumn("council_id", table: staff), .equal,
+                    SQLColumn("id", table: CouncilRow.table)
                 )
                 .where(SQLColumn("id", table: staff), .equal, SQLBind(id.uuid))
                 .where(SQLColumn("active", table: staff), .equal, SQLBind(true)).first()
         else { return nil }
-        return (try Self.member(row), try CouncilStore.council(row, prefix: "council."))
+        return (try StaffRow.member(row), try CouncilRow.council(row, prefix: "council."))
     }
-
-    /// A member's columns named `prefix` + column, so a member can be read beside another table's row (a
-    /// signed-in page reads its session, member of staff and council in one statement).
-    public static func columns(prefix: String) -> [any SQLExpression] {
-        memberColumns.map { SQLAlias(SQLColumn($0, table: table), as: SQLIdentifier(prefix + $0)) }
-    }
-
-    /// The staff table, for joining to it.
-    public static let table = StaffModel.schema
-
-    static let memberColumns = ["id", "council_id", "email", "name", "role", "totp_secret", "sessions_valid_from"]
 
     /// Active staff, as members (no secrets read beyond whether two-step sign-in is on).
     func members() throws -> SQLSelectBuilder {
-        try database.sql.select().columns(Self.memberColumns.map { SQLColumn($0) }).from(StaffModel.schema)
+        try database.sql.select().columns(StaffRow.columns.map { SQLColumn($0) }).from(StaffRow.table)
             .where("active", .equal, true)
-    }
-
-    static func member(_ row: any SQLRow) throws -> StaffMember { try member(row, prefix: "") }
-
-    /// A member from a row whose columns are named `prefix` + column (see `columns(prefix:)`).
-    public static func member(_ row: any SQLRow, prefix: String) throws -> StaffMember {
-        func column(_ name: String) -> String { prefix + name }
-        let raw = try row.decode(column: column("role"), as: String.self)
-        guard let role = Role(rawValue: raw) else {
-            throw AlongsideError.invalid(field: "role", message: Wording.current("staff.error.unknown-role", raw))
-        }
-        return StaffMember(
-            id: .init(try row.decode(column: column("id"), as: UUID.self)),
-            councilID: .init(try row.decode(column: column("council_id"), as: UUID.self)),
-            email: try row.decode(column: column("email"), as: String.self),
-            name: try row.decode(column: column("name"), as: String.self),
-            role: role, twoStepEnabled: try row.decode(column: column("totp_secret"), as: String?.self) != nil,
-            sessionsValidFrom: try row.decode(column: column("sessions_valid_from"), as: Date?.self))
     }
 
     /// How many active staff each council has, in one query.
@@ -113,6 +84,6 @@ public struct StaffStore: Sendable {
     public func list(councilID: Council.ID, roles: [Role]? = nil) async throws -> [StaffMember] {
         var query = try members().where("council_id", .equal, councilID.uuid)
         if let roles { query = query.where("role", .in, roles.map(\.rawValue)) }
-        return try await query.orderBy("name").all().map(Self.member)
+        return try await query.orderBy("name").all().map(StaffRow.member)
     }
 }

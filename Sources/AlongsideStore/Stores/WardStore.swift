@@ -19,14 +19,8 @@ public struct WardStore: Sendable {
 
     /// Read with SQLKit: pages that show a ward beside each person (the caseload) read every ward each time.
     public func all() async throws -> [Ward] {
-        try await database.sql.select().columns("id", "code", "name").from(WardModel.schema)
-            .where("council_id", .equal, councilID.uuid).orderBy("name").all()
-            .map {
-                Ward(
-                    id: .init(try $0.decode(column: "id", as: UUID.self)), councilID: councilID,
-                    code: try $0.decode(column: "code", as: String.self),
-                    name: try $0.decode(column: "name", as: String.self))
-            }
+        try await database.sql.select().columns(WardRow.columns.map { SQLColumn($0) }).from(WardRow.table)
+            .where("council_id", .equal, councilID.uuid).orderBy("name").all().map(WardRow.ward)
     }
 
     public func find(_ id: Ward.ID) async throws -> Ward {

@@ -7,6 +7,10 @@ import SQLKit
 /// communications team) have checked, replacing the wording Alongside ships. One row a key and
 /// plural form; replacing a language's wording is one transaction and moves the council's
 /// `wording_version` on, so every server reloads it on its next request.
+///
+/// `council_wording` has no Fluent model: its rows are keyed by council, language and key (no id of their
+/// own) and a language's wording is replaced whole (`DELETE` and `INSERT`, many rows a statement), never
+/// changed a row at a time. This store is the one place that reads and writes it.
 public struct WordingStore: Sendable {
     let database: any Database
     let councilID: Council.ID

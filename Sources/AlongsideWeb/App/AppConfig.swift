@@ -214,7 +214,7 @@ extension Request {
     /// nil when there is none. Read once a request: the language middleware and the page share it.
     func publicCouncil(named slug: String?) async throws -> Council? {
         if let known = storage[PublicCouncilKey.self], known.slug == slug { return known.council }
-        let councils = CouncilStore(db)
+        let councils = stores.councils
         let council: Council?
         if let slug {
             council = try await councils.find(slug: slug)

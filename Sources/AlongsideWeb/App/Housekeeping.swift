@@ -13,9 +13,9 @@ enum Housekeeping {
     /// Deletes expired sessions and old sign-in attempts now.
     static func prune(_ app: Application) async throws {
         let now = app.alongside.now()
-        try await AccessStore(app.db).pruneAttempts(before: now.addingTimeInterval(-attemptsKept))
-        try await AccessStore(app.db).pruneSubmissions(before: now.addingTimeInterval(-attemptsKept))
-        try await OutboxStore(app.db).prune(sentBefore: now.addingTimeInterval(-30 * 24 * 60 * 60))
+        try await app.stores.access.pruneAttempts(before: now.addingTimeInterval(-attemptsKept))
+        try await app.stores.access.pruneSubmissions(before: now.addingTimeInterval(-attemptsKept))
+        try await app.stores.outbox.prune(sentBefore: now.addingTimeInterval(-30 * 24 * 60 * 60))
         let idle = app.alongside.sessionIdleTimeout
         let sql = try app.db.sql
         let rows = try await sql.select().column("id").column("data").from(SessionRecord.schema).all()

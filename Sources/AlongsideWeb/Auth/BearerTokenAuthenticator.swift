@@ -10,7 +10,7 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
         let digest = Self.digest(bearer.token)
         // The token, its member of staff and their council in one statement.
         guard
-            let (member, council, scope) = try await AccessStore(request.db).staff(
+            let (member, council, scope) = try await request.stores.access.staff(
                 forTokenDigest: digest, at: request.now)
         else { return }
         let staff = SignedInStaff(member: member, council: council)

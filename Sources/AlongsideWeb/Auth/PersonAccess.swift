@@ -27,7 +27,7 @@ enum PersonAccess {
         let database = database ?? req.db
         let (person, entry) = try await check(
             id, for: staff, on: req, action: action, detail: detail, reasonHeader: reasonHeader, database: database)
-        try await AuditStore(database, councilID: staff.council.id).record(entry)
+        try await req.stores(on: database).audit.record(entry)
         return person
     }
 
@@ -38,7 +38,7 @@ enum PersonAccess {
         detail: String?, reasonHeader: String? = nil, database: (any Database)? = nil
     ) async throws -> (Person, AuditEntry) {
         guard staff.may(.workWithPeople) else { throw AlongsideError.forbidden }
-        let person = try await PeopleStore(database ?? req.db, councilID: staff.council.id).find(id)
+        let person = try await req.stores(on: database ?? req.db).people.find(id)
         var reason: String? = nil
         if !staff.may(.leadTeam) && person.coordinatorID != staff.member.id {
             if let header = reasonHeader?.trimmingCharacters(in: .whitespaces), !header.isEmpty {
@@ -68,8 +68,8 @@ enum PersonAccess {
         guard reason.count <= 500 else {
             throw AlongsideError.invalid(field: "reason", message: "Keep the reason under 500 characters.")
         }
-        _ = try await PeopleStore(req.db, councilID: staff.council.id).find(id)
-        try await AuditStore(req.db, councilID: staff.council.id).record(
+        _ = try await req.stores.people.find(id)
+        try await req.stores.audit.record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: id, action: .view,
                 detail: Wording.current("people.page.gave-a-reason"), reason: reason,

@@ -52,8 +52,8 @@ struct SessionTable: SessionDriver {
             if try !row.decodeNil(column: "staff.id"), try !row.decodeNil(column: "council.id") {
                 request.keepSessionStaff(
                     SignedInStaff(
-                        member: try StaffStore.member(row, prefix: "staff."),
-                        council: try CouncilStore.council(row, prefix: "council.")))
+                        member: try StaffRow.member(row, prefix: "staff."),
+                        council: try CouncilRow.council(row, prefix: "council.")))
             }
             return try row.decode(column: "data", as: SessionData.self)
         }
@@ -63,7 +63,7 @@ struct SessionTable: SessionDriver {
     /// names nobody, or someone no longer active).
     static func read(_ key: String, on sql: any SQLDatabase) async throws -> (any SQLRow)? {
         let sessions = SessionRecord.schema
-        let staff = StaffStore.table
+        let staff = StaffRow.table
         let data: SQLQueryString = "\(ident: sessions).\(ident: "data")"
         let staffKey = StaffSessionAuthenticator.staffKey
         // The id as the session keeps it (text), comparable with `staff.id`, and never an error for text that
@@ -75,11 +75,11 @@ struct SessionTable: SessionDriver {
             CASE WHEN \(data) ->> \(literal: staffKey) ~* \(literal: uuidPattern) \
             THEN CAST(\(data) ->> \(literal: staffKey) AS uuid) END
             """
-        let councils = CouncilStore.table
+        let councils = CouncilRow.table
         return try await sql.select()
             .column(SQLColumn("data", table: sessions))
-            .columns(StaffStore.columns(prefix: "staff."))
-            .columns(CouncilStore.columns(prefix: "council."))
+            .columns(StaffRow.columns(prefix: "staff."))
+            .columns(CouncilRow.columns(prefix: "council."))
             .from(sessions)
             .join(
                 staff, method: SQLJoinMethod.left,

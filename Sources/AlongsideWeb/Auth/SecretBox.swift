@@ -37,7 +37,7 @@ struct SecretBox: Sendable {
     /// Seals every two-step secret still stored in plain text (from before sealing began). Run at start.
     static func sealPlainSecrets(on app: Application) async throws {
         let box = app.secretBox
-        let store = StaffStore(app.db)
+        let store = app.stores.staff
         for (id, secret) in try await store.twoStepSecrets() where !isSealed(secret) {
             try await store.replaceTwoStepSecret(of: id, with: try box.seal(secret))
         }

@@ -27,7 +27,7 @@ extension Request {
 
     /// A member of staff and their council as the database holds them now.
     func loadStaff(_ id: StaffMember.ID) async throws -> SignedInStaff? {
-        try await StaffStore(db).findWithCouncil(id).map { SignedInStaff(member: $0.member, council: $0.council) }
+        try await stores.staff.findWithCouncil(id).map { SignedInStaff(member: $0.member, council: $0.council) }
     }
 
     private struct SessionStaffKey: StorageKey { typealias Value = SignedInStaff }

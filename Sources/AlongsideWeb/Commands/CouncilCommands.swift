@@ -31,7 +31,7 @@ struct CreateCouncilCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         do {
-            let council = try await CouncilStore(app.db).create(slug: slug, name: name)
+            let council = try await app.stores.councils.create(slug: slug, name: name)
             context.console.success("Added \(council.name) (\(council.slug)).")
         } catch let error as AlongsideError {
             throw CommandFailure(error.message)
@@ -46,7 +46,7 @@ struct ListCouncilsCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        for council in try await CouncilStore(app.db).all() {
+        for council in try await app.stores.councils.all() {
             let sharing = council.sharesWithNetwork ? "shares with the Network" : "does not share"
             context.console.output("\(council.slug)\t\(council.name)\t\(sharing)".consoleText())
         }

@@ -54,7 +54,7 @@ struct ImportORUKCommand: AsyncCommand {
         } catch let failure as ORUKImport.Failure {
             throw CommandFailure(failure.description)
         }
-        let store = DirectoryStore(app.db, councilID: council.id)
+        let store = try Stores(app.db, council: council.id).directory
         let report = try await ORUKImport.write(
             catalogue, into: store, source: signature.source, at: app.alongside.now())
         console.success(report.text)
@@ -98,7 +98,7 @@ struct ImportPostcodesCommand: AsyncCommand {
         try await app.autoMigrate()
         let total = entries.count
         let console = context.console
-        try await PostcodeStore(app.db).load(entries, batchSize: 1000) { written in
+        try await app.stores.postcodes.load(entries, batchSize: 1000) { written in
             if written == total || written % 50_000 == 0 { console.output("  \(written) of \(total)".consoleText()) }
         }
         context.console.success("Loaded \(total) postcodes.")
@@ -127,7 +127,7 @@ struct ImportDirectoryCSVCommand: AsyncCommand {
         guard let data = FileManager.default.contents(atPath: signature.file),
             let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1)
         else { throw CommandFailure("Cannot read \(signature.file). Check the path.") }
-        let store = DirectoryStore(app.db, councilID: council.id)
+        let store = try Stores(app.db, council: council.id).directory
         let now = app.alongside.now()
         let terms = try await store.ensureStarterCategories()
         let organisations = try await store.organisations()
@@ -151,7 +151,7 @@ func receivingCouncil(_ slug: String?, on app: Application) async throws -> Coun
         throw CommandFailure("Say which council receives the directory: --council SLUG (see `alongside council list`).")
     }
     try await app.autoMigrate()
-    guard let council = try await CouncilStore(app.db).find(slug: slug) else {
+    guard let council = try await app.stores.councils.find(slug: slug) else {
         throw CommandFailure("There is no council with the slug \(slug). See `alongside council list`.")
     }
     return council

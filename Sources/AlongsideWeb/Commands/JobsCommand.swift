@@ -24,7 +24,7 @@ struct JobsCommand: AsyncCommand {
             let ran = await RoutineJobs.runDue(app)
             context.console.info(ran.isEmpty ? "No job was due." : "Ran: \(ran.joined(separator: ", ")).")
         }
-        let known = try await JobStore(app.db).all()
+        let known = try await app.stores.jobs.all()
         let overdue = Set(try await RoutineJobs.overdue(app))
         for job in RoutineJobs.all(app) {
             guard let state = known.first(where: { $0.name == job.name }) else {

@@ -24,7 +24,7 @@ struct RemindersCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        var councils = try await CouncilStore(app.db).all()
+        var councils = try await app.stores.councils.all()
         if let slug = signature.council {
             councils = councils.filter { $0.slug == slug.lowercased() }
             if councils.isEmpty { throw CommandFailure("There is no council with the slug \(slug).") }
@@ -33,7 +33,7 @@ struct RemindersCommand: AsyncCommand {
         let today = ISODay.string(now)
         var total = 0
         for council in councils {
-            let store = GoodNeighbourStore(app.db, councilID: council.id)
+            let store = try Stores(app.db, council: council.id).goodNeighbours
             for reminder in try await store.remindersDue(on: today) {
                 context.console.output(
                     "\(council.name): \(reminder.volunteer.name)'s \(reminder.check.kind.label) expires on \(LondonTime.day(reminder.check.expiresOn)) (\(reminder.days)-day reminder)."

@@ -24,7 +24,7 @@ struct DeactivateUserCommand: AsyncCommand {
         guard account.active else { throw CommandFailure("\(account.member.email) is already switched off.") }
         let member = account.member
         let name = member.name
-        let departure = try await StaffStore(app.db).switchOff(
+        let departure = try await app.stores.staff.switchOff(
             member.id, councilID: member.councilID, successors: [:], people: .teamLeader, note: "\(name) left",
             audit: StaffStore.DepartureAudit(
                 by: nil, address: nil, handedOver: "Returned to the team leader when \(name) left (command line)",
@@ -57,8 +57,8 @@ struct ReactivateUserCommand: AsyncCommand {
         guard !account.active else { throw CommandFailure("\(account.member.email) is already switched on.") }
         let member = account.member
         try await app.db.change { db in
-            try await StaffStore(db).reactivate(member.id, councilID: member.councilID)
-            try await AuditStore(db, councilID: member.councilID).record(
+            try await Stores(db).staff.reactivate(member.id, councilID: member.councilID)
+            try await Stores(db, council: member.councilID).audit.record(
                 AuditEntry(
                     at: app.alongside.now(), staffID: nil, personID: nil, action: .update,
                     detail: "Switched \(member.name) back on (command line)"))
@@ -95,9 +95,9 @@ struct RoleUserCommand: AsyncCommand {
         let member = account.member
         let now = app.alongside.now()
         try await app.db.change { db in
-            let ended = try await StaffStore(db).setRole(role, of: member.id, councilID: member.councilID, at: now)
-            try await StaffStore(db).signOutEverywhere(member.id, at: now)
-            try await AuditStore(db, councilID: member.councilID).record(
+            let ended = try await Stores(db).staff.setRole(role, of: member.id, councilID: member.councilID, at: now)
+            try await Stores(db).staff.signOutEverywhere(member.id, at: now)
+            try await Stores(db, council: member.councilID).audit.record(
                 AuditEntry(
                     at: now, staffID: nil, personID: nil, action: .update,
                     detail:
@@ -111,7 +111,7 @@ struct RoleUserCommand: AsyncCommand {
 extension StaffAccount {
     /// The account an operator's `--email` names, active or not, or a failure saying what to give.
     static func named(_ email: String?, on app: Application) async throws -> StaffAccount {
-        guard let email, let account = try await StaffStore(app.db).account(email: email) else {
+        guard let email, let account = try await app.stores.staff.account(email: email) else {
             throw CommandFailure("There is no account for \(email ?? "(give --email)").")
         }
         return account

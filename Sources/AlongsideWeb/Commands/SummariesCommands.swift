@@ -28,7 +28,7 @@ struct RebuildSummariesCommand: AsyncCommand {
         try await app.autoMigrate()
         var councilID: Council.ID? = nil
         if let slug = signature.council {
-            guard let council = try await CouncilStore(app.db).find(slug: slug) else {
+            guard let council = try await app.stores.councils.find(slug: slug) else {
                 throw CommandFailure("No council has the slug \(slug). `alongside council list` lists them.")
             }
             councilID = council.id
@@ -37,7 +37,7 @@ struct RebuildSummariesCommand: AsyncCommand {
         let console = context.console
         var people = 0
         var councils = 0
-        try await FigureSummaries(app.db).rebuild(council: councilID) { council, done, total in
+        try await app.stores.summaries.rebuild(council: councilID) { council, done, total in
             if done == 0 {
                 councils += 1
                 people += total

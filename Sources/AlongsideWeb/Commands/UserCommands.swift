@@ -29,7 +29,7 @@ func commandRole(_ name: String) throws -> Role {
 /// The council a new member of staff joins, named by its slug; migrates first.
 func joiningCouncil(_ slug: String, on app: Application) async throws -> Council {
     try await app.autoMigrate()
-    guard let council = try await CouncilStore(app.db).find(slug: slug) else {
+    guard let council = try await app.stores.councils.find(slug: slug) else {
         throw CommandFailure(
             "There is no council \"\(slug)\". Add it first: alongside council create --slug \(slug) --name \"…\"")
     }
@@ -82,7 +82,7 @@ struct CreateUserCommand: AsyncCommand {
         let council = try await joiningCouncil(slug, on: app)
         let hash = try await app.password.async.hash(password)
         do {
-            let member = try await StaffStore(app.db).create(
+            let member = try await app.stores.staff.create(
                 councilID: council.id, email: email, name: name, role: role, passwordHash: hash)
             context.console.success("Added \(member.name) <\(member.email)> as \(role.title) at \(council.name).")
         } catch let error as AlongsideError {
@@ -106,10 +106,10 @@ struct ResetTwoStepCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let email = signature.email, let found = try await StaffStore(app.db).credentials(email: email) else {
+        guard let email = signature.email, let found = try await app.stores.staff.credentials(email: email) else {
             throw CommandFailure("There is no active account for \(signature.email ?? "(give --email)").")
         }
-        try await StaffStore(app.db).resetTwoStep(found.member.id)
+        try await app.stores.staff.resetTwoStep(found.member.id)
         context.console.success("Two-step sign-in is off for \(found.member.email); they can set it up again.")
     }
 }
@@ -132,7 +132,7 @@ struct SetPasswordCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let email = signature.email, let found = try await StaffStore(app.db).credentials(email: email) else {
+        guard let email = signature.email, let found = try await app.stores.staff.credentials(email: email) else {
             throw CommandFailure("There is no active account for \(signature.email ?? "(give --email)").")
         }
         guard signature.passwordStdin, let password = app.passwordInput(), !password.isEmpty else {
@@ -141,7 +141,7 @@ struct SetPasswordCommand: AsyncCommand {
         if let problem = PasswordPolicy.problem(with: password, email: found.member.email, name: found.member.name) {
             throw CommandFailure("That password was not set: \(problem)")
         }
-        try await StaffStore(app.db).setPasswordHash(
+        try await app.stores.staff.setPasswordHash(
             try await app.password.async.hash(password), for: found.member.id, at: app.alongside.now())
         context.console.success("Set a new password for \(found.member.email) and signed them out everywhere.")
     }

@@ -110,7 +110,7 @@ struct APIController: RouteCollection {
         }
         let token = BearerTokenAuthenticator.newToken()
         let expiresAt = req.now.addingTimeInterval(req.application.alongside.apiTokenLifetime)
-        try await AccessStore(req.db).createToken(
+        try await req.stores.access.createToken(
             for: staff.member, digest: BearerTokenAuthenticator.digest(token), expiresAt: expiresAt, scope: scope)
         return try await TokenResponse(token: token, expiresAt: expiresAt).encodeResponse(status: .created, for: req)
     }
@@ -118,7 +118,7 @@ struct APIController: RouteCollection {
     /// Revokes the token this request came with.
     func revokeToken(req: Request) async throws -> HTTPStatus {
         guard let bearer = req.headers.bearerAuthorization else { throw Abort(.unauthorized) }
-        try await AccessStore(req.db).revokeToken(digest: BearerTokenAuthenticator.digest(bearer.token))
+        try await req.stores.access.revokeToken(digest: BearerTokenAuthenticator.digest(bearer.token))
         return .noContent
     }
 
@@ -130,8 +130,8 @@ struct APIController: RouteCollection {
     }
 
     func wards(req: Request) async throws -> WardList {
-        let staff = try req.staff(permitted: .viewCoverage)
-        let coverage = try await WardStore(req.db, councilID: staff.council.id).coverage()
+        _ = try req.staff(permitted: .viewCoverage)
+        let coverage = try await req.stores.wards.coverage()
         return WardList(
             items: coverage.rows.map { row in
                 WardDTO(
@@ -147,10 +147,10 @@ struct APIController: RouteCollection {
         guard let raw = req.parameters.get(.wardID), let id = Ward.ID(raw) else {
             throw AlongsideError.notFound(what: "ward")
         }
-        let store = WardStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.wards
         let ward = try await store.find(id)
         let history = try await store.history(of: id)
-        let people = try await StaffStore(req.db).list(councilID: staff.council.id)
+        let people = try await req.stores.staff.list(councilID: staff.council.id)
         let emails = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0.email) })
         let items = history.map {
             AssignmentDTO(

@@ -38,7 +38,7 @@ struct AccountController: RouteCollection {
                 errors: [FormError(field: "notices", message: Wording.current("account.notices.choose"))],
                 status: .unprocessableEntity)
         }
-        try await StaffStore(req.db).setNoticePreference(preference, of: staff.member.id)
+        try await req.stores.staff.setNoticePreference(preference, of: staff.member.id)
         return req.redirect(to: Self.path + "?done=notices")
     }
 
@@ -46,7 +46,7 @@ struct AccountController: RouteCollection {
         -> Response
     {
         let staff = try req.staff
-        let chosen = try await StaffStore(req.db).noticePreference(of: staff.member.id)
+        let chosen = try await req.stores.staff.noticePreference(of: staff.member.id)
         return try await req.view.render(
             .accountShow,
             Page(
@@ -82,11 +82,11 @@ struct AccountController: RouteCollection {
         }
         let staff = try req.staff
         let form = try req.content.decode(Form.self)
-        let store = StaffStore(req.db)
+        let store = req.stores.staff
         // Guesses at the current password count as failed sign-ins of the account, so a session left open
         // cannot be used to try passwords without limit.
         let config = req.application.alongside
-        let access = AccessStore(req.db)
+        let access = req.stores.access
         let failures = try await access.failures(
             email: staff.member.email, address: req.clientAddress,
             since: req.now.addingTimeInterval(-config.signInThrottle.window))
@@ -131,7 +131,7 @@ struct AccountController: RouteCollection {
 
     func signOutEverywhere(req: Request) async throws -> Response {
         let staff = try req.staff
-        try await StaffStore(req.db).signOutEverywhere(staff.member.id, at: req.now)
+        try await req.stores.staff.signOutEverywhere(staff.member.id, at: req.now)
         if let fresh = try await req.loadStaff(staff.member.id) { try await SignIn.start(fresh, on: req) }
         return req.redirect(to: Self.path + "?done=everywhere")
     }

@@ -63,9 +63,9 @@ struct AuditController: RouteCollection {
         var none = false
         if let name = query.person?.trimmedOrNil {
             if let id = Person.ID(name) {
-                matched = [try await PeopleStore(req.db, councilID: staff.council.id).find(id)]
+                matched = [try await req.stores.people.find(id)]
             } else {
-                matched = try await PeopleStore(req.db, councilID: staff.council.id).search(name, limit: 20)
+                matched = try await req.stores.people.search(name, limit: 20)
             }
             search.people = matched.map(\.id)
             none = matched.isEmpty
@@ -86,10 +86,10 @@ struct AuditController: RouteCollection {
 
     func rows(_ req: Request, _ staff: SignedInStaff, _ entries: [AuditEntry]) async throws -> [Row] {
         let names = Dictionary(
-            uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map {
+            uniqueKeysWithValues: try await req.stores.staff.list(councilID: staff.council.id).map {
                 ($0.id, $0.name)
             })
-        let personNames = try await PeopleStore(req.db, councilID: staff.council.id).names(
+        let personNames = try await req.stores.people.names(
             of: Array(Set(entries.compactMap(\.personID))))
         return entries.map {
             Row(
@@ -111,7 +111,7 @@ struct AuditController: RouteCollection {
         ] {
             if let value = value?.trimmedOrNil { described.append("\(label)=\(value.prefix(60))") }
         }
-        try await AuditStore(req.db, councilID: staff.council.id).record(
+        try await req.stores.audit.record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: export ? .export : .search,
                 detail: (export
@@ -142,10 +142,10 @@ struct AuditController: RouteCollection {
         let result =
             found.emptyBecauseNoPerson || !found.errors.isEmpty
             ? Paged<AuditEntry>(items: [], metadata: .init(page: 1, per: Self.perPage, total: 0))
-            : try await AuditStore(req.db, councilID: staff.council.id).search(
+            : try await req.stores.audit.search(
                 found.search, page: page, per: Self.perPage)
         try await logSearch(req, staff, export: false)
-        let staffList = try await StaffStore(req.db).list(councilID: staff.council.id)
+        let staffList = try await req.stores.staff.list(councilID: staff.council.id)
         return try await req.view.render(
             .auditIndex,
             Page(
@@ -172,7 +172,7 @@ struct AuditController: RouteCollection {
         let entries =
             found.emptyBecauseNoPerson
             ? []
-            : try await AuditStore(req.db, councilID: staff.council.id).search(
+            : try await req.stores.audit.search(
                 found.search, page: 1, per: Self.exportLimit
             ).items
         try await logSearch(req, staff, export: true)

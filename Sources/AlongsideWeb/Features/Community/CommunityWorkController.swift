@@ -48,11 +48,11 @@ struct CommunityWorkController: RouteCollection {
     func page(
         _ req: Request, staff: SignedInStaff, form: Form?, errors: [FormError], posted: [String: String] = [:]
     ) async throws -> Page {
-        let wards = try await WardStore(req.db, councilID: staff.council.id).all()
+        let wards = try await req.stores.wards.all()
         let names = Dictionary(uniqueKeysWithValues: wards.map { ($0.id, $0.name) })
         let filter = req.query[String.self, at: "ward"].flatMap(Ward.ID.init)
-        let entries = try await CommunityWorkStore(req.db, councilID: staff.council.id).entries(ward: filter)
-        let mine = try await WardStore(req.db, councilID: staff.council.id).coverage().rows
+        let entries = try await req.stores.communityWork.entries(ward: filter)
+        let mine = try await req.stores.wards.coverage().rows
             .first { $0.coordinator?.id == staff.member.id }?.ward.id
         let chosenWard = form?.ward ?? mine?.description
         return Page(
@@ -107,7 +107,7 @@ struct CommunityWorkController: RouteCollection {
         do {
             try problems.check()
             guard let ward, let kind else { throw problems }
-            try await CommunityWorkStore(req.db, councilID: staff.council.id).record(
+            try await req.stores.communityWork.record(
                 ward: ward, kind: kind, happenedOn: day, minutes: minutes, notes: form.notes ?? "", by: staff.member.id,
                 at: req.now)
             return req.redirect(to: Self.path + "?saved=1")

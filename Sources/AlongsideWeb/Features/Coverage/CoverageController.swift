@@ -30,7 +30,7 @@ struct CoverageController: RouteCollection {
 
     func index(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .viewCoverage)
-        let coverage = try await WardStore(req.db, councilID: staff.council.id).coverage()
+        let coverage = try await req.stores.wards.coverage()
         let manage = staff.may(.manageWards)
         let rows = coverage.rows.map { row in
             Row(

@@ -90,11 +90,11 @@ struct DashboardController: RouteCollection {
         let choice = try PeriodChoice(req, action: action)
         let period = choice.period
         let council = staff.council.id
-        let store = DashboardStore(req.reportsDB, councilID: council)
-        let defined = FiguresStore(req.reportsDB)
+        let store = try req.stores(council: council).reports.dashboard
+        let defined = req.stores.reports.figures
         let byWard = try await defined.figures(councils: [council], period: period, byWard: true, now: req.now)
         let previous = try await defined.figures(council: council, period: choice.previous, now: req.now)
-        let wardList = try await WardStore(req.reportsDB, councilID: council).all()
+        let wardList = try await req.stores(council: council).reports.wards.all()
         let wards = Dictionary(uniqueKeysWithValues: wardList.map { ($0.id, $0.name) })
         let byMonth = try await store.introductionsByMonth(in: period).map { (LondonTime.month($0.0), $0.1) }
         let outcomes = try await store.outcomesByKind(in: period)
@@ -158,7 +158,7 @@ struct DashboardController: RouteCollection {
                 rows: try await store.activeByCategory().map { ($0.0.label, $0.1) }),
         ]
         // Wellbeing by the paired-readings rule: people supported in the period, readings by its last day.
-        let cohorts = try await WellbeingStore(req.reportsDB).cohorts(
+        let cohorts = try await req.stores.reports.wellbeing.cohorts(
             [.swemwbs, .ucla3, .ons4], councils: [council], groupings: WellbeingStore.Grouping.allCases,
             upTo: period.to, supportedIn: period)
         let wellbeing = [MeasureKind.swemwbs, .ucla3, .ons4].map { kind in
@@ -168,7 +168,7 @@ struct DashboardController: RouteCollection {
         let breakdown = WellbeingBreakdown.make(
             cohorts, wardNames: wards,
             coordinatorNames: Dictionary(
-                uniqueKeysWithValues: try await StaffStore(req.reportsDB).list(councilID: council).map {
+                uniqueKeysWithValues: try await req.stores.reports.staff.list(councilID: council).map {
                     ($0.id, $0.name)
                 }))
         return Figures(

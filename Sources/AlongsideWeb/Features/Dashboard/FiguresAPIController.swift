@@ -38,7 +38,7 @@ struct FiguresAPIController: RouteCollection {
     func figures(req: Request) async throws -> Body {
         let staff = try req.staff(permitted: .viewDashboard)
         let choice = try PeriodChoice(req, action: SitePath.api(.figures).path)
-        let store = FiguresStore(req.reportsDB)
+        let store = req.stores.reports.figures
         let current = try await store.figures(council: staff.council.id, period: choice.period, now: req.now)
         let previous = try await store.figures(council: staff.council.id, period: choice.previous, now: req.now)
         let today = ISODay.string(req.now)

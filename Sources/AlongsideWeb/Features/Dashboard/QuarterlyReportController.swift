@@ -47,13 +47,13 @@ struct QuarterlyReportController: RouteCollection {
             req, action: SitePath.quarterlyReport.path, fallback: Period.quarter(containing: today).previous)
         let period = choice.period
         let council = staff.council.id
-        let store = FiguresStore(req.reportsDB)
+        let store = req.stores.reports.figures
         let byWard = try await store.figures(councils: [council], period: period, byWard: true, now: req.now)
         let current = byWard[.init(councilID: council)] ?? PeriodFigures()
         let previous = try await store.figures(council: council, period: choice.previous, now: req.now)
-        let dashboard = DashboardStore(req.reportsDB, councilID: council)
+        let dashboard = try req.stores(council: council).reports.dashboard
         let byMonth = try await dashboard.introductionsByMonth(in: period).map { (LondonTime.month($0.0), $0.1) }
-        let wards = try await WardStore(req.reportsDB, councilID: council).all()
+        let wards = try await req.stores(council: council).reports.wards.all()
         let supportedByWard =
             wards.map { ward in
                 (ward.name, byWard[.init(councilID: council, ward: .ward(ward.id))]?[.peopleSupported] ?? 0)
@@ -75,7 +75,7 @@ struct QuarterlyReportController: RouteCollection {
                 rows: avoided.map { ($0.0.label, $0.1) }),
         ]
         let (start, end) = period.bounds
-        let stories = try await StoryStore(req.reportsDB, councilID: council).stories(status: .approved)
+        let stories = try await req.stores(council: council).reports.stories.stories(status: .approved)
             .filter { $0.writtenAt >= start && $0.writtenAt < end }.prefix(3)
             .map { StoryView(title: $0.title, body: $0.body) }
         return try await req.view.render(

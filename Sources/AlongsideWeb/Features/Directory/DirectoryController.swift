@@ -56,13 +56,13 @@ struct DirectoryController: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let council = try await council(req)
-        let store = DirectoryStore(req.db, councilID: council.id)
+        let store = try req.stores(council: council.id).directory
         guard let id = req.parameters.get(.resourceID).flatMap(CommunityResource.ID.init),
             let resource = try await store.resource(id), resource.status != .defunct
         else { throw AlongsideError.notFound(what: "group or activity") }
         let detail = ResourceDetail(
             resource, organisation: try await store.organisation(resource.organisationID),
-            terms: try await store.terms(), wards: try await WardStore(req.db, councilID: council.id).all())
+            terms: try await store.terms(), wards: try await req.stores(council: council.id).wards.all())
         return try await req.view.render(
             .directoryShow,
             ResourcePage(

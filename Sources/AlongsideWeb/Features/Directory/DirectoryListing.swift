@@ -53,8 +53,8 @@ struct DirectoryListing: Encodable {
         resourcePath: (CommunityResource.ID) -> String
     ) async throws -> DirectoryListing {
         let query = try req.query.decode(Query.self)
-        let store = DirectoryStore(req.db, councilID: councilID)
-        let wards = try await WardStore(req.db, councilID: councilID).all()
+        let store = try req.stores(council: councilID).directory
+        let wards = try await req.stores(council: councilID).wards.all()
         let terms = try await store.terms()
         var search = DirectorySearch()
         search.runningOnly = true
@@ -64,12 +64,12 @@ struct DirectoryListing: Encodable {
         let postcodeText = (query.postcode ?? "").trimmingCharacters(in: .whitespaces)
         if !postcodeText.isEmpty {
             if let postcode = Postcode(postcodeText) {
-                if let place = try await PostcodeStore(req.db).place(of: postcode),
+                if let place = try await req.stores.postcodes.place(of: postcode),
                     let latitude = place.latitude, let longitude = place.longitude
                 {
                     search.near = (latitude, longitude)
                     described.append(Wording.current("directory.described.nearest-first", postcode.value))
-                } else if let place = try await PostcodeStore(req.db).place(of: postcode) {
+                } else if let place = try await req.stores.postcodes.place(of: postcode) {
                     search.wardCode = place.wardCode
                     described.append(Wording.current("directory.described.in-the-ward-of", postcode.value))
                 } else {

@@ -170,7 +170,7 @@ struct ORUKController: RouteCollection {
             guard let postcode = Postcode(text) else {
                 throw Abort(.badRequest, reason: "\"\(text)\" is not a UK postcode.")
             }
-            guard let place = try await PostcodeStore(req.db).place(of: postcode) else {
+            guard let place = try await req.stores.postcodes.place(of: postcode) else {
                 throw Abort(.badRequest, reason: "\(postcode) is not in this directory's postcode list.")
             }
             if let proximity = req.query[String.self, at: "proximity"], !proximity.isEmpty {
@@ -190,7 +190,7 @@ struct ORUKController: RouteCollection {
     }
 
     func services(req: Request) async throws -> Response {
-        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let store = try await req.stores(council: council(req).id).directory
         let hits = try await store.find(try await search(req, store: store))
         if req.query[Bool.self, at: "minimal"] == true {
             let resources = try await store.resources(hits.map(\.resourceID))
@@ -212,7 +212,7 @@ struct ORUKController: RouteCollection {
     }
 
     func service(req: Request) async throws -> Response {
-        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let store = try await req.stores(council: council(req).id).directory
         guard let resource = try await store.resource(.init(try id(req))) else {
             throw AlongsideError.notFound(what: "service")
         }
@@ -220,7 +220,7 @@ struct ORUKController: RouteCollection {
     }
 
     func serviceAtLocations(req: Request) async throws -> Response {
-        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let store = try await req.stores(council: council(req).id).directory
         let hits = try await store.findSites(try await search(req, store: store))
         let catalogue = try await catalogue(store)
         let ndjson = req.query[String.self, at: "format"] == "ndjson"
@@ -235,7 +235,7 @@ struct ORUKController: RouteCollection {
     }
 
     func serviceAtLocation(req: Request) async throws -> Response {
-        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let store = try await req.stores(council: council(req).id).directory
         let siteID = try id(req)
         guard let resource = try await store.resource(atSite: siteID),
             let site = resource.sites.first(where: { $0.id == siteID })
@@ -244,13 +244,13 @@ struct ORUKController: RouteCollection {
     }
 
     func organizations(req: Request) async throws -> Response {
-        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let store = try await req.stores(council: council(req).id).directory
         let catalogue = try await catalogue(store)
         return try list(req, total: try await store.organisations().map { catalogue.organization($0) })
     }
 
     func organization(req: Request) async throws -> Response {
-        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let store = try await req.stores(council: council(req).id).directory
         guard let organisation = try await store.organisation(.init(try id(req))) else {
             throw AlongsideError.notFound(what: "organization")
         }
@@ -268,13 +268,13 @@ struct ORUKController: RouteCollection {
     }
 
     func taxonomies(req: Request) async throws -> Response {
-        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let store = try await req.stores(council: council(req).id).directory
         let catalogue = try await catalogue(store)
         return try list(req, total: try await store.taxonomies().map { catalogue.taxonomy($0, withTerms: false) })
     }
 
     func taxonomy(req: Request) async throws -> Response {
-        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let store = try await req.stores(council: council(req).id).directory
         let id = try id(req)
         guard let taxonomy = try await store.taxonomies().first(where: { $0.id == id }) else {
             throw AlongsideError.notFound(what: "taxonomy")
@@ -283,7 +283,7 @@ struct ORUKController: RouteCollection {
     }
 
     func taxonomyTerms(req: Request) async throws -> Response {
-        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let store = try await req.stores(council: council(req).id).directory
         let catalogue = try await catalogue(store)
         var terms = try await store.terms()
         if let text = req.query[String.self, at: "taxonomy_id"], !text.isEmpty {
@@ -296,7 +296,7 @@ struct ORUKController: RouteCollection {
     }
 
     func taxonomyTerm(req: Request) async throws -> Response {
-        let store = DirectoryStore(req.db, councilID: try await council(req).id)
+        let store = try await req.stores(council: council(req).id).directory
         let id = try id(req)
         guard let term = try await store.terms().first(where: { $0.id.uuid == id }) else {
             throw AlongsideError.notFound(what: "taxonomy term")

@@ -96,7 +96,7 @@ struct StaffDirectoryController: RouteCollection {
         let listing = try await DirectoryListing.make(
             req, councilID: staff.council.id, basePath: SitePath.communityResources.path, extraQuery: extra
         ) { SitePath.communityResource(.value($0), .record).path }
-        let due = try await DirectoryStore(req.db, councilID: staff.council.id).dueForReview(on: ISODay.string(req.now))
+        let due = try await req.stores.directory.dueForReview(on: ISODay.string(req.now))
         return try await req.view.render(
             .communityIndex,
             IndexPage(
@@ -108,8 +108,8 @@ struct StaffDirectoryController: RouteCollection {
     }
 
     func review(req: Request) async throws -> View {
-        let staff = try req.staff(permitted: .workWithCommunity)
-        let due = try await DirectoryStore(req.db, councilID: staff.council.id).dueForReview(on: ISODay.string(req.now))
+        _ = try req.staff(permitted: .workWithCommunity)
+        let due = try await req.stores.directory.dueForReview(on: ISODay.string(req.now))
         return try await req.view.render(
             .communityReview,
             ReviewPage(
@@ -123,7 +123,7 @@ struct StaffDirectoryController: RouteCollection {
 
     func resource(_ req: Request, _ staff: SignedInStaff) async throws -> CommunityResource {
         guard let id = req.parameters.get(.resourceID).flatMap(CommunityResource.ID.init),
-            let resource = try await DirectoryStore(req.db, councilID: staff.council.id).resource(id)
+            let resource = try await req.stores.directory.resource(id)
         else { throw AlongsideError.notFound(what: "community resource") }
         return resource
     }
@@ -131,10 +131,10 @@ struct StaffDirectoryController: RouteCollection {
     func show(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .workWithCommunity)
         let resource = try await resource(req, staff)
-        let store = DirectoryStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.directory
         let detail = ResourceDetail(
             resource, organisation: try await store.organisation(resource.organisationID),
-            terms: try await store.terms(), wards: try await WardStore(req.db, councilID: staff.council.id).all())
+            terms: try await store.terms(), wards: try await req.stores.wards.all())
         return try await req.view.render(
             .communityShow,
             ShowPage(
@@ -155,7 +155,7 @@ struct StaffDirectoryController: RouteCollection {
         _ req: Request, staff: SignedInStaff, heading: String, action: String, form: ResourceForm,
         errors: [FormError]
     ) async throws -> FormPage {
-        let store = DirectoryStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.directory
         let terms = try await store.ensureStarterCategories()
         let chosen = Set(form.categories ?? [])
         let days = Set(form.days ?? [])
@@ -229,7 +229,7 @@ struct StaffDirectoryController: RouteCollection {
         async throws -> Response
     {
         let form = try req.content.decode(ResourceForm.self)
-        let store = DirectoryStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.directory
         var resource = resource
         do {
             var organisationID: CommunityOrganisation.ID
@@ -272,7 +272,7 @@ struct StaffDirectoryController: RouteCollection {
     func markChecked(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .workWithCommunity)
         let resource = try await resource(req, staff)
-        try await DirectoryStore(req.db, councilID: staff.council.id).markChecked(
+        try await req.stores.directory.markChecked(
             resource.id, by: DirectoryEditor(staffID: staff.member.id, name: staff.member.name), at: req.now)
         return req.redirect(to: SitePath.communityResource(.value(resource.id), .record).path + "?saved=1")
     }

@@ -48,10 +48,10 @@ struct GoodNeighboursController: RouteCollection {
     }
 
     func index(req: Request) async throws -> View {
-        let staff = try req.staff(permitted: .workWithCommunity)
-        let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
+        _ = try req.staff(permitted: .workWithCommunity)
+        let store = try req.stores.goodNeighbours
         let wards = Dictionary(
-            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map {
+            uniqueKeysWithValues: try await req.stores.wards.all().map {
                 ($0.code, $0.name)
             })
         let volunteers = try await store.volunteers()
@@ -143,10 +143,10 @@ struct GoodNeighboursController: RouteCollection {
         _ req: Request, staff: SignedInStaff, id: HelpRequest.ID, errors: [FormError] = [],
         posted: [String: String]? = nil
     ) async throws -> RequestPage {
-        let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.goodNeighbours
         let request = try await store.request(id)
         let wards = Dictionary(
-            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map {
+            uniqueKeysWithValues: try await req.stores.wards.all().map {
                 ($0.code, $0.name)
             })
         let volunteers = try await store.volunteers(activeOnly: true)
@@ -219,11 +219,11 @@ struct GoodNeighboursController: RouteCollection {
             }
             try problems.check()
             try await req.db.change { db in
-                let store = GoodNeighbourStore(db, councilID: staff.council.id)
+                let store = try req.stores(on: db).goodNeighbours
                 let request = try await store.request(id)
                 try await store.correct(
                     id, details: form.helpDetails ?? "", neededOn: day ?? "", by: staff.member.id, at: now)
-                try await AuditStore(db, councilID: staff.council.id).record(
+                try await req.stores(on: db).audit.record(
                     AuditEntry(
                         at: now, staffID: staff.member.id, personID: request.personID, action: .update, detail: detail,
                         address: address))
@@ -247,7 +247,7 @@ struct GoodNeighboursController: RouteCollection {
         let staff = try req.staff(permitted: .workWithCommunity)
         let id = try requestID(req)
         let form = try req.content.decode(Form.self)
-        let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.goodNeighbours
         let step: GoodNeighbourStore.Step
         do {
             switch req.parameters.get(.step) {
@@ -318,7 +318,7 @@ struct GoodNeighboursController: RouteCollection {
             }
             try problems.check()
             guard let kind else { return }
-            let id = try await GoodNeighbourStore(store.db, councilID: staff.council.id).raise(
+            let id = try await req.stores(on: store.db).goodNeighbours.raise(
                 for: person, kind: kind, details: form.helpDetails ?? "", neededOn: neededOn,
                 needsClearance: form.helpNeedsClearance == "yes" || kind.needsClearanceByDefault,
                 by: staff.member.id, at: req.now

@@ -102,7 +102,7 @@ struct VolunteersController: RouteCollection {
         let staff = try req.staff(permitted: .workWithCommunity)
         let wards = try await wardNames(req, staff)
         let today = ISODay.string(req.now)
-        let rows = try await GoodNeighbourStore(req.db, councilID: staff.council.id).volunteers().map {
+        let rows = try await req.stores.goodNeighbours.volunteers().map {
             Row(
                 name: $0.name + ($0.status == .active ? "" : " (\($0.status.label.lowercased()))"),
                 href: SitePath.volunteer(.value($0.id), .record).path,
@@ -120,7 +120,7 @@ struct VolunteersController: RouteCollection {
 
     func wardNames(_ req: Request, _ staff: SignedInStaff) async throws -> [String: String] {
         Dictionary(
-            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map {
+            uniqueKeysWithValues: try await req.stores.wards.all().map {
                 ($0.code, $0.name)
             })
     }
@@ -157,9 +157,9 @@ struct VolunteersController: RouteCollection {
 
     /// The form to change a volunteer's details, filled in.
     func editForm(req: Request) async throws -> View {
-        let staff = try req.staff(permitted: .workWithCommunity)
+        _ = try req.staff(permitted: .workWithCommunity)
         let id = try volunteerID(req)
-        let (volunteer, version) = try await GoodNeighbourStore(req.db, councilID: staff.council.id).volunteerRead(id)
+        let (volunteer, version) = try await req.stores.goodNeighbours.volunteerRead(id)
         let form = Form(
             volunteerName: volunteer.name, phone: volunteer.phone, email: volunteer.email,
             volunteerPostcode: volunteer.postcode,
@@ -188,7 +188,7 @@ struct VolunteersController: RouteCollection {
                 field: "status", message: Wording.current("good-neighbours.page.choose-status"))
         }
         do {
-            try await GoodNeighbourStore(req.db, councilID: staff.council.id).setStatus(
+            try await req.stores.goodNeighbours.setStatus(
                 status, of: id, on: ISODay.string(req.now), expectedVersion: try PersonController.version(form.version))
         } catch is RecordChanged {
             return try await req.view.render(
@@ -207,21 +207,21 @@ struct VolunteersController: RouteCollection {
 
     /// Erases a volunteer's personal details at their request (confirmed).
     func erase(req: Request) async throws -> Response {
-        let staff = try req.staff(permitted: .workWithCommunity)
+        _ = try req.staff(permitted: .workWithCommunity)
         let id = try volunteerID(req)
         struct EraseForm: Content { var confirm: String? }
         guard try req.content.decode(EraseForm.self).confirm == "yes" else {
             throw AlongsideError.invalid(
                 field: "confirm", message: Wording.current("good-neighbours.page.confirm-erasure"))
         }
-        try await GoodNeighbourStore(req.db, councilID: staff.council.id).erase(id, on: ISODay.string(req.now))
+        try await req.stores.goodNeighbours.erase(id, on: ISODay.string(req.now))
         return req.redirect(to: SitePath.volunteer(.value(id), .record).path)
     }
 
     func save(_ req: Request, editing: Volunteer.ID?) async throws -> Response {
-        let staff = try req.staff(permitted: .workWithCommunity)
+        _ = try req.staff(permitted: .workWithCommunity)
         let form = try req.content.decode(Form.self)
-        let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.goodNeighbours
         if let editing, try await store.volunteer(editing).erased == true {
             throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.volunteer-erased"))
         }
@@ -290,7 +290,7 @@ struct VolunteersController: RouteCollection {
     func showPage(_ req: Request, _ staff: SignedInStaff, _ id: Volunteer.ID, errors: [FormError] = []) async throws
         -> ShowPage
     {
-        let store = GoodNeighbourStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.goodNeighbours
         let (volunteer, version) = try await store.volunteerRead(id)
         let wards = try await wardNames(req, staff)
         let help = try await store.requests(of: id)
@@ -370,7 +370,7 @@ struct VolunteersController: RouteCollection {
                 throw AlongsideError.invalid(
                     field: "expiresOn", message: Wording.current("good-neighbours.page.enter-the-day-it-expires-like"))
             }
-            try await GoodNeighbourStore(req.db, councilID: staff.council.id).addCheck(
+            try await req.stores.goodNeighbours.addCheck(
                 VolunteerCheck(id: .init(req.newID()), kind: kind, issuedOn: issued, expiresOn: expires), to: id,
                 at: req.now
             )

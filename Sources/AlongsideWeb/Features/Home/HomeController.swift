@@ -32,7 +32,7 @@ struct HomeController: RouteCollection {
         var wardCount = 0
         var uncovered = 0
         if staff.may(.viewCoverage) {
-            let coverage = try await WardStore(req.db, councilID: staff.council.id).coverage()
+            let coverage = try await req.stores.wards.coverage()
             myWards = coverage.rows.filter { $0.coordinator?.id == staff.member.id }.map(\.ward.name)
             wardCount = coverage.rows.count
             uncovered = coverage.uncovered.count
@@ -42,7 +42,7 @@ struct HomeController: RouteCollection {
         var queueCount = -1
         var waiting: WaitingList? = nil
         if staff.may(.workWithPeople) {
-            let people = PeopleStore(req.db, councilID: staff.council.id)
+            let people = try req.stores.people
             let caseload = try await people.caseload(of: staff.member.id)
             caseloadCount = caseload.count
             notSeenCount =

@@ -96,7 +96,7 @@ struct IntroduceController: RouteCollection {
 
     /// `/c`: every council on the deployment, for people who need to choose theirs.
     func chooseCouncil(req: Request) async throws -> View {
-        let councils = try await CouncilStore(req.db).all()
+        let councils = try await req.stores.councils.all()
         let page = ChooseCouncilPage(
             page: PageContext(request: req, title: Wording.current("introduce.form.choose-your-council")),
             councils: councils.map {
@@ -136,7 +136,7 @@ struct IntroduceController: RouteCollection {
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let limit = req.application.alongside.introductionsPerHour
-        let recent = try await AccessStore(req.db).countAndRecordSubmission(
+        let recent = try await req.stores.access.countAndRecordSubmission(
             from: address, since: req.now.addingTimeInterval(-3600), at: req.now, limit: limit)
         if recent >= limit {
             // Told on the form itself, with everything typed kept (a library's shared connection, say).
@@ -150,13 +150,13 @@ struct IntroduceController: RouteCollection {
         // The introduction and its audit entry (with the reference the thank-you page gives) commit
         // together, or neither does.
         let (route, reference) = try await req.db.change { db in
-            let people = PeopleStore(db, councilID: council.id)
+            let people = try req.stores(council: council.id, on: db).people
             let (person, route) = try await people.introduce(draft, recordedBy: nil, at: now)
             guard let introduction = try await people.introductions(of: person.id).first else {
                 throw Abort(.internalServerError)
             }
             let reference = IntroductionReceipt.reference(introduction.id)
-            try await AuditStore(db, councilID: council.id).record(
+            try await req.stores(council: council.id, on: db).audit.record(
                 AuditEntry(
                     at: now, staffID: nil, personID: person.id, action: .create,
                     detail: Wording.current(
@@ -170,13 +170,13 @@ struct IntroduceController: RouteCollection {
         switch route {
         case .coordinator(let coordinatorID, _):
             receipt.outcome = .coordinator
-            receipt.coordinator = try await StaffStore(req.db).find(coordinatorID).flatMap {
+            receipt.coordinator = try await req.stores.staff.find(coordinatorID).flatMap {
                 IntroductionReceipt.firstName($0.name)
             }
         case .teamLeaderQueue(reason: .outOfArea, _):
             receipt.outcome = .outOfArea
-            if let postcode = draft.postcode, let ward = try await PostcodeStore(req.db).wardCode(for: postcode) {
-                receipt.otherCouncil = try await CouncilStore(req.db).council(holdingWard: ward, other: council.id)?
+            if let postcode = draft.postcode, let ward = try await req.stores.postcodes.wardCode(for: postcode) {
+                receipt.otherCouncil = try await req.stores.councils.council(holdingWard: ward, other: council.id)?
                     .slug
             }
         case .teamLeaderQueue:
@@ -189,7 +189,7 @@ struct IntroduceController: RouteCollection {
 
     func thanks(req: Request) async throws -> View {
         let council = try await council(req)
-        let councils = CouncilStore(req.db)
+        let councils = req.stores.councils
         let receipt = IntroductionReceipt.read(req, councilSlug: council.slug)
         let contact = try await councils.publicContact(of: council.id)
         var other: Council? = nil
@@ -228,7 +228,7 @@ struct IntroduceController: RouteCollection {
             fieldErrors: errors.byField,
             dateOfBirthField: (born ?? IntroductionForm.DateOfBirth(typed: DayInput(single: ""), problem: nil))
                 .markup(shown: born != nil, errors: errors),
-            otherCouncils: try await CouncilStore(req.db).count() > 1)
+            otherCouncils: try await req.stores.councils.count() > 1)
         return try await req.view.render(.introduceShow, page)
     }
 }

@@ -85,7 +85,7 @@ enum RoutineJobs {
     /// Runs every job that is due and free now; the names of those this server ran.
     @discardableResult
     static func runDue(_ app: Application) async -> [String] {
-        let store = JobStore(app.db)
+        let store = app.stores.jobs
         let jobs = all(app)
         do {
             let now = app.alongside.now()
@@ -124,7 +124,7 @@ enum RoutineJobs {
     static func overdue(_ app: Application) async throws -> [String] {
         let now = app.alongside.now()
         let jobs = Dictionary(uniqueKeysWithValues: all(app).map { ($0.name, $0) })
-        return try await JobStore(app.db).all().compactMap { state in
+        return try await app.stores.jobs.all().compactMap { state in
             guard let job = jobs[state.name], now.timeIntervalSince(state.nextRunAt) > job.grace else { return nil }
             return state.name
         }
@@ -135,16 +135,16 @@ enum RoutineJobs {
     static func morningSummaries(_ app: Application, at now: Date) async throws -> Int {
         let today = LondonTime.isoDay(now)
         var count = 0
-        for council in try await CouncilStore(app.db).all() {
-            let waiting = try await PeopleStore(app.db, councilID: council.id).waiting(today: today)
+        for council in try await app.stores.councils.all() {
+            let waiting = try await Stores(app.db, council: council.id).people.waiting(today: today)
             let forTeam = waiting[nil]?.introductions ?? 0
-            let staff = StaffStore(app.db)
+            let staff = app.stores.staff
             let preferences = try await staff.noticePreferences(councilID: council.id)
             for member in try await staff.list(councilID: council.id, roles: [.coordinator, .teamLeader]) {
                 var mine = waiting[member.id] ?? PeopleStore.Waiting()
                 if member.role == .teamLeader { mine.introductions += forTeam }
                 guard !mine.isEmpty, preferences[member.id] != Notice.Preference.none else { continue }
-                try await OutboxStore(app.db).put(
+                try await app.stores.outbox.put(
                     .morningSummary(
                         introductions: mine.introductions, steps: mine.steps, connections: mine.connections),
                     to: member.email, staffID: member.id, councilID: council.id, at: now)
@@ -159,14 +159,14 @@ enum RoutineJobs {
     static func checkReminders(_ app: Application, at now: Date) async throws -> Int {
         let today = ISODay.string(now)
         var count = 0
-        for council in try await CouncilStore(app.db).all() {
-            let leads = try await StaffStore(app.db).list(councilID: council.id, roles: [.teamLeader])
-            for reminder in try await GoodNeighbourStore(app.db, councilID: council.id).remindersDue(on: today) {
+        for council in try await app.stores.councils.all() {
+            let leads = try await app.stores.staff.list(councilID: council.id, roles: [.teamLeader])
+            for reminder in try await Stores(app.db, council: council.id).goodNeighbours.remindersDue(on: today) {
                 try await app.db.change { db in
                     for lead in leads {
-                        try await OutboxStore(db).notify(lead, .checkExpiring(days: reminder.days), at: now)
+                        try await Stores(db).outbox.notify(lead, .checkExpiring(days: reminder.days), at: now)
                     }
-                    try await GoodNeighbourStore(db, councilID: council.id).markReminderSent(reminder, at: now)
+                    try await Stores(db, council: council.id).goodNeighbours.markReminderSent(reminder, at: now)
                 }
                 count += 1
             }
@@ -179,7 +179,7 @@ enum RoutineJobs {
     static func readFeeds(_ app: Application, at now: Date) async throws -> (read: Int, failed: Int) {
         var result = (read: 0, failed: 0)
         for feed in try await DirectoryStore.allFeeds(on: app.db) {
-            let store = DirectoryStore(app.db, councilID: feed.councilID)
+            let store = try Stores(app.db, council: feed.councilID).directory
             do {
                 let catalogue = try await ORUKImport(feed: HTTPFeed(base: feed.url, client: app.client), at: now).read()
                 let report = try await ORUKImport.write(catalogue, into: store, source: feed.url, at: now)
@@ -197,8 +197,8 @@ enum RoutineJobs {
     /// people's-rights page (erasure stays a person's decision, never the job's).
     static func retentionList(_ app: Application, at now: Date) async throws -> Int {
         var count = 0
-        for council in try await CouncilStore(app.db).all() {
-            count += try await PeopleStore(app.db, councilID: council.id).dueForRetention(
+        for council in try await app.stores.councils.all() {
+            count += try await Stores(app.db, council: council.id).people.dueForRetention(
                 level1Years: council.retentionLevel1Years, level2Years: council.retentionLevel2Years, now: now
             ).count
         }

@@ -53,7 +53,7 @@ struct LanguagesController: RouteCollection {
         let staff = try req.staff(permitted: .manageWards)
         struct Form: Content { var welsh: String? }
         let form = try req.content.decode(Form.self)
-        try await CouncilStore(req.db).setLanguages(
+        try await req.stores.councils.setLanguages(
             form.welsh == "yes" ? [.english, .welsh] : [.english], for: staff.council.id)
         return req.redirect(to: SitePath.languages.with(query: ["saved": "1"]))
     }
@@ -94,7 +94,7 @@ struct LanguagesController: RouteCollection {
             return try await render(req, staff: staff, notice: nil, problems: problems)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await WordingStore(req.db, councilID: staff.council.id).replace(
+        try await req.stores.wording.replace(
             language, with: phrases, by: staff.member.id, at: req.now)
         return req.redirect(to: SitePath.languages.with(query: ["saved": "1"]))
     }
@@ -103,7 +103,7 @@ struct LanguagesController: RouteCollection {
     func reset(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .manageWards)
         let language = try translatable(req)
-        try await WordingStore(req.db, councilID: staff.council.id).replace(
+        try await req.stores.wording.replace(
             language, with: [:], by: staff.member.id, at: req.now)
         return req.redirect(to: SitePath.languages.with(query: ["saved": "1"]))
     }

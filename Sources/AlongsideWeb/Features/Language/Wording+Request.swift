@@ -46,7 +46,7 @@ final class CouncilWordingCache: @unchecked Sendable {
         if let cached = lock.withLock({ loaded[council.id] }), cached.version == council.wordingVersion {
             return cached.wording
         }
-        let wording = try await WordingStore(db, councilID: council.id).overrides()
+        let wording = try await Stores(db, council: council.id).wording.overrides()
         lock.withLock { loaded[council.id] = (council.wordingVersion, wording) }
         return wording
     }

@@ -66,8 +66,8 @@ struct NetworkController: RouteCollection {
         _ = try req.staff(permitted: .viewNetwork)
         let choice = try PeriodChoice(
             req, action: SitePath.network.path, fallback: Period.financialYear(containing: ISODay.string(req.now)))
-        let figures = try await NetworkStore(req.reportsDB).figures(period: choice.period, now: req.now)
-        let all = try await CouncilStore(req.reportsDB).count()
+        let figures = try await req.stores.reports.network.figures(period: choice.period, now: req.now)
+        let all = try await req.stores.reports.councils.count()
         return (choice, NetworkComparison.publish(figures), all - figures.count)
     }
 
@@ -75,7 +75,7 @@ struct NetworkController: RouteCollection {
         let (choice, comparison, notSharing) = try await comparison(req)
         // The period before, published the same way, beside each summary figure.
         let before = NetworkComparison.publish(
-            try await NetworkStore(req.reportsDB).figures(period: choice.previous, now: req.now))
+            try await req.stores.reports.network.figures(period: choice.previous, now: req.now))
         var summary = comparison.summary.map { Row($0, councils: comparison.councils) }
         if before.councils == comparison.councils, before.summary.count == summary.count {
             for (index, line) in before.summary.enumerated() {

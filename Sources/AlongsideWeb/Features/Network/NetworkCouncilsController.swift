@@ -49,8 +49,8 @@ struct NetworkCouncilsController: RouteCollection {
     }
 
     func render(_ req: Request, form: Form, errors: [FormError], notice: String?) async throws -> View {
-        let staff = try await StaffStore(req.db).countsByCouncil()
-        let rows = try await CouncilStore(req.db).all().map { council in
+        let staff = try await req.stores.staff.countsByCouncil()
+        let rows = try await req.stores.councils.all().map { council in
             CouncilRow(
                 name: council.name, slug: council.slug, shares: council.sharesWithNetwork,
                 staff: staff[council.id] ?? 0,
@@ -79,9 +79,10 @@ struct NetworkCouncilsController: RouteCollection {
             }
             let hash = try await req.password.async.hash(password)
             let council = try await req.db.change { db in
-                let council = try await CouncilStore(db).create(slug: form.slug ?? "", name: form.councilName ?? "")
+                let council = try await req.stores(on: db).councils.create(
+                    slug: form.slug ?? "", name: form.councilName ?? "")
                 do {
-                    _ = try await StaffStore(db).create(
+                    _ = try await req.stores(on: db).staff.create(
                         councilID: council.id, email: form.adminEmail ?? "", name: form.adminName ?? "",
                         role: .councilAdmin, passwordHash: hash)
                 } catch AlongsideError.invalid(let field, let message) {

@@ -84,7 +84,7 @@ struct PracticeController: RouteCollection {
         let staff = try req.staff(permitted: .readPractice)
         let kind = try req.query.get(String?.self, at: "kind").flatMap { $0.isEmpty ? nil : $0 }
         let theme = try req.query.get(String?.self, at: "theme").flatMap { $0.isEmpty ? nil : $0 }
-        let items = try await PracticeStore(req.db).items(
+        let items = try await req.stores.practice.items(
             kind: kind.flatMap(PracticeItem.Kind.init(rawValue:)),
             theme: theme.flatMap(PracticeItem.Theme.init(rawValue:)))
         return try await req.view.render(
@@ -104,7 +104,7 @@ struct PracticeController: RouteCollection {
         guard let id = req.parameters.get(.itemID).flatMap(PracticeItem.ID.init) else {
             throw AlongsideError.notFound(what: "practice library item")
         }
-        let published = try await PracticeStore(req.db).find(id)
+        let published = try await req.stores.practice.find(id)
         let own = published.item.councilID == staff.council.id && staff.may(.publishPractice)
         return try await req.view.render(
             .networkPracticeItem,
@@ -153,7 +153,7 @@ struct PracticeController: RouteCollection {
                     }
                     return day
                 } : nil
-            let id = try await PracticeStore(req.db).publish(
+            let id = try await req.stores.practice.publish(
                 councilID: staff.council.id, kind: kind, title: form.title ?? "", body: form.body ?? "",
                 themes: (form.themes ?? []).compactMap(PracticeItem.Theme.init(rawValue:)), eventOn: eventOn,
                 eventPlace: form.eventPlace, by: staff.member.id, at: req.now)
@@ -175,7 +175,7 @@ struct PracticeController: RouteCollection {
         guard let id = req.parameters.get(.itemID).flatMap(PracticeItem.ID.init) else {
             throw AlongsideError.notFound(what: "practice library item")
         }
-        try await PracticeStore(req.db).withdraw(id, councilID: staff.council.id)
+        try await req.stores.practice.withdraw(id, councilID: staff.council.id)
         return req.redirect(to: Self.path)
     }
 
@@ -188,7 +188,7 @@ struct PracticeController: RouteCollection {
         struct ShareForm: Content { var themes: [String]? }
         let form = try req.content.decode(ShareForm.self)
         do {
-            try await PracticeStore(req.db).publish(
+            try await req.stores.practice.publish(
                 story: id, councilID: staff.council.id,
                 themes: (form.themes ?? []).compactMap(PracticeItem.Theme.init(rawValue:)), by: staff.member.id,
                 at: req.now)

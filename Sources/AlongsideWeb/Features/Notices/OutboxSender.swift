@@ -50,12 +50,12 @@ enum OutboxSender {
     static func sendRound(_ app: Application, with mailer: any Mailer, councils: inout [Council.ID: Council])
         async throws -> (sent: Int, failed: Int)
     {
-        let outbox = OutboxStore(app.db)
+        let outbox = app.stores.outbox
         let claimed = try await outbox.claim(limit: batch, lease: lease, at: app.alongside.now())
         var result = (sent: 0, failed: 0)
         for message in claimed {
             if councils[message.councilID] == nil {
-                councils[message.councilID] = try await CouncilStore(app.db).find(message.councilID)
+                councils[message.councilID] = try await app.stores.councils.find(message.councilID)
             }
             let box = app.secretBox
             guard

@@ -37,7 +37,7 @@ struct CaseloadController: RouteCollection {
         // A coordinator's own caseload needs nobody else's name; a team leader's choice lists the team.
         let coordinators =
             staff.may(.leadTeam)
-            ? try await StaffStore(req.db).list(councilID: staff.council.id).filter { $0.role.canCoverWard }
+            ? try await req.stores.staff.list(councilID: staff.council.id).filter { $0.role.canCoverWard }
             : [staff.member].filter { $0.role.canCoverWard }
         guard let coordinator = coordinators.first(where: { $0.id == coordinatorID }) else {
             throw AlongsideError.notFound(what: "coordinator")
@@ -50,14 +50,14 @@ struct CaseloadController: RouteCollection {
         let now = req.now
         let noContactDays = staff.council.noContactDays
         // Filtered, counted, sorted and cut to the page in SQL; only the page shown is formatted.
-        let read = try await PeopleStore(req.db, councilID: staff.council.id).caseloadPage(
+        let read = try await req.stores.people.caseloadPage(
             of: coordinatorID,
             .init(
                 stage: stageFilter, onlyNotSeen: onlyNotSeen,
                 notSeenBefore: Council.noContactThreshold(days: noContactDays, now: now), sort: sort),
             page: pageNumber, per: Self.pageSize)
         let wards = Dictionary(
-            uniqueKeysWithValues: try await WardStore(req.db, councilID: staff.council.id).all().map {
+            uniqueKeysWithValues: try await req.stores.wards.all().map {
                 ($0.id, $0.name)
             })
         let today = LondonTime.isoDay(now)
@@ -91,7 +91,7 @@ struct CaseloadController: RouteCollection {
                 } : [],
             onlyNotSeen: onlyNotSeen, isOwn: own)
         if read.page == 1 {
-            let new = try await PeopleStore(req.db, councilID: staff.council.id).newIntroductions(
+            let new = try await req.stores.people.newIntroductions(
                 of: coordinatorID, limit: WaitingList.shown + 1)
             if !new.isEmpty {
                 page.waiting = WaitingList(

@@ -38,7 +38,7 @@ struct ConnectionsController: RouteCollection {
             try problems.check()
             if let text = form.resourceID, !text.isEmpty {
                 guard let id = CommunityResource.ID(text),
-                    let resource = try await DirectoryStore(store.db, councilID: staff.council.id).resource(id)
+                    let resource = try await req.stores(on: store.db).directory.resource(id)
                 else { throw AlongsideError.notFound(what: "community resource") }
                 _ = try await store.connect(
                     person.id, kind: .resource, resourceID: resource.id, name: resource.name, startedOn: started,

@@ -76,7 +76,7 @@ struct MergeController: RouteCollection {
         } catch let needed as PersonAccess.ReasonNeeded {
             return try await PersonController().reasonPage(req, person: needed.person, errors: [])
         }
-        let store = PeopleStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.people
         let keptHolds = try await store.holdings(of: kept.id)
         let otherHolds = try await store.holdings(of: other.id)
         let names = try await store.staffNames()
@@ -143,9 +143,9 @@ struct MergeController: RouteCollection {
         let now = req.now
         let address = req.clientAddress
         try await req.db.change { db in
-            let undone = try await PeopleStore(db, councilID: staff.council.id).undoMerge(
+            let undone = try await req.stores(on: db).people.undoMerge(
                 mergeID, of: id, by: staff.member.id, at: now)
-            let audit = AuditStore(db, councilID: staff.council.id)
+            let audit = try req.stores(on: db).audit
             try await audit.record(entry)
             try await audit.record(
                 AuditEntry(

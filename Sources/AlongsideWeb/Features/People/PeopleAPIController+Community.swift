@@ -8,9 +8,9 @@ import Vapor
 /// while it is being arranged), each change in one transaction with its audit entry.
 extension PeopleAPIController {
     func stories(req: Request) async throws -> PeopleAPI.List<PeopleAPI.StoryDTO> {
-        let (staff, person, _) = try await open(req, detail: Wording.current("api.message.read-stories"))
+        let (_, person, _) = try await open(req, detail: Wording.current("api.message.read-stories"))
         return .init(
-            items: try await StoryStore(req.db, councilID: staff.council.id).stories(of: person.id)
+            items: try await req.stores.stories.stories(of: person.id)
                 .map(PeopleAPI.StoryDTO.init))
     }
 
@@ -20,7 +20,7 @@ extension PeopleAPIController {
         let now = req.now
         return try await change(req, action: .update, detail: Wording.current("stories.page.changed-their-story")) {
             staff, person, store in
-            let stories = StoryStore(store.db, councilID: staff.council.id)
+            let stories = try req.stores(on: store.db).stories
             let story = try await stories.story(id)
             guard story.personID == person.id else { throw AlongsideError.notFound(what: "story") }
             try await stories.edit(
@@ -47,7 +47,7 @@ extension PeopleAPIController {
             case .reject: Wording.current("stories.page.rejected-a-story")
             }
         return try await change(req, action: .update, detail: detail) { staff, person, store in
-            let stories = StoryStore(store.db, councilID: staff.council.id)
+            let stories = try req.stores(on: store.db).stories
             guard try await stories.row(id).personID == person.id.uuid else {
                 throw AlongsideError.notFound(what: "story")
             }
@@ -62,9 +62,9 @@ extension PeopleAPIController {
     }
 
     func helpRequests(req: Request) async throws -> PeopleAPI.List<PeopleAPI.HelpRequestDTO> {
-        let (staff, person, _) = try await open(req, detail: Wording.current("api.message.read-help-requests"))
+        let (_, person, _) = try await open(req, detail: Wording.current("api.message.read-help-requests"))
         return .init(
-            items: try await GoodNeighbourStore(req.db, councilID: staff.council.id).requests(for: person.id)
+            items: try await req.stores.goodNeighbours.requests(for: person.id)
                 .map(PeopleAPI.HelpRequestDTO.init))
     }
 
@@ -78,7 +78,7 @@ extension PeopleAPIController {
         return try await change(
             req, action: .update, detail: Wording.current("people.entry.corrected", Correction.Entry.helpRequest.label)
         ) { staff, person, store in
-            let scheme = GoodNeighbourStore(store.db, councilID: staff.council.id)
+            let scheme = try req.stores(on: store.db).goodNeighbours
             let request = try await scheme.request(id)
             guard request.personID == person.id else { throw AlongsideError.notFound(what: "request") }
             try await scheme.correct(

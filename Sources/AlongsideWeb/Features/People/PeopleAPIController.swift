@@ -50,7 +50,7 @@ struct PeopleAPIController: RouteCollection {
         let person = try await PersonAccess.open(
             id, for: staff, on: req, action: action, detail: detail + " (API)",
             reasonHeader: req.headers.first(name: Self.reasonHeader))
-        return (staff, person, PeopleStore(req.db, councilID: staff.council.id))
+        return (staff, person, try req.stores.people)
     }
 
     /// Opens the person for a change and makes it: the change and its audit entry commit together in one
@@ -66,8 +66,8 @@ struct PeopleAPIController: RouteCollection {
             id, for: staff, on: req, action: action, detail: detail + " (API)",
             reasonHeader: req.headers.first(name: Self.reasonHeader))
         return try await req.db.change { db in
-            let result = try await body(staff, person, PeopleStore(db, councilID: staff.council.id))
-            try await AuditStore(db, councilID: staff.council.id).record(entry)
+            let result = try await body(staff, person, req.stores(on: db).people)
+            try await req.stores(on: db).audit.record(entry)
             return result
         }
     }
@@ -89,9 +89,9 @@ struct PeopleAPIController: RouteCollection {
             }
             stage = parsed
         }
-        let result = try await PeopleStore(req.db, councilID: staff.council.id)
+        let result = try await req.stores.people
             .page(page: page, per: per, coordinatorID: coordinator, stage: stage)
-        try await AuditStore(req.db, councilID: staff.council.id).record(
+        try await req.stores.audit.record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: .search,
                 detail: Wording.current("api.message.listed-people-api-page", page),
@@ -103,9 +103,9 @@ struct PeopleAPIController: RouteCollection {
     func search(req: Request) async throws -> PeopleAPI.List<PeopleAPI.PersonDTO> {
         let staff = try req.staff(permitted: .workWithPeople)
         let query = String((req.query[String.self, at: "q"] ?? "").prefix(100))
-        let found = try await PeopleStore(req.db, councilID: staff.council.id).search(
+        let found = try await req.stores.people.search(
             query, partialPhonesOnly: staff.may(.leadTeam) ? nil : staff.member.id)
-        try await AuditStore(req.db, councilID: staff.council.id).record(
+        try await req.stores.audit.record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: .search,
                 detail: Wording.current("api.message.searched-people-api-found", found.count), reason: query,
@@ -121,15 +121,15 @@ struct PeopleAPIController: RouteCollection {
         case .failure(let validation): throw validation
         case .success(let valid): draft = valid
         }
-        let store = PeopleStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.people
         let now = req.now
         let detail = Wording.current("api.message.recorded-an-introduction-api", draft.source.label)
         let address = req.clientAddress
         // The introduction and its audit entry commit together, or neither does.
         let (person, route) = try await req.db.change { db in
-            let introduced = try await PeopleStore(db, councilID: staff.council.id)
+            let introduced = try await req.stores(on: db).people
                 .introduce(draft, recordedBy: staff.member.id, at: now)
-            try await AuditStore(db, councilID: staff.council.id).record(
+            try await req.stores(on: db).audit.record(
                 AuditEntry(
                     at: now, staffID: staff.member.id, personID: introduced.person.id, action: .create, detail: detail,
                     address: address))
@@ -195,8 +195,8 @@ struct PeopleAPIController: RouteCollection {
         do {
             return try await change(req, action: action, detail: detail, body)
         } catch let changed as RecordChanged {
-            let staff = try req.staff(permitted: .workWithPeople)
-            let names = try await PeopleStore(req.db, councilID: staff.council.id).staffNames()
+            _ = try req.staff(permitted: .workWithPeople)
+            let names = try await req.stores.people.staffNames()
             throw Abort(
                 .conflict, headers: [HTTPHeaders.Name.eTag.description: Self.etag(changed.currentVersion)],
                 reason: PersonController.describe(changed, names: names))

@@ -33,7 +33,7 @@ struct PeopleController: RouteCollection {
         let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         var rows: [PeopleSearchPage.Row] = []
         if !query.isEmpty {
-            let store = PeopleStore(req.db, councilID: staff.council.id)
+            let store = try req.stores.people
             var found = try await store.search(
                 String(query.prefix(100)), partialPhonesOnly: staff.may(.leadTeam) ? nil : staff.member.id)
             // The reference the public page's thank-you gave a resident, when they phone with it.
@@ -42,7 +42,7 @@ struct PeopleController: RouteCollection {
                 found = [try await store.find(introduced)]
             }
             let names = Dictionary(
-                uniqueKeysWithValues: try await StaffStore(req.db).list(councilID: staff.council.id).map {
+                uniqueKeysWithValues: try await req.stores.staff.list(councilID: staff.council.id).map {
                     ($0.id, $0.name)
                 })
             rows = found.map {
@@ -52,7 +52,7 @@ struct PeopleController: RouteCollection {
                     coordinator: $0.coordinatorID.flatMap { names[$0] }
                         ?? Wording.current("people.page.team-leaders-queue"))
             }
-            try await AuditStore(req.db, councilID: staff.council.id).record(
+            try await req.stores.audit.record(
                 AuditEntry(
                     at: req.now, staffID: staff.member.id, personID: nil, action: .search,
                     detail: Wording.current("people.page.searched-people-found", rows.count),
@@ -89,7 +89,7 @@ struct PeopleController: RouteCollection {
             let address = req.clientAddress
             // The introduction, a Level 1 contact's conversation and the audit entry commit together.
             let person = try await req.db.change { db in
-                let store = PeopleStore(db, councilID: staff.council.id)
+                let store = try req.stores(on: db).people
                 let (person, _) = try await store.introduce(draft, recordedBy: staff.member.id, at: now)
                 if draft.level == .one {
                     try await store.addConversation(
@@ -97,7 +97,7 @@ struct PeopleController: RouteCollection {
                         place: .phone, whoWasThere: "", notes: "", level: .one, about: draft.ownWords,
                         shared: draft.whatMatters, at: now)
                 }
-                try await AuditStore(db, councilID: staff.council.id).record(
+                try await req.stores(on: db).audit.record(
                     AuditEntry(
                         at: now, staffID: staff.member.id, personID: person.id, action: .create, detail: detail,
                         address: address))

@@ -74,7 +74,7 @@ struct PersonCommunity: Encodable {
         }
         let section = PersonCommunity(
             connections: rows,
-            help: try await GoodNeighbourStore(req.db, councilID: store.councilID).requests(for: person.id).map {
+            help: try await req.stores(council: store.councilID).goodNeighbours.requests(for: person.id).map {
                 HelpRow(
                     kind: $0.kind.label, neededOn: LondonTime.day($0.neededOn), status: $0.status.label,
                     href: SitePath.helpRequest(.value($0.id), .record).path)

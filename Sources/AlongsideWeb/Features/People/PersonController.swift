@@ -59,7 +59,7 @@ struct PersonController: RouteCollection {
             return try await reasonPage(req, person: needed.person, errors: [])
         } catch AlongsideError.notFound(let what) where what == "person" {
             // An old link to a record merged into another: the record it now lives on.
-            if let kept = try await PeopleStore(req.db, councilID: staff.council.id).keptRecord(for: id) {
+            if let kept = try await req.stores.people.keptRecord(for: id) {
                 return req.redirect(to: SitePath.person(.value(kept)).path + "?saved=moved-by-merge")
             }
             throw AlongsideError.notFound(what: what)
@@ -125,7 +125,7 @@ struct PersonController: RouteCollection {
             try await PersonAccess.giveReason(form.reason ?? "", for: id, staff: staff, on: req)
             return req.redirect(to: SitePath.person(.value(id)).path)
         } catch let AlongsideError.invalid(field, message) {
-            let person = try await PeopleStore(req.db, councilID: staff.council.id).find(id)
+            let person = try await req.stores.people.find(id)
             return try await reasonPage(req, person: person, errors: [FormError(field: field, message: message)])
         }
     }
@@ -146,13 +146,13 @@ struct PersonController: RouteCollection {
         } catch let needed as PersonAccess.ReasonNeeded {
             return try await reasonPage(req, person: needed.person, errors: [])
         }
-        let store = PeopleStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.people
         do {
             // The change and its audit entry commit together, or neither does: a refused or failed change
             // is never logged as done. The body works only through the store it is given (`store.db`).
             try await req.db.change { db in
-                try await body(staff, person, PeopleStore(db, councilID: staff.council.id))
-                try await AuditStore(db, councilID: staff.council.id).record(entry)
+                try await body(staff, person, req.stores(on: db).people)
+                try await req.stores(on: db).audit.record(entry)
             }
             // Back to the section saved, with the confirmation shown in it, where the person is looking.
             let section = Self.section(of: anchor).map { "&at=" + $0 } ?? ""
@@ -429,9 +429,9 @@ struct PersonController: RouteCollection {
         // (another council's, not a coordinator) logs nothing, and neither does choosing the same one again.
         if person.coordinatorID != coordinatorID {
             try await req.db.change { db in
-                _ = try await PeopleStore(db, councilID: staff.council.id).assign(
+                _ = try await req.stores(on: db).people.assign(
                     id, to: coordinatorID, by: staff.member.id, at: now, note: note)
-                try await AuditStore(db, councilID: staff.council.id).record(entry)
+                try await req.stores(on: db).audit.record(entry)
             }
         }
         if let next = form.next, SitePath.isSafeRedirect(next) { return req.redirect(to: next) }

@@ -403,10 +403,10 @@ struct PersonPage: Encodable {
         req: Request, staff: SignedInStaff, person: Person, notice: String? = nil, noticeSection: String? = nil,
         errors: [FormError] = [], posted: [String: String] = [:], detailsPosted: IntroductionForm? = nil
     ) async throws -> PersonPage {
-        let store = PeopleStore(req.db, councilID: staff.council.id)
-        let staffList = try await StaffStore(req.db).list(councilID: staff.council.id)
+        let store = try req.stores.people
+        let staffList = try await req.stores.staff.list(councilID: staff.council.id)
         let names = Dictionary(uniqueKeysWithValues: staffList.map { ($0.id, $0.name) })
-        let wards = try await WardStore(req.db, councilID: staff.council.id).all()
+        let wards = try await req.stores.wards.all()
         let wardName = person.wardID.flatMap { id in wards.first { $0.id == id }?.name }
         let duplicates = try await store.likelyDuplicates(
             of: DuplicateCheck.Candidate(
@@ -475,7 +475,7 @@ struct PersonPage: Encodable {
             uniqueKeysWithValues: conversations.map { ($0.id.uuid, LondonTime.day($0.happenedOn)) })
         var wardHandover: ChoiceOption? = nil
         if staff.may(.leadTeam), let wardID = person.wardID,
-            let row = try await WardStore(req.db, councilID: staff.council.id).coverage().rows.first(where: {
+            let row = try await req.stores.wards.coverage().rows.first(where: {
                 $0.ward.id == wardID
             }),
             let named = row.coordinator, named.id != person.coordinatorID
@@ -716,7 +716,7 @@ struct PersonPage: Encodable {
                     edit: edit(.outcome, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
             },
             measureForms: Self.measureForms(posted: posted, errors: errors, today: today),
-            stories: try await StoryStore(req.db, councilID: staff.council.id).stories(of: person.id)
+            stories: try await req.stores.stories.stories(of: person.id)
                 .filter { $0.status != .withdrawn }
                 .map { story in
                     let open = posted["editingStory"] == story.id.description
@@ -732,7 +732,7 @@ struct PersonPage: Encodable {
                         editBody: open ? posted["storyBody"] ?? "" : story.body)
                 },
             consentWording: Story.consentWording, storyPath: SitePath.person(.value(person.id), .stories).path,
-            programmes: try await ProgrammeStore(req.db, councilID: staff.council.id).memberships(for: person.id).map {
+            programmes: try await req.stores.programmes.memberships(for: person.id).map {
                 membership in
                 let field = ProgrammeRow.leftOnField(membership.programme.id)
                 return ProgrammeRow(
@@ -747,7 +747,7 @@ struct PersonPage: Encodable {
                     ).markup.markup,
                     refused: errors.contains { $0.field == field })
             },
-            programmeOptions: try await ProgrammeStore(req.db, councilID: staff.council.id).all().map {
+            programmeOptions: try await req.stores.programmes.all().map {
                 ChoiceOption(value: $0.id.description, label: $0.name, selected: false)
             },
             joinProgrammePath: SitePath.person(.value(person.id), .programmes).path,

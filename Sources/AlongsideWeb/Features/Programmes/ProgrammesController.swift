@@ -73,7 +73,7 @@ struct ProgrammesController: RouteCollection {
     }
 
     func render(_ req: Request, staff: SignedInStaff, form: Form, errors: [FormError]) async throws -> View {
-        let store = ProgrammeStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.programmes
         let counts = try await store.memberCounts()
         let rows = try await store.all().map { programme in
             ProgrammeRow(
@@ -138,7 +138,7 @@ struct ProgrammesController: RouteCollection {
                 errors: validation.problems.map { FormError(field: $0.field, message: $0.message) }
             ).encodeResponse(status: .unprocessableEntity, for: req)
         case .success(let programme):
-            try await ProgrammeStore(req.db, councilID: staff.council.id).save(programme)
+            try await req.stores.programmes.save(programme)
             return req.redirect(to: SitePath.programme(.value(programme.id)).path)
         }
     }
@@ -151,7 +151,7 @@ struct ProgrammesController: RouteCollection {
         let form = try req.content.decode(Form.self)
         struct Extra: Content { var version: String? }
         let version = try PersonController.version(try req.content.decode(Extra.self).version)
-        let store = ProgrammeStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.programmes
         _ = try await store.find(id)
         switch programme(form, id: id, council: staff.council.id) {
         case .failure(let validation):
@@ -191,7 +191,7 @@ struct ProgrammesController: RouteCollection {
     func report(_ req: Request, staff: SignedInStaff, id: Programme.ID, form posted: Form?, errors: [FormError])
         async throws -> View
     {
-        let store = ProgrammeStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.programmes
         let programme = try await store.find(id)
         let form =
             posted
@@ -214,7 +214,7 @@ struct ProgrammesController: RouteCollection {
         // The period picker: by default the programme's whole run, so its ratio is against its whole budget.
         let whole = try? Period.dates(from: programme.startsOn, to: programme.finalDay)
         let choice = try PeriodChoice(req, action: SitePath.programme(.value(id)).path, fallback: whole)
-        let sroiStore = SROIStore(req.db, councilID: staff.council.id)
+        let sroiStore = try req.stores.sroi
         let built = try await sroiStore.periodModel(period: choice.period, programmeID: id)
         var sroi: SROIView? = nil
         var explained: String? = nil
@@ -271,8 +271,8 @@ struct ProgrammesController: RouteCollection {
         let day = LondonTime.isoDay(req.now)
         // The join and its audit entry together: a refused join (another council's programme) logs nothing.
         try await req.db.change { db in
-            try await ProgrammeStore(db, councilID: staff.council.id).join(personID, to: programmeID, on: day)
-            try await AuditStore(db, councilID: staff.council.id).record(entry)
+            try await req.stores(on: db).programmes.join(personID, to: programmeID, on: day)
+            try await req.stores(on: db).audit.record(entry)
         }
         return req.redirect(to: SitePath.person(.value(personID)).path + "?saved=programme#about")
     }
@@ -296,7 +296,7 @@ struct ProgrammesController: RouteCollection {
             let day = problems.day(typed, field: field, required: false, latest: today) ?? today
             try problems.check()
             do {
-                try await ProgrammeStore(store.db, councilID: staff.council.id).leave(
+                try await req.stores(on: store.db).programmes.leave(
                     person.id, from: programmeID, on: day)
             } catch AlongsideError.invalid(_, let message) {
                 // Before the day they joined: the problem is this programme's date, all three boxes.

@@ -100,14 +100,14 @@ struct RetentionCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let slug = signature.council, let council = try await CouncilStore(app.db).find(slug: slug) else {
+        guard let slug = signature.council, let council = try await app.stores.councils.find(slug: slug) else {
             throw CommandFailure(Wording.current("rights.page.say-which-council-with-council-slug"))
         }
         if signature.apply && signature.dryRun {
             throw CommandFailure(Wording.current("rights.page.choose-dry-run-or-apply-not"))
         }
         let now = app.alongside.now()
-        let store = PeopleStore(app.db, councilID: council.id)
+        let store = try Stores(app.db, council: council.id).people
         let due = try await store.dueForRetention(
             level1Years: council.retentionLevel1Years, level2Years: council.retentionLevel2Years, now: now)
         for (rule, items) in Dictionary(grouping: due, by: \.rule).sorted(by: { $0.key < $1.key }) {

@@ -89,7 +89,7 @@ struct ExportPersonCommand: AsyncCommand {
         guard let id = Person.ID(signature.id) else {
             throw CommandFailure("\(signature.id) is not a record id (a UUID).")
         }
-        guard let slug = signature.council, let council = try await CouncilStore(app.db).find(slug: slug) else {
+        guard let slug = signature.council, let council = try await app.stores.councils.find(slug: slug) else {
             throw CommandFailure(Wording.current("rights.page.say-which-council-with-council-slug"))
         }
         let folder = signature.to ?? FileManager.default.currentDirectoryPath

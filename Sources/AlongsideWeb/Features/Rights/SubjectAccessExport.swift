@@ -42,12 +42,12 @@ struct SubjectAccessExport: Content {
     static func build(db: any Database, council: Council, personID: Person.ID, now: Date) async throws
         -> SubjectAccessExport
     {
-        let store = PeopleStore(db, councilID: council.id)
+        let store = try Stores(db, council: council.id).people
         let person = try await store.find(personID)
         let staff = Dictionary(
-            uniqueKeysWithValues: try await StaffStore(db).list(councilID: council.id).map { ($0.id, $0.name) })
+            uniqueKeysWithValues: try await Stores(db).staff.list(councilID: council.id).map { ($0.id, $0.name) })
         let wards = Dictionary(
-            uniqueKeysWithValues: try await WardStore(db, councilID: council.id).all().map { ($0.id, $0.name) })
+            uniqueKeysWithValues: try await Stores(db, council: council.id).wards.all().map { ($0.id, $0.name) })
         func item(_ label: String, _ value: String?) -> Item? {
             guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
             return Item(label: label, value: value)
@@ -196,7 +196,7 @@ struct SubjectAccessExport: Content {
             })
         add(
             "good-neighbours", Wording.current("rights.page.good-neighbour-help"),
-            try await GoodNeighbourStore(db, councilID: council.id).requests(for: person.id).map {
+            try await Stores(db, council: council.id).goodNeighbours.requests(for: person.id).map {
                 Entry(
                     date: ISODay.words($0.neededOn), title: $0.kind.label,
                     details: [
@@ -208,7 +208,7 @@ struct SubjectAccessExport: Content {
             })
         add(
             "stories", Wording.current("rights.export.stories"),
-            try await StoryStore(db, councilID: council.id).stories(of: person.id).map {
+            try await Stores(db, council: council.id).stories.stories(of: person.id).map {
                 Entry(
                     date: LondonTime.date($0.writtenAt), title: $0.title,
                     details: [
@@ -221,7 +221,7 @@ struct SubjectAccessExport: Content {
             })
         add(
             "programmes", Wording.current("rights.export.programmes"),
-            try await ProgrammeStore(db, councilID: council.id).programmes(of: person.id).map {
+            try await Stores(db, council: council.id).programmes.programmes(of: person.id).map {
                 Entry(
                     date: "", title: $0.name,
                     details: [Item(label: Wording.current("rights.page.funded-by"), value: $0.funder)])
@@ -268,7 +268,7 @@ struct SubjectAccessExport: Content {
             })
         add(
             "access", Wording.current("rights.page.who-has-seen-or-changed-this"),
-            try await AuditStore(db, councilID: council.id).entries(about: person.id, limit: 100_000).map {
+            try await Stores(db, council: council.id).audit.entries(about: person.id, limit: 100_000).map {
                 Entry(
                     date: LondonTime.dateTime($0.at), title: $0.detail,
                     details: [
@@ -292,7 +292,7 @@ struct SubjectAccessExport: Content {
     )
         async throws
     {
-        try await AuditStore(db, councilID: council.id).record(
+        try await Stores(db, council: council.id).audit.record(
             AuditEntry(
                 at: now, staffID: staffID, personID: personID, action: .export,
                 detail: Wording.current("rights.page.subject-access-export", how), address: address))

@@ -76,7 +76,7 @@ struct ProxiesController: RouteCollection {
     func render(
         _ req: Request, staff: SignedInStaff, notice: String?, errors: [FormError], typed: DeflatorForm? = nil
     ) async throws -> View {
-        let store = SROIStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.sroi
         let library = try await store.library()
         let rows = library.map { proxy in
             Row(
@@ -146,7 +146,7 @@ struct ProxiesController: RouteCollection {
                 throw AlongsideError.invalid(
                     field: kind.rawValue, message: Wording.current("sroi.proxies.problem-source", kind.label))
             }
-            try await SROIStore(req.db, councilID: staff.council.id).save(
+            try await req.stores.sroi.save(
                 Proxy(
                     kind: kind, value: value, unit: String((form.unit ?? "").prefix(100)), source: source,
                     priceYear: year,
@@ -190,7 +190,7 @@ struct ProxiesController: RouteCollection {
             let table = DeflatorTable(
                 indexes: indexes, source: (form.source ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
                 published: (form.published ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
-            try await SROIStore(req.db, councilID: staff.council.id).saveDeflators(
+            try await req.stores.sroi.saveDeflators(
                 table, expectedVersion: version, at: req.now,
                 audit: AuditEntry(
                     at: req.now, staffID: staff.member.id, personID: nil, action: .update,

@@ -50,7 +50,7 @@ struct SROIAPIController: RouteCollection {
     /// more than 0; the council's setting for the period by default), `wellbeing=no` to leave the WELLBY
     /// line out, `priceYear` (a financial year the deflator table holds).
     func period(req: Request) async throws -> Response {
-        let staff = try req.staff(permitted: .viewDashboard)
+        _ = try req.staff(permitted: .viewDashboard)
         struct Query: Decodable {
             var period: String?
             var from: String?
@@ -74,7 +74,7 @@ struct SROIAPIController: RouteCollection {
             investment = SROI.round(pounds, 2)
         }
         // A report: read from the replica when there is one (`req.reportsDB`).
-        let store = SROIStore(req.reportsDB, councilID: staff.council.id)
+        let store = try req.stores.reports.sroi
         let year = try CheckedNumber.parse(query.priceYear, field: "priceYear", in: DeflatorTable.years)
         if let year, try await store.deflators().table.indexes[year] == nil {
             throw AlongsideError.invalid(field: "priceYear", message: Wording.current("sroi.page.problem-price-year"))

@@ -152,8 +152,8 @@ struct SROIController: RouteCollection {
     }
 
     func scopeOptions(_ req: Request, staff: SignedInStaff, selected: String) async throws -> [ScopeOption] {
-        let wards = try await WardStore(req.reportsDB, councilID: staff.council.id).all()
-        let coordinators = try await StaffStore(req.reportsDB).list(councilID: staff.council.id, roles: [.coordinator])
+        let wards = try await req.stores.reports.wards.all()
+        let coordinators = try await req.stores.reports.staff.list(councilID: staff.council.id, roles: [.coordinator])
         return [
             ScopeOption(
                 value: "council", label: Wording.current("sroi.page.the-whole-council"), selected: selected == "council"
@@ -192,7 +192,7 @@ struct SROIController: RouteCollection {
     func periodModel(_ req: Request, staff: SignedInStaff, _ choices: Choices, priceYear: Int?) async throws
         -> SROIPeriodModel
     {
-        try await SROIStore(req.reportsDB, councilID: staff.council.id).periodModel(
+        try await req.stores.reports.sroi.periodModel(
             period: choices.period.period, wardID: choices.wardID, coordinatorID: choices.coordinatorID,
             investment: choices.investment, includeWellbeing: choices.includeWellbeing, priceYear: priceYear,
             today: ISODay.string(req.now))
@@ -219,7 +219,7 @@ struct SROIController: RouteCollection {
         let choices = try choices(req, query, errors: &errors)
         try await checkScope(req, staff: staff, choices)
         // The page's figures and model read the reports' database (a replica, when there is one).
-        let store = SROIStore(req.reportsDB, councilID: staff.council.id)
+        let store = try req.stores.reports.sroi
         let table = try await store.deflators().table
         let year = priceYear(choices, table: table, errors: &errors)
         var valid = choices
@@ -246,7 +246,7 @@ struct SROIController: RouteCollection {
         year: Int, view: SROIView?, empty: String?, errors: [FormError], typedTitle: String? = nil
     ) async throws -> View {
         // Saved reports from the primary: one just saved is listed at once.
-        let reports = try await SROIStore(req.db, councilID: staff.council.id).reports().map {
+        let reports = try await req.stores.sroi.reports().map {
             ReportLink(
                 title: $0.title, href: SitePath.sroiReport(.value($0.id), .page).path,
                 created: LondonTime.date($0.createdAt))
@@ -258,7 +258,7 @@ struct SROIController: RouteCollection {
         // People supported, by the one definition (the whole council, or a ward as people stood on the last day).
         var supported: DefinedFigure? = nil
         if choices.coordinatorID == nil {
-            let figures = try await FiguresStore(req.reportsDB).figures(
+            let figures = try await req.stores.reports.figures.figures(
                 councils: [staff.council.id], period: choices.period.period, byWard: choices.wardID != nil,
                 now: req.now)
             let key = FiguresStore.Key(councilID: staff.council.id, ward: choices.wardID.map { .ward($0) })
@@ -268,7 +268,7 @@ struct SROIController: RouteCollection {
                 definition: Figure.peopleSupported.definition)
         }
         // The period before, for comparison, by the page's defaults for the same scope and price year.
-        let before = try await SROIStore(req.reportsDB, councilID: staff.council.id).periodModel(
+        let before = try await req.stores.reports.sroi.periodModel(
             period: choices.period.previous, wardID: choices.wardID, coordinatorID: choices.coordinatorID,
             includeWellbeing: choices.includeWellbeing, priceYear: year, today: ISODay.string(req.now))
         let previous = DefinedFigure(
@@ -361,7 +361,7 @@ struct SROIController: RouteCollection {
         let choices = try choices(req, form, errors: &errors)
         try await checkScope(req, staff: staff, choices)
         // The page's figures and model read the reports' database (a replica, when there is one).
-        let store = SROIStore(req.reportsDB, councilID: staff.council.id)
+        let store = try req.stores.reports.sroi
         let table = try await store.deflators().table
         let year = priceYear(choices, table: table, errors: &errors)
         let options = try await scopeOptions(req, staff: staff, selected: choices.scope)
@@ -408,7 +408,7 @@ struct SROIController: RouteCollection {
             let scopeText = Wording.current(
                 "sroi.page.scope-and-period", scopeLabel(options, choices.scope), choices.period.period.label)
             // Saved on the primary, whatever the page read from.
-            let id = try await SROIStore(req.db, councilID: staff.council.id).saveReport(
+            let id = try await req.stores.sroi.saveReport(
                 title: title, scope: scopeText, model: model, basis: base.basis, by: staff.member.id, at: req.now,
                 audit: AuditEntry(
                     at: req.now, staffID: staff.member.id, personID: nil, action: .create,
@@ -428,7 +428,7 @@ struct SROIController: RouteCollection {
             throw AlongsideError.notFound(what: "report")
         }
         // A saved report from the primary: the page a save redirects to must find it.
-        let store = SROIStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.sroi
         let saved = try await store.report(id)
         return (staff, saved, try SROI.calculate(saved.model), try await store.library())
     }

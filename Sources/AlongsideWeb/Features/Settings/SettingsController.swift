@@ -50,7 +50,7 @@ struct SettingsController: RouteCollection {
     func index(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .manageWards)
         let notice = req.query[String.self, at: "saved"] != nil ? Wording.current("wards.page.setting-saved") : nil
-        let contact = try await CouncilStore(req.db).publicContact(of: staff.council.id)
+        let contact = try await req.stores.councils.publicContact(of: staff.council.id)
         return try await req.view.render(
             .settingsIndex, page(req, staff.council, contact, typed: [:], notice: notice, errors: []))
     }
@@ -89,7 +89,7 @@ struct SettingsController: RouteCollection {
         do {
             try await req.db.change { db in
                 let detail = try await change(db, staff)
-                try await AuditStore(db, councilID: staff.council.id).record(
+                try await req.stores(on: db).audit.record(
                     AuditEntry(
                         at: now, staffID: staff.member.id, personID: nil, action: .update, detail: detail,
                         address: address))
@@ -107,7 +107,7 @@ struct SettingsController: RouteCollection {
     func refused(_ req: Request, _ staff: SignedInStaff, typed: [String: String], _ errors: [FormError]) async throws
         -> Response
     {
-        let councils = CouncilStore(req.db)
+        let councils = req.stores.councils
         let council = try await councils.find(staff.council.id) ?? staff.council
         return try await req.view.render(
             .settingsIndex,
@@ -125,7 +125,7 @@ struct SettingsController: RouteCollection {
                 throw AlongsideError.invalid(
                     field: "noContactDays", message: Wording.current("wards.page.enter-a-number-of-days-from"))
             }
-            try await CouncilStore(db).setNoContactDays(days, for: staff.council.id)
+            try await req.stores(on: db).councils.setNoContactDays(days, for: staff.council.id)
             return Wording.current("settings.page.changed-not-seen", days)
         }
     }
@@ -138,11 +138,12 @@ struct SettingsController: RouteCollection {
         let required = try req.content.decode(Form.self).requireTwoStep == "yes"
         let now = req.now
         let response = try await save(req, typed: [:]) { db, staff in
-            try await CouncilStore(db).setRequireTwoStep(required, for: staff.council.id)
+            try await req.stores(on: db).councils.setRequireTwoStep(required, for: staff.council.id)
             guard required else { return Wording.current("settings.page.two-step-optional") }
             guard !staff.council.requireTwoStep else { return Wording.current("settings.page.two-step-required") }
             // Switched on now: everyone without two-step is signed out, and the one entry says how many.
-            let signedOut = try await StaffStore(db).signOutMembersWithoutTwoStep(councilID: staff.council.id, at: now)
+            let signedOut = try await req.stores(on: db).staff.signOutMembersWithoutTwoStep(
+                councilID: staff.council.id, at: now)
             return Wording.current("wards.page.required-two-step-sign-in", signedOut.count)
         }
         if required, !staff.member.twoStepEnabled { try await SignIn.keepThisSession(req, staff.member.id) }
@@ -158,7 +159,7 @@ struct SettingsController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let shares = form.shareWithNetwork == "yes"
         return try await save(req, typed: ["annualInvestment": form.annualInvestment ?? ""]) { db, staff in
-            try await CouncilStore(db).setNetworkSharing(
+            try await req.stores(on: db).councils.setNetworkSharing(
                 shares, annualInvestmentPence: try Council.annualInvestmentPence(typed: form.annualInvestment),
                 for: staff.council.id)
             return shares
@@ -180,7 +181,8 @@ struct SettingsController: RouteCollection {
             guard let level1 = try? CheckedNumber.parse(form.level1Years, field: "level1Years", in: 1...10),
                 let level2 = try? CheckedNumber.parse(form.level2Years, field: "level2Years", in: 1...25)
             else { throw problem }
-            try await CouncilStore(db).setRetention(level1Years: level1, level2Years: level2, for: staff.council.id)
+            try await req.stores(on: db).councils.setRetention(
+                level1Years: level1, level2Years: level2, for: staff.council.id)
             return Wording.current("settings.page.changed-retention", level1, level2)
         }
     }
@@ -203,12 +205,12 @@ struct SettingsController: RouteCollection {
         return try await save(req, typed: typed) { db, staff in
             // A council that does not offer Welsh is not asked for Welsh hours: what it had is kept.
             let offersWelsh = staff.council.languages.contains(.welsh)
-            let earlier = try await CouncilStore(db).publicContact(of: staff.council.id)
+            let earlier = try await req.stores(on: db).councils.publicContact(of: staff.council.id)
             let contact = try Council.PublicContact.checked(
                 phone: form.publicPhone, hours: form.publicHours, outOfHoursPhone: form.outOfHoursPhone,
                 hoursWelsh: offersWelsh ? form.publicHoursWelsh : earlier.hoursWelsh
             ).get()
-            try await CouncilStore(db).setPublicContact(contact, for: staff.council.id)
+            try await req.stores(on: db).councils.setPublicContact(contact, for: staff.council.id)
             func shown(_ text: String) -> String { text.isEmpty ? "–" : text }
             let hours =
                 contact.hoursWelsh.isEmpty ? shown(contact.hours) : shown(contact.hours) + " / " + contact.hoursWelsh

@@ -59,7 +59,7 @@ struct PasswordLinksController: RouteCollection {
             .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let now = req.now
-        let access = AccessStore(req.db)
+        let access = req.stores.access
         // Every ask is written first, then counted: asks at the same moment count each other, whether the
         // account exists or not, so the limit says nothing either.
         try await access.recordAttempt(
@@ -73,14 +73,14 @@ struct PasswordLinksController: RouteCollection {
             )
             .encodeResponse(status: .tooManyRequests, for: req)
         }
-        if let account = try await StaffStore(req.db).account(email: email), account.active,
-            let council = try await CouncilStore(req.db).find(account.member.councilID)
+        if let account = try await req.stores.staff.account(email: email), account.active,
+            let council = try await req.stores.councils.find(account.member.councilID)
         {
             let app = req.application
             let address = req.clientAddress
             try await req.db.change { db in
                 _ = try await StaffLinks.issue(.reset, for: account.member, council: council, on: db, app: app, at: now)
-                try await AuditStore(db, councilID: council.id).record(
+                try await req.stores(council: council.id, on: db).audit.record(
                     AuditEntry(
                         at: now, staffID: nil, personID: nil, action: .update,
                         detail: Wording.current("sign-in.forgot.audit", account.member.email), address: address))
@@ -92,7 +92,7 @@ struct PasswordLinksController: RouteCollection {
 
     func choose(req: Request) async throws -> Response {
         let token = req.parameters.get(.token) ?? ""
-        let holder = try await StaffStore(req.db).linkHolder(
+        let holder = try await req.stores.staff.linkHolder(
             digest: BearerTokenAuthenticator.digest(token), at: req.now)
         return try await render(req, token: token, holder: holder, errors: [], status: holder == nil ? .gone : .ok)
     }
@@ -123,7 +123,7 @@ struct PasswordLinksController: RouteCollection {
         }
         let token = req.parameters.get(.token) ?? ""
         let digest = BearerTokenAuthenticator.digest(token)
-        let store = StaffStore(req.db)
+        let store = req.stores.staff
         guard let holder = try await store.linkHolder(digest: digest, at: req.now) else {
             return try await render(req, token: token, holder: nil, errors: [], status: .gone)
         }
@@ -144,10 +144,11 @@ struct PasswordLinksController: RouteCollection {
         let now = req.now
         let address = req.clientAddress
         let used = try await req.db.change { db -> StaffMember? in
-            guard let member = try await StaffStore(db).useLink(digest: digest, passwordHash: hash, at: now) else {
+            guard let member = try await req.stores(on: db).staff.useLink(digest: digest, passwordHash: hash, at: now)
+            else {
                 return nil
             }
-            try await AuditStore(db, councilID: member.councilID).record(
+            try await req.stores(council: member.councilID, on: db).audit.record(
                 AuditEntry(
                     at: now, staffID: member.id, personID: nil, action: .update,
                     detail: Wording.current("sign-in.password.audit"), address: address))

@@ -126,7 +126,7 @@ enum SignIn {
     /// it counts as signed in at the moment the database now holds, read back so that no rounding of the
     /// stored time can end it.
     static func keepThisSession(_ req: Request, _ id: StaffMember.ID) async throws {
-        guard let from = try await StaffStore(req.db).find(id)?.sessionsValidFrom else { return }
+        guard let from = try await req.stores.staff.find(id)?.sessionsValidFrom else { return }
         req.session.data[StaffSessionAuthenticator.signedInAtKey] = String(from.timeIntervalSince1970)
     }
 
@@ -139,13 +139,13 @@ enum SignIn {
     static func verify(email: String, password: String, on req: Request) async throws -> SignedInStaff {
         let config = req.application.alongside
         let address = req.clientAddress
-        let access = AccessStore(req.db)
+        let access = req.stores.access
         let now = req.now
         let failures = try await access.failures(
             email: email, address: address, since: now.addingTimeInterval(-config.signInThrottle.window))
         try config.signInThrottle.check(accountFailures: failures.account, addressFailures: failures.address)
 
-        let credentials = try await StaffStore(req.db).credentials(email: email)
+        let credentials = try await req.stores.staff.credentials(email: email)
         // Hash even when there is no account, so timing does not say which emails exist.
         let hash = credentials?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKxGhuBXyKGnfD5eO5E3cE6wVTNFEYEhDkbx."
         let matches = (try? await req.password.async.verify(password, created: hash)) ?? false

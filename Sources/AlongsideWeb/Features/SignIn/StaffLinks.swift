@@ -13,14 +13,14 @@ enum StaffLinks {
         at now: Date
     ) async throws -> String {
         let token = "pw_" + [UInt8].random(count: 32).base64URLEncoded
-        try await StaffStore(db).addLink(
+        try await Stores(db).staff.addLink(
             purpose, digest: BearerTokenAuthenticator.digest(token), for: member.id, at: now)
         let link = (app.alongside.publicURL ?? "") + SitePath.password(.value(token)).path
         let notice: Notice =
             purpose == .invitation
             ? .invitation(link: link, council: council.name) : .passwordReset(link: link)
         // The link opens an account: in the outbox it is sealed with the secret key, and emptied once sent.
-        try await OutboxStore(db).notify(member, try notice.mappingLink { try app.secretBox.seal($0) }, at: now)
+        try await Stores(db).outbox.notify(member, try notice.mappingLink { try app.secretBox.seal($0) }, at: now)
         return link
     }
 
@@ -33,10 +33,10 @@ enum StaffLinks {
         let unusable = try await app.password.async.hash([UInt8].random(count: 32).base64URLEncoded)
         let now = app.alongside.now()
         return try await app.db.change { db in
-            let member = try await StaffStore(db).invite(
+            let member = try await Stores(db).staff.invite(
                 councilID: council.id, email: email, name: name, role: role, unusablePasswordHash: unusable)
             let link = try await issue(.invitation, for: member, council: council, on: db, app: app, at: now)
-            try await AuditStore(db, councilID: council.id).record(
+            try await Stores(db, council: council.id).audit.record(
                 AuditEntry(
                     at: now, staffID: staffID, personID: nil, action: .update, detail: detail, address: address))
             return (member, link)

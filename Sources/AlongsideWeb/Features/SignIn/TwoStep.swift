@@ -32,7 +32,7 @@ struct TwoStep: RouteCollection {
     /// counted per member (and per address) and cleared only by a right code, never by the password: after
     /// five in the window, code entry is locked for the window and `tooManyAttempts` says how long.
     static func verify(_ typed: String, for member: StaffMember, on req: Request) async throws -> Bool {
-        let access = AccessStore(req.db)
+        let access = req.stores.access
         let address = req.clientAddress
         let since = req.now.addingTimeInterval(-codeThrottle.window)
         let failures = try await access.failures(email: member.email, address: address, since: since, kind: .code)
@@ -58,7 +58,7 @@ struct TwoStep: RouteCollection {
     /// Checks a one-time code or a recovery code for an account, spending it if it is good. Use `verify`,
     /// which counts wrong codes; this is its inner step.
     private static func check(_ typed: String, for member: StaffMember, on req: Request) async throws -> Bool {
-        let store = StaffStore(req.db)
+        let store = req.stores.staff
         guard typed.count <= 64, let twoStep = try await store.twoStep(of: member.id),
             let plain = req.application.secretBox.open(twoStep.secret), let secret = Base32.decode(plain)
         else {
@@ -150,7 +150,7 @@ struct TwoStep: RouteCollection {
     func setUpPage(_ req: Request, staff: SignedInStaff, recoveryCodes: [String]? = nil, errors: [FormError] = [])
         async throws -> SetUpPage
     {
-        let twoStep = try await StaffStore(req.db).twoStep(of: staff.member.id)
+        let twoStep = try await req.stores.staff.twoStep(of: staff.member.id)
         var groups: String? = nil
         var address: String? = nil
         if twoStep == nil {
@@ -189,7 +189,7 @@ struct TwoStep: RouteCollection {
         let form = try req.content.decode(Form.self)
         // Two-step that is on is replaced only after an admin's reset: a session left open elsewhere, or
         // stolen, cannot swap the owner's second factor for its own.
-        if try await StaffStore(req.db).twoStep(of: staff.member.id) != nil {
+        if try await req.stores.staff.twoStep(of: staff.member.id) != nil {
             throw AlongsideError.conflict(message: Wording.current("sign-in.message.two-step-is-already-on"))
         }
         guard let secretText = req.session.data[Self.enrollingKey], let secret = Base32.decode(secretText),
@@ -205,11 +205,11 @@ struct TwoStep: RouteCollection {
         }
         var generator = SystemRandomNumberGenerator()
         let recovery = OneTimeCode.recoveryCodes(using: &generator)
-        try await StaffStore(req.db).enableTwoStep(
+        try await req.stores.staff.enableTwoStep(
             staff.member.id, secret: try req.application.secretBox.seal(secretText), counter: counter,
             recoveryCodeHashes: recovery.map(Self.hash))
         // Every other session and API token of theirs was made without a code: they end now; this one stays.
-        try await StaffStore(req.db).signOutEverywhere(staff.member.id, at: req.now)
+        try await req.stores.staff.signOutEverywhere(staff.member.id, at: req.now)
         try await SignIn.keepThisSession(req, staff.member.id)
         req.session.data[Self.enrollingKey] = nil
         return try await req.view.render(

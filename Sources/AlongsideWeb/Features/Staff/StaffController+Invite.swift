@@ -42,7 +42,7 @@ extension StaffController {
             errors.append(
                 FormError(field: "inviteRole", message: Wording.current("staff.page.choose-a-role-from-the-list")))
         }
-        if errors.isEmpty, try await StaffStore(req.db).account(email: email) != nil {
+        if errors.isEmpty, try await req.stores.staff.account(email: email) != nil {
             errors.append(FormError(field: "inviteEmail", message: Wording.current("staff.invite.already")))
         }
         guard errors.isEmpty, let role else {
@@ -66,7 +66,7 @@ extension StaffController {
     func sendReset(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .manageStaff)
         let id = try Self.memberID(req)
-        let account = try await StaffStore(req.db).account(id, councilID: staff.council.id)
+        let account = try await req.stores.staff.account(id, councilID: staff.council.id)
         guard account.active, Self.councilRoles.contains(account.member.role) else {
             throw AlongsideError.conflict(message: Wording.current("staff.reset.not-now"))
         }

@@ -96,7 +96,7 @@ struct StaffController: RouteCollection {
         _ req: Request, _ staff: SignedInStaff, errors: [FormError], invite: [String: String] = [:],
         handOver: String? = nil
     ) async throws -> IndexPage {
-        let accounts = try await StaffStore(req.db).accounts(councilID: staff.council.id)
+        let accounts = try await req.stores.staff.accounts(councilID: staff.council.id)
         let notice = req.query[String.self, at: "saved"].flatMap { key in
             [
                 "role": Wording.current("staff.page.role-changed"),
@@ -107,7 +107,7 @@ struct StaffController: RouteCollection {
                 "reset-waits": Wording.current("staff.reset.waits"),
             ][key]
         }
-        let waiting = try await OutboxStore(req.db).waiting(councilID: staff.council.id).map {
+        let waiting = try await req.stores.outbox.waiting(councilID: staff.council.id).map {
             WaitingRow(
                 what: Self.noticeLabel($0.notice), to: $0.to, since: LondonTime.dateTime($0.createdAt),
                 attempts: $0.attempts, problem: $0.lastError)
@@ -135,7 +135,7 @@ struct StaffController: RouteCollection {
     }
 
     func audit(_ req: Request, _ staff: SignedInStaff, _ detail: String, on db: any Database) async throws {
-        try await AuditStore(db, councilID: staff.council.id).record(
+        try await req.stores(on: db).audit.record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: .update, detail: detail, reason: nil,
                 address: req.clientAddress))
@@ -146,7 +146,7 @@ struct StaffController: RouteCollection {
         let id = try Self.memberID(req)
         struct Form: Content { var role: String? }
         let form = try req.content.decode(Form.self)
-        let store = StaffStore(req.db)
+        let store = req.stores.staff
         let account = try await store.account(id, councilID: staff.council.id)
         guard let role = form.role.flatMap(Role.init(rawValue:)), Self.councilRoles.contains(role) else {
             let errors = [FormError(field: "role", message: Wording.current("staff.page.choose-a-role-from-the-list"))]
@@ -167,9 +167,9 @@ struct StaffController: RouteCollection {
         }
         let now = req.now
         try await req.db.change { db in
-            _ = try await StaffStore(db).setRole(role, of: id, councilID: staff.council.id, at: now)
+            _ = try await req.stores(on: db).staff.setRole(role, of: id, councilID: staff.council.id, at: now)
             // A new role is a new set of permissions: every session and token of theirs starts again.
-            try await StaffStore(db).signOutEverywhere(id, at: now)
+            try await req.stores(on: db).staff.signOutEverywhere(id, at: now)
             try await audit(
                 req, staff,
                 Wording.current("staff.page.changed-role", account.member.name, account.member.role.title, role.title),
@@ -181,11 +181,11 @@ struct StaffController: RouteCollection {
     func leavePage(
         _ req: Request, _ staff: SignedInStaff, _ account: StaffAccount, chosen: [String: String], errors: [FormError]
     ) async throws -> LeavePage {
-        let wards = try await WardStore(req.db, councilID: staff.council.id).coverage()
+        let wards = try await req.stores.wards.coverage()
         let theirs = wards.rows.filter { $0.coordinator?.id == account.member.id }
-        let others = try await StaffStore(req.db).list(councilID: staff.council.id, roles: [.coordinator, .teamLeader])
+        let others = try await req.stores.staff.list(councilID: staff.council.id, roles: [.coordinator, .teamLeader])
             .filter { $0.id != account.member.id }
-        let people = try await StaffStore(req.db).people(of: account.member.id, councilID: staff.council.id).count
+        let people = try await req.stores.staff.people(of: account.member.id, councilID: staff.council.id).count
         func options(_ field: String, first: (String, String)) -> [ChoiceOption] {
             [ChoiceOption(value: first.0, label: first.1, selected: (chosen[field] ?? first.0) == first.0)]
                 + others.map {
@@ -214,7 +214,7 @@ struct StaffController: RouteCollection {
 
     func showLeave(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .manageStaff)
-        let account = try await StaffStore(req.db).account(try Self.memberID(req), councilID: staff.council.id)
+        let account = try await req.stores.staff.account(try Self.memberID(req), councilID: staff.council.id)
         return try await req.view.render(
             .staffLeave, try await leavePage(req, staff, account, chosen: [:], errors: []))
     }
@@ -226,10 +226,10 @@ struct StaffController: RouteCollection {
     func leave(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .manageStaff)
         let id = try Self.memberID(req)
-        let account = try await StaffStore(req.db).account(id, councilID: staff.council.id)
+        let account = try await req.stores.staff.account(id, councilID: staff.council.id)
         var form: [String: String] = [:]
         for key in ["handover", "note"] { form[key] = try? req.content.get(String.self, at: key) }
-        let wards = try await WardStore(req.db, councilID: staff.council.id).coverage().rows
+        let wards = try await req.stores.wards.coverage().rows
             .filter { $0.coordinator?.id == id }
         for row in wards { form["ward-\(row.ward.id)"] = try? req.content.get(String.self, at: "ward-\(row.ward.id)") }
         var errors: [FormError] = []
@@ -276,7 +276,7 @@ struct StaffController: RouteCollection {
                 wording("staff.leave.switched-off-detail", name, departure.endedWards.count, departure.people.count)
             })
         do {
-            _ = try await StaffStore(req.db).switchOff(
+            _ = try await req.stores.staff.switchOff(
                 id, councilID: staff.council.id, successors: successors,
                 people: chosenMember(handover).map { .coordinator($0) } ?? .wardCoordinator, note: note, audit: audit,
                 at: req.now)
@@ -293,9 +293,9 @@ struct StaffController: RouteCollection {
     func reactivate(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .manageStaff)
         let id = try Self.memberID(req)
-        let account = try await StaffStore(req.db).account(id, councilID: staff.council.id)
+        let account = try await req.stores.staff.account(id, councilID: staff.council.id)
         try await req.db.change { db in
-            try await StaffStore(db).reactivate(id, councilID: staff.council.id)
+            try await req.stores(on: db).staff.reactivate(id, councilID: staff.council.id)
             try await audit(
                 req, staff, Wording.current("staff.page.switched-back-on-detail", account.member.name), on: db)
         }

@@ -40,7 +40,7 @@ struct StoriesController: RouteCollection {
     func index(req: Request) async throws -> View {
         let staff = try req.staff
         guard staff.may(.workWithPeople) || staff.may(.viewDashboard) else { throw AlongsideError.forbidden }
-        let store = StoryStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.stories
         let canApprove = staff.may(.leadTeam)
         let awaiting =
             canApprove
@@ -52,7 +52,7 @@ struct StoriesController: RouteCollection {
                     rejectPath: SitePath.story(.value($0.id), .reject).path, key: "\($0.id)")
             } : []
         let canShare = staff.may(.publishPractice)
-        let shared = canShare ? try await PracticeStore(req.db).sharedStories(councilID: staff.council.id) : []
+        let shared = canShare ? try await req.stores.practice.sharedStories(councilID: staff.council.id) : []
         let approved = try await store.stories(status: .approved).map {
             StoryRow(
                 title: $0.title, body: $0.body, written: LondonTime.date($0.writtenAt), approvePath: nil,
@@ -76,10 +76,10 @@ struct StoriesController: RouteCollection {
         let address = req.clientAddress
         // Approved in one transaction with its audit entry on the person's record.
         try await req.db.change { db in
-            let store = StoryStore(db, councilID: staff.council.id)
+            let store = try req.stores(on: db).stories
             let story = try await store.row(id)
             try await store.approve(id, by: staff.member.id, at: now)
-            try await AuditStore(db, councilID: staff.council.id).record(
+            try await req.stores(on: db).audit.record(
                 AuditEntry(
                     at: now, staffID: staff.member.id, personID: .init(story.personID), action: .update,
                     detail: Wording.current("stories.page.approved-a-story"), address: address))
@@ -104,10 +104,10 @@ struct StoriesController: RouteCollection {
             status == .sentBack
             ? Wording.current("stories.page.sent-back-a-story") : Wording.current("stories.page.rejected-a-story")
         try await req.db.change { db in
-            let store = StoryStore(db, councilID: staff.council.id)
+            let store = try req.stores(on: db).stories
             let story = try await store.row(id)
             try await store.review(id, to: status, note: note, by: staff.member.id, at: now)
-            try await AuditStore(db, councilID: staff.council.id).record(
+            try await req.stores(on: db).audit.record(
                 AuditEntry(
                     at: now, staffID: staff.member.id, personID: .init(story.personID), action: .update,
                     detail: detail, address: address))
@@ -136,7 +136,7 @@ struct StoriesController: RouteCollection {
                 "editingStory": id.description, "storyTitle": form.storyTitle ?? "", "storyBody": form.storyBody ?? "",
             ]
         ) { staff, person, store in
-            try await StoryStore(store.db, councilID: staff.council.id).edit(
+            try await req.stores(on: store.db).stories.edit(
                 id, title: form.storyTitle ?? "", body: form.storyBody ?? "", person: person, by: staff.member.id,
                 mayEditOthers: staff.may(.leadTeam), at: req.now)
         }
@@ -155,7 +155,7 @@ struct StoriesController: RouteCollection {
             posted: ["storyTitle": form.storyTitle ?? "", "storyBody": form.storyBody ?? ""]
         ) { staff, person, store in
             do {
-                try await StoryStore(store.db, councilID: staff.council.id).write(
+                try await req.stores(on: store.db).stories.write(
                     for: person, title: form.storyTitle ?? "", body: form.storyBody ?? "",
                     consent: form.consent == "yes",
                     by: staff.member.id, at: req.now)

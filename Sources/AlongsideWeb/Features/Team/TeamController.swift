@@ -59,9 +59,9 @@ struct TeamController: RouteCollection {
 
     func index(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .leadTeam)
-        let store = PeopleStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.people
         let counts = try await store.stageCounts()
-        let coordinators = try await StaffStore(req.db).list(councilID: staff.council.id).filter {
+        let coordinators = try await req.stores.staff.list(councilID: staff.council.id).filter {
             $0.role.canCoverWard
         }
         let names = Dictionary(uniqueKeysWithValues: coordinators.map { ($0.id, $0.name) })
@@ -73,7 +73,7 @@ struct TeamController: RouteCollection {
                 total: byStage.values.reduce(0, +),
                 counts: active.map { .init(stage: $0.label, value: byStage[$0] ?? 0) })
         }
-        let covering = try await WardStore(req.db, councilID: staff.council.id).coverage().namedCoordinators
+        let covering = try await req.stores.wards.coverage().namedCoordinators
         let queue = try await store.queue().map { person in
             let named = person.wardID.flatMap { covering[$0] }
             let ordered =

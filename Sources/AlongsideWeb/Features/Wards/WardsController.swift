@@ -76,8 +76,8 @@ struct WardsController: RouteCollection {
     }
 
     func index(req: Request) async throws -> View {
-        let staff = try req.staff(permitted: .manageWards)
-        let coverage = try await WardStore(req.db, councilID: staff.council.id).coverage()
+        _ = try req.staff(permitted: .manageWards)
+        let coverage = try await req.stores.wards.coverage()
         let rows = coverage.rows.map {
             WardRow(
                 name: $0.ward.name, code: $0.ward.code, href: SitePath.ward(.value($0.ward.id)).path,
@@ -101,10 +101,10 @@ struct WardsController: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let staff = try req.staff(permitted: .manageWards)
+        _ = try req.staff(permitted: .manageWards)
         let form = try req.content.decode(WardForm.self)
         do {
-            let ward = try await WardStore(req.db, councilID: staff.council.id).create(
+            let ward = try await req.stores.wards.create(
                 code: form.code ?? "", name: form.name ?? "")
             return req.redirect(to: SitePath.ward(.value(ward.id)).path + "?added=1")
         } catch let AlongsideError.invalid(field, message) {
@@ -134,7 +134,7 @@ struct WardsController: RouteCollection {
         let wardID = try wardID(req)
         let form = try req.content.decode(WardForm.self)
         do {
-            _ = try await WardStore(req.db, councilID: staff.council.id).rename(wardID, to: form.name ?? "")
+            _ = try await req.stores.wards.rename(wardID, to: form.name ?? "")
             return req.redirect(to: SitePath.ward(.value(wardID)).path + "?renamed=1")
         } catch let AlongsideError.invalid(field, message) {
             return try await renderShow(
@@ -165,7 +165,7 @@ struct WardsController: RouteCollection {
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
-            try await WardStore(req.db, councilID: staff.council.id)
+            try await req.stores.wards
                 .assign(wardID, to: coordinatorID, by: staff.member.id, at: req.now)
             return req.redirect(to: SitePath.ward(.value(wardID)).path + "?assigned=1")
         } catch let AlongsideError.invalid(field, message) {
@@ -186,11 +186,11 @@ struct WardsController: RouteCollection {
     private func renderShow(_ req: Request, staff: SignedInStaff, errors: [FormError], notice: String?) async throws
         -> View
     {
-        let store = WardStore(req.db, councilID: staff.council.id)
+        let store = try req.stores.wards
         let ward = try await store.find(try wardID(req))
         let history = try await store.history(of: ward.id)
         let current = history.first(where: \.isCurrent)
-        let candidates = try await StaffStore(req.db).list(
+        let candidates = try await req.stores.staff.list(
             councilID: staff.council.id, roles: [.coordinator, .teamLeader])
         var options = [
             CoordinatorOption(

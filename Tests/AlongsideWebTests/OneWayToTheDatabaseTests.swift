@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// One way to the database (docs/contributors.md, "One way to the database"): the web layer reaches the
+/// stores only through `Stores` (`req.stores.people`), a transaction's stores are made on its `db`, and a
+/// table that has a Fluent model is never written with a raw `INSERT INTO` or `DELETE FROM` string.
+@Suite("One way to the database")
+struct OneWayToTheDatabaseTests {
+    let root = URL(fileURLWithPath: packageRoot)
+
+    func swiftFiles(under folder: String) throws -> [(path: String, text: String)] {
+        let base = root.appendingPathComponent(folder)
+        let walker = FileManager.default.enumerator(atPath: base.path)
+        var found: [(String, String)] = []
+        while let relative = walker?.nextObject() as? String {
+            guard relative.hasSuffix(".swift") else { continue }
+            let url = base.appendingPathComponent(relative)
+            found.append((folder + "/" + relative, try String(contentsOf: url, encoding: .utf8)))
+        }
+        return found.sorted { $0.0 < $1.0 }
+    }
+
+    func captures(_ pattern: String, in text: String) throws -> [String] {
+        let regex = try NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
+    /// The stores: every `…Store` type in `Sources/AlongsideStore/Stores`, and `FigureSummaries`.
+    func storeTypes() throws -> Set<String> {
+        var types: Set<String> = []
+        for (_, text) in try swiftFiles(under: "Sources/AlongsideStore/Stores") {
+            types.formUnion(try captures(#"public struct (\w+Store|FigureSummaries)\b"#, in: text))
+        }
+        return types
+    }
+
+    @Test func theWebLayerMakesNoStoreOfItsOwn() throws {
+        let stores = try storeTypes()
+        #expect(stores.contains("PeopleStore") && stores.contains("StaffStore") && stores.count > 15)
+        var found: [String] = []
+        for (path, text) in try swiftFiles(under: "Sources/AlongsideWeb") where !path.hasSuffix("App/Stores.swift") {
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                for store in stores where line.contains(store + "(") {
+                    found.append("\(path):\(number + 1): \(store)(")
+                }
+            }
+        }
+        #expect(found.isEmpty, "make stores with req.stores / Stores(db, council:), not: \(found)")
+    }
+
+    @Test func aTransactionsStoresAreMadeOnItsDatabase() throws {
+        var found: [String] = []
+        for (path, text) in try swiftFiles(under: "Sources/AlongsideWeb") {
+            var depth = 0
+            var opened: [Int] = []
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let opens = line.contains(".change {") || line.contains(".transaction {")
+                if !opened.isEmpty, !opens,
+                    line.contains("req.stores.") || line.contains("req.db") || line.contains("app.db")
+                        || line.contains("app.stores")
+                {
+                    found.append("\(path):\(number + 1)")
+                }
+                if opens { opened.append(depth) }
+                depth += line.filter { $0 == "{" }.count - line.filter { $0 == "}" }.count
+                while let last = opened.last, depth <= last { opened.removeLast() }
+            }
+        }
+        #expect(found.isEmpty, "inside a transaction use req.stores(on: db) / Stores(db, …): \(found)")
+    }
+
+    @Test func aTableWithAModelIsNotWrittenWithRawSQL() throws {
+        var modelled: Set<String> = []
+        for (_, text) in try swiftFiles(under: "Sources/AlongsideStore/Models") {
+            modelled.formUnion(try captures(#"static let schema = "(\w+)""#, in: text))
+        }
+        #expect(modelled.contains("people") && modelled.count > 30)
+        var found: [String] = []
+        for folder in ["Sources/AlongsideStore/Stores", "Sources/AlongsideStore/Tables", "Sources/AlongsideWeb"] {
+            for (path, text) in try swiftFiles(under: folder) {
+                for table in try captures(#"(?:INSERT INTO|DELETE FROM) (\w+)"#, in: text)
+                where modelled.contains(table) {
+                    found.append("\(path): \(table)")
+                }
+            }
+        }
+        #expect(found.isEmpty, "write a modelled table through its model: \(found)")
+    }
+}
