@@ -60,15 +60,15 @@ struct JourneyRuleTests {
 
     @Test(arguments: JourneyStage.allCases.filter { $0 != .ended })
     func endingNeedsAReason(from: JourneyStage) {
-        #expect(throws: AlongsideError.self) { try JourneyRules.check(from: from, to: .ended, reason: nil) }
+        #expect(throws: JourneyProblem.self) { try JourneyRules.check(from: from, to: .ended, reason: nil) }
         #expect(throws: Never.self) { try JourneyRules.check(from: from, to: .ended, reason: .choseToStop) }
     }
 
     @Test func comingBackStartsAtIntroducedAndStandingStillIsRefused() {
-        #expect(throws: AlongsideError.self) {
+        #expect(throws: JourneyProblem.self) {
             try JourneyRules.check(from: .ended, to: .walkingAlongside, reason: nil)
         }
-        #expect(throws: AlongsideError.self) {
+        #expect(throws: JourneyProblem.self) {
             try JourneyRules.check(from: .gettingToKnow, to: .gettingToKnow, reason: nil)
         }
     }

@@ -114,7 +114,11 @@ struct PracticeItemTests {
             kind: .idea, title: "Street lunches", body: "Neighbours meet monthly; ask Jo on 07700 900123 to join.",
             themes: [], eventOn: nil, eventPlace: nil)
         #expect(problems.map(\.field) == ["themes", "body"])
-        #expect(problems[1].message.contains("a phone number (07700 900123)"))
+        guard case .personalDetails(_, let found) = problems[1] else {
+            Issue.record("\(problems[1]) does not name the details")
+            return
+        }
+        #expect(found.contains("07700 900123"))
     }
 
     @Test func anEventNeedsItsDayAndPlace() {
@@ -141,7 +145,7 @@ struct MoneyTests {
     @Test func aYearlyInvestmentIsInPenceAndNonsenseIsRefused() throws {
         #expect(try Council.annualInvestmentPence(typed: "£250,000") == 25_000_000)
         #expect(try Council.annualInvestmentPence(typed: "  ") == nil)
-        #expect(throws: AlongsideError.self) { try Council.annualInvestmentPence(typed: "0") }
-        #expect(throws: AlongsideError.self) { try Council.annualInvestmentPence(typed: "lots") }
+        #expect(throws: CouncilProblem.investmentUnusable) { try Council.annualInvestmentPence(typed: "0") }
+        #expect(throws: CouncilProblem.investmentUnusable) { try Council.annualInvestmentPence(typed: "lots") }
     }
 }

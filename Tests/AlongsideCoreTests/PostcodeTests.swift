@@ -34,21 +34,16 @@ struct PostcodeDirectoryTests {
     }
 
     @Test(arguments: [
-        ("", 1, "empty"),
-        ("postcode,osward\nDE1 2FS,E05000001\n", 1, "no pcds column"),
-        ("pcds,lat\nDE1 2FS,52\n", 1, "no ward code column"),
-        ("pcds,osward\nDE1 2FS,E05000001\nBAD,E05000001\n", 3, "\"BAD\" is not a postcode"),
-        ("pcds,osward\nDE1 2FS,X123\n", 2, "\"X123\" is not a ward code"),
-        ("pcds,osward\nDE1 2FS,E05000001\nde12fs,E05000002\n", 3, "DE1 2FS already appears on line 2"),
-        ("pcds,dointr,osward\nDE1 2FS\n", 2, "Expected 3 columns, found 1"),
+        ("", 1, FileProblem.Problem.noPostcodeHeader),
+        ("postcode,osward\nDE1 2FS,E05000001\n", 1, .noPostcodeColumn),
+        ("pcds,lat\nDE1 2FS,52\n", 1, .noWardColumn),
+        ("pcds,osward\nDE1 2FS,E05000001\nBAD,E05000001\n", 3, .notAPostcode("BAD")),
+        ("pcds,osward\nDE1 2FS,X123\n", 2, .notAWardCode("X123")),
+        ("pcds,osward\nDE1 2FS,E05000001\nde12fs,E05000002\n", 3, .repeatedPostcode("DE1 2FS", earlierLine: 2)),
+        ("pcds,dointr,osward\nDE1 2FS\n", 2, .columnCount(expected: 3, found: 1)),
     ])
-    func aBadFileNamesItsFirstBadLine(text: String, line: Int, message: String) {
-        #expect {
-            try PostcodeDirectory.parse(text)
-        } throws: { error in
-            guard case AlongsideError.badFile(let badLine, let text) = error else { return false }
-            return badLine == line && text.contains(message)
-        }
+    func aBadFileNamesItsFirstBadLine(text: String, line: Int, problem: FileProblem.Problem) {
+        #expect(throws: FileProblem(line: line, problem)) { try PostcodeDirectory.parse(text) }
     }
 
     @Test func csvHandlesQuotedCommasAndEscapedQuotes() {

@@ -116,7 +116,7 @@ struct SROIMoneyTests {
             ])
         #expect(model.problems().isEmpty)
         model.outcomes[1].quantity = -1
-        #expect(model.problems() == ["outcomes[1] (GP): quantity cannot be negative."])
+        #expect(model.problems() == [.outcome(index: 1, name: "GP", .quantityNegative)])
     }
 
     @Test func theInvestmentForAPeriodIsTheYearlyAmountForItsDays() throws {

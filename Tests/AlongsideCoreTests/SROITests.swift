@@ -180,9 +180,9 @@ struct MeasureTests {
         #expect(try SWEMWBS.score([2, 1, 1, 1, 1, 1, 1]).metric == Decimal(string: "9.51"))
         #expect(try SWEMWBS.score([5, 5, 5, 5, 5, 5, 4]).metric == Decimal(string: "32.55"))
         #expect(SWEMWBS.conversion.count == 29)
-        #expect(throws: AlongsideError.self) { try SWEMWBS.score([0, 1, 1, 1, 1, 1, 1]) }
-        #expect(throws: AlongsideError.self) { try SWEMWBS.score([6, 1, 1, 1, 1, 1, 1]) }
-        #expect(throws: AlongsideError.self) { try SWEMWBS.score([1, 1, 1]) }
+        #expect(throws: EvidenceProblem.self) { try SWEMWBS.score([0, 1, 1, 1, 1, 1, 1]) }
+        #expect(throws: EvidenceProblem.self) { try SWEMWBS.score([6, 1, 1, 1, 1, 1, 1]) }
+        #expect(throws: EvidenceProblem.self) { try SWEMWBS.score([1, 1, 1]) }
     }
 
     @Test(arguments: [
@@ -198,15 +198,15 @@ struct MeasureTests {
     }
 
     @Test func ons4RefusesOutOfRangeAnswers() {
-        #expect(throws: AlongsideError.self) { try ONS4.band(.happiness, 11) }
-        #expect(throws: AlongsideError.self) { try ONS4.band(.anxiety, -1) }
+        #expect(throws: EvidenceProblem.self) { try ONS4.band(.happiness, 11) }
+        #expect(throws: EvidenceProblem.self) { try ONS4.band(.anxiety, -1) }
     }
 
     @Test func uclaTotalsThreeToNine() throws {
         #expect(try UCLA3.total([1, 1, 1]) == 3)
         #expect(try UCLA3.total([3, 3, 3]) == 9)
-        #expect(throws: AlongsideError.self) { try UCLA3.total([4, 1, 1]) }
-        #expect(throws: AlongsideError.self) { try UCLA3.total([1, 1]) }
+        #expect(throws: EvidenceProblem.self) { try UCLA3.total([4, 1, 1]) }
+        #expect(throws: EvidenceProblem.self) { try UCLA3.total([1, 1]) }
     }
 
     @Test func distanceTravelledPairsFirstAndLatestOnly() {

@@ -23,7 +23,7 @@ struct WardRuleTests {
         let valid = try Ward.validated(code: " e05012345 ", name: "  Northfield ")
         #expect(valid.code == "E05012345")
         #expect(valid.name == "Northfield")
-        #expect(throws: AlongsideError.self) { try Ward.validated(code: "E05012345", name: "   ") }
+        #expect(throws: WardProblem.self) { try Ward.validated(code: "E05012345", name: "   ") }
     }
 
     @Test func coverageListsWardsByNameAndFindsTheGaps() {

@@ -38,8 +38,8 @@ struct WardStoreTests {
             let theirWard = try await WardStore(db, councilID: theirs.id).create(code: "E05000009", name: "Theirs")
             let store = WardStore(db, councilID: mine.id)
             #expect(try await store.all().isEmpty)
-            await #expect(throws: AlongsideError.notFound(what: "ward")) { try await store.find(theirWard.id) }
-            await #expect(throws: AlongsideError.notFound(what: "ward")) {
+            await #expect(throws: AlongsideError.notFound(.ward)) { try await store.find(theirWard.id) }
+            await #expect(throws: AlongsideError.notFound(.ward)) {
                 try await store.assign(theirWard.id, to: nil, by: nil, at: Date())
             }
             // The same code may exist in two councils.

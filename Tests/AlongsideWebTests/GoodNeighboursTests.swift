@@ -136,8 +136,8 @@ struct GoodNeighboursPageTests {
                                     .offer(volunteer), on: request.id, at: clock.now)
                             }
                             return true
-                        } catch let error as AlongsideError {
-                            if case .conflict = error { return false }
+                        } catch let error as GoodNeighbourProblem {
+                            if error.kind == .conflict { return false }
                             Issue.record("unexpected \(error)")
                             return false
                         } catch {

@@ -132,7 +132,7 @@ struct MergeTests {
             #expect(kept.dateOfBirth == "1950-04-03")
             #expect(kept.email == "mh@example.org")
             #expect(kept.stage == .walkingAlongside)
-            await #expect(throws: AlongsideError.notFound(what: "person")) { try await store.find(full.id) }
+            await #expect(throws: AlongsideError.notFound(.person)) { try await store.find(full.id) }
             // No row anywhere still points at the merged-away record (the audit log and the merge log aside).
             let left = try await rows(app, of: full.id)
             #expect(left.values.allSatisfy { $0 == 0 }, "left behind: \(left.filter { $0.value > 0 })")
@@ -271,7 +271,7 @@ struct MergeTests {
             #expect(!(try await leader.get("/people/\(records.quick.id)").body.string.contains("Undo the merge")))
             let late = try await leader.post("/people/\(records.quick.id)/merges/\(mergeID)/undo", form: [:])
             #expect(late.status == .conflict)
-            await #expect(throws: AlongsideError.notFound(what: "person")) { try await store.find(records.full.id) }
+            await #expect(throws: AlongsideError.notFound(.person)) { try await store.find(records.full.id) }
         }
     }
 
@@ -300,7 +300,7 @@ struct MergeTests {
             #expect(document == "{}")
             let history = try await store.history(of: records.quick.id).map(\.summary).joined(separator: " ")
             #expect(!history.contains("Margaret") && !history.contains("Margret"))
-            await #expect(throws: AlongsideError.conflict(message: Wording.current("people.merge.erased"))) {
+            await #expect(throws: MergeProblem.erased) {
                 try await store.undoMerge(mergeID, of: records.quick.id, by: records.leader.id, at: clock.now)
             }
         }
@@ -359,7 +359,7 @@ struct MergeTests {
                     vision: "X's own words\n\nY's own words\n\nAnd a new line", strengths: "", giftsAndInterests: "",
                     whatMatters: ""), for: keep.id, by: coordinator.id, at: clock.now)
 
-            await #expect(throws: AlongsideError.conflict(message: Wording.current("people.merge.undo-later-first"))) {
+            await #expect(throws: MergeProblem.laterMergeFirst) {
                 try await store.undoMerge(first, of: keep.id, by: leader.id, at: clock.now)
             }
             _ = try await store.undoMerge(second, of: keep.id, by: leader.id, at: clock.now)

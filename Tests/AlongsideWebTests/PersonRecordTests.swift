@@ -219,7 +219,7 @@ struct PersonRecordTests {
             #expect(merged.status == .seeOther)
             let kept = try await store.find(secondID)
             #expect(kept.id == secondID)
-            await #expect(throws: AlongsideError.notFound(what: "person")) { try await store.find(first.id) }
+            await #expect(throws: AlongsideError.notFound(.person)) { try await store.find(first.id) }
             #expect(try await store.conversations(of: secondID).map(\.notes) == ["First visit"])
             #expect(try await store.introductions(of: secondID).count == 2)
             #expect(kept.dateOfBirth == "1950-04-03")

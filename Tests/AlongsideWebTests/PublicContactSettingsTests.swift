@@ -123,7 +123,7 @@ struct PublicContactSettingsTests {
         func problems(_ phone: String, _ hours: String = "", _ outOfHours: String = "") -> [String] {
             switch Council.PublicContact.checked(phone: phone, hours: hours, outOfHoursPhone: outOfHours) {
             case .success: return []
-            case .failure(let validation): return validation.problems.map(\.field)
+            case .failure(let validation): return validation.problems.compactMap(\.field)
             }
         }
         #expect(problems("01632 960000").isEmpty)

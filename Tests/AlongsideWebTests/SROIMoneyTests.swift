@@ -304,7 +304,7 @@ struct SROIMoneyWebTests {
             let stranger = Browser(app)
             try await stranger.signIn(other.leader.email, password: testPassword)
             #expect(try await stranger.get("/programmes/\(programme.id)").status == .notFound)
-            await #expect(throws: AlongsideError.notFound(what: "programme")) {
+            await #expect(throws: AlongsideError.notFound(.programme)) {
                 try await SROIStore(app.db, councilID: other.council.id).periodModel(
                     period: whole, programmeID: programme.id)
             }

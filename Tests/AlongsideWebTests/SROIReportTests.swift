@@ -168,7 +168,7 @@ struct SROIReportTests {
             #expect(library.count == starter.count)
             var bad = own
             bad.deadweight = 2
-            await #expect(throws: AlongsideError.self) { try await store.save(bad, at: clock.now) }
+            await #expect(throws: SROIProblem.self) { try await store.save(bad, at: clock.now) }
 
             let leader = try await Factory(app: app).staff(council, .teamLeader)
             let browser = Browser(app)

@@ -71,62 +71,55 @@ public enum CommunityDirectory {
     }
 
     /// Checks a resource before a member of staff saves it.
-    public static func problems(_ resource: CommunityResource) -> [FieldProblem] {
-        var problems: [FieldProblem] = []
+    public static func problems(_ resource: CommunityResource) -> [DirectoryProblem] {
+        var problems: [DirectoryProblem] = []
         let name = resource.name.trimmingCharacters(in: .whitespaces)
         if name.isEmpty || name.count > 120 {
             problems.append(
-                FieldProblem(field: "name", message: Wording.current("directory.label.enter-the-name-people-know-it")))
+                DirectoryProblem.nameMissing)
         }
         if resource.description.count > 5_000 {
             problems.append(
-                FieldProblem(
-                    field: "description", message: Wording.current("directory.label.keep-the-description-under-5-000")))
+                DirectoryProblem.descriptionTooLong)
         }
         if let email = resource.email, !StaffMember.isPlausibleEmail(email) {
             problems.append(
-                FieldProblem(
-                    field: "email", message: Wording.current("directory.label.enter-an-email-address-like-name")))
+                DirectoryProblem.emailUnusable)
         }
         if let url = resource.url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.count < 10 {
             problems.append(
-                FieldProblem(
-                    field: "url", message: Wording.current("directory.label.enter-a-web-address-starting-https")))
+                DirectoryProblem.webAddressUnusable)
         }
         for age in [resource.minimumAge, resource.maximumAge].compactMap({ $0 }) where !(0...120).contains(age) {
             problems.append(
-                FieldProblem(
-                    field: "minimumAge", message: Wording.current("directory.label.ages-are-whole-years-from-0")))
+                DirectoryProblem.ageUnusable)
         }
         if let low = resource.minimumAge, let high = resource.maximumAge, low > high {
             problems.append(
-                FieldProblem(
-                    field: "maximumAge", message: Wording.current("directory.label.the-oldest-age-must-not-be")))
+                DirectoryProblem.agesReversed)
         }
         for schedule in resource.schedules {
             if schedule.frequency == .described && (schedule.description ?? "").isEmpty {
                 problems.append(
-                    FieldProblem(field: "day", message: Wording.current("directory.label.say-in-words-when-it-meets")))
+                    DirectoryProblem.whenMissing)
             }
             if [.weekly, .monthly].contains(schedule.frequency) && schedule.days.isEmpty {
                 problems.append(
-                    FieldProblem(field: "day", message: Wording.current("directory.label.choose-the-day-it-meets")))
+                    DirectoryProblem.dayMissing)
             }
             if schedule.frequency == .once && schedule.startsOn.flatMap(ISODay.date) == nil {
                 problems.append(
-                    FieldProblem(
-                        field: "startsOn", message: Wording.current("directory.label.enter-the-date-of-the-one")))
+                    DirectoryProblem.oneOffDayMissing)
             }
             for time in [schedule.opensAt, schedule.closesAt].compactMap({ $0 }) where !Schedule.isTime(time) {
                 problems.append(
-                    FieldProblem(field: "opensAt", message: Wording.current("directory.label.enter-times-on-a-24-hour"))
+                    DirectoryProblem.timesUnusable
                 )
             }
         }
         for site in resource.sites where Postcode(site.location.postcode) == nil {
             problems.append(
-                FieldProblem(
-                    field: "postcode", message: Wording.current("directory.label.enter-the-postcode-of-where-it")))
+                DirectoryProblem.postcodeUnusable)
         }
         return problems
     }

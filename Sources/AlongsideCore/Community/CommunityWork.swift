@@ -45,3 +45,16 @@ public struct CommunityWork: Hashable, Sendable, Codable {
         self.notes = notes
     }
 }
+
+extension CommunityWork {
+    /// What is wrong with a piece of work before it is recorded (notes trimmed): every problem at once.
+    public static func problems(notes: String, happenedOn: String, minutes: Int?, today: String)
+        -> [CommunityWorkProblem]
+    {
+        var problems: [CommunityWorkProblem] = []
+        if notes.isEmpty || notes.count > 4_000 { problems.append(.notesMissing) }
+        if ISODay.date(happenedOn) == nil || happenedOn > today { problems.append(.dayMissing) }
+        if let minutes, !(1...1_440).contains(minutes) { problems.append(.timeMissing) }
+        return problems
+    }
+}

@@ -25,18 +25,15 @@ public enum DirectorySpreadsheet {
     /// matched by name so a sheet does not make duplicates. Problems name the line and column to fix.
     public static func parse(
         _ text: String, terms: [TaxonomyTerm], organisations existing: [CommunityOrganisation], now: Date
-    ) throws(AlongsideError) -> Sheet {
+    ) throws(FileProblem) -> Sheet {
         let rows = CSV.rows(text)
         guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }), !header.isEmpty
-        else { throw .badFile(line: 1, message: "The file is empty. It needs a header row naming the columns.") }
+        else { throw FileProblem(line: 1, .noSpreadsheetHeader) }
         if let missing = required.first(where: { !header.contains($0) }) {
-            throw .badFile(
-                line: 1, message: "The header has no \(missing) column. Required: \(required.joined(separator: ", ")).")
+            throw FileProblem(line: 1, .missingColumn(missing, required: required))
         }
         if let unknown = header.first(where: { !known.contains($0) && !$0.isEmpty }) {
-            throw .badFile(
-                line: 1,
-                message: "\"\(unknown)\" is not a column Alongside knows. Known: \(known.joined(separator: ", ")).")
+            throw FileProblem(line: 1, .unknownColumn(unknown, known: known))
         }
         var organisations = Dictionary(existing.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         var added: [CommunityOrganisation] = []
@@ -51,7 +48,7 @@ public enum DirectorySpreadsheet {
                 return text.isEmpty ? nil : text
             }
             for column in required where value(column) == nil {
-                throw .badFile(line: line, message: "The \(column) column is empty.")
+                throw FileProblem(line: line, .emptyCell(column: column))
             }
             let organisationName = value("organisation") ?? ""
             let organisation: CommunityOrganisation
@@ -69,15 +66,14 @@ public enum DirectorySpreadsheet {
             let id: UUID
             if let given = value("id") {
                 guard let parsed = UUID(uuidString: given) else {
-                    throw .badFile(line: line, message: "id \"\(given)\" is not a UUID. Leave it empty for a new one.")
+                    throw FileProblem(line: line, .notAnID(given))
                 }
                 id = parsed
             } else {
                 id = uuid(named: [organisationName, name, postcode].map { $0.lowercased() }.joined(separator: "|"))
             }
             if let earlier = seen[id] {
-                throw .badFile(
-                    line: line, message: "This is the same resource as line \(earlier). Give it a different name.")
+                throw FileProblem(line: line, .repeatedResource(earlierLine: earlier))
             }
             seen[id] = line
             var termIDs: [TaxonomyTerm.ID] = []
@@ -85,11 +81,7 @@ public enum DirectorySpreadsheet {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
             }) where !wanted.isEmpty {
                 guard let term = terms.first(where: { $0.name.lowercased() == wanted || $0.code == wanted }) else {
-                    throw .badFile(
-                        line: line,
-                        message:
-                            "\"\(wanted)\" is not a category. Use one of: \(terms.map(\.name).joined(separator: "; "))."
-                    )
+                    throw FileProblem(line: line, .notACategory(wanted, categories: terms.map(\.name)))
                 }
                 termIDs.append(term.id)
             }
@@ -98,13 +90,13 @@ public enum DirectorySpreadsheet {
             guard
                 let frequency = ["weekly": Schedule.Frequency.weekly, "monthly": .monthly, "once": .once][frequencyText]
             else {
-                throw .badFile(line: line, message: "frequency \"\(frequencyText)\" must be weekly, monthly or once.")
+                throw FileProblem(line: line, .unknownFrequency(frequencyText))
             }
             if value("day") != nil || value("date") != nil {
                 let days = try (value("day") ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }).map {
-                    (text) throws(AlongsideError) -> String in
+                    (text) throws(FileProblem) -> String in
                     guard let day = Weekday(code: String(text)) else {
-                        throw .badFile(line: line, message: "\"\(text)\" is not a day of the week.")
+                        throw FileProblem(line: line, .notAWeekday(String(text)))
                     }
                     return day.rawValue
                 }
@@ -114,10 +106,10 @@ public enum DirectorySpreadsheet {
                         byDay: days.isEmpty ? nil : days.joined(separator: ","), opensAt: value("opens"),
                         closesAt: value("closes"), startsOn: value("date").flatMap { Person.isoDate($0) ?? $0 }))
             }
-            func age(_ column: String) throws(AlongsideError) -> Int? {
+            func age(_ column: String) throws(FileProblem) -> Int? {
                 guard let text = value(column) else { return nil }
                 guard let number = Int(text) else {
-                    throw .badFile(line: line, message: "\(column) \"\(text)\" must be a whole number of years.")
+                    throw FileProblem(line: line, .notWholeYears(column: column, text: text))
                 }
                 return number
             }
@@ -143,11 +135,11 @@ public enum DirectorySpreadsheet {
                             address1: value("address") ?? "", city: value("town") ?? "", postcode: postcode))
                 ], termIDs: termIDs, checkedOn: ISODay.string(now), lastModified: now)
             if let problem = CommunityDirectory.problems(resource).first {
-                throw .badFile(line: line, message: "\(problem.message) (column \(column(for: problem.field)))")
+                throw FileProblem(line: line, .resource(problem, column: column(for: problem.field ?? "")))
             }
             resources.append(resource)
         }
-        if resources.isEmpty { throw .badFile(line: 2, message: "The file has a header but no resources.") }
+        if resources.isEmpty { throw FileProblem(line: 2, .noResources) }
         return Sheet(organisations: added, resources: resources)
     }
 

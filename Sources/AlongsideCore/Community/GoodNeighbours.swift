@@ -146,30 +146,25 @@ public struct Volunteer: Hashable, Sendable, Codable {
     }
 
     public static func problems(name: String, postcode: String, helpsWith: [HelpKind], travelMetres: Int?)
-        -> [FieldProblem]
+        -> [any DomainProblem]
     {
-        var problems: [FieldProblem] = []
+        var problems: [any DomainProblem] = []
         if name.trimmingCharacters(in: .whitespaces).isEmpty {
             problems.append(
-                FieldProblem(
-                    field: "volunteerName", message: Wording.current("good-neighbours.page.enter-the-volunteers-name")))
+                GoodNeighbourProblem.volunteerNameMissing)
         }
         if Postcode(postcode) == nil {
             problems.append(
-                FieldProblem(
-                    field: "volunteerPostcode",
-                    message: Wording.current("good-neighbours.page.enter-their-postcode-like-kv1-1aa")))
+                GoodNeighbourProblem.volunteerPostcodeUnusable)
         }
         if helpsWith.isEmpty {
             problems.append(
-                FieldProblem(
-                    field: "helpsWith", message: Wording.current("good-neighbours.page.choose-at-least-one-thing-they"))
+                GoodNeighbourProblem.helpsWithMissing
             )
         }
         if let travelMetres, !(100...50_000).contains(travelMetres) {
             problems.append(
-                FieldProblem(
-                    field: "travel", message: Wording.current("good-neighbours.page.say-how-far-they-will-go-2")))
+                GoodNeighbourProblem.travelMissing)
         }
         return problems
     }

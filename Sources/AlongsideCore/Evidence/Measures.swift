@@ -32,14 +32,12 @@ public enum SWEMWBS {
         public let metric: Decimal
     }
 
-    public static func score(_ answers: [Int]) throws(AlongsideError) -> Score {
+    public static func score(_ answers: [Int]) throws(EvidenceProblem) -> Score {
         guard answers.count == 7 else {
-            throw .invalid(
-                field: "swemwbs", message: Wording.current("people.label.answer-all-seven-swemwbs-statements"))
+            throw EvidenceProblem.swemwbsIncomplete
         }
         guard answers.allSatisfy({ (1...5).contains($0) }) else {
-            throw .invalid(
-                field: "swemwbs", message: Wording.current("people.label.each-swemwbs-answer-is-from-1"))
+            throw EvidenceProblem.swemwbsAnswerOutOfRange
         }
         let raw = answers.reduce(0, +)
         return Score(raw: raw, metric: conversion[raw]!)
@@ -73,9 +71,9 @@ public enum ONS4 {
 
     /// The ONS thresholds: life satisfaction, worthwhile and happiness 0–4 low, 5–6 medium, 7–8 high,
     /// 9–10 very high; anxiety 0–1 very low, 2–3 low, 4–5 medium, 6–10 high.
-    public static func band(_ question: Question, _ answer: Int) throws(AlongsideError) -> Band {
+    public static func band(_ question: Question, _ answer: Int) throws(EvidenceProblem) -> Band {
         guard (0...10).contains(answer) else {
-            throw .invalid(field: question.rawValue, message: Wording.current("people.error.ons4-answer"))
+            throw EvidenceProblem.ons4AnswerOutOfRange(question: question.rawValue)
         }
         if question == .anxiety {
             switch answer {
@@ -106,14 +104,12 @@ public enum UCLA3 {
     }
     public static let answers = ["Hardly ever or never", "Some of the time", "Often"]
 
-    public static func total(_ answers: [Int]) throws(AlongsideError) -> Int {
+    public static func total(_ answers: [Int]) throws(EvidenceProblem) -> Int {
         guard answers.count == 3 else {
-            throw .invalid(
-                field: "ucla", message: Wording.current("people.label.answer-all-three-loneliness-questions"))
+            throw EvidenceProblem.lonelinessIncomplete
         }
         guard answers.allSatisfy({ (1...3).contains($0) }) else {
-            throw .invalid(
-                field: "ucla", message: Wording.current("people.label.each-loneliness-answer-is-1-hardly"))
+            throw EvidenceProblem.lonelinessAnswerOutOfRange
         }
         return answers.reduce(0, +)
     }

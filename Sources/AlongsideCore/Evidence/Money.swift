@@ -61,8 +61,6 @@ public enum Money {
 }
 
 extension Council {
-    static var investmentMessage: String { Wording.current("wards.page.enter-the-yearly-investment") }
-
     /// Whether `pence` is a plausible yearly investment (more than nothing, under £1bn).
     public static func isPlausibleInvestment(pence: Int) -> Bool { (1..<100_000_000_000).contains(pence) }
 
@@ -70,13 +68,11 @@ extension Council {
     public static func annualInvestmentPence(typed: String?) throws -> Int? {
         guard let typed, !typed.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
         guard let pounds = Money.pounds(typed), pounds > 0, pounds < 1_000_000_000 else {
-            throw AlongsideError.invalid(field: "annualInvestment", message: investmentMessage)
+            throw CouncilProblem.investmentUnusable
         }
         return NSDecimalNumber(decimal: pounds * 100).intValue
     }
 
     /// The refusal for an implausible investment, for callers that hold pence already.
-    public static var implausibleInvestment: AlongsideError {
-        .invalid(field: "annualInvestment", message: investmentMessage)
-    }
+    public static var implausibleInvestment: CouncilProblem { .investmentUnusable }
 }

@@ -42,14 +42,14 @@ public struct MeasureReading: Hashable, Sendable, Codable {
     }
 
     /// Checks the answers for the kind of measure; nothing to check when the person declined.
-    public static func validate(kind: MeasureKind, answers: [Int], declined: Bool) throws(AlongsideError) {
+    public static func validate(kind: MeasureKind, answers: [Int], declined: Bool) throws(EvidenceProblem) {
         if declined { return }
         switch kind {
         case .swemwbs: _ = try SWEMWBS.score(answers)
         case .ucla3: _ = try UCLA3.total(answers)
         case .ons4:
             guard answers.count == 4 else {
-                throw .invalid(field: "ons4", message: Wording.current("people.label.answer-all-four-ons4-questions"))
+                throw EvidenceProblem.ons4Incomplete
             }
             for (question, answer) in zip(ONS4.Question.allCases, answers) { _ = try ONS4.band(question, answer) }
         }

@@ -68,7 +68,7 @@ public struct DeflatorTable: Sendable, Equatable, Codable {
     }
 
     /// Why a table typed in could not be read.
-    public enum Problem: Error, Equatable, Sendable {
+    public enum Problem: DomainProblem, Equatable {
         /// Line `line` is not "year index" (e.g. "2025/26 104.6").
         case unreadable(line: Int)
         /// Line `line` names a year outside 1990 to 2100.
@@ -79,6 +79,9 @@ public struct DeflatorTable: Sendable, Equatable, Codable {
         case repeated(line: Int)
         /// No rows, or more than `maximumRows`.
         case size
+
+        public var field: String? { "rows" }
+        public var kind: ProblemKind { .invalid }
     }
 
     /// A table as pasted: one financial year a line, its index after it ("2025/26 104.6", "2025-26,104.6"

@@ -45,45 +45,41 @@ public struct Programme: Hashable, Sendable, Codable {
     public static func problems(
         name: String, funder: String, startsOn: String?, endsOn: String?, extendedTo: String?, budget: Decimal?,
         extraCoordinators: Int?
-    ) -> [FieldProblem] {
-        var problems: [FieldProblem] = []
+    ) -> [any DomainProblem] {
+        var problems: [any DomainProblem] = []
         if name.trimmingCharacters(in: .whitespaces).isEmpty || name.count > 120 {
             problems.append(
-                FieldProblem(field: "name", message: Wording.current("programmes.page.enter-the-programmes-name-up-to"))
+                ProgrammeProblem.nameUnusable
             )
         }
         if funder.trimmingCharacters(in: .whitespaces).isEmpty {
             problems.append(
-                FieldProblem(field: "funder", message: Wording.current("programmes.page.enter-who-funds-it")))
+                ProgrammeProblem.funderMissing)
         }
         if startsOn == nil {
             problems.append(
-                FieldProblem(field: "startsOn", message: Wording.current("programmes.page.enter-the-start-date-as-day"))
+                ProgrammeProblem.startDayUnreadable
             )
         }
         if endsOn == nil {
             problems.append(
-                FieldProblem(field: "endsOn", message: Wording.current("programmes.page.enter-the-end-date-as-day")))
+                ProgrammeProblem.endDayUnreadable)
         }
         if let start = startsOn, let end = endsOn, end < start {
             problems.append(
-                FieldProblem(field: "endsOn", message: Wording.current("programmes.page.the-end-date-must-be-after")))
+                ProgrammeProblem.endsBeforeStart)
         }
         if let end = endsOn, let extended = extendedTo, extended <= end {
             problems.append(
-                FieldProblem(
-                    field: "extendedTo", message: Wording.current("programmes.page.an-extension-must-end-after-the")))
+                ProgrammeProblem.extensionBeforeEnd)
         }
         if budget == nil || budget! < 0 {
             problems.append(
-                FieldProblem(
-                    field: "budget", message: Wording.current("programmes.page.enter-the-budget-in-pounds-like")))
+                ProgrammeProblem.budgetUnusable)
         }
         if extraCoordinators == nil || extraCoordinators! < 0 || extraCoordinators! > 200 {
             problems.append(
-                FieldProblem(
-                    field: "extraCoordinators",
-                    message: Wording.current("programmes.page.enter-how-many-extra-coordinators-it")))
+                ProgrammeProblem.extraCoordinatorsUnusable)
         }
         return problems
     }

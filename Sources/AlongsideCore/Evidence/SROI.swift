@@ -86,43 +86,33 @@ public enum SROI {
         }
 
         /// Every problem with the model, each naming where it is.
-        public func problems() -> [String] {
-            var problems: [String] = []
-            if investment <= 0 { problems.append("investment must be more than 0.") }
-            if investment > Self.maximumAmount * 1_000 {
-                problems.append("investment can be at most £1,000,000,000,000.")
-            }
-            if discountRate < 0 || discountRate > 1 {
-                problems.append("discountRate must be between 0 and 1 (0.035 is 3.5%).")
-            }
-            if outcomes.isEmpty { problems.append("outcomes must list at least one outcome.") }
+        public func problems() -> [ModelProblem] {
+            var problems: [ModelProblem] = []
+            if investment <= 0 { problems.append(.investmentNotPositive) }
+            if investment > Self.maximumAmount * 1_000 { problems.append(.investmentTooLarge) }
+            if discountRate < 0 || discountRate > 1 { problems.append(.discountRateOutOfRange) }
+            if outcomes.isEmpty { problems.append(.noOutcomes) }
             // Each outcome is worked out year by year and again for every sensitivity row: a bound keeps one
             // request's work small (a real model has a dozen or so).
-            if outcomes.count > Self.maximumOutcomes {
-                problems.append("outcomes can list at most \(Self.maximumOutcomes) outcomes.")
-            }
+            if outcomes.count > Self.maximumOutcomes { problems.append(.tooManyOutcomes(limit: Self.maximumOutcomes)) }
             for (index, outcome) in outcomes.enumerated() {
-                let place = "outcomes[\(index)] (\(outcome.name.isEmpty ? "unnamed" : outcome.name))"
-                if outcome.quantity < 0 && !outcome.isWellbeing {
-                    problems.append("\(place): quantity cannot be negative.")
+                func found(_ problem: OutcomeProblem) {
+                    problems.append(.outcome(index: index, name: outcome.name, problem))
                 }
-                if outcome.proxyValue < 0 { problems.append("\(place): proxyValue cannot be negative.") }
+                if outcome.quantity < 0 && !outcome.isWellbeing { found(.quantityNegative) }
+                if outcome.proxyValue < 0 { found(.proxyValueNegative) }
                 // Bounds far past any real model, so no figure worked out from them outgrows what can be shown.
-                if outcome.proxyValue > Self.maximumAmount {
-                    problems.append("\(place): proxyValue can be at most £1,000,000,000.")
-                }
+                if outcome.proxyValue > Self.maximumAmount { found(.proxyValueTooLarge) }
                 if outcome.quantity > Self.maximumAmount || outcome.quantity < -Self.maximumAmount {
-                    problems.append("\(place): quantity can be at most 1,000,000,000.")
+                    found(.quantityTooLarge)
                 }
                 for (label, share) in [
                     ("deadweight", outcome.deadweight), ("displacement", outcome.displacement),
                     ("attribution", outcome.attribution), ("dropOff", outcome.dropOff),
                 ] where share < 0 || share > 1 {
-                    problems.append("\(place): \(label) must be between 0 and 1 (0.1 is 10%).")
+                    found(.shareOutOfRange(label))
                 }
-                if outcome.durationYears < 1 || outcome.durationYears > 50 {
-                    problems.append("\(place): durationYears must be from 1 to 50.")
-                }
+                if outcome.durationYears < 1 || outcome.durationYears > 50 { found(.durationOutOfRange) }
             }
             return problems
         }
@@ -169,8 +159,35 @@ public enum SROI {
         public let breakEven: [BreakEven]
     }
 
-    public struct InvalidModel: Error, Equatable, Sendable {
-        public let problems: [String]
+    /// A model that cannot be worked out: every problem with it.
+    public struct InvalidModel: DomainProblem, Equatable {
+        public let problems: [ModelProblem]
+
+        public init(problems: [ModelProblem]) { self.problems = problems }
+
+        public var field: String? { "model" }
+        public var kind: ProblemKind { .invalid }
+    }
+
+    /// What is wrong with a model: only data; the API words it.
+    public enum ModelProblem: Equatable, Sendable {
+        case investmentNotPositive
+        case investmentTooLarge
+        case discountRateOutOfRange
+        case noOutcomes
+        case tooManyOutcomes(limit: Int)
+        case outcome(index: Int, name: String, OutcomeProblem)
+    }
+
+    /// What is wrong with one outcome of a model.
+    public enum OutcomeProblem: Equatable, Sendable {
+        case quantityNegative
+        case proxyValueNegative
+        case proxyValueTooLarge
+        case quantityTooLarge
+        /// deadweight, displacement, attribution or dropOff outside 0 to 1.
+        case shareOutOfRange(String)
+        case durationOutOfRange
     }
 
     // MARK: Calculation

@@ -59,19 +59,19 @@ public struct Story: Hashable, Sendable, Codable {
     }
 
     /// Checks a story before it is saved: consent given, and none of the person's names in it.
-    public static func problems(title: String, body: String, consent: Bool, person: Person) -> [FieldProblem] {
-        var problems: [FieldProblem] = []
+    public static func problems(title: String, body: String, consent: Bool, person: Person) -> [any DomainProblem] {
+        var problems: [any DomainProblem] = []
         if !consent {
             problems.append(
-                FieldProblem(field: "consent", message: Wording.current("stories.page.a-story-is-only-kept-when")))
+                StoryProblem.consentMissing)
         }
         if title.trimmingCharacters(in: .whitespaces).isEmpty || title.count > 120 {
             problems.append(
-                FieldProblem(field: "storyTitle", message: Wording.current("stories.page.give-the-story-a-title-of")))
+                StoryProblem.titleUnusable)
         }
         if body.trimmingCharacters(in: .whitespacesAndNewlines).count < 20 || body.count > 10_000 {
             problems.append(
-                FieldProblem(field: "storyBody", message: Wording.current("stories.page.write-the-story-in-20-to")))
+                StoryProblem.bodyUnusable)
         }
         let text = DuplicateCheck.normalisedName(title + " " + body).split(separator: " ").map(String.init)
         let names =
@@ -79,11 +79,7 @@ public struct Story: Hashable, Sendable, Codable {
             .split(separator: " ").map(String.init).filter { $0.count >= 3 }
         if let name = names.first(where: { text.contains($0) }) {
             problems.append(
-                FieldProblem(
-                    field: "storyBody",
-                    message:
-                        Wording.current("stories.page.the-story-names-them-use-a", name.capitalized)
-                ))
+                StoryProblem.namesThem(name))
         }
         return problems
     }

@@ -239,7 +239,7 @@ public struct Period: Sendable, Hashable, Codable {
 }
 
 /// Why a period could not be read from a link or a form.
-public enum PeriodProblem: String, Error, Sendable, CaseIterable {
+public enum PeriodProblem: String, DomainProblem, CaseIterable {
     /// Not a period Alongside knows: `fy2026-q2`, `fy2026`, `2026-07`, or dates.
     case unknown
     case fromNotADay = "from-not-a-day"
@@ -249,13 +249,15 @@ public enum PeriodProblem: String, Error, Sendable, CaseIterable {
     case yearOutOfRange = "year-out-of-range"
 
     /// The form field the problem is about.
-    public var field: String {
+    public var field: String? {
         switch self {
         case .fromNotADay: return "from"
         case .toNotADay, .endsBeforeItStarts: return "to"
         case .unknown, .tooLong, .yearOutOfRange: return "period"
         }
     }
+
+    public var kind: ProblemKind { .invalid }
 
     /// The catalog key of the sentence that says what to fix.
     public var messageKey: String { "figures.problem." + rawValue }

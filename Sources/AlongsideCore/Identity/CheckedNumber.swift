@@ -10,16 +10,12 @@ public enum CheckedNumber {
 
     /// `text` as a whole number in `range`; nil when absent or blank (the caller's default applies).
     /// Spaces around the number are allowed; anything else that is not a whole number in range throws.
-    public static func parse(_ text: String?, field: String, in range: ClosedRange<Int>) throws(AlongsideError)
+    public static func parse(_ text: String?, field: String, in range: ClosedRange<Int>) throws(NumberProblem)
         -> Int?
     {
         guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
         guard trimmed.count <= 20, let value = Int(trimmed), range.contains(value) else {
-            throw .invalid(
-                field: field,
-                message: Wording.current(
-                    "site.error.a-whole-number-from-to", field, Wording.current.number(range.lowerBound),
-                    Wording.current.number(range.upperBound)))
+            throw NumberProblem.notAWholeNumber(field: field, range: range)
         }
         return value
     }
@@ -27,28 +23,25 @@ public enum CheckedNumber {
     /// `text` as a finite number in `range` (a comma may stand for the decimal point); nil when absent or
     /// blank. "nan", "inf" and numbers too large to hold are problems, never values.
     public static func decimal(_ text: String?, field: String, in range: ClosedRange<Double>)
-        throws(AlongsideError) -> Double?
+        throws(NumberProblem) -> Double?
     {
         guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
         let normalised = trimmed.replacingOccurrences(of: ",", with: ".")
         guard normalised.count <= 32, normalised.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }),
             let value = Double(normalised), value.isFinite, range.contains(value)
         else {
-            throw .invalid(
-                field: field,
-                message: Wording.current(
-                    "site.error.a-number-from-to", field, plain(range.lowerBound), plain(range.upperBound)))
+            throw NumberProblem.notANumber(field: field, range: range)
         }
         return value
     }
 
     /// A bound as a person writes it: 500, not 500.0.
-    static func plain(_ value: Double) -> String {
+    public static func plain(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     /// A page number (1 to `maximumPage`, 1 when absent).
-    public static func page(_ text: String?, field: String = "page") throws(AlongsideError) -> Int {
+    public static func page(_ text: String?, field: String = "page") throws(NumberProblem) -> Int {
         try parse(text, field: field, in: 1...maximumPage) ?? 1
     }
 }

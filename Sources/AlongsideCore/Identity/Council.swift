@@ -94,17 +94,16 @@ extension Council {
             let contact = PublicContact(
                 phone: trimmed(phone), hours: trimmed(hours), outOfHoursPhone: trimmed(outOfHoursPhone),
                 hoursWelsh: trimmed(hoursWelsh))
-            var problems: [FieldProblem] = []
+            var problems: [any DomainProblem] = []
             for (field, number) in [("publicPhone", contact.phone), ("outOfHoursPhone", contact.outOfHoursPhone)]
             where !number.isEmpty && !isPhoneNumber(number) {
                 problems.append(
-                    FieldProblem(field: field, message: Wording.current("settings.public-contact.phone-problem")))
+                    CouncilProblem.phoneUnusable(field: field))
             }
             for (field, hours) in [("publicHours", contact.hours), ("publicHoursWelsh", contact.hoursWelsh)]
             where hours.count > hoursLimit || !PlainText.isOneLine(hours) {
                 problems.append(
-                    FieldProblem(
-                        field: field, message: Wording.current("settings.public-contact.hours-problem", hoursLimit)))
+                    CouncilProblem.hoursUnusable(field: field, limit: hoursLimit))
             }
             return problems.isEmpty ? .success(contact) : .failure(AlongsideValidation(problems: problems))
         }

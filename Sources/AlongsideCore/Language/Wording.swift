@@ -36,13 +36,6 @@ public struct Wording: Sendable {
         catalog.text(key, in: language, values: values, overrides: overrides, formatCount: number)
     }
 
-    /// The name of a kind of record in an error ("person", "ward"), from `thing.<name>` when the
-    /// catalog has it, else as given.
-    public func thing(_ name: String) -> String {
-        let key = "thing." + name.lowercased().replacingOccurrences(of: " ", with: "-")
-        return catalog.phrase(key, in: .english) == nil ? name : self(key)
-    }
-
     /// 1,234 in the chosen language's style.
     public func number(_ value: Int) -> String {
         NumberStyle.shared.string(value, language)

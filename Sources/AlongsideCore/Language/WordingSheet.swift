@@ -35,10 +35,19 @@ public enum WordingSheet {
         return rows
     }
 
-    public struct Problem: Equatable, Sendable, CustomStringConvertible {
+    /// A row that cannot be used, and why: only data; the languages page words it.
+    public struct Problem: Equatable, Sendable {
         public let row: Int
-        public let message: String
-        public var description: String { "Row \(row): \(message)" }
+        public let issue: Issue
+    }
+
+    public enum Issue: Equatable, Sendable {
+        /// The first row is not key, form, english, translation.
+        case headings
+        case unknownKey(String)
+        case unknownForm(String)
+        /// The translation breaks a rule of the catalog (placeholders, plural forms, empty).
+        case catalog(StringCatalog.Problem)
     }
 
     public struct Invalid: Error, Sendable {
@@ -54,7 +63,7 @@ public enum WordingSheet {
                 with: ["key", "form", "english", "translation"])
         else {
             throw Invalid(problems: [
-                Problem(row: 1, message: Wording.current("languages.sheet.headings"))
+                Problem(row: 1, issue: .headings)
             ])
         }
         var problems: [Problem] = []
@@ -67,7 +76,7 @@ public enum WordingSheet {
             let form = row.count > 1 ? row[1].trimmingCharacters(in: .whitespaces).lowercased() : ""
             let translation = row.count > 3 ? unescaped(row[3]) : ""
             guard catalog.phrase(key, in: .english) != nil else {
-                problems.append(Problem(row: number, message: Wording.current("languages.sheet.unknown-key", key)))
+                problems.append(Problem(row: number, issue: .unknownKey(key)))
                 continue
             }
             guard translation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false else { continue }
@@ -77,9 +86,7 @@ public enum WordingSheet {
             } else if let parsed = PluralCategory(rawValue: form) {
                 category = parsed
             } else {
-                problems.append(
-                    Problem(
-                        row: number, message: Wording.current("languages.sheet.unknown-form", form)))
+                problems.append(Problem(row: number, issue: .unknownForm(form)))
                 continue
             }
             var phrase = phrases[key] ?? Phrase(forms: [:])
@@ -98,7 +105,7 @@ public enum WordingSheet {
                 }
             }
             for problem in catalog.check(key, complete, in: language) {
-                problems.append(Problem(row: firstRow[key] ?? 0, message: sentence(problem)))
+                problems.append(Problem(row: firstRow[key] ?? 0, issue: .catalog(problem)))
             }
             if complete != shipped { changed[key] = complete }
         }
@@ -112,20 +119,5 @@ public enum WordingSheet {
             return String(field.dropFirst())
         }
         return field
-    }
-
-    static func sentence(_ problem: StringCatalog.Problem) -> String {
-        switch problem {
-        case .placeholders(_, let expected, let found):
-            let none = Wording.current("languages.sheet.none")
-            let want = expected.isEmpty ? none : expected.map { "{\($0)}" }.joined(separator: " ")
-            let got = found.isEmpty ? none : found.map { "{\($0)}" }.joined(separator: " ")
-            return Wording.current("languages.sheet.placeholders", want, got)
-        case .pluralForms(_, let missing):
-            return Wording.current("languages.sheet.plural-forms", missing.map(\.rawValue).joined(separator: ", "))
-        case .empty: return Wording.current("languages.sheet.empty")
-        case .unknown(let key): return Wording.current("languages.sheet.unknown-key", key)
-        case .missing(let key): return Wording.current("languages.sheet.missing", key)
-        }
     }
 }

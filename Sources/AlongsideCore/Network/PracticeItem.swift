@@ -85,43 +85,37 @@ public struct PracticeItem: Hashable, Sendable, Codable {
     /// What is wrong with an item before it is shared; empty when it may be published.
     public static func problems(
         kind: Kind, title: String, body: String, themes: [Theme], eventOn: String?, eventPlace: String?
-    ) -> [FieldProblem] {
-        var problems: [FieldProblem] = []
+    ) -> [PracticeProblem] {
+        var problems: [PracticeProblem] = []
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         let body = body.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty || title.count > 120 {
             problems.append(
-                FieldProblem(field: "title", message: Wording.current("network.page.give-it-a-title-of-up")))
+                PracticeProblem.titleUnusable)
         }
         if body.count < 20 || body.count > 10_000 {
             problems.append(
-                FieldProblem(field: "body", message: Wording.current("network.page.write-what-happened-or-what-worked"))
+                PracticeProblem.bodyUnusable
             )
         }
         if themes.isEmpty {
             problems.append(
-                FieldProblem(field: "themes", message: Wording.current("network.page.choose-at-least-one-theme-so")))
+                PracticeProblem.themesMissing)
         }
         if kind == .event {
             if eventOn == nil {
                 problems.append(
-                    FieldProblem(
-                        field: "eventOn", message: Wording.current("network.page.enter-the-day-of-the-event")))
+                    PracticeProblem.eventDayMissing)
             }
             if (eventPlace ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 problems.append(
-                    FieldProblem(
-                        field: "eventPlace", message: Wording.current("network.page.say-where-the-event-is-or")))
+                    PracticeProblem.eventPlaceMissing)
             }
         }
         for (field, text) in [("title", title), ("body", body), ("eventPlace", eventPlace ?? "")] {
             if let found = PersonalDetails.first(in: text) {
                 problems.append(
-                    FieldProblem(
-                        field: field,
-                        message:
-                            Wording.current("network.page.this-contains-the-practice-library-is", found.description)
-                    ))
+                    PracticeProblem.personalDetails(field: field, found: found.description))
             }
         }
         return problems

@@ -79,10 +79,10 @@ public struct Correction: Sendable, Equatable, Codable {
     public static func checkedReason(_ reason: String, required: Bool) throws -> String {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if required && reason.isEmpty {
-            throw AlongsideError.invalid(field: "reason", message: Wording.current("people.correction.reason-needed"))
+            throw CorrectionProblem.reasonMissing
         }
         if reason.count > reasonLimit {
-            throw AlongsideError.invalid(field: "reason", message: Wording.current("people.correction.reason-too-long"))
+            throw CorrectionProblem.reasonTooLong
         }
         return reason
     }
@@ -139,5 +139,26 @@ public struct RecordChanged: Error, Sendable, Equatable {
     public init(currentVersion: Int, corrections: [Correction]) {
         self.currentVersion = currentVersion
         self.corrections = corrections
+    }
+}
+
+extension Correction {
+    /// A corrected conversation's values checked: its day as yyyy-MM-dd, or every problem at once (a day that
+    /// cannot be read or is after tomorrow, a length out of range, texts that do not fit).
+    public static func checkedConversation(
+        happenedOn: String, minutes: Int?, whoWasThere: String, notes: String, at now: Date
+    ) throws(AlongsideValidation) -> String {
+        var problems: [CorrectionProblem] = []
+        let day = Person.isoDate(happenedOn)
+        if let day {
+            if (ISODay.date(day) ?? now) > now.addingTimeInterval(24 * 60 * 60) { problems.append(.dayInFuture) }
+        } else {
+            problems.append(.dayUnreadable)
+        }
+        if let minutes, !(0...1440).contains(minutes) { problems.append(.minutesOutOfRange) }
+        if whoWasThere.count > 300 { problems.append(.whoWasThereTooLong) }
+        if notes.count > 20_000 { problems.append(.notesTooLong) }
+        guard let day, problems.isEmpty else { throw AlongsideValidation(problems: problems) }
+        return day
     }
 }

@@ -1,16 +1,5 @@
 import Foundation
 
-/// A problem with one field of a form, for the error summary and the field itself.
-public struct FieldProblem: Equatable, Sendable, Codable {
-    public let field: String
-    public let message: String
-
-    public init(field: String, message: String) {
-        self.field = field
-        self.message = message
-    }
-}
-
 /// What an introduction says, from the public page or from a member of staff, before it is checked.
 public struct IntroductionDraft: Sendable, Equatable {
     public var fullName = ""
@@ -43,7 +32,7 @@ public struct IntroductionDraft: Sendable, Equatable {
     /// The checked introduction, or every problem found, each naming its field. `today` (the app's clock)
     /// is the last day a date of birth may be.
     public func validated(today: Date) -> Result<Validated, AlongsideValidation> {
-        var problems: [FieldProblem] = []
+        var problems: [any DomainProblem] = []
         func trimmed(_ value: String) -> String { value.trimmingCharacters(in: .whitespacesAndNewlines) }
         let values: [String: String] = [
             "fullName": trimmed(fullName), "preferredName": trimmed(preferredName), "phone": trimmed(phone),
@@ -53,62 +42,52 @@ public struct IntroductionDraft: Sendable, Equatable {
         ]
         if values["fullName", default: ""].isEmpty {
             problems.append(
-                FieldProblem(
-                    field: "fullName", message: Wording.current("introduce.error.enter-the-name-of-the-person")))
+                IntroductionProblem.nameMissing)
         }
         var dob: String? = nil
         if !trimmed(dateOfBirth).isEmpty {
             dob = Person.isoDate(dateOfBirth)
             if dob == nil {
                 problems.append(
-                    FieldProblem(
-                        field: "dateOfBirth", message: Wording.current("introduce.error.enter-the-date-of-birth-as")))
+                    IntroductionProblem.dateOfBirthUnreadable)
             } else if let born = dob, born > ISODay.string(today) {
                 // A date of birth cannot be after today (told apart from a mistyped year).
                 problems.append(
-                    FieldProblem(
-                        field: "dateOfBirth", message: Wording.current("introduce.error.date-of-birth-in-the-future")))
+                    IntroductionProblem.dateOfBirthInFuture)
                 dob = nil
             }
         }
         let email = values["email", default: ""]
         if !email.isEmpty && !StaffMember.isPlausibleEmail(email) {
             problems.append(
-                FieldProblem(
-                    field: "email", message: Wording.current("introduce.error.enter-an-email-address-like-name")))
+                IntroductionProblem.emailUnusable)
         }
         let phone = values["phone", default: ""]
         if !phone.isEmpty && Person.normalisedPhone(phone).count < 7 {
             problems.append(
-                FieldProblem(field: "phone", message: Wording.current("introduce.error.enter-a-phone-number-with-at")))
+                IntroductionProblem.phoneUnusable)
         }
         var postcode: Postcode? = nil
         if !values["postcode", default: ""].isEmpty {
             postcode = Postcode(values["postcode", default: ""])
             if postcode == nil {
                 problems.append(
-                    FieldProblem(
-                        field: "postcode", message: Wording.current("introduce.error.enter-a-full-postcode-like-de1")))
+                    IntroductionProblem.postcodeUnusable)
             }
         }
         if level == .two && phone.isEmpty && email.isEmpty && values["address", default: ""].isEmpty {
             problems.append(
-                FieldProblem(
-                    field: "phone", message: Wording.current("introduce.error.give-at-least-one-way-to"))
+                IntroductionProblem.noWayToReach
             )
         }
         if source != .selfIntroduced && viaPublicPage {
             if values["introducerName", default: ""].isEmpty {
                 problems.append(
-                    FieldProblem(field: "introducerName", message: Wording.current("introduce.error.enter-your-name")))
+                    IntroductionProblem.introducerNameMissing)
             }
             if !personKnows {
                 problems.append(
-                    FieldProblem(
-                        field: "personKnows",
-                        message:
-                            Wording.current("introduce.error.please-check-the-person-knows-you")
-                    ))
+                    IntroductionProblem.personKnowsUnchecked)
             }
         }
         let raw: [String: String] = [
@@ -118,17 +97,16 @@ public struct IntroductionDraft: Sendable, Equatable {
         ]
         for (field, text) in raw.sorted(by: { $0.key < $1.key }) where !PlainText.isOneLine(text) {
             problems.append(
-                FieldProblem(field: field, message: Wording.current("introduce.error.use-one-line-here")))
+                IntroductionProblem.notOneLine(field: field))
         }
         for (field, text) in [("address", address), ("ownWords", ownWords), ("whatMatters", whatMatters)]
         where !PlainText.isText(text) {
             problems.append(
-                FieldProblem(field: field, message: Wording.current("introduce.error.remove-control-characters")))
+                IntroductionProblem.controlCharacters(field: field))
         }
         for (field, limit) in Self.limits where values[field, default: ""].count > limit {
             problems.append(
-                FieldProblem(
-                    field: field, message: Wording.current("introduce.error.use-at-most-characters-here", limit)))
+                IntroductionProblem.tooLong(field: field, limit: limit))
         }
         if !problems.isEmpty { return .failure(AlongsideValidation(problems: problems)) }
         return .success(
@@ -177,11 +155,11 @@ extension IntroductionDraft {
     /// is not one of those offered is a problem, never quietly dropped.
     public static func choiceProblems(
         contactPreference: String?, preferredLanguage: String?, categories: [String]?, household: String?
-    ) -> [FieldProblem] {
-        var problems: [FieldProblem] = []
+    ) -> [any DomainProblem] {
+        var problems: [any DomainProblem] = []
         func offered(_ field: String, _ label: String) {
             problems.append(
-                FieldProblem(field: field, message: Wording.current("introduce.error.choose-from-the-list", label)))
+                IntroductionProblem.notOnTheList(field: field, label: label))
         }
         if let value = contactPreference, !value.isEmpty, ContactPreference(rawValue: value) == nil {
             offered("contactPreference", PersonMerge.Field.contactPreference.label)
@@ -194,7 +172,7 @@ extension IntroductionDraft {
         }
         if let household, household.count > 300 {
             problems.append(
-                FieldProblem(field: "household", message: Wording.current("introduce.error.household-too-long")))
+                IntroductionProblem.householdTooLong)
         }
         return problems
     }
@@ -237,12 +215,4 @@ extension Person {
         changed.categories = valid.categories
         return changed
     }
-}
-
-public struct AlongsideValidation: Error, Equatable, Sendable {
-    public let problems: [FieldProblem]
-
-    public init(problems: [FieldProblem]) { self.problems = problems }
-
-    public var message: String { problems.map(\.message).joined(separator: " ") }
 }

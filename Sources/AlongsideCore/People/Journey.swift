@@ -94,13 +94,13 @@ public enum JourneyRules {
     /// getting to know or walking alongside is staying connected. A change of level is for someone whose
     /// relationship is active (someone who has ended comes back first).
     public static func stage(forLevel level: SupportLevel, from current: SupportLevel, at stage: JourneyStage)
-        throws(AlongsideError) -> JourneyStage
+        throws(JourneyProblem) -> JourneyStage
     {
         if level == current {
-            throw .invalid(field: "level", message: Wording.current("people.level.already", level.label))
+            throw JourneyProblem.alreadyAtLevel(level)
         }
         guard stage.isActive else {
-            throw .invalid(field: "level", message: Wording.current("people.level.ended-first"))
+            throw JourneyProblem.levelAfterEnding
         }
         switch (level, stage) {
         case (.two, .introduced): return .gettingToKnow
@@ -109,18 +109,15 @@ public enum JourneyRules {
         }
     }
 
-    public static func check(from: JourneyStage, to: JourneyStage, reason: EndReason?) throws(AlongsideError) {
+    public static func check(from: JourneyStage, to: JourneyStage, reason: EndReason?) throws(JourneyProblem) {
         if from == to {
-            throw .invalid(
-                field: "stage", message: Wording.current("people.label.they-are-already-at-choose-a", to.label))
+            throw JourneyProblem.alreadyAtStage(to)
         }
         if to == .ended && reason == nil {
-            throw .invalid(field: "reason", message: Wording.current("people.label.say-why-the-relationship-is-ending"))
+            throw JourneyProblem.endingReasonMissing
         }
         if from == .ended && to != .introduced {
-            throw .invalid(
-                field: "stage",
-                message: Wording.current("people.label.someone-coming-back-starts-again-at"))
+            throw JourneyProblem.comingBackStartsAgain
         }
     }
 }

@@ -118,56 +118,56 @@ public struct RecordEntry: Sendable {
     public func checked(_ given: [String: String], current: [String: String], today: String) throws -> [String: String]
     {
         var result = current
-        var problems: [FieldProblem] = []
+        var problems: [any DomainProblem] = []
         for field in fields {
             guard let raw = given[field.name] else { continue }
             let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            func problem(_ message: String) { problems.append(FieldProblem(field: field.name, message: message)) }
+            func problem(_ found: (String) -> CorrectionProblem) { problems.append(found(field.name)) }
             switch field.kind {
             case .text(let limit, let required):
                 if required && value.isEmpty {
-                    problem(Wording.current("people.entry.required", field.label))
+                    problem(CorrectionProblem.entryMissing)
                 } else if value.count > limit || value.unicodeScalars.contains(where: { $0.value == 0 }) {
-                    problem(Wording.current("people.entry.too-long", field.label))
+                    problem(CorrectionProblem.entryTooLong)
                 } else {
                     result[field.name] = value
                 }
             case .day(let required, let future):
                 if value.isEmpty {
                     if required {
-                        problem(Wording.current("people.entry.required", field.label))
+                        problem(CorrectionProblem.entryMissing)
                     } else {
                         result[field.name] = ""
                     }
                 } else if let day = Person.isoDate(value) {
                     if !future && day > today {
-                        problem(Wording.current("people.entry.not-in-the-future", field.label))
+                        problem(CorrectionProblem.entryDayInFuture)
                     } else {
                         result[field.name] = day
                     }
                 } else {
-                    problem(Wording.current("people.entry.enter-a-date", field.label))
+                    problem(CorrectionProblem.entryDayUnreadable)
                 }
             case .choice(let codes):
                 if codes.contains(value) {
                     result[field.name] = value
                 } else {
-                    problem(Wording.current("people.entry.choose", field.label))
+                    problem(CorrectionProblem.entryNotOnTheList)
                 }
             case .whole(let range):
                 if let number = Int(value), range.contains(number) {
                     result[field.name] = String(number)
                 } else {
-                    problem(Wording.current("people.entry.choose", field.label))
+                    problem(CorrectionProblem.entryNotOnTheList)
                 }
             case .answers:
                 if let stored = Self.checkedAnswers(value, current: current) {
                     result[field.name] = stored
                 } else if (current[field.name] ?? "").isEmpty {
-                    problem(Wording.current("people.entry.declined-no-answers"))
+                    problem(CorrectionProblem.declinedHasNoAnswers)
                 } else {
                     let count = current["kind"].flatMap(MeasureKind.init(rawValue:))?.answerCount ?? 0
-                    problem(Wording.current("people.entry.answers", String(count)))
+                    problem { CorrectionProblem.answersUnusable(field: $0, count: count) }
                 }
             }
         }
@@ -176,7 +176,7 @@ public struct RecordEntry: Sendable {
             !problems.contains(where: { $0.field == "otherwise" })
         {
             problems.append(
-                FieldProblem(field: "otherwise", message: Wording.current("people.entry.otherwise-needed")))
+                CorrectionProblem.otherwiseMissing)
         }
         if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
         return result

@@ -234,9 +234,32 @@ public struct Paged<Item: Sendable & Codable>: Sendable, Codable {
 
     /// Page and per from a query: page from 1 to `CheckedNumber.maximumPage`, per from 1 (larger sizes give
     /// `maximumPer`), 25 when absent. Anything that is not a whole number in range is a problem to fix.
-    public static func request(page: String?, per: String?) throws(AlongsideError) -> (page: Int, per: Int) {
+    public static func request(page: String?, per: String?) throws(NumberProblem) -> (page: Int, per: Int) {
         let page = try CheckedNumber.page(page)
         let per = try CheckedNumber.parse(per, field: "per", in: 1...Int.max) ?? 25
         return (page, min(per, maximumPer))
+    }
+}
+
+extension Conversation {
+    /// A conversation's values checked before it is recorded: its day as yyyy-MM-dd, or every problem at
+    /// once (a day that cannot be read, or is after tomorrow; a length out of range; texts too long).
+    public static func checked(
+        happenedOn: String, minutes: Int?, whoWasThere: String, notes: String, about: String, shared: String,
+        at now: Date
+    ) throws(AlongsideValidation) -> String {
+        var problems: [WorkProblem] = []
+        let day = Person.isoDate(happenedOn)
+        if let day {
+            if (ISODay.date(day) ?? now) > now.addingTimeInterval(24 * 60 * 60) { problems.append(.dayInFuture) }
+        } else {
+            problems.append(.dayMissing)
+        }
+        if let minutes, !(0...1440).contains(minutes) { problems.append(.minutesUnusable) }
+        if notes.count > 20_000 || whoWasThere.count > 300 || about.count > 500 || shared.count > 2_000 {
+            problems.append(.notesTooLong)
+        }
+        guard let day, problems.isEmpty else { throw AlongsideValidation(problems: problems) }
+        return day
     }
 }

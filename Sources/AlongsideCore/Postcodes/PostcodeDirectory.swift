@@ -34,19 +34,18 @@ public enum PostcodeDirectory {
             && name.dropFirst(2).prefix(2).allSatisfy(\.isNumber)
     }
 
-    /// Parses the whole text. Throws `AlongsideError.badFile` naming the first bad line.
-    public static func parse(_ text: String) throws(AlongsideError) -> [Entry] {
+    /// Parses the whole text. Throws a `FileProblem` naming the first bad line.
+    public static func parse(_ text: String) throws(FileProblem) -> [Entry] {
         var lines = CSV.rows(text).enumerated().makeIterator()
         guard let (_, header) = lines.next(), !header.isEmpty else {
-            throw .badFile(line: 1, message: "The file is empty. It needs a header row with pcds and a ward column.")
+            throw FileProblem(line: 1, .noPostcodeHeader)
         }
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let postcodeColumn = names.firstIndex(of: "pcds") else {
-            throw .badFile(line: 1, message: "The header has no pcds column (the postcode).")
+            throw FileProblem(line: 1, .noPostcodeColumn)
         }
         guard let wardColumn = wardColumn(in: names) else {
-            throw .badFile(
-                line: 1, message: "The header has no ward code column (osward, wd24cd or similar, or ward_code).")
+            throw FileProblem(line: 1, .noWardColumn)
         }
         let latitudeColumn = names.firstIndex(of: "lat")
         let longitudeColumn = names.firstIndex(of: "long")
@@ -56,20 +55,18 @@ public enum PostcodeDirectory {
             let lineNumber = index + 1
             if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard row.count > max(postcodeColumn, wardColumn) else {
-                throw .badFile(line: lineNumber, message: "Expected \(header.count) columns, found \(row.count).")
+                throw FileProblem(line: lineNumber, .columnCount(expected: header.count, found: row.count))
             }
             let rawPostcode = row[postcodeColumn]
             guard let postcode = Postcode(rawPostcode) else {
-                throw .badFile(line: lineNumber, message: "\"\(rawPostcode)\" is not a postcode.")
+                throw FileProblem(line: lineNumber, .notAPostcode(rawPostcode))
             }
             let wardCode = row[wardColumn].trimmingCharacters(in: .whitespaces).uppercased()
             guard Ward.isValidCode(wardCode) else {
-                throw .badFile(
-                    line: lineNumber,
-                    message: "\"\(row[wardColumn])\" is not a ward code (a letter and eight digits, like E05012345).")
+                throw FileProblem(line: lineNumber, .notAWardCode(row[wardColumn]))
             }
             if let earlier = seen[postcode] {
-                throw .badFile(line: lineNumber, message: "\(postcode) already appears on line \(earlier).")
+                throw FileProblem(line: lineNumber, .repeatedPostcode(postcode.description, earlierLine: earlier))
             }
             seen[postcode] = lineNumber
             var latitude: Double? = nil
@@ -81,9 +78,8 @@ public enum PostcodeDirectory {
                     // ONS marks postcodes without a grid reference with latitude 99.999999.
                     guard let lat = Double(rawLatitude), let long = Double(rawLongitude), (-180...180).contains(long)
                     else {
-                        throw .badFile(
-                            line: lineNumber,
-                            message: "\"\(rawLatitude)\", \"\(rawLongitude)\" is not a latitude and longitude.")
+                        throw FileProblem(
+                            line: lineNumber, .notALocation(latitude: rawLatitude, longitude: rawLongitude))
                     }
                     if (-90...90).contains(lat) {
                         latitude = lat

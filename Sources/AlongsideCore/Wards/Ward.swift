@@ -23,18 +23,17 @@ public struct Ward: Hashable, Sendable, Codable {
     }
 
     /// Checks a ward's code and name as typed by a person, returning the cleaned values.
-    public static func validated(code: String, name: String) throws(AlongsideError) -> (code: String, name: String) {
+    public static func validated(code: String, name: String) throws(WardProblem) -> (code: String, name: String) {
         let code = code.trimmingCharacters(in: .whitespaces).uppercased()
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard isValidCode(code) else {
-            throw .invalid(
-                field: "code", message: Wording.current("coverage.page.enter-the-wards-ons-code-a"))
+            throw WardProblem.codeUnusable
         }
         guard !name.isEmpty else {
-            throw .invalid(field: "name", message: Wording.current("coverage.page.enter-the-wards-name"))
+            throw WardProblem.nameMissing
         }
         guard name.count <= 120 else {
-            throw .invalid(field: "name", message: Wording.current("coverage.page.ward-names-are-at-most-120"))
+            throw WardProblem.nameTooLong
         }
         return (code, name)
     }

@@ -34,7 +34,7 @@ final class StaffModel: Model, @unchecked Sendable {
 
     func staffMember() throws -> StaffMember {
         guard let role = Role(rawValue: role) else {
-            throw AlongsideError.invalid(field: "role", message: Wording.current("staff.error.unknown-role", role))
+            throw StaffProblem.unknownRole(role)
         }
         return StaffMember(
             id: .init(try requireID()), councilID: .init(councilID), email: email, name: name, role: role,

@@ -24,7 +24,7 @@ public enum StaffRow {
         func column(_ name: String) -> String { prefix + name }
         let raw = try row.decode(column: column("role"), as: String.self)
         guard let role = Role(rawValue: raw) else {
-            throw AlongsideError.invalid(field: "role", message: Wording.current("staff.error.unknown-role", raw))
+            throw StaffProblem.unknownRole(raw)
         }
         return StaffMember(
             id: .init(try row.decode(column: column("id"), as: UUID.self)),

@@ -18,17 +18,9 @@ public struct CommunityWorkStore: Sendable {
     ) async throws {
         _ = try await WardStore(database, councilID: councilID).find(ward)
         let notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !notes.isEmpty, notes.count <= 4_000 else {
-            throw AlongsideError.invalid(field: "notes", message: Wording.current("community.error.say-what-happened"))
-        }
-        guard ISODay.date(happenedOn) != nil, happenedOn <= ISODay.string(now) else {
-            throw AlongsideError.invalid(
-                field: "happenedOn", message: Wording.current("community.error.enter-the-day-it-happened"))
-        }
-        if let minutes, !(1...1_440).contains(minutes) {
-            throw AlongsideError.invalid(
-                field: "minutes", message: Wording.current("community.error.enter-the-time-spent"))
-        }
+        let problems = CommunityWork.problems(
+            notes: notes, happenedOn: happenedOn, minutes: minutes, today: ISODay.string(now))
+        if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
         let row = CommunityWorkModel()
         row.councilID = councilID.uuid
         row.wardID = ward.uuid

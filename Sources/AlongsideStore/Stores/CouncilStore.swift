@@ -13,15 +13,13 @@ public struct CouncilStore: Sendable {
         let slug = slug.trimmingCharacters(in: .whitespaces).lowercased()
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard Council.isValidSlug(slug) else {
-            throw AlongsideError.invalid(
-                field: "slug", message: Wording.current("network.error.council-slug"))
+            throw CouncilProblem.slugUnusable
         }
         guard !name.isEmpty else {
-            throw AlongsideError.invalid(
-                field: "name", message: Wording.current("network.error.enter-the-councils-name"))
+            throw CouncilProblem.nameMissing
         }
         if try await find(slug: slug) != nil {
-            throw AlongsideError.conflict(message: Wording.current("network.error.council-slug-taken", slug))
+            throw CouncilProblem.slugTaken(slug)
         }
         let model = CouncilModel(slug: slug, name: name)
         try await model.create(on: database)
@@ -40,11 +38,10 @@ public struct CouncilStore: Sendable {
     /// Sets how many days without contact flag a person on a caseload (7 to 365).
     public func setNoContactDays(_ days: Int, for id: Council.ID) async throws {
         guard (7...365).contains(days) else {
-            throw AlongsideError.invalid(
-                field: "noContactDays", message: Wording.current("wards.page.enter-a-number-of-days-from"))
+            throw CouncilProblem.noContactDaysOutOfRange
         }
         guard let model = try await CouncilModel.find(id.uuid, on: database) else {
-            throw AlongsideError.notFound(what: "council")
+            throw AlongsideError.notFound(.council)
         }
         model.noContactDays = days
         try await model.save(on: database)
@@ -53,7 +50,7 @@ public struct CouncilStore: Sendable {
     /// Sets how long records are kept (years): Level 1 after the last contact, Level 2 after it ended.
     public func setRetention(level1Years: Int, level2Years: Int, for id: Council.ID) async throws {
         guard let model = try await CouncilModel.find(id.uuid, on: database) else {
-            throw AlongsideError.notFound(what: "council")
+            throw AlongsideError.notFound(.council)
         }
         model.retentionLevel1Years = level1Years
         model.retentionLevel2Years = level2Years
@@ -62,7 +59,7 @@ public struct CouncilStore: Sendable {
 
     public func setRequireTwoStep(_ required: Bool, for id: Council.ID) async throws {
         guard let model = try await CouncilModel.find(id.uuid, on: database) else {
-            throw AlongsideError.notFound(what: "council")
+            throw AlongsideError.notFound(.council)
         }
         model.requireTwoStep = required
         try await model.save(on: database)
@@ -75,7 +72,7 @@ public struct CouncilStore: Sendable {
             throw Council.implausibleInvestment
         }
         guard let model = try await CouncilModel.find(id.uuid, on: database) else {
-            throw AlongsideError.notFound(what: "council")
+            throw AlongsideError.notFound(.council)
         }
         model.shareWithNetwork = shares
         model.annualInvestmentPence = annualInvestmentPence.map(Int64.init)
@@ -85,7 +82,7 @@ public struct CouncilStore: Sendable {
     /// Which languages the council's pages offer (English is always kept).
     public func setLanguages(_ languages: [Language], for id: Council.ID) async throws {
         guard let model = try await CouncilModel.find(id.uuid, on: database) else {
-            throw AlongsideError.notFound(what: "council")
+            throw AlongsideError.notFound(.council)
         }
         model.languages = Language.stored(languages)
         try await model.save(on: database)
@@ -108,7 +105,7 @@ public struct CouncilStore: Sendable {
     /// Sets how residents reach the council's team; `contact` must be checked (`PublicContact.checked`).
     public func setPublicContact(_ contact: Council.PublicContact, for id: Council.ID) async throws {
         guard let model = try await CouncilModel.find(id.uuid, on: database) else {
-            throw AlongsideError.notFound(what: "council")
+            throw AlongsideError.notFound(.council)
         }
         model.publicPhone = contact.phone
         model.publicHours = contact.hours

@@ -25,9 +25,7 @@ extension DirectoryStore {
         for organisation in organisations {
             let name = organisation.name.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, name.count <= 160 else {
-                throw AlongsideError.invalid(
-                    field: "organisationName",
-                    message: Wording.current("directory.error.enter-the-organisations-name"))
+                throw DirectoryProblem.organisationNameMissing
             }
             rows.append(DirectoryTables.organisation(councilID.uuid, organisation, name: name, at: now))
         }
@@ -76,14 +74,12 @@ extension DirectoryStore {
         var versionRows: [SQLQueryString] = []
         for original in fresh {
             guard let organisation = organisations[original.organisationID] else {
-                throw AlongsideError.invalid(
-                    field: "organisation", message: Wording.current("directory.error.choose-the-organisation"))
+                throw DirectoryProblem.organisationMissing
             }
             var resource = original
             resource.name = resource.name.trimmingCharacters(in: .whitespaces)
             if let unknown = resource.termIDs.first(where: { known[$0] == nil }) {
-                throw AlongsideError.invalid(
-                    field: "category", message: Wording.current("directory.error.no-such-category", unknown))
+                throw DirectoryProblem.noSuchCategory(unknown.description)
             }
             for index in resource.sites.indices {
                 guard let postcode = Postcode(resource.sites[index].location.postcode) else { continue }

@@ -107,8 +107,7 @@ public struct DirectoryStore: Sendable {
     public func save(_ organisation: CommunityOrganisation, at now: Date) async throws {
         let name = organisation.name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 160 else {
-            throw AlongsideError.invalid(
-                field: "organisationName", message: Wording.current("directory.error.enter-the-organisations-name"))
+            throw DirectoryProblem.organisationNameMissing
         }
         let sql = try sql
         try await DirectoryTables.organisations.delete(council: councilID.uuid, [organisation.id.uuid], on: sql)
@@ -169,15 +168,13 @@ public struct DirectoryStore: Sendable {
     {
         let sql = try sql
         guard try await organisation(given.organisationID) != nil else {
-            throw AlongsideError.invalid(
-                field: "organisation", message: Wording.current("directory.error.choose-the-organisation"))
+            throw DirectoryProblem.organisationMissing
         }
         var resource = given
         resource.name = resource.name.trimmingCharacters(in: .whitespaces)
         let known = Dictionary(uniqueKeysWithValues: try await terms().map { ($0.id, $0) })
         if let unknown = resource.termIDs.first(where: { known[$0] == nil }) {
-            throw AlongsideError.invalid(
-                field: "category", message: Wording.current("directory.error.no-such-category", unknown))
+            throw DirectoryProblem.noSuchCategory(unknown.description)
         }
         let postcodes = PostcodeStore(database)
         for index in resource.sites.indices {
@@ -255,7 +252,7 @@ public struct DirectoryStore: Sendable {
 
     /// Marks a resource as checked today, as a new version.
     public func markChecked(_ id: CommunityResource.ID, by editor: DirectoryEditor, at now: Date) async throws {
-        guard var resource = try await resource(id) else { throw AlongsideError.notFound(what: "resource") }
+        guard var resource = try await resource(id) else { throw AlongsideError.notFound(.resource) }
         resource.checkedOn = ISODay.string(now)
         try await save(resource, by: editor, at: now)
     }

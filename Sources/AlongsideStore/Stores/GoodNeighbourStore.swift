@@ -27,8 +27,7 @@ public struct GoodNeighbourStore: Sendable {
     /// Fills ward and centroid from the postcode directory.
     func place(_ postcode: String) async throws -> (String, String?, Double?, Double?) {
         guard let code = Postcode(postcode) else {
-            throw AlongsideError.invalid(
-                field: "volunteerPostcode", message: Wording.current("good-neighbours.error.enter-a-postcode"))
+            throw GoodNeighbourProblem.volunteerPostcodeMissing
         }
         let place = try await PostcodeStore(database).place(of: code)
         return (code.value, place?.wardCode, place?.latitude, place?.longitude)
@@ -109,7 +108,7 @@ public struct GoodNeighbourStore: Sendable {
     func change(_ id: Volunteer.ID, expectedVersion: Int?, _ body: (inout Volunteer) throws -> Void) async throws {
         let (stored, version) = try await volunteerRead(id)
         guard stored.erased != true else {
-            throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.volunteer-erased"))
+            throw GoodNeighbourProblem.volunteerErased
         }
         if let expectedVersion, expectedVersion != version {
             throw RecordChanged(currentVersion: version, corrections: [])
@@ -139,18 +138,16 @@ public struct GoodNeighbourStore: Sendable {
         guard
             let row = try await VolunteerModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$id == id.uuid).first()
-        else { throw AlongsideError.notFound(what: "volunteer") }
+        else { throw AlongsideError.notFound(.volunteer) }
         return (try row.volunteer(), row.version)
     }
 
     public func addCheck(_ check: VolunteerCheck, to id: Volunteer.ID, at now: Date) async throws {
         guard ISODay.date(check.issuedOn) != nil else {
-            throw AlongsideError.invalid(
-                field: "issuedOn", message: Wording.current("good-neighbours.page.enter-the-day-it-was-issued"))
+            throw GoodNeighbourProblem.checkIssuedMissing
         }
         guard ISODay.date(check.expiresOn) != nil, check.expiresOn > check.issuedOn else {
-            throw AlongsideError.invalid(
-                field: "expiresOn", message: Wording.current("good-neighbours.error.enter-the-day-it-expires"))
+            throw GoodNeighbourProblem.checkExpiryMissing
         }
         try await change(id, expectedVersion: nil) { $0.checks.append(check) }
     }
@@ -196,12 +193,10 @@ public struct GoodNeighbourStore: Sendable {
     ) async throws -> HelpRequest {
         let details = details.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !details.isEmpty, details.count <= 1_000 else {
-            throw AlongsideError.invalid(
-                field: "helpDetails", message: Wording.current("good-neighbours.page.say-what-help-is-needed"))
+            throw GoodNeighbourProblem.helpDetailsMissing
         }
         guard ISODay.date(neededOn) != nil else {
-            throw AlongsideError.invalid(
-                field: "helpNeededOn", message: Wording.current("people.page.enter-the-date-as-day-month"))
+            throw GoodNeighbourProblem.helpDayUnreadable
         }
         let (postcode, ward, latitude, longitude) = try await place(person.postcode)
         let request = HelpRequest(
@@ -229,7 +224,7 @@ public struct GoodNeighbourStore: Sendable {
         guard
             let row = try await HelpRequestModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$id == id.uuid).first()
-        else { throw AlongsideError.notFound(what: "request for help") }
+        else { throw AlongsideError.notFound(.helpRequest) }
         return row
     }
 
@@ -260,16 +255,14 @@ public struct GoodNeighbourStore: Sendable {
         let row = try await row(id)
         var request = try row.request()
         guard request.status == .open || request.status == .offered else {
-            throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.only-while-arranged"))
+            throw GoodNeighbourProblem.onlyWhileArranged
         }
         let details = details.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !details.isEmpty, details.count <= 1_000 else {
-            throw AlongsideError.invalid(
-                field: "helpDetails", message: Wording.current("good-neighbours.page.say-what-help-is-needed"))
+            throw GoodNeighbourProblem.helpDetailsMissing
         }
         guard let day = Person.isoDate(neededOn) else {
-            throw AlongsideError.invalid(
-                field: "helpNeededOn", message: Wording.current("people.page.enter-the-date-as-day-month"))
+            throw GoodNeighbourProblem.helpDayUnreadable
         }
         let changes = Correction.changes(
             ["details", "neededOn"], before: ["details": request.details, "neededOn": request.neededOn],
@@ -283,7 +276,7 @@ public struct GoodNeighbourStore: Sendable {
             .where("status", .equal, row.status).where("document", .equal, row.document)
             .returning("id").all()
         guard !moved.isEmpty else {
-            throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.changed-meanwhile"))
+            throw GoodNeighbourProblem.changedMeanwhile
         }
         try await CorrectionModel(
             Correction(
@@ -309,28 +302,25 @@ public struct GoodNeighbourStore: Sendable {
         switch step {
         case .offer(let volunteerID):
             guard request.status == .open else {
-                throw AlongsideError.conflict(message: Wording.current("good-neighbours.error.already-offered"))
+                throw GoodNeighbourProblem.alreadyOffered
             }
             let volunteer = try await volunteer(volunteerID)
             let (matches, leftOut) = GoodNeighbourMatching.rank(request, volunteers: [volunteer])
             guard !matches.isEmpty else {
-                throw AlongsideError.conflict(
-                    message: Wording.current(
-                        "good-neighbours.error.cannot-be-offered", volunteer.name,
-                        leftOut.first?.reason ?? Wording.current("good-neighbours.error.not-a-match")))
+                throw GoodNeighbourProblem.cannotBeOffered(volunteer: volunteer.name, because: leftOut.first?.reason)
             }
             request.status = .offered
             request.volunteerID = volunteerID
             request.offeredAt = now
         case .accepted:
             guard request.status == .offered else {
-                throw AlongsideError.conflict(message: Wording.current("good-neighbours.error.offer-first"))
+                throw GoodNeighbourProblem.offerFirst
             }
             request.status = .accepted
             request.acceptedAt = now
         case .declined:
             guard request.status == .offered, let volunteerID = request.volunteerID else {
-                throw AlongsideError.conflict(message: Wording.current("good-neighbours.error.only-offered-declined"))
+                throw GoodNeighbourProblem.onlyOfferedMayBeDeclined
             }
             request.declinedBy.append(volunteerID)
             request.volunteerID = nil
@@ -338,18 +328,17 @@ public struct GoodNeighbourStore: Sendable {
             request.status = .open
         case .completed(let minutes):
             guard request.status == .accepted else {
-                throw AlongsideError.conflict(message: Wording.current("good-neighbours.error.only-taken-on-done"))
+                throw GoodNeighbourProblem.onlyTakenOnMayBeDone
             }
             guard (1...1_440).contains(minutes) else {
-                throw AlongsideError.invalid(
-                    field: "hours", message: Wording.current("good-neighbours.error.enter-the-time-given"))
+                throw GoodNeighbourProblem.hoursMissing
             }
             request.status = .completed
             request.completedAt = now
             request.minutes = minutes
         case .cancel:
             guard request.isOpen else {
-                throw AlongsideError.conflict(message: Wording.current("good-neighbours.error.already-closed"))
+                throw GoodNeighbourProblem.alreadyClosed
             }
             request.status = .cancelled
         }
@@ -362,7 +351,7 @@ public struct GoodNeighbourStore: Sendable {
             .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid).where("status", .equal, read)
             .returning("id").all()
         guard !moved.isEmpty else {
-            throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.changed-meanwhile"))
+            throw GoodNeighbourProblem.changedMeanwhile
         }
     }
 }

@@ -10,12 +10,10 @@ extension PeopleStore {
     ) async throws -> Connection {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 160 else {
-            throw AlongsideError.invalid(
-                field: "connectionName", message: Wording.current("people.form.say-who-or-what"))
+            throw ConnectionProblem.nameMissing
         }
         guard ISODay.date(startedOn) != nil else {
-            throw AlongsideError.invalid(
-                field: "connectionStarted", message: Wording.current("people.error.enter-when-it-started"))
+            throw ConnectionProblem.connectionStartMissing
         }
         _ = try await find(personID)
         let row = ConnectionModel()
@@ -42,7 +40,7 @@ extension PeopleStore {
         guard
             let row = try await ConnectionModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$personID == personID.uuid).filter(\.$id == id.uuid).first()
-        else { throw AlongsideError.notFound(what: "connection") }
+        else { throw AlongsideError.notFound(.connection) }
         return row
     }
 
@@ -65,12 +63,10 @@ extension PeopleStore {
     ) async throws {
         let what = what.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !what.isEmpty, what.count <= 500 else {
-            throw AlongsideError.invalid(
-                field: "contributionWhat", message: Wording.current("people.form.say-what-they-give"))
+            throw ConnectionProblem.contributionMissing
         }
         guard ISODay.date(startedOn) != nil else {
-            throw AlongsideError.invalid(
-                field: "contributionStarted", message: Wording.current("people.error.enter-when-it-started"))
+            throw ConnectionProblem.contributionStartMissing
         }
         _ = try await find(personID)
         let row = ContributionModel()

@@ -155,7 +155,7 @@ extension PeopleStore {
         guard !moved.isEmpty else {
             let now = try await database.sql.select().column("version").from(table).where("id", .equal, id).first()?
                 .decode(column: "version", as: Int.self)
-            guard let now else { throw AlongsideError.notFound(what: "entry") }
+            guard let now else { throw AlongsideError.notFound(.entry) }
             throw RecordChanged(currentVersion: now, corrections: try await corrections(of: id, after: read))
         }
         return read + 1
@@ -174,7 +174,7 @@ extension PeopleStore {
         whoWasThere: String, notes: String, reason: String, expectedVersion: Int?, by staffID: StaffMember.ID,
         mayCorrectOthers: Bool, at now: Date
     ) async throws {
-        let day = try Self.checkedConversation(
+        let day = try Correction.checkedConversation(
             happenedOn: happenedOn, minutes: minutes, whoWasThere: whoWasThere, notes: notes, at: now)
         let councilID = self.councilID
         try await database.change { db in
@@ -211,7 +211,7 @@ extension PeopleStore {
     ) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
-            throw AlongsideError.invalid(field: "reason", message: Wording.current("people.correction.strike-reason"))
+            throw CorrectionProblem.strikeReasonMissing
         }
         _ = try Correction.checkedReason(reason, required: true)
         let councilID = self.councilID
@@ -236,7 +236,7 @@ extension PeopleStore {
         guard
             let row = try await ConversationModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$personID == personID.uuid).filter(\.$id == id.uuid).filter(\.$struckAt == nil).first()
-        else { throw AlongsideError.notFound(what: "conversation") }
+        else { throw AlongsideError.notFound(.conversation) }
         guard mayCorrectOthers || row.staffID == staffID.uuid else { throw AlongsideError.forbidden }
         return row
     }
@@ -266,32 +266,6 @@ extension PeopleStore {
             .flatMap { try $0.decode(column: "d", as: String?.self) }
         try await PersonModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$id == personID.uuid).set(\.$lastContactAt, to: latest.flatMap(ISODay.date)).update()
-    }
-
-    /// A conversation's values checked: the day (yyyy-MM-dd back), not in the future, a length in range,
-    /// and texts that fit.
-    static func checkedConversation(happenedOn: String, minutes: Int?, whoWasThere: String, notes: String, at now: Date)
-        throws -> String
-    {
-        guard let day = Person.isoDate(happenedOn) else {
-            throw AlongsideError.invalid(
-                field: "happenedOn", message: Wording.current("people.page.enter-the-date-as-day-month"))
-        }
-        if (ISODay.date(day) ?? now) > now.addingTimeInterval(24 * 60 * 60) {
-            throw AlongsideError.invalid(
-                field: "happenedOn", message: Wording.current("people.correction.not-in-the-future"))
-        }
-        if let minutes, !(0...1440).contains(minutes) {
-            throw AlongsideError.invalid(field: "minutes", message: Wording.current("people.correction.minutes-range"))
-        }
-        guard whoWasThere.count <= 300 else {
-            throw AlongsideError.invalid(
-                field: "whoWasThere", message: Wording.current("people.correction.who-was-there-too-long"))
-        }
-        guard notes.count <= 20_000 else {
-            throw AlongsideError.invalid(field: "notes", message: Wording.current("people.correction.too-long"))
-        }
-        return day
     }
 }
 

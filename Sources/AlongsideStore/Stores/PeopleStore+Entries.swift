@@ -99,12 +99,12 @@ extension PeopleStore {
         _ entry: Correction.Entry, _ id: UUID, of person: Person, by staffID: StaffMember.ID, mayCorrectOthers: Bool
     ) async throws -> (RecordEntry, EntryTable, EntryState) {
         guard let spec = RecordEntry.of(entry), let table = EntryTable.of(entry) else {
-            throw AlongsideError.notFound(what: "entry")
+            throw AlongsideError.notFound(.entry)
         }
         guard
             let row = try await entryQuery(spec, table).where("person_id", .equal, person.id.uuid)
                 .where("id", .equal, id).where(SQLColumn("struck_at"), .is, SQLLiteral.null).first()
-        else { throw AlongsideError.notFound(what: "entry") }
+        else { throw AlongsideError.notFound(.entry) }
         let state = try Self.state(row, spec, table)
         let allowed =
             mayCorrectOthers || state.recorderID == staffID
@@ -174,7 +174,7 @@ extension PeopleStore {
     ) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
-            throw AlongsideError.invalid(field: "reason", message: Wording.current("people.correction.strike-reason"))
+            throw CorrectionProblem.strikeReasonMissing
         }
         _ = try Correction.checkedReason(reason, required: true)
         let councilID = self.councilID

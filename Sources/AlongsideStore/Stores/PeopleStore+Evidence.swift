@@ -25,7 +25,7 @@ extension PeopleStore {
     ) async throws {
         _ = try await find(id)
         guard let day = Person.isoDate(takenOn) else {
-            throw AlongsideError.invalid(field: "takenOn", message: Wording.current("people.error.enter-the-date"))
+            throw EvidenceProblem.measureDayMissing
         }
         try MeasureReading.validate(kind: kind, answers: answers, declined: declined)
         let row = MeasureModel()
@@ -63,16 +63,14 @@ extension PeopleStore {
     ) async throws {
         _ = try await find(id)
         guard let day = Person.isoDate(happenedOn) else {
-            throw AlongsideError.invalid(field: "outcomeDate", message: Wording.current("people.error.enter-the-date"))
+            throw EvidenceProblem.outcomeDayMissing
         }
         let otherwise = otherwise.trimmingCharacters(in: .whitespacesAndNewlines)
         if kind.isAvoidedEvent && otherwise.isEmpty {
-            throw AlongsideError.invalid(
-                field: "otherwise",
-                message: Wording.current("people.form.say-what-would-have-happened"))
+            throw EvidenceProblem.otherwiseMissing
         }
         guard otherwise.count <= 1_000 else {
-            throw AlongsideError.invalid(field: "otherwise", message: Wording.current("people.form.otherwise-too-long"))
+            throw EvidenceProblem.otherwiseTooLong
         }
         let row = OutcomeModel()
         row.councilID = councilID.uuid

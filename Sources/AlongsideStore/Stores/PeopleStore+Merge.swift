@@ -64,8 +64,7 @@ extension PeopleStore {
         expectedVersions: (kept: Int?, duplicate: Int?) = (nil, nil), by staffID: StaffMember.ID?, at now: Date
     ) async throws -> PersonMerge.Record.ID {
         guard duplicate != keep else {
-            throw AlongsideError.invalid(
-                field: "duplicate", message: Wording.current("people.merge.not-into-itself"))
+            throw MergeProblem.intoItself
         }
         let councilID = self.councilID
         let mergeID = database.newID()
@@ -228,16 +227,16 @@ extension PeopleStore {
             guard
                 let row = try await MergeModel.query(on: db).filter(\.$councilID == councilID.uuid)
                     .filter(\.$id == id.uuid).filter(\.$keptID == keep.uuid).first()
-            else { throw AlongsideError.notFound(what: "merge") }
+            else { throw AlongsideError.notFound(.merge) }
             guard row.undoneAt == nil else {
-                throw AlongsideError.conflict(message: Wording.current("people.merge.already-undone"))
+                throw MergeProblem.alreadyUndone
             }
             guard now.timeIntervalSince(row.at) <= PersonMerge.undoWindow else {
-                throw AlongsideError.conflict(message: Wording.current("people.merge.too-late-to-undo"))
+                throw MergeProblem.tooLateToUndo
             }
             guard let log = try? row.log() else {
                 // Erasure empties the log of a merge (it held both records' details): it cannot be undone.
-                throw AlongsideError.conflict(message: Wording.current("people.merge.erased"))
+                throw MergeProblem.erased
             }
             // Merges into one record are undone last first: a later merge may have written into what this
             // one moved (a second vision added to the first's words), and only it knows what it added.
@@ -246,7 +245,7 @@ extension PeopleStore {
                 .filter(\.$keptID == keep.uuid).filter(\.$undoneAt == nil).filter(\.$id != id.uuid)
                 .filter(\.$at > row.at.addingTimeInterval(0.001)).count()
             guard later == 0 else {
-                throw AlongsideError.conflict(message: Wording.current("people.merge.undo-later-first"))
+                throw MergeProblem.laterMergeFirst
             }
             let store = PeopleStore(db, councilID: councilID)
             let current = try await store.find(keep)

@@ -19,11 +19,10 @@ extension PeopleStore {
     ) async throws -> Consent {
         let partner = partner?.trimmingCharacters(in: .whitespaces)
         if kind == .shareWithPartner && (partner ?? "").isEmpty {
-            throw AlongsideError.invalid(field: "partner", message: Wording.current("rights.page.name-the-partner"))
+            throw RightsProblem.partnerMissing
         }
         guard ISODay.date(givenOn) != nil else {
-            throw AlongsideError.invalid(
-                field: "givenOn", message: Wording.current("people.page.enter-the-date-as-day-month"))
+            throw RightsProblem.consentDayUnreadable
         }
         _ = try await find(personID)
         let row = ConsentModel()
@@ -50,7 +49,7 @@ extension PeopleStore {
             guard
                 let row = try await ConsentModel.query(on: db).filter(\.$councilID == councilID.uuid)
                     .filter(\.$personID == personID.uuid).filter(\.$id == id.uuid).first()
-            else { throw AlongsideError.notFound(what: "consent") }
+            else { throw AlongsideError.notFound(.consent) }
             guard row.withdrawnOn == nil else { return }
             row.withdrawnOn = day
             try await row.save(on: db)
@@ -88,12 +87,11 @@ extension PeopleStore {
     public func erase(_ personID: Person.ID, reason: String, by staffID: StaffMember.ID?, at now: Date) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.count <= 1_000 else {
-            throw AlongsideError.invalid(
-                field: "erasureReason", message: Wording.current("rights.error.say-why-erased"))
+            throw RightsProblem.erasureReasonMissing
         }
         let person = try await find(personID)
         if try await erasure(of: personID) != nil {
-            throw AlongsideError.conflict(message: Wording.current("rights.error.already-erased"))
+            throw RightsProblem.alreadyErased
         }
         try await database.change { db in
             let sql = try db.sql

@@ -44,21 +44,10 @@ extension PeopleStore {
         at now: Date
     ) async throws -> Conversation.ID {
         var person = try await find(id)
-        guard let day = Person.isoDate(happenedOn) else {
-            throw AlongsideError.invalid(field: "happenedOn", message: Wording.current("people.error.enter-the-date"))
-        }
+        let day = try Conversation.checked(
+            happenedOn: happenedOn, minutes: minutes, whoWasThere: whoWasThere, notes: notes, about: about,
+            shared: shared, at: now)
         let contact = ISODay.date(day) ?? now
-        if contact > now.addingTimeInterval(24 * 60 * 60) {
-            throw AlongsideError.invalid(
-                field: "happenedOn", message: Wording.current("people.correction.not-in-the-future"))
-        }
-        if let minutes, !(0...1440).contains(minutes) {
-            throw AlongsideError.invalid(
-                field: "minutes", message: Wording.current("people.error.enter-the-length-in-minutes"))
-        }
-        guard notes.count <= 20_000, whoWasThere.count <= 300, about.count <= 500, shared.count <= 2_000 else {
-            throw AlongsideError.invalid(field: "notes", message: Wording.current("people.form.notes-too-long"))
-        }
         if person.lastContactAt.map({ contact > $0 }) ?? true { person.lastContactAt = contact }
         let councilID = self.councilID
         let newID = database.newID()
@@ -110,8 +99,7 @@ extension PeopleStore {
             ("vision", vision.vision), ("strengths", vision.strengths), ("giftsAndInterests", vision.giftsAndInterests),
             ("whatMatters", vision.whatMatters),
         ] where value.count > 5_000 {
-            throw AlongsideError.invalid(
-                field: field, message: Wording.current("people.error.use-at-most-5000-characters"))
+            throw WorkProblem.tooLong(field: field)
         }
         let existing = try await GoodLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == id.uuid).first()
@@ -162,16 +150,15 @@ extension PeopleStore {
         let what = what.trimmingCharacters(in: .whitespacesAndNewlines)
         let who = who.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !what.isEmpty else {
-            throw AlongsideError.invalid(field: "what", message: Wording.current("people.form.say-what-the-step-is"))
+            throw WorkProblem.stepMissing
         }
         guard what.count <= 500, who.count <= 120 else {
-            throw AlongsideError.invalid(field: "what", message: Wording.current("people.error.keep-the-step-short"))
+            throw WorkProblem.stepTooLong
         }
         var due: String? = nil
         if !dueOn.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let day = Person.isoDate(dueOn) else {
-                throw AlongsideError.invalid(
-                    field: "dueOn", message: Wording.current("people.error.enter-the-date-or-leave-it-empty"))
+                throw WorkProblem.dueDayUnreadable
             }
             due = day
         }
@@ -193,7 +180,7 @@ extension PeopleStore {
         guard
             let row = try await StepModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$personID == id.uuid).filter(\.$id == stepID.uuid).first()
-        else { throw AlongsideError.notFound(what: "step") }
+        else { throw AlongsideError.notFound(.step) }
         row.doneAt = done ? now : nil
         try await row.save(on: database)
         try await refreshNextStep(id)
@@ -229,10 +216,10 @@ extension PeopleStore {
     ) async throws -> PersonInLife {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else {
-            throw AlongsideError.invalid(field: "name", message: Wording.current("people.error.enter-their-name"))
+            throw WorkProblem.nameMissing
         }
         guard name.count <= 120, note.count <= 500 else {
-            throw AlongsideError.invalid(field: "name", message: Wording.current("people.error.keep-the-name-short"))
+            throw WorkProblem.nameTooLong
         }
         _ = try await find(id)
         let row = PersonInLifeModel()

@@ -159,7 +159,7 @@ public struct PeopleStore: Sendable {
 
     public func find(_ id: Person.ID) async throws -> Person {
         guard let row = try await records().where("id", .equal, id.uuid).first() else {
-            throw AlongsideError.notFound(what: "person")
+            throw AlongsideError.notFound(.person)
         }
         return try PersonRow.person(row)
     }
@@ -375,8 +375,7 @@ public struct PeopleStore: Sendable {
             guard let member = try await StaffStore(database).find(coordinatorID), member.councilID == councilID,
                 member.role.canCoverWard
             else {
-                throw AlongsideError.invalid(
-                    field: "coordinator", message: Wording.current("wards.error.choose-a-coordinator"))
+                throw PersonProblem.coordinatorMissing
             }
         }
         guard person.coordinatorID != coordinatorID else { return person }
@@ -500,7 +499,7 @@ public struct PeopleStore: Sendable {
             guard
                 let model = try await PersonModel.query(on: db).filter(\.$councilID == councilID.uuid)
                     .filter(\.$id == person.id.uuid).first()
-            else { throw AlongsideError.notFound(what: "person") }
+            else { throw AlongsideError.notFound(.person) }
             model.apply(person)
             try await model.save(on: db)
             try await also(db)

@@ -30,7 +30,7 @@ public struct PracticeStore: Sendable {
 
     public func find(_ id: PracticeItem.ID) async throws -> PublishedPractice {
         guard let row = try await PracticeItemModel.find(id.uuid, on: database) else {
-            throw AlongsideError.notFound(what: "practice library item")
+            throw AlongsideError.notFound(.practiceItem)
         }
         let item = try row.item()
         return PublishedPractice(
@@ -74,16 +74,16 @@ public struct PracticeStore: Sendable {
         guard
             let story = try await StoryModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$id == id.uuid).first()
-        else { throw AlongsideError.notFound(what: "story") }
+        else { throw AlongsideError.notFound(.story) }
         guard story.status == Story.Status.approved.rawValue else {
-            throw AlongsideError.conflict(message: Wording.current("network.error.only-approved-stories"))
+            throw PracticeProblem.onlyApprovedStories
         }
         if try await PracticeItemModel.query(on: database).filter(\.$sourceStoryID == id.uuid).first() != nil {
-            throw AlongsideError.conflict(message: Wording.current("network.error.story-already-in-library"))
+            throw PracticeProblem.storyAlreadyShared
         }
         let people = PeopleStore(database, councilID: councilID)
         guard try await StoryStore.activeConsent(to: .init(story.personID), in: people) != nil else {
-            throw AlongsideError.conflict(message: Wording.current("stories.page.no-consent-to-tell-it"))
+            throw PracticeProblem.noConsentToTell
         }
         let person = try await people.find(.init(story.personID))
         var problems = Story.problems(title: story.title, body: story.body, consent: true, person: person)
@@ -115,7 +115,7 @@ public struct PracticeStore: Sendable {
         guard
             let row = try await PracticeItemModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$id == id.uuid).first()
-        else { throw AlongsideError.notFound(what: "practice library item") }
+        else { throw AlongsideError.notFound(.practiceItem) }
         try await row.delete(on: database)
     }
 

@@ -24,7 +24,7 @@ public struct ProgrammeStore: Sendable {
         guard
             let model = try await ProgrammeModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$id == id.uuid).first()
-        else { throw AlongsideError.notFound(what: "programme") }
+        else { throw AlongsideError.notFound(.programme) }
         return try model.programme()
     }
 
@@ -33,7 +33,7 @@ public struct ProgrammeStore: Sendable {
         guard
             let row = try await database.sql.select().column("version").from(ProgrammeModel.schema)
                 .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid).first()
-        else { throw AlongsideError.notFound(what: "programme") }
+        else { throw AlongsideError.notFound(.programme) }
         return try row.decode(column: "version", as: Int.self)
     }
 
@@ -92,13 +92,12 @@ public struct ProgrammeStore: Sendable {
         guard
             let row = try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$programmeID == programmeID.uuid).filter(\.$personID == personID.uuid).first()
-        else { throw AlongsideError.notFound(what: "programme") }
+        else { throw AlongsideError.notFound(.programme) }
         guard row.leftOn == nil else {
-            throw AlongsideError.conflict(message: Wording.current("programmes.page.already-left"))
+            throw ProgrammeProblem.alreadyLeft
         }
         guard day >= row.joinedOn else {
-            throw AlongsideError.invalid(
-                field: "leftOn", message: Wording.current("programmes.page.left-before-joining"))
+            throw ProgrammeProblem.leftBeforeJoining
         }
         row.leftOn = day
         try await row.save(on: database)

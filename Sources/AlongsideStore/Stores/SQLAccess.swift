@@ -2,14 +2,18 @@ import AlongsideCore
 import FluentKit
 import SQLKit
 
+/// A setup mistake only an operator can fix (it is logged, and a person sees the usual apology).
+public enum StoreSetupProblem: Error, Sendable {
+    /// Alongside needs an SQL database: SQLite or PostgreSQL.
+    case notSQL
+}
+
 extension Database {
     /// The database as SQLKit sees it, for reports and hot paths. Alongside's drivers (SQLite and
     /// PostgreSQL) are both SQL databases; anything else is a setup mistake.
     public var sql: any SQLDatabase {
         get throws {
-            guard let sql = self as? any SQLDatabase else {
-                throw AlongsideError.conflict(message: "Alongside needs an SQL database (SQLite or PostgreSQL).")
-            }
+            guard let sql = self as? any SQLDatabase else { throw StoreSetupProblem.notSQL }
             return sql
         }
     }

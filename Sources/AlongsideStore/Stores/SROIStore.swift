@@ -60,14 +60,10 @@ public struct SROIStore: Sendable {
     /// problem is refused before anything is written.
     public func save(_ proxy: Proxy, at now: Date, audit: AuditEntry? = nil) async throws {
         guard proxy.value >= 0 else {
-            throw AlongsideError.invalid(
-                field: proxy.kind.rawValue, message: Wording.current("sroi.proxies.problem-negative", proxy.kind.label))
+            throw SROIProblem.proxyNegative(proxy.kind)
         }
         guard Self.priceYears(at: now).contains(proxy.priceYear) else {
-            throw AlongsideError.invalid(
-                field: proxy.kind.rawValue,
-                message: Wording.current(
-                    "sroi.proxies.problem-price-year", proxy.kind.label, Self.priceYears(at: now).upperBound))
+            throw SROIProblem.proxyPriceYearUnusable(proxy.kind, latest: Self.priceYears(at: now).upperBound)
         }
         let problems = SROI.Model(
             investment: 1,
@@ -80,7 +76,7 @@ public struct SROIStore: Sendable {
             ]
         ).problems()
         if let first = problems.first {
-            throw AlongsideError.invalid(field: proxy.kind.rawValue, message: first)
+            throw SROIProblem.proxyUnusable(proxy.kind, first)
         }
         let definition = String(decoding: try JSONEncoder().encode(proxy), as: UTF8.self)
         let councilID = councilID
@@ -120,18 +116,17 @@ public struct SROIStore: Sendable {
     {
         let source = table.source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !source.isEmpty, source.count <= 500 else {
-            throw AlongsideError.invalid(field: "source", message: Wording.current("sroi.deflators.problem-source"))
+            throw SROIProblem.deflatorSourceMissing
         }
         guard table.published.count <= 40 else {
-            throw AlongsideError.invalid(
-                field: "published", message: Wording.current("sroi.deflators.problem-published"))
+            throw SROIProblem.deflatorPublishedMissing
         }
         guard !table.indexes.isEmpty, table.indexes.count <= DeflatorTable.maximumRows,
             table.indexes.allSatisfy({
                 DeflatorTable.years.contains($0.key) && DeflatorTable.indexRange.contains($0.value)
             })
         else {
-            throw AlongsideError.invalid(field: "rows", message: Wording.current("sroi.deflators.problem-rows"))
+            throw SROIProblem.deflatorRowsUnusable
         }
         let held = Dictionary(uniqueKeysWithValues: table.indexes.map { (String($0.key), "\($0.value)") })
         let encoder = JSONEncoder()
@@ -267,13 +262,12 @@ public struct SROIStore: Sendable {
         priceYear: Int? = nil, today: String? = nil
     ) async throws -> SROIPeriodModel {
         if let investment, investment <= 0 || investment > SROI.Model.maximumAmount * 1_000 {
-            throw AlongsideError.invalid(
-                field: "investment", message: Wording.current("sroi.page.enter-the-investment-in-pounds-more"))
+            throw SROIProblem.investmentUnusable
         }
         let deflators = try await deflators().table
         let year = priceYear ?? Self.defaultPriceYear(for: period, in: deflators)
         guard DeflatorTable.years.contains(year) else {
-            throw AlongsideError.invalid(field: "priceYear", message: Wording.current("sroi.page.problem-price-year"))
+            throw SROIProblem.priceYearUnusable
         }
         let counts = try await outcomeCounts(
             from: period.from, to: period.to, wardID: wardID, coordinatorID: coordinatorID, programmeID: programmeID)
@@ -425,7 +419,7 @@ public struct SROIStore: Sendable {
     ) async throws -> UUID {
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.count <= 200 else {
-            throw AlongsideError.invalid(field: "title", message: Wording.current("sroi.page.problem-title"))
+            throw SROIProblem.reportTitleMissing
         }
         let row = SROIReportModel()
         let id = database.newID()
@@ -454,7 +448,7 @@ public struct SROIStore: Sendable {
         guard
             let row = try await SROIReportModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$id == id).first(), let report = Self.report(row)
-        else { throw AlongsideError.notFound(what: "report") }
+        else { throw AlongsideError.notFound(.report) }
         return report
     }
 

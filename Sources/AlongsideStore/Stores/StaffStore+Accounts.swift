@@ -36,7 +36,7 @@ extension StaffStore {
         guard
             let model = try await StaffModel.query(on: database).filter(\.$id == id.uuid)
                 .filter(\.$councilID == councilID.uuid).first()
-        else { throw AlongsideError.notFound(what: "member of staff") }
+        else { throw AlongsideError.notFound(.staffMember) }
         return StaffAccount(member: try model.staffMember(), active: model.active)
     }
 
@@ -55,7 +55,7 @@ extension StaffStore {
             guard
                 let model = try await StaffModel.query(on: db).filter(\.$id == id.uuid)
                     .filter(\.$councilID == councilID.uuid).first()
-            else { throw AlongsideError.notFound(what: "member of staff") }
+            else { throw AlongsideError.notFound(.staffMember) }
             model.role = role.rawValue
             try await model.save(on: db)
             return role.canCoverWard ? [] : try await Self.endWards(of: id, councilID: councilID, at: now, on: db)
@@ -100,7 +100,7 @@ extension StaffStore {
             guard
                 let model = try await StaffModel.query(on: db).filter(\.$id == id.uuid)
                     .filter(\.$councilID == councilID.uuid).first()
-            else { throw AlongsideError.notFound(what: "member of staff") }
+            else { throw AlongsideError.notFound(.staffMember) }
             let member = try model.staffMember()
             model.active = false
             model.sessionsValidFrom = now
@@ -171,7 +171,7 @@ extension StaffStore {
         guard
             let model = try await StaffModel.query(on: database).filter(\.$id == id.uuid)
                 .filter(\.$councilID == councilID.uuid).first()
-        else { throw AlongsideError.notFound(what: "member of staff") }
+        else { throw AlongsideError.notFound(.staffMember) }
         model.active = true
         try await model.save(on: database)
     }

@@ -25,7 +25,7 @@ extension StaffStore {
         guard
             let row = try await database.sql.select().column("notices").from(StaffModel.schema)
                 .where("id", .equal, id.uuid).first()
-        else { throw AlongsideError.notFound(what: "member of staff") }
+        else { throw AlongsideError.notFound(.staffMember) }
         return Notice.Preference(rawValue: try row.decode(column: "notices", as: String.self)) ?? .atOnce
     }
 

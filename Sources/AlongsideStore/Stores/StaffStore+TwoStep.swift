@@ -12,7 +12,7 @@ public struct TwoStepSecret: Sendable {
 extension StaffStore {
     func model(_ id: StaffMember.ID) async throws -> StaffModel {
         guard let model = try await StaffModel.find(id.uuid, on: database), model.active else {
-            throw AlongsideError.notFound(what: "account")
+            throw AlongsideError.notFound(.account)
         }
         return model
     }

@@ -15,13 +15,13 @@ public struct StaffStore: Sendable {
         let email = StaffMember.normalisedEmail(email)
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard StaffMember.isPlausibleEmail(email) else {
-            throw AlongsideError.invalid(field: "email", message: Wording.current("staff.error.enter-an-email-address"))
+            throw StaffProblem.emailMissing
         }
         guard !name.isEmpty, name.count <= 120 else {
-            throw AlongsideError.invalid(field: "name", message: Wording.current("staff.error.enter-a-name"))
+            throw StaffProblem.nameMissing
         }
         if try await StaffModel.query(on: database).filter(\.$email == email).first() != nil {
-            throw AlongsideError.conflict(message: Wording.current("staff.error.account-exists", email))
+            throw StaffProblem.accountExists(email: email)
         }
         let model = StaffModel(
             councilID: councilID.uuid, email: email, name: name, role: role, passwordHash: passwordHash)

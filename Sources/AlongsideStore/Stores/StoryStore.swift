@@ -66,15 +66,15 @@ public struct StoryStore: Sendable {
             guard
                 let row = try await StoryModel.query(on: db).filter(\.$councilID == councilID.uuid)
                     .filter(\.$id == id.uuid).first()
-            else { throw AlongsideError.notFound(what: "story") }
+            else { throw AlongsideError.notFound(.story) }
             guard row.status == Story.Status.awaitingApproval.rawValue else {
-                throw AlongsideError.conflict(message: Wording.current("stories.page.only-a-story-awaiting-approval"))
+                throw StoryProblem.onlyAwaitingApproval
             }
             guard
                 try await Self.activeConsent(to: .init(row.personID), in: PeopleStore(db, councilID: councilID))
                     != nil
             else {
-                throw AlongsideError.conflict(message: Wording.current("stories.page.no-consent-to-tell-it"))
+                throw StoryProblem.noConsentToTell
             }
             row.status = Story.Status.approved.rawValue
             row.approvedByID = staffID.uuid
@@ -91,7 +91,7 @@ public struct StoryStore: Sendable {
         guard status == .sentBack || status == .rejected else { throw AlongsideError.forbidden }
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty, note.count <= 1_000 else {
-            throw AlongsideError.invalid(field: "reviewNote", message: Wording.current("stories.page.say-what-or-why"))
+            throw StoryProblem.reviewNoteMissing
         }
         _ = try await model(id)
         let moved = try await database.sql.update(StoryModel.schema)
@@ -100,7 +100,7 @@ public struct StoryStore: Sendable {
             .where("status", .equal, Story.Status.awaitingApproval.rawValue)
             .returning("id").all()
         guard !moved.isEmpty else {
-            throw AlongsideError.conflict(message: Wording.current("stories.page.only-a-story-awaiting-approval"))
+            throw StoryProblem.onlyAwaitingApproval
         }
     }
 
@@ -111,11 +111,11 @@ public struct StoryStore: Sendable {
         mayEditOthers: Bool, at now: Date
     ) async throws {
         let row = try await model(id)
-        guard row.personID == person.id.uuid else { throw AlongsideError.notFound(what: "story") }
+        guard row.personID == person.id.uuid else { throw AlongsideError.notFound(.story) }
         guard mayEditOthers || row.writtenByID == staffID.uuid else { throw AlongsideError.forbidden }
         let read = Story.Status(rawValue: row.status) ?? .withdrawn
         guard read.isEditable else {
-            throw AlongsideError.conflict(message: Wording.current("stories.page.only-before-approval"))
+            throw StoryProblem.onlyBeforeApproval
         }
         let problems = Story.problems(title: title, body: body, consent: true, person: person)
         if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
@@ -132,7 +132,7 @@ public struct StoryStore: Sendable {
             .where("status", .equal, read.rawValue)
             .returning("id").all()
         guard !moved.isEmpty else {
-            throw AlongsideError.conflict(message: Wording.current("stories.page.only-before-approval"))
+            throw StoryProblem.onlyBeforeApproval
         }
         if !changes.isEmpty {
             try await CorrectionModel(
@@ -156,7 +156,7 @@ public struct StoryStore: Sendable {
         guard
             let row = try await StoryModel.query(on: database).filter(\.$councilID == councilID.uuid)
                 .filter(\.$id == id.uuid).first()
-        else { throw AlongsideError.notFound(what: "story") }
+        else { throw AlongsideError.notFound(.story) }
         return row
     }
 }

@@ -25,7 +25,7 @@ public struct WardStore: Sendable {
 
     public func find(_ id: Ward.ID) async throws -> Ward {
         guard let model = try await wards.filter(\.$id == id.uuid).first() else {
-            throw AlongsideError.notFound(what: "ward")
+            throw AlongsideError.notFound(.ward)
         }
         return try model.ward()
     }
@@ -37,8 +37,7 @@ public struct WardStore: Sendable {
     public func create(code: String, name: String) async throws -> Ward {
         let valid = try Ward.validated(code: code, name: name)
         if try await find(code: valid.code) != nil {
-            throw AlongsideError.invalid(
-                field: "code", message: Wording.current("wards.error.code-taken", valid.code))
+            throw WardProblem.codeTaken(valid.code)
         }
         let model = WardModel(councilID: councilID.uuid, code: valid.code, name: valid.name)
         try await model.create(on: database)
@@ -47,7 +46,7 @@ public struct WardStore: Sendable {
 
     public func rename(_ id: Ward.ID, to name: String) async throws -> Ward {
         guard let model = try await wards.filter(\.$id == id.uuid).first() else {
-            throw AlongsideError.notFound(what: "ward")
+            throw AlongsideError.notFound(.ward)
         }
         model.name = try Ward.validated(code: model.code, name: name).name
         try await model.save(on: database)
@@ -99,12 +98,10 @@ public struct WardStore: Sendable {
                     .filter(\.$id == coordinatorID.uuid).filter(\.$councilID == councilID.uuid)
                     .filter(\.$active == true).first()
             else {
-                throw AlongsideError.invalid(
-                    field: "coordinator", message: Wording.current("wards.error.choose-a-coordinator"))
+                throw WardProblem.coordinatorMissing
             }
             guard Role(rawValue: person.role)?.canCoverWard == true else {
-                throw AlongsideError.invalid(
-                    field: "coordinator", message: Wording.current("wards.error.not-a-coordinator", person.name))
+                throw WardProblem.notACoordinator(person.name)
             }
         }
         let councilID = self.councilID

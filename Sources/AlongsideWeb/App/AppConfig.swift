@@ -233,9 +233,9 @@ extension Request {
         let slug = parameters.get(.council)
         guard let council = try await publicCouncil(named: slug) else {
             if slug == nil, let fallback = application.alongside.defaultCouncil {
-                throw AlongsideError.notFound(what: "council (ALONGSIDE_DEFAULT_COUNCIL=\(fallback))")
+                throw RequestProblem.defaultCouncilMissing(fallback)
             }
-            throw AlongsideError.notFound(what: "council")
+            throw AlongsideError.notFound(.council)
         }
         return council
     }

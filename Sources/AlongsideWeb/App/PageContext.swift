@@ -205,15 +205,23 @@ struct FormProblems: Error {
         return value
     }
 
-    /// Problems the domain found (`AlongsideValidation`, `AlongsideError.invalid`) added to these.
+    /// Problems with what was sent (every one a whole-form check found, or one an area's rules refused)
+    /// added to these, worded by `ProblemWording`. Anything else (a conflict, a record not found) is thrown on.
     mutating func add(_ error: any Error) throws {
         switch error {
-        case let validation as AlongsideValidation:
-            for problem in validation.problems { add(problem.field, problem.message) }
-        case AlongsideError.invalid(let field, let message): add(field, message)
+        case let validation as AlongsideValidation: errors += validation.problems.map(FormError.init)
+        case let problem as any DomainProblem where problem.kind == .invalid: errors.append(FormError(problem))
         case let more as FormProblems: errors += more.errors
         default: throw error
         }
+    }
+
+    /// The problems with what was sent in `error`, when that is what it is: for a page that shows them
+    /// beside the form instead of on the error page.
+    static func of(_ error: any Error) -> FormProblems? {
+        var found = FormProblems()
+        guard (try? found.add(error)) != nil else { return nil }
+        return found
     }
 
     /// Throws these problems when there are any.

@@ -40,7 +40,7 @@ struct PeriodChoice: Encodable {
         }
         // A period sent in a shape no form makes (`period[]=…`) is refused, not quietly replaced.
         guard let query = try? req.query.decode(Query.self) else {
-            throw AlongsideError.invalid(field: "period", message: Wording.current(PeriodProblem.unknown.messageKey))
+            throw PeriodProblem.unknown
         }
         let today = ISODay.string(req.now)
         let chosen = try Self.read(
@@ -52,13 +52,9 @@ struct PeriodChoice: Encodable {
     /// The period named by a key, or by days typed as day/month/year or yyyy-MM-dd; one that cannot be read
     /// is refused with the sentence that says what to fix. The one way every page and API reads a period.
     static func read(key: String?, from: String?, to: String?, fallback: Period) throws -> Period {
-        do {
-            return try Period.chosen(
-                key: key, from: from.map { Person.isoDate($0) ?? $0 }, to: to.map { Person.isoDate($0) ?? $0 },
-                fallback: fallback)
-        } catch {
-            throw AlongsideError.invalid(field: error.field, message: Wording.current(error.messageKey))
-        }
+        try Period.chosen(
+            key: key, from: from.map { Person.isoDate($0) ?? $0 }, to: to.map { Person.isoDate($0) ?? $0 },
+            fallback: fallback)
     }
 
     init(_ period: Period, today: String, action: String) {

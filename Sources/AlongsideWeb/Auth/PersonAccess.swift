@@ -62,11 +62,10 @@ enum PersonAccess {
     static func giveReason(_ reason: String, for id: Person.ID, staff: SignedInStaff, on req: Request) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
-            throw AlongsideError.invalid(
-                field: "reason", message: Wording.current("people.page.say-why-you-need-to-open"))
+            throw RequestProblem.accessReasonMissing
         }
         guard reason.count <= 500 else {
-            throw AlongsideError.invalid(field: "reason", message: "Keep the reason under 500 characters.")
+            throw RequestProblem.accessReasonTooLong
         }
         _ = try await req.stores.people.find(id)
         try await req.stores.audit.record(

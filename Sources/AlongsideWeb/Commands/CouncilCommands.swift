@@ -35,6 +35,8 @@ struct CreateCouncilCommand: AsyncCommand {
             context.console.success("Added \(council.name) (\(council.slug)).")
         } catch let error as AlongsideError {
             throw CommandFailure(error.message)
+        } catch let problem as any DomainProblem {
+            throw CommandFailure(problem.message)
         }
     }
 }

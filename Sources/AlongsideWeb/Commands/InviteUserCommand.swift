@@ -52,6 +52,8 @@ struct InviteUserCommand: AsyncCommand {
             context.console.output(link.consoleText())
         } catch let error as AlongsideError {
             throw CommandFailure(error.message)
+        } catch let problem as any DomainProblem {
+            throw CommandFailure(problem.message)
         }
     }
 }

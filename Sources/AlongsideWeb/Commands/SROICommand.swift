@@ -32,7 +32,8 @@ struct SROICommand: AsyncCommand {
             let result = try SROI.calculate(model)
             context.console.output(try SROIJSON.text(result).consoleText())
         } catch let invalid as SROI.InvalidModel {
-            throw CommandFailure("The model has problems:\n  " + invalid.problems.joined(separator: "\n  "))
+            throw CommandFailure(
+                "The model has problems:\n  " + invalid.problems.map(\.english).joined(separator: "\n  "))
         }
     }
 }

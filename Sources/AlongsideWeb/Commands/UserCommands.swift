@@ -87,6 +87,8 @@ struct CreateUserCommand: AsyncCommand {
             context.console.success("Added \(member.name) <\(member.email)> as \(role.title) at \(council.name).")
         } catch let error as AlongsideError {
             throw CommandFailure(error.message)
+        } catch let problem as any DomainProblem {
+            throw CommandFailure(problem.message)
         }
     }
 }

@@ -31,11 +31,11 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
             switch error {
             case .notFound: return (.notFound, error.message, [:])
             case .forbidden: return (.forbidden, error.message, [:])
-            case .invalid, .badFile: return (.unprocessableEntity, error.message, [:])
-            case .conflict: return (.conflict, error.message, [:])
             case .tooManyAttempts(let minutes):
                 return (.tooManyRequests, error.message, ["Retry-After": "\(minutes * 60)"])
             }
+        case let problem as any DomainProblem:
+            return (ProblemWording.status(problem.kind), problem.message, [:])
         case let decoding as DecodingError:
             // Before AbortError, which DecodingError also is: its reason shows decoder internals.
             return (.badRequest, RequestReading.describe(decoding), [:])
@@ -60,7 +60,9 @@ struct AlongsideErrorMiddleware: AsyncMiddleware {
                 .forbidden, Wording.current("site.error.this-person-is-not-on-your"), [:]
             )
         case let validation as AlongsideValidation:
-            return (.unprocessableEntity, validation.message, [:])
+            return (.unprocessableEntity, validation.problems.map(\.message).joined(separator: " "), [:])
+        case let problems as FormProblems:
+            return (.unprocessableEntity, problems.errors.map(\.message).joined(separator: " "), [:])
         case let changed as RecordChanged:
             return (
                 .conflict, PersonController.describe(changed, names: [:]),

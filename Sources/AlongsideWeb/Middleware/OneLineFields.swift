@@ -35,8 +35,7 @@ struct OneLineFields: AsyncMiddleware {
             fields = []
         }
         if let (field, _) = fields.first(where: { Self.names.contains($0.0) && !PlainText.isOneLine($0.1) }) {
-            throw AlongsideError.invalid(
-                field: field, message: Wording.current("site.error.field-on-one-line", field))
+            throw RequestProblem.notOneLine(field: field)
         }
         return try await next.respond(to: request)
     }

@@ -83,13 +83,12 @@ struct APIController: RouteCollection {
 
     func createToken(req: Request) async throws -> Response {
         guard let body = try? req.content.decode(TokenRequest.self) else {
-            throw AlongsideError.invalid(
-                field: "body", message: Wording.current("api.message.send-json-with-email-and-password"))
+            throw RequestProblem.signInBodyUnreadable
         }
         let staff: SignedInStaff
         do {
             staff = try await SignIn.verify(email: body.email, password: body.password, on: req)
-        } catch AlongsideError.invalid {
+        } catch RequestProblem.signInRefused {
             throw Abort(.unauthorized, reason: SignIn.wrongCredentials.message)
         }
         if staff.member.twoStepEnabled {
@@ -104,7 +103,7 @@ struct APIController: RouteCollection {
         var scope = AccessStore.TokenScope.readWrite
         if let asked = body.scope {
             guard let parsed = AccessStore.TokenScope(rawValue: asked) else {
-                throw AlongsideError.invalid(field: "scope", message: "scope is read or read-write.")
+                throw RequestProblem.tokenScopeUnknown
             }
             scope = parsed
         }
@@ -145,7 +144,7 @@ struct APIController: RouteCollection {
     func ward(req: Request) async throws -> WardDetail {
         let staff = try req.staff(permitted: .viewCoverage)
         guard let raw = req.parameters.get(.wardID), let id = Ward.ID(raw) else {
-            throw AlongsideError.notFound(what: "ward")
+            throw AlongsideError.notFound(.ward)
         }
         let store = try req.stores.wards
         let ward = try await store.find(id)

@@ -168,7 +168,7 @@ struct AuditController: RouteCollection {
         let staff = try req.staff(permitted: .readAudit)
         let query = try req.query.decode(Query.self)
         let found = try await search(req, staff, query)
-        if let error = found.errors.first { throw AlongsideError.invalid(field: error.field, message: error.message) }
+        try FormProblems(errors: found.errors).check()
         let entries =
             found.emptyBecauseNoPerson
             ? []

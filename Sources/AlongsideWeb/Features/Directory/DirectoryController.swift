@@ -59,7 +59,7 @@ struct DirectoryController: RouteCollection {
         let store = try req.stores(council: council.id).directory
         guard let id = req.parameters.get(.resourceID).flatMap(CommunityResource.ID.init),
             let resource = try await store.resource(id), resource.status != .defunct
-        else { throw AlongsideError.notFound(what: "group or activity") }
+        else { throw AlongsideError.notFound(.groupOrActivity) }
         let detail = ResourceDetail(
             resource, organisation: try await store.organisation(resource.organisationID),
             terms: try await store.terms(), wards: try await req.stores(council: council.id).wards.all())

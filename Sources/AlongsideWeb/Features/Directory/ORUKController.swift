@@ -82,7 +82,7 @@ struct ORUKController: RouteCollection {
 
     func id(_ req: Request) throws -> UUID {
         guard let id = req.parameters.get(.id).flatMap(UUID.init(uuidString:)) else {
-            throw AlongsideError.notFound(what: "record (ids are UUIDs)")
+            throw AlongsideError.notFound(.unreadableID)
         }
         return id
     }
@@ -122,7 +122,7 @@ struct ORUKController: RouteCollection {
     func openAPI(req: Request) async throws -> Response {
         let path = req.application.directory.resourcesDirectory + "ORUK/openapi.json"
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AlongsideError.notFound(what: "OpenAPI document")
+            throw AlongsideError.notFound(.openAPIDocument)
         }
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.contentType = .json
@@ -214,7 +214,7 @@ struct ORUKController: RouteCollection {
     func service(req: Request) async throws -> Response {
         let store = try await req.stores(council: council(req).id).directory
         guard let resource = try await store.resource(.init(try id(req))) else {
-            throw AlongsideError.notFound(what: "service")
+            throw AlongsideError.notFound(.service)
         }
         return try json(try await catalogue(store).service(resource, full: true))
     }
@@ -239,7 +239,7 @@ struct ORUKController: RouteCollection {
         let siteID = try id(req)
         guard let resource = try await store.resource(atSite: siteID),
             let site = resource.sites.first(where: { $0.id == siteID })
-        else { throw AlongsideError.notFound(what: "service at location") }
+        else { throw AlongsideError.notFound(.serviceAtLocation) }
         return try json(try await catalogue(store).site(site, of: resource, nestService: true))
     }
 
@@ -252,7 +252,7 @@ struct ORUKController: RouteCollection {
     func organization(req: Request) async throws -> Response {
         let store = try await req.stores(council: council(req).id).directory
         guard let organisation = try await store.organisation(.init(try id(req))) else {
-            throw AlongsideError.notFound(what: "organization")
+            throw AlongsideError.notFound(.organization)
         }
         var search = DirectorySearch()
         search.organisationID = organisation.id
@@ -277,7 +277,7 @@ struct ORUKController: RouteCollection {
         let store = try await req.stores(council: council(req).id).directory
         let id = try id(req)
         guard let taxonomy = try await store.taxonomies().first(where: { $0.id == id }) else {
-            throw AlongsideError.notFound(what: "taxonomy")
+            throw AlongsideError.notFound(.taxonomy)
         }
         return try json(try await catalogue(store).taxonomy(taxonomy, withTerms: true))
     }
@@ -299,7 +299,7 @@ struct ORUKController: RouteCollection {
         let store = try await req.stores(council: council(req).id).directory
         let id = try id(req)
         guard let term = try await store.terms().first(where: { $0.id.uuid == id }) else {
-            throw AlongsideError.notFound(what: "taxonomy term")
+            throw AlongsideError.notFound(.taxonomyTerm)
         }
         return try json(try await catalogue(store).term(term))
     }

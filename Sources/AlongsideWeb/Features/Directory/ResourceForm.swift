@@ -72,8 +72,7 @@ struct ResourceForm: Content {
         resource.fees = fees?.trimmedOrNil
         for (field, text) in [("minimumAge", minimumAge), ("maximumAge", maximumAge)] {
             if let text = text?.trimmedOrNil, Int(text) == nil {
-                throw AlongsideError.invalid(
-                    field: field, message: Wording.current("community.page.enter-an-age-in-whole-years"))
+                throw RequestProblem.ageNotWholeYears(field: field)
             }
         }
         resource.minimumAge = minimumAge?.trimmedOrNil.flatMap { Int($0) }
@@ -82,8 +81,7 @@ struct ResourceForm: Content {
         var startsOnDay: String? = nil
         if let text = startsOn?.trimmedOrNil {
             guard let day = Person.isoDate(text) else {
-                throw AlongsideError.invalid(
-                    field: "startsOn", message: Wording.current("community.page.enter-the-date-as-day-month"))
+                throw RequestProblem.oneOffDayUnreadable
             }
             startsOnDay = day
         }
@@ -102,8 +100,7 @@ struct ResourceForm: Content {
             postcode: postcode?.trimmedOrNil ?? "",
             accessibility: existing?.location.accessibility)
         if location.address1.isEmpty || location.city.isEmpty {
-            throw AlongsideError.invalid(
-                field: "address", message: Wording.current("community.page.enter-the-street-address-and-town"))
+            throw RequestProblem.addressMissing
         }
         resource.sites =
             [CommunityResource.Site(id: existing?.id ?? newID(), location: location)] + resource.sites.dropFirst()

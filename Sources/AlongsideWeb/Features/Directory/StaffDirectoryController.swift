@@ -124,7 +124,7 @@ struct StaffDirectoryController: RouteCollection {
     func resource(_ req: Request, _ staff: SignedInStaff) async throws -> CommunityResource {
         guard let id = req.parameters.get(.resourceID).flatMap(CommunityResource.ID.init),
             let resource = try await req.stores.directory.resource(id)
-        else { throw AlongsideError.notFound(what: "community resource") }
+        else { throw AlongsideError.notFound(.communityResource) }
         return resource
     }
 
@@ -243,19 +243,18 @@ struct StaffDirectoryController: RouteCollection {
             } else if let id = form.organisation.flatMap(CommunityOrganisation.ID.init) {
                 organisationID = id
             } else {
-                throw AlongsideError.invalid(
-                    field: "organisation", message: Wording.current("community.page.choose-who-runs-it-or-type"))
+                throw RequestProblem.organisationMissing
             }
             try form.apply(to: &resource, organisationID: organisationID, newID: req.newID)
             try await store.save(
                 resource, by: DirectoryEditor(staffID: staff.member.id, name: staff.member.name), at: req.now)
             return req.redirect(to: SitePath.communityResource(.value(resource.id), .record).path + "?saved=1")
-        } catch let AlongsideError.invalid(field, message) {
-            return try await rerender(req, staff, heading, action, form, [FormError(field: field, message: message)])
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
+            return try await rerender(req, staff, heading, action, form, [FormError(problem)])
         } catch let validation as AlongsideValidation {
             return try await rerender(
                 req, staff, heading, action, form,
-                validation.problems.map { FormError(field: $0.field, message: $0.message) })
+                validation.problems.map(FormError.init))
         }
     }
 

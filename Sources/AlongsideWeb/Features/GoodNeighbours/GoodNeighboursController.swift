@@ -185,7 +185,7 @@ struct GoodNeighboursController: RouteCollection {
 
     func requestID(_ req: Request) throws -> HelpRequest.ID {
         guard let id = req.parameters.get(.requestID).flatMap(HelpRequest.ID.init) else {
-            throw AlongsideError.notFound(what: "request for help")
+            throw AlongsideError.notFound(.helpRequest)
         }
         return id
     }
@@ -231,11 +231,11 @@ struct GoodNeighboursController: RouteCollection {
             return req.redirect(to: SitePath.helpRequest(.value(id), .record).path)
         } catch let problems as FormProblems {
             return try await rerender(req, staff, id, problems.errors, posted: posted)
-        } catch let AlongsideError.invalid(field, message) {
-            return try await rerender(req, staff, id, [FormError(field: field, message: message)], posted: posted)
-        } catch let AlongsideError.conflict(message) {
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
+            return try await rerender(req, staff, id, [FormError(problem)], posted: posted)
+        } catch let problem as any DomainProblem where problem.kind == .conflict {
             return try await rerender(
-                req, staff, id, [FormError(field: "helpDetails", message: message)], posted: posted)
+                req, staff, id, [FormError(field: "helpDetails", message: problem.message)], posted: posted)
         }
     }
 
@@ -253,9 +253,7 @@ struct GoodNeighboursController: RouteCollection {
             switch req.parameters.get(.step) {
             case "offer":
                 guard let volunteer = form.volunteerID.flatMap(Volunteer.ID.init) else {
-                    throw AlongsideError.invalid(
-                        field: "matches",
-                        message: Wording.current("good-neighbours.page.choose-a-volunteer-to-offer-it"))
+                    throw RequestProblem.volunteerMissing
                 }
                 step = .offer(volunteer)
             case "accepted": step = .accepted
@@ -263,19 +261,18 @@ struct GoodNeighboursController: RouteCollection {
             case "completed":
                 // Up to a month of hours on one request; anything else (or "inf") is a problem, not a trap.
                 guard let hours = try? CheckedNumber.decimal(form.hours, field: "hours", in: 0.01...744) else {
-                    throw AlongsideError.invalid(
-                        field: "hours", message: Wording.current("good-neighbours.page.enter-the-time-given-in-hours"))
+                    throw RequestProblem.hoursUnusable
                 }
                 step = .completed(minutes: Int((hours * 60).rounded()))
             case "cancel": step = .cancel
-            default: throw AlongsideError.notFound(what: "step")
+            default: throw AlongsideError.notFound(.step)
             }
             try await store.record(step, on: id, at: req.now)
             return req.redirect(to: SitePath.helpRequest(.value(id), .record).path)
-        } catch let AlongsideError.invalid(field, message) {
-            return try await rerender(req, staff, id, [FormError(field: field, message: message)])
-        } catch let AlongsideError.conflict(message) {
-            return try await rerender(req, staff, id, [FormError(field: "matches", message: message)])
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
+            return try await rerender(req, staff, id, [FormError(problem)])
+        } catch let problem as any DomainProblem where problem.kind == .conflict {
+            return try await rerender(req, staff, id, [FormError(field: "matches", message: problem.message)])
         }
     }
 

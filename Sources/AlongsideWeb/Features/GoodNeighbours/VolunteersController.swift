@@ -184,8 +184,7 @@ struct VolunteersController: RouteCollection {
         }
         let form = try req.content.decode(StatusForm.self)
         guard let status = form.status.flatMap(Volunteer.Status.init(rawValue:)) else {
-            throw AlongsideError.invalid(
-                field: "status", message: Wording.current("good-neighbours.page.choose-status"))
+            throw RequestProblem.volunteerStatusUnknown
         }
         do {
             try await req.stores.goodNeighbours.setStatus(
@@ -211,8 +210,7 @@ struct VolunteersController: RouteCollection {
         let id = try volunteerID(req)
         struct EraseForm: Content { var confirm: String? }
         guard try req.content.decode(EraseForm.self).confirm == "yes" else {
-            throw AlongsideError.invalid(
-                field: "confirm", message: Wording.current("good-neighbours.page.confirm-erasure"))
+            throw RequestProblem.volunteerErasureUnconfirmed
         }
         try await req.stores.goodNeighbours.erase(id, on: ISODay.string(req.now))
         return req.redirect(to: SitePath.volunteer(.value(id), .record).path)
@@ -223,18 +221,17 @@ struct VolunteersController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let store = try req.stores.goodNeighbours
         if let editing, try await store.volunteer(editing).erased == true {
-            throw AlongsideError.conflict(message: Wording.current("good-neighbours.page.volunteer-erased"))
+            throw GoodNeighbourProblem.volunteerErased
         }
         do {
             let kilometres: Double
             do {
                 guard let given = try CheckedNumber.decimal(form.travel, field: "travel", in: 0...200) else {
-                    throw AlongsideError.invalid(field: "travel", message: "")
+                    throw RequestProblem.travelUnusable
                 }
                 kilometres = given
             } catch {
-                throw AlongsideError.invalid(
-                    field: "travel", message: Wording.current("good-neighbours.page.say-how-far-they-will-go"))
+                throw RequestProblem.travelUnusable
             }
             let volunteer = Volunteer(
                 id: editing ?? .init(req.newID()), name: form.volunteerName ?? "",
@@ -264,17 +261,17 @@ struct VolunteersController: RouteCollection {
                             message: Wording.current("good-neighbours.page.volunteer-changed-since-you-opened-it"))
                     ], editing: editing)
             ).encodeResponse(status: .conflict, for: req)
-        } catch let AlongsideError.invalid(field, message) {
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
             return try await req.view.render(
                 .goodNeighboursVolunteerForm,
-                formPage(req, form: form, errors: [FormError(field: field, message: message)], editing: editing)
+                formPage(req, form: form, errors: [FormError(problem)], editing: editing)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         } catch let validation as AlongsideValidation {
             return try await req.view.render(
                 .goodNeighboursVolunteerForm,
                 formPage(
                     req, form: form,
-                    errors: validation.problems.map { FormError(field: $0.field, message: $0.message) },
+                    errors: validation.problems.map(FormError.init),
                     editing: editing)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -282,7 +279,7 @@ struct VolunteersController: RouteCollection {
 
     func volunteerID(_ req: Request) throws -> Volunteer.ID {
         guard let id = req.parameters.get(.volunteerID).flatMap(Volunteer.ID.init) else {
-            throw AlongsideError.notFound(what: "volunteer")
+            throw AlongsideError.notFound(.volunteer)
         }
         return id
     }
@@ -359,26 +356,23 @@ struct VolunteersController: RouteCollection {
         let form = try req.content.decode(CheckForm.self)
         do {
             guard let kind = form.kind.flatMap(VolunteerCheck.Kind.init(rawValue:)) else {
-                throw AlongsideError.invalid(
-                    field: "kind", message: Wording.current("good-neighbours.page.choose-the-kind-of-check"))
+                throw RequestProblem.checkKindMissing
             }
             guard let issued = Person.isoDate(form.issuedOn ?? "") else {
-                throw AlongsideError.invalid(
-                    field: "issuedOn", message: Wording.current("good-neighbours.page.enter-the-day-it-was-issued"))
+                throw GoodNeighbourProblem.checkIssuedMissing
             }
             guard let expires = Person.isoDate(form.expiresOn ?? "") else {
-                throw AlongsideError.invalid(
-                    field: "expiresOn", message: Wording.current("good-neighbours.page.enter-the-day-it-expires-like"))
+                throw RequestProblem.checkExpiryUnreadable
             }
             try await req.stores.goodNeighbours.addCheck(
                 VolunteerCheck(id: .init(req.newID()), kind: kind, issuedOn: issued, expiresOn: expires), to: id,
                 at: req.now
             )
             return req.redirect(to: SitePath.volunteer(.value(id), .record).path)
-        } catch let AlongsideError.invalid(field, message) {
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
             return try await req.view.render(
                 .goodNeighboursVolunteer,
-                try await showPage(req, staff, id, errors: [FormError(field: field, message: message)])
+                try await showPage(req, staff, id, errors: [FormError(problem)])
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }

@@ -122,11 +122,11 @@ struct IntroduceController: RouteCollection {
         // Every problem at once: the answers with fixed choices as sent, the date of birth's boxes, and the
         // introduction itself. A form sent back to be put right is not counted against the address's limit.
         let born = form.readDateOfBirth(req)
-        var problems = form.publicChoiceProblems.map { FormError(field: $0.field, message: $0.message) }
+        var problems = form.publicChoiceProblems.map(FormError.init)
         if let problem = born.problem { problems.append(problem) }
         let validated = form.draft(viaPublicPage: true).validated(today: req.now)
         if case .failure(let validation) = validated {
-            problems += validation.problems.map { FormError(field: $0.field, message: $0.message) }
+            problems += validation.problems.map(FormError.init)
         }
         guard problems.isEmpty, case .success(let draft) = validated else {
             // What was typed comes back, but never more of it than a field holds: a refused form is not

@@ -58,16 +58,15 @@ extension IntroductionForm {
     /// The public page's answers with fixed choices, as sent: who is being introduced, how the introducer
     /// knows them, how to get in touch and in which language. An answer the page did not offer is a problem
     /// to put right, never quietly changed into another.
-    var publicChoiceProblems: [FieldProblem] {
-        var problems: [FieldProblem] = []
+    var publicChoiceProblems: [any DomainProblem] {
+        var problems: [any DomainProblem] = []
         if let who, who != "me", who != "someone-else" {
-            problems.append(FieldProblem(field: "who", message: Wording.current("introduce.error.choose-who")))
+            problems.append(RequestProblem.introducerMissing)
         }
         if who == "someone-else", let source, !source.isEmpty,
             IntroductionSource(rawValue: source) == nil || source == IntroductionSource.selfIntroduced.rawValue
         {
-            problems.append(
-                FieldProblem(field: "source", message: Wording.current("introduce.error.choose-how-you-know-them")))
+            problems.append(RequestProblem.sourceMissing)
         }
         return problems
             + IntroductionDraft.choiceProblems(

@@ -90,7 +90,9 @@ struct LanguagesController: RouteCollection {
         do {
             phrases = try WordingSheet.read(text, req.application.strings, language)
         } catch let invalid as WordingSheet.Invalid {
-            let problems = invalid.problems.map { Wording.current("languages.error.row", $0.row, $0.message) }
+            let problems = invalid.problems.map {
+                Wording.current("languages.error.row", $0.row, Self.sentence($0.issue))
+            }
             return try await render(req, staff: staff, notice: nil, problems: problems)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -110,7 +112,7 @@ struct LanguagesController: RouteCollection {
 
     private func translatable(_ req: Request) throws -> Language {
         guard let code = req.parameters.get(.language), let language = Language(code: code), language != .english
-        else { throw AlongsideError.notFound(what: "language") }
+        else { throw AlongsideError.notFound(.language) }
         return language
     }
 
@@ -136,5 +138,24 @@ struct LanguagesController: RouteCollection {
                 errors: problems.isEmpty
                     ? [] : [FormError(field: "wording", message: Wording.current("languages.error.summary"))],
                 problems: shown, moreProblems: problems.count - shown.count))
+    }
+
+    /// What is wrong with a row of an uploaded sheet, in the reader's words.
+    static func sentence(_ issue: WordingSheet.Issue) -> String {
+        switch issue {
+        case .headings: return Wording.current("languages.sheet.headings")
+        case .unknownKey(let key): return Wording.current("languages.sheet.unknown-key", key)
+        case .unknownForm(let form): return Wording.current("languages.sheet.unknown-form", form)
+        case .catalog(.placeholders(_, let expected, let found)):
+            let none = Wording.current("languages.sheet.none")
+            let want = expected.isEmpty ? none : expected.map { "{\($0)}" }.joined(separator: " ")
+            let got = found.isEmpty ? none : found.map { "{\($0)}" }.joined(separator: " ")
+            return Wording.current("languages.sheet.placeholders", want, got)
+        case .catalog(.pluralForms(_, let missing)):
+            return Wording.current("languages.sheet.plural-forms", missing.map(\.rawValue).joined(separator: ", "))
+        case .catalog(.empty): return Wording.current("languages.sheet.empty")
+        case .catalog(.unknown(let key)): return Wording.current("languages.sheet.unknown-key", key)
+        case .catalog(.missing(let key)): return Wording.current("languages.sheet.missing", key)
+        }
     }
 }

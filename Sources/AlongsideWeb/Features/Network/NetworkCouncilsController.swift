@@ -75,34 +75,35 @@ struct NetworkCouncilsController: RouteCollection {
             if let problem = PasswordPolicy.problem(
                 with: password, email: form.adminEmail ?? "", name: form.adminName ?? "")
             {
-                throw AlongsideError.invalid(field: "adminPassword", message: problem)
+                throw FormProblems(errors: [FormError(field: "adminPassword", message: problem)])
             }
             let hash = try await req.password.async.hash(password)
             let council = try await req.db.change { db in
                 let council = try await req.stores(on: db).councils.create(
                     slug: form.slug ?? "", name: form.councilName ?? "")
-                do {
-                    _ = try await req.stores(on: db).staff.create(
-                        councilID: council.id, email: form.adminEmail ?? "", name: form.adminName ?? "",
-                        role: .councilAdmin, passwordHash: hash)
-                } catch AlongsideError.invalid(let field, let message) {
-                    throw AlongsideError.invalid(field: field == "email" ? "adminEmail" : "adminName", message: message)
-                }
+                _ = try await req.stores(on: db).staff.create(
+                    councilID: council.id, email: form.adminEmail ?? "", name: form.adminName ?? "",
+                    role: .councilAdmin, passwordHash: hash)
                 return council
             }
             return req.redirect(to: SitePath.networkCouncils.with(query: ["added": council.slug]))
-        } catch let error as AlongsideError {
-            var safe = form
-            safe.adminPassword = nil
-            let field: String
+        } catch {
+            // The council's problems and its first admin's sit beside this form's own boxes.
+            let errors: [FormError]
             switch error {
-            case .invalid(let name, _): field = name == "name" ? "councilName" : name
-            case .conflict(let message): field = message.contains("account") ? "adminEmail" : "slug"
+            case let problems as FormProblems: errors = problems.errors
+            case let problem as CouncilProblem:
+                errors = [FormError(field: problem.field == "name" ? "councilName" : "slug", message: problem.message)]
+            case let problem as StaffProblem:
+                errors = [
+                    FormError(field: problem.field == "name" ? "adminName" : "adminEmail", message: problem.message)
+                ]
             default: throw error
             }
-            return try await render(
-                req, form: safe, errors: [FormError(field: field, message: error.message)], notice: nil
-            ).encodeResponse(status: .unprocessableEntity, for: req)
+            var safe = form
+            safe.adminPassword = nil
+            return try await render(req, form: safe, errors: errors, notice: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 }

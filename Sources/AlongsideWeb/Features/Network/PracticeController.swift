@@ -102,7 +102,7 @@ struct PracticeController: RouteCollection {
     func show(req: Request) async throws -> View {
         let staff = try req.staff(permitted: .readPractice)
         guard let id = req.parameters.get(.itemID).flatMap(PracticeItem.ID.init) else {
-            throw AlongsideError.notFound(what: "practice library item")
+            throw AlongsideError.notFound(.practiceItem)
         }
         let published = try await req.stores.practice.find(id)
         let own = published.item.councilID == staff.council.id && staff.may(.publishPractice)
@@ -140,16 +140,13 @@ struct PracticeController: RouteCollection {
         let kind = form.kind.flatMap(PracticeItem.Kind.init(rawValue:)) ?? .idea
         do {
             guard kind != .story else {
-                throw AlongsideError.invalid(
-                    field: "kind",
-                    message: Wording.current("network.page.stories-are-shared-from-the-stories"))
+                throw RequestProblem.storyNotSharedHere
             }
             let eventOn =
                 kind == .event
                 ? try form.eventOn?.trimmedOrNil.map { typed in
                     guard let day = Person.isoDate(typed) else {
-                        throw AlongsideError.invalid(
-                            field: "eventOn", message: Wording.current("network.page.enter-the-day-of-the-event"))
+                        throw PracticeProblem.eventDayMissing
                     }
                     return day
                 } : nil
@@ -159,12 +156,12 @@ struct PracticeController: RouteCollection {
                 eventPlace: form.eventPlace, by: staff.member.id, at: req.now)
             return req.redirect(to: .practiceItem(.value(id)))
         } catch let validation as AlongsideValidation {
-            let errors = validation.problems.map { FormError(field: $0.field, message: $0.message) }
+            let errors = validation.problems.map(FormError.init)
             return try await render(req, form: form, errors: errors, status: .unprocessableEntity)
                 .encodeResponse(status: .unprocessableEntity, for: req)
-        } catch let AlongsideError.invalid(field, message) {
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
             return try await render(
-                req, form: form, errors: [FormError(field: field, message: message)], status: .unprocessableEntity
+                req, form: form, errors: [FormError(problem)], status: .unprocessableEntity
             )
             .encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -173,7 +170,7 @@ struct PracticeController: RouteCollection {
     func withdraw(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .publishPractice)
         guard let id = req.parameters.get(.itemID).flatMap(PracticeItem.ID.init) else {
-            throw AlongsideError.notFound(what: "practice library item")
+            throw AlongsideError.notFound(.practiceItem)
         }
         try await req.stores.practice.withdraw(id, councilID: staff.council.id)
         return req.redirect(to: Self.path)
@@ -183,18 +180,15 @@ struct PracticeController: RouteCollection {
     func shareStory(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .publishPractice)
         guard let id = req.parameters.get(.storyID).flatMap(Story.ID.init) else {
-            throw AlongsideError.notFound(what: "story")
+            throw AlongsideError.notFound(.story)
         }
         struct ShareForm: Content { var themes: [String]? }
         let form = try req.content.decode(ShareForm.self)
-        do {
-            try await req.stores.practice.publish(
-                story: id, councilID: staff.council.id,
-                themes: (form.themes ?? []).compactMap(PracticeItem.Theme.init(rawValue:)), by: staff.member.id,
-                at: req.now)
-        } catch let validation as AlongsideValidation {
-            throw AlongsideError.invalid(field: "themes", message: validation.problems[0].message)
-        }
+        // Every problem at once (the error middleware words them all).
+        try await req.stores.practice.publish(
+            story: id, councilID: staff.council.id,
+            themes: (form.themes ?? []).compactMap(PracticeItem.Theme.init(rawValue:)), by: staff.member.id,
+            at: req.now)
         return req.redirect(to: Self.path + "?shared=1")
     }
 }

@@ -40,7 +40,7 @@ struct CaseloadController: RouteCollection {
             ? try await req.stores.staff.list(councilID: staff.council.id).filter { $0.role.canCoverWard }
             : [staff.member].filter { $0.role.canCoverWard }
         guard let coordinator = coordinators.first(where: { $0.id == coordinatorID }) else {
-            throw AlongsideError.notFound(what: "coordinator")
+            throw AlongsideError.notFound(.coordinator)
         }
         let stageFilter = req.query[String.self, at: "stage"].flatMap(JourneyStage.init(rawValue:))
         let sort =
@@ -106,8 +106,7 @@ struct CaseloadController: RouteCollection {
     static func pageNumber(_ req: Request) throws -> Int {
         guard let raw = req.query[String.self, at: "page"] else { return 1 }
         guard let number = Int(raw), number >= 1 else {
-            throw AlongsideError.invalid(
-                field: "page", message: Wording.current("people.caseload.page-must-be-a-number"))
+            throw RequestProblem.pageNotANumber
         }
         return number
     }

@@ -39,7 +39,7 @@ struct ConnectionsController: RouteCollection {
             if let text = form.resourceID, !text.isEmpty {
                 guard let id = CommunityResource.ID(text),
                     let resource = try await req.stores(on: store.db).directory.resource(id)
-                else { throw AlongsideError.notFound(what: "community resource") }
+                else { throw AlongsideError.notFound(.communityResource) }
                 _ = try await store.connect(
                     person.id, kind: .resource, resourceID: resource.id, name: resource.name, startedOn: started,
                     note: "", by: staff.member.id, at: req.now)
@@ -54,7 +54,7 @@ struct ConnectionsController: RouteCollection {
 
     func connectionID(_ req: Request) throws -> Connection.ID {
         guard let id = req.parameters.get(.connectionID).flatMap(Connection.ID.init) else {
-            throw AlongsideError.notFound(what: "connection")
+            throw AlongsideError.notFound(.connection)
         }
         return id
     }
@@ -68,8 +68,7 @@ struct ConnectionsController: RouteCollection {
             anchor: "connections", posted: [:]
         ) { _, person, store in
             guard let answer = form.lasting, answer == "yes" || answer == "no" else {
-                throw AlongsideError.invalid(
-                    field: "connections", message: Wording.current("people.page.say-whether-it-is-still-going"))
+                throw RequestProblem.lastingUnanswered
             }
             try await store.recordLasting(id, of: person.id, lasting: answer == "yes")
         }

@@ -16,7 +16,7 @@ struct EntriesController: RouteCollection {
     static func entry(_ req: Request) throws -> (Correction.Entry, UUID) {
         guard let entry = req.parameters.get(.entry).flatMap(Correction.Entry.init(rawValue:)),
             RecordEntry.of(entry) != nil, let id = req.parameters.get(.entryID).flatMap(UUID.init(uuidString:))
-        else { throw AlongsideError.notFound(what: "entry") }
+        else { throw AlongsideError.notFound(.entry) }
         return (entry, id)
     }
 

@@ -52,8 +52,7 @@ struct MergeController: RouteCollection {
 
     static func duplicateID(_ raw: String?) throws -> Person.ID {
         guard let id = raw.flatMap(Person.ID.init) else {
-            throw AlongsideError.invalid(
-                field: "duplicate", message: Wording.current("people.page.choose-the-record-to-merge"))
+            throw RequestProblem.duplicateMissing
         }
         return id
     }
@@ -64,7 +63,7 @@ struct MergeController: RouteCollection {
         let id = try PersonController.personID(req)
         let duplicate = try Self.duplicateID(req.query[String.self, at: "duplicate"])
         guard duplicate != id else {
-            throw AlongsideError.invalid(field: "duplicate", message: Wording.current("people.merge.not-into-itself"))
+            throw MergeProblem.intoItself
         }
         let kept: Person
         let other: Person
@@ -136,7 +135,7 @@ struct MergeController: RouteCollection {
         let staff = try req.staff(permitted: .leadTeam)
         let id = try PersonController.personID(req)
         guard let mergeID = req.parameters.get(.mergeID).flatMap(PersonMerge.Record.ID.init) else {
-            throw AlongsideError.notFound(what: "merge")
+            throw AlongsideError.notFound(.merge)
         }
         let (_, entry) = try await PersonAccess.check(
             id, for: staff, on: req, action: .merge, detail: Wording.current("people.merge.undid-a-merge"))

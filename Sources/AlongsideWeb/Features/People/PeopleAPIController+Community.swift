@@ -22,7 +22,7 @@ extension PeopleAPIController {
             staff, person, store in
             let stories = try req.stores(on: store.db).stories
             let story = try await stories.story(id)
-            guard story.personID == person.id else { throw AlongsideError.notFound(what: "story") }
+            guard story.personID == person.id else { throw AlongsideError.notFound(.story) }
             try await stories.edit(
                 id, title: body.title ?? story.title, body: body.body ?? story.body, person: person,
                 by: staff.member.id, mayEditOthers: staff.may(.leadTeam), at: now)
@@ -36,7 +36,7 @@ extension PeopleAPIController {
         let id = try StoriesController.storyID(req)
         let body = try req.content.decode(PeopleAPI.StoryReview.self)
         guard let decision = PeopleAPI.StoryReview.Decision(rawValue: body.decision) else {
-            throw AlongsideError.invalid(field: "decision", message: Wording.current("api.message.story-decision"))
+            throw RequestProblem.storyDecisionUnknown
         }
         guard try req.staff(permitted: .workWithPeople).may(.leadTeam) else { throw AlongsideError.forbidden }
         let now = req.now
@@ -49,7 +49,7 @@ extension PeopleAPIController {
         return try await change(req, action: .update, detail: detail) { staff, person, store in
             let stories = try req.stores(on: store.db).stories
             guard try await stories.row(id).personID == person.id.uuid else {
-                throw AlongsideError.notFound(what: "story")
+                throw AlongsideError.notFound(.story)
             }
             let note = body.note ?? ""
             switch decision {
@@ -71,7 +71,7 @@ extension PeopleAPIController {
     /// Corrects what a request asks for and when, while it is being arranged; the earlier words are kept.
     func correctHelpRequest(req: Request) async throws -> PeopleAPI.HelpRequestDTO {
         guard let id = req.parameters.get(.requestID).flatMap(HelpRequest.ID.init) else {
-            throw AlongsideError.notFound(what: "request")
+            throw AlongsideError.notFound(.request)
         }
         let body = try req.content.decode(PeopleAPI.HelpRequestChange.self)
         let now = req.now
@@ -80,7 +80,7 @@ extension PeopleAPIController {
         ) { staff, person, store in
             let scheme = try req.stores(on: store.db).goodNeighbours
             let request = try await scheme.request(id)
-            guard request.personID == person.id else { throw AlongsideError.notFound(what: "request") }
+            guard request.personID == person.id else { throw AlongsideError.notFound(.request) }
             try await scheme.correct(
                 id, details: body.details ?? request.details, neededOn: body.neededOn ?? request.neededOn,
                 by: staff.member.id, at: now)

@@ -83,9 +83,7 @@ struct PeopleAPIController: RouteCollection {
         var stage: JourneyStage? = nil
         if let raw = req.query[String.self, at: "stage"] {
             guard let parsed = JourneyStage(rawValue: raw) else {
-                throw AlongsideError.invalid(
-                    field: "stage",
-                    message: "stage must be one of \(JourneyStage.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw RequestProblem.notOneOf(field: "stage", allowed: JourneyStage.allCases.map(\.rawValue))
             }
             stage = parsed
         }
@@ -180,8 +178,7 @@ struct PeopleAPIController: RouteCollection {
         var tag = header.hasPrefix("W/") ? String(header.dropFirst(2)) : header
         if tag.hasPrefix("\"") && tag.hasSuffix("\"") && tag.count >= 2 { tag = String(tag.dropFirst().dropLast()) }
         guard let version = try? CheckedNumber.parse(tag, field: "If-Match", in: 0...Int(Int32.max)) else {
-            throw AlongsideError.invalid(
-                field: "If-Match", message: Wording.current("api.message.if-match-names-a-version"))
+            throw RequestProblem.ifMatchUnreadable
         }
         return version
     }
@@ -237,7 +234,7 @@ struct PeopleAPIController: RouteCollection {
     func changeLevel(req: Request) async throws -> Response {
         let body = try req.content.decode(PeopleAPI.LevelRequest.self)
         guard let level = SupportLevel(rawValue: body.level) else {
-            throw AlongsideError.invalid(field: "level", message: Wording.current("people.level.choose"))
+            throw RequestProblem.levelMissing
         }
         let expected = try Self.ifMatch(req)
         let updated = try await checked(
@@ -255,15 +252,13 @@ struct PeopleAPIController: RouteCollection {
         let conversationID = try PersonController.conversationID(req)
         let expected = try Self.ifMatch(req)
         if let raw = body.place, Conversation.Place(rawValue: raw) == nil {
-            throw AlongsideError.invalid(
-                field: "place",
-                message: "place must be one of \(Conversation.Place.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw RequestProblem.notOneOf(field: "place", allowed: Conversation.Place.allCases.map(\.rawValue))
         }
         return try await checked(
             req, action: .update, detail: Wording.current("people.correction.corrected-a-conversation")
         ) { staff, person, store in
             guard let current = try await store.conversations(of: person.id).first(where: { $0.id == conversationID })
-            else { throw AlongsideError.notFound(what: "conversation") }
+            else { throw AlongsideError.notFound(.conversation) }
             try await store.correctConversation(
                 conversationID, of: person.id, happenedOn: body.happenedOn ?? current.happenedOn,
                 minutes: body.minutes ?? current.minutes,
@@ -272,7 +267,7 @@ struct PeopleAPIController: RouteCollection {
                 reason: body.reason ?? "", expectedVersion: expected, by: staff.member.id,
                 mayCorrectOthers: staff.may(.leadTeam), at: req.now)
             guard let corrected = try await store.conversations(of: person.id).first(where: { $0.id == conversationID })
-            else { throw AlongsideError.notFound(what: "conversation") }
+            else { throw AlongsideError.notFound(.conversation) }
             return PeopleAPI.ConversationDTO(corrected)
         }
     }
@@ -281,7 +276,7 @@ struct PeopleAPIController: RouteCollection {
     func entries(req: Request) async throws -> PeopleAPI.List<PeopleAPI.EntryDTO> {
         guard let entry = req.parameters.get(.entry).flatMap(Correction.Entry.init(rawValue:)),
             RecordEntry.of(entry) != nil
-        else { throw AlongsideError.notFound(what: "entry") }
+        else { throw AlongsideError.notFound(.entry) }
         let (_, person, store) = try await open(req, detail: Wording.current("api.message.read-entries"))
         return .init(
             items: try await store.entryStates(entry, of: person.id).values.sorted { $0.recordedAt < $1.recordedAt }
@@ -297,14 +292,13 @@ struct PeopleAPIController: RouteCollection {
         ) { staff, person, store in
             let fields = RecordEntry.of(entry)?.fields.map(\.name) ?? []
             if let unknown = body.keys.first(where: { !fields.contains($0) && $0 != "reason" }) {
-                throw AlongsideError.invalid(
-                    field: unknown, message: Wording.current("people.merge.unknown-field", String(unknown.prefix(40))))
+                throw RequestProblem.unknownField(field: unknown, name: String(unknown.prefix(40)))
             }
             try await store.correctEntry(
                 entry, id, of: person.id, values: body.filter { fields.contains($0.key) }, reason: body["reason"] ?? "",
                 expectedVersion: expected, by: staff.member.id, mayCorrectOthers: staff.may(.leadTeam), at: req.now)
             guard let state = try await store.entryStates(entry, of: person.id)[id] else {
-                throw AlongsideError.notFound(what: "entry")
+                throw AlongsideError.notFound(.entry)
             }
             return PeopleAPI.EntryDTO(entry: entry, state: state)
         }
@@ -351,11 +345,10 @@ struct PeopleAPIController: RouteCollection {
 
     func merge(req: Request) async throws -> PeopleAPI.PersonDTO {
         let body = try req.content.decode(PeopleAPI.MergeRequest.self)
-        guard let duplicate = Person.ID(body.duplicateID) else { throw AlongsideError.notFound(what: "person") }
+        guard let duplicate = Person.ID(body.duplicateID) else { throw AlongsideError.notFound(.person) }
         let (taking, unknown) = PersonMerge.fields(named: body.take ?? [])
         if let unknown {
-            throw AlongsideError.invalid(
-                field: "take", message: Wording.current("people.merge.unknown-field", String(unknown.prefix(40))))
+            throw RequestProblem.unknownField(field: "take", name: String(unknown.prefix(40)))
         }
         let reason = req.headers.first(name: Self.reasonHeader)
         let expected = try Self.ifMatch(req)
@@ -386,9 +379,7 @@ struct PeopleAPIController: RouteCollection {
     func addConversation(req: Request) async throws -> Response {
         let body = try req.content.decode(PeopleAPI.ConversationRequest.self)
         guard let place = Conversation.Place(rawValue: body.place ?? "home") else {
-            throw AlongsideError.invalid(
-                field: "place",
-                message: "place must be one of \(Conversation.Place.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw RequestProblem.notOneOf(field: "place", allowed: Conversation.Place.allCases.map(\.rawValue))
         }
         let created = try await change(
             req, action: .update, detail: Wording.current("api.message.recorded-a-conversation")
@@ -423,13 +414,13 @@ struct PeopleAPIController: RouteCollection {
     func updateStep(req: Request) async throws -> PeopleAPI.StepDTO {
         let body = try req.content.decode(PeopleAPI.StepUpdate.self)
         guard let stepID = req.parameters.get(.stepID).flatMap(Step.ID.init) else {
-            throw AlongsideError.notFound(what: "step")
+            throw AlongsideError.notFound(.step)
         }
         return try await change(req, action: .update, detail: Wording.current("api.message.updated-a-step")) {
             _, person, store in
             try await store.setStep(stepID, of: person.id, done: body.done, at: req.now)
             guard let step = try await store.steps(of: person.id).first(where: { $0.id == stepID }) else {
-                throw AlongsideError.notFound(what: "step")
+                throw AlongsideError.notFound(.step)
             }
             return .init(step)
         }
@@ -443,13 +434,10 @@ struct PeopleAPIController: RouteCollection {
     func addRelationship(req: Request) async throws -> Response {
         let body = try req.content.decode(PeopleAPI.RelationshipRequest.self)
         guard let kind = PersonInLife.Kind(rawValue: body.kind) else {
-            throw AlongsideError.invalid(
-                field: "kind",
-                message: "kind must be one of \(PersonInLife.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw RequestProblem.notOneOf(field: "kind", allowed: PersonInLife.Kind.allCases.map(\.rawValue))
         }
         guard let closeness = PersonInLife.Closeness(rawValue: body.closeness) else {
-            throw AlongsideError.invalid(
-                field: "closeness", message: "closeness must be 1 (very close), 2 or 3 (further away).")
+            throw RequestProblem.closenessUnknown
         }
         let created = try await change(
             req, action: .update, detail: Wording.current("api.message.added-someone-in-their-life")
@@ -479,16 +467,12 @@ struct PeopleAPIController: RouteCollection {
     func changeStage(req: Request) async throws -> PeopleAPI.PersonDTO {
         let body = try req.content.decode(PeopleAPI.StageRequest.self)
         guard let stage = JourneyStage(rawValue: body.stage) else {
-            throw AlongsideError.invalid(
-                field: "stage",
-                message: "stage must be one of \(JourneyStage.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw RequestProblem.notOneOf(field: "stage", allowed: JourneyStage.allCases.map(\.rawValue))
         }
         var reason: EndReason? = nil
         if let raw = body.reason {
             guard let parsed = EndReason(rawValue: raw) else {
-                throw AlongsideError.invalid(
-                    field: "reason",
-                    message: "reason must be one of \(EndReason.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw RequestProblem.notOneOf(field: "reason", allowed: EndReason.allCases.map(\.rawValue))
             }
             reason = parsed
         }
@@ -505,8 +489,7 @@ struct PeopleAPIController: RouteCollection {
         var coordinator: StaffMember.ID? = nil
         if let raw = body.coordinatorID {
             guard let id = StaffMember.ID(raw) else {
-                throw AlongsideError.invalid(
-                    field: "coordinatorID", message: Wording.current("api.message.give-a-coordinators-id-or-null"))
+                throw RequestProblem.coordinatorIDUnreadable
             }
             coordinator = id
         }

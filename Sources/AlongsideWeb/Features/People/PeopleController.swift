@@ -79,7 +79,7 @@ struct PeopleController: RouteCollection {
         var errors = born.problem.map { [$0] } ?? []
         let validated = form.draft(viaPublicPage: false).validated(today: req.now)
         if case .failure(let validation) = validated {
-            errors += validation.problems.map { FormError(field: $0.field, message: $0.message) }
+            errors += validation.problems.map(FormError.init)
         }
         errors = IntroduceController.inPageOrder(errors)
         switch validated {

@@ -34,7 +34,7 @@ struct PersonController: RouteCollection {
 
     static func personID(_ req: Request) throws -> Person.ID {
         guard let raw = req.parameters.get(.personID), let id = Person.ID(raw) else {
-            throw AlongsideError.notFound(what: "person")
+            throw AlongsideError.notFound(.person)
         }
         return id
     }
@@ -57,12 +57,12 @@ struct PersonController: RouteCollection {
             ).encodeResponse(for: req)
         } catch let needed as PersonAccess.ReasonNeeded {
             return try await reasonPage(req, person: needed.person, errors: [])
-        } catch AlongsideError.notFound(let what) where what == "person" {
+        } catch AlongsideError.notFound(.person) {
             // An old link to a record merged into another: the record it now lives on.
             if let kept = try await req.stores.people.keptRecord(for: id) {
                 return req.redirect(to: SitePath.person(.value(kept)).path + "?saved=moved-by-merge")
             }
-            throw AlongsideError.notFound(what: what)
+            throw AlongsideError.notFound(.person)
         }
     }
 
@@ -124,9 +124,9 @@ struct PersonController: RouteCollection {
         do {
             try await PersonAccess.giveReason(form.reason ?? "", for: id, staff: staff, on: req)
             return req.redirect(to: SitePath.person(.value(id)).path)
-        } catch let AlongsideError.invalid(field, message) {
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
             let person = try await req.stores.people.find(id)
-            return try await reasonPage(req, person: person, errors: [FormError(field: field, message: message)])
+            return try await reasonPage(req, person: person, errors: [FormError(problem)])
         }
     }
 
@@ -166,10 +166,10 @@ struct PersonController: RouteCollection {
             switch error {
             case let problems as FormProblems:
                 (errors, status) = (problems.errors, .unprocessableEntity)
-            case AlongsideError.invalid(let field, let message):
-                (errors, status) = ([FormError(field: field, message: message)], .unprocessableEntity)
+            case let problem as any DomainProblem where problem.kind == .invalid:
+                (errors, status) = ([FormError(problem)], .unprocessableEntity)
             case let validation as AlongsideValidation:
-                errors = validation.problems.map { FormError(field: $0.field, message: $0.message) }
+                errors = validation.problems.map(FormError.init)
                 status = .unprocessableEntity
             case let changed as RecordChanged:
                 let names = try await store.staffNames()
@@ -323,7 +323,7 @@ struct PersonController: RouteCollection {
         struct Form: Content { var done: String? }
         let form = try req.content.decode(Form.self)
         guard let raw = req.parameters.get(.stepID), let stepID = Step.ID(raw) else {
-            throw AlongsideError.notFound(what: "step")
+            throw AlongsideError.notFound(.step)
         }
         return try await change(
             req, detail: Wording.current("people.page.updated-a-step"), saved: "step-done", anchor: "steps", posted: [:]
@@ -373,7 +373,7 @@ struct PersonController: RouteCollection {
         ) {
             staff, person, store in
             guard let stage = form.stage.flatMap(JourneyStage.init(rawValue:)) else {
-                throw AlongsideError.invalid(field: "stage", message: Wording.current("people.page.choose-a-stage"))
+                throw RequestProblem.stageMissing
             }
             _ = try await store.changeStage(
                 person.id, to: stage, reason: form.reason.flatMap(EndReason.init(rawValue:)),
@@ -394,7 +394,7 @@ struct PersonController: RouteCollection {
         ) {
             staff, person, store in
             guard let level = form.level.flatMap(Int.init).flatMap(SupportLevel.init(rawValue:)) else {
-                throw AlongsideError.invalid(field: "level", message: Wording.current("people.level.choose"))
+                throw RequestProblem.levelMissing
             }
             try await store.setLevel(
                 person.id, to: level, expectedVersion: try Self.version(form.version), by: staff.member.id,
@@ -413,13 +413,12 @@ struct PersonController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 500 else {
-            throw AlongsideError.invalid(field: "note", message: Wording.current("people.handover.note-too-long"))
+            throw RequestProblem.handoverNoteTooLong
         }
         let choice = form.coordinator ?? ""
         let coordinatorID: StaffMember.ID? = choice == "none" || choice.isEmpty ? nil : StaffMember.ID(choice)
         if coordinatorID == nil && choice != "none" {
-            throw AlongsideError.invalid(
-                field: "coordinator", message: Wording.current("people.page.choose-a-coordinator-from-the-list"))
+            throw RequestProblem.coordinatorNotOnList
         }
         let id = try Self.personID(req)
         let (person, entry) = try await PersonAccess.check(
@@ -553,7 +552,7 @@ struct PersonController: RouteCollection {
 
     static func conversationID(_ req: Request) throws -> Conversation.ID {
         guard let id = req.parameters.get(.conversationID).flatMap(Conversation.ID.init) else {
-            throw AlongsideError.notFound(what: "conversation")
+            throw AlongsideError.notFound(.conversation)
         }
         return id
     }
@@ -587,7 +586,7 @@ struct PersonController: RouteCollection {
         ) {
             staff, person, store in
             guard let kind else {
-                throw AlongsideError.invalid(field: "measure", message: Wording.current("people.page.choose-a-measure"))
+                throw RequestProblem.measureMissing
             }
             var problems = FormProblems()
             let day = problems.day(typed, field: "takenOn", latest: ISODay.string(req.now))

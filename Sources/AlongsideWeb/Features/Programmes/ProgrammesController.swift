@@ -109,10 +109,7 @@ struct ProgrammesController: RouteCollection {
             name: form.name ?? "", funder: form.funder ?? "", startsOn: start, endsOn: end, extendedTo: extended,
             budget: budget, extraCoordinators: extra)
         if !extendedText.isEmpty && extended == nil {
-            problems.append(
-                FieldProblem(
-                    field: "extendedTo", message: Wording.current("programmes.page.enter-the-extensions-end-date-as")
-                ))
+            problems.append(RequestProblem.extensionEndUnreadable)
         }
         guard problems.isEmpty, let start, let end, let budget, let extra else {
             return .failure(AlongsideValidation(problems: problems))
@@ -135,7 +132,7 @@ struct ProgrammesController: RouteCollection {
         case .failure(let validation):
             return try await render(
                 req, staff: staff, form: form,
-                errors: validation.problems.map { FormError(field: $0.field, message: $0.message) }
+                errors: validation.problems.map(FormError.init)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         case .success(let programme):
             try await req.stores.programmes.save(programme)
@@ -157,7 +154,7 @@ struct ProgrammesController: RouteCollection {
         case .failure(let validation):
             return try await report(
                 req, staff: staff, id: id, form: form,
-                errors: validation.problems.map { FormError(field: $0.field, message: $0.message) }
+                errors: validation.problems.map(FormError.init)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         case .success(let programme):
             do {
@@ -177,7 +174,7 @@ struct ProgrammesController: RouteCollection {
 
     static func programmeID(_ req: Request) throws -> Programme.ID {
         guard let id = req.parameters.get(.programmeID).flatMap(Programme.ID.init) else {
-            throw AlongsideError.notFound(what: "programme")
+            throw AlongsideError.notFound(.programme)
         }
         return id
     }
@@ -262,8 +259,7 @@ struct ProgrammesController: RouteCollection {
         struct JoinForm: Content { var programme: String? }
         let form = try req.content.decode(JoinForm.self)
         guard let programmeID = form.programme.flatMap(Programme.ID.init) else {
-            throw AlongsideError.invalid(
-                field: "programme", message: Wording.current("programmes.page.choose-a-programme"))
+            throw RequestProblem.programmeMissing
         }
         let (_, entry) = try await PersonAccess.check(
             personID, for: staff, on: req, action: .update,
@@ -280,7 +276,7 @@ struct ProgrammesController: RouteCollection {
     /// A member leaves the programme on a day: its report counts only what happened while they belonged.
     func leave(req: Request) async throws -> Response {
         guard let programmeID = req.parameters.get(.programmeID).flatMap(Programme.ID.init) else {
-            throw AlongsideError.notFound(what: "programme")
+            throw AlongsideError.notFound(.programme)
         }
         // The boxes are named for the programme (several leave forms share the record); `leftOn` alone is the
         // single field API clients and older forms send.
@@ -298,9 +294,9 @@ struct ProgrammesController: RouteCollection {
             do {
                 try await req.stores(on: store.db).programmes.leave(
                     person.id, from: programmeID, on: day)
-            } catch AlongsideError.invalid(_, let message) {
+            } catch let problem as ProgrammeProblem where problem.kind == .invalid {
                 // Before the day they joined: the problem is this programme's date, all three boxes.
-                problems.add(field, message, part: DayInput.wholeDate)
+                problems.add(field, problem.message, part: DayInput.wholeDate)
                 throw problems
             }
         }

@@ -47,7 +47,7 @@ struct RightsController: RouteCollection {
 
     func withdraw(req: Request) async throws -> Response {
         guard let id = req.parameters.get(.consentID).flatMap(Consent.ID.init) else {
-            throw AlongsideError.notFound(what: "consent")
+            throw AlongsideError.notFound(.consent)
         }
         return try await PersonController().change(
             req, detail: Wording.current("rights.page.recorded-that-consent-was-withdrawn"), saved: "consent",
@@ -69,8 +69,7 @@ struct RightsController: RouteCollection {
         ) { staff, person, store in
             guard staff.may(.leadTeam) else { throw AlongsideError.forbidden }
             guard form.confirm == "yes" else {
-                throw AlongsideError.invalid(
-                    field: "confirm", message: Wording.current("rights.page.tick-the-box-to-confirm-erasing"))
+                throw RequestProblem.erasureUnconfirmed
             }
             try await store.erase(person.id, reason: form.erasureReason ?? "", by: staff.member.id, at: req.now)
         }

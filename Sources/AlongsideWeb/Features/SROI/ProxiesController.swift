@@ -120,7 +120,7 @@ struct ProxiesController: RouteCollection {
     func update(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .viewDashboard)
         guard let kind = req.parameters.get(.kind).flatMap(RecordedOutcome.Kind.init(rawValue:)) else {
-            throw AlongsideError.notFound(what: "proxy")
+            throw AlongsideError.notFound(.proxy)
         }
         let form = try req.content.decode(Form.self)
         func decimal(_ text: String?) -> Decimal? {
@@ -132,19 +132,15 @@ struct ProxiesController: RouteCollection {
                 let attribution = decimal(form.attribution), let dropOff = decimal(form.dropOff),
                 let duration = try? CheckedNumber.parse(form.durationYears, field: kind.rawValue, in: 1...50)
             else {
-                throw AlongsideError.invalid(
-                    field: kind.rawValue, message: Wording.current("sroi.proxies.problem-numbers", kind.label))
+                throw RequestProblem.proxyNumbersUnusable(kind)
             }
             let years = SROIStore.priceYears(at: req.now)
             guard let year = try? CheckedNumber.parse(form.priceYear, field: kind.rawValue, in: years) else {
-                throw AlongsideError.invalid(
-                    field: kind.rawValue,
-                    message: Wording.current("sroi.proxies.problem-price-year", kind.label, years.upperBound))
+                throw SROIProblem.proxyPriceYearUnusable(kind, latest: years.upperBound)
             }
             let source = (form.source ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard !source.isEmpty, source.count <= 500 else {
-                throw AlongsideError.invalid(
-                    field: kind.rawValue, message: Wording.current("sroi.proxies.problem-source", kind.label))
+                throw RequestProblem.proxySourceMissing(kind)
             }
             try await req.stores.sroi.save(
                 Proxy(
@@ -158,20 +154,9 @@ struct ProxiesController: RouteCollection {
                     detail: Wording.current("sroi.audit.proxy", kind.label, Money.text(value), year),
                     address: req.clientAddress))
             return req.redirect(to: Self.path + "?saved=1#\(kind.rawValue)")
-        } catch let AlongsideError.invalid(field, message) {
-            return try await render(req, staff: staff, notice: nil, errors: [FormError(field: field, message: message)])
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
+            return try await render(req, staff: staff, notice: nil, errors: [FormError(problem)])
                 .encodeResponse(status: .unprocessableEntity, for: req)
-        }
-    }
-
-    /// The sentence for a table that could not be read.
-    static func message(_ problem: DeflatorTable.Problem) -> String {
-        switch problem {
-        case .unreadable(let line): return Wording.current("sroi.deflators.problem-line", line)
-        case .yearOutOfRange(let line): return Wording.current("sroi.deflators.problem-line-year", line)
-        case .indexOutOfRange(let line): return Wording.current("sroi.deflators.problem-line-index", line)
-        case .repeated(let line): return Wording.current("sroi.deflators.problem-line-repeated", line)
-        case .size: return Wording.current("sroi.deflators.problem-rows")
         }
     }
 
@@ -181,12 +166,7 @@ struct ProxiesController: RouteCollection {
         let form = try req.content.decode(DeflatorForm.self)
         do {
             let version = try CheckedNumber.parse(form.version, field: "version", in: 0...1_000_000_000)
-            let indexes: [Int: Decimal]
-            do {
-                indexes = try DeflatorTable.parse(rows: form.rows ?? "")
-            } catch {
-                throw AlongsideError.invalid(field: "rows", message: Self.message(error))
-            }
+            let indexes = try DeflatorTable.parse(rows: form.rows ?? "")
             let table = DeflatorTable(
                 indexes: indexes, source: (form.source ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
                 published: (form.published ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
@@ -197,9 +177,9 @@ struct ProxiesController: RouteCollection {
                     detail: Wording.current("sroi.audit.deflators", indexes.count, table.source),
                     address: req.clientAddress))
             return req.redirect(to: Self.path + "?saved=deflators#deflators")
-        } catch let AlongsideError.invalid(field, message) {
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
             return try await render(
-                req, staff: staff, notice: nil, errors: [FormError(field: field, message: message)], typed: form
+                req, staff: staff, notice: nil, errors: [FormError(problem)], typed: form
             ).encodeResponse(status: .unprocessableEntity, for: req)
         } catch is RecordChanged {
             return try await render(

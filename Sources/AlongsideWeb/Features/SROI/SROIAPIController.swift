@@ -19,18 +19,13 @@ struct SROIAPIController: RouteCollection {
         do {
             model = try JSONDecoder().decode(SROI.Model.self, from: Data(buffer: req.body.data ?? ByteBuffer()))
         } catch {
-            throw AlongsideError.invalid(
-                field: "model",
-                message: Wording.current("api.message.the-model-could-not-be-read", RequestReading.describe(error)))
+            throw RequestProblem.modelUnreadable(RequestReading.describe(error))
         }
-        do {
-            let result = try SROI.calculate(model)
-            let response = Response(status: .ok, body: .init(string: try SROIJSON.text(result)))
-            response.headers.contentType = .json
-            return response
-        } catch let invalid as SROI.InvalidModel {
-            throw AlongsideError.invalid(field: "model", message: invalid.problems.joined(separator: " "))
-        }
+        // A model with problems is refused with every one of them (`SROI.InvalidModel`, worded below).
+        let result = try SROI.calculate(model)
+        let response = Response(status: .ok, body: .init(string: try SROIJSON.text(result)))
+        response.headers.contentType = .json
+        return response
     }
 
     struct PeriodAnswer: Encodable {
@@ -68,8 +63,7 @@ struct SROIAPIController: RouteCollection {
             guard typed.count <= 30, let pounds = Money.pounds(typed), pounds > 0,
                 pounds <= SROI.Model.maximumAmount * 1_000
             else {
-                throw AlongsideError.invalid(
-                    field: "investment", message: Wording.current("sroi.page.enter-the-investment-in-pounds-more"))
+                throw SROIProblem.investmentUnusable
             }
             investment = SROI.round(pounds, 2)
         }
@@ -77,7 +71,7 @@ struct SROIAPIController: RouteCollection {
         let store = try req.stores.reports.sroi
         let year = try CheckedNumber.parse(query.priceYear, field: "priceYear", in: DeflatorTable.years)
         if let year, try await store.deflators().table.indexes[year] == nil {
-            throw AlongsideError.invalid(field: "priceYear", message: Wording.current("sroi.page.problem-price-year"))
+            throw SROIProblem.priceYearUnusable
         }
         let built = try await store.periodModel(
             period: chosen, investment: investment, includeWellbeing: query.wellbeing != "no", priceYear: year,
@@ -93,5 +87,37 @@ struct SROIAPIController: RouteCollection {
         let response = Response(status: .ok, body: .init(data: body))
         response.headers.contentType = .json
         return response
+    }
+}
+
+// The model's problems are the API's and the command line's, in English like the model's field names.
+extension SROI.InvalidModel: WordedProblem {
+    var words: ProblemWords { english(problems.map(\.english).joined(separator: " ")) }
+}
+
+extension SROI.ModelProblem {
+    var english: String {
+        switch self {
+        case .investmentNotPositive: "investment must be more than 0."
+        case .investmentTooLarge: "investment can be at most £1,000,000,000,000."
+        case .discountRateOutOfRange: "discountRate must be between 0 and 1 (0.035 is 3.5%)."
+        case .noOutcomes: "outcomes must list at least one outcome."
+        case .tooManyOutcomes(let limit): "outcomes can list at most \(limit) outcomes."
+        case .outcome(let index, let name, let problem):
+            "outcomes[\(index)] (\(name.isEmpty ? "unnamed" : name)): " + problem.english
+        }
+    }
+}
+
+extension SROI.OutcomeProblem {
+    var english: String {
+        switch self {
+        case .quantityNegative: "quantity cannot be negative."
+        case .proxyValueNegative: "proxyValue cannot be negative."
+        case .proxyValueTooLarge: "proxyValue can be at most £1,000,000,000."
+        case .quantityTooLarge: "quantity can be at most 1,000,000,000."
+        case .shareOutOfRange(let label): "\(label) must be between 0 and 1 (0.1 is 10%)."
+        case .durationOutOfRange: "durationYears must be from 1 to 50."
+        }
     }
 }

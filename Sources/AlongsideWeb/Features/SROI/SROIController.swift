@@ -179,7 +179,7 @@ struct SROIController: RouteCollection {
         let known =
             choices.wardID.map { "ward:\($0)" } ?? choices.coordinatorID.map { "coordinator:\($0)" } ?? ""
         guard options.contains(where: { $0.value == known }) else {
-            throw AlongsideError.invalid(field: "scope", message: Wording.current("sroi.page.problem-scope"))
+            throw RequestProblem.scopeUnknown
         }
     }
 
@@ -376,7 +376,7 @@ struct SROIController: RouteCollection {
             do {
                 result = try SROI.calculate(model)
             } catch {
-                errors += error.problems.map { FormError(field: "inputs", message: $0) }
+                errors += error.problems.map { FormError(field: "inputs", message: $0.english) }
             }
         }
         let saving = (try? req.content.get(String.self, at: "action")) == "save"
@@ -425,7 +425,7 @@ struct SROIController: RouteCollection {
     func report(_ req: Request) async throws -> (SignedInStaff, SavedSROIReport, SROI.Result, [Proxy]) {
         let staff = try req.staff(permitted: .viewDashboard)
         guard let id = req.parameters.get(.reportID).flatMap(UUID.init(uuidString:)) else {
-            throw AlongsideError.notFound(what: "report")
+            throw AlongsideError.notFound(.report)
         }
         // A saved report from the primary: the page a save redirects to must find it.
         let store = try req.stores.sroi

@@ -94,11 +94,11 @@ struct SettingsController: RouteCollection {
                         at: now, staffID: staff.member.id, personID: nil, action: .update, detail: detail,
                         address: address))
             }
-        } catch let AlongsideError.invalid(field, message) {
-            return try await refused(req, staff, typed: typed, [FormError(field: field, message: message)])
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
+            return try await refused(req, staff, typed: typed, [FormError(problem)])
         } catch let validation as AlongsideValidation {
             return try await refused(
-                req, staff, typed: typed, validation.problems.map { FormError(field: $0.field, message: $0.message) })
+                req, staff, typed: typed, validation.problems.map(FormError.init))
         }
         return req.redirect(to: SitePath.settings.path + "?saved=1")
     }
@@ -122,8 +122,7 @@ struct SettingsController: RouteCollection {
         let typed = try req.content.decode(Form.self).noContactDays ?? ""
         return try await save(req, typed: ["noContactDays": typed]) { db, staff in
             guard let days = try CheckedNumber.parse(typed, field: "noContactDays", in: 1...10_000) else {
-                throw AlongsideError.invalid(
-                    field: "noContactDays", message: Wording.current("wards.page.enter-a-number-of-days-from"))
+                throw CouncilProblem.noContactDaysOutOfRange
             }
             try await req.stores(on: db).councils.setNoContactDays(days, for: staff.council.id)
             return Wording.current("settings.page.changed-not-seen", days)
@@ -176,8 +175,7 @@ struct SettingsController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let typed = ["level1Years": form.level1Years ?? "", "level2Years": form.level2Years ?? ""]
         return try await save(req, typed: typed) { db, staff in
-            let problem = AlongsideError.invalid(
-                field: "level1Years", message: Wording.current("wards.page.enter-whole-years-1-to-10"))
+            let problem = RequestProblem.level1YearsOutOfRange
             guard let level1 = try? CheckedNumber.parse(form.level1Years, field: "level1Years", in: 1...10),
                 let level2 = try? CheckedNumber.parse(form.level2Years, field: "level2Years", in: 1...25)
             else { throw problem }

@@ -78,6 +78,9 @@ struct SignInController: RouteCollection {
                 if case .tooManyAttempts = error { return .tooManyRequests } else { return .unauthorized }
             }()
             return try await render(req, email: email, next: next, errors: [field], notice: nil, status: status)
+        } catch RequestProblem.signInRefused {
+            let field = FormError(SignIn.wrongCredentials)
+            return try await render(req, email: email, next: next, errors: [field], notice: nil, status: .unauthorized)
         }
     }
 
@@ -131,10 +134,7 @@ enum SignIn {
     }
 
     /// The wrong-password message never says whether the account exists.
-    static var wrongCredentials: AlongsideError {
-        AlongsideError.invalid(
-            field: "email", message: Wording.current("sign-in.message.the-email-address-or-password-is"))
-    }
+    static var wrongCredentials: RequestProblem { .signInRefused }
 
     static func verify(email: String, password: String, on req: Request) async throws -> SignedInStaff {
         let config = req.application.alongside

@@ -190,7 +190,7 @@ struct TwoStep: RouteCollection {
         // Two-step that is on is replaced only after an admin's reset: a session left open elsewhere, or
         // stolen, cannot swap the owner's second factor for its own.
         if try await req.stores.staff.twoStep(of: staff.member.id) != nil {
-            throw AlongsideError.conflict(message: Wording.current("sign-in.message.two-step-is-already-on"))
+            throw RequestProblem.twoStepAlreadyOn
         }
         guard let secretText = req.session.data[Self.enrollingKey], let secret = Base32.decode(secretText),
             let counter = Self.codes.verify(form.code ?? "", secret: secret, at: req.now, after: nil)

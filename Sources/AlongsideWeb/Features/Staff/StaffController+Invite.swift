@@ -68,7 +68,7 @@ extension StaffController {
         let id = try Self.memberID(req)
         let account = try await req.stores.staff.account(id, councilID: staff.council.id)
         guard account.active, Self.councilRoles.contains(account.member.role) else {
-            throw AlongsideError.conflict(message: Wording.current("staff.reset.not-now"))
+            throw RequestProblem.resetNotNow
         }
         let now = req.now
         let app = req.application

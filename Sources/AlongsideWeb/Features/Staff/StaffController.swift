@@ -79,7 +79,7 @@ struct StaffController: RouteCollection {
 
     static func memberID(_ req: Request) throws -> StaffMember.ID {
         guard let id = req.parameters.get(.staffID).flatMap(StaffMember.ID.init) else {
-            throw AlongsideError.notFound(what: "member of staff")
+            throw AlongsideError.notFound(.staffMember)
         }
         return id
     }
@@ -280,11 +280,11 @@ struct StaffController: RouteCollection {
                 id, councilID: staff.council.id, successors: successors,
                 people: chosenMember(handover).map { .coordinator($0) } ?? .wardCoordinator, note: note, audit: audit,
                 at: req.now)
-        } catch let AlongsideError.invalid(field, message) {
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
             return try await req.view.render(
                 .staffLeave,
                 try await leavePage(
-                    req, staff, account, chosen: form, errors: [FormError(field: field, message: message)])
+                    req, staff, account, chosen: form, errors: [FormError(problem)])
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
         return req.redirect(to: SitePath.staff.path + "?saved=left")

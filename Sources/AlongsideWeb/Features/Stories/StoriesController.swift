@@ -70,7 +70,7 @@ struct StoriesController: RouteCollection {
     func approve(req: Request) async throws -> Response {
         let staff = try req.staff(permitted: .leadTeam)
         guard let id = req.parameters.get(.storyID).flatMap(Story.ID.init) else {
-            throw AlongsideError.notFound(what: "story")
+            throw AlongsideError.notFound(.story)
         }
         let now = req.now
         let address = req.clientAddress
@@ -117,7 +117,7 @@ struct StoriesController: RouteCollection {
 
     static func storyID(_ req: Request) throws -> Story.ID {
         guard let id = req.parameters.get(.storyID).flatMap(Story.ID.init) else {
-            throw AlongsideError.notFound(what: "story")
+            throw AlongsideError.notFound(.story)
         }
         return id
     }
@@ -154,15 +154,11 @@ struct StoriesController: RouteCollection {
             req, detail: Wording.current("stories.page.wrote-their-story"), saved: "story", anchor: "story",
             posted: ["storyTitle": form.storyTitle ?? "", "storyBody": form.storyBody ?? ""]
         ) { staff, person, store in
-            do {
-                try await req.stores(on: store.db).stories.write(
-                    for: person, title: form.storyTitle ?? "", body: form.storyBody ?? "",
-                    consent: form.consent == "yes",
-                    by: staff.member.id, at: req.now)
-            } catch let validation as AlongsideValidation {
-                let first = validation.problems[0]
-                throw AlongsideError.invalid(field: first.field, message: first.message)
-            }
+            // Every problem with the story at once, beside its fields.
+            try await req.stores(on: store.db).stories.write(
+                for: person, title: form.storyTitle ?? "", body: form.storyBody ?? "",
+                consent: form.consent == "yes",
+                by: staff.member.id, at: req.now)
         }
     }
 }

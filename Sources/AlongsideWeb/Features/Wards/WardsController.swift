@@ -107,13 +107,13 @@ struct WardsController: RouteCollection {
             let ward = try await req.stores.wards.create(
                 code: form.code ?? "", name: form.name ?? "")
             return req.redirect(to: SitePath.ward(.value(ward.id)).path + "?added=1")
-        } catch let AlongsideError.invalid(field, message) {
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
             let page = NewPage(
                 page: PageContext(request: req, title: Wording.current("wards.page.error-add-a-ward")),
                 code: form.code ?? "",
                 name: form.name ?? "",
-                errors: [FormError(field: field, message: message)],
-                fieldErrors: [field: message], action: SitePath.wards.path)
+                errors: [FormError(problem)],
+                fieldErrors: [problem.field ?? "": problem.message], action: SitePath.wards.path)
             return try await req.view.render(.wardsNew, page).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
@@ -136,9 +136,9 @@ struct WardsController: RouteCollection {
         do {
             _ = try await req.stores.wards.rename(wardID, to: form.name ?? "")
             return req.redirect(to: SitePath.ward(.value(wardID)).path + "?renamed=1")
-        } catch let AlongsideError.invalid(field, message) {
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
             return try await renderShow(
-                req, staff: staff, errors: [FormError(field: field, message: message)], notice: nil
+                req, staff: staff, errors: [FormError(problem)], notice: nil
             )
             .encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -168,9 +168,9 @@ struct WardsController: RouteCollection {
             try await req.stores.wards
                 .assign(wardID, to: coordinatorID, by: staff.member.id, at: req.now)
             return req.redirect(to: SitePath.ward(.value(wardID)).path + "?assigned=1")
-        } catch let AlongsideError.invalid(field, message) {
+        } catch let problem as any DomainProblem where problem.kind == .invalid {
             return try await renderShow(
-                req, staff: staff, errors: [FormError(field: field, message: message)], notice: nil
+                req, staff: staff, errors: [FormError(problem)], notice: nil
             )
             .encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -178,7 +178,7 @@ struct WardsController: RouteCollection {
 
     private func wardID(_ req: Request) throws -> Ward.ID {
         guard let raw = req.parameters.get(.wardID), let id = Ward.ID(raw) else {
-            throw AlongsideError.notFound(what: "ward")
+            throw AlongsideError.notFound(.ward)
         }
         return id
     }
