@@ -399,22 +399,31 @@ struct PersonPage: Encodable {
     /// The newest conversations shown open on the record; older ones fold away behind "Show all".
     static let conversationsShown = 3
 
+    /// The parts of the record the page shows to this member of staff (a team leader also sees who covers
+    /// the person's ward, to hand them over).
+    static func parts(for staff: SignedInStaff) -> PersonRecord.Parts {
+        var parts: PersonRecord.Parts = [
+            .introductions, .journey, .conversations, .vision, .steps, .peopleInLife, .measures, .outcomes,
+            .connections, .contributions, .helpRequests, .stories, .programmes, .consents, .erasure, .corrections,
+            .merges, .council, .duplicates, .entryStates, .programmeChoices,
+        ]
+        if staff.may(.leadTeam) { parts.insert(.wardCoordinator) }
+        return parts
+    }
+
+    /// The page, from the record read once (`PeopleStore.record(of:reading: parts(for:))`); it reads nothing.
     static func build(
-        req: Request, staff: SignedInStaff, person: Person, notice: String? = nil, noticeSection: String? = nil,
+        req: Request, staff: SignedInStaff, record: PersonRecord, notice: String? = nil, noticeSection: String? = nil,
         errors: [FormError] = [], posted: [String: String] = [:], detailsPosted: IntroductionForm? = nil
-    ) async throws -> PersonPage {
-        let store = PeopleStore(req.db, councilID: staff.council.id)
-        let staffList = try await StaffStore(req.db).list(councilID: staff.council.id)
+    ) -> PersonPage {
+        let person = record.person
+        let staffList = record.staff
         let names = Dictionary(uniqueKeysWithValues: staffList.map { ($0.id, $0.name) })
-        let wards = try await WardStore(req.db, councilID: staff.council.id).all()
+        let wards = record.wards
         let wardName = person.wardID.flatMap { id in wards.first { $0.id == id }?.name }
-        let duplicates = try await store.likelyDuplicates(
-            of: DuplicateCheck.Candidate(
-                fullName: person.fullName, dateOfBirth: person.dateOfBirth, phone: person.phone, email: person.email,
-                postcode: person.postcode),
-            excluding: person.id, nameAloneCounts: false)
-        let life = try await store.peopleInLife(of: person.id)
-        let corrections = try await store.corrections(of: person.id)
+        let duplicates = record.duplicates
+        let life = record.peopleInLife
+        let corrections = record.corrections
         let corrected = Set(corrections.map(\.entryID))
         let editor = EntryEditor(
             person: person, staff: staff, csrf: CSRFMiddleware.token(for: req), now: req.now, posted: posted,
@@ -422,11 +431,10 @@ struct PersonPage: Encodable {
             parts: Dictionary(errors.compactMap { error in error.part.map { (error.field, $0) } }) { first, _ in first
             },
             wording: req.wording)
-        let (community, activeConnections) = try await PersonCommunity.build(
-            req: req, person: person, store: store, posted: posted, editor: editor, corrected: corrected)
-        let everyone = try await store.staffNames()
-        let journey = try await store.journey(of: person.id, names: everyone)
-        let past = journey.coordinators
+        let (community, activeConnections) = PersonCommunity.build(
+            req: req, record: record, posted: posted, editor: editor, corrected: corrected)
+        let everyone = record.staffNames
+        let past = record.coordinators
         let coordinatorName = person.coordinatorID.flatMap { names[$0] }
 
         var details: [Detail] = []
@@ -464,25 +472,21 @@ struct PersonPage: Encodable {
         detailsForm.ownWords = person.ownWords
         detailsForm.categories = person.categories.map(\.rawValue)
         if let detailsPosted { detailsForm = detailsPosted }
-        let savedVision = try await store.vision(of: person.id)
-        var states: [Correction.Entry: [UUID: EntryState]] = [:]
-        for entry in [Correction.Entry.step, .personInLife, .measure, .outcome] {
-            states[entry] = try await store.entryStates(entry, of: person.id)
+        let savedVision = record.vision
+        func edit(_ entry: Correction.Entry, _ id: UUID) -> String? {
+            editor.markup(entry, record.entryStates[entry]?[id])
         }
-        func edit(_ entry: Correction.Entry, _ id: UUID) -> String? { editor.markup(entry, states[entry]?[id]) }
-        let conversations = try await store.conversations(of: person.id, names: everyone)
+        let conversations = record.conversations
         let conversationDays = Dictionary(
             uniqueKeysWithValues: conversations.map { ($0.id.uuid, LondonTime.day($0.happenedOn)) })
         var wardHandover: ChoiceOption? = nil
-        if staff.may(.leadTeam), let wardID = person.wardID,
-            let row = try await WardStore(req.db, councilID: staff.council.id).coverage().rows.first(where: {
-                $0.ward.id == wardID
-            }),
-            let named = row.coordinator, named.id != person.coordinatorID
+        if staff.may(.leadTeam), let wardID = person.wardID, let named = record.wardCoordinator,
+            named != person.coordinatorID, let ward = wards.first(where: { $0.id == wardID }),
+            let namedName = everyone[named.uuid]
         {
             wardHandover = ChoiceOption(
-                value: named.id.description,
-                label: Wording.current("people.show.hand-over-to-ward-coordinator", row.ward.name, named.name),
+                value: named.description,
+                label: Wording.current("people.show.hand-over-to-ward-coordinator", ward.name, namedName),
                 selected: false)
         }
         // The record's dates, each as three boxes: what was typed when its form was refused, else the default.
@@ -554,7 +558,7 @@ struct PersonPage: Encodable {
                     comparePath: SitePath.person(.value(person.id), .merge).with(query: ["duplicate": "\($0.person.id)"]
                     ))
             },
-            merges: try await store.merges(into: person.id).map { merge in
+            merges: record.merges.map { merge in
                 MergeRow(
                     name: merge.mergedName,
                     summary: merge.undoneAt.map {
@@ -575,7 +579,7 @@ struct PersonPage: Encodable {
                         vision: posted["vision"] ?? "", strengths: posted["strengths"] ?? "",
                         giftsAndInterests: posted["giftsAndInterests"] ?? "", whatMatters: posted["whatMatters"] ?? "",
                         version: savedVision.version) : nil),
-            steps: try await store.steps(of: person.id).map {
+            steps: record.steps.map {
                 StepRow(
                     id: $0.id.description, what: $0.what, who: $0.who.nonEmpty, due: $0.dueOn.map(LondonTime.day),
                     done: $0.isDone,
@@ -644,10 +648,10 @@ struct PersonPage: Encodable {
                         },
                     reason: correction.reason.nonEmpty)
             },
-            history: journey.history.map {
+            history: record.history.map {
                 EventRow(date: LondonTime.date($0.at), summary: $0.summary, staffName: $0.staffName)
             },
-            introductions: try await store.introductions(of: person.id).map {
+            introductions: record.introductions.map {
                 IntroductionRow(
                     date: LondonTime.date($0.receivedAt), source: $0.source.label,
                     introducer: $0.introducerName.nonEmpty,
@@ -704,19 +708,19 @@ struct PersonPage: Encodable {
                 measures: SitePath.person(.value(person.id), .measures).path,
                 outcomes: SitePath.person(.value(person.id), .outcomes).path,
                 export: SitePath.person(.value(person.id), .export).path),
-            measures: try await store.measures(of: person.id).reversed().map {
+            measures: record.measures.reversed().map {
                 MeasureRow(
                     date: LondonTime.day($0.takenOn), kind: $0.kind.label, summary: $0.summary,
                     edit: edit(.measure, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
             },
-            outcomes: try await store.outcomes(of: person.id).map {
+            outcomes: record.outcomes.map {
                 OutcomeRow(
                     date: LondonTime.day($0.happenedOn), label: $0.kind.label, avoided: $0.kind.isAvoidedEvent,
                     otherwise: $0.otherwise.nonEmpty, confidence: $0.confidence.label,
                     edit: edit(.outcome, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
             },
             measureForms: Self.measureForms(posted: posted, errors: errors, today: today),
-            stories: try await StoryStore(req.db, councilID: staff.council.id).stories(of: person.id)
+            stories: record.stories
                 .filter { $0.status != .withdrawn }
                 .map { story in
                     let open = posted["editingStory"] == story.id.description
@@ -732,7 +736,7 @@ struct PersonPage: Encodable {
                         editBody: open ? posted["storyBody"] ?? "" : story.body)
                 },
             consentWording: Story.consentWording, storyPath: SitePath.person(.value(person.id), .stories).path,
-            programmes: try await ProgrammeStore(req.db, councilID: staff.council.id).memberships(for: person.id).map {
+            programmes: record.memberships.map {
                 membership in
                 let field = ProgrammeRow.leftOnField(membership.programme.id)
                 return ProgrammeRow(
@@ -747,7 +751,7 @@ struct PersonPage: Encodable {
                     ).markup.markup,
                     refused: errors.contains { $0.field == field })
             },
-            programmeOptions: try await ProgrammeStore(req.db, councilID: staff.council.id).all().map {
+            programmeOptions: record.programmeChoices.map {
                 ChoiceOption(value: $0.id.description, label: $0.name, selected: false)
             },
             joinProgrammePath: SitePath.person(.value(person.id), .programmes).path,
@@ -770,7 +774,7 @@ struct PersonPage: Encodable {
             },
             prefersLanguageTag: person.preferredLanguage?.tag, categoryOptions: detailsForm.categoryOptions,
             community: community,
-            rights: try await PersonRights.build(req: req, person: person, store: store, posted: posted),
+            rights: PersonRights.build(record: record, posted: posted),
             glance: Glance(
                 lastContact: person.lastContactAt.map(LondonTime.date) ?? Wording.current("people.page.none-yet"),
                 nextStep: person.nextStepDue.map(LondonTime.day),
