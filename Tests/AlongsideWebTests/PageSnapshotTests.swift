@@ -111,6 +111,13 @@ struct PageSnapshotTests {
             PageShot("stories", route: "/stories"),
             PageShot("network", route: "/network"),
             PageShot("practice-new", route: "/network/practice/new"),
+            // Last, as each export is written to the audit log: the subject access export, pinned whole.
+            PageShot("person-export", route: "/people/:personID/export") { f in
+                SitePath.person(.value(f.margaret.id), .export).path
+            },
+            PageShot("person-export-json", route: "/people/:personID/export.json") { f in
+                SitePath.person(.value(f.margaret.id), .exportJSON).path
+            },
         ],
         .councilAdmin: [
             PageShot("home", route: "/"),

@@ -111,6 +111,21 @@ struct SitePathTests {
         #expect(files.subtracting(used).sorted() == [], "templates nothing renders or includes")
     }
 
+    @Test func theRecordIsPutTogetherFromItsSectionViewsInOrder() throws {
+        let views = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Resources/Views")
+        let show = try String(
+            contentsOf: views.appendingPathComponent(Template.peopleShow.rawValue + ".leaf"), encoding: .utf8)
+        let extended = try NSRegularExpression(pattern: #"#extend\("(people/record/[^"]*)"\)"#)
+            .matches(in: show, range: NSRange(show.startIndex..., in: show))
+            .map { String(show[Range($0.range(at: 1), in: show)!]) }
+        #expect(extended == Template.RecordSection.allCases.map(\.rawValue))
+        for section in Template.RecordSection.allCases {
+            let file = views.appendingPathComponent(section.rawValue + ".leaf")
+            #expect(FileManager.default.fileExists(atPath: file.path), "\(section) has no \(file.path)")
+        }
+    }
+
     @Test func templatesTakeEveryAddressFromTheTable() throws {
         let views = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Resources/Views")

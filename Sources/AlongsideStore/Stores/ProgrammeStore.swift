@@ -140,14 +140,6 @@ public struct ProgrammeStore: Sendable {
         }
     }
 
-    public func programmes(of personID: Person.ID) async throws -> [Programme] {
-        let ids = try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == personID.uuid).all().map(\.programmeID)
-        guard !ids.isEmpty else { return [] }
-        return try await ProgrammeModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$id ~~ ids).all().map { try $0.programme() }
-    }
-
     /// What a programme report needs about its members: their stages, and the outcomes and wellbeing
     /// readings of the days each belonged to it (from joining to leaving), struck-out entries left out.
     public func report(_ programmeID: Programme.ID) async throws -> (

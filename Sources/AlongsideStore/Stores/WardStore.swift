@@ -69,6 +69,14 @@ public struct WardStore: Sendable {
         return Coverage(wards: wards, current: byWard)
     }
 
+    /// The ward's named coordinator now, if it has one.
+    public func namedCoordinator(of wardID: Ward.ID) async throws -> StaffMember.ID? {
+        try await database.sql.select().column("coordinator_id").from(WardAssignmentModel.schema)
+            .where("council_id", .equal, councilID.uuid).where("ward_id", .equal, wardID.uuid)
+            .where(SQLColumn("ended_at"), .is, SQLLiteral.null).first()
+            .map { .init(try $0.decode(column: "coordinator_id", as: UUID.self)) }
+    }
+
     /// Who has covered the ward, newest first.
     public func history(of wardID: Ward.ID) async throws -> [WardAssignment] {
         let ward = try await find(wardID)

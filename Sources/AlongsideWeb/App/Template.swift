@@ -56,6 +56,27 @@ enum Template: String, CaseIterable, Sendable {
     case wardsShow = "wards/show"
 }
 
+extension Template {
+    /// The sections of a person's record, one view each, which `people/show` puts together in this order
+    /// (`#extend("people/record/steps")`); each shows its part of `PersonPage`.
+    enum RecordSection: String, CaseIterable, Sendable {
+        case summary = "people/record/summary"
+        case duplicates = "people/record/duplicates"
+        case contents = "people/record/contents"
+        case conversations = "people/record/conversations"
+        case goodLife = "people/record/good-life"
+        case steps = "people/record/steps"
+        case theirPeople = "people/record/their-people"
+        case connections = "people/record/connections"
+        case wellbeing = "people/record/wellbeing"
+        case outcomes = "people/record/outcomes"
+        case story = "people/record/story"
+        case journey = "people/record/journey"
+        case consent = "people/record/consent"
+        case about = "people/record/about"
+    }
+}
+
 extension ViewRenderer {
     func render<E: Encodable>(_ template: Template, _ context: E) async throws -> View {
         try await render(template.rawValue, context)

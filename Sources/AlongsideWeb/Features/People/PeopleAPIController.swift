@@ -144,23 +144,8 @@ struct PeopleAPIController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let (_, person, store) = try await open(req)
-        let vision = try await store.vision(of: person.id)
         let detail = PeopleAPI.PersonDetail(
-            person: .init(person),
-            vision: .init(
-                vision: vision.vision, strengths: vision.strengths, giftsAndInterests: vision.giftsAndInterests,
-                whatMatters: vision.whatMatters, version: vision.version),
-            steps: try await store.steps(of: person.id).map(PeopleAPI.StepDTO.init),
-            relationships: try await store.peopleInLife(of: person.id).map(PeopleAPI.RelationshipDTO.init),
-            introductions: try await store.introductions(of: person.id).map {
-                .init(
-                    id: $0.id.description, source: $0.source.rawValue, introducerName: $0.introducerName,
-                    whatMatters: $0.whatMatters, receivedAt: $0.receivedAt, viaPublicPage: $0.viaPublicPage,
-                    routeNote: IntroductionRoute.describe(note: $0.routeNote))
-            },
-            history: try await store.history(of: person.id).map {
-                .init(at: $0.at, staffName: $0.staffName, summary: $0.summary)
-            })
+            try await store.record(of: person, reading: PeopleAPI.PersonDetail.parts))
         let response = try await detail.encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .eTag, value: Self.etag(person.version))
         return response

@@ -392,6 +392,27 @@ enum PeopleAPI {
         let relationships: [RelationshipDTO]
         let introductions: [IntroductionDTO]
         let history: [EventDTO]
+
+        /// The parts of the record the API's record shows.
+        static let parts: PersonRecord.Parts = [.vision, .steps, .peopleInLife, .introductions, .journey]
+
+        /// From the record read once (`parts`); it reads nothing.
+        init(_ record: PersonRecord) {
+            let vision = record.vision
+            person = .init(record.person)
+            self.vision = .init(
+                vision: vision.vision, strengths: vision.strengths, giftsAndInterests: vision.giftsAndInterests,
+                whatMatters: vision.whatMatters, version: vision.version)
+            steps = record.steps.map(StepDTO.init)
+            relationships = record.peopleInLife.map(RelationshipDTO.init)
+            introductions = record.introductions.map {
+                .init(
+                    id: $0.id.description, source: $0.source.rawValue, introducerName: $0.introducerName,
+                    whatMatters: $0.whatMatters, receivedAt: $0.receivedAt, viaPublicPage: $0.viaPublicPage,
+                    routeNote: IntroductionRoute.describe(note: $0.routeNote))
+            }
+            history = record.history.map { .init(at: $0.at, staffName: $0.staffName, summary: $0.summary) }
+        }
     }
 
     struct List<Item: Content>: Content {

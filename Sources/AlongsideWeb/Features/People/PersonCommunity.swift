@@ -45,16 +45,16 @@ struct PersonCommunity: Encodable {
     let kindOptions: [ChoiceOption]
     let contributionOptions: [ChoiceOption]
 
-    /// `editor` and `corrected` (the ids of entries corrected) come from the record's page, which reads them
-    /// once for every part of the record.
+    /// `editor` and `corrected` (the ids of entries corrected) come from the record's page, which works them
+    /// out once for every part of the record.
     static func build(
-        req: Request, person: Person, store: PeopleStore, posted: [String: String], editor: EntryEditor,
-        corrected: Set<UUID>
-    ) async throws -> (PersonCommunity, [Connection]) {
+        req: Request, record: PersonRecord, posted: [String: String], editor: EntryEditor, corrected: Set<UUID>
+    ) -> (PersonCommunity, [Connection]) {
+        let person = record.person
         let today = ISODay.string(req.now)
-        let connectionStates = try await store.entryStates(.connection, of: person.id)
-        let contributionStates = try await store.entryStates(.contribution, of: person.id)
-        let connections = try await store.connections(of: person.id)
+        let connectionStates = record.entryStates[.connection] ?? [:]
+        let contributionStates = record.entryStates[.contribution] ?? [:]
+        let connections = record.connections
         let rows = connections.map { connection in
             let lasting = SitePath.person(.value(person.id), .connectionLasting(.value(connection.id))).path
             let end = SitePath.person(.value(person.id), .connectionEnd(.value(connection.id))).path
@@ -74,7 +74,7 @@ struct PersonCommunity: Encodable {
         }
         let section = PersonCommunity(
             connections: rows,
-            help: try await req.stores(council: store.councilID).goodNeighbours.requests(for: person.id).map {
+            help: record.helpRequests.map {
                 HelpRow(
                     kind: $0.kind.label, neededOn: LondonTime.day($0.neededOn), status: $0.status.label,
                     href: SitePath.helpRequest(.value($0.id), .record).path)
@@ -83,7 +83,7 @@ struct PersonCommunity: Encodable {
             helpOptions: HelpKind.allCases.map {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["helpKind"] == $0.rawValue)
             },
-            contributions: try await store.contributions(of: person.id).map {
+            contributions: record.contributions.map {
                 ContributionRow(
                     kind: $0.kind.label, what: $0.what, started: LondonTime.day($0.startedOn),
                     edit: editor.markup(.contribution, contributionStates[$0.id.uuid]),

@@ -50,10 +50,11 @@ struct PersonController: RouteCollection {
             let section =
                 req.query[String.self, at: "at"].flatMap { Self.sections.contains($0) ? $0 : nil }
                 ?? saved.flatMap { Self.noticeSections[$0] }
+            let record = try await req.stores.people
+                .record(of: person, reading: PersonPage.parts(for: staff))
             return try await req.view.render(
                 .peopleShow,
-                try await PersonPage.build(
-                    req: req, staff: staff, person: person, notice: notice, noticeSection: section)
+                PersonPage.build(req: req, staff: staff, record: record, notice: notice, noticeSection: section)
             ).encodeResponse(for: req)
         } catch let needed as PersonAccess.ReasonNeeded {
             return try await reasonPage(req, person: needed.person, errors: [])
@@ -183,9 +184,9 @@ struct PersonController: RouteCollection {
                 if let id = ids[error.field] { error.target = FormError.target(id, error.part) }
                 return error
             }
-            let fresh = try await store.find(id)
-            let page = try await PersonPage.build(
-                req: req, staff: staff, person: fresh, errors: errors, posted: posted, detailsPosted: detailsPosted)
+            let record = try await store.record(of: try await store.find(id), reading: PersonPage.parts(for: staff))
+            let page = PersonPage.build(
+                req: req, staff: staff, record: record, errors: errors, posted: posted, detailsPosted: detailsPosted)
             return try await req.view.render(.peopleShow, page).encodeResponse(status: status, for: req)
         }
     }

@@ -231,82 +231,119 @@ struct PersonPage: Encodable {
             }
         }
     }
-    /// Conversations after the newest three fold away behind "Show all"; open when one of them is in use.
-    let olderConversationsOpen: Bool
-    /// The dates of the record's forms, as three boxes each (markup made in Swift), by field.
-    let dates: [String: String]
-    let id: String
-    let name: String
-    let calledName: String
-    /// The first name, short enough for the middle of the relationship map.
-    let centreLabel: String
-    let stage: String
-    let stageValue: String
-    let level: String
-    let coordinatorName: String?
-    let queueReason: String?
-    let wardName: String?
-    let pastCoordinators: [String]
-    let details: [Detail]
-    let categories: [String]
-    let duplicates: [DuplicateRow]
-    let merges: [MergeRow]
-    let vision: VisionView
-    let steps: [StepRow]
-    let conversations: [ConversationRow]
-    let corrections: [CorrectionRow]
-    let history: [EventRow]
-    let introductions: [IntroductionRow]
-    let lifeRows: [LifeRow]
-    let mapNodes: [RelationshipMap.Node]
-    let mapViewBox: String
-    let mapSize: Double
-    let mapCentre: Double
-    let rings: [Double]
-    let stageOptions: [ChoiceOption]
-    let endReasonOptions: [ChoiceOption]
-    let placeOptions: [ChoiceOption]
-    let kindOptions: [ChoiceOption]
-    let closenessOptions: [ChoiceOption]
-    let coordinatorOptions: [ChoiceOption]
-    let canLeadTeam: Bool
-    let today: String
     let notice: String?
     let errors: [FormError]
     let fieldErrors: [String: String]
     let posted: [String: String]
+    /// The dates of the record's forms, as three boxes each (markup made in Swift), by field.
+    let dates: [String: String]
     let paths: Paths
-    let measures: [MeasureRow]
-    let outcomes: [OutcomeRow]
-    let measureForms: [MeasureForm]
-    let stories: [StoryRow]
-    let consentWording: String
-    let storyPath: String
-    let programmes: [ProgrammeRow]
-    let programmeOptions: [ChoiceOption]
-    let joinProgrammePath: String
-    let outcomeOptions: [ChoiceOption]
-    let avoidedOptions: [ChoiceOption]
-    let confidenceOptions: [ChoiceOption]
-    /// The person's details as form values, for the edit form (what was typed, when it was refused).
-    let form: IntroductionForm
+    let id: String
+    let name: String
+    let calledName: String
+    let canLeadTeam: Bool
+    let today: String
     /// The record's version the details form was opened on.
     let version: Int
-    /// Level 1: offer to walk alongside; Level 2: offer to go back to light touch.
-    let levelOne: Bool
-    let levelPath: String
-    /// For a team leader: the ward's named coordinator, when the person's ward has one who is not theirs.
-    let wardHandover: ChoiceOption?
+    /// The person's details as form values, for the edit form (what was typed, when it was refused).
+    let form: IntroductionForm
     let contactOptions: [ChoiceOption]
     let languageOptions: [ChoiceOption]
-    /// "Prefers Welsh", when they have said they prefer a language other than English.
-    let prefersLanguage: String?
-    let prefersLanguageTag: String?
-    let categoryOptions: [ChoiceOption]
+    /// The top of the record: who they are, where they are on their journey, and at a glance what a
+    /// coordinator needs first on a phone.
+    let summary: Summary
+    let duplicates: [DuplicateRow]
+    let conversations: Conversations
+    let vision: VisionView
+    let steps: [StepRow]
+    /// The people in their life, as a table and as a map of how close each is.
+    let theirPeople: TheirPeople
     let community: PersonCommunity
+    let wellbeing: Wellbeing
+    let outcomes: Outcomes
+    let stories: Stories
+    /// Their stage, coordinator, level, merges, history, corrections and introductions.
+    let journey: Journey
     let rights: PersonRights
-    /// The record at a glance, at its top: what a coordinator needs first on a phone.
-    let glance: Glance
+    /// Their details, what the service reports them under, and their programmes.
+    let about: About
+
+    struct Summary: Encodable {
+        let level: String
+        let stage: String
+        let stageValue: String
+        /// "Prefers Welsh", when they have said they prefer a language other than English.
+        let prefersLanguage: String?
+        let prefersLanguageTag: String?
+        let coordinatorName: String?
+        let wardName: String?
+        let queueReason: String?
+        let pastCoordinators: [String]
+        /// The record at a glance, at its top: what a coordinator needs first on a phone.
+        let glance: Glance
+    }
+
+    struct Conversations: Encodable {
+        let rows: [ConversationRow]
+        /// Conversations after the newest three fold away behind "Show all"; open when one of them is in use.
+        let olderOpen: Bool
+        let placeOptions: [ChoiceOption]
+    }
+
+    struct TheirPeople: Encodable {
+        let rows: [LifeRow]
+        /// The first name, short enough for the middle of the relationship map.
+        let centreLabel: String
+        let mapNodes: [RelationshipMap.Node]
+        let mapViewBox: String
+        let mapSize: Double
+        let mapCentre: Double
+        let rings: [Double]
+        let kindOptions: [ChoiceOption]
+        let closenessOptions: [ChoiceOption]
+    }
+
+    struct Wellbeing: Encodable {
+        let rows: [MeasureRow]
+        let forms: [MeasureForm]
+    }
+
+    struct Outcomes: Encodable {
+        let rows: [OutcomeRow]
+        let kindOptions: [ChoiceOption]
+        let avoidedOptions: [ChoiceOption]
+        let confidenceOptions: [ChoiceOption]
+    }
+
+    struct Stories: Encodable {
+        let rows: [StoryRow]
+        let consentWording: String
+        let path: String
+    }
+
+    struct Journey: Encodable {
+        let stageOptions: [ChoiceOption]
+        let endReasonOptions: [ChoiceOption]
+        let coordinatorOptions: [ChoiceOption]
+        /// Level 1: offer to walk alongside; Level 2: offer to go back to light touch.
+        let levelOne: Bool
+        let levelPath: String
+        /// For a team leader: the ward's named coordinator, when the person's ward has one who is not theirs.
+        let wardHandover: ChoiceOption?
+        let merges: [MergeRow]
+        let history: [EventRow]
+        let corrections: [CorrectionRow]
+        let introductions: [IntroductionRow]
+    }
+
+    struct About: Encodable {
+        let details: [Detail]
+        let categories: [String]
+        let categoryOptions: [ChoiceOption]
+        let programmes: [ProgrammeRow]
+        let programmeOptions: [ChoiceOption]
+        let joinProgrammePath: String
+    }
 
     struct Glance: Encodable {
         let lastContact: String
@@ -399,22 +436,31 @@ struct PersonPage: Encodable {
     /// The newest conversations shown open on the record; older ones fold away behind "Show all".
     static let conversationsShown = 3
 
+    /// The parts of the record the page shows to this member of staff (a team leader also sees who covers
+    /// the person's ward, to hand them over).
+    static func parts(for staff: SignedInStaff) -> PersonRecord.Parts {
+        var parts: PersonRecord.Parts = [
+            .introductions, .journey, .conversations, .vision, .steps, .peopleInLife, .measures, .outcomes,
+            .connections, .contributions, .helpRequests, .stories, .programmes, .consents, .erasure, .corrections,
+            .merges, .council, .duplicates, .entryStates, .programmeChoices,
+        ]
+        if staff.may(.leadTeam) { parts.insert(.wardCoordinator) }
+        return parts
+    }
+
+    /// The page, from the record read once (`PeopleStore.record(of:reading: parts(for:))`); it reads nothing.
     static func build(
-        req: Request, staff: SignedInStaff, person: Person, notice: String? = nil, noticeSection: String? = nil,
+        req: Request, staff: SignedInStaff, record: PersonRecord, notice: String? = nil, noticeSection: String? = nil,
         errors: [FormError] = [], posted: [String: String] = [:], detailsPosted: IntroductionForm? = nil
-    ) async throws -> PersonPage {
-        let store = try req.stores.people
-        let staffList = try await req.stores.staff.list(councilID: staff.council.id)
+    ) -> PersonPage {
+        let person = record.person
+        let staffList = record.staff
         let names = Dictionary(uniqueKeysWithValues: staffList.map { ($0.id, $0.name) })
-        let wards = try await req.stores.wards.all()
+        let wards = record.wards
         let wardName = person.wardID.flatMap { id in wards.first { $0.id == id }?.name }
-        let duplicates = try await store.likelyDuplicates(
-            of: DuplicateCheck.Candidate(
-                fullName: person.fullName, dateOfBirth: person.dateOfBirth, phone: person.phone, email: person.email,
-                postcode: person.postcode),
-            excluding: person.id, nameAloneCounts: false)
-        let life = try await store.peopleInLife(of: person.id)
-        let corrections = try await store.corrections(of: person.id)
+        let duplicates = record.duplicates
+        let life = record.peopleInLife
+        let corrections = record.corrections
         let corrected = Set(corrections.map(\.entryID))
         let editor = EntryEditor(
             person: person, staff: staff, csrf: CSRFMiddleware.token(for: req), now: req.now, posted: posted,
@@ -422,11 +468,10 @@ struct PersonPage: Encodable {
             parts: Dictionary(errors.compactMap { error in error.part.map { (error.field, $0) } }) { first, _ in first
             },
             wording: req.wording)
-        let (community, activeConnections) = try await PersonCommunity.build(
-            req: req, person: person, store: store, posted: posted, editor: editor, corrected: corrected)
-        let everyone = try await store.staffNames()
-        let journey = try await store.journey(of: person.id, names: everyone)
-        let past = journey.coordinators
+        let (community, activeConnections) = PersonCommunity.build(
+            req: req, record: record, posted: posted, editor: editor, corrected: corrected)
+        let everyone = record.staffNames
+        let past = record.coordinators
         let coordinatorName = person.coordinatorID.flatMap { names[$0] }
 
         var details: [Detail] = []
@@ -464,25 +509,21 @@ struct PersonPage: Encodable {
         detailsForm.ownWords = person.ownWords
         detailsForm.categories = person.categories.map(\.rawValue)
         if let detailsPosted { detailsForm = detailsPosted }
-        let savedVision = try await store.vision(of: person.id)
-        var states: [Correction.Entry: [UUID: EntryState]] = [:]
-        for entry in [Correction.Entry.step, .personInLife, .measure, .outcome] {
-            states[entry] = try await store.entryStates(entry, of: person.id)
+        let savedVision = record.vision
+        func edit(_ entry: Correction.Entry, _ id: UUID) -> String? {
+            editor.markup(entry, record.entryStates[entry]?[id])
         }
-        func edit(_ entry: Correction.Entry, _ id: UUID) -> String? { editor.markup(entry, states[entry]?[id]) }
-        let conversations = try await store.conversations(of: person.id, names: everyone)
+        let conversations = record.conversations
         let conversationDays = Dictionary(
             uniqueKeysWithValues: conversations.map { ($0.id.uuid, LondonTime.day($0.happenedOn)) })
         var wardHandover: ChoiceOption? = nil
-        if staff.may(.leadTeam), let wardID = person.wardID,
-            let row = try await req.stores.wards.coverage().rows.first(where: {
-                $0.ward.id == wardID
-            }),
-            let named = row.coordinator, named.id != person.coordinatorID
+        if staff.may(.leadTeam), let wardID = person.wardID, let named = record.wardCoordinator,
+            named != person.coordinatorID, let ward = wards.first(where: { $0.id == wardID }),
+            let namedName = everyone[named.uuid]
         {
             wardHandover = ChoiceOption(
-                value: named.id.description,
-                label: Wording.current("people.show.hand-over-to-ward-coordinator", row.ward.name, named.name),
+                value: named.description,
+                label: Wording.current("people.show.hand-over-to-ward-coordinator", ward.name, namedName),
                 selected: false)
         }
         // The record's dates, each as three boxes: what was typed when its form was refused, else the default.
@@ -534,164 +575,13 @@ struct PersonPage: Encodable {
             page: PageContext(
                 request: req,
                 title: errors.isEmpty ? person.calledName : Wording.current("people.page.error-2", person.calledName)),
-            noticeIn: NoticeIn(notice == nil ? nil : noticeSection), noticeAtTop: notice != nil && noticeSection == nil,
-            olderConversationsOpen: (refusedConversation ?? 0) >= Self.conversationsShown,
+            noticeIn: NoticeIn(notice == nil ? nil : noticeSection),
+            noticeAtTop: notice != nil && noticeSection == nil,
+            notice: notice,
+            errors: errors,
+            fieldErrors: errors.byField,
+            posted: posted,
             dates: dates,
-            id: person.id.description, name: person.fullName, calledName: person.calledName,
-            centreLabel: String(
-                (person.calledName.split(separator: " ").first.map(String.init) ?? person.calledName).prefix(9)),
-            stage: person.stage.label,
-            stageValue: person.stage.rawValue, level: person.level.label, coordinatorName: coordinatorName,
-            queueReason: person.coordinatorID == nil ? IntroductionRoute.QueueReason.explain(person.queueReason) : nil,
-            wardName: wardName,
-            pastCoordinators: past.filter { $0 != coordinatorName }, details: details,
-            categories: person.categories.map(\.label),
-            duplicates: duplicates.map {
-                DuplicateRow(
-                    id: $0.person.id.description, name: $0.person.fullName,
-                    href: SitePath.person(.value($0.person.id)).path,
-                    reasons: $0.reasons.joined(separator: "; "), stage: $0.person.stage.label,
-                    comparePath: SitePath.person(.value(person.id), .merge).with(query: ["duplicate": "\($0.person.id)"]
-                    ))
-            },
-            merges: try await store.merges(into: person.id).map { merge in
-                MergeRow(
-                    name: merge.mergedName,
-                    summary: merge.undoneAt.map {
-                        Wording.current(
-                            "people.show.merge-undone-summary", merge.mergedName, LondonTime.date(merge.at),
-                            LondonTime.date($0))
-                    }
-                        ?? Wording.current(
-                            "people.show.merge-summary", merge.mergedName, LondonTime.date(merge.at),
-                            merge.byID.flatMap { everyone[$0.uuid] } ?? ""),
-                    undoPath: staff.may(.leadTeam) && merge.canUndo(at: req.now)
-                        ? SitePath.person(.value(person.id), .undoMerge(.value(merge.id))).path : nil)
-            },
-            vision: VisionView(
-                savedVision,
-                form: posted["visionOpen"] == "yes"
-                    ? GoodLifeVision(
-                        vision: posted["vision"] ?? "", strengths: posted["strengths"] ?? "",
-                        giftsAndInterests: posted["giftsAndInterests"] ?? "", whatMatters: posted["whatMatters"] ?? "",
-                        version: savedVision.version) : nil),
-            steps: try await store.steps(of: person.id).map {
-                StepRow(
-                    id: $0.id.description, what: $0.what, who: $0.who.nonEmpty, due: $0.dueOn.map(LondonTime.day),
-                    done: $0.isDone,
-                    togglePath: SitePath.person(.value(person.id), .step(.value($0.id))).path,
-                    edit: edit(.step, $0.id.uuid),
-                    corrected: corrected.contains($0.id.uuid))
-            },
-            conversations: conversations.map { conversation in
-                let refused = posted["correcting"] == conversation.id.description
-                let struck = posted["striking"] == conversation.id.description
-                let place = refused ? posted["place"] ?? "" : conversation.place.rawValue
-                return ConversationRow(
-                    id: conversation.id.description, date: LondonTime.day(conversation.happenedOn),
-                    place: conversation.place.label, minutes: conversation.minutes,
-                    whoWasThere: conversation.whoWasThere.nonEmpty, notes: conversation.notes.nonEmpty,
-                    staffName: conversation.staffName, levelOne: conversation.level == .one,
-                    about: conversation.about.nonEmpty, shared: conversation.shared.nonEmpty,
-                    corrected: corrected.contains(conversation.id.uuid),
-                    canCorrect: staff.may(.leadTeam) || conversation.staffID == staff.member.id,
-                    correctPath: SitePath.person(.value(person.id), .conversation(.value(conversation.id))).path,
-                    strikePath: SitePath.person(.value(person.id), .strikeConversation(.value(conversation.id))).path,
-                    version: conversation.version,
-                    editMinutes: refused ? posted["minutes"] ?? "" : conversation.minutes.map(String.init) ?? "",
-                    editWhoWasThere: refused ? posted["whoWasThere"] ?? "" : conversation.whoWasThere,
-                    editNotes: refused ? posted["notes"] ?? "" : conversation.notes,
-                    editReason: refused || struck ? posted["reason"] ?? "" : "",
-                    editPlaces: Conversation.Place.allCases.map {
-                        ChoiceOption(value: $0.rawValue, label: $0.label, selected: place == $0.rawValue)
-                    },
-                    needsReason: conversation.recordedAt.map { Correction.needsReason(recordedAt: $0, now: req.now) }
-                        ?? true,
-                    open: refused, strikeOpen: struck,
-                    dateField: DateField(
-                        id: "happenedOn-\(conversation.id)", name: "happenedOn",
-                        legend: Wording.current("people.show.date"), iso: conversation.happenedOn,
-                        posted: refused ? posted : nil, errors: errors
-                    ).markup.markup)
-            },
-            corrections: corrections.reversed().map { correction in
-                let day =
-                    conversationDays[correction.entryID]
-                    ?? correction.changes.first(where: { $0.field == "happenedOn" }).map { LondonTime.day($0.from) }
-                    ?? ""
-                let what: String
-                switch (correction.entry, correction.struck) {
-                case (.details, _): what = correction.entry.label
-                case (.conversation, true): what = Wording.current("people.show.struck-out-conversation", day)
-                case (.conversation, false): what = Wording.current("people.show.corrected-conversation", day)
-                case (_, true): what = Wording.current("people.show.struck-out-entry", correction.entry.label)
-                case (_, false): what = Wording.current("people.show.corrected-entry", correction.entry.label)
-                }
-                return CorrectionRow(
-                    date: LondonTime.dateTime(correction.at),
-                    staffName: correction.byID.flatMap { everyone[$0.uuid] } ?? "",
-                    what: what,
-                    changes: correction.struck
-                        ? correction.entry == .conversation
-                            ? []
-                            : correction.changes.map {
-                                Wording.current("people.show.was", Correction.fieldLabel($0.field), $0.from)
-                            }
-                        : correction.changes.map {
-                            Wording.current(
-                                "people.show.changed-from-to", Correction.fieldLabel($0.field),
-                                $0.from.isEmpty ? "–" : $0.from, $0.to.isEmpty ? "–" : $0.to)
-                        },
-                    reason: correction.reason.nonEmpty)
-            },
-            history: journey.history.map {
-                EventRow(date: LondonTime.date($0.at), summary: $0.summary, staffName: $0.staffName)
-            },
-            introductions: try await store.introductions(of: person.id).map {
-                IntroductionRow(
-                    date: LondonTime.date($0.receivedAt), source: $0.source.label,
-                    introducer: $0.introducerName.nonEmpty,
-                    whatMatters: $0.whatMatters.nonEmpty, route: IntroductionRoute.describe(note: $0.routeNote),
-                    viaPublicPage: $0.viaPublicPage)
-            },
-            lifeRows: life.sorted { ($0.closeness.rawValue, $0.name) < ($1.closeness.rawValue, $1.name) }.map {
-                LifeRow(
-                    name: $0.name, kind: $0.kind.label, closeness: $0.closeness.label, note: $0.note.nonEmpty,
-                    edit: edit(.personInLife, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
-            },
-            mapNodes: mapNodes, mapViewBox: RelationshipMap.viewBox(mapNodes), mapSize: RelationshipMap.size,
-            mapCentre: RelationshipMap.centre,
-            rings: PersonInLife.Closeness.allCases.map(RelationshipMap.radius(for:)),
-            stageOptions: JourneyStage.allCases.filter { $0 != person.stage }.map {
-                ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["stage"] == $0.rawValue)
-            },
-            endReasonOptions: [
-                ChoiceOption(value: "", label: Wording.current("people.page.only-when-ending"), selected: false)
-            ]
-                + EndReason.allCases.map {
-                    ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["reason"] == $0.rawValue)
-                },
-            placeOptions: Conversation.Place.allCases.map {
-                ChoiceOption(value: $0.rawValue, label: $0.label, selected: (posted["place"] ?? "home") == $0.rawValue)
-            },
-            kindOptions: PersonInLife.Kind.allCases.map {
-                ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["kind"] == $0.rawValue)
-            },
-            closenessOptions: PersonInLife.Closeness.allCases.map {
-                ChoiceOption(
-                    value: String($0.rawValue), label: $0.label,
-                    selected: (posted["closeness"] ?? "2") == String($0.rawValue))
-            },
-            coordinatorOptions: [
-                ChoiceOption(
-                    value: "none", label: Wording.current("people.page.nobody-back-to-the-team-leaders"),
-                    selected: person.coordinatorID == nil)
-            ]
-                + coordinators.map {
-                    ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == person.coordinatorID)
-                },
-            canLeadTeam: staff.may(.leadTeam), today: LondonTime.inputDate(req.now), notice: notice, errors: errors,
-            fieldErrors: errors.byField, posted: posted,
             paths: Paths(
                 conversations: SitePath.person(.value(person.id), .conversations).path,
                 vision: SitePath.person(.value(person.id), .vision).path,
@@ -704,82 +594,266 @@ struct PersonPage: Encodable {
                 measures: SitePath.person(.value(person.id), .measures).path,
                 outcomes: SitePath.person(.value(person.id), .outcomes).path,
                 export: SitePath.person(.value(person.id), .export).path),
-            measures: try await store.measures(of: person.id).reversed().map {
-                MeasureRow(
-                    date: LondonTime.day($0.takenOn), kind: $0.kind.label, summary: $0.summary,
-                    edit: edit(.measure, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
-            },
-            outcomes: try await store.outcomes(of: person.id).map {
-                OutcomeRow(
-                    date: LondonTime.day($0.happenedOn), label: $0.kind.label, avoided: $0.kind.isAvoidedEvent,
-                    otherwise: $0.otherwise.nonEmpty, confidence: $0.confidence.label,
-                    edit: edit(.outcome, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
-            },
-            measureForms: Self.measureForms(posted: posted, errors: errors, today: today),
-            stories: try await req.stores.stories.stories(of: person.id)
-                .filter { $0.status != .withdrawn }
-                .map { story in
-                    let open = posted["editingStory"] == story.id.description
-                    let editable =
-                        story.status.isEditable
-                        && (staff.may(.leadTeam) || story.writtenByID == staff.member.id)
-                    return StoryRow(
-                        id: story.id.description, title: story.title, body: story.body, status: story.status.label,
-                        reviewNote: story.reviewNote,
-                        editPath: editable ? SitePath.person(.value(person.id), .story(.value(story.id))).path : nil,
-                        open: open,
-                        editTitle: open ? posted["storyTitle"] ?? "" : story.title,
-                        editBody: open ? posted["storyBody"] ?? "" : story.body)
-                },
-            consentWording: Story.consentWording, storyPath: SitePath.person(.value(person.id), .stories).path,
-            programmes: try await req.stores.programmes.memberships(for: person.id).map {
-                membership in
-                let field = ProgrammeRow.leftOnField(membership.programme.id)
-                return ProgrammeRow(
-                    name: membership.programme.name, joined: LondonTime.day(membership.joined),
-                    left: membership.left.map(LondonTime.day),
-                    leavePath: membership.left == nil
-                        ? SitePath.person(.value(person.id), .leaveProgramme(.value(membership.programme.id))).path
-                        : nil,
-                    leftOnField: DateField(
-                        id: field, name: field, legend: Wording.current("people.show.programme-left-on"), iso: today,
-                        posted: typed(field, when: true), errors: errors
-                    ).markup.markup,
-                    refused: errors.contains { $0.field == field })
-            },
-            programmeOptions: try await req.stores.programmes.all().map {
-                ChoiceOption(value: $0.id.description, label: $0.name, selected: false)
-            },
-            joinProgrammePath: SitePath.person(.value(person.id), .programmes).path,
-            outcomeOptions: RecordedOutcome.Kind.allCases.filter { !$0.isAvoidedEvent }.map {
-                ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["kind"] == $0.rawValue)
-            },
-            avoidedOptions: RecordedOutcome.Kind.allCases.filter(\.isAvoidedEvent).map {
-                ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["kind"] == $0.rawValue)
-            },
-            confidenceOptions: RecordedOutcome.Confidence.allCases.map {
-                ChoiceOption(
-                    value: $0.rawValue, label: $0.label, selected: (posted["confidence"] ?? "medium") == $0.rawValue)
-            },
-            form: detailsForm, version: person.version, levelOne: person.level == .one,
-            levelPath: SitePath.person(.value(person.id), .level).path, wardHandover: wardHandover,
+            id: person.id.description,
+            name: person.fullName,
+            calledName: person.calledName,
+            canLeadTeam: staff.may(.leadTeam),
+            today: LondonTime.inputDate(req.now),
+            version: person.version,
+            form: detailsForm,
             contactOptions: detailsForm.contactOptions,
             languageOptions: detailsForm.languageOptions(notSaid: true),
-            prefersLanguage: person.preferredLanguage.flatMap {
-                $0 == .english ? nil : Wording.current("language.prefers.\($0.rawValue)")
+            summary: Summary(
+                level: person.level.label,
+                stage: person.stage.label,
+                stageValue: person.stage.rawValue,
+                prefersLanguage: person.preferredLanguage.flatMap {
+                    $0 == .english ? nil : Wording.current("language.prefers.\($0.rawValue)")
+                },
+                prefersLanguageTag: person.preferredLanguage?.tag,
+                coordinatorName: coordinatorName,
+                wardName: wardName,
+                queueReason: person.coordinatorID == nil
+                    ? IntroductionRoute.QueueReason.explain(person.queueReason) : nil,
+                pastCoordinators: past.filter { $0 != coordinatorName },
+                glance: Glance(
+                    lastContact: person.lastContactAt.map(LondonTime.date) ?? Wording.current("people.page.none-yet"),
+                    nextStep: person.nextStepDue.map(LondonTime.day),
+                    nextStepOverdue: person.nextStepDue.map { $0 < LondonTime.isoDay(req.now) } ?? false,
+                    phone: person.phone.nonEmpty, phoneHref: SitePath.tel(person.phone),
+                    vision: savedVision.vision.nonEmpty.map {
+                        let line = $0.split(whereSeparator: \.isNewline).first.map(String.init) ?? $0
+                        return line.count > 140 ? String(line.prefix(139)) + "…" : line
+                    })),
+            duplicates: duplicates.map {
+                DuplicateRow(
+                    id: $0.person.id.description, name: $0.person.fullName,
+                    href: SitePath.person(.value($0.person.id)).path,
+                    reasons: $0.reasons.joined(separator: "; "), stage: $0.person.stage.label,
+                    comparePath: SitePath.person(.value(person.id), .merge).with(query: ["duplicate": "\($0.person.id)"]
+                    ))
             },
-            prefersLanguageTag: person.preferredLanguage?.tag, categoryOptions: detailsForm.categoryOptions,
+            conversations: Conversations(
+                rows: conversations.map { conversation in
+                    let refused = posted["correcting"] == conversation.id.description
+                    let struck = posted["striking"] == conversation.id.description
+                    let place = refused ? posted["place"] ?? "" : conversation.place.rawValue
+                    return ConversationRow(
+                        id: conversation.id.description, date: LondonTime.day(conversation.happenedOn),
+                        place: conversation.place.label, minutes: conversation.minutes,
+                        whoWasThere: conversation.whoWasThere.nonEmpty, notes: conversation.notes.nonEmpty,
+                        staffName: conversation.staffName, levelOne: conversation.level == .one,
+                        about: conversation.about.nonEmpty, shared: conversation.shared.nonEmpty,
+                        corrected: corrected.contains(conversation.id.uuid),
+                        canCorrect: staff.may(.leadTeam) || conversation.staffID == staff.member.id,
+                        correctPath: SitePath.person(.value(person.id), .conversation(.value(conversation.id))).path,
+                        strikePath: SitePath.person(.value(person.id), .strikeConversation(.value(conversation.id)))
+                            .path,
+                        version: conversation.version,
+                        editMinutes: refused ? posted["minutes"] ?? "" : conversation.minutes.map(String.init) ?? "",
+                        editWhoWasThere: refused ? posted["whoWasThere"] ?? "" : conversation.whoWasThere,
+                        editNotes: refused ? posted["notes"] ?? "" : conversation.notes,
+                        editReason: refused || struck ? posted["reason"] ?? "" : "",
+                        editPlaces: Conversation.Place.allCases.map {
+                            ChoiceOption(value: $0.rawValue, label: $0.label, selected: place == $0.rawValue)
+                        },
+                        needsReason: conversation.recordedAt.map {
+                            Correction.needsReason(recordedAt: $0, now: req.now)
+                        }
+                            ?? true,
+                        open: refused, strikeOpen: struck,
+                        dateField: DateField(
+                            id: "happenedOn-\(conversation.id)", name: "happenedOn",
+                            legend: Wording.current("people.show.date"), iso: conversation.happenedOn,
+                            posted: refused ? posted : nil, errors: errors
+                        ).markup.markup)
+                },
+                olderOpen: (refusedConversation ?? 0) >= Self.conversationsShown,
+                placeOptions: Conversation.Place.allCases.map {
+                    ChoiceOption(
+                        value: $0.rawValue, label: $0.label, selected: (posted["place"] ?? "home") == $0.rawValue)
+                }),
+            vision: VisionView(
+                savedVision,
+                form: posted["visionOpen"] == "yes"
+                    ? GoodLifeVision(
+                        vision: posted["vision"] ?? "", strengths: posted["strengths"] ?? "",
+                        giftsAndInterests: posted["giftsAndInterests"] ?? "", whatMatters: posted["whatMatters"] ?? "",
+                        version: savedVision.version) : nil),
+            steps: record.steps.map {
+                StepRow(
+                    id: $0.id.description, what: $0.what, who: $0.who.nonEmpty, due: $0.dueOn.map(LondonTime.day),
+                    done: $0.isDone,
+                    togglePath: SitePath.person(.value(person.id), .step(.value($0.id))).path,
+                    edit: edit(.step, $0.id.uuid),
+                    corrected: corrected.contains($0.id.uuid))
+            },
+            theirPeople: TheirPeople(
+                rows: life.sorted { ($0.closeness.rawValue, $0.name) < ($1.closeness.rawValue, $1.name) }.map {
+                    LifeRow(
+                        name: $0.name, kind: $0.kind.label, closeness: $0.closeness.label, note: $0.note.nonEmpty,
+                        edit: edit(.personInLife, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
+                },
+                centreLabel: String(
+                    (person.calledName.split(separator: " ").first.map(String.init) ?? person.calledName).prefix(9)),
+                mapNodes: mapNodes,
+                mapViewBox: RelationshipMap.viewBox(mapNodes),
+                mapSize: RelationshipMap.size,
+                mapCentre: RelationshipMap.centre,
+                rings: PersonInLife.Closeness.allCases.map(RelationshipMap.radius(for:)),
+                kindOptions: PersonInLife.Kind.allCases.map {
+                    ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["kind"] == $0.rawValue)
+                },
+                closenessOptions: PersonInLife.Closeness.allCases.map {
+                    ChoiceOption(
+                        value: String($0.rawValue), label: $0.label,
+                        selected: (posted["closeness"] ?? "2") == String($0.rawValue))
+                }),
             community: community,
-            rights: try await PersonRights.build(req: req, person: person, store: store, posted: posted),
-            glance: Glance(
-                lastContact: person.lastContactAt.map(LondonTime.date) ?? Wording.current("people.page.none-yet"),
-                nextStep: person.nextStepDue.map(LondonTime.day),
-                nextStepOverdue: person.nextStepDue.map { $0 < LondonTime.isoDay(req.now) } ?? false,
-                phone: person.phone.nonEmpty, phoneHref: SitePath.tel(person.phone),
-                vision: savedVision.vision.nonEmpty.map {
-                    let line = $0.split(whereSeparator: \.isNewline).first.map(String.init) ?? $0
-                    return line.count > 140 ? String(line.prefix(139)) + "…" : line
-                }))
+            wellbeing: Wellbeing(
+                rows: record.measures.reversed().map {
+                    MeasureRow(
+                        date: LondonTime.day($0.takenOn), kind: $0.kind.label, summary: $0.summary,
+                        edit: edit(.measure, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
+                },
+                forms: Self.measureForms(posted: posted, errors: errors, today: today)),
+            outcomes: Outcomes(
+                rows: record.outcomes.map {
+                    OutcomeRow(
+                        date: LondonTime.day($0.happenedOn), label: $0.kind.label, avoided: $0.kind.isAvoidedEvent,
+                        otherwise: $0.otherwise.nonEmpty, confidence: $0.confidence.label,
+                        edit: edit(.outcome, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
+                },
+                kindOptions: RecordedOutcome.Kind.allCases.filter { !$0.isAvoidedEvent }.map {
+                    ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["kind"] == $0.rawValue)
+                },
+                avoidedOptions: RecordedOutcome.Kind.allCases.filter(\.isAvoidedEvent).map {
+                    ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["kind"] == $0.rawValue)
+                },
+                confidenceOptions: RecordedOutcome.Confidence.allCases.map {
+                    ChoiceOption(
+                        value: $0.rawValue, label: $0.label, selected: (posted["confidence"] ?? "medium") == $0.rawValue
+                    )
+                }),
+            stories: Stories(
+                rows: record.stories
+                    .filter { $0.status != .withdrawn }
+                    .map { story in
+                        let open = posted["editingStory"] == story.id.description
+                        let editable =
+                            story.status.isEditable
+                            && (staff.may(.leadTeam) || story.writtenByID == staff.member.id)
+                        return StoryRow(
+                            id: story.id.description, title: story.title, body: story.body, status: story.status.label,
+                            reviewNote: story.reviewNote,
+                            editPath: editable
+                                ? SitePath.person(.value(person.id), .story(.value(story.id))).path : nil,
+                            open: open,
+                            editTitle: open ? posted["storyTitle"] ?? "" : story.title,
+                            editBody: open ? posted["storyBody"] ?? "" : story.body)
+                    },
+                consentWording: Story.consentWording,
+                path: SitePath.person(.value(person.id), .stories).path),
+            journey: Journey(
+                stageOptions: JourneyStage.allCases.filter { $0 != person.stage }.map {
+                    ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["stage"] == $0.rawValue)
+                },
+                endReasonOptions: [
+                    ChoiceOption(value: "", label: Wording.current("people.page.only-when-ending"), selected: false)
+                ]
+                    + EndReason.allCases.map {
+                        ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["reason"] == $0.rawValue)
+                    },
+                coordinatorOptions: [
+                    ChoiceOption(
+                        value: "none", label: Wording.current("people.page.nobody-back-to-the-team-leaders"),
+                        selected: person.coordinatorID == nil)
+                ]
+                    + coordinators.map {
+                        ChoiceOption(value: $0.id.description, label: $0.name, selected: $0.id == person.coordinatorID)
+                    },
+                levelOne: person.level == .one,
+                levelPath: SitePath.person(.value(person.id), .level).path,
+                wardHandover: wardHandover,
+                merges: record.merges.map { merge in
+                    MergeRow(
+                        name: merge.mergedName,
+                        summary: merge.undoneAt.map {
+                            Wording.current(
+                                "people.show.merge-undone-summary", merge.mergedName, LondonTime.date(merge.at),
+                                LondonTime.date($0))
+                        }
+                            ?? Wording.current(
+                                "people.show.merge-summary", merge.mergedName, LondonTime.date(merge.at),
+                                merge.byID.flatMap { everyone[$0.uuid] } ?? ""),
+                        undoPath: staff.may(.leadTeam) && merge.canUndo(at: req.now)
+                            ? SitePath.person(.value(person.id), .undoMerge(.value(merge.id))).path : nil)
+                },
+                history: record.history.map {
+                    EventRow(date: LondonTime.date($0.at), summary: $0.summary, staffName: $0.staffName)
+                },
+                corrections: corrections.reversed().map { correction in
+                    let day =
+                        conversationDays[correction.entryID]
+                        ?? correction.changes.first(where: { $0.field == "happenedOn" }).map { LondonTime.day($0.from) }
+                        ?? ""
+                    let what: String
+                    switch (correction.entry, correction.struck) {
+                    case (.details, _): what = correction.entry.label
+                    case (.conversation, true): what = Wording.current("people.show.struck-out-conversation", day)
+                    case (.conversation, false): what = Wording.current("people.show.corrected-conversation", day)
+                    case (_, true): what = Wording.current("people.show.struck-out-entry", correction.entry.label)
+                    case (_, false): what = Wording.current("people.show.corrected-entry", correction.entry.label)
+                    }
+                    return CorrectionRow(
+                        date: LondonTime.dateTime(correction.at),
+                        staffName: correction.byID.flatMap { everyone[$0.uuid] } ?? "",
+                        what: what,
+                        changes: correction.struck
+                            ? correction.entry == .conversation
+                                ? []
+                                : correction.changes.map {
+                                    Wording.current("people.show.was", Correction.fieldLabel($0.field), $0.from)
+                                }
+                            : correction.changes.map {
+                                Wording.current(
+                                    "people.show.changed-from-to", Correction.fieldLabel($0.field),
+                                    $0.from.isEmpty ? "–" : $0.from, $0.to.isEmpty ? "–" : $0.to)
+                            },
+                        reason: correction.reason.nonEmpty)
+                },
+                introductions: record.introductions.map {
+                    IntroductionRow(
+                        date: LondonTime.date($0.receivedAt), source: $0.source.label,
+                        introducer: $0.introducerName.nonEmpty,
+                        whatMatters: $0.whatMatters.nonEmpty, route: IntroductionRoute.describe(note: $0.routeNote),
+                        viaPublicPage: $0.viaPublicPage)
+                }),
+            rights: PersonRights.build(record: record, posted: posted),
+            about: About(
+                details: details,
+                categories: person.categories.map(\.label),
+                categoryOptions: detailsForm.categoryOptions,
+                programmes: record.memberships.map {
+                    membership in
+                    let field = ProgrammeRow.leftOnField(membership.programme.id)
+                    return ProgrammeRow(
+                        name: membership.programme.name, joined: LondonTime.day(membership.joined),
+                        left: membership.left.map(LondonTime.day),
+                        leavePath: membership.left == nil
+                            ? SitePath.person(.value(person.id), .leaveProgramme(.value(membership.programme.id))).path
+                            : nil,
+                        leftOnField: DateField(
+                            id: field, name: field, legend: Wording.current("people.show.programme-left-on"),
+                            iso: today,
+                            posted: typed(field, when: true), errors: errors
+                        ).markup.markup,
+                        refused: errors.contains { $0.field == field })
+                },
+                programmeOptions: record.programmeChoices.map {
+                    ChoiceOption(value: $0.id.description, label: $0.name, selected: false)
+                },
+                joinProgrammePath: SitePath.person(.value(person.id), .programmes).path))
     }
 }
 

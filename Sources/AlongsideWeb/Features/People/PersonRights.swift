@@ -19,12 +19,10 @@ struct PersonRights: Encodable {
     let erasePath: String
     let erased: String?
 
-    static func build(req: Request, person: Person, store: PeopleStore, posted: [String: String]) async throws
-        -> PersonRights
-    {
-        let erasure = try await store.erasure(of: person.id)
+    static func build(record: PersonRecord, posted: [String: String]) -> PersonRights {
+        let person = record.person
         return PersonRights(
-            consents: try await store.consents(of: person.id).map {
+            consents: record.consents.map {
                 ConsentRow(
                     kind: $0.kind.label, partner: $0.partner, wording: $0.wording, given: ISODay.words($0.givenOn),
                     withdrawn: $0.withdrawnOn.map(ISODay.words),
@@ -35,7 +33,7 @@ struct PersonRights: Encodable {
                 ChoiceOption(value: $0.rawValue, label: $0.label, selected: posted["consentKind"] == $0.rawValue)
             },
             erasePath: SitePath.person(.value(person.id), .erase).path,
-            erased: erasure.map {
+            erased: record.erasure.map {
                 Wording.current("people.page.personal-details-erased-on", LondonTime.date($0.at), $0.reason)
             })
     }

@@ -25,7 +25,7 @@ struct SubjectAccessController: RouteCollection {
     func export(_ req: Request, how: String) async throws -> SubjectAccessExport {
         let staff = try req.staff(permitted: .leadTeam)
         let id = try PersonController.personID(req)
-        let export = try await SubjectAccessExport.build(db: req.db, council: staff.council, personID: id, now: req.now)
+        let export = try await SubjectAccessExport.read(db: req.db, council: staff.council, personID: id, now: req.now)
         try await SubjectAccessExport.audit(
             db: req.db, council: staff.council, personID: id, by: staff.member.id, at: req.now,
             address: req.clientAddress, how: how)
@@ -100,7 +100,7 @@ struct ExportPersonCommand: AsyncCommand {
         let now = app.alongside.now()
         let export: SubjectAccessExport
         do {
-            export = try await SubjectAccessExport.build(db: app.db, council: council, personID: id, now: now)
+            export = try await SubjectAccessExport.read(db: app.db, council: council, personID: id, now: now)
         } catch AlongsideError.notFound {
             throw CommandFailure(Wording.current("rights.page.there-is-no-person-at", signature.id, council.name))
         }

@@ -39,15 +39,26 @@ struct SubjectAccessExport: Content {
     let about: [Item]
     let sections: [Section]
 
-    static func build(db: any Database, council: Council, personID: Person.ID, now: Date) async throws
+    /// Every part of the record but the page's own (its forms' choices, likely duplicates).
+    static let parts: PersonRecord.Parts = [
+        .introductions, .journey, .conversations, .vision, .steps, .peopleInLife, .measures, .outcomes, .connections,
+        .contributions, .helpRequests, .stories, .programmes, .consents, .corrections, .council, .access,
+    ]
+
+    /// Reads the person's record once (`parts`) and builds the export from it.
+    static func read(db: any Database, council: Council, personID: Person.ID, now: Date) async throws
         -> SubjectAccessExport
     {
         let store = try Stores(db, council: council.id).people
-        let person = try await store.find(personID)
-        let staff = Dictionary(
-            uniqueKeysWithValues: try await Stores(db).staff.list(councilID: council.id).map { ($0.id, $0.name) })
-        let wards = Dictionary(
-            uniqueKeysWithValues: try await Stores(db, council: council.id).wards.all().map { ($0.id, $0.name) })
+        let record = try await store.record(of: try await store.find(personID), reading: parts)
+        return build(record: record, council: council, now: now)
+    }
+
+    /// The export, from the record read once; it reads nothing.
+    static func build(record: PersonRecord, council: Council, now: Date) -> SubjectAccessExport {
+        let person = record.person
+        let staff = Dictionary(uniqueKeysWithValues: record.staff.map { ($0.id, $0.name) })
+        let wards = Dictionary(uniqueKeysWithValues: record.wards.map { ($0.id, $0.name) })
         func item(_ label: String, _ value: String?) -> Item? {
             guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
             return Item(label: label, value: value)
@@ -80,7 +91,7 @@ struct SubjectAccessExport: Content {
         }
         add(
             "introductions", Wording.current("rights.export.introductions"),
-            try await store.introductions(of: person.id).map {
+            record.introductions.map {
                 Entry(
                     date: LondonTime.date($0.receivedAt),
                     title: Wording.current("rights.page.introduced", $0.source.label),
@@ -95,14 +106,14 @@ struct SubjectAccessExport: Content {
             })
         add(
             "journey", Wording.current("rights.export.journey"),
-            try await store.history(of: person.id).map {
+            record.history.map {
                 Entry(
                     date: LondonTime.dateTime($0.at), title: $0.summary,
                     details: [Item(label: Wording.current("rights.page.by"), value: $0.staffName)])
             })
         add(
             "conversations", Wording.current("rights.export.conversations"),
-            try await store.conversations(of: person.id).map {
+            record.conversations.map {
                 Entry(
                     date: ISODay.words($0.happenedOn), title: "\($0.place.label) with \($0.staffName)",
                     details: [
@@ -114,7 +125,7 @@ struct SubjectAccessExport: Content {
                         item(Wording.current("rights.export.notes"), $0.notes),
                     ].compactMap { $0 })
             })
-        let vision = try await store.vision(of: person.id)
+        let vision = record.vision
         add(
             "good-life", Wording.current("rights.page.their-good-life"),
             vision.isEmpty
@@ -132,7 +143,7 @@ struct SubjectAccessExport: Content {
                 ])
         add(
             "steps", Wording.current("rights.export.steps"),
-            try await store.steps(of: person.id).map {
+            record.steps.map {
                 Entry(
                     date: $0.dueOn.map(ISODay.words) ?? "", title: $0.what,
                     details: [
@@ -144,7 +155,7 @@ struct SubjectAccessExport: Content {
             })
         add(
             "people", Wording.current("rights.page.people-in-their-life"),
-            try await store.peopleInLife(of: person.id).map {
+            record.peopleInLife.map {
                 Entry(
                     date: LondonTime.date($0.addedAt), title: $0.kind.label,
                     details: [
@@ -154,14 +165,14 @@ struct SubjectAccessExport: Content {
             })
         add(
             "measures", Wording.current("rights.page.wellbeing-and-loneliness"),
-            try await store.measures(of: person.id).map {
+            record.measures.map {
                 Entry(
                     date: ISODay.words($0.takenOn), title: $0.kind.label,
                     details: [Item(label: Wording.current("rights.page.result"), value: $0.summary)])
             })
         add(
             "outcomes", Wording.current("rights.export.outcomes"),
-            try await store.outcomes(of: person.id).map {
+            record.outcomes.map {
                 Entry(
                     date: ISODay.words($0.happenedOn), title: $0.kind.label,
                     details: [
@@ -172,7 +183,7 @@ struct SubjectAccessExport: Content {
             })
         add(
             "connections", Wording.current("rights.export.connections"),
-            try await store.connections(of: person.id).map {
+            record.connections.map {
                 Entry(
                     date: ISODay.words($0.startedOn),
                     title: $0.kind == .neighbour ? Wording.current("rights.page.a-neighbour") : $0.name,
@@ -189,14 +200,14 @@ struct SubjectAccessExport: Content {
             })
         add(
             "contributions", Wording.current("rights.export.contributions"),
-            try await store.contributions(of: person.id).map {
+            record.contributions.map {
                 Entry(
                     date: ISODay.words($0.startedOn), title: $0.kind.label,
                     details: [Item(label: Wording.current("rights.page.what"), value: $0.what)])
             })
         add(
             "good-neighbours", Wording.current("rights.page.good-neighbour-help"),
-            try await Stores(db, council: council.id).goodNeighbours.requests(for: person.id).map {
+            record.helpRequests.map {
                 Entry(
                     date: ISODay.words($0.neededOn), title: $0.kind.label,
                     details: [
@@ -208,7 +219,7 @@ struct SubjectAccessExport: Content {
             })
         add(
             "stories", Wording.current("rights.export.stories"),
-            try await Stores(db, council: council.id).stories.stories(of: person.id).map {
+            record.stories.map {
                 Entry(
                     date: LondonTime.date($0.writtenAt), title: $0.title,
                     details: [
@@ -221,14 +232,14 @@ struct SubjectAccessExport: Content {
             })
         add(
             "programmes", Wording.current("rights.export.programmes"),
-            try await Stores(db, council: council.id).programmes.programmes(of: person.id).map {
+            record.memberships.map(\.programme).map {
                 Entry(
                     date: "", title: $0.name,
                     details: [Item(label: Wording.current("rights.page.funded-by"), value: $0.funder)])
             })
         add(
             "consents", Wording.current("rights.export.consents"),
-            try await store.consents(of: person.id).map {
+            record.consents.map {
                 Entry(
                     date: ISODay.words($0.givenOn), title: $0.kind.label,
                     details: [
@@ -241,7 +252,7 @@ struct SubjectAccessExport: Content {
             })
         add(
             "corrections", Wording.current("rights.export.corrections"),
-            try await store.corrections(of: person.id).map { correction in
+            record.corrections.map { correction in
                 Entry(
                     date: LondonTime.dateTime(correction.at),
                     title: correction.struck
@@ -268,7 +279,7 @@ struct SubjectAccessExport: Content {
             })
         add(
             "access", Wording.current("rights.page.who-has-seen-or-changed-this"),
-            try await Stores(db, council: council.id).audit.entries(about: person.id, limit: 100_000).map {
+            record.access.map {
                 Entry(
                     date: LondonTime.dateTime($0.at), title: $0.detail,
                     details: [
