@@ -32,7 +32,8 @@ final class ScaleData: @unchecked Sendable {
         var writeSeconds = 0.0
         /// Building the indexes again at the end.
         var indexSeconds = 0.0
-        /// Working out the figures' summaries from all the rows, last.
+        /// Working out the figures' summaries of the rows as they were generated (on the thread that generates
+        /// them, while the database writes the chunk before).
         var summarySeconds = 0.0
         var rowsPerSecond: Int { seconds > 0 ? Int(Double(rows) / seconds) : 0 }
         /// The rows a second while they were being written, set-up and index builds left out.
@@ -47,7 +48,9 @@ final class ScaleData: @unchecked Sendable {
 
     init(plan: Plan, today: Date) {
         self.plan = plan
-        self.today = today
+        // In whole seconds, so every date generated from it is kept exactly by both databases (PostgreSQL
+        // keeps microseconds), as the figures' summaries worked out while generating take it to be.
+        self.today = Date(timeIntervalSince1970: today.timeIntervalSince1970.rounded(.down))
         random = SeededGenerator(seed: plan.seed)
     }
 
@@ -71,6 +74,9 @@ final class ScaleData: @unchecked Sendable {
     func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
     func number(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
     func ago(_ days: Int) -> Date { today.addingTimeInterval(-Double(days) * 86_400) }
+
+    /// The figures' summaries of the council being generated so far.
+    var summaries = FigureSummaries.Loaded()
 
     /// Where the next generated id comes in order: the council's number in the top 16 bits, a count below.
     var sequence: UInt64 = 0
@@ -124,13 +130,6 @@ final class ScaleData: @unchecked Sendable {
             report.indexSeconds = Date().timeIntervalSince(indexing)
             return report
         }
-        // The figures' summaries, worked out once from all the rows (the load set their triggers aside).
-        progress("Working out the figures' summaries …")
-        let rebuilt = Date()
-        try await FigureSummaries(app.db).rebuild(council: nil) { council, done, total in
-            if done == total { progress("  \(total) people of council \(council.uuid.uuidString) summarised.") }
-        }
-        report.summarySeconds = Date().timeIntervalSince(rebuilt)
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -175,15 +174,27 @@ final class ScaleData: @unchecked Sendable {
             var copies: [BulkLoad.Copy] = []
             let rows: Int
             let conversations: Int
+            var summarySeconds = 0.0
         }
+        // The figures' summaries are worked out from the rows as they are generated (the load set their
+        // triggers aside): each chunk's people's parts go in with its rows, the council's totals with its last.
         @Sendable func prepare(_ chunk: Chunk) -> Prepared {
-            if chunk.first == 0 { sequence = UInt64(chunk.councilIndex + 1) << 32 }
+            if chunk.first == 0 {
+                sequence = UInt64(chunk.councilIndex + 1) << 32
+                summaries = FigureSummaries.Loaded()
+            }
             let history = generate(chunk.count, from: chunk.first, council: chunk.council, wards: chunk.wards)
             var prepared = Prepared(rows: history.rowCount, conversations: history.conversations.count)
+            let working = Date()
+            var figures = [summaries.add(history, councilID: chunk.council)]
+            if chunk.first + chunk.count == chunk.of { figures.append(summaries.summaries(councilID: chunk.council)) }
+            prepared.summarySeconds = Date().timeIntervalSince(working)
             if postgres {
-                prepared.copies = BulkLoad.copies(history, councilID: chunk.council)
+                prepared.copies = BulkLoad.copies(history, councilID: chunk.council) + BulkLoad.copies(figures)
             } else {
-                prepared.statements = BulkLoad.statements(history, councilID: chunk.council, postgres: false)
+                prepared.statements =
+                    BulkLoad.statements(history, councilID: chunk.council, postgres: false)
+                    + BulkLoad.statements(figures, postgres: false)
             }
             return prepared
         }
@@ -205,6 +216,7 @@ final class ScaleData: @unchecked Sendable {
             report.people += chunk.count
             report.conversations += ready.conversations
             report.rows += ready.rows
+            report.summarySeconds += ready.summarySeconds
             report.seconds = Date().timeIntervalSince(started)
             report.writeSeconds = Date().timeIntervalSince(writing)
             progress(
