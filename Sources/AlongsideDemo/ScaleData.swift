@@ -134,9 +134,9 @@ final class ScaleData: @unchecked Sendable {
         return report
     }
 
-    /// Sets up every council first (the database's part), then writes their people a chunk at a time: the
-    /// next chunk is generated and its statements written out on another thread while the database runs
-    /// this one, so the load keeps both cores busy.
+    /// Sets up each council (the database's part) and writes its people a chunk at a time: the next chunk
+    /// is generated, its figures' summaries worked out and its statements written out on another thread
+    /// while the database runs this one or sets up the next council, so the load keeps both cores busy.
     func write(
         on db: any Database, passwordHash: String, report: inout Report, started: Date,
         progress: (String) -> Void
@@ -152,20 +152,32 @@ final class ScaleData: @unchecked Sendable {
             let of: Int
         }
         var chunks: [Chunk] = []
-        for councilIndex in 0..<plan.councils {
-            let slug = Self.slug(councilIndex)
-            if try await CouncilStore(db).find(slug: slug) != nil {
-                progress("\(slug) is already loaded; left as it is.")
-                continue
+        var nextCouncil = 0
+        var setUpSeconds = Date().timeIntervalSince(started)
+        /// Sets up the next council not yet loaded and adds its chunks; false when none is left.
+        func setUpNext() async throws -> Bool {
+            while nextCouncil < plan.councils {
+                let councilIndex = nextCouncil
+                nextCouncil += 1
+                let slug = Self.slug(councilIndex)
+                if try await CouncilStore(db).find(slug: slug) != nil {
+                    progress("\(slug) is already loaded; left as it is.")
+                    continue
+                }
+                let settingUp = Date()
+                let (council, wards) = try await setUp(councilIndex, on: db, passwordHash: passwordHash)
+                setUpSeconds += Date().timeIntervalSince(settingUp)
+                let people =
+                    councilIndex == plan.councils - 1 ? plan.people - perCouncil * (plan.councils - 1) : perCouncil
+                for first in stride(from: 0, to: people, by: plan.chunk) {
+                    chunks.append(
+                        Chunk(
+                            slug: slug, council: council.id, councilIndex: councilIndex, wards: wards, first: first,
+                            count: min(plan.chunk, people - first), of: people))
+                }
+                return true
             }
-            let (council, wards) = try await setUp(councilIndex, on: db, passwordHash: passwordHash)
-            let people = councilIndex == plan.councils - 1 ? plan.people - perCouncil * (plan.councils - 1) : perCouncil
-            for first in stride(from: 0, to: people, by: plan.chunk) {
-                chunks.append(
-                    Chunk(
-                        slug: slug, council: council.id, councilIndex: councilIndex, wards: wards, first: first,
-                        count: min(plan.chunk, people - first), of: people))
-            }
+            return false
         }
         let postgres = try db.sql.dialect.name != "sqlite"
         // PostgreSQL reads the rows with COPY … FROM STDIN; SQLite with INSERTs of many rows a statement.
@@ -181,7 +193,7 @@ final class ScaleData: @unchecked Sendable {
         @Sendable func prepare(_ chunk: Chunk) -> Prepared {
             if chunk.first == 0 {
                 sequence = UInt64(chunk.councilIndex + 1) << 32
-                summaries = FigureSummaries.Loaded()
+                summaries.startCouncil()
             }
             let history = generate(chunk.count, from: chunk.first, council: chunk.council, wards: chunk.wards)
             var prepared = Prepared(rows: history.rowCount, conversations: history.conversations.count)
@@ -198,11 +210,18 @@ final class ScaleData: @unchecked Sendable {
             }
             return prepared
         }
-        report.setUpSeconds = Date().timeIntervalSince(started)
+        // The database sets up a council ahead of the rows it writes: while it sets up the next, the chunk to
+        // write next is being generated, so the set-up too keeps both cores busy.
+        while chunks.isEmpty, try await setUpNext() {}
+        report.setUpSeconds = setUpSeconds
+        let setUpBefore = setUpSeconds
         guard let firstChunk = chunks.first else { return }
         let writing = Date()
         var upcoming = Task.detached { prepare(firstChunk) }
-        for (index, chunk) in chunks.enumerated() {
+        var index = 0
+        while index < chunks.count {
+            while index + 1 >= chunks.count, try await setUpNext() {}
+            let chunk = chunks[index]
             let ready = await upcoming.value
             if index + 1 < chunks.count {
                 let next = chunks[index + 1]
@@ -218,10 +237,12 @@ final class ScaleData: @unchecked Sendable {
             report.rows += ready.rows
             report.summarySeconds += ready.summarySeconds
             report.seconds = Date().timeIntervalSince(started)
-            report.writeSeconds = Date().timeIntervalSince(writing)
+            report.setUpSeconds = setUpSeconds
+            report.writeSeconds = Date().timeIntervalSince(writing) - (setUpSeconds - setUpBefore)
             progress(
                 "\(chunk.slug): \(chunk.first + chunk.count) of \(chunk.of) people; \(report.rows) rows in all, \(report.rowsPerSecond) rows/s"
             )
+            index += 1
         }
     }
 

@@ -14,15 +14,21 @@ extension FigureSummaries {
     public struct Loaded: Sendable {
         /// The council's totals so far: period key → code → total.
         var totals: [String: [String: Int]] = [:]
+        /// The periods of the days met so far, worked out once for the whole load.
+        var calendar = Contribution.PeriodCache()
 
         public init() {}
+
+        /// Starts on the next council: its totals from nothing.
+        public mutating func startCouncil() { totals = [:] }
 
         /// Works out the parts of the history's people, adds them to the council's totals, and returns the
         /// parts as rows of `figure_contributions`.
         public mutating func add(_ history: BulkLoad.History, councilID: Council.ID) -> BulkLoad.Rows {
             let (people, rows) = FigureSummaries.rows(of: history)
             let worked = FigureSummaries.work(
-                people: people, rows: rows, before: Array(repeating: Contribution(), count: people.count))
+                people: people, rows: rows, before: Array(repeating: Contribution(), count: people.count),
+                calendar: &calendar)
             for (key, codes) in worked.differences {
                 for (code, amount) in codes { totals[key, default: [:]][code, default: 0] += amount }
             }
