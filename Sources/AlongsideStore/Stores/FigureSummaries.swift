@@ -537,8 +537,9 @@ public struct FigureSummaries: Sendable {
     }
 
     /// Works every summary of one council (or all) out again from the rows: what `alongside summaries
-    /// rebuild` runs, and the loaders after a bulk load. One transaction a council: its totals, parts and
-    /// marks are emptied, then its people are read a range of `batch` at a time, one statement a table for
+    /// rebuild` runs (the scale generator works its summaries out as it generates, `Loaded`, and
+    /// `CommandTests` checks they equal this). One transaction a council: its totals, parts and marks are
+    /// emptied, then its people are read a range of `batch` at a time, one statement a table for
     /// each range (not a statement a table for each few hundred people named one by one), worked out on both
     /// cores and written many rows a statement. Readers see the council's old totals until it commits, then
     /// the new. On PostgreSQL it holds the catch-up's lock throughout, so a change meanwhile is folded in
