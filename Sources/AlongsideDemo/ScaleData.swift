@@ -32,7 +32,8 @@ final class ScaleData: @unchecked Sendable {
         var writeSeconds = 0.0
         /// Building the indexes again at the end.
         var indexSeconds = 0.0
-        /// Working out the figures' summaries from all the rows, last.
+        /// Working out the figures' summaries of the rows as they were generated (on the thread that generates
+        /// them, while the database writes the chunk before).
         var summarySeconds = 0.0
         var rowsPerSecond: Int { seconds > 0 ? Int(Double(rows) / seconds) : 0 }
         /// The rows a second while they were being written, set-up and index builds left out.
@@ -47,7 +48,9 @@ final class ScaleData: @unchecked Sendable {
 
     init(plan: Plan, today: Date) {
         self.plan = plan
-        self.today = today
+        // In whole seconds, so every date generated from it is kept exactly by both databases (PostgreSQL
+        // keeps microseconds), as the figures' summaries worked out while generating take it to be.
+        self.today = Date(timeIntervalSince1970: today.timeIntervalSince1970.rounded(.down))
         random = SeededGenerator(seed: plan.seed)
     }
 
@@ -71,6 +74,9 @@ final class ScaleData: @unchecked Sendable {
     func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
     func number(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
     func ago(_ days: Int) -> Date { today.addingTimeInterval(-Double(days) * 86_400) }
+
+    /// The figures' summaries of the council being generated so far.
+    var summaries = FigureSummaries.Loaded()
 
     /// Where the next generated id comes in order: the council's number in the top 16 bits, a count below.
     var sequence: UInt64 = 0
@@ -124,20 +130,13 @@ final class ScaleData: @unchecked Sendable {
             report.indexSeconds = Date().timeIntervalSince(indexing)
             return report
         }
-        // The figures' summaries, worked out once from all the rows (the load set their triggers aside).
-        progress("Working out the figures' summaries …")
-        let rebuilt = Date()
-        try await FigureSummaries(app.db).rebuild(council: nil) { council, done, total in
-            if done == total { progress("  \(total) people of council \(council.uuid.uuidString) summarised.") }
-        }
-        report.summarySeconds = Date().timeIntervalSince(rebuilt)
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
 
-    /// Sets up every council first (the database's part), then writes their people a chunk at a time: the
-    /// next chunk is generated and its statements written out on another thread while the database runs
-    /// this one, so the load keeps both cores busy.
+    /// Sets up each council (the database's part) and writes its people a chunk at a time: the next chunk
+    /// is generated, its figures' summaries worked out and its statements written out on another thread
+    /// while the database runs this one or sets up the next council, so the load keeps both cores busy.
     func write(
         on db: any Database, passwordHash: String, report: inout Report, started: Date,
         progress: (String) -> Void
@@ -153,20 +152,32 @@ final class ScaleData: @unchecked Sendable {
             let of: Int
         }
         var chunks: [Chunk] = []
-        for councilIndex in 0..<plan.councils {
-            let slug = Self.slug(councilIndex)
-            if try await CouncilStore(db).find(slug: slug) != nil {
-                progress("\(slug) is already loaded; left as it is.")
-                continue
+        var nextCouncil = 0
+        var setUpSeconds = Date().timeIntervalSince(started)
+        /// Sets up the next council not yet loaded and adds its chunks; false when none is left.
+        func setUpNext() async throws -> Bool {
+            while nextCouncil < plan.councils {
+                let councilIndex = nextCouncil
+                nextCouncil += 1
+                let slug = Self.slug(councilIndex)
+                if try await CouncilStore(db).find(slug: slug) != nil {
+                    progress("\(slug) is already loaded; left as it is.")
+                    continue
+                }
+                let settingUp = Date()
+                let (council, wards) = try await setUp(councilIndex, on: db, passwordHash: passwordHash)
+                setUpSeconds += Date().timeIntervalSince(settingUp)
+                let people =
+                    councilIndex == plan.councils - 1 ? plan.people - perCouncil * (plan.councils - 1) : perCouncil
+                for first in stride(from: 0, to: people, by: plan.chunk) {
+                    chunks.append(
+                        Chunk(
+                            slug: slug, council: council.id, councilIndex: councilIndex, wards: wards, first: first,
+                            count: min(plan.chunk, people - first), of: people))
+                }
+                return true
             }
-            let (council, wards) = try await setUp(councilIndex, on: db, passwordHash: passwordHash)
-            let people = councilIndex == plan.councils - 1 ? plan.people - perCouncil * (plan.councils - 1) : perCouncil
-            for first in stride(from: 0, to: people, by: plan.chunk) {
-                chunks.append(
-                    Chunk(
-                        slug: slug, council: council.id, councilIndex: councilIndex, wards: wards, first: first,
-                        count: min(plan.chunk, people - first), of: people))
-            }
+            return false
         }
         let postgres = try db.sql.dialect.name != "sqlite"
         // PostgreSQL reads the rows with COPY … FROM STDIN; SQLite with INSERTs of many rows a statement.
@@ -175,23 +186,42 @@ final class ScaleData: @unchecked Sendable {
             var copies: [BulkLoad.Copy] = []
             let rows: Int
             let conversations: Int
+            var summarySeconds = 0.0
         }
+        // The figures' summaries are worked out from the rows as they are generated (the load set their
+        // triggers aside): each chunk's people's parts go in with its rows, the council's totals with its last.
         @Sendable func prepare(_ chunk: Chunk) -> Prepared {
-            if chunk.first == 0 { sequence = UInt64(chunk.councilIndex + 1) << 32 }
+            if chunk.first == 0 {
+                sequence = UInt64(chunk.councilIndex + 1) << 32
+                summaries.startCouncil()
+            }
             let history = generate(chunk.count, from: chunk.first, council: chunk.council, wards: chunk.wards)
             var prepared = Prepared(rows: history.rowCount, conversations: history.conversations.count)
+            let working = Date()
+            var figures = [summaries.add(history, councilID: chunk.council)]
+            if chunk.first + chunk.count == chunk.of { figures.append(summaries.summaries(councilID: chunk.council)) }
+            prepared.summarySeconds = Date().timeIntervalSince(working)
             if postgres {
-                prepared.copies = BulkLoad.copies(history, councilID: chunk.council)
+                prepared.copies = BulkLoad.copies(history, councilID: chunk.council) + BulkLoad.copies(figures)
             } else {
-                prepared.statements = BulkLoad.statements(history, councilID: chunk.council, postgres: false)
+                prepared.statements =
+                    BulkLoad.statements(history, councilID: chunk.council, postgres: false)
+                    + BulkLoad.statements(figures, postgres: false)
             }
             return prepared
         }
-        report.setUpSeconds = Date().timeIntervalSince(started)
+        // The database sets up a council ahead of the rows it writes: while it sets up the next, the chunk to
+        // write next is being generated, so the set-up too keeps both cores busy.
+        while chunks.isEmpty, try await setUpNext() {}
+        report.setUpSeconds = setUpSeconds
+        let setUpBefore = setUpSeconds
         guard let firstChunk = chunks.first else { return }
         let writing = Date()
         var upcoming = Task.detached { prepare(firstChunk) }
-        for (index, chunk) in chunks.enumerated() {
+        var index = 0
+        while index < chunks.count {
+            while index + 1 >= chunks.count, try await setUpNext() {}
+            let chunk = chunks[index]
             let ready = await upcoming.value
             if index + 1 < chunks.count {
                 let next = chunks[index + 1]
@@ -205,11 +235,14 @@ final class ScaleData: @unchecked Sendable {
             report.people += chunk.count
             report.conversations += ready.conversations
             report.rows += ready.rows
+            report.summarySeconds += ready.summarySeconds
             report.seconds = Date().timeIntervalSince(started)
-            report.writeSeconds = Date().timeIntervalSince(writing)
+            report.setUpSeconds = setUpSeconds
+            report.writeSeconds = Date().timeIntervalSince(writing) - (setUpSeconds - setUpBefore)
             progress(
                 "\(chunk.slug): \(chunk.first + chunk.count) of \(chunk.of) people; \(report.rows) rows in all, \(report.rowsPerSecond) rows/s"
             )
+            index += 1
         }
     }
 

@@ -87,7 +87,7 @@ struct SeedCommand: AsyncCommand {
                 "Wrote \(report.rows) rows (\(report.people) people, \(report.conversations) conversations) in \(seconds(report.seconds)) s: \(report.rowsPerSecond) rows/s."
                     .consoleText())
             context.console.output(
-                "Setting up the councils \(seconds(report.setUpSeconds)) s, writing the rows \(seconds(report.writeSeconds)) s (\(report.writeRowsPerSecond) rows/s), building the indexes \(seconds(report.indexSeconds)) s, the figures' summaries \(seconds(report.summarySeconds)) s."
+                "Setting up the councils \(seconds(report.setUpSeconds)) s, writing the rows \(seconds(report.writeSeconds)) s (\(report.writeRowsPerSecond) rows/s), building the indexes \(seconds(report.indexSeconds)) s; the figures' summaries worked out meanwhile in \(seconds(report.summarySeconds)) s."
                     .consoleText())
             return
         }

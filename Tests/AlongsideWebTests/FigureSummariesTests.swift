@@ -73,6 +73,17 @@ struct FigureSummariesTests {
         return totals
     }
 
+    /// Each person's kept part, "council person" → document.
+    static func parts(_ app: Application) async throws -> [String: String] {
+        var parts: [String: String] = [:]
+        for row in try await app.db.sql.raw("SELECT council_id, person_id, document FROM figure_contributions").all() {
+            let key =
+                "\(try row.decode(column: "council_id", as: UUID.self)) \(try row.decode(column: "person_id", as: UUID.self))"
+            parts[key] = try row.decode(column: "document", as: String.self)
+        }
+        return parts
+    }
+
     static func pending(_ app: Application) async throws -> Int {
         try await app.db.sql.raw("SELECT COUNT(*) AS n FROM figure_pending").first()?.decode(column: "n", as: Int.self)
             ?? -1

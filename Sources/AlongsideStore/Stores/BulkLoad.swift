@@ -21,8 +21,23 @@ public struct BulkLoad: Sendable {
         public var peopleInLife: [PersonInLife] = []
         public var measures: [MeasureReading] = []
         public var outcomes: [RecordedOutcome] = []
+        /// When the measures and outcomes are recorded (their `created_at`).
+        public var recordedAt = Date()
+        /// Where the ids of the rows the history gives none (journey events, visions) come from, so they are
+        /// known before they are written (`madeIDs`).
+        var idSeed = UInt64.random(in: .min ... .max)
 
         public init() {}
+
+        /// The ids the rows without one (journey events, then visions) are written with: time-ordered (like
+        /// UUID version 7, the millisecond first), so they too go in at the end of their key index.
+        func madeIDs() -> (events: [UUID], visions: [UUID]) {
+            var generator = SeededGenerator(seed: idSeed)
+            let millisecond = UInt64(recordedAt.timeIntervalSince1970 * 1_000)
+            let events = events.map { _ in generator.orderedUUID(millisecond) }
+            let visions = visions.map { _ in generator.orderedUUID(millisecond) }
+            return (events, visions)
+        }
 
         /// Every row `write` will insert.
         public var rowCount: Int {
@@ -187,20 +202,33 @@ public struct BulkLoad: Sendable {
         }
     }
 
+    /// One table's rows, as values `BulkValue` renders for an INSERT or a COPY.
+    public struct Rows: Sendable {
+        public let table: String
+        public let columns: [String]
+        public let values: [[any BulkValue]]
+    }
+
     /// The INSERT statements that write the history, `batchSize` rows a statement. A pure function, so a
     /// loader can write out the next batch's statements on another thread while the database runs these.
     public static func statements(
         _ history: History, councilID: Council.ID, postgres: Bool, batchSize: Int = 1_000
     ) -> [String] {
+        statements(rows(history, councilID: councilID), postgres: postgres, batchSize: batchSize)
+    }
+
+    /// The INSERT statements that write `tables`, `batchSize` rows a statement.
+    public static func statements(_ tables: [Rows], postgres: Bool, batchSize: Int = 1_000) -> [String] {
         var statements: [String] = []
         // Rows go in as SQL literals, many rows a statement: binding every value through SQLKit's
         // Encodable path cost more than SQLite's own work (seen with perf on the scale generator).
         // Every value is Alongside's own and rendered by `BulkValue`, strings quoted and escaped.
-        rows(history, councilID: councilID) { table, columns, rows in
-            let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        for table in tables {
+            let head = "INSERT INTO \(table.table) (\(table.columns.joined(separator: ", "))) VALUES "
+            let rows = table.values
             for start in stride(from: 0, to: rows.count, by: batchSize) {
                 var text = head
-                text.reserveCapacity(batchSize * columns.count * 24)
+                text.reserveCapacity(batchSize * table.columns.count * 24)
                 for (index, row) in rows[start..<min(start + batchSize, rows.count)].enumerated() {
                     text += index == 0 ? "(" : ", ("
                     for (column, value) in row.enumerated() {
@@ -227,19 +255,23 @@ public struct BulkLoad: Sendable {
     /// The history as `COPY` data, one a table. A pure function, like `statements`, so the next chunk is
     /// rendered on another thread while PostgreSQL reads this one.
     public static func copies(_ history: History, councilID: Council.ID) -> [Copy] {
+        copies(rows(history, councilID: councilID))
+    }
+
+    /// `tables` as `COPY` data, one a table that has rows.
+    public static func copies(_ tables: [Rows]) -> [Copy] {
         var copies: [Copy] = []
-        rows(history, councilID: councilID) { table, columns, rows in
-            guard !rows.isEmpty else { return }
+        for table in tables where !table.values.isEmpty {
             var text = ""
-            text.reserveCapacity(rows.count * columns.count * 24)
-            for row in rows {
+            text.reserveCapacity(table.values.count * table.columns.count * 24)
+            for row in table.values {
                 for (column, value) in row.enumerated() {
                     if column > 0 { text += "\t" }
                     value.appendCopyText(to: &text)
                 }
                 text += "\n"
             }
-            copies.append(Copy(table: table, columns: columns, text: text, rows: rows.count))
+            copies.append(Copy(table: table.table, columns: table.columns, text: text, rows: table.values.count))
         }
         return copies
     }
@@ -274,14 +306,13 @@ public struct BulkLoad: Sendable {
 
     /// Every row of the history, table by table in the order references need (people first), as values
     /// `BulkValue` renders for an INSERT or a COPY.
-    static func rows(
-        _ history: History, councilID: Council.ID, _ insert: (String, [String], [[any BulkValue]]) -> Void
-    ) {
+    static func rows(_ history: History, councilID: Council.ID) -> [Rows] {
         let council = councilID.uuid
-        // Rows the history gives no id (journey events, visions) get time-ordered ones (like UUID version
-        // 7: the millisecond first), so they too go in at the end of their key index.
-        var generator = SeededGenerator(seed: UInt64.random(in: .min ... .max))
-        func newID() -> UUID { generator.orderedUUID(UInt64(Date().timeIntervalSince1970 * 1_000)) }
+        let made = history.madeIDs()
+        var tables: [Rows] = []
+        func insert(_ table: String, _ columns: [String], _ values: [[any BulkValue]]) {
+            tables.append(Rows(table: table, columns: columns, values: values))
+        }
         insert(
             "people",
             [
@@ -318,7 +349,9 @@ public struct BulkLoad: Sendable {
         insert(
             "journey_events",
             ["id", "council_id", "person_id", "kind", "from_value", "to_value", "reason", "staff_id", "at"],
-            history.events.map { e in [newID(), council, e.0.uuid, e.1, e.2, e.3, e.4, e.5?.uuid, e.6] })
+            zip(made.events, history.events).map { id, e in
+                [id, council, e.0.uuid, e.1, e.2, e.3, e.4, e.5?.uuid, e.6]
+            })
         insert(
             "conversations",
             [
@@ -338,9 +371,10 @@ public struct BulkLoad: Sendable {
                 "id", "council_id", "person_id", "vision", "strengths", "gifts_and_interests", "what_matters",
                 "updated_at", "updated_by_id",
             ],
-            history.visions.map { id, v in
-                [
-                    newID(), council, id.uuid, v.vision, v.strengths, v.giftsAndInterests, v.whatMatters,
+            zip(made.visions, history.visions).map { madeID, vision in
+                let (id, v) = vision
+                return [
+                    madeID, council, id.uuid, v.vision, v.strengths, v.giftsAndInterests, v.whatMatters,
                     v.updatedAt ?? Date(), Optional<UUID>.none as UUID?,
                 ]
             })
@@ -357,7 +391,7 @@ public struct BulkLoad: Sendable {
                     p.addedAt,
                 ]
             })
-        let created = Date()
+        let created = history.recordedAt
         insert(
             "measures",
             [
@@ -384,6 +418,7 @@ public struct BulkLoad: Sendable {
                     Optional<UUID>.none as UUID?, created,
                 ]
             })
+        return tables
     }
 }
 

@@ -63,12 +63,13 @@ public struct FigureSummaries: Sendable {
         static func inWard(_ ward: String, _ code: String) -> String { wardPrefix + ward + "/" + code }
         static let wardPrefix = "ward="
         /// The codes kept by ward too: the defined figures that are counted by ward.
-        static func isByWard(_ code: String) -> Bool {
-            [
-                introductions, connections, connectionsLasting, contributions, supported, levelOne, levelTwo, paired,
-                pairedFirst, pairedLatest, pairedSpanning,
-            ].contains(code) || code.hasPrefix(outcome(""))
-        }
+        static func isByWard(_ code: String) -> Bool { byWard.contains(code) || code.hasPrefix(outcomePrefix) }
+        /// Made once: `isByWard` is asked of every code of every period of every person worked out.
+        static let byWard: Set<String> = [
+            introductions, connections, connectionsLasting, contributions, supported, levelOne, levelTwo, paired,
+            pairedFirst, pairedLatest, pairedSpanning,
+        ]
+        static let outcomePrefix = outcome("")
     }
 
     // MARK: One person's part
@@ -189,6 +190,7 @@ public struct FigureSummaries: Sendable {
             // from, else their ward now.
             let events = rows.wardEvents.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
             func text(_ value: String?) -> String { value.flatMap { UUID(uuidString: $0)?.uuidString } ?? "none" }
+            let wardNow = rows.wardID?.uuidString ?? "none"
             for (key, codes) in result.amounts {
                 guard let end = calendar.end(key: key) else { continue }
                 let ward: String
@@ -197,7 +199,7 @@ public struct FigureSummaries: Sendable {
                 } else if let after = events.first(where: { $0.at >= end }) {
                     ward = text(after.from)
                 } else {
-                    ward = rows.wardID?.uuidString ?? "none"
+                    ward = wardNow
                 }
                 for (code, amount) in codes where Code.isByWard(code) {
                     result.add(key, Code.inWard(ward, code), amount)
@@ -264,7 +266,7 @@ public struct FigureSummaries: Sendable {
                     if first.takenOn < period.from { result.add(key, Code.pairedSpanning) }
                 }
                 // Life satisfaction (ONS4 question 1), for the WELLBYs of the council's SROI.
-                let change = Wellby.change(rows.ons4, from: period.from, to: period.to)
+                let change = rows.ons4.isEmpty ? .none : Wellby.change(rows.ons4, from: period.from, to: period.to)
                 if change.people > 0 {
                     result.add(key, Code.wellbyPeople, change.people)
                     result.add(key, Code.wellbyGained, Self.hundredths(change.gained))
@@ -332,8 +334,15 @@ public struct FigureSummaries: Sendable {
     }
 
     static func work(people: [UUID], rows: [PersonRows], before: [Contribution]) -> Worked {
-        var result = Worked()
         var calendar = Contribution.PeriodCache()
+        return work(people: people, rows: rows, before: before, calendar: &calendar)
+    }
+
+    /// `work`, with the periods of the days met kept in `calendar` from one call to the next.
+    static func work(
+        people: [UUID], rows: [PersonRows], before: [Contribution], calendar: inout Contribution.PeriodCache
+    ) -> Worked {
+        var result = Worked()
         for (index, person) in people.enumerated() {
             let now = Contribution.of(rows[index], calendar: &calendar)
             let was = before[index]
@@ -534,8 +543,9 @@ public struct FigureSummaries: Sendable {
     }
 
     /// Works every summary of one council (or all) out again from the rows: what `alongside summaries
-    /// rebuild` runs, and the loaders after a bulk load. One transaction a council: its totals, parts and
-    /// marks are emptied, then its people are read a range of `batch` at a time, one statement a table for
+    /// rebuild` runs (the scale generator works its summaries out as it generates, `Loaded`, and
+    /// `CommandTests` checks they equal this). One transaction a council: its totals, parts and marks are
+    /// emptied, then its people are read a range of `batch` at a time, one statement a table for
     /// each range (not a statement a table for each few hundred people named one by one), worked out on both
     /// cores and written many rows a statement. Readers see the council's old totals until it commits, then
     /// the new. On PostgreSQL it holds the catch-up's lock throughout, so a change meanwhile is folded in
