@@ -24,6 +24,10 @@ struct PeopleAccessTests {
             #expect(!gate.body.string.contains("07700 900123"))
             let empty = try await browser.post("/people/\(person.id)/open", form: ["reason": "  "])
             #expect(empty.body.string.contains("Say why you need to open this record."))
+            let long = try await browser.post(
+                "/people/\(person.id)/open", form: ["reason": String(repeating: "x", count: 501)])
+            #expect(long.body.string.contains("Keep the reason under 500 characters."))
+            #expect(!long.body.string.contains("07700 900123"))
             let given = try await browser.post(
                 "/people/\(person.id)/open", form: ["reason": "Covering while Amara is on leave"])
             #expect(given.status == .seeOther)

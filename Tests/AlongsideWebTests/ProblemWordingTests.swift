@@ -159,7 +159,7 @@ struct ProblemWordingTests {
     static func isEnglishByDesign(_ problem: any DomainProblem) -> Bool {
         switch problem {
         case RequestProblem.notOneOf, RequestProblem.closenessUnknown, RequestProblem.tokenScopeUnknown,
-            RequestProblem.accessReasonTooLong, SROIProblem.proxyUnusable, is SROI.InvalidModel:
+            SROIProblem.proxyUnusable, is SROI.InvalidModel:
             true
         default: false
         }

@@ -6,7 +6,7 @@ import Vapor
 /// The one way the web layer reaches the stores: a request's `req.stores` (`req.stores.people`,
 /// `req.stores.staff`), built on `req.db` and scoped to the signed-in member's council, so a controller
 /// cannot make a store for another council by mistake. Nothing in `AlongsideWeb` constructs a store itself
-/// (`StoresRuleTests` checks).
+/// (`OneWayToTheDatabaseTests` checks).
 ///
 /// - Inside a transaction (`req.db.change { db in … }`) every store is made on the transaction's `db`:
 ///   `req.stores(on: db).audit`, never `req.stores` (which is `req.db`).

@@ -114,7 +114,7 @@ enum RequestProblem: WordedProblem, Equatable {
         switch self {
         case .notOneLine(let field): wording("site.error.field-on-one-line", field)
         case .accessReasonMissing: wording("people.page.say-why-you-need-to-open")
-        case .accessReasonTooLong: english("Keep the reason under 500 characters.")
+        case .accessReasonTooLong: wording("people.page.keep-the-reason-short")
         case .resetNotNow: wording("staff.reset.not-now")
         case .ageNotWholeYears: wording("community.page.enter-an-age-in-whole-years")
         case .oneOffDayUnreadable: wording("community.page.enter-the-date-as-day-month")
