@@ -180,52 +180,81 @@ final class ScaleData: @unchecked Sendable {
             return false
         }
         let postgres = try db.sql.dialect.name != "sqlite"
+        // A chunk generated, with its figures' summaries worked out: made one chunk at a time, in order (the
+        // generator and the council's totals carry on from one chunk to the next).
+        struct Generated: Sendable {
+            let history: BulkLoad.History
+            let council: Council.ID
+            let figures: [BulkLoad.Rows]
+            let summarySeconds: Double
+        }
+        // The figures' summaries are worked out from the rows as they are generated (the load set their
+        // triggers aside): each chunk's people's parts go in with its rows, the council's totals with its last.
+        @Sendable func generated(_ chunk: Chunk) -> Generated {
+            if chunk.first == 0 {
+                sequence = UInt64(chunk.councilIndex + 1) << 32
+                summaries.startCouncil()
+            }
+            let history = self.generate(chunk.count, from: chunk.first, council: chunk.council, wards: chunk.wards)
+            let working = Date()
+            var figures = [summaries.add(history, councilID: chunk.council)]
+            if chunk.first + chunk.count == chunk.of { figures.append(summaries.summaries(councilID: chunk.council)) }
+            return Generated(
+                history: history, council: chunk.council, figures: figures,
+                summarySeconds: Date().timeIntervalSince(working))
+        }
         // PostgreSQL reads the rows with COPY … FROM STDIN; SQLite with INSERTs of many rows a statement.
         struct Prepared: Sendable {
             var statements: [String] = []
             var copies: [BulkLoad.Copy] = []
             let rows: Int
             let conversations: Int
-            var summarySeconds = 0.0
+            let summarySeconds: Double
         }
-        // The figures' summaries are worked out from the rows as they are generated (the load set their
-        // triggers aside): each chunk's people's parts go in with its rows, the council's totals with its last.
-        @Sendable func prepare(_ chunk: Chunk) -> Prepared {
-            if chunk.first == 0 {
-                sequence = UInt64(chunk.councilIndex + 1) << 32
-                summaries.startCouncil()
-            }
-            let history = generate(chunk.count, from: chunk.first, council: chunk.council, wards: chunk.wards)
-            var prepared = Prepared(rows: history.rowCount, conversations: history.conversations.count)
-            let working = Date()
-            var figures = [summaries.add(history, councilID: chunk.council)]
-            if chunk.first + chunk.count == chunk.of { figures.append(summaries.summaries(councilID: chunk.council)) }
-            prepared.summarySeconds = Date().timeIntervalSince(working)
+        // A pure function of the generated chunk, so it runs beside the next chunk's generation.
+        @Sendable func render(_ generated: Generated) -> Prepared {
+            var prepared = Prepared(
+                rows: generated.history.rowCount, conversations: generated.history.conversations.count,
+                summarySeconds: generated.summarySeconds)
             if postgres {
-                prepared.copies = BulkLoad.copies(history, councilID: chunk.council) + BulkLoad.copies(figures)
+                prepared.copies =
+                    BulkLoad.copies(generated.history, councilID: generated.council)
+                    + BulkLoad.copies(generated.figures)
             } else {
                 prepared.statements =
-                    BulkLoad.statements(history, councilID: chunk.council, postgres: false)
-                    + BulkLoad.statements(figures, postgres: false)
+                    BulkLoad.statements(generated.history, councilID: generated.council, postgres: false)
+                    + BulkLoad.statements(generated.figures, postgres: false)
             }
             return prepared
         }
-        // The database sets up a council ahead of the rows it writes: while it sets up the next, the chunk to
-        // write next is being generated, so the set-up too keeps both cores busy.
-        while chunks.isEmpty, try await setUpNext() {}
+        // Three stages at once, so the load keeps both cores busy: while the database writes chunk i (or sets
+        // up the next council), chunk i + 1's statements are written out and chunk i + 2 is generated.
+        while chunks.count < 2, try await setUpNext() {}
         report.setUpSeconds = setUpSeconds
         let setUpBefore = setUpSeconds
         guard let firstChunk = chunks.first else { return }
         let writing = Date()
-        var upcoming = Task.detached { prepare(firstChunk) }
+        // One chunk is generated at a time: the generator carries on from one to the next.
+        let first = await Task.detached { generated(firstChunk) }.value
+        var rendering = Task.detached { render(first) }
+        var generating: Task<Generated, Never>? = nil
+        if chunks.count > 1 {
+            let next = chunks[1]
+            generating = Task.detached { generated(next) }
+        }
         var index = 0
         while index < chunks.count {
-            while index + 1 >= chunks.count, try await setUpNext() {}
             let chunk = chunks[index]
-            let ready = await upcoming.value
-            if index + 1 < chunks.count {
-                let next = chunks[index + 1]
-                upcoming = Task.detached { prepare(next) }
+            let ready = await rendering.value
+            if let next = generating {
+                let made = await next.value
+                rendering = Task.detached { render(made) }
+                generating = nil
+                while index + 2 >= chunks.count, try await setUpNext() {}
+                if index + 2 < chunks.count {
+                    let after = chunks[index + 2]
+                    generating = Task.detached { generated(after) }
+                }
             }
             if postgres {
                 try await BulkLoad(db, councilID: chunk.council).copy(ready.copies)

@@ -94,11 +94,31 @@ public struct FigureSummaries: Sendable {
 
     /// What one person adds to each standard period's figures: period key → code → amount.
     struct Contribution: Equatable {
-        var amounts: [String: [String: Int]] = [:]
+        /// Period key → what the person gives that period.
+        var periods: [String: Part] = [:]
+
+        /// A person's figures in one period, and the ward they count under.
+        struct Part: Equatable {
+            /// The ward the person was in on the period's last day (a ward's id, or "none"), under which the
+            /// figures kept by ward (`Code.isByWard`) count too; "-" when the period has none of those.
+            var ward = "-"
+            var amounts: [String: Int] = [:]
+        }
 
         mutating func add(_ key: String, _ code: String, _ amount: Int = 1) {
             guard amount != 0 else { return }
-            amounts[key, default: [:]][code, default: 0] += amount
+            periods[key, default: Part()].amounts[code, default: 0] += amount
+        }
+
+        /// Every amount as `figure_summaries` keeps it: each code, and each code kept by ward again under
+        /// the ward (`Code.inWard`).
+        func forEachAmount(_ body: (_ key: String, _ code: String, _ amount: Int) -> Void) {
+            for (key, part) in periods {
+                for (code, amount) in part.amounts {
+                    body(key, code, amount)
+                    if part.ward != "-", Code.isByWard(code) { body(key, Code.inWard(part.ward, code), amount) }
+                }
+            }
         }
 
         /// One line a period: its key, the ward the person was in on its last day, then `code=amount` for
@@ -106,21 +126,20 @@ public struct FigureSummaries: Sendable {
         /// not written out: they are the figures kept by ward (`Code.isByWard`) under that ward, and are
         /// put back when read, so a person's part takes a third of the room.
         var text: String {
-            var lines: [String] = []
-            for (key, codes) in amounts.sorted(by: { $0.key < $1.key }) {
-                var ward = "-"
-                var line = ""
-                for (code, amount) in codes.sorted(by: { $0.key < $1.key }) {
-                    if code.hasPrefix(Code.wardPrefix) {
-                        let rest = code.dropFirst(Code.wardPrefix.count)
-                        if let slash = rest.firstIndex(of: "/") { ward = String(rest[..<slash]) }
-                        continue
-                    }
-                    line += " \(code)=\(amount)"
+            var text = ""
+            for (key, part) in periods.sorted(by: { $0.key < $1.key }) {
+                if !text.isEmpty { text += "\n" }
+                text += key
+                text += " "
+                text += part.ward
+                for (code, amount) in part.amounts.sorted(by: { $0.key < $1.key }) {
+                    text += " "
+                    text += code
+                    text += "="
+                    text += String(amount)
                 }
-                lines.append(key + " " + ward + line)
             }
-            return lines.joined(separator: "\n")
+            return text
         }
 
         init() {}
@@ -136,7 +155,7 @@ public struct FigureSummaries: Sendable {
                     else { continue }
                     let code = String(part[..<equals])
                     add(key, code, amount)
-                    if ward != "-", Code.isByWard(code) { add(key, Code.inWard(ward, code), amount) }
+                    if ward != "-", amount != 0, Code.isByWard(code) { periods[key]?.ward = ward }
                 }
             }
         }
@@ -185,13 +204,13 @@ public struct FigureSummaries: Sendable {
 
         static func of(_ rows: PersonRows, calendar: inout PeriodCache) -> Contribution {
             var result = counted(rows, calendar: &calendar)
-            // Each figure again under the ward the person was in on the period's last day (as
-            // `FiguresStore.wardAtEnd`): the last move before its end, else where the first move after it came
-            // from, else their ward now.
+            // The figures kept by ward count again under the ward the person was in on the period's last day
+            // (as `FiguresStore.wardAtEnd`): the last move before its end, else where the first move after it
+            // came from, else their ward now.
             let events = rows.wardEvents.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
             func text(_ value: String?) -> String { value.flatMap { UUID(uuidString: $0)?.uuidString } ?? "none" }
             let wardNow = rows.wardID?.uuidString ?? "none"
-            for (key, codes) in result.amounts {
+            for (key, part) in result.periods where part.amounts.keys.contains(where: Code.isByWard) {
                 guard let end = calendar.end(key: key) else { continue }
                 let ward: String
                 if let before = events.last(where: { $0.at < end }) {
@@ -201,9 +220,7 @@ public struct FigureSummaries: Sendable {
                 } else {
                     ward = wardNow
                 }
-                for (code, amount) in codes where Code.isByWard(code) {
-                    result.add(key, Code.inWard(ward, code), amount)
-                }
+                result.periods[key]?.ward = ward
             }
             return result
         }
@@ -347,12 +364,8 @@ public struct FigureSummaries: Sendable {
             let now = Contribution.of(rows[index], calendar: &calendar)
             let was = before[index]
             guard now != was else { continue }
-            for (key, codes) in now.amounts {
-                for (code, amount) in codes { result.differences[key, default: [:]][code, default: 0] += amount }
-            }
-            for (key, codes) in was.amounts {
-                for (code, amount) in codes { result.differences[key, default: [:]][code, default: 0] -= amount }
-            }
+            now.forEachAmount { key, code, amount in result.differences[key, default: [:]][code, default: 0] += amount }
+            was.forEachAmount { key, code, amount in result.differences[key, default: [:]][code, default: 0] -= amount }
             result.after.append((person, now.text))
         }
         return result
