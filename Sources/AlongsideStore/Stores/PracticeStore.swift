@@ -123,8 +123,9 @@ public struct PracticeStore: Sendable {
 
     /// Takes a person's stories out of the library, when they withdraw consent or their record is erased.
     static func withdrawStories(of personID: UUID, councilID: UUID, on database: any Database) async throws {
-        let stories = try await StoryModel.query(on: database).filter(\.$councilID == councilID)
-            .filter(\.$personID == personID).all(\.$id)
+        let stories = try await database.sql.select().column("id").from(StoryRow.table)
+            .where("council_id", .equal, councilID).where("person_id", .equal, personID).all()
+            .map { try $0.decode(column: "id", as: UUID.self) }
         guard !stories.isEmpty else { return }
         try await PracticeItemModel.query(on: database).filter(\.$councilID == councilID)
             .filter(\.$sourceStoryID ~~ stories.map { Optional($0) }).delete()
