@@ -5,8 +5,8 @@ import Vapor
 
 /// The one way the web layer reaches the stores: a request's `req.stores` (`req.stores.people`,
 /// `req.stores.staff`), built on `req.db` and scoped to the signed-in member's council, so a controller
-/// cannot make a store for another council by mistake. Nothing in `AlongsideWeb` constructs a store itself
-/// (`OneWayToTheDatabaseTests` checks).
+/// cannot make a store for another council by mistake. Nothing in `AlongsideWeb` or `AlongsideDemo`
+/// constructs a store itself (`OneWayToTheDatabaseTests` checks).
 ///
 /// - Inside a transaction (`req.db.change { db in … }`) every store is made on the transaction's `db`:
 ///   `req.stores(on: db).audit`, never `req.stores` (which is `req.db`).
@@ -14,7 +14,8 @@ import Vapor
 /// - A page no member signs in to takes its council from the address: `req.stores(council: council.id)`
 ///   (the public directory and ORUK feeds, the introduction form, one-time sign-in links).
 /// - A command or a routine job, with no request, makes the same value with the one constructor:
-///   `Stores(app.db)`, `Stores(db, council: council.id)`.
+///   `Stores(app.db)`, `Stores(db, council: council.id)`. So does the example data (`AlongsideDemo`: the
+///   value is public for it): `app.stores.councils`, `Stores(db, council: council.id).wards`.
 ///
 /// A council's stores (`people`, `wards`, `audit` …) throw 401 when there is no council to scope them to.
 public struct Stores: Sendable {
