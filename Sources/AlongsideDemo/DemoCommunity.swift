@@ -22,10 +22,10 @@ struct DemoCommunity {
     ]
 
     mutating func load(on db: any Database, people: [Person], postcodes: [PostcodeDirectory.Entry]) async throws {
-        let wards = try await WardStore(db, councilID: councilID).coverage().rows
-        let coordinators = try await StaffStore(db).list(councilID: councilID, roles: [.coordinator])
+        let wards = try await Stores(db, council: councilID).wards.coverage().rows
+        let coordinators = try await Stores(db).staff.list(councilID: councilID, roles: [.coordinator])
         guard let anyone = coordinators.first else { return }
-        let directory = DirectoryStore(db, councilID: councilID)
+        let directory = try Stores(db, council: councilID).directory
         var resourcesByWard: [Ward.ID: [CommunityResource]] = [:]
         for row in wards {
             var search = DirectorySearch()
@@ -33,7 +33,7 @@ struct DemoCommunity {
             resourcesByWard[row.ward.id] = try await directory.resources(
                 try await directory.find(search).map(\.resourceID))
         }
-        let store = PeopleStore(db, councilID: councilID)
+        let store = try Stores(db, council: councilID).people
         let gives: [(Contribution.Kind, String)] = [
             (.volunteering, "Helps serve lunch at the club"),
             (.helpingNeighbour, "Does the shopping for the man next door"),
@@ -70,7 +70,7 @@ struct DemoCommunity {
                     by: person.coordinatorID ?? anyone.id, at: today)
             }
         }
-        let work = CommunityWorkStore(db, councilID: councilID)
+        let work = try Stores(db, council: councilID).communityWork
         let notes: [(CommunityWork.Kind, String)] = [
             (.metGroup, "Went along to the coffee morning; they would welcome new people"),
             (.newGroup, "Helped two neighbours start a walking group; found them insurance"),
@@ -95,7 +95,7 @@ struct DemoCommunity {
         on db: any Database, people: [Person], wards: [Coverage.Row], postcodes: [PostcodeDirectory.Entry],
         by staffID: StaffMember.ID
     ) async throws {
-        let scheme = GoodNeighbourStore(db, councilID: councilID)
+        let scheme = try Stores(db, council: councilID).goodNeighbours
         var index = 0
         for row in wards {
             let inWard = postcodes.filter { $0.wardCode == row.ward.code }

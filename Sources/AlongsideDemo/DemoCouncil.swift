@@ -64,9 +64,9 @@ enum DemoCouncil {
     /// Generates the demo's people (see `DemoPeople`), dated back from today.
     @discardableResult
     static func loadPeople(on app: Application, postcodes: [PostcodeDirectory.Entry]) async throws -> [Person] {
-        guard let council = try await CouncilStore(app.db).find(slug: slug) else { return [] }
-        let coverage = try await WardStore(app.db, councilID: council.id).coverage()
-        let coordinators = try await StaffStore(app.db).list(councilID: council.id, roles: [.coordinator]).map(\.id)
+        guard let council = try await app.stores.councils.find(slug: slug) else { return [] }
+        let coverage = try await Stores(app.db, council: council.id).wards.coverage()
+        let coordinators = try await app.stores.staff.list(councilID: council.id, roles: [.coordinator]).map(\.id)
         let wards = coverage.rows.map { row in
             (
                 ward: row.ward, coordinator: row.coordinator?.id,
@@ -79,7 +79,7 @@ enum DemoCouncil {
         try await BulkLoad(app.db, councilID: council.id).write(history)
         // A Department for Education funded programme for care-experienced young people: two years,
         // extended by twelve months, four additional coordinators.
-        let programmes = ProgrammeStore(app.db, councilID: council.id)
+        let programmes = try Stores(app.db, council: council.id).programmes
         let programme = Programme(
             id: .init(UUID(uuidString: "6D0C4F2A-1B7E-4C3A-9E1D-3A5B7C9D0E11")!), councilID: council.id,
             name: "Care Leavers Connected", funder: "Department for Education",
@@ -95,7 +95,7 @@ enum DemoCouncil {
 
     /// The community directory: a few hundred resources across the wards (see `DemoDirectory`).
     static func loadDirectory(on app: Application, postcodes: [PostcodeDirectory.Entry]) async throws {
-        guard let council = try await CouncilStore(app.db).find(slug: slug) else { return }
+        guard let council = try await app.stores.councils.find(slug: slug) else { return }
         let today = app.alongside.now()
         try await app.db.transaction { db in
             var directory = DemoDirectory(
@@ -110,7 +110,7 @@ enum DemoCouncil {
         guard app.environment != .production else {
             throw CommandFailure("The demo council is for trying Alongside out and is never loaded in production.")
         }
-        if try await CouncilStore(app.db).find(slug: slug) != nil {
+        if try await app.stores.councils.find(slug: slug) != nil {
             return Summary(alreadyLoaded: true)
         }
         let hash = try await app.password.async.hash(password)
@@ -124,10 +124,10 @@ enum DemoCouncil {
         let handover = Date(timeIntervalSince1970: 1_756_684_800)  // 1 September 2025
 
         try await app.db.transaction { db in
-            let council = try await CouncilStore(db).create(slug: slug, name: name)
+            let council = try await Stores(db).councils.create(slug: slug, name: name)
             // Both languages, so anyone trying Alongside can see the Welsh pages.
-            try await CouncilStore(db).setLanguages([.english, .welsh], for: council.id)
-            let staff = StaffStore(db)
+            try await Stores(db).councils.setLanguages([.english, .welsh], for: council.id)
+            let staff = Stores(db).staff
             var people: [StaffMember] = []
             for name in coordinators {
                 people.append(
@@ -141,7 +141,7 @@ enum DemoCouncil {
                     councilID: council.id, email: other.email, name: other.name, role: other.role, passwordHash: hash)
                 if other.role == .councilAdmin { admin = member }
             }
-            let store = WardStore(db, councilID: council.id)
+            let store = try Stores(db, council: council.id).wards
             var next = people.makeIterator()
             var covered: [Ward] = []
             for (code, wardName) in wards {
@@ -164,11 +164,11 @@ enum DemoCouncil {
                 try await store.assign(millbrook.id, to: people.last?.id, by: admin?.id, at: start)
                 try await store.assign(millbrook.id, to: nil, by: admin?.id, at: handover)
             }
-            try await PostcodeStore(db).load(postcodes)
+            try await Stores(db).postcodes.load(postcodes)
         }
         let people = try await loadPeople(on: app, postcodes: postcodes)
         try await loadDirectory(on: app, postcodes: postcodes)
-        guard let council = try await CouncilStore(app.db).find(slug: slug) else {
+        guard let council = try await app.stores.councils.find(slug: slug) else {
             return Summary(alreadyLoaded: false)
         }
         let today = app.alongside.now()
@@ -178,7 +178,7 @@ enum DemoCouncil {
         }
         try await DemoNetwork.load(on: app, passwordHash: hash)
         // The figures' summaries of everyone loaded (bulk writes mark people; this works them out).
-        try await app.db.transaction { db in try await FigureSummaries(db).catchUp() }
+        try await app.db.transaction { db in try await Stores(db).summaries.catchUp() }
         return Summary(alreadyLoaded: false)
     }
 }

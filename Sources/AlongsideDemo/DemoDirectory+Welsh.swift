@@ -35,10 +35,10 @@ extension DemoDirectory {
     /// Adds the Welsh groups in the first ward with postcodes, when the council offers Welsh; returns how
     /// many it added.
     mutating func loadWelshGroups(on db: any Database, categories: [String: TaxonomyTerm.ID]) async throws -> Int {
-        guard try await CouncilStore(db).find(councilID)?.languages.contains(.welsh) == true,
+        guard try await Stores(db).councils.find(councilID)?.languages.contains(.welsh) == true,
             let ward = wards.first(where: { !$0.postcodes.isEmpty })
         else { return 0 }
-        let store = DirectoryStore(db, councilID: councilID)
+        let store = try Stores(db, council: councilID).directory
         let created = today.addingTimeInterval(-400 * 86_400)
         let organisation = CommunityOrganisation(
             id: .init(random.uuid()), name: "Menter Iaith \(ward.name)",

@@ -112,7 +112,7 @@ struct DemoDirectory {
 
     /// Writes the directory; returns how many resources it holds.
     mutating func load(on db: any Database) async throws -> Int {
-        let store = DirectoryStore(db, councilID: councilID)
+        let store = try Stores(db, council: councilID).directory
         let categories = Dictionary(
             uniqueKeysWithValues: try await store.ensureStarterCategories().compactMap { term in
                 term.code.map { ($0, term.id) }

@@ -69,17 +69,17 @@ enum DemoNetwork {
     /// with the Network, and fills the practice library.
     static func load(on app: Application, passwordHash hash: String) async throws {
         let today = app.alongside.now()
-        let store = CouncilStore(app.db)
+        let store = app.stores.councils
         var told: [Person] = []
         for (index, spec) in councils.enumerated() {
             guard try await store.find(slug: spec.slug) == nil else { continue }
             let postcodes = postcodes(spec, index: index + 1)
             let council = try await app.db.transaction { db in
-                let council = try await CouncilStore(db).create(slug: spec.slug, name: spec.name)
+                let council = try await Stores(db).councils.create(slug: spec.slug, name: spec.name)
                 if spec.slug == "demo-glanmor" {
-                    try await CouncilStore(db).setLanguages([.english, .welsh], for: council.id)
+                    try await Stores(db).councils.setLanguages([.english, .welsh], for: council.id)
                 }
-                let staff = StaffStore(db)
+                let staff = Stores(db).staff
                 var coordinators: [StaffMember] = []
                 for name in spec.coordinators {
                     coordinators.append(
@@ -94,7 +94,7 @@ enum DemoNetwork {
                 let admin = try await staff.create(
                     councilID: council.id, email: "admin@\(spec.domain)", name: "Council admin of \(spec.name)",
                     role: .councilAdmin, passwordHash: hash)
-                let wards = WardStore(db, councilID: council.id)
+                let wards = try Stores(db, council: council.id).wards
                 var next = coordinators.makeIterator()
                 for (number, name) in spec.wards.enumerated() {
                     let ward = try await wards.create(code: code(spec, number), name: name)
@@ -103,13 +103,13 @@ enum DemoNetwork {
                     try await wards.assign(
                         ward.id, to: coordinator.id, by: admin.id, at: Date(timeIntervalSince1970: 1_735_689_600))
                 }
-                try await PostcodeStore(db).load(postcodes)
-                try await CouncilStore(db).setNetworkSharing(
+                try await Stores(db).postcodes.load(postcodes)
+                try await Stores(db).councils.setNetworkSharing(
                     true, annualInvestmentPence: spec.annualInvestmentPence, for: council.id)
                 return council
             }
-            let coverage = try await WardStore(app.db, councilID: council.id).coverage()
-            let coordinators = try await StaffStore(app.db).list(councilID: council.id, roles: [.coordinator]).map(\.id)
+            let coverage = try await Stores(app.db, council: council.id).wards.coverage()
+            let coordinators = try await app.stores.staff.list(councilID: council.id, roles: [.coordinator]).map(\.id)
             var generator = DemoPeople(
                 councilID: council.id,
                 wards: coverage.rows.map { row in
@@ -145,15 +145,15 @@ enum DemoNetwork {
     /// Approved stories in Harbourne and Kestrel Vale, one of them shared with the library, with an idea
     /// and a Network event.
     static func loadPractice(on app: Application, people: [Person], today: Date) async throws {
-        let practice = PracticeStore(app.db)
+        let practice = app.stores.practice
         guard try await practice.items().isEmpty,
-            let harbourne = try await CouncilStore(app.db).find(slug: councils[0].slug),
-            let kestrel = try await CouncilStore(app.db).find(slug: DemoCouncil.slug),
-            let harbourneLeader = try await StaffStore(app.db).credentials(email: "leader@\(councils[0].domain)")?
+            let harbourne = try await app.stores.councils.find(slug: councils[0].slug),
+            let kestrel = try await app.stores.councils.find(slug: DemoCouncil.slug),
+            let harbourneLeader = try await app.stores.staff.credentials(email: "leader@\(councils[0].domain)")?
                 .member,
-            let kestrelLeader = try await StaffStore(app.db).credentials(email: "leader@demo.example")?.member
+            let kestrelLeader = try await app.stores.staff.credentials(email: "leader@demo.example")?.member
         else { return }
-        let stories = StoryStore(app.db, councilID: harbourne.id)
+        let stories = try Stores(app.db, council: harbourne.id).stories
         let told = [
             (
                 "Back at the allotment",

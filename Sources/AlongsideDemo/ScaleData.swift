@@ -160,7 +160,7 @@ final class ScaleData: @unchecked Sendable {
                 let councilIndex = nextCouncil
                 nextCouncil += 1
                 let slug = Self.slug(councilIndex)
-                if try await CouncilStore(db).find(slug: slug) != nil {
+                if try await Stores(db).councils.find(slug: slug) != nil {
                     progress("\(slug) is already loaded; left as it is.")
                     continue
                 }
@@ -280,12 +280,13 @@ final class ScaleData: @unchecked Sendable {
         Council, [(Ward, StaffMember.ID, [String])]
     ) {
         try await db.transaction { db in
-            let council = try await CouncilStore(db).create(slug: Self.slug(index), name: "Scale Council \(index + 1)")
-            try await CouncilStore(db).setNetworkSharing(true, annualInvestmentPence: 50_000_000, for: council.id)
-            let staff = StaffStore(db)
-            let store = WardStore(db, councilID: council.id)
+            let council = try await Stores(db).councils.create(
+                slug: Self.slug(index), name: "Scale Council \(index + 1)")
+            try await Stores(db).councils.setNetworkSharing(true, annualInvestmentPence: 50_000_000, for: council.id)
+            let staff = Stores(db).staff
+            let store = try Stores(db, council: council.id).wards
             let postcodes = Self.postcodes(council: index)
-            try await PostcodeStore(db).load(
+            try await Stores(db).postcodes.load(
                 try PostcodeDirectory.parse(
                     "pcds,osward\n"
                         + postcodes.map { "\($0.postcode),\(Self.wardCode(council: index, ward: $0.ward))" }.joined(

@@ -18,11 +18,4 @@ final class OutcomeModel: Model, @unchecked Sendable {
     @OptionalField(key: "struck_at") var struckAt: Date?
 
     init() {}
-
-    func outcome() throws -> RecordedOutcome {
-        RecordedOutcome(
-            id: .init(try requireID()), personID: .init(personID),
-            kind: RecordedOutcome.Kind(rawValue: kind) ?? .newFriendship, happenedOn: happenedOn, otherwise: otherwise,
-            confidence: RecordedOutcome.Confidence(rawValue: confidence) ?? .medium)
-    }
 }

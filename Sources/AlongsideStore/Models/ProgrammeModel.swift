@@ -18,11 +18,4 @@ final class ProgrammeModel: Model, @unchecked Sendable {
     @Field(key: "extra_coordinators") var extraCoordinators: Int
 
     init() {}
-
-    func programme() throws -> Programme {
-        Programme(
-            id: .init(try requireID()), councilID: .init(councilID), name: name, funder: funder, purpose: purpose,
-            cohort: cohort, startsOn: startsOn, endsOn: endsOn, extendedTo: extendedTo, budgetPence: budgetPence,
-            extraCoordinators: extraCoordinators)
-    }
 }

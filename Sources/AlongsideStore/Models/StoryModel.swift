@@ -20,11 +20,4 @@ final class StoryModel: Model, @unchecked Sendable {
     @OptionalField(key: "review_note") var reviewNote: String?
 
     init() {}
-
-    func story() throws -> Story {
-        Story(
-            id: .init(try requireID()), personID: .init(personID), title: title, body: body,
-            status: Story.Status(rawValue: status) ?? .awaitingApproval, writtenAt: writtenAt, reviewNote: reviewNote,
-            writtenByID: writtenByID.map { .init($0) })
-    }
 }

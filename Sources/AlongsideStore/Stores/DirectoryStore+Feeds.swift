@@ -37,15 +37,7 @@ extension DirectoryStore {
     /// Every council's feeds, for the nightly job.
     public static func allFeeds(on database: any Database) async throws -> [DirectoryFeed] {
         try await database.sql.select()
-            .columns(["id", "council_id", "url", "last_read_at", "last_ok", "last_result"].map { SQLColumn($0) })
-            .from("directory_feeds").orderBy("added_at").all().map { row in
-                DirectoryFeed(
-                    id: try row.decode(column: "id", as: UUID.self),
-                    councilID: .init(try row.decode(column: "council_id", as: UUID.self)),
-                    url: try row.decode(column: "url", as: String.self),
-                    lastReadAt: try row.decode(column: "last_read_at", as: Date?.self),
-                    lastOK: try row.decode(column: "last_ok", as: Bool?.self),
-                    lastResult: try row.decode(column: "last_result", as: String?.self))
-            }
+            .columns(DirectoryFeedRow.columns.map { SQLColumn($0) })
+            .from(DirectoryFeedRow.table).orderBy("added_at").all().map(DirectoryFeedRow.feed)
     }
 }

@@ -35,7 +35,6 @@ public struct DirectoryStore: Sendable {
     var sql: any SQLDatabase { get throws { try database.sql } }
 
     static let encoder = JSONEncoder()
-    static let decoder = JSONDecoder()
 
     // MARK: Categories
 
@@ -71,35 +70,13 @@ public struct DirectoryStore: Sendable {
     }
 
     public func taxonomies() async throws -> [Taxonomy] {
-        try await sql.raw(
-            """
-            SELECT id, name, description, uri, version FROM directory_taxonomies
-            WHERE council_id = \(bind: councilID.uuid) ORDER BY name
-            """
-        ).all().map {
-            Taxonomy(
-                id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
-                description: try $0.decode(column: "description", as: String.self),
-                uri: try $0.decode(column: "uri", as: String?.self),
-                version: try $0.decode(column: "version", as: String?.self))
-        }
+        try await sql.select().columns(TaxonomyRow.columns.map { SQLColumn($0) }).from(TaxonomyRow.table)
+            .where("council_id", .equal, councilID.uuid).orderBy("name").all().map(TaxonomyRow.taxonomy)
     }
 
     public func terms() async throws -> [TaxonomyTerm] {
-        try await sql.raw(
-            """
-            SELECT id, taxonomy_id, name, description, code, parent_id FROM directory_terms
-            WHERE council_id = \(bind: councilID.uuid) ORDER BY name
-            """
-        ).all().map {
-            TaxonomyTerm(
-                id: .init(try $0.decode(column: "id", as: UUID.self)),
-                name: try $0.decode(column: "name", as: String.self),
-                description: try $0.decode(column: "description", as: String.self),
-                code: try $0.decode(column: "code", as: String?.self),
-                parentID: try $0.decode(column: "parent_id", as: UUID?.self).map { .init($0) },
-                taxonomyID: try $0.decode(column: "taxonomy_id", as: UUID.self))
-        }
+        try await sql.select().columns(TaxonomyTermRow.columns.map { SQLColumn($0) }).from(TaxonomyTermRow.table)
+            .where("council_id", .equal, councilID.uuid).orderBy("name").all().map(TaxonomyTermRow.term)
     }
 
     // MARK: Organisations
@@ -117,27 +94,14 @@ public struct DirectoryStore: Sendable {
 
     public func organisations(ids: [CommunityOrganisation.ID]? = nil) async throws -> [CommunityOrganisation] {
         if let ids, ids.isEmpty { return [] }
-        let filter: SQLQueryString =
-            ids.map { " AND id IN (\(binds: $0.map(\.uuid)))" } ?? ""
-        return try await sql.raw(
-            """
-            SELECT id, name, description, email, website FROM directory_organisations \
-            WHERE council_id = \(bind: councilID.uuid)\(filter) ORDER BY name, id
-            """
-        ).all().map(Self.organisation)
+        var query = try sql.select().columns(CommunityOrganisationRow.columns.map { SQLColumn($0) })
+            .from(CommunityOrganisationRow.table).where("council_id", .equal, councilID.uuid)
+        if let ids { query = query.where("id", .in, ids.map(\.uuid)) }
+        return try await query.orderBy("name").orderBy("id").all().map(CommunityOrganisationRow.organisation)
     }
 
     public func organisation(_ id: CommunityOrganisation.ID) async throws -> CommunityOrganisation? {
         try await organisations(ids: [id]).first
-    }
-
-    static func organisation(_ row: any SQLRow) throws -> CommunityOrganisation {
-        CommunityOrganisation(
-            id: .init(try row.decode(column: "id", as: UUID.self)),
-            name: try row.decode(column: "name", as: String.self),
-            description: try row.decode(column: "description", as: String.self),
-            email: try row.decode(column: "email", as: String?.self),
-            website: try row.decode(column: "website", as: String?.self))
     }
 
     // MARK: Resources
@@ -217,20 +181,15 @@ public struct DirectoryStore: Sendable {
 
     func stored(_ id: CommunityResource.ID) async throws -> (resource: CommunityResource, version: Int)? {
         guard
-            let row = try await sql.raw(
-                """
-                SELECT document, version FROM directory_resources \
-                WHERE council_id = \(bind: councilID.uuid) AND id = \(bind: id.uuid)
-                """
-            ).first()
+            let row = try await resourceRows().where("id", .equal, id.uuid).first()
         else { return nil }
-        return (
-            try Self.resource(row), try row.decode(column: "version", as: Int.self)
-        )
+        return (try CommunityResourceRow.resource(row), try CommunityResourceRow.version(row))
     }
 
-    static func resource(_ row: any SQLRow) throws -> CommunityResource {
-        try decoder.decode(CommunityResource.self, from: Data(try row.decode(column: "document", as: String.self).utf8))
+    /// The select of the council's whole resources (`CommunityResourceRow.read`).
+    func resourceRows() throws -> SQLSelectBuilder {
+        try sql.select().columns(CommunityResourceRow.read.map { SQLColumn($0) }).from(CommunityResourceRow.table)
+            .where("council_id", .equal, councilID.uuid)
     }
 
     public func resource(_ id: CommunityResource.ID) async throws -> CommunityResource? {
@@ -240,13 +199,8 @@ public struct DirectoryStore: Sendable {
     /// Resources by id, in the order asked for; unknown ids are left out.
     public func resources(_ ids: [CommunityResource.ID]) async throws -> [CommunityResource] {
         if ids.isEmpty { return [] }
-        let rows = try await sql.raw(
-            """
-            SELECT document FROM directory_resources \
-            WHERE council_id = \(bind: councilID.uuid) AND id IN (\(binds: ids.map(\.uuid)))
-            """
-        ).all()
-        let byID = Dictionary(uniqueKeysWithValues: try rows.map(Self.resource).map { ($0.id, $0) })
+        let rows = try await resourceRows().where("id", .in, ids.map(\.uuid)).all()
+        let byID = Dictionary(uniqueKeysWithValues: try rows.map(CommunityResourceRow.resource).map { ($0.id, $0) })
         return ids.compactMap { byID[$0] }
     }
 
@@ -258,18 +212,9 @@ public struct DirectoryStore: Sendable {
     }
 
     public func versions(of id: CommunityResource.ID) async throws -> [DirectoryVersion] {
-        try await sql.raw(
-            """
-            SELECT version, changed_by, changed_at, changes FROM directory_versions \
-            WHERE council_id = \(bind: councilID.uuid) AND resource_id = \(bind: id.uuid) ORDER BY version DESC
-            """
-        ).all().map {
-            DirectoryVersion(
-                version: try $0.decode(column: "version", as: Int.self),
-                changedBy: try $0.decode(column: "changed_by", as: String.self),
-                changedAt: try $0.decode(column: "changed_at", as: Date.self),
-                changes: try $0.decode(column: "changes", as: String.self).components(separatedBy: ", "))
-        }
+        try await sql.select().columns(DirectoryVersionRow.read.map { SQLColumn($0) }).from(DirectoryVersionRow.table)
+            .where("council_id", .equal, councilID.uuid).where("resource_id", .equal, id.uuid)
+            .orderBy("version", .descending).all().map(DirectoryVersionRow.version)
     }
 
     /// Resources nobody has checked for `CommunityDirectory.reviewDays`, oldest check first.
@@ -283,7 +228,7 @@ public struct DirectoryStore: Sendable {
             ORDER BY checked_on, name
             """
         ).all()
-        return try rows.map(Self.resource)
+        return try rows.map(CommunityResourceRow.resource)
     }
 
     public func count() async throws -> Int {

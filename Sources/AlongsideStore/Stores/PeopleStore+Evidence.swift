@@ -6,16 +6,8 @@ import SQLKit
 /// Wellbeing measures and outcomes on a person's record.
 extension PeopleStore {
     public func measures(of id: Person.ID) async throws -> [MeasureReading] {
-        try await recordsOf(id, in: MeasureModel.schema, ["id", "kind", "taken_on", "answers", "declined"])
-            .orderBy("taken_on").orderBy("created_at").all()
-            .map {
-                MeasureReading(
-                    id: .init(try $0.decode(column: "id", as: UUID.self)), personID: id,
-                    kind: MeasureKind(rawValue: try $0.decode(column: "kind", as: String.self)) ?? .swemwbs,
-                    takenOn: try $0.decode(column: "taken_on", as: String.self),
-                    answers: MeasureModel.answers(try $0.decode(column: "answers", as: String.self)),
-                    declined: try $0.decode(column: "declined", as: Bool.self))
-            }
+        try await recordsOf(id, in: MeasureRow.table, MeasureRow.columns)
+            .orderBy("taken_on").orderBy("created_at").all().map(MeasureRow.reading)
     }
 
     public func addMeasure(
@@ -43,18 +35,8 @@ extension PeopleStore {
     }
 
     public func outcomes(of id: Person.ID) async throws -> [RecordedOutcome] {
-        try await recordsOf(id, in: OutcomeModel.schema, ["id", "kind", "happened_on", "otherwise", "confidence"])
-            .orderBy("happened_on", .descending).all()
-            .map {
-                RecordedOutcome(
-                    id: .init(try $0.decode(column: "id", as: UUID.self)), personID: id,
-                    kind: RecordedOutcome.Kind(rawValue: try $0.decode(column: "kind", as: String.self))
-                        ?? .newFriendship,
-                    happenedOn: try $0.decode(column: "happened_on", as: String.self),
-                    otherwise: try $0.decode(column: "otherwise", as: String.self),
-                    confidence: RecordedOutcome.Confidence(
-                        rawValue: try $0.decode(column: "confidence", as: String.self)) ?? .medium)
-            }
+        try await recordsOf(id, in: OutcomeRow.table, OutcomeRow.columns)
+            .orderBy("happened_on", .descending).all().map(OutcomeRow.outcome)
     }
 
     public func addOutcome(

@@ -171,10 +171,11 @@ extension PeopleStore {
                 "UPDATE contributions SET what = '[erased]' WHERE council_id = \(bind: council) AND person_id = \(bind: id)"
             )
             try await PracticeStore.withdrawStories(of: id, councilID: council, on: db)
-            for table in ["good_lives", "people_in_life", "stories"] {
-                try await run(
-                    "DELETE FROM \(unsafeRaw: table) WHERE council_id = \(bind: council) AND person_id = \(bind: id)")
-            }
+            // Their good life, the people in their life and their stories go, through their models.
+            try await GoodLifeModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id).delete()
+            try await PersonInLifeModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
+                .delete()
+            try await StoryModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id).delete()
             let requests = try await sql.raw(
                 "SELECT id, document FROM help_requests WHERE council_id = \(bind: council) AND person_id = \(bind: id)"
             ).all()

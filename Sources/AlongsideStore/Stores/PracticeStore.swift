@@ -72,20 +72,22 @@ public struct PracticeStore: Sendable {
         at now: Date
     ) async throws -> PracticeItem.ID {
         guard
-            let story = try await StoryModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$id == id.uuid).first()
+            let found = try await StoryRow.select(council: councilID.uuid, on: database.sql)
+                .where("id", .equal, id.uuid).first()
         else { throw AlongsideError.notFound(.story) }
-        guard story.status == Story.Status.approved.rawValue else {
+        let stored = try StoryRow.stored(found)
+        let story = stored.story
+        guard stored.status == Story.Status.approved.rawValue else {
             throw PracticeProblem.onlyApprovedStories
         }
         if try await PracticeItemModel.query(on: database).filter(\.$sourceStoryID == id.uuid).first() != nil {
             throw PracticeProblem.storyAlreadyShared
         }
         let people = PeopleStore(database, councilID: councilID)
-        guard try await StoryStore.activeConsent(to: .init(story.personID), in: people) != nil else {
+        guard try await StoryStore.activeConsent(to: story.personID, in: people) != nil else {
             throw PracticeProblem.noConsentToTell
         }
-        let person = try await people.find(.init(story.personID))
+        let person = try await people.find(story.personID)
         var problems = Story.problems(title: story.title, body: story.body, consent: true, person: person)
         problems += PracticeItem.problems(
             kind: .story, title: story.title, body: story.body, themes: themes, eventOn: nil, eventPlace: nil)
@@ -121,8 +123,9 @@ public struct PracticeStore: Sendable {
 
     /// Takes a person's stories out of the library, when they withdraw consent or their record is erased.
     static func withdrawStories(of personID: UUID, councilID: UUID, on database: any Database) async throws {
-        let stories = try await StoryModel.query(on: database).filter(\.$councilID == councilID)
-            .filter(\.$personID == personID).all(\.$id)
+        let stories = try await database.sql.select().column("id").from(StoryRow.table)
+            .where("council_id", .equal, councilID).where("person_id", .equal, personID).all()
+            .map { try $0.decode(column: "id", as: UUID.self) }
         guard !stories.isEmpty else { return }
         try await PracticeItemModel.query(on: database).filter(\.$councilID == councilID)
             .filter(\.$sourceStoryID ~~ stories.map { Optional($0) }).delete()

@@ -14,18 +14,16 @@ public struct ProgrammeStore: Sendable {
     }
 
     public func all() async throws -> [Programme] {
-        try await ProgrammeModel.query(on: database).filter(\.$councilID == councilID.uuid).sort(
-            \.$startsOn, .descending
-        )
-        .all().map { try $0.programme() }
+        try await ProgrammeRow.select(council: councilID.uuid, on: database.sql).orderBy("starts_on", .descending)
+            .all().map(ProgrammeRow.programme)
     }
 
     public func find(_ id: Programme.ID) async throws -> Programme {
         guard
-            let model = try await ProgrammeModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$id == id.uuid).first()
+            let row = try await ProgrammeRow.select(council: councilID.uuid, on: database.sql)
+                .where("id", .equal, id.uuid).first()
         else { throw AlongsideError.notFound(.programme) }
-        return try model.programme()
+        return try ProgrammeRow.programme(row)
     }
 
     /// The programme's version now (each edit moves it on by one).
@@ -75,8 +73,8 @@ public struct ProgrammeStore: Sendable {
     public func join(_ personID: Person.ID, to programmeID: Programme.ID, on day: String) async throws {
         _ = try await find(programmeID)
         _ = try await PeopleStore(database, councilID: councilID).find(personID)
-        let existing = try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$programmeID == programmeID.uuid).filter(\.$personID == personID.uuid).first()
+        let existing = try await ProgrammeMemberRow.select(council: councilID.uuid, on: database.sql)
+            .where("programme_id", .equal, programmeID.uuid).where("person_id", .equal, personID.uuid).first()
         guard existing == nil else { return }
         let row = ProgrammeMemberModel()
         row.councilID = councilID.uuid
@@ -105,22 +103,24 @@ public struct ProgrammeStore: Sendable {
 
     /// When each member joined and (when they have) left.
     public func memberships(of programmeID: Programme.ID) async throws -> [Person.ID: (joined: String, left: String?)] {
-        try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$programmeID == programmeID.uuid).all()
-            .reduce(into: [:]) { $0[.init($1.personID)] = ($1.joinedOn, $1.leftOn) }
+        try await ProgrammeMemberRow.select(council: councilID.uuid, on: database.sql)
+            .where("programme_id", .equal, programmeID.uuid).all().map(ProgrammeMemberRow.membership)
+            .reduce(into: [:]) { $0[$1.personID] = ($1.joinedOn, $1.leftOn) }
     }
 
     public func members(of programmeID: Programme.ID) async throws -> [Person.ID] {
-        try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$programmeID == programmeID.uuid).all().map { .init($0.personID) }
+        try await ProgrammeMemberRow.select(council: councilID.uuid, on: database.sql)
+            .where("programme_id", .equal, programmeID.uuid).all().map(ProgrammeMemberRow.membership).map(\.personID)
     }
 
     /// How many people each programme has, in one query.
     public func memberCounts() async throws -> [Programme.ID: Int] {
-        let rows = try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .field(\.$programmeID).all()
         var counts: [Programme.ID: Int] = [:]
-        for row in rows { counts[.init(row.programmeID), default: 0] += 1 }
+        for row in try await database.sql.select().column("programme_id").from(ProgrammeMemberRow.table)
+            .where("council_id", .equal, councilID.uuid).all()
+        {
+            counts[.init(try row.decode(column: "programme_id", as: UUID.self)), default: 0] += 1
+        }
         return counts
     }
 
@@ -128,13 +128,12 @@ public struct ProgrammeStore: Sendable {
     public func memberships(for personID: Person.ID) async throws -> [(
         programme: Programme, joined: String, left: String?
     )] {
-        let rows = try await ProgrammeMemberModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == personID.uuid).sort(\.$joinedOn).all()
+        let rows = try await ProgrammeMemberRow.select(council: councilID.uuid, on: database.sql)
+            .where("person_id", .equal, personID.uuid).orderBy("joined_on").all().map(ProgrammeMemberRow.membership)
         guard !rows.isEmpty else { return [] }
-        let programmes = try await ProgrammeModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$id ~~ rows.map(\.programmeID)).all().reduce(into: [UUID: Programme]()) {
-                $0[try $1.requireID()] = try $1.programme()
-            }
+        let programmes = try await ProgrammeRow.select(council: councilID.uuid, on: database.sql)
+            .where("id", .in, rows.map(\.programmeID.uuid)).all().map(ProgrammeRow.programme)
+            .reduce(into: [Programme.ID: Programme]()) { $0[$1.id] = $1 }
         return rows.compactMap { row in
             programmes[row.programmeID].map { ($0, row.joinedOn, row.leftOn) }
         }
@@ -159,11 +158,13 @@ public struct ProgrammeStore: Sendable {
             people += try await database.sql.select().columns(PersonRow.columns.map { SQLColumn($0) })
                 .from(PersonModel.schema).where("council_id", .equal, councilID.uuid).where("id", .in, chunk).all()
                 .map(PersonRow.person)
-            outcomes += try await OutcomeModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$personID ~~ chunk).filter(\.$struckAt == nil).all().map { try $0.outcome() }
+            outcomes += try await database.sql.select().columns(OutcomeRow.columns.map { SQLColumn($0) })
+                .from(OutcomeRow.table).where("council_id", .equal, councilID.uuid).where("person_id", .in, chunk)
+                .where(SQLColumn("struck_at"), .is, SQLLiteral.null).all().map(OutcomeRow.outcome)
                 .filter { belonged($0.personID, on: $0.happenedOn) }
-            readings += try await MeasureModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$personID ~~ chunk).filter(\.$struckAt == nil).all().map { try $0.reading() }
+            readings += try await database.sql.select().columns(MeasureRow.columns.map { SQLColumn($0) })
+                .from(MeasureRow.table).where("council_id", .equal, councilID.uuid).where("person_id", .in, chunk)
+                .where(SQLColumn("struck_at"), .is, SQLLiteral.null).all().map(MeasureRow.reading)
                 .filter { belonged($0.personID, on: $0.takenOn) }
         }
         return (people, outcomes, readings)

@@ -33,22 +33,21 @@ public struct SROIStore: Sendable {
 
     /// Several councils' libraries in one query.
     static func libraries(of councils: [Council.ID], on database: any Database) async throws -> [Council.ID: [Proxy]] {
-        let rows = try await ProxyModel.query(on: database).filter(\.$councilID ~~ councils.map(\.uuid)).all()
-        let own = Dictionary(grouping: rows, by: { Council.ID($0.councilID) }).mapValues { models in
-            models.compactMap { row -> Proxy? in
-                guard var proxy = try? JSONDecoder().decode(Proxy.self, from: Data(row.definition.utf8)) else {
-                    return nil
-                }
-                proxy.priceYear = row.priceYear
-                return proxy
-            }
+        guard !councils.isEmpty else { return [:] }
+        let rows = try await database.sql.select().columns(ProxyRow.columns.map { SQLColumn($0) })
+            .from(ProxyRow.table).where("council_id", .in, councils.map(\.uuid)).all()
+        var own: [Council.ID: [Proxy]] = [:]
+        for row in rows {
+            if let proxy = try ProxyRow.proxy(row) { own[try ProxyRow.councilID(row), default: []].append(proxy) }
         }
         return Dictionary(uniqueKeysWithValues: councils.map { ($0, ProxyLibrary.merged(own[$0] ?? [])) })
     }
 
     /// How many of the library's values are the council's own.
     public func ownProxyCount() async throws -> Int {
-        try await ProxyModel.query(on: database).filter(\.$councilID == councilID.uuid).count()
+        try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(ProxyRow.table).where("council_id", .equal, councilID.uuid).first()?
+            .decode(column: "n", as: Int.self) ?? 0
     }
 
     /// The price years a proxy value may carry: 1990 to the year after `now`.
@@ -99,14 +98,10 @@ public struct SROIStore: Sendable {
     /// The council's deflator table and its version, or the shipped one (version 0, `own` false).
     public func deflators() async throws -> (table: DeflatorTable, version: Int, own: Bool) {
         guard
-            let row = try await DeflatorSetModel.query(on: database).filter(\.$councilID == councilID.uuid).first(),
-            let held = try? JSONDecoder().decode([String: String].self, from: Data(row.indexes.utf8))
+            let row = try await DeflatorSetRow.select(councils: [councilID.uuid], on: database.sql).first(),
+            let table = try DeflatorSetRow.deflators(row)
         else { return (DeflatorTable.shipped, 0, false) }
-        var indexes: [Int: Decimal] = [:]
-        for (year, index) in held {
-            if let year = Int(year), let index = Decimal(string: index) { indexes[year] = index }
-        }
-        return (DeflatorTable(indexes: indexes, source: row.source, published: row.published), row.version, true)
+        return (table, try DeflatorSetRow.version(row), true)
     }
 
     /// Saves the council's own deflator table from the version the form was opened on, with its audit
@@ -134,14 +129,16 @@ public struct SROIStore: Sendable {
         let indexes = String(decoding: try encoder.encode(held), as: UTF8.self)
         let councilID = councilID
         try await database.change { db in
-            let row = try await DeflatorSetModel.query(on: db).filter(\.$councilID == councilID.uuid).first()
-            let current = row?.version ?? 0
+            let row = try await DeflatorSetRow.select(councils: [councilID.uuid], on: db.sql).first()
+            let current = try row.map(DeflatorSetRow.version) ?? 0
             let read = expectedVersion ?? current
             if let row {
                 let updated = try await db.sql.update(DeflatorSetModel.schema)
                     .set("source", to: source).set("published", to: table.published).set("indexes", to: indexes)
                     .set("version", to: read + 1).set("updated_at", to: now)
-                    .where("council_id", .equal, councilID.uuid).where("id", .equal, try row.requireID())
+                    .where("council_id", .equal, councilID.uuid).where(
+                        "id", .equal, try row.decode(column: "id", as: UUID.self)
+                    )
                     .where("version", .equal, read)
                     .returning("id").all()
                 guard !updated.isEmpty else { throw RecordChanged(currentVersion: current, corrections: []) }
@@ -315,16 +312,8 @@ public struct SROIStore: Sendable {
         let sql = try database.sql
         // Deflator tables.
         var tables: [Council.ID: DeflatorTable] = [:]
-        for row in try await DeflatorSetModel.query(on: database).filter(\.$councilID ~~ ids).all() {
-            guard let held = try? JSONDecoder().decode([String: String].self, from: Data(row.indexes.utf8)) else {
-                continue
-            }
-            var indexes: [Int: Decimal] = [:]
-            for (year, index) in held {
-                if let year = Int(year), let index = Decimal(string: index) { indexes[year] = index }
-            }
-            tables[Council.ID(row.councilID)] = DeflatorTable(
-                indexes: indexes, source: row.source, published: row.published)
+        for row in try await DeflatorSetRow.select(councils: ids, on: sql).all() {
+            if let table = try DeflatorSetRow.deflators(row) { tables[try DeflatorSetRow.councilID(row)] = table }
         }
         // Libraries and how many of each library's values are the council's own.
         let libraries = try await libraries(of: councils, on: database)
@@ -440,25 +429,16 @@ public struct SROIStore: Sendable {
     }
 
     public func reports() async throws -> [SavedSROIReport] {
-        try await SROIReportModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .sort(\.$createdAt, .descending).all().compactMap(Self.report)
+        try await SROIReportRow.select(council: councilID.uuid, on: database.sql)
+            .orderBy("created_at", .descending).all().compactMap(SROIReportRow.report)
     }
 
     public func report(_ id: UUID) async throws -> SavedSROIReport {
         guard
-            let row = try await SROIReportModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$id == id).first(), let report = Self.report(row)
+            let row = try await SROIReportRow.select(council: councilID.uuid, on: database.sql)
+                .where("id", .equal, id).first(), let report = try SROIReportRow.report(row)
         else { throw AlongsideError.notFound(.report) }
         return report
-    }
-
-    static func report(_ row: SROIReportModel) -> SavedSROIReport? {
-        guard let id = row.id, let model = try? JSONDecoder().decode(SROI.Model.self, from: Data(row.model.utf8)) else {
-            return nil
-        }
-        let basis = row.basis.flatMap { try? JSONDecoder().decode(SROIBasis.self, from: Data($0.utf8)) }
-        return SavedSROIReport(
-            id: id, title: row.title, scope: row.scope, model: model, basis: basis, createdAt: row.createdAt)
     }
 }
 

@@ -46,17 +46,13 @@ public struct StoryStore: Sendable {
     }
 
     public func stories(status: Story.Status) async throws -> [Story] {
-        try await StoryModel.query(on: database).filter(\.$councilID == councilID.uuid).filter(
-            \.$status == status.rawValue
-        )
-        .sort(\.$writtenAt, .descending).all().map { try $0.story() }
+        try await StoryRow.select(council: councilID.uuid, on: database.sql).where("status", .equal, status.rawValue)
+            .orderBy("written_at", .descending).all().map(StoryRow.story)
     }
 
     public func stories(of personID: Person.ID) async throws -> [Story] {
-        try await StoryModel.query(on: database).filter(\.$councilID == councilID.uuid).filter(
-            \.$personID == personID.uuid
-        )
-        .sort(\.$writtenAt, .descending).all().map { try $0.story() }
+        try await StoryRow.select(council: councilID.uuid, on: database.sql).where("person_id", .equal, personID.uuid)
+            .orderBy("written_at", .descending).all().map(StoryRow.story)
     }
 
     /// Approves a story that is awaiting approval, while the person's consent to tell it stands. A story
@@ -93,7 +89,7 @@ public struct StoryStore: Sendable {
         guard !note.isEmpty, note.count <= 1_000 else {
             throw StoryProblem.reviewNoteMissing
         }
-        _ = try await model(id)
+        _ = try await stored(id)
         let moved = try await database.sql.update(StoryModel.schema)
             .set("status", to: status.rawValue).set("review_note", to: note)
             .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid)
@@ -110,10 +106,11 @@ public struct StoryStore: Sendable {
         _ id: Story.ID, title: String, body: String, person: Person, by staffID: StaffMember.ID,
         mayEditOthers: Bool, at now: Date
     ) async throws {
-        let row = try await model(id)
-        guard row.personID == person.id.uuid else { throw AlongsideError.notFound(.story) }
-        guard mayEditOthers || row.writtenByID == staffID.uuid else { throw AlongsideError.forbidden }
-        let read = Story.Status(rawValue: row.status) ?? .withdrawn
+        let stored = try await stored(id)
+        let row = stored.story
+        guard row.personID == person.id else { throw AlongsideError.notFound(.story) }
+        guard mayEditOthers || row.writtenByID == staffID else { throw AlongsideError.forbidden }
+        let read = Story.Status(rawValue: stored.status) ?? .withdrawn
         guard read.isEditable else {
             throw StoryProblem.onlyBeforeApproval
         }
@@ -144,19 +141,19 @@ public struct StoryStore: Sendable {
     }
 
     /// One story of this council.
-    public func story(_ id: Story.ID) async throws -> Story { try await model(id).story() }
+    public func story(_ id: Story.ID) async throws -> Story { try await stored(id).story }
 
     /// The story's stored row (its person, status and writer), for a change.
     public func row(_ id: Story.ID) async throws -> (personID: UUID, status: String, writtenByID: UUID?) {
-        let model = try await model(id)
-        return (model.personID, model.status, model.writtenByID)
+        let stored = try await stored(id)
+        return (stored.story.personID.uuid, stored.status, stored.story.writtenByID?.uuid)
     }
 
-    func model(_ id: Story.ID) async throws -> StoryModel {
+    func stored(_ id: Story.ID) async throws -> StoryRow.Stored {
         guard
-            let row = try await StoryModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$id == id.uuid).first()
+            let row = try await StoryRow.select(council: councilID.uuid, on: database.sql).where("id", .equal, id.uuid)
+                .first()
         else { throw AlongsideError.notFound(.story) }
-        return row
+        return try StoryRow.stored(row)
     }
 }

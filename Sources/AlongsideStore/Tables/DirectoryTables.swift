@@ -46,21 +46,15 @@ enum DirectoryTables {
         }
     }
 
-    static let taxonomies = Table(
-        name: "directory_taxonomies", columns: ["council_id", "id", "name", "description", "uri", "version"],
-        key: "id")
-    static let terms = Table(
-        name: "directory_terms",
-        columns: ["council_id", "id", "taxonomy_id", "name", "description", "code", "parent_id"], key: "id")
+    // The tables whose rows are read as a Core type take their columns from that type's row codec
+    // (`TaxonomyRow`, `TaxonomyTermRow`, `CommunityOrganisationRow`, `CommunityResourceRow`,
+    // `DirectoryVersionRow`, in this folder): one list for reading and writing.
+    static let taxonomies = Table(name: TaxonomyRow.table, columns: TaxonomyRow.columns, key: "id")
+    static let terms = Table(name: TaxonomyTermRow.table, columns: TaxonomyTermRow.columns, key: "id")
     static let organisations = Table(
-        name: "directory_organisations",
-        columns: ["council_id", "id", "name", "description", "email", "website", "modified_at"], key: "id")
+        name: CommunityOrganisationRow.table, columns: CommunityOrganisationRow.columns, key: "id")
     static let resources = Table(
-        name: "directory_resources",
-        columns: [
-            "council_id", "id", "organisation_id", "name", "status", "modified_at", "checked_on", "minimum_age",
-            "maximum_age", "days", "version", "document",
-        ], key: "id")
+        name: CommunityResourceRow.table, columns: CommunityResourceRow.columns, key: "id")
     static let resourceTerms = Table(
         name: "directory_resource_terms", columns: ["council_id", "resource_id", "term_id"], key: "resource_id")
     static let sites = Table(
@@ -69,10 +63,7 @@ enum DirectoryTables {
             "council_id", "id", "resource_id", "location_id", "postcode", "ward_code", "latitude", "longitude",
         ], key: "resource_id")
     static let versions = Table(
-        name: "directory_versions",
-        columns: [
-            "council_id", "resource_id", "version", "changed_by_id", "changed_by", "changed_at", "changes", "document",
-        ], key: "resource_id")
+        name: DirectoryVersionRow.table, columns: DirectoryVersionRow.columns, key: "resource_id")
     /// The FTS5 tables (SQLite only): English (stemmed) and plain (accents folded).
     static let search = Table(
         name: "directory_search", columns: ["council_id", "resource_id", "council_key", "name", "body"],

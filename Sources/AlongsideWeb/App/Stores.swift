@@ -5,8 +5,8 @@ import Vapor
 
 /// The one way the web layer reaches the stores: a request's `req.stores` (`req.stores.people`,
 /// `req.stores.staff`), built on `req.db` and scoped to the signed-in member's council, so a controller
-/// cannot make a store for another council by mistake. Nothing in `AlongsideWeb` constructs a store itself
-/// (`OneWayToTheDatabaseTests` checks).
+/// cannot make a store for another council by mistake. Nothing in `AlongsideWeb` or `AlongsideDemo`
+/// constructs a store itself (`OneWayToTheDatabaseTests` checks).
 ///
 /// - Inside a transaction (`req.db.change { db in … }`) every store is made on the transaction's `db`:
 ///   `req.stores(on: db).audit`, never `req.stores` (which is `req.db`).
@@ -14,25 +14,28 @@ import Vapor
 /// - A page no member signs in to takes its council from the address: `req.stores(council: council.id)`
 ///   (the public directory and ORUK feeds, the introduction form, one-time sign-in links).
 /// - A command or a routine job, with no request, makes the same value with the one constructor:
-///   `Stores(app.db)`, `Stores(db, council: council.id)`.
+///   `Stores(app.db)`, `Stores(db, council: council.id)`. So does the example data (`AlongsideDemo`: the
+///   value is public for it): `app.stores.councils`, `Stores(db, council: council.id).wards`.
 ///
 /// A council's stores (`people`, `wards`, `audit` …) throw 401 when there is no council to scope them to.
-struct Stores: Sendable {
+public struct Stores: Sendable {
     let database: any Database
     let councilID: Council.ID?
     let reportsDatabase: any Database
 
-    init(_ database: any Database, council: Council.ID? = nil, reports: (any Database)? = nil) {
+    public init(_ database: any Database, council: Council.ID? = nil, reports: (any Database)? = nil) {
         self.database = database
         self.councilID = council
         self.reportsDatabase = reports ?? database
     }
 
     /// The same stores on another database: a transaction's `db`.
-    func on(_ database: any Database) -> Stores { Stores(database, council: councilID, reports: reportsDatabase) }
+    public func on(_ database: any Database) -> Stores {
+        Stores(database, council: councilID, reports: reportsDatabase)
+    }
 
     /// The same stores on the database reports read (the replica when there is one).
-    var reports: Stores { Stores(reportsDatabase, council: councilID) }
+    public var reports: Stores { Stores(reportsDatabase, council: councilID) }
 
     private var council: Council.ID {
         get throws {
@@ -43,36 +46,38 @@ struct Stores: Sendable {
 
     // MARK: Stores of every council's rows
 
-    var access: AccessStore { AccessStore(database) }
-    var councils: CouncilStore { CouncilStore(database) }
-    var figures: FiguresStore { FiguresStore(database) }
-    var summaries: FigureSummaries { FigureSummaries(database) }
-    var jobs: JobStore { JobStore(database) }
-    var network: NetworkStore { NetworkStore(database) }
-    var outbox: OutboxStore { OutboxStore(database) }
-    var postcodes: PostcodeStore { PostcodeStore(database) }
-    var practice: PracticeStore { PracticeStore(database) }
-    var staff: StaffStore { StaffStore(database) }
-    var wellbeing: WellbeingStore { WellbeingStore(database) }
+    public var access: AccessStore { AccessStore(database) }
+    public var councils: CouncilStore { CouncilStore(database) }
+    public var figures: FiguresStore { FiguresStore(database) }
+    public var summaries: FigureSummaries { FigureSummaries(database) }
+    public var jobs: JobStore { JobStore(database) }
+    public var network: NetworkStore { NetworkStore(database) }
+    public var outbox: OutboxStore { OutboxStore(database) }
+    public var postcodes: PostcodeStore { PostcodeStore(database) }
+    public var practice: PracticeStore { PracticeStore(database) }
+    public var staff: StaffStore { StaffStore(database) }
+    public var wellbeing: WellbeingStore { WellbeingStore(database) }
 
     // MARK: A council's stores
 
-    var audit: AuditStore { get throws { AuditStore(database, councilID: try council) } }
-    var communityWork: CommunityWorkStore { get throws { CommunityWorkStore(database, councilID: try council) } }
-    var dashboard: DashboardStore { get throws { DashboardStore(database, councilID: try council) } }
-    var directory: DirectoryStore { get throws { DirectoryStore(database, councilID: try council) } }
-    var goodNeighbours: GoodNeighbourStore { get throws { GoodNeighbourStore(database, councilID: try council) } }
-    var people: PeopleStore { get throws { PeopleStore(database, councilID: try council) } }
-    var programmes: ProgrammeStore { get throws { ProgrammeStore(database, councilID: try council) } }
-    var sroi: SROIStore { get throws { SROIStore(database, councilID: try council) } }
-    var stories: StoryStore { get throws { StoryStore(database, councilID: try council) } }
-    var wards: WardStore { get throws { WardStore(database, councilID: try council) } }
-    var wording: WordingStore { get throws { WordingStore(database, councilID: try council) } }
+    public var audit: AuditStore { get throws { AuditStore(database, councilID: try council) } }
+    public var communityWork: CommunityWorkStore { get throws { CommunityWorkStore(database, councilID: try council) } }
+    public var dashboard: DashboardStore { get throws { DashboardStore(database, councilID: try council) } }
+    public var directory: DirectoryStore { get throws { DirectoryStore(database, councilID: try council) } }
+    public var goodNeighbours: GoodNeighbourStore {
+        get throws { GoodNeighbourStore(database, councilID: try council) }
+    }
+    public var people: PeopleStore { get throws { PeopleStore(database, councilID: try council) } }
+    public var programmes: ProgrammeStore { get throws { ProgrammeStore(database, councilID: try council) } }
+    public var sroi: SROIStore { get throws { SROIStore(database, councilID: try council) } }
+    public var stories: StoryStore { get throws { StoryStore(database, councilID: try council) } }
+    public var wards: WardStore { get throws { WardStore(database, councilID: try council) } }
+    public var wording: WordingStore { get throws { WordingStore(database, councilID: try council) } }
 }
 
 extension Request {
     /// The stores on `req.db`, scoped to the signed-in member's council.
-    var stores: Stores {
+    public var stores: Stores {
         Stores(db, council: auth.get(SignedInStaff.self)?.council.id, reports: reportsDB)
     }
 
@@ -89,5 +94,5 @@ extension Request {
 extension Application {
     /// The stores on the application's database, for commands and routine jobs (a council's with
     /// `Stores(app.db, council:)`).
-    var stores: Stores { Stores(db, reports: reportsDB) }
+    public var stores: Stores { Stores(db, reports: reportsDB) }
 }
