@@ -451,15 +451,26 @@ extension String: BulkValue {
             text += self
             return
         }
-        for scalar in unicodeScalars {
-            switch scalar {
-            case "\\": text += "\\\\"
-            case "\t": text += "\\t"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            default: text.unicodeScalars.append(scalar)
+        // Byte by byte (a person's figures are lines of text): a scalar at a time cost a third of a load.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 32)
+        for byte in utf8 {
+            let escaped: UInt8? =
+                switch byte {
+                case UInt8(ascii: "\\"): UInt8(ascii: "\\")
+                case UInt8(ascii: "\t"): UInt8(ascii: "t")
+                case UInt8(ascii: "\n"): UInt8(ascii: "n")
+                case UInt8(ascii: "\r"): UInt8(ascii: "r")
+                default: nil
+                }
+            if let escaped {
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(escaped)
+            } else {
+                bytes.append(byte)
             }
         }
+        text += String(decoding: bytes, as: UTF8.self)
     }
 }
 
