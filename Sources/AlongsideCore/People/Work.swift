@@ -263,3 +263,28 @@ extension Conversation {
         return day
     }
 }
+
+extension Step {
+    /// A step's values checked before it is added: what (trimmed), who (trimmed) and the day it is due as
+    /// yyyy-MM-dd (nil when left empty), or every problem at once (nothing said, too long, a due day that
+    /// cannot be read).
+    public static func checked(what: String, who: String, dueOn: String) throws(AlongsideValidation) -> (
+        what: String, who: String, dueOn: String?
+    ) {
+        let what = what.trimmingCharacters(in: .whitespacesAndNewlines)
+        let who = who.trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [WorkProblem] = []
+        if what.isEmpty {
+            problems.append(.stepMissing)
+        } else if what.count > 500 || who.count > 120 {
+            problems.append(.stepTooLong)
+        }
+        var due: String? = nil
+        if !dueOn.trimmingCharacters(in: .whitespaces).isEmpty {
+            due = Person.isoDate(dueOn)
+            if due == nil { problems.append(.dueDayUnreadable) }
+        }
+        guard problems.isEmpty else { throw AlongsideValidation(problems: problems) }
+        return (what, who, due)
+    }
+}

@@ -147,21 +147,7 @@ extension PeopleStore {
 
     @discardableResult
     public func addStep(to id: Person.ID, what: String, who: String, dueOn: String, at now: Date) async throws -> Step {
-        let what = what.trimmingCharacters(in: .whitespacesAndNewlines)
-        let who = who.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !what.isEmpty else {
-            throw WorkProblem.stepMissing
-        }
-        guard what.count <= 500, who.count <= 120 else {
-            throw WorkProblem.stepTooLong
-        }
-        var due: String? = nil
-        if !dueOn.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard let day = Person.isoDate(dueOn) else {
-                throw WorkProblem.dueDayUnreadable
-            }
-            due = day
-        }
+        let (what, who, due) = try Step.checked(what: what, who: who, dueOn: dueOn)
         _ = try await find(id)
         let row = StepModel()
         row.councilID = councilID.uuid
