@@ -38,6 +38,22 @@ struct EveryProblemAtOnceTests {
         #expect(try Step.checked(what: "Call", who: "", dueOn: " ").dueOn == nil)
     }
 
+    @Test func everyPartOfAVisionTooLongIsNamedAndSomeoneInTheirLifeIsChecked() throws {
+        let long = String(repeating: "x", count: 5_001)
+        #expect(
+            GoodLifeVision(vision: long, strengths: "Gardening", whatMatters: long).problems == [
+                .tooLong(field: "vision"), .tooLong(field: "whatMatters"),
+            ])
+        #expect(GoodLifeVision(vision: String(repeating: "x", count: 5_000)).problems.isEmpty)
+        #expect(try PersonInLife.checked(name: " Susan ", note: "") == "Susan")
+        let missing = problems { () throws(AlongsideValidation) in try PersonInLife.checked(name: " ", note: "") }
+        #expect(missing.compactMap { $0 as? WorkProblem } == [.nameMissing])
+        let tooLong = problems { () throws(AlongsideValidation) in
+            try PersonInLife.checked(name: "Pat", note: String(repeating: "x", count: 501))
+        }
+        #expect(tooLong.compactMap { $0 as? WorkProblem } == [.nameTooLong])
+    }
+
     @Test func aChecksDaysAreCheckedTogether() {
         #expect(VolunteerCheck.problems(issuedOn: "", expiresOn: "") == [.checkIssuedMissing, .checkExpiryMissing])
         #expect(VolunteerCheck.problems(issuedOn: "2026-01-01", expiresOn: "2025-12-31") == [.checkExpiryMissing])

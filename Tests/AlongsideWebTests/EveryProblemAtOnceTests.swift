@@ -126,6 +126,22 @@ struct EveryProblemAtOnceWebTests {
             let reason = try refused.content.decode(Refusal.self).reason
             #expect(reason.contains("Say what the step is.") && reason.contains("or leave it empty."))
             #expect(try await PeopleStore(app.db, councilID: council.id).steps(of: person.id).isEmpty)
+
+            // A vision with two parts too long is refused with both, over the API as on the page.
+            let tooMuch = String(repeating: "x", count: 5_001)
+            let vision = try await app.testing().sendRequest(
+                .PUT, "/api/v1/people/\(person.id)/vision", headers: headers
+            ) {
+                try $0.content.encode(
+                    PeopleAPI.VisionDTO(vision: tooMuch, strengths: "", giftsAndInterests: tooMuch, whatMatters: ""))
+            }
+            #expect(vision.status == .unprocessableEntity)
+            let parts = try vision.content.decode(Refusal.self).reason
+            #expect(parts.components(separatedBy: "Use at most 5000 characters here.").count == 3)
+            let onThePage = try await browser.post(
+                path + "/vision", form: ["vision": tooMuch, "strengths": tooMuch, "version": "0"])
+            #expect(onThePage.status == .unprocessableEntity)
+            #expect(try await PeopleStore(app.db, councilID: council.id).vision(of: person.id).isEmpty)
         }
     }
 

@@ -288,3 +288,30 @@ extension Step {
         return (what, who, due)
     }
 }
+
+extension GoodLifeVision {
+    /// What is wrong with a vision before it is saved: every part longer than 5,000 characters, each by its
+    /// field.
+    public var problems: [WorkProblem] {
+        [
+            ("vision", vision), ("strengths", strengths), ("giftsAndInterests", giftsAndInterests),
+            ("whatMatters", whatMatters),
+        ].filter { $0.1.count > 5_000 }.map { .tooLong(field: $0.0) }
+    }
+}
+
+extension PersonInLife {
+    /// Someone in the person's life checked before they are added: their name trimmed, or the problem with it
+    /// (no name; a name or note too long).
+    public static func checked(name: String, note: String) throws(AlongsideValidation) -> String {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [WorkProblem] = []
+        if name.isEmpty {
+            problems.append(.nameMissing)
+        } else if name.count > 120 || note.count > 500 {
+            problems.append(.nameTooLong)
+        }
+        guard problems.isEmpty else { throw AlongsideValidation(problems: problems) }
+        return name
+    }
+}
