@@ -53,6 +53,14 @@ public struct VolunteerCheck: Hashable, Sendable, Codable {
         self.expiresOn = expiresOn
     }
 
+    /// What is wrong with a check's days before it is recorded (each yyyy-MM-dd): every problem at once.
+    public static func problems(issuedOn: String, expiresOn: String) -> [GoodNeighbourProblem] {
+        var problems: [GoodNeighbourProblem] = []
+        if ISODay.date(issuedOn) == nil { problems.append(.checkIssuedMissing) }
+        if ISODay.date(expiresOn) == nil || expiresOn <= issuedOn { problems.append(.checkExpiryMissing) }
+        return problems
+    }
+
     public func isValid(on day: String) -> Bool { issuedOn <= day && day < expiresOn }
 
     /// Whole days from `day` until it expires (negative once expired).
@@ -244,6 +252,22 @@ public struct HelpRequest: Hashable, Sendable, Codable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = ISODay.london
         return Weekday.allCases[(calendar.component(.weekday, from: date) + 5) % 7]
+    }
+}
+
+extension HelpRequest {
+    /// What a request asks for and when, checked before it is raised or corrected: the details (trimmed) and
+    /// the day as yyyy-MM-dd, or every problem at once (no details or too many, a day that cannot be read).
+    public static func checked(details: String, neededOn: String) throws(AlongsideValidation) -> (
+        details: String, neededOn: String
+    ) {
+        let details = details.trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [GoodNeighbourProblem] = []
+        if details.isEmpty || details.count > 1_000 { problems.append(.helpDetailsMissing) }
+        let day = Person.isoDate(neededOn)
+        if day == nil { problems.append(.helpDayUnreadable) }
+        guard let day, problems.isEmpty else { throw AlongsideValidation(problems: problems) }
+        return (details, day)
     }
 }
 

@@ -263,3 +263,55 @@ extension Conversation {
         return day
     }
 }
+
+extension Step {
+    /// A step's values checked before it is added: what (trimmed), who (trimmed) and the day it is due as
+    /// yyyy-MM-dd (nil when left empty), or every problem at once (nothing said, too long, a due day that
+    /// cannot be read).
+    public static func checked(what: String, who: String, dueOn: String) throws(AlongsideValidation) -> (
+        what: String, who: String, dueOn: String?
+    ) {
+        let what = what.trimmingCharacters(in: .whitespacesAndNewlines)
+        let who = who.trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [WorkProblem] = []
+        if what.isEmpty {
+            problems.append(.stepMissing)
+        } else if what.count > 500 || who.count > 120 {
+            problems.append(.stepTooLong)
+        }
+        var due: String? = nil
+        if !dueOn.trimmingCharacters(in: .whitespaces).isEmpty {
+            due = Person.isoDate(dueOn)
+            if due == nil { problems.append(.dueDayUnreadable) }
+        }
+        guard problems.isEmpty else { throw AlongsideValidation(problems: problems) }
+        return (what, who, due)
+    }
+}
+
+extension GoodLifeVision {
+    /// What is wrong with a vision before it is saved: every part longer than 5,000 characters, each by its
+    /// field.
+    public var problems: [WorkProblem] {
+        [
+            ("vision", vision), ("strengths", strengths), ("giftsAndInterests", giftsAndInterests),
+            ("whatMatters", whatMatters),
+        ].filter { $0.1.count > 5_000 }.map { .tooLong(field: $0.0) }
+    }
+}
+
+extension PersonInLife {
+    /// Someone in the person's life checked before they are added: their name trimmed, or the problem with it
+    /// (no name; a name or note too long).
+    public static func checked(name: String, note: String) throws(AlongsideValidation) -> String {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [WorkProblem] = []
+        if name.isEmpty {
+            problems.append(.nameMissing)
+        } else if name.count > 120 || note.count > 500 {
+            problems.append(.nameTooLong)
+        }
+        guard problems.isEmpty else { throw AlongsideValidation(problems: problems) }
+        return name
+    }
+}

@@ -39,3 +39,16 @@ public struct StaffMember: Hashable, Sendable, Codable {
         return !email.contains(where: \.isWhitespace)
     }
 }
+
+extension StaffMember {
+    /// What is wrong with a member's name and email before an account is made (the email normalised and the
+    /// name trimmed here): every problem at once. Whether the email already has an account needs the
+    /// database, and is the store's to add.
+    public static func problems(email: String, name: String) -> [StaffProblem] {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [StaffProblem] = []
+        if name.isEmpty || name.count > 120 { problems.append(.nameMissing) }
+        if !isPlausibleEmail(normalisedEmail(email)) { problems.append(.emailMissing) }
+        return problems
+    }
+}

@@ -143,12 +143,8 @@ public struct GoodNeighbourStore: Sendable {
     }
 
     public func addCheck(_ check: VolunteerCheck, to id: Volunteer.ID, at now: Date) async throws {
-        guard ISODay.date(check.issuedOn) != nil else {
-            throw GoodNeighbourProblem.checkIssuedMissing
-        }
-        guard ISODay.date(check.expiresOn) != nil, check.expiresOn > check.issuedOn else {
-            throw GoodNeighbourProblem.checkExpiryMissing
-        }
+        let problems = VolunteerCheck.problems(issuedOn: check.issuedOn, expiresOn: check.expiresOn)
+        if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
         try await change(id, expectedVersion: nil) { $0.checks.append(check) }
     }
 
@@ -191,13 +187,7 @@ public struct GoodNeighbourStore: Sendable {
         for person: Person, kind: HelpKind, details: String, neededOn: String, needsClearance: Bool,
         by staffID: StaffMember.ID, at now: Date
     ) async throws -> HelpRequest {
-        let details = details.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !details.isEmpty, details.count <= 1_000 else {
-            throw GoodNeighbourProblem.helpDetailsMissing
-        }
-        guard ISODay.date(neededOn) != nil else {
-            throw GoodNeighbourProblem.helpDayUnreadable
-        }
+        let (details, neededOn) = try HelpRequest.checked(details: details, neededOn: neededOn)
         let (postcode, ward, latitude, longitude) = try await place(person.postcode)
         let request = HelpRequest(
             id: .init(database.newID()), personID: person.id, kind: kind, details: details, neededOn: neededOn,
@@ -257,13 +247,7 @@ public struct GoodNeighbourStore: Sendable {
         guard request.status == .open || request.status == .offered else {
             throw GoodNeighbourProblem.onlyWhileArranged
         }
-        let details = details.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !details.isEmpty, details.count <= 1_000 else {
-            throw GoodNeighbourProblem.helpDetailsMissing
-        }
-        guard let day = Person.isoDate(neededOn) else {
-            throw GoodNeighbourProblem.helpDayUnreadable
-        }
+        let (details, day) = try HelpRequest.checked(details: details, neededOn: neededOn)
         let changes = Correction.changes(
             ["details", "neededOn"], before: ["details": request.details, "neededOn": request.neededOn],
             after: ["details": details, "neededOn": day])

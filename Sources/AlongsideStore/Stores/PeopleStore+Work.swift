@@ -95,12 +95,7 @@ extension PeopleStore {
         at now: Date
     ) async throws {
         _ = try await find(id)
-        for (field, value) in [
-            ("vision", vision.vision), ("strengths", vision.strengths), ("giftsAndInterests", vision.giftsAndInterests),
-            ("whatMatters", vision.whatMatters),
-        ] where value.count > 5_000 {
-            throw WorkProblem.tooLong(field: field)
-        }
+        if !vision.problems.isEmpty { throw AlongsideValidation(problems: vision.problems) }
         let existing = try await GoodLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == id.uuid).first()
         let current = try await self.vision(of: id).version
@@ -147,21 +142,7 @@ extension PeopleStore {
 
     @discardableResult
     public func addStep(to id: Person.ID, what: String, who: String, dueOn: String, at now: Date) async throws -> Step {
-        let what = what.trimmingCharacters(in: .whitespacesAndNewlines)
-        let who = who.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !what.isEmpty else {
-            throw WorkProblem.stepMissing
-        }
-        guard what.count <= 500, who.count <= 120 else {
-            throw WorkProblem.stepTooLong
-        }
-        var due: String? = nil
-        if !dueOn.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard let day = Person.isoDate(dueOn) else {
-                throw WorkProblem.dueDayUnreadable
-            }
-            due = day
-        }
+        let (what, who, due) = try Step.checked(what: what, who: who, dueOn: dueOn)
         _ = try await find(id)
         let row = StepModel()
         row.councilID = councilID.uuid
@@ -214,13 +195,7 @@ extension PeopleStore {
         to id: Person.ID, name: String, kind: PersonInLife.Kind, closeness: PersonInLife.Closeness, note: String,
         at now: Date
     ) async throws -> PersonInLife {
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else {
-            throw WorkProblem.nameMissing
-        }
-        guard name.count <= 120, note.count <= 500 else {
-            throw WorkProblem.nameTooLong
-        }
+        let name = try PersonInLife.checked(name: name, note: note)
         _ = try await find(id)
         let row = PersonInLifeModel()
         row.councilID = councilID.uuid

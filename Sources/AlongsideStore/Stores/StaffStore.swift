@@ -14,15 +14,16 @@ public struct StaffStore: Sendable {
     ) async throws -> StaffMember {
         let email = StaffMember.normalisedEmail(email)
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard StaffMember.isPlausibleEmail(email) else {
-            throw StaffProblem.emailMissing
+        // Every problem at once: the name and email (Core's check) with, when the email could be one, whether
+        // it already has an account. That alone is a conflict, as it always was.
+        var problems = StaffMember.problems(email: email, name: name)
+        var taken = false
+        if StaffMember.isPlausibleEmail(email) {
+            taken = try await StaffModel.query(on: database).filter(\.$email == email).first() != nil
         }
-        guard !name.isEmpty, name.count <= 120 else {
-            throw StaffProblem.nameMissing
-        }
-        if try await StaffModel.query(on: database).filter(\.$email == email).first() != nil {
-            throw StaffProblem.accountExists(email: email)
-        }
+        if taken && problems.isEmpty { throw StaffProblem.accountExists(email: email) }
+        if taken { problems.append(.accountExists(email: email)) }
+        if !problems.isEmpty { throw AlongsideValidation(problems: problems) }
         let model = StaffModel(
             councilID: councilID.uuid, email: email, name: name, role: role, passwordHash: passwordHash)
         try await model.create(on: database)

@@ -231,6 +231,8 @@ struct GoodNeighboursController: RouteCollection {
             return req.redirect(to: SitePath.helpRequest(.value(id), .record).path)
         } catch let problems as FormProblems {
             return try await rerender(req, staff, id, problems.errors, posted: posted)
+        } catch let validation as AlongsideValidation {
+            return try await rerender(req, staff, id, validation.problems.map(FormError.init), posted: posted)
         } catch let problem as any DomainProblem where problem.kind == .invalid {
             return try await rerender(req, staff, id, [FormError(problem)], posted: posted)
         } catch let problem as any DomainProblem where problem.kind == .conflict {

@@ -73,6 +73,8 @@ struct VolunteersController: RouteCollection {
         let hoursGiven: String
         let checkPath: String
         let checkOptions: [ChoiceOption]
+        /// What was typed in the check form when it is shown again with its problems.
+        let checkPosted: [String: String]
         let errors: [FormError]
         let fieldErrors: [String: String]
         let status: String
@@ -284,9 +286,10 @@ struct VolunteersController: RouteCollection {
         return id
     }
 
-    func showPage(_ req: Request, _ staff: SignedInStaff, _ id: Volunteer.ID, errors: [FormError] = []) async throws
-        -> ShowPage
-    {
+    func showPage(
+        _ req: Request, _ staff: SignedInStaff, _ id: Volunteer.ID, errors: [FormError] = [],
+        checkPosted: [String: String] = [:]
+    ) async throws -> ShowPage {
         let store = try req.stores.goodNeighbours
         let (volunteer, version) = try await store.volunteerRead(id)
         let wards = try await wardNames(req, staff)
@@ -320,9 +323,10 @@ struct VolunteersController: RouteCollection {
             },
             hoursGiven: String(format: "%.1f", Double(minutes) / 60),
             checkPath: SitePath.volunteer(.value(id), .checks).path,
-            checkOptions: VolunteerCheck.Kind.allCases.map {
-                ChoiceOption(value: $0.rawValue, label: $0.label, selected: $0 == .enhanced)
-            }, errors: errors, fieldErrors: errors.byField,
+            checkOptions: VolunteerCheck.Kind.allCases.map { kind in
+                let chosen = checkPosted["kind"].flatMap(VolunteerCheck.Kind.init(rawValue:)) ?? .enhanced
+                return ChoiceOption(value: kind.rawValue, label: kind.label, selected: kind == chosen)
+            }, checkPosted: checkPosted, errors: errors, fieldErrors: errors.byField,
             status: volunteer.status.label + (volunteer.leftOn.map { " " + LondonTime.day($0) } ?? ""),
             erased: volunteer.erased == true, editPath: SitePath.volunteer(.value(id), .edit).path,
             statusPath: SitePath.volunteer(.value(id), .status).path,
@@ -354,25 +358,32 @@ struct VolunteersController: RouteCollection {
         let staff = try req.staff(permitted: .workWithCommunity)
         let id = try volunteerID(req)
         let form = try req.content.decode(CheckForm.self)
+        let posted = ["kind": form.kind ?? "", "issuedOn": form.issuedOn ?? "", "expiresOn": form.expiresOn ?? ""]
         do {
-            guard let kind = form.kind.flatMap(VolunteerCheck.Kind.init(rawValue:)) else {
-                throw RequestProblem.checkKindMissing
+            // Every problem at once, with what was typed kept: the kind, a day that cannot be read, and Core's
+            // check of the days (issued, and expiring after it).
+            var problems = FormProblems()
+            let kind = form.kind.flatMap(VolunteerCheck.Kind.init(rawValue:))
+            if kind == nil { try problems.add(RequestProblem.checkKindMissing) }
+            let issued = Person.isoDate(form.issuedOn ?? "")
+            let expires = Person.isoDate(form.expiresOn ?? "")
+            if expires == nil { try problems.add(RequestProblem.checkExpiryUnreadable) }
+            for problem in VolunteerCheck.problems(issuedOn: issued ?? "", expiresOn: expires ?? "")
+            where !(expires == nil && problem == .checkExpiryMissing) {
+                try problems.add(problem)
             }
-            guard let issued = Person.isoDate(form.issuedOn ?? "") else {
-                throw GoodNeighbourProblem.checkIssuedMissing
-            }
-            guard let expires = Person.isoDate(form.expiresOn ?? "") else {
-                throw RequestProblem.checkExpiryUnreadable
-            }
+            try problems.check()
+            guard let kind, let issued, let expires else { throw problems }
             try await req.stores.goodNeighbours.addCheck(
                 VolunteerCheck(id: .init(req.newID()), kind: kind, issuedOn: issued, expiresOn: expires), to: id,
                 at: req.now
             )
             return req.redirect(to: SitePath.volunteer(.value(id), .record).path)
-        } catch let problem as any DomainProblem where problem.kind == .invalid {
+        } catch {
+            guard let refused = FormProblems.of(error) else { throw error }
             return try await req.view.render(
                 .goodNeighboursVolunteer,
-                try await showPage(req, staff, id, errors: [FormError(problem)])
+                try await showPage(req, staff, id, errors: refused.errors, checkPosted: posted)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }

@@ -67,16 +67,33 @@ struct NetworkCouncilsController: RouteCollection {
     }
 
     /// Adds the council and its first admin in one transaction: both or neither.
+    /// A problem with the first admin, beside the box it is about.
+    static func adminError(_ problem: StaffProblem) -> FormError {
+        FormError(field: problem.field == "name" ? "adminName" : "adminEmail", message: problem.message)
+    }
+
     func create(req: Request) async throws -> Response {
         _ = try req.staff(permitted: .manageNetwork)
         let form = try req.content.decode(Form.self)
         let password = form.adminPassword ?? ""
         do {
+            // Every problem at once, each beside its box: the council's slug and name, and the first admin's
+            // name and email (Core's check) and password. A slug already taken is the store's to find.
+            var problems = FormProblems()
+            if !Council.isValidSlug((form.slug ?? "").trimmingCharacters(in: .whitespaces).lowercased()) {
+                problems.add("slug", CouncilProblem.slugUnusable.message)
+            }
+            if (form.councilName ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                problems.add("councilName", CouncilProblem.nameMissing.message)
+            }
+            problems.errors += StaffMember.problems(email: form.adminEmail ?? "", name: form.adminName ?? "").map(
+                Self.adminError)
             if let problem = PasswordPolicy.problem(
                 with: password, email: form.adminEmail ?? "", name: form.adminName ?? "")
             {
-                throw FormProblems(errors: [FormError(field: "adminPassword", message: problem)])
+                problems.add("adminPassword", problem)
             }
+            try problems.check()
             let hash = try await req.password.async.hash(password)
             let council = try await req.db.change { db in
                 let council = try await req.stores(on: db).councils.create(
@@ -94,10 +111,9 @@ struct NetworkCouncilsController: RouteCollection {
             case let problems as FormProblems: errors = problems.errors
             case let problem as CouncilProblem:
                 errors = [FormError(field: problem.field == "name" ? "councilName" : "slug", message: problem.message)]
-            case let problem as StaffProblem:
-                errors = [
-                    FormError(field: problem.field == "name" ? "adminName" : "adminEmail", message: problem.message)
-                ]
+            case let problem as StaffProblem: errors = [Self.adminError(problem)]
+            case let validation as AlongsideValidation:
+                errors = validation.problems.map { ($0 as? StaffProblem).map(Self.adminError) ?? FormError($0) }
             default: throw error
             }
             var safe = form

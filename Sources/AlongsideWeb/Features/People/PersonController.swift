@@ -306,13 +306,20 @@ struct PersonController: RouteCollection {
             req, detail: Wording.current("people.page.added-a-step"), saved: "step", anchor: "steps", posted: posted
         ) {
             _, person, store in
+            // Every problem at once: the day as typed in its boxes, and Core's check of the rest (in this form's
+            // words when the step is too long: it names who as well).
             var problems = FormProblems()
             let due = problems.day(typed, field: "dueOn", required: false)
-            let what = (form.what ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if what.isEmpty {
-                problems.add("what", Wording.current("people.form.say-what-the-step-is"))
-            } else if what.count > 500 || (form.who ?? "").count > 120 {
-                problems.add("what", Wording.current("people.form.step-too-long"))
+            do {
+                _ = try Step.checked(what: form.what ?? "", who: form.who ?? "", dueOn: "")
+            } catch let validation as AlongsideValidation {
+                for problem in validation.problems {
+                    if (problem as? WorkProblem) == .stepTooLong {
+                        problems.add("what", Wording.current("people.form.step-too-long"))
+                    } else {
+                        try problems.add(problem)
+                    }
+                }
             }
             try problems.check()
             try await store.addStep(

@@ -30,19 +30,22 @@ extension StaffController {
         let name = (form.inviteName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let email = StaffMember.normalisedEmail(form.inviteEmail ?? "")
         let typed = ["name": name, "email": email, "role": form.inviteRole ?? ""]
-        var errors: [FormError] = []
-        if name.isEmpty || name.count > 120 {
-            errors.append(FormError(field: "inviteName", message: Wording.current("staff.invite.enter-a-name")))
-        }
-        if !StaffMember.isPlausibleEmail(email) {
-            errors.append(FormError(field: "inviteEmail", message: Wording.current("staff.invite.enter-an-email")))
+        // Every problem at once: the name and email (Core's check, in this form's words), the role, and
+        // whether the address already has an account, each beside its box.
+        var errors: [FormError] = StaffMember.problems(email: email, name: name).map { problem in
+            switch problem {
+            case .nameMissing: FormError(field: "inviteName", message: Wording.current("staff.invite.enter-a-name"))
+            case .emailMissing:
+                FormError(field: "inviteEmail", message: Wording.current("staff.invite.enter-an-email"))
+            default: FormError(field: "invite", message: problem.message)
+            }
         }
         let role = form.inviteRole.flatMap(Role.init(rawValue:))
         if role == nil || !Self.councilRoles.contains(role!) {
             errors.append(
                 FormError(field: "inviteRole", message: Wording.current("staff.page.choose-a-role-from-the-list")))
         }
-        if errors.isEmpty, try await req.stores.staff.account(email: email) != nil {
+        if StaffMember.isPlausibleEmail(email), try await req.stores.staff.account(email: email) != nil {
             errors.append(FormError(field: "inviteEmail", message: Wording.current("staff.invite.already")))
         }
         guard errors.isEmpty, let role else {
