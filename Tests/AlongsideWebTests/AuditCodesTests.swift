@@ -125,8 +125,8 @@ struct AuditCodesTests {
             .deletingLastPathComponent()
         // `detail:`, `audit:` (an invitation's) and `handedOver:` followed by words, and a detail made as words.
         let sentence = try Regex(
-            #"\b(?:detail|audit|handedOver)\s*:\s*(?:Wording\b|wording\(|"|\(export)|let detail\s*=\s*(?:\n\s*)?(?:Wording|")"#
-        )
+            #"\b(?:detail|audit|handedOver)\s*:\s*(?:Wording[.(]|wording\(|"|\(export)|let detail\s*=\s*(?:\n\s*)?(?:Wording|")"#
+        ).wordBoundaryKind(.simple)
         // The pattern finds what the log was written with before (issue 23).
         for before in [
             #"detail: Wording.current("people.page.recorded-consent")"#, #"detail: "Switched \(member.name) back on""#,
@@ -145,7 +145,7 @@ struct AuditCodesTests {
                 guard file.pathExtension == "swift" else { continue }
                 let text = try String(contentsOf: file, encoding: .utf8)
                 scanned += 1
-                for match in text.matches(of: try Regex(#"\.key\(\s*"([a-z0-9.-]+)""#)) {
+                for match in text.matches(of: try Regex(#"\.key\(\s*"([a-z0-9-]+\.[a-z0-9.-]+)""#)) {
                     coded += 1
                     let code = String(match.output[1].substring ?? "")
                     // Every code is in the catalog, in English and in Welsh.

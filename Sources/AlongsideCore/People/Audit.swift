@@ -45,6 +45,9 @@ public struct AuditEntry: Hashable, Sendable, Codable {
             Detail(code: code, values: values.map(\.description))
         }
 
+        /// A catalog key and a list of values: `.key("audit.page.searched-the-audit-log", values: filters)`.
+        public static func key(_ code: String, values: [String]) -> Detail { Detail(code: code, values: values) }
+
         /// The same detail, done through the JSON API.
         public var throughAPI: Detail { Detail(code: code, values: values, viaAPI: true) }
     }

@@ -195,7 +195,7 @@ extension PeopleStore {
             try await AuditStore(db, councilID: councilID).record(
                 AuditEntry(
                     at: now, staffID: staffID, personID: person.id, action: .erase,
-                    detail: .init("rights.audit.erased-personal-details"), reason: reason))
+                    detail: .key("rights.audit.erased-personal-details"), reason: reason))
         }
     }
 

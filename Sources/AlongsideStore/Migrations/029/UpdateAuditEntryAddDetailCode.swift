@@ -8,11 +8,10 @@ import SQLKit
 /// The one change the log allows, redacting an erased person's search, may not touch the new columns either.
 struct UpdateAuditEntryAddDetailCode: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("audit_entries")
-            .field("detail_code", .string)
-            .field("detail_values", .string)
-            .field("detail_api", .bool)
-            .update()
+        // One column a statement: SQLite adds one at a time.
+        try await database.schema("audit_entries").field("detail_code", .string).update()
+        try await database.schema("audit_entries").field("detail_values", .string).update()
+        try await database.schema("audit_entries").field("detail_api", .bool).update()
         guard let sql = database as? any SQLDatabase else { return }
         let redacted = AuditStore.redactedSearch
         if sql.dialect.name == "sqlite" {

@@ -114,9 +114,9 @@ struct AuditController: RouteCollection {
         try await req.stores.audit.record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: export ? .export : .search,
-                detail: .init(
-                    code: export ? "audit.page.exported-the-audit-log" : "audit.page.searched-the-audit-log",
-                    values: described),
+                detail: export
+                    ? .key("audit.page.exported-the-audit-log", values: described)
+                    : .key("audit.page.searched-the-audit-log", values: described),
                 address: req.clientAddress))
     }
 
