@@ -52,7 +52,7 @@ struct AttackFindingsTests {
             #expect(again.status == .conflict)
             // The approval is in the audit log once: the refused one wrote nothing.
             let log = try await AuditStore(app.db, councilID: council.id).entries(about: person.id)
-            #expect(log.count(where: { $0.detail == "Approved a story" }) == 1)
+            #expect(log.count(where: { $0.words == "Approved a story" }) == 1)
             #expect(try await stories.stories(status: .withdrawn).map(\.id) == [id])
             let share = try await lead.post("/stories/\(id)/share", form: ["themes": "connection"])
             #expect([.conflict, .forbidden].contains(share.status))

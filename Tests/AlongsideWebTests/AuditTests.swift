@@ -52,7 +52,7 @@ struct AuditTests {
             #expect(lines.dropFirst().allSatisfy { $0.contains("Margaret Hale") })
 
             let own = try await AuditStore(app.db, councilID: council.id).entries(by: auditor.id)
-            #expect(own.contains { $0.action == .export && $0.detail.contains("person=Margaret Hale") })
+            #expect(own.contains { $0.action == .export && $0.words.contains("person=Margaret Hale") })
             #expect(own.filter { $0.action == .search }.count == 3)
         }
     }
@@ -70,7 +70,7 @@ struct AuditTests {
             let ids = (1...30).map { _ in app.db.newID() }
             for number in 1...30 {
                 try await (app.db as! any SQLDatabase).insert(into: AuditEntryModel.schema)
-                    .columns(AuditStore.insertColumns)
+                    .columns("id", "council_id", "staff_id", "person_id", "action", "detail", "reason", "address", "at")
                     .values(
                         SQLBind(ids[30 - number]), SQLBind(council.id.uuid), SQLBind(coordinator.id.uuid),
                         SQLBind(person.id.uuid), SQLBind("view"), SQLBind("Entry \(number)"), SQLBind(String?.none),
@@ -82,15 +82,15 @@ struct AuditTests {
             for page in 1...3 {
                 let found = try await store.search(.init(people: [person.id]), page: page, per: 10)
                 #expect(found.metadata.total >= 30)
-                paged += found.items.map(\.detail).filter { $0.hasPrefix("Entry ") }
+                paged += found.items.map(\.words).filter { $0.hasPrefix("Entry ") }
             }
             let newestFirst = (1...30).map { "Entry \($0)" }  // Entry 1 has the last id drawn
             #expect(paged == newestFirst)
             #expect(
-                try await store.entries(about: person.id).map(\.detail).filter { $0.hasPrefix("Entry ") } == newestFirst
+                try await store.entries(about: person.id).map(\.words).filter { $0.hasPrefix("Entry ") } == newestFirst
             )
             #expect(
-                try await store.entries(by: coordinator.id).map(\.detail).filter { $0.hasPrefix("Entry ") }
+                try await store.entries(by: coordinator.id).map(\.words).filter { $0.hasPrefix("Entry ") }
                     == newestFirst)
         }
     }
@@ -102,11 +102,13 @@ struct AuditTests {
             let audit = AuditStore(app.db, councilID: council.id)
             try await audit.record(
                 AuditEntry(
-                    at: clock.now, staffID: coordinator.id, personID: nil, action: .search, detail: "Searched people",
+                    at: clock.now, staffID: coordinator.id, personID: nil, action: .search,
+                    detail: .init(written: "Searched people"),
                     reason: "Margaret Hale"))
             try await audit.record(
                 AuditEntry(
-                    at: clock.now, staffID: coordinator.id, personID: nil, action: .view, detail: "Opened the record",
+                    at: clock.now, staffID: coordinator.id, personID: nil, action: .view,
+                    detail: .init(written: "Opened the record"),
                     reason: "Covering"))
             let sql = try app.db.sql
             for attempt in [
@@ -115,6 +117,8 @@ struct AuditTests {
                     .where("action", .equal, "view"),
                 sql.update("audit_entries").set("reason", to: AuditStore.redactedSearch)
                     .set("detail", to: "Nothing happened").where("action", .equal, "search"),
+                sql.update("audit_entries").set("reason", to: AuditStore.redactedSearch)
+                    .set("detail_code", to: "audit.page.searched-the-audit-log").where("action", .equal, "search"),
             ] {
                 await #expect(throws: (any Error).self) { try await attempt.run() }
             }

@@ -65,8 +65,8 @@ struct CommunityAPITests {
             #expect(late.status == .conflict)
             let audit = try await AuditStore(app.db, councilID: council.id).entries(about: person.id)
             // The refused approval wrote nothing: one approval in the log.
-            #expect(audit.count(where: { $0.detail == "Approved a story (API)" }) == 1)
-            #expect(audit.contains { $0.detail == "Sent a story back to be changed (API)" })
+            #expect(audit.count(where: { $0.words == "Approved a story (API)" }) == 1)
+            #expect(audit.contains { $0.words == "Sent a story back to be changed (API)" })
             let corrections = try await PeopleStore(app.db, councilID: council.id).corrections(of: person.id)
             #expect(corrections.contains { $0.entry == .story && $0.changes.contains { $0.field == "title" } })
 

@@ -129,7 +129,7 @@ struct CorrectionTests {
             // Once struck out, it cannot be corrected or struck again.
             #expect(try await browser.post(strike, form: ["reason": "Again"]).status == .notFound)
             let audit = try await AuditStore(app.db, councilID: council.id).entries(about: person.id)
-            #expect(audit.contains { $0.detail == "Struck out a conversation" })
+            #expect(audit.contains { $0.words == "Struck out a conversation" })
         }
     }
 

@@ -103,7 +103,7 @@ struct EntryCorrectionTests {
             #expect(try await wellbeing.cohorts(.swemwbs, councils: [council.id]).values.first?.paired ?? 0 == 0)
             #expect(try await DashboardStore(app.db, councilID: council.id).outcomesByKind().isEmpty)
             let audit = try await AuditStore(app.db, councilID: council.id).entries(about: person.id)
-            #expect(audit.contains { $0.detail == "Struck out: A wellbeing reading" })
+            #expect(audit.contains { $0.words == "Struck out: A wellbeing reading" })
         }
     }
 

@@ -247,7 +247,9 @@ struct NoticesTests {
             _ = try await StaffStore(app.db).switchOff(
                 coordinator.id, councilID: council.id, successors: [:], people: .coordinator(other.id),
                 note: "Moving on",
-                audit: .init(by: leader.id, address: "127.0.0.1", handedOver: "Handed over", summary: { _ in "Left" }),
+                audit: .init(
+                    by: leader.id, address: "127.0.0.1", handedOver: .key("staff.leave.handed-over-when-left", "Ann"),
+                    summary: { _ in .key("staff.leave.switched-off-detail", "Ann", 0, 2) }),
                 at: clock.now)
             let notices = try await OutboxStore(app.db).messages(to: other.email).map(\.notice)
             #expect(notices.contains(.handover(people: 2)) && notices.count == 2)

@@ -63,7 +63,9 @@ struct PeopleAccessTests {
             let (council, coordinator, _, _) = try await factory.coveredCouncil()
             let person = try await factory.introduce(council, name: "Margaret Hale")
             try await AuditStore(app.db, councilID: council.id).record(
-                AuditEntry(at: Date(), staffID: coordinator.id, personID: person.id, action: .view, detail: "Opened"))
+                AuditEntry(
+                    at: Date(), staffID: coordinator.id, personID: person.id, action: .view,
+                    detail: .init(written: "Opened")))
             let sql = try #require(app.db as? any SQLDatabase)
             await #expect(throws: (any Error).self) {
                 try await sql.raw("UPDATE audit_entries SET detail = 'changed'").run()
@@ -72,7 +74,7 @@ struct PeopleAccessTests {
                 try await sql.raw("DELETE FROM audit_entries").run()
             }
             #expect(
-                try await AuditStore(app.db, councilID: council.id).entries(about: person.id).first?.detail == "Opened")
+                try await AuditStore(app.db, councilID: council.id).entries(about: person.id).first?.words == "Opened")
         }
     }
 

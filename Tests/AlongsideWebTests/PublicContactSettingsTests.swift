@@ -56,7 +56,7 @@ struct PublicContactSettingsTests {
             let audit = try await AuditStore(app.db, councilID: council.id).entries(by: admin.id)
             #expect(
                 audit.contains {
-                    $0.detail
+                    $0.words
                         == "Set how residents reach the team: phone 01632 960 000; hours Monday to Friday, 9am to 5pm; out-of-hours line +44 (0)1632 960999"
                 })
 

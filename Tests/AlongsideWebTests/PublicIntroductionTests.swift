@@ -154,7 +154,7 @@ struct PublicIntroductionTests {
             #expect(page.contains("<strong class=\"reference\">\(reference)</strong>"))
             #expect(page.contains("Give your reference, \(reference), so we can find your introduction."))
             let audit = try await AuditStore(app.db, councilID: council.id).entries(about: person.id)
-            #expect(audit.contains { $0.detail.contains("reference \(reference)") })
+            #expect(audit.contains { $0.words.contains("reference \(reference)") })
 
             // When she phones with it, the team finds her by it (in any case); another council's team does not.
             #expect(try await people.personIntroduced(reference: reference.lowercased()) == person.id)

@@ -27,7 +27,8 @@ struct SROIMoneyWebTests {
     func useTable(_ app: Application, _ council: Council, _ leader: StaffMember, _ clock: TestClock) async throws {
         try await SROIStore(app.db, councilID: council.id).saveDeflators(
             table, expectedVersion: 0, at: clock.now,
-            audit: AuditEntry(at: clock.now, staffID: leader.id, personID: nil, action: .update, detail: "table"))
+            audit: AuditEntry(
+                at: clock.now, staffID: leader.id, personID: nil, action: .update, detail: .init(written: "table")))
     }
 
     /// Records an ONS4 reading whose first answer (life satisfaction) is `answer`.

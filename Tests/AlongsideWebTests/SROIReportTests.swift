@@ -33,7 +33,8 @@ struct SROIReportTests {
             try await SROIStore(app.db, councilID: council.id).saveDeflators(
                 DeflatorTable(indexes: [2013: 100, 2025: 100], source: "Flat", published: ""), expectedVersion: 0,
                 at: clock.now,
-                audit: AuditEntry(at: clock.now, staffID: leader.id, personID: nil, action: .update, detail: "table"))
+                audit: AuditEntry(
+                    at: clock.now, staffID: leader.id, personID: nil, action: .update, detail: .init(written: "table")))
             let browser = Browser(app)
             try await browser.signIn(leader.email, password: testPassword)
             // 10 × £45 × 0.75 × 1 × 0.7 = £236.25 in year 1, discounted once at 3.5%: £228.26.

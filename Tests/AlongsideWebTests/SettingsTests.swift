@@ -38,9 +38,9 @@ struct SettingsTests {
                     == .unprocessableEntity)
             #expect(try await browser.post("/settings/caseload", form: ["noContactDays": "21"]).status == .seeOther)
             let audit = try await AuditStore(app.db, councilID: council.id).entries(by: admin.id)
-            #expect(audit.contains { $0.detail == "Shared published figures with the Network" })
-            #expect(audit.contains { $0.detail == "Set the not-seen period to 21 days" })
-            #expect(!audit.contains { $0.detail.contains("99999") })
+            #expect(audit.contains { $0.words == "Shared published figures with the Network" })
+            #expect(audit.contains { $0.words == "Set the not-seen period to 21 days" })
+            #expect(!audit.contains { $0.words.contains("99999") })
             // Nobody else reaches the settings.
             let other = Browser(app)
             try await other.signIn(coordinator.email, password: testPassword)

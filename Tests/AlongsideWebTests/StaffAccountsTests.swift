@@ -56,7 +56,7 @@ struct StaffAccountsTests {
             #expect(try await people.find(person.id).coordinatorID == successor.id)
             #expect(try await people.history(of: person.id).contains { $0.summary.contains("likes a call") })
             let audit = try await AuditStore(app.db, councilID: council.id).entries(by: admin.id)
-            #expect(audit.contains { $0.detail.contains("Switched Amara Okafor off") })
+            #expect(audit.contains { $0.words.contains("Switched Amara Okafor off") })
             #expect(audit.contains { $0.personID == person.id && $0.action == .assign })
 
             // Switched back on, they can sign in again.

@@ -98,7 +98,7 @@ struct StaffLinksTests {
             #expect(changed.status == .seeOther)
             #expect(try await Browser(app).get(resetPath).status == .gone)
             let audit = try await AuditStore(app.db, councilID: council.id).entries(by: admin.id)
-            #expect(audit.contains { $0.detail == "Invited Ffion Evans as Local Area Coordinator" })
+            #expect(audit.contains { $0.words == "Invited Ffion Evans as Local Area Coordinator" })
         }
         try await server.stop()
     }

@@ -54,6 +54,8 @@ struct StringCatalogTests {
         for (path, text) in try files(under: "Sources", ending: ".swift") {
             asked += try matches(#"(?:Wording\.current|wording)\(\s*"([a-z0-9.-]+)""#, in: text)
                 .map { ($0[1], path) }
+            // An audit entry's detail: a key worded when the log is read (`AuditWording`).
+            asked += try matches(#"\.key\(\s*"([a-z0-9-]+\.[a-z0-9.-]+)""#, in: text).map { ($0[1], path) }
         }
         #expect(asked.count > 1_000)
         for (key, place) in asked where catalog.phrase(key, in: .english) == nil {

@@ -113,7 +113,7 @@ struct TwoStepHoldsTests {
             #expect(try await Self.tokenRequest(app, email: leader.email).status == .unauthorized)
             // The change is in the audit log.
             let entries = try await AuditStore(app.db, councilID: council.id).entries(by: admin.id)
-            #expect(entries.contains { $0.detail.contains("Required two-step sign-in") })
+            #expect(entries.contains { $0.words.contains("Required two-step sign-in") })
         }
     }
 

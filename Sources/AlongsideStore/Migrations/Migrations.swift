@@ -74,6 +74,8 @@ public enum AlongsideMigrations {
             UpdateCouncilAddWelshHours(),
             // 028: keys and foreign keys between council-owned tables include the council (issue 28).
             KeyTablesByCouncil(),
+            // 029: the audit log stores codes and their values, worded when read (issue 23).
+            UpdateAuditEntryAddDetailCode(),
         ]
     }
 }

@@ -10,7 +10,12 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     @OptionalField(key: "staff_id") var staffID: UUID?
     @OptionalField(key: "person_id") var personID: UUID?
     @Field(key: "action") var action: String
+    /// The words of an entry written before codes (issue 23); empty since.
     @Field(key: "detail") var detail: String
+    @OptionalField(key: "detail_code") var detailCode: String?
+    /// A JSON array of strings.
+    @OptionalField(key: "detail_values") var detailValues: String?
+    @OptionalField(key: "detail_api") var detailAPI: Bool?
     @OptionalField(key: "reason") var reason: String?
     @OptionalField(key: "address") var address: String?
     @Field(key: "at") var at: Date

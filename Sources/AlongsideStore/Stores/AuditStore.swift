@@ -26,16 +26,34 @@ public struct AuditStore: Sendable {
             .values(
                 SQLBind(database.newID()), SQLBind(councilID.uuid), SQLBind(entry.staffID?.uuid),
                 SQLBind(entry.personID?.uuid),
-                SQLBind(entry.action.rawValue), SQLBind(String(entry.detail.prefix(500))),
+                SQLBind(entry.action.rawValue), SQLBind(String((entry.detail.written ?? "").prefix(500))),
+                SQLBind(entry.detail.written == nil ? entry.detail.code : nil),
+                SQLBind(entry.detail.written == nil ? Self.encoded(entry.detail.values) : nil),
+                SQLBind(entry.detail.written == nil ? entry.detail.viaAPI : nil),
                 SQLBind(entry.reason.map { String($0.prefix(500)) }), SQLBind(entry.address), SQLBind(entry.at)
             )
             .run()
     }
 
     static let insertColumns: [any SQLExpression] =
-        ["id", "council_id", "staff_id", "person_id", "action", "detail", "reason", "address", "at"].map {
-            SQLColumn($0)
-        }
+        [
+            "id", "council_id", "staff_id", "person_id", "action", "detail", "detail_code", "detail_values",
+            "detail_api",
+            "reason", "address", "at",
+        ].map { SQLColumn($0) }
+
+    /// A detail's values as a JSON array of strings, each cut to 500 characters (as the words were).
+    static func encoded(_ values: [String]) -> String {
+        let data = (try? JSONEncoder().encode(values.map { String($0.prefix(500)) })) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// What an entry's row says was done: its code and values, or, for an entry written before codes, its words.
+    static func detail(_ row: AuditEntryModel) -> AuditEntry.Detail {
+        guard let code = row.detailCode else { return .init(written: row.detail) }
+        let values = row.detailValues.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+        return .init(code: code, values: values, viaAPI: row.detailAPI ?? false)
+    }
 
     /// Entries about one person, newest first. Entries written in the same instant come in the order of their
     /// ids (newest first, as the generator counts them), so a list, and a page of it, is the same on every
@@ -91,7 +109,7 @@ public struct AuditStore: Sendable {
     static func entry(_ row: AuditEntryModel) -> AuditEntry {
         AuditEntry(
             at: row.at, staffID: row.staffID.map { .init($0) }, personID: row.personID.map { .init($0) },
-            action: AuditEntry.Action(rawValue: row.action) ?? .view, detail: row.detail, reason: row.reason,
+            action: AuditEntry.Action(rawValue: row.action) ?? .view, detail: detail(row), reason: row.reason,
             address: row.address)
     }
 }

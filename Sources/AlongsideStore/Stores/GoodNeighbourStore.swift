@@ -88,7 +88,8 @@ public struct GoodNeighbourStore: Sendable {
     /// Erases a volunteer's personal details at their request; the requests they helped with keep counting.
     public func erase(_ id: Volunteer.ID, on day: String) async throws {
         try await change(id, expectedVersion: nil) { volunteer in
-            volunteer.name = Wording.current("good-neighbours.page.erased-volunteer")
+            // No name, and no words in its place: they are shown as an erased volunteer, worded when read.
+            volunteer.name = ""
             volunteer.phone = ""
             volunteer.email = ""
             volunteer.postcode = ""

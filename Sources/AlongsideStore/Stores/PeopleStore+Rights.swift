@@ -196,7 +196,7 @@ extension PeopleStore {
             try await AuditStore(db, councilID: councilID).record(
                 AuditEntry(
                     at: now, staffID: staffID, personID: person.id, action: .erase,
-                    detail: "Erased the record's personal details", reason: reason))
+                    detail: .key("rights.audit.erased-personal-details"), reason: reason))
         }
     }
 

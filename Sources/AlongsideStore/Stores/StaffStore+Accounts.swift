@@ -69,17 +69,17 @@ extension StaffStore {
         case coordinator(StaffMember.ID)
     }
 
-    /// How a leaver's switching off is written in the audit log: the words for each person handed over and
-    /// for the leaver (given what was done), by whom, from where.
+    /// How a leaver's switching off is written in the audit log: the detail (a code and its values) for each
+    /// person handed over and for the leaver (given what was done), by whom, from where.
     public struct DepartureAudit: Sendable {
         public let by: StaffMember.ID?
         public let address: String?
-        public let handedOver: String
-        public let summary: @Sendable (Departure) -> String
+        public let handedOver: AuditEntry.Detail
+        public let summary: @Sendable (Departure) -> AuditEntry.Detail
 
         public init(
-            by: StaffMember.ID?, address: String?, handedOver: String,
-            summary: @escaping @Sendable (Departure) -> String
+            by: StaffMember.ID?, address: String?, handedOver: AuditEntry.Detail,
+            summary: @escaping @Sendable (Departure) -> AuditEntry.Detail
         ) {
             self.by = by
             self.address = address

@@ -22,7 +22,7 @@ enum PersonAccess {
     /// audit log. For a change, use `check` and write the entry with the change (`PersonController.change`).
     static func open(
         _ id: Person.ID, for staff: SignedInStaff, on req: Request, action: AuditEntry.Action = .view,
-        detail: String? = nil, reasonHeader: String? = nil, database: (any Database)? = nil
+        detail: AuditEntry.Detail? = nil, reasonHeader: String? = nil, database: (any Database)? = nil
     ) async throws -> Person {
         let database = database ?? req.db
         let (person, entry) = try await check(
@@ -35,7 +35,7 @@ enum PersonAccess {
     /// write once what they came to do is done (never for a refused or failed change).
     static func check(
         _ id: Person.ID, for staff: SignedInStaff, on req: Request, action: AuditEntry.Action,
-        detail: String?, reasonHeader: String? = nil, database: (any Database)? = nil
+        detail: AuditEntry.Detail?, reasonHeader: String? = nil, database: (any Database)? = nil
     ) async throws -> (Person, AuditEntry) {
         guard staff.may(.workWithPeople) else { throw AlongsideError.forbidden }
         let person = try await req.stores(on: database ?? req.db).people.find(id)
@@ -53,7 +53,7 @@ enum PersonAccess {
         }
         let entry = AuditEntry(
             at: req.now, staffID: staff.member.id, personID: id, action: action,
-            detail: detail ?? Wording.current("api.message.opened-the-record"), reason: reason,
+            detail: detail ?? .key("api.message.opened-the-record"), reason: reason,
             address: req.clientAddress)
         return (person, entry)
     }
@@ -71,7 +71,7 @@ enum PersonAccess {
         try await req.stores.audit.record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: id, action: .view,
-                detail: Wording.current("people.page.gave-a-reason"), reason: reason,
+                detail: .key("people.page.gave-a-reason"), reason: reason,
                 address: req.clientAddress))
         req.session.data[sessionKey(id)] = String(req.now.timeIntervalSince1970)
     }

@@ -38,8 +38,8 @@ struct InviteUserCommand: AsyncCommand {
         do {
             let (member, link) = try await StaffLinks.invite(
                 email: email, name: name, role: role, to: council, by: nil,
-                audit:
-                    "Invited \(name.trimmingCharacters(in: .whitespacesAndNewlines)) as \(role.title) (command line)",
+                audit: .key(
+                    "staff.command.invited", name.trimmingCharacters(in: .whitespacesAndNewlines), role.rawValue),
                 address: nil, app: app)
             context.console.success("Invited \(member.name) <\(member.email)> as \(role.title) at \(council.name).")
             if app.alongside.mail == nil {

@@ -27,10 +27,8 @@ struct DeactivateUserCommand: AsyncCommand {
         let departure = try await app.stores.staff.switchOff(
             member.id, councilID: member.councilID, successors: [:], people: .teamLeader, note: "\(name) left",
             audit: StaffStore.DepartureAudit(
-                by: nil, address: nil, handedOver: "Returned to the team leader when \(name) left (command line)",
-                summary: {
-                    "Switched \(name) off (command line): wards uncovered \($0.endedWards.count), people returned \($0.people.count)"
-                }),
+                by: nil, address: nil, handedOver: .key("staff.command.returned-when-left", name),
+                summary: { .key("staff.command.switched-off", name, $0.endedWards.count, $0.people.count) }),
             at: app.alongside.now())
         context.console.success(
             "Switched \(member.email) off: signed out everywhere, \(departure.endedWards.count) ward(s) uncovered, \(departure.people.count) person(s) returned to the team leader's queue."
@@ -61,7 +59,7 @@ struct ReactivateUserCommand: AsyncCommand {
             try await Stores(db, council: member.councilID).audit.record(
                 AuditEntry(
                     at: app.alongside.now(), staffID: nil, personID: nil, action: .update,
-                    detail: "Switched \(member.name) back on (command line)"))
+                    detail: .key("staff.command.switched-back-on", member.name)))
         }
         context.console.success("Switched \(member.email) back on.")
     }
@@ -100,9 +98,8 @@ struct RoleUserCommand: AsyncCommand {
             try await Stores(db, council: member.councilID).audit.record(
                 AuditEntry(
                     at: now, staffID: nil, personID: nil, action: .update,
-                    detail:
-                        "Changed the role of \(member.name) from \(member.role.rawValue) to \(role.rawValue) (command line); wards ended \(ended.count)"
-                ))
+                    detail: .key(
+                        "staff.command.changed-role", member.name, member.role.rawValue, role.rawValue, ended.count)))
         }
         context.console.success("\(member.email) is now \(role.rawValue); they sign in again to use it.")
     }

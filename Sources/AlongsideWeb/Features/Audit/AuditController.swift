@@ -99,7 +99,7 @@ struct AuditController: RouteCollection {
                 person: $0.personID.map {
                     "\(personNames[$0] ?? Wording.current("audit.page.erased-record")) (\($0.description.prefix(8)))"
                 } ?? "",
-                detail: $0.detail, reason: $0.reason, address: $0.address)
+                detail: AuditWording.words($0.detail), reason: $0.reason, address: $0.address)
         }
     }
 
@@ -114,10 +114,9 @@ struct AuditController: RouteCollection {
         try await req.stores.audit.record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: export ? .export : .search,
-                detail: (export
-                    ? Wording.current("audit.page.exported-the-audit-log")
-                    : Wording.current("audit.page.searched-the-audit-log"))
-                    + (described.isEmpty ? "" : ": " + described.joined(separator: ", ")),
+                detail: export
+                    ? .key("audit.page.exported-the-audit-log", values: described)
+                    : .key("audit.page.searched-the-audit-log", values: described),
                 address: req.clientAddress))
     }
 

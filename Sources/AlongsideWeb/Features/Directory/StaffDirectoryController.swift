@@ -84,7 +84,7 @@ struct StaffDirectoryController: RouteCollection {
         if let text = req.query[String.self, at: "for"], let id = Person.ID(text) {
             do {
                 let person = try await PersonAccess.open(
-                    id, for: staff, on: req, detail: Wording.current("community.page.searched-the-directory-for-them"))
+                    id, for: staff, on: req, detail: .key("community.page.searched-the-directory-for-them"))
                 forPerson = ForPerson(
                     id: id.description, name: person.preferredName.isEmpty ? person.fullName : person.preferredName,
                     connectPath: SitePath.person(.value(id), .connections).path, postcode: person.postcode)

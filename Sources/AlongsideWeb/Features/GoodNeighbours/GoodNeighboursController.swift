@@ -55,14 +55,14 @@ struct GoodNeighboursController: RouteCollection {
                 ($0.code, $0.name)
             })
         let volunteers = try await store.volunteers()
-        let names = Dictionary(uniqueKeysWithValues: volunteers.map { ($0.id, $0.name) })
+        let names = Dictionary(uniqueKeysWithValues: volunteers.map { ($0.id, $0.shownName) })
         let today = ISODay.string(req.now)
         var reminders: [ReminderRow] = []
         for volunteer in volunteers where volunteer.active {
             for check in volunteer.checksToRenew(on: today) {
                 reminders.append(
                     ReminderRow(
-                        volunteer: volunteer.name, href: SitePath.volunteer(.value(volunteer.id), .record).path,
+                        volunteer: volunteer.shownName, href: SitePath.volunteer(.value(volunteer.id), .record).path,
                         check: check.kind.label,
                         expires: LondonTime.day(check.expiresOn), daysLeft: check.daysLeft(on: today)))
             }
@@ -162,18 +162,18 @@ struct GoodNeighboursController: RouteCollection {
             ward: request.wardCode.flatMap { wards[$0] } ?? Wording.current("good-neighbours.page.ward-not-known"),
             postcode: request.postcode, needsClearance: request.needsClearance, status: request.status.label,
             statusValue: request.status.rawValue, waiting: Self.waiting(request.createdAt, now: req.now),
-            personPath: SitePath.person(.value(request.personID)).path, volunteer: volunteer?.name,
+            personPath: SitePath.person(.value(request.personID)).path, volunteer: volunteer?.shownName,
             minutes: request.minutes.map { String(format: "%.1f hours", Double($0) / 60) },
             matches: request.status == .open
                 ? ranked.matches.map {
                     MatchRow(
-                        volunteerID: $0.volunteer.id.description, name: $0.volunteer.name,
+                        volunteerID: $0.volunteer.id.description, name: $0.volunteer.shownName,
                         href: SitePath.volunteer(.value($0.volunteer.id), .record).path,
                         phone: $0.volunteer.phone.nonEmpty,
                         reasons: $0.reasons)
                 } : [],
             leftOut: request.status == .open
-                ? ranked.leftOut.map { LeftOutRow(name: $0.volunteer.name, reason: $0.reason) } : [],
+                ? ranked.leftOut.map { LeftOutRow(name: $0.volunteer.shownName, reason: $0.reason) } : [],
             paths: StepPaths(request.id),
             editable: request.status == .open || request.status == .offered,
             editDetails: posted?["helpDetails"] ?? request.details,
@@ -209,7 +209,7 @@ struct GoodNeighboursController: RouteCollection {
         let posted = ["helpDetails": form.helpDetails ?? ""].merging(typed.posted(as: "helpNeededOn")) { $1 }
         let now = req.now
         let address = req.clientAddress
-        let detail = Wording.current("people.entry.corrected", Correction.Entry.helpRequest.label)
+        let detail = AuditEntry.Detail.key("people.entry.corrected", Correction.Entry.helpRequest.rawValue)
         do {
             // Every problem at once, with what was typed kept.
             var problems = FormProblems()
@@ -301,7 +301,7 @@ struct GoodNeighboursController: RouteCollection {
             .merging(typed.posted(as: "helpNeededOn")) { $1 }
         let raised = NIOLockedValueBox<HelpRequest.ID?>(nil)
         let response = try await PersonController().change(
-            req, detail: Wording.current("good-neighbours.page.asked-for-a-good-neighbour"), saved: "help",
+            req, detail: .key("good-neighbours.page.asked-for-a-good-neighbour"), saved: "help",
             anchor: "connections", posted: posted
         ) { staff, person, store in
             guard staff.may(.workWithCommunity) else { throw AlongsideError.forbidden }

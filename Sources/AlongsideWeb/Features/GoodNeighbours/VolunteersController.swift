@@ -106,7 +106,7 @@ struct VolunteersController: RouteCollection {
         let today = ISODay.string(req.now)
         let rows = try await req.stores.goodNeighbours.volunteers().map {
             Row(
-                name: $0.name + ($0.status == .active ? "" : " (\($0.status.label.lowercased()))"),
+                name: $0.shownName + ($0.status == .active ? "" : " (\($0.status.label.lowercased()))"),
                 href: SitePath.volunteer(.value($0.id), .record).path,
                 ward: $0.wardCode.flatMap { wards[$0] } ?? "—",
                 helps: $0.helpsWith.map(\.label).joined(separator: ", "),
@@ -297,7 +297,7 @@ struct VolunteersController: RouteCollection {
         let today = ISODay.string(req.now)
         let minutes = help.compactMap(\.minutes).reduce(0, +)
         return ShowPage(
-            page: PageContext(request: req, title: volunteer.name), name: volunteer.name,
+            page: PageContext(request: req, title: volunteer.shownName), name: volunteer.shownName,
             phone: volunteer.phone.nonEmpty, phoneHref: SitePath.tel(volunteer.phone),
             email: volunteer.email.nonEmpty, postcode: volunteer.postcode,
             ward: volunteer.wardCode.flatMap { wards[$0] } ?? Wording.current("good-neighbours.page.not-known"),
@@ -387,4 +387,10 @@ struct VolunteersController: RouteCollection {
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
+}
+
+extension Volunteer {
+    /// Their name as shown: an erased volunteer's is gone (the store keeps no name, and no words in its place),
+    /// so it reads "Erased volunteer" in the reader's language.
+    var shownName: String { erased == true ? Wording.current("good-neighbours.page.erased-volunteer") : name }
 }

@@ -159,8 +159,8 @@ struct IntroduceController: RouteCollection {
             try await req.stores(council: council.id, on: db).audit.record(
                 AuditEntry(
                     at: now, staffID: nil, personID: person.id, action: .create,
-                    detail: Wording.current(
-                        "introduce.form.introduced-on-the-public-page", draft.source.label, reference),
+                    detail: .key(
+                        "introduce.form.introduced-on-the-public-page", draft.source.rawValue, reference),
                     address: address))
             return (route, reference)
         }

@@ -25,7 +25,7 @@ struct ConnectionsController: RouteCollection {
         let posted = ["connectionName": form.connectionName ?? "", "connectionKind": form.connectionKind ?? ""]
             .merging(typed.posted(as: "connectionStarted")) { $1 }
         return try await PersonController().change(
-            req, detail: Wording.current("people.page.recorded-a-connection"), saved: "connection",
+            req, detail: .key("people.page.recorded-a-connection"), saved: "connection",
             anchor: "connections", posted: posted
         ) { staff, person, store in
             // Left empty, it started today.
@@ -64,7 +64,7 @@ struct ConnectionsController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let id = try connectionID(req)
         return try await PersonController().change(
-            req, detail: Wording.current("people.page.recorded-whether-a-connection-lasted"), saved: "connection",
+            req, detail: .key("people.page.recorded-whether-a-connection-lasted"), saved: "connection",
             anchor: "connections", posted: [:]
         ) { _, person, store in
             guard let answer = form.lasting, answer == "yes" || answer == "no" else {
@@ -77,7 +77,7 @@ struct ConnectionsController: RouteCollection {
     func end(req: Request) async throws -> Response {
         let id = try connectionID(req)
         return try await PersonController().change(
-            req, detail: Wording.current("people.page.ended-a-connection"), saved: "connection", anchor: "connections",
+            req, detail: .key("people.page.ended-a-connection"), saved: "connection", anchor: "connections",
             posted: [:]
         ) { _, person, store in
             try await store.endConnection(id, of: person.id, on: ISODay.string(req.now))
@@ -95,7 +95,7 @@ struct ConnectionsController: RouteCollection {
         let posted = ["contributionWhat": form.contributionWhat ?? "", "contributionKind": form.contributionKind ?? ""]
             .merging(typed.posted(as: "contributionStarted")) { $1 }
         return try await PersonController().change(
-            req, detail: Wording.current("people.page.recorded-a-contribution"), saved: "contribution",
+            req, detail: .key("people.page.recorded-a-contribution"), saved: "contribution",
             anchor: "connections", posted: posted
         ) { staff, person, store in
             var problems = FormProblems()

@@ -46,7 +46,7 @@ struct EntriesController: RouteCollection {
         var ids = ["reason": "\(entry.rawValue)-reason-\(key)"]
         for field in spec?.fields ?? [] { ids[field.name] = "\(entry.rawValue)-\(field.name)-\(key)" }
         return try await PersonController().change(
-            req, detail: Wording.current("people.entry.corrected", entry.label), saved: "corrected",
+            req, detail: .key("people.entry.corrected", entry.rawValue), saved: "corrected",
             anchor: Self.anchor(entry), posted: posted, ids: ids
         ) {
             staff, person, store in
@@ -86,7 +86,7 @@ struct EntriesController: RouteCollection {
         let (entry, id) = try Self.entry(req)
         let form = try req.content.decode([String: String].self)
         return try await PersonController().change(
-            req, detail: Wording.current("people.entry.struck-out", entry.label), saved: "struck",
+            req, detail: .key("people.entry.struck-out", entry.rawValue), saved: "struck",
             anchor: Self.anchor(entry), posted: ["striking": id.uuidString, "reason": form["reason"] ?? ""]
         ) {
             staff, person, store in

@@ -69,9 +69,9 @@ struct MergeController: RouteCollection {
         let other: Person
         do {
             kept = try await PersonAccess.open(
-                id, for: staff, on: req, detail: Wording.current("people.merge.compared-for-a-merge"))
+                id, for: staff, on: req, detail: .key("people.merge.compared-for-a-merge"))
             other = try await PersonAccess.open(
-                duplicate, for: staff, on: req, detail: Wording.current("people.merge.compared-for-a-merge"))
+                duplicate, for: staff, on: req, detail: .key("people.merge.compared-for-a-merge"))
         } catch let needed as PersonAccess.ReasonNeeded {
             return try await PersonController().reasonPage(req, person: needed.person, errors: [])
         }
@@ -111,7 +111,7 @@ struct MergeController: RouteCollection {
     func merge(req: Request) async throws -> Response {
         let form = try req.content.decode([String: String].self)
         return try await PersonController().change(
-            req, detail: Wording.current("people.page.merged-a-duplicate-record-into-this"), saved: "merged",
+            req, detail: .key("people.page.merged-a-duplicate-record-into-this"), saved: "merged",
             anchor: "top", posted: [:]
         ) {
             staff, person, store in
@@ -123,7 +123,7 @@ struct MergeController: RouteCollection {
             )
             _ = try await PersonAccess.open(
                 duplicate, for: staff, on: req, action: .merge,
-                detail: Wording.current("people.page.merged-into", person.id), database: store.db)
+                detail: .key("people.page.merged-into", person.id), database: store.db)
             try await store.merge(
                 duplicate, into: person.id, taking: taking, expectedVersions: versions, by: staff.member.id, at: req.now
             )
@@ -138,7 +138,7 @@ struct MergeController: RouteCollection {
             throw AlongsideError.notFound(.merge)
         }
         let (_, entry) = try await PersonAccess.check(
-            id, for: staff, on: req, action: .merge, detail: Wording.current("people.merge.undid-a-merge"))
+            id, for: staff, on: req, action: .merge, detail: .key("people.merge.undid-a-merge"))
         let now = req.now
         let address = req.clientAddress
         try await req.db.change { db in
@@ -149,7 +149,7 @@ struct MergeController: RouteCollection {
             try await audit.record(
                 AuditEntry(
                     at: now, staffID: staff.member.id, personID: undone.mergedID, action: .merge,
-                    detail: Wording.current("people.merge.separated-from", id), address: address))
+                    detail: .key("people.merge.separated-from", id), address: address))
         }
         return req.redirect(to: SitePath.person(.value(id)).path + "?saved=merge-undone#journey")
     }

@@ -8,7 +8,7 @@ import Vapor
 /// while it is being arranged), each change in one transaction with its audit entry.
 extension PeopleAPIController {
     func stories(req: Request) async throws -> PeopleAPI.List<PeopleAPI.StoryDTO> {
-        let (_, person, _) = try await open(req, detail: Wording.current("api.message.read-stories"))
+        let (_, person, _) = try await open(req, detail: .key("api.message.read-stories"))
         return .init(
             items: try await req.stores.stories.stories(of: person.id)
                 .map(PeopleAPI.StoryDTO.init))
@@ -18,7 +18,7 @@ extension PeopleAPIController {
         let id = try StoriesController.storyID(req)
         let body = try req.content.decode(PeopleAPI.StoryChange.self)
         let now = req.now
-        return try await change(req, action: .update, detail: Wording.current("stories.page.changed-their-story")) {
+        return try await change(req, action: .update, detail: .key("stories.page.changed-their-story")) {
             staff, person, store in
             let stories = try req.stores(on: store.db).stories
             let story = try await stories.story(id)
@@ -40,11 +40,11 @@ extension PeopleAPIController {
         }
         guard try req.staff(permitted: .workWithPeople).may(.leadTeam) else { throw AlongsideError.forbidden }
         let now = req.now
-        let detail =
+        let detail: AuditEntry.Detail =
             switch decision {
-            case .approve: Wording.current("stories.page.approved-a-story")
-            case .sendBack: Wording.current("stories.page.sent-back-a-story")
-            case .reject: Wording.current("stories.page.rejected-a-story")
+            case .approve: .key("stories.page.approved-a-story")
+            case .sendBack: .key("stories.page.sent-back-a-story")
+            case .reject: .key("stories.page.rejected-a-story")
             }
         return try await change(req, action: .update, detail: detail) { staff, person, store in
             let stories = try req.stores(on: store.db).stories
@@ -62,7 +62,7 @@ extension PeopleAPIController {
     }
 
     func helpRequests(req: Request) async throws -> PeopleAPI.List<PeopleAPI.HelpRequestDTO> {
-        let (_, person, _) = try await open(req, detail: Wording.current("api.message.read-help-requests"))
+        let (_, person, _) = try await open(req, detail: .key("api.message.read-help-requests"))
         return .init(
             items: try await req.stores.goodNeighbours.requests(for: person.id)
                 .map(PeopleAPI.HelpRequestDTO.init))
@@ -76,7 +76,7 @@ extension PeopleAPIController {
         let body = try req.content.decode(PeopleAPI.HelpRequestChange.self)
         let now = req.now
         return try await change(
-            req, action: .update, detail: Wording.current("people.entry.corrected", Correction.Entry.helpRequest.label)
+            req, action: .update, detail: .key("people.entry.corrected", Correction.Entry.helpRequest.rawValue)
         ) { staff, person, store in
             let scheme = try req.stores(on: store.db).goodNeighbours
             let request = try await scheme.request(id)

@@ -43,12 +43,12 @@ struct PeopleAPIController: RouteCollection {
 
     func open(
         _ req: Request, action: AuditEntry.Action = .view,
-        detail: String = Wording.current("api.message.opened-the-record")
+        detail: AuditEntry.Detail = .key("api.message.opened-the-record")
     ) async throws -> (SignedInStaff, Person, PeopleStore) {
         let staff = try req.staff(permitted: .workWithPeople)
         let id = try PersonController.personID(req)
         let person = try await PersonAccess.open(
-            id, for: staff, on: req, action: action, detail: detail + " (API)",
+            id, for: staff, on: req, action: action, detail: detail.throughAPI,
             reasonHeader: req.headers.first(name: Self.reasonHeader))
         return (staff, person, try req.stores.people)
     }
@@ -57,13 +57,13 @@ struct PeopleAPIController: RouteCollection {
     /// transaction, or neither does, so a refused or failed change is never logged as done. The body works
     /// only through the store it is given.
     func change<T: Sendable>(
-        _ req: Request, action: AuditEntry.Action, detail: String,
+        _ req: Request, action: AuditEntry.Action, detail: AuditEntry.Detail,
         _ body: @escaping @Sendable (SignedInStaff, Person, PeopleStore) async throws -> T
     ) async throws -> T {
         let staff = try req.staff(permitted: .workWithPeople)
         let id = try PersonController.personID(req)
         let (person, entry) = try await PersonAccess.check(
-            id, for: staff, on: req, action: action, detail: detail + " (API)",
+            id, for: staff, on: req, action: action, detail: detail.throughAPI,
             reasonHeader: req.headers.first(name: Self.reasonHeader))
         return try await req.db.change { db in
             let result = try await body(staff, person, req.stores(on: db).people)
@@ -92,7 +92,7 @@ struct PeopleAPIController: RouteCollection {
         try await req.stores.audit.record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: .search,
-                detail: Wording.current("api.message.listed-people-api-page", page),
+                detail: .key("api.message.listed-people-api-page", page),
                 address: req.clientAddress))
         // Written directly (`PersonDTO.write(to:)`), the same bytes as `JSONEncoder` gives.
         return result.map { PeopleAPI.PersonDTO.listed($0, for: staff) }.response()
@@ -106,7 +106,7 @@ struct PeopleAPIController: RouteCollection {
         try await req.stores.audit.record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: .search,
-                detail: Wording.current("api.message.searched-people-api-found", found.count), reason: query,
+                detail: .key("api.message.searched-people-api-found", found.count), reason: query,
                 address: req.clientAddress))
         return .init(items: found.map { PeopleAPI.PersonDTO.listed($0, for: staff) })
     }
@@ -121,7 +121,7 @@ struct PeopleAPIController: RouteCollection {
         }
         let store = try req.stores.people
         let now = req.now
-        let detail = Wording.current("api.message.recorded-an-introduction-api", draft.source.label)
+        let detail = AuditEntry.Detail.key("api.message.recorded-an-introduction-api", draft.source.rawValue)
         let address = req.clientAddress
         // The introduction and its audit entry commit together, or neither does.
         let (person, route) = try await req.db.change { db in
@@ -171,7 +171,7 @@ struct PeopleAPIController: RouteCollection {
     /// Runs a change that checks a version, answering 409 with what changed (and the `ETag` to send next)
     /// when the record moved on since the client read it.
     func checked<T: Sendable>(
-        _ req: Request, action: AuditEntry.Action, detail: String,
+        _ req: Request, action: AuditEntry.Action, detail: AuditEntry.Detail,
         _ body: @escaping @Sendable (SignedInStaff, Person, PeopleStore) async throws -> T
     ) async throws -> T {
         do {
@@ -189,7 +189,7 @@ struct PeopleAPIController: RouteCollection {
         let body = try req.content.decode(PeopleAPI.DetailsRequest.self)
         let expected = try Self.ifMatch(req)
         let updated = try await checked(
-            req, action: .update, detail: Wording.current("people.page.updated-their-details")
+            req, action: .update, detail: .key("people.page.updated-their-details")
         ) { staff, person, store in
             var draft = IntroductionDraft()
             draft.fullName = body.fullName ?? person.fullName
@@ -223,7 +223,7 @@ struct PeopleAPIController: RouteCollection {
         }
         let expected = try Self.ifMatch(req)
         let updated = try await checked(
-            req, action: .update, detail: Wording.current("people.level.changed-their-level")
+            req, action: .update, detail: .key("people.level.changed-their-level")
         ) { staff, person, store in
             try await store.setLevel(person.id, to: level, expectedVersion: expected, by: staff.member.id, at: req.now)
         }
@@ -240,7 +240,7 @@ struct PeopleAPIController: RouteCollection {
             throw RequestProblem.notOneOf(field: "place", allowed: Conversation.Place.allCases.map(\.rawValue))
         }
         return try await checked(
-            req, action: .update, detail: Wording.current("people.correction.corrected-a-conversation")
+            req, action: .update, detail: .key("people.correction.corrected-a-conversation")
         ) { staff, person, store in
             guard let current = try await store.conversations(of: person.id).first(where: { $0.id == conversationID })
             else { throw AlongsideError.notFound(.conversation) }
@@ -262,7 +262,7 @@ struct PeopleAPIController: RouteCollection {
         guard let entry = req.parameters.get(.entry).flatMap(Correction.Entry.init(rawValue:)),
             RecordEntry.of(entry) != nil
         else { throw AlongsideError.notFound(.entry) }
-        let (_, person, store) = try await open(req, detail: Wording.current("api.message.read-entries"))
+        let (_, person, store) = try await open(req, detail: .key("api.message.read-entries"))
         return .init(
             items: try await store.entryStates(entry, of: person.id).values.sorted { $0.recordedAt < $1.recordedAt }
                 .map { PeopleAPI.EntryDTO(entry: entry, state: $0) })
@@ -273,7 +273,7 @@ struct PeopleAPIController: RouteCollection {
         let body = try req.content.decode([String: String].self)
         let expected = try Self.ifMatch(req)
         return try await checked(
-            req, action: .update, detail: Wording.current("people.entry.corrected", entry.label)
+            req, action: .update, detail: .key("people.entry.corrected", entry.rawValue)
         ) { staff, person, store in
             let fields = RecordEntry.of(entry)?.fields.map(\.name) ?? []
             if let unknown = body.keys.first(where: { !fields.contains($0) && $0 != "reason" }) {
@@ -293,7 +293,7 @@ struct PeopleAPIController: RouteCollection {
         let (entry, id) = try EntriesController.entry(req)
         let body = try req.content.decode(PeopleAPI.StrikeRequest.self)
         let expected = try Self.ifMatch(req)
-        try await checked(req, action: .update, detail: Wording.current("people.entry.struck-out", entry.label)) {
+        try await checked(req, action: .update, detail: .key("people.entry.struck-out", entry.rawValue)) {
             staff, person, store in
             try await store.strikeOutEntry(
                 entry, id, of: person.id, reason: body.reason, expectedVersion: expected, by: staff.member.id,
@@ -307,7 +307,7 @@ struct PeopleAPIController: RouteCollection {
         let conversationID = try PersonController.conversationID(req)
         let expected = try Self.ifMatch(req)
         try await checked(
-            req, action: .update, detail: Wording.current("people.correction.struck-out-a-conversation")
+            req, action: .update, detail: .key("people.correction.struck-out-a-conversation")
         ) { staff, person, store in
             try await store.strikeOutConversation(
                 conversationID, of: person.id, reason: body.reason, expectedVersion: expected, by: staff.member.id,
@@ -338,11 +338,11 @@ struct PeopleAPIController: RouteCollection {
         let reason = req.headers.first(name: Self.reasonHeader)
         let expected = try Self.ifMatch(req)
         return try await checked(
-            req, action: .merge, detail: Wording.current("api.message.merged-a-duplicate-into-this-record")
+            req, action: .merge, detail: .key("api.message.merged-a-duplicate-into-this-record")
         ) { staff, person, store in
             _ = try await PersonAccess.open(
                 duplicate, for: staff, on: req, action: .merge,
-                detail: Wording.current("api.message.merged-into-api", person.id), reasonHeader: reason,
+                detail: .key("api.message.merged-into-api", person.id), reasonHeader: reason,
                 database: store.db)
             try await store.merge(
                 duplicate, into: person.id, taking: taking, expectedVersions: (expected, nil), by: staff.member.id,
@@ -352,7 +352,7 @@ struct PeopleAPIController: RouteCollection {
     }
 
     func conversations(req: Request) async throws -> Paged<PeopleAPI.ConversationDTO> {
-        let (_, person, store) = try await open(req, detail: Wording.current("api.message.read-conversations"))
+        let (_, person, store) = try await open(req, detail: .key("api.message.read-conversations"))
         let (page, per) = try Paged<PeopleAPI.ConversationDTO>.request(
             page: req.query[String.self, at: "page"], per: req.query[String.self, at: "per"])
         let all = try await store.conversations(of: person.id)
@@ -367,7 +367,7 @@ struct PeopleAPIController: RouteCollection {
             throw RequestProblem.notOneOf(field: "place", allowed: Conversation.Place.allCases.map(\.rawValue))
         }
         let created = try await change(
-            req, action: .update, detail: Wording.current("api.message.recorded-a-conversation")
+            req, action: .update, detail: .key("api.message.recorded-a-conversation")
         ) { staff, person, store in
             let newID = try await store.addConversation(
                 to: person.id, by: staff.member.id, happenedOn: body.happenedOn, minutes: body.minutes, place: place,
@@ -381,13 +381,13 @@ struct PeopleAPIController: RouteCollection {
     }
 
     func steps(req: Request) async throws -> PeopleAPI.List<PeopleAPI.StepDTO> {
-        let (_, person, store) = try await open(req, detail: Wording.current("api.message.read-steps"))
+        let (_, person, store) = try await open(req, detail: .key("api.message.read-steps"))
         return .init(items: try await store.steps(of: person.id).map(PeopleAPI.StepDTO.init))
     }
 
     func addStep(req: Request) async throws -> Response {
         let body = try req.content.decode(PeopleAPI.StepRequest.self)
-        let created = try await change(req, action: .update, detail: Wording.current("api.message.added-a-step")) {
+        let created = try await change(req, action: .update, detail: .key("api.message.added-a-step")) {
             _, person, store in
             PeopleAPI.StepDTO(
                 try await store.addStep(
@@ -401,7 +401,7 @@ struct PeopleAPIController: RouteCollection {
         guard let stepID = req.parameters.get(.stepID).flatMap(Step.ID.init) else {
             throw AlongsideError.notFound(.step)
         }
-        return try await change(req, action: .update, detail: Wording.current("api.message.updated-a-step")) {
+        return try await change(req, action: .update, detail: .key("api.message.updated-a-step")) {
             _, person, store in
             try await store.setStep(stepID, of: person.id, done: body.done, at: req.now)
             guard let step = try await store.steps(of: person.id).first(where: { $0.id == stepID }) else {
@@ -412,7 +412,7 @@ struct PeopleAPIController: RouteCollection {
     }
 
     func relationships(req: Request) async throws -> PeopleAPI.List<PeopleAPI.RelationshipDTO> {
-        let (_, person, store) = try await open(req, detail: Wording.current("api.message.read-relationships"))
+        let (_, person, store) = try await open(req, detail: .key("api.message.read-relationships"))
         return .init(items: try await store.peopleInLife(of: person.id).map(PeopleAPI.RelationshipDTO.init))
     }
 
@@ -425,7 +425,7 @@ struct PeopleAPIController: RouteCollection {
             throw RequestProblem.closenessUnknown
         }
         let created = try await change(
-            req, action: .update, detail: Wording.current("api.message.added-someone-in-their-life")
+            req, action: .update, detail: .key("api.message.added-someone-in-their-life")
         ) { _, person, store in
             PeopleAPI.RelationshipDTO(
                 try await store.addPersonInLife(
@@ -438,7 +438,7 @@ struct PeopleAPIController: RouteCollection {
     func saveVision(req: Request) async throws -> PeopleAPI.VisionDTO {
         let body = try req.content.decode(PeopleAPI.VisionDTO.self)
         let expected = try Self.ifMatch(req)
-        return try await checked(req, action: .update, detail: Wording.current("api.message.updated-their-good-life")) {
+        return try await checked(req, action: .update, detail: .key("api.message.updated-their-good-life")) {
             staff, person, store in
             try await store.saveVision(
                 GoodLifeVision(
@@ -462,7 +462,7 @@ struct PeopleAPIController: RouteCollection {
             reason = parsed
         }
         let ending = reason
-        return try await change(req, action: .stage, detail: Wording.current("api.message.changed-their-stage")) {
+        return try await change(req, action: .stage, detail: .key("api.message.changed-their-stage")) {
             staff, person, store in
             .init(try await store.changeStage(person.id, to: stage, reason: ending, by: staff.member.id, at: req.now))
         }
@@ -479,8 +479,7 @@ struct PeopleAPIController: RouteCollection {
             coordinator = id
         }
         let chosen = coordinator
-        return try await change(req, action: .assign, detail: Wording.current("api.message.changed-their-coordinator"))
-        {
+        return try await change(req, action: .assign, detail: .key("api.message.changed-their-coordinator")) {
             staff, person, store in
             .init(try await store.assign(person.id, to: chosen, by: staff.member.id, at: req.now))
         }

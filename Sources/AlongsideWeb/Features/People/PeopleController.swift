@@ -55,7 +55,7 @@ struct PeopleController: RouteCollection {
             try await req.stores.audit.record(
                 AuditEntry(
                     at: req.now, staffID: staff.member.id, personID: nil, action: .search,
-                    detail: Wording.current("people.page.searched-people-found", rows.count),
+                    detail: .key("people.page.searched-people-found", rows.count),
                     reason: String(query.prefix(100)),
                     address: req.clientAddress))
         }
@@ -85,7 +85,7 @@ struct PeopleController: RouteCollection {
         switch validated {
         case .success(let draft) where errors.isEmpty:
             let now = req.now
-            let detail = Wording.current("people.page.recorded-an-introduction", draft.source.label)
+            let detail = AuditEntry.Detail.key("people.page.recorded-an-introduction", draft.source.rawValue)
             let address = req.clientAddress
             // The introduction, a Level 1 contact's conversation and the audit entry commit together.
             let person = try await req.db.change { db in

@@ -134,7 +134,7 @@ struct PersonController: RouteCollection {
     /// Opens the person for a change, runs it, and either returns to the record or shows the record
     /// again with the problem beside the form that caused it, keeping what was typed.
     func change(
-        _ req: Request, detail: String, saved: String, anchor: String, posted: [String: String],
+        _ req: Request, detail: AuditEntry.Detail, saved: String, anchor: String, posted: [String: String],
         detailsPosted: IntroductionForm? = nil, ids: [String: String] = [:],
         _ body: @escaping @Sendable (SignedInStaff, Person, PeopleStore) async throws -> Void
     ) async throws -> Response {
@@ -245,7 +245,7 @@ struct PersonController: RouteCollection {
                 "whoWasThere": form.whoWasThere ?? "", "notes": form.notes ?? "",
             ].merging(typed.posted(as: "happenedOn")) { $1 }
         return try await change(
-            req, detail: Wording.current("people.page.recorded-a-conversation"), saved: "conversation",
+            req, detail: .key("people.page.recorded-a-conversation"), saved: "conversation",
             anchor: "conversations", posted: posted
         ) {
             staff, person, store in
@@ -276,7 +276,7 @@ struct PersonController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         return try await change(
-            req, detail: Wording.current("people.page.updated-their-good-life"), saved: "vision", anchor: "good-life",
+            req, detail: .key("people.page.updated-their-good-life"), saved: "vision", anchor: "good-life",
             posted: [
                 "visionOpen": "yes", "vision": form.vision ?? "", "strengths": form.strengths ?? "",
                 "giftsAndInterests": form.giftsAndInterests ?? "", "whatMatters": form.whatMatters ?? "",
@@ -303,7 +303,7 @@ struct PersonController: RouteCollection {
             typed.posted(as: "dueOn")
         ) { $1 }
         return try await change(
-            req, detail: Wording.current("people.page.added-a-step"), saved: "step", anchor: "steps", posted: posted
+            req, detail: .key("people.page.added-a-step"), saved: "step", anchor: "steps", posted: posted
         ) {
             _, person, store in
             // Every problem at once: the day as typed in its boxes, and Core's check of the rest (in this form's
@@ -334,7 +334,7 @@ struct PersonController: RouteCollection {
             throw AlongsideError.notFound(.step)
         }
         return try await change(
-            req, detail: Wording.current("people.page.updated-a-step"), saved: "step-done", anchor: "steps", posted: [:]
+            req, detail: .key("people.page.updated-a-step"), saved: "step-done", anchor: "steps", posted: [:]
         ) {
             _, person, store in
             try await store.setStep(stepID, of: person.id, done: form.done == "yes", at: req.now)
@@ -354,7 +354,7 @@ struct PersonController: RouteCollection {
             "note": form.note ?? "",
         ]
         return try await change(
-            req, detail: Wording.current("people.page.added-someone-in-their-life"), saved: "people",
+            req, detail: .key("people.page.added-someone-in-their-life"), saved: "people",
             anchor: "their-people", posted: posted
         ) {
             _, person, store in
@@ -376,7 +376,7 @@ struct PersonController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let posted = ["stage": form.stage ?? "", "reason": form.reason ?? ""]
         return try await change(
-            req, detail: Wording.current("people.page.changed-their-stage"), saved: "stage", anchor: "journey",
+            req, detail: .key("people.page.changed-their-stage"), saved: "stage", anchor: "journey",
             posted: posted
         ) {
             staff, person, store in
@@ -397,7 +397,7 @@ struct PersonController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         return try await change(
-            req, detail: Wording.current("people.level.changed-their-level"), saved: "level", anchor: "journey",
+            req, detail: .key("people.level.changed-their-level"), saved: "level", anchor: "journey",
             posted: [:]
         ) {
             staff, person, store in
@@ -430,7 +430,7 @@ struct PersonController: RouteCollection {
         }
         let id = try Self.personID(req)
         let (person, entry) = try await PersonAccess.check(
-            id, for: staff, on: req, action: .assign, detail: Wording.current("people.page.changed-their-coordinator"))
+            id, for: staff, on: req, action: .assign, detail: .key("people.page.changed-their-coordinator"))
         let now = req.now
         // The handover and its audit entry together, and only when something changes: a refused coordinator
         // (another council's, not a coordinator) logs nothing, and neither does choosing the same one again.
@@ -458,7 +458,7 @@ struct PersonController: RouteCollection {
         }
         posted["dateOfBirth"] = form.dateOfBirth ?? ""
         return try await change(
-            req, detail: Wording.current("people.page.updated-their-details"), saved: "details", anchor: "about",
+            req, detail: .key("people.page.updated-their-details"), saved: "details", anchor: "about",
             posted: posted, detailsPosted: form, ids: ["reason": "details-reason"]
         ) {
             staff, person, store in
@@ -507,7 +507,7 @@ struct PersonController: RouteCollection {
         ].merging(typed.posted(as: "happenedOn")) { $1 }
         let suffix = "-\(conversationID)"
         return try await change(
-            req, detail: Wording.current("people.correction.corrected-a-conversation"), saved: "corrected",
+            req, detail: .key("people.correction.corrected-a-conversation"), saved: "corrected",
             anchor: "conversation-\(conversationID)", posted: posted,
             ids: [
                 "happenedOn": "happenedOn" + suffix, "minutes": "minutes" + suffix, "place": "place" + suffix,
@@ -547,7 +547,7 @@ struct PersonController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let conversationID = try Self.conversationID(req)
         return try await change(
-            req, detail: Wording.current("people.correction.struck-out-a-conversation"), saved: "struck",
+            req, detail: .key("people.correction.struck-out-a-conversation"), saved: "struck",
             anchor: "conversations", posted: ["striking": conversationID.description, "reason": form.reason ?? ""]
         ) {
             staff, person, store in
@@ -589,7 +589,7 @@ struct PersonController: RouteCollection {
         let prefix = kind?.rawValue ?? "measure"
         let ids = ["takenOn": "\(prefix)-takenOn"]
         return try await change(
-            req, detail: Wording.current("people.page.recorded-a-wellbeing-measure"), saved: "measure",
+            req, detail: .key("people.page.recorded-a-wellbeing-measure"), saved: "measure",
             anchor: "wellbeing", posted: posted, ids: ids
         ) {
             staff, person, store in
@@ -638,7 +638,7 @@ struct PersonController: RouteCollection {
             "outcomeOpen": "yes",
         ].merging(typed.posted(as: "outcomeDate")) { $1 }
         return try await change(
-            req, detail: Wording.current("people.page.recorded-an-outcome"), saved: "outcome", anchor: "outcomes",
+            req, detail: .key("people.page.recorded-an-outcome"), saved: "outcome", anchor: "outcomes",
             posted: posted, ids: ["outcomeKind": "outcome-kind"]
         ) {
             staff, person, store in

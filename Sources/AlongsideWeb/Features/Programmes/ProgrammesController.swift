@@ -263,7 +263,7 @@ struct ProgrammesController: RouteCollection {
         }
         let (_, entry) = try await PersonAccess.check(
             personID, for: staff, on: req, action: .update,
-            detail: Wording.current("programmes.page.added-to-a-programme"))
+            detail: .key("programmes.page.added-to-a-programme"))
         let day = LondonTime.isoDay(req.now)
         // The join and its audit entry together: a refused join (another council's programme) logs nothing.
         try await req.db.change { db in
@@ -283,7 +283,7 @@ struct ProgrammesController: RouteCollection {
         let field = PersonPage.ProgrammeRow.leftOnField(programmeID)
         let typed = req.typedDay(field, single: "leftOn")
         return try await PersonController().change(
-            req, detail: Wording.current("programmes.page.left-a-programme"), saved: "programme-left", anchor: "about",
+            req, detail: .key("programmes.page.left-a-programme"), saved: "programme-left", anchor: "about",
             posted: typed.posted(as: field)
         ) {
             staff, person, store in

@@ -21,7 +21,7 @@ struct RightsController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let typed = req.typedDay("givenOn")
         return try await PersonController().change(
-            req, detail: Wording.current("rights.page.recorded-consent"), saved: "consent", anchor: "consent",
+            req, detail: .key("rights.page.recorded-consent"), saved: "consent", anchor: "consent",
             posted: ["partner": form.partner ?? "", "consentKind": form.consentKind ?? ""]
                 .merging(typed.posted(as: "givenOn")) { $1 }
         ) { staff, person, store in
@@ -50,7 +50,7 @@ struct RightsController: RouteCollection {
             throw AlongsideError.notFound(.consent)
         }
         return try await PersonController().change(
-            req, detail: Wording.current("rights.page.recorded-that-consent-was-withdrawn"), saved: "consent",
+            req, detail: .key("rights.page.recorded-that-consent-was-withdrawn"), saved: "consent",
             anchor: "consent", posted: [:]
         ) { _, person, store in
             try await store.withdrawConsent(id, of: person.id, on: ISODay.string(req.now))
@@ -64,7 +64,7 @@ struct RightsController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         return try await PersonController().change(
-            req, detail: Wording.current("rights.page.erased-the-record"), saved: "erased", anchor: "about",
+            req, detail: .key("rights.page.erased-the-record"), saved: "erased", anchor: "about",
             posted: ["erasureReason": form.erasureReason ?? ""]
         ) { staff, person, store in
             guard staff.may(.leadTeam) else { throw AlongsideError.forbidden }

@@ -281,7 +281,7 @@ struct SubjectAccessExport: Content {
             "access", Wording.current("rights.page.who-has-seen-or-changed-this"),
             record.access.map {
                 Entry(
-                    date: LondonTime.dateTime($0.at), title: $0.detail,
+                    date: LondonTime.dateTime($0.at), title: AuditWording.words($0.detail),
                     details: [
                         Item(
                             label: Wording.current("rights.page.who"),
@@ -306,6 +306,6 @@ struct SubjectAccessExport: Content {
         try await Stores(db, council: council.id).audit.record(
             AuditEntry(
                 at: now, staffID: staffID, personID: personID, action: .export,
-                detail: Wording.current("rights.page.subject-access-export", how), address: address))
+                detail: .key("rights.page.subject-access-export", how), address: address))
     }
 }

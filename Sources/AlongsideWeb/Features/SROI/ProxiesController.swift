@@ -151,7 +151,7 @@ struct ProxiesController: RouteCollection {
                 at: req.now,
                 audit: AuditEntry(
                     at: req.now, staffID: staff.member.id, personID: nil, action: .update,
-                    detail: Wording.current("sroi.audit.proxy", kind.label, Money.text(value), year),
+                    detail: .key("sroi.audit.proxy", kind.rawValue, value, year),
                     address: req.clientAddress))
             return req.redirect(to: Self.path + "?saved=1#\(kind.rawValue)")
         } catch let problem as any DomainProblem where problem.kind == .invalid {
@@ -174,7 +174,7 @@ struct ProxiesController: RouteCollection {
                 table, expectedVersion: version, at: req.now,
                 audit: AuditEntry(
                     at: req.now, staffID: staff.member.id, personID: nil, action: .update,
-                    detail: Wording.current("sroi.audit.deflators", indexes.count, table.source),
+                    detail: .key("sroi.audit.deflators", indexes.count, table.source),
                     address: req.clientAddress))
             return req.redirect(to: Self.path + "?saved=deflators#deflators")
         } catch let problem as any DomainProblem where problem.kind == .invalid {

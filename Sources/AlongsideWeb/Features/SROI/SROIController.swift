@@ -412,7 +412,7 @@ struct SROIController: RouteCollection {
                 title: title, scope: scopeText, model: model, basis: base.basis, by: staff.member.id, at: req.now,
                 audit: AuditEntry(
                     at: req.now, staffID: staff.member.id, personID: nil, action: .create,
-                    detail: Wording.current("sroi.audit.report", title.trimmingCharacters(in: .whitespaces)),
+                    detail: .key("sroi.audit.report", title.trimmingCharacters(in: .whitespaces)),
                     address: req.clientAddress))
             return req.redirect(to: SitePath.sroiReport(.value(id), .page).path)
         }

@@ -77,11 +77,11 @@ struct SettingsController: RouteCollection {
             fieldErrors: errors.byField)
     }
 
-    /// Saves one setting with its audit entry (the words `change` returns once the value is checked and
+    /// Saves one setting with its audit entry (the detail `change` returns once the value is checked and
     /// saved), or shows the page again with what to fix.
     func save(
         _ req: Request, typed: [String: String],
-        _ change: @escaping @Sendable (any Database, SignedInStaff) async throws -> String
+        _ change: @escaping @Sendable (any Database, SignedInStaff) async throws -> AuditEntry.Detail
     ) async throws -> Response {
         let staff = try req.staff(permitted: .manageWards)
         let now = req.now
@@ -125,7 +125,7 @@ struct SettingsController: RouteCollection {
                 throw CouncilProblem.noContactDaysOutOfRange
             }
             try await req.stores(on: db).councils.setNoContactDays(days, for: staff.council.id)
-            return Wording.current("settings.page.changed-not-seen", days)
+            return .key("settings.page.changed-not-seen", days)
         }
     }
 
@@ -138,12 +138,12 @@ struct SettingsController: RouteCollection {
         let now = req.now
         let response = try await save(req, typed: [:]) { db, staff in
             try await req.stores(on: db).councils.setRequireTwoStep(required, for: staff.council.id)
-            guard required else { return Wording.current("settings.page.two-step-optional") }
-            guard !staff.council.requireTwoStep else { return Wording.current("settings.page.two-step-required") }
+            guard required else { return .key("settings.page.two-step-optional") }
+            guard !staff.council.requireTwoStep else { return .key("settings.page.two-step-required") }
             // Switched on now: everyone without two-step is signed out, and the one entry says how many.
             let signedOut = try await req.stores(on: db).staff.signOutMembersWithoutTwoStep(
                 councilID: staff.council.id, at: now)
-            return Wording.current("wards.page.required-two-step-sign-in", signedOut.count)
+            return .key("wards.page.required-two-step-sign-in", signedOut.count)
         }
         if required, !staff.member.twoStepEnabled { try await SignIn.keepThisSession(req, staff.member.id) }
         return response
@@ -161,8 +161,7 @@ struct SettingsController: RouteCollection {
             try await req.stores(on: db).councils.setNetworkSharing(
                 shares, annualInvestmentPence: try Council.annualInvestmentPence(typed: form.annualInvestment),
                 for: staff.council.id)
-            return shares
-                ? Wording.current("settings.page.shares-with-network") : Wording.current("settings.page.does-not-share")
+            return shares ? .key("settings.page.shares-with-network") : .key("settings.page.does-not-share")
         }
     }
 
@@ -181,7 +180,7 @@ struct SettingsController: RouteCollection {
             else { throw problem }
             try await req.stores(on: db).councils.setRetention(
                 level1Years: level1, level2Years: level2, for: staff.council.id)
-            return Wording.current("settings.page.changed-retention", level1, level2)
+            return .key("settings.page.changed-retention", level1, level2)
         }
     }
 
@@ -212,7 +211,7 @@ struct SettingsController: RouteCollection {
             func shown(_ text: String) -> String { text.isEmpty ? "–" : text }
             let hours =
                 contact.hoursWelsh.isEmpty ? shown(contact.hours) : shown(contact.hours) + " / " + contact.hoursWelsh
-            return Wording.current(
+            return .key(
                 "settings.public-contact.changed", shown(contact.phone), hours, shown(contact.outOfHoursPhone))
         }
     }

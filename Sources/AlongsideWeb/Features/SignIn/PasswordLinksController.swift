@@ -83,7 +83,7 @@ struct PasswordLinksController: RouteCollection {
                 try await req.stores(council: council.id, on: db).audit.record(
                     AuditEntry(
                         at: now, staffID: nil, personID: nil, action: .update,
-                        detail: Wording.current("sign-in.forgot.audit", account.member.email), address: address))
+                        detail: .key("sign-in.forgot.audit", account.member.email), address: address))
             }
         }
         return try await req.view.render(.signInForgot, forgotPage(req, email: "", sent: true, errors: []))
@@ -151,7 +151,7 @@ struct PasswordLinksController: RouteCollection {
             try await req.stores(council: member.councilID, on: db).audit.record(
                 AuditEntry(
                     at: now, staffID: member.id, personID: nil, action: .update,
-                    detail: Wording.current("sign-in.password.audit"), address: address))
+                    detail: .key("sign-in.password.audit"), address: address))
             return member
         }
         guard used != nil else { return try await render(req, token: token, holder: nil, errors: [], status: .gone) }

@@ -28,7 +28,7 @@ enum StaffLinks {
     /// link, the invitation in the outbox and the audit entry, in one transaction. The member and the link.
     static func invite(
         email: String, name: String, role: Role, to council: Council, by staffID: StaffMember.ID?,
-        audit detail: String, address: String?, app: Application
+        audit detail: AuditEntry.Detail, address: String?, app: Application
     ) async throws -> (member: StaffMember, link: String) {
         let unusable = try await app.password.async.hash([UInt8].random(count: 32).base64URLEncoded)
         let now = app.alongside.now()

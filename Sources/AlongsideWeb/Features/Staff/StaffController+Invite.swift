@@ -55,7 +55,7 @@ extension StaffController {
         }
         let (_, link) = try await StaffLinks.invite(
             email: email, name: name, role: role, to: staff.council, by: staff.member.id,
-            audit: Wording.current("staff.invite.audit", name, role.title), address: req.clientAddress,
+            audit: .key("staff.invite.audit", name, role.rawValue), address: req.clientAddress,
             app: req.application)
         if req.application.alongside.mail == nil {
             return try await req.view.render(
@@ -80,7 +80,7 @@ extension StaffController {
         _ = try await req.db.change { db in
             let link = try await StaffLinks.issue(
                 .reset, for: account.member, council: council, on: db, app: app, at: now)
-            try await audit(req, staff, Wording.current("staff.reset.audit", account.member.name), on: db)
+            try await audit(req, staff, .key("staff.reset.audit", account.member.name), on: db)
             return link
         }
         return req.redirect(

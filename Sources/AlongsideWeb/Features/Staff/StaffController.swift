@@ -134,7 +134,7 @@ struct StaffController: RouteCollection {
             }, handOver: handOver, mailConfigured: req.application.alongside.mail != nil, waiting: waiting)
     }
 
-    func audit(_ req: Request, _ staff: SignedInStaff, _ detail: String, on db: any Database) async throws {
+    func audit(_ req: Request, _ staff: SignedInStaff, _ detail: AuditEntry.Detail, on db: any Database) async throws {
         try await req.stores(on: db).audit.record(
             AuditEntry(
                 at: req.now, staffID: staff.member.id, personID: nil, action: .update, detail: detail, reason: nil,
@@ -172,7 +172,7 @@ struct StaffController: RouteCollection {
             try await req.stores(on: db).staff.signOutEverywhere(id, at: now)
             try await audit(
                 req, staff,
-                Wording.current("staff.page.changed-role", account.member.name, account.member.role.title, role.title),
+                .key("staff.page.changed-role", account.member.name, account.member.role.rawValue, role.rawValue),
                 on: db)
         }
         return req.redirect(to: SitePath.staff.path + "?saved=role")
@@ -271,9 +271,9 @@ struct StaffController: RouteCollection {
         let name = account.member.name
         let audit = StaffStore.DepartureAudit(
             by: staff.member.id, address: req.clientAddress,
-            handedOver: Wording.current("staff.leave.handed-over-when-left", name),
-            summary: { [wording = Wording.current] departure in
-                wording("staff.leave.switched-off-detail", name, departure.endedWards.count, departure.people.count)
+            handedOver: .key("staff.leave.handed-over-when-left", name),
+            summary: { departure in
+                .key("staff.leave.switched-off-detail", name, departure.endedWards.count, departure.people.count)
             })
         do {
             _ = try await req.stores.staff.switchOff(
@@ -297,7 +297,7 @@ struct StaffController: RouteCollection {
         try await req.db.change { db in
             try await req.stores(on: db).staff.reactivate(id, councilID: staff.council.id)
             try await audit(
-                req, staff, Wording.current("staff.page.switched-back-on-detail", account.member.name), on: db)
+                req, staff, .key("staff.page.switched-back-on-detail", account.member.name), on: db)
         }
         return req.redirect(to: SitePath.staff.path + "?saved=back")
     }

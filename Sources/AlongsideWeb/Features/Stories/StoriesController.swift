@@ -82,7 +82,7 @@ struct StoriesController: RouteCollection {
             try await req.stores(on: db).audit.record(
                 AuditEntry(
                     at: now, staffID: staff.member.id, personID: .init(story.personID), action: .update,
-                    detail: Wording.current("stories.page.approved-a-story"), address: address))
+                    detail: .key("stories.page.approved-a-story"), address: address))
         }
         return req.redirect(to: .stories)
     }
@@ -100,9 +100,8 @@ struct StoriesController: RouteCollection {
         let note = try req.content.decode(Form.self).reviewNote ?? ""
         let now = req.now
         let address = req.clientAddress
-        let detail =
-            status == .sentBack
-            ? Wording.current("stories.page.sent-back-a-story") : Wording.current("stories.page.rejected-a-story")
+        let detail: AuditEntry.Detail =
+            status == .sentBack ? .key("stories.page.sent-back-a-story") : .key("stories.page.rejected-a-story")
         try await req.db.change { db in
             let store = try req.stores(on: db).stories
             let story = try await store.row(id)
@@ -131,7 +130,7 @@ struct StoriesController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let id = try Self.storyID(req)
         return try await PersonController().change(
-            req, detail: Wording.current("stories.page.changed-their-story"), saved: "story", anchor: "story",
+            req, detail: .key("stories.page.changed-their-story"), saved: "story", anchor: "story",
             posted: [
                 "editingStory": id.description, "storyTitle": form.storyTitle ?? "", "storyBody": form.storyBody ?? "",
             ]
@@ -151,7 +150,7 @@ struct StoriesController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let controller = PersonController()
         return try await controller.change(
-            req, detail: Wording.current("stories.page.wrote-their-story"), saved: "story", anchor: "story",
+            req, detail: .key("stories.page.wrote-their-story"), saved: "story", anchor: "story",
             posted: ["storyTitle": form.storyTitle ?? "", "storyBody": form.storyBody ?? ""]
         ) { staff, person, store in
             // Every problem with the story at once, beside its fields.
