@@ -62,6 +62,22 @@ struct AuditCodesTests {
         }
     }
 
+    /// A council's own wording (an uploaded Welsh sheet) changes the pages, never what the log's past entries
+    /// say: the log is worded from the shipped catalog only (review finding).
+    @Test func aCouncilsOwnWordingDoesNotRewordTheAuditLog() throws {
+        let key = "rights.page.erased-the-record"
+        let rewritten = Wording(
+            catalog: .installed, language: .welsh, offered: [.english, .welsh],
+            overrides: [key: Phrase("Dim byd i'w weld yma"), "staff.page.changed-role": Phrase("{0} {1} {2} dim")])
+        #expect(rewritten(key) == "Dim byd i'w weld yma")
+        let erased = Wording.$chosen.withValue(rewritten) { AuditWording.words(.key(key)) }
+        #expect(erased == Self.welsh(key))
+        #expect(erased != "Dim byd i'w weld yma")
+        let role = AuditEntry.Detail.key("staff.page.changed-role", "Amara Okafor", "coordinator", "team-leader")
+        let shipped = Wording.$chosen.withValue(Self.welsh) { AuditWording.words(role) }
+        #expect(Wording.$chosen.withValue(rewritten) { AuditWording.words(role) } == shipped)
+    }
+
     /// Values that are codes (a role, a proxy's kind, an entry's kind) are worded with the sentence.
     @Test func valuesThatAreCodesAreWordedInTheReadersLanguageToo() throws {
         let role = AuditEntry.Detail.key("staff.page.changed-role", "Amara Okafor", "coordinator", "team-leader")

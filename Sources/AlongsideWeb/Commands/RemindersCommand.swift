@@ -36,7 +36,7 @@ struct RemindersCommand: AsyncCommand {
             let store = try Stores(app.db, council: council.id).goodNeighbours
             for reminder in try await store.remindersDue(on: today) {
                 context.console.output(
-                    "\(council.name): \(reminder.volunteer.name)'s \(reminder.check.kind.label) expires on \(LondonTime.day(reminder.check.expiresOn)) (\(reminder.days)-day reminder)."
+                    "\(council.name): \(reminder.volunteer.shownName)'s \(reminder.check.kind.label) expires on \(LondonTime.day(reminder.check.expiresOn)) (\(reminder.days)-day reminder)."
                         .consoleText())
                 if !signature.dryRun { try await store.markReminderSent(reminder, at: now) }
                 total += 1

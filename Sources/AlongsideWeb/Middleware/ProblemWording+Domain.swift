@@ -107,7 +107,9 @@ extension GoodNeighbourProblem: WordedProblem {
         case .alreadyOffered: wording("good-neighbours.error.already-offered")
         case .cannotBeOffered(let volunteer, let because):
             wording(
-                "good-neighbours.error.cannot-be-offered", volunteer,
+                "good-neighbours.error.cannot-be-offered",
+                // An erased volunteer keeps no name (`Volunteer.shownName`).
+                volunteer.isEmpty ? Wording.current("good-neighbours.page.erased-volunteer") : volunteer,
                 because ?? Wording.current("good-neighbours.error.not-a-match"))
         case .changedMeanwhile: wording("good-neighbours.page.changed-meanwhile")
         case .helpsWithMissing: wording("good-neighbours.page.choose-at-least-one-thing-they")

@@ -7,7 +7,14 @@ import AlongsideCore
 enum AuditWording {
     static func words(_ detail: AuditEntry.Detail) -> String {
         if let written = detail.written { return written }
-        let wording = Wording.current
+        // From the shipped catalog only, never the council's own wording: an override would change what
+        // every past entry of the append-only log says.
+        let current = Wording.current
+        let shipped = Wording(catalog: current.catalog, language: current.language, offered: current.offered)
+        return Wording.$chosen.withValue(shipped) { words(detail, shipped) }
+    }
+
+    private static func words(_ detail: AuditEntry.Detail, _ wording: Wording) -> String {
         guard wording.catalog.phrase(detail.code, in: .english) != nil else {
             return detail.values.isEmpty ? detail.code : "\(detail.code) (\(detail.values.joined(separator: ", ")))"
         }
