@@ -101,23 +101,23 @@ extension PeopleStore {
             }
 
             // One membership a programme: when both belong to one, the earlier joining date is kept.
-            let memberships = try await ProgrammeMemberModel.query(on: db).filter(\.$councilID == councilID.uuid)
-                .filter(\.$personID ~~ [from, to]).all()
-            for otherRow in memberships where otherRow.personID == from {
+            let memberships = try await ProgrammeMemberRow.select(council: councilID.uuid, on: db.sql)
+                .where("person_id", .in, [from, to]).all().map(ProgrammeMemberRow.membership)
+            for other in memberships where other.personID.uuid == from {
                 guard
-                    let keptRow = memberships.first(where: {
-                        $0.personID == to && $0.programmeID == otherRow.programmeID
+                    let kept = memberships.first(where: {
+                        $0.personID.uuid == to && $0.programmeID == other.programmeID
                     })
                 else { continue }
                 log.foldedMemberships.append(
                     .init(
-                        id: try otherRow.requireID(), programmeID: otherRow.programmeID, joinedOn: otherRow.joinedOn,
-                        keptJoinedOn: keptRow.joinedOn))
-                if otherRow.joinedOn < keptRow.joinedOn {
-                    keptRow.joinedOn = otherRow.joinedOn
-                    try await keptRow.save(on: db)
+                        id: other.id, programmeID: other.programmeID.uuid, joinedOn: other.joinedOn,
+                        keptJoinedOn: kept.joinedOn))
+                if other.joinedOn < kept.joinedOn {
+                    try await ProgrammeMemberModel.query(on: db).filter(\.$id == kept.id)
+                        .set(\.$joinedOn, to: other.joinedOn).update()
                 }
-                try await otherRow.delete(on: db)
+                try await ProgrammeMemberModel.query(on: db).filter(\.$id == other.id).delete()
             }
 
             // Good Neighbour requests carry the person inside their document too.

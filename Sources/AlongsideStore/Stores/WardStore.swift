@@ -24,14 +24,16 @@ public struct WardStore: Sendable {
     }
 
     public func find(_ id: Ward.ID) async throws -> Ward {
-        guard let model = try await wards.filter(\.$id == id.uuid).first() else {
-            throw AlongsideError.notFound(.ward)
-        }
-        return try model.ward()
+        guard
+            let row = try await WardRow.select(council: councilID.uuid, on: database.sql).where("id", .equal, id.uuid)
+                .first()
+        else { throw AlongsideError.notFound(.ward) }
+        return try WardRow.ward(row)
     }
 
     public func find(code: String) async throws -> Ward? {
-        try await wards.filter(\.$code == code.uppercased()).first()?.ward()
+        try await WardRow.select(council: councilID.uuid, on: database.sql).where("code", .equal, code.uppercased())
+            .first().map(WardRow.ward)
     }
 
     public func create(code: String, name: String) async throws -> Ward {
