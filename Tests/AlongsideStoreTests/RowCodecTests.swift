@@ -135,6 +135,7 @@ struct RowCodecTests {
             TaxonomyTermRow.columns, CommunityOrganisationRow.columns, CommunityResourceRow.columns,
             DirectoryVersionRow.columns, DirectoryFeedRow.columns, ConsentRow.columns, PracticeItemRow.columns,
             ConnectionRow.columns, ContributionRow.columns, CorrectionRow.columns, CommunityWorkRow.columns,
+            WardAssignmentRow.columns, MergeRow.columns, PostcodeRow.columns,
         ] {
             #expect(Set(columns).count == columns.count)
         }

@@ -199,20 +199,16 @@ extension PeopleStore {
 
     /// The merges into this record, newest first.
     public func merges(into keep: Person.ID) async throws -> [PersonMerge.Record] {
-        let rows = try await MergeModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$keptID == keep.uuid).sort(\.$at, .descending).all()
+        let rows = try await MergeRow.select(council: councilID.uuid, on: database.sql)
+            .where("kept_id", .equal, keep.uuid).orderBy("at", .descending).all()
         if rows.isEmpty { return [] }
+        let mergedIDs = try rows.map { try $0.decode(column: "merged_id", as: UUID.self) }
         let names = try await database.sql.select().column("id").column("full_name").from(PersonModel.schema)
-            .where("council_id", .equal, councilID.uuid).where("id", .in, rows.map(\.mergedID)).all()
+            .where("council_id", .equal, councilID.uuid).where("id", .in, mergedIDs).all()
             .reduce(into: [UUID: String]()) {
                 $0[try $1.decode(column: "id", as: UUID.self)] = try $1.decode(column: "full_name", as: String.self)
             }
-        return try rows.map { row in
-            PersonMerge.Record(
-                id: .init(try row.requireID()), keptID: .init(row.keptID), mergedID: .init(row.mergedID),
-                mergedName: names[row.mergedID] ?? "", byID: row.byID.map { .init($0) }, at: row.at,
-                undoneAt: row.undoneAt)
-        }
+        return try rows.map { try MergeRow.record($0, names: names) }
     }
 
     /// Undoes a merge into `keep`, in one transaction: every row it moved goes back to the other record
