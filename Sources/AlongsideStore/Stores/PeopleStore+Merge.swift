@@ -237,9 +237,12 @@ extension PeopleStore {
             // Merges into one record are undone last first: a later merge may have written into what this
             // one moved (a second vision added to the first's words), and only it knows what it added.
             // (Not this merge itself: a time read back may differ from the one written in its last digits.)
-            let later = try await MergeModel.query(on: db).filter(\.$councilID == councilID.uuid)
-                .filter(\.$keptID == keep.uuid).filter(\.$undoneAt == nil).filter(\.$id != id.uuid)
-                .filter(\.$at > row.at.addingTimeInterval(0.001)).count()
+            let later =
+                try await db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(MergeRow.table).where("council_id", .equal, councilID.uuid).where("kept_id", .equal, keep.uuid)
+                .where(SQLColumn("undone_at"), .is, SQLLiteral.null).where("id", .notEqual, id.uuid)
+                .where("at", .greaterThan, row.at.addingTimeInterval(0.001)).first()?
+                .decode(column: "n", as: Int.self) ?? 0
             guard later == 0 else {
                 throw MergeProblem.laterMergeFirst
             }
