@@ -107,14 +107,14 @@ public struct WardStore: Sendable {
         let ward = try await find(wardID)
         if let coordinatorID {
             guard
-                let person = try await StaffModel.query(on: database)
-                    .filter(\.$id == coordinatorID.uuid).filter(\.$councilID == councilID.uuid)
-                    .filter(\.$active == true).first()
+                let person = try await database.sql.select().column("role").column("name").from(StaffRow.table)
+                    .where("id", .equal, coordinatorID.uuid).where("council_id", .equal, councilID.uuid)
+                    .where("active", .equal, true).first()
             else {
                 throw WardProblem.coordinatorMissing
             }
-            guard Role(rawValue: person.role)?.canCoverWard == true else {
-                throw WardProblem.notACoordinator(person.name)
+            guard Role(rawValue: try person.decode(column: "role", as: String.self))?.canCoverWard == true else {
+                throw WardProblem.notACoordinator(try person.decode(column: "name", as: String.self))
             }
         }
         let councilID = self.councilID
