@@ -101,12 +101,41 @@ struct RowCodecTests {
         #expect(stored.story.personID == Person.ID(council))
     }
 
+    @Test func aConsentOfAKindAlongsideDoesNotKnowReadsAsKeepingTheirInformation() throws {
+        func row(_ kind: String, withdrawn: String?) -> FakeSQLRow {
+            FakeSQLRow(values: [
+                "id": id, "council_id": council, "person_id": council, "kind": kind, "partner": nil,
+                "wording": "Words", "given_on": "2025-01-02", "withdrawn_on": withdrawn, "recorded_by_id": nil,
+                "recorded_at": at,
+            ])
+        }
+        let told = try ConsentRow.consent(row(Consent.Kind.tellStory.rawValue, withdrawn: "2025-02-03"))
+        #expect(told.kind == .tellStory && told.withdrawnOn == "2025-02-03" && told.partner == nil)
+        #expect(told.id == Consent.ID(id) && told.personID == Person.ID(council) && told.givenOn == "2025-01-02")
+        let unknown = try ConsentRow.consent(row("sing-about-it", withdrawn: nil))
+        #expect(unknown.kind == .keepInformation && unknown.withdrawnOn == nil && unknown.wording == "Words")
+    }
+
+    @Test func aPracticeItemLeavesOutThemesAlongsideDoesNotKnowAndReadsAnUnknownKindAsAnIdea() throws {
+        let theme = try #require(PracticeItem.Theme.allCases.first)
+        let row = FakeSQLRow(values: [
+            "id": id, "council_id": council, "kind": "poem", "title": "T", "body": "B",
+            "themes": "\(theme.rawValue),no-such-theme", "event_on": nil, "event_place": "Hall",
+            "source_story_id": nil, "published_by_id": nil, "published_at": at,
+        ])
+        let item = try PracticeItemRow.item(row)
+        #expect(item.kind == .idea && item.themes == [theme] && item.eventOn == nil && item.eventPlace == "Hall")
+        #expect(item.councilID == Council.ID(council) && item.publishedAt == at && item.title == "T")
+    }
+
     @Test func everyCodecNamesEachColumnOnceAndTheDirectoryWritesTheColumnsItReads() {
         for columns in [
             StoryRow.columns, ProgrammeRow.columns, ProgrammeMemberRow.columns, SROIReportRow.columns,
             ProxyRow.columns, DeflatorSetRow.columns, OutcomeRow.columns, MeasureRow.columns, TaxonomyRow.columns,
             TaxonomyTermRow.columns, CommunityOrganisationRow.columns, CommunityResourceRow.columns,
-            DirectoryVersionRow.columns, DirectoryFeedRow.columns,
+            DirectoryVersionRow.columns, DirectoryFeedRow.columns, ConsentRow.columns, PracticeItemRow.columns,
+            ConnectionRow.columns, ContributionRow.columns, CorrectionRow.columns, CommunityWorkRow.columns,
+            WardAssignmentRow.columns, MergeRow.columns, PostcodeRow.columns,
         ] {
             #expect(Set(columns).count == columns.count)
         }

@@ -17,10 +17,4 @@ final class ContributionModel: Model, @unchecked Sendable {
     @OptionalField(key: "struck_at") var struckAt: Date?
 
     init() {}
-
-    func contribution() throws -> Contribution {
-        Contribution(
-            id: .init(try requireID()), personID: .init(personID),
-            kind: Contribution.Kind(rawValue: kind) ?? .other, what: what, startedOn: startedOn, addedAt: addedAt)
-    }
 }

@@ -35,11 +35,4 @@ final class CorrectionModel: Model, @unchecked Sendable {
         byID = correction.byID?.uuid
         at = correction.at
     }
-
-    func correction() throws -> Correction {
-        Correction(
-            id: .init(try requireID()), personID: .init(personID), entry: Correction.Entry(rawValue: entry) ?? .details,
-            entryID: entryID, changes: try JSONDecoder().decode([Correction.Change].self, from: Data(changes.utf8)),
-            reason: reason, struck: struck, byID: byID.map { .init($0) }, at: at)
-    }
 }

@@ -21,6 +21,11 @@ public enum CouncilRow {
 
     public static func council(_ row: any SQLRow) throws -> Council { try council(row, prefix: "") }
 
+    /// The select of every council, every column.
+    static func select(on sql: any SQLDatabase) -> SQLSelectBuilder {
+        sql.select().columns(columns.map { SQLColumn($0) }).from(table)
+    }
+
     /// A council from a row whose columns are named `prefix` + column (see `columns(prefix:)`).
     public static func council(_ row: any SQLRow, prefix: String) throws -> Council {
         func column(_ name: String) -> String { prefix + name }

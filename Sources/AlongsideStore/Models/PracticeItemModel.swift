@@ -18,12 +18,4 @@ final class PracticeItemModel: Model, @unchecked Sendable {
     @Field(key: "published_at") var publishedAt: Date
 
     init() {}
-
-    func item() throws -> PracticeItem {
-        PracticeItem(
-            id: .init(try requireID()), councilID: .init(councilID), kind: PracticeItem.Kind(rawValue: kind) ?? .idea,
-            title: title, body: body,
-            themes: themes.split(separator: ",").compactMap { PracticeItem.Theme(rawValue: String($0)) },
-            eventOn: eventOn, eventPlace: eventPlace, publishedAt: publishedAt)
-    }
 }

@@ -17,4 +17,9 @@ enum WardRow {
             code: try row.decode(column: "code", as: String.self),
             name: try row.decode(column: "name", as: String.self))
     }
+
+    /// The select of the council's wards, every column.
+    static func select(council: UUID, on sql: any SQLDatabase) -> SQLSelectBuilder {
+        sql.select().columns(columns.map { SQLColumn($0) }).from(table).where("council_id", .equal, council)
+    }
 }

@@ -29,18 +29,26 @@ public struct AccessStore: Sendable {
     public func failures(email: String, address: String, since: Date, kind: AttemptKind = .password) async throws
         -> (account: Int, address: Int)
     {
-        let recent = SignInAttemptModel.query(on: database).filter(\.$succeeded == false)
-            .filter(\.$attemptedAt >= since).filter(\.$kind == kind.rawValue)
-        let account = try await recent.copy().filter(\.$email == StaffMember.normalisedEmail(email)).count()
-        let byAddress = try await recent.copy().filter(\.$address == address).count()
+        func count(_ column: String, _ value: String) async throws -> Int {
+            try await failed(since: since, kind: kind).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .where(column, .equal, value).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        let account = try await count("email", StaffMember.normalisedEmail(email))
+        let byAddress = try await count("address", address)
         return (account, byAddress)
+    }
+
+    /// The select of failed attempts of one kind since `since` (no columns yet).
+    private func failed(since: Date, kind: AttemptKind) throws -> SQLSelectBuilder {
+        try database.sql.select().from(SignInAttemptModel.schema).where("succeeded", .equal, false)
+            .where("attempted_at", .greaterThanOrEqual, since).where("kind", .equal, kind.rawValue)
     }
 
     /// When the account's failures of one kind since `since` happened, for a lock that lasts a whole window.
     public func failureTimes(email: String, since: Date, kind: AttemptKind) async throws -> [Date] {
-        try await SignInAttemptModel.query(on: database).filter(\.$succeeded == false)
-            .filter(\.$attemptedAt >= since).filter(\.$kind == kind.rawValue)
-            .filter(\.$email == StaffMember.normalisedEmail(email)).sort(\.$attemptedAt).all().map(\.attemptedAt)
+        try await failed(since: since, kind: kind).column("attempted_at")
+            .where("email", .equal, StaffMember.normalisedEmail(email)).orderBy("attempted_at").all()
+            .map { try $0.decode(column: "attempted_at", as: Date.self) }
     }
 
     /// Forgets an account's failures of one kind once that step succeeds: a right password clears wrong
@@ -121,8 +129,10 @@ public struct AccessStore: Sendable {
     public func countAndRecordSubmission(from address: String, since: Date, at now: Date, limit: Int = .max)
         async throws -> Int
     {
-        let count = try await PublicSubmissionModel.query(on: database).filter(\.$address == address)
-            .filter(\.$at >= since).count()
+        let count =
+            try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(PublicSubmissionModel.schema).where("address", .equal, address)
+            .where("at", .greaterThanOrEqual, since).first()?.decode(column: "n", as: Int.self) ?? 0
         guard count < limit else { return count }
         let row = PublicSubmissionModel()
         row.address = address

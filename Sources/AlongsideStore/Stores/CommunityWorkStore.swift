@@ -1,6 +1,7 @@
 import AlongsideCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// The log of coordinators' work with the community, by ward.
 public struct CommunityWorkStore: Sendable {
@@ -35,16 +36,12 @@ public struct CommunityWorkStore: Sendable {
 
     /// Newest first; in one ward when given.
     public func entries(ward: Ward.ID? = nil, limit: Int = 200) async throws -> [CommunityWork] {
-        var query = CommunityWorkModel.query(on: database).filter(\.$councilID == councilID.uuid)
-        if let ward { query = query.filter(\.$wardID == ward.uuid) }
-        let rows = try await query.sort(\.$happenedOn, .descending).sort(\.$recordedAt, .descending).limit(limit).all()
+        let query = CommunityWorkRow.select(council: councilID.uuid, on: try database.sql)
+        if let ward { query.where("ward_id", .equal, ward.uuid) }
+        let rows = try await query.orderBy("happened_on", .descending).orderBy("recorded_at", .descending)
+            .limit(limit).all()
         let names = Dictionary(
             uniqueKeysWithValues: try await StaffStore(database).list(councilID: councilID).map { ($0.id, $0.name) })
-        return try rows.map {
-            CommunityWork(
-                id: .init(try $0.requireID()), wardID: .init($0.wardID), staffID: .init($0.staffID),
-                staffName: names[.init($0.staffID)] ?? "", kind: CommunityWork.Kind(rawValue: $0.kind) ?? .other,
-                happenedOn: $0.happenedOn, minutes: $0.minutes, notes: $0.notes)
-        }
+        return try rows.map { try CommunityWorkRow.entry($0, names: names) }
     }
 }

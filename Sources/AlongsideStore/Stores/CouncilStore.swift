@@ -27,7 +27,8 @@ public struct CouncilStore: Sendable {
     }
 
     public func find(slug: String) async throws -> Council? {
-        try await CouncilModel.query(on: database).filter(\.$slug == slug.lowercased()).first()?.council()
+        try await CouncilRow.select(on: database.sql).where("slug", .equal, slug.lowercased()).first()
+            .map(CouncilRow.council)
     }
 
     public func find(_ id: Council.ID) async throws -> Council? {
@@ -132,19 +133,22 @@ public struct CouncilStore: Sendable {
 
     /// The councils that share their figures with the Network, by name.
     public func sharingWithNetwork() async throws -> [Council] {
-        try await CouncilModel.query(on: database).filter(\.$shareWithNetwork == true).sort(\.$name).all().map {
-            try $0.council()
-        }
+        try await CouncilRow.select(on: database.sql).where("share_with_network", .equal, true).orderBy("name")
+            .all().map(CouncilRow.council)
     }
 
     /// The council the deployment was set up for: the first one created.
     public func first() async throws -> Council? {
-        try await CouncilModel.query(on: database).sort(\.$createdAt).sort(\.$name).first()?.council()
+        try await CouncilRow.select(on: database.sql).orderBy("created_at").orderBy("name").first()
+            .map(CouncilRow.council)
     }
 
-    public func count() async throws -> Int { try await CouncilModel.query(on: database).count() }
+    public func count() async throws -> Int {
+        try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(CouncilRow.table).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
 
     public func all() async throws -> [Council] {
-        try await CouncilModel.query(on: database).sort(\.$name).all().map { try $0.council() }
+        try await CouncilRow.select(on: database.sql).orderBy("name").all().map(CouncilRow.council)
     }
 }

@@ -57,10 +57,9 @@ extension DirectoryStore {
         var places: [String: PostcodeDirectory.Entry] = [:]
         let codes = Set(fresh.flatMap { $0.sites.compactMap { Postcode($0.location.postcode)?.value } })
         if !codes.isEmpty {
-            for row in try await PostcodeModel.query(on: database).filter(\.$id ~~ Array(codes)).all() {
-                guard let code = row.id, let postcode = Postcode(code) else { continue }
-                places[code] = PostcodeDirectory.Entry(
-                    postcode: postcode, wardCode: row.wardCode, latitude: row.latitude, longitude: row.longitude)
+            for row in try await PostcodeRow.select(Array(codes), on: database.sql).all() {
+                guard let entry = try PostcodeRow.entry(row) else { continue }
+                places[try row.decode(column: "postcode", as: String.self)] = entry
             }
         }
         let postgres = sql.dialect.name != "sqlite"

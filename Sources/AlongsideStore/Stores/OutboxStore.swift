@@ -86,25 +86,23 @@ public struct OutboxStore: Sendable {
 
     /// Marks a claimed message sent, keeping `notice` as it may be kept (a one-time link emptied).
     public func sent(_ id: UUID, keeping notice: Notice, at now: Date) async throws {
-        try await database.sql.update(OutboxModel.schema).set("sent_at", to: now)
-            .set("notice", to: String(decoding: try JSONEncoder().encode(notice), as: UTF8.self))
-            .set(SQLColumn("claimed_until"), to: SQLLiteral.null).set(SQLColumn("last_error"), to: SQLLiteral.null)
-            .where("id", .equal, id).run()
+        try await OutboxModel.query(on: database).filter(\.$id == id).set(\.$sentAt, to: now)
+            .set(\.$notice, to: String(decoding: try JSONEncoder().encode(notice), as: UTF8.self))
+            .set(\.$claimedUntil, to: nil).set(\.$lastError, to: nil).update()
     }
 
     /// Marks a claimed message failed: it is tried again after a wait that doubles with each attempt (a
     /// minute, two, four … up to six hours), and is never dropped.
     public func failed(_ id: UUID, attempts: Int, error: String, at now: Date) async throws {
-        try await database.sql.update(OutboxModel.schema)
-            .set("attempts", to: attempts + 1).set("last_error", to: String(error.prefix(500)))
-            .set("send_after", to: now.addingTimeInterval(Self.backOff(afterAttempts: attempts + 1)))
-            .set(SQLColumn("claimed_until"), to: SQLLiteral.null)
-            .where("id", .equal, id).run()
+        try await OutboxModel.query(on: database).filter(\.$id == id)
+            .set(\.$attempts, to: attempts + 1).set(\.$lastError, to: String(error.prefix(500)))
+            .set(\.$sendAfter, to: now.addingTimeInterval(Self.backOff(afterAttempts: attempts + 1)))
+            .set(\.$claimedUntil, to: nil).update()
     }
 
     /// Deletes messages sent before `before` (what happened stays in the audit log).
     public func prune(sentBefore before: Date) async throws {
-        try await database.sql.delete(from: OutboxModel.schema).where("sent_at", .lessThan, before).run()
+        try await OutboxModel.query(on: database).filter(\.$sentAt < before).delete()
     }
 
     /// The wait before the next try after `attempts` failed ones.

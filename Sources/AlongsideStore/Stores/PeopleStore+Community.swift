@@ -1,6 +1,7 @@
 import AlongsideCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Connections a person makes with their community, and what they give back.
 extension PeopleStore {
@@ -31,9 +32,9 @@ extension PeopleStore {
     }
 
     public func connections(of personID: Person.ID) async throws -> [Connection] {
-        try await ConnectionModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == personID.uuid).filter(\.$struckAt == nil).sort(\.$startedOn, .descending).all()
-            .map { try $0.connection() }
+        try await ConnectionRow.select(council: councilID.uuid, on: database.sql)
+            .where("person_id", .equal, personID.uuid).where("struck_at", .is, SQLLiteral.null)
+            .orderBy("started_on", .descending).all().map(ConnectionRow.connection)
     }
 
     func connectionRow(_ id: Connection.ID, of personID: Person.ID) async throws -> ConnectionModel {
@@ -81,8 +82,8 @@ extension PeopleStore {
     }
 
     public func contributions(of personID: Person.ID) async throws -> [Contribution] {
-        try await ContributionModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == personID.uuid).filter(\.$struckAt == nil).sort(\.$startedOn, .descending).all()
-            .map { try $0.contribution() }
+        try await ContributionRow.select(council: councilID.uuid, on: database.sql)
+            .where("person_id", .equal, personID.uuid).where("struck_at", .is, SQLLiteral.null)
+            .orderBy("started_on", .descending).all().map(ContributionRow.contribution)
     }
 }

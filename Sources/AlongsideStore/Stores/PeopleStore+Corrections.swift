@@ -8,15 +8,15 @@ import SQLKit
 extension PeopleStore {
     /// Every correction on the person's record, oldest first.
     public func corrections(of personID: Person.ID) async throws -> [Correction] {
-        try await CorrectionModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == personID.uuid).sort(\.$at).sort(\.$version).all().map { try $0.correction() }
+        try await CorrectionRow.select(council: councilID.uuid, on: database.sql)
+            .where("person_id", .equal, personID.uuid).orderBy("at").orderBy("version").all()
+            .map(CorrectionRow.correction)
     }
 
     /// The corrections of one entry made after `version`, oldest first.
     func corrections(of entryID: UUID, after version: Int) async throws -> [Correction] {
-        try await CorrectionModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$entryID == entryID).filter(\.$version > version).sort(\.$version).all()
-            .map { try $0.correction() }
+        try await CorrectionRow.select(council: councilID.uuid, on: database.sql).where("entry_id", .equal, entryID)
+            .where("version", .greaterThan, version).orderBy("version").all().map(CorrectionRow.correction)
     }
 
     /// The details a correction of the record compares, as shown.

@@ -101,23 +101,23 @@ extension PeopleStore {
             }
 
             // One membership a programme: when both belong to one, the earlier joining date is kept.
-            let memberships = try await ProgrammeMemberModel.query(on: db).filter(\.$councilID == councilID.uuid)
-                .filter(\.$personID ~~ [from, to]).all()
-            for otherRow in memberships where otherRow.personID == from {
+            let memberships = try await ProgrammeMemberRow.select(council: councilID.uuid, on: db.sql)
+                .where("person_id", .in, [from, to]).all().map(ProgrammeMemberRow.membership)
+            for other in memberships where other.personID.uuid == from {
                 guard
-                    let keptRow = memberships.first(where: {
-                        $0.personID == to && $0.programmeID == otherRow.programmeID
+                    let kept = memberships.first(where: {
+                        $0.personID.uuid == to && $0.programmeID == other.programmeID
                     })
                 else { continue }
                 log.foldedMemberships.append(
                     .init(
-                        id: try otherRow.requireID(), programmeID: otherRow.programmeID, joinedOn: otherRow.joinedOn,
-                        keptJoinedOn: keptRow.joinedOn))
-                if otherRow.joinedOn < keptRow.joinedOn {
-                    keptRow.joinedOn = otherRow.joinedOn
-                    try await keptRow.save(on: db)
+                        id: other.id, programmeID: other.programmeID.uuid, joinedOn: other.joinedOn,
+                        keptJoinedOn: kept.joinedOn))
+                if other.joinedOn < kept.joinedOn {
+                    try await ProgrammeMemberModel.query(on: db).filter(\.$id == kept.id)
+                        .set(\.$joinedOn, to: other.joinedOn).update()
                 }
-                try await otherRow.delete(on: db)
+                try await ProgrammeMemberModel.query(on: db).filter(\.$id == other.id).delete()
             }
 
             // Good Neighbour requests carry the person inside their document too.
@@ -199,20 +199,16 @@ extension PeopleStore {
 
     /// The merges into this record, newest first.
     public func merges(into keep: Person.ID) async throws -> [PersonMerge.Record] {
-        let rows = try await MergeModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$keptID == keep.uuid).sort(\.$at, .descending).all()
+        let rows = try await MergeRow.select(council: councilID.uuid, on: database.sql)
+            .where("kept_id", .equal, keep.uuid).orderBy("at", .descending).all()
         if rows.isEmpty { return [] }
+        let mergedIDs = try rows.map { try $0.decode(column: "merged_id", as: UUID.self) }
         let names = try await database.sql.select().column("id").column("full_name").from(PersonModel.schema)
-            .where("council_id", .equal, councilID.uuid).where("id", .in, rows.map(\.mergedID)).all()
+            .where("council_id", .equal, councilID.uuid).where("id", .in, mergedIDs).all()
             .reduce(into: [UUID: String]()) {
                 $0[try $1.decode(column: "id", as: UUID.self)] = try $1.decode(column: "full_name", as: String.self)
             }
-        return try rows.map { row in
-            PersonMerge.Record(
-                id: .init(try row.requireID()), keptID: .init(row.keptID), mergedID: .init(row.mergedID),
-                mergedName: names[row.mergedID] ?? "", byID: row.byID.map { .init($0) }, at: row.at,
-                undoneAt: row.undoneAt)
-        }
+        return try rows.map { try MergeRow.record($0, names: names) }
     }
 
     /// Undoes a merge into `keep`, in one transaction: every row it moved goes back to the other record
@@ -241,9 +237,12 @@ extension PeopleStore {
             // Merges into one record are undone last first: a later merge may have written into what this
             // one moved (a second vision added to the first's words), and only it knows what it added.
             // (Not this merge itself: a time read back may differ from the one written in its last digits.)
-            let later = try await MergeModel.query(on: db).filter(\.$councilID == councilID.uuid)
-                .filter(\.$keptID == keep.uuid).filter(\.$undoneAt == nil).filter(\.$id != id.uuid)
-                .filter(\.$at > row.at.addingTimeInterval(0.001)).count()
+            let later =
+                try await db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(MergeRow.table).where("council_id", .equal, councilID.uuid).where("kept_id", .equal, keep.uuid)
+                .where(SQLColumn("undone_at"), .is, SQLLiteral.null).where("id", .notEqual, id.uuid)
+                .where("at", .greaterThan, row.at.addingTimeInterval(0.001)).first()?
+                .decode(column: "n", as: Int.self) ?? 0
             guard later == 0 else {
                 throw MergeProblem.laterMergeFirst
             }

@@ -39,8 +39,9 @@ extension PeopleStore {
     }
 
     public func consents(of personID: Person.ID) async throws -> [Consent] {
-        try await ConsentModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == personID.uuid).sort(\.$givenOn, .descending).all().map { try $0.consent() }
+        try await ConsentRow.select(council: councilID.uuid, on: database.sql)
+            .where("person_id", .equal, personID.uuid).orderBy("given_on", .descending).all()
+            .map(ConsentRow.consent)
     }
 
     /// Withdraws a consent today. Withdrawing consent to tell their story withdraws their stories at once.
@@ -140,13 +141,7 @@ extension PeopleStore {
                 UPDATE journey_events SET reason = '' WHERE council_id = \(bind: council) AND person_id = \(bind: id) \
                 AND kind IN ('merge', 'merge-undone', 'coordinator')
                 """)
-            for table in PersonTables.correctable.sorted() {
-                try await run(
-                    """
-                    UPDATE \(unsafeRaw: table) SET struck_reason = '' \
-                    WHERE council_id = \(bind: council) AND person_id = \(bind: id) AND struck_reason IS NOT NULL
-                    """)
-            }
+            try await SetWiseWrites.clearStruckReasons(personID: id, council: council, on: sql)
             try await run(
                 """
                 UPDATE conversations SET who_was_there = '', notes = '', about = '', shared = '' \

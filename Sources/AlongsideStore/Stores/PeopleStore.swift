@@ -20,10 +20,6 @@ public struct PeopleStore: Sendable {
         self.councilID = councilID
     }
 
-    var people: QueryBuilder<PersonModel> {
-        PersonModel.query(on: database).filter(\.$councilID == councilID.uuid).filter(\.$mergedIntoID == nil)
-    }
-
     // MARK: Introductions
 
     /// Records an introduction: makes the person's record, routes it by postcode → ward → named
@@ -173,11 +169,15 @@ public struct PeopleStore: Sendable {
 
     /// Active people by coordinator and stage, for the team leader's view.
     public func stageCounts() async throws -> [StaffMember.ID: [JourneyStage: Int]] {
-        let rows = try await people.filter(\.$stage != JourneyStage.ended.rawValue).filter(\.$coordinatorID != nil)
-            .field(\.$coordinatorID).field(\.$stage).all()
+        let rows = try await database.sql.select().column("coordinator_id").column("stage").from(PersonModel.schema)
+            .where("council_id", .equal, councilID.uuid).where(SQLColumn("merged_into_id"), .is, SQLLiteral.null)
+            .where("stage", .notEqual, JourneyStage.ended.rawValue)
+            .where(SQLColumn("coordinator_id"), .isNot, SQLLiteral.null).all()
         var counts: [StaffMember.ID: [JourneyStage: Int]] = [:]
         for row in rows {
-            guard let coordinator = row.coordinatorID, let stage = JourneyStage(rawValue: row.stage) else { continue }
+            guard let coordinator = try row.decode(column: "coordinator_id", as: UUID?.self),
+                let stage = JourneyStage(rawValue: try row.decode(column: "stage", as: String.self))
+            else { continue }
             counts[.init(coordinator), default: [:]][stage, default: 0] += 1
         }
         return counts

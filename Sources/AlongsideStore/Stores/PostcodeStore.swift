@@ -37,17 +37,17 @@ public struct PostcodeStore: Sendable {
 
     /// The ward code a postcode lies in, if the table knows it.
     public func wardCode(for postcode: Postcode) async throws -> String? {
-        try await PostcodeModel.find(postcode.value, on: database)?.wardCode
+        try await place(of: postcode)?.wardCode
     }
 
     /// Where a postcode is: its ward and, when known, its centroid.
     public func place(of postcode: Postcode) async throws -> PostcodeDirectory.Entry? {
-        guard let row = try await PostcodeModel.find(postcode.value, on: database) else { return nil }
-        return PostcodeDirectory.Entry(
-            postcode: postcode, wardCode: row.wardCode, latitude: row.latitude, longitude: row.longitude)
+        try await PostcodeRow.select([postcode.value], on: database.sql).first()
+            .map { try PostcodeRow.entry($0, of: postcode) }
     }
 
     public func count() async throws -> Int {
-        try await PostcodeModel.query(on: database).count()
+        try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(PostcodeRow.table).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 }

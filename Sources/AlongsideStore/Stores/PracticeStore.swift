@@ -21,18 +21,18 @@ public struct PracticeStore: Sendable {
     public func items(kind: PracticeItem.Kind? = nil, theme: PracticeItem.Theme? = nil) async throws
         -> [PublishedPractice]
     {
-        var query = PracticeItemModel.query(on: database).sort(\.$publishedAt, .descending)
-        if let kind { query = query.filter(\.$kind == kind.rawValue) }
-        let rows = try await query.all().map { try $0.item() }.filter { theme == nil || $0.themes.contains(theme!) }
+        let query = PracticeItemRow.select(on: try database.sql)
+        if let kind { query.where("kind", .equal, kind.rawValue) }
+        let rows = try await query.orderBy("published_at", .descending).all().map(PracticeItemRow.item)
+            .filter { theme == nil || $0.themes.contains(theme!) }
         let names = try await councilNames()
         return rows.map { PublishedPractice(item: $0, councilName: names[$0.councilID] ?? "A member council") }
     }
 
     public func find(_ id: PracticeItem.ID) async throws -> PublishedPractice {
-        guard let row = try await PracticeItemModel.find(id.uuid, on: database) else {
-            throw AlongsideError.notFound(.practiceItem)
-        }
-        let item = try row.item()
+        guard let row = try await PracticeItemRow.select(on: try database.sql).where("id", .equal, id.uuid).first()
+        else { throw AlongsideError.notFound(.practiceItem) }
+        let item = try PracticeItemRow.item(row)
         return PublishedPractice(
             item: item, councilName: try await councilNames()[item.councilID] ?? "A member council")
     }
@@ -80,7 +80,9 @@ public struct PracticeStore: Sendable {
         guard stored.status == Story.Status.approved.rawValue else {
             throw PracticeProblem.onlyApprovedStories
         }
-        if try await PracticeItemModel.query(on: database).filter(\.$sourceStoryID == id.uuid).first() != nil {
+        if try await database.sql.select().column("id").from(PracticeItemRow.table)
+            .where("source_story_id", .equal, id.uuid).first() != nil
+        {
             throw PracticeProblem.storyAlreadyShared
         }
         let people = PeopleStore(database, councilID: councilID)
@@ -108,8 +110,9 @@ public struct PracticeStore: Sendable {
     /// The council's stories already in the library.
     public func sharedStories(councilID: Council.ID) async throws -> Set<Story.ID> {
         Set(
-            try await PracticeItemModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$sourceStoryID != nil).all().compactMap { $0.sourceStoryID.map { Story.ID($0) } })
+            try await database.sql.select().column("source_story_id").from(PracticeItemRow.table)
+                .where("council_id", .equal, councilID.uuid).where("source_story_id", .isNot, SQLLiteral.null).all()
+                .compactMap { try $0.decode(column: "source_story_id", as: UUID?.self).map { Story.ID($0) } })
     }
 
     /// Takes one of the council's own items out of the library.

@@ -24,14 +24,16 @@ public struct WardStore: Sendable {
     }
 
     public func find(_ id: Ward.ID) async throws -> Ward {
-        guard let model = try await wards.filter(\.$id == id.uuid).first() else {
-            throw AlongsideError.notFound(.ward)
-        }
-        return try model.ward()
+        guard
+            let row = try await WardRow.select(council: councilID.uuid, on: database.sql).where("id", .equal, id.uuid)
+                .first()
+        else { throw AlongsideError.notFound(.ward) }
+        return try WardRow.ward(row)
     }
 
     public func find(code: String) async throws -> Ward? {
-        try await wards.filter(\.$code == code.uppercased()).first()?.ward()
+        try await WardRow.select(council: councilID.uuid, on: database.sql).where("code", .equal, code.uppercased())
+            .first().map(WardRow.ward)
     }
 
     public func create(code: String, name: String) async throws -> Ward {
@@ -56,15 +58,15 @@ public struct WardStore: Sendable {
     /// Every ward with its named coordinator now.
     public func coverage() async throws -> Coverage {
         let wards = try await all()
-        let current = try await WardAssignmentModel.query(on: database)
-            .filter(\.$councilID == councilID.uuid).filter(\.$endedAt == nil).all()
-        let staff = try await StaffModel.query(on: database).filter(\.$councilID == councilID.uuid).all()
-        let people = Dictionary(uniqueKeysWithValues: staff.compactMap { model in model.id.map { ($0, model) } })
+        let current = try await WardAssignmentRow.select(council: councilID.uuid, on: database.sql)
+            .where(SQLColumn("ended_at"), .is, SQLLiteral.null).all()
+        let people = try await staffNamesAndEmails()
         var byWard: [Ward.ID: Coverage.Coordinator] = [:]
-        for assignment in current {
-            guard let person = people[assignment.coordinatorID] else { continue }
-            byWard[.init(assignment.wardID)] = Coverage.Coordinator(
-                id: .init(assignment.coordinatorID), name: person.name, email: person.email)
+        for row in current {
+            let coordinatorID = try row.decode(column: "coordinator_id", as: UUID.self)
+            guard let person = people[coordinatorID] else { continue }
+            byWard[.init(try row.decode(column: "ward_id", as: UUID.self))] = Coverage.Coordinator(
+                id: .init(coordinatorID), name: person.name, email: person.email)
         }
         return Coverage(wards: wards, current: byWard)
     }
@@ -80,18 +82,21 @@ public struct WardStore: Sendable {
     /// Who has covered the ward, newest first.
     public func history(of wardID: Ward.ID) async throws -> [WardAssignment] {
         let ward = try await find(wardID)
-        let rows = try await WardAssignmentModel.query(on: database)
-            .filter(\.$councilID == councilID.uuid).filter(\.$wardID == ward.id.uuid)
-            .sort(\.$startedAt, .descending).all()
-        let staff = try await StaffModel.query(on: database).filter(\.$councilID == councilID.uuid).all()
-        let names = Dictionary(uniqueKeysWithValues: staff.compactMap { model in model.id.map { ($0, model.name) } })
-        return try rows.map { row in
-            WardAssignment(
-                id: .init(try row.requireID()), wardID: .init(row.wardID), coordinatorID: .init(row.coordinatorID),
-                coordinatorName: names[row.coordinatorID] ?? Wording.current("staff.former-member"),
-                startedAt: row.startedAt,
-                endedAt: row.endedAt)
-        }
+        let rows = try await WardAssignmentRow.select(council: councilID.uuid, on: database.sql)
+            .where("ward_id", .equal, ward.id.uuid).orderBy("started_at", .descending).all()
+        let names = try await staffNamesAndEmails().mapValues(\.name)
+        return try rows.map { try WardAssignmentRow.assignment($0, names: names) }
+    }
+
+    /// The name and email of each of the council's staff, active or not, by id.
+    private func staffNamesAndEmails() async throws -> [UUID: (name: String, email: String)] {
+        try await database.sql.select().column("id").column("name").column("email").from(StaffRow.table)
+            .where("council_id", .equal, councilID.uuid).all()
+            .reduce(into: [:]) {
+                $0[try $1.decode(column: "id", as: UUID.self)] = (
+                    try $1.decode(column: "name", as: String.self), try $1.decode(column: "email", as: String.self)
+                )
+            }
     }
 
     /// Makes `coordinatorID` the named coordinator of the ward from `at`, ending the current
@@ -102,14 +107,14 @@ public struct WardStore: Sendable {
         let ward = try await find(wardID)
         if let coordinatorID {
             guard
-                let person = try await StaffModel.query(on: database)
-                    .filter(\.$id == coordinatorID.uuid).filter(\.$councilID == councilID.uuid)
-                    .filter(\.$active == true).first()
+                let person = try await database.sql.select().column("role").column("name").from(StaffRow.table)
+                    .where("id", .equal, coordinatorID.uuid).where("council_id", .equal, councilID.uuid)
+                    .where("active", .equal, true).first()
             else {
                 throw WardProblem.coordinatorMissing
             }
-            guard Role(rawValue: person.role)?.canCoverWard == true else {
-                throw WardProblem.notACoordinator(person.name)
+            guard Role(rawValue: try person.decode(column: "role", as: String.self))?.canCoverWard == true else {
+                throw WardProblem.notACoordinator(try person.decode(column: "name", as: String.self))
             }
         }
         let councilID = self.councilID

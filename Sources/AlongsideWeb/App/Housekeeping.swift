@@ -33,7 +33,7 @@ enum Housekeeping {
         }
         for start in stride(from: 0, to: expired.count, by: 200) {
             let chunk = expired[start..<min(start + 200, expired.count)]
-            try await sql.delete(from: SessionRecord.schema).where("id", .in, Array(chunk)).run()
+            try await SessionRecord.query(on: app.db).filter(\.$id ~~ Array(chunk)).delete()
         }
     }
 }
