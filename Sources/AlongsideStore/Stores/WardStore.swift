@@ -113,8 +113,9 @@ public struct WardStore: Sendable {
             else {
                 throw WardProblem.coordinatorMissing
             }
+            let name = try person.decode(column: "name", as: String.self)
             guard Role(rawValue: try person.decode(column: "role", as: String.self))?.canCoverWard == true else {
-                throw WardProblem.notACoordinator(try person.decode(column: "name", as: String.self))
+                throw WardProblem.notACoordinator(name)
             }
         }
         let councilID = self.councilID
