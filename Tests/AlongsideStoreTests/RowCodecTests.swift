@@ -128,6 +128,23 @@ struct RowCodecTests {
         #expect(item.councilID == Council.ID(council) && item.publishedAt == at && item.title == "T")
     }
 
+    @Test func anAuditEntryKeepsItsWordsOrItsCodeAndReadsMalformedValuesAsNone() throws {
+        func row(code: String?, values: String?, api: Bool?, action: String = "view") -> FakeSQLRow {
+            FakeSQLRow(values: [
+                "id": id, "council_id": council, "staff_id": nil, "person_id": id, "action": action,
+                "detail": "Looked at the record", "detail_code": code, "detail_values": values, "detail_api": api,
+                "reason": nil, "address": "127.0.0.1", "at": at,
+            ])
+        }
+        let written = try AuditEntryRow.entry(row(code: nil, values: nil, api: nil, action: "sing"))
+        #expect(written.detail == .init(written: "Looked at the record") && written.action == .view)
+        #expect(written.personID == Person.ID(id) && written.staffID == nil && written.at == at)
+        let coded = try AuditEntryRow.entry(row(code: "a.b", values: #"["x", "y"]"#, api: true))
+        #expect(coded.detail == .init(code: "a.b", values: ["x", "y"], viaAPI: true))
+        let malformed = try AuditEntryRow.entry(row(code: "a.b", values: "{not json", api: nil))
+        #expect(malformed.detail == .init(code: "a.b", values: [], viaAPI: false))
+    }
+
     @Test func everyCodecNamesEachColumnOnceAndTheDirectoryWritesTheColumnsItReads() {
         for columns in [
             StoryRow.columns, ProgrammeRow.columns, ProgrammeMemberRow.columns, SROIReportRow.columns,
@@ -135,7 +152,8 @@ struct RowCodecTests {
             TaxonomyTermRow.columns, CommunityOrganisationRow.columns, CommunityResourceRow.columns,
             DirectoryVersionRow.columns, DirectoryFeedRow.columns, ConsentRow.columns, PracticeItemRow.columns,
             ConnectionRow.columns, ContributionRow.columns, CorrectionRow.columns, CommunityWorkRow.columns,
-            WardAssignmentRow.columns, MergeRow.columns, PostcodeRow.columns,
+            WardAssignmentRow.columns, MergeRow.columns, PostcodeRow.columns, VolunteerRow.columns,
+            HelpRequestRow.columns, AuditEntryRow.columns,
         ] {
             #expect(Set(columns).count == columns.count)
         }

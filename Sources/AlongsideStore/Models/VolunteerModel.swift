@@ -15,8 +15,4 @@ final class VolunteerModel: Model, @unchecked Sendable {
     @Field(key: "version") var version: Int
 
     init() {}
-
-    func volunteer() throws -> Volunteer {
-        try JSONDecoder().decode(Volunteer.self, from: Data(document.utf8))
-    }
 }

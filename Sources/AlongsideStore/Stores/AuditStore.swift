@@ -48,27 +48,20 @@ public struct AuditStore: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// What an entry's row says was done: its code and values, or, for an entry written before codes, its words.
-    static func detail(_ row: AuditEntryModel) -> AuditEntry.Detail {
-        guard let code = row.detailCode else { return .init(written: row.detail) }
-        let values = row.detailValues.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
-        return .init(code: code, values: values, viaAPI: row.detailAPI ?? false)
-    }
-
     /// Entries about one person, newest first. Entries written in the same instant come in the order of their
     /// ids (newest first, as the generator counts them), so a list, and a page of it, is the same on every
     /// database and every time it is read.
     public func entries(about personID: Person.ID, limit: Int = 200) async throws -> [AuditEntry] {
-        try await AuditEntryModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == personID.uuid).sort(\.$at, .descending).sort(\.$id, .descending).limit(limit).all()
-            .map(Self.entry)
+        try await AuditEntryRow.select(council: councilID.uuid, on: database.sql)
+            .where("person_id", .equal, personID.uuid).orderBy("at", .descending).orderBy("id", .descending)
+            .limit(limit).all().map(AuditEntryRow.entry)
     }
 
     /// Entries by one member of staff, newest first.
     public func entries(by staffID: StaffMember.ID, limit: Int = 200) async throws -> [AuditEntry] {
-        try await AuditEntryModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$staffID == staffID.uuid).sort(\.$at, .descending).sort(\.$id, .descending).limit(limit).all()
-            .map(Self.entry)
+        try await AuditEntryRow.select(council: councilID.uuid, on: database.sql)
+            .where("staff_id", .equal, staffID.uuid).orderBy("at", .descending).orderBy("id", .descending)
+            .limit(limit).all().map(AuditEntryRow.entry)
     }
 
     /// What an auditor is looking for; every filter given must hold.
@@ -93,23 +86,28 @@ public struct AuditStore: Sendable {
 
     /// The entries a search finds, newest first, a page at a time.
     public func search(_ search: Search, page: Int, per: Int) async throws -> Paged<AuditEntry> {
-        var query = AuditEntryModel.query(on: database).filter(\.$councilID == councilID.uuid)
-        if let people = search.people { query = query.filter(\.$personID ~~ people.map(\.uuid)) }
-        if let staffID = search.staffID { query = query.filter(\.$staffID == staffID.uuid) }
-        if let from = search.from { query = query.filter(\.$at >= from) }
-        if let to = search.to { query = query.filter(\.$at < to) }
-        if let action = search.action { query = query.filter(\.$action == action.rawValue) }
-        let total = try await query.count()
-        let rows = try await query.sort(\.$at, .descending).sort(\.$id, .descending).range(
-            ((page - 1) * per)..<(page * per)
-        ).all()
-        return Paged(items: rows.map(Self.entry), metadata: .init(page: page, per: per, total: total))
-    }
-
-    static func entry(_ row: AuditEntryModel) -> AuditEntry {
-        AuditEntry(
-            at: row.at, staffID: row.staffID.map { .init($0) }, personID: row.personID.map { .init($0) },
-            action: AuditEntry.Action(rawValue: row.action) ?? .view, detail: detail(row), reason: row.reason,
-            address: row.address)
+        // No one searched for finds nothing (as an empty `IN` would).
+        if let people = search.people, people.isEmpty {
+            return Paged(items: [], metadata: .init(page: page, per: per, total: 0))
+        }
+        let sql = try database.sql
+        func filtered(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+            var select = select.where("council_id", .equal, councilID.uuid)
+            if let people = search.people { select = select.where("person_id", .in, people.map(\.uuid)) }
+            if let staffID = search.staffID { select = select.where("staff_id", .equal, staffID.uuid) }
+            if let from = search.from { select = select.where("at", .greaterThanOrEqual, from) }
+            if let to = search.to { select = select.where("at", .lessThan, to) }
+            if let action = search.action { select = select.where("action", .equal, action.rawValue) }
+            return select
+        }
+        let total =
+            try await filtered(
+                sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(AuditEntryRow.table)
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let entries = try await filtered(
+            sql.select().columns(AuditEntryRow.columns.map { SQLColumn($0) }).from(AuditEntryRow.table)
+        ).orderBy("at", .descending).orderBy("id", .descending).offset((page - 1) * per).limit(per).all()
+            .map(AuditEntryRow.entry)
+        return Paged(items: entries, metadata: .init(page: page, per: per, total: total))
     }
 }

@@ -47,8 +47,8 @@ public struct GoodNeighbourStore: Sendable {
         (details.postcode, details.wardCode, details.latitude, details.longitude) = try await place(details.postcode)
         let placed = details
         let exists =
-            try await VolunteerModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$id == given.id.uuid).count() > 0
+            try await VolunteerRow.select(council: councilID.uuid, on: database.sql)
+            .where("id", .equal, given.id.uuid).first() != nil
         guard exists else {
             let row = VolunteerModel()
             row.id = placed.id.uuid
@@ -127,9 +127,9 @@ public struct GoodNeighbourStore: Sendable {
     }
 
     public func volunteers(activeOnly: Bool = false) async throws -> [Volunteer] {
-        var query = VolunteerModel.query(on: database).filter(\.$councilID == councilID.uuid)
-        if activeOnly { query = query.filter(\.$active == true) }
-        return try await query.sort(\.$name).all().map { try $0.volunteer() }
+        var select = try VolunteerRow.select(council: councilID.uuid, on: database.sql)
+        if activeOnly { select = select.where("active", .equal, true) }
+        return try await select.orderBy("name").all().map(VolunteerRow.volunteer)
     }
 
     public func volunteer(_ id: Volunteer.ID) async throws -> Volunteer { try await volunteerRead(id).volunteer }
@@ -137,10 +137,10 @@ public struct GoodNeighbourStore: Sendable {
     /// A volunteer as stored and their version (each change moves it on by one), for a form to send back.
     public func volunteerRead(_ id: Volunteer.ID) async throws -> (volunteer: Volunteer, version: Int) {
         guard
-            let row = try await VolunteerModel.query(on: database).filter(\.$councilID == councilID.uuid)
-                .filter(\.$id == id.uuid).first()
+            let row = try await VolunteerRow.select(council: councilID.uuid, on: database.sql)
+                .where("id", .equal, id.uuid).first()
         else { throw AlongsideError.notFound(.volunteer) }
-        return (try row.volunteer(), row.version)
+        return (try VolunteerRow.volunteer(row), try VolunteerRow.version(row))
     }
 
     public func addCheck(_ check: VolunteerCheck, to id: Volunteer.ID, at now: Date) async throws {
@@ -219,23 +219,31 @@ public struct GoodNeighbourStore: Sendable {
         return row
     }
 
-    public func request(_ id: HelpRequest.ID) async throws -> HelpRequest { try await row(id).request() }
+    public func request(_ id: HelpRequest.ID) async throws -> HelpRequest {
+        guard
+            let row = try await HelpRequestRow.select(council: councilID.uuid, on: database.sql)
+                .where("id", .equal, id.uuid).first()
+        else { throw AlongsideError.notFound(.helpRequest) }
+        return try HelpRequestRow.request(row)
+    }
 
     /// Requests still being arranged, oldest first.
     public func openRequests() async throws -> [HelpRequest] {
-        try await HelpRequestModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$status ~~ [HelpRequest.Status.open, .offered, .accepted].map(\.rawValue))
-            .sort(\.$createdAt).all().map { try $0.request() }
+        try await HelpRequestRow.select(council: councilID.uuid, on: database.sql)
+            .where("status", .in, [HelpRequest.Status.open, .offered, .accepted].map(\.rawValue))
+            .orderBy("created_at").all().map(HelpRequestRow.request)
     }
 
     public func requests(for personID: Person.ID) async throws -> [HelpRequest] {
-        try await HelpRequestModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$personID == personID.uuid).sort(\.$createdAt, .descending).all().map { try $0.request() }
+        try await HelpRequestRow.select(council: councilID.uuid, on: database.sql)
+            .where("person_id", .equal, personID.uuid).orderBy("created_at", .descending).all()
+            .map(HelpRequestRow.request)
     }
 
     public func requests(of volunteerID: Volunteer.ID) async throws -> [HelpRequest] {
-        try await HelpRequestModel.query(on: database).filter(\.$councilID == councilID.uuid)
-            .filter(\.$volunteerID == volunteerID.uuid).sort(\.$createdAt, .descending).all().map { try $0.request() }
+        try await HelpRequestRow.select(council: councilID.uuid, on: database.sql)
+            .where("volunteer_id", .equal, volunteerID.uuid).orderBy("created_at", .descending).all()
+            .map(HelpRequestRow.request)
     }
 
     /// Corrects what a request asks for and when, while it is still being arranged (open or offered), with the
