@@ -124,6 +124,30 @@ struct OneWayToTheDatabaseTests {
         #expect(found.isEmpty, "write a modelled table through its model, or in a named place: \(found)")
     }
 
+    /// A raw `UPDATE` that names a modelled table as plain text (`UPDATE people SET …`) is allowed only in the
+    /// named places for set-wise writes (`SetWiseWrites`, each with its reason), the directory's tables,
+    /// bulk loads and migrations; anywhere else the table is updated through its model
+    /// (`Model.query(on:).filter(…).set(…).update()`).
+    @Test func noRawUpdateNamesAModelledTableOutsideTheNamedPlaces() throws {
+        var modelled: Set<String> = []
+        for (_, text) in try swiftFiles(under: "Sources/AlongsideStore/Models") {
+            modelled.formUnion(try captures(#"static let schema = "(\w+)""#, in: text))
+        }
+        #expect(modelled.contains("people") && modelled.contains("outbox"))
+        var found: [String] = []
+        for folder in ["Sources/AlongsideStore", "Sources/AlongsideWeb", "Sources/AlongsideDemo"] {
+            for (path, text) in try swiftFiles(under: folder)
+            where !path.contains("/Migrations/")
+                && !Self.tablesNamedFromAValue.contains(where: { path.hasPrefix($0) })
+            {
+                for table in try captures(#"UPDATE\s+(\w+)\s+SET\b"#, in: text) where modelled.contains(table) {
+                    found.append("\(path): \(table)")
+                }
+            }
+        }
+        #expect(found.isEmpty, "update a modelled table through its model, or in SetWiseWrites: \(found)")
+    }
+
     /// The SQLKit builder writes (`insert(into:)`, `delete(from:)`, `sql.update(…)`) to a table that has a model,
     /// each kept for a reason: anywhere else such a table is written through its model. The key is the file and
     /// the table as written there (`X.schema`, `"name"`, or a value such as `table`, which names a modelled one).

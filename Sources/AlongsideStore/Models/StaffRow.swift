@@ -19,6 +19,14 @@ public enum StaffRow {
 
     public static func member(_ row: any SQLRow) throws -> StaffMember { try member(row, prefix: "") }
 
+    /// The columns of a member as the council admin manages them: the member's, and whether they are active.
+    public static let accountColumns = columns + ["active"]
+
+    /// An account from a row read with `accountColumns`.
+    public static func account(_ row: any SQLRow) throws -> StaffAccount {
+        StaffAccount(member: try member(row), active: try row.decode(column: "active", as: Bool.self))
+    }
+
     /// A member from a row whose columns are named `prefix` + column (see `columns(prefix:)`).
     public static func member(_ row: any SQLRow, prefix: String) throws -> StaffMember {
         func column(_ name: String) -> String { prefix + name }

@@ -62,15 +62,7 @@ public struct OutboxStore: Sendable {
     /// caller won. The claim's conditions are checked again on each row as it is updated, so of two servers
     /// claiming at once each message goes to one.
     public func claim(limit: Int, lease: TimeInterval, at now: Date) async throws -> [OutboxMessage] {
-        let free: SQLQueryString =
-            "sent_at IS NULL AND send_after <= \(bind: now) AND (claimed_until IS NULL OR claimed_until < \(bind: now))"
-        let rows = try await database.sql.raw(
-            """
-            UPDATE outbox SET claimed_until = \(bind: now.addingTimeInterval(lease)) WHERE \(free) \
-            AND id IN (SELECT id FROM outbox WHERE \(free) ORDER BY send_after LIMIT \(literal: max(1, limit))) \
-            RETURNING \(unsafeRaw: OutboxRow.columns.joined(separator: ", "))
-            """
-        ).all()
+        let rows = try await SetWiseWrites.claimOutbox(limit: limit, lease: lease, at: now, on: database.sql)
         var won: [OutboxMessage] = []
         for row in rows {
             do {

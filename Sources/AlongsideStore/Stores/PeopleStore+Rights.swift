@@ -56,12 +56,8 @@ extension PeopleStore {
             try await row.save(on: db)
             if row.kind == Consent.Kind.tellStory.rawValue {
                 try await PracticeStore.withdrawStories(of: personID.uuid, councilID: councilID.uuid, on: db)
-                try await db.sql.raw(
-                    """
-                    UPDATE stories SET status = \(bind: Story.Status.withdrawn.rawValue) \
-                    WHERE council_id = \(bind: councilID.uuid) AND person_id = \(bind: personID.uuid)
-                    """
-                ).run()
+                try await StoryModel.query(on: db).filter(\.$councilID == councilID.uuid)
+                    .filter(\.$personID == personID.uuid).set(\.$status, to: Story.Status.withdrawn.rawValue).update()
             }
         }
     }
@@ -98,14 +94,7 @@ extension PeopleStore {
             let sql = try db.sql
             let council = councilID.uuid
             let id = personID.uuid
-            func run(_ query: SQLQueryString) async throws { try await sql.raw(query).run() }
-            try await run(
-                """
-                UPDATE people SET full_name = 'Erased record', name_key = '', preferred_name = '', date_of_birth = NULL, \
-                phone = '', phone_digits = '', email = '', address = '', postcode = '', household = '', own_words = '', \
-                queue_reason = NULL, erased_at = \(bind: now), erasure_reason = \(bind: reason) \
-                WHERE council_id = \(bind: council) AND (id = \(bind: id) OR merged_into_id = \(bind: id))
-                """)
+            try await SetWiseWrites.erasePerson(id, council: council, reason: reason, at: now, on: sql)
             // What corrections, merges and history texts kept of who they are: earlier values, the records
             // merged in (a merge can no longer be undone), names and notes written into their history.
             // Searches for them kept in the audit log: the words (their name, phone, email) are removed; the
@@ -126,45 +115,31 @@ extension PeopleStore {
                     .where(SQLGroupExpression(SQLList(matches, separator: SQLRaw(" OR "))))
                     .run()
             }
-            try await run(
-                """
-                UPDATE corrections SET changes = '[]', reason = '' \
-                WHERE council_id = \(bind: council) AND person_id = \(bind: id)
-                """)
-            try await run(
-                """
-                UPDATE merges SET document = '{}' \
-                WHERE council_id = \(bind: council) AND (kept_id = \(bind: id) OR merged_id = \(bind: id))
-                """)
-            try await run(
-                """
-                UPDATE journey_events SET reason = '' WHERE council_id = \(bind: council) AND person_id = \(bind: id) \
-                AND kind IN ('merge', 'merge-undone', 'coordinator')
-                """)
+            try await CorrectionModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
+                .set(\.$changes, to: "[]").set(\.$reason, to: "").update()
+            try await MergeModel.query(on: db).filter(\.$councilID == council)
+                .group(.or) { $0.filter(\.$keptID == id).filter(\.$mergedID == id) }
+                .set(\.$document, to: "{}").update()
+            try await JourneyEventModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
+                .filter(\.$kind ~~ ["merge", "merge-undone", "coordinator"]).set(\.$reason, to: "").update()
             try await SetWiseWrites.clearStruckReasons(personID: id, council: council, on: sql)
-            try await run(
-                """
-                UPDATE conversations SET who_was_there = '', notes = '', about = '', shared = '' \
-                WHERE council_id = \(bind: council) AND person_id = \(bind: id)
-                """)
-            try await run(
-                """
-                UPDATE introductions SET introducer_name = '', introducer_contact = '', what_matters = '' \
-                WHERE council_id = \(bind: council) AND person_id = \(bind: id)
-                """)
-            try await run(
-                "UPDATE steps SET what = '[erased]', who = '' WHERE council_id = \(bind: council) AND person_id = \(bind: id)"
-            )
-            try await run(
-                "UPDATE outcomes SET otherwise = '' WHERE council_id = \(bind: council) AND person_id = \(bind: id)")
-            try await run(
-                """
-                UPDATE connections SET name = CASE WHEN kind = 'neighbour' THEN 'A neighbour' ELSE name END, note = '' \
-                WHERE council_id = \(bind: council) AND person_id = \(bind: id)
-                """)
-            try await run(
-                "UPDATE contributions SET what = '[erased]' WHERE council_id = \(bind: council) AND person_id = \(bind: id)"
-            )
+            try await ConversationModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
+                .set(\.$whoWasThere, to: "").set(\.$notes, to: "").set(\.$about, to: "").set(\.$shared, to: "")
+                .update()
+            try await IntroductionModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
+                .set(\.$introducerName, to: "").set(\.$introducerContact, to: "").set(\.$whatMatters, to: "")
+                .update()
+            try await StepModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
+                .set(\.$what, to: "[erased]").set(\.$who, to: "").update()
+            try await OutcomeModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
+                .set(\.$otherwise, to: "").update()
+            // A neighbour's name goes; the names of other connections (groups, places) stay.
+            try await ConnectionModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
+                .filter(\.$kind == "neighbour").set(\.$name, to: "A neighbour").update()
+            try await ConnectionModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
+                .set(\.$note, to: "").update()
+            try await ContributionModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
+                .set(\.$what, to: "[erased]").update()
             try await PracticeStore.withdrawStories(of: id, councilID: council, on: db)
             // Their good life, the people in their life and their stories go, through their models.
             try await GoodLifeModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id).delete()
@@ -182,11 +157,9 @@ extension PeopleStore {
                 request.latitude = nil
                 request.longitude = nil
                 let document = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
-                try await run(
-                    """
-                    UPDATE help_requests SET document = \(bind: document) \
-                    WHERE council_id = \(bind: council) AND id = \(bind: try row.decode(column: "id", as: UUID.self))
-                    """)
+                let requestID = try row.decode(column: "id", as: UUID.self)
+                try await HelpRequestModel.query(on: db).filter(\.$councilID == council).filter(\.$id == requestID)
+                    .set(\.$document, to: document).update()
             }
             try await AuditStore(db, councilID: councilID).record(
                 AuditEntry(

@@ -26,25 +26,29 @@ public struct Departure: Sendable, Equatable {
 extension StaffStore {
     /// Every member of a council's staff, active or not, by name.
     public func accounts(councilID: Council.ID) async throws -> [StaffAccount] {
-        try await StaffModel.query(on: database).filter(\.$councilID == councilID.uuid).sort(\.$name).all().map {
-            StaffAccount(member: try $0.staffMember(), active: $0.active)
-        }
+        try await accountRows().where("council_id", .equal, councilID.uuid).orderBy("name").all()
+            .map(StaffRow.account)
     }
 
     /// One member of the council's staff, active or not; not found for another council's.
     public func account(_ id: StaffMember.ID, councilID: Council.ID) async throws -> StaffAccount {
         guard
-            let model = try await StaffModel.query(on: database).filter(\.$id == id.uuid)
-                .filter(\.$councilID == councilID.uuid).first()
+            let row = try await accountRows().where("id", .equal, id.uuid)
+                .where("council_id", .equal, councilID.uuid).first()
         else { throw AlongsideError.notFound(.staffMember) }
-        return StaffAccount(member: try model.staffMember(), active: model.active)
+        return try StaffRow.account(row)
     }
 
     /// The account with this email, active or not.
     public func account(email: String) async throws -> StaffAccount? {
-        try await StaffModel.query(on: database).filter(\.$email == StaffMember.normalisedEmail(email)).first().map {
-            StaffAccount(member: try $0.staffMember(), active: $0.active)
-        }
+        try await accountRows().where("email", .equal, StaffMember.normalisedEmail(email)).first()
+            .map(StaffRow.account)
+    }
+
+    /// Every member of staff, active or not, read through `StaffRow` (reads go through SQLKit; the loads that
+    /// are changed and saved stay on `StaffModel`).
+    func accountRows() throws -> SQLSelectBuilder {
+        try database.sql.select().columns(StaffRow.accountColumns.map { SQLColumn($0) }).from(StaffRow.table)
     }
 
     /// Changes a member's role. A role that cannot cover a ward ends the wards they covered.
