@@ -2,6 +2,7 @@ import AlongsideCore
 import AlongsideStore
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -62,6 +63,24 @@ struct StaffAccountsTests {
             // Switched back on, they can sign in again.
             #expect(try await browser.post("/staff/\(leaver.id)/reactivate", form: [:]).status == .seeOther)
             #expect(try await Browser(app).signIn(leaver.email, password: testPassword).status == .seeOther)
+        }
+    }
+
+    /// Signing in reads a member and their hash through `StaffRow` (one mapping of a member of staff): by the
+    /// email as typed in any case, and never for an account switched off.
+    @Test func signingInReadsTheActiveAccountByItsEmailAndNeverASwitchedOffOne() async throws {
+        try await withAlongside { app, _ in
+            let factory = Factory(app: app)
+            let (council, coordinator, _, _) = try await factory.coveredCouncil()
+            let store = StaffStore(app.db)
+            let found = try #require(try await store.credentials(email: "  " + coordinator.email.uppercased()))
+            #expect(found.member == coordinator)
+            #expect(try await app.password.async.verify(testPassword, created: found.passwordHash))
+            #expect(try await store.credentials(email: "nobody@" + council.slug + ".example") == nil)
+            try await app.db.sql.raw(
+                "UPDATE staff SET active = \(bind: false) WHERE id = \(bind: coordinator.id.uuid)"
+            ).run()
+            #expect(try await store.credentials(email: coordinator.email) == nil)
         }
     }
 

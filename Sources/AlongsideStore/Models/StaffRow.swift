@@ -22,6 +22,15 @@ public enum StaffRow {
     /// The columns of a member as the council admin manages them: the member's, and whether they are active.
     public static let accountColumns = columns + ["active"]
 
+    /// The columns signing in reads: a member's and their password hash (only `StaffStore.credentials` reads
+    /// these; no other read takes the hash).
+    public static let credentialColumns = columns + ["password_hash"]
+
+    /// A member and their password hash from a row read with `credentialColumns`.
+    public static func credentials(_ row: any SQLRow) throws -> (member: StaffMember, passwordHash: String) {
+        (try member(row), try row.decode(column: "password_hash", as: String.self))
+    }
+
     /// An account from a row read with `accountColumns`.
     public static func account(_ row: any SQLRow) throws -> StaffAccount {
         StaffAccount(member: try member(row), active: try row.decode(column: "active", as: Bool.self))

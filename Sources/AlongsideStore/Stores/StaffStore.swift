@@ -19,7 +19,9 @@ public struct StaffStore: Sendable {
         var problems = StaffMember.problems(email: email, name: name)
         var taken = false
         if StaffMember.isPlausibleEmail(email) {
-            taken = try await StaffModel.query(on: database).filter(\.$email == email).first() != nil
+            taken =
+                try await database.sql.select().column("id").from(StaffRow.table).where("email", .equal, email)
+                .first() != nil
         }
         if taken && problems.isEmpty { throw StaffProblem.accountExists(email: email) }
         if taken { problems.append(.accountExists(email: email)) }
@@ -32,11 +34,9 @@ public struct StaffStore: Sendable {
 
     /// The active account for an email, with its password hash, for signing in.
     public func credentials(email: String) async throws -> (member: StaffMember, passwordHash: String)? {
-        guard
-            let model = try await StaffModel.query(on: database)
-                .filter(\.$email == StaffMember.normalisedEmail(email)).filter(\.$active == true).first()
-        else { return nil }
-        return (try model.staffMember(), model.passwordHash)
+        try await database.sql.select().columns(StaffRow.credentialColumns.map { SQLColumn($0) })
+            .from(StaffRow.table).where("email", .equal, StaffMember.normalisedEmail(email))
+            .where("active", .equal, true).first().map(StaffRow.credentials)
     }
 
     /// Read with SQLKit: every request reads its member of staff, and Fluent hydrates models by reflection.
