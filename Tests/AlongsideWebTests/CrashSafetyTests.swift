@@ -1,3 +1,4 @@
+import AlongsideTestSupport
 import Foundation
 import NIOConcurrencyHelpers
 import Testing
@@ -25,7 +26,7 @@ struct CrashSafetyTests {
             ], directory: directory, input: "a long and unusual phrase")
 
         let app = try await Application.make(.testing)
-        do {
+        try await shuttingDown(app) {
             let first = try RunningAlongside(databaseURL: "sqlite:\(directory)/alongside.sqlite")
             try await first.waitUntilServing(app.client)
             let tokenResponse = try await app.client.post(URI(string: first.base + "/api/v1/tokens")) {
@@ -106,10 +107,6 @@ struct CrashSafetyTests {
             }
             third.kill()
             print("crash test: \(attempted.withLockedValue { $0 }) writes attempted, \(ids.count) acknowledged, 0 lost")
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
-        try await app.asyncShutdown()
     }
 }

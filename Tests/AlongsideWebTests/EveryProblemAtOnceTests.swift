@@ -97,13 +97,7 @@ struct EveryProblemAtOnceWebTests {
 
     @Test func theStepFormAndTheAPIShowEveryProblemAtOnceAndAddNoStep() async throws {
         try await withAlongside { app, _ in
-            let factory = Factory(app: app)
-            let (council, coordinator, _, _) = try await factory.coveredCouncil()
-            let person = try await factory.introduce(council, name: "Margaret Hale")
-            let browser = Browser(app)
-            try await browser.signIn(coordinator.email, password: testPassword)
-            let path = "/people/\(person.id)"
-            try await browser.get(path)
+            let (council, coordinator, _, person, browser, path, _) = try await Factory(app: app).signedInOnARecord()
             let bad = try await browser.post(path + "/steps", form: ["what": " ", "who": "Maggie", "dueOn": "soon"])
             #expect(bad.status == .unprocessableEntity)
             let page = bad.body.string
@@ -180,12 +174,7 @@ struct EveryProblemAtOnceWebTests {
 
     @Test func aRequestForHelpIsRefusedWithEveryProblemOnThePageTheAPIAndTheStore() async throws {
         try await withAlongside { app, clock in
-            let factory = Factory(app: app)
-            let (council, coordinator, _, _) = try await factory.coveredCouncil()
-            let person = try await factory.introduce(council, name: "Margaret Hale")
-            let browser = Browser(app)
-            try await browser.signIn(coordinator.email, password: testPassword)
-            try await browser.get("/people/\(person.id)")
+            let (council, coordinator, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             let bad = try await browser.post(
                 "/people/\(person.id)/help-requests",
                 form: ["helpKind": "", "helpNeededOn": "31/2/2026", "helpDetails": " "])

@@ -11,13 +11,7 @@ import VaporTesting
 struct EvidenceTests {
     @Test func aCoordinatorRecordsMeasuresAndADeclineIsKept() async throws {
         try await withAlongside { app, _ in
-            let factory = Factory(app: app)
-            let (council, coordinator, _, _) = try await factory.coveredCouncil()
-            let person = try await factory.introduce(council, name: "Margaret Hale")
-            let browser = Browser(app)
-            try await browser.signIn(coordinator.email, password: testPassword)
-            let path = "/people/\(person.id)"
-            try await browser.get(path)
+            let (_, _, _, _, browser, path, _) = try await Factory(app: app).signedInOnARecord()
             let swemwbs = try await browser.post(
                 path + "/measures",
                 form: [
@@ -42,13 +36,7 @@ struct EvidenceTests {
 
     @Test func anAvoidedCrisisNeedsWhatWouldHaveHappenedOtherwise() async throws {
         try await withAlongside { app, _ in
-            let factory = Factory(app: app)
-            let (council, coordinator, _, _) = try await factory.coveredCouncil()
-            let person = try await factory.introduce(council, name: "Margaret Hale")
-            let browser = Browser(app)
-            try await browser.signIn(coordinator.email, password: testPassword)
-            let path = "/people/\(person.id)"
-            try await browser.get(path)
+            let (council, _, _, person, browser, path, _) = try await Factory(app: app).signedInOnARecord()
             let missing = try await browser.post(
                 path + "/outcomes",
                 form: ["kind": "avoided-eviction", "happenedOn": "1/7/2026", "otherwise": "", "confidence": "high"])

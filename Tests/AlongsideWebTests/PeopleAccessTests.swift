@@ -43,12 +43,7 @@ struct PeopleAccessTests {
 
     @Test func everyViewOfARecordIsAudited() async throws {
         try await withAlongside { app, clock in
-            let factory = Factory(app: app)
-            let (council, coordinator, _, _) = try await factory.coveredCouncil()
-            let person = try await factory.introduce(council, name: "Margaret Hale")
-            let browser = Browser(app)
-            try await browser.signIn(coordinator.email, password: testPassword)
-            try await browser.get("/people/\(person.id)")
+            let (council, coordinator, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             clock.advance(60)
             try await browser.get("/people/\(person.id)")
             let views = try await AuditStore(app.db, councilID: council.id).entries(about: person.id)

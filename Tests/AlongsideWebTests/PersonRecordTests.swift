@@ -11,13 +11,7 @@ import VaporTesting
 struct PersonRecordTests {
     @Test func aCoordinatorRecordsAConversationAVisionStepsAndThePeopleInTheirLife() async throws {
         try await withAlongside { app, _ in
-            let factory = Factory(app: app)
-            let (council, coordinator, _, _) = try await factory.coveredCouncil()
-            let person = try await factory.introduce(council, name: "Margaret Hale")
-            let browser = Browser(app)
-            try await browser.signIn(coordinator.email, password: testPassword)
-            let path = "/people/\(person.id)"
-            try await browser.get(path)
+            let (council, _, _, person, browser, path, _) = try await Factory(app: app).signedInOnARecord()
 
             let conversation = try await browser.post(
                 path + "/conversations",
@@ -63,12 +57,7 @@ struct PersonRecordTests {
 
     @Test func badEntriesAreExplainedBesideTheirFormAndNothingIsLost() async throws {
         try await withAlongside { app, _ in
-            let factory = Factory(app: app)
-            let (council, coordinator, _, _) = try await factory.coveredCouncil()
-            let person = try await factory.introduce(council, name: "Margaret Hale")
-            let browser = Browser(app)
-            try await browser.signIn(coordinator.email, password: testPassword)
-            try await browser.get("/people/\(person.id)")
+            let (council, _, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             let response = try await browser.post(
                 "/people/\(person.id)/conversations",
                 form: ["happenedOn": "31/2/2026", "notes": "Long notes I must not lose"])
@@ -83,13 +72,7 @@ struct PersonRecordTests {
 
     @Test func eachStageChangeIsRecordedEndingNeedsAReasonAndPeopleCanComeBack() async throws {
         try await withAlongside { app, clock in
-            let factory = Factory(app: app)
-            let (council, coordinator, _, _) = try await factory.coveredCouncil()
-            let person = try await factory.introduce(council, name: "Margaret Hale")
-            let browser = Browser(app)
-            try await browser.signIn(coordinator.email, password: testPassword)
-            let path = "/people/\(person.id)"
-            try await browser.get(path)
+            let (council, coordinator, _, person, browser, path, _) = try await Factory(app: app).signedInOnARecord()
             for stage in ["getting-to-know", "walking-alongside", "staying-connected"] {
                 clock.advance(60)
                 let moved = try await browser.post(path + "/stage", form: ["stage": stage])
@@ -117,12 +100,7 @@ struct PersonRecordTests {
 
     @Test func detailsCanBeCorrectedWithClearErrors() async throws {
         try await withAlongside { app, _ in
-            let factory = Factory(app: app)
-            let (council, coordinator, _, _) = try await factory.coveredCouncil()
-            let person = try await factory.introduce(council, name: "Margaret Hale")
-            let browser = Browser(app)
-            try await browser.signIn(coordinator.email, password: testPassword)
-            let page = try await browser.get("/people/\(person.id)").body.string
+            let (council, coordinator, _, person, browser, _, page) = try await Factory(app: app).signedInOnARecord()
             #expect(page.contains("value=\"Margaret Hale\""))
             let bad = try await browser.post(
                 "/people/\(person.id)/details",

@@ -13,17 +13,6 @@ import VaporTesting
 /// saved, older conversations folded away, and a menu that folds to one row.
 @Suite("A person's record on a phone")
 struct PhoneRecordTests {
-    /// Signs in the coordinator of a council with Margaret on it, and opens her record.
-    func margaret(_ app: Application) async throws -> (Browser, Person, PeopleStore, StaffMember) {
-        let factory = Factory(app: app)
-        let (council, coordinator, _, _) = try await factory.coveredCouncil()
-        let person = try await factory.introduce(council, name: "Margaret Hale")
-        let browser = Browser(app)
-        try await browser.signIn(coordinator.email, password: testPassword)
-        try await browser.get("/people/\(person.id)")
-        return (browser, person, PeopleStore(app.db, councilID: council.id), coordinator)
-    }
-
     /// The part of a page from one tag to the next `<section`.
     func section(_ id: String, of page: String) throws -> String {
         let start = try #require(page.range(of: "<section id=\"\(id)\""))
@@ -34,7 +23,8 @@ struct PhoneRecordTests {
 
     @Test func aMistypedDateIsKeptBoxByBoxNamesTheDayAndIsCorrected() async throws {
         try await withAlongside { app, _ in
-            let (browser, person, store, _) = try await margaret(app)
+            let (council, _, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
+            let store = PeopleStore(app.db, councilID: council.id)
             let path = "/people/\(person.id)/conversations"
             let refused = try await browser.post(
                 path,
@@ -71,7 +61,8 @@ struct PhoneRecordTests {
 
     @Test func eachImpossiblePartIsNamedAndTheOldSingleFieldStillWorks() async throws {
         try await withAlongside { app, _ in
-            let (browser, person, store, _) = try await margaret(app)
+            let (council, _, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
+            let store = PeopleStore(app.db, councilID: council.id)
             let path = "/people/\(person.id)/conversations"
             for (day, month, year, message, box) in [
                 ("3", "13", "2026", "The month must be a number from 1 to 12.", "month"),
@@ -98,7 +89,8 @@ struct PhoneRecordTests {
 
     @Test func aSwemwbsReadingWithOneItemMissingKeepsTheSixAndNamesTheMissingOne() async throws {
         try await withAlongside { app, _ in
-            let (browser, person, store, _) = try await margaret(app)
+            let (council, _, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
+            let store = PeopleStore(app.db, councilID: council.id)
             let record = try await browser.get("/people/\(person.id)").body.string
             let wellbeing = try section("wellbeing", of: record)
             // Radio buttons, one group for each question with its own legend, not selects.
@@ -136,7 +128,7 @@ struct PhoneRecordTests {
 
     @Test func theConfirmationIsShownInTheSectionSaved() async throws {
         try await withAlongside { app, _ in
-            let (browser, person, _, _) = try await margaret(app)
+            let (_, _, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             let saved = try await browser.post(
                 "/people/\(person.id)/steps",
                 form: ["what": "Call the lunch club", "dueOn-day": "1", "dueOn-month": "8", "dueOn-year": "2026"])
@@ -157,7 +149,8 @@ struct PhoneRecordTests {
 
     @Test func olderConversationsFoldAwayBehindShowAll() async throws {
         try await withAlongside { app, clock in
-            let (browser, person, store, coordinator) = try await margaret(app)
+            let (council, coordinator, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
+            let store = PeopleStore(app.db, councilID: council.id)
             for day in 1...5 {
                 try await store.addConversation(
                     to: person.id, by: coordinator.id, happenedOn: "2026-07-0\(day)", minutes: nil, place: .home,
@@ -178,7 +171,8 @@ struct PhoneRecordTests {
 
     @Test func theDetailsFormShowsEveryProblemAtOnceAndKeepsWhatWasTyped() async throws {
         try await withAlongside { app, _ in
-            let (browser, person, store, _) = try await margaret(app)
+            let (council, _, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
+            let store = PeopleStore(app.db, councilID: council.id)
             let refused = try await browser.post(
                 "/people/\(person.id)/details",
                 form: [
@@ -211,7 +205,8 @@ struct PhoneRecordTests {
 
     @Test func aCorrectedDateOnAnEntryNamesTheBoxAndKeepsTheOthers() async throws {
         try await withAlongside { app, clock in
-            let (browser, person, store, _) = try await margaret(app)
+            let (council, _, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
+            let store = PeopleStore(app.db, councilID: council.id)
             let step = try await store.addStep(
                 to: person.id, what: "Visit the allotment", who: "", dueOn: "1/9/2026", at: clock.now)
             let record = try await browser.get("/people/\(person.id)").body.string
@@ -232,7 +227,7 @@ struct PhoneRecordTests {
 
     @Test func theMenuIsOneListThatFoldsAwayAndMarksThePageYouAreOn() async throws {
         try await withAlongside { app, _ in
-            let (browser, _, _, _) = try await margaret(app)
+            let (_, _, _, _, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             let page = try await browser.get("/caseload").body.string
             #expect(page.contains("<details class=\"site-menu\">"))
             #expect(page.contains("<span class=\"site-menu-button\">Menu</span>"))

@@ -14,13 +14,8 @@ struct PhoneTests {
     /// On a phone, a person's number (and a volunteer's) is one tap to call; an email opens the mail app.
     @Test func phoneNumbersAreOneTapToCall() async throws {
         try await withAlongside { app, clock in
-            let factory = Factory(app: app)
-            let (council, coordinator, _, _) = try await factory.coveredCouncil()
-            let person = try await factory.introduce(
-                council, name: "Margaret Hale", phone: "+44 7700 900123", email: "margaret@example.org")
-            let browser = Browser(app)
-            try await browser.signIn(coordinator.email, password: testPassword)
-            let record = try await browser.get("/people/\(person.id)").body.string
+            let (council, _, _, _, browser, _, record) = try await Factory(app: app).signedInOnARecord(
+                phone: "+44 7700 900123", email: "margaret@example.org")
             #expect(record.contains("<a href=\"tel:+447700900123\">+44 7700 900123</a>"))
             #expect(record.contains("<a href=\"mailto:margaret@example.org\">margaret@example.org</a>"))
             let dev = Volunteer(

@@ -1,3 +1,4 @@
+import AlongsideTestSupport
 import Foundation
 import Testing
 import Vapor
@@ -31,7 +32,7 @@ struct ServeTests {
         }
 
         let app = try await Application.make(.testing)
-        do {
+        try await shuttingDown(app) {
             var health: ClientResponse?
             for _ in 0..<120 {
                 if let response = try? await app.client.get("http://127.0.0.1:\(port)/health"), response.status == .ok {
@@ -64,10 +65,6 @@ struct ServeTests {
                 $0.body = ByteBuffer(string: body)
             }
             #expect(posted.status == .unauthorized)
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
-        try await app.asyncShutdown()
     }
 }

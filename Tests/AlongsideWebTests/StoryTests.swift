@@ -11,13 +11,7 @@ import VaporTesting
 struct StoryTests {
     @Test func aStoryNeedsConsentNoNamesAndTheTeamLeadersApproval() async throws {
         try await withAlongside { app, _ in
-            let factory = Factory(app: app)
-            let (council, coordinator, leader, _) = try await factory.coveredCouncil()
-            let person = try await factory.introduce(council, name: "Margaret Hale")
-            let browser = Browser(app)
-            try await browser.signIn(coordinator.email, password: testPassword)
-            let path = "/people/\(person.id)"
-            try await browser.get(path)
+            let (council, _, leader, person, browser, path, _) = try await Factory(app: app).signedInOnARecord()
             let story = "After her husband died she stopped going out. Now she sings at the Tuesday choir."
             let noConsent = try await browser.post(
                 path + "/stories", form: ["storyTitle": "Singing again", "storyBody": story])

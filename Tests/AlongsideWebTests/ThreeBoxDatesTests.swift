@@ -13,19 +13,9 @@ import VaporTesting
 /// "agreed on", a programme's "left on", the community work log and a staff introduction's date of birth.
 @Suite("Three-box dates on every form")
 struct ThreeBoxDatesTests {
-    func signedIn(_ app: Application) async throws -> (Browser, Council, Person, StaffMember) {
-        let factory = Factory(app: app)
-        let (council, coordinator, _, _) = try await factory.coveredCouncil()
-        let person = try await factory.introduce(council, name: "Margaret Hale")
-        let browser = Browser(app)
-        try await browser.signIn(coordinator.email, password: testPassword)
-        try await browser.get("/people/\(person.id)")
-        return (browser, council, person, coordinator)
-    }
-
     @Test func aGoodNeighbourRequestsNeededOnIsThreeBoxesKeptWhenWrongAndCorrectedLater() async throws {
         try await withAlongside { app, _ in
-            let (browser, council, person, _) = try await signedIn(app)
+            let (council, _, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             let page = try await browser.get("/people/\(person.id)").body.string
             #expect(page.contains("name=\"helpNeededOn-day\"") && page.contains("name=\"helpNeededOn-year\""))
             let refused = try await browser.post(
@@ -82,7 +72,7 @@ struct ThreeBoxDatesTests {
 
     @Test func consentsAgreedOnIsThreeBoxesAndEveryProblemShowsAtOnce() async throws {
         try await withAlongside { app, _ in
-            let (browser, council, person, _) = try await signedIn(app)
+            let (council, _, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             let refused = try await browser.post(
                 "/people/\(person.id)/consents",
                 form: [
@@ -109,7 +99,7 @@ struct ThreeBoxDatesTests {
 
     @Test func aProgrammesLeftOnIsThreeBoxesInThatProgrammesOwnForm() async throws {
         try await withAlongside { app, clock in
-            let (browser, council, person, _) = try await signedIn(app)
+            let (council, _, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             let programmes = ProgrammeStore(app.db, councilID: council.id)
             let programme = Programme(
                 id: .init(UUID()), councilID: council.id, name: "Later Life Connected", funder: "Public health",
@@ -138,7 +128,7 @@ struct ThreeBoxDatesTests {
 
     @Test func theCommunityWorkLogTakesThreeBoxesAndRangeChecksItsMinutes() async throws {
         try await withAlongside { app, _ in
-            let (browser, council, _, _) = try await signedIn(app)
+            let (council, _, _, _, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             let ward = try #require(try await WardStore(app.db, councilID: council.id).all().first)
             let refused = try await browser.post(
                 "/community/work",
@@ -167,7 +157,7 @@ struct ThreeBoxDatesTests {
 
     @Test func aStaffIntroductionsDateOfBirthIsThreeBoxesKeptWhenWrong() async throws {
         try await withAlongside { app, _ in
-            let (browser, council, _, _) = try await signedIn(app)
+            let (council, _, _, _, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             let form = try await browser.get("/people/new").body.string
             #expect(form.contains("name=\"dateOfBirth-day\"") && form.contains("inputmode=\"numeric\""))
             let refused = try await browser.post(
@@ -221,7 +211,7 @@ struct ThreeBoxDatesTests {
 
     @Test func aProgrammeIsNotLeftInTheFutureNorBeforeJoiningAndTheProblemNamesTheBoxes() async throws {
         try await withAlongside { app, _ in
-            let (browser, council, person, _) = try await signedIn(app)
+            let (council, _, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             let programmes = ProgrammeStore(app.db, councilID: council.id)
             let programme = Programme(
                 id: .init(UUID()), councilID: council.id, name: "Later Life Connected", funder: "Public health",
@@ -246,7 +236,7 @@ struct ThreeBoxDatesTests {
 
     @Test func everyProblemOfTheCommunityFormsShowsAtOnceAndLongAnswersAreRefused() async throws {
         try await withAlongside { app, _ in
-            let (browser, council, person, _) = try await signedIn(app)
+            let (council, _, _, person, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             let help = try await browser.post(
                 "/people/\(person.id)/help-requests",
                 form: [
@@ -279,7 +269,7 @@ struct ThreeBoxDatesTests {
 
     @Test func aSingleDateFieldSentBesideEmptyBoxesIsRead() async throws {
         try await withAlongside { app, _ in
-            let (browser, council, _, _) = try await signedIn(app)
+            let (council, _, _, _, browser, _, _) = try await Factory(app: app).signedInOnARecord()
             let saved = try await browser.post(
                 "/people",
                 form: [

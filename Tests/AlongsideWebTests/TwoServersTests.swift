@@ -23,7 +23,7 @@ struct TwoServersTests {
         }
         let app = try await Application.make(.testing)
         app.http.client.configuration.redirectConfiguration = .disallow
-        do {
+        try await shuttingDown(app, then: cleanUp) {
             try RunningAlongside.command(["migrate"], databaseURL: url)
             try RunningAlongside.command(
                 ["council", "create", "--slug", "two", "--name", "Two Council"], databaseURL: url)
@@ -81,12 +81,6 @@ struct TwoServersTests {
             let read = try await app.client.get(URI(string: second.base + "/api/v1/people/\(id)"), headers: bearer)
             #expect(read.status == .ok)
             #expect(read.body.map { String(buffer: $0) }?.contains("Written Through One") == true)
-        } catch {
-            try? await app.asyncShutdown()
-            try? await cleanUp()
-            throw error
         }
-        try await app.asyncShutdown()
-        try await cleanUp()
     }
 }

@@ -65,14 +65,10 @@ public enum TestDatabase {
 
     private static func admin(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
         let app = try await Application.make(.testing)
-        do {
+        try await shuttingDown(app) {
             app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
             try await body(app.db as! any SQLDatabase)
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
-        try await app.asyncShutdown()
     }
 }
 
@@ -81,7 +77,7 @@ public func withDatabase(_ body: (any Database) async throws -> Void) async thro
     let (location, cleanUp) = try await TestDatabase.make()
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
-    do {
+    try await shuttingDown(app, then: cleanUp) {
         switch location {
         case .sqlite(let path): app.databases.use(.sqlite(.file(path)), as: .sqlite)
         case .postgres(let url):
@@ -90,6 +86,16 @@ public func withDatabase(_ body: (any Database) async throws -> Void) async thro
         app.migrations.add(AlongsideMigrations.all)
         try await app.autoMigrate()
         try await body(app.db)
+    }
+}
+
+/// Runs `body`, then shuts `app` down and runs `cleanUp` (removing its database), whether `body` threw or
+/// not. When `body` threw, that error is the one thrown: a shutdown or clean-up that fails after it is passed over.
+public func shuttingDown(
+    _ app: Application, then cleanUp: () async throws -> Void = {}, _ body: () async throws -> Void
+) async throws {
+    do {
+        try await body()
     } catch {
         try? await app.asyncShutdown()
         try? await cleanUp()

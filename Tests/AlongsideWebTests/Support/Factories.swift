@@ -2,6 +2,7 @@ import AlongsideCore
 import AlongsideStore
 import Fluent
 import Vapor
+import VaporTesting
 
 @testable import AlongsideWeb
 
@@ -51,6 +52,22 @@ extension Factory {
         try await PostcodeStore(app.db).load(
             try PostcodeDirectory.parse("pcds,osward\nDE1 1AA,E05000001\nDE2 2BB,E05000002\n"))
         return (council, coordinator, leader, northfield)
+    }
+
+    /// A coordinator at work on someone's record, the set-up most tests of the record share: the covered council
+    /// (`coveredCouncil`), Margaret Hale introduced on it in Northfield (with `phone` and `email`), and a browser
+    /// signed in as Northfield's coordinator that has opened her record at `path` and read it as `opened`.
+    func signedInOnARecord(phone: String = "07700 900123", email: String = "") async throws -> (
+        council: Council, coordinator: StaffMember, leader: StaffMember, person: Person, browser: Browser,
+        path: String, opened: String
+    ) {
+        let (council, coordinator, leader, _) = try await coveredCouncil()
+        let person = try await introduce(council, name: "Margaret Hale", phone: phone, email: email)
+        let browser = Browser(app)
+        try await browser.signIn(coordinator.email, password: testPassword)
+        let path = "/people/\(person.id)"
+        let opened = try await browser.get(path).body.string
+        return (council, coordinator, leader, person, browser, path, opened)
     }
 
     /// Introduces someone straight through the store.

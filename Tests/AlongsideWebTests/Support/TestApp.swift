@@ -36,7 +36,7 @@ func withAlongside(
     let (location, cleanUp) = try await TestDatabase.make()
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
-    do {
+    try await shuttingDown(app, then: cleanUp) {
         var config = AppConfig(
             database: location, rootDirectory: packageRoot, bcryptCost: 4, now: { clock.now }, ids: ids.ids)
         adjust(&config)
@@ -46,11 +46,5 @@ func withAlongside(
         try await app.autoMigrate()
         ids.startPhase(1)
         try await body(app, clock)
-    } catch {
-        try? await app.asyncShutdown()
-        try? await cleanUp()
-        throw error
     }
-    try await app.asyncShutdown()
-    try await cleanUp()
 }
