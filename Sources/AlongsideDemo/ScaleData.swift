@@ -75,6 +75,25 @@ final class ScaleData: @unchecked Sendable {
     func number(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
     func ago(_ days: Int) -> Date { today.addingTimeInterval(-Double(days) * 86_400) }
 
+    /// `ISODay.string(ago(days))`, worked out once for each number of days: the calendar's arithmetic for
+    /// every conversation, step and reading was a large part of generating a person.
+    var dayStrings: [String?] = []
+    func day(_ days: Int) -> String {
+        if days >= 0, days < dayStrings.count, let known = dayStrings[days] { return known }
+        let text = ISODay.string(ago(days))
+        if days >= 0, days < 10_000 {
+            if days >= dayStrings.count { dayStrings += Array(repeating: nil, count: days + 1 - dayStrings.count) }
+            dayStrings[days] = text
+        }
+        return text
+    }
+
+    /// `0…999_999` as six digits, with the zeros in front (`String(format:)` a person cost more).
+    static func sixDigits(_ value: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, 6 - digits.utf8.count)) + digits
+    }
+
     /// The figures' summaries of the council being generated so far.
     var summaries = FigureSummaries.Loaded()
 
@@ -203,9 +222,9 @@ final class ScaleData: @unchecked Sendable {
                 history: history, council: chunk.council, figures: figures,
                 summarySeconds: Date().timeIntervalSince(working))
         }
-        // PostgreSQL reads the rows with COPY … FROM STDIN; SQLite with INSERTs of many rows a statement.
+        // PostgreSQL reads the rows with COPY … FROM STDIN; SQLite through a prepared INSERT a table.
         struct Prepared: Sendable {
-            var statements: [String] = []
+            var tables: [BulkLoad.Rows] = []
             var copies: [BulkLoad.Copy] = []
             let rows: Int
             let conversations: Int
@@ -221,9 +240,7 @@ final class ScaleData: @unchecked Sendable {
                     BulkLoad.copies(generated.history, councilID: generated.council)
                     + BulkLoad.copies(generated.figures)
             } else {
-                prepared.statements =
-                    BulkLoad.statements(generated.history, councilID: generated.council, postgres: false)
-                    + BulkLoad.statements(generated.figures, postgres: false)
+                prepared.tables = BulkLoad.tables(generated.history, councilID: generated.council) + generated.figures
             }
             return prepared
         }
@@ -259,7 +276,7 @@ final class ScaleData: @unchecked Sendable {
             if postgres {
                 try await BulkLoad(db, councilID: chunk.council).copy(ready.copies)
             } else {
-                try await BulkLoad(db, councilID: chunk.council).run(ready.statements)
+                try await BulkLoad(db, councilID: chunk.council).insert(ready.tables)
             }
             report.people += chunk.count
             report.conversations += ready.conversations
@@ -336,7 +353,7 @@ final class ScaleData: @unchecked Sendable {
             var person = Person(
                 id: id, councilID: council,
                 fullName: "\(pick(DemoPeople.firstNames)) \(pick(DemoPeople.surnames))", preferredName: "",
-                dateOfBirth: nil, phone: String(format: "07700 %06d", index % 1_000_000),
+                dateOfBirth: nil, phone: "07700 " + Self.sixDigits(index % 1_000_000),
                 email: "", contactPreference: nil, address: "\(number(1...200)) \(pick(DemoPeople.streets))",
                 postcode: pick(postcodes), wardID: ward.id, ownWords: "",
                 categories: [pick(ReportingCategory.allCases)],
@@ -367,7 +384,7 @@ final class ScaleData: @unchecked Sendable {
                 history.conversations.append(
                     Conversation(
                         id: .init(nextID()), personID: id, staffID: coordinator, staffName: "",
-                        happenedOn: ISODay.string(when), minutes: 45, place: .home, whoWasThere: "",
+                        happenedOn: day(daysAgo), minutes: 45, place: .home, whoWasThere: "",
                         notes: pick(DemoPeople.topics), level: level, about: "", shared: ""))
                 history.conversationDates.append(when)
             }
@@ -377,26 +394,26 @@ final class ScaleData: @unchecked Sendable {
                     (
                         Step(
                             id: .init(nextID()), personID: id, what: pick(DemoPeople.stepTexts).0, who: "Them",
-                            dueOn: ISODay.string(ago(max(started / 2, 1))), doneAt: chance(50) ? ago(1) : nil),
+                            dueOn: day(max(started / 2, 1)), doneAt: chance(50) ? ago(1) : nil),
                         createdAt: ago(started)
                     ))
                 let answers = (0..<7).map { _ in self.number(2...4) }
                 history.measures.append(
                     MeasureReading(
-                        id: .init(nextID()), personID: id, kind: .swemwbs, takenOn: ISODay.string(ago(started)),
+                        id: .init(nextID()), personID: id, kind: .swemwbs, takenOn: day(started),
                         answers: answers, declined: false))
                 if started > 120 {
                     history.measures.append(
                         MeasureReading(
                             id: .init(nextID()), personID: id, kind: .swemwbs,
-                            takenOn: ISODay.string(ago(started / 3)), answers: answers.map { min($0 + 1, 5) },
+                            takenOn: day(started / 3), answers: answers.map { min($0 + 1, 5) },
                             declined: false))
                 }
                 if chance(30) {
                     history.outcomes.append(
                         RecordedOutcome(
                             id: .init(nextID()), personID: id, kind: pick(RecordedOutcome.Kind.allCases),
-                            happenedOn: ISODay.string(ago(max(started / 2, 1))), otherwise: "", confidence: .medium))
+                            happenedOn: day(max(started / 2, 1)), otherwise: "", confidence: .medium))
                 }
             }
             history.people.append(person)

@@ -1,6 +1,7 @@
 import AlongsideCore
 import AlongsideTestSupport
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 import Testing
@@ -113,6 +114,75 @@ struct BulkLoadTests {
             #expect(
                 expected.first?.hasPrefix("Siân O'Brien\tJones|Flat 2\\B\n1 High Street|Line one\r\nline two|") == true)
             #expect(try await rows(copied) == expected)
+        }
+    }
+
+    /// On SQLite a load binds each row to one prepared statement a table instead of writing INSERT text
+    /// for SQLite to parse: every value is stored exactly as the INSERT text stored it (the same value and
+    /// storage class: text, integers, dates as seconds, NULLs), and it is the prepared path that runs
+    /// (SQLiteNIO's handle is found, so the load does not fall back to INSERT text).
+    @Test func preparedInsertsStoreWhatInsertTextStored() async throws {
+        try await withDatabase { db in
+            let sql = try db.sql
+            guard sql.dialect.name == "sqlite" else { return }
+            let reached = try await (db as? any SQLiteDatabase)?.withConnection { BulkLoad.sqliteHandle($0) != nil }
+            #expect(reached == true)
+            let written = try await CouncilStore(db).create(slug: "written", name: "Written")
+            let bound = try await CouncilStore(db).create(slug: "bound", name: "Bound")
+            let at = Date(timeIntervalSince1970: 1_785_000_000)
+            func history(_ council: Council) -> BulkLoad.History {
+                var history = BulkLoad.History()
+                history.recordedAt = at
+                let person = Person(
+                    id: .init(UUID()), councilID: council.id, fullName: "Siân O'Brien\tJones", preferredName: "",
+                    dateOfBirth: nil, phone: "07700 900123", email: "", contactPreference: nil,
+                    address: "Flat 2\\B\n1 High Street", postcode: "X1 0AA", wardID: nil, ownWords: "It's me",
+                    categories: [.olderPerson, .disability], level: .two, stage: .introduced,
+                    createdAt: Date(timeIntervalSince1970: 1_785_000_000.123456))
+                history.people.append(person)
+                history.introductions.append(
+                    (
+                        Introduction(
+                            id: .init(UUID()), personID: person.id, source: .gpOrHealth, introducerName: "Dr Evans",
+                            introducerContact: "", whatMatters: "Getting out", receivedAt: at, viaPublicPage: true,
+                            routeNote: "coordinator:North"), nil
+                    ))
+                history.events.append((person.id, "stage", nil, "introduced", nil, nil, at))
+                history.steps.append(
+                    (
+                        Step(
+                            id: .init(UUID()), personID: person.id, what: "Call the café", who: "Them",
+                            dueOn: "2026-08-01", doneAt: nil), createdAt: at
+                    ))
+                history.measures.append(
+                    MeasureReading(
+                        id: .init(UUID()), personID: person.id, kind: .swemwbs, takenOn: "2026-07-01",
+                        answers: [2, 3, 4, 2, 3, 4, 2], declined: false))
+                history.outcomes.append(
+                    RecordedOutcome(
+                        id: .init(UUID()), personID: person.id, kind: .hospitalAdmission, happenedOn: "2026-07-02",
+                        otherwise: "", confidence: .medium))
+                return history
+            }
+            try await BulkLoad(db, councilID: written.id).run(
+                BulkLoad.statements(history(written), councilID: written.id, postgres: false))
+            try await BulkLoad(db, councilID: bound.id).insert(BulkLoad.tables(history(bound), councilID: bound.id))
+            var compared = 0
+            for table in BulkLoad.tables {
+                let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table))").all().map {
+                    try $0.decode(column: "name", as: String.self)
+                }.filter { !["id", "council_id", "person_id"].contains($0) }
+                let select = columns.map { "typeof(\($0)) || ':' || quote(\($0))" }.joined(separator: " || '|' || ")
+                func values(_ council: Council) async throws -> [String] {
+                    try await sql.raw(
+                        "SELECT \(unsafeRaw: select) AS v FROM \(ident: table) WHERE council_id = \(bind: council.id.uuid)"
+                    ).all().map { try $0.decode(column: "v", as: String.self) }
+                }
+                let expected = try await values(written)
+                #expect(try await values(bound) == expected, "\(table)")
+                compared += expected.count
+            }
+            #expect(compared == 6)
         }
     }
 }

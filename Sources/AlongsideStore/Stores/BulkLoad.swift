@@ -1,10 +1,13 @@
 import AlongsideCore
 import FluentKit
 import FluentPostgresDriver
+import FluentSQLiteDriver
 import Foundation
 import NIOCore
+import NIOPosix
 import PostgresNIO
 import SQLKit
+import VaporCSQLite
 
 /// Writes many generated records at once (the demo council, benchmark data), in batches, in one
 /// transaction. Only for data Alongside makes itself: nothing here is validated.
@@ -121,24 +124,38 @@ public struct BulkLoad: Sendable {
     /// the change (no other connection open), so each page is written once rather than to the WAL and again
     /// at the checkpoint; no waiting for the disk at each commit (`synchronous = OFF`); and a helper thread
     /// for the sorts that build the indexes at the end (`threads = 1`). A crash during the load can then
-    /// lose the file: load into a fresh database, as the benchmarks do. Nothing on PostgreSQL. Give what it
-    /// returns to `restoreWrites` afterwards, whatever happens.
+    /// lose the file: load into a fresh database, as the benchmarks do. On PostgreSQL, for the session: no
+    /// waiting for the WAL at each commit, and memory for the index builds. Give what it returns to
+    /// `restoreWrites` afterwards, whatever happens.
     public static func quickWrites(on database: any Database) async throws -> WriteSettings {
         let sql = try database.sql
-        guard sql.dialect.name == "sqlite" else { return WriteSettings(journalMode: nil, synchronous: nil) }
+        guard sql.dialect.name == "sqlite" else {
+            // PostgreSQL, for this session: a commit does not wait for its WAL to reach the disk (a crash loses
+            // the last chunks, never leaves them half written), and the index builds at the end sort in memory
+            // (64 MB by default made them sort on disk at a million people).
+            try await sql.raw("SET synchronous_commit = off").run()
+            try await sql.raw("SET maintenance_work_mem = '1GB'").run()
+            return WriteSettings(journalMode: nil, synchronous: nil)
+        }
         let journal = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
         let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
         // Refused (busy, or the mode kept) while another connection has the file open: then the WAL stays.
         _ = try? await sql.raw("PRAGMA journal_mode = MEMORY").all()
         try await sql.raw("PRAGMA synchronous = OFF").run()
         try await sql.raw("PRAGMA threads = 1").run()
+        // The sorts that build the indexes spill to memory rather than temporary files.
+        try await sql.raw("PRAGMA temp_store = MEMORY").run()
         return WriteSettings(journalMode: journal, synchronous: synchronous)
     }
 
     /// Puts back what `quickWrites` changed.
     public static func restoreWrites(_ settings: WriteSettings, on database: any Database) async throws {
         let sql = try database.sql
-        guard sql.dialect.name == "sqlite" else { return }
+        guard sql.dialect.name == "sqlite" else {
+            try await sql.raw("RESET synchronous_commit").run()
+            try await sql.raw("RESET maintenance_work_mem").run()
+            return
+        }
         if let mode = settings.journalMode, ["wal", "delete", "truncate", "persist", "memory"].contains(mode) {
             try await sql.raw("PRAGMA journal_mode = \(unsafeRaw: mode.uppercased())").run()
         }
@@ -146,6 +163,7 @@ public struct BulkLoad: Sendable {
             try await sql.raw("PRAGMA synchronous = \(unsafeRaw: String(level))").run()
         }
         try await sql.raw("PRAGMA threads = 0").run()
+        try await sql.raw("PRAGMA temp_store = DEFAULT").run()
     }
 
     /// Builds the indexes `dropIndexes` took away.
@@ -183,10 +201,20 @@ public struct BulkLoad: Sendable {
         return saved
     }
 
-    /// Writes the history in one transaction, 1,000 rows a statement (or `batchSize`).
+    /// Writes the history in one transaction: on SQLite a prepared statement a table (`insert`), on
+    /// PostgreSQL 1,000 rows a statement (or `batchSize`).
     public func write(_ history: History, batchSize: Int = 1_000) async throws {
-        let postgres = try database.sql.dialect.name != "sqlite"
-        try await run(Self.statements(history, councilID: councilID, postgres: postgres, batchSize: batchSize))
+        guard try database.sql.dialect.name != "sqlite" else {
+            try await insert(Self.rows(history, councilID: councilID))
+            return
+        }
+        try await run(Self.statements(history, councilID: councilID, postgres: true, batchSize: batchSize))
+    }
+
+    /// Every row of the history, table by table in the order references need, for `insert`. A pure
+    /// function, so a loader can make the next chunk's rows on another thread while the database writes these.
+    public static func tables(_ history: History, councilID: Council.ID) -> [Rows] {
+        rows(history, councilID: councilID)
     }
 
     /// Runs statements from `statements` in one transaction.
@@ -199,6 +227,72 @@ public struct BulkLoad: Sendable {
                 try await sql.raw("PRAGMA cache_size = -262144").run()
             }
             for text in statements { try await sql.raw("\(unsafeRaw: text)").run() }
+        }
+    }
+
+    /// Writes `tables` in one transaction. On SQLite through one prepared statement a table, each row's
+    /// values bound and the statement stepped: no SQL text written out for every row and parsed again by
+    /// SQLite (parsing 1,000-row INSERTs was a quarter to a third of a scale load's samples). The statements
+    /// run on the connection the transaction holds, on a thread of NIO's pool, as SQLiteNIO runs its own.
+    /// Where SQLiteNIO's handle cannot be reached (`sqliteHandle`), and on PostgreSQL, as INSERT statements.
+    public func insert(_ tables: [Rows]) async throws {
+        guard try database.sql.dialect.name == "sqlite" else {
+            try await run(Self.statements(tables, postgres: true))
+            return
+        }
+        try await database.change { db in
+            let sql = try db.sql
+            try await sql.raw("PRAGMA cache_size = -262144").run()
+            let stepped =
+                try await (db as? any SQLiteDatabase)?.withConnection { connection -> Bool in
+                    guard let handle = Self.sqliteHandle(connection) else { return false }
+                    try await NIOThreadPool.singleton.runIfActive { try Self.step(tables, on: handle) }
+                    return true
+                } ?? false
+            if !stepped {
+                for text in Self.statements(tables, postgres: false) { try await sql.raw("\(unsafeRaw: text)").run() }
+            }
+        }
+    }
+
+    /// An open `sqlite3` handle, used only on the connection a transaction holds, one call at a time (the
+    /// loader awaits each), as SQLiteNIO uses it; SQLite is built serialized, so its own mutex guards it too.
+    struct SQLiteHandle: @unchecked Sendable {
+        let raw: OpaquePointer
+    }
+
+    /// SQLiteNIO keeps a connection's `sqlite3` handle to itself (`SQLiteConnection.handle.raw`); it is read
+    /// here by reflection, and nil if that ever changes (the loader then writes INSERT statements instead).
+    static func sqliteHandle(_ connection: SQLiteConnection) -> SQLiteHandle? {
+        guard let box = Mirror(reflecting: connection).children.first(where: { $0.label == "handle" })?.value,
+            let raw = Mirror(reflecting: box).children.first(where: { $0.label == "raw" })?.value as? OpaquePointer
+        else { return nil }
+        return SQLiteHandle(raw: raw)
+    }
+
+    /// Inserts every row of `tables` through one prepared statement a table. Inside the caller's transaction.
+    static func step(_ tables: [Rows], on handle: SQLiteHandle) throws {
+        let db = handle.raw
+        func refused(_ code: Int32) -> BulkLoadProblem {
+            .sqliteRefused(code: code, message: sqlite_nio_sqlite3_errmsg(db).map { String(cString: $0) } ?? "")
+        }
+        for table in tables where !table.values.isEmpty {
+            let text =
+                "INSERT INTO \(table.table) (\(table.columns.joined(separator: ", "))) VALUES ("
+                + Array(repeating: "?", count: table.columns.count).joined(separator: ", ") + ")"
+            var prepared: OpaquePointer?
+            let made = sqlite_nio_sqlite3_prepare_v3(db, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
+            guard made == SQLITE_OK, let statement = prepared else { throw refused(made) }
+            defer { sqlite_nio_sqlite3_finalize(statement) }
+            var binding = BulkBinding(statement: statement)
+            for row in table.values {
+                binding.index = 1
+                for value in row { value.bind(to: &binding) }
+                guard binding.status == SQLITE_OK else { throw refused(binding.status) }
+                let done = sqlite_nio_sqlite3_step(statement)
+                guard done == SQLITE_DONE else { throw refused(done) }
+                sqlite_nio_sqlite3_reset(statement)
+            }
         }
     }
 
@@ -423,9 +517,44 @@ public struct BulkLoad: Sendable {
 }
 
 /// What can go wrong with a bulk load.
-public enum BulkLoadProblem: Error, Sendable {
+public enum BulkLoadProblem: Error, Sendable, Equatable {
     /// `COPY` was asked of a database that is not PostgreSQL.
     case notPostgreSQL
+    /// SQLite refused a prepared insert of the load (its result code and message).
+    case sqliteRefused(code: Int32, message: String)
+}
+
+/// The next parameter of a prepared SQLite statement a row's values are bound to, in column order
+/// (`BulkValue.bind`); the first refusal is kept in `status`.
+public struct BulkBinding {
+    let statement: OpaquePointer
+    var index: Int32 = 1
+    var status = SQLITE_OK
+
+    init(statement: OpaquePointer) { self.statement = statement }
+
+    /// Copied by SQLite (`SQLITE_TRANSIENT`): the string may be gone before the statement is stepped.
+    static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
+
+    mutating func next(_ result: Int32) {
+        if result != SQLITE_OK, status == SQLITE_OK { status = result }
+        index += 1
+    }
+
+    mutating func text(_ value: String) {
+        var value = value
+        let result = value.withUTF8 { bytes in
+            sqlite_nio_sqlite3_bind_text64(
+                statement, index,
+                UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+                    .assumingMemoryBound(to: CChar.self), UInt64(bytes.count), Self.transient, UInt8(SQLITE_UTF8))
+        }
+        next(result)
+    }
+
+    mutating func integer(_ value: Int) { next(sqlite_nio_sqlite3_bind_int64(statement, index, Int64(value))) }
+    mutating func double(_ value: Double) { next(sqlite_nio_sqlite3_bind_double(statement, index, value)) }
+    mutating func null() { next(sqlite_nio_sqlite3_bind_null(statement, index)) }
 }
 
 /// A value BulkLoad writes as an SQL literal: text quoted with `'` doubled, numbers as they are, UUIDs
@@ -436,6 +565,9 @@ public protocol BulkValue: Sendable {
     /// The value in `COPY`'s text format: `\N` for NULL, backslash, tab, CR and LF escaped in text, dates
     /// as UTC timestamps, booleans as t/f.
     func appendCopyText(to text: inout String)
+    /// The value bound to a prepared SQLite insert, stored as `appendLiteral` writes it for SQLite: text,
+    /// integers, UUIDs as their text, dates as seconds since 1970 (a double), booleans as 1/0, nil as NULL.
+    func bind(to binding: inout BulkBinding)
 }
 
 extension String: BulkValue {
@@ -445,6 +577,8 @@ extension String: BulkValue {
         text += utf8.contains(UInt8(ascii: "'")) ? replacingOccurrences(of: "'", with: "''") : self
         text += "'"
     }
+
+    public func bind(to binding: inout BulkBinding) { binding.text(self) }
 
     public func appendCopyText(to text: inout String) {
         guard utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else {
@@ -477,6 +611,7 @@ extension String: BulkValue {
 extension Int: BulkValue {
     public func appendLiteral(to text: inout String, postgres: Bool) { text += String(self) }
     public func appendCopyText(to text: inout String) { text += String(self) }
+    public func bind(to binding: inout BulkBinding) { binding.integer(self) }
 }
 
 extension Bool: BulkValue {
@@ -485,6 +620,7 @@ extension Bool: BulkValue {
     }
 
     public func appendCopyText(to text: inout String) { text += self ? "t" : "f" }
+    public func bind(to binding: inout BulkBinding) { binding.integer(self ? 1 : 0) }
 }
 
 extension UUID: BulkValue {
@@ -495,6 +631,7 @@ extension UUID: BulkValue {
     }
 
     public func appendCopyText(to text: inout String) { text += self.text }
+    public func bind(to binding: inout BulkBinding) { binding.text(self.text) }
 }
 
 extension Date: BulkValue {
@@ -502,6 +639,8 @@ extension Date: BulkValue {
         let seconds = String(timeIntervalSince1970)
         text += postgres ? "to_timestamp(\(seconds))" : seconds
     }
+
+    public func bind(to binding: inout BulkBinding) { binding.double(timeIntervalSince1970) }
 
     /// `YYYY-MM-DD HH:MM:SS.ffffff+00`, to the microsecond PostgreSQL keeps (as `to_timestamp` rounds), worked
     /// out by arithmetic: a formatter a value cost more than the copy itself.
@@ -552,5 +691,9 @@ extension Optional: BulkValue where Wrapped: BulkValue {
 
     public func appendCopyText(to text: inout String) {
         if let value = self { value.appendCopyText(to: &text) } else { text += "\\N" }
+    }
+
+    public func bind(to binding: inout BulkBinding) {
+        if let value = self { value.bind(to: &binding) } else { binding.null() }
     }
 }

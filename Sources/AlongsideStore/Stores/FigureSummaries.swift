@@ -170,29 +170,47 @@ public struct FigureSummaries: Sendable {
 
         /// The periods of each day and the end of each period, worked out once for many people.
         struct PeriodCache {
-            var periods: [String: [Period]] = [:]
-            var ends: [String: Date] = [:]
-
-            mutating func periods(_ day: String) -> [Period] {
-                if let known = periods[day] { return known }
-                let found = Contribution.periods(of: day)
-                periods[day] = found
-                for period in found where ends[period.key] == nil { ends[period.key] = period.bounds.end }
-                return found
+            /// A standard period met, with its key and the first moment after it worked out once: a period's
+            /// key is made by parsing its first day and formatting (`Period.key`), asked of every period of
+            /// every row of every person worked out.
+            struct Known {
+                let period: Period
+                let key: String
+                let end: Date
             }
 
-            mutating func end(_ period: Period) -> Date {
-                if let known = ends[period.key] { return known }
-                let end = period.bounds.end
-                ends[period.key] = end
-                return end
+            var periods: [String: [Known]] = [:]
+            var ends: [String: Date] = [:]
+            /// The London days of moments met (`ISODay.string`, the calendar's arithmetic), up to a bound.
+            var days: [Date: String] = [:]
+
+            mutating func day(_ date: Date) -> String {
+                if let known = days[date] { return known }
+                let day = ISODay.string(date)
+                if days.count < 100_000 { days[date] = day }
+                return day
+            }
+
+            mutating func periods(_ day: String) -> [Known] {
+                if let known = periods[day] { return known }
+                let found = Contribution.periods(of: day).map { period in
+                    let key = period.key
+                    if let end = ends[key] { return Known(period: period, key: key, end: end) }
+                    let end = period.bounds.end
+                    ends[key] = end
+                    return Known(period: period, key: key, end: end)
+                }
+                periods[day] = found
+                return found
             }
 
             /// The end of the period a key names (one already met, or parsed).
             mutating func end(key: String) -> Date? {
                 if let known = ends[key] { return known }
                 guard let period = try? Period.parse(key) else { return nil }
-                return end(period)
+                let end = period.bounds.end
+                ends[key] = end
+                return end
             }
         }
 
@@ -228,11 +246,11 @@ public struct FigureSummaries: Sendable {
         static func counted(_ rows: PersonRows, calendar: inout PeriodCache) -> Contribution {
             var result = Contribution()
             guard rows.exists else { return result }
-            func periods(_ day: String) -> [Period] { calendar.periods(day) }
+            func periods(_ day: String) -> [PeriodCache.Known] { calendar.periods(day) }
             // Events: each belongs to the one period of each kind it happened in.
-            var supported: [String: Period] = [:]
+            var supported: [String: PeriodCache.Known] = [:]
             for introduction in rows.introductions {
-                for period in periods(ISODay.string(introduction.at)) {
+                for period in periods(calendar.day(introduction.at)) {
                     result.add(period.key, Code.introductions)
                     result.add(period.key, Code.source(introduction.source))
                     supported[period.key] = period
@@ -263,20 +281,25 @@ public struct FigureSummaries: Sendable {
             guard !rows.merged else { return result }
             let events = rows.levelEvents.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
             let swemwbs = rows.swemwbs.sorted(by: Self.readingOrder)
-            let labels = ReportingCategory.allCases.map(\.rawValue).filter(rows.categories.contains)
-            for (key, period) in supported {
+            let labels = ReportingCategory.allCases.map(\.rawValue).filter(rows.categories.contains).map(Code.label)
+            let levelNow = String(rows.level)
+            for (key, known) in supported {
+                let period = known.period
+                let end = known.end
                 result.add(key, Code.supported)
-                let end = calendar.end(period)
                 // The level on the period's last day: the last change before its end, else where the first
                 // change after it came from, else the level now.
                 let before = events.last { $0.at < end }?.to
                 let after = events.first { $0.at >= end }?.from
-                let level = before ?? after ?? String(rows.level)
+                let level = before ?? after ?? levelNow
                 result.add(key, level == "2" ? Code.levelTwo : Code.levelOne)
-                for label in labels { result.add(key, Code.label(label)) }
-                // SWEMWBS: two or more readings by the period's last day, first to latest.
-                let taken = swemwbs.filter { $0.takenOn <= period.to }
-                if taken.count >= 2, let first = taken.first, let latest = taken.last {
+                for label in labels { result.add(key, label) }
+                // SWEMWBS: two or more readings by the period's last day, first to latest (in day order, so
+                // those by the last day come first).
+                let taken = swemwbs.firstIndex { $0.takenOn > period.to } ?? swemwbs.count
+                if taken >= 2 {
+                    let first = swemwbs[0]
+                    let latest = swemwbs[taken - 1]
                     result.add(key, Code.paired)
                     result.add(key, Code.pairedFirst, first.hundredths)
                     result.add(key, Code.pairedLatest, latest.hundredths)
@@ -293,8 +316,12 @@ public struct FigureSummaries: Sendable {
             return result
         }
 
+        /// By day taken, then when recorded, then id (as text): the ids' text is made only when the rest
+        /// is equal (a tuple of the three made it for every comparison).
         static func readingOrder(_ a: Wellby.Reading, _ b: Wellby.Reading) -> Bool {
-            (a.takenOn, a.recordedAt, a.id.uuidString) < (b.takenOn, b.recordedAt, b.id.uuidString)
+            if a.takenOn != b.takenOn { return a.takenOn < b.takenOn }
+            if a.recordedAt != b.recordedAt { return a.recordedAt < b.recordedAt }
+            return a.id.uuidString < b.id.uuidString
         }
 
         static func hundredths(_ points: Decimal) -> Int {
