@@ -148,63 +148,68 @@ struct OneWayToTheDatabaseTests {
         #expect(found.isEmpty, "update a modelled table through its model, or in SetWiseWrites: \(found)")
     }
 
-    /// The SQLKit builder writes (`insert(into:)`, `delete(from:)`, `sql.update(…)`) to a table that has a model,
-    /// each kept for a reason: anywhere else such a table is written through its model. The key is the file and
-    /// the table as written there (`X.schema`, `"name"`, or a value such as `table`, which names a modelled one).
-    static let builderWritesToModelledTables: [String: String] = [
-        // Bulk loads: the postcode directory (millions of rows), replaced 500 rows a statement.
-        "Sources/AlongsideStore/Stores/PostcodeStore.swift \"postcodes\"": "bulk postcode load, 500 rows a statement",
-        // Compare-and-set: the write must say how many rows it changed (none when someone saved first), which
-        // a Fluent query update does not.
-        "Sources/AlongsideStore/Stores/ProgrammeStore.swift ProgrammeModel.schema": "compare-and-set on version",
-        "Sources/AlongsideStore/Stores/SROIStore.swift DeflatorSetModel.schema": "compare-and-set on version",
-        "Sources/AlongsideStore/Stores/StoryStore.swift StoryModel.schema": "compare-and-set on status",
-        "Sources/AlongsideStore/Stores/PeopleStore+Corrections.swift table":
-            "compare-and-set on version, over every correctable table (PersonTables.correctable)",
-        "Sources/AlongsideStore/Stores/GoodNeighbourStore.swift VolunteerModel.schema": "compare-and-set on version",
-        "Sources/AlongsideStore/Stores/GoodNeighbourStore.swift HelpRequestModel.schema": "compare-and-set on version",
-        "Sources/AlongsideStore/Stores/StaffStore+Links.swift StaffLinkModel.schema":
-            "spends a link once: compare-and-set on used_at",
-        "Sources/AlongsideStore/Stores/StaffStore+Links.swift StaffModel.schema":
-            "one column of a staff member (not yet moved; file owned by another change at the time)",
+    /// The SQLKit builder writes (`insert(into:)`, `delete(from:)`, `sql.update(…)`, or an `SQLInsert`/`SQLUpdate`/
+    /// `SQLDelete` made by hand) to a table that has a model, each kept for a reason, with how many there are in
+    /// the file: anywhere else, and any more of them, such a table is written through its model. The key is the
+    /// file and the table as written there (`X.schema`, `"name"`, or a value such as `table`, which names a
+    /// modelled one).
+    static let builderWritesToModelledTables: [String: (count: Int, reason: String)] = [
+        // Bulk loads: the postcode directory (millions of rows), emptied and refilled 500 rows a statement.
+        "Sources/AlongsideStore/Stores/PostcodeStore.swift \"postcodes\"": (
+            2, "bulk postcode load, 500 rows a statement"
+        ),
+        // Compare-and-set: the one function every guarded write goes through (a version, a status, a link's
+        // `used_at`); the write must say whether it changed a row, which a Fluent query update does not.
+        "Sources/AlongsideStore/Stores/CompareAndSet.swift table": (1, "compare-and-set, for every caller"),
         // Set-wise moves: a merge moves (and its undo moves back) every row of a person, table by table.
-        "Sources/AlongsideStore/Stores/PeopleStore+Merge.swift table": "a merge moves every row of a person at once",
-        "Sources/AlongsideStore/Stores/PeopleStore+Merge.swift \"corrections\"":
-            "an undone merge moves corrections back",
-        // Columns the model does not carry, or arithmetic done by the database.
-        "Sources/AlongsideStore/Stores/PeopleStore+Work.swift GoodLifeModel.schema":
-            "the first vision's version (GoodLifeModel does not carry version)",
-        "Sources/AlongsideStore/Stores/WordingStore.swift \"councils\"": "wording_version + 1, counted by the database",
+        "Sources/AlongsideStore/Stores/PeopleStore+Merge.swift table": (2, "a merge, and its undo, move every row"),
+        "Sources/AlongsideStore/Stores/PeopleStore+Merge.swift \"corrections\"": (
+            1, "an undone merge moves corrections"
+        ),
         // Erasure redacts the words of searches for the person in the audit log, over many entries at once.
-        "Sources/AlongsideStore/Stores/PeopleStore+Rights.swift \"audit_entries\"": "erasure redacts searches set-wise",
-        // The audit log is append-only and written in one statement (file owned by another change at the time).
-        "Sources/AlongsideStore/Stores/AuditStore.swift AuditEntryModel.schema": "append-only audit log",
+        "Sources/AlongsideStore/Stores/PeopleStore+Rights.swift \"audit_entries\"": (1, "erasure redacts searches"),
     ]
 
-    @Test func noBuilderWriteToAModelledTableOutsideTheAllowList() throws {
+    /// Every builder write in the sources outside migrations, as "path table" with its line.
+    func builderWrites() throws -> [(key: String, line: String)] {
         var modelled: Set<String> = []
         for (_, text) in try swiftFiles(under: "Sources/AlongsideStore/Models") {
             modelled.formUnion(try captures(#"static let schema = "(\w+)""#, in: text))
         }
         #expect(modelled.contains("outbox") && modelled.contains("postcodes"))
-        var found: [String] = []
+        // Across lines: `insert(into:`, `delete(from:` and `.update(` of a lone table on any receiver, and a
+        // statement made by hand (named by its type, as a value would be).
+        let regex = try NSRegularExpression(
+            pattern: #"(?:insert\(into:|delete\(from:)\s*([\w."]+)|\.update\(\s*([\w."]+)\s*\)"#
+                + #"|\b(SQL(?:Insert|Update|Delete)(?:Builder)?)\("#)
+        var found: [(String, String)] = []
         for folder in ["Sources/AlongsideStore", "Sources/AlongsideWeb", "Sources/AlongsideDemo"] {
             for (path, text) in try swiftFiles(under: folder) where !path.contains("/Migrations/") {
-                for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                    for table in try captures(
-                        #"(?:insert\(into:|delete\(from:|sql\.update\()\s*([\w."]+)"#, in: String(line))
-                    {
-                        // A literal table without a model (the directory's, jobs, wording) is not modelled.
-                        if table.hasPrefix("\""), !modelled.contains(table.trimmingCharacters(in: ["\""])) {
-                            continue
-                        }
-                        if Self.builderWritesToModelledTables["\(path) \(table)"] == nil {
-                            found.append("\(path):\(number + 1): \(table)")
-                        }
+                for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    guard
+                        let range = (1...3).lazy.compactMap({ Range(match.range(at: $0), in: text) }).first
+                    else { continue }
+                    let table = String(text[range])
+                    // A literal table without a model (the directory's, jobs, wording) is not modelled.
+                    if table.hasPrefix("\""), !modelled.contains(table.trimmingCharacters(in: ["\""])) {
+                        continue
                     }
+                    let line = text[..<range.lowerBound].filter { $0 == "\n" }.count + 1
+                    found.append(("\(path) \(table)", "\(path):\(line)"))
                 }
             }
         }
-        #expect(found.isEmpty, "write a modelled table through its model, or list it here with its reason: \(found)")
+        return found
+    }
+
+    @Test func noBuilderWriteToAModelledTableOutsideTheAllowList() throws {
+        let writes = try builderWrites()
+        let unlisted = writes.filter { Self.builderWritesToModelledTables[$0.key] == nil }.map(\.line)
+        #expect(unlisted.isEmpty, "write a modelled table through its model, or in a named place: \(unlisted)")
+        // As many as listed: one more in an allowed file fails too, and one gone is taken off the list.
+        let counted = Dictionary(grouping: writes, by: \.key).mapValues(\.count)
+        for (key, allowed) in Self.builderWritesToModelledTables {
+            #expect(counted[key, default: 0] == allowed.count, "\(key): \(allowed.reason)")
+        }
     }
 }

@@ -21,4 +21,22 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     @Field(key: "at") var at: Date
 
     init() {}
+
+    /// An entry as it is written: the words of a detail (entries before codes) or its code and values, each
+    /// value and the reason cut to 500 characters.
+    init(_ entry: AuditEntry, id: UUID, councilID: UUID) {
+        self.id = id
+        self.councilID = councilID
+        self.staffID = entry.staffID?.uuid
+        self.personID = entry.personID?.uuid
+        self.action = entry.action.rawValue
+        self.detail = String((entry.detail.written ?? "").prefix(500))
+        let coded = entry.detail.written == nil
+        self.detailCode = coded ? entry.detail.code : nil
+        self.detailValues = coded ? AuditStore.encoded(entry.detail.values) : nil
+        self.detailAPI = coded ? entry.detail.viaAPI : nil
+        self.reason = entry.reason.map { String($0.prefix(500)) }
+        self.address = entry.address
+        self.at = entry.at
+    }
 }

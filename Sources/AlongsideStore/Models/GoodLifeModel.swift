@@ -14,6 +14,8 @@ final class GoodLifeModel: Model, @unchecked Sendable {
     @Field(key: "what_matters") var whatMatters: String
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "updated_by_id") var updatedByID: UUID?
+    /// Moved on by one with each save (`PeopleStore.saveVision`, from the version read); the first is 1.
+    @Field(key: "version") var version: Int
 
     init() {}
 }

@@ -31,13 +31,4 @@ final class StaffModel: Model, @unchecked Sendable {
         self.active = true
         self.notices = Notice.Preference.atOnce.rawValue
     }
-
-    func staffMember() throws -> StaffMember {
-        guard let role = Role(rawValue: role) else {
-            throw StaffProblem.unknownRole(role)
-        }
-        return StaffMember(
-            id: .init(try requireID()), councilID: .init(councilID), email: email, name: name, role: role,
-            twoStepEnabled: totpSecret != nil, sessionsValidFrom: sessionsValidFrom)
-    }
 }

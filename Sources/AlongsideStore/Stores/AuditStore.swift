@@ -18,29 +18,12 @@ public struct AuditStore: Sendable {
         self.councilID = councilID
     }
 
+    /// Writes one entry through its model: one INSERT, on the store's database (a change's entry is written on
+    /// the change's transaction, so it is kept or lost with it). The log is append-only: the database refuses
+    /// an UPDATE or DELETE of an entry (beyond erasure's redaction of searches), so an entry is only created.
     public func record(_ entry: AuditEntry) async throws {
-        // One INSERT through SQLKit: every view and search writes one, and a Fluent model's create found
-        // its fields by reflection each time.
-        try await database.sql.insert(into: AuditEntryModel.schema)
-            .columns(Self.insertColumns)
-            .values(
-                SQLBind(database.newID()), SQLBind(councilID.uuid), SQLBind(entry.staffID?.uuid),
-                SQLBind(entry.personID?.uuid),
-                SQLBind(entry.action.rawValue), SQLBind(String((entry.detail.written ?? "").prefix(500))),
-                SQLBind(entry.detail.written == nil ? entry.detail.code : nil),
-                SQLBind(entry.detail.written == nil ? Self.encoded(entry.detail.values) : nil),
-                SQLBind(entry.detail.written == nil ? entry.detail.viaAPI : nil),
-                SQLBind(entry.reason.map { String($0.prefix(500)) }), SQLBind(entry.address), SQLBind(entry.at)
-            )
-            .run()
+        try await AuditEntryModel(entry, id: database.newID(), councilID: councilID.uuid).create(on: database)
     }
-
-    static let insertColumns: [any SQLExpression] =
-        [
-            "id", "council_id", "staff_id", "person_id", "action", "detail", "detail_code", "detail_values",
-            "detail_api",
-            "reason", "address", "at",
-        ].map { SQLColumn($0) }
 
     /// A detail's values as a JSON array of strings, each cut to 500 characters (as the words were).
     static func encoded(_ values: [String]) -> String {

@@ -116,12 +116,13 @@ public struct GoodNeighbourStore: Sendable {
         }
         var volunteer = stored
         try body(&volunteer)
-        let moved = try await database.sql.update(VolunteerModel.schema)
-            .set("name", to: volunteer.name).set("active", to: volunteer.active)
-            .set("document", to: try Self.json(volunteer)).set("version", to: version + 1)
-            .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid)
-            .where("version", .equal, version).returning("id").all()
-        guard !moved.isEmpty else {
+        let moved = try await CompareAndSet.update(
+            VolunteerModel.schema, council: councilID.uuid, id: id.uuid, guards: ["version": version],
+            set: [
+                "name": volunteer.name, "active": volunteer.active, "document": try Self.json(volunteer),
+                "version": version + 1,
+            ], on: database.sql)
+        guard moved else {
             throw RecordChanged(currentVersion: try await volunteerRead(id).version, corrections: [])
         }
     }
@@ -263,12 +264,11 @@ public struct GoodNeighbourStore: Sendable {
         if changes.isEmpty { return }
         request.details = details
         request.neededOn = day
-        let moved = try await database.sql.update(HelpRequestModel.schema)
-            .set("document", to: try Self.json(request))
-            .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid)
-            .where("status", .equal, row.status).where("document", .equal, row.document)
-            .returning("id").all()
-        guard !moved.isEmpty else {
+        let moved = try await CompareAndSet.update(
+            HelpRequestModel.schema, council: councilID.uuid, id: id.uuid,
+            guards: ["status": row.status, "document": row.document], set: ["document": try Self.json(request)],
+            on: database.sql)
+        guard moved else {
             throw GoodNeighbourProblem.changedMeanwhile
         }
         try await CorrectionModel(
@@ -337,13 +337,13 @@ public struct GoodNeighbourStore: Sendable {
         }
         // Only from the status read: of two people offering one request at once, one wins and the other is
         // told, on PostgreSQL as on SQLite.
-        let moved = try await database.sql.update(HelpRequestModel.schema)
-            .set("status", to: request.status.rawValue)
-            .set("volunteer_id", to: request.volunteerID?.uuid)
-            .set("document", to: try Self.json(request))
-            .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid).where("status", .equal, read)
-            .returning("id").all()
-        guard !moved.isEmpty else {
+        let moved = try await CompareAndSet.update(
+            HelpRequestModel.schema, council: councilID.uuid, id: id.uuid, guards: ["status": read],
+            set: [
+                "status": request.status.rawValue, "volunteer_id": request.volunteerID?.uuid,
+                "document": try Self.json(request),
+            ], on: database.sql)
+        guard moved else {
             throw GoodNeighbourProblem.changedMeanwhile
         }
     }

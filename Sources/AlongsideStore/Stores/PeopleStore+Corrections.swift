@@ -141,18 +141,18 @@ extension PeopleStore {
         throw RecordChanged(currentVersion: current, corrections: try await corrections(of: id, after: expected))
     }
 
-    /// Runs `update` of the row `id` in `table`, moving its version on by one only from the version `read`
-    /// (with whatever else `update` sets): of two writers at once exactly one gets there, on SQLite and
-    /// PostgreSQL alike; the other gets `RecordChanged`. Returns the new version. The one way every version
-    /// on a person's record moves.
+    /// Sets `columns` of the row `id` in `table` (a table of a person's record, named by its model's schema),
+    /// moving its version on by one only from the version `read` (`CompareAndSet`): of two writers at once
+    /// exactly one gets there, on SQLite and PostgreSQL alike; the other gets `RecordChanged`. Returns the new
+    /// version. The one way every version on a person's record moves.
     @discardableResult
     func moveVersion(
-        _ table: String, _ id: UUID, from read: Int, _ update: (SQLUpdateBuilder) -> SQLUpdateBuilder = { $0 }
+        _ table: String, _ id: UUID, from read: Int, setting columns: [String: any Encodable & Sendable] = [:]
     ) async throws -> Int {
-        let moved = try await update(database.sql.update(table)).set("version", to: read + 1)
-            .where("council_id", .equal, councilID.uuid).where("id", .equal, id).where("version", .equal, read)
-            .returning("id").all()
-        guard !moved.isEmpty else {
+        let moved = try await CompareAndSet.update(
+            table, council: councilID.uuid, id: id, guards: ["version": read],
+            set: columns.merging(["version": read + 1]) { _, version in version }, on: database.sql)
+        guard moved else {
             let now = try await database.sql.select().column("version").from(table).where("id", .equal, id).first()?
                 .decode(column: "version", as: Int.self)
             guard let now else { throw AlongsideError.notFound(.entry) }

@@ -132,30 +132,29 @@ extension PeopleStore {
             if changes.isEmpty { return }
             let reason = try Correction.checkedReason(
                 reason, required: Correction.needsReason(recordedAt: state.recordedAt, now: now))
-            try await store.moveVersion(table.table, id, from: state.version) { update in
-                var update = update
-                for field in spec.fields {
-                    guard let column = table.columns[field.name], let value = after[field.name],
-                        value != state.values[field.name]
-                    else { continue }
-                    switch field.kind {
-                    case .whole: update = update.set(column, to: Int(value) ?? 0)
-                    case .day(let required, _) where !required && value.isEmpty:
-                        update = update.set(SQLColumn(column), to: SQLLiteral.null)
-                    default: update = update.set(column, to: value)
-                    }
+            var columns: [String: any Encodable & Sendable] = [:]
+            for field in spec.fields {
+                guard let column = table.columns[field.name], let value = after[field.name],
+                    value != state.values[field.name]
+                else { continue }
+                switch field.kind {
+                case .whole: columns[column] = Int(value) ?? 0
+                case .day(let required, _) where !required && value.isEmpty:
+                    columns.updateValue(String?.none, forKey: column)
+                default: columns[column] = value
                 }
-                if entry == .measure, let kind = after["kind"].flatMap(MeasureKind.init(rawValue:)),
-                    after["answers"] != state.values["answers"]
-                {
-                    // The headline stored beside the answers follows them, so every figure reads the correction.
-                    let reading = MeasureReading(
-                        id: .init(id), personID: personID, kind: kind, takenOn: after["takenOn"] ?? "",
-                        answers: MeasureModel.answers(after["answers"] ?? ""), declined: false)
-                    update = update.set("score_hundredths", to: reading.headlineHundredths)
-                }
-                return update
             }
+            if entry == .measure, let kind = after["kind"].flatMap(MeasureKind.init(rawValue:)),
+                after["answers"] != state.values["answers"]
+            {
+                // The headline stored beside the answers follows them, so every figure reads the correction.
+                let reading = MeasureReading(
+                    id: .init(id), personID: personID, kind: kind, takenOn: after["takenOn"] ?? "",
+                    answers: MeasureModel.answers(after["answers"] ?? ""), declined: false)
+                // Written even when there is none (NULL): `updateValue` keeps a nil value as a value.
+                columns.updateValue(reading.headlineHundredths, forKey: "score_hundredths")
+            }
+            try await store.moveVersion(table.table, id, from: state.version, setting: columns)
             try await CorrectionModel(
                 Correction(
                     id: .init(database.newID()), personID: personID, entry: entry, entryID: id, changes: changes,
@@ -184,9 +183,9 @@ extension PeopleStore {
             let (spec, table, state) = try await store.entryForChange(
                 entry, id, of: person, by: staffID, mayCorrectOthers: mayCorrectOthers)
             try await store.requireVersion(expectedVersion, current: state.version, of: id)
-            try await store.moveVersion(table.table, id, from: state.version) {
-                $0.set("struck_at", to: now).set("struck_reason", to: reason).set("struck_by_id", to: staffID.uuid)
-            }
+            try await store.moveVersion(
+                table.table, id, from: state.version,
+                setting: ["struck_at": now, "struck_reason": reason, "struck_by_id": staffID.uuid])
             // What it was, kept with the reason, so the history can say what was struck out.
             let changes = spec.fields.compactMap { field in
                 state.values[field.name].flatMap {

@@ -308,6 +308,7 @@ extension PeopleStore {
                 back.id = folded.id
                 back.councilID = councilID.uuid
                 back.personID = from
+                back.version = 0
                 folded.write(to: back)
                 try await back.create(on: db)
             }

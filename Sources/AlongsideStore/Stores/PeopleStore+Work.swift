@@ -98,13 +98,20 @@ extension PeopleStore {
         if !vision.problems.isEmpty { throw AlongsideValidation(problems: vision.problems) }
         let existing = try await GoodLifeModel.query(on: database).filter(\.$councilID == councilID.uuid)
             .filter(\.$personID == id.uuid).first()
-        let current = try await self.vision(of: id).version
         if let existing {
-            try await moveVersion(GoodLifeModel.schema, try existing.requireID(), from: expectedVersion ?? current)
-        } else if let expectedVersion, expectedVersion != 0 {
-            throw RecordChanged(currentVersion: 0, corrections: [])
+            // Only from the version read, in one statement: a vision saved by someone else since is refused
+            // (`RecordChanged`), and nothing is written between the check and the save.
+            try await moveVersion(
+                GoodLifeModel.schema, try existing.requireID(), from: expectedVersion ?? existing.version,
+                setting: [
+                    "vision": vision.vision, "strengths": vision.strengths,
+                    "gifts_and_interests": vision.giftsAndInterests, "what_matters": vision.whatMatters,
+                    "updated_at": now, "updated_by_id": staffID?.uuid,
+                ])
+            return
         }
-        let row = existing ?? GoodLifeModel()
+        if let expectedVersion, expectedVersion != 0 { throw RecordChanged(currentVersion: 0, corrections: []) }
+        let row = GoodLifeModel()
         row.councilID = councilID.uuid
         row.personID = id.uuid
         row.vision = vision.vision
@@ -113,18 +120,14 @@ extension PeopleStore {
         row.whatMatters = vision.whatMatters
         row.updatedAt = now
         row.updatedByID = staffID?.uuid
-        if existing != nil {
-            try await row.save(on: database)
-            return
-        }
-        // The first vision is version 1; of two people writing it first at once, the second is told.
+        // The first vision is version 1, in the one INSERT; of two people writing it first at once, the second
+        // is told.
+        row.version = 1
         do {
             try await row.create(on: database)
         } catch {
             throw RecordChanged(currentVersion: 1, corrections: [])
         }
-        try await database.sql.update(GoodLifeModel.schema).set("version", to: 1)
-            .where("id", .equal, try row.requireID()).run()
     }
 
     public func steps(of id: Person.ID) async throws -> [Step] {

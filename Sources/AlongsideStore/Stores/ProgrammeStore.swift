@@ -39,16 +39,15 @@ public struct ProgrammeStore: Sendable {
     public func edit(_ programme: Programme, expectedVersion: Int?) async throws {
         let current = try await version(of: programme.id)
         let read = expectedVersion ?? current
-        let updated = try await database.sql.update(ProgrammeModel.schema)
-            .set("name", to: programme.name).set("funder", to: programme.funder)
-            .set("purpose", to: programme.purpose).set("cohort", to: programme.cohort)
-            .set("starts_on", to: programme.startsOn).set("ends_on", to: programme.endsOn)
-            .set("extended_to", to: programme.extendedTo).set("budget_pence", to: programme.budgetPence)
-            .set("extra_coordinators", to: programme.extraCoordinators).set("version", to: read + 1)
-            .where("council_id", .equal, councilID.uuid).where("id", .equal, programme.id.uuid)
-            .where("version", .equal, read)
-            .returning("id").all()
-        guard !updated.isEmpty else { throw RecordChanged(currentVersion: current, corrections: []) }
+        let updated = try await CompareAndSet.update(
+            ProgrammeModel.schema, council: councilID.uuid, id: programme.id.uuid, guards: ["version": read],
+            set: [
+                "name": programme.name, "funder": programme.funder, "purpose": programme.purpose,
+                "cohort": programme.cohort, "starts_on": programme.startsOn, "ends_on": programme.endsOn,
+                "extended_to": programme.extendedTo, "budget_pence": programme.budgetPence,
+                "extra_coordinators": programme.extraCoordinators, "version": read + 1,
+            ], on: database.sql)
+        guard updated else { throw RecordChanged(currentVersion: current, corrections: []) }
     }
 
     public func save(_ programme: Programme) async throws {

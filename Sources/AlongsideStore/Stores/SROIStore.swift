@@ -133,15 +133,14 @@ public struct SROIStore: Sendable {
             let current = try row.map(DeflatorSetRow.version) ?? 0
             let read = expectedVersion ?? current
             if let row {
-                let updated = try await db.sql.update(DeflatorSetModel.schema)
-                    .set("source", to: source).set("published", to: table.published).set("indexes", to: indexes)
-                    .set("version", to: read + 1).set("updated_at", to: now)
-                    .where("council_id", .equal, councilID.uuid).where(
-                        "id", .equal, try row.decode(column: "id", as: UUID.self)
-                    )
-                    .where("version", .equal, read)
-                    .returning("id").all()
-                guard !updated.isEmpty else { throw RecordChanged(currentVersion: current, corrections: []) }
+                let updated = try await CompareAndSet.update(
+                    DeflatorSetModel.schema, council: councilID.uuid, id: try row.decode(column: "id", as: UUID.self),
+                    guards: ["version": read],
+                    set: [
+                        "source": source, "published": table.published, "indexes": indexes, "version": read + 1,
+                        "updated_at": now,
+                    ], on: db.sql)
+                guard updated else { throw RecordChanged(currentVersion: current, corrections: []) }
             } else {
                 guard read == 0 else { throw RecordChanged(currentVersion: 0, corrections: []) }
                 let created = DeflatorSetModel()

@@ -54,4 +54,12 @@ enum SetWiseWrites {
             """
         ).all()
     }
+
+    /// Moves the council's wording version on by one, so every server reloads its wording on its next request.
+    /// Why raw: the database counts (`wording_version + 1`), so of two replacements at once neither count is
+    /// lost, where a model read and saved would write back the number it read.
+    static func countWordingVersion(council: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE councils SET wording_version = wording_version + 1 WHERE id = \(bind: council)")
+            .run()
+    }
 }

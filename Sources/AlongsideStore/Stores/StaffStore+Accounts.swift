@@ -101,14 +101,9 @@ extension StaffStore {
         note: String, audit: DepartureAudit, at now: Date
     ) async throws -> Departure {
         try await database.change { db in
-            guard
-                let model = try await StaffModel.query(on: db).filter(\.$id == id.uuid)
-                    .filter(\.$councilID == councilID.uuid).first()
-            else { throw AlongsideError.notFound(.staffMember) }
-            let member = try model.staffMember()
-            model.active = false
-            model.sessionsValidFrom = now
-            try await model.save(on: db)
+            let member = try await StaffStore(db).account(id, councilID: councilID).member
+            try await StaffModel.query(on: db).filter(\.$id == id.uuid).filter(\.$councilID == councilID.uuid)
+                .set(\.$active, to: false).set(\.$sessionsValidFrom, to: now).update()
             try await AccessStore(db).revokeTokens(of: id)
             try await StaffStore(db).spendLinks(of: id, at: now)
             let wards = try await Self.endWards(of: id, councilID: councilID, at: now, on: db)

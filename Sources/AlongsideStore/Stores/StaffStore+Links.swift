@@ -40,8 +40,8 @@ extension StaffStore {
     }
 
     public func setNoticePreference(_ preference: Notice.Preference, of id: StaffMember.ID) async throws {
-        try await database.sql.update(StaffModel.schema).set("notices", to: preference.rawValue)
-            .where("id", .equal, id.uuid).run()
+        try await StaffModel.query(on: database).filter(\.$id == id.uuid).set(\.$notices, to: preference.rawValue)
+            .update()
     }
 
     /// Invites a member of staff: an account with no password anyone knows (a random one, hashed by the
@@ -58,9 +58,8 @@ extension StaffStore {
     public func addLink(
         _ purpose: StaffLinkPurpose, digest: String, for id: StaffMember.ID, at now: Date
     ) async throws {
-        try await database.sql.update(StaffLinkModel.schema).set("used_at", to: now)
-            .where("staff_id", .equal, id.uuid).where("purpose", .equal, purpose.rawValue)
-            .where(SQLColumn("used_at"), .is, SQLLiteral.null).run()
+        try await StaffLinkModel.query(on: database).filter(\.$staffID == id.uuid)
+            .filter(\.$purpose == purpose.rawValue).filter(\.$usedAt == nil).set(\.$usedAt, to: now).update()
         let link = StaffLinkModel()
         link.id = database.newID()
         link.staffID = id.uuid
@@ -74,20 +73,26 @@ extension StaffStore {
     /// Every unused link of the member stops working: when a password is set (by any link or on the account
     /// page) or the account is switched off.
     public func spendLinks(of id: StaffMember.ID, at now: Date) async throws {
-        try await database.sql.update(StaffLinkModel.schema).set("used_at", to: now)
-            .where("staff_id", .equal, id.uuid).where(SQLColumn("used_at"), .is, SQLLiteral.null).run()
+        try await StaffLinkModel.query(on: database).filter(\.$staffID == id.uuid).filter(\.$usedAt == nil)
+            .set(\.$usedAt, to: now).update()
     }
 
     /// The active member a link (by its digest) is for, while it is unused and unexpired; nil otherwise.
     public func linkHolder(digest: String, at now: Date) async throws -> (StaffMember, StaffLinkPurpose)? {
+        try await heldLink(digest: digest, at: now).map { ($0.member, $0.purpose) }
+    }
+
+    /// The link (its id), its purpose and the active member it is for, while it is unused and unexpired.
+    func heldLink(digest: String, at now: Date) async throws -> (
+        id: UUID, member: StaffMember, purpose: StaffLinkPurpose
+    )? {
         guard
             let link = try await StaffLinkModel.query(on: database).filter(\.$digest == digest)
                 .filter(\.$usedAt == nil).filter(\.$expiresAt > now).first(),
             let purpose = StaffLinkPurpose(rawValue: link.purpose),
-            let model = try await StaffModel.query(on: database).filter(\.$id == link.staffID)
-                .filter(\.$active == true).first()
+            let member = try await members().where("id", .equal, link.staffID).first().map(StaffRow.member)
         else { return nil }
-        return (try model.staffMember(), purpose)
+        return (try link.requireID(), member, purpose)
     }
 
     /// Uses a link once to set the member's password: the link is spent (of two uses at once, one wins),
@@ -96,11 +101,13 @@ extension StaffStore {
     public func useLink(digest: String, passwordHash: String, at now: Date) async throws -> StaffMember? {
         try await database.change { db in
             let store = StaffStore(db)
-            guard let (member, _) = try await store.linkHolder(digest: digest, at: now) else { return nil }
-            let spent = try await db.sql.update(StaffLinkModel.schema).set("used_at", to: now)
-                .where("digest", .equal, digest).where(SQLColumn("used_at"), .is, SQLLiteral.null)
-                .returning("id").all()
-            guard !spent.isEmpty else { return nil }
+            guard let link = try await store.heldLink(digest: digest, at: now) else { return nil }
+            let member = link.member
+            // Spent only while unused: of two uses at once, one wins.
+            let spent = try await CompareAndSet.update(
+                StaffLinkModel.schema, council: nil, id: link.id, guards: ["used_at": Date?.none],
+                set: ["used_at": now], on: db.sql)
+            guard spent else { return nil }
             try await store.setPasswordHash(passwordHash, for: member.id, at: now)
             return member
         }

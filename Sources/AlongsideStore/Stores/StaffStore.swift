@@ -29,7 +29,11 @@ public struct StaffStore: Sendable {
         let model = StaffModel(
             councilID: councilID.uuid, email: email, name: name, role: role, passwordHash: passwordHash)
         try await model.create(on: database)
-        return try model.staffMember()
+        // Read back as every member is read (`StaffRow`): the one mapping of a row to a member.
+        guard let member = try await find(.init(try model.requireID())) else {
+            throw AlongsideError.notFound(.staffMember)
+        }
+        return member
     }
 
     /// The active account for an email, with its password hash, for signing in.

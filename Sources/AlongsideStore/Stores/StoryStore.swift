@@ -90,12 +90,11 @@ public struct StoryStore: Sendable {
             throw StoryProblem.reviewNoteMissing
         }
         _ = try await stored(id)
-        let moved = try await database.sql.update(StoryModel.schema)
-            .set("status", to: status.rawValue).set("review_note", to: note)
-            .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid)
-            .where("status", .equal, Story.Status.awaitingApproval.rawValue)
-            .returning("id").all()
-        guard !moved.isEmpty else {
+        let moved = try await CompareAndSet.update(
+            StoryModel.schema, council: councilID.uuid, id: id.uuid,
+            guards: ["status": Story.Status.awaitingApproval.rawValue],
+            set: ["status": status.rawValue, "review_note": note], on: database.sql)
+        guard moved else {
             throw StoryProblem.onlyAwaitingApproval
         }
     }
@@ -120,15 +119,13 @@ public struct StoryStore: Sendable {
         let body = body.trimmingCharacters(in: .whitespacesAndNewlines)
         let changes = Correction.changes(
             ["title", "body"], before: ["title": row.title, "body": row.body], after: ["title": title, "body": body])
-        let moved = try await database.sql.update(StoryModel.schema)
-            .set("title", to: title).set("body", to: body)
-            .set("status", to: Story.Status.awaitingApproval.rawValue).set(
-                SQLColumn("review_note"), to: SQLLiteral.null
-            )
-            .where("council_id", .equal, councilID.uuid).where("id", .equal, id.uuid)
-            .where("status", .equal, read.rawValue)
-            .returning("id").all()
-        guard !moved.isEmpty else {
+        let moved = try await CompareAndSet.update(
+            StoryModel.schema, council: councilID.uuid, id: id.uuid, guards: ["status": read.rawValue],
+            set: [
+                "title": title, "body": body, "status": Story.Status.awaitingApproval.rawValue,
+                "review_note": String?.none,
+            ], on: database.sql)
+        guard moved else {
             throw StoryProblem.onlyBeforeApproval
         }
         if !changes.isEmpty {

@@ -68,9 +68,7 @@ public struct WordingStore: Sendable {
                 }
                 try await insert.run()
             }
-            try await sql.update("councils")
-                .set(SQLIdentifier("wording_version"), to: SQLRaw("wording_version + 1"))
-                .where("id", .equal, SQLBind(councilID.uuid)).run()
+            try await SetWiseWrites.countWordingVersion(council: councilID.uuid, on: sql)
         }
     }
 

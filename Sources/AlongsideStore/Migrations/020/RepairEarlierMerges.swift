@@ -40,8 +40,10 @@ struct RepairEarlierMerges: AsyncMigration {
     static func move(from: UUID, to: UUID, council: UUID, on db: any Database) async throws {
         let sql = try db.sql
         // One vision a person.
+        // Only the columns there were then: `version` is added by the next migration.
         let visions = try await GoodLifeModel.query(on: db).filter(\.$councilID == council)
-            .filter(\.$personID ~~ [from, to]).all()
+            .filter(\.$personID ~~ [from, to]).field(\.$id).field(\.$councilID).field(\.$personID)
+            .field(\.$vision).field(\.$strengths).field(\.$giftsAndInterests).field(\.$whatMatters).all()
         if let other = visions.first(where: { $0.personID == from }) {
             if let kept = visions.first(where: { $0.personID == to }) {
                 let joined = MergeLog.Vision.joined
