@@ -52,7 +52,12 @@ struct AuditTests {
             #expect(lines.dropFirst().allSatisfy { $0.contains("Margaret Hale") })
 
             let own = try await AuditStore(app.db, councilID: council.id).entries(by: auditor.id)
-            #expect(own.contains { $0.action == .export && $0.words.contains("person=Margaret Hale") })
+            // Whom the auditor sought is kept in the reason, where erasing them reaches it; the values hold the rest.
+            #expect(
+                own.contains {
+                    $0.action == .export && $0.reason == "Margaret Hale" && $0.words.contains("action=view")
+                })
+            #expect(!own.contains { $0.words.contains("Margaret") })
             #expect(own.filter { $0.action == .search }.count == 3)
         }
     }

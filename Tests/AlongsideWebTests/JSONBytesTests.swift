@@ -18,7 +18,8 @@ struct JSONBytesTests {
     func person(_ index: Int, name: String, full: Bool) throws -> PeopleAPI.PersonDTO {
         var fields: [String: Any] = [
             "id": UUID().uuidString, "fullName": name, "preferredName": name, "detailsShown": full,
-            "postcode": name, "categories": full ? [name, "carer"] : [], "level": index % 3, "stage": name,
+            "erased": index % 2 == 1, "postcode": name, "categories": full ? [name, "carer"] : [], "level": index % 3,
+            "stage": name,
             "createdAt": ["2026-12-06T15:59:28Z", "1970-01-01T00:00:00Z", "2099-02-28T23:59:59Z"][index % 3],
         ]
         if full {

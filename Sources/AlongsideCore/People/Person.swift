@@ -34,6 +34,9 @@ public struct Person: Hashable, Sendable, Codable {
     /// Goes up by one with every change to the record's own details, stage or level, so a form opened on
     /// one version cannot silently overwrite a later one.
     public var version: Int
+    /// When their personal details were erased (right to erasure), if they were. An erased record keeps no
+    /// name and no words in its place: its name is empty, worded by whoever shows it.
+    public var erasedAt: Date?
 
     public init(
         id: ID, councilID: Council.ID, fullName: String, preferredName: String = "", dateOfBirth: String? = nil,
@@ -43,7 +46,7 @@ public struct Person: Hashable, Sendable, Codable {
         ownWords: String = "", categories: [ReportingCategory] = [], level: SupportLevel = .two,
         stage: JourneyStage = .introduced, endReason: EndReason? = nil, coordinatorID: StaffMember.ID? = nil,
         queueReason: String? = nil, createdAt: Date, lastContactAt: Date? = nil, nextStepDue: String? = nil,
-        version: Int = 0
+        version: Int = 0, erasedAt: Date? = nil
     ) {
         self.id = id
         self.councilID = councilID
@@ -70,7 +73,11 @@ public struct Person: Hashable, Sendable, Codable {
         self.lastContactAt = lastContactAt
         self.nextStepDue = nextStepDue
         self.version = version
+        self.erasedAt = erasedAt
     }
+
+    /// Whether their personal details were erased.
+    public var isErased: Bool { erasedAt != nil }
 
     /// When they were last in contact (or introduced, if never since).
     public var lastSeen: Date { lastContactAt ?? createdAt }

@@ -14,10 +14,13 @@ public struct PersonSummary: Hashable, Sendable {
     public let createdAt: Date
     public let lastContactAt: Date?
     public let nextStepDue: String?
+    /// Whether their personal details were erased: their name is then empty.
+    public let erased: Bool
 
     public init(
         id: Person.ID, fullName: String, preferredName: String, stage: JourneyStage, level: SupportLevel,
-        wardID: Ward.ID?, coordinatorID: StaffMember.ID?, createdAt: Date, lastContactAt: Date?, nextStepDue: String?
+        wardID: Ward.ID?, coordinatorID: StaffMember.ID?, createdAt: Date, lastContactAt: Date?, nextStepDue: String?,
+        erased: Bool = false
     ) {
         self.id = id
         self.fullName = fullName
@@ -29,6 +32,7 @@ public struct PersonSummary: Hashable, Sendable {
         self.createdAt = createdAt
         self.lastContactAt = lastContactAt
         self.nextStepDue = nextStepDue
+        self.erased = erased
     }
 
     /// When they were last in contact (or introduced, if never since).
@@ -44,6 +48,7 @@ extension Person {
     public var summary: PersonSummary {
         PersonSummary(
             id: id, fullName: fullName, preferredName: preferredName, stage: stage, level: level, wardID: wardID,
-            coordinatorID: coordinatorID, createdAt: createdAt, lastContactAt: lastContactAt, nextStepDue: nextStepDue)
+            coordinatorID: coordinatorID, createdAt: createdAt, lastContactAt: lastContactAt, nextStepDue: nextStepDue,
+            erased: isErased)
     }
 }

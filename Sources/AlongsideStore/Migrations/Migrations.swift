@@ -76,6 +76,9 @@ public enum AlongsideMigrations {
             KeyTablesByCouncil(),
             // 029: the audit log stores codes and their values, worded when read (issue 23).
             UpdateAuditEntryAddDetailCode(),
+            // 030: erasure keeps no words and no name; the audit log's searches keep whom they sought in
+            // `reason`, where erasure reaches it (issue 23).
+            EraseWithoutWords(),
         ]
     }
 }

@@ -11,7 +11,7 @@ enum PersonRow {
         "id", "council_id", "full_name", "preferred_name", "date_of_birth", "age_band", "phone", "email",
         "contact_preference", "preferred_language", "address", "postcode", "ward_id", "household", "own_words",
         "categories", "level", "stage", "end_reason", "coordinator_id", "queue_reason", "created_at",
-        "last_contact_at", "next_step_due", "version",
+        "last_contact_at", "next_step_due", "version", "erased_at",
     ]
 
     static func person(_ row: any SQLRow) throws -> Person {
@@ -44,6 +44,7 @@ enum PersonRow {
             createdAt: try row.decode(column: "created_at", as: Date.self),
             lastContactAt: try row.decode(column: "last_contact_at", as: Date?.self),
             nextStepDue: try row.decode(column: "next_step_due", as: String?.self),
-            version: try row.decode(column: "version", as: Int.self))
+            version: try row.decode(column: "version", as: Int.self),
+            erasedAt: try row.decode(column: "erased_at", as: Date?.self))
     }
 }

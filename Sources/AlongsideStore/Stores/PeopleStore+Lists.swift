@@ -8,7 +8,7 @@ extension PeopleStore {
     /// hundreds costs one narrow query and no model hydration.
     static let summaryColumns = [
         "id", "full_name", "preferred_name", "stage", "level", "ward_id", "coordinator_id", "created_at",
-        "last_contact_at", "next_step_due",
+        "last_contact_at", "next_step_due", "erased_at",
     ]
 
     /// Everyone a coordinator walks alongside now (or, with `includeEnded`, ever did), by name.
@@ -129,7 +129,8 @@ extension PeopleStore {
             coordinatorID: try row.decode(column: "coordinator_id", as: UUID?.self).map { .init($0) },
             createdAt: try row.decode(column: "created_at", as: Date.self),
             lastContactAt: try row.decode(column: "last_contact_at", as: Date?.self),
-            nextStepDue: try row.decode(column: "next_step_due", as: String?.self))
+            nextStepDue: try row.decode(column: "next_step_due", as: String?.self),
+            erased: try row.decode(column: "erased_at", as: Date?.self) != nil)
     }
 }
 

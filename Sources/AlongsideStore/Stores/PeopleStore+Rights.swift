@@ -94,11 +94,14 @@ extension PeopleStore {
             let sql = try db.sql
             let council = councilID.uuid
             let id = personID.uuid
+            // What goes is left empty, never replaced by words (issue 23): the record's `erased_at` marks the
+            // erasure, and the pages, exports and API word an erased name, step or neighbour when they show it.
             try await SetWiseWrites.erasePerson(id, council: council, reason: reason, at: now, on: sql)
             // What corrections, merges and history texts kept of who they are: earlier values, the records
             // merged in (a merge can no longer be undone), names and notes written into their history.
-            // Searches for them kept in the audit log: the words (their name, phone, email) are removed; the
-            // entry itself (who searched, when) stays.
+            // Searches for them kept in the audit log (people searches, and the audit log's own searches and
+            // exports, which keep the person searched for in `reason` too): the words (their name, phone,
+            // email) are removed; the entry itself (who searched, when) stays.
             var words = DuplicateCheck.normalisedName(person.fullName + " " + person.preferredName)
                 .split(separator: " ").map(String.init).filter { $0.count >= 3 }
             let digits = Person.normalisedPhone(person.phone)
@@ -111,7 +114,8 @@ extension PeopleStore {
                         SQLFunction("LOWER", args: SQLColumn("reason")), .like, SQLBind("%\($0)%")) as any SQLExpression
                 }
                 try await sql.update("audit_entries").set("reason", to: AuditStore.redactedSearch)
-                    .where("council_id", .equal, council).where("action", .equal, AuditEntry.Action.search.rawValue)
+                    .where("council_id", .equal, council)
+                    .where("action", .in, [AuditEntry.Action.search.rawValue, AuditEntry.Action.export.rawValue])
                     .where(SQLGroupExpression(SQLList(matches, separator: SQLRaw(" OR "))))
                     .run()
             }
@@ -130,16 +134,16 @@ extension PeopleStore {
                 .set(\.$introducerName, to: "").set(\.$introducerContact, to: "").set(\.$whatMatters, to: "")
                 .update()
             try await StepModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
-                .set(\.$what, to: "[erased]").set(\.$who, to: "").update()
+                .set(\.$what, to: "").set(\.$who, to: "").update()
             try await OutcomeModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
                 .set(\.$otherwise, to: "").update()
             // A neighbour's name goes; the names of other connections (groups, places) stay.
             try await ConnectionModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
-                .filter(\.$kind == "neighbour").set(\.$name, to: "A neighbour").update()
+                .filter(\.$kind == "neighbour").set(\.$name, to: "").update()
             try await ConnectionModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
                 .set(\.$note, to: "").update()
             try await ContributionModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id)
-                .set(\.$what, to: "[erased]").update()
+                .set(\.$what, to: "").update()
             try await PracticeStore.withdrawStories(of: id, councilID: council, on: db)
             // Their good life, the people in their life and their stories go, through their models.
             try await GoodLifeModel.query(on: db).filter(\.$councilID == council).filter(\.$personID == id).delete()
@@ -152,7 +156,7 @@ extension PeopleStore {
             for row in requests {
                 var request = try JSONDecoder().decode(
                     HelpRequest.self, from: Data(try row.decode(column: "document", as: String.self).utf8))
-                request.details = "[erased]"
+                request.details = ""
                 request.postcode = ""
                 request.latitude = nil
                 request.longitude = nil

@@ -21,7 +21,9 @@ enum SetWiseWrites {
         }
     }
 
-    /// Erasure empties the person's record and the records merged into it, and marks them erased. Why raw:
+    /// Erasure empties the person's record and the records merged into it, and marks them erased: the name
+    /// is left empty, never a sentence in its place (issue 23; `erased_at` marks the erasure, and whoever
+    /// shows the record words it in the reader's language). Why raw:
     /// `erased_at` and `erasure_reason` are not carried by `PersonModel` (they are read through `PersonRow`),
     /// and the record and those merged into it are changed in one statement.
     static func erasePerson(_ id: UUID, council: UUID, reason: String, at now: Date, on sql: any SQLDatabase)
@@ -29,7 +31,7 @@ enum SetWiseWrites {
     {
         try await sql.raw(
             """
-            UPDATE people SET full_name = 'Erased record', name_key = '', preferred_name = '', date_of_birth = NULL, \
+            UPDATE people SET full_name = '', name_key = '', preferred_name = '', date_of_birth = NULL, \
             phone = '', phone_digits = '', email = '', address = '', postcode = '', household = '', own_words = '', \
             queue_reason = NULL, erased_at = \(bind: now), erasure_reason = \(bind: reason) \
             WHERE council_id = \(bind: council) AND (id = \(bind: id) OR merged_into_id = \(bind: id))

@@ -96,18 +96,22 @@ struct AuditController: RouteCollection {
                 at: LondonTime.format($0.at, "d MMM yyyy, HH:mm:ss"),
                 who: $0.staffID.flatMap { names[$0] } ?? Wording.current("audit.page.public-page-or-system"),
                 action: $0.action.rawValue,
-                person: $0.personID.map {
-                    "\(personNames[$0] ?? Wording.current("audit.page.erased-record")) (\($0.description.prefix(8)))"
-                } ?? "",
+                // An erased person's name is empty (as is one no longer there): worded "Erased record".
+                person: $0.personID.map { "\(ErasedWords.name(personNames[$0] ?? "")) (\($0.description.prefix(8)))" }
+                    ?? "",
                 detail: AuditWording.words($0.detail), reason: $0.reason, address: $0.address)
         }
     }
 
+    /// Logs the auditor's search or export. The person searched for (a name, phone, postcode or record id, as
+    /// typed) goes in the entry's `reason`, as the people search keeps what was typed, where erasing that
+    /// person removes it; the entry's values, which the log keeps as written, hold only the filters that name
+    /// nobody (dates, action).
     func logSearch(_ req: Request, _ staff: SignedInStaff, export: Bool) async throws {
         var described: [String] = []
         for (label, value) in [
-            ("person", req.query[String.self, at: "person"]), ("from", req.query[String.self, at: "from"]),
-            ("to", req.query[String.self, at: "to"]), ("action", req.query[String.self, at: "action"]),
+            ("from", req.query[String.self, at: "from"]), ("to", req.query[String.self, at: "to"]),
+            ("action", req.query[String.self, at: "action"]),
         ] {
             if let value = value?.trimmedOrNil { described.append("\(label)=\(value.prefix(60))") }
         }
@@ -117,6 +121,7 @@ struct AuditController: RouteCollection {
                 detail: export
                     ? .key("audit.page.exported-the-audit-log", values: described)
                     : .key("audit.page.searched-the-audit-log", values: described),
+                reason: req.query[String.self, at: "person"]?.trimmedOrNil.map { String($0.prefix(100)) },
                 address: req.clientAddress))
     }
 
@@ -155,7 +160,9 @@ struct AuditController: RouteCollection {
                 actionOptions: AuditEntry.Action.allCases.map {
                     ChoiceOption(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == query.action)
                 },
-                matchedPeople: found.matched.map { "\($0.fullName) (\($0.postcode))" },
+                matchedPeople: found.matched.map {
+                    $0.postcode.isEmpty ? $0.shownName : "\($0.shownName) (\($0.postcode))"
+                },
                 rows: try await rows(req, staff, result.items), total: result.metadata.total,
                 csvPath: link(query, page: nil, base: SitePath.auditCSV.path),
                 next: page < result.metadata.pageCount ? link(query, page: page + 1, base: SitePath.audit.path) : nil,

@@ -39,7 +39,8 @@ enum AuditWording {
         case "staff.invite.audit", "staff.command.invited":
             word(1) { Role(rawValue: $0)?.title }
         case "audit.page.searched-the-audit-log", "audit.page.exported-the-audit-log":
-            // The filters searched by, as typed ("person=Margaret Hale"), after the words.
+            // The filters searched by, as typed ("from=1/7/2026"), after the words. The person searched for is
+            // in the entry's reason (entries written before issue 23's erasure fix also list "person=…" here).
             (listed, values) = (values, [])
         default: break
         }

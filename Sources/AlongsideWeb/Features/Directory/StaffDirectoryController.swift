@@ -86,7 +86,7 @@ struct StaffDirectoryController: RouteCollection {
                 let person = try await PersonAccess.open(
                     id, for: staff, on: req, detail: .key("community.page.searched-the-directory-for-them"))
                 forPerson = ForPerson(
-                    id: id.description, name: person.preferredName.isEmpty ? person.fullName : person.preferredName,
+                    id: id.description, name: person.shownCalledName,
                     connectPath: SitePath.person(.value(id), .connections).path, postcode: person.postcode)
             } catch is PersonAccess.ReasonNeeded {
                 return req.redirect(to: SitePath.person(.value(id)).path)

@@ -157,7 +157,7 @@ struct GoodNeighboursController: RouteCollection {
             page: PageContext(
                 request: req,
                 title: Wording.current("good-neighbours.page.request-for", request.kind.label.lowercased())),
-            id: request.id.description, kind: request.kind.label, details: request.details,
+            id: request.id.description, kind: request.kind.label, details: ErasedWords.entry(request.details),
             neededOn: LondonTime.day(request.neededOn),
             ward: request.wardCode.flatMap { wards[$0] } ?? Wording.current("good-neighbours.page.ward-not-known"),
             postcode: request.postcode, needsClearance: request.needsClearance, status: request.status.label,

@@ -66,7 +66,7 @@ struct CaseloadController: RouteCollection {
         let noneYet = Wording.current("people.page.none-yet")
         let rows = read.people.map { person in
             Row(
-                name: person.fullName + (person.preferredName.isEmpty ? "" : " (\(person.preferredName))"),
+                name: person.listedName,
                 href: SitePath.person(.value(person.id)).path, stage: stages[person.stage] ?? person.stage.label,
                 levelOne: person.level == .one,
                 ward: person.wardID.flatMap { wards[$0] } ?? "",

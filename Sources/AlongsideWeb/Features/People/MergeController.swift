@@ -91,8 +91,8 @@ struct MergeController: RouteCollection {
         }
         let page = ComparisonPage(
             page: PageContext(
-                request: req, title: Wording.current("people.merge.title", other.fullName, kept.fullName)),
-            keptName: kept.fullName, otherName: other.fullName, keptPath: SitePath.person(.value(kept.id)).path,
+                request: req, title: Wording.current("people.merge.title", other.shownName, kept.shownName)),
+            keptName: kept.shownName, otherName: other.shownName, keptPath: SitePath.person(.value(kept.id)).path,
             otherPath: SitePath.person(.value(other.id)).path, action: SitePath.person(.value(kept.id), .merge).path,
             duplicateID: other.id.description, keptVersion: kept.version, duplicateVersion: other.version,
             differing: rows.filter { $0.kept != $0.other },

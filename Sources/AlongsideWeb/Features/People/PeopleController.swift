@@ -47,7 +47,7 @@ struct PeopleController: RouteCollection {
                 })
             rows = found.map {
                 PeopleSearchPage.Row(
-                    name: $0.fullName, href: SitePath.person(.value($0.id)).path, stage: $0.stage.label,
+                    name: $0.shownName, href: SitePath.person(.value($0.id)).path, stage: $0.stage.label,
                     postcode: $0.postcode,
                     coordinator: $0.coordinatorID.flatMap { names[$0] }
                         ?? Wording.current("people.page.team-leaders-queue"))

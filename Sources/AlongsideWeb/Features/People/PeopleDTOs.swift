@@ -13,6 +13,8 @@ enum PeopleAPI {
         let fullName: String
         let preferredName: String
         let detailsShown: Bool
+        /// The record was erased: its name and details are empty (the API gives no words in their place).
+        let erased: Bool
         let dateOfBirth: String?
         let phone: String?
         let email: String?
@@ -44,6 +46,7 @@ enum PeopleAPI {
             fullName = person.fullName
             preferredName = person.preferredName
             detailsShown = details
+            erased = person.isErased
             dateOfBirth = details ? person.dateOfBirth : nil
             phone = details ? person.phone : nil
             email = details ? person.email : nil
@@ -435,6 +438,8 @@ extension PeopleAPI.PersonDTO {
         json.string(preferredName)
         json.key("detailsShown")
         json.bool(detailsShown)
+        json.key("erased")
+        json.bool(erased)
         json.string("dateOfBirth", dateOfBirth)
         json.string("phone", phone)
         json.string("email", email)

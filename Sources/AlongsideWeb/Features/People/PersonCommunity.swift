@@ -54,7 +54,12 @@ struct PersonCommunity: Encodable {
         let today = ISODay.string(req.now)
         let connectionStates = record.entryStates[.connection] ?? [:]
         let contributionStates = record.entryStates[.contribution] ?? [:]
-        let connections = record.connections
+        // An erased record's neighbours keep no name: they read "A neighbour" here and on the map.
+        let connections = record.connections.map {
+            var shown = $0
+            shown.name = ErasedWords.connection($0.name, kind: $0.kind)
+            return shown
+        }
         let rows = connections.map { connection in
             let lasting = SitePath.person(.value(person.id), .connectionLasting(.value(connection.id))).path
             let end = SitePath.person(.value(person.id), .connectionEnd(.value(connection.id))).path
@@ -85,7 +90,7 @@ struct PersonCommunity: Encodable {
             },
             contributions: record.contributions.map {
                 ContributionRow(
-                    kind: $0.kind.label, what: $0.what, started: LondonTime.day($0.startedOn),
+                    kind: $0.kind.label, what: ErasedWords.entry($0.what), started: LondonTime.day($0.startedOn),
                     edit: editor.markup(.contribution, contributionStates[$0.id.uuid]),
                     corrected: corrected.contains($0.id.uuid))
             },

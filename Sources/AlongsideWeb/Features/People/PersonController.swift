@@ -112,7 +112,7 @@ struct PersonController: RouteCollection {
                 title: errors.isEmpty
                     ? Wording.current("people.page.why-are-you-opening-this-record")
                     : Wording.current("people.page.error-why-are-you-opening-this")),
-            name: person.fullName, action: SitePath.person(.value(person.id), .open).path, errors: errors,
+            name: person.shownName, action: SitePath.person(.value(person.id), .open).path, errors: errors,
             fieldErrors: errors.byField)
         return try await req.view.render(.peopleReason, page).encodeResponse(status: .forbidden, for: req)
     }

@@ -574,7 +574,8 @@ struct PersonPage: Encodable {
         return PersonPage(
             page: PageContext(
                 request: req,
-                title: errors.isEmpty ? person.calledName : Wording.current("people.page.error-2", person.calledName)),
+                title: errors.isEmpty
+                    ? person.shownCalledName : Wording.current("people.page.error-2", person.shownCalledName)),
             noticeIn: NoticeIn(notice == nil ? nil : noticeSection),
             noticeAtTop: notice != nil && noticeSection == nil,
             notice: notice,
@@ -595,8 +596,8 @@ struct PersonPage: Encodable {
                 outcomes: SitePath.person(.value(person.id), .outcomes).path,
                 export: SitePath.person(.value(person.id), .export).path),
             id: person.id.description,
-            name: person.fullName,
-            calledName: person.calledName,
+            name: person.shownName,
+            calledName: person.shownCalledName,
             canLeadTeam: staff.may(.leadTeam),
             today: LondonTime.inputDate(req.now),
             version: person.version,
@@ -627,7 +628,7 @@ struct PersonPage: Encodable {
                     })),
             duplicates: duplicates.map {
                 DuplicateRow(
-                    id: $0.person.id.description, name: $0.person.fullName,
+                    id: $0.person.id.description, name: $0.person.shownName,
                     href: SitePath.person(.value($0.person.id)).path,
                     reasons: $0.reasons.joined(separator: "; "), stage: $0.person.stage.label,
                     comparePath: SitePath.person(.value(person.id), .merge).with(query: ["duplicate": "\($0.person.id)"]
@@ -682,7 +683,8 @@ struct PersonPage: Encodable {
                         version: savedVision.version) : nil),
             steps: record.steps.map {
                 StepRow(
-                    id: $0.id.description, what: $0.what, who: $0.who.nonEmpty, due: $0.dueOn.map(LondonTime.day),
+                    id: $0.id.description, what: ErasedWords.entry($0.what), who: $0.who.nonEmpty,
+                    due: $0.dueOn.map(LondonTime.day),
                     done: $0.isDone,
                     togglePath: SitePath.person(.value(person.id), .step(.value($0.id))).path,
                     edit: edit(.step, $0.id.uuid),
@@ -695,7 +697,8 @@ struct PersonPage: Encodable {
                         edit: edit(.personInLife, $0.id.uuid), corrected: corrected.contains($0.id.uuid))
                 },
                 centreLabel: String(
-                    (person.calledName.split(separator: " ").first.map(String.init) ?? person.calledName).prefix(9)),
+                    (person.shownCalledName.split(separator: " ").first.map(String.init) ?? person.shownCalledName)
+                        .prefix(9)),
                 mapNodes: mapNodes,
                 mapViewBox: RelationshipMap.viewBox(mapNodes),
                 mapSize: RelationshipMap.size,
@@ -777,14 +780,16 @@ struct PersonPage: Encodable {
                 wardHandover: wardHandover,
                 merges: record.merges.map { merge in
                     MergeRow(
-                        name: merge.mergedName,
+                        name: ErasedWords.name(merge.mergedName),
                         summary: merge.undoneAt.map {
                             Wording.current(
-                                "people.show.merge-undone-summary", merge.mergedName, LondonTime.date(merge.at),
+                                "people.show.merge-undone-summary", ErasedWords.name(merge.mergedName),
+                                LondonTime.date(merge.at),
                                 LondonTime.date($0))
                         }
                             ?? Wording.current(
-                                "people.show.merge-summary", merge.mergedName, LondonTime.date(merge.at),
+                                "people.show.merge-summary", ErasedWords.name(merge.mergedName),
+                                LondonTime.date(merge.at),
                                 merge.byID.flatMap { everyone[$0.uuid] } ?? ""),
                         undoPath: staff.may(.leadTeam) && merge.canUndo(at: req.now)
                             ? SitePath.person(.value(person.id), .undoMerge(.value(merge.id))).path : nil)

@@ -34,7 +34,7 @@ struct WaitingList: Encodable {
             let introduced = ISODay.date(LondonTime.isoDay(person.createdAt)) ?? person.createdAt
             let days = max(0, Int((today.timeIntervalSince(introduced) / 86_400).rounded()))
             return Row(
-                name: person.fullName + (person.preferredName.isEmpty ? "" : " (\(person.preferredName))"),
+                name: person.listedName,
                 href: SitePath.person(.value(person.id)).path,
                 waited: days == 0
                     ? Wording.current("people.waiting.today") : Wording.current("people.waiting.days", days),

@@ -64,7 +64,7 @@ struct SubjectAccessExport: Content {
             return Item(label: label, value: value)
         }
         let about = [
-            item(Wording.current("rights.page.full-name"), person.fullName),
+            item(Wording.current("rights.page.full-name"), person.shownName),
             item(Wording.current("rights.page.preferred-name"), person.preferredName),
             item(Wording.current("rights.page.date-of-birth"), person.dateOfBirth.map(ISODay.words)),
             item(Wording.current("rights.export.phone"), person.phone),
@@ -145,7 +145,7 @@ struct SubjectAccessExport: Content {
             "steps", Wording.current("rights.export.steps"),
             record.steps.map {
                 Entry(
-                    date: $0.dueOn.map(ISODay.words) ?? "", title: $0.what,
+                    date: $0.dueOn.map(ISODay.words) ?? "", title: ErasedWords.entry($0.what),
                     details: [
                         item(Wording.current("rights.export.who"), $0.who),
                         Item(
@@ -203,7 +203,7 @@ struct SubjectAccessExport: Content {
             record.contributions.map {
                 Entry(
                     date: ISODay.words($0.startedOn), title: $0.kind.label,
-                    details: [Item(label: Wording.current("rights.page.what"), value: $0.what)])
+                    details: [Item(label: Wording.current("rights.page.what"), value: ErasedWords.entry($0.what))])
             })
         add(
             "good-neighbours", Wording.current("rights.page.good-neighbour-help"),
@@ -211,7 +211,7 @@ struct SubjectAccessExport: Content {
                 Entry(
                     date: ISODay.words($0.neededOn), title: $0.kind.label,
                     details: [
-                        Item(label: Wording.current("rights.page.what"), value: $0.details),
+                        Item(label: Wording.current("rights.page.what"), value: ErasedWords.entry($0.details)),
                         Item(label: Wording.current("rights.page.status"), value: $0.status.label),
                         $0.volunteerID == nil
                             ? nil : Item(label: Wording.current("rights.page.volunteer"), value: removed),

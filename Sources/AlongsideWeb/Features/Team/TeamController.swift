@@ -79,7 +79,7 @@ struct TeamController: RouteCollection {
             let ordered =
                 coordinators.filter { $0.id == named } + coordinators.filter { $0.id != named }
             return QueueRow(
-                name: person.fullName, href: SitePath.person(.value(person.id)).path,
+                name: person.shownName, href: SitePath.person(.value(person.id)).path,
                 reason: IntroductionRoute.QueueReason.explain(person.queueReason) ?? "",
                 received: LondonTime.date(person.createdAt),
                 assignPath: SitePath.person(.value(person.id), .coordinator).path,
@@ -101,7 +101,7 @@ struct TeamController: RouteCollection {
         let threshold = Council.noContactThreshold(days: staff.council.noContactDays, now: req.now)
         let notSeen = try await store.notSeen(since: threshold, limit: 30).map {
             NotSeenRow(
-                name: $0.fullName, href: SitePath.person(.value($0.id)).path,
+                name: $0.shownName, href: SitePath.person(.value($0.id)).path,
                 coordinator: $0.coordinatorID.flatMap { names[$0] } ?? Wording.current("team.page.nobody"),
                 lastContact: $0.lastContactAt.map(LondonTime.date) ?? Wording.current("team.page.never"))
         }
