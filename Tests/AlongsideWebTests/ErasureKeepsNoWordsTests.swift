@@ -132,7 +132,11 @@ struct ErasureKeepsNoWordsTests {
                 #expect(shows(audit, "\(name) (\(erased.person.id.description.prefix(8)))"), "\(language): audit")
                 let csv = try await reader.get("/audit.csv?person=\(erased.person.id)&lang=\(language)").body.string
                 #expect(csv.contains("\(name) (\(erased.person.id.description.prefix(8)))"), "\(language): CSV")
-                for page in [record, export, caseload, audit, csv] {
+                // The auditor's own searches for her: their reason is erasure's marker, worded when read.
+                let own = try await reader.get("/audit?action=search&lang=\(language)").body.string
+                #expect(shows(own, wording("audit.page.search-removed-erased")), "\(language): a redacted search")
+                #expect(!own.contains(AuditStore.redactedSearch), "\(language): the marker is never shown")
+                for page in [record, export, caseload, audit, csv, own] {
                     #expect(!page.contains("Jane") && !page.contains("[erased]"))
                 }
             }

@@ -7,7 +7,8 @@ import SQLKit
 /// refuses it too.
 public struct AuditStore: Sendable {
     /// What replaces the words of a search when the person searched for is erased (the only change the
-    /// database allows to the log).
+    /// database allows to the log). A marker, never shown as it is: the log's readers word it from the
+    /// catalog (`AuditWording.reason`), in their language. Its text is fixed by the append-only triggers.
     public static let redactedSearch = "[removed: an erased record]"
 
     let database: any Database

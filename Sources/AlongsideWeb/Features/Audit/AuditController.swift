@@ -99,7 +99,7 @@ struct AuditController: RouteCollection {
                 // An erased person's name is empty (as is one no longer there): worded "Erased record".
                 person: $0.personID.map { "\(ErasedWords.name(personNames[$0] ?? "")) (\($0.description.prefix(8)))" }
                     ?? "",
-                detail: AuditWording.words($0.detail), reason: $0.reason, address: $0.address)
+                detail: AuditWording.words($0.detail), reason: AuditWording.reason($0.reason), address: $0.address)
         }
     }
 

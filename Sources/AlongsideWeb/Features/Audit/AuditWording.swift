@@ -1,4 +1,5 @@
 import AlongsideCore
+import AlongsideStore
 
 /// The words of an audit entry, in the reader's language. The log stores what was done as a catalog key and
 /// its values (issue 23); every page, export and CSV that shows an entry words it here, when it is read. An
@@ -12,6 +13,15 @@ enum AuditWording {
         let current = Wording.current
         let shipped = Wording(catalog: current.catalog, language: current.language, offered: current.offered)
         return Wording.$chosen.withValue(shipped) { words(detail, shipped) }
+    }
+
+    /// An entry's reason as written, except the marker erasure leaves in a search's reason
+    /// (`AuditStore.redactedSearch`), which is worded in the reader's language from the shipped catalog.
+    static func reason(_ reason: String?) -> String? {
+        guard reason == AuditStore.redactedSearch else { return reason }
+        let current = Wording.current
+        let wording = Wording(catalog: current.catalog, language: current.language, offered: current.offered)
+        return wording("audit.page.search-removed-erased")
     }
 
     private static func words(_ detail: AuditEntry.Detail, _ wording: Wording) -> String {
