@@ -84,6 +84,10 @@ struct GoodNeighboursPageTests {
                 try #require(HelpRequest.ID(String(requestPath.split(separator: "/").last!))))
             #expect(done.status == .completed)
             #expect(done.minutes == 90)
+            // The time given is worded in the reader's language, the number as recorded.
+            #expect(try await browser.get(requestPath).body.string.contains("1.5 hours given"))
+            try await CouncilStore(app.db).setLanguages([.english, .welsh], for: council.id)
+            #expect(try await browser.get(requestPath + "?lang=cy").body.string.contains("1.5 awr wedi"))
             #expect(!(try await browser.get("/good-neighbours").body.string.contains("Dev Cleared")))
             #expect(try await browser.get(dev).body.string.contains("<dd>1.5</dd>"))
         }

@@ -163,7 +163,7 @@ struct GoodNeighboursController: RouteCollection {
             postcode: request.postcode, needsClearance: request.needsClearance, status: request.status.label,
             statusValue: request.status.rawValue, waiting: Self.waiting(request.createdAt, now: req.now),
             personPath: SitePath.person(.value(request.personID)).path, volunteer: volunteer?.shownName,
-            minutes: request.minutes.map { String(format: "%.1f hours", Double($0) / 60) },
+            minutes: request.minutes.map { String(format: "%.1f", Double($0) / 60) },
             matches: request.status == .open
                 ? ranked.matches.map {
                     MatchRow(

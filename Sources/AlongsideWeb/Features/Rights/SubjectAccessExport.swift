@@ -150,7 +150,7 @@ struct SubjectAccessExport: Content {
                         item(Wording.current("rights.export.who"), $0.who),
                         Item(
                             label: Wording.current("rights.page.done"),
-                            value: $0.isDone ? "Yes" : Wording.current("rights.page.not-yet")),
+                            value: $0.isDone ? Wording.current("common.yes") : Wording.current("rights.page.not-yet")),
                     ].compactMap { $0 })
             })
         add(
@@ -227,7 +227,8 @@ struct SubjectAccessExport: Content {
                         Item(
                             label: Wording.current("rights.page.status"),
                             value: $0.status == .approved
-                                ? "Approved" : Wording.current("rights.page.awaiting-approval")),
+                                ? Wording.current("stories.status.approved")
+                                : Wording.current("rights.page.awaiting-approval")),
                     ])
             })
         add(
