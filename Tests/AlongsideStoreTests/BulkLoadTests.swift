@@ -121,10 +121,34 @@ struct BulkLoadTests {
     /// for SQLite to parse: every value is stored exactly as the INSERT text stored it (the same value and
     /// storage class: text, integers, dates as seconds, NULLs), and it is the prepared path that runs
     /// (SQLiteNIO's handle is found, so the load does not fall back to INSERT text).
-    @Test func preparedInsertsStoreWhatInsertTextStored() async throws {
+    /// The bulk load's larger page cache is the load's only: the connection goes back to the pool (the
+    /// server's, when `serve --demo` seeds) with the cache it had.
+    @Test(.enabled(if: TestDatabase.postgresURL == nil, "SQLite's page cache"))
+    func theLoadsPageCacheIsGivenBackToTheConnection() async throws {
+        try await withDatabase { db in
+            let cache = try await (db as? any SQLiteDatabase)?.withConnection { connection in
+                let sql = connection.sql()
+                func size() async throws -> Int? {
+                    try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
+                }
+                try await sql.raw("PRAGMA cache_size = -4321").run()
+                var during: Int?
+                try await BulkLoad.withLoadCache(sql) { during = try await size() }
+                let after = try await size()
+                struct Refused: Error {}
+                await #expect(throws: Refused.self) { try await BulkLoad.withLoadCache(sql) { throw Refused() } }
+                return (during, after, try await size())
+            }
+            #expect(cache?.0 == -262_144)
+            #expect(cache?.1 == -4_321)
+            #expect(cache?.2 == -4_321, "given back after a load that failed too")
+        }
+    }
+
+    @Test(.enabled(if: TestDatabase.postgresURL == nil, "SQLite's prepared statements"))
+    func preparedInsertsStoreWhatInsertTextStored() async throws {
         try await withDatabase { db in
             let sql = try db.sql
-            guard sql.dialect.name == "sqlite" else { return }
             let reached = try await (db as? any SQLiteDatabase)?.withConnection { BulkLoad.sqliteHandle($0) != nil }
             #expect(reached == true)
             let written = try await CouncilStore(db).create(slug: "written", name: "Written")

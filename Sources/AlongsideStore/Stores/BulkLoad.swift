@@ -221,13 +221,29 @@ public struct BulkLoad: Sendable {
     public func run(_ statements: [String]) async throws {
         try await database.change { db in
             let sql = try db.sql
-            if sql.dialect.name == "sqlite" {
-                // A larger page cache for this connection keeps the indexes' pages being written in memory
-                // instead of spilling them to the WAL again and again.
-                try await sql.raw("PRAGMA cache_size = -262144").run()
+            guard sql.dialect.name == "sqlite" else {
+                for text in statements { try await sql.raw("\(unsafeRaw: text)").run() }
+                return
             }
-            for text in statements { try await sql.raw("\(unsafeRaw: text)").run() }
+            try await Self.withLoadCache(sql) {
+                for text in statements { try await sql.raw("\(unsafeRaw: text)").run() }
+            }
         }
+    }
+
+    /// Runs `body` with a 256 MB page cache on this SQLite connection, which keeps the indexes' pages being
+    /// written in memory instead of spilling them to the WAL again and again, then gives the connection back
+    /// the cache it had: it returns to the server's pool (`serve --demo` seeds in the serving process).
+    static func withLoadCache(_ sql: any SQLDatabase, _ body: () async throws -> Void) async throws {
+        let own = try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
+        try await sql.raw("PRAGMA cache_size = -262144").run()
+        do {
+            try await body()
+        } catch {
+            if let own { try? await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(own))").run() }
+            throw error
+        }
+        if let own { try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(own))").run() }
     }
 
     /// Writes `tables` in one transaction. On SQLite through one prepared statement a table, each row's
@@ -242,15 +258,18 @@ public struct BulkLoad: Sendable {
         }
         try await database.change { db in
             let sql = try db.sql
-            try await sql.raw("PRAGMA cache_size = -262144").run()
-            let stepped =
-                try await (db as? any SQLiteDatabase)?.withConnection { connection -> Bool in
-                    guard let handle = Self.sqliteHandle(connection) else { return false }
-                    try await NIOThreadPool.singleton.runIfActive { try Self.step(tables, on: handle) }
-                    return true
-                } ?? false
-            if !stepped {
-                for text in Self.statements(tables, postgres: false) { try await sql.raw("\(unsafeRaw: text)").run() }
+            try await Self.withLoadCache(sql) {
+                let stepped =
+                    try await (db as? any SQLiteDatabase)?.withConnection { connection -> Bool in
+                        guard let handle = Self.sqliteHandle(connection) else { return false }
+                        try await NIOThreadPool.singleton.runIfActive { try Self.step(tables, on: handle) }
+                        return true
+                    } ?? false
+                if !stepped {
+                    for text in Self.statements(tables, postgres: false) {
+                        try await sql.raw("\(unsafeRaw: text)").run()
+                    }
+                }
             }
         }
     }

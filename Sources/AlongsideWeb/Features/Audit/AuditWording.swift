@@ -10,8 +10,7 @@ enum AuditWording {
         if let written = detail.written { return written }
         // From the shipped catalog only, never the council's own wording: an override would change what
         // every past entry of the append-only log says.
-        let current = Wording.current
-        let shipped = Wording(catalog: current.catalog, language: current.language, offered: current.offered)
+        let shipped = Self.shipped
         return Wording.$chosen.withValue(shipped) { words(detail, shipped) }
     }
 
@@ -19,9 +18,15 @@ enum AuditWording {
     /// (`AuditStore.redactedSearch`), which is worded in the reader's language from the shipped catalog.
     static func reason(_ reason: String?) -> String? {
         guard reason == AuditStore.redactedSearch else { return reason }
-        let current = Wording.current
-        let wording = Wording(catalog: current.catalog, language: current.language, offered: current.offered)
+        let wording = Self.shipped
         return wording("audit.page.search-removed-erased")
+    }
+
+    /// The reader's language from the shipped catalog only, never the council's own wording: an override
+    /// would change what every past entry of the append-only log says.
+    private static var shipped: Wording {
+        let current = Wording.current
+        return Wording(catalog: current.catalog, language: current.language, offered: current.offered)
     }
 
     private static func words(_ detail: AuditEntry.Detail, _ wording: Wording) -> String {

@@ -28,12 +28,10 @@ extension Person {
     var shownName: String { ErasedWords.name(fullName, erased: isErased) }
 
     /// The name to greet them by, as shown: an erased record's reads "Erased record".
-    var shownCalledName: String { isErased ? ErasedWords.name("", erased: true) : calledName }
+    var shownCalledName: String { isErased ? shownName : calledName }
 
-    /// Their name as a list shows it: the full name, and the name they like in brackets.
-    var listedName: String {
-        isErased ? shownName : fullName + (preferredName.isEmpty ? "" : " (\(preferredName))")
-    }
+    /// Their name as a list shows it (`PersonSummary.listedName`).
+    var listedName: String { summary.listedName }
 }
 
 extension PersonSummary {
