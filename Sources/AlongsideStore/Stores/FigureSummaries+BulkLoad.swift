@@ -12,31 +12,21 @@ extension FigureSummaries {
     /// Only for people new to a council the load sets up itself (no part kept before, no marks pending),
     /// whose dates survive the database as they are (whole seconds: PostgreSQL keeps microseconds).
     public struct Loaded: Sendable {
-        /// The council's totals so far, by period key: each code's total, and the totals of the codes kept
-        /// by ward under each ward. Put together as `figure_summaries` codes (`Code.inWard`) only once, at the
-        /// council's end, rather than a string a code a person.
-        var totals: [String: Totals] = [:]
-        /// The periods of the days met so far, worked out once for the whole load.
+        /// The council's totals so far, by slot (period and code, `Contribution.slot`), and of the codes kept
+        /// by ward by ward and slot: put together as `figure_summaries` codes (`Code.inWard`) only once, at the
+        /// council's end.
+        var totals: [Int: Int] = [:]
+        var byWard: [Int: Int] = [:]
+        /// The periods of the days met so far and the numbers of periods, codes and wards, for the whole load.
         var calendar = Contribution.PeriodCache()
-
-        struct Totals: Sendable {
-            var amounts: [String: Int] = [:]
-            var byWard: [String: [String: Int]] = [:]
-
-            mutating func add(_ part: Contribution.Part) {
-                for (code, amount) in part.amounts {
-                    amounts[code, default: 0] += amount
-                    if part.ward != "-", Code.isByWard(code) {
-                        byWard[part.ward, default: [:]][code, default: 0] += amount
-                    }
-                }
-            }
-        }
 
         public init() {}
 
         /// Starts on the next council: its totals from nothing.
-        public mutating func startCouncil() { totals = [:] }
+        public mutating func startCouncil() {
+            totals = [:]
+            byWard = [:]
+        }
 
         /// Works out the parts of the history's people (`Contribution.of`, as `work` does for a rebuild), adds
         /// them to the council's totals, and returns the parts as rows of `figure_contributions`. Nobody had a
@@ -48,9 +38,9 @@ extension FigureSummaries {
             values.reserveCapacity(people.count)
             for (index, person) in people.enumerated() {
                 let part = Contribution.of(rows[index], calendar: &calendar)
-                guard !part.periods.isEmpty else { continue }
-                for (key, period) in part.periods { totals[key, default: Totals()].add(period) }
-                values.append([person, council, part.text])
+                guard !part.isEmpty else { continue }
+                part.add(to: &totals, byWard: &byWard, names: calendar)
+                values.append([person, council, part.text(calendar)])
             }
             return BulkLoad.Rows(
                 table: "figure_contributions", columns: ["person_id", "council_id", "document"], values: values)
@@ -60,11 +50,8 @@ extension FigureSummaries {
         public func summaries(councilID: Council.ID) -> BulkLoad.Rows {
             let council = councilID.uuid
             var values: [[any BulkValue]] = []
-            for (key, own) in totals.sorted(by: { $0.key < $1.key }) {
-                var codes = own.amounts
-                for (ward, byWard) in own.byWard {
-                    for (code, amount) in byWard { codes[Code.inWard(ward, code), default: 0] += amount }
-                }
+            let named = Contribution.named(totals: totals, byWard: byWard, names: calendar)
+            for (key, codes) in named.sorted(by: { $0.key < $1.key }) {
                 for (code, amount) in codes.sorted(by: { $0.key < $1.key }) where amount != 0 {
                     values.append([council, key, code, amount])
                 }

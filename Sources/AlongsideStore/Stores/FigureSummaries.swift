@@ -64,7 +64,7 @@ public struct FigureSummaries: Sendable {
         static let wardPrefix = "ward="
         /// The codes kept by ward too: the defined figures that are counted by ward.
         static func isByWard(_ code: String) -> Bool { byWard.contains(code) || code.hasPrefix(outcomePrefix) }
-        /// Made once: `isByWard` is asked of every code of every period of every person worked out.
+        /// Made once: `isByWard` is asked of each code a `Contribution.PeriodCache` numbers.
         static let byWard: Set<String> = [
             introductions, connections, connectionsLasting, contributions, supported, levelOne, levelTwo, paired,
             pairedFirst, pairedLatest, pairedSpanning,
@@ -90,243 +90,6 @@ public struct FigureSummaries: Sendable {
         var wardEvents: [(at: Date, id: String, from: String?, to: String?)] = []
         var swemwbs: [Wellby.Reading] = []
         var ons4: [Wellby.Reading] = []
-    }
-
-    /// What one person adds to each standard period's figures: period key → code → amount.
-    struct Contribution: Equatable {
-        /// Period key → what the person gives that period.
-        var periods: [String: Part] = [:]
-
-        /// A person's figures in one period, and the ward they count under.
-        struct Part: Equatable {
-            /// The ward the person was in on the period's last day (a ward's id, or "none"), under which the
-            /// figures kept by ward (`Code.isByWard`) count too; "-" when the period has none of those.
-            var ward = "-"
-            var amounts: [String: Int] = [:]
-        }
-
-        mutating func add(_ key: String, _ code: String, _ amount: Int = 1) {
-            guard amount != 0 else { return }
-            periods[key, default: Part()].amounts[code, default: 0] += amount
-        }
-
-        /// Every amount as `figure_summaries` keeps it: each code, and each code kept by ward again under
-        /// the ward (`Code.inWard`).
-        func forEachAmount(_ body: (_ key: String, _ code: String, _ amount: Int) -> Void) {
-            for (key, part) in periods {
-                for (code, amount) in part.amounts {
-                    body(key, code, amount)
-                    if part.ward != "-", Code.isByWard(code) { body(key, Code.inWard(part.ward, code), amount) }
-                }
-            }
-        }
-
-        /// One line a period: its key, the ward the person was in on its last day, then `code=amount` for
-        /// each figure ("fy2026-q3 E1D2… people-supported=1 level-2-contacts=1"). The figures by ward are
-        /// not written out: they are the figures kept by ward (`Code.isByWard`) under that ward, and are
-        /// put back when read, so a person's part takes a third of the room.
-        var text: String {
-            var text = ""
-            for (key, part) in periods.sorted(by: { $0.key < $1.key }) {
-                if !text.isEmpty { text += "\n" }
-                text += key
-                text += " "
-                text += part.ward
-                for (code, amount) in part.amounts.sorted(by: { $0.key < $1.key }) {
-                    text += " "
-                    text += code
-                    text += "="
-                    text += String(amount)
-                }
-            }
-            return text
-        }
-
-        init() {}
-
-        init(text: String) {
-            for line in text.split(separator: "\n") {
-                let parts = line.split(separator: " ")
-                guard parts.count >= 2 else { continue }
-                let key = String(parts[0])
-                let ward = String(parts[1])
-                for part in parts.dropFirst(2) {
-                    guard let equals = part.lastIndex(of: "="), let amount = Int(part[part.index(after: equals)...])
-                    else { continue }
-                    let code = String(part[..<equals])
-                    add(key, code, amount)
-                    if ward != "-", amount != 0, Code.isByWard(code) { periods[key]?.ward = ward }
-                }
-            }
-        }
-
-        /// The standard periods a day falls in: its month, financial quarter and financial year.
-        static func periods(of day: String) -> [Period] {
-            guard let year = Int(day.prefix(4)), Period.years.contains(year),
-                let month = Int(day.dropFirst(5).prefix(2)), let own = try? Period.month(month, year)
-            else { return [] }
-            return [own, Period.quarter(containing: day), Period.financialYear(containing: day)]
-        }
-
-        /// The periods of each day and the end of each period, worked out once for many people.
-        struct PeriodCache {
-            /// A standard period met, with its key and the first moment after it worked out once: a period's
-            /// key is made by parsing its first day and formatting (`Period.key`), asked of every period of
-            /// every row of every person worked out.
-            struct Known {
-                let period: Period
-                let key: String
-                let end: Date
-            }
-
-            var periods: [String: [Known]] = [:]
-            var ends: [String: Date] = [:]
-            /// The London days of moments met (`ISODay.string`, the calendar's arithmetic), up to a bound.
-            var days: [Date: String] = [:]
-
-            mutating func day(_ date: Date) -> String {
-                if let known = days[date] { return known }
-                let day = ISODay.string(date)
-                if days.count < 100_000 { days[date] = day }
-                return day
-            }
-
-            mutating func periods(_ day: String) -> [Known] {
-                if let known = periods[day] { return known }
-                let found = Contribution.periods(of: day).map { period in
-                    let key = period.key
-                    if let end = ends[key] { return Known(period: period, key: key, end: end) }
-                    let end = period.bounds.end
-                    ends[key] = end
-                    return Known(period: period, key: key, end: end)
-                }
-                periods[day] = found
-                return found
-            }
-
-            /// The end of the period a key names (one already met, or parsed).
-            mutating func end(key: String) -> Date? {
-                if let known = ends[key] { return known }
-                guard let period = try? Period.parse(key) else { return nil }
-                let end = period.bounds.end
-                ends[key] = end
-                return end
-            }
-        }
-
-        /// The person's part, by the rules of `FiguresStore` (see each figure there).
-        static func of(_ rows: PersonRows) -> Contribution {
-            var calendar = PeriodCache()
-            return of(rows, calendar: &calendar)
-        }
-
-        static func of(_ rows: PersonRows, calendar: inout PeriodCache) -> Contribution {
-            var result = counted(rows, calendar: &calendar)
-            // The figures kept by ward count again under the ward the person was in on the period's last day
-            // (as `FiguresStore.wardAtEnd`): the last move before its end, else where the first move after it
-            // came from, else their ward now.
-            let events = rows.wardEvents.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
-            func text(_ value: String?) -> String { value.flatMap { UUID(uuidString: $0)?.uuidString } ?? "none" }
-            let wardNow = rows.wardID?.uuidString ?? "none"
-            for (key, part) in result.periods where part.amounts.keys.contains(where: Code.isByWard) {
-                guard let end = calendar.end(key: key) else { continue }
-                let ward: String
-                if let before = events.last(where: { $0.at < end }) {
-                    ward = text(before.to)
-                } else if let after = events.first(where: { $0.at >= end }) {
-                    ward = text(after.from)
-                } else {
-                    ward = wardNow
-                }
-                result.periods[key]?.ward = ward
-            }
-            return result
-        }
-
-        static func counted(_ rows: PersonRows, calendar: inout PeriodCache) -> Contribution {
-            var result = Contribution()
-            guard rows.exists else { return result }
-            func periods(_ day: String) -> [PeriodCache.Known] { calendar.periods(day) }
-            // Events: each belongs to the one period of each kind it happened in.
-            var supported: [String: PeriodCache.Known] = [:]
-            for introduction in rows.introductions {
-                for period in periods(calendar.day(introduction.at)) {
-                    result.add(period.key, Code.introductions)
-                    result.add(period.key, Code.source(introduction.source))
-                    supported[period.key] = period
-                }
-            }
-            for day in rows.conversationDays {
-                for period in periods(day) { supported[period.key] = period }
-            }
-            for connection in rows.connections {
-                for period in periods(connection.day) {
-                    result.add(period.key, Code.connections)
-                    if connection.lasting { result.add(period.key, Code.connectionsLasting) }
-                }
-            }
-            for day in rows.contributionDays {
-                for period in periods(day) { result.add(period.key, Code.contributions) }
-            }
-            var kinds: [String: Set<String>] = [:]
-            for outcome in rows.outcomes {
-                for period in periods(outcome.day) {
-                    result.add(period.key, Code.outcome(outcome.kind))
-                    kinds[period.key, default: []].insert(outcome.kind)
-                }
-            }
-            for (key, own) in kinds { result.add(key, Code.kinds(own.sorted())) }
-
-            // People supported: an introduction or a conversation in the period, not merged into another.
-            guard !rows.merged else { return result }
-            let events = rows.levelEvents.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
-            let swemwbs = rows.swemwbs.sorted(by: Self.readingOrder)
-            let labels = ReportingCategory.allCases.map(\.rawValue).filter(rows.categories.contains).map(Code.label)
-            let levelNow = String(rows.level)
-            for (key, known) in supported {
-                let period = known.period
-                let end = known.end
-                result.add(key, Code.supported)
-                // The level on the period's last day: the last change before its end, else where the first
-                // change after it came from, else the level now.
-                let before = events.last { $0.at < end }?.to
-                let after = events.first { $0.at >= end }?.from
-                let level = before ?? after ?? levelNow
-                result.add(key, level == "2" ? Code.levelTwo : Code.levelOne)
-                for label in labels { result.add(key, label) }
-                // SWEMWBS: two or more readings by the period's last day, first to latest (in day order, so
-                // those by the last day come first).
-                let taken = swemwbs.firstIndex { $0.takenOn > period.to } ?? swemwbs.count
-                if taken >= 2 {
-                    let first = swemwbs[0]
-                    let latest = swemwbs[taken - 1]
-                    result.add(key, Code.paired)
-                    result.add(key, Code.pairedFirst, first.hundredths)
-                    result.add(key, Code.pairedLatest, latest.hundredths)
-                    if first.takenOn < period.from { result.add(key, Code.pairedSpanning) }
-                }
-                // Life satisfaction (ONS4 question 1), for the WELLBYs of the council's SROI.
-                let change = rows.ons4.isEmpty ? .none : Wellby.change(rows.ons4, from: period.from, to: period.to)
-                if change.people > 0 {
-                    result.add(key, Code.wellbyPeople, change.people)
-                    result.add(key, Code.wellbyGained, Self.hundredths(change.gained))
-                    result.add(key, Code.wellbyLost, Self.hundredths(change.lost))
-                }
-            }
-            return result
-        }
-
-        /// By day taken, then when recorded, then id (as text): the ids' text is made only when the rest
-        /// is equal (a tuple of the three made it for every comparison).
-        static func readingOrder(_ a: Wellby.Reading, _ b: Wellby.Reading) -> Bool {
-            if a.takenOn != b.takenOn { return a.takenOn < b.takenOn }
-            if a.recordedAt != b.recordedAt { return a.recordedAt < b.recordedAt }
-            return a.id.uuidString < b.id.uuidString
-        }
-
-        static func hundredths(_ points: Decimal) -> Int {
-            NSDecimalNumber(decimal: points * 100).intValue
-        }
     }
 
     // MARK: Bringing the summaries up to date
@@ -377,24 +140,22 @@ public struct FigureSummaries: Sendable {
         var after: [(UUID, String)] = []
     }
 
-    static func work(people: [UUID], rows: [PersonRows], before: [Contribution]) -> Worked {
-        var calendar = Contribution.PeriodCache()
-        return work(people: people, rows: rows, before: before, calendar: &calendar)
-    }
-
-    /// `work`, with the periods of the days met kept in `calendar` from one call to the next.
-    static func work(
-        people: [UUID], rows: [PersonRows], before: [Contribution], calendar: inout Contribution.PeriodCache
-    ) -> Worked {
+    /// Works out the people's parts from their `rows` and, for each whose part is not what it was (`before`,
+    /// its kept text), what it adds to the totals now less what it added before, by period key and code.
+    static func work(people: [UUID], rows: [PersonRows], before: [String?]) -> Worked {
+        var names = Contribution.PeriodCache()
+        var totals: [Int: Int] = [:]
+        var byWard: [Int: Int] = [:]
         var result = Worked()
         for (index, person) in people.enumerated() {
-            let now = Contribution.of(rows[index], calendar: &calendar)
-            let was = before[index]
+            let now = Contribution.of(rows[index], calendar: &names)
+            let was = before[index].map { Contribution(text: $0, names: &names) } ?? Contribution()
             guard now != was else { continue }
-            now.forEachAmount { key, code, amount in result.differences[key, default: [:]][code, default: 0] += amount }
-            was.forEachAmount { key, code, amount in result.differences[key, default: [:]][code, default: 0] -= amount }
-            result.after.append((person, now.text))
+            now.add(to: &totals, byWard: &byWard, names: names)
+            was.add(to: &totals, byWard: &byWard, sign: -1, names: names)
+            result.after.append((person, now.text(names)))
         }
+        result.differences = Contribution.named(totals: totals, byWard: byWard, names: names)
         return result
     }
 
@@ -506,13 +267,13 @@ public struct FigureSummaries: Sendable {
     func write(rows: [UUID: PersonRows], people: [UUID], council: UUID, fresh: Bool = false) async throws {
         let sql = try sql
         // What each gave before.
-        var before: [UUID: Contribution] = [:]
+        var before: [UUID: String] = [:]
         if !fresh {
             for row in try await sql.raw(
                 "SELECT person_id, document FROM figure_contributions WHERE council_id = \(bind: council) AND person_id IN (\(binds: people))"
             ).all() {
-                before[try row.decode(column: "person_id", as: UUID.self)] = Contribution(
-                    text: try row.decode(column: "document", as: String.self))
+                before[try row.decode(column: "person_id", as: UUID.self)] = try row.decode(
+                    column: "document", as: String.self)
             }
         }
         var differences: [String: [String: Int]] = [:]
@@ -526,7 +287,7 @@ public struct FigureSummaries: Sendable {
         let worked = await withTaskGroup(of: (Int, Self.Worked).self) { group in
             for (index, slice) in slices.enumerated() {
                 let rows = slice.map { rows[$0] ?? PersonRows() }
-                let was = slice.map { before[$0] ?? Contribution() }
+                let was = slice.map { before[$0] }
                 group.addTask { (index, Self.work(people: slice, rows: rows, before: was)) }
             }
             var results = [Self.Worked](repeating: Self.Worked(), count: slices.count)
