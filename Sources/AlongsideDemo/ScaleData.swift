@@ -26,7 +26,9 @@ final class ScaleData: @unchecked Sendable {
         var people = 0
         var conversations = 0
         var seconds = 0.0
-        /// Setting up the councils (wards, staff, postcodes and a directory each, the directory many rows a statement).
+        /// Setting up the councils (wards, staff, postcodes and a directory each, the directory many rows a
+        /// statement): the time the load waited for it (on PostgreSQL the next council is set up on another
+        /// connection while the rows are written).
         var setUpSeconds = 0.0
         /// Writing the generated rows, from the first chunk to the last.
         var writeSeconds = 0.0
@@ -126,7 +128,8 @@ final class ScaleData: @unchecked Sendable {
             let settings = try await BulkLoad.quickWrites(on: db)
             do {
                 try await self.write(
-                    on: db, passwordHash: passwordHash, report: &report, started: started, progress: progress)
+                    on: db, settingUpOn: Self.secondConnection(app, besides: db), passwordHash: passwordHash,
+                    report: &report, started: started, progress: progress)
             } catch {
                 try? await BulkLoad.checkForeignKeys(true, on: db)
                 try? await BulkLoad.restore(indexes, on: db)
@@ -153,12 +156,23 @@ final class ScaleData: @unchecked Sendable {
         return report
     }
 
+    /// On PostgreSQL, a database on another event loop's connections than `db`'s, where the next council is
+    /// set up while `db` writes (each loop's pool has one connection: one on `db`'s loop would wait for the
+    /// load's own). Nil on SQLite, which has one writer, and with one event loop.
+    static func secondConnection(_ app: Application, besides db: any Database) throws -> (any Database)? {
+        guard try db.sql.dialect.name == "postgresql",
+            let loop = app.eventLoopGroup.makeIterator().first(where: { $0 !== db.eventLoop })
+        else { return nil }
+        return app.databases.database(logger: app.logger, on: loop)
+    }
+
     /// Sets up each council (the database's part) and writes its people a chunk at a time: the next chunk
     /// is generated, its figures' summaries worked out and its statements written out on another thread
     /// while the database runs this one or sets up the next council, so the load keeps both cores busy.
+    /// Given `settingUpOn` (PostgreSQL), the next council is set up there while `db` writes this one's rows.
     func write(
-        on db: any Database, passwordHash: String, report: inout Report, started: Date,
-        progress: (String) -> Void
+        on db: any Database, settingUpOn: (any Database)? = nil, passwordHash: String, report: inout Report,
+        started: Date, progress: (String) -> Void
     ) async throws {
         let perCouncil = max(1, plan.people / max(plan.councils, 1))
         struct Chunk: Sendable {
@@ -173,30 +187,52 @@ final class ScaleData: @unchecked Sendable {
         var chunks: [Chunk] = []
         var nextCouncil = 0
         var setUpSeconds = Date().timeIntervalSince(started)
-        /// Sets up the next council not yet loaded and adds its chunks; false when none is left.
+        /// A council set up: it and its wards, or nil when it was loaded already.
+        typealias SetUp = (council: Council, wards: [(Ward, StaffMember.ID, [String])])?
+        @Sendable func setUpOne(_ index: Int, on database: any Database) async throws -> SetUp {
+            guard try await Stores(database).councils.find(slug: Self.slug(index)) == nil else { return nil }
+            return try await self.setUp(index, on: database, passwordHash: passwordHash)
+        }
+        // The council being set up meanwhile on `settingUpOn`.
+        var ahead: (index: Int, task: Task<SetUp, any Error>)? = nil
+        defer { ahead?.task.cancel() }
+        /// Sets up the next council not yet loaded (or waits for the one being set up) and adds its chunks;
+        /// false when none is left. The time counted is the time the load waited for it.
         func setUpNext() async throws -> Bool {
-            while nextCouncil < plan.councils {
-                let councilIndex = nextCouncil
-                nextCouncil += 1
-                let slug = Self.slug(councilIndex)
-                if try await Stores(db).councils.find(slug: slug) != nil {
+            while true {
+                let waiting = Date()
+                let index: Int
+                let made: SetUp
+                if let (own, task) = ahead {
+                    ahead = nil
+                    (index, made) = (own, try await task.value)
+                } else if nextCouncil < plan.councils {
+                    index = nextCouncil
+                    nextCouncil += 1
+                    made = try await setUpOne(index, on: db)
+                } else {
+                    return false
+                }
+                setUpSeconds += Date().timeIntervalSince(waiting)
+                if let settingUpOn, nextCouncil < plan.councils {
+                    let next = nextCouncil
+                    nextCouncil += 1
+                    ahead = (next, Task { try await setUpOne(next, on: settingUpOn) })
+                }
+                let slug = Self.slug(index)
+                guard let (council, wards) = made else {
                     progress("\(slug) is already loaded; left as it is.")
                     continue
                 }
-                let settingUp = Date()
-                let (council, wards) = try await setUp(councilIndex, on: db, passwordHash: passwordHash)
-                setUpSeconds += Date().timeIntervalSince(settingUp)
-                let people =
-                    councilIndex == plan.councils - 1 ? plan.people - perCouncil * (plan.councils - 1) : perCouncil
+                let people = index == plan.councils - 1 ? plan.people - perCouncil * (plan.councils - 1) : perCouncil
                 for first in stride(from: 0, to: people, by: plan.chunk) {
                     chunks.append(
                         Chunk(
-                            slug: slug, council: council.id, councilIndex: councilIndex, wards: wards, first: first,
+                            slug: slug, council: council.id, councilIndex: index, wards: wards, first: first,
                             count: min(plan.chunk, people - first), of: people))
                 }
                 return true
             }
-            return false
         }
         let postgres = try db.sql.dialect.name != "sqlite"
         // A chunk generated, with its figures' summaries worked out: made one chunk at a time, in order (the

@@ -12,12 +12,15 @@ import Testing
 /// (PostgreSQL), and the same rows either way.
 @Suite("Bulk loads")
 struct BulkLoadTests {
+    /// A value as COPY's text format has it.
+    static func copyText(_ value: some BulkValue) -> String {
+        var bytes: [UInt8] = []
+        value.appendCopyText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     @Test func aDateGoesToCopyAsAUTCTimestampToTheMicrosecond() {
-        func text(_ seconds: Double) -> String {
-            var text = ""
-            Date(timeIntervalSince1970: seconds).appendCopyText(to: &text)
-            return text
-        }
+        func text(_ seconds: Double) -> String { Self.copyText(Date(timeIntervalSince1970: seconds)) }
         #expect(text(0) == "1970-01-01 00:00:00.000000+00")
         #expect(text(1_785_000_000.25) == "2026-07-25 17:20:00.250000+00")
         #expect(text(-1.5) == "1969-12-31 23:59:58.500000+00")
@@ -25,16 +28,21 @@ struct BulkLoadTests {
     }
 
     @Test func copyTextEscapesWhatCopyReadsSpecially() {
-        var text = ""
-        "Tab\there\nnew line\\ back\rslash O'Brien".appendCopyText(to: &text)
-        #expect(text == "Tab\\there\\nnew line\\\\ back\\rslash O'Brien")
-        var none = ""
-        Optional<String>.none.appendCopyText(to: &none)
-        #expect(none == "\\N")
-        var flags = ""
-        true.appendCopyText(to: &flags)
-        false.appendCopyText(to: &flags)
-        #expect(flags == "tf")
+        #expect(
+            Self.copyText("Tab\there\nnew line\\ back\rslash O'Brien Siân")
+                == "Tab\\there\\nnew line\\\\ back\\rslash O'Brien Siân")
+        #expect(Self.copyText("Siân") == "Siân")
+        #expect(Self.copyText(Optional<String>.none) == "\\N")
+        #expect(Self.copyText(true) + Self.copyText(false) == "tf")
+    }
+
+    @Test func numbersAndIdsGoToCopyAsTheirText() {
+        for number in [0, 7, 10, 45, 1_000_000, -3, -120, Int.max, Int.min] {
+            #expect(Self.copyText(number) == String(number))
+        }
+        let id = UUID()
+        #expect(Self.copyText(id) == id.uuidString)
+        #expect(Self.copyText(Optional(id)) == id.text)
     }
 
     /// Two councils get the same history, one through INSERTs and one through COPY (on PostgreSQL; SQLite

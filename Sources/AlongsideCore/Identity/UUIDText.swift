@@ -4,22 +4,34 @@ extension UUID {
     /// The same text as `uuidString` (upper-case hex in 8-4-4-4-12 groups), written directly: Foundation's
     /// goes through `sprintf`, which was a twentieth of a scale load's time (perf).
     public var text: String {
+        String(unsafeUninitializedCapacity: 36) { write(into: $0) }
+    }
+
+    /// Appends `text`'s 36 bytes, with no string made (a bulk load writes millions of ids).
+    public func appendText(to bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 36))
+        bytes.withUnsafeMutableBufferPointer { all in
+            _ = write(into: UnsafeMutableBufferPointer(rebasing: all[start...]))
+        }
+    }
+
+    /// Writes `text` into the first 36 bytes of `out`; returns 36.
+    private func write(into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let digits: StaticString = "0123456789ABCDEF"
         return withUnsafeBytes(of: uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { out in
-                digits.withUTF8Buffer { hex in
-                    var at = 0
-                    for (index, byte) in bytes.enumerated() {
-                        if index == 4 || index == 6 || index == 8 || index == 10 {
-                            out[at] = UInt8(ascii: "-")
-                            at += 1
-                        }
-                        out[at] = hex[Int(byte >> 4)]
-                        out[at + 1] = hex[Int(byte & 0x0F)]
-                        at += 2
+            digits.withUTF8Buffer { hex in
+                var at = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        out[at] = UInt8(ascii: "-")
+                        at += 1
                     }
-                    return at
+                    out[at] = hex[Int(byte >> 4)]
+                    out[at + 1] = hex[Int(byte & 0x0F)]
+                    at += 2
                 }
+                return at
             }
         }
     }
