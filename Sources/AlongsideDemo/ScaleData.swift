@@ -121,7 +121,7 @@ final class ScaleData: @unchecked Sendable {
             var report = Report()
             let indexes =
                 try await BulkLoad.dropIndexes(on: db)
-                + BulkLoad.suspendFigureTriggers(on: db)
+                + BulkLoad.suspendFigureTriggers(on: db) + BulkLoad.suspendAutovacuum(on: db)
             // Generated rows refer only to rows generated before them, so the database is spared checking each
             // reference as it goes (three lookups a conversation); CommandTests checks the references.
             try await BulkLoad.checkForeignKeys(false, on: db)

@@ -45,6 +45,33 @@ struct BulkLoadTests {
         #expect(Self.copyText(Optional(id)) == id.text)
     }
 
+    /// PostgreSQL's autovacuum is kept off the tables a load fills, and given back after; an operator's own
+    /// setting is left alone. SQLite has none.
+    @Test func autovacuumIsSetAsideForALoadAndGivenBack() async throws {
+        try await withDatabase { db in
+            let sql = try db.sql
+            guard sql.dialect.name == "postgresql" else {
+                #expect(try await BulkLoad.suspendAutovacuum(on: db).isEmpty)
+                return
+            }
+            func options(_ table: String) async throws -> String? {
+                try await sql.raw(
+                    "SELECT array_to_string(reloptions, ',') AS options FROM pg_class WHERE relname = \(bind: table)"
+                ).first()?.decode(column: "options", as: String?.self)
+            }
+            try await sql.raw("ALTER TABLE steps SET (autovacuum_enabled = true)").run()
+            let saved = try await BulkLoad.suspendAutovacuum(on: db)
+            #expect(try await options("conversations") == "autovacuum_enabled=false")
+            #expect(try await options("figure_contributions") == "autovacuum_enabled=false")
+            #expect(try await options("steps") == "autovacuum_enabled=true")
+            try await BulkLoad.restore(saved, on: db)
+            #expect(try await options("conversations") == nil)
+            #expect(try await options("figure_contributions") == nil)
+            #expect(try await options("steps") == "autovacuum_enabled=true")
+            try await sql.raw("ALTER TABLE steps RESET (autovacuum_enabled)").run()
+        }
+    }
+
     /// Two councils get the same history, one through INSERTs and one through COPY (on PostgreSQL; SQLite
     /// refuses COPY with a typed problem), and read back alike, awkward characters, NULLs and dates included.
     @Test func copyWritesTheSameRowsAsInserts() async throws {

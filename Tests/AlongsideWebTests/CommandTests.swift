@@ -205,6 +205,11 @@ struct CommandTests {
                 let role = try await sql.raw("SHOW session_replication_role").first()?.decode(
                     column: "session_replication_role", as: String.self)
                 #expect(role == "origin")
+                // Autovacuum, kept off the tables while they were filled, is theirs again.
+                let kept = try await sql.raw(
+                    "SELECT relname FROM pg_class WHERE array_to_string(reloptions, ',') LIKE '%autovacuum_enabled%'"
+                ).all()
+                #expect(kept.isEmpty)
             }
             let talks = try await sql.raw("SELECT COUNT(*) AS n FROM conversations").first()?.decode(
                 column: "n", as: Int.self)
