@@ -128,7 +128,7 @@ final class ScaleData: @unchecked Sendable {
             let settings = try await BulkLoad.quickWrites(on: db)
             do {
                 try await self.write(
-                    on: db, settingUpOn: Self.secondConnection(app, besides: db), passwordHash: passwordHash,
+                    on: db, alongside: Self.secondConnection(app, besides: db), passwordHash: passwordHash,
                     report: &report, started: started, progress: progress)
             } catch {
                 try? await BulkLoad.checkForeignKeys(true, on: db)
@@ -157,8 +157,8 @@ final class ScaleData: @unchecked Sendable {
     }
 
     /// On PostgreSQL, a database on another event loop's connections than `db`'s, where the next council is
-    /// set up while `db` writes (each loop's pool has one connection: one on `db`'s loop would wait for the
-    /// load's own). Nil on SQLite, which has one writer, and with one event loop.
+    /// set up and every other chunk written while `db` writes (each loop's pool has one connection: one on
+    /// `db`'s loop would wait for the load's own). Nil on SQLite, which has one writer, and with one event loop.
     static func secondConnection(_ app: Application, besides db: any Database) throws -> (any Database)? {
         guard try db.sql.dialect.name == "postgresql",
             let loop = app.eventLoopGroup.makeIterator().first(where: { $0 !== db.eventLoop })
@@ -169,9 +169,10 @@ final class ScaleData: @unchecked Sendable {
     /// Sets up each council (the database's part) and writes its people a chunk at a time: the next chunk
     /// is generated, its figures' summaries worked out and its statements written out on another thread
     /// while the database runs this one or sets up the next council, so the load keeps both cores busy.
-    /// Given `settingUpOn` (PostgreSQL), the next council is set up there while `db` writes this one's rows.
+    /// Given `alongside` (PostgreSQL), the next council is set up there while `db` writes this one's rows, and
+    /// every other chunk is written there while `db` writes the next.
     func write(
-        on db: any Database, settingUpOn: (any Database)? = nil, passwordHash: String, report: inout Report,
+        on db: any Database, alongside: (any Database)? = nil, passwordHash: String, report: inout Report,
         started: Date, progress: (String) -> Void
     ) async throws {
         let perCouncil = max(1, plan.people / max(plan.councils, 1))
@@ -193,7 +194,7 @@ final class ScaleData: @unchecked Sendable {
             guard try await Stores(database).councils.find(slug: Self.slug(index)) == nil else { return nil }
             return try await self.setUp(index, on: database, passwordHash: passwordHash)
         }
-        // The council being set up meanwhile on `settingUpOn`.
+        // The council being set up meanwhile on `alongside`.
         var ahead: (index: Int, task: Task<SetUp, any Error>)? = nil
         defer { ahead?.task.cancel() }
         /// Sets up the next council not yet loaded (or waits for the one being set up) and adds its chunks;
@@ -214,10 +215,10 @@ final class ScaleData: @unchecked Sendable {
                     return false
                 }
                 setUpSeconds += Date().timeIntervalSince(waiting)
-                if let settingUpOn, nextCouncil < plan.councils {
+                if let alongside, nextCouncil < plan.councils {
                     let next = nextCouncil
                     nextCouncil += 1
-                    ahead = (next, Task { try await setUpOne(next, on: settingUpOn) })
+                    ahead = (next, Task { try await setUpOne(next, on: alongside) })
                 }
                 let slug = Self.slug(index)
                 guard let (council, wards) = made else {
@@ -295,6 +296,22 @@ final class ScaleData: @unchecked Sendable {
             let next = chunks[1]
             generating = Task.detached { generated(next) }
         }
+        /// Counts a chunk written, and says so.
+        func account(_ chunk: Chunk, _ ready: Prepared) {
+            report.people += chunk.count
+            report.conversations += ready.conversations
+            report.rows += ready.rows
+            report.summarySeconds += ready.summarySeconds
+            report.seconds = Date().timeIntervalSince(started)
+            report.setUpSeconds = setUpSeconds
+            report.writeSeconds = Date().timeIntervalSince(writing) - (setUpSeconds - setUpBefore)
+            progress(
+                "\(chunk.slug): \(chunk.first + chunk.count) of \(chunk.of) people; \(report.rows) rows in all, \(report.rowsPerSecond) rows/s"
+            )
+        }
+        // On PostgreSQL, the chunk being written on the second connection meanwhile.
+        var secondCopy: (Chunk, Prepared, Task<Void, any Error>)? = nil
+        defer { secondCopy?.2.cancel() }
         var index = 0
         while index < chunks.count {
             let chunk = chunks[index]
@@ -309,22 +326,49 @@ final class ScaleData: @unchecked Sendable {
                     generating = Task.detached { generated(after) }
                 }
             }
+            if postgres, let alongside, index % 2 == 1 {
+                // Every other chunk on the second connection, while the next is written on this one: one
+                // server process reading COPY was the load's limit. Counted when it has been written.
+                let copies = ready.copies
+                secondCopy = (chunk, ready, Task { try await Self.copy(copies, council: chunk.council, on: alongside) })
+                index += 1
+                continue
+            }
             if postgres {
                 try await BulkLoad(db, councilID: chunk.council).copy(ready.copies)
             } else {
                 try await BulkLoad(db, councilID: chunk.council).insert(ready.tables)
             }
-            report.people += chunk.count
-            report.conversations += ready.conversations
-            report.rows += ready.rows
-            report.summarySeconds += ready.summarySeconds
-            report.seconds = Date().timeIntervalSince(started)
-            report.setUpSeconds = setUpSeconds
-            report.writeSeconds = Date().timeIntervalSince(writing) - (setUpSeconds - setUpBefore)
-            progress(
-                "\(chunk.slug): \(chunk.first + chunk.count) of \(chunk.of) people; \(report.rows) rows in all, \(report.rowsPerSecond) rows/s"
-            )
+            if let (written, its, task) = secondCopy {
+                secondCopy = nil
+                try await task.value
+                account(written, its)
+            }
+            account(chunk, ready)
             index += 1
+        }
+        if let (written, its, task) = secondCopy {
+            secondCopy = nil
+            try await task.value
+            account(written, its)
+        }
+    }
+
+    /// Writes a chunk's COPY data on `database` (PostgreSQL's second connection), with the load's settings
+    /// for that session while it does (`BulkLoad.checkForeignKeys`, `quickWrites`), put back after.
+    static func copy(_ copies: [BulkLoad.Copy], council: Council.ID, on database: any Database) async throws {
+        try await database.withConnection { connection in
+            try await BulkLoad.checkForeignKeys(false, on: connection)
+            let settings = try await BulkLoad.quickWrites(on: connection)
+            do {
+                try await BulkLoad(connection, councilID: council).copy(copies)
+            } catch {
+                try? await BulkLoad.restoreWrites(settings, on: connection)
+                try? await BulkLoad.checkForeignKeys(true, on: connection)
+                throw error
+            }
+            try await BulkLoad.restoreWrites(settings, on: connection)
+            try await BulkLoad.checkForeignKeys(true, on: connection)
         }
     }
 
