@@ -119,9 +119,14 @@ final class ScaleData: @unchecked Sendable {
         // the same schema. Indexes are built once at the end from all the rows (see BulkLoad.dropIndexes).
         var report = try await app.db.withConnection { db in
             var report = Report()
-            let indexes =
-                try await BulkLoad.dropIndexes(on: db)
-                + BulkLoad.suspendFigureTriggers(on: db) + BulkLoad.suspendAutovacuum(on: db)
+            var indexes = try await BulkLoad.dropIndexes(on: db)
+            do {
+                indexes += try await BulkLoad.suspendFigureTriggers(on: db)
+                indexes += try await BulkLoad.suspendAutovacuum(on: db)
+            } catch {
+                try? await BulkLoad.restore(indexes, on: db)
+                throw error
+            }
             // Generated rows refer only to rows generated before them, so the database is spared checking each
             // reference as it goes (three lookups a conversation); CommandTests checks the references.
             try await BulkLoad.checkForeignKeys(false, on: db)
@@ -196,7 +201,6 @@ final class ScaleData: @unchecked Sendable {
         }
         // The council being set up meanwhile on `alongside`.
         var ahead: (index: Int, task: Task<SetUp, any Error>)? = nil
-        defer { ahead?.task.cancel() }
         /// Sets up the next council not yet loaded (or waits for the one being set up) and adds its chunks;
         /// false when none is left. The time counted is the time the load waited for it.
         func setUpNext() async throws -> Bool {
@@ -283,74 +287,84 @@ final class ScaleData: @unchecked Sendable {
         }
         // Three stages at once, so the load keeps both cores busy: while the database writes chunk i (or sets
         // up the next council), chunk i + 1's statements are written out and chunk i + 2 is generated.
-        while chunks.count < 2, try await setUpNext() {}
-        report.setUpSeconds = setUpSeconds
-        let setUpBefore = setUpSeconds
-        guard let firstChunk = chunks.first else { return }
-        let writing = Date()
-        // One chunk is generated at a time: the generator carries on from one to the next.
-        let first = await Task.detached { generated(firstChunk) }.value
-        var rendering = Task.detached { render(first) }
-        var generating: Task<Generated, Never>? = nil
-        if chunks.count > 1 {
-            let next = chunks[1]
-            generating = Task.detached { generated(next) }
-        }
-        /// Counts a chunk written, and says so.
-        func account(_ chunk: Chunk, _ ready: Prepared) {
-            report.people += chunk.count
-            report.conversations += ready.conversations
-            report.rows += ready.rows
-            report.summarySeconds += ready.summarySeconds
-            report.seconds = Date().timeIntervalSince(started)
-            report.setUpSeconds = setUpSeconds
-            report.writeSeconds = Date().timeIntervalSince(writing) - (setUpSeconds - setUpBefore)
-            progress(
-                "\(chunk.slug): \(chunk.first + chunk.count) of \(chunk.of) people; \(report.rows) rows in all, \(report.rowsPerSecond) rows/s"
-            )
-        }
         // On PostgreSQL, the chunk being written on the second connection meanwhile.
         var secondCopy: (Chunk, Prepared, Task<Void, any Error>)? = nil
-        defer { secondCopy?.2.cancel() }
-        var index = 0
-        while index < chunks.count {
-            let chunk = chunks[index]
-            let ready = await rendering.value
-            if let next = generating {
-                let made = await next.value
-                rendering = Task.detached { render(made) }
-                generating = nil
-                while index + 2 >= chunks.count, try await setUpNext() {}
-                if index + 2 < chunks.count {
-                    let after = chunks[index + 2]
-                    generating = Task.detached { generated(after) }
+        do {
+            while chunks.count < 2, try await setUpNext() {}
+            report.setUpSeconds = setUpSeconds
+            let setUpBefore = setUpSeconds
+            guard let firstChunk = chunks.first else { return }
+            let writing = Date()
+            // One chunk is generated at a time: the generator carries on from one to the next.
+            let first = await Task.detached { generated(firstChunk) }.value
+            var rendering = Task.detached { render(first) }
+            var generating: Task<Generated, Never>? = nil
+            if chunks.count > 1 {
+                let next = chunks[1]
+                generating = Task.detached { generated(next) }
+            }
+            /// Counts a chunk written, and says so.
+            func account(_ chunk: Chunk, _ ready: Prepared) {
+                report.people += chunk.count
+                report.conversations += ready.conversations
+                report.rows += ready.rows
+                report.summarySeconds += ready.summarySeconds
+                report.seconds = Date().timeIntervalSince(started)
+                report.setUpSeconds = setUpSeconds
+                report.writeSeconds = Date().timeIntervalSince(writing) - (setUpSeconds - setUpBefore)
+                progress(
+                    "\(chunk.slug): \(chunk.first + chunk.count) of \(chunk.of) people; \(report.rows) rows in all, \(report.rowsPerSecond) rows/s"
+                )
+            }
+            var index = 0
+            while index < chunks.count {
+                let chunk = chunks[index]
+                let ready = await rendering.value
+                if let next = generating {
+                    let made = await next.value
+                    rendering = Task.detached { render(made) }
+                    generating = nil
+                    while index + 2 >= chunks.count, try await setUpNext() {}
+                    if index + 2 < chunks.count {
+                        let after = chunks[index + 2]
+                        generating = Task.detached { generated(after) }
+                    }
                 }
-            }
-            if postgres, let alongside, index % 2 == 1 {
-                // Every other chunk on the second connection, while the next is written on this one: one
-                // server process reading COPY was the load's limit. Counted when it has been written.
-                let copies = ready.copies
-                secondCopy = (chunk, ready, Task { try await Self.copy(copies, council: chunk.council, on: alongside) })
+                if postgres, let alongside, index % 2 == 1 {
+                    // Every other chunk on the second connection, while the next is written on this one: one
+                    // server process reading COPY was the load's limit. Counted when it has been written.
+                    let copies = ready.copies
+                    secondCopy = (
+                        chunk, ready, Task { try await Self.copy(copies, council: chunk.council, on: alongside) }
+                    )
+                    index += 1
+                    continue
+                }
+                if postgres {
+                    try await BulkLoad(db, councilID: chunk.council).copy(ready.copies)
+                } else {
+                    try await BulkLoad(db, councilID: chunk.council).insert(ready.tables)
+                }
+                if let (written, its, task) = secondCopy {
+                    secondCopy = nil
+                    try await task.value
+                    account(written, its)
+                }
+                account(chunk, ready)
                 index += 1
-                continue
-            }
-            if postgres {
-                try await BulkLoad(db, councilID: chunk.council).copy(ready.copies)
-            } else {
-                try await BulkLoad(db, councilID: chunk.council).insert(ready.tables)
             }
             if let (written, its, task) = secondCopy {
                 secondCopy = nil
                 try await task.value
                 account(written, its)
             }
-            account(chunk, ready)
-            index += 1
-        }
-        if let (written, its, task) = secondCopy {
-            secondCopy = nil
-            try await task.value
-            account(written, its)
+        } catch {
+            // Nothing else writes once this returns: the load then puts back what it set aside.
+            ahead?.task.cancel()
+            secondCopy?.2.cancel()
+            _ = try? await ahead?.task.value
+            _ = try? await secondCopy?.2.value
+            throw error
         }
     }
 
@@ -358,17 +372,23 @@ final class ScaleData: @unchecked Sendable {
     /// for that session while it does (`BulkLoad.checkForeignKeys`, `quickWrites`), put back after.
     static func copy(_ copies: [BulkLoad.Copy], council: Council.ID, on database: any Database) async throws {
         try await database.withConnection { connection in
-            try await BulkLoad.checkForeignKeys(false, on: connection)
-            let settings = try await BulkLoad.quickWrites(on: connection)
+            // Both put back whatever happens, the first failure thrown after: the connection goes back to
+            // the pool.
+            var failure: (any Error)? = nil
             do {
-                try await BulkLoad(connection, councilID: council).copy(copies)
+                try await BulkLoad.checkForeignKeys(false, on: connection)
+                let settings = try await BulkLoad.quickWrites(on: connection)
+                do {
+                    try await BulkLoad(connection, councilID: council).copy(copies)
+                } catch {
+                    failure = error
+                }
+                do { try await BulkLoad.restoreWrites(settings, on: connection) } catch { failure = failure ?? error }
             } catch {
-                try? await BulkLoad.restoreWrites(settings, on: connection)
-                try? await BulkLoad.checkForeignKeys(true, on: connection)
-                throw error
+                failure = error
             }
-            try await BulkLoad.restoreWrites(settings, on: connection)
-            try await BulkLoad.checkForeignKeys(true, on: connection)
+            do { try await BulkLoad.checkForeignKeys(true, on: connection) } catch { failure = failure ?? error }
+            if let failure { throw failure }
         }
     }
 

@@ -61,6 +61,18 @@ struct ContributionTests {
         #expect(read != first)
     }
 
+    @Test("a period written twice counts under its last line's ward, as it always did")
+    func aPeriodWrittenTwice() {
+        var names = Contribution.PeriodCache()
+        let read = Contribution(
+            text:
+                "2026-05 none people-supported=1\nfy2026 none people-supported=1\n2026-05 \(Self.ward) level-1-contacts=1",
+            names: &names)
+        #expect(
+            read.text(names)
+                == "2026-05 \(Self.ward) level-1-contacts=1 people-supported=1\nfy2026 none people-supported=1")
+    }
+
     @Test("the totals of parts count the figures kept by ward under the ward too, and a part taken away leaves none")
     func totalsByWard() {
         var names = Contribution.PeriodCache()

@@ -205,6 +205,15 @@ struct CommandTests {
                 let role = try await sql.raw("SHOW session_replication_role").first()?.decode(
                     column: "session_replication_role", as: String.self)
                 #expect(role == "origin")
+                // Every connection the load wrote on (PostgreSQL's second one too) is back as the server set it.
+                for loop in app.eventLoopGroup.makeIterator() {
+                    guard let own = app.databases.database(logger: app.logger, on: loop) else { continue }
+                    let settings = try await own.sql.raw(
+                        "SELECT current_setting('session_replication_role') AS role, current_setting('synchronous_commit') AS commit"
+                    ).first()
+                    #expect(try settings?.decode(column: "role", as: String.self) == "origin")
+                    #expect(try settings?.decode(column: "commit", as: String.self) == "on")
+                }
                 // Autovacuum, kept off the tables while they were filled, is theirs again.
                 let kept = try await sql.raw(
                     "SELECT relname FROM pg_class WHERE array_to_string(reloptions, ',') LIKE '%autovacuum_enabled%'"

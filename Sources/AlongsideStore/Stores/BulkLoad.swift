@@ -158,7 +158,8 @@ public struct BulkLoad: Sendable {
         guard sql.dialect.name == "sqlite" else {
             try await sql.raw("RESET synchronous_commit").run()
             try await sql.raw("RESET maintenance_work_mem").run()
-            try await sql.raw("RESET default_toast_compression").run()
+            // Refused where `quickWrites` could not set it (a server before 14 has no such setting).
+            _ = try? await sql.raw("RESET default_toast_compression").run()
             return
         }
         if let mode = settings.journalMode, ["wal", "delete", "truncate", "persist", "memory"].contains(mode) {
@@ -171,17 +172,29 @@ public struct BulkLoad: Sendable {
         try await sql.raw("PRAGMA temp_store = DEFAULT").run()
     }
 
-    /// Builds the indexes `dropIndexes` took away.
+    /// Builds the indexes `dropIndexes` took away (and puts back what `suspendFigureTriggers` and
+    /// `suspendAutovacuum` set aside): every one is tried, so one that fails leaves none of the others
+    /// undone; the first failure is thrown at the end.
     public static func restore(_ indexes: [SavedIndex], on database: any Database) async throws {
         let sql = try database.sql
-        for index in indexes { try await sql.raw("\(unsafeRaw: index.create)").run() }
+        var failure: (any Error)? = nil
+        for index in indexes {
+            do {
+                try await sql.raw("\(unsafeRaw: index.create)").run()
+            } catch {
+                if failure == nil { failure = error }
+            }
+        }
+        if let failure { throw failure }
     }
 
     /// On PostgreSQL, keeps autovacuum off the load's tables until `restore` runs with what this returns: it
     /// otherwise starts on the tables being filled, spends the load's CPU on pages about to change again, and
     /// holds up each index build at the end until it is cancelled (a second each). The load gathers its
-    /// statistics itself at the end (`ANALYZE`). A table whose autovacuum an operator set is left as it is.
-    /// Nothing on SQLite.
+    /// statistics itself at the end (`ANALYZE`). A table whose autovacuum an operator set is left as it is
+    /// (so is one a load killed midway left off: `ALTER TABLE … RESET (autovacuum_enabled)` gives it back).
+    /// If one table refuses, those already set aside are given back before the error is thrown. Nothing on
+    /// SQLite.
     public static func suspendAutovacuum(
         on database: any Database, tables: [String] = BulkLoad.tables + ["figure_contributions", "figure_summaries"]
     ) async throws -> [SavedIndex] {
@@ -193,7 +206,12 @@ public struct BulkLoad: Sendable {
                 "SELECT array_to_string(reloptions, ',') AS options FROM pg_class WHERE oid = to_regclass(\(bind: table))"
             ).first()?.decode(column: "options", as: String?.self)
             guard options?.contains("autovacuum_enabled") != true else { continue }
-            try await sql.raw("ALTER TABLE \(ident: table) SET (autovacuum_enabled = false)").run()
+            do {
+                try await sql.raw("ALTER TABLE \(ident: table) SET (autovacuum_enabled = false)").run()
+            } catch {
+                try? await restore(saved, on: database)
+                throw error
+            }
             saved.append(SavedIndex(name: table, create: "ALTER TABLE \"\(table)\" RESET (autovacuum_enabled)"))
         }
         return saved

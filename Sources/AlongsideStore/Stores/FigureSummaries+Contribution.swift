@@ -140,8 +140,14 @@ extension FigureSummaries {
                     else { continue }
                     let code = names.code(String(part[..<equals]))
                     add(period, code, amount)
-                    if ward != "-", amount != 0, names.codeByWard[code], wards.last?.period != period {
-                        wards.append(WardOf(period: period, ward: names.ward(ward)))
+                    if ward != "-", amount != 0, names.codeByWard[code] {
+                        // A period written twice (never by `text`) counts under its last line's ward.
+                        let number = names.ward(ward)
+                        if let known = wards.firstIndex(where: { $0.period == period }) {
+                            wards[known].ward = number
+                        } else {
+                            wards.append(WardOf(period: period, ward: number))
+                        }
                     }
                 }
             }

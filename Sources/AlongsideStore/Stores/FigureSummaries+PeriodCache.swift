@@ -50,9 +50,13 @@ extension FigureSummaries.Contribution {
             private(set) var names: [String] = []
             private var numbers: [String: Int] = [:]
 
+            /// Numbers below this: a slot packs a period's and a code's in 20 bits each, a ward's above them.
+            static let limit = 1 << 20
+
             /// The name's number, and whether it is new.
             mutating func number(_ name: String) -> (Int, new: Bool) {
                 if let known = numbers[name] { return (known, false) }
+                precondition(names.count < Self.limit, "more than a million period keys, codes or wards")
                 numbers[name] = names.count
                 names.append(name)
                 return (names.count - 1, true)
