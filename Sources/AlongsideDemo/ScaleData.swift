@@ -119,42 +119,28 @@ final class ScaleData: @unchecked Sendable {
         // the same schema. Indexes are built once at the end from all the rows (see BulkLoad.dropIndexes).
         var report = try await app.db.withConnection { db in
             var report = Report()
-            var indexes = try await BulkLoad.dropIndexes(on: db)
-            do {
-                indexes += try await BulkLoad.suspendFigureTriggers(on: db)
-                indexes += try await BulkLoad.suspendAutovacuum(on: db)
-            } catch {
-                try? await BulkLoad.restore(indexes, on: db)
-                throw error
-            }
+            let setAside = try await BulkLoad.setAside(on: db)
             // Generated rows refer only to rows generated before them, so the database is spared checking each
             // reference as it goes (three lookups a conversation); CommandTests checks the references.
-            try await BulkLoad.checkForeignKeys(false, on: db)
-            let settings = try await BulkLoad.quickWrites(on: db)
-            do {
-                try await self.write(
-                    on: db, alongside: Self.secondConnection(app, besides: db), passwordHash: passwordHash,
-                    report: &report, started: started, progress: progress)
-            } catch {
-                try? await BulkLoad.checkForeignKeys(true, on: db)
-                try? await BulkLoad.restore(indexes, on: db)
-                try? await BulkLoad.restoreWrites(settings, on: db)
-                throw error
+            try await BulkLoad.withLoadSession(on: db) {
+                do {
+                    try await self.write(
+                        on: db, alongside: Self.secondConnection(app, besides: db), passwordHash: passwordHash,
+                        report: &report, started: started, progress: progress)
+                } catch {
+                    try? await BulkLoad.restore(setAside, on: db)
+                    throw error
+                }
+                progress("Building the indexes again …")
+                let indexing = Date()
+                try await BulkLoad.restore(setAside, on: db)
+                report.indexSeconds = Date().timeIntervalSince(indexing)
             }
-            try await BulkLoad.checkForeignKeys(true, on: db)
-            progress("Building the indexes again …")
-            let indexing = Date()
-            do {
-                try await BulkLoad.restore(indexes, on: db)
-            } catch {
-                try? await BulkLoad.restoreWrites(settings, on: db)
-                throw error
-            }
-            try await BulkLoad.restoreWrites(settings, on: db)
             // PostgreSQL plans from statistics gathered by samples: the load added millions of rows since the
             // last, so gather them now, before the summaries' rebuild and the first requests read the rows.
+            let analysing = Date()
             if try db.sql.dialect.name == "postgresql" { try await db.sql.raw("ANALYZE").run() }
-            report.indexSeconds = Date().timeIntervalSince(indexing)
+            report.indexSeconds += Date().timeIntervalSince(analysing)
             return report
         }
         report.seconds = Date().timeIntervalSince(started)
@@ -368,27 +354,13 @@ final class ScaleData: @unchecked Sendable {
         }
     }
 
-    /// Writes a chunk's COPY data on `database` (PostgreSQL's second connection), with the load's settings
-    /// for that session while it does (`BulkLoad.checkForeignKeys`, `quickWrites`), put back after.
+    /// Writes a chunk's COPY data on `database` (PostgreSQL's second connection), in the load's session
+    /// (`BulkLoad.withLoadSession`, put back after).
     static func copy(_ copies: [BulkLoad.Copy], council: Council.ID, on database: any Database) async throws {
         try await database.withConnection { connection in
-            // Both put back whatever happens, the first failure thrown after: the connection goes back to
-            // the pool.
-            var failure: (any Error)? = nil
-            do {
-                try await BulkLoad.checkForeignKeys(false, on: connection)
-                let settings = try await BulkLoad.quickWrites(on: connection)
-                do {
-                    try await BulkLoad(connection, councilID: council).copy(copies)
-                } catch {
-                    failure = error
-                }
-                do { try await BulkLoad.restoreWrites(settings, on: connection) } catch { failure = failure ?? error }
-            } catch {
-                failure = error
+            try await BulkLoad.withLoadSession(on: connection) {
+                try await BulkLoad(connection, councilID: council).copy(copies)
             }
-            do { try await BulkLoad.checkForeignKeys(true, on: connection) } catch { failure = failure ?? error }
-            if let failure { throw failure }
         }
     }
 

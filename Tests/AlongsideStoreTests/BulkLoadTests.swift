@@ -72,6 +72,32 @@ struct BulkLoadTests {
         }
     }
 
+    /// A load's session is put back even when what ran in it failed, and its failure is the one thrown.
+    @Test func theLoadSessionIsPutBackWhenTheLoadFails() async throws {
+        struct Refused: Error {}
+        try await withDatabase { pool in
+            try await pool.withConnection { db in
+                let sql = try db.sql
+                func checked() async throws -> String {
+                    sql.dialect.name == "sqlite"
+                        ? String(
+                            try await sql.raw("PRAGMA foreign_keys").first()?.decode(
+                                column: "foreign_keys", as: Int.self) ?? -1)
+                        : try await sql.raw("SHOW synchronous_commit").first()?.decode(
+                            column: "synchronous_commit", as: String.self) ?? ""
+                }
+                let before = try await checked()
+                await #expect(throws: Refused.self) {
+                    try await BulkLoad.withLoadSession(on: db) {
+                        #expect(try await checked() != before)
+                        throw Refused()
+                    }
+                }
+                #expect(try await checked() == before)
+            }
+        }
+    }
+
     /// Two councils get the same history, one through INSERTs and one through COPY (on PostgreSQL; SQLite
     /// refuses COPY with a typed problem), and read back alike, awkward characters, NULLs and dates included.
     @Test func copyWritesTheSameRowsAsInserts() async throws {

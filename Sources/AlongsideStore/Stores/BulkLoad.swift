@@ -172,6 +172,47 @@ public struct BulkLoad: Sendable {
         try await sql.raw("PRAGMA temp_store = DEFAULT").run()
     }
 
+    /// Everything a load of generated rows sets aside on this connection before it writes: the secondary
+    /// indexes (`dropIndexes`), the figures' triggers (`suspendFigureTriggers`) and PostgreSQL's autovacuum
+    /// (`suspendAutovacuum`). Give what it returns to `restore` afterwards, whatever happens; if setting one
+    /// aside fails, those already set aside are put back before the error is thrown.
+    public static func setAside(on database: any Database) async throws -> [SavedIndex] {
+        var saved = try await dropIndexes(on: database)
+        do {
+            saved += try await suspendFigureTriggers(on: database)
+            saved += try await suspendAutovacuum(on: database)
+        } catch {
+            try? await restore(saved, on: database)
+            throw error
+        }
+        return saved
+    }
+
+    /// Runs `body` with this connection's session set for a load of generated rows (outside a transaction):
+    /// references unchecked (`checkForeignKeys`) and quicker writes (`quickWrites`), both put back whatever
+    /// happens, so a pooled connection goes back as the server set it. The first failure is thrown: the
+    /// body's, else putting back's.
+    public static func withLoadSession<T>(on database: any Database, _ body: () async throws -> T) async throws
+        -> T
+    {
+        try await checkForeignKeys(false, on: database)
+        let settings: WriteSettings
+        do {
+            settings = try await quickWrites(on: database)
+        } catch {
+            try? await checkForeignKeys(true, on: database)
+            throw error
+        }
+        let outcome: Result<T, any Error>
+        do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+        var failure: (any Error)? = nil
+        do { try await restoreWrites(settings, on: database) } catch { failure = error }
+        do { try await checkForeignKeys(true, on: database) } catch { failure = failure ?? error }
+        let value = try outcome.get()
+        if let failure { throw failure }
+        return value
+    }
+
     /// Builds the indexes `dropIndexes` took away (and puts back what `suspendFigureTriggers` and
     /// `suspendAutovacuum` set aside): every one is tried, so one that fails leaves none of the others
     /// undone; the first failure is thrown at the end.

@@ -31,12 +31,11 @@ extension FigureSummaries.Contribution {
     /// The periods of each day and the end of each period, worked out once for many people, and the numbers
     /// a `Contribution` keeps its periods (by key), codes and wards under (`Contribution` says why).
     struct PeriodCache {
-        /// A standard period met, with its key, number and the first moment after it worked out once: a
-        /// period's key is made by parsing its first day and formatting (`Period.key`), asked of every period of
-        /// every row of every person worked out.
+        /// A standard period met, with its number (its key is `keys[index]`) and the first moment after it
+        /// worked out once: a period's key is made by parsing its first day and formatting (`Period.key`),
+        /// and was asked of every period of every row of every person worked out.
         struct Known {
             let period: Period
-            let key: String
             let end: Date
             let index: Int
         }
@@ -99,13 +98,12 @@ extension FigureSummaries.Contribution {
         mutating func periods(_ day: String) -> [Known] {
             if let known = periods[day] { return known }
             let found = FigureSummaries.Contribution.periods(of: day).map { period in
-                let key = period.key
-                let index = self.key(key)
+                let index = key(period.key)
                 if !endsKnown[index] {
                     ends[index] = period.bounds.end
                     endsKnown[index] = true
                 }
-                return Known(period: period, key: key, end: ends[index] ?? period.bounds.end, index: index)
+                return Known(period: period, end: ends[index] ?? period.bounds.end, index: index)
             }
             periods[day] = found
             return found

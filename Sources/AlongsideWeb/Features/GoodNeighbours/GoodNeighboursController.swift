@@ -126,7 +126,8 @@ struct GoodNeighboursController: RouteCollection {
         let waiting: String
         let personPath: String
         let volunteer: String?
-        let minutes: String?
+        /// The hours given, to one decimal place ("1.5"), once the help is done.
+        let hoursGiven: String?
         let matches: [MatchRow]
         let leftOut: [LeftOutRow]
         let paths: StepPaths
@@ -163,7 +164,7 @@ struct GoodNeighboursController: RouteCollection {
             postcode: request.postcode, needsClearance: request.needsClearance, status: request.status.label,
             statusValue: request.status.rawValue, waiting: Self.waiting(request.createdAt, now: req.now),
             personPath: SitePath.person(.value(request.personID)).path, volunteer: volunteer?.shownName,
-            minutes: request.minutes.map { String(format: "%.1f", Double($0) / 60) },
+            hoursGiven: request.minutes.map { String(format: "%.1f", Double($0) / 60) },
             matches: request.status == .open
                 ? ranked.matches.map {
                     MatchRow(
